@@ -1,0 +1,43 @@
+package io.wflaunch;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Watches one wait for completion, for progress display or logging. All methods have empty defaults.
+ *
+ * <p>Calls for one wait never overlap and come in order. An exception thrown by a listener is logged
+ * and otherwise ignored: it never ends the wait.
+ */
+public interface WaitListener {
+
+  /** A listener that does nothing. */
+  WaitListener NONE = new WaitListener() {};
+
+  /**
+   * The run's state changed. Called once for the first status seen (with no previous status) and
+   * once for each later change of {@link RunStatus#state()}, in order; never twice for one state in a
+   * row.
+   *
+   * @param previous the status before the change, empty for the first status seen
+   * @param current the new status
+   */
+  default void onStateChange(Optional<RunStatus> previous, RunStatus current) {}
+
+  /**
+   * A poll returned a status that is not terminal; the next poll is due after {@code nextPollIn}.
+   *
+   * @param status the status just seen
+   * @param nextPollIn the time until the next poll
+   */
+  default void onPoll(RunStatus status, Duration nextPollIn) {}
+
+  /**
+   * A poll failed in a way the wait rides out (throttling, backend unavailable); the next poll is due
+   * after {@code nextPollIn}, a longer interval than the one before.
+   *
+   * @param failure the failure
+   * @param nextPollIn the time until the next poll
+   */
+  default void onPollFailure(WorkflowLaunchException failure, Duration nextPollIn) {}
+}

@@ -1,0 +1,182 @@
+package io.wflaunch;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How {@link WorkflowLauncher#awaitCompletion(RunHandle, WaitOptions)} polls a run.
+ *
+ * <p>Polls are spaced by exponential backoff with full jitter: before poll {@code n} (counting from 0)
+ * the wait pauses a uniformly random time between {@code minInterval} and
+ * {@code min(maxInterval, minInterval * multiplier^n)}. A throttled or unavailable backend does not end
+ * the wait: it moves the backoff one extra step and the next pause is never shorter than the last, so
+ * the wait backs off until the backend recovers or the deadline passes. The wait ends at the first
+ * terminal state, or with a {@link WaitTimeoutException} once {@code timeout} has passed.
+ *
+ * @param minInterval the shortest pause between polls, positive
+ * @param maxInterval the longest pause between polls, at least {@code minInterval}
+ * @param multiplier how much the pause ceiling grows per poll, at least 1
+ * @param timeout how long the whole wait may take, positive
+ * @param listener who is told about polls and state changes
+ */
+public record WaitOptions(
+    Duration minInterval, Duration maxInterval, double multiplier, Duration timeout, WaitListener listener) {
+
+  /** One to thirty seconds between polls, doubling, for at most one hour, no listener. */
+  public static final WaitOptions DEFAULT = new WaitOptions(
+      Duration.ofSeconds(1), Duration.ofSeconds(30), 2.0, Duration.ofHours(1), WaitListener.NONE);
+
+  /**
+   * Checks the values.
+   *
+   * @param minInterval the shortest pause
+   * @param maxInterval the longest pause
+   * @param multiplier the growth of the pause ceiling per poll
+   * @param timeout how long the wait may take
+   * @param listener who is told about polls and state changes
+   * @throws NullPointerException if any value is null
+   * @throws IllegalArgumentException if an interval or the timeout is not positive, the maximum
+   *     interval is below the minimum, or the multiplier is below 1 or not finite
+   */
+  public WaitOptions {
+    Objects.requireNonNull(minInterval, "minInterval");
+    Objects.requireNonNull(maxInterval, "maxInterval");
+    Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(listener, "listener");
+    if (minInterval.isNegative() || minInterval.isZero()) {
+      throw new IllegalArgumentException("minInterval must be positive, found " + minInterval);
+    }
+    if (maxInterval.compareTo(minInterval) < 0) {
+      throw new IllegalArgumentException(
+          "maxInterval must be at least minInterval " + minInterval + ", found " + maxInterval);
+    }
+    if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
+      throw new IllegalArgumentException("multiplier must be a finite number of at least 1, found " + multiplier);
+    }
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive, found " + timeout);
+    }
+  }
+
+  /**
+   * A builder starting from {@link #DEFAULT}.
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return DEFAULT.toBuilder();
+  }
+
+  /**
+   * A builder holding these options.
+   *
+   * @return a builder
+   */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /**
+   * A copy with another timeout.
+   *
+   * @param timeout how long the whole wait may take
+   * @return the copy
+   * @throws IllegalArgumentException if {@code timeout} is not positive
+   */
+  public WaitOptions withTimeout(Duration timeout) {
+    return new WaitOptions(minInterval, maxInterval, multiplier, timeout, listener);
+  }
+
+  /**
+   * A copy with another listener.
+   *
+   * @param listener who is told about polls and state changes
+   * @return the copy
+   */
+  public WaitOptions withListener(WaitListener listener) {
+    return new WaitOptions(minInterval, maxInterval, multiplier, timeout, listener);
+  }
+
+  /** Builds {@link WaitOptions}. */
+  public static final class Builder {
+    private Duration minInterval;
+    private Duration maxInterval;
+    private double multiplier;
+    private Duration timeout;
+    private WaitListener listener;
+
+    private Builder(WaitOptions from) {
+      minInterval = from.minInterval;
+      maxInterval = from.maxInterval;
+      multiplier = from.multiplier;
+      timeout = from.timeout;
+      listener = from.listener;
+    }
+
+    /**
+     * Sets the shortest pause between polls.
+     *
+     * @param minInterval a positive duration
+     * @return this builder
+     */
+    public Builder minInterval(Duration minInterval) {
+      this.minInterval = minInterval;
+      return this;
+    }
+
+    /**
+     * Sets the longest pause between polls.
+     *
+     * @param maxInterval a duration of at least the minimum interval
+     * @return this builder
+     */
+    public Builder maxInterval(Duration maxInterval) {
+      this.maxInterval = maxInterval;
+      return this;
+    }
+
+    /**
+     * Sets how much the pause ceiling grows per poll.
+     *
+     * @param multiplier a finite number of at least 1
+     * @return this builder
+     */
+    public Builder multiplier(double multiplier) {
+      this.multiplier = multiplier;
+      return this;
+    }
+
+    /**
+     * Sets how long the whole wait may take.
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     */
+    public Builder timeout(Duration timeout) {
+      this.timeout = timeout;
+      return this;
+    }
+
+    /**
+     * Sets who is told about polls and state changes.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder listener(WaitListener listener) {
+      this.listener = listener;
+      return this;
+    }
+
+    /**
+     * Builds the options.
+     *
+     * @return the options
+     * @throws NullPointerException if a value is null
+     * @throws IllegalArgumentException as the record's constructor does
+     */
+    public WaitOptions build() {
+      return new WaitOptions(minInterval, maxInterval, multiplier, timeout, listener);
+    }
+  }
+}

@@ -1,0 +1,338 @@
+package io.wflaunch;
+
+import io.wflaunch.internal.DefaultWorkflowLauncher;
+import io.wflaunch.spi.WorkflowBackend;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.random.RandomGenerator;
+
+/**
+ * The entry point: starts and tracks workflow runs on every backend it was built with.
+ *
+ * <pre>{@code
+ * try (WorkflowLauncher launcher = WorkflowLauncher.builder()
+ *     .backend(GlueBackend.create(glueClient))
+ *     .backend(SwfBackend.create(swfClient))
+ *     .build()) {
+ *   RunHandle run = launcher.start(StartRunRequest.builder(WorkflowTarget.parse("glue:nightly-etl"))
+ *       .parameter("date", "2026-11-23")
+ *       .idempotencyKey("nightly-etl-2026-11-23")
+ *       .build());
+ *   store(run.toString());                      // resume later with RunHandle.parse(...)
+ *   RunStatus done = launcher.awaitCompletion(run, WaitOptions.DEFAULT);
+ * }
+ * }</pre>
+ *
+ * <p>Calls are routed by the backend id of the target or handle. Every target, handle and request is
+ * checked before anything is sent: a call that fails validation sends nothing. Failures are
+ * {@link WorkflowLaunchException} subtypes; the async forms return futures that fail with them
+ * (wrapped in a {@link java.util.concurrent.CompletionException} where the future API does so).
+ *
+ * <p>Safe for use by several threads at once. Closing the launcher closes its backends and fails the
+ * waits still in progress.
+ */
+public interface WorkflowLauncher extends AutoCloseable {
+
+  /**
+   * Starts building a launcher.
+   *
+   * @return a builder
+   */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Starts a run. With an idempotency key, starting again with the same key returns the first run's
+   * handle instead of starting another.
+   *
+   * @param request what to start
+   * @return the run's handle
+   * @throws InvalidRequestException if the target's backend is not registered or the request breaks
+   *     one of its backend's rules; nothing was sent
+   * @throws WorkflowNotFoundException if the workflow does not exist
+   * @throws AccessDeniedException if the credentials may not start it
+   * @throws ConflictException if a run with the same backend id already exists for another request
+   * @throws LimitExceededException if a quota or concurrency limit refused the run
+   * @throws ThrottledException if the service throttled the call
+   * @throws BackendUnavailableException if the service could not be reached or failed
+   * @throws WorkflowLaunchException for any other failure
+   */
+  RunHandle start(StartRunRequest request);
+
+  /**
+   * Reads a run's current status.
+   *
+   * @param handle the run
+   * @return its status
+   * @throws InvalidRequestException if the handle's backend is not registered or its parts are
+   *     malformed for that backend
+   * @throws RunNotFoundException if the run does not exist
+   * @throws AccessDeniedException if the credentials may not read it
+   * @throws ThrottledException if the service throttled the call
+   * @throws BackendUnavailableException if the service could not be reached or failed
+   * @throws WorkflowLaunchException for any other failure
+   */
+  RunStatus getRun(RunHandle handle);
+
+  /**
+   * Reads the status of several runs, possibly on several backends, batching where a backend can.
+   *
+   * @param handles the runs
+   * @return one status per handle, in the order given
+   * @throws InvalidRequestException if a handle's backend is not registered or its parts are malformed
+   * @throws RunNotFoundException if one of the runs does not exist (use {@link #getRun} per handle to
+   *     isolate it)
+   * @throws WorkflowLaunchException for any other failure, as for {@link #getRun}
+   */
+  List<RunStatus> getRuns(Collection<RunHandle> handles);
+
+  /**
+   * Asks the backend to stop a run and returns once the request is accepted.
+   *
+   * @param handle the run
+   * @throws InvalidRequestException if the handle's backend is not registered or its parts are
+   *     malformed
+   * @throws OperationNotSupportedException if the backend cannot stop runs (CodeCatalyst)
+   * @throws RunNotFoundException if the run does not exist
+   * @throws ConflictException if the run cannot be stopped in its current state
+   * @throws WorkflowLaunchException for any other failure
+   */
+  void stop(RunHandle handle);
+
+  /**
+   * Lists a workflow's runs, newest first.
+   *
+   * @param target the workflow
+   * @param limit the most runs to return, positive
+   * @return up to {@code limit} statuses, newest first
+   * @throws InvalidRequestException if the limit is not positive, or the target's backend is not
+   *     registered or its parts are malformed
+   * @throws WorkflowNotFoundException if the workflow does not exist
+   * @throws WorkflowLaunchException for any other failure
+   */
+  List<RunStatus> listRuns(WorkflowTarget target, int limit);
+
+  /**
+   * Polls a run until it reaches a terminal state, as {@link WaitOptions} describes. Throttling and
+   * unavailability while polling are ridden out until the deadline.
+   *
+   * @param handle the run
+   * @param options how to poll and for how long
+   * @return the terminal status (which may be FAILED, CANCELLED and so on: check
+   *     {@link RunState#isSuccessful()})
+   * @throws InvalidRequestException if the handle's backend is not registered or its parts are
+   *     malformed
+   * @throws WaitTimeoutException if no terminal state was seen before the deadline
+   * @throws RunNotFoundException if the run does not exist
+   * @throws AccessDeniedException if the credentials may not read it
+   * @throws WorkflowLaunchException if the thread is interrupted (the interrupt flag is set again), or
+   *     for any other failure that is not ridden out
+   */
+  RunStatus awaitCompletion(RunHandle handle, WaitOptions options);
+
+  /**
+   * Async form of {@link #start}.
+   *
+   * @param request what to start
+   * @return a future of the handle, failing as {@link #start} throws
+   */
+  CompletableFuture<RunHandle> startAsync(StartRunRequest request);
+
+  /**
+   * Async form of {@link #getRun}.
+   *
+   * @param handle the run
+   * @return a future of its status, failing as {@link #getRun} throws
+   */
+  CompletableFuture<RunStatus> getRunAsync(RunHandle handle);
+
+  /**
+   * Async form of {@link #getRuns}.
+   *
+   * @param handles the runs
+   * @return a future of one status per handle in the order given, failing as {@link #getRuns} throws
+   */
+  CompletableFuture<List<RunStatus>> getRunsAsync(Collection<RunHandle> handles);
+
+  /**
+   * Async form of {@link #stop}.
+   *
+   * @param handle the run
+   * @return a future that completes when the stop is accepted, failing as {@link #stop} throws
+   */
+  CompletableFuture<Void> stopAsync(RunHandle handle);
+
+  /**
+   * Async form of {@link #listRuns}.
+   *
+   * @param target the workflow
+   * @param limit the most runs to return, positive
+   * @return a future of up to {@code limit} statuses, newest first, failing as {@link #listRuns} throws
+   */
+  CompletableFuture<List<RunStatus>> listRunsAsync(WorkflowTarget target, int limit);
+
+  /**
+   * Async form of {@link #awaitCompletion}. Holds no thread while waiting: polls are scheduled on the
+   * launcher's shared scheduler. Cancelling the future stops the polling.
+   *
+   * @param handle the run
+   * @param options how to poll and for how long
+   * @return a future of the terminal status, failing as {@link #awaitCompletion} throws
+   */
+  CompletableFuture<RunStatus> awaitCompletionAsync(RunHandle handle, WaitOptions options);
+
+  /**
+   * Parses a handle string and checks its parts with the backend it names, which must be registered
+   * here.
+   *
+   * @param text a handle string, as written by {@link RunHandle#toString()}
+   * @return the handle
+   * @throws InvalidRequestException (field {@code handle}) if the string is malformed, its backend is
+   *     not registered, or its parts break that backend's rules
+   */
+  RunHandle parseHandle(String text);
+
+  /**
+   * Parses a target string and checks its parts with the backend it names, which must be registered
+   * here.
+   *
+   * @param text a target string, such as {@code swf:payments/Settle/1.0}
+   * @return the target
+   * @throws InvalidRequestException (field {@code target}) if the string is malformed, its backend is
+   *     not registered, or its parts break that backend's rules
+   */
+  WorkflowTarget parseTarget(String text);
+
+  /**
+   * The ids of the registered backends, in registration order.
+   *
+   * @return the backend ids
+   */
+  Set<String> backendIds();
+
+  /**
+   * A registered backend, for operations only that backend offers (SWF's terminate, say).
+   *
+   * @param id the backend id
+   * @param type the backend's class
+   * @param <B> that class
+   * @return the backend
+   * @throws InvalidRequestException if no backend has that id
+   * @throws ClassCastException if the backend is not of that class
+   */
+  <B extends WorkflowBackend> B backend(String id, Class<B> type);
+
+  /**
+   * Closes every backend and the executors the launcher created, and fails the waits in progress.
+   * Further calls throw {@link IllegalStateException}.
+   */
+  @Override
+  void close();
+
+  /** Builds a {@link WorkflowLauncher}. */
+  final class Builder {
+    private final List<WorkflowBackend> backends = new ArrayList<>();
+    private Clock clock = Clock.systemUTC();
+    private ScheduledExecutorService scheduler;
+    private Executor executor;
+    private RandomGenerator random;
+
+    private Builder() {}
+
+    /**
+     * Registers a backend under its {@link WorkflowBackend#id()}.
+     *
+     * @param backend the backend
+     * @return this builder
+     * @throws NullPointerException if {@code backend} is null
+     * @throws IllegalArgumentException if a backend with the same id is already registered
+     */
+    public Builder backend(WorkflowBackend backend) {
+      Objects.requireNonNull(backend, "backend");
+      for (WorkflowBackend registered : backends) {
+        if (registered.id().equals(backend.id())) {
+          throw new IllegalArgumentException("two backends have the id '" + backend.id()
+              + "': " + registered.getClass().getName() + " and " + backend.getClass().getName()
+              + "; give one of them another id");
+        }
+      }
+      backends.add(backend);
+      return this;
+    }
+
+    /**
+     * Sets the clock waits measure their deadline with. Defaults to the system clock (UTC); tests pass
+     * a virtual clock together with a matching {@link #scheduler}.
+     *
+     * @param clock the clock
+     * @return this builder
+     * @throws NullPointerException if {@code clock} is null
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets the scheduler that times polls of async waits. The launcher does not shut a scheduler it
+     * was given. Defaults to one daemon thread the launcher owns.
+     *
+     * @param scheduler the scheduler
+     * @return this builder
+     * @throws NullPointerException if {@code scheduler} is null
+     */
+    public Builder scheduler(ScheduledExecutorService scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+      return this;
+    }
+
+    /**
+     * Sets the executor that runs blocking backend calls for the async methods of backends without a
+     * non-blocking client. The launcher does not shut an executor it was given. Defaults to a bounded
+     * pool of daemon threads the launcher owns.
+     *
+     * @param executor the executor
+     * @return this builder
+     * @throws NullPointerException if {@code executor} is null
+     */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * Sets the random source for backoff jitter. Defaults to {@link
+     * java.util.concurrent.ThreadLocalRandom}; tests pass a seeded one.
+     *
+     * @param random the random source, shared by all waits (so safe for use by several threads
+     *     when waits poll on several threads, as {@link java.util.Random} is)
+     * @return this builder
+     * @throws NullPointerException if {@code random} is null
+     */
+    public Builder random(RandomGenerator random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /**
+     * Builds the launcher.
+     *
+     * @return the launcher
+     * @throws IllegalStateException if no backend was registered
+     */
+    public WorkflowLauncher build() {
+      if (backends.isEmpty()) {
+        throw new IllegalStateException("register at least one backend with backend(...)");
+      }
+      return new DefaultWorkflowLauncher(backends, clock, scheduler, executor, random);
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package io.wflaunch;
+
+/**
+ * The workflow a start or list named does not exist on its backend (for Glue the workflow, for SWF the
+ * domain or workflow type, for CodeCatalyst the space, project or workflow). Not retryable.
+ */
+public class WorkflowNotFoundException extends WorkflowLaunchException {
+
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * Creates the error.
+   *
+   * @param context what the failure is about
+   * @param detail what went wrong, in words; may be empty
+   * @param cause the original exception, or null
+   * @throws NullPointerException if {@code context} or {@code detail} is null
+   */
+  public WorkflowNotFoundException(ErrorContext context, String detail, Throwable cause) {
+    super("workflow not found", context, detail, false, cause);
+  }
+}

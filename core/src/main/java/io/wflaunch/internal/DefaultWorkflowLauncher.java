@@ -1,0 +1,313 @@
+package io.wflaunch.internal;
+
+import io.wflaunch.ErrorContext;
+import io.wflaunch.InvalidRequestException;
+import io.wflaunch.RunHandle;
+import io.wflaunch.RunStatus;
+import io.wflaunch.StartRunRequest;
+import io.wflaunch.WaitOptions;
+import io.wflaunch.WorkflowLaunchException;
+import io.wflaunch.WorkflowLauncher;
+import io.wflaunch.WorkflowTarget;
+import io.wflaunch.spi.WorkflowBackend;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one implementation of {@link WorkflowLauncher}; build it with {@link WorkflowLauncher#builder()}. */
+public final class DefaultWorkflowLauncher implements WorkflowLauncher {
+
+  private static final Logger log = LoggerFactory.getLogger(DefaultWorkflowLauncher.class);
+  private static final int DEFAULT_IO_THREADS = 16;
+
+  private final Map<String, WorkflowBackend> backends;
+  private final Clock clock;
+  private final ScheduledExecutorService scheduler;
+  private final boolean ownsScheduler;
+  private final Executor executor;
+  private final boolean ownsExecutor;
+  private final RandomGenerator random;
+  private final Set<RunWaiter> waits = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  public DefaultWorkflowLauncher(List<WorkflowBackend> backends, Clock clock,
+      ScheduledExecutorService scheduler, Executor executor, RandomGenerator random) {
+    Map<String, WorkflowBackend> byId = new LinkedHashMap<>();
+    backends.forEach(backend -> byId.put(backend.id(), backend));
+    this.backends = Collections.unmodifiableMap(byId);
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.ownsScheduler = scheduler == null;
+    this.scheduler = ownsScheduler ? newScheduler() : scheduler;
+    this.ownsExecutor = executor == null;
+    this.executor = ownsExecutor ? newExecutor() : executor;
+    this.random = random != null ? random : () -> ThreadLocalRandom.current().nextLong();
+  }
+
+  @Override
+  public RunHandle start(StartRunRequest request) {
+    Objects.requireNonNull(request, "request");
+    WorkflowBackend backend = checkedForStart(request);
+    return backend.start(request);
+  }
+
+  @Override
+  public RunStatus getRun(RunHandle handle) {
+    return backendFor(handle).getRun(handle);
+  }
+
+  @Override
+  public List<RunStatus> getRuns(Collection<RunHandle> handles) {
+    Batches batches = batches(handles);
+    batches.byBackend.forEach((backend, batch) -> batches.fill(backend, batch, backend.getRuns(batch)));
+    return batches.results();
+  }
+
+  @Override
+  public void stop(RunHandle handle) {
+    backendFor(handle).stop(handle);
+  }
+
+  @Override
+  public List<RunStatus> listRuns(WorkflowTarget target, int limit) {
+    return backendForList(target, limit).listRuns(target, limit);
+  }
+
+  @Override
+  public RunStatus awaitCompletion(RunHandle handle, WaitOptions options) {
+    CompletableFuture<RunStatus> wait = awaitCompletionAsync(handle, options);
+    try {
+      return wait.get();
+    } catch (InterruptedException e) {
+      wait.cancel(false);
+      Thread.currentThread().interrupt();
+      throw new WorkflowLaunchException(ErrorContext.of(handle), "interrupted while waiting", false, e);
+    } catch (ExecutionException e) {
+      throw Futures.rethrow(e);
+    }
+  }
+
+  @Override
+  public CompletableFuture<RunHandle> startAsync(StartRunRequest request) {
+    Objects.requireNonNull(request, "request");
+    return checkedThen(() -> checkedForStart(request), backend -> backend.startAsync(request, executor));
+  }
+
+  @Override
+  public CompletableFuture<RunStatus> getRunAsync(RunHandle handle) {
+    return checkedThen(() -> backendFor(handle), backend -> backend.getRunAsync(handle, executor));
+  }
+
+  @Override
+  public CompletableFuture<List<RunStatus>> getRunsAsync(Collection<RunHandle> handles) {
+    return checkedThen(() -> batches(handles), batches -> {
+      List<CompletableFuture<?>> calls = new ArrayList<>();
+      batches.byBackend.forEach((backend, batch) -> calls.add(backend.getRunsAsync(batch, executor)
+          .thenAccept(statuses -> batches.fill(backend, batch, statuses))));
+      return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).thenApply(done -> batches.results());
+    });
+  }
+
+  @Override
+  public CompletableFuture<Void> stopAsync(RunHandle handle) {
+    return checkedThen(() -> backendFor(handle), backend -> backend.stopAsync(handle, executor));
+  }
+
+  @Override
+  public CompletableFuture<List<RunStatus>> listRunsAsync(WorkflowTarget target, int limit) {
+    return checkedThen(() -> backendForList(target, limit), backend -> backend.listRunsAsync(target, limit, executor));
+  }
+
+  @Override
+  public CompletableFuture<RunStatus> awaitCompletionAsync(RunHandle handle, WaitOptions options) {
+    Objects.requireNonNull(options, "options");
+    return checkedThen(() -> backendFor(handle), backend -> {
+      RunWaiter waiter = new RunWaiter(backend, handle, options, clock, scheduler, executor, random);
+      waits.add(waiter);
+      CompletableFuture<RunStatus> result = waiter.start();
+      result.whenComplete((status, error) -> waits.remove(waiter));
+      return result;
+    });
+  }
+
+  @Override
+  public RunHandle parseHandle(String text) {
+    RunHandle handle = RunHandle.parse(text);
+    return registered(handle.backend(), "handle", ErrorContext.of(handle)).parseHandle(handle);
+  }
+
+  @Override
+  public WorkflowTarget parseTarget(String text) {
+    WorkflowTarget target = WorkflowTarget.parse(text);
+    return registered(target.backend(), "target", ErrorContext.of(target)).parseTarget(target);
+  }
+
+  @Override
+  public Set<String> backendIds() {
+    return backends.keySet();
+  }
+
+  @Override
+  public <B extends WorkflowBackend> B backend(String id, Class<B> type) {
+    Objects.requireNonNull(type, "type");
+    return type.cast(registered(Objects.requireNonNull(id, "id"), "backend", ErrorContext.empty()));
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    for (RunWaiter waiter : List.copyOf(waits)) {
+      waiter.abort(new WorkflowLaunchException(ErrorContext.empty(), "the launcher was closed during the wait", false, null));
+    }
+    for (WorkflowBackend backend : backends.values()) {
+      try {
+        backend.close();
+      } catch (Exception e) {
+        log.warn("Closing backend {} failed", backend.id(), e);
+      }
+    }
+    if (ownsScheduler) {
+      scheduler.shutdownNow();
+    }
+    if (ownsExecutor) {
+      ((ExecutorService) executor).shutdown();
+    }
+  }
+
+  private WorkflowBackend checkedForStart(StartRunRequest request) {
+    WorkflowTarget target = request.target();
+    WorkflowBackend backend = registered(target.backend(), "target", ErrorContext.of(target));
+    backend.parseTarget(target);
+    backend.validate(request);
+    return backend;
+  }
+
+  private WorkflowBackend backendFor(RunHandle handle) {
+    Objects.requireNonNull(handle, "handle");
+    WorkflowBackend backend = registered(handle.backend(), "handle", ErrorContext.of(handle));
+    backend.parseHandle(handle);
+    return backend;
+  }
+
+  private WorkflowBackend backendForList(WorkflowTarget target, int limit) {
+    Objects.requireNonNull(target, "target");
+    WorkflowBackend backend = registered(target.backend(), "target", ErrorContext.of(target));
+    if (limit < 1) {
+      throw new InvalidRequestException(ErrorContext.of(target), "limit", "must be at least 1, found " + limit);
+    }
+    backend.parseTarget(target);
+    return backend;
+  }
+
+  private WorkflowBackend registered(String backendId, String field, ErrorContext context) {
+    if (closed.get()) {
+      throw new IllegalStateException("the launcher is closed");
+    }
+    WorkflowBackend backend = backends.get(backendId);
+    if (backend == null) {
+      throw new InvalidRequestException(context, field,
+          "names backend '" + backendId + "', which is not registered; registered backends: " + backends.keySet());
+    }
+    return backend;
+  }
+
+  /** Runs the checks; their failure becomes a failed future, as every async failure is. */
+  private static <C, T> CompletableFuture<T> checkedThen(
+      Supplier<C> check, java.util.function.Function<C, CompletableFuture<T>> call) {
+    C checked;
+    try {
+      checked = check.get();
+    } catch (WorkflowLaunchException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return call.apply(checked);
+  }
+
+  private Batches batches(Collection<RunHandle> handles) {
+    Objects.requireNonNull(handles, "handles");
+    Batches batches = new Batches(handles.size());
+    int position = 0;
+    for (RunHandle handle : handles) {
+      batches.add(backendFor(handle), handle, position++);
+    }
+    return batches;
+  }
+
+  /** The handles of one getRuns call grouped by backend, and where each answer goes. */
+  private static final class Batches {
+    final Map<WorkflowBackend, List<RunHandle>> byBackend = new LinkedHashMap<>();
+    final Map<WorkflowBackend, List<Integer>> positions = new LinkedHashMap<>();
+    final RunStatus[] results;
+
+    Batches(int size) {
+      results = new RunStatus[size];
+    }
+
+    void add(WorkflowBackend backend, RunHandle handle, int position) {
+      byBackend.computeIfAbsent(backend, b -> new ArrayList<>()).add(handle);
+      positions.computeIfAbsent(backend, b -> new ArrayList<>()).add(position);
+    }
+
+    void fill(WorkflowBackend backend, List<RunHandle> batch, List<RunStatus> statuses) {
+      if (statuses.size() != batch.size()) {
+        throw new IllegalStateException("backend " + backend.id() + " answered " + statuses.size()
+            + " statuses for " + batch.size() + " handles");
+      }
+      List<Integer> at = positions.get(backend);
+      for (int i = 0; i < statuses.size(); i++) {
+        results[at.get(i)] = statuses.get(i);
+      }
+    }
+
+    List<RunStatus> results() {
+      return List.of(results);
+    }
+  }
+
+  private static ScheduledExecutorService newScheduler() {
+    ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, daemonThreads("wflaunch-scheduler"));
+    scheduler.setRemoveOnCancelPolicy(true);
+    return scheduler;
+  }
+
+  private static ExecutorService newExecutor() {
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(DEFAULT_IO_THREADS, DEFAULT_IO_THREADS, 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), daemonThreads("wflaunch-io"));
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
+  private static ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,121 @@
+package io.wflaunch.internal;
+
+import io.wflaunch.ErrorContext;
+import io.wflaunch.InvalidRequestException;
+import io.wflaunch.spi.IdentifierScheme;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * What {@link io.wflaunch.WorkflowTarget} and {@link io.wflaunch.RunHandle} share: the backend-id rule,
+ * part checks, the string form {@code <backend>:<part>/<part>/...} and its parser.
+ */
+public final class Identifiers {
+
+  /** Rule for backend ids, as written in error messages. */
+  public static final String BACKEND_ID_RULE =
+      "must be 1 to 64 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or digit";
+
+  private static final Pattern BACKEND_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+  private static final int MAX_ECHO = 200;
+
+  private Identifiers() {}
+
+  /** The parts of a parsed string, before the record checks them. */
+  public record Parsed(String backend, List<String> parts) {}
+
+  public static void checkBackendId(String kind, String backend) {
+    Objects.requireNonNull(backend, "backend");
+    if (!BACKEND_ID.matcher(backend).matches()) {
+      throw new InvalidRequestException(ErrorContext.empty(), kind + ".backend",
+          BACKEND_ID_RULE + ", found '" + echo(backend) + "'");
+    }
+  }
+
+  /**
+   * Copies and checks the parts of a target or handle: at least one, none empty, each well-formed
+   * UTF-16, and as many as the registered scheme for the backend id names.
+   */
+  public static List<String> checkParts(String kind, String backend, List<String> parts) {
+    Objects.requireNonNull(parts, "parts");
+    List<String> copy = List.copyOf(parts);
+    ErrorContext context = ErrorContext.of(backend);
+    if (copy.isEmpty()) {
+      throw new InvalidRequestException(context, kind, "must have at least one part after '" + backend + ":'");
+    }
+    for (int i = 0; i < copy.size(); i++) {
+      String part = copy.get(i);
+      if (part.isEmpty()) {
+        throw new InvalidRequestException(context, kind, "part " + (i + 1) + " must not be empty");
+      }
+      int bad = PercentCodec.firstUnpairedSurrogate(part);
+      if (bad >= 0) {
+        throw new InvalidRequestException(context, kind,
+            "part " + (i + 1) + " must be well-formed Unicode, found an unpaired surrogate at index " + bad);
+      }
+    }
+    IdentifierScheme.registered(backend).ifPresent(scheme -> checkShape(kind, backend, copy,
+        kind.equals("handle") ? scheme.handleParts() : scheme.targetParts()));
+    return copy;
+  }
+
+  /** Checks that there are as many parts as {@code names} names. */
+  public static void checkShape(String kind, String backend, List<String> parts, List<String> names) {
+    if (parts.size() != names.size()) {
+      throw new InvalidRequestException(ErrorContext.of(backend), kind,
+          "a " + backend + " " + kind + " has " + names.size() + (names.size() == 1 ? " part" : " parts")
+              + " (" + backend + ":" + String.join("/", names) + "), found " + parts.size());
+    }
+  }
+
+  public static String format(String backend, List<String> parts) {
+    StringBuilder out = new StringBuilder(backend.length() + 32).append(backend).append(':');
+    for (int i = 0; i < parts.size(); i++) {
+      if (i > 0) {
+        out.append('/');
+      }
+      out.append(PercentCodec.encode(parts.get(i)));
+    }
+    return out.toString();
+  }
+
+  /** Splits {@code <backend>:<part>/<part>/...} and decodes each part. */
+  public static Parsed parse(String kind, String text) {
+    Objects.requireNonNull(text, kind);
+    int colon = text.indexOf(':');
+    if (colon <= 0) {
+      throw new InvalidRequestException(ErrorContext.empty(), kind,
+          "must have the form <backend>:<part>/<part>/..., found '" + echo(text) + "'");
+    }
+    String backend = text.substring(0, colon);
+    checkBackendId(kind, backend);
+    List<String> parts = new ArrayList<>();
+    int start = colon + 1;
+    while (true) {
+      int slash = text.indexOf('/', start);
+      int end = slash < 0 ? text.length() : slash;
+      String raw = text.substring(start, end);
+      if (raw.isEmpty()) {
+        throw new InvalidRequestException(ErrorContext.of(backend), kind,
+            "part " + (parts.size() + 1) + " must not be empty, in '" + echo(text) + "'");
+      }
+      try {
+        parts.add(PercentCodec.decode(raw));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidRequestException(ErrorContext.of(backend), kind,
+            "part " + (parts.size() + 1) + " has bad percent-encoding: " + e.getMessage()
+                + ", in '" + echo(text) + "'");
+      }
+      if (slash < 0) {
+        return new Parsed(backend, parts);
+      }
+      start = slash + 1;
+    }
+  }
+
+  private static String echo(String text) {
+    return text.length() <= MAX_ECHO ? text : text.substring(0, MAX_ECHO) + "...";
+  }
+}

@@ -1,0 +1,53 @@
+package io.wflaunch.internal;
+
+import io.wflaunch.spi.IdentifierScheme;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The identifier schemes registered with {@link ServiceLoader}, loaded once. */
+public final class Schemes {
+
+  private static final Logger log = LoggerFactory.getLogger(Schemes.class);
+
+  private Schemes() {}
+
+  /** Value form of {@link IdentifierScheme}. */
+  public record Simple(String backendId, List<String> targetParts, List<String> handleParts)
+      implements IdentifierScheme {
+    public Simple {
+      Objects.requireNonNull(backendId, "backendId");
+      targetParts = List.copyOf(targetParts);
+      handleParts = List.copyOf(handleParts);
+      if (targetParts.isEmpty() || handleParts.isEmpty()) {
+        throw new IllegalArgumentException("a scheme names at least one target part and one handle part");
+      }
+    }
+  }
+
+  public static Optional<IdentifierScheme> registered(String backendId) {
+    return Optional.ofNullable(Registry.BY_ID.get(backendId));
+  }
+
+  private static final class Registry {
+    static final Map<String, IdentifierScheme> BY_ID = load();
+
+    private static Map<String, IdentifierScheme> load() {
+      Map<String, IdentifierScheme> byId = new HashMap<>();
+      ClassLoader loader = IdentifierScheme.class.getClassLoader();
+      for (IdentifierScheme scheme : ServiceLoader.load(IdentifierScheme.class, loader)) {
+        IdentifierScheme previous = byId.putIfAbsent(scheme.backendId(), scheme);
+        if (previous != null && !previous.getClass().equals(scheme.getClass())) {
+          log.warn("Two identifier schemes claim backend id '{}': {} and {}; using the first",
+              scheme.backendId(), previous.getClass().getName(), scheme.getClass().getName());
+        }
+      }
+      return Map.copyOf(byId);
+    }
+  }
+}

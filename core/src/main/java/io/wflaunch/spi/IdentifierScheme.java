@@ -1,0 +1,67 @@
+package io.wflaunch.spi;
+
+import io.wflaunch.internal.Schemes;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Names the parts of a backend's workflow targets and run handles, for example for Glue the target
+ * part {@code workflowName} and the handle parts {@code workflowName}, {@code runId}.
+ *
+ * <p>Each adapter registers the scheme of its default backend id with {@link java.util.ServiceLoader}
+ * (a {@code META-INF/services/io.wflaunch.spi.IdentifierScheme} file naming a public class with a
+ * no-argument constructor), so that {@link io.wflaunch.RunHandle#parse(String)} and
+ * {@link io.wflaunch.WorkflowTarget#parse(String)} refuse a string with the wrong number of parts for
+ * that backend even before any launcher is built. Backends registered under another id are checked by
+ * the launcher through {@link WorkflowBackend#scheme()}.
+ */
+public interface IdentifierScheme {
+
+  /**
+   * The backend id this scheme describes by default, such as {@code glue}.
+   *
+   * @return the default backend id
+   */
+  String backendId();
+
+  /**
+   * The names of a target's parts, in order, such as {@code [domain, workflowTypeName,
+   * workflowTypeVersion]}.
+   *
+   * @return the part names, at least one
+   */
+  List<String> targetParts();
+
+  /**
+   * The names of a handle's parts, in order, such as {@code [domain, workflowId, runId]}.
+   *
+   * @return the part names, at least one
+   */
+  List<String> handleParts();
+
+  /**
+   * A scheme from its values.
+   *
+   * @param backendId the default backend id
+   * @param targetParts the names of a target's parts
+   * @param handleParts the names of a handle's parts
+   * @return the scheme
+   * @throws NullPointerException if any argument is null
+   * @throws IllegalArgumentException if a list of part names is empty
+   */
+  static IdentifierScheme of(String backendId, List<String> targetParts, List<String> handleParts) {
+    return new Schemes.Simple(backendId, targetParts, handleParts);
+  }
+
+  /**
+   * The scheme registered with {@link java.util.ServiceLoader} for a backend id, if any.
+   *
+   * @param backendId a backend id
+   * @return the registered scheme, if one is on the class path
+   * @throws NullPointerException if {@code backendId} is null
+   */
+  static Optional<IdentifierScheme> registered(String backendId) {
+    return Schemes.registered(Objects.requireNonNull(backendId, "backendId"));
+  }
+}

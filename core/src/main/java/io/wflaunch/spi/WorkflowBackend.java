@@ -1,0 +1,214 @@
+package io.wflaunch.spi;
+
+import io.wflaunch.ErrorContext;
+import io.wflaunch.InvalidRequestException;
+import io.wflaunch.OperationNotSupportedException;
+import io.wflaunch.RunHandle;
+import io.wflaunch.RunStatus;
+import io.wflaunch.StartRunRequest;
+import io.wflaunch.WorkflowLaunchException;
+import io.wflaunch.WorkflowNotFoundException;
+import io.wflaunch.RunNotFoundException;
+import io.wflaunch.WorkflowTarget;
+import io.wflaunch.internal.Identifiers;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * One backend behind a {@link io.wflaunch.WorkflowLauncher}: the contract every adapter implements.
+ *
+ * <p>The launcher routes each call by the backend id of the target or handle, and before calling
+ * {@link #start}, {@link #getRun}, {@link #stop} or {@link #listRuns} it has already passed the target
+ * or handle through {@link #parseTarget} or {@link #parseHandle}, and the request through
+ * {@link #validate}; a backend need not check them again. Every failure is reported as a
+ * {@link WorkflowLaunchException} subtype whose context names this backend's id and the target or
+ * handle.
+ *
+ * <p>The async methods have defaults that run the blocking call on the executor the launcher passes
+ * in; adapters with a non-blocking client override them so that no thread waits on I/O.
+ *
+ * <p>Implementations must be safe for use by several threads at once.
+ */
+public interface WorkflowBackend extends AutoCloseable {
+
+  /**
+   * This backend's id, the prefix of its targets and handles, such as {@code glue}. Several backends
+   * of one kind can live in one launcher under different ids (say {@code glue-eu} and {@code glue-us}).
+   *
+   * @return the id
+   */
+  String id();
+
+  /**
+   * The names of this backend's target and handle parts.
+   *
+   * @return the scheme
+   */
+  IdentifierScheme scheme();
+
+  /**
+   * Checks a target's parts for this backend. The default checks the number of parts against
+   * {@link #scheme()}; adapters add their own rules (lengths, characters, id formats).
+   *
+   * @param target a target whose backend id is this backend's
+   * @return the target to use, normally the same one
+   * @throws InvalidRequestException if a part breaks a rule; the error names the part
+   */
+  default WorkflowTarget parseTarget(WorkflowTarget target) {
+    Identifiers.checkShape("target", id(), target.parts(), scheme().targetParts());
+    return target;
+  }
+
+  /**
+   * Checks a handle's parts for this backend. The default checks the number of parts against
+   * {@link #scheme()}; adapters add their own rules.
+   *
+   * @param handle a handle whose backend id is this backend's
+   * @return the handle to use, normally the same one
+   * @throws InvalidRequestException if a part breaks a rule; the error names the part
+   */
+  default RunHandle parseHandle(RunHandle handle) {
+    Identifiers.checkShape("handle", id(), handle.parts(), scheme().handleParts());
+    return handle;
+  }
+
+  /**
+   * Checks a start request against this backend's rules without sending anything: parameter names
+   * and values, input, idempotency key, options. The default accepts everything.
+   *
+   * @param request a request whose target has passed {@link #parseTarget}
+   * @throws InvalidRequestException naming the first offending field and its rule
+   */
+  default void validate(StartRunRequest request) {}
+
+  /**
+   * Starts a run. When the request has an idempotency key, a run already started with that key is
+   * returned instead of starting another, including after a failure whose outcome was unknown.
+   *
+   * @param request a validated request
+   * @return the new (or, for a repeated key, the existing) run's handle
+   * @throws WorkflowNotFoundException if the workflow does not exist
+   * @throws WorkflowLaunchException for any other failure, as a subtype saying what went wrong
+   */
+  RunHandle start(StartRunRequest request);
+
+  /**
+   * Reads a run's current status.
+   *
+   * @param handle a checked handle
+   * @return the status
+   * @throws RunNotFoundException if the run does not exist
+   * @throws WorkflowLaunchException for any other failure
+   */
+  RunStatus getRun(RunHandle handle);
+
+  /**
+   * Reads the status of several runs. The default calls {@link #getRun} for each; adapters override
+   * it to batch (one list call per workflow instead of one call per run).
+   *
+   * @param handles checked handles, possibly with repeats
+   * @return one status per handle, in the same order
+   * @throws RunNotFoundException if one of the runs does not exist
+   * @throws WorkflowLaunchException for any other failure
+   */
+  default List<RunStatus> getRuns(List<RunHandle> handles) {
+    List<RunStatus> statuses = new ArrayList<>(handles.size());
+    for (RunHandle handle : handles) {
+      statuses.add(getRun(handle));
+    }
+    return statuses;
+  }
+
+  /**
+   * Asks the backend to stop a run. Returns once the request is accepted; the run passes through
+   * STOPPING to CANCELLED in its own time. The default refuses: not every backend can stop runs.
+   *
+   * @param handle a checked handle
+   * @throws OperationNotSupportedException if this backend cannot stop runs
+   * @throws RunNotFoundException if the run does not exist
+   * @throws WorkflowLaunchException for any other failure
+   */
+  default void stop(RunHandle handle) {
+    throw new OperationNotSupportedException(ErrorContext.of(handle), "stop",
+        "backend " + id() + " cannot stop runs");
+  }
+
+  /**
+   * Lists a workflow's runs, newest first.
+   *
+   * @param target a checked target
+   * @param limit the most runs to return, positive
+   * @return up to {@code limit} statuses, newest first
+   * @throws WorkflowNotFoundException if the workflow does not exist
+   * @throws WorkflowLaunchException for any other failure
+   */
+  List<RunStatus> listRuns(WorkflowTarget target, int limit);
+
+  /**
+   * Async form of {@link #start}. The default runs {@code start} on {@code executor}.
+   *
+   * @param request a validated request
+   * @param executor the launcher's executor for blocking work
+   * @return a future of the handle, failing with a {@link WorkflowLaunchException}
+   */
+  default CompletableFuture<RunHandle> startAsync(StartRunRequest request, Executor executor) {
+    return CompletableFuture.supplyAsync(() -> start(request), executor);
+  }
+
+  /**
+   * Async form of {@link #getRun}. The default runs {@code getRun} on {@code executor}.
+   *
+   * @param handle a checked handle
+   * @param executor the launcher's executor for blocking work
+   * @return a future of the status, failing with a {@link WorkflowLaunchException}
+   */
+  default CompletableFuture<RunStatus> getRunAsync(RunHandle handle, Executor executor) {
+    return CompletableFuture.supplyAsync(() -> getRun(handle), executor);
+  }
+
+  /**
+   * Async form of {@link #getRuns}. The default runs {@code getRuns} on {@code executor}.
+   *
+   * @param handles checked handles
+   * @param executor the launcher's executor for blocking work
+   * @return a future of one status per handle, in order, failing with a
+   *     {@link WorkflowLaunchException}
+   */
+  default CompletableFuture<List<RunStatus>> getRunsAsync(List<RunHandle> handles, Executor executor) {
+    return CompletableFuture.supplyAsync(() -> getRuns(handles), executor);
+  }
+
+  /**
+   * Async form of {@link #stop}. The default runs {@code stop} on {@code executor}.
+   *
+   * @param handle a checked handle
+   * @param executor the launcher's executor for blocking work
+   * @return a future that completes when the stop is accepted, failing with a
+   *     {@link WorkflowLaunchException}
+   */
+  default CompletableFuture<Void> stopAsync(RunHandle handle, Executor executor) {
+    return CompletableFuture.runAsync(() -> stop(handle), executor);
+  }
+
+  /**
+   * Async form of {@link #listRuns}. The default runs {@code listRuns} on {@code executor}.
+   *
+   * @param target a checked target
+   * @param limit the most runs to return, positive
+   * @param executor the launcher's executor for blocking work
+   * @return a future of up to {@code limit} statuses, newest first, failing with a
+   *     {@link WorkflowLaunchException}
+   */
+  default CompletableFuture<List<RunStatus>> listRunsAsync(WorkflowTarget target, int limit, Executor executor) {
+    return CompletableFuture.supplyAsync(() -> listRuns(target, limit), executor);
+  }
+
+  /**
+   * Releases what this backend owns (SDK clients its convenience factory built). Clients the user
+   * passed in are the user's to close. The default does nothing.
+   */
+  @Override
+  default void close() {}
+}

@@ -1,0 +1,120 @@
+package io.wflaunch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BiFunction;
+import org.junit.jupiter.api.Test;
+
+class WorkflowLaunchExceptionTest {
+
+  private static final WorkflowTarget TARGET = WorkflowTarget.of("glue", "nightly etl");
+  private static final RunHandle HANDLE = RunHandle.of("glue", "nightly etl", "wr_1");
+
+  @Test
+  void theMessageNamesTheBackendTheRunTheStatusAndTheRequestId() {
+    IOException cause = new IOException("connection reset");
+    ErrorContext context = ErrorContext.of(HANDLE).withHttpStatus(503).withRequestId("7f3c");
+
+    BackendUnavailableException e = new BackendUnavailableException(context, "Service Unavailable", cause);
+
+    assertThat(e).hasMessage("backend unavailable (backend glue, run glue:nightly%20etl/wr_1, HTTP 503, "
+        + "request id 7f3c): Service Unavailable");
+    assertThat(e.backendId()).contains("glue");
+    assertThat(e.handle()).contains(HANDLE);
+    assertThat(e.target()).isEmpty();
+    assertThat(e.httpStatus()).hasValue(503);
+    assertThat(e.requestId()).contains("7f3c");
+    assertThat(e.getCause()).isSameAs(cause);
+    assertThat(e.retryable()).isTrue();
+    assertThat(e.outcomeUnknown()).isFalse();
+  }
+
+  @Test
+  void aTargetIsNamedAsTheWorkflow() {
+    WorkflowNotFoundException e = new WorkflowNotFoundException(ErrorContext.of(TARGET), "no such workflow", null);
+
+    assertThat(e).hasMessage("workflow not found (backend glue, workflow glue:nightly%20etl): no such workflow");
+  }
+
+  @Test
+  void invalidRequestsNameTheFieldAndTheRule() {
+    InvalidRequestException e = new InvalidRequestException(ErrorContext.of(TARGET), "input",
+        "must be absent: Glue workflows take no raw input");
+
+    assertThat(e.field()).isEqualTo("input");
+    assertThat(e.rule()).isEqualTo("must be absent: Glue workflows take no raw input");
+    assertThat(e).hasMessage("invalid request (backend glue, workflow glue:nightly%20etl): field 'input' "
+        + "must be absent: Glue workflows take no raw input");
+  }
+
+  @Test
+  void aContextWithoutBackendLeavesOutTheParentheses() {
+    InvalidRequestException e = new InvalidRequestException(ErrorContext.empty(), "handle", "must not be empty");
+
+    assertThat(e).hasMessage("invalid request: field 'handle' must not be empty");
+    assertThat(e.backendId()).isEmpty();
+  }
+
+  @Test
+  void anUnknownOutcomeIsSaid() {
+    BackendUnavailableException e = new BackendUnavailableException(ErrorContext.of(TARGET), "timed out", true, null);
+
+    assertThat(e.outcomeUnknown()).isTrue();
+    assertThat(e.getMessage()).endsWith("timed out; the request may have taken effect");
+  }
+
+  @Test
+  void blankRequestIdsAndMissingStatusesAreLeftOut() {
+    ErrorContext context = ErrorContext.of(TARGET).withRequestId(" ").withHttpStatus(0);
+
+    assertThat(context.requestId()).isEmpty();
+    assertThat(context.httpStatus()).isEmpty();
+  }
+
+  @Test
+  void eachSubtypeSaysWhetherRetryingHelps() {
+    ErrorContext c = ErrorContext.of(HANDLE);
+    record Case(WorkflowLaunchException error, boolean retryable, String summary) {}
+    List<Case> cases = List.of(
+        new Case(new InvalidRequestException(c, "f", "r"), false, "invalid request"),
+        new Case(new WorkflowNotFoundException(c, "", null), false, "workflow not found"),
+        new Case(new RunNotFoundException(c, "", null), false, "run not found"),
+        new Case(new AccessDeniedException(c, "", null), false, "access denied"),
+        new Case(new ConflictException(c, "", null), false, "conflict"),
+        new Case(new LimitExceededException(c, "", true, null), true, "limit exceeded"),
+        new Case(new LimitExceededException(c, "", false, null), false, "limit exceeded"),
+        new Case(new ThrottledException(c, "", null), true, "throttled"),
+        new Case(new BackendUnavailableException(c, "", null), true, "backend unavailable"),
+        new Case(new OperationNotSupportedException(c, "stop", ""), false, "operation not supported"),
+        new Case(new WaitTimeoutException(c, Duration.ofMinutes(5), null), false, "wait timed out"),
+        new Case(new WorkflowLaunchException(c, "", false, null), false, "request failed"));
+    for (Case each : cases) {
+      assertThat(each.error().retryable()).as(each.summary()).isEqualTo(each.retryable());
+      assertThat(each.error().getMessage()).startsWith(each.summary() + " (backend glue, run glue:");
+    }
+  }
+
+  @Test
+  void aWaitTimeoutCarriesTheLastStatus() {
+    RunStatus last = RunStatus.builder(HANDLE, RunState.RUNNING, "RUNNING").build();
+
+    WaitTimeoutException e = new WaitTimeoutException(ErrorContext.of(HANDLE), Duration.ofMinutes(5), last);
+
+    assertThat(e.lastStatus()).contains(last);
+    assertThat(e.timeout()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(e.getMessage()).contains("no terminal state within PT5M, last state RUNNING (RUNNING)");
+  }
+
+  @Test
+  void anUnsupportedOperationIsNamed() {
+    BiFunction<String, String, OperationNotSupportedException> make =
+        (op, why) -> new OperationNotSupportedException(ErrorContext.of(HANDLE), op, why);
+
+    assertThat(make.apply("stop", "the CodeCatalyst API has no stop").getMessage())
+        .endsWith(": 'stop' (the CodeCatalyst API has no stop)");
+    assertThat(make.apply("stop", "").operation()).isEqualTo("stop");
+  }
+}
