@@ -1,0 +1,401 @@
+package io.wflaunch.testkit;
+
+import io.wflaunch.BackendUnavailableException;
+import io.wflaunch.ConflictException;
+import io.wflaunch.ErrorContext;
+import io.wflaunch.InvalidRequestException;
+import io.wflaunch.RunHandle;
+import io.wflaunch.RunNotFoundException;
+import io.wflaunch.RunState;
+import io.wflaunch.RunStatus;
+import io.wflaunch.StartRunRequest;
+import io.wflaunch.ThrottledException;
+import io.wflaunch.WorkflowNotFoundException;
+import io.wflaunch.WorkflowTarget;
+import io.wflaunch.spi.IdentifierScheme;
+import io.wflaunch.spi.WorkflowBackend;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A complete {@link WorkflowBackend} held in memory, for testing code that uses a
+ * {@link io.wflaunch.WorkflowLauncher} without any AWS service, fake client or network.
+ *
+ * <p>Targets are {@code memory:<workflow>} and handles {@code memory:<workflow>/<runId>} (under another
+ * id if {@link Builder#id(String)} sets one). Each workflow has a {@link RunScript} saying how its runs
+ * unfold on the injected clock; {@link Builder#anyWorkflow(RunScript)} makes every well-formed target
+ * exist. Idempotency keys are honoured (a repeated key returns the first run's handle), stop moves a
+ * run through STOPPING to CANCELLED after {@link Builder#stopDelay(Duration)}, and {@link #faults()}
+ * injects throttling, server errors and lost start responses.
+ *
+ * <p>Validation: workflow names are 1 to {@value #MAX_NAME_LENGTH} characters, parameter names at most
+ * {@value #MAX_NAME_LENGTH}, the raw input at most {@value #MAX_INPUT_LENGTH}; no backend options are
+ * taken. Safe for use by several threads at once.
+ */
+public final class InMemoryWorkflowBackend implements WorkflowBackend, ContractScripting {
+
+  /** The default backend id. */
+  public static final String DEFAULT_ID = "memory";
+  /** The identifier scheme: target {@code memory:<workflow>}, handle {@code memory:<workflow>/<runId>}. */
+  public static final IdentifierScheme SCHEME =
+      IdentifierScheme.of(DEFAULT_ID, List.of("workflow"), List.of("workflow", "runId"));
+  /** The longest workflow or parameter name. */
+  public static final int MAX_NAME_LENGTH = 255;
+  /** The longest raw input. */
+  public static final int MAX_INPUT_LENGTH = 32_768;
+
+  private final String id;
+  private final Clock clock;
+  private final Duration stopDelay;
+  private final RunScript anyWorkflow;
+  private final Faults faults = new Faults();
+  private final Map<String, RunScript> workflows = new LinkedHashMap<>();
+  private final Map<String, Run> runs = new LinkedHashMap<>();
+  private final Map<String, Run> runsByKey = new LinkedHashMap<>();
+  private long nextRun = 1;
+  private int nextWorkflow = 1;
+
+  private InMemoryWorkflowBackend(Builder builder) {
+    this.id = builder.id;
+    this.clock = builder.clock;
+    this.stopDelay = builder.stopDelay;
+    this.anyWorkflow = builder.anyWorkflow;
+    this.workflows.putAll(builder.workflows);
+  }
+
+  /**
+   * Starts building a backend.
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** One run: what it was started with and when, and whether a stop was asked for. */
+  private record Run(String workflow, String runId, long sequence, Instant createdAt, RunScript script,
+      Map<String, String> parameters, Optional<String> idempotencyKey, Instant stopRequestedAt) {
+    Run stopped(Instant at) {
+      return new Run(workflow, runId, sequence, createdAt, script, parameters, idempotencyKey, at);
+    }
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public IdentifierScheme scheme() {
+    return SCHEME;
+  }
+
+  /**
+   * The fault plan: throttle or fail the next calls, or lose start responses.
+   *
+   * @return the fault plan
+   */
+  public Faults faults() {
+    return faults;
+  }
+
+  /**
+   * Adds or replaces a workflow.
+   *
+   * @param name the workflow name
+   * @param script how its runs unfold
+   */
+  public synchronized void defineWorkflow(String name, RunScript script) {
+    workflows.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(script, "script"));
+  }
+
+  /**
+   * The parameters a run was started with, as a user's test would check them.
+   *
+   * @param handle the run
+   * @return its parameters, in order
+   * @throws RunNotFoundException if there is no such run
+   */
+  public synchronized Map<String, String> parametersOf(RunHandle handle) {
+    return find(handle).parameters();
+  }
+
+  @Override
+  public WorkflowTarget parseTarget(WorkflowTarget target) {
+    WorkflowBackend.super.parseTarget(target);
+    checkName(ErrorContext.of(target), "target", target.part(0));
+    return target;
+  }
+
+  @Override
+  public RunHandle parseHandle(RunHandle handle) {
+    WorkflowBackend.super.parseHandle(handle);
+    checkName(ErrorContext.of(handle), "handle", handle.part(0));
+    return handle;
+  }
+
+  @Override
+  public void validate(StartRunRequest request) {
+    ErrorContext context = ErrorContext.of(request.target());
+    request.options().ifPresent(options -> {
+      throw new InvalidRequestException(context, "options",
+          "must be absent: backend " + id + " takes no options, found " + options.getClass().getSimpleName());
+    });
+    for (String name : request.parameters().keySet()) {
+      if (name.length() > MAX_NAME_LENGTH) {
+        throw new InvalidRequestException(context, "parameters",
+            "names must be at most " + MAX_NAME_LENGTH + " characters, found one of " + name.length());
+      }
+    }
+    request.input().filter(input -> input.length() > MAX_INPUT_LENGTH).ifPresent(input -> {
+      throw new InvalidRequestException(context, "input",
+          "must be at most " + MAX_INPUT_LENGTH + " characters, found " + input.length());
+    });
+  }
+
+  @Override
+  public synchronized RunHandle start(StartRunRequest request) {
+    WorkflowTarget target = request.target();
+    ErrorContext context = ErrorContext.of(target);
+    serve(context);
+    String workflow = target.part(0);
+    RunScript script = scriptOf(workflow)
+        .orElseThrow(() -> new WorkflowNotFoundException(context, "no workflow named '" + workflow + "'", null));
+    Optional<Run> earlier = request.idempotencyKey().map(runsByKey::get);
+    if (earlier.isPresent()) {
+      return handleOf(earlier.get());
+    }
+    long sequence = nextRun++;
+    Run run = new Run(workflow, String.format("run-%06d", sequence), sequence, clock.instant(), script,
+        request.parameters(), request.idempotencyKey(), null);
+    runs.put(run.runId(), run);
+    request.idempotencyKey().ifPresent(key -> runsByKey.put(key, run));
+    RunHandle handle = handleOf(run);
+    if (faults.loseStartResponse() && request.idempotencyKey().isEmpty()) {
+      // With a key, a well-made backend finds the run again; without one the caller cannot know.
+      throw new BackendUnavailableException(context.withHandle(handle), "the start response was lost", true, null);
+    }
+    return handle;
+  }
+
+  @Override
+  public synchronized RunStatus getRun(RunHandle handle) {
+    serve(ErrorContext.of(handle));
+    return statusOf(find(handle));
+  }
+
+  @Override
+  public synchronized void stop(RunHandle handle) {
+    serve(ErrorContext.of(handle));
+    Run run = find(handle);
+    RunStatus status = statusOf(run);
+    if (status.state().isTerminal()) {
+      throw new ConflictException(ErrorContext.of(handle), "the run has already ended " + status.state(), null);
+    }
+    if (run.stopRequestedAt() == null) {
+      runs.put(run.runId(), run.stopped(clock.instant()));
+    }
+  }
+
+  @Override
+  public synchronized List<RunStatus> listRuns(WorkflowTarget target, int limit) {
+    ErrorContext context = ErrorContext.of(target);
+    serve(context);
+    String workflow = target.part(0);
+    if (scriptOf(workflow).isEmpty()) {
+      throw new WorkflowNotFoundException(context, "no workflow named '" + workflow + "'", null);
+    }
+    return runs.values().stream()
+        .filter(run -> run.workflow().equals(workflow))
+        .sorted(Comparator.comparing(Run::createdAt).thenComparing(Run::sequence).reversed())
+        .limit(limit)
+        .map(this::statusOf)
+        .toList();
+  }
+
+  @Override
+  public synchronized WorkflowTarget createWorkflow(Outcome outcome, Duration runFor) {
+    String name = "workflow-" + nextWorkflow++;
+    workflows.put(name, switch (outcome) {
+      case SUCCEED -> RunScript.succeedsAfter(runFor);
+      case FAIL -> RunScript.failsAfter(runFor, "scripted failure");
+      case STOPPED -> RunScript.cancelledAfter(runFor);
+      case RUN_UNTIL_STOPPED -> RunScript.runsUntilStopped();
+    });
+    return WorkflowTarget.of(id, name);
+  }
+
+  @Override
+  public WorkflowTarget missingWorkflow() {
+    return WorkflowTarget.of(id, "no-such-workflow");
+  }
+
+  @Override
+  public RunHandle missingRun(WorkflowTarget workflow) {
+    return RunHandle.of(id, workflow.part(0), "run-missing");
+  }
+
+  @Override
+  public List<InvalidStart> invalidStarts(WorkflowTarget workflow) {
+    return List.of(
+        new InvalidStart(StartRunRequest.builder(WorkflowTarget.of(id, "w".repeat(MAX_NAME_LENGTH + 1))).build(),
+            "target"),
+        new InvalidStart(StartRunRequest.builder(workflow).parameter("p".repeat(MAX_NAME_LENGTH + 1), "v").build(),
+            "parameters"),
+        new InvalidStart(StartRunRequest.builder(workflow).input("x".repeat(MAX_INPUT_LENGTH + 1)).build(),
+            "input"));
+  }
+
+  @Override
+  public int requestCount() {
+    return faults.requestCount();
+  }
+
+  @Override
+  public synchronized int runCount(WorkflowTarget workflow) {
+    return (int) runs.values().stream().filter(run -> run.workflow().equals(workflow.part(0))).count();
+  }
+
+  @Override
+  public void throttleNext(int calls) {
+    faults.throttleNext(calls);
+  }
+
+  private Optional<RunScript> scriptOf(String workflow) {
+    return Optional.ofNullable(workflows.get(workflow)).or(() -> Optional.ofNullable(anyWorkflow));
+  }
+
+  private void serve(ErrorContext context) {
+    switch (faults.onRequest()) {
+      case THROTTLE -> throw new ThrottledException(context, "scripted throttling", null);
+      case SERVER_ERROR -> throw new BackendUnavailableException(context, "scripted server error", null);
+      case NONE -> { }
+    }
+  }
+
+  private Run find(RunHandle handle) {
+    Run run = runs.get(handle.runId());
+    if (run == null || !run.workflow().equals(handle.part(0))) {
+      throw new RunNotFoundException(ErrorContext.of(handle), "no run " + handle.runId(), null);
+    }
+    return run;
+  }
+
+  private RunHandle handleOf(Run run) {
+    return RunHandle.of(id, run.workflow(), run.runId());
+  }
+
+  private RunStatus statusOf(Run run) {
+    Instant now = clock.instant();
+    RunState state = run.script().stateAt(Duration.between(run.createdAt(), now));
+    Instant endedAt = run.script().endsAfter().map(run.createdAt()::plus).orElse(null);
+    String reason = state.isTerminal() ? run.script().reason() : "";
+    Instant stopAt = run.stopRequestedAt();
+    if (stopAt != null && (endedAt == null || stopAt.isBefore(endedAt))) {
+      boolean stopped = !now.isBefore(stopAt.plus(stopDelay));
+      state = stopped ? RunState.CANCELLED : RunState.STOPPING;
+      endedAt = stopAt.plus(stopDelay);
+      reason = stopped ? "stopped through the API" : "";
+    }
+    boolean ended = state.isTerminal();
+    return RunStatus.builder(handleOf(run), state, state.name())
+        .startedAt(run.createdAt())
+        .endedAt(ended ? endedAt : null)
+        .updatedAt(ended ? endedAt : now)
+        .reason(reason)
+        .detail("parameterCount", run.parameters().size())
+        .detail("idempotencyKey", run.idempotencyKey().orElse(null))
+        .build();
+  }
+
+  private static void checkName(ErrorContext context, String field, String name) {
+    if (name.length() > MAX_NAME_LENGTH) {
+      throw new InvalidRequestException(context, field,
+          "workflow name must be 1 to " + MAX_NAME_LENGTH + " characters, found " + name.length());
+    }
+  }
+
+  /** Builds an {@link InMemoryWorkflowBackend}. */
+  public static final class Builder {
+    private String id = DEFAULT_ID;
+    private Clock clock = Clock.systemUTC();
+    private Duration stopDelay = Duration.ofSeconds(1);
+    private RunScript anyWorkflow;
+    private final Map<String, RunScript> workflows = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /**
+     * Sets the backend id (default {@value InMemoryWorkflowBackend#DEFAULT_ID}).
+     *
+     * @param id the id
+     * @return this builder
+     */
+    public Builder id(String id) {
+      this.id = Objects.requireNonNull(id, "id");
+      return this;
+    }
+
+    /**
+     * Sets the clock runs unfold on (default the system clock).
+     *
+     * @param clock the clock, such as {@link VirtualScheduler#clock()}
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets how long a stopped run stays STOPPING before it is CANCELLED (default one second).
+     *
+     * @param stopDelay the delay, not negative
+     * @return this builder
+     */
+    public Builder stopDelay(Duration stopDelay) {
+      this.stopDelay = Objects.requireNonNull(stopDelay, "stopDelay");
+      return this;
+    }
+
+    /**
+     * Adds a workflow.
+     *
+     * @param name its name
+     * @param script how its runs unfold
+     * @return this builder
+     */
+    public Builder workflow(String name, RunScript script) {
+      workflows.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(script, "script"));
+      return this;
+    }
+
+    /**
+     * Makes every well-formed target name an existing workflow whose runs follow {@code script}.
+     *
+     * @param script how runs of workflows not added by name unfold
+     * @return this builder
+     */
+    public Builder anyWorkflow(RunScript script) {
+      this.anyWorkflow = Objects.requireNonNull(script, "script");
+      return this;
+    }
+
+    /**
+     * Builds the backend.
+     *
+     * @return the backend
+     */
+    public InMemoryWorkflowBackend build() {
+      return new InMemoryWorkflowBackend(this);
+    }
+  }
+}

@@ -1,0 +1,434 @@
+package io.wflaunch.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.wflaunch.InvalidRequestException;
+import io.wflaunch.OperationNotSupportedException;
+import io.wflaunch.RunHandle;
+import io.wflaunch.RunNotFoundException;
+import io.wflaunch.RunState;
+import io.wflaunch.RunStatus;
+import io.wflaunch.StartRunRequest;
+import io.wflaunch.WaitListener;
+import io.wflaunch.WaitOptions;
+import io.wflaunch.WaitTimeoutException;
+import io.wflaunch.WorkflowLaunchException;
+import io.wflaunch.WorkflowLauncher;
+import io.wflaunch.WorkflowNotFoundException;
+import io.wflaunch.WorkflowTarget;
+import io.wflaunch.internal.Futures;
+import io.wflaunch.spi.WorkflowBackend;
+import io.wflaunch.testkit.ContractScripting.InvalidStart;
+import io.wflaunch.testkit.ContractScripting.Outcome;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every backend shares, as one JUnit 5 suite. An adapter's test extends it with a few
+ * lines that build the backend over its fake:
+ *
+ * <pre>{@code
+ * class GlueBackendContractTest extends WorkflowBackendContract {
+ *   @Override
+ *   protected Fixture createFixture(Clock clock) {
+ *     FakeGlueClient glue = FakeGlueClient.create(clock);
+ *     return new Fixture(GlueBackend.create(glue), glue);
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Each test gets a fresh fixture on a {@link VirtualScheduler}, and a launcher over it that uses the
+ * same virtual time, so waits of hours take no real time. The fake is driven through
+ * {@link ContractScripting}. A backend that cannot do something the suite expects says so by
+ * overriding the matching hook ({@link #supportsStop()}), with a comment saying why; the suite then
+ * checks that the backend refuses clearly instead.
+ */
+public abstract class WorkflowBackendContract {
+
+  /**
+   * The backend under test and the fake behind it.
+   *
+   * @param backend the backend, under its default id
+   * @param scripting the fake's scripting interface
+   */
+  protected record Fixture(WorkflowBackend backend, ContractScripting scripting) {
+    /** Checks the values. */
+    public Fixture {
+      Objects.requireNonNull(backend, "backend");
+      Objects.requireNonNull(scripting, "scripting");
+    }
+  }
+
+  /** Polls every 1 to 30 virtual seconds for at most 3 virtual hours. */
+  protected static final WaitOptions WAIT = WaitOptions.builder()
+      .minInterval(Duration.ofSeconds(1))
+      .maxInterval(Duration.ofSeconds(30))
+      .timeout(Duration.ofHours(3))
+      .build();
+
+  /** Virtual time for the test; the launcher and the fake both run on it. */
+  protected VirtualScheduler time;
+  /** The backend under test. */
+  protected WorkflowBackend backend;
+  /** The fake behind it. */
+  protected ContractScripting script;
+  /** A launcher holding only the backend under test, on virtual time. */
+  protected WorkflowLauncher launcher;
+
+  /**
+   * Builds the backend under test over a fresh fake that reads time from {@code clock}.
+   *
+   * @param clock the virtual clock the fake must use
+   * @return the backend and its fake
+   */
+  protected abstract Fixture createFixture(Clock clock);
+
+  /**
+   * Whether the backend can stop runs. Override with {@code false}, and a comment saying why, for a
+   * backend whose service has no stop; the suite then expects an {@link OperationNotSupportedException}.
+   *
+   * @return true by default
+   */
+  protected boolean supportsStop() {
+    return true;
+  }
+
+  /**
+   * How long scripted runs run before their outcome.
+   *
+   * @return five minutes by default
+   */
+  protected Duration runDuration() {
+    return Duration.ofMinutes(5);
+  }
+
+  @BeforeEach
+  final void createLauncher() {
+    time = new VirtualScheduler();
+    Fixture fixture = createFixture(time.clock());
+    backend = fixture.backend();
+    script = fixture.scripting();
+    launcher = WorkflowLauncher.builder()
+        .backend(backend)
+        .clock(time.clock())
+        .scheduler(time)
+        .executor(time)
+        .random(new Random(20261123))
+        .build();
+  }
+
+  @AfterEach
+  final void closeLauncher() {
+    launcher.close();
+    time.shutdownNow();
+  }
+
+  /**
+   * Starts a run of {@code target} with no parameters.
+   *
+   * @param target the workflow
+   * @param idempotencyKey the key, or null
+   * @return the handle
+   */
+  protected RunHandle start(WorkflowTarget target, String idempotencyKey) {
+    return launcher.start(StartRunRequest.builder(target).idempotencyKey(idempotencyKey).build());
+  }
+
+  /**
+   * Waits for a run on virtual time and returns the terminal status, or throws what the wait failed
+   * with.
+   *
+   * @param handle the run
+   * @param options how to wait
+   * @return the terminal status
+   */
+  protected RunStatus await(RunHandle handle, WaitOptions options) {
+    CompletableFuture<RunStatus> done = launcher.awaitCompletionAsync(handle, options);
+    assertThat(time.advanceUntil(done::isDone, options.timeout().plusHours(1)))
+        .as("the wait for %s ended within its timeout of virtual time", handle)
+        .isTrue();
+    try {
+      return done.join();
+    } catch (RuntimeException e) {
+      throw Futures.rethrow(e);
+    }
+  }
+
+  /** Starting runs. */
+  @Nested
+  class Starting {
+
+    @Test
+    void startReturnsAHandleThatParsesBack() {
+      WorkflowTarget workflow = script.createWorkflow(Outcome.SUCCEED, runDuration());
+
+      RunHandle handle = start(workflow, null);
+
+      assertThat(handle.backend()).isEqualTo(backend.id());
+      assertThat(RunHandle.parse(handle.toString())).isEqualTo(handle);
+      assertThat(launcher.parseHandle(handle.toString())).isEqualTo(handle);
+      assertThat(script.runCount(workflow)).isEqualTo(1);
+    }
+
+    @Test
+    void aFreshRunIsPendingOrRunning() {
+      RunHandle handle = start(script.createWorkflow(Outcome.SUCCEED, runDuration()), null);
+
+      RunStatus status = launcher.getRun(handle);
+
+      assertThat(status.handle()).isEqualTo(handle);
+      assertThat(status.state()).isIn(RunState.PENDING, RunState.RUNNING);
+      assertThat(status.rawStatus()).isNotBlank();
+    }
+
+    @Test
+    void startAsyncReturnsTheHandleOfANewRun() {
+      WorkflowTarget workflow = script.createWorkflow(Outcome.SUCCEED, runDuration());
+
+      CompletableFuture<RunHandle> started = launcher.startAsync(StartRunRequest.builder(workflow).build());
+      time.advanceUntil(started::isDone, Duration.ofMinutes(1));
+
+      assertThat(started).isCompleted();
+      assertThat(launcher.getRun(started.join()).state()).isIn(RunState.PENDING, RunState.RUNNING);
+      assertThat(script.runCount(workflow)).isEqualTo(1);
+    }
+
+    @Test
+    void anUnknownWorkflowIsWorkflowNotFound() {
+      WorkflowTarget missing = script.missingWorkflow();
+
+      assertThatThrownBy(() -> start(missing, null))
+          .isInstanceOf(WorkflowNotFoundException.class)
+          .satisfies(e -> {
+            WorkflowLaunchException error = (WorkflowLaunchException) e;
+            assertThat(error.backendId()).contains(backend.id());
+            assertThat(error.target()).contains(missing);
+            assertThat(error.retryable()).isFalse();
+            assertThat(error.getMessage()).contains(backend.id()).contains(missing.toString());
+          });
+    }
+  }
+
+  /** Reading runs back. */
+  @Nested
+  class Tracking {
+
+    @Test
+    void anUnknownRunIsRunNotFound() {
+      RunHandle missing = script.missingRun(script.createWorkflow(Outcome.SUCCEED, runDuration()));
+
+      assertThatThrownBy(() -> launcher.getRun(missing))
+          .isInstanceOf(RunNotFoundException.class)
+          .satisfies(e -> {
+            WorkflowLaunchException error = (WorkflowLaunchException) e;
+            assertThat(error.handle()).contains(missing);
+            assertThat(error.getMessage()).contains(missing.toString());
+          });
+    }
+
+    @Test
+    void getRunsAnswersInTheOrderAsked() {
+      WorkflowTarget first = script.createWorkflow(Outcome.SUCCEED, runDuration());
+      WorkflowTarget second = script.createWorkflow(Outcome.FAIL, runDuration());
+      RunHandle a = start(first, null);
+      RunHandle b = start(second, null);
+      RunHandle c = start(first, null);
+      List<RunHandle> asked = List.of(c, a, b, c);
+
+      List<RunStatus> statuses = launcher.getRuns(asked);
+
+      assertThat(statuses).extracting(RunStatus::handle).containsExactlyElementsOf(asked);
+    }
+
+    @Test
+    void getRunsSeesTheOutcomes() {
+      RunHandle good = start(script.createWorkflow(Outcome.SUCCEED, runDuration()), null);
+      RunHandle bad = start(script.createWorkflow(Outcome.FAIL, runDuration()), null);
+      time.advanceBy(runDuration().plusMinutes(10));
+
+      assertThat(launcher.getRuns(List.of(bad, good))).extracting(RunStatus::state)
+          .containsExactly(RunState.FAILED, RunState.SUCCEEDED);
+    }
+
+    @Test
+    void listRunsIsNewestFirstUpToTheLimit() {
+      WorkflowTarget workflow = script.createWorkflow(Outcome.SUCCEED, runDuration());
+      List<RunHandle> started = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        started.add(start(workflow, null));
+        time.advanceBy(Duration.ofMinutes(1));
+      }
+
+      List<RunStatus> listed = launcher.listRuns(workflow, 2);
+
+      assertThat(listed).extracting(RunStatus::handle).containsExactly(started.get(2), started.get(1));
+    }
+  }
+
+  /** Runs reaching their end, and waits seeing it. */
+  @Nested
+  class Outcomes {
+
+    @Test
+    void aSucceedingRunEndsSucceeded() {
+      assertEndsIn(Outcome.SUCCEED, RunState.SUCCEEDED);
+    }
+
+    @Test
+    void aFailingRunEndsFailed() {
+      assertEndsIn(Outcome.FAIL, RunState.FAILED);
+    }
+
+    @Test
+    void aRunStoppedOnTheServiceEndsCancelled() {
+      assertEndsIn(Outcome.STOPPED, RunState.CANCELLED);
+    }
+
+    private void assertEndsIn(Outcome outcome, RunState expected) {
+      RunHandle handle = start(script.createWorkflow(outcome, runDuration()), null);
+      List<RunState> seen = new ArrayList<>();
+      WaitListener listener = new WaitListener() {
+        @Override
+        public void onStateChange(Optional<RunStatus> previous, RunStatus current) {
+          seen.add(current.state());
+        }
+      };
+
+      RunStatus done = await(handle, WAIT.withListener(listener));
+
+      assertThat(done.state()).isEqualTo(expected);
+      assertThat(done.handle()).isEqualTo(handle);
+      assertThat(launcher.getRun(handle).state()).isEqualTo(expected);
+      assertThat(seen).last().isEqualTo(expected);
+      assertThat(seen).doesNotHaveDuplicates();
+    }
+  }
+
+  /** Stopping runs through the API. */
+  @Nested
+  class Stopping {
+
+    @Test
+    void aStoppedRunEndsCancelled() {
+      RunHandle handle = start(script.createWorkflow(Outcome.RUN_UNTIL_STOPPED, runDuration()), null);
+      if (!supportsStop()) {
+        int sent = script.requestCount();
+        assertThatThrownBy(() -> launcher.stop(handle))
+            .isInstanceOf(OperationNotSupportedException.class)
+            .hasMessageContaining(backend.id());
+        assertThat(script.requestCount()).isEqualTo(sent);
+        return;
+      }
+
+      launcher.stop(handle);
+
+      assertThat(launcher.getRun(handle).state()).isIn(RunState.STOPPING, RunState.CANCELLED);
+      assertThat(await(handle, WAIT).state()).isEqualTo(RunState.CANCELLED);
+    }
+  }
+
+  /** Refusing bad input before anything is sent. */
+  @Nested
+  class Validation {
+
+    @Test
+    void invalidStartsAreRefusedWithNothingSent() {
+      WorkflowTarget workflow = script.createWorkflow(Outcome.SUCCEED, runDuration());
+      List<InvalidStart> cases = script.invalidStarts(workflow);
+      assertThat(cases).isNotEmpty();
+      for (InvalidStart invalid : cases) {
+        int sent = script.requestCount();
+
+        assertThatThrownBy(() -> launcher.start(invalid.request()))
+            .as("start %s", invalid.request())
+            .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+              assertThat(e.field()).isEqualTo(invalid.field());
+              assertThat(e.getMessage()).contains(invalid.field()).contains(backend.id());
+            });
+        CompletableFuture<RunHandle> async = launcher.startAsync(invalid.request());
+        time.runDueTasks();
+        assertThat(async).isCompletedExceptionally();
+
+        assertThat(script.requestCount()).as("requests sent for %s", invalid.request()).isEqualTo(sent);
+      }
+      assertThat(script.runCount(workflow)).isZero();
+    }
+
+    @Test
+    void aHandleWithTooManyPartsIsRefusedWithNothingSent() {
+      RunHandle real = start(script.createWorkflow(Outcome.SUCCEED, runDuration()), null);
+      int sent = script.requestCount();
+      String tooLong = real + "/extra";
+
+      assertThatThrownBy(() -> launcher.getRun(launcher.parseHandle(tooLong)))
+          .isInstanceOfSatisfying(InvalidRequestException.class,
+              e -> assertThat(e.field()).isEqualTo("handle"));
+      assertThat(script.requestCount()).isEqualTo(sent);
+    }
+  }
+
+  /** Starting at most once per idempotency key. */
+  @Nested
+  class Idempotency {
+
+    @Test
+    void theSameKeyTwiceGivesOneRunAndOneHandle() {
+      WorkflowTarget workflow = script.createWorkflow(Outcome.SUCCEED, runDuration());
+
+      RunHandle first = start(workflow, "order-4711");
+      time.advanceBy(Duration.ofSeconds(10));
+      RunHandle second = start(workflow, "order-4711");
+
+      assertThat(second).isEqualTo(first);
+      assertThat(script.runCount(workflow)).isEqualTo(1);
+    }
+
+    @Test
+    void differentKeysGiveDifferentRuns() {
+      WorkflowTarget workflow = script.createWorkflow(Outcome.SUCCEED, runDuration());
+
+      RunHandle first = start(workflow, "order-1");
+      RunHandle second = start(workflow, "order-2");
+
+      assertThat(second).isNotEqualTo(first);
+      assertThat(script.runCount(workflow)).isEqualTo(2);
+    }
+  }
+
+  /** Waiting through trouble. */
+  @Nested
+  class Waiting {
+
+    @Test
+    void throttlingDuringAWaitDoesNotFailIt() {
+      RunHandle handle = start(script.createWorkflow(Outcome.SUCCEED, runDuration()), null);
+      script.throttleNext(6);
+
+      assertThat(await(handle, WAIT).state()).isEqualTo(RunState.SUCCEEDED);
+    }
+
+    @Test
+    void aWaitPastItsDeadlineTimesOutWithTheLastStatus() {
+      RunHandle handle = start(script.createWorkflow(Outcome.RUN_UNTIL_STOPPED, runDuration()), null);
+      WaitOptions brief = WAIT.withTimeout(Duration.ofMinutes(10));
+
+      assertThatThrownBy(() -> await(handle, brief))
+          .isInstanceOfSatisfying(WaitTimeoutException.class, e -> {
+            assertThat(e.handle()).contains(handle);
+            assertThat(e.lastStatus()).hasValueSatisfying(s -> assertThat(s.state()).isEqualTo(RunState.RUNNING));
+          });
+      assertThat(time.now()).isAfterOrEqualTo(VirtualScheduler.DEFAULT_ORIGIN.plus(Duration.ofMinutes(10)));
+    }
+  }
+}

@@ -1,0 +1,12 @@
+package io.wflaunch.testkit;
+
+import java.time.Clock;
+
+class InMemoryWorkflowBackendContractTest extends WorkflowBackendContract {
+
+  @Override
+  protected Fixture createFixture(Clock clock) {
+    InMemoryWorkflowBackend backend = InMemoryWorkflowBackend.builder().clock(clock).build();
+    return new Fixture(backend, backend);
+  }
+}
