@@ -1,0 +1,659 @@
+package io.wflaunch.glue;
+
+import io.wflaunch.BackendUnavailableException;
+import io.wflaunch.ErrorContext;
+import io.wflaunch.InvalidRequestException;
+import io.wflaunch.RunHandle;
+import io.wflaunch.RunStatus;
+import io.wflaunch.StartRunRequest;
+import io.wflaunch.ThrottledException;
+import io.wflaunch.WorkflowLaunchException;
+import io.wflaunch.WorkflowTarget;
+import io.wflaunch.glue.internal.GlueCalls;
+import io.wflaunch.glue.internal.GlueErrors;
+import io.wflaunch.glue.internal.GlueRules;
+import io.wflaunch.glue.internal.GlueStatuses;
+import io.wflaunch.spi.AsyncSupport;
+import io.wflaunch.spi.IdentifierScheme;
+import io.wflaunch.spi.Operation;
+import io.wflaunch.spi.WorkflowBackend;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.glue.GlueAsyncClient;
+import software.amazon.awssdk.services.glue.GlueAsyncClientBuilder;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.GlueClientBuilder;
+import software.amazon.awssdk.services.glue.model.GetWorkflowRunRequest;
+import software.amazon.awssdk.services.glue.model.GetWorkflowRunsRequest;
+import software.amazon.awssdk.services.glue.model.GetWorkflowRunsResponse;
+import software.amazon.awssdk.services.glue.model.StartWorkflowRunRequest;
+import software.amazon.awssdk.services.glue.model.StopWorkflowRunRequest;
+import software.amazon.awssdk.services.glue.model.WorkflowRun;
+
+/**
+ * AWS Glue workflows as a wflaunch backend.
+ *
+ * <p>Targets are {@code glue:<workflowName>}, handles {@code glue:<workflowName>/<runId>}. A start
+ * calls StartWorkflowRun with the request's parameters as run properties, in order, followed by
+ * {@link GlueOptions#runProperties()}; Glue takes no raw input. Statuses come from GetWorkflowRun,
+ * with COMPLETED runs whose actions failed, errored or timed out reported as FAILED; the typed detail
+ * ({@code status.detail(WorkflowRun.class)}) is the SDK's {@link WorkflowRun}.
+ *
+ * <p><b>Idempotency.</b> Glue has no client token. When a request has an idempotency key, the run
+ * carries it in the run property {@link GlueOptions#idempotencyProperty()}; before starting, and again
+ * after any attempt whose outcome is unknown, the backend looks through the workflow's recent runs
+ * (GetWorkflowRuns, at most {@link GlueOptions#scanPageLimit()} pages, runs started within
+ * {@link GlueOptions#lookBack()}) for a run carrying the key and returns it instead of starting
+ * another. For keyed starts the SDK's own retries are switched off and the backend retries throttled
+ * and failed attempts itself ({@link Builder#startAttempts(int)}). Two processes starting the same key
+ * at the same instant can still both start a run: both look, find nothing, and start.
+ *
+ * <p>Build it over a {@link GlueClient} you configured ({@link #create(GlueClient)},
+ * {@link #builder(GlueClient)}), optionally with a {@link GlueAsyncClient} that the async methods then
+ * use without blocking any thread, or let {@link #createDefault()} build both from the SDK's default
+ * credential and region chains. Safe for use by several threads at once.
+ */
+public final class GlueBackend implements WorkflowBackend {
+
+  /** The default backend id. */
+  public static final String DEFAULT_ID = "glue";
+  /** Target {@code glue:<workflowName>}, handle {@code glue:<workflowName>/<runId>}. */
+  public static final IdentifierScheme SCHEME =
+      IdentifierScheme.of(DEFAULT_ID, List.of("workflowName"), List.of("workflowName", "runId"));
+
+  private static final Logger log = LoggerFactory.getLogger(GlueBackend.class);
+  /** The adapter owns the retries of keyed starts: the SDK must not send StartWorkflowRun again itself. */
+  private static final AwsRequestOverrideConfiguration NO_SDK_RETRIES = AwsRequestOverrideConfiguration.builder()
+      .addPlugin(config -> config.overrideConfiguration(config.overrideConfiguration().toBuilder()
+          .retryStrategy(AwsRetryStrategy.doNotRetry()).build()))
+      .build();
+  private static final int MAX_LIST_PAGES = 1000;
+
+  private final String id;
+  private final GlueClient client;
+  private final GlueCalls blocking;
+  private final GlueCalls nonBlocking;
+  private final GlueOptions defaults;
+  private final Clock clock;
+  private final int startAttempts;
+  private final Duration retryPause;
+  private final List<AutoCloseable> owned;
+
+  private GlueBackend(Builder builder) {
+    this.id = builder.id;
+    this.client = builder.client;
+    this.blocking = GlueCalls.over(builder.client);
+    this.nonBlocking = builder.asyncClient == null ? null : GlueCalls.over(builder.asyncClient);
+    this.defaults = builder.defaults;
+    this.clock = builder.clock;
+    this.startAttempts = builder.startAttempts;
+    this.retryPause = builder.retryPause;
+    this.owned = List.copyOf(builder.owned);
+  }
+
+  /**
+   * A backend with the default id over a client you built.
+   *
+   * @param client the Glue client; the backend does not close it
+   * @return the backend
+   */
+  public static GlueBackend create(GlueClient client) {
+    return builder(client).build();
+  }
+
+  /**
+   * A backend with the default id over a blocking and a non-blocking client you built; the async
+   * methods use the non-blocking one.
+   *
+   * @param client the Glue client; the backend does not close it
+   * @param asyncClient the async Glue client; the backend does not close it
+   * @return the backend
+   */
+  public static GlueBackend create(GlueClient client, GlueAsyncClient asyncClient) {
+    return builder(client).asyncClient(asyncClient).build();
+  }
+
+  /**
+   * Starts building a backend over a client you built.
+   *
+   * @param client the Glue client; the backend does not close it
+   * @return a builder
+   */
+  public static Builder builder(GlueClient client) {
+    return new Builder(client);
+  }
+
+  /**
+   * A backend over clients built from the SDK's default credential and region chains. The backend
+   * owns them and closes them when it is closed.
+   *
+   * @return the backend
+   */
+  public static GlueBackend createDefault() {
+    return createDefault(sync -> { }, async -> { });
+  }
+
+  /**
+   * A backend over clients built from the default credential chain, with a region and endpoint.
+   *
+   * @param region the region, or null for the default region chain
+   * @param endpointOverride the endpoint (such as a local emulator's), or null for the region's
+   * @return the backend, owning its clients
+   */
+  public static GlueBackend createDefault(Region region, URI endpointOverride) {
+    return createDefault(
+        sync -> {
+          if (region != null) {
+            sync.region(region);
+          }
+          if (endpointOverride != null) {
+            sync.endpointOverride(endpointOverride);
+          }
+        },
+        async -> {
+          if (region != null) {
+            async.region(region);
+          }
+          if (endpointOverride != null) {
+            async.endpointOverride(endpointOverride);
+          }
+        });
+  }
+
+  /**
+   * A backend over clients built from the default chains and then configured by you, for example to
+   * choose the HTTP client ({@code sync.httpClientBuilder(UrlConnectionHttpClient.builder())}).
+   *
+   * @param sync configures the blocking client's builder
+   * @param async configures the async client's builder
+   * @return the backend, owning its clients
+   */
+  public static GlueBackend createDefault(Consumer<GlueClientBuilder> sync, Consumer<GlueAsyncClientBuilder> async) {
+    GlueClientBuilder syncBuilder = GlueClient.builder();
+    sync.accept(syncBuilder);
+    GlueAsyncClientBuilder asyncBuilder = GlueAsyncClient.builder();
+    async.accept(asyncBuilder);
+    GlueClient client = syncBuilder.build();
+    GlueAsyncClient asyncClient = asyncBuilder.build();
+    Builder builder = builder(client).asyncClient(asyncClient);
+    builder.owned.add(client);
+    builder.owned.add(asyncClient);
+    return builder.build();
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public IdentifierScheme scheme() {
+    return SCHEME;
+  }
+
+  /**
+   * The blocking client, for Glue calls wflaunch does not make.
+   *
+   * @return the client
+   */
+  public GlueClient client() {
+    return client;
+  }
+
+  /**
+   * The options used for requests that carry none.
+   *
+   * @return the default options
+   */
+  public GlueOptions defaultOptions() {
+    return defaults;
+  }
+
+  @Override
+  public WorkflowTarget parseTarget(WorkflowTarget target) {
+    WorkflowBackend.super.parseTarget(target);
+    GlueRules.check(ErrorContext.of(target), "workflowName", target.part(0));
+    return target;
+  }
+
+  @Override
+  public RunHandle parseHandle(RunHandle handle) {
+    WorkflowBackend.super.parseHandle(handle);
+    GlueRules.check(ErrorContext.of(handle), "workflowName", handle.part(0));
+    GlueRules.check(ErrorContext.of(handle), "runId", handle.part(1));
+    return handle;
+  }
+
+  @Override
+  public void validate(StartRunRequest request) {
+    ErrorContext context = ErrorContext.of(request.target());
+    if (request.input().isPresent()) {
+      throw new InvalidRequestException(context, "input",
+          "must be absent: Glue workflows take no raw input (parameters become run properties)");
+    }
+    request.options().filter(options -> !(options instanceof GlueOptions)).ifPresent(options -> {
+      throw new InvalidRequestException(context, "options", "must be GlueOptions for backend " + id
+          + ", found " + options.getClass().getSimpleName());
+    });
+    GlueOptions options = optionsOf(request);
+    checkKey(context, "options.idempotencyProperty", options.idempotencyProperty());
+    for (String name : options.runProperties().keySet()) {
+      checkKey(context, "options.runProperties", name);
+    }
+    for (String name : request.parameters().keySet()) {
+      checkKey(context, "parameters", name);
+      if (name.equals(options.idempotencyProperty())) {
+        throw new InvalidRequestException(context, "parameters", "name '" + name
+            + "' is reserved for the idempotency key (GlueOptions.idempotencyProperty)");
+      }
+      if (options.runProperties().containsKey(name)) {
+        throw new InvalidRequestException(context, "parameters", "name '" + name
+            + "' is also set in GlueOptions.runProperties; give it once");
+      }
+    }
+    if (options.runProperties().containsKey(options.idempotencyProperty())) {
+      throw new InvalidRequestException(context, "options.runProperties", "name '" + options.idempotencyProperty()
+          + "' is reserved for the idempotency key (GlueOptions.idempotencyProperty)");
+    }
+  }
+
+  @Override
+  public RunHandle start(StartRunRequest request) {
+    return AsyncSupport.join(start(blocking, request));
+  }
+
+  @Override
+  public RunStatus getRun(RunHandle handle) {
+    return AsyncSupport.join(getRun(blocking, handle));
+  }
+
+  @Override
+  public List<RunStatus> getRuns(List<RunHandle> handles) {
+    return AsyncSupport.join(getRuns(blocking, handles));
+  }
+
+  @Override
+  public void stop(RunHandle handle) {
+    AsyncSupport.join(stop(blocking, handle));
+  }
+
+  @Override
+  public List<RunStatus> listRuns(WorkflowTarget target, int limit) {
+    return AsyncSupport.join(listRuns(blocking, target, limit));
+  }
+
+  @Override
+  public CompletableFuture<RunHandle> startAsync(StartRunRequest request, Executor executor) {
+    return nonBlocking == null ? WorkflowBackend.super.startAsync(request, executor) : start(nonBlocking, request);
+  }
+
+  @Override
+  public CompletableFuture<RunStatus> getRunAsync(RunHandle handle, Executor executor) {
+    return nonBlocking == null ? WorkflowBackend.super.getRunAsync(handle, executor) : getRun(nonBlocking, handle);
+  }
+
+  @Override
+  public CompletableFuture<List<RunStatus>> getRunsAsync(List<RunHandle> handles, Executor executor) {
+    return nonBlocking == null ? WorkflowBackend.super.getRunsAsync(handles, executor) : getRuns(nonBlocking, handles);
+  }
+
+  @Override
+  public CompletableFuture<Void> stopAsync(RunHandle handle, Executor executor) {
+    return nonBlocking == null ? WorkflowBackend.super.stopAsync(handle, executor) : stop(nonBlocking, handle);
+  }
+
+  @Override
+  public CompletableFuture<List<RunStatus>> listRunsAsync(WorkflowTarget target, int limit, Executor executor) {
+    return nonBlocking == null
+        ? WorkflowBackend.super.listRunsAsync(target, limit, executor)
+        : listRuns(nonBlocking, target, limit);
+  }
+
+  @Override
+  public void close() {
+    for (AutoCloseable resource : owned) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        log.warn("Closing {} failed", resource, e);
+      }
+    }
+  }
+
+  // ---- the operations, written once over either transport ----
+
+  private CompletableFuture<RunHandle> start(GlueCalls calls, StartRunRequest request) {
+    WorkflowTarget target = request.target();
+    ErrorContext context = ErrorContext.of(target);
+    GlueOptions options = optionsOf(request);
+    Map<String, String> properties = new LinkedHashMap<>(request.parameters());
+    properties.putAll(options.runProperties());
+    Optional<String> key = request.idempotencyKey();
+    if (key.isEmpty()) {
+      return AsyncSupport.mapFailure(calls.startWorkflowRun(startRequest(target, properties, false)),
+          e -> GlueErrors.map(e, context, Operation.START))
+          .thenApply(response -> handleOf(target, response.runId()));
+    }
+    properties.put(options.idempotencyProperty(), key.get());
+    return keyedStart(calls, target, startRequest(target, properties, true), key.get(), options, 1, null);
+  }
+
+  /**
+   * One attempt of a keyed start: look for a run carrying the key, start one if there is none. A
+   * throttled or unavailable attempt is tried again (after a pause) up to {@code startAttempts} times;
+   * when the last attempt's start has an unknown outcome, one more look decides.
+   *
+   * @param unknownStart the failure of an earlier attempt whose start may have happened, or null
+   */
+  private CompletableFuture<RunHandle> keyedStart(GlueCalls calls, WorkflowTarget target,
+      StartWorkflowRunRequest startRequest, String key, GlueOptions options, int attempt, RuntimeException unknownStart) {
+    ErrorContext context = ErrorContext.of(target);
+    CompletableFuture<RunHandle> thisAttempt = findRunWithKey(calls, target, key, options).thenCompose(found ->
+        found.isPresent()
+            ? CompletableFuture.completedFuture(handleOf(target, found.get()))
+            : AsyncSupport.mapFailure(calls.startWorkflowRun(startRequest), e -> GlueErrors.map(e, context, Operation.START))
+                .thenApply(response -> handleOf(target, response.runId())));
+    return thisAttempt.handle((handle, error) -> {
+      if (error == null) {
+        return CompletableFuture.completedFuture(handle);
+      }
+      RuntimeException failure = GlueErrors.map(error, context, Operation.START);
+      boolean unknown = failure instanceof BackendUnavailableException unavailable && unavailable.outcomeUnknown();
+      RuntimeException firstUnknown = unknownStart != null ? unknownStart : unknown ? failure : null;
+      boolean retryable = failure instanceof ThrottledException || failure instanceof BackendUnavailableException;
+      if (retryable && attempt < startAttempts) {
+        Duration pause = retryPause.multipliedBy(1L << Math.min(attempt - 1, 10));
+        return AsyncSupport.pause(pause, calls.blocking()).thenCompose(paused ->
+            keyedStart(calls, target, startRequest, key, options, attempt + 1, firstUnknown));
+      }
+      if (!retryable || !unknown) {
+        if (retryable && firstUnknown != null) {
+          firstUnknown.addSuppressed(failure);
+          return CompletableFuture.<RunHandle>failedFuture(firstUnknown);
+        }
+        return CompletableFuture.<RunHandle>failedFuture(failure);
+      }
+      return findRunWithKey(calls, target, key, options).handle((found, lookFailed) -> {
+        if (found != null && found.isPresent()) {
+          log.debug("Start of {} with key {} had an unknown outcome; found run {}", target, key, found.get());
+          return handleOf(target, found.get());
+        }
+        if (lookFailed != null) {
+          failure.addSuppressed(AsyncSupport.unwrap(lookFailed));
+        }
+        throw failure;
+      });
+    }).thenCompose(next -> next);
+  }
+
+  /** Looks through the workflow's recent runs for one that carries {@code key}; the newest wins. */
+  private CompletableFuture<Optional<String>> findRunWithKey(
+      GlueCalls calls, WorkflowTarget target, String key, GlueOptions options) {
+    Instant cutoff = clock.instant().minus(options.lookBack());
+    return pages(calls, target.part(0), options.pageSize(), options.scanPageLimit(), ErrorContext.of(target),
+        Operation.START, runs -> runs.stream().anyMatch(run -> carriesKey(run, key, options, cutoff)))
+        .thenApply(runs -> runs.stream()
+            .filter(run -> carriesKey(run, key, options, cutoff))
+            .max(Comparator.comparing(GlueBackend::startedOn))
+            .map(WorkflowRun::workflowRunId));
+  }
+
+  private static boolean carriesKey(WorkflowRun run, String key, GlueOptions options, Instant cutoff) {
+    return run.hasWorkflowRunProperties()
+        && key.equals(run.workflowRunProperties().get(options.idempotencyProperty()))
+        && (run.startedOn() == null || !run.startedOn().isBefore(cutoff));
+  }
+
+  private CompletableFuture<RunStatus> getRun(GlueCalls calls, RunHandle handle) {
+    GetWorkflowRunRequest request = GetWorkflowRunRequest.builder()
+        .name(handle.part(0)).runId(handle.part(1)).includeGraph(false).build();
+    return AsyncSupport.mapFailure(calls.getWorkflowRun(request), e -> GlueErrors.map(e, ErrorContext.of(handle), Operation.GET_RUN))
+        .thenApply(response -> GlueStatuses.toStatus(handle, response.run()));
+  }
+
+  /**
+   * One paginated GetWorkflowRuns per workflow with two or more runs asked for, then GetWorkflowRun for
+   * every run those pages did not hold (or when a page failed).
+   */
+  private CompletableFuture<List<RunStatus>> getRuns(GlueCalls calls, List<RunHandle> handles) {
+    Map<String, Set<String>> wanted = new LinkedHashMap<>();
+    for (RunHandle handle : handles) {
+      wanted.computeIfAbsent(handle.part(0), name -> new LinkedHashSet<>()).add(handle.part(1));
+    }
+    Map<String, CompletableFuture<Map<String, WorkflowRun>>> listed = new LinkedHashMap<>();
+    wanted.forEach((name, runIds) -> {
+      if (runIds.size() > 1) {
+        ErrorContext context = ErrorContext.of(WorkflowTarget.of(id, name));
+        listed.put(name, pages(calls, name, defaults.pageSize(), defaults.scanPageLimit(), context, Operation.GET_RUNS,
+            runs -> runs.stream().map(WorkflowRun::workflowRunId).toList().containsAll(runIds))
+            .thenApply(GlueBackend::byRunId)
+            .exceptionally(pageFailed -> {
+              log.debug("Listing runs of {} failed; reading them one by one", name, pageFailed);
+              return Map.of();
+            }));
+      }
+    });
+    return CompletableFuture.allOf(listed.values().toArray(CompletableFuture[]::new)).thenCompose(done -> {
+      Map<RunHandle, CompletableFuture<RunStatus>> statuses = new LinkedHashMap<>();
+      for (RunHandle handle : handles) {
+        statuses.computeIfAbsent(handle, h -> {
+          CompletableFuture<Map<String, WorkflowRun>> page = listed.get(h.part(0));
+          WorkflowRun run = page == null ? null : page.join().get(h.part(1));
+          return run != null ? CompletableFuture.completedFuture(GlueStatuses.toStatus(h, run)) : getRun(calls, h);
+        });
+      }
+      return CompletableFuture.allOf(statuses.values().toArray(CompletableFuture[]::new))
+          .thenApply(all -> handles.stream().map(h -> statuses.get(h).join()).toList());
+    });
+  }
+
+  private CompletableFuture<Void> stop(GlueCalls calls, RunHandle handle) {
+    StopWorkflowRunRequest request = StopWorkflowRunRequest.builder().name(handle.part(0)).runId(handle.part(1)).build();
+    return AsyncSupport.mapFailure(calls.stopWorkflowRun(request), e -> GlueErrors.map(e, ErrorContext.of(handle), Operation.STOP))
+        .thenApply(response -> null);
+  }
+
+  private CompletableFuture<List<RunStatus>> listRuns(GlueCalls calls, WorkflowTarget target, int limit) {
+    String name = target.part(0);
+    return pages(calls, name, defaults.pageSize(), MAX_LIST_PAGES, ErrorContext.of(target), Operation.LIST_RUNS,
+        runs -> runs.size() >= limit)
+        .thenApply(runs -> runs.stream()
+            .sorted(Comparator.comparing(GlueBackend::startedOn).reversed())
+            .limit(limit)
+            .map(run -> GlueStatuses.toStatus(handleOf(target, run.workflowRunId()), run))
+            .toList());
+  }
+
+  /**
+   * Reads GetWorkflowRuns pages of one workflow, without the graph, until {@code enough} holds for the
+   * runs read so far, there are no more pages, or {@code maxPages} were read.
+   */
+  private CompletableFuture<List<WorkflowRun>> pages(GlueCalls calls, String name, int pageSize, int maxPages,
+      ErrorContext context, Operation operation, java.util.function.Predicate<List<WorkflowRun>> enough) {
+    return page(calls, name, pageSize, null, maxPages, new ArrayList<>(), context, operation, enough);
+  }
+
+  private CompletableFuture<List<WorkflowRun>> page(GlueCalls calls, String name, int pageSize, String token,
+      int pagesLeft, List<WorkflowRun> runs, ErrorContext context, Operation operation,
+      java.util.function.Predicate<List<WorkflowRun>> enough) {
+    GetWorkflowRunsRequest request = GetWorkflowRunsRequest.builder()
+        .name(name).includeGraph(false).maxResults(pageSize).nextToken(token).build();
+    return AsyncSupport.mapFailure(calls.getWorkflowRuns(request), e -> GlueErrors.map(e, context, operation))
+        .thenCompose((GetWorkflowRunsResponse response) -> {
+          runs.addAll(response.runs());
+          String next = response.nextToken();
+          if (next == null || next.isEmpty() || pagesLeft <= 1 || enough.test(runs)) {
+            return CompletableFuture.completedFuture(runs);
+          }
+          return page(calls, name, pageSize, next, pagesLeft - 1, runs, context, operation, enough);
+        });
+  }
+
+  private StartWorkflowRunRequest startRequest(WorkflowTarget target, Map<String, String> properties, boolean keyed) {
+    StartWorkflowRunRequest.Builder request = StartWorkflowRunRequest.builder().name(target.part(0));
+    if (!properties.isEmpty()) {
+      request.runProperties(properties);
+    }
+    if (keyed) {
+      request.overrideConfiguration(NO_SDK_RETRIES);
+    }
+    return request.build();
+  }
+
+  private RunHandle handleOf(WorkflowTarget target, String runId) {
+    return RunHandle.of(id, target.part(0), runId);
+  }
+
+  private GlueOptions optionsOf(StartRunRequest request) {
+    return request.options(GlueOptions.class).orElse(defaults);
+  }
+
+  private static void checkKey(ErrorContext context, String field, String name) {
+    String problem = GlueRules.problem(name);
+    if (problem != null) {
+      throw new InvalidRequestException(context, field, "name '" + printable(name) + "' " + GlueRules.RULE + "; " + problem);
+    }
+  }
+
+  private static String printable(String text) {
+    StringBuilder out = new StringBuilder();
+    text.codePoints().limit(80).forEach(c -> {
+      if (Character.isISOControl(c)) {
+        out.append(String.format("\\u%04X", c));
+      } else {
+        out.appendCodePoint(c);
+      }
+    });
+    return text.codePointCount(0, text.length()) > 80 ? out + "..." : out.toString();
+  }
+
+  private static Map<String, WorkflowRun> byRunId(List<WorkflowRun> runs) {
+    Map<String, WorkflowRun> byId = new HashMap<>();
+    runs.forEach(run -> byId.put(run.workflowRunId(), run));
+    return byId;
+  }
+
+  private static Instant startedOn(WorkflowRun run) {
+    return run.startedOn() == null ? Instant.MIN : run.startedOn();
+  }
+
+  /** Builds a {@link GlueBackend}. */
+  public static final class Builder {
+    private final GlueClient client;
+    private GlueAsyncClient asyncClient;
+    private String id = DEFAULT_ID;
+    private GlueOptions defaults = GlueOptions.DEFAULT;
+    private Clock clock = Clock.systemUTC();
+    private int startAttempts = 3;
+    private Duration retryPause = Duration.ofMillis(200);
+    private final List<AutoCloseable> owned = new ArrayList<>();
+
+    private Builder(GlueClient client) {
+      this.client = Objects.requireNonNull(client, "client");
+    }
+
+    /**
+     * Sets the async client the async methods use; without one they run the blocking calls on the
+     * launcher's executor.
+     *
+     * @param asyncClient the async client; the backend does not close it
+     * @return this builder
+     */
+    public Builder asyncClient(GlueAsyncClient asyncClient) {
+      this.asyncClient = Objects.requireNonNull(asyncClient, "asyncClient");
+      return this;
+    }
+
+    /**
+     * Sets the backend id (default {@value GlueBackend#DEFAULT_ID}), for example one per region.
+     *
+     * @param id the id
+     * @return this builder
+     */
+    public Builder id(String id) {
+      this.id = Objects.requireNonNull(id, "id");
+      return this;
+    }
+
+    /**
+     * Sets the options used for requests that carry none, and for getRuns and listRuns paging.
+     *
+     * @param defaults the default options
+     * @return this builder
+     */
+    public Builder defaultOptions(GlueOptions defaults) {
+      this.defaults = Objects.requireNonNull(defaults, "defaults");
+      return this;
+    }
+
+    /**
+     * Sets the clock the idempotency look-back is measured with (default the system clock).
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets how many times a keyed start is attempted when attempts are throttled or fail on the
+     * service's side (default 3).
+     *
+     * @param startAttempts at least 1
+     * @return this builder
+     */
+    public Builder startAttempts(int startAttempts) {
+      if (startAttempts < 1) {
+        throw new IllegalArgumentException("startAttempts must be at least 1, found " + startAttempts);
+      }
+      this.startAttempts = startAttempts;
+      return this;
+    }
+
+    /**
+     * Sets the pause before the second attempt of a keyed start; it doubles for each further attempt
+     * (default 200 ms).
+     *
+     * @param retryPause not negative
+     * @return this builder
+     */
+    public Builder retryPause(Duration retryPause) {
+      if (Objects.requireNonNull(retryPause, "retryPause").isNegative()) {
+        throw new IllegalArgumentException("retryPause must not be negative, found " + retryPause);
+      }
+      this.retryPause = retryPause;
+      return this;
+    }
+
+    /**
+     * Builds the backend.
+     *
+     * @return the backend
+     */
+    public GlueBackend build() {
+      return new GlueBackend(this);
+    }
+  }
+}

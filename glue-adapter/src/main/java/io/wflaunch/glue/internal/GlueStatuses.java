@@ -1,0 +1,83 @@
+package io.wflaunch.glue.internal;
+
+import io.wflaunch.RunHandle;
+import io.wflaunch.RunState;
+import io.wflaunch.RunStatus;
+import java.util.Map;
+import software.amazon.awssdk.services.glue.model.WorkflowRun;
+import software.amazon.awssdk.services.glue.model.WorkflowRunStatistics;
+import software.amazon.awssdk.services.glue.model.WorkflowRunStatus;
+
+/** Glue's workflow run statuses in terms of {@link RunState}. */
+public final class GlueStatuses {
+
+  private GlueStatuses() {}
+
+  /**
+   * The state for a status, before the statistics are looked at: COMPLETED means only that the run
+   * finished, see {@link #toStatus}.
+   */
+  public static RunState stateOf(WorkflowRunStatus status) {
+    if (status == null) {
+      return RunState.UNKNOWN;
+    }
+    switch (status) {
+      case RUNNING:
+        return RunState.RUNNING;
+      case STOPPING:
+        return RunState.STOPPING;
+      case STOPPED:
+        return RunState.CANCELLED;
+      case ERROR:
+        return RunState.FAILED;
+      case COMPLETED:
+        return RunState.SUCCEEDED;
+      case UNKNOWN_TO_SDK_VERSION:
+      default:
+        return RunState.UNKNOWN;
+    }
+  }
+
+  /** A run's status, with COMPLETED runs whose actions failed, errored or timed out reported FAILED. */
+  public static RunStatus toStatus(RunHandle handle, WorkflowRun run) {
+    RunState state = stateOf(run.status());
+    WorkflowRunStatistics stats = run.statistics();
+    RunStatus.Builder status = RunStatus.builder(handle, state, run.statusAsString() == null ? "" : run.statusAsString())
+        .startedAt(run.startedOn())
+        .endedAt(run.completedOn())
+        .reason(run.errorMessage());
+    if (state == RunState.SUCCEEDED && stats != null) {
+      int failed = count(stats.failedActions());
+      int errored = count(stats.erroredActions());
+      int timedOut = count(stats.timeoutActions());
+      if (failed + errored + timedOut > 0) {
+        status.state(RunState.FAILED).reason("the run completed with " + failed + " failed, " + errored
+            + " errored and " + timedOut + " timed-out actions of " + count(stats.totalActions()));
+      }
+    }
+    if (stats != null) {
+      status.detail("totalActions", stats.totalActions())
+          .detail("succeededActions", stats.succeededActions())
+          .detail("failedActions", stats.failedActions())
+          .detail("erroredActions", stats.erroredActions())
+          .detail("timeoutActions", stats.timeoutActions())
+          .detail("stoppedActions", stats.stoppedActions())
+          .detail("runningActions", stats.runningActions())
+          .detail("waitingActions", stats.waitingActions());
+    }
+    status.detail("errorMessage", run.errorMessage())
+        .detail("previousRunId", run.previousRunId())
+        .detail("startedOn", run.startedOn())
+        .detail("completedOn", run.completedOn());
+    if (run.hasWorkflowRunProperties()) {
+      for (Map.Entry<String, String> property : run.workflowRunProperties().entrySet()) {
+        status.detail("runProperties." + property.getKey(), property.getValue());
+      }
+    }
+    return status.backendDetail(run).build();
+  }
+
+  private static int count(Integer value) {
+    return value == null ? 0 : value;
+  }
+}

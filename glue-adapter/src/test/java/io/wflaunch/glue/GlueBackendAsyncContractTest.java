@@ -1,0 +1,15 @@
+package io.wflaunch.glue;
+
+import io.wflaunch.testkit.WorkflowBackendContract;
+import io.wflaunch.testkit.glue.FakeGlueClient;
+import java.time.Clock;
+
+/** The same contract with the async client, which the async methods (and so every wait) then use. */
+class GlueBackendAsyncContractTest extends WorkflowBackendContract {
+
+  @Override
+  protected Fixture createFixture(Clock clock) {
+    FakeGlueClient glue = FakeGlueClient.create(clock);
+    return new Fixture(GlueBackend.builder(glue).asyncClient(glue.asyncClient()).clock(clock).build(), glue);
+  }
+}

@@ -1,0 +1,14 @@
+package io.wflaunch.glue;
+
+import io.wflaunch.testkit.WorkflowBackendContract;
+import io.wflaunch.testkit.glue.FakeGlueClient;
+import java.time.Clock;
+
+class GlueBackendContractTest extends WorkflowBackendContract {
+
+  @Override
+  protected Fixture createFixture(Clock clock) {
+    FakeGlueClient glue = FakeGlueClient.create(clock);
+    return new Fixture(GlueBackend.builder(glue).clock(clock).build(), glue);
+  }
+}

@@ -1,0 +1,166 @@
+package io.wflaunch.glue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.wflaunch.RunHandle;
+import io.wflaunch.RunNotFoundException;
+import io.wflaunch.RunState;
+import io.wflaunch.RunStatus;
+import io.wflaunch.StartRunRequest;
+import io.wflaunch.WorkflowLauncher;
+import io.wflaunch.WorkflowNotFoundException;
+import io.wflaunch.WorkflowTarget;
+import io.wflaunch.testkit.moto.MotoServerExtension;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.glue.GlueAsyncClient;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.WorkflowRun;
+
+/**
+ * The real SDK over HTTP against a real moto server. Workflows are created and results read back with
+ * plain SDK calls; everything else goes through wflaunch. moto keeps every run RUNNING (also after a
+ * stop), so run outcomes are covered by the fake-based tests instead.
+ */
+class GlueBackendMotoTest {
+
+  @RegisterExtension
+  static final MotoServerExtension MOTO = new MotoServerExtension();
+
+  private static final WorkflowTarget ETL = WorkflowTarget.of("glue", "nightly-etl");
+
+  /** Built once: closing the async client's event loop takes seconds, and the clients hold no state. */
+  private static GlueClient glue;
+  private static GlueAsyncClient asyncGlue;
+  private WorkflowLauncher launcher;
+
+  @BeforeAll
+  static void clients() {
+    StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+    glue = GlueClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
+        .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    asyncGlue = GlueAsyncClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
+        .credentialsProvider(credentials).build();
+  }
+
+  @AfterAll
+  static void closeClients() {
+    glue.close();
+    asyncGlue.close();
+  }
+
+  @BeforeEach
+  void setUp() {
+    MOTO.reset();
+    glue.createWorkflow(r -> r.name("nightly-etl").defaultRunProperties(Map.of("env", "moto")));
+    launcher = WorkflowLauncher.builder().backend(GlueBackend.create(glue, asyncGlue)).build();
+  }
+
+  @AfterEach
+  void tearDown() {
+    launcher.close();
+  }
+
+  @Test
+  void aStartRecordsTheParametersInOrderAndTheKey() {
+    RunHandle handle = launcher.start(StartRunRequest.builder(ETL)
+        .parameter("date", "2026-11-23").parameter("region", "eu").idempotencyKey("etl-2026-11-23").build());
+
+    Map<String, String> recorded = glue.getWorkflowRunProperties(r -> r.name("nightly-etl").runId(handle.runId()))
+        .runProperties();
+    assertThat(recorded).containsExactly(Map.entry("env", "moto"), Map.entry("date", "2026-11-23"),
+        Map.entry("region", "eu"), Map.entry(GlueOptions.DEFAULT_IDEMPOTENCY_PROPERTY, "etl-2026-11-23"));
+    assertThat(handle.runId()).startsWith("wr_");
+    assertThat(RunHandle.parse(handle.toString())).isEqualTo(handle);
+  }
+
+  @Test
+  void aStartedRunReadsBackAsRunning() {
+    RunHandle handle = launcher.start(StartRunRequest.builder(ETL).parameter("date", "d").build());
+
+    RunStatus status = launcher.getRun(handle);
+
+    assertThat(status.state()).isEqualTo(RunState.RUNNING);
+    assertThat(status.rawStatus()).isEqualTo("RUNNING");
+    assertThat(status.startedAt()).isPresent();
+    assertThat(status.details()).containsEntry("runProperties.date", "d");
+    assertThat(status.detail(WorkflowRun.class)).hasValueSatisfying(run -> assertThat(run.workflowRunId())
+        .isEqualTo(handle.runId()));
+  }
+
+  @Test
+  void theSameKeyTwiceGivesOneRunAndOneHandle() {
+    RunHandle first = launcher.start(StartRunRequest.builder(ETL).idempotencyKey("once").build());
+    RunHandle second = launcher.start(StartRunRequest.builder(ETL).idempotencyKey("once").build());
+
+    assertThat(second).isEqualTo(first);
+    assertThat(glue.getWorkflowRuns(r -> r.name("nightly-etl")).runs()).hasSize(1);
+  }
+
+  @Test
+  void listAndBatchedGetSeeEveryRun() {
+    List<RunHandle> started = List.of(
+        launcher.start(StartRunRequest.builder(ETL).build()),
+        launcher.start(StartRunRequest.builder(ETL).build()),
+        launcher.start(StartRunRequest.builder(ETL).build()));
+
+    List<RunStatus> listed = launcher.listRuns(ETL, 10);
+    List<RunStatus> two = launcher.listRuns(ETL, 2);
+    List<RunStatus> batched = launcher.getRuns(List.of(started.get(2), started.get(0), started.get(1)));
+
+    assertThat(listed).extracting(RunStatus::handle).containsExactlyInAnyOrderElementsOf(started);
+    assertThat(listed).extracting(status -> status.startedAt().orElseThrow())
+        .isSortedAccordingTo(Comparator.reverseOrder());
+    assertThat(two).hasSize(2);
+    assertThat(batched).extracting(RunStatus::handle).containsExactly(started.get(2), started.get(0), started.get(1));
+  }
+
+  @Test
+  void aStopIsAccepted() {
+    RunHandle handle = launcher.start(StartRunRequest.builder(ETL).build());
+
+    launcher.stop(handle);
+
+    assertThat(launcher.getRun(handle).handle()).isEqualTo(handle);
+  }
+
+  @Test
+  void aMissingWorkflowAndAMissingRunAreNamedSo() {
+    WorkflowTarget missing = WorkflowTarget.of("glue", "no-such-workflow");
+
+    assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(missing).build()))
+        .isInstanceOfSatisfying(WorkflowNotFoundException.class, e -> {
+          assertThat(e.httpStatus()).hasValue(400);
+          assertThat(e.requestId()).isPresent();
+          assertThat(e.target()).contains(missing);
+        });
+    assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(missing).idempotencyKey("k").build()))
+        .isInstanceOf(WorkflowNotFoundException.class);
+    assertThatThrownBy(() -> launcher.listRuns(missing, 5)).isInstanceOf(WorkflowNotFoundException.class);
+    assertThatThrownBy(() -> launcher.getRun(RunHandle.of("glue", "nightly-etl", "wr_missing")))
+        .isInstanceOf(RunNotFoundException.class);
+  }
+
+  @Test
+  void theAsyncClientWorksAgainstTheRealProtocolToo() {
+    RunHandle handle = launcher.startAsync(StartRunRequest.builder(ETL).idempotencyKey("async").build()).join();
+
+    assertThat(launcher.getRunAsync(handle).join().state()).isEqualTo(RunState.RUNNING);
+    assertThat(launcher.startAsync(StartRunRequest.builder(ETL).idempotencyKey("async").build()).join())
+        .isEqualTo(handle);
+    assertThat(Optional.ofNullable(glue.getWorkflowRuns(r -> r.name("nightly-etl")).runs()).orElseThrow()).hasSize(1);
+  }
+}

@@ -1,0 +1,560 @@
+package io.wflaunch.glue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+
+import io.wflaunch.BackendOptions;
+import io.wflaunch.BackendUnavailableException;
+import io.wflaunch.InvalidRequestException;
+import io.wflaunch.RunHandle;
+import io.wflaunch.RunState;
+import io.wflaunch.RunStatus;
+import io.wflaunch.StartRunRequest;
+import io.wflaunch.ThrottledException;
+import io.wflaunch.WorkflowLauncher;
+import io.wflaunch.WorkflowNotFoundException;
+import io.wflaunch.WorkflowTarget;
+import java.net.SocketTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mockito.ArgumentCaptor;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.glue.GlueAsyncClient;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
+import software.amazon.awssdk.services.glue.model.GetWorkflowRunRequest;
+import software.amazon.awssdk.services.glue.model.GetWorkflowRunResponse;
+import software.amazon.awssdk.services.glue.model.GetWorkflowRunsRequest;
+import software.amazon.awssdk.services.glue.model.GetWorkflowRunsResponse;
+import software.amazon.awssdk.services.glue.model.InternalServiceException;
+import software.amazon.awssdk.services.glue.model.StartWorkflowRunRequest;
+import software.amazon.awssdk.services.glue.model.StartWorkflowRunResponse;
+import software.amazon.awssdk.services.glue.model.StopWorkflowRunRequest;
+import software.amazon.awssdk.services.glue.model.StopWorkflowRunResponse;
+import software.amazon.awssdk.services.glue.model.ThrottlingException;
+import software.amazon.awssdk.services.glue.model.WorkflowRun;
+import software.amazon.awssdk.services.glue.model.WorkflowRunStatus;
+
+/** The Glue backend over a Mockito-mocked GlueClient: exactly what it sends, and what it makes of answers. */
+class GlueBackendTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
+  private static final WorkflowTarget ETL = WorkflowTarget.of("glue", "nightly-etl");
+  private static final String KEY_PROPERTY = GlueOptions.DEFAULT_IDEMPOTENCY_PROPERTY;
+
+  private final GlueClient glue = mock(GlueClient.class);
+  private final GlueBackend backend = GlueBackend.builder(glue)
+      .clock(Clock.fixed(NOW, ZoneOffset.UTC)).retryPause(Duration.ZERO).build();
+  private final WorkflowLauncher launcher = WorkflowLauncher.builder().backend(backend).build();
+
+  @AfterEach
+  void close() {
+    launcher.close();
+  }
+
+  private static WorkflowRun run(String id, Instant startedOn, Map<String, String> properties) {
+    return WorkflowRun.builder().name("nightly-etl").workflowRunId(id).startedOn(startedOn)
+        .status(WorkflowRunStatus.RUNNING).workflowRunProperties(properties).build();
+  }
+
+  private static GetWorkflowRunsResponse page(String nextToken, WorkflowRun... runs) {
+    return GetWorkflowRunsResponse.builder().runs(runs).nextToken(nextToken).build();
+  }
+
+  private static AwsServiceException internalError() {
+    return InternalServiceException.builder().statusCode(500).message("internal")
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode("InternalServiceException").errorMessage("internal").build())
+        .build();
+  }
+
+  private static SdkClientException lostResponse() {
+    return SdkClientException.builder().message("Read timed out").cause(new SocketTimeoutException("Read timed out"))
+        .build();
+  }
+
+  @Nested
+  class Requests {
+
+    @Test
+    void aStartSendsTheNameAndTheParametersInOrderThenTheExtraProperties() {
+      when(glue.startWorkflowRun(any(StartWorkflowRunRequest.class)))
+          .thenReturn(StartWorkflowRunResponse.builder().runId("wr_1").build());
+      GlueOptions options = GlueOptions.builder().runProperty("team", "data").build();
+
+      RunHandle handle = launcher.start(StartRunRequest.builder(ETL)
+          .parameter("zeta", "1").parameter("alpha", "2").parameter("mid", "3").options(options).build());
+
+      ArgumentCaptor<StartWorkflowRunRequest> sent = ArgumentCaptor.forClass(StartWorkflowRunRequest.class);
+      verify(glue).startWorkflowRun(sent.capture());
+      assertThat(sent.getValue().name()).isEqualTo("nightly-etl");
+      assertThat(sent.getValue().runProperties()).containsExactly(
+          Map.entry("zeta", "1"), Map.entry("alpha", "2"), Map.entry("mid", "3"), Map.entry("team", "data"));
+      assertThat(sent.getValue().overrideConfiguration()).as("without a key the SDK retries as configured").isEmpty();
+      assertThat(handle).isEqualTo(RunHandle.of("glue", "nightly-etl", "wr_1"));
+      verify(glue, never()).getWorkflowRuns(any(GetWorkflowRunsRequest.class));
+    }
+
+    @Test
+    void aStartWithoutParametersSendsNoProperties() {
+      when(glue.startWorkflowRun(any(StartWorkflowRunRequest.class)))
+          .thenReturn(StartWorkflowRunResponse.builder().runId("wr_1").build());
+
+      launcher.start(StartRunRequest.builder(ETL).build());
+
+      ArgumentCaptor<StartWorkflowRunRequest> sent = ArgumentCaptor.forClass(StartWorkflowRunRequest.class);
+      verify(glue).startWorkflowRun(sent.capture());
+      assertThat(sent.getValue().hasRunProperties()).isFalse();
+    }
+
+    @Test
+    void aKeyedStartLooksFirstThenSendsTheKeyLastWithTheSdkRetriesOff() {
+      when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class))).thenReturn(page(null));
+      when(glue.startWorkflowRun(any(StartWorkflowRunRequest.class)))
+          .thenReturn(StartWorkflowRunResponse.builder().runId("wr_2").build());
+
+      launcher.start(StartRunRequest.builder(ETL).parameter("date", "2026-11-23").idempotencyKey("etl-2026-11-23").build());
+
+      ArgumentCaptor<GetWorkflowRunsRequest> looked = ArgumentCaptor.forClass(GetWorkflowRunsRequest.class);
+      verify(glue).getWorkflowRuns(looked.capture());
+      assertThat(looked.getValue().name()).isEqualTo("nightly-etl");
+      assertThat(looked.getValue().includeGraph()).isFalse();
+      assertThat(looked.getValue().maxResults()).isEqualTo(1000);
+      assertThat(looked.getValue().nextToken()).isNull();
+      ArgumentCaptor<StartWorkflowRunRequest> sent = ArgumentCaptor.forClass(StartWorkflowRunRequest.class);
+      verify(glue).startWorkflowRun(sent.capture());
+      assertThat(sent.getValue().runProperties()).containsExactly(
+          Map.entry("date", "2026-11-23"), Map.entry(KEY_PROPERTY, "etl-2026-11-23"));
+      assertThat(sent.getValue().overrideConfiguration())
+          .hasValueSatisfying(override -> assertThat(override.plugins()).hasSize(1));
+    }
+
+    @Test
+    void theKeyPropertyNameComesFromTheOptions() {
+      when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class))).thenReturn(page(null));
+      when(glue.startWorkflowRun(any(StartWorkflowRunRequest.class)))
+          .thenReturn(StartWorkflowRunResponse.builder().runId("wr_2").build());
+
+      launcher.start(StartRunRequest.builder(ETL).idempotencyKey("k")
+          .options(GlueOptions.builder().idempotencyProperty("requestKey").build()).build());
+
+      ArgumentCaptor<StartWorkflowRunRequest> sent = ArgumentCaptor.forClass(StartWorkflowRunRequest.class);
+      verify(glue).startWorkflowRun(sent.capture());
+      assertThat(sent.getValue().runProperties()).containsExactly(Map.entry("requestKey", "k"));
+    }
+
+    @Test
+    void getAndStopSendTheNameAndRunId() {
+      when(glue.getWorkflowRun(any(GetWorkflowRunRequest.class))).thenReturn(GetWorkflowRunResponse.builder()
+          .run(run("wr_1", NOW, Map.of())).build());
+      when(glue.stopWorkflowRun(any(StopWorkflowRunRequest.class))).thenReturn(StopWorkflowRunResponse.builder().build());
+      RunHandle handle = RunHandle.of("glue", "nightly-etl", "wr_1");
+
+      RunStatus status = launcher.getRun(handle);
+      launcher.stop(handle);
+
+      assertThat(status.state()).isEqualTo(RunState.RUNNING);
+      verify(glue).getWorkflowRun(GetWorkflowRunRequest.builder().name("nightly-etl").runId("wr_1").includeGraph(false).build());
+      verify(glue).stopWorkflowRun(StopWorkflowRunRequest.builder().name("nightly-etl").runId("wr_1").build());
+    }
+
+    @Test
+    void anUnknownWorkflowOnStartIsWorkflowNotFound() {
+      when(glue.startWorkflowRun(any(StartWorkflowRunRequest.class))).thenThrow(EntityNotFoundException.builder()
+          .statusCode(400).message("Entity not found").build());
+
+      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(ETL).build()))
+          .isInstanceOf(WorkflowNotFoundException.class)
+          .hasMessageContaining("workflow glue:nightly-etl");
+    }
+  }
+
+  @Nested
+  class Validation {
+
+    @Test
+    void rawInputIsRefused() {
+      assertRefused(StartRunRequest.builder(ETL).input("{}").build(), "input", "Glue workflows take no raw input");
+    }
+
+    @Test
+    void optionsOfAnotherBackendAreRefused() {
+      assertRefused(StartRunRequest.builder(ETL).options(new BackendOptions() {}).build(), "options",
+          "must be GlueOptions for backend glue");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bad\nname", "bad\u0000name", "bad\u001fname", "bad\uFFFEname", "bad\uFFFFname"})
+    void workflowNamesOutsideTheAllowedRangeAreRefused(String name) {
+      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(new WorkflowTarget("glue", List.of(name))).build()))
+          .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+            assertThat(e.field()).isEqualTo("workflowName");
+            assertThat(e.rule()).contains("must be 1 to 255 characters");
+          });
+      verifyNoInteractions(glue);
+    }
+
+    @Test
+    void theAllowedRangeIncludesTabsSpacesAndSupplementaryCharacters() {
+      when(glue.startWorkflowRun(any(StartWorkflowRunRequest.class)))
+          .thenReturn(StartWorkflowRunResponse.builder().runId("wr_1").build());
+
+      launcher.start(StartRunRequest.builder(WorkflowTarget.of("glue", "tab\there space \uD83D\uDE00 \uFFFD"))
+          .parameter("k\tey", "v").build());
+
+      verify(glue).startWorkflowRun(any(StartWorkflowRunRequest.class));
+    }
+
+    @Test
+    void lengthIsCountedInCharactersUpTo255() {
+      when(glue.startWorkflowRun(any(StartWorkflowRunRequest.class)))
+          .thenReturn(StartWorkflowRunResponse.builder().runId("wr_1").build());
+      String emoji255 = "\uD83D\uDE00".repeat(255);
+
+      launcher.start(StartRunRequest.builder(WorkflowTarget.of("glue", emoji255)).build());
+
+      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(WorkflowTarget.of("glue", "w".repeat(256))).build()))
+          .isInstanceOf(InvalidRequestException.class).hasMessageContaining("found 256 characters");
+      verify(glue, times(1)).startWorkflowRun(any(StartWorkflowRunRequest.class));
+    }
+
+    @Test
+    void parameterNamesFollowTheSameRule() {
+      assertRefused(StartRunRequest.builder(ETL).parameter("a\nb", "v").build(), "parameters",
+          "name 'a\\u000Ab' must be 1 to 255 characters");
+      assertRefused(StartRunRequest.builder(ETL).parameter("p".repeat(256), "v").build(), "parameters",
+          "found 256 characters");
+      assertRefused(StartRunRequest.builder(ETL).parameter("half\uD800", "v").build(), "parameters",
+          "found U+D800 at index 4");
+    }
+
+    @Test
+    void theKeyPropertyIsReserved() {
+      assertRefused(StartRunRequest.builder(ETL).parameter(KEY_PROPERTY, "v").build(), "parameters",
+          "reserved for the idempotency key");
+      assertRefused(StartRunRequest.builder(ETL).options(GlueOptions.builder().runProperty(KEY_PROPERTY, "v").build())
+          .build(), "options.runProperties", "reserved for the idempotency key");
+    }
+
+    @Test
+    void aParameterAlsoGivenAsAnExtraPropertyIsRefused() {
+      assertRefused(StartRunRequest.builder(ETL).parameter("team", "a")
+          .options(GlueOptions.builder().runProperty("team", "b").build()).build(), "parameters", "give it once");
+    }
+
+    @Test
+    void extraPropertyNamesAndTheKeyPropertyNameFollowTheRule() {
+      assertRefused(StartRunRequest.builder(ETL).options(GlueOptions.builder().runProperty("", "v").build()).build(),
+          "options.runProperties", "found 0 characters");
+      assertRefused(StartRunRequest.builder(ETL).options(GlueOptions.builder().idempotencyProperty("k\u0007").build())
+          .build(), "options.idempotencyProperty", "found U+0007");
+    }
+
+    @Test
+    void handlesWithBadRunIdsAreRefusedWithNothingSent() {
+      assertThatThrownBy(() -> launcher.getRun(RunHandle.of("glue", "etl", "wr\u0000")))
+          .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("runId"));
+      assertThatThrownBy(() -> launcher.stop(RunHandle.of("glue", "etl", "r".repeat(256))))
+          .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("runId"));
+      verifyNoInteractions(glue);
+    }
+
+    @Test
+    void optionsThemselvesRefuseImpossibleSettings() {
+      assertThatThrownBy(() -> GlueOptions.builder().pageSize(1001).build()).hasMessageContaining("pageSize must be 1 to 1000");
+      assertThatThrownBy(() -> GlueOptions.builder().scanPageLimit(0).build()).hasMessageContaining("scanPageLimit");
+      assertThatThrownBy(() -> GlueOptions.builder().lookBack(Duration.ZERO).build()).hasMessageContaining("lookBack");
+    }
+
+    private void assertRefused(StartRunRequest request, String field, String rule) {
+      assertThatThrownBy(() -> launcher.start(request))
+          .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+            assertThat(e.field()).isEqualTo(field);
+            assertThat(e.rule()).contains(rule);
+            assertThat(e.getMessage()).contains("backend glue").contains("glue:");
+          });
+      verifyNoInteractions(glue);
+    }
+  }
+
+  @Nested
+  class KeyedStarts {
+
+    @Test
+    void aRunAlreadyCarryingTheKeyIsReturnedWithoutStarting() {
+      when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class))).thenReturn(page(null,
+          run("wr_other", NOW.minusSeconds(60), Map.of(KEY_PROPERTY, "other")),
+          run("wr_mine", NOW.minusSeconds(30), Map.of(KEY_PROPERTY, "mine"))));
+
+      RunHandle handle = launcher.start(StartRunRequest.builder(ETL).idempotencyKey("mine").build());
+
+      assertThat(handle).isEqualTo(RunHandle.of("glue", "nightly-etl", "wr_mine"));
+      verify(glue, never()).startWorkflowRun(any(StartWorkflowRunRequest.class));
+    }
+
+    @Test
+    void aLostResponseIsResolvedByLookingAgain() {
+      when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class)))
+          .thenReturn(page(null))
+          .thenReturn(page(null, run("wr_created", NOW, Map.of(KEY_PROPERTY, "k"))));
+      when(glue.startWorkflowRun(any(StartWorkflowRunRequest.class))).thenThrow(lostResponse());
+
+      RunHandle handle = launcher.start(StartRunRequest.builder(ETL).idempotencyKey("k").build());
+
+      assertThat(handle.runId()).isEqualTo("wr_created");
+      verify(glue, times(1)).startWorkflowRun(any(StartWorkflowRunRequest.class));
+      verify(glue, times(2)).getWorkflowRuns(any(GetWorkflowRunsRequest.class));
+    }
+
+    @Test
+    void aServerErrorWithNoRunFoundIsRetriedByTheAdapter() {
+      when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class))).thenReturn(page(null));
+      when(glue.startWorkflowRun(any(StartWorkflowRunRequest.class)))
+          .thenThrow(internalError())
+          .thenReturn(StartWorkflowRunResponse.builder().runId("wr_2").build());
+
+      RunHandle handle = launcher.start(StartRunRequest.builder(ETL).idempotencyKey("k").build());
+
+      assertThat(handle.runId()).isEqualTo("wr_2");
+      verify(glue, times(2)).startWorkflowRun(any(StartWorkflowRunRequest.class));
+      verify(glue, times(2)).getWorkflowRuns(any(GetWorkflowRunsRequest.class));
+    }
+
+    @Test
+    void throttledAttemptsAreRetriedLookingFirstEachTime() {
+      when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class))).thenReturn(page(null));
+      when(glue.startWorkflowRun(any(StartWorkflowRunRequest.class)))
+          .thenThrow(ThrottlingException.builder().statusCode(400)
+              .awsErrorDetails(AwsErrorDetails.builder().errorCode("ThrottlingException").build()).build())
+          .thenReturn(StartWorkflowRunResponse.builder().runId("wr_3").build());
+
+      assertThat(launcher.start(StartRunRequest.builder(ETL).idempotencyKey("k").build()).runId()).isEqualTo("wr_3");
+      verify(glue, times(2)).getWorkflowRuns(any(GetWorkflowRunsRequest.class));
+      verify(glue, times(2)).startWorkflowRun(any(StartWorkflowRunRequest.class));
+    }
+
+    @Test
+    void afterTheLastAttemptTheOutcomeStaysUnknown() {
+      when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class))).thenReturn(page(null));
+      when(glue.startWorkflowRun(any(StartWorkflowRunRequest.class))).thenThrow(lostResponse());
+
+      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(ETL).idempotencyKey("k").build()))
+          .isInstanceOfSatisfying(BackendUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
+      verify(glue, times(3)).startWorkflowRun(any(StartWorkflowRunRequest.class));
+      verify(glue, times(4)).getWorkflowRuns(any(GetWorkflowRunsRequest.class));
+    }
+
+    @Test
+    void whenLookingAgainKeepsFailingTheStartReportsAnUnknownOutcome() {
+      when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class))).thenReturn(page(null)).thenThrow(internalError());
+      when(glue.startWorkflowRun(any(StartWorkflowRunRequest.class))).thenThrow(lostResponse());
+
+      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(ETL).idempotencyKey("k").build()))
+          .isInstanceOfSatisfying(BackendUnavailableException.class, e -> {
+            assertThat(e.outcomeUnknown()).isTrue();
+            assertThat(e.getSuppressed()).hasSize(1);
+          });
+      verify(glue, times(1)).startWorkflowRun(any(StartWorkflowRunRequest.class));
+    }
+
+    @Test
+    void aThrottledLookUpIsRetriedToo() {
+      when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class)))
+          .thenThrow(ThrottlingException.builder().statusCode(400)
+              .awsErrorDetails(AwsErrorDetails.builder().errorCode("ThrottlingException").build()).build())
+          .thenReturn(page(null));
+      when(glue.startWorkflowRun(any(StartWorkflowRunRequest.class)))
+          .thenReturn(StartWorkflowRunResponse.builder().runId("wr_4").build());
+
+      assertThat(launcher.start(StartRunRequest.builder(ETL).idempotencyKey("k").build()).runId()).isEqualTo("wr_4");
+      verify(glue, times(1)).startWorkflowRun(any(StartWorkflowRunRequest.class));
+    }
+
+    @Test
+    void aLimitIsNotRetried() {
+      when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class))).thenReturn(page(null));
+      when(glue.startWorkflowRun(any(StartWorkflowRunRequest.class))).thenThrow(
+          software.amazon.awssdk.services.glue.model.ConcurrentRunsExceededException.builder().statusCode(400).build());
+
+      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(ETL).idempotencyKey("k").build()))
+          .isInstanceOf(io.wflaunch.LimitExceededException.class);
+      verify(glue, times(1)).startWorkflowRun(any(StartWorkflowRunRequest.class));
+    }
+
+    @Test
+    void runsOutsideTheLookBackWindowDoNotCount() {
+      when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class)))
+          .thenReturn(page(null, run("wr_old", NOW.minus(Duration.ofDays(8)), Map.of(KEY_PROPERTY, "k"))));
+      when(glue.startWorkflowRun(any(StartWorkflowRunRequest.class)))
+          .thenReturn(StartWorkflowRunResponse.builder().runId("wr_new").build());
+
+      assertThat(launcher.start(StartRunRequest.builder(ETL).idempotencyKey("k").build()).runId()).isEqualTo("wr_new");
+    }
+
+    @Test
+    void theLookUpReadsAtMostThePageLimit() {
+      when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class)))
+          .thenReturn(page("t1", run("wr_a", NOW, Map.of())))
+          .thenReturn(page("t2", run("wr_b", NOW, Map.of())))
+          .thenReturn(page(null, run("wr_keyed", NOW, Map.of(KEY_PROPERTY, "k"))));
+      when(glue.startWorkflowRun(any(StartWorkflowRunRequest.class)))
+          .thenReturn(StartWorkflowRunResponse.builder().runId("wr_new").build());
+      GlueOptions twoPages = GlueOptions.builder().scanPageLimit(2).build();
+
+      RunHandle handle = launcher.start(StartRunRequest.builder(ETL).idempotencyKey("k").options(twoPages).build());
+
+      assertThat(handle.runId()).isEqualTo("wr_new");
+      ArgumentCaptor<GetWorkflowRunsRequest> looked = ArgumentCaptor.forClass(GetWorkflowRunsRequest.class);
+      verify(glue, times(2)).getWorkflowRuns(looked.capture());
+      assertThat(looked.getAllValues()).extracting(GetWorkflowRunsRequest::nextToken).containsExactly(null, "t1");
+    }
+
+    @Test
+    void withoutAKeyAServerErrorIsReportedAsItIs() {
+      when(glue.startWorkflowRun(any(StartWorkflowRunRequest.class))).thenThrow(internalError());
+
+      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(ETL).build()))
+          .isInstanceOfSatisfying(BackendUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
+      verify(glue, times(1)).startWorkflowRun(any(StartWorkflowRunRequest.class));
+      verify(glue, never()).getWorkflowRuns(any(GetWorkflowRunsRequest.class));
+    }
+  }
+
+  @Nested
+  class Batching {
+
+    @Test
+    void severalRunsOfOneWorkflowAreReadWithOneList() {
+      when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class)))
+          .thenReturn(page(null, run("wr_1", NOW, Map.of()), run("wr_2", NOW, Map.of()), run("wr_3", NOW, Map.of())));
+      RunHandle one = RunHandle.of("glue", "nightly-etl", "wr_1");
+      RunHandle three = RunHandle.of("glue", "nightly-etl", "wr_3");
+
+      List<RunStatus> statuses = launcher.getRuns(List.of(three, one, three));
+
+      assertThat(statuses).extracting(RunStatus::handle).containsExactly(three, one, three);
+      verify(glue, times(1)).getWorkflowRuns(any(GetWorkflowRunsRequest.class));
+      verify(glue, never()).getWorkflowRun(any(GetWorkflowRunRequest.class));
+    }
+
+    @Test
+    void runsTheListDidNotHoldAreReadOneByOne() {
+      when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class))).thenReturn(page(null, run("wr_1", NOW, Map.of())));
+      when(glue.getWorkflowRun(any(GetWorkflowRunRequest.class)))
+          .thenReturn(GetWorkflowRunResponse.builder().run(run("wr_old", NOW, Map.of())).build());
+
+      List<RunStatus> statuses = launcher.getRuns(List.of(
+          RunHandle.of("glue", "nightly-etl", "wr_1"), RunHandle.of("glue", "nightly-etl", "wr_old")));
+
+      assertThat(statuses).hasSize(2);
+      verify(glue).getWorkflowRun(GetWorkflowRunRequest.builder().name("nightly-etl").runId("wr_old").includeGraph(false).build());
+    }
+
+    @Test
+    void aFailedListFallsBackToOneReadPerRun() {
+      when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class))).thenThrow(internalError());
+      when(glue.getWorkflowRun(any(GetWorkflowRunRequest.class)))
+          .thenReturn(GetWorkflowRunResponse.builder().run(run("wr_x", NOW, Map.of())).build());
+
+      List<RunStatus> statuses = launcher.getRuns(List.of(
+          RunHandle.of("glue", "nightly-etl", "wr_1"), RunHandle.of("glue", "nightly-etl", "wr_2")));
+
+      assertThat(statuses).extracting(RunStatus::handle).extracting(RunHandle::runId).containsExactly("wr_1", "wr_2");
+      verify(glue, times(2)).getWorkflowRun(any(GetWorkflowRunRequest.class));
+    }
+
+    @Test
+    void aSingleRunOfAWorkflowIsReadDirectly() {
+      when(glue.getWorkflowRun(any(GetWorkflowRunRequest.class)))
+          .thenReturn(GetWorkflowRunResponse.builder().run(run("wr_1", NOW, Map.of())).build());
+
+      launcher.getRuns(List.of(RunHandle.of("glue", "nightly-etl", "wr_1"), RunHandle.of("glue", "other", "wr_1")));
+
+      verify(glue, never()).getWorkflowRuns(any(GetWorkflowRunsRequest.class));
+      verify(glue, times(2)).getWorkflowRun(any(GetWorkflowRunRequest.class));
+    }
+  }
+
+  @Nested
+  class Listing {
+
+    @Test
+    void runsAreListedNewestFirstAcrossPagesUpToTheLimit() {
+      when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class)))
+          .thenReturn(page("t1", run("wr_1", NOW.minusSeconds(300), Map.of()), run("wr_3", NOW.minusSeconds(100), Map.of())))
+          .thenReturn(page(null, run("wr_2", NOW.minusSeconds(200), Map.of())));
+
+      List<RunStatus> listed = launcher.listRuns(ETL, 3);
+
+      assertThat(listed).extracting(s -> s.handle().runId()).containsExactly("wr_3", "wr_2", "wr_1");
+      ArgumentCaptor<GetWorkflowRunsRequest> asked = ArgumentCaptor.forClass(GetWorkflowRunsRequest.class);
+      verify(glue, times(2)).getWorkflowRuns(asked.capture());
+      assertThat(asked.getAllValues()).extracting(GetWorkflowRunsRequest::maxResults)
+          .as("the page size never shrinks to the limit (moto answers 500 to small pages)").containsOnly(1000);
+      assertThat(asked.getAllValues()).extracting(GetWorkflowRunsRequest::nextToken).containsExactly(null, "t1");
+    }
+
+    @Test
+    void listingStopsOnceTheLimitIsReached() {
+      when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class)))
+          .thenReturn(page("t1", run("wr_2", NOW, Map.of()), run("wr_1", NOW.minusSeconds(1), Map.of())));
+
+      assertThat(launcher.listRuns(ETL, 1)).extracting(s -> s.handle().runId()).containsExactly("wr_2");
+      verify(glue, times(1)).getWorkflowRuns(any(GetWorkflowRunsRequest.class));
+    }
+  }
+
+  @Nested
+  class Async {
+
+    @Test
+    void theAsyncMethodsUseTheAsyncClientOnly() {
+      GlueAsyncClient async = mock(GlueAsyncClient.class);
+      when(async.getWorkflowRun(any(GetWorkflowRunRequest.class))).thenReturn(CompletableFuture.completedFuture(
+          GetWorkflowRunResponse.builder().run(run("wr_1", NOW, Map.of())).build()));
+      when(async.startWorkflowRun(any(StartWorkflowRunRequest.class))).thenReturn(CompletableFuture.completedFuture(
+          StartWorkflowRunResponse.builder().runId("wr_9").build()));
+      try (WorkflowLauncher asyncLauncher = WorkflowLauncher.builder()
+          .backend(GlueBackend.create(glue, async)).build()) {
+
+        RunHandle started = asyncLauncher.startAsync(StartRunRequest.builder(ETL).build()).join();
+        RunStatus status = asyncLauncher.getRunAsync(started).join();
+
+        assertThat(started.runId()).isEqualTo("wr_9");
+        assertThat(status.state()).isEqualTo(RunState.RUNNING);
+      }
+      verifyNoInteractions(glue);
+    }
+
+    @Test
+    void anAsyncFailureIsMappedToo() {
+      GlueAsyncClient async = mock(GlueAsyncClient.class);
+      when(async.getWorkflowRun(any(GetWorkflowRunRequest.class))).thenReturn(CompletableFuture.failedFuture(
+          EntityNotFoundException.builder().statusCode(400).message("Entity not found").build()));
+      try (WorkflowLauncher asyncLauncher = WorkflowLauncher.builder()
+          .backend(GlueBackend.create(glue, async)).build()) {
+
+        assertThatThrownBy(() -> asyncLauncher.getRunAsync(RunHandle.of("glue", "etl", "wr_1")).join())
+            .hasCauseInstanceOf(io.wflaunch.RunNotFoundException.class);
+      }
+    }
+  }
+}
