@@ -51,9 +51,18 @@ class IdentifierRoundTripTest {
 
   /** Only unreserved characters, the separators and well-formed escapes appear in the string. */
   private static void assertCanonical(String text, String backend) {
-    String body = text.substring(backend.length() + 1);
     assertThat(text).startsWith(backend + ":");
-    assertThat(body).matches("([A-Za-z0-9._~-]|%[0-9A-F]{2}|/)+");
+    String body = text.substring(backend.length() + 1);
+    for (int i = 0; i < body.length(); i++) {
+      char c = body.charAt(i);
+      if (c == '%') {
+        assertThat(body.substring(i + 1, Math.min(body.length(), i + 3))).as("escape at %d of %s", i, text)
+            .matches("[0-9A-F]{2}");
+        i += 2;
+      } else {
+        assertThat(String.valueOf(c)).as("character %d of %s", i, text).matches("[A-Za-z0-9._~/-]");
+      }
+    }
   }
 
   private String backend() {

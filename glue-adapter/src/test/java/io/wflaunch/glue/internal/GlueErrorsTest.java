@@ -104,7 +104,7 @@ class GlueErrorsTest {
   void everyRowOfTheTableIsCovered() {
     List<Class<?>> tested = table().<Class<?>>map(arguments -> arguments.get()[0].getClass()).distinct().toList();
 
-    assertThat(GlueErrors.RULES).allSatisfy(rule -> assertThat(tested).contains(rule.type()));
+    assertThat(GlueErrors.TABLE.rows()).allSatisfy(row -> assertThat(tested).contains(row.type()));
   }
 
   @Test
