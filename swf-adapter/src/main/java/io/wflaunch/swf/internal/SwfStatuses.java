@@ -1,0 +1,113 @@
+package io.wflaunch.swf.internal;
+
+import io.wflaunch.RunHandle;
+import io.wflaunch.RunState;
+import io.wflaunch.RunStatus;
+import software.amazon.awssdk.services.swf.model.CloseStatus;
+import software.amazon.awssdk.services.swf.model.DescribeWorkflowExecutionResponse;
+import software.amazon.awssdk.services.swf.model.ExecutionStatus;
+import software.amazon.awssdk.services.swf.model.WorkflowExecutionConfiguration;
+import software.amazon.awssdk.services.swf.model.WorkflowExecutionInfo;
+import software.amazon.awssdk.services.swf.model.WorkflowExecutionOpenCounts;
+
+/** SWF's execution and close statuses in terms of {@link RunState}. */
+public final class SwfStatuses {
+
+  private SwfStatuses() {}
+
+  /**
+   * The state of a closed execution. CONTINUED_AS_NEW is SUCCEEDED here; the backend follows the
+   * chain to the newest execution first unless told not to.
+   */
+  public static RunState stateOf(CloseStatus closeStatus) {
+    if (closeStatus == null) {
+      return RunState.UNKNOWN;
+    }
+    switch (closeStatus) {
+      case COMPLETED:
+        return RunState.SUCCEEDED;
+      case FAILED:
+        return RunState.FAILED;
+      case CANCELED:
+      case TERMINATED:
+        return RunState.CANCELLED;
+      case TIMED_OUT:
+        return RunState.TIMED_OUT;
+      case CONTINUED_AS_NEW:
+        return RunState.SUCCEEDED;
+      case UNKNOWN_TO_SDK_VERSION:
+      default:
+        return RunState.UNKNOWN;
+    }
+  }
+
+  /** The state of an execution: open ones RUNNING (STOPPING once a cancel was requested). */
+  public static RunState stateOf(WorkflowExecutionInfo info) {
+    ExecutionStatus status = info.executionStatus();
+    if (status == ExecutionStatus.OPEN) {
+      return Boolean.TRUE.equals(info.cancelRequested()) ? RunState.STOPPING : RunState.RUNNING;
+    }
+    if (status == ExecutionStatus.CLOSED) {
+      return stateOf(info.closeStatus());
+    }
+    return RunState.UNKNOWN;
+  }
+
+  /** The raw status: {@code OPEN}, or the close status of a closed execution. */
+  public static String rawStatusOf(WorkflowExecutionInfo info) {
+    if (info.executionStatus() == ExecutionStatus.CLOSED && info.closeStatusAsString() != null) {
+      return info.closeStatusAsString();
+    }
+    return info.executionStatusAsString() == null ? "" : info.executionStatusAsString();
+  }
+
+  /** A status from a list call's execution info. */
+  public static RunStatus.Builder fromInfo(RunHandle handle, WorkflowExecutionInfo info) {
+    RunStatus.Builder status = RunStatus.builder(handle, stateOf(info), rawStatusOf(info))
+        .startedAt(info.startTimestamp())
+        .endedAt(info.closeTimestamp());
+    if (info.closeStatus() == CloseStatus.CONTINUED_AS_NEW) {
+      status.reason("continued as new");
+    }
+    if (info.workflowType() != null) {
+      status.detail("workflowTypeName", info.workflowType().name())
+          .detail("workflowTypeVersion", info.workflowType().version());
+    }
+    if (info.hasTagList()) {
+      status.detail("tagList", String.join(",", info.tagList()));
+    }
+    status.detail("cancelRequested", info.cancelRequested())
+        .detail("startTimestamp", info.startTimestamp())
+        .detail("closeTimestamp", info.closeTimestamp());
+    if (info.parent() != null) {
+      status.detail("parentWorkflowId", info.parent().workflowId()).detail("parentRunId", info.parent().runId());
+    }
+    return status.backendDetail(info);
+  }
+
+  /** A status from DescribeWorkflowExecution, with the configuration and open counts. */
+  public static RunStatus.Builder fromDetail(RunHandle handle, DescribeWorkflowExecutionResponse detail) {
+    RunStatus.Builder status = fromInfo(handle, detail.executionInfo());
+    WorkflowExecutionConfiguration config = detail.executionConfiguration();
+    if (config != null) {
+      status.detail("taskList", config.taskList() == null ? null : config.taskList().name())
+          .detail("taskPriority", config.taskPriority())
+          .detail("executionStartToCloseTimeout", config.executionStartToCloseTimeout())
+          .detail("taskStartToCloseTimeout", config.taskStartToCloseTimeout())
+          .detail("childPolicy", config.childPolicyAsString())
+          .detail("lambdaRole", config.lambdaRole());
+    }
+    WorkflowExecutionOpenCounts counts = detail.openCounts();
+    if (counts != null) {
+      status.detail("openActivityTasks", counts.openActivityTasks())
+          .detail("openDecisionTasks", counts.openDecisionTasks())
+          .detail("openTimers", counts.openTimers())
+          .detail("openChildWorkflowExecutions", counts.openChildWorkflowExecutions())
+          .detail("openLambdaFunctions", counts.openLambdaFunctions());
+    }
+    status.detail("latestActivityTaskTimestamp", detail.latestActivityTaskTimestamp())
+        .updatedAt(detail.latestActivityTaskTimestamp() != null
+            ? detail.latestActivityTaskTimestamp() : detail.executionInfo().closeTimestamp());
+    return status.backendDetail(detail);
+  }
+}

@@ -1,0 +1,2 @@
+/** Implementation details of the SWF adapter; not an API. */
+package io.wflaunch.swf.internal;

@@ -1,0 +1,654 @@
+package io.wflaunch.swf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wflaunch.BackendOptions;
+import io.wflaunch.BackendUnavailableException;
+import io.wflaunch.ConflictException;
+import io.wflaunch.InvalidRequestException;
+import io.wflaunch.RunHandle;
+import io.wflaunch.RunState;
+import io.wflaunch.RunStatus;
+import io.wflaunch.StartRunRequest;
+import io.wflaunch.WorkflowLauncher;
+import io.wflaunch.WorkflowTarget;
+import java.net.SocketTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mockito.ArgumentCaptor;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.swf.SwfClient;
+import software.amazon.awssdk.services.swf.model.ChildPolicy;
+import software.amazon.awssdk.services.swf.model.CloseStatus;
+import software.amazon.awssdk.services.swf.model.DescribeWorkflowExecutionRequest;
+import software.amazon.awssdk.services.swf.model.DescribeWorkflowExecutionResponse;
+import software.amazon.awssdk.services.swf.model.ExecutionStatus;
+import software.amazon.awssdk.services.swf.model.ListClosedWorkflowExecutionsRequest;
+import software.amazon.awssdk.services.swf.model.ListClosedWorkflowExecutionsResponse;
+import software.amazon.awssdk.services.swf.model.ListOpenWorkflowExecutionsRequest;
+import software.amazon.awssdk.services.swf.model.ListOpenWorkflowExecutionsResponse;
+import software.amazon.awssdk.services.swf.model.RequestCancelWorkflowExecutionRequest;
+import software.amazon.awssdk.services.swf.model.StartWorkflowExecutionRequest;
+import software.amazon.awssdk.services.swf.model.StartWorkflowExecutionResponse;
+import software.amazon.awssdk.services.swf.model.TerminateWorkflowExecutionRequest;
+import software.amazon.awssdk.services.swf.model.WorkflowExecutionAlreadyStartedException;
+import software.amazon.awssdk.services.swf.model.WorkflowExecutionConfiguration;
+import software.amazon.awssdk.services.swf.model.WorkflowExecutionInfo;
+import software.amazon.awssdk.services.swf.model.WorkflowExecutionOpenCounts;
+
+/** The SWF backend over a Mockito-mocked SwfClient. */
+class SwfBackendTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
+  private static final WorkflowTarget SETTLE = WorkflowTarget.of("swf", "payments", "Settle", "1.0");
+
+  private final SwfClient swf = mock(SwfClient.class);
+  private final SwfBackend backend = SwfBackend.builder(swf).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+  private final WorkflowLauncher launcher = WorkflowLauncher.builder().backend(backend).build();
+
+  @AfterEach
+  void close() {
+    launcher.close();
+  }
+
+  private void startsAs(String runId) {
+    when(swf.startWorkflowExecution(any(StartWorkflowExecutionRequest.class)))
+        .thenReturn(StartWorkflowExecutionResponse.builder().runId(runId).build());
+  }
+
+  private void noneClosed() {
+    when(swf.listClosedWorkflowExecutions(any(ListClosedWorkflowExecutionsRequest.class)))
+        .thenReturn(ListClosedWorkflowExecutionsResponse.builder().build());
+  }
+
+  private StartWorkflowExecutionRequest sent() {
+    ArgumentCaptor<StartWorkflowExecutionRequest> sent = ArgumentCaptor.forClass(StartWorkflowExecutionRequest.class);
+    verify(swf).startWorkflowExecution(sent.capture());
+    return sent.getValue();
+  }
+
+  private static WorkflowExecutionInfo info(String workflowId, String runId, Instant start, String... tags) {
+    return WorkflowExecutionInfo.builder()
+        .execution(e -> e.workflowId(workflowId).runId(runId))
+        .workflowType(t -> t.name("Settle").version("1.0"))
+        .startTimestamp(start)
+        .executionStatus(ExecutionStatus.OPEN)
+        .tagList(tags)
+        .cancelRequested(false)
+        .build();
+  }
+
+  private static WorkflowExecutionInfo closed(WorkflowExecutionInfo info, CloseStatus status) {
+    return info.toBuilder().executionStatus(ExecutionStatus.CLOSED).closeStatus(status)
+        .closeTimestamp(info.startTimestamp().plusSeconds(60)).build();
+  }
+
+  private static DescribeWorkflowExecutionResponse described(WorkflowExecutionInfo info) {
+    return DescribeWorkflowExecutionResponse.builder().executionInfo(info)
+        .executionConfiguration(WorkflowExecutionConfiguration.builder().taskList(l -> l.name("tl")).taskPriority("3")
+            .executionStartToCloseTimeout("600").taskStartToCloseTimeout("NONE").childPolicy(ChildPolicy.TERMINATE)
+            .build())
+        .openCounts(WorkflowExecutionOpenCounts.builder().openActivityTasks(2).openDecisionTasks(1).openTimers(0)
+            .openChildWorkflowExecutions(0).openLambdaFunctions(0).build())
+        .latestActivityTaskTimestamp(NOW.minusSeconds(5))
+        .build();
+  }
+
+  private static ListOpenWorkflowExecutionsResponse open(WorkflowExecutionInfo... infos) {
+    return ListOpenWorkflowExecutionsResponse.builder().executionInfos(infos).build();
+  }
+
+  @Nested
+  class Requests {
+
+    @Test
+    void everyOptionIsSentAsGiven() {
+      startsAs("run-1");
+      SwfOptions options = SwfOptions.builder()
+          .workflowId("order-4711").taskList("deciders").taskPriority(-7)
+          .executionStartToCloseTimeout(Duration.ofHours(1)).taskStartToCloseTimeout(Duration.ofSeconds(30))
+          .tag("team:payments").tag("nightly").childPolicy(ChildPolicy.ABANDON)
+          .lambdaRole("arn:aws:iam::123456789012:role/swf-lambda")
+          .build();
+
+      RunHandle handle = launcher.start(StartRunRequest.builder(SETTLE).input("raw input, unchanged").options(options).build());
+
+      StartWorkflowExecutionRequest request = sent();
+      assertThat(request.domain()).isEqualTo("payments");
+      assertThat(request.workflowId()).isEqualTo("order-4711");
+      assertThat(request.workflowType().name()).isEqualTo("Settle");
+      assertThat(request.workflowType().version()).isEqualTo("1.0");
+      assertThat(request.taskList().name()).isEqualTo("deciders");
+      assertThat(request.taskPriority()).isEqualTo("-7");
+      assertThat(request.executionStartToCloseTimeout()).isEqualTo("3600");
+      assertThat(request.taskStartToCloseTimeout()).isEqualTo("30");
+      assertThat(request.tagList()).containsExactly("team:payments", "nightly");
+      assertThat(request.childPolicy()).isEqualTo(ChildPolicy.ABANDON);
+      assertThat(request.lambdaRole()).isEqualTo("arn:aws:iam::123456789012:role/swf-lambda");
+      assertThat(request.input()).isEqualTo("raw input, unchanged");
+      assertThat(handle).isEqualTo(RunHandle.of("swf", "payments", "order-4711", "run-1"));
+    }
+
+    @Test
+    void unsetOptionsAreNotSentSoTheTypesDefaultsApply() {
+      startsAs("run-1");
+
+      launcher.start(StartRunRequest.builder(SETTLE).build());
+
+      StartWorkflowExecutionRequest request = sent();
+      assertThat(request.taskList()).isNull();
+      assertThat(request.taskPriority()).isNull();
+      assertThat(request.executionStartToCloseTimeout()).isNull();
+      assertThat(request.taskStartToCloseTimeout()).isNull();
+      assertThat(request.hasTagList()).isFalse();
+      assertThat(request.childPolicy()).isNull();
+      assertThat(request.input()).isNull();
+    }
+
+    @Test
+    void noDecisionTaskTimeoutIsSentAsNone() {
+      startsAs("run-1");
+
+      launcher.start(StartRunRequest.builder(SETTLE).options(SwfOptions.builder().noTaskStartToCloseTimeout().build()).build());
+
+      assertThat(sent().taskStartToCloseTimeout()).isEqualTo("NONE");
+    }
+
+    @Test
+    void parametersAreSentAsOneJsonObjectInOrder() throws Exception {
+      startsAs("run-1");
+
+      launcher.start(StartRunRequest.builder(SETTLE).parameter("zeta", "1").parameter("alpha", "a \"quoted\" value")
+          .parameter("mid", "ü").build());
+
+      String input = sent().input();
+      Map<?, ?> read = new ObjectMapper().readValue(input, LinkedHashMap.class);
+      List<Object> keys = new ArrayList<>(read.keySet());
+      assertThat(keys).containsExactly("zeta", "alpha", "mid");
+      assertThat(read.get("alpha")).isEqualTo("a \"quoted\" value");
+      assertThat(input).isEqualTo("{\"zeta\":\"1\",\"alpha\":\"a \\\"quoted\\\" value\",\"mid\":\"ü\"}");
+    }
+
+    @Test
+    void withoutKeyOrWorkflowIdTheWorkflowIdIsARandomUuid() {
+      when(swf.startWorkflowExecution(any(StartWorkflowExecutionRequest.class)))
+          .thenReturn(StartWorkflowExecutionResponse.builder().runId("r").build());
+
+      launcher.start(StartRunRequest.builder(SETTLE).build());
+      launcher.start(StartRunRequest.builder(SETTLE).build());
+
+      ArgumentCaptor<StartWorkflowExecutionRequest> sent = ArgumentCaptor.forClass(StartWorkflowExecutionRequest.class);
+      verify(swf, times(2)).startWorkflowExecution(sent.capture());
+      assertThat(sent.getAllValues()).extracting(StartWorkflowExecutionRequest::workflowId)
+          .allMatch(id -> id.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"))
+          .doesNotHaveDuplicates();
+      verify(swf, never()).listClosedWorkflowExecutions(any(ListClosedWorkflowExecutionsRequest.class));
+    }
+
+    @Test
+    void aValidKeyIsTheWorkflowIdAndItsMarkerIsTheLastTag() {
+      noneClosed();
+      startsAs("run-1");
+
+      launcher.start(StartRunRequest.builder(SETTLE).idempotencyKey("order-4711")
+          .options(SwfOptions.builder().tag("mine").build()).build());
+
+      StartWorkflowExecutionRequest request = sent();
+      assertThat(request.workflowId()).isEqualTo("order-4711");
+      assertThat(request.tagList()).containsExactly("mine", "wflaunch-key:order-4711");
+    }
+
+    @Test
+    void aKeyThatIsNoValidWorkflowIdIsHashedStably() {
+      assertThat(SwfBackend.workflowIdForKey("order:4711/a|b"))
+          .isEqualTo(SwfBackend.workflowIdForKey("order:4711/a|b"))
+          .matches("wflaunch-[0-9a-f]{64}")
+          .isNotEqualTo(SwfBackend.workflowIdForKey("order:4711/a|c"));
+      assertThat(SwfBackend.workflowIdForKey("arn")).startsWith("wflaunch-");
+      assertThat(SwfBackend.workflowIdForKey("k".repeat(256))).isEqualTo("k".repeat(256));
+      assertThat(SwfBackend.markerFor("k".repeat(243))).hasSize(256).isEqualTo("wflaunch-key:" + "k".repeat(243));
+      assertThat(SwfBackend.markerFor("k".repeat(244))).matches("wflaunch-key:sha256:[0-9a-f]{64}");
+    }
+
+    @Test
+    void theWorkflowIdInTheOptionsWinsOverTheKey() {
+      noneClosed();
+      startsAs("run-1");
+
+      launcher.start(StartRunRequest.builder(SETTLE).idempotencyKey("k-1")
+          .options(SwfOptions.builder().workflowId("chosen").build()).build());
+
+      assertThat(sent().workflowId()).isEqualTo("chosen");
+    }
+
+    @Test
+    void stopRequestsCancellationAndTerminateTerminates() {
+      RunHandle run = RunHandle.of("swf", "payments", "order-1", "run/1+=");
+
+      launcher.stop(run);
+      launcher.backend("swf", SwfBackend.class).terminate(run, "operator", "bad input", ChildPolicy.ABANDON);
+
+      verify(swf).requestCancelWorkflowExecution(RequestCancelWorkflowExecutionRequest.builder()
+          .domain("payments").workflowId("order-1").runId("run/1+=").build());
+      verify(swf).terminateWorkflowExecution(TerminateWorkflowExecutionRequest.builder()
+          .domain("payments").workflowId("order-1").runId("run/1+=").reason("operator").details("bad input")
+          .childPolicy(ChildPolicy.ABANDON).build());
+    }
+
+    @Test
+    void terminateChecksItsArgumentsFirst() {
+      RunHandle run = RunHandle.of("swf", "payments", "order-1", "run-1");
+      SwfBackend swfBackend = launcher.backend("swf", SwfBackend.class);
+
+      assertThatThrownBy(() -> swfBackend.terminate(run, "r".repeat(257), null, null))
+          .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("reason"));
+      assertThatThrownBy(() -> swfBackend.terminate(run, null, "d".repeat(32_769), null))
+          .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("details"));
+      assertThatThrownBy(() -> swfBackend.terminate(RunHandle.of("swf", "pay:ments", "o", "r"), null, null, null))
+          .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("domain"));
+      verifyNoInteractions(swf);
+    }
+  }
+
+  @Nested
+  class KeyedStarts {
+
+    @Test
+    void aClosedExecutionCarryingTheKeyIsReturnedWithoutStarting() {
+      WorkflowExecutionInfo done = closed(info("k-1", "run-done", NOW.minusSeconds(600), "wflaunch-key:k-1"),
+          CloseStatus.COMPLETED);
+      when(swf.listClosedWorkflowExecutions(any(ListClosedWorkflowExecutionsRequest.class)))
+          .thenReturn(ListClosedWorkflowExecutionsResponse.builder().executionInfos(done).build());
+
+      RunHandle handle = launcher.start(StartRunRequest.builder(SETTLE).idempotencyKey("k-1").build());
+
+      assertThat(handle).isEqualTo(RunHandle.of("swf", "payments", "k-1", "run-done"));
+      verify(swf, never()).startWorkflowExecution(any(StartWorkflowExecutionRequest.class));
+      ArgumentCaptor<ListClosedWorkflowExecutionsRequest> looked =
+          ArgumentCaptor.forClass(ListClosedWorkflowExecutionsRequest.class);
+      verify(swf).listClosedWorkflowExecutions(looked.capture());
+      assertThat(looked.getValue().domain()).isEqualTo("payments");
+      assertThat(looked.getValue().executionFilter().workflowId()).isEqualTo("k-1");
+      assertThat(looked.getValue().startTimeFilter().oldestDate()).isEqualTo(NOW.minus(Duration.ofDays(90)));
+      assertThat(looked.getValue().reverseOrder()).as("moto answers 500 to reverseOrder").isNull();
+    }
+
+    @Test
+    void closedExecutionsOfOtherKeysOrWorkflowIdsDoNotCount() {
+      when(swf.listClosedWorkflowExecutions(any(ListClosedWorkflowExecutionsRequest.class)))
+          .thenReturn(ListClosedWorkflowExecutionsResponse.builder().executionInfos(
+              closed(info("k-1", "other-key", NOW, "wflaunch-key:k-9"), CloseStatus.COMPLETED),
+              closed(info("other", "other-id", NOW, "wflaunch-key:k-1"), CloseStatus.COMPLETED)).build());
+      startsAs("run-new");
+
+      assertThat(launcher.start(StartRunRequest.builder(SETTLE).idempotencyKey("k-1").build()).runId()).isEqualTo("run-new");
+    }
+
+    @Test
+    void alreadyStartedWithTheSameMarkerReturnsTheOpenExecution() {
+      noneClosed();
+      when(swf.startWorkflowExecution(any(StartWorkflowExecutionRequest.class))).thenThrow(alreadyStarted());
+      when(swf.listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class))).thenReturn(open(
+          info("someone-else", "x", NOW), info("k-1", "run-open", NOW, "wflaunch-key:k-1")));
+
+      RunHandle handle = launcher.start(StartRunRequest.builder(SETTLE).idempotencyKey("k-1").build());
+
+      assertThat(handle).isEqualTo(RunHandle.of("swf", "payments", "k-1", "run-open"));
+    }
+
+    @Test
+    void alreadyStartedForAnotherKeyIsAConflictNamingTheWorkflowId() {
+      noneClosed();
+      when(swf.startWorkflowExecution(any(StartWorkflowExecutionRequest.class))).thenThrow(alreadyStarted());
+      when(swf.listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class)))
+          .thenReturn(open(info("shared-id", "run-open", NOW, "wflaunch-key:other")));
+
+      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(SETTLE).idempotencyKey("k-1")
+          .options(SwfOptions.builder().workflowId("shared-id").build()).build()))
+          .isInstanceOf(ConflictException.class)
+          .hasMessageContaining("workflowId 'shared-id' is already open as run run-open for another idempotency key");
+    }
+
+    @Test
+    void alreadyStartedForAChosenWorkflowIdWithoutKeyIsAConflict() {
+      when(swf.startWorkflowExecution(any(StartWorkflowExecutionRequest.class))).thenThrow(alreadyStarted());
+
+      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(SETTLE)
+          .options(SwfOptions.builder().workflowId("chosen").build()).build()))
+          .isInstanceOf(ConflictException.class)
+          .hasMessageContaining("workflowId 'chosen' is already open");
+      verify(swf, never()).listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class));
+    }
+
+    @Test
+    void alreadyStartedForARandomWorkflowIdIsTheSdksOwnRetryAndResolved() {
+      ArgumentCaptor<StartWorkflowExecutionRequest> sent = ArgumentCaptor.forClass(StartWorkflowExecutionRequest.class);
+      when(swf.startWorkflowExecution(sent.capture())).thenThrow(alreadyStarted());
+      when(swf.listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class)))
+          .thenAnswer(call -> open(info(sent.getValue().workflowId(), "run-mine", NOW)));
+
+      assertThat(launcher.start(StartRunRequest.builder(SETTLE).build()).runId()).isEqualTo("run-mine");
+    }
+
+    @Test
+    void aLostResponseIsResolvedByLookingForTheOpenExecution() {
+      noneClosed();
+      when(swf.startWorkflowExecution(any(StartWorkflowExecutionRequest.class))).thenThrow(lost());
+      when(swf.listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class)))
+          .thenReturn(open(info("k-1", "run-created", NOW, "wflaunch-key:k-1")));
+
+      assertThat(launcher.start(StartRunRequest.builder(SETTLE).idempotencyKey("k-1").build()).runId())
+          .isEqualTo("run-created");
+    }
+
+    @Test
+    void aLostResponseWithNothingFoundStaysUnknown() {
+      noneClosed();
+      when(swf.startWorkflowExecution(any(StartWorkflowExecutionRequest.class))).thenThrow(lost());
+      when(swf.listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class))).thenReturn(open());
+
+      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(SETTLE).idempotencyKey("k-1").build()))
+          .isInstanceOfSatisfying(BackendUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
+    }
+
+    @Test
+    void aLostResponseForAChosenWorkflowIdWithoutKeyIsReportedAsItIs() {
+      when(swf.startWorkflowExecution(any(StartWorkflowExecutionRequest.class))).thenThrow(lost());
+
+      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(SETTLE)
+          .options(SwfOptions.builder().workflowId("chosen").build()).build()))
+          .isInstanceOfSatisfying(BackendUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
+      verify(swf, never()).listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class));
+    }
+
+    private WorkflowExecutionAlreadyStartedException alreadyStarted() {
+      return (WorkflowExecutionAlreadyStartedException) WorkflowExecutionAlreadyStartedException.builder()
+          .statusCode(400).message("Already Started")
+          .awsErrorDetails(AwsErrorDetails.builder().errorCode("WorkflowExecutionAlreadyStartedFault").build()).build();
+    }
+
+    private SdkClientException lost() {
+      return SdkClientException.builder().message("Read timed out").cause(new SocketTimeoutException("Read timed out"))
+          .build();
+    }
+  }
+
+  @Nested
+  class Reading {
+
+    @Test
+    void anOpenExecutionIsRunningWithItsDetails() {
+      RunHandle run = RunHandle.of("swf", "payments", "order-1", "run-1");
+      WorkflowExecutionInfo info = info("order-1", "run-1", NOW.minusSeconds(60), "a", "b");
+      when(swf.describeWorkflowExecution(any(DescribeWorkflowExecutionRequest.class))).thenReturn(described(info));
+
+      RunStatus status = launcher.getRun(run);
+
+      verify(swf).describeWorkflowExecution(DescribeWorkflowExecutionRequest.builder().domain("payments")
+          .execution(e -> e.workflowId("order-1").runId("run-1")).build());
+      assertThat(status.state()).isEqualTo(RunState.RUNNING);
+      assertThat(status.rawStatus()).isEqualTo("OPEN");
+      assertThat(status.startedAt()).contains(NOW.minusSeconds(60));
+      assertThat(status.updatedAt()).contains(NOW.minusSeconds(5));
+      assertThat(status.details())
+          .containsEntry("workflowTypeName", "Settle").containsEntry("workflowTypeVersion", "1.0")
+          .containsEntry("tagList", "a,b").containsEntry("taskList", "tl").containsEntry("taskPriority", "3")
+          .containsEntry("openActivityTasks", "2").containsEntry("openDecisionTasks", "1")
+          .containsEntry("cancelRequested", "false").containsEntry("childPolicy", "TERMINATE");
+      assertThat(status.detail(DescribeWorkflowExecutionResponse.class)).isPresent();
+    }
+
+    @Test
+    void aContinuedExecutionIsFollowedToTheNewestOne() {
+      RunHandle run = RunHandle.of("swf", "payments", "order-1", "run-1");
+      WorkflowExecutionInfo first = closed(info("order-1", "run-1", NOW.minusSeconds(600)), CloseStatus.CONTINUED_AS_NEW);
+      WorkflowExecutionInfo second = info("order-1", "run-2", NOW.minusSeconds(540));
+      when(swf.describeWorkflowExecution(any(DescribeWorkflowExecutionRequest.class)))
+          .thenAnswer(call -> described(((DescribeWorkflowExecutionRequest) call.getArgument(0)).execution().runId()
+              .equals("run-1") ? first : second));
+      when(swf.listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class)))
+          .thenReturn(open(info("other", "x", NOW), first, second));
+
+      RunStatus status = launcher.getRun(run);
+
+      assertThat(status.handle()).isEqualTo(run);
+      assertThat(status.state()).isEqualTo(RunState.RUNNING);
+      assertThat(status.details()).containsEntry("runId", "run-1").containsEntry("latestRunId", "run-2");
+      assertThat(status.reasons()).contains("continued as new from run run-1 as run run-2");
+    }
+
+    @Test
+    void aChainIsFollowedThroughClosedExecutions() {
+      RunHandle run = RunHandle.of("swf", "payments", "order-1", "run-1");
+      WorkflowExecutionInfo first = closed(info("order-1", "run-1", NOW.minusSeconds(600)), CloseStatus.CONTINUED_AS_NEW);
+      WorkflowExecutionInfo second = closed(info("order-1", "run-2", NOW.minusSeconds(500)), CloseStatus.CONTINUED_AS_NEW);
+      WorkflowExecutionInfo third = closed(info("order-1", "run-3", NOW.minusSeconds(400)), CloseStatus.FAILED);
+      Map<String, WorkflowExecutionInfo> byRun = Map.of("run-1", first, "run-2", second, "run-3", third);
+      when(swf.describeWorkflowExecution(any(DescribeWorkflowExecutionRequest.class))).thenAnswer(call ->
+          described(byRun.get(((DescribeWorkflowExecutionRequest) call.getArgument(0)).execution().runId())));
+      when(swf.listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class))).thenReturn(open());
+      when(swf.listClosedWorkflowExecutions(any(ListClosedWorkflowExecutionsRequest.class)))
+          .thenReturn(ListClosedWorkflowExecutionsResponse.builder().executionInfos(first, second, third).build());
+
+      RunStatus status = launcher.getRun(run);
+
+      assertThat(status.state()).isEqualTo(RunState.FAILED);
+      assertThat(status.rawStatus()).isEqualTo("FAILED");
+      assertThat(status.details()).containsEntry("latestRunId", "run-3");
+    }
+
+    @Test
+    void withoutFollowingAContinuedExecutionIsSucceeded() {
+      SwfBackend notFollowing = SwfBackend.builder(swf).followContinuedAsNew(false).build();
+      WorkflowExecutionInfo first = closed(info("order-1", "run-1", NOW.minusSeconds(600)), CloseStatus.CONTINUED_AS_NEW);
+      when(swf.describeWorkflowExecution(any(DescribeWorkflowExecutionRequest.class))).thenReturn(described(first));
+
+      RunStatus status = notFollowing.getRun(RunHandle.of("swf", "payments", "order-1", "run-1"));
+
+      assertThat(status.state()).isEqualTo(RunState.SUCCEEDED);
+      assertThat(status.rawStatus()).isEqualTo("CONTINUED_AS_NEW");
+      verify(swf, never()).listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class));
+    }
+
+    @Test
+    void aContinuedExecutionWhoseSuccessorIsGoneIsUnknown() {
+      WorkflowExecutionInfo first = closed(info("order-1", "run-1", NOW.minusSeconds(600)), CloseStatus.CONTINUED_AS_NEW);
+      when(swf.describeWorkflowExecution(any(DescribeWorkflowExecutionRequest.class))).thenReturn(described(first));
+      when(swf.listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class))).thenReturn(open());
+      noneClosed();
+
+      RunStatus status = launcher.getRun(RunHandle.of("swf", "payments", "order-1", "run-1"));
+
+      assertThat(status.state()).isEqualTo(RunState.UNKNOWN);
+      assertThat(status.reasons()).anySatisfy(reason -> assertThat(reason).contains("was not found"));
+    }
+
+    @Test
+    void listRunsMergesOpenAndClosedOfTheTypeNewestFirst() {
+      when(swf.listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class))).thenReturn(open(
+          info("a", "1", NOW.minusSeconds(10)),
+          info("other-type", "9", NOW).toBuilder().workflowType(t -> t.name("Other").version("1.0")).build()));
+      when(swf.listClosedWorkflowExecutions(any(ListClosedWorkflowExecutionsRequest.class)))
+          .thenReturn(ListClosedWorkflowExecutionsResponse.builder().executionInfos(
+              closed(info("b", "2", NOW.minusSeconds(5)), CloseStatus.COMPLETED),
+              closed(info("c", "3", NOW.minusSeconds(20)), CloseStatus.TIMED_OUT)).build());
+
+      List<RunStatus> listed = launcher.listRuns(SETTLE, 2);
+
+      assertThat(listed).extracting(s -> s.handle().part(1)).containsExactly("b", "a");
+      assertThat(listed).extracting(RunStatus::state).containsExactly(RunState.SUCCEEDED, RunState.RUNNING);
+      ArgumentCaptor<ListOpenWorkflowExecutionsRequest> asked = ArgumentCaptor.forClass(ListOpenWorkflowExecutionsRequest.class);
+      verify(swf).listOpenWorkflowExecutions(asked.capture());
+      assertThat(asked.getValue().typeFilter().name()).isEqualTo("Settle");
+      assertThat(asked.getValue().typeFilter().version()).isEqualTo("1.0");
+      assertThat(asked.getValue().startTimeFilter().oldestDate()).isEqualTo(NOW.minus(Duration.ofDays(90)));
+      assertThat(asked.getValue().reverseOrder()).isNull();
+    }
+
+    @Test
+    void manyRunsOfADomainAreReadWithTwoLists() {
+      WorkflowExecutionInfo a = info("a", "1", NOW);
+      WorkflowExecutionInfo b = closed(info("b", "2", NOW), CloseStatus.FAILED);
+      WorkflowExecutionInfo c = closed(info("c", "3", NOW), CloseStatus.TERMINATED);
+      when(swf.listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class))).thenReturn(open(a));
+      when(swf.listClosedWorkflowExecutions(any(ListClosedWorkflowExecutionsRequest.class)))
+          .thenReturn(ListClosedWorkflowExecutionsResponse.builder().executionInfos(b, c).build());
+      List<RunHandle> asked = List.of(RunHandle.of("swf", "payments", "c", "3"), RunHandle.of("swf", "payments", "a", "1"),
+          RunHandle.of("swf", "payments", "b", "2"));
+
+      List<RunStatus> statuses = launcher.getRuns(asked);
+
+      assertThat(statuses).extracting(RunStatus::handle).containsExactlyElementsOf(asked);
+      assertThat(statuses).extracting(RunStatus::state)
+          .containsExactly(RunState.CANCELLED, RunState.RUNNING, RunState.FAILED);
+      verify(swf, never()).describeWorkflowExecution(any(DescribeWorkflowExecutionRequest.class));
+    }
+
+    @Test
+    void fewRunsAreDescribedAndAFailedListFallsBackToDescribing() {
+      when(swf.describeWorkflowExecution(any(DescribeWorkflowExecutionRequest.class)))
+          .thenReturn(described(info("a", "1", NOW)));
+      launcher.getRuns(List.of(RunHandle.of("swf", "payments", "a", "1"), RunHandle.of("swf", "payments", "b", "2")));
+      verify(swf, never()).listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class));
+
+      when(swf.listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class)))
+          .thenThrow(SdkClientException.create("connection reset"));
+      noneClosed();
+      List<RunStatus> statuses = launcher.getRuns(List.of(RunHandle.of("swf", "payments", "a", "1"),
+          RunHandle.of("swf", "payments", "b", "2"), RunHandle.of("swf", "payments", "c", "3")));
+
+      assertThat(statuses).hasSize(3);
+      verify(swf, times(5)).describeWorkflowExecution(any(DescribeWorkflowExecutionRequest.class));
+    }
+  }
+
+  @Nested
+  class Validation {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a:b", "a/b", "a|b", "tab\there", "nul\u0000", "del\u007f", "c1\u0085", "arn"})
+    void namesWithForbiddenCharactersAreRefused(String bad) {
+      String rule = "without ':', '/', '|' or control characters, and not 'arn'; found ";
+      assertRefused(StartRunRequest.builder(WorkflowTarget.of("swf", bad, "T", "1")).build(), "domain", rule);
+      assertRefused(StartRunRequest.builder(WorkflowTarget.of("swf", "d", bad, "1")).build(), "workflowTypeName", rule);
+      assertRefused(StartRunRequest.builder(WorkflowTarget.of("swf", "d", "T", bad)).build(), "workflowTypeVersion", rule);
+      assertRefused(StartRunRequest.builder(SETTLE).options(SwfOptions.builder().workflowId(bad).build()).build(),
+          "options.workflowId", rule);
+      assertRefused(StartRunRequest.builder(SETTLE).options(SwfOptions.builder().taskList(bad).build()).build(),
+          "options.taskList", rule);
+    }
+
+    @Test
+    void lengthsAreLimited() {
+      startsAs("r");
+      launcher.start(StartRunRequest.builder(WorkflowTarget.of("swf", "d".repeat(256), "t".repeat(256), "v".repeat(64)))
+          .options(SwfOptions.builder().workflowId("w".repeat(256)).taskList("l".repeat(256)).build()).build());
+
+      assertRefused(StartRunRequest.builder(WorkflowTarget.of("swf", "d".repeat(257), "T", "1")).build(), "domain",
+          "found 257 characters");
+      assertRefused(StartRunRequest.builder(WorkflowTarget.of("swf", "d", "T", "v".repeat(65))).build(),
+          "workflowTypeVersion", "must be 1 to 64 characters");
+      assertRefused(StartRunRequest.builder(SETTLE).options(SwfOptions.builder().workflowId("w".repeat(257)).build())
+          .build(), "options.workflowId", "found 257");
+    }
+
+    @Test
+    void inputIsLimitedAndExclusiveWithParameters() {
+      startsAs("r");
+      launcher.start(StartRunRequest.builder(SETTLE).input("x".repeat(32_768)).build());
+
+      assertRefused(StartRunRequest.builder(SETTLE).input("x".repeat(32_769)).build(), "input",
+          "at most 32768 characters, found 32769");
+      assertRefused(StartRunRequest.builder(SETTLE).parameter("p", "x".repeat(32_761)).build(), "parameters",
+          "at most 32768 characters, found 32769");
+      assertRefused(StartRunRequest.builder(SETTLE).input("{}").parameter("a", "b").build(), "input", "not both");
+    }
+
+    @Test
+    void tagsAreLimitedAndTheKeyMarkerTakesASlot() {
+      SwfOptions five = SwfOptions.builder().tag("1").tag("2").tag("3").tag("4").tag("5").build();
+      startsAs("r");
+      launcher.start(StartRunRequest.builder(SETTLE).options(five).build());
+
+      assertRefused(StartRunRequest.builder(SETTLE).options(five).idempotencyKey("k").build(), "options.tagList",
+          "at most 4 tags (the idempotency key's marker takes one of SWF's 5), found 5");
+      assertRefused(StartRunRequest.builder(SETTLE).options(five.toBuilder().tag("6").build()).build(),
+          "options.tagList", "at most 5 tags, found 6");
+      assertRefused(StartRunRequest.builder(SETTLE).options(SwfOptions.builder().tag("t".repeat(257)).build()).build(),
+          "options.tagList", "at most 256 characters");
+    }
+
+    @Test
+    void timeoutsAreWholeSecondsOfAtMostEightDigits() {
+      startsAs("r");
+      launcher.start(StartRunRequest.builder(SETTLE).options(SwfOptions.builder()
+          .executionStartToCloseTimeout(Duration.ofSeconds(99_999_999)).taskStartToCloseTimeout(Duration.ZERO).build())
+          .build());
+
+      assertRefused(timeouts(b -> b.executionStartToCloseTimeout(Duration.ofSeconds(100_000_000))),
+          "options.executionStartToCloseTimeout", "whole seconds from 0 to 99999999");
+      assertRefused(timeouts(b -> b.executionStartToCloseTimeout(Duration.ofMillis(1500))),
+          "options.executionStartToCloseTimeout", "PT1.5S");
+      assertRefused(timeouts(b -> b.taskStartToCloseTimeout(Duration.ofSeconds(-1))),
+          "options.taskStartToCloseTimeout", "whole seconds");
+    }
+
+    @Test
+    void otherOptionsAreChecked() {
+      assertRefused(StartRunRequest.builder(SETTLE).options(SwfOptions.builder()
+          .childPolicy(ChildPolicy.UNKNOWN_TO_SDK_VERSION).build()).build(), "options.childPolicy", "TERMINATE");
+      assertRefused(StartRunRequest.builder(SETTLE).options(SwfOptions.builder().lambdaRole("").build()).build(),
+          "options.lambdaRole", "1 to 1600");
+      assertRefused(StartRunRequest.builder(SETTLE).options(new BackendOptions() {}).build(), "options",
+          "must be SwfOptions");
+    }
+
+    @Test
+    void handlesAreCheckedBeforeAnythingIsSent() {
+      assertThatThrownBy(() -> launcher.getRun(RunHandle.of("swf", "payments", "order|1", "r")))
+          .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("workflowId"));
+      assertThatThrownBy(() -> launcher.getRun(RunHandle.of("swf", "payments", "order-1", "r".repeat(65))))
+          .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("runId"));
+      verifyNoInteractions(swf);
+    }
+
+    private StartRunRequest timeouts(Consumer<SwfOptions.Builder> configure) {
+      SwfOptions.Builder builder = SwfOptions.builder();
+      configure.accept(builder);
+      return StartRunRequest.builder(SETTLE).options(builder.build()).build();
+    }
+
+    private void assertRefused(StartRunRequest request, String field, String rule) {
+      int before = org.mockito.Mockito.mockingDetails(swf).getInvocations().size();
+      assertThatThrownBy(() -> launcher.start(request))
+          .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+            assertThat(e.field()).isEqualTo(field);
+            assertThat(e.getMessage()).contains("backend swf");
+            assertThat(e.rule()).contains(rule);
+          });
+      assertThat(org.mockito.Mockito.mockingDetails(swf).getInvocations()).as("nothing sent").hasSize(before);
+    }
+  }
+}

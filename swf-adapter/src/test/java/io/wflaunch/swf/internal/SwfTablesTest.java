@@ -1,0 +1,169 @@
+package io.wflaunch.swf.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wflaunch.AccessDeniedException;
+import io.wflaunch.BackendUnavailableException;
+import io.wflaunch.ConflictException;
+import io.wflaunch.ErrorContext;
+import io.wflaunch.InvalidRequestException;
+import io.wflaunch.LimitExceededException;
+import io.wflaunch.RunHandle;
+import io.wflaunch.RunNotFoundException;
+import io.wflaunch.RunState;
+import io.wflaunch.ThrottledException;
+import io.wflaunch.WorkflowLaunchException;
+import io.wflaunch.WorkflowNotFoundException;
+import io.wflaunch.spi.Operation;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.swf.model.CloseStatus;
+import software.amazon.awssdk.services.swf.model.DefaultUndefinedException;
+import software.amazon.awssdk.services.swf.model.DomainDeprecatedException;
+import software.amazon.awssdk.services.swf.model.ExecutionStatus;
+import software.amazon.awssdk.services.swf.model.OperationNotPermittedException;
+import software.amazon.awssdk.services.swf.model.SwfException;
+import software.amazon.awssdk.services.swf.model.TooManyTagsException;
+import software.amazon.awssdk.services.swf.model.TypeDeprecatedException;
+import software.amazon.awssdk.services.swf.model.UnknownResourceException;
+import software.amazon.awssdk.services.swf.model.WorkflowExecutionAlreadyStartedException;
+import software.amazon.awssdk.services.swf.model.WorkflowExecutionInfo;
+
+/** SWF's status and error tables, walked completely. */
+class SwfTablesTest {
+
+  private static final ErrorContext CONTEXT = ErrorContext.of(RunHandle.of("swf", "payments", "order-1", "run-1"));
+  private static final Map<CloseStatus, RunState> CLOSED = new EnumMap<>(Map.of(
+      CloseStatus.COMPLETED, RunState.SUCCEEDED,
+      CloseStatus.FAILED, RunState.FAILED,
+      CloseStatus.CANCELED, RunState.CANCELLED,
+      CloseStatus.TERMINATED, RunState.CANCELLED,
+      CloseStatus.TIMED_OUT, RunState.TIMED_OUT,
+      CloseStatus.CONTINUED_AS_NEW, RunState.SUCCEEDED,
+      CloseStatus.UNKNOWN_TO_SDK_VERSION, RunState.UNKNOWN));
+
+  @ParameterizedTest
+  @EnumSource(CloseStatus.class)
+  void everyCloseStatusHasItsState(CloseStatus closeStatus) {
+    assertThat(CLOSED).containsKey(closeStatus);
+    WorkflowExecutionInfo info = WorkflowExecutionInfo.builder()
+        .executionStatus(ExecutionStatus.CLOSED).closeStatus(closeStatus).build();
+
+    assertThat(SwfStatuses.stateOf(info)).isEqualTo(CLOSED.get(closeStatus));
+    if (closeStatus != CloseStatus.UNKNOWN_TO_SDK_VERSION) {
+      assertThat(SwfStatuses.rawStatusOf(info)).isEqualTo(closeStatus.toString());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ExecutionStatus.class)
+  void everyExecutionStatusHasItsState(ExecutionStatus status) {
+    WorkflowExecutionInfo info = WorkflowExecutionInfo.builder().executionStatus(status)
+        .closeStatus(CloseStatus.COMPLETED).build();
+    RunState expected = switch (status) {
+      case OPEN -> RunState.RUNNING;
+      case CLOSED -> RunState.SUCCEEDED;
+      case UNKNOWN_TO_SDK_VERSION -> RunState.UNKNOWN;
+    };
+
+    assertThat(SwfStatuses.stateOf(info)).isEqualTo(expected);
+  }
+
+  @Test
+  void anOpenExecutionWithACancelRequestIsStopping() {
+    WorkflowExecutionInfo info = WorkflowExecutionInfo.builder().executionStatus(ExecutionStatus.OPEN)
+        .cancelRequested(true).build();
+
+    assertThat(SwfStatuses.stateOf(info)).isEqualTo(RunState.STOPPING);
+    assertThat(SwfStatuses.rawStatusOf(info)).isEqualTo("OPEN");
+  }
+
+  static AwsServiceException fault(AwsServiceException.Builder builder, String code, String message) {
+    return fault(builder, 400, code, message);
+  }
+
+  static AwsServiceException fault(AwsServiceException.Builder builder, int status, String code, String message) {
+    return builder.statusCode(status).requestId("req-" + code).message(message)
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).build()).build();
+  }
+
+  static Stream<Arguments> errors() {
+    return Stream.of(
+        Arguments.of(fault(UnknownResourceException.builder(), "UnknownResourceFault", "Unknown domain: payments"),
+            Operation.START, WorkflowNotFoundException.class),
+        Arguments.of(fault(UnknownResourceException.builder(), "UnknownResourceFault", "Unknown type: T"),
+            Operation.LIST_RUNS, WorkflowNotFoundException.class),
+        Arguments.of(fault(UnknownResourceException.builder(), "UnknownResourceFault", "Unknown execution"),
+            Operation.GET_RUN, RunNotFoundException.class),
+        Arguments.of(fault(UnknownResourceException.builder(), "UnknownResourceFault", "Unknown execution"),
+            Operation.STOP, RunNotFoundException.class),
+        Arguments.of(fault(TypeDeprecatedException.builder(), "TypeDeprecatedFault", "WorkflowType=[name=T]"),
+            Operation.START, InvalidRequestException.class),
+        Arguments.of(fault(DomainDeprecatedException.builder(), "DomainDeprecatedFault", "payments"),
+            Operation.START, InvalidRequestException.class),
+        Arguments.of(fault(DefaultUndefinedException.builder(), "DefaultUndefinedFault", "executionStartToCloseTimeout"),
+            Operation.START, InvalidRequestException.class),
+        Arguments.of(fault(TooManyTagsException.builder(), "TooManyTagsFault", "too many"),
+            Operation.START, InvalidRequestException.class),
+        Arguments.of(fault(software.amazon.awssdk.services.swf.model.LimitExceededException.builder(),
+            "LimitExceededFault", "too many open executions"), Operation.START, LimitExceededException.class),
+        Arguments.of(fault(OperationNotPermittedException.builder(), "OperationNotPermittedFault", "no"),
+            Operation.START, AccessDeniedException.class),
+        Arguments.of(fault(WorkflowExecutionAlreadyStartedException.builder(), "WorkflowExecutionAlreadyStartedFault",
+            "Already Started"), Operation.START, ConflictException.class),
+        Arguments.of(fault(SwfException.builder(), "ThrottlingException", "Rate exceeded"), Operation.GET_RUN,
+            ThrottledException.class),
+        Arguments.of(fault(SwfException.builder(), 500, "InternalFailure", "oops"), Operation.GET_RUN,
+            BackendUnavailableException.class),
+        Arguments.of(fault(SwfException.builder(), "ValidationException", "bad"), Operation.START,
+            WorkflowLaunchException.class));
+  }
+
+  @ParameterizedTest(name = "{0} in {1}")
+  @MethodSource("errors")
+  void eachFaultMapsToItsException(AwsServiceException fault, Operation operation,
+      Class<? extends WorkflowLaunchException> expected) {
+    RuntimeException mapped = SwfErrors.map(fault, CONTEXT, operation);
+
+    assertThat(mapped).isExactlyInstanceOf(expected).hasCause(fault);
+    assertThat(((WorkflowLaunchException) mapped).requestId()).contains(fault.requestId());
+    assertThat(mapped.getMessage()).contains(fault.awsErrorDetails().errorMessage());
+  }
+
+  @Test
+  void everyRowOfTheTableIsCovered() {
+    List<Class<?>> tested = errors().<Class<?>>map(arguments -> arguments.get()[0].getClass()).toList();
+
+    assertThat(SwfErrors.TABLE.rows()).allSatisfy(row -> assertThat(tested).contains(row.type()));
+  }
+
+  @Test
+  void aMissingDefaultIsNamedAsTheOptionToSet() {
+    InvalidRequestException e = (InvalidRequestException) SwfErrors.map(
+        fault(DefaultUndefinedException.builder(), "DefaultUndefinedFault", "executionStartToCloseTimeout"),
+        CONTEXT, Operation.START);
+
+    assertThat(e.field()).isEqualTo("options.executionStartToCloseTimeout");
+    assertThat(SwfErrors.missingDefault("default task list undefined")).isEqualTo("options");
+    assertThat(SwfErrors.missingDefault("taskList")).isEqualTo("options.taskList");
+  }
+
+  @Test
+  void deprecatedTypesAndDomainsNameTheTarget() {
+    InvalidRequestException e = (InvalidRequestException) SwfErrors.map(
+        fault(TypeDeprecatedException.builder(), "TypeDeprecatedFault", "WorkflowType=[name=T, version=1]"),
+        CONTEXT, Operation.START);
+
+    assertThat(e.field()).isEqualTo("target");
+    assertThat(e.rule()).contains("deprecated workflow type");
+  }
+}
