@@ -1,0 +1,626 @@
+package io.wflaunch.codecatalyst;
+
+import io.wflaunch.BackendUnavailableException;
+import io.wflaunch.ErrorContext;
+import io.wflaunch.InvalidRequestException;
+import io.wflaunch.OperationNotSupportedException;
+import io.wflaunch.RunHandle;
+import io.wflaunch.RunStatus;
+import io.wflaunch.StartRunRequest;
+import io.wflaunch.ThrottledException;
+import io.wflaunch.WorkflowNotFoundException;
+import io.wflaunch.WorkflowTarget;
+import io.wflaunch.codecatalyst.internal.CodeCatalystCalls;
+import io.wflaunch.codecatalyst.internal.CodeCatalystErrors;
+import io.wflaunch.codecatalyst.internal.CodeCatalystRules;
+import io.wflaunch.codecatalyst.internal.CodeCatalystStatuses;
+import io.wflaunch.spi.AsyncSupport;
+import io.wflaunch.spi.IdentifierScheme;
+import io.wflaunch.spi.Operation;
+import io.wflaunch.spi.WorkflowBackend;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.token.credentials.SdkTokenProvider;
+import software.amazon.awssdk.services.codecatalyst.CodeCatalystAsyncClient;
+import software.amazon.awssdk.services.codecatalyst.CodeCatalystAsyncClientBuilder;
+import software.amazon.awssdk.services.codecatalyst.CodeCatalystClient;
+import software.amazon.awssdk.services.codecatalyst.CodeCatalystClientBuilder;
+import software.amazon.awssdk.services.codecatalyst.model.GetWorkflowRunRequest;
+import software.amazon.awssdk.services.codecatalyst.model.ListWorkflowRunsRequest;
+import software.amazon.awssdk.services.codecatalyst.model.ListWorkflowsRequest;
+import software.amazon.awssdk.services.codecatalyst.model.StartWorkflowRunRequest;
+import software.amazon.awssdk.services.codecatalyst.model.WorkflowRunSummary;
+import software.amazon.awssdk.services.codecatalyst.model.WorkflowSummary;
+
+/**
+ * Amazon CodeCatalyst workflows as a wflaunch backend.
+ *
+ * <p>Targets are {@code codecatalyst:<space>/<project>/<workflow>}, where {@code <workflow>} is the
+ * workflow's id (a UUID) or its name; names are resolved with ListWorkflows and cached per space and
+ * project for {@link Builder#nameCacheTtl(Duration)}. Handles are
+ * {@code codecatalyst:<space>/<project>/<workflowId>/<runId>}. A start calls StartWorkflowRun with a
+ * client token derived from the idempotency key (the key itself when it is a valid token, otherwise
+ * {@code wfl-} and its SHA-256), or a random one per start; the same token is reused when the adapter
+ * tries the start again after throttling or an unknown outcome, and CodeCatalyst answers a repeated
+ * token with the run it already started. CodeCatalyst runs take no input or parameters, and its API
+ * has no way to stop a run: {@link #stop} is unsupported. {@code listRuns} reads ListWorkflowRuns pages
+ * (which CodeCatalyst returns newest first) until it holds the limit, and orders what it read newest
+ * first.
+ *
+ * <p>CodeCatalyst authenticates with a bearer token rather than AWS credentials: build the client with
+ * a {@link SdkTokenProvider}, or let {@link #createDefault()} use the SDK's default token chain (an
+ * SSO profile with a CodeCatalyst session). Safe for use by several threads at once.
+ */
+public final class CodeCatalystBackend implements WorkflowBackend {
+
+  /** The default backend id. */
+  public static final String DEFAULT_ID = "codecatalyst";
+  /** Target {@code codecatalyst:<space>/<project>/<workflow>}, handle {@code .../<workflowId>/<runId>}. */
+  public static final IdentifierScheme SCHEME = IdentifierScheme.of(DEFAULT_ID,
+      List.of("space", "project", "workflow"), List.of("space", "project", "workflowId", "runId"));
+
+  private static final Logger log = LoggerFactory.getLogger(CodeCatalystBackend.class);
+  private static final int RUNS_PAGE = 50;
+  private static final int WORKFLOWS_PAGE = 100;
+  private static final int MAX_PAGES = 100;
+  private static final int BATCH_PAGES = 4;
+
+  private final String id;
+  private final CodeCatalystClient client;
+  private final CodeCatalystCalls blocking;
+  private final CodeCatalystCalls nonBlocking;
+  private final Clock clock;
+  private final Duration nameCacheTtl;
+  private final int startAttempts;
+  private final Duration retryPause;
+  private final List<AutoCloseable> owned;
+  private final Map<String, Workflows> workflowsByProject = new ConcurrentHashMap<>();
+
+  private CodeCatalystBackend(Builder builder) {
+    this.id = builder.id;
+    this.client = builder.client;
+    this.blocking = CodeCatalystCalls.over(builder.client);
+    this.nonBlocking = builder.asyncClient == null ? null : CodeCatalystCalls.over(builder.asyncClient);
+    this.clock = builder.clock;
+    this.nameCacheTtl = builder.nameCacheTtl;
+    this.startAttempts = builder.startAttempts;
+    this.retryPause = builder.retryPause;
+    this.owned = List.copyOf(builder.owned);
+  }
+
+  /** The workflows of one project as ListWorkflows answered, and when. */
+  private record Workflows(Instant fetchedAt, List<WorkflowSummary> summaries) {}
+
+  /**
+   * A backend with the default id over a client you built.
+   *
+   * @param client the CodeCatalyst client; the backend does not close it
+   * @return the backend
+   */
+  public static CodeCatalystBackend create(CodeCatalystClient client) {
+    return builder(client).build();
+  }
+
+  /**
+   * A backend over a blocking and a non-blocking client you built; the async methods use the latter.
+   *
+   * @param client the CodeCatalyst client; the backend does not close it
+   * @param asyncClient the async client; the backend does not close it
+   * @return the backend
+   */
+  public static CodeCatalystBackend create(CodeCatalystClient client, CodeCatalystAsyncClient asyncClient) {
+    return builder(client).asyncClient(asyncClient).build();
+  }
+
+  /**
+   * Starts building a backend over a client you built.
+   *
+   * @param client the CodeCatalyst client; the backend does not close it
+   * @return a builder
+   */
+  public static Builder builder(CodeCatalystClient client) {
+    return new Builder(client);
+  }
+
+  /**
+   * A backend over clients using the SDK's default token provider chain (an SSO profile with a
+   * CodeCatalyst session); it owns and closes them.
+   *
+   * @return the backend
+   */
+  public static CodeCatalystBackend createDefault() {
+    return createDefault(sync -> { }, async -> { });
+  }
+
+  /**
+   * A backend over clients using an explicit token provider, and optionally another endpoint.
+   *
+   * @param tokenProvider supplies the bearer token, such as {@link #staticToken(String)}
+   * @param endpointOverride the endpoint, or null for CodeCatalyst's
+   * @return the backend, owning its clients
+   */
+  public static CodeCatalystBackend createDefault(SdkTokenProvider tokenProvider, URI endpointOverride) {
+    Objects.requireNonNull(tokenProvider, "tokenProvider");
+    return createDefault(
+        sync -> {
+          sync.tokenProvider(tokenProvider);
+          if (endpointOverride != null) {
+            sync.endpointOverride(endpointOverride);
+          }
+        },
+        async -> {
+          async.tokenProvider(tokenProvider);
+          if (endpointOverride != null) {
+            async.endpointOverride(endpointOverride);
+          }
+        });
+  }
+
+  /**
+   * A backend over clients built from the SDK's defaults and then configured by you (token provider,
+   * HTTP client, endpoint, ...).
+   *
+   * @param sync configures the blocking client's builder
+   * @param async configures the async client's builder
+   * @return the backend, owning its clients
+   */
+  public static CodeCatalystBackend createDefault(Consumer<CodeCatalystClientBuilder> sync,
+      Consumer<CodeCatalystAsyncClientBuilder> async) {
+    CodeCatalystClientBuilder syncBuilder = CodeCatalystClient.builder();
+    sync.accept(syncBuilder);
+    CodeCatalystAsyncClientBuilder asyncBuilder = CodeCatalystAsyncClient.builder();
+    async.accept(asyncBuilder);
+    CodeCatalystClient client = syncBuilder.build();
+    CodeCatalystAsyncClient asyncClient = asyncBuilder.build();
+    Builder builder = builder(client).asyncClient(asyncClient);
+    builder.owned.add(client);
+    builder.owned.add(asyncClient);
+    return builder.build();
+  }
+
+  /**
+   * A token provider that always gives {@code token}, for a personal access token or a token from the
+   * environment.
+   *
+   * @param token the bearer token
+   * @return the provider
+   */
+  public static SdkTokenProvider staticToken(String token) {
+    Objects.requireNonNull(token, "token");
+    return () -> () -> token;
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public IdentifierScheme scheme() {
+    return SCHEME;
+  }
+
+  /**
+   * The blocking client, for CodeCatalyst calls wflaunch does not make.
+   *
+   * @return the client
+   */
+  public CodeCatalystClient client() {
+    return client;
+  }
+
+  @Override
+  public WorkflowTarget parseTarget(WorkflowTarget target) {
+    WorkflowBackend.super.parseTarget(target);
+    ErrorContext context = ErrorContext.of(target);
+    CodeCatalystRules.checkName(context, "space", target.part(0));
+    CodeCatalystRules.checkName(context, "project", target.part(1));
+    return target;
+  }
+
+  @Override
+  public RunHandle parseHandle(RunHandle handle) {
+    WorkflowBackend.super.parseHandle(handle);
+    ErrorContext context = ErrorContext.of(handle);
+    CodeCatalystRules.checkName(context, "space", handle.part(0));
+    CodeCatalystRules.checkName(context, "project", handle.part(1));
+    CodeCatalystRules.checkUuid(context, "workflowId", handle.part(2));
+    CodeCatalystRules.checkUuid(context, "runId", handle.part(3));
+    return handle;
+  }
+
+  @Override
+  public void validate(StartRunRequest request) {
+    ErrorContext context = ErrorContext.of(request.target());
+    if (request.input().isPresent()) {
+      throw new InvalidRequestException(context, "input", "must be absent: CodeCatalyst workflow runs take no input");
+    }
+    if (!request.parameters().isEmpty()) {
+      throw new InvalidRequestException(context, "parameters",
+          "must be empty: CodeCatalyst workflow runs take no parameters, found " + request.parameters().keySet());
+    }
+    request.options().ifPresent(options -> {
+      throw new InvalidRequestException(context, "options",
+          "must be absent: backend " + id + " takes no options, found " + options.getClass().getSimpleName());
+    });
+  }
+
+  @Override
+  public RunHandle start(StartRunRequest request) {
+    return AsyncSupport.join(start(blocking, request));
+  }
+
+  @Override
+  public RunStatus getRun(RunHandle handle) {
+    return AsyncSupport.join(getRun(blocking, handle));
+  }
+
+  @Override
+  public List<RunStatus> getRuns(List<RunHandle> handles) {
+    return AsyncSupport.join(getRuns(blocking, handles));
+  }
+
+  /**
+   * Always refuses: the CodeCatalyst API has no operation that stops a workflow run.
+   *
+   * @param handle the run
+   * @throws OperationNotSupportedException always
+   */
+  @Override
+  public void stop(RunHandle handle) {
+    throw new OperationNotSupportedException(ErrorContext.of(handle), "stop",
+        "the CodeCatalyst API has no operation to stop a workflow run; stop it in the CodeCatalyst console");
+  }
+
+  @Override
+  public List<RunStatus> listRuns(WorkflowTarget target, int limit) {
+    return AsyncSupport.join(listRuns(blocking, target, limit));
+  }
+
+  @Override
+  public CompletableFuture<RunHandle> startAsync(StartRunRequest request, Executor executor) {
+    return nonBlocking == null ? WorkflowBackend.super.startAsync(request, executor) : start(nonBlocking, request);
+  }
+
+  @Override
+  public CompletableFuture<RunStatus> getRunAsync(RunHandle handle, Executor executor) {
+    return nonBlocking == null ? WorkflowBackend.super.getRunAsync(handle, executor) : getRun(nonBlocking, handle);
+  }
+
+  @Override
+  public CompletableFuture<List<RunStatus>> getRunsAsync(List<RunHandle> handles, Executor executor) {
+    return nonBlocking == null ? WorkflowBackend.super.getRunsAsync(handles, executor) : getRuns(nonBlocking, handles);
+  }
+
+  @Override
+  public CompletableFuture<Void> stopAsync(RunHandle handle, Executor executor) {
+    return AsyncSupport.defer(() -> {
+      stop(handle);
+      return CompletableFuture.completedFuture(null);
+    });
+  }
+
+  @Override
+  public CompletableFuture<List<RunStatus>> listRunsAsync(WorkflowTarget target, int limit, Executor executor) {
+    return nonBlocking == null
+        ? WorkflowBackend.super.listRunsAsync(target, limit, executor)
+        : listRuns(nonBlocking, target, limit);
+  }
+
+  @Override
+  public void close() {
+    for (AutoCloseable resource : owned) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        log.warn("Closing {} failed", resource, e);
+      }
+    }
+  }
+
+  // ---- starting ----
+
+  private CompletableFuture<RunHandle> start(CodeCatalystCalls calls, StartRunRequest request) {
+    WorkflowTarget target = request.target();
+    String clientToken = request.idempotencyKey()
+        .map(CodeCatalystRules::clientTokenFor)
+        .orElseGet(() -> UUID.randomUUID().toString());
+    return resolve(calls, target).thenCompose(workflowId -> {
+      StartWorkflowRunRequest start = StartWorkflowRunRequest.builder()
+          .spaceName(target.part(0)).projectName(target.part(1)).workflowId(workflowId).clientToken(clientToken)
+          .build();
+      return attemptStart(calls, target, start, 1);
+    });
+  }
+
+  /** One attempt; throttled and unavailable attempts are tried again with the same client token. */
+  private CompletableFuture<RunHandle> attemptStart(CodeCatalystCalls calls, WorkflowTarget target,
+      StartWorkflowRunRequest start, int attempt) {
+    ErrorContext context = ErrorContext.of(target);
+    return calls.start(start).handle((response, error) -> {
+      if (error == null) {
+        return CompletableFuture.completedFuture(
+            RunHandle.of(id, target.part(0), target.part(1), response.workflowId(), response.id()));
+      }
+      RuntimeException failure = CodeCatalystErrors.map(error, context, Operation.START);
+      if (failure instanceof WorkflowNotFoundException) {
+        workflowsByProject.remove(projectKey(target));
+      }
+      boolean retry = (failure instanceof ThrottledException || failure instanceof BackendUnavailableException)
+          && attempt < startAttempts;
+      if (!retry) {
+        return CompletableFuture.<RunHandle>failedFuture(failure);
+      }
+      Duration pause = retryPause.multipliedBy(1L << Math.min(attempt - 1, 10));
+      return AsyncSupport.pause(pause, calls.blocking())
+          .thenCompose(paused -> attemptStart(calls, target, start, attempt + 1));
+    }).thenCompose(next -> next);
+  }
+
+  /** The workflow's id: the target's third part when it is a UUID, else its name resolved. */
+  private CompletableFuture<String> resolve(CodeCatalystCalls calls, WorkflowTarget target) {
+    String workflow = target.part(2);
+    if (CodeCatalystRules.isUuid(workflow)) {
+      return CompletableFuture.completedFuture(workflow);
+    }
+    ErrorContext context = ErrorContext.of(target);
+    return workflowsOf(calls, target).thenApply(summaries -> {
+      List<WorkflowSummary> named = summaries.stream().filter(w -> workflow.equals(w.name())).toList();
+      if (named.isEmpty()) {
+        throw new WorkflowNotFoundException(context, "no workflow named '" + workflow + "' in project "
+            + target.part(1) + " of space " + target.part(0), null);
+      }
+      if (named.size() > 1) {
+        throw new InvalidRequestException(context, "workflow", "names " + named.size()
+            + " workflows called '" + workflow + "': " + named.stream()
+                .map(w -> w.id() + " (" + w.sourceRepositoryName() + ", " + w.sourceBranchName() + ")")
+                .collect(Collectors.joining(", "))
+            + "; give the workflow id instead");
+      }
+      return named.get(0).id();
+    });
+  }
+
+  /** The project's workflows, from the cache while it is fresh, else from ListWorkflows. */
+  private CompletableFuture<List<WorkflowSummary>> workflowsOf(CodeCatalystCalls calls, WorkflowTarget target) {
+    String key = projectKey(target);
+    Workflows cached = workflowsByProject.get(key);
+    Instant now = clock.instant();
+    if (cached != null && now.isBefore(cached.fetchedAt().plus(nameCacheTtl))) {
+      return CompletableFuture.completedFuture(cached.summaries());
+    }
+    ErrorContext context = ErrorContext.of(target);
+    return workflowPage(calls, target, null, MAX_PAGES, new ArrayList<>(), context).thenApply(summaries -> {
+      workflowsByProject.put(key, new Workflows(now, List.copyOf(summaries)));
+      return summaries;
+    });
+  }
+
+  private CompletableFuture<List<WorkflowSummary>> workflowPage(CodeCatalystCalls calls, WorkflowTarget target,
+      String token, int pagesLeft, List<WorkflowSummary> collected, ErrorContext context) {
+    ListWorkflowsRequest request = ListWorkflowsRequest.builder().spaceName(target.part(0))
+        .projectName(target.part(1)).maxResults(WORKFLOWS_PAGE).nextToken(token).build();
+    return AsyncSupport.mapFailure(calls.listWorkflows(request), e -> CodeCatalystErrors.map(e, context, Operation.START))
+        .thenCompose(response -> {
+          collected.addAll(response.items());
+          String next = response.nextToken();
+          if (next == null || next.isEmpty() || pagesLeft <= 1) {
+            return CompletableFuture.completedFuture(collected);
+          }
+          return workflowPage(calls, target, next, pagesLeft - 1, collected, context);
+        });
+  }
+
+  private static String projectKey(WorkflowTarget target) {
+    return target.part(0) + "/" + target.part(1);
+  }
+
+  // ---- reading ----
+
+  private CompletableFuture<RunStatus> getRun(CodeCatalystCalls calls, RunHandle handle) {
+    GetWorkflowRunRequest request = GetWorkflowRunRequest.builder()
+        .spaceName(handle.part(0)).projectName(handle.part(1)).id(handle.part(3)).build();
+    return AsyncSupport.mapFailure(calls.get(request), e -> CodeCatalystErrors.map(e, ErrorContext.of(handle), Operation.GET_RUN))
+        .thenApply(response -> CodeCatalystStatuses.fromRun(handle, response));
+  }
+
+  /**
+   * Reads two or more runs of one workflow with paginated ListWorkflowRuns, then GetWorkflowRun for
+   * runs the pages did not hold (or when listing failed).
+   */
+  private CompletableFuture<List<RunStatus>> getRuns(CodeCatalystCalls calls, List<RunHandle> handles) {
+    Map<String, Set<String>> wanted = new LinkedHashMap<>();
+    Map<String, RunHandle> sample = new HashMap<>();
+    for (RunHandle handle : handles) {
+      String workflow = handle.part(0) + "/" + handle.part(1) + "/" + handle.part(2);
+      wanted.computeIfAbsent(workflow, w -> new LinkedHashSet<>()).add(handle.part(3));
+      sample.putIfAbsent(workflow, handle);
+    }
+    Map<String, CompletableFuture<Map<String, WorkflowRunSummary>>> listed = new LinkedHashMap<>();
+    wanted.forEach((workflow, runIds) -> {
+      if (runIds.size() > 1) {
+        RunHandle any = sample.get(workflow);
+        listed.put(workflow, runPages(calls, any.part(0), any.part(1), any.part(2), BATCH_PAGES, ErrorContext.of(any),
+            Operation.GET_RUNS, runs -> runs.stream().map(WorkflowRunSummary::id).toList().containsAll(runIds))
+            .thenApply(runs -> runs.stream().collect(Collectors.toMap(WorkflowRunSummary::id, r -> r, (a, b) -> a)))
+            .exceptionally(failed -> {
+              log.debug("Listing runs of {} failed; reading them one by one", workflow, failed);
+              return Map.of();
+            }));
+      }
+    });
+    return CompletableFuture.allOf(listed.values().toArray(CompletableFuture[]::new)).thenCompose(done -> {
+      Map<RunHandle, CompletableFuture<RunStatus>> statuses = new LinkedHashMap<>();
+      for (RunHandle handle : handles) {
+        statuses.computeIfAbsent(handle, h -> {
+          CompletableFuture<Map<String, WorkflowRunSummary>> runs =
+              listed.get(h.part(0) + "/" + h.part(1) + "/" + h.part(2));
+          WorkflowRunSummary run = runs == null ? null : runs.join().get(h.part(3));
+          return run != null
+              ? CompletableFuture.completedFuture(CodeCatalystStatuses.fromSummary(h, run))
+              : getRun(calls, h);
+        });
+      }
+      return CompletableFuture.allOf(statuses.values().toArray(CompletableFuture[]::new))
+          .thenApply(all -> handles.stream().map(h -> statuses.get(h).join()).toList());
+    });
+  }
+
+  private CompletableFuture<List<RunStatus>> listRuns(CodeCatalystCalls calls, WorkflowTarget target, int limit) {
+    ErrorContext context = ErrorContext.of(target);
+    return resolve(calls, target).thenCompose(workflowId -> runPages(calls, target.part(0), target.part(1), workflowId,
+        MAX_PAGES, context, Operation.LIST_RUNS, runs -> runs.size() >= limit)
+        .thenApply(runs -> runs.stream()
+            .sorted(Comparator.comparing((WorkflowRunSummary run) -> run.startTime() == null ? Instant.MIN : run.startTime())
+                .reversed())
+            .limit(limit)
+            .map(run -> CodeCatalystStatuses.fromSummary(
+                RunHandle.of(id, target.part(0), target.part(1), workflowId, run.id()), run))
+            .toList()));
+  }
+
+  private CompletableFuture<List<WorkflowRunSummary>> runPages(CodeCatalystCalls calls, String space, String project,
+      String workflowId, int maxPages, ErrorContext context, Operation operation,
+      Predicate<List<WorkflowRunSummary>> enough) {
+    return runPage(calls, ListWorkflowRunsRequest.builder().spaceName(space).projectName(project)
+        .workflowId(workflowId).maxResults(RUNS_PAGE).build(), maxPages, new ArrayList<>(), context, operation, enough);
+  }
+
+  private CompletableFuture<List<WorkflowRunSummary>> runPage(CodeCatalystCalls calls, ListWorkflowRunsRequest request,
+      int pagesLeft, List<WorkflowRunSummary> collected, ErrorContext context, Operation operation,
+      Predicate<List<WorkflowRunSummary>> enough) {
+    return AsyncSupport.mapFailure(calls.listRuns(request), e -> CodeCatalystErrors.map(e, context, operation))
+        .thenCompose(response -> {
+          collected.addAll(response.items());
+          String next = response.nextToken();
+          if (next == null || next.isEmpty() || pagesLeft <= 1 || enough.test(collected)) {
+            return CompletableFuture.completedFuture(collected);
+          }
+          return runPage(calls, request.toBuilder().nextToken(next).build(), pagesLeft - 1, collected, context,
+              operation, enough);
+        });
+  }
+
+  /** Builds a {@link CodeCatalystBackend}. */
+  public static final class Builder {
+    private final CodeCatalystClient client;
+    private CodeCatalystAsyncClient asyncClient;
+    private String id = DEFAULT_ID;
+    private Clock clock = Clock.systemUTC();
+    private Duration nameCacheTtl = Duration.ofMinutes(5);
+    private int startAttempts = 3;
+    private Duration retryPause = Duration.ofMillis(200);
+    private final List<AutoCloseable> owned = new ArrayList<>();
+
+    private Builder(CodeCatalystClient client) {
+      this.client = Objects.requireNonNull(client, "client");
+    }
+
+    /**
+     * Sets the async client the async methods use.
+     *
+     * @param asyncClient the async client; the backend does not close it
+     * @return this builder
+     */
+    public Builder asyncClient(CodeCatalystAsyncClient asyncClient) {
+      this.asyncClient = Objects.requireNonNull(asyncClient, "asyncClient");
+      return this;
+    }
+
+    /**
+     * Sets the backend id (default {@value CodeCatalystBackend#DEFAULT_ID}).
+     *
+     * @param id the id
+     * @return this builder
+     */
+    public Builder id(String id) {
+      this.id = Objects.requireNonNull(id, "id");
+      return this;
+    }
+
+    /**
+     * Sets the clock the name cache ages with.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets how long a project's workflow names are kept before ListWorkflows is asked again (default
+     * five minutes; zero asks every time).
+     *
+     * @param ttl not negative
+     * @return this builder
+     */
+    public Builder nameCacheTtl(Duration ttl) {
+      if (Objects.requireNonNull(ttl, "ttl").isNegative()) {
+        throw new IllegalArgumentException("nameCacheTtl must not be negative, found " + ttl);
+      }
+      this.nameCacheTtl = ttl;
+      return this;
+    }
+
+    /**
+     * Sets how many times a start is attempted, with the same client token, when attempts are
+     * throttled or fail on the service's side (default 3).
+     *
+     * @param startAttempts at least 1
+     * @return this builder
+     */
+    public Builder startAttempts(int startAttempts) {
+      if (startAttempts < 1) {
+        throw new IllegalArgumentException("startAttempts must be at least 1, found " + startAttempts);
+      }
+      this.startAttempts = startAttempts;
+      return this;
+    }
+
+    /**
+     * Sets the pause before the second attempt of a start; it doubles for each further attempt
+     * (default 200 ms).
+     *
+     * @param retryPause not negative
+     * @return this builder
+     */
+    public Builder retryPause(Duration retryPause) {
+      if (Objects.requireNonNull(retryPause, "retryPause").isNegative()) {
+        throw new IllegalArgumentException("retryPause must not be negative, found " + retryPause);
+      }
+      this.retryPause = retryPause;
+      return this;
+    }
+
+    /**
+     * Builds the backend.
+     *
+     * @return the backend
+     */
+    public CodeCatalystBackend build() {
+      return new CodeCatalystBackend(this);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package io.wflaunch.codecatalyst.internal;
+
+import io.wflaunch.AccessDeniedException;
+import io.wflaunch.ConflictException;
+import io.wflaunch.ErrorContext;
+import io.wflaunch.InvalidRequestException;
+import io.wflaunch.LimitExceededException;
+import io.wflaunch.RunNotFoundException;
+import io.wflaunch.ThrottledException;
+import io.wflaunch.WorkflowNotFoundException;
+import io.wflaunch.spi.ErrorTable;
+import io.wflaunch.spi.ErrorTable.Row;
+import io.wflaunch.spi.Operation;
+import java.util.List;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.codecatalyst.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.codecatalyst.model.ServiceQuotaExceededException;
+import software.amazon.awssdk.services.codecatalyst.model.ThrottlingException;
+import software.amazon.awssdk.services.codecatalyst.model.ValidationException;
+
+/** CodeCatalyst's errors in terms of wflaunch's exceptions: one table, then the common mapping. */
+public final class CodeCatalystErrors {
+
+  private CodeCatalystErrors() {}
+
+  /** The table, checked in order; the first matching type wins. */
+  public static final ErrorTable<SdkException> TABLE = ErrorTable.of(SdkException.class, AwsExceptions.READER, List.of(
+      new Row<>(ThrottlingException.class, (c, op, d, e) -> new ThrottledException(c, d, e)),
+      new Row<>(software.amazon.awssdk.services.codecatalyst.model.ConflictException.class,
+          (c, op, d, e) -> new ConflictException(c, d, e)),
+      new Row<>(ValidationException.class, (c, op, d, e) -> new InvalidRequestException(c, "request",
+          "was refused by CodeCatalyst: " + d, e)),
+      new Row<>(ServiceQuotaExceededException.class, (c, op, d, e) -> new LimitExceededException(c, d, false, e)),
+      new Row<>(ResourceNotFoundException.class, (c, op, d, e) -> op == Operation.START || op == Operation.LIST_RUNS
+          ? new WorkflowNotFoundException(c, d, e)
+          : new RunNotFoundException(c, d, e)),
+      new Row<>(software.amazon.awssdk.services.codecatalyst.model.AccessDeniedException.class,
+          (c, op, d, e) -> new AccessDeniedException(c, d, e))));
+
+  /** Maps a failure of a CodeCatalyst call with {@link #TABLE}. */
+  public static RuntimeException map(Throwable failure, ErrorContext context, Operation operation) {
+    return TABLE.map(failure, context, operation);
+  }
+}

@@ -1,0 +1,2 @@
+/** Implementation details of the CodeCatalyst adapter; not an API. */
+package io.wflaunch.codecatalyst.internal;
