@@ -18,13 +18,16 @@ public final class Faults {
     /** The request is refused as throttled; it has no effect. */
     THROTTLE,
     /** The request fails with an internal server error (HTTP 500); it has no effect. */
-    SERVER_ERROR
+    SERVER_ERROR,
+    /** The request is refused for lack of permission; it has no effect. */
+    DENY
   }
 
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicInteger throttle = new AtomicInteger();
   private final AtomicInteger serverErrors = new AtomicInteger();
   private final AtomicInteger lostStarts = new AtomicInteger();
+  private final AtomicInteger denials = new AtomicInteger();
 
   /**
    * Throttles the next {@code calls} requests, whatever they are.
@@ -45,6 +48,15 @@ public final class Faults {
   }
 
   /**
+   * Refuses the next {@code calls} requests for lack of permission, without effect.
+   *
+   * @param calls how many requests to refuse, not negative
+   */
+  public void denyNext(int calls) {
+    denials.set(checked(calls));
+  }
+
+  /**
    * For the next {@code calls} start requests, creates the run and then loses the response: the
    * caller sees a server error although the run exists.
    *
@@ -55,12 +67,15 @@ public final class Faults {
   }
 
   /**
-   * Counts one request and decides its fate. Throttling goes first, then server errors.
+   * Counts one request and decides its fate. Denials go first, then throttling, then server errors.
    *
    * @return the fault the request meets
    */
   public Fault onRequest() {
     requests.incrementAndGet();
+    if (takeOne(denials)) {
+      return Fault.DENY;
+    }
     if (takeOne(throttle)) {
       return Fault.THROTTLE;
     }

@@ -277,6 +277,7 @@ public final class InMemoryWorkflowBackend implements WorkflowBackend, ContractS
     switch (faults.onRequest()) {
       case THROTTLE -> throw new ThrottledException(context, "scripted throttling", null);
       case SERVER_ERROR -> throw new BackendUnavailableException(context, "scripted server error", null);
+      case DENY -> throw new io.wflaunch.AccessDeniedException(context, "scripted denial", null);
       case NONE -> { }
     }
   }

@@ -27,6 +27,15 @@ class FaultsTest {
   }
 
   @Test
+  void denialsGoFirst() {
+    faults.throttleNext(1);
+    faults.denyNext(1);
+
+    assertThat(faults.onRequest()).isEqualTo(Fault.DENY);
+    assertThat(faults.onRequest()).isEqualTo(Fault.THROTTLE);
+  }
+
+  @Test
   void lostStartResponsesAreCountedSeparately() {
     faults.loseNextStartResponses(2);
 

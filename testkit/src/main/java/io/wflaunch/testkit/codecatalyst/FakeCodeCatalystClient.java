@@ -129,12 +129,44 @@ public final class FakeCodeCatalystClient implements CodeCatalystClient, Contrac
    * @param script how its runs unfold
    * @return the workflow's id
    */
-  public synchronized String addWorkflow(String space, String project, String name, String repository, String branch,
+  public String addWorkflow(String space, String project, String name, String repository, String branch,
       CodeCatalystRunScript script) {
-    String id = UUID.randomUUID().toString();
+    return addWorkflow(space, project, UUID.randomUUID().toString(), name, repository, branch, script);
+  }
+
+  /**
+   * Adds a workflow with a given id.
+   *
+   * @param space the space (created if new)
+   * @param project the project (created if new)
+   * @param id the workflow's id, a UUID
+   * @param name the workflow's name
+   * @param repository its source repository
+   * @param branch its branch
+   * @param script how its runs unfold
+   * @return the workflow's id
+   */
+  public synchronized String addWorkflow(String space, String project, String id, String name, String repository,
+      String branch, CodeCatalystRunScript script) {
+    checkUuid("id", id);
     workflowsByProject.computeIfAbsent(space + "/" + project, k -> new ArrayList<>())
         .add(new Workflow(space, project, id, name, repository, branch, clock.instant(), script));
     return id;
+  }
+
+  /**
+   * The id of a project's workflow with a given name or id, if there is one.
+   *
+   * @param space the space
+   * @param project the project
+   * @param nameOrId the workflow's name or id
+   * @return the id of the first such workflow
+   */
+  public synchronized Optional<String> findWorkflow(String space, String project, String nameOrId) {
+    return workflowsByProject.getOrDefault(space + "/" + project, List.of()).stream()
+        .filter(w -> w.id().equals(nameOrId) || w.name().equals(nameOrId))
+        .map(Workflow::id)
+        .findFirst();
   }
 
   /**
@@ -338,6 +370,8 @@ public final class FakeCodeCatalystClient implements CodeCatalystClient, Contrac
       case THROTTLE -> throw error(ThrottlingException.builder(), 429, "ThrottlingException", "Rate exceeded");
       case SERVER_ERROR -> throw error(CodeCatalystException.builder(), 500, "InternalServerException",
           "internal failure");
+      case DENY -> throw error(software.amazon.awssdk.services.codecatalyst.model.AccessDeniedException.builder(), 403,
+          "AccessDeniedException", "You do not have sufficient access to perform this action");
       case NONE -> { }
     }
   }

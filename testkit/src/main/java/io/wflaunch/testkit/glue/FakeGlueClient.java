@@ -178,6 +178,16 @@ public final class FakeGlueClient implements GlueClient, ContractScripting {
   }
 
   /**
+   * Whether a workflow exists.
+   *
+   * @param name the workflow name
+   * @return true when it was created or added
+   */
+  public synchronized boolean hasWorkflow(String name) {
+    return workflows.containsKey(name);
+  }
+
+  /**
    * The fault plan for the next calls.
    *
    * @return the fault plan
@@ -370,6 +380,8 @@ public final class FakeGlueClient implements GlueClient, ContractScripting {
       case THROTTLE -> throw error(ThrottlingException.builder(), 400, "ThrottlingException", "Rate exceeded");
       case SERVER_ERROR -> throw error(InternalServiceException.builder(), 500, "InternalServiceException",
           "An internal service error occurred");
+      case DENY -> throw error(software.amazon.awssdk.services.glue.model.AccessDeniedException.builder(), 400,
+          "AccessDeniedException", "User is not authorized to perform this operation");
       case NONE -> { }
     }
   }

@@ -216,6 +216,18 @@ public final class FakeSwfClient implements SwfClient, ContractScripting {
   }
 
   /**
+   * Whether a workflow type exists.
+   *
+   * @param domain the domain
+   * @param name the type name
+   * @param version the type version
+   * @return true when it was registered or added
+   */
+  public synchronized boolean hasWorkflowType(String domain, String name, String version) {
+    return types.containsKey(typeKey(domain, name, version));
+  }
+
+  /**
    * The fault plan for the next calls.
    *
    * @return the fault plan
@@ -536,6 +548,8 @@ public final class FakeSwfClient implements SwfClient, ContractScripting {
     switch (faults.onRequest()) {
       case THROTTLE -> throw error(SwfException.builder(), 400, "ThrottlingException", "Rate exceeded");
       case SERVER_ERROR -> throw error(SwfException.builder(), 500, "InternalFailure", "internal failure");
+      case DENY -> throw error(software.amazon.awssdk.services.swf.model.OperationNotPermittedException.builder(), 400,
+          "OperationNotPermittedFault", "User is not authorized to perform this operation");
       case NONE -> { }
     }
   }

@@ -95,6 +95,9 @@ class FakeCodeCatalystClientTest {
 
   @Test
   void faultsThrottleFailAndLoseResponses() {
+    codeCatalyst.faults().denyNext(1);
+    assertThatThrownBy(() -> start("b")).isInstanceOfSatisfying(AwsServiceException.class,
+        e -> assertThat(e.statusCode()).isEqualTo(403));
     codeCatalyst.faults().throttleNext(1);
     assertThatThrownBy(() -> start("a")).isInstanceOfSatisfying(AwsServiceException.class, e -> {
       assertThat(e.statusCode()).isEqualTo(429);

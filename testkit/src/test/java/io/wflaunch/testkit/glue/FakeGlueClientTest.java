@@ -134,6 +134,8 @@ class FakeGlueClientTest {
   @Test
   void faultsThrottleFailAndLoseResponses() {
     glue.addWorkflow("w", GlueRunScript.runsUntilStopped());
+    glue.faults().denyNext(1);
+    assertThatThrownBy(() -> start("w")).isInstanceOf(software.amazon.awssdk.services.glue.model.AccessDeniedException.class);
     glue.faults().throttleNext(1);
     assertThatThrownBy(() -> start("w"))
         .isInstanceOfSatisfying(AwsServiceException.class, e -> assertThat(e.isThrottlingException()).isTrue());
@@ -145,7 +147,7 @@ class FakeGlueClientTest {
     glue.faults().loseNextStartResponses(1);
     assertThatThrownBy(() -> start("w")).isInstanceOf(SdkClientException.class).hasMessageContaining("Read timed out");
     assertThat(glue.runsOf("w")).as("the lost start created its run").hasSize(1);
-    assertThat(glue.requestCount()).isEqualTo(3);
+    assertThat(glue.requestCount()).isEqualTo(4);
   }
 
   @Test

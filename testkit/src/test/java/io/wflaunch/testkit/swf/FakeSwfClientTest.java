@@ -206,6 +206,9 @@ class FakeSwfClientTest {
   @Test
   void faultsThrottleFailAndLoseResponses() {
     swf.addWorkflowType("d", "T", "1", SwfRunScript.staysOpen());
+    swf.faults().denyNext(1);
+    assertThatThrownBy(() -> start("T", "w9"))
+        .isInstanceOf(software.amazon.awssdk.services.swf.model.OperationNotPermittedException.class);
     swf.faults().throttleNext(1);
     assertThatThrownBy(() -> start("T", "w1"))
         .isInstanceOfSatisfying(AwsServiceException.class, e -> assertThat(e.isThrottlingException()).isTrue());
