@@ -1,0 +1,112 @@
+package io.wflaunch.examples.cli;
+
+import io.wflaunch.ErrorContext;
+import io.wflaunch.InvalidRequestException;
+import io.wflaunch.WaitOptions;
+import io.wflaunch.WorkflowLauncher;
+import io.wflaunch.codecatalyst.CodeCatalystBackend;
+import io.wflaunch.glue.GlueBackend;
+import io.wflaunch.spi.IdentifierScheme;
+import io.wflaunch.spi.WorkflowBackend;
+import io.wflaunch.swf.SwfBackend;
+import java.time.Duration;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.codecatalyst.CodeCatalystClient;
+import software.amazon.awssdk.services.codecatalyst.CodeCatalystClientBuilder;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.swf.SwfClient;
+
+/**
+ * Real AWS: SDK clients from the default credential, region and token chains, with the global
+ * options' region, profile and endpoint. The CodeCatalyst token is {@value #TOKEN_VARIABLE} when set.
+ */
+final class AwsSession implements Session {
+
+  /** The environment variable holding a CodeCatalyst bearer token. */
+  static final String TOKEN_VARIABLE = "WFLAUNCH_CODECATALYST_TOKEN";
+  /** CodeCatalyst's endpoint is global; its client still wants a region. */
+  private static final Region CODECATALYST_REGION = Region.US_WEST_2;
+
+  private final WorkflowLauncher launcher;
+
+  AwsSession(GlobalOptions options) {
+    launcher = WorkflowLauncher.builder()
+        .backend(lazy(GlueBackend.DEFAULT_ID, GlueBackend.SCHEME,
+            () -> GlueBackend.create(build(configure(GlueClient.builder(), options), GlueBackend.DEFAULT_ID))))
+        .backend(lazy(SwfBackend.DEFAULT_ID, SwfBackend.SCHEME,
+            () -> SwfBackend.create(build(configure(SwfClient.builder(), options), SwfBackend.DEFAULT_ID))))
+        .backend(lazy(CodeCatalystBackend.DEFAULT_ID, CodeCatalystBackend.SCHEME,
+            () -> CodeCatalystBackend.create(codeCatalyst(options))))
+        .build();
+  }
+
+  @Override
+  public WorkflowLauncher launcher() {
+    return launcher;
+  }
+
+  @Override
+  public WaitOptions waitOptions() {
+    return WaitOptions.builder().minInterval(Duration.ofSeconds(1)).maxInterval(Duration.ofSeconds(20)).build();
+  }
+
+  @Override
+  public void close() {
+    launcher.close();
+  }
+
+  private static WorkflowBackend lazy(String id, IdentifierScheme scheme, Supplier<WorkflowBackend> factory) {
+    return new LazyBackend(id, scheme, factory);
+  }
+
+  private static CodeCatalystClient codeCatalyst(GlobalOptions options) {
+    CodeCatalystClientBuilder builder = configure(CodeCatalystClient.builder(), options);
+    String token = System.getenv(TOKEN_VARIABLE);
+    if (token != null && !token.isBlank()) {
+      builder.tokenProvider(CodeCatalystBackend.staticToken(token.strip()));
+    }
+    if (options.region() == null && !regionConfigured(options)) {
+      builder.region(CODECATALYST_REGION);
+    }
+    return build(builder, CodeCatalystBackend.DEFAULT_ID);
+  }
+
+  private static <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> B configure(B builder,
+      GlobalOptions options) {
+    builder.httpClientBuilder(UrlConnectionHttpClient.builder());
+    if (options.region() != null) {
+      builder.region(Region.of(options.region()));
+    }
+    if (options.endpoint() != null) {
+      builder.endpointOverride(options.endpoint());
+    }
+    if (options.profile() != null) {
+      builder.overrideConfiguration(o -> o.defaultProfileName(options.profile()));
+    }
+    return builder;
+  }
+
+  private static <C> C build(AwsClientBuilder<?, C> builder, String backend) {
+    try {
+      return builder.build();
+    } catch (SdkClientException e) {
+      throw new InvalidRequestException(ErrorContext.of(backend), "region",
+          "must be configured for " + backend + " (--region, AWS_REGION or the profile's region): " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean regionConfigured(GlobalOptions options) {
+    try {
+      DefaultAwsRegionProviderChain.builder().profileName(options.profile()).build().getRegion();
+      return true;
+    } catch (SdkClientException none) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package io.wflaunch.examples.cli;
+
+import io.wflaunch.ErrorContext;
+import io.wflaunch.InvalidRequestException;
+import io.wflaunch.RunHandle;
+import io.wflaunch.StartRunRequest;
+import io.wflaunch.WorkflowTarget;
+import io.wflaunch.swf.SwfBackend;
+import io.wflaunch.swf.SwfOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code wflaunch start}: starts a run and prints its handle. */
+@Command(name = "start", sortOptions = false,
+    description = "Start a run and print its handle on stdout. With --wait, then wait like 'wait'.")
+final class StartCommand implements Callable<Integer> {
+
+  @ParentCommand
+  private WflaunchCli cli;
+
+  @Parameters(index = "0", paramLabel = "<target>",
+      description = "glue:<workflow>, swf:<domain>/<type>/<version> or codecatalyst:<space>/<project>/<workflow>")
+  private String target;
+
+  @Option(names = {"-p", "--parameter"}, paramLabel = "KEY=VALUE",
+      description = "A parameter (Glue run property, SWF JSON input member), in order; repeatable.")
+  private Map<String, String> parameters = new LinkedHashMap<>();
+
+  @Option(names = "--input", paramLabel = "TEXT|@FILE", description = "Raw input (SWF), or @FILE to read it from a file.")
+  private String input;
+
+  @Option(names = "--idempotency-key", paramLabel = "KEY", description = "Start at most once for this key.")
+  private String idempotencyKey;
+
+  @Option(names = "--swf-workflow-id", paramLabel = "ID", description = "SWF: the workflowId.")
+  private String swfWorkflowId;
+
+  @Option(names = "--task-list", paramLabel = "NAME", description = "SWF: the decision task list.")
+  private String taskList;
+
+  @Option(names = "--tag", paramLabel = "TAG", description = "SWF: a tag; repeatable.")
+  private List<String> tags = new ArrayList<>();
+
+  @Option(names = "--wait", description = "Wait for the run to end.")
+  private boolean await;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "With --wait: how long to wait (30s, 5m, 1h or ISO-8601); default 1h.")
+  private Duration timeout;
+
+  @Override
+  public Integer call() {
+    try (Session session = cli.openSession()) {
+      WorkflowTarget parsed = session.launcher().parseTarget(target);
+      session.prepare(parsed);
+      StartRunRequest.Builder request = StartRunRequest.builder(parsed)
+          .parameters(parameters)
+          .input(readInput(parsed))
+          .idempotencyKey(idempotencyKey);
+      swfOptions(parsed, request);
+      RunHandle handle = session.launcher().start(request.build());
+      cli.out().println(handle);
+      cli.out().flush();
+      return await ? cli.await(session, handle, timeout) : ExitCodes.OK;
+    }
+  }
+
+  private void swfOptions(WorkflowTarget parsed, StartRunRequest.Builder request) {
+    boolean any = swfWorkflowId != null || taskList != null || !tags.isEmpty();
+    if (!any) {
+      return;
+    }
+    if (!parsed.backend().equals(SwfBackend.DEFAULT_ID)) {
+      throw new InvalidRequestException(ErrorContext.of(parsed), "--swf-workflow-id, --task-list, --tag",
+          "apply to swf targets only");
+    }
+    SwfOptions.Builder options = SwfOptions.builder().workflowId(swfWorkflowId).taskList(taskList);
+    tags.forEach(options::tag);
+    request.options(options.build());
+  }
+
+  private String readInput(WorkflowTarget parsed) {
+    if (input == null || !input.startsWith("@")) {
+      return input;
+    }
+    Path file = Path.of(input.substring(1));
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new InvalidRequestException(ErrorContext.of(parsed), "--input", "names a file that cannot be read: " + file
+          + " (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+}

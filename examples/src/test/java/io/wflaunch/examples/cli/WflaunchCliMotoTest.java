@@ -1,0 +1,119 @@
+package io.wflaunch.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wflaunch.RunHandle;
+import io.wflaunch.testkit.moto.MotoServerExtension;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.swf.SwfClient;
+import software.amazon.awssdk.services.swf.model.ChildPolicy;
+
+/**
+ * The command line end to end against a real moto server: real SDK clients built by the command line
+ * from the default credential chain (the test's environment variables) and {@code --endpoint}.
+ */
+class WflaunchCliMotoTest {
+
+  @RegisterExtension
+  static final MotoServerExtension MOTO = new MotoServerExtension();
+
+  private static GlueClient glue;
+  private static SwfClient swf;
+  private final ObjectMapper json = new ObjectMapper();
+
+  @BeforeAll
+  static void clients() {
+    glue = GlueClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
+        .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    swf = SwfClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
+        .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+  }
+
+  @AfterAll
+  static void close() {
+    glue.close();
+    swf.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    MOTO.reset();
+  }
+
+  private CliHarness.Result run(String... args) {
+    String[] all = new String[args.length + 4];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = "--endpoint";
+    all[args.length + 1] = MOTO.endpoint().toString();
+    all[args.length + 2] = "--region";
+    all[args.length + 3] = "us-east-1";
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = WflaunchCli.execute(all, new PrintWriter(out), new PrintWriter(err),
+        WflaunchCli.defaultSessions(Clock.systemUTC()), () -> {
+          throw new AssertionError("no demo here");
+        }, Clock.systemUTC(), false);
+    return new CliHarness.Result(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void glueStartStatusAndListOverTheWire() throws Exception {
+    glue.createWorkflow(r -> r.name("nightly-etl"));
+
+    CliHarness.Result started = run("start", "glue:nightly-etl", "-p", "date=2026-11-23", "--idempotency-key", "k-1");
+    CliHarness.Result again = run("start", "glue:nightly-etl", "--idempotency-key", "k-1");
+    String handle = started.line();
+    JsonNode status = json.readTree(run("status", handle, "--json").out());
+    CliHarness.Result listed = run("list", "glue:nightly-etl");
+
+    assertThat(started.exit()).as(started.err()).isZero();
+    assertThat(again.line()).isEqualTo(handle);
+    assertThat(glue.getWorkflowRunProperties(r -> r.name("nightly-etl").runId(RunHandle.parse(handle).runId()))
+        .runProperties()).containsEntry("date", "2026-11-23").containsEntry("wflaunch.idempotency-key", "k-1");
+    assertThat(status.get("state").asText()).isEqualTo("RUNNING");
+    assertThat(status.get("rawStatus").asText()).isEqualTo("RUNNING");
+    assertThat(listed.out().lines()).singleElement().satisfies(line -> assertThat(line).startsWith(handle + " RUNNING"));
+    assertThat(run("status", "glue:missing/wr_1").exit()).isEqualTo(ExitCodes.NOT_FOUND);
+  }
+
+  @Test
+  void swfStartWithOptionsStatusAndTheGapsOfMoto() throws Exception {
+    swf.registerDomain(r -> r.name("payments").workflowExecutionRetentionPeriodInDays("1"));
+    swf.registerWorkflowType(r -> r.domain("payments").name("Settle").version("1.0")
+        .defaultTaskList(t -> t.name("deciders")).defaultExecutionStartToCloseTimeout("600")
+        .defaultTaskStartToCloseTimeout("60").defaultChildPolicy(ChildPolicy.TERMINATE));
+
+    CliHarness.Result started = run("start", "swf:payments/Settle/1.0", "--swf-workflow-id", "order-4711",
+        "--task-list", "cli-tasks", "--tag", "from-cli", "-p", "orderId=4711");
+    String handle = started.line();
+    JsonNode status = json.readTree(run("status", handle, "--json").out());
+    CliHarness.Result stop = run("stop", handle);
+
+    assertThat(started.exit()).as(started.err()).isZero();
+    assertThat(RunHandle.parse(handle).part(1)).isEqualTo("order-4711");
+    assertThat(status.get("state").asText()).isEqualTo("RUNNING");
+    assertThat(status.get("details").get("taskList").asText()).isEqualTo("cli-tasks");
+    assertThat(status.get("details").get("tagList").asText()).isEqualTo("from-cli");
+    assertThat(swf.getWorkflowExecutionHistory(r -> r.domain("payments")
+        .execution(e -> e.workflowId("order-4711").runId(RunHandle.parse(handle).runId())))
+        .events().get(0).workflowExecutionStartedEventAttributes().input()).isEqualTo("{\"orderId\":\"4711\"}");
+    assertThat(stop.exit()).as("moto does not implement RequestCancelWorkflowExecution: a 500")
+        .isEqualTo(ExitCodes.UNAVAILABLE);
+    assertThat(run("start", "swf:nowhere/Settle/1.0").exit()).isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(Map.of("exit", run("start", "swf:payments/Settle/1.0", "--swf-workflow-id", "a:b").exit()))
+        .containsEntry("exit", ExitCodes.USAGE);
+  }
+}
