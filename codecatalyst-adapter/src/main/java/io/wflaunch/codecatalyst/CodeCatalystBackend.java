@@ -17,7 +17,7 @@ import io.wflaunch.codecatalyst.internal.CodeCatalystStatuses;
 import io.wflaunch.spi.AsyncSupport;
 import io.wflaunch.spi.IdentifierScheme;
 import io.wflaunch.spi.Operation;
-import io.wflaunch.spi.WorkflowBackend;
+import io.wflaunch.spi.ClientBackend;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +34,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -71,7 +70,7 @@ import software.amazon.awssdk.services.codecatalyst.model.WorkflowSummary;
  * a {@link SdkTokenProvider}, or let {@link #createDefault()} use the SDK's default token chain (an
  * SSO profile with a CodeCatalyst session). Safe for use by several threads at once.
  */
-public final class CodeCatalystBackend implements WorkflowBackend {
+public final class CodeCatalystBackend extends ClientBackend<CodeCatalystCalls> {
 
   /** The default backend id. */
   public static final String DEFAULT_ID = "codecatalyst";
@@ -85,27 +84,21 @@ public final class CodeCatalystBackend implements WorkflowBackend {
   private static final int MAX_PAGES = 100;
   private static final int BATCH_PAGES = 4;
 
-  private final String id;
   private final CodeCatalystClient client;
-  private final CodeCatalystCalls blocking;
-  private final CodeCatalystCalls nonBlocking;
   private final Clock clock;
   private final Duration nameCacheTtl;
   private final int startAttempts;
   private final Duration retryPause;
-  private final List<AutoCloseable> owned;
   private final Map<String, Workflows> workflowsByProject = new ConcurrentHashMap<>();
 
   private CodeCatalystBackend(Builder builder) {
-    this.id = builder.id;
+    super(builder.id, CodeCatalystCalls.over(builder.client),
+        builder.asyncClient == null ? null : CodeCatalystCalls.over(builder.asyncClient), builder.owned);
     this.client = builder.client;
-    this.blocking = CodeCatalystCalls.over(builder.client);
-    this.nonBlocking = builder.asyncClient == null ? null : CodeCatalystCalls.over(builder.asyncClient);
     this.clock = builder.clock;
     this.nameCacheTtl = builder.nameCacheTtl;
     this.startAttempts = builder.startAttempts;
     this.retryPause = builder.retryPause;
-    this.owned = List.copyOf(builder.owned);
   }
 
   /** The workflows of one project as ListWorkflows answered, and when. */
@@ -211,11 +204,6 @@ public final class CodeCatalystBackend implements WorkflowBackend {
   }
 
   @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
   public IdentifierScheme scheme() {
     return SCHEME;
   }
@@ -231,7 +219,7 @@ public final class CodeCatalystBackend implements WorkflowBackend {
 
   @Override
   public WorkflowTarget parseTarget(WorkflowTarget target) {
-    WorkflowBackend.super.parseTarget(target);
+    super.parseTarget(target);
     ErrorContext context = ErrorContext.of(target);
     CodeCatalystRules.checkName(context, "space", target.part(0));
     CodeCatalystRules.checkName(context, "project", target.part(1));
@@ -240,7 +228,7 @@ public final class CodeCatalystBackend implements WorkflowBackend {
 
   @Override
   public RunHandle parseHandle(RunHandle handle) {
-    WorkflowBackend.super.parseHandle(handle);
+    super.parseHandle(handle);
     ErrorContext context = ErrorContext.of(handle);
     CodeCatalystRules.checkName(context, "space", handle.part(0));
     CodeCatalystRules.checkName(context, "project", handle.part(1));
@@ -261,86 +249,21 @@ public final class CodeCatalystBackend implements WorkflowBackend {
     }
     request.options().ifPresent(options -> {
       throw new InvalidRequestException(context, "options",
-          "must be absent: backend " + id + " takes no options, found " + options.getClass().getSimpleName());
+          "must be absent: backend " + id() + " takes no options, found " + options.getClass().getSimpleName());
     });
-  }
-
-  @Override
-  public RunHandle start(StartRunRequest request) {
-    return AsyncSupport.join(start(blocking, request));
-  }
-
-  @Override
-  public RunStatus getRun(RunHandle handle) {
-    return AsyncSupport.join(getRun(blocking, handle));
-  }
-
-  @Override
-  public List<RunStatus> getRuns(List<RunHandle> handles) {
-    return AsyncSupport.join(getRuns(blocking, handles));
-  }
-
-  /**
-   * Always refuses: the CodeCatalyst API has no operation that stops a workflow run.
-   *
-   * @param handle the run
-   * @throws OperationNotSupportedException always
-   */
-  @Override
-  public void stop(RunHandle handle) {
-    throw new OperationNotSupportedException(ErrorContext.of(handle), "stop",
-        "the CodeCatalyst API has no operation to stop a workflow run; stop it in the CodeCatalyst console");
-  }
-
-  @Override
-  public List<RunStatus> listRuns(WorkflowTarget target, int limit) {
-    return AsyncSupport.join(listRuns(blocking, target, limit));
-  }
-
-  @Override
-  public CompletableFuture<RunHandle> startAsync(StartRunRequest request, Executor executor) {
-    return nonBlocking == null ? WorkflowBackend.super.startAsync(request, executor) : start(nonBlocking, request);
-  }
-
-  @Override
-  public CompletableFuture<RunStatus> getRunAsync(RunHandle handle, Executor executor) {
-    return nonBlocking == null ? WorkflowBackend.super.getRunAsync(handle, executor) : getRun(nonBlocking, handle);
-  }
-
-  @Override
-  public CompletableFuture<List<RunStatus>> getRunsAsync(List<RunHandle> handles, Executor executor) {
-    return nonBlocking == null ? WorkflowBackend.super.getRunsAsync(handles, executor) : getRuns(nonBlocking, handles);
-  }
-
-  @Override
-  public CompletableFuture<Void> stopAsync(RunHandle handle, Executor executor) {
-    return AsyncSupport.defer(() -> {
-      stop(handle);
-      return CompletableFuture.completedFuture(null);
-    });
-  }
-
-  @Override
-  public CompletableFuture<List<RunStatus>> listRunsAsync(WorkflowTarget target, int limit, Executor executor) {
-    return nonBlocking == null
-        ? WorkflowBackend.super.listRunsAsync(target, limit, executor)
-        : listRuns(nonBlocking, target, limit);
-  }
-
-  @Override
-  public void close() {
-    for (AutoCloseable resource : owned) {
-      try {
-        resource.close();
-      } catch (Exception e) {
-        log.warn("Closing {} failed", resource, e);
-      }
-    }
   }
 
   // ---- starting ----
 
-  private CompletableFuture<RunHandle> start(CodeCatalystCalls calls, StartRunRequest request) {
+  /** Always fails: the CodeCatalyst API has no operation that stops a workflow run. */
+  @Override
+  protected CompletableFuture<Void> stop(CodeCatalystCalls calls, RunHandle handle) {
+    return CompletableFuture.failedFuture(new OperationNotSupportedException(ErrorContext.of(handle), "stop",
+        "the CodeCatalyst API has no operation to stop a workflow run; stop it in the CodeCatalyst console"));
+  }
+
+  @Override
+  protected CompletableFuture<RunHandle> start(CodeCatalystCalls calls, StartRunRequest request) {
     WorkflowTarget target = request.target();
     String clientToken = request.idempotencyKey()
         .map(CodeCatalystRules::clientTokenFor)
@@ -360,7 +283,7 @@ public final class CodeCatalystBackend implements WorkflowBackend {
     return calls.start(start).handle((response, error) -> {
       if (error == null) {
         return CompletableFuture.completedFuture(
-            RunHandle.of(id, target.part(0), target.part(1), response.workflowId(), response.id()));
+            RunHandle.of(id(), target.part(0), target.part(1), response.workflowId(), response.id()));
       }
       RuntimeException failure = CodeCatalystErrors.map(error, context, Operation.START);
       if (failure instanceof WorkflowNotFoundException) {
@@ -437,7 +360,8 @@ public final class CodeCatalystBackend implements WorkflowBackend {
 
   // ---- reading ----
 
-  private CompletableFuture<RunStatus> getRun(CodeCatalystCalls calls, RunHandle handle) {
+  @Override
+  protected CompletableFuture<RunStatus> getRun(CodeCatalystCalls calls, RunHandle handle) {
     GetWorkflowRunRequest request = GetWorkflowRunRequest.builder()
         .spaceName(handle.part(0)).projectName(handle.part(1)).id(handle.part(3)).build();
     return AsyncSupport.mapFailure(calls.get(request), e -> CodeCatalystErrors.map(e, ErrorContext.of(handle), Operation.GET_RUN))
@@ -448,7 +372,8 @@ public final class CodeCatalystBackend implements WorkflowBackend {
    * Reads two or more runs of one workflow with paginated ListWorkflowRuns, then GetWorkflowRun for
    * runs the pages did not hold (or when listing failed).
    */
-  private CompletableFuture<List<RunStatus>> getRuns(CodeCatalystCalls calls, List<RunHandle> handles) {
+  @Override
+  protected CompletableFuture<List<RunStatus>> getRuns(CodeCatalystCalls calls, List<RunHandle> handles) {
     Map<String, Set<String>> wanted = new LinkedHashMap<>();
     Map<String, RunHandle> sample = new HashMap<>();
     for (RunHandle handle : handles) {
@@ -486,7 +411,8 @@ public final class CodeCatalystBackend implements WorkflowBackend {
     });
   }
 
-  private CompletableFuture<List<RunStatus>> listRuns(CodeCatalystCalls calls, WorkflowTarget target, int limit) {
+  @Override
+  protected CompletableFuture<List<RunStatus>> listRuns(CodeCatalystCalls calls, WorkflowTarget target, int limit) {
     ErrorContext context = ErrorContext.of(target);
     return resolve(calls, target).thenCompose(workflowId -> runPages(calls, target.part(0), target.part(1), workflowId,
         MAX_PAGES, context, Operation.LIST_RUNS, runs -> runs.size() >= limit)
@@ -495,7 +421,7 @@ public final class CodeCatalystBackend implements WorkflowBackend {
                 .reversed())
             .limit(limit)
             .map(run -> CodeCatalystStatuses.fromSummary(
-                RunHandle.of(id, target.part(0), target.part(1), workflowId, run.id()), run))
+                RunHandle.of(id(), target.part(0), target.part(1), workflowId, run.id()), run))
             .toList()));
   }
 

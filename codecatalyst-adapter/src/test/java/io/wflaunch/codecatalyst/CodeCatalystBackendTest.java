@@ -171,8 +171,9 @@ class CodeCatalystBackendTest {
             assertThat(e.operation()).isEqualTo("stop");
             assertThat(e.getMessage()).contains("the CodeCatalyst API has no operation to stop a workflow run");
           });
-      assertThat(launcher.stopAsync(RunHandle.of("codecatalyst", "my-space", "my-project", WORKFLOW_ID, RUN_ID)))
-          .isCompletedExceptionally();
+      assertThatThrownBy(() -> launcher.stopAsync(
+          RunHandle.of("codecatalyst", "my-space", "my-project", WORKFLOW_ID, RUN_ID)).join())
+          .hasCauseInstanceOf(OperationNotSupportedException.class);
       verifyNoInteractions(codeCatalyst);
     }
 

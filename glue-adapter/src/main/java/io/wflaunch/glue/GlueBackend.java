@@ -7,7 +7,6 @@ import io.wflaunch.RunHandle;
 import io.wflaunch.RunStatus;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.ThrottledException;
-import io.wflaunch.WorkflowLaunchException;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.glue.internal.GlueCalls;
 import io.wflaunch.glue.internal.GlueErrors;
@@ -16,7 +15,7 @@ import io.wflaunch.glue.internal.GlueStatuses;
 import io.wflaunch.spi.AsyncSupport;
 import io.wflaunch.spi.IdentifierScheme;
 import io.wflaunch.spi.Operation;
-import io.wflaunch.spi.WorkflowBackend;
+import io.wflaunch.spi.ClientBackend;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +31,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,7 +71,7 @@ import software.amazon.awssdk.services.glue.model.WorkflowRun;
  * use without blocking any thread, or let {@link #createDefault()} build both from the SDK's default
  * credential and region chains. Safe for use by several threads at once.
  */
-public final class GlueBackend implements WorkflowBackend {
+public final class GlueBackend extends ClientBackend<GlueCalls> {
 
   /** The default backend id. */
   public static final String DEFAULT_ID = "glue";
@@ -89,26 +87,20 @@ public final class GlueBackend implements WorkflowBackend {
       .build();
   private static final int MAX_LIST_PAGES = 1000;
 
-  private final String id;
   private final GlueClient client;
-  private final GlueCalls blocking;
-  private final GlueCalls nonBlocking;
   private final GlueOptions defaults;
   private final Clock clock;
   private final int startAttempts;
   private final Duration retryPause;
-  private final List<AutoCloseable> owned;
 
   private GlueBackend(Builder builder) {
-    this.id = builder.id;
+    super(builder.id, GlueCalls.over(builder.client),
+        builder.asyncClient == null ? null : GlueCalls.over(builder.asyncClient), builder.owned);
     this.client = builder.client;
-    this.blocking = GlueCalls.over(builder.client);
-    this.nonBlocking = builder.asyncClient == null ? null : GlueCalls.over(builder.asyncClient);
     this.defaults = builder.defaults;
     this.clock = builder.clock;
     this.startAttempts = builder.startAttempts;
     this.retryPause = builder.retryPause;
-    this.owned = List.copyOf(builder.owned);
   }
 
   /**
@@ -202,11 +194,6 @@ public final class GlueBackend implements WorkflowBackend {
   }
 
   @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
   public IdentifierScheme scheme() {
     return SCHEME;
   }
@@ -231,14 +218,14 @@ public final class GlueBackend implements WorkflowBackend {
 
   @Override
   public WorkflowTarget parseTarget(WorkflowTarget target) {
-    WorkflowBackend.super.parseTarget(target);
+    super.parseTarget(target);
     GlueRules.check(ErrorContext.of(target), "workflowName", target.part(0));
     return target;
   }
 
   @Override
   public RunHandle parseHandle(RunHandle handle) {
-    WorkflowBackend.super.parseHandle(handle);
+    super.parseHandle(handle);
     GlueRules.check(ErrorContext.of(handle), "workflowName", handle.part(0));
     GlueRules.check(ErrorContext.of(handle), "runId", handle.part(1));
     return handle;
@@ -252,7 +239,7 @@ public final class GlueBackend implements WorkflowBackend {
           "must be absent: Glue workflows take no raw input (parameters become run properties)");
     }
     request.options().filter(options -> !(options instanceof GlueOptions)).ifPresent(options -> {
-      throw new InvalidRequestException(context, "options", "must be GlueOptions for backend " + id
+      throw new InvalidRequestException(context, "options", "must be GlueOptions for backend " + id()
           + ", found " + options.getClass().getSimpleName());
     });
     GlueOptions options = optionsOf(request);
@@ -277,72 +264,10 @@ public final class GlueBackend implements WorkflowBackend {
     }
   }
 
-  @Override
-  public RunHandle start(StartRunRequest request) {
-    return AsyncSupport.join(start(blocking, request));
-  }
-
-  @Override
-  public RunStatus getRun(RunHandle handle) {
-    return AsyncSupport.join(getRun(blocking, handle));
-  }
-
-  @Override
-  public List<RunStatus> getRuns(List<RunHandle> handles) {
-    return AsyncSupport.join(getRuns(blocking, handles));
-  }
-
-  @Override
-  public void stop(RunHandle handle) {
-    AsyncSupport.join(stop(blocking, handle));
-  }
-
-  @Override
-  public List<RunStatus> listRuns(WorkflowTarget target, int limit) {
-    return AsyncSupport.join(listRuns(blocking, target, limit));
-  }
-
-  @Override
-  public CompletableFuture<RunHandle> startAsync(StartRunRequest request, Executor executor) {
-    return nonBlocking == null ? WorkflowBackend.super.startAsync(request, executor) : start(nonBlocking, request);
-  }
-
-  @Override
-  public CompletableFuture<RunStatus> getRunAsync(RunHandle handle, Executor executor) {
-    return nonBlocking == null ? WorkflowBackend.super.getRunAsync(handle, executor) : getRun(nonBlocking, handle);
-  }
-
-  @Override
-  public CompletableFuture<List<RunStatus>> getRunsAsync(List<RunHandle> handles, Executor executor) {
-    return nonBlocking == null ? WorkflowBackend.super.getRunsAsync(handles, executor) : getRuns(nonBlocking, handles);
-  }
-
-  @Override
-  public CompletableFuture<Void> stopAsync(RunHandle handle, Executor executor) {
-    return nonBlocking == null ? WorkflowBackend.super.stopAsync(handle, executor) : stop(nonBlocking, handle);
-  }
-
-  @Override
-  public CompletableFuture<List<RunStatus>> listRunsAsync(WorkflowTarget target, int limit, Executor executor) {
-    return nonBlocking == null
-        ? WorkflowBackend.super.listRunsAsync(target, limit, executor)
-        : listRuns(nonBlocking, target, limit);
-  }
-
-  @Override
-  public void close() {
-    for (AutoCloseable resource : owned) {
-      try {
-        resource.close();
-      } catch (Exception e) {
-        log.warn("Closing {} failed", resource, e);
-      }
-    }
-  }
-
   // ---- the operations, written once over either transport ----
 
-  private CompletableFuture<RunHandle> start(GlueCalls calls, StartRunRequest request) {
+  @Override
+  protected CompletableFuture<RunHandle> start(GlueCalls calls, StartRunRequest request) {
     WorkflowTarget target = request.target();
     ErrorContext context = ErrorContext.of(target);
     GlueOptions options = optionsOf(request);
@@ -424,7 +349,8 @@ public final class GlueBackend implements WorkflowBackend {
         && (run.startedOn() == null || !run.startedOn().isBefore(cutoff));
   }
 
-  private CompletableFuture<RunStatus> getRun(GlueCalls calls, RunHandle handle) {
+  @Override
+  protected CompletableFuture<RunStatus> getRun(GlueCalls calls, RunHandle handle) {
     GetWorkflowRunRequest request = GetWorkflowRunRequest.builder()
         .name(handle.part(0)).runId(handle.part(1)).includeGraph(false).build();
     return AsyncSupport.mapFailure(calls.getWorkflowRun(request), e -> GlueErrors.map(e, ErrorContext.of(handle), Operation.GET_RUN))
@@ -435,7 +361,8 @@ public final class GlueBackend implements WorkflowBackend {
    * One paginated GetWorkflowRuns per workflow with two or more runs asked for, then GetWorkflowRun for
    * every run those pages did not hold (or when a page failed).
    */
-  private CompletableFuture<List<RunStatus>> getRuns(GlueCalls calls, List<RunHandle> handles) {
+  @Override
+  protected CompletableFuture<List<RunStatus>> getRuns(GlueCalls calls, List<RunHandle> handles) {
     Map<String, Set<String>> wanted = new LinkedHashMap<>();
     for (RunHandle handle : handles) {
       wanted.computeIfAbsent(handle.part(0), name -> new LinkedHashSet<>()).add(handle.part(1));
@@ -443,7 +370,7 @@ public final class GlueBackend implements WorkflowBackend {
     Map<String, CompletableFuture<Map<String, WorkflowRun>>> listed = new LinkedHashMap<>();
     wanted.forEach((name, runIds) -> {
       if (runIds.size() > 1) {
-        ErrorContext context = ErrorContext.of(WorkflowTarget.of(id, name));
+        ErrorContext context = ErrorContext.of(WorkflowTarget.of(id(), name));
         listed.put(name, pages(calls, name, defaults.pageSize(), defaults.scanPageLimit(), context, Operation.GET_RUNS,
             runs -> runs.stream().map(WorkflowRun::workflowRunId).toList().containsAll(runIds))
             .thenApply(GlueBackend::byRunId)
@@ -467,13 +394,15 @@ public final class GlueBackend implements WorkflowBackend {
     });
   }
 
-  private CompletableFuture<Void> stop(GlueCalls calls, RunHandle handle) {
+  @Override
+  protected CompletableFuture<Void> stop(GlueCalls calls, RunHandle handle) {
     StopWorkflowRunRequest request = StopWorkflowRunRequest.builder().name(handle.part(0)).runId(handle.part(1)).build();
     return AsyncSupport.mapFailure(calls.stopWorkflowRun(request), e -> GlueErrors.map(e, ErrorContext.of(handle), Operation.STOP))
         .thenApply(response -> null);
   }
 
-  private CompletableFuture<List<RunStatus>> listRuns(GlueCalls calls, WorkflowTarget target, int limit) {
+  @Override
+  protected CompletableFuture<List<RunStatus>> listRuns(GlueCalls calls, WorkflowTarget target, int limit) {
     String name = target.part(0);
     return pages(calls, name, defaults.pageSize(), MAX_LIST_PAGES, ErrorContext.of(target), Operation.LIST_RUNS,
         runs -> runs.size() >= limit)
@@ -521,7 +450,7 @@ public final class GlueBackend implements WorkflowBackend {
   }
 
   private RunHandle handleOf(WorkflowTarget target, String runId) {
-    return RunHandle.of(id, target.part(0), runId);
+    return RunHandle.of(id(), target.part(0), runId);
   }
 
   private GlueOptions optionsOf(StartRunRequest request) {

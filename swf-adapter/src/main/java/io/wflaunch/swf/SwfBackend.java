@@ -12,7 +12,7 @@ import io.wflaunch.WorkflowTarget;
 import io.wflaunch.spi.AsyncSupport;
 import io.wflaunch.spi.IdentifierScheme;
 import io.wflaunch.spi.Operation;
-import io.wflaunch.spi.WorkflowBackend;
+import io.wflaunch.spi.ClientBackend;
 import io.wflaunch.swf.internal.ParametersJson;
 import io.wflaunch.swf.internal.SwfCalls;
 import io.wflaunch.swf.internal.SwfErrors;
@@ -35,7 +35,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -85,7 +84,7 @@ import software.amazon.awssdk.services.swf.model.WorkflowTypeFilter;
  *
  * <p>Safe for use by several threads at once.
  */
-public final class SwfBackend implements WorkflowBackend {
+public final class SwfBackend extends ClientBackend<SwfCalls> {
 
   /** The default backend id. */
   public static final String DEFAULT_ID = "swf";
@@ -103,28 +102,22 @@ public final class SwfBackend implements WorkflowBackend {
   private static final int MAX_FOLLOW = 10;
   private static final int MAX_LAMBDA_ROLE = 1600;
 
-  private final String id;
   private final SwfClient client;
-  private final SwfCalls blocking;
-  private final SwfCalls nonBlocking;
   private final Clock clock;
   private final boolean followContinuedAsNew;
   private final Duration keyLookBack;
   private final Duration listWindow;
   private final int batchThreshold;
-  private final List<AutoCloseable> owned;
 
   private SwfBackend(Builder builder) {
-    this.id = builder.id;
+    super(builder.id, SwfCalls.over(builder.client),
+        builder.asyncClient == null ? null : SwfCalls.over(builder.asyncClient), builder.owned);
     this.client = builder.client;
-    this.blocking = SwfCalls.over(builder.client);
-    this.nonBlocking = builder.asyncClient == null ? null : SwfCalls.over(builder.asyncClient);
     this.clock = builder.clock;
     this.followContinuedAsNew = builder.followContinuedAsNew;
     this.keyLookBack = builder.keyLookBack;
     this.listWindow = builder.listWindow;
     this.batchThreshold = builder.batchThreshold;
-    this.owned = List.copyOf(builder.owned);
   }
 
   /**
@@ -217,11 +210,6 @@ public final class SwfBackend implements WorkflowBackend {
   }
 
   @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
   public IdentifierScheme scheme() {
     return SCHEME;
   }
@@ -237,7 +225,7 @@ public final class SwfBackend implements WorkflowBackend {
 
   @Override
   public WorkflowTarget parseTarget(WorkflowTarget target) {
-    WorkflowBackend.super.parseTarget(target);
+    super.parseTarget(target);
     ErrorContext context = ErrorContext.of(target);
     SwfRules.checkName(context, "domain", target.part(0), SwfRules.MAX_NAME);
     SwfRules.checkName(context, "workflowTypeName", target.part(1), SwfRules.MAX_NAME);
@@ -247,7 +235,7 @@ public final class SwfBackend implements WorkflowBackend {
 
   @Override
   public RunHandle parseHandle(RunHandle handle) {
-    WorkflowBackend.super.parseHandle(handle);
+    super.parseHandle(handle);
     ErrorContext context = ErrorContext.of(handle);
     SwfRules.checkName(context, "domain", handle.part(0), SwfRules.MAX_NAME);
     SwfRules.checkName(context, "workflowId", handle.part(1), SwfRules.MAX_NAME);
@@ -263,7 +251,7 @@ public final class SwfBackend implements WorkflowBackend {
   public void validate(StartRunRequest request) {
     ErrorContext context = ErrorContext.of(request.target());
     request.options().filter(options -> !(options instanceof SwfOptions)).ifPresent(options -> {
-      throw new InvalidRequestException(context, "options", "must be SwfOptions for backend " + id
+      throw new InvalidRequestException(context, "options", "must be SwfOptions for backend " + id()
           + ", found " + options.getClass().getSimpleName());
     });
     if (request.input().isPresent() && !request.parameters().isEmpty()) {
@@ -299,31 +287,6 @@ public final class SwfBackend implements WorkflowBackend {
     });
   }
 
-  @Override
-  public RunHandle start(StartRunRequest request) {
-    return AsyncSupport.join(start(blocking, request));
-  }
-
-  @Override
-  public RunStatus getRun(RunHandle handle) {
-    return AsyncSupport.join(getRun(blocking, handle));
-  }
-
-  @Override
-  public List<RunStatus> getRuns(List<RunHandle> handles) {
-    return AsyncSupport.join(getRuns(blocking, handles));
-  }
-
-  @Override
-  public void stop(RunHandle handle) {
-    AsyncSupport.join(stop(blocking, handle));
-  }
-
-  @Override
-  public List<RunStatus> listRuns(WorkflowTarget target, int limit) {
-    return AsyncSupport.join(listRuns(blocking, target, limit));
-  }
-
   /**
    * Terminates an execution at once (SWF's TerminateWorkflowExecution), unlike {@link #stop}, which
    * asks its decider to cancel it. The run then reads as CANCELLED with the raw status TERMINATED.
@@ -338,7 +301,7 @@ public final class SwfBackend implements WorkflowBackend {
    * @throws io.wflaunch.WorkflowLaunchException for any other failure
    */
   public void terminate(RunHandle handle, String reason, String details, ChildPolicy childPolicy) {
-    AsyncSupport.join(terminate(blocking, handle, reason, details, childPolicy));
+    AsyncSupport.join(terminate(blockingCalls(), handle, reason, details, childPolicy));
   }
 
   /**
@@ -351,46 +314,7 @@ public final class SwfBackend implements WorkflowBackend {
    * @return a future that completes when SWF accepted the termination
    */
   public CompletableFuture<Void> terminateAsync(RunHandle handle, String reason, String details, ChildPolicy childPolicy) {
-    return AsyncSupport.defer(() -> terminate(nonBlocking != null ? nonBlocking : blocking, handle, reason, details,
-        childPolicy));
-  }
-
-  @Override
-  public CompletableFuture<RunHandle> startAsync(StartRunRequest request, Executor executor) {
-    return nonBlocking == null ? WorkflowBackend.super.startAsync(request, executor) : start(nonBlocking, request);
-  }
-
-  @Override
-  public CompletableFuture<RunStatus> getRunAsync(RunHandle handle, Executor executor) {
-    return nonBlocking == null ? WorkflowBackend.super.getRunAsync(handle, executor) : getRun(nonBlocking, handle);
-  }
-
-  @Override
-  public CompletableFuture<List<RunStatus>> getRunsAsync(List<RunHandle> handles, Executor executor) {
-    return nonBlocking == null ? WorkflowBackend.super.getRunsAsync(handles, executor) : getRuns(nonBlocking, handles);
-  }
-
-  @Override
-  public CompletableFuture<Void> stopAsync(RunHandle handle, Executor executor) {
-    return nonBlocking == null ? WorkflowBackend.super.stopAsync(handle, executor) : stop(nonBlocking, handle);
-  }
-
-  @Override
-  public CompletableFuture<List<RunStatus>> listRunsAsync(WorkflowTarget target, int limit, Executor executor) {
-    return nonBlocking == null
-        ? WorkflowBackend.super.listRunsAsync(target, limit, executor)
-        : listRuns(nonBlocking, target, limit);
-  }
-
-  @Override
-  public void close() {
-    for (AutoCloseable resource : owned) {
-      try {
-        resource.close();
-      } catch (Exception e) {
-        log.warn("Closing {} failed", resource, e);
-      }
-    }
+    return AsyncSupport.defer(() -> terminate(preferredAsyncCalls(), handle, reason, details, childPolicy));
   }
 
   // ---- starting ----
@@ -434,7 +358,8 @@ public final class SwfBackend implements WorkflowBackend {
     return new Plan(target, target.part(0), workflowId, origin, marker, start.build());
   }
 
-  private CompletableFuture<RunHandle> start(SwfCalls calls, StartRunRequest request) {
+  @Override
+  protected CompletableFuture<RunHandle> start(SwfCalls calls, StartRunRequest request) {
     Plan plan = plan(request);
     CompletableFuture<Optional<WorkflowExecutionInfo>> earlier = plan.marker().isPresent()
         ? findClosed(calls, plan)
@@ -448,7 +373,7 @@ public final class SwfBackend implements WorkflowBackend {
     ErrorContext context = ErrorContext.of(plan.target());
     return calls.start(plan.request()).handle((response, error) -> {
       if (error == null) {
-        return CompletableFuture.completedFuture(RunHandle.of(id, plan.domain(), plan.workflowId(), response.runId()));
+        return CompletableFuture.completedFuture(RunHandle.of(id(), plan.domain(), plan.workflowId(), response.runId()));
       }
       RuntimeException failure = SwfErrors.map(error, context, Operation.START);
       boolean ours = plan.marker().isPresent() || plan.origin() == Origin.RANDOM;
@@ -518,7 +443,8 @@ public final class SwfBackend implements WorkflowBackend {
 
   // ---- reading ----
 
-  private CompletableFuture<RunStatus> getRun(SwfCalls calls, RunHandle handle) {
+  @Override
+  protected CompletableFuture<RunStatus> getRun(SwfCalls calls, RunHandle handle) {
     return describe(calls, handle, handle.part(1), handle.part(2))
         .thenCompose(detail -> {
           WorkflowExecutionInfo info = detail.executionInfo();
@@ -588,7 +514,8 @@ public final class SwfBackend implements WorkflowBackend {
    * {@link Builder#batchThreshold(int)} of them are asked for, then DescribeWorkflowExecution for the
    * rest and for executions that continued as new.
    */
-  private CompletableFuture<List<RunStatus>> getRuns(SwfCalls calls, List<RunHandle> handles) {
+  @Override
+  protected CompletableFuture<List<RunStatus>> getRuns(SwfCalls calls, List<RunHandle> handles) {
     Map<String, List<RunHandle>> byDomain = new LinkedHashMap<>();
     handles.forEach(handle -> byDomain.computeIfAbsent(handle.part(0), d -> new ArrayList<>()).add(handle));
     Map<String, CompletableFuture<Map<String, WorkflowExecutionInfo>>> listed = new LinkedHashMap<>();
@@ -636,7 +563,8 @@ public final class SwfBackend implements WorkflowBackend {
     });
   }
 
-  private CompletableFuture<List<RunStatus>> listRuns(SwfCalls calls, WorkflowTarget target, int limit) {
+  @Override
+  protected CompletableFuture<List<RunStatus>> listRuns(SwfCalls calls, WorkflowTarget target, int limit) {
     String domain = target.part(0);
     WorkflowTypeFilter type = WorkflowTypeFilter.builder().name(target.part(1)).version(target.part(2)).build();
     Predicate<WorkflowExecutionInfo> ofType = info -> info.workflowType() != null
@@ -664,7 +592,8 @@ public final class SwfBackend implements WorkflowBackend {
 
   // ---- stopping ----
 
-  private CompletableFuture<Void> stop(SwfCalls calls, RunHandle handle) {
+  @Override
+  protected CompletableFuture<Void> stop(SwfCalls calls, RunHandle handle) {
     RequestCancelWorkflowExecutionRequest request = RequestCancelWorkflowExecutionRequest.builder()
         .domain(handle.part(0)).workflowId(handle.part(1)).runId(handle.part(2)).build();
     return AsyncSupport.mapFailure(calls.cancel(request), e -> SwfErrors.map(e, ErrorContext.of(handle), Operation.STOP))
@@ -733,7 +662,7 @@ public final class SwfBackend implements WorkflowBackend {
   }
 
   private RunHandle handleOf(String domain, WorkflowExecutionInfo info) {
-    return RunHandle.of(id, domain, info.execution().workflowId(), info.execution().runId());
+    return RunHandle.of(id(), domain, info.execution().workflowId(), info.execution().runId());
   }
 
   private static boolean carries(WorkflowExecutionInfo info, String marker) {
