@@ -2,6 +2,7 @@ package io.wflaunch.spi;
 
 import io.wflaunch.internal.Futures;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -97,7 +98,9 @@ public final class AsyncSupport {
 
   /**
    * A pause between attempts: blocks the calling thread when {@code blocking} (the composition then
-   * runs on the caller's thread anyway), otherwise completes later without holding a thread.
+   * runs on the caller's thread anyway), otherwise completes later without holding a thread. An
+   * interrupted blocking pause fails with a {@link java.util.concurrent.CancellationException} and
+   * leaves the thread's interrupt flag set.
    *
    * @param pause how long
    * @param blocking whether the composition runs over a blocking client
@@ -116,7 +119,9 @@ public final class AsyncSupport {
       return CompletableFuture.completedFuture(null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return CompletableFuture.failedFuture(e);
+      CancellationException cancelled = new CancellationException("interrupted while pausing between attempts");
+      cancelled.initCause(e);
+      return CompletableFuture.failedFuture(cancelled);
     }
   }
 }

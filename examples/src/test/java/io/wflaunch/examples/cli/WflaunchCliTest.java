@@ -378,6 +378,38 @@ class WflaunchCliTest {
     }
 
     @Test
+    void globalOptionsReachTheSessionFromEitherSideOfTheCommand() {
+      List<GlobalOptions> seen = new ArrayList<>();
+      cli.sessions(options -> {
+        seen.add(options);
+        throw new IllegalStateException("captured");
+      });
+
+      cli.run("--profile", "dev", "--region", "eu-west-1", "status", "glue:etl/wr_1",
+          "--endpoint", "http://127.0.0.1:4566", "--fake");
+
+      assertThat(seen).singleElement().satisfies(options -> {
+        assertThat(options.profile()).isEqualTo("dev");
+        assertThat(options.region()).isEqualTo("eu-west-1");
+        assertThat(options.endpoint()).hasToString("http://127.0.0.1:4566");
+        assertThat(options.fake()).isTrue();
+      });
+    }
+
+    @Test
+    void onATerminalTheWaitShowsALiveLine() {
+      String handle = start("glue:etl");
+      java.io.StringWriter out = new java.io.StringWriter();
+      java.io.StringWriter err = new java.io.StringWriter();
+
+      int exit = WflaunchCli.execute(new String[] {"wait", handle}, new java.io.PrintWriter(out),
+          new java.io.PrintWriter(err), options -> CliHarness.shared(cli.fakes), () -> cli.fakes, cli.time.clock(), true);
+
+      assertThat(exit).isZero();
+      assertThat(err.toString()).contains("\r").contains(" elapsed, next poll in ").contains("SUCCEEDED (COMPLETED) after");
+    }
+
+    @Test
     void theFakesAcceptEveryWellFormedTarget() {
       for (String target : List.of("glue:any-name", "swf:any/Type/1", "codecatalyst:any-space/any-project/any-name",
           "codecatalyst:any-space/any-project/3f2a1b0c-1111-2222-3333-444455556666")) {
