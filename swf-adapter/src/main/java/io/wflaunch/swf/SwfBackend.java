@@ -50,6 +50,7 @@ import software.amazon.awssdk.services.swf.model.CloseStatus;
 import software.amazon.awssdk.services.swf.model.DescribeWorkflowExecutionRequest;
 import software.amazon.awssdk.services.swf.model.DescribeWorkflowExecutionResponse;
 import software.amazon.awssdk.services.swf.model.ExecutionTimeFilter;
+import software.amazon.awssdk.services.swf.model.GetWorkflowExecutionHistoryRequest;
 import software.amazon.awssdk.services.swf.model.ListClosedWorkflowExecutionsRequest;
 import software.amazon.awssdk.services.swf.model.ListOpenWorkflowExecutionsRequest;
 import software.amazon.awssdk.services.swf.model.RequestCancelWorkflowExecutionRequest;
@@ -451,8 +452,31 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
           if (followContinuedAsNew && info.closeStatus() == CloseStatus.CONTINUED_AS_NEW) {
             return follow(calls, handle, info, 1);
           }
-          return CompletableFuture.completedFuture(SwfStatuses.fromDetail(handle, detail).build());
+          return withCloseReason(calls, handle, info, SwfStatuses.fromDetail(handle, detail))
+              .thenApply(RunStatus.Builder::build);
         });
+  }
+
+  /**
+   * Adds the reason of a failed, terminated, cancelled or timed-out execution, which only its close
+   * event holds (one GetWorkflowExecutionHistory call, newest event first). Reading it is best effort:
+   * the status is returned without a reason when the history cannot be read.
+   */
+  private CompletableFuture<RunStatus.Builder> withCloseReason(SwfCalls calls, RunHandle asked,
+      WorkflowExecutionInfo info, RunStatus.Builder status) {
+    if (!SwfStatuses.closedWithReason(info)) {
+      return CompletableFuture.completedFuture(status);
+    }
+    GetWorkflowExecutionHistoryRequest request = GetWorkflowExecutionHistoryRequest.builder()
+        .domain(asked.part(0)).execution(info.execution()).reverseOrder(true).maximumPageSize(1).build();
+    return AsyncSupport.defer(() -> calls.history(request)).handle((history, error) -> {
+      if (error != null) {
+        log.debug("Reading the close event of {} failed; its status has no reason", asked, error);
+      } else if (history != null && history.hasEvents() && !history.events().isEmpty()) {
+        SwfStatuses.withCloseEvent(status, history.events().get(0));
+      }
+      return status;
+    });
   }
 
   private CompletableFuture<DescribeWorkflowExecutionResponse> describe(SwfCalls calls, RunHandle asked, String workflowId, String runId) {
@@ -500,11 +524,11 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
             if (detail.executionInfo().closeStatus() == CloseStatus.CONTINUED_AS_NEW && depth < MAX_FOLLOW) {
               return follow(calls, asked, detail.executionInfo(), depth + 1);
             }
-            return CompletableFuture.completedFuture(SwfStatuses.fromDetail(asked, detail)
+            RunStatus.Builder status = SwfStatuses.fromDetail(asked, detail)
                 .reason("continued as new from run " + asked.part(2) + " as run " + nextRunId)
                 .detail("runId", asked.part(2))
-                .detail("latestRunId", nextRunId)
-                .build());
+                .detail("latestRunId", nextRunId);
+            return withCloseReason(calls, asked, detail.executionInfo(), status).thenApply(RunStatus.Builder::build);
           });
         });
   }

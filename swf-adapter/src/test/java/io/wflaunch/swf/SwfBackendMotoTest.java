@@ -149,6 +149,8 @@ class SwfBackendMotoTest {
     RunStatus done = wait.join();
     assertThat(done.state()).isEqualTo(RunState.CANCELLED);
     assertThat(done.rawStatus()).isEqualTo("TERMINATED");
+    assertThat(done.reasons()).containsExactly("terminated (OPERATOR_INITIATED): operator");
+    assertThat(done.details()).containsEntry("closeDetails", "no longer needed");
   }
 
   @Test
@@ -193,6 +195,8 @@ class SwfBackendMotoTest {
     RunStatus done = wait.get(30, TimeUnit.SECONDS);
     assertThat(done.state()).isEqualTo(RunState.FAILED);
     assertThat(done.rawStatus()).isEqualTo("FAILED");
+    assertThat(done.reasons()).containsExactly("card declined");
+    assertThat(done.details()).containsEntry("closeDetails", "4711");
   }
 
   @Test

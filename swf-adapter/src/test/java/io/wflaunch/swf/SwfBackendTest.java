@@ -45,6 +45,9 @@ import software.amazon.awssdk.services.swf.model.CloseStatus;
 import software.amazon.awssdk.services.swf.model.DescribeWorkflowExecutionRequest;
 import software.amazon.awssdk.services.swf.model.DescribeWorkflowExecutionResponse;
 import software.amazon.awssdk.services.swf.model.ExecutionStatus;
+import software.amazon.awssdk.services.swf.model.GetWorkflowExecutionHistoryRequest;
+import software.amazon.awssdk.services.swf.model.GetWorkflowExecutionHistoryResponse;
+import software.amazon.awssdk.services.swf.model.HistoryEvent;
 import software.amazon.awssdk.services.swf.model.ListClosedWorkflowExecutionsRequest;
 import software.amazon.awssdk.services.swf.model.ListClosedWorkflowExecutionsResponse;
 import software.amazon.awssdk.services.swf.model.ListOpenWorkflowExecutionsRequest;
@@ -418,6 +421,48 @@ class SwfBackendTest {
           .containsEntry("openActivityTasks", "2").containsEntry("openDecisionTasks", "1")
           .containsEntry("cancelRequested", "false").containsEntry("childPolicy", "TERMINATE");
       assertThat(status.detail(DescribeWorkflowExecutionResponse.class)).isPresent();
+    }
+
+    @Test
+    void aFailedExecutionGetsItsReasonFromTheCloseEvent() {
+      RunHandle run = RunHandle.of("swf", "payments", "order-1", "run-1");
+      WorkflowExecutionInfo failed = closed(info("order-1", "run-1", NOW.minusSeconds(60)), CloseStatus.FAILED);
+      when(swf.describeWorkflowExecution(any(DescribeWorkflowExecutionRequest.class))).thenReturn(described(failed));
+      when(swf.getWorkflowExecutionHistory(any(GetWorkflowExecutionHistoryRequest.class))).thenReturn(
+          GetWorkflowExecutionHistoryResponse.builder().events(HistoryEvent.builder()
+              .workflowExecutionFailedEventAttributes(a -> a.reason("card declined")).build()).build());
+
+      RunStatus status = launcher.getRun(run);
+
+      assertThat(status.state()).isEqualTo(RunState.FAILED);
+      assertThat(status.reasons()).containsExactly("card declined");
+      verify(swf).getWorkflowExecutionHistory(GetWorkflowExecutionHistoryRequest.builder().domain("payments")
+          .execution(failed.execution()).reverseOrder(true).maximumPageSize(1).build());
+    }
+
+    @Test
+    void aCloseEventThatCannotBeReadLeavesTheStatusWithoutReason() {
+      WorkflowExecutionInfo failed = closed(info("order-1", "run-1", NOW.minusSeconds(60)), CloseStatus.FAILED);
+      when(swf.describeWorkflowExecution(any(DescribeWorkflowExecutionRequest.class))).thenReturn(described(failed));
+      when(swf.getWorkflowExecutionHistory(any(GetWorkflowExecutionHistoryRequest.class)))
+          .thenThrow(SdkClientException.create("no permission for history"));
+
+      RunStatus status = launcher.getRun(RunHandle.of("swf", "payments", "order-1", "run-1"));
+
+      assertThat(status.state()).isEqualTo(RunState.FAILED);
+      assertThat(status.reasons()).isEmpty();
+    }
+
+    @Test
+    void openAndSucceededExecutionsNeedNoHistory() {
+      when(swf.describeWorkflowExecution(any(DescribeWorkflowExecutionRequest.class)))
+          .thenReturn(described(info("order-1", "run-1", NOW)))
+          .thenReturn(described(closed(info("order-1", "run-1", NOW), CloseStatus.COMPLETED)));
+
+      launcher.getRun(RunHandle.of("swf", "payments", "order-1", "run-1"));
+      launcher.getRun(RunHandle.of("swf", "payments", "order-1", "run-1"));
+
+      verify(swf, never()).getWorkflowExecutionHistory(any(GetWorkflowExecutionHistoryRequest.class));
     }
 
     @Test

@@ -427,7 +427,8 @@ class WflaunchCliTest {
     List<String> table = result.out().lines().dropWhile(l -> !l.startsWith("HANDLE")).toList();
     assertThat(table.get(0)).contains("BACKEND", "STATE", "DURATION");
     assertThat(table.subList(1, 4)).anySatisfy(l -> assertThat(l).startsWith("glue:nightly-etl/").contains("SUCCEEDED"))
-        .anySatisfy(l -> assertThat(l).startsWith("swf:payments/settle-order-4711/").contains("FAILED"))
+        .anySatisfy(l -> assertThat(l).startsWith("swf:payments/settle-order-4711/").contains("FAILED")
+            .endsWith("card declined"))
         .anySatisfy(l -> assertThat(l).startsWith("codecatalyst:demo-space/web-app/").contains("SUCCEEDED"));
     assertThat(table.get(1)).contains("2.0s");
   }

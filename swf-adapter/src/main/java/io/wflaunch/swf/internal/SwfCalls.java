@@ -7,6 +7,8 @@ import software.amazon.awssdk.services.swf.SwfAsyncClient;
 import software.amazon.awssdk.services.swf.SwfClient;
 import software.amazon.awssdk.services.swf.model.DescribeWorkflowExecutionRequest;
 import software.amazon.awssdk.services.swf.model.DescribeWorkflowExecutionResponse;
+import software.amazon.awssdk.services.swf.model.GetWorkflowExecutionHistoryRequest;
+import software.amazon.awssdk.services.swf.model.GetWorkflowExecutionHistoryResponse;
 import software.amazon.awssdk.services.swf.model.ListClosedWorkflowExecutionsRequest;
 import software.amazon.awssdk.services.swf.model.ListClosedWorkflowExecutionsResponse;
 import software.amazon.awssdk.services.swf.model.ListOpenWorkflowExecutionsRequest;
@@ -30,6 +32,7 @@ public final class SwfCalls {
   private final Function<ListClosedWorkflowExecutionsRequest, CompletableFuture<ListClosedWorkflowExecutionsResponse>> listClosed;
   private final Function<RequestCancelWorkflowExecutionRequest, CompletableFuture<RequestCancelWorkflowExecutionResponse>> cancel;
   private final Function<TerminateWorkflowExecutionRequest, CompletableFuture<TerminateWorkflowExecutionResponse>> terminate;
+  private final Function<GetWorkflowExecutionHistoryRequest, CompletableFuture<GetWorkflowExecutionHistoryResponse>> history;
 
   private SwfCalls(
       Function<StartWorkflowExecutionRequest, CompletableFuture<StartWorkflowExecutionResponse>> start,
@@ -37,13 +40,15 @@ public final class SwfCalls {
       Function<ListOpenWorkflowExecutionsRequest, CompletableFuture<ListOpenWorkflowExecutionsResponse>> listOpen,
       Function<ListClosedWorkflowExecutionsRequest, CompletableFuture<ListClosedWorkflowExecutionsResponse>> listClosed,
       Function<RequestCancelWorkflowExecutionRequest, CompletableFuture<RequestCancelWorkflowExecutionResponse>> cancel,
-      Function<TerminateWorkflowExecutionRequest, CompletableFuture<TerminateWorkflowExecutionResponse>> terminate) {
+      Function<TerminateWorkflowExecutionRequest, CompletableFuture<TerminateWorkflowExecutionResponse>> terminate,
+      Function<GetWorkflowExecutionHistoryRequest, CompletableFuture<GetWorkflowExecutionHistoryResponse>> history) {
     this.start = start;
     this.describe = describe;
     this.listOpen = listOpen;
     this.listClosed = listClosed;
     this.cancel = cancel;
     this.terminate = terminate;
+    this.history = history;
   }
 
   public static SwfCalls over(SwfClient swf) {
@@ -53,7 +58,8 @@ public final class SwfCalls {
         r -> AsyncSupport.call(() -> swf.listOpenWorkflowExecutions(r)),
         r -> AsyncSupport.call(() -> swf.listClosedWorkflowExecutions(r)),
         r -> AsyncSupport.call(() -> swf.requestCancelWorkflowExecution(r)),
-        r -> AsyncSupport.call(() -> swf.terminateWorkflowExecution(r)));
+        r -> AsyncSupport.call(() -> swf.terminateWorkflowExecution(r)),
+        r -> AsyncSupport.call(() -> swf.getWorkflowExecutionHistory(r)));
   }
 
   public static SwfCalls over(SwfAsyncClient swf) {
@@ -63,7 +69,8 @@ public final class SwfCalls {
         r -> AsyncSupport.defer(() -> swf.listOpenWorkflowExecutions(r)),
         r -> AsyncSupport.defer(() -> swf.listClosedWorkflowExecutions(r)),
         r -> AsyncSupport.defer(() -> swf.requestCancelWorkflowExecution(r)),
-        r -> AsyncSupport.defer(() -> swf.terminateWorkflowExecution(r)));
+        r -> AsyncSupport.defer(() -> swf.terminateWorkflowExecution(r)),
+        r -> AsyncSupport.defer(() -> swf.getWorkflowExecutionHistory(r)));
   }
 
   public CompletableFuture<StartWorkflowExecutionResponse> start(StartWorkflowExecutionRequest request) {
@@ -88,5 +95,9 @@ public final class SwfCalls {
 
   public CompletableFuture<TerminateWorkflowExecutionResponse> terminate(TerminateWorkflowExecutionRequest request) {
     return terminate.apply(request);
+  }
+
+  public CompletableFuture<GetWorkflowExecutionHistoryResponse> history(GetWorkflowExecutionHistoryRequest request) {
+    return history.apply(request);
   }
 }

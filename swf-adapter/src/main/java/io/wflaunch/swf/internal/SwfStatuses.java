@@ -6,6 +6,7 @@ import io.wflaunch.RunStatus;
 import software.amazon.awssdk.services.swf.model.CloseStatus;
 import software.amazon.awssdk.services.swf.model.DescribeWorkflowExecutionResponse;
 import software.amazon.awssdk.services.swf.model.ExecutionStatus;
+import software.amazon.awssdk.services.swf.model.HistoryEvent;
 import software.amazon.awssdk.services.swf.model.WorkflowExecutionConfiguration;
 import software.amazon.awssdk.services.swf.model.WorkflowExecutionInfo;
 import software.amazon.awssdk.services.swf.model.WorkflowExecutionOpenCounts;
@@ -83,6 +84,35 @@ public final class SwfStatuses {
       status.detail("parentWorkflowId", info.parent().workflowId()).detail("parentRunId", info.parent().runId());
     }
     return status.backendDetail(info);
+  }
+
+  /** Whether an execution closed in a way its close event explains (a reason, details or cause). */
+  public static boolean closedWithReason(WorkflowExecutionInfo info) {
+    CloseStatus close = info.closeStatus();
+    return info.executionStatus() == ExecutionStatus.CLOSED && (close == CloseStatus.FAILED
+        || close == CloseStatus.TERMINATED || close == CloseStatus.CANCELED || close == CloseStatus.TIMED_OUT);
+  }
+
+  /** Adds what an execution's close event says: the failure or termination reason, details, cause. */
+  public static RunStatus.Builder withCloseEvent(RunStatus.Builder status, HistoryEvent close) {
+    if (close.workflowExecutionFailedEventAttributes() != null) {
+      var failed = close.workflowExecutionFailedEventAttributes();
+      status.reason(failed.reason()).detail("closeReason", failed.reason()).detail("closeDetails", failed.details());
+    } else if (close.workflowExecutionTerminatedEventAttributes() != null) {
+      var terminated = close.workflowExecutionTerminatedEventAttributes();
+      status.reason("terminated" + (terminated.causeAsString() == null ? "" : " (" + terminated.causeAsString() + ")")
+              + (terminated.reason() == null ? "" : ": " + terminated.reason()))
+          .detail("closeReason", terminated.reason()).detail("closeDetails", terminated.details())
+          .detail("closeCause", terminated.causeAsString());
+    } else if (close.workflowExecutionCanceledEventAttributes() != null) {
+      var canceled = close.workflowExecutionCanceledEventAttributes();
+      status.reason("cancelled" + (canceled.details() == null ? "" : ": " + canceled.details()))
+          .detail("closeDetails", canceled.details());
+    } else if (close.workflowExecutionTimedOutEventAttributes() != null) {
+      var timedOut = close.workflowExecutionTimedOutEventAttributes();
+      status.reason("timed out (" + timedOut.timeoutTypeAsString() + ")").detail("closeCause", timedOut.timeoutTypeAsString());
+    }
+    return status;
   }
 
   /** A status from DescribeWorkflowExecution, with the configuration and open counts. */

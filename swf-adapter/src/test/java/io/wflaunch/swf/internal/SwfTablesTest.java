@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.swf.model.CloseStatus;
 import software.amazon.awssdk.services.swf.model.DefaultUndefinedException;
 import software.amazon.awssdk.services.swf.model.DomainDeprecatedException;
 import software.amazon.awssdk.services.swf.model.ExecutionStatus;
+import software.amazon.awssdk.services.swf.model.HistoryEvent;
 import software.amazon.awssdk.services.swf.model.OperationNotPermittedException;
 import software.amazon.awssdk.services.swf.model.SwfException;
 import software.amazon.awssdk.services.swf.model.TooManyTagsException;
@@ -155,6 +156,31 @@ class SwfTablesTest {
     assertThat(e.field()).isEqualTo("options.executionStartToCloseTimeout");
     assertThat(SwfErrors.missingDefault("default task list undefined")).isEqualTo("options");
     assertThat(SwfErrors.missingDefault("taskList")).isEqualTo("options.taskList");
+  }
+
+  @Test
+  void aCloseEventGivesTheReasonDetailsAndCause() {
+    RunHandle handle = RunHandle.of("swf", "payments", "order-1", "run-1");
+    java.util.function.Function<HistoryEvent, io.wflaunch.RunStatus> apply = event -> SwfStatuses.withCloseEvent(
+        io.wflaunch.RunStatus.builder(handle, RunState.FAILED, "FAILED"), event).build();
+
+    var failed = apply.apply(HistoryEvent.builder().workflowExecutionFailedEventAttributes(a -> a.reason("card declined")
+        .details("4711")).build());
+    var terminated = apply.apply(HistoryEvent.builder().workflowExecutionTerminatedEventAttributes(a -> a
+        .reason("operator").details("wrong order").cause("OPERATOR_INITIATED")).build());
+    var canceled = apply.apply(HistoryEvent.builder().workflowExecutionCanceledEventAttributes(a -> a.details("asked"))
+        .build());
+    var timedOut = apply.apply(HistoryEvent.builder().workflowExecutionTimedOutEventAttributes(a -> a
+        .timeoutType("START_TO_CLOSE")).build());
+
+    assertThat(failed.reasons()).containsExactly("card declined");
+    assertThat(failed.details()).containsEntry("closeReason", "card declined").containsEntry("closeDetails", "4711");
+    assertThat(terminated.reasons()).containsExactly("terminated (OPERATOR_INITIATED): operator");
+    assertThat(terminated.details()).containsEntry("closeCause", "OPERATOR_INITIATED");
+    assertThat(canceled.reasons()).containsExactly("cancelled: asked");
+    assertThat(timedOut.reasons()).containsExactly("timed out (START_TO_CLOSE)");
+    assertThat(SwfStatuses.closedWithReason(WorkflowExecutionInfo.builder().executionStatus(ExecutionStatus.CLOSED)
+        .closeStatus(CloseStatus.COMPLETED).build())).isFalse();
   }
 
   @Test

@@ -6,6 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.services.swf.SwfAsyncClient;
 import software.amazon.awssdk.services.swf.model.DescribeWorkflowExecutionRequest;
 import software.amazon.awssdk.services.swf.model.DescribeWorkflowExecutionResponse;
+import software.amazon.awssdk.services.swf.model.GetWorkflowExecutionHistoryRequest;
+import software.amazon.awssdk.services.swf.model.GetWorkflowExecutionHistoryResponse;
 import software.amazon.awssdk.services.swf.model.ListClosedWorkflowExecutionsRequest;
 import software.amazon.awssdk.services.swf.model.ListClosedWorkflowExecutionsResponse;
 import software.amazon.awssdk.services.swf.model.ListOpenWorkflowExecutionsRequest;
@@ -48,6 +50,12 @@ public final class FakeSwfAsyncClient implements SwfAsyncClient {
   public CompletableFuture<DescribeWorkflowExecutionResponse> describeWorkflowExecution(
       DescribeWorkflowExecutionRequest request) {
     return AsyncSupport.call(() -> swf.describeWorkflowExecution(request));
+  }
+
+  @Override
+  public CompletableFuture<GetWorkflowExecutionHistoryResponse> getWorkflowExecutionHistory(
+      GetWorkflowExecutionHistoryRequest request) {
+    return AsyncSupport.call(() -> swf.getWorkflowExecutionHistory(request));
   }
 
   @Override

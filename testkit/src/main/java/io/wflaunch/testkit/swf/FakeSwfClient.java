@@ -164,6 +164,9 @@ public final class FakeSwfClient implements SwfClient, ContractScripting {
     final List<String> tags;
     Instant cancelRequestedAt;
     Instant terminatedAt;
+    String terminateReason;
+    String terminateDetails;
+    String successorRunId;
     boolean continued;
 
     Execution(String domain, String workflowId, String runId, Type type, Instant start, SwfRunScript script,
@@ -394,6 +397,11 @@ public final class FakeSwfClient implements SwfClient, ContractScripting {
         .build();
   }
 
+  /**
+   * The started event and, once the execution closed, its close event (with the failure reason, the
+   * termination's reason, details and cause, and so on). {@code reverseOrder} and
+   * {@code maximumPageSize} are honoured; there is never a second page.
+   */
   @Override
   public synchronized GetWorkflowExecutionHistoryResponse getWorkflowExecutionHistory(
       GetWorkflowExecutionHistoryRequest request) {
@@ -415,7 +423,35 @@ public final class FakeSwfClient implements SwfClient, ContractScripting {
             .workflowType(typeOf(execution))
             .build())
         .build());
-    return GetWorkflowExecutionHistoryResponse.builder().events(events).build();
+    closing(execution).ifPresent(closed -> events.add(closeEvent(execution, closed)));
+    if (Boolean.TRUE.equals(request.reverseOrder())) {
+      java.util.Collections.reverse(events);
+    }
+    int size = request.maximumPageSize() == null || request.maximumPageSize() == 0 ? 1000 : request.maximumPageSize();
+    return GetWorkflowExecutionHistoryResponse.builder().events(events.subList(0, Math.min(size, events.size()))).build();
+  }
+
+  private HistoryEvent closeEvent(Execution e, Closing closed) {
+    HistoryEvent.Builder event = HistoryEvent.builder().eventId(2L).eventTimestamp(closed.at());
+    switch (closed.status()) {
+      case COMPLETED -> event.eventType(EventType.WORKFLOW_EXECUTION_COMPLETED)
+          .workflowExecutionCompletedEventAttributes(a -> a.decisionTaskCompletedEventId(1L));
+      case FAILED -> event.eventType(EventType.WORKFLOW_EXECUTION_FAILED)
+          .workflowExecutionFailedEventAttributes(a -> a.reason(e.script.reason()).decisionTaskCompletedEventId(1L));
+      case CANCELED -> event.eventType(EventType.WORKFLOW_EXECUTION_CANCELED)
+          .workflowExecutionCanceledEventAttributes(a -> a.details(e.cancelRequestedAt != null
+              ? "cancel requested" : e.script.reason()).decisionTaskCompletedEventId(1L));
+      case TERMINATED -> event.eventType(EventType.WORKFLOW_EXECUTION_TERMINATED)
+          .workflowExecutionTerminatedEventAttributes(a -> a.reason(e.terminateReason).details(e.terminateDetails)
+              .childPolicy(e.config.get("childPolicy")).cause("OPERATOR_INITIATED"));
+      case TIMED_OUT -> event.eventType(EventType.WORKFLOW_EXECUTION_TIMED_OUT)
+          .workflowExecutionTimedOutEventAttributes(a -> a.timeoutType("START_TO_CLOSE")
+              .childPolicy(e.config.get("childPolicy")));
+      default -> event.eventType(EventType.WORKFLOW_EXECUTION_CONTINUED_AS_NEW)
+          .workflowExecutionContinuedAsNewEventAttributes(a -> a.newExecutionRunId(e.successorRunId)
+              .decisionTaskCompletedEventId(1L));
+    }
+    return event.build();
   }
 
   @Override
@@ -483,6 +519,8 @@ public final class FakeSwfClient implements SwfClient, ContractScripting {
       throw validation("reason must be at most 256 characters");
     }
     execution.terminatedAt = clock.instant();
+    execution.terminateReason = request.reason();
+    execution.terminateDetails = request.details();
     return TerminateWorkflowExecutionResponse.builder().build();
   }
 
@@ -563,9 +601,11 @@ public final class FakeSwfClient implements SwfClient, ContractScripting {
         Optional<Closing> closing = closing(execution);
         if (!execution.continued && closing.isPresent() && closing.get().status() == CloseStatus.CONTINUED_AS_NEW) {
           execution.continued = true;
-          executions.add(new Execution(execution.domain, execution.workflowId, newRunId(), execution.type,
+          Execution successor = new Execution(execution.domain, execution.workflowId, newRunId(), execution.type,
               closing.get().at(), execution.script.next().orElseThrow(), execution.config, execution.input,
-              execution.tags));
+              execution.tags);
+          execution.successorRunId = successor.runId;
+          executions.add(successor);
           changed = true;
         }
       }

@@ -110,6 +110,10 @@ class FakeSwfClientTest {
     assertThat(describe("a", a).cancelRequested()).isTrue();
     assertThat(describe("a", a).executionStatus()).isEqualTo(ExecutionStatus.OPEN);
     assertThat(describe("b", b).closeStatus()).isEqualTo(CloseStatus.TERMINATED);
+    var close = swf.getWorkflowExecutionHistory(r -> r.domain("d").execution(e -> e.workflowId("b").runId(b))
+        .reverseOrder(true).maximumPageSize(1)).events();
+    assertThat(close).singleElement().satisfies(event ->
+        assertThat(event.workflowExecutionTerminatedEventAttributes().reason()).isEqualTo("operator"));
     time.advanceBy(Duration.ofSeconds(30));
     assertThat(describe("a", a).closeStatus()).isEqualTo(CloseStatus.CANCELED);
     assertThatThrownBy(() -> swf.terminateWorkflowExecution(r -> r.domain("d").workflowId("b").runId(b)))
