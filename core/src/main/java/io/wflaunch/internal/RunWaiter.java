@@ -94,9 +94,9 @@ final class RunWaiter {
     if (error != null) {
       Throwable cause = Futures.unwrap(error);
       if (cause instanceof ThrottledException || cause instanceof BackendUnavailableException) {
-        Duration pause = backoff.afterFailure();
-        if (pauseOrTimeOut(pause)) {
-          notify(() -> options.listener().onPollFailure((WorkflowLaunchException) cause, clamp(pause)));
+        if (pauseOrTimeOut()) {
+          Duration pause = clamp(backoff.afterFailure());
+          notify(() -> options.listener().onPollFailure((WorkflowLaunchException) cause, pause));
           schedule(pause);
         }
       } else {
@@ -113,15 +113,15 @@ final class RunWaiter {
       result.complete(status);
       return;
     }
-    Duration pause = backoff.afterPoll();
-    if (pauseOrTimeOut(pause)) {
-      notify(() -> options.listener().onPoll(status, clamp(pause)));
+    if (pauseOrTimeOut()) {
+      Duration pause = clamp(backoff.afterPoll());
+      notify(() -> options.listener().onPoll(status, pause));
       schedule(pause);
     }
   }
 
   /** False, after failing the wait, when the deadline has passed. */
-  private boolean pauseOrTimeOut(Duration pause) {
+  private boolean pauseOrTimeOut() {
     if (!clock.instant().isBefore(deadline)) {
       result.completeExceptionally(new WaitTimeoutException(ErrorContext.of(handle), options.timeout(), last));
       return false;
@@ -135,9 +135,10 @@ final class RunWaiter {
     return pause.compareTo(left) > 0 ? left : pause;
   }
 
+  /** Schedules the next poll after {@code pause}, already cut short at the deadline. */
   private void schedule(Duration pause) {
     try {
-      nextPoll = scheduler.schedule(this::poll, Backoff.saturatedNanos(clamp(pause)), TimeUnit.NANOSECONDS);
+      nextPoll = scheduler.schedule(this::poll, Backoff.saturatedNanos(pause), TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       result.completeExceptionally(new WorkflowLaunchException(ErrorContext.of(handle),
           "the launcher's scheduler refused the next poll (is the launcher closed?)", false, e));
