@@ -19,4 +19,9 @@ public class AccessDeniedException extends WorkflowLaunchException {
   public AccessDeniedException(ErrorContext context, String detail, Throwable cause) {
     super("access denied", context, detail, false, cause);
   }
+
+  @Override
+  protected WorkflowLaunchException copy(ErrorContext context) {
+    return new AccessDeniedException(context, detail(), getCause());
+  }
 }

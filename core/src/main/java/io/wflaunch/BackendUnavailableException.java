@@ -4,10 +4,9 @@ package io.wflaunch;
  * The backend could not be reached or failed on its side: an HTTP 5xx answer, a timeout, a broken
  * connection. Retryable.
  *
- * <p>When a start fails this way after its request may have reached the service,
- * {@link #outcomeUnknown()} is true: the run may exist. Starts that carry an idempotency key are
- * resolved by the adapters (they look for the run before trying again) and so report this only when
- * that look-up failed too; starts without a key cannot be resolved and report it as it is.
+ * <p>A start that fails this way may still have started a run: {@link #outcomeUnknown()} says so.
+ * The launcher's start protocol looks for the run before it gives up, so a start reports an unknown
+ * outcome only when no look-up could settle it.
  *
  * @serial exclude
  */
@@ -15,10 +14,8 @@ public class BackendUnavailableException extends WorkflowLaunchException {
 
   private static final long serialVersionUID = 1L;
 
-  private final boolean outcomeUnknown;
-
   /**
-   * Creates the error for a call that certainly had no effect, or that changes nothing.
+   * Creates the error; its outcome is unknown when {@code context} says so.
    *
    * @param context what the failure is about
    * @param detail what went wrong, in words; may be empty
@@ -34,25 +31,19 @@ public class BackendUnavailableException extends WorkflowLaunchException {
    *
    * @param context what the failure is about
    * @param detail what went wrong, in words; may be empty
-   * @param outcomeUnknown true when the request may have taken effect (a run may have started)
+   * @param outcomeUnknown true when the request may have taken effect (a run may have started), in
+   *     addition to when {@code context} says so
    * @param cause the original exception, or null
    * @throws NullPointerException if {@code context} or {@code detail} is null
    */
   public BackendUnavailableException(
       ErrorContext context, String detail, boolean outcomeUnknown, Throwable cause) {
-    super("backend unavailable", context,
-        outcomeUnknown ? detail + (detail.isEmpty() ? "" : "; ") + "the request may have taken effect" : detail,
+    super("backend unavailable", context.withOutcomeUnknown(outcomeUnknown || context.outcomeUnknown()), detail,
         true, cause);
-    this.outcomeUnknown = outcomeUnknown;
   }
 
-  /**
-   * Whether the failed request may have taken effect anyway, for example a start whose response
-   * was lost: the run may exist.
-   *
-   * @return true when the outcome of the request is unknown
-   */
-  public boolean outcomeUnknown() {
-    return outcomeUnknown;
+  @Override
+  protected WorkflowLaunchException copy(ErrorContext context) {
+    return new BackendUnavailableException(context, detail(), getCause());
   }
 }

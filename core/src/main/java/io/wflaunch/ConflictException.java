@@ -20,4 +20,9 @@ public class ConflictException extends WorkflowLaunchException {
   public ConflictException(ErrorContext context, String detail, Throwable cause) {
     super("conflict", context, detail, false, cause);
   }
+
+  @Override
+  protected WorkflowLaunchException copy(ErrorContext context) {
+    return new ConflictException(context, detail(), getCause());
+  }
 }

@@ -6,7 +6,8 @@ import java.util.OptionalInt;
 
 /**
  * What a {@link WorkflowLaunchException} is about: the backend, the workflow target or run handle,
- * and what the service said about the failed request (request id, HTTP status).
+ * what the service said about the failed request (request id, HTTP status), and whether the request
+ * may have taken effect all the same ({@link #outcomeUnknown()}).
  *
  * <p>Immutable; the {@code with*} methods return a copy.
  *
@@ -16,21 +17,23 @@ public final class ErrorContext implements java.io.Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  private static final ErrorContext EMPTY = new ErrorContext(null, null, null, null, null);
+  private static final ErrorContext EMPTY = new ErrorContext(null, null, null, null, null, false);
 
   private final String backendId;
   private final WorkflowTarget target;
   private final RunHandle handle;
   private final String requestId;
   private final Integer httpStatus;
+  private final boolean outcomeUnknown;
 
-  private ErrorContext(
-      String backendId, WorkflowTarget target, RunHandle handle, String requestId, Integer httpStatus) {
+  private ErrorContext(String backendId, WorkflowTarget target, RunHandle handle, String requestId,
+      Integer httpStatus, boolean outcomeUnknown) {
     this.backendId = backendId;
     this.target = target;
     this.handle = handle;
     this.requestId = requestId;
     this.httpStatus = httpStatus;
+    this.outcomeUnknown = outcomeUnknown;
   }
 
   /**
@@ -51,7 +54,7 @@ public final class ErrorContext implements java.io.Serializable {
    * @throws NullPointerException if {@code backendId} is null
    */
   public static ErrorContext of(String backendId) {
-    return new ErrorContext(Objects.requireNonNull(backendId, "backendId"), null, null, null, null);
+    return new ErrorContext(Objects.requireNonNull(backendId, "backendId"), null, null, null, null, false);
   }
 
   /**
@@ -63,7 +66,7 @@ public final class ErrorContext implements java.io.Serializable {
    */
   public static ErrorContext of(WorkflowTarget target) {
     Objects.requireNonNull(target, "target");
-    return new ErrorContext(target.backend(), target, null, null, null);
+    return new ErrorContext(target.backend(), target, null, null, null, false);
   }
 
   /**
@@ -75,7 +78,7 @@ public final class ErrorContext implements java.io.Serializable {
    */
   public static ErrorContext of(RunHandle handle) {
     Objects.requireNonNull(handle, "handle");
-    return new ErrorContext(handle.backend(), null, handle, null, null);
+    return new ErrorContext(handle.backend(), null, handle, null, null, false);
   }
 
   /**
@@ -86,7 +89,8 @@ public final class ErrorContext implements java.io.Serializable {
    * @throws NullPointerException if {@code handle} is null
    */
   public ErrorContext withHandle(RunHandle handle) {
-    return new ErrorContext(backendId, target, Objects.requireNonNull(handle, "handle"), requestId, httpStatus);
+    return new ErrorContext(backendId, target, Objects.requireNonNull(handle, "handle"), requestId, httpStatus,
+        outcomeUnknown);
   }
 
   /**
@@ -97,7 +101,7 @@ public final class ErrorContext implements java.io.Serializable {
    */
   public ErrorContext withRequestId(String requestId) {
     String id = requestId == null || requestId.isBlank() ? null : requestId;
-    return new ErrorContext(backendId, target, handle, id, httpStatus);
+    return new ErrorContext(backendId, target, handle, id, httpStatus, outcomeUnknown);
   }
 
   /**
@@ -107,7 +111,18 @@ public final class ErrorContext implements java.io.Serializable {
    * @return a copy with the status set or left unset
    */
   public ErrorContext withHttpStatus(int httpStatus) {
-    return new ErrorContext(backendId, target, handle, requestId, httpStatus > 0 ? httpStatus : null);
+    return new ErrorContext(backendId, target, handle, requestId, httpStatus > 0 ? httpStatus : null, outcomeUnknown);
+  }
+
+  /**
+   * A copy that says whether the failed request may have taken effect all the same: a start whose
+   * request may have reached the service, so that a run may exist.
+   *
+   * @param outcomeUnknown true when the request may have taken effect
+   * @return a copy with the flag set
+   */
+  public ErrorContext withOutcomeUnknown(boolean outcomeUnknown) {
+    return new ErrorContext(backendId, target, handle, requestId, httpStatus, outcomeUnknown);
   }
 
   /**
@@ -155,6 +170,18 @@ public final class ErrorContext implements java.io.Serializable {
     return httpStatus == null ? OptionalInt.empty() : OptionalInt.of(httpStatus);
   }
 
+  /**
+   * Whether the failed request may have taken effect all the same. For a start this means a run may
+   * exist although the call failed: the request may have reached the service before the failure.
+   * False when the request surely had no effect (it was never sent, the service refused it, or a
+   * look-up proved that no run was started).
+   *
+   * @return true when the outcome of the request is unknown
+   */
+  public boolean outcomeUnknown() {
+    return outcomeUnknown;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof ErrorContext other
@@ -162,15 +189,19 @@ public final class ErrorContext implements java.io.Serializable {
         && Objects.equals(target, other.target)
         && Objects.equals(handle, other.handle)
         && Objects.equals(requestId, other.requestId)
-        && Objects.equals(httpStatus, other.httpStatus);
+        && Objects.equals(httpStatus, other.httpStatus)
+        && outcomeUnknown == other.outcomeUnknown;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(backendId, target, handle, requestId, httpStatus);
+    return Objects.hash(backendId, target, handle, requestId, httpStatus, outcomeUnknown);
   }
 
-  /** Reads like {@code backend glue, run glue:etl/wr_1, HTTP 400, request id 7f3c}. */
+  /**
+   * Reads like {@code backend glue, run glue:etl/wr_1, HTTP 400, request id 7f3c}; the exception's
+   * message says the outcome is unknown, not this.
+   */
   @Override
   public String toString() {
     StringBuilder out = new StringBuilder();

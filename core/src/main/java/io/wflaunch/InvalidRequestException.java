@@ -66,4 +66,9 @@ public class InvalidRequestException extends WorkflowLaunchException {
   public String rule() {
     return rule;
   }
+
+  @Override
+  protected WorkflowLaunchException copy(ErrorContext context) {
+    return new InvalidRequestException(context, field, rule, getCause());
+  }
 }

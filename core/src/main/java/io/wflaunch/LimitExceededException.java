@@ -20,4 +20,9 @@ public class LimitExceededException extends WorkflowLaunchException {
   public LimitExceededException(ErrorContext context, String detail, boolean retryable, Throwable cause) {
     super("limit exceeded", context, detail, retryable, cause);
   }
+
+  @Override
+  protected WorkflowLaunchException copy(ErrorContext context) {
+    return new LimitExceededException(context, detail(), retryable(), getCause());
+  }
 }

@@ -13,6 +13,7 @@ public class OperationNotSupportedException extends WorkflowLaunchException {
   private static final long serialVersionUID = 1L;
 
   private final String operation;
+  private final String why;
 
   /**
    * Creates the error.
@@ -27,6 +28,7 @@ public class OperationNotSupportedException extends WorkflowLaunchException {
         "'" + Objects.requireNonNull(operation, "operation") + "'"
             + (detail.isEmpty() ? "" : " (" + detail + ")"), false, null);
     this.operation = operation;
+    this.why = detail;
   }
 
   /**
@@ -36,5 +38,10 @@ public class OperationNotSupportedException extends WorkflowLaunchException {
    */
   public String operation() {
     return operation;
+  }
+
+  @Override
+  protected WorkflowLaunchException copy(ErrorContext context) {
+    return new OperationNotSupportedException(context, operation, why);
   }
 }

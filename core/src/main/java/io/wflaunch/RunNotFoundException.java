@@ -18,4 +18,9 @@ public class RunNotFoundException extends WorkflowLaunchException {
   public RunNotFoundException(ErrorContext context, String detail, Throwable cause) {
     super("run not found", context, detail, false, cause);
   }
+
+  @Override
+  protected WorkflowLaunchException copy(ErrorContext context) {
+    return new RunNotFoundException(context, detail(), getCause());
+  }
 }

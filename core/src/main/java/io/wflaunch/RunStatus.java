@@ -5,10 +5,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a backend said about a run at one moment.
@@ -24,6 +26,9 @@ import java.util.Optional;
  *     Glue's action statistics, SWF's task list); see each adapter's documentation for the keys
  * @param backendDetail a typed detail object the adapter exposes, if any; read it with
  *     {@link #detail(Class)}
+ * @param maskedDetails the keys of {@code details} whose values the caller supplied (parameters, run
+ *     properties) and which may be secrets: {@link #toString()} shows them as {@value #MASK}, and so
+ *     does the command line unless asked to show values; {@code details()} still holds them
  */
 public record RunStatus(
     RunHandle handle,
@@ -34,7 +39,11 @@ public record RunStatus(
     Optional<Instant> updatedAt,
     List<String> reasons,
     Map<String, String> details,
-    Optional<Object> backendDetail) {
+    Optional<Object> backendDetail,
+    Set<String> maskedDetails) {
+
+  /** What {@link #toString()} shows instead of a masked detail's value. */
+  public static final String MASK = "****";
 
   /**
    * Checks and copies the values.
@@ -48,7 +57,9 @@ public record RunStatus(
    * @param reasons the status reasons
    * @param details the backend details
    * @param backendDetail the typed detail object, if any
+   * @param maskedDetails the keys of details that hold caller-supplied values
    * @throws NullPointerException if any value, list element, map key or map value is null
+   * @throws IllegalArgumentException if a masked key is not a key of {@code details}
    */
   public RunStatus {
     Objects.requireNonNull(handle, "handle");
@@ -60,6 +71,12 @@ public record RunStatus(
     reasons = List.copyOf(reasons);
     details = orderedCopy(details);
     Objects.requireNonNull(backendDetail, "backendDetail");
+    maskedDetails = Set.copyOf(maskedDetails);
+    for (String key : maskedDetails) {
+      if (!details.containsKey(key)) {
+        throw new IllegalArgumentException("masked detail '" + key + "' is not among the details");
+      }
+    }
   }
 
   /**
@@ -98,6 +115,36 @@ public record RunStatus(
   }
 
   /**
+   * The details as {@link #toString()} shows them: caller-supplied values replaced by {@value #MASK}.
+   *
+   * @return the details, masked, in order
+   */
+  public Map<String, String> maskedView() {
+    if (maskedDetails.isEmpty()) {
+      return details;
+    }
+    Map<String, String> view = new LinkedHashMap<>();
+    details.forEach((key, value) -> view.put(key, maskedDetails.contains(key) ? MASK : value));
+    return Collections.unmodifiableMap(view);
+  }
+
+  /**
+   * Shows everything but the values of {@linkplain #maskedDetails() masked details}, and of the typed
+   * detail object only its type (SDK objects print every field).
+   *
+   * @return the status in words
+   */
+  @Override
+  public String toString() {
+    return "RunStatus[handle=" + handle + ", state=" + state + ", rawStatus=" + rawStatus
+        + ", startedAt=" + startedAt.map(Object::toString).orElse("-")
+        + ", endedAt=" + endedAt.map(Object::toString).orElse("-")
+        + ", updatedAt=" + updatedAt.map(Object::toString).orElse("-")
+        + ", reasons=" + reasons + ", details=" + maskedView()
+        + ", backendDetail=" + backendDetail.map(d -> d.getClass().getSimpleName()).orElse("-") + "]";
+  }
+
+  /**
    * A builder with this status's values, for adapters that refine a status.
    *
    * @return a builder
@@ -109,6 +156,7 @@ public record RunStatus(
     builder.updatedAt = updatedAt.orElse(null);
     builder.reasons.addAll(reasons);
     builder.details.putAll(details);
+    builder.maskedDetails.addAll(maskedDetails);
     builder.backendDetail = backendDetail.orElse(null);
     return builder;
   }
@@ -130,6 +178,7 @@ public record RunStatus(
     private Instant updatedAt;
     private final List<String> reasons = new ArrayList<>();
     private final Map<String, String> details = new LinkedHashMap<>();
+    private final Set<String> maskedDetails = new LinkedHashSet<>();
     private Object backendDetail;
 
     private Builder(RunHandle handle, RunState state, String rawStatus) {
@@ -238,6 +287,23 @@ public record RunStatus(
     }
 
     /**
+     * Adds a detail whose value the caller supplied (a parameter or run property), which may be a
+     * secret: {@link RunStatus#toString()} and the command line mask it. A null value is skipped.
+     *
+     * @param key the detail's name
+     * @param value its value, or null when unknown
+     * @return this builder
+     * @throws NullPointerException if {@code key} is null
+     */
+    public Builder maskedDetail(String key, String value) {
+      detail(key, value);
+      if (value != null) {
+        maskedDetails.add(key);
+      }
+      return this;
+    }
+
+    /**
      * Sets the typed detail object.
      *
      * @param backendDetail the object, or null for none
@@ -256,7 +322,7 @@ public record RunStatus(
     public RunStatus build() {
       return new RunStatus(handle, state, rawStatus, Optional.ofNullable(startedAt),
           Optional.ofNullable(endedAt), Optional.ofNullable(updatedAt), reasons, details,
-          Optional.ofNullable(backendDetail));
+          Optional.ofNullable(backendDetail), maskedDetails);
     }
   }
 }

@@ -19,4 +19,9 @@ public class ThrottledException extends WorkflowLaunchException {
   public ThrottledException(ErrorContext context, String detail, Throwable cause) {
     super("throttled", context, detail, true, cause);
   }
+
+  @Override
+  protected WorkflowLaunchException copy(ErrorContext context) {
+    return new ThrottledException(context, detail(), getCause());
+  }
 }

@@ -51,4 +51,9 @@ public class WaitTimeoutException extends WorkflowLaunchException {
   public Optional<RunStatus> lastStatus() {
     return Optional.ofNullable(lastStatus);
   }
+
+  @Override
+  protected WorkflowLaunchException copy(ErrorContext context) {
+    return new WaitTimeoutException(context, timeout, lastStatus);
+  }
 }

@@ -1,5 +1,6 @@
 package io.wflaunch;
 
+import io.wflaunch.spi.UserText;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -17,13 +18,19 @@ import java.util.OptionalInt;
  * <p>Subtypes say what went wrong; code that only needs to know whether to retry can use
  * {@link #retryable()}. A failure no subtype describes is reported as this class itself.
  *
+ * <p>Whatever its kind, a failed start whose request may have reached the service says so with
+ * {@link #outcomeUnknown()}: a run may exist, and starting again without the same idempotency key
+ * may start a second one. A start that fails with {@code outcomeUnknown() == false} started nothing.
+ *
  * @serial exclude
  */
 public class WorkflowLaunchException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
+  private final String summary;
   private final ErrorContext context;
+  private final String detail;
   private final boolean retryable;
 
   /**
@@ -52,13 +59,20 @@ public class WorkflowLaunchException extends RuntimeException {
   protected WorkflowLaunchException(
       String summary, ErrorContext context, String detail, boolean retryable, Throwable cause) {
     super(formatMessage(summary, context, detail), cause);
+    this.summary = summary;
     this.context = context;
+    this.detail = detail;
     this.retryable = retryable;
   }
 
+  /** What every message of an error whose outcome is unknown ends with. */
+  static final String OUTCOME_UNKNOWN_NOTE = "the request may have taken effect (outcome unknown)";
+
   /**
    * Builds the message of every wflaunch error: the summary, then in parentheses the backend, the run
-   * or workflow, the HTTP status and the request id where known, then the detail.
+   * or workflow, the HTTP status and the request id where known, then the detail, and last, when the
+   * context says the outcome is unknown, a note saying so. Control characters in the detail are
+   * escaped ({@link UserText#escape}), so that a message is always one line.
    *
    * @param summary a few words naming the kind of failure
    * @param context what the failure is about
@@ -74,10 +88,58 @@ public class WorkflowLaunchException extends RuntimeException {
     if (!where.isEmpty()) {
       message.append(" (").append(where).append(')');
     }
-    if (!detail.isEmpty()) {
-      message.append(": ").append(detail);
+    String text = UserText.escape(detail.strip());
+    if (context.outcomeUnknown() && !text.contains(OUTCOME_UNKNOWN_NOTE)) {
+      text = text.isEmpty() ? OUTCOME_UNKNOWN_NOTE : text + "; " + OUTCOME_UNKNOWN_NOTE;
+    }
+    if (!text.isEmpty()) {
+      message.append(": ").append(text);
     }
     return message.toString();
+  }
+
+  /**
+   * This exception with the outcome flag set as given: the same instance when it already is, otherwise
+   * a copy of the same type with the same detail, cause, suppressed exceptions and stack trace. The
+   * start protocol uses it to say truthfully, on whatever failure ends a start, whether a run may
+   * exist.
+   *
+   * @param outcomeUnknown whether the failed request may have taken effect
+   * @return the exception with that flag
+   */
+  public final WorkflowLaunchException withOutcomeUnknown(boolean outcomeUnknown) {
+    if (outcomeUnknown() == outcomeUnknown) {
+      return this;
+    }
+    WorkflowLaunchException copy = copy(context.withOutcomeUnknown(outcomeUnknown));
+    copy.setStackTrace(getStackTrace());
+    for (Throwable suppressed : getSuppressed()) {
+      copy.addSuppressed(suppressed);
+    }
+    return copy;
+  }
+
+  /**
+   * A new exception like this one, of the same type, about {@code context}. Every subtype in wflaunch
+   * overrides it; a subtype that does not is copied as a plain {@code WorkflowLaunchException} with
+   * this one as its cause.
+   *
+   * @param context the copy's context
+   * @return the copy
+   */
+  protected WorkflowLaunchException copy(ErrorContext context) {
+    return getClass() == WorkflowLaunchException.class
+        ? new WorkflowLaunchException(summary, context, detail, retryable, getCause())
+        : new WorkflowLaunchException(summary, context, detail, retryable, this);
+  }
+
+  /**
+   * The detail this exception was created with, before the message wrapped it.
+   *
+   * @return the detail, possibly empty
+   */
+  protected final String detail() {
+    return detail;
   }
 
   /**
@@ -132,6 +194,19 @@ public class WorkflowLaunchException extends RuntimeException {
    */
   public OptionalInt httpStatus() {
     return context.httpStatus();
+  }
+
+  /**
+   * Whether the failed request may have taken effect all the same. For a start: whether a run may
+   * exist although the call failed, because a start request may have reached the service and no
+   * look-up could tell whether it created a run. A retry with the same idempotency key is then safe
+   * (it finds that run or starts one); a retry without one may start a second run. False when the
+   * call surely started nothing.
+   *
+   * @return true when the outcome is unknown
+   */
+  public boolean outcomeUnknown() {
+    return context.outcomeUnknown();
   }
 
   /**

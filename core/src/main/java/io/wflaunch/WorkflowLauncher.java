@@ -244,6 +244,7 @@ public interface WorkflowLauncher extends AutoCloseable {
     private ScheduledExecutorService scheduler;
     private Executor executor;
     private RandomGenerator random;
+    private StartPolicy startPolicy = StartPolicy.DEFAULT;
 
     private Builder() {}
 
@@ -323,6 +324,18 @@ public interface WorkflowLauncher extends AutoCloseable {
     }
 
     /**
+     * Sets how starts are retried and how an unknown outcome is settled (default
+     * {@link StartPolicy#DEFAULT}).
+     *
+     * @param startPolicy the policy
+     * @return this builder
+     */
+    public Builder startPolicy(StartPolicy startPolicy) {
+      this.startPolicy = Objects.requireNonNull(startPolicy, "startPolicy");
+      return this;
+    }
+
+    /**
      * Builds the launcher.
      *
      * @return the launcher
@@ -332,7 +345,7 @@ public interface WorkflowLauncher extends AutoCloseable {
       if (backends.isEmpty()) {
         throw new IllegalStateException("register at least one backend with backend(...)");
       }
-      return new DefaultWorkflowLauncher(backends, clock, scheduler, executor, random);
+      return new DefaultWorkflowLauncher(backends, clock, scheduler, executor, random, startPolicy);
     }
   }
 }

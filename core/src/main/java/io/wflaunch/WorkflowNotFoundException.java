@@ -19,4 +19,9 @@ public class WorkflowNotFoundException extends WorkflowLaunchException {
   public WorkflowNotFoundException(ErrorContext context, String detail, Throwable cause) {
     super("workflow not found", context, detail, false, cause);
   }
+
+  @Override
+  protected WorkflowLaunchException copy(ErrorContext context) {
+    return new WorkflowNotFoundException(context, detail(), getCause());
+  }
 }

@@ -63,7 +63,45 @@ class WorkflowLaunchExceptionTest {
     BackendUnavailableException e = new BackendUnavailableException(ErrorContext.of(TARGET), "timed out", true, null);
 
     assertThat(e.outcomeUnknown()).isTrue();
-    assertThat(e.getMessage()).endsWith("timed out; the request may have taken effect");
+    assertThat(e.getMessage()).endsWith("timed out; the request may have taken effect (outcome unknown)");
+  }
+
+  @Test
+  void everyKindCanSayItsOutcomeIsUnknownAndKeepsItsType() {
+    ErrorContext context = ErrorContext.of(TARGET).withHttpStatus(400).withRequestId("r-1");
+    List<WorkflowLaunchException> kinds = List.of(
+        new AccessDeniedException(context, "no", null),
+        new BackendUnavailableException(context, "down", null),
+        new CancelledException(context, "interrupted", null),
+        new ConfigurationException(context, "region", "set AWS_REGION", null),
+        new ConflictException(context, "taken", null),
+        new InvalidRequestException(context, "input", "must be JSON"),
+        new LimitExceededException(context, "slots", true, null),
+        new OperationNotSupportedException(context, "stop", "no API"),
+        new RunNotFoundException(context, "gone", null),
+        new ThrottledException(context, "slow down", null),
+        new WaitTimeoutException(context, java.time.Duration.ofMinutes(5), null),
+        new WorkflowNotFoundException(context, "gone", null),
+        new WorkflowLaunchException(context, "other", true, null));
+    for (WorkflowLaunchException kind : kinds) {
+      WorkflowLaunchException unknown = kind.withOutcomeUnknown(true);
+
+      assertThat(unknown).as("%s", kind).isExactlyInstanceOf(kind.getClass());
+      assertThat(unknown.outcomeUnknown()).isTrue();
+      assertThat(unknown.getMessage()).isEqualTo(kind.getMessage() + "; the request may have taken effect (outcome unknown)");
+      assertThat(unknown.retryable()).isEqualTo(kind.retryable());
+      assertThat(unknown.context().withOutcomeUnknown(false)).isEqualTo(kind.context());
+      assertThat(unknown.withOutcomeUnknown(false).getMessage()).isEqualTo(kind.getMessage());
+      assertThat(kind.withOutcomeUnknown(false)).isSameAs(kind);
+    }
+  }
+
+  @Test
+  void controlCharactersInDetailsAreEscapedSoAMessageIsOneLine() {
+    WorkflowLaunchException e = new ConflictException(ErrorContext.of(TARGET), "bad\nname\u0000\u001b[31m", null);
+
+    assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("\u0000").doesNotContain("\u001b")
+        .contains("bad\\u000Aname\\u0000\\u001B[31m");
   }
 
   @Test

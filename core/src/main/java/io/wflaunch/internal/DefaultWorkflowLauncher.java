@@ -1,9 +1,11 @@
 package io.wflaunch.internal;
 
+import io.wflaunch.CancelledException;
 import io.wflaunch.ErrorContext;
 import io.wflaunch.InvalidRequestException;
 import io.wflaunch.RunHandle;
 import io.wflaunch.RunStatus;
+import io.wflaunch.StartPolicy;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WaitOptions;
 import io.wflaunch.WorkflowLaunchException;
@@ -28,7 +30,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,11 +52,12 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
   private final Executor executor;
   private final boolean ownsExecutor;
   private final RandomGenerator random;
+  private final StartPolicy startPolicy;
   private final Set<RunWaiter> waits = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   public DefaultWorkflowLauncher(List<WorkflowBackend> backends, Clock clock,
-      ScheduledExecutorService scheduler, Executor executor, RandomGenerator random) {
+      ScheduledExecutorService scheduler, Executor executor, RandomGenerator random, StartPolicy startPolicy) {
     Map<String, WorkflowBackend> byId = new LinkedHashMap<>();
     backends.forEach(backend -> byId.put(backend.id(), backend));
     this.backends = Collections.unmodifiableMap(byId);
@@ -64,14 +66,15 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
     this.scheduler = ownsScheduler ? newScheduler() : scheduler;
     this.ownsExecutor = executor == null;
     this.executor = ownsExecutor ? newExecutor() : executor;
-    this.random = random != null ? random : () -> ThreadLocalRandom.current().nextLong();
+    this.random = random != null ? random : Starts.DEFAULT_RANDOM;
+    this.startPolicy = Objects.requireNonNull(startPolicy, "startPolicy");
   }
 
   @Override
   public RunHandle start(StartRunRequest request) {
     Objects.requireNonNull(request, "request");
     WorkflowBackend backend = checkedForStart(request);
-    return backend.start(request);
+    return Starts.start(backend, request, startPolicy, scheduler, random);
   }
 
   @Override
@@ -104,7 +107,7 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
     } catch (InterruptedException e) {
       wait.cancel(false);
       Thread.currentThread().interrupt();
-      throw new WorkflowLaunchException(ErrorContext.of(handle), "interrupted while waiting", false, e);
+      throw new CancelledException(ErrorContext.of(handle), "interrupted while waiting for the run to end", e);
     } catch (ExecutionException e) {
       throw Futures.rethrow(e);
     }
@@ -113,7 +116,8 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
   @Override
   public CompletableFuture<RunHandle> startAsync(StartRunRequest request) {
     Objects.requireNonNull(request, "request");
-    return checkedThen(() -> checkedForStart(request), backend -> backend.startAsync(request, executor));
+    return checkedThen(() -> checkedForStart(request),
+        backend -> Starts.startAsync(backend, request, startPolicy, scheduler, executor, random));
   }
 
   @Override

@@ -1,10 +1,13 @@
 package io.wflaunch.spi;
 
 import io.wflaunch.RunHandle;
+import io.wflaunch.StartPolicy;
 import io.wflaunch.RunStatus;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowTarget;
+import io.wflaunch.internal.Starts;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -47,13 +50,13 @@ public abstract class ClientBackend<C> implements WorkflowBackend {
   }
 
   /**
-   * Starts a run over {@code calls}.
+   * The start protocol's pieces over {@code calls}: every start of this backend runs the launcher's
+   * one start protocol over them.
    *
    * @param calls the transport
-   * @param request a validated request
-   * @return the handle, or a failure as {@link WorkflowBackend#start} describes
+   * @return the primitives
    */
-  protected abstract CompletableFuture<RunHandle> start(C calls, StartRunRequest request);
+  protected abstract StartPrimitives<?> startPrimitives(C calls);
 
   /**
    * Reads a run's status over {@code calls}.
@@ -117,8 +120,17 @@ public abstract class ClientBackend<C> implements WorkflowBackend {
   }
 
   @Override
+  public final Optional<StartPrimitives<?>> startPrimitives(boolean async) {
+    if (!async) {
+      return Optional.of(startPrimitives(blocking));
+    }
+    return nonBlocking == null ? Optional.empty() : Optional.of(startPrimitives(nonBlocking));
+  }
+
+  /** Runs the start protocol with the default policy on the calling thread, as outside a launcher. */
+  @Override
   public final RunHandle start(StartRunRequest request) {
-    return AsyncSupport.join(start(blocking, request));
+    return Starts.start(this, request, StartPolicy.DEFAULT, Starts.defaultScheduler(), Starts.DEFAULT_RANDOM);
   }
 
   @Override
@@ -141,11 +153,11 @@ public abstract class ClientBackend<C> implements WorkflowBackend {
     return AsyncSupport.join(listRuns(blocking, target, limit));
   }
 
+  /** Runs the start protocol with the default policy without blocking, as outside a launcher. */
   @Override
   public final CompletableFuture<RunHandle> startAsync(StartRunRequest request, Executor executor) {
-    return nonBlocking == null
-        ? WorkflowBackend.super.startAsync(request, executor)
-        : AsyncSupport.defer(() -> start(nonBlocking, request));
+    return Starts.startAsync(this, request, StartPolicy.DEFAULT, Starts.defaultScheduler(), executor,
+        Starts.DEFAULT_RANDOM);
   }
 
   @Override

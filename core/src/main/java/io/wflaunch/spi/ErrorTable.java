@@ -39,22 +39,46 @@ public final class ErrorTable<E extends Exception> {
   }
 
   /**
-   * One row: an exception type and what it becomes.
+   * One row: an exception type, optionally narrowed by a test, and what it becomes.
    *
    * @param type the client's exception type this row matches (and its subtypes)
+   * @param when which exceptions of that type the row matches (such as a message the client uses for
+   *     one kind of failure); always true for rows built with the two-argument constructor
    * @param mapper makes the wflaunch exception
    * @param <E> the client's base exception type
    */
-  public record Row<E>(Class<? extends E> type, Mapper<E> mapper) {
+  public record Row<E>(Class<? extends E> type, Predicate<? super E> when, Mapper<E> mapper) {
     /**
      * Checks the values.
      *
      * @param type the exception type
+     * @param when the test
      * @param mapper the mapper
      */
     public Row {
       Objects.requireNonNull(type, "type");
+      Objects.requireNonNull(when, "when");
       Objects.requireNonNull(mapper, "mapper");
+    }
+
+    /**
+     * A row matching every exception of a type.
+     *
+     * @param type the exception type
+     * @param mapper the mapper
+     */
+    public Row(Class<? extends E> type, Mapper<E> mapper) {
+      this(type, e -> true, mapper);
+    }
+
+    /**
+     * Whether this row maps {@code exception}.
+     *
+     * @param exception a client exception
+     * @return true when its type and test match
+     */
+    public boolean matches(E exception) {
+      return type.isInstance(exception) && when.test(exception);
     }
   }
 
@@ -141,15 +165,20 @@ public final class ErrorTable<E extends Exception> {
         .withRequestId(reader.requestId().apply(exception));
     String detail = shorten(reader.detail().apply(exception));
     for (Row<E> row : rows) {
-      if (row.type().isInstance(exception)) {
+      if (row.matches(exception)) {
         return row.mapper().map(withResponse, operation, detail, exception);
       }
     }
     return Failures.unclassified(withResponse, operation, detail, reader.throttling().test(exception), exception);
   }
 
-  private static String shorten(String text) {
+  /** The text on one line, cut at a word boundary near {@value #MAX_DETAIL} characters. */
+  static String shorten(String text) {
     String flat = text == null ? "" : text.strip().replaceAll("\\s+", " ");
-    return flat.length() <= MAX_DETAIL ? flat : flat.substring(0, MAX_DETAIL) + "...";
+    if (flat.length() <= MAX_DETAIL) {
+      return flat;
+    }
+    int cut = flat.lastIndexOf(' ', MAX_DETAIL);
+    return flat.substring(0, cut > MAX_DETAIL / 2 ? cut : MAX_DETAIL) + " ...";
   }
 }

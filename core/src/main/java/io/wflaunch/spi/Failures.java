@@ -20,8 +20,8 @@ import java.net.UnknownHostException;
  *   <tr><td>throttling (as the SDK detects it), or HTTP 429</td><td>{@link ThrottledException}</td></tr>
  *   <tr><td>HTTP 401 or 403</td><td>{@link AccessDeniedException}</td></tr>
  *   <tr><td>HTTP 5xx, or no response at all (timeout, I/O)</td>
- *       <td>{@link BackendUnavailableException}, with an unknown outcome for a start or stop unless the
- *       request surely never reached the service</td></tr>
+ *       <td>{@link BackendUnavailableException}; for a stop with an unknown outcome unless the request
+ *       surely never reached the service (for a start the start protocol decides)</td></tr>
  *   <tr><td>anything else</td><td>{@link WorkflowLaunchException}, not retryable</td></tr>
  * </table>
  */
@@ -56,8 +56,9 @@ public final class Failures {
   }
 
   /**
-   * A {@link BackendUnavailableException} whose outcome is unknown when {@code operation} changes
-   * something and the request may have reached the service.
+   * A {@link BackendUnavailableException}. Its outcome is unknown when the context says so (the
+   * start protocol sets that for starts, which it alone can judge), or for a stop that may have
+   * reached the service.
    *
    * @param context what the call was about
    * @param operation the operation that failed
@@ -67,7 +68,7 @@ public final class Failures {
    */
   public static BackendUnavailableException unavailable(
       ErrorContext context, Operation operation, String detail, Throwable cause) {
-    boolean outcomeUnknown = operation.mutates() && !neverReachedService(cause);
+    boolean outcomeUnknown = operation == Operation.STOP && !neverReachedService(cause);
     return new BackendUnavailableException(context, detail, outcomeUnknown, cause);
   }
 

@@ -14,15 +14,32 @@ public enum Operation {
   /** Stopping a run. */
   STOP,
   /** Listing a workflow's runs. */
-  LIST_RUNS;
+  LIST_RUNS,
+  /**
+   * A read the start protocol makes for a start: looking for a run started with the request's key, or
+   * resolving the workflow a target names. Changes nothing, so its failures never leave a start's
+   * outcome unknown.
+   */
+  LOOK_UP;
 
   /**
    * Whether the operation changes something on the service, so that a failure after the request was
-   * sent leaves its outcome unknown.
+   * sent may leave its outcome unknown.
    *
    * @return true for {@link #START} and {@link #STOP}
    */
   public boolean mutates() {
     return this == START || this == STOP;
+  }
+
+  /**
+   * Whether the operation is about a workflow rather than one run, so that "not found" means the
+   * workflow is missing ({@link io.wflaunch.WorkflowNotFoundException}) rather than the run
+   * ({@link io.wflaunch.RunNotFoundException}).
+   *
+   * @return true for {@link #START}, {@link #LIST_RUNS} and {@link #LOOK_UP}
+   */
+  public boolean aboutWorkflow() {
+    return this == START || this == LIST_RUNS || this == LOOK_UP;
   }
 }

@@ -13,6 +13,7 @@ import io.wflaunch.WorkflowTarget;
 import io.wflaunch.internal.Identifiers;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -84,8 +85,26 @@ public interface WorkflowBackend extends AutoCloseable {
   default void validate(StartRunRequest request) {}
 
   /**
+   * The pieces of the launcher's start protocol for this backend, over its blocking client or, with
+   * {@code nonBlocking}, its non-blocking one. When the blocking ones are present the launcher runs
+   * the protocol with them (with its {@link io.wflaunch.StartPolicy}, clock and scheduler) and never
+   * calls {@link #start} or {@link #startAsync}; when only the non-blocking ones are missing, the
+   * launcher runs the blocking protocol on its executor for async starts. Every wflaunch adapter
+   * supplies them; the default, empty, leaves starting to {@link #start} and {@link #startAsync}.
+   *
+   * @param nonBlocking whether the pieces must not block
+   * @return the primitives, if this backend has them
+   */
+  default Optional<StartPrimitives<?>> startPrimitives(boolean nonBlocking) {
+    return Optional.empty();
+  }
+
+  /**
    * Starts a run. When the request has an idempotency key, a run already started with that key is
    * returned instead of starting another, including after a failure whose outcome was unknown.
+   * Backends with {@linkplain #startPrimitives start primitives} run the start protocol here with
+   * the default {@link io.wflaunch.StartPolicy}; a launcher runs it with its own and does not call
+   * this method.
    *
    * @param request a validated request
    * @return the new (or, for a repeated key, the existing) run's handle

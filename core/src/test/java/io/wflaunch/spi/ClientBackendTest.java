@@ -39,9 +39,39 @@ class ClientBackendTest {
     }
 
     @Override
-    protected CompletableFuture<RunHandle> start(Transport calls, StartRunRequest request) {
-      calls.calls().add("start");
-      return CompletableFuture.completedFuture(RunHandle.of("test", "workflow", calls.name()));
+    protected StartPrimitives<?> startPrimitives(Transport calls) {
+      return new StartPrimitives<String>() {
+        @Override
+        public Dedupe dedupe() {
+          return Dedupe.TOKEN;
+        }
+
+        @Override
+        public boolean canLookUp() {
+          return false;
+        }
+
+        @Override
+        public CompletableFuture<String> prepare(StartRunRequest request, StartKey key) {
+          return CompletableFuture.completedFuture(key.value());
+        }
+
+        @Override
+        public CompletableFuture<java.util.Optional<RunHandle>> lookUp(String prepared) {
+          throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CompletableFuture<RunHandle> startOnce(String prepared) {
+          calls.calls().add("start");
+          return CompletableFuture.completedFuture(RunHandle.of("test", "workflow", calls.name()));
+        }
+
+        @Override
+        public RuntimeException mapFailure(Throwable failure, ErrorContext context, Operation operation) {
+          return failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
+        }
+      };
     }
 
     @Override

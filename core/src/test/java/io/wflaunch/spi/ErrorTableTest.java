@@ -55,8 +55,10 @@ class ErrorTableTest {
   void otherClientExceptionsGetTheCommonMapping() {
     assertThat(TABLE.map(new ClientException("slow down", 400, true), CONTEXT, Operation.GET_RUN))
         .isInstanceOf(ThrottledException.class);
-    assertThat(TABLE.map(new ClientException("oops", 502, false), CONTEXT, Operation.START))
+    assertThat(TABLE.map(new ClientException("oops", 502, false), CONTEXT.withOutcomeUnknown(true), Operation.START))
         .isInstanceOfSatisfying(BackendUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
+    assertThat(TABLE.map(new ClientException("oops", 502, false), CONTEXT, Operation.LOOK_UP))
+        .isInstanceOfSatisfying(BackendUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isFalse());
   }
 
   @Test
@@ -65,7 +67,7 @@ class ErrorTableTest {
         new ClientException("<html>\n" + "x".repeat(1000) + "</html>", 500, false), CONTEXT, Operation.GET_RUN))
         .getMessage();
 
-    assertThat(detail).doesNotContain("\n").endsWith("...").hasSizeLessThan(500);
+    assertThat(detail).doesNotContain("\n").endsWith(" ...").hasSizeLessThan(500);
   }
 
   @Test

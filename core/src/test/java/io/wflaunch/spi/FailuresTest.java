@@ -49,26 +49,36 @@ class FailuresTest {
   }
 
   @Test
-  void aStartThatMayHaveArrivedHasAnUnknownOutcome() {
+  void aStopThatMayHaveArrivedHasAnUnknownOutcomeAndAStartOnlyWhenTheProtocolSaysSo() {
     Throwable timeout = new UncheckedIOException(new SocketTimeoutException("Read timed out"));
 
-    BackendUnavailableException start = (BackendUnavailableException)
-        Failures.unclassified(CONTEXT, Operation.START, "timeout", false, timeout);
+    BackendUnavailableException stop = (BackendUnavailableException)
+        Failures.unclassified(CONTEXT, Operation.STOP, "timeout", false, timeout);
     BackendUnavailableException get = (BackendUnavailableException)
         Failures.unclassified(CONTEXT, Operation.GET_RUN, "timeout", false, timeout);
+    BackendUnavailableException lookUp = (BackendUnavailableException)
+        Failures.unclassified(CONTEXT, Operation.LOOK_UP, "timeout", false, timeout);
+    BackendUnavailableException start = (BackendUnavailableException)
+        Failures.unclassified(CONTEXT, Operation.START, "timeout", false, timeout);
+    BackendUnavailableException judged = (BackendUnavailableException)
+        Failures.unclassified(CONTEXT.withOutcomeUnknown(true), Operation.START, "timeout", false, timeout);
 
-    assertThat(start.outcomeUnknown()).isTrue();
+    assertThat(stop.outcomeUnknown()).isTrue();
     assertThat(get.outcomeUnknown()).as("reads change nothing").isFalse();
+    assertThat(lookUp.outcomeUnknown()).as("the start protocol's reads change nothing").isFalse();
+    assertThat(start.outcomeUnknown()).as("the start protocol decides, through the context").isFalse();
+    assertThat(judged.outcomeUnknown()).isTrue();
+    assertThat(judged.getMessage()).endsWith("timeout; the request may have taken effect (outcome unknown)");
   }
 
   @Test
-  void aStartThatNeverConnectedHasAKnownOutcome() {
+  void aStopThatNeverConnectedHasAKnownOutcome() {
     for (Throwable refused : new Throwable[] {
         new IOException(new ConnectException("Connection refused")), new UnknownHostException("glue.example")}) {
-      BackendUnavailableException start = Failures.unavailable(CONTEXT, Operation.START, "down", refused);
+      BackendUnavailableException stop = Failures.unavailable(CONTEXT, Operation.STOP, "down", refused);
 
-      assertThat(start.outcomeUnknown()).as("%s", refused).isFalse();
-      assertThat(start.getCause()).isSameAs(refused);
+      assertThat(stop.outcomeUnknown()).as("%s", refused).isFalse();
+      assertThat(stop.getCause()).isSameAs(refused);
     }
   }
 

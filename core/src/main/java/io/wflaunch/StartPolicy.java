@@ -1,0 +1,178 @@
+package io.wflaunch;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the launcher's start protocol retries a start and settles an unknown outcome. One policy per
+ * launcher ({@link WorkflowLauncher.Builder#startPolicy(StartPolicy)}); {@link #DEFAULT} unless set.
+ *
+ * <p>Every start, with or without an idempotency key, runs the same protocol: look for a run started
+ * with the key (when the caller gave one), send the start once, and when the answer is lost or
+ * ambiguous, look again up to {@code lookUps} times with pauses of {@code lookUpPause}, doubling, before
+ * deciding whether a run was started. Only a start that a look-up proved absent (or that the service
+ * itself deduplicates) is sent again; at most {@code maxAttempts} start requests are sent per call,
+ * with full-jitter exponential pauses from {@code retryPause} up to {@code maxRetryPause} between
+ * them. A settlement needs {@code lookUps} successful reads that find nothing to call the run absent;
+ * failed reads are tried again, up to {@code 2 × lookUps} reads in all. The SDK's own retries are off
+ * for the protocol's requests, so these are all the requests one start sends: at most
+ * {@code maxAttempts} starts and {@code 2 × lookUps × (maxAttempts + 1)} look-up reads (each a few
+ * list pages, as each backend documents); with the defaults, 3 starts and 40 reads at worst, and
+ * normally one start and one read.
+ *
+ * @param maxAttempts the most start requests one call sends, at least 1
+ * @param retryPause the ceiling of the first pause between start attempts, not negative
+ * @param maxRetryPause the largest pause between start attempts, at least {@code retryPause}
+ * @param lookUps how many look-up reads settle an unknown outcome (and, on backends that only look
+ *     up, confirm that a keyed run is visible), at least 1
+ * @param lookUpPause the pause before the second of those reads; it doubles for each further read,
+ *     not negative
+ */
+public record StartPolicy(
+    int maxAttempts, Duration retryPause, Duration maxRetryPause, int lookUps, Duration lookUpPause) {
+
+  /**
+   * Three attempts with pauses from 200 ms up to 5 s; five look-up reads 0.5, 1, 2 and 4 s apart,
+   * a consistency window of 7.5 s.
+   */
+  public static final StartPolicy DEFAULT =
+      new StartPolicy(3, Duration.ofMillis(200), Duration.ofSeconds(5), 5, Duration.ofMillis(500));
+
+  /**
+   * Checks the values.
+   *
+   * @param maxAttempts the most start requests per call
+   * @param retryPause the first pause ceiling
+   * @param maxRetryPause the largest pause
+   * @param lookUps look-up reads per settlement
+   * @param lookUpPause the first pause between look-up reads
+   * @throws NullPointerException if a duration is null
+   * @throws IllegalArgumentException if a count is below 1, a duration negative, or
+   *     {@code maxRetryPause} shorter than {@code retryPause}
+   */
+  public StartPolicy {
+    Objects.requireNonNull(retryPause, "retryPause");
+    Objects.requireNonNull(maxRetryPause, "maxRetryPause");
+    Objects.requireNonNull(lookUpPause, "lookUpPause");
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("maxAttempts must be at least 1, found " + maxAttempts);
+    }
+    if (lookUps < 1) {
+      throw new IllegalArgumentException("lookUps must be at least 1, found " + lookUps);
+    }
+    if (retryPause.isNegative() || lookUpPause.isNegative()) {
+      throw new IllegalArgumentException("pauses must not be negative, found retryPause " + retryPause
+          + " and lookUpPause " + lookUpPause);
+    }
+    if (maxRetryPause.compareTo(retryPause) < 0) {
+      throw new IllegalArgumentException("maxRetryPause " + maxRetryPause + " must be at least retryPause " + retryPause);
+    }
+  }
+
+  /**
+   * A builder starting from {@link #DEFAULT}.
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return DEFAULT.toBuilder();
+  }
+
+  /**
+   * A builder holding this policy's values.
+   *
+   * @return a builder
+   */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /**
+   * How long the look-up reads that settle an unknown outcome span: the sum of the pauses between
+   * them. A run that becomes visible to the service's list calls later than this after its start is
+   * taken as absent.
+   *
+   * @return the consistency window
+   */
+  public Duration consistencyWindow() {
+    Duration window = Duration.ZERO;
+    for (int read = 2; read <= lookUps; read++) {
+      window = window.plus(lookUpPauseBefore(read));
+    }
+    return window;
+  }
+
+  /**
+   * The pause before the given look-up read of one settlement: none before the first, then
+   * {@code lookUpPause}, doubling.
+   *
+   * @param read the read's number, from 1
+   * @return the pause
+   */
+  public Duration lookUpPauseBefore(int read) {
+    return read <= 1 ? Duration.ZERO : lookUpPause.multipliedBy(1L << Math.min(read - 2, 20));
+  }
+
+  /** Builds a {@link StartPolicy}. */
+  public static final class Builder {
+    private int maxAttempts;
+    private Duration retryPause;
+    private Duration maxRetryPause;
+    private int lookUps;
+    private Duration lookUpPause;
+
+    private Builder(StartPolicy from) {
+      maxAttempts = from.maxAttempts;
+      retryPause = from.retryPause;
+      maxRetryPause = from.maxRetryPause;
+      lookUps = from.lookUps;
+      lookUpPause = from.lookUpPause;
+    }
+
+    /**
+     * Sets the most start requests one call sends.
+     *
+     * @param maxAttempts at least 1
+     * @return this builder
+     */
+    public Builder maxAttempts(int maxAttempts) {
+      this.maxAttempts = maxAttempts;
+      return this;
+    }
+
+    /**
+     * Sets the ceiling of the first pause between attempts and the largest pause.
+     *
+     * @param first the first ceiling, not negative
+     * @param max the largest pause, at least {@code first}
+     * @return this builder
+     */
+    public Builder retryPause(Duration first, Duration max) {
+      this.retryPause = first;
+      this.maxRetryPause = max;
+      return this;
+    }
+
+    /**
+     * Sets how many look-up reads settle an unknown outcome and the first pause between them.
+     *
+     * @param lookUps at least 1
+     * @param firstPause the pause before the second read, doubling after; not negative
+     * @return this builder
+     */
+    public Builder lookUps(int lookUps, Duration firstPause) {
+      this.lookUps = lookUps;
+      this.lookUpPause = firstPause;
+      return this;
+    }
+
+    /**
+     * Builds the policy.
+     *
+     * @return the policy
+     */
+    public StartPolicy build() {
+      return new StartPolicy(maxAttempts, retryPause, maxRetryPause, lookUps, lookUpPause);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package io.wflaunch.internal;
+
+import io.wflaunch.ErrorContext;
+import io.wflaunch.RunHandle;
+import io.wflaunch.StartPolicy;
+import io.wflaunch.StartRunRequest;
+import io.wflaunch.WorkflowLaunchException;
+import io.wflaunch.spi.AsyncSupport;
+import io.wflaunch.spi.StartPrimitives;
+import io.wflaunch.spi.WorkflowBackend;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * Runs a start: the {@link StartProtocol} over a backend's {@link StartPrimitives} when it has them,
+ * else the backend's own start. Used by the launcher with its policy, scheduler and executor, and by
+ * backends called directly (outside a launcher) with the defaults.
+ */
+public final class Starts {
+
+  private Starts() {}
+
+  /** The scheduler of pauses for backends used outside a launcher: one daemon thread, made when first needed. */
+  private static final class DefaultScheduler {
+    static final ScheduledExecutorService INSTANCE = newScheduler();
+
+    private static ScheduledExecutorService newScheduler() {
+      ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
+        Thread thread = new Thread(runnable, "wflaunch-start-pauses");
+        thread.setDaemon(true);
+        return thread;
+      });
+      scheduler.setRemoveOnCancelPolicy(true);
+      return scheduler;
+    }
+  }
+
+  /** The random source of jitter for backends used outside a launcher. */
+  public static final RandomGenerator DEFAULT_RANDOM = () -> ThreadLocalRandom.current().nextLong();
+
+  /**
+   * The scheduler backends used outside a launcher pause on.
+   *
+   * @return a shared daemon scheduler
+   */
+  public static ScheduledExecutorService defaultScheduler() {
+    return DefaultScheduler.INSTANCE;
+  }
+
+  /**
+   * Starts on the calling thread: the protocol over the blocking primitives, or the backend's own
+   * blocking start.
+   */
+  public static RunHandle start(WorkflowBackend backend, StartRunRequest request, StartPolicy policy,
+      ScheduledExecutorService scheduler, RandomGenerator random) {
+    Optional<StartPrimitives<?>> primitives = backend.startPrimitives(false);
+    if (primitives.isEmpty()) {
+      return backend.start(request);
+    }
+    return AsyncSupport.join(protocol(primitives.get(), request, policy, StartProtocol.Pauses.blocking(scheduler),
+        random, new CompletableFuture<>(), true).run());
+  }
+
+  /**
+   * Starts without blocking the caller: the protocol over the non-blocking primitives; without them,
+   * the blocking protocol on {@code executor}; without either, the backend's own async start.
+   * Cancelling the returned future stops the protocol before its next request.
+   */
+  public static CompletableFuture<RunHandle> startAsync(WorkflowBackend backend, StartRunRequest request,
+      StartPolicy policy, ScheduledExecutorService scheduler, Executor executor, RandomGenerator random) {
+    CompletableFuture<RunHandle> result = new CompletableFuture<>();
+    Optional<StartPrimitives<?>> nonBlocking = backend.startPrimitives(true);
+    if (nonBlocking.isPresent()) {
+      relay(protocol(nonBlocking.get(), request, policy, StartProtocol.Pauses.scheduled(scheduler), random, result,
+          false).run(), result);
+      return result;
+    }
+    Optional<StartPrimitives<?>> blocking = backend.startPrimitives(false);
+    if (blocking.isEmpty()) {
+      relay(backend.startAsync(request, executor), result);
+      return result;
+    }
+    try {
+      executor.execute(() -> relay(protocol(blocking.get(), request, policy, StartProtocol.Pauses.blocking(scheduler),
+          random, result, true).run(), result));
+    } catch (RejectedExecutionException e) {
+      result.completeExceptionally(new WorkflowLaunchException(ErrorContext.of(request.target()),
+          "the launcher's executor refused the start (is the launcher closed?)", false, e));
+    }
+    return result;
+  }
+
+  private static <P> StartProtocol<P> protocol(StartPrimitives<P> primitives, StartRunRequest request,
+      StartPolicy policy, StartProtocol.Pauses pauses, RandomGenerator random, CompletableFuture<?> caller,
+      boolean blocking) {
+    return new StartProtocol<>(primitives, request, policy, pauses, random, caller, blocking);
+  }
+
+  private static void relay(CompletableFuture<RunHandle> from, CompletableFuture<RunHandle> to) {
+    from.whenComplete((handle, failure) -> {
+      if (failure != null) {
+        to.completeExceptionally(Futures.unwrap(failure));
+      } else {
+        to.complete(handle);
+      }
+    });
+  }
+}
