@@ -1,0 +1,94 @@
+package io.wflaunch.aws.internal;
+
+import java.util.Objects;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.AwsRequest;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.core.SdkClient;
+
+/**
+ * The client the start protocol sends its requests with, each exactly once: either the user's own
+ * client with the retry-off override on each request (decided once, see {@link SendOnce}), or a
+ * retry-less twin that a convenience factory built, made when first needed and closed with the
+ * backend.
+ *
+ * @param <T> the SDK client type
+ */
+public final class OnceClient<T extends SdkClient> implements AutoCloseable {
+
+  private final T shared;
+  private final AwsRequestOverrideConfiguration override;
+  private final Supplier<T> twinFactory;
+  private volatile T twin;
+
+  private OnceClient(T shared, AwsRequestOverrideConfiguration override, Supplier<T> twinFactory) {
+    this.shared = shared;
+    this.override = override;
+    this.twinFactory = twinFactory;
+  }
+
+  /**
+   * Over the user's client: requests get the retry-off override unless the client never retries.
+   *
+   * @param client the user's client
+   * @param <T> its type
+   * @return the once-client
+   */
+  public static <T extends SdkClient> OnceClient<T> over(T client) {
+    return new OnceClient<>(Objects.requireNonNull(client, "client"), SendOnce.overrideFor(client), null);
+  }
+
+  /**
+   * Over a retry-less twin built by {@code factory} when first needed; requests need no override.
+   *
+   * @param factory builds a client that never retries
+   * @param <T> its type
+   * @return the once-client, owning the twin
+   */
+  public static <T extends SdkClient> OnceClient<T> twin(Supplier<T> factory) {
+    return new OnceClient<>(null, null, Objects.requireNonNull(factory, "factory"));
+  }
+
+  /**
+   * The client to send with.
+   *
+   * @return the client
+   */
+  public T client() {
+    if (shared != null) {
+      return shared;
+    }
+    T built = twin;
+    if (built == null) {
+      synchronized (this) {
+        built = twin;
+        if (built == null) {
+          built = twinFactory.get();
+          twin = built;
+        }
+      }
+    }
+    return built;
+  }
+
+  /**
+   * The request as it must be sent with {@link #client()}: with the retry-off override when needed.
+   *
+   * @param request the request
+   * @param <R> its type
+   * @return the request to send
+   */
+  @SuppressWarnings("unchecked")
+  public <R extends AwsRequest> R once(R request) {
+    return override == null ? request : (R) request.toBuilder().overrideConfiguration(override).build();
+  }
+
+  /** Closes the twin if one was built; the user's client is the user's to close. */
+  @Override
+  public void close() {
+    T built = twin;
+    if (built != null) {
+      built.close();
+    }
+  }
+}
