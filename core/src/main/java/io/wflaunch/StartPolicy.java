@@ -88,6 +88,16 @@ public record StartPolicy(
   }
 
   /**
+   * This policy with every pause zero, for tests on virtual time: a blocking start then never waits
+   * for a clock that only the test moves.
+   *
+   * @return the policy without pauses
+   */
+  public StartPolicy withoutPauses() {
+    return new StartPolicy(maxAttempts, Duration.ZERO, Duration.ZERO, lookUps, Duration.ZERO);
+  }
+
+  /**
    * How long the look-up reads that settle an unknown outcome span: the sum of the pauses between
    * them. A run that becomes visible to the service's list calls later than this after its start is
    * taken as absent.

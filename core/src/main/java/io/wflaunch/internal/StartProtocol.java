@@ -1,11 +1,13 @@
 package io.wflaunch.internal;
 
+import io.wflaunch.BackendUnavailableException;
 import io.wflaunch.CancelledException;
 import io.wflaunch.ConfigurationException;
 import io.wflaunch.ErrorContext;
 import io.wflaunch.RunHandle;
 import io.wflaunch.StartPolicy;
 import io.wflaunch.StartRunRequest;
+import io.wflaunch.ThrottledException;
 import io.wflaunch.WorkflowLaunchException;
 import io.wflaunch.spi.Failures;
 import io.wflaunch.spi.Operation;
@@ -37,9 +39,9 @@ import org.slf4j.LoggerFactory;
  *       while an earlier attempt's outcome is unknown, settle it: look up to {@code lookUps} times
  *       over the consistency window; a run found is returned; a run proven absent may be started
  *       again; an undecided look-up ends the call with {@code outcomeUnknown()};
- *   <li>retry retryable failures (throttling, unavailability, a concurrency limit) with full-jitter
- *       backoff, at most {@code maxAttempts} start requests in all; a backend whose service
- *       deduplicates by token is sent the same start again without looking;
+ *   <li>retry transient failures (throttling, unavailability) with full-jitter backoff, at most
+ *       {@code maxAttempts} start requests in all; a backend whose service deduplicates by token is
+ *       sent the same start again without looking; a concurrency limit is reported (retryable later);
  *   <li>on a backend that only looks up ({@link Dedupe#NONE}), after a start under a caller's key,
  *       read until the run is visible, so that a later start with the key finds it.
  * </ol>
@@ -184,7 +186,7 @@ public final class StartProtocol<P> {
         return run.isPresent() ? done(run.get(), "found by its key before starting") : attempt();
       }
       RuntimeException mapped = read(failure);
-      if (!(mapped instanceof CancelledException) && retryable(mapped) && read < policy.lookUps()) {
+      if (transientFailure(mapped) && read < policy.lookUps()) {
         return pause(retryPause(read)).thenCompose(paused -> lookFirst(read + 1));
       }
       return CompletableFuture.<RunHandle>failedFuture(mapped);
@@ -236,7 +238,7 @@ public final class StartProtocol<P> {
   }
 
   private CompletableFuture<RunHandle> retryOrFail(Throwable raw, RuntimeException mapped) {
-    if (retryable(mapped) && attempts < policy.maxAttempts()) {
+    if (transientFailure(mapped) && attempts < policy.maxAttempts()) {
       log.debug("Start of {} with {}: attempt {} failed ({}); trying again", request.target(), key, attempts,
           mapped.getMessage());
       return pause(retryPause(attempts)).thenCompose(paused -> attempt());
@@ -268,7 +270,7 @@ public final class StartProtocol<P> {
       if (mapped instanceof CancelledException) {
         return CompletableFuture.<Settled>failedFuture(mapped);
       }
-      if (!retryable(mapped)) {
+      if (!transientFailure(mapped)) {
         // A definite answer of the look-up itself (another run owns the key, access denied): report it.
         return CompletableFuture.<Settled>failedFuture(withOutcome(mapped));
       }
@@ -419,8 +421,12 @@ public final class StartProtocol<P> {
     return false;
   }
 
-  private static boolean retryable(RuntimeException failure) {
-    return failure instanceof WorkflowLaunchException launch && launch.retryable();
+  /**
+   * Whether trying again in a moment can help: throttling and unavailability. A concurrency limit is
+   * retryable too, but only later, when a run has ended: that is the caller's to decide.
+   */
+  private static boolean transientFailure(RuntimeException failure) {
+    return failure instanceof ThrottledException || failure instanceof BackendUnavailableException;
   }
 
   /**

@@ -1,24 +1,27 @@
 package io.wflaunch.glue;
 
-import io.wflaunch.BackendUnavailableException;
 import io.wflaunch.ErrorContext;
 import io.wflaunch.InvalidRequestException;
 import io.wflaunch.RunHandle;
 import io.wflaunch.RunStatus;
 import io.wflaunch.StartRunRequest;
-import io.wflaunch.ThrottledException;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.glue.internal.GlueCalls;
 import io.wflaunch.glue.internal.GlueErrors;
 import io.wflaunch.glue.internal.GlueRules;
+import io.wflaunch.glue.internal.GlueStarts;
 import io.wflaunch.glue.internal.GlueStatuses;
+import io.wflaunch.aws.internal.AwsErrors;
+import io.wflaunch.aws.internal.OnceClient;
+import io.wflaunch.aws.internal.SendOnce;
 import io.wflaunch.spi.AsyncSupport;
 import io.wflaunch.spi.IdentifierScheme;
 import io.wflaunch.spi.Operation;
 import io.wflaunch.spi.ClientBackend;
+import io.wflaunch.spi.StartPrimitives;
+import io.wflaunch.spi.UserText;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,23 +31,17 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueAsyncClient;
 import software.amazon.awssdk.services.glue.GlueAsyncClientBuilder;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.GlueClientBuilder;
 import software.amazon.awssdk.services.glue.model.GetWorkflowRunRequest;
-import software.amazon.awssdk.services.glue.model.GetWorkflowRunsRequest;
-import software.amazon.awssdk.services.glue.model.GetWorkflowRunsResponse;
-import software.amazon.awssdk.services.glue.model.StartWorkflowRunRequest;
 import software.amazon.awssdk.services.glue.model.StopWorkflowRunRequest;
 import software.amazon.awssdk.services.glue.model.WorkflowRun;
 
@@ -57,14 +54,15 @@ import software.amazon.awssdk.services.glue.model.WorkflowRun;
  * with COMPLETED runs whose actions failed, errored or timed out reported as FAILED; the typed detail
  * ({@code status.detail(WorkflowRun.class)}) is the SDK's {@link WorkflowRun}.
  *
- * <p><b>Idempotency.</b> Glue has no client token. When a request has an idempotency key, the run
- * carries it in the run property {@link GlueOptions#idempotencyProperty()}; before starting, and again
- * after any attempt whose outcome is unknown, the backend looks through the workflow's recent runs
- * (GetWorkflowRuns, at most {@link GlueOptions#scanPageLimit()} pages, runs started within
- * {@link GlueOptions#lookBack()}) for a run carrying the key and returns it instead of starting
- * another. For keyed starts the SDK's own retries are switched off and the backend retries throttled
- * and failed attempts itself ({@link Builder#startAttempts(int)}). Two processes starting the same key
- * at the same instant can still both start a run: both look, find nothing, and start.
+ * <p><b>Idempotency.</b> Glue has no client token. Every start carries a key in the run property
+ * {@link GlueOptions#idempotencyProperty()}: the request's idempotency key, or one generated for the
+ * call. The launcher's start protocol finds the run by that property in the workflow's recent runs
+ * (GetWorkflowRuns, at most {@link GlueOptions#scanPageLimit()} pages of runs started within
+ * {@link GlueOptions#lookBack()}): before starting, with a caller's key; after a start whose answer was
+ * lost, instead of sending it again; and after a keyed start, until the run is visible, so that a
+ * repeated start finds it even when the listing lags. StartWorkflowRun and those look-ups are sent
+ * without the SDK's own retries. Two processes starting the same key at the same instant can still
+ * both start a run: both look, find nothing, and start.
  *
  * <p>Build it over a {@link GlueClient} you configured ({@link #create(GlueClient)},
  * {@link #builder(GlueClient)}), optionally with a {@link GlueAsyncClient} that the async methods then
@@ -80,27 +78,19 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
       IdentifierScheme.of(DEFAULT_ID, List.of("workflowName"), List.of("workflowName", "runId"));
 
   private static final Logger log = LoggerFactory.getLogger(GlueBackend.class);
-  /** The adapter owns the retries of keyed starts: the SDK must not send StartWorkflowRun again itself. */
-  private static final AwsRequestOverrideConfiguration NO_SDK_RETRIES = AwsRequestOverrideConfiguration.builder()
-      .addPlugin(config -> config.overrideConfiguration(config.overrideConfiguration().toBuilder()
-          .retryStrategy(AwsRetryStrategy.doNotRetry()).build()))
-      .build();
   private static final int MAX_LIST_PAGES = 1000;
 
   private final GlueClient client;
   private final GlueOptions defaults;
   private final Clock clock;
-  private final int startAttempts;
-  private final Duration retryPause;
 
   private GlueBackend(Builder builder) {
-    super(builder.id, GlueCalls.over(builder.client),
-        builder.asyncClient == null ? null : GlueCalls.over(builder.asyncClient), builder.owned);
+    super(builder.id, GlueCalls.over(builder.client, builder.onceClient()),
+        builder.asyncClient == null ? null : GlueCalls.over(builder.asyncClient, builder.onceAsyncClient()),
+        builder.owned);
     this.client = builder.client;
     this.defaults = builder.defaults;
     this.clock = builder.clock;
-    this.startAttempts = builder.startAttempts;
-    this.retryPause = builder.retryPause;
   }
 
   /**
@@ -185,11 +175,16 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
     sync.accept(syncBuilder);
     GlueAsyncClientBuilder asyncBuilder = GlueAsyncClient.builder();
     async.accept(asyncBuilder);
-    GlueClient client = syncBuilder.build();
-    GlueAsyncClient asyncClient = asyncBuilder.build();
+    ErrorContext context = ErrorContext.of(DEFAULT_ID);
+    GlueClient client = AwsErrors.build(syncBuilder::build, context);
+    GlueAsyncClient asyncClient = AwsErrors.build(asyncBuilder::build, context);
     Builder builder = builder(client).asyncClient(asyncClient);
+    builder.once = OnceClient.twin(() -> SendOnce.withoutRetries(syncBuilder).build());
+    builder.onceAsync = OnceClient.twin(() -> SendOnce.withoutRetries(asyncBuilder).build());
     builder.owned.add(client);
     builder.owned.add(asyncClient);
+    builder.owned.add(builder.once);
+    builder.owned.add(builder.onceAsync);
     return builder.build();
   }
 
@@ -242,7 +237,7 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
       throw new InvalidRequestException(context, "options", "must be GlueOptions for backend " + id()
           + ", found " + options.getClass().getSimpleName());
     });
-    GlueOptions options = optionsOf(request);
+    GlueOptions options = request.options(GlueOptions.class).orElse(defaults);
     checkKey(context, "options.idempotencyProperty", options.idempotencyProperty());
     for (String name : options.runProperties().keySet()) {
       checkKey(context, "options.runProperties", name);
@@ -267,86 +262,8 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
   // ---- the operations, written once over either transport ----
 
   @Override
-  protected CompletableFuture<RunHandle> start(GlueCalls calls, StartRunRequest request) {
-    WorkflowTarget target = request.target();
-    ErrorContext context = ErrorContext.of(target);
-    GlueOptions options = optionsOf(request);
-    Map<String, String> properties = new LinkedHashMap<>(request.parameters());
-    properties.putAll(options.runProperties());
-    Optional<String> key = request.idempotencyKey();
-    if (key.isEmpty()) {
-      return AsyncSupport.mapFailure(calls.startWorkflowRun(startRequest(target, properties, false)),
-          e -> GlueErrors.map(e, context, Operation.START))
-          .thenApply(response -> handleOf(target, response.runId()));
-    }
-    properties.put(options.idempotencyProperty(), key.get());
-    return keyedStart(calls, target, startRequest(target, properties, true), key.get(), options, 1, null);
-  }
-
-  /**
-   * One attempt of a keyed start: look for a run carrying the key, start one if there is none. A
-   * throttled or unavailable attempt is tried again (after a pause) up to {@code startAttempts} times;
-   * when the last attempt's start has an unknown outcome, one more look decides.
-   *
-   * @param unknownStart the failure of an earlier attempt whose start may have happened, or null
-   */
-  private CompletableFuture<RunHandle> keyedStart(GlueCalls calls, WorkflowTarget target,
-      StartWorkflowRunRequest startRequest, String key, GlueOptions options, int attempt, RuntimeException unknownStart) {
-    ErrorContext context = ErrorContext.of(target);
-    CompletableFuture<RunHandle> thisAttempt = findRunWithKey(calls, target, key, options).thenCompose(found ->
-        found.isPresent()
-            ? CompletableFuture.completedFuture(handleOf(target, found.get()))
-            : AsyncSupport.mapFailure(calls.startWorkflowRun(startRequest), e -> GlueErrors.map(e, context, Operation.START))
-                .thenApply(response -> handleOf(target, response.runId())));
-    return thisAttempt.handle((handle, error) -> {
-      if (error == null) {
-        return CompletableFuture.completedFuture(handle);
-      }
-      RuntimeException failure = GlueErrors.map(error, context, Operation.START);
-      boolean unknown = failure instanceof BackendUnavailableException unavailable && unavailable.outcomeUnknown();
-      RuntimeException firstUnknown = unknownStart != null ? unknownStart : unknown ? failure : null;
-      boolean retryable = failure instanceof ThrottledException || failure instanceof BackendUnavailableException;
-      if (retryable && attempt < startAttempts) {
-        Duration pause = retryPause.multipliedBy(1L << Math.min(attempt - 1, 10));
-        return AsyncSupport.pause(pause, calls.blocking()).thenCompose(paused ->
-            keyedStart(calls, target, startRequest, key, options, attempt + 1, firstUnknown));
-      }
-      if (!retryable || !unknown) {
-        if (retryable && firstUnknown != null) {
-          firstUnknown.addSuppressed(failure);
-          return CompletableFuture.<RunHandle>failedFuture(firstUnknown);
-        }
-        return CompletableFuture.<RunHandle>failedFuture(failure);
-      }
-      return findRunWithKey(calls, target, key, options).handle((found, lookFailed) -> {
-        if (found != null && found.isPresent()) {
-          log.debug("Start of {} with key {} had an unknown outcome; found run {}", target, key, found.get());
-          return handleOf(target, found.get());
-        }
-        if (lookFailed != null) {
-          failure.addSuppressed(AsyncSupport.unwrap(lookFailed));
-        }
-        throw failure;
-      });
-    }).thenCompose(next -> next);
-  }
-
-  /** Looks through the workflow's recent runs for one that carries {@code key}; the newest wins. */
-  private CompletableFuture<Optional<String>> findRunWithKey(
-      GlueCalls calls, WorkflowTarget target, String key, GlueOptions options) {
-    Instant cutoff = clock.instant().minus(options.lookBack());
-    return pages(calls, target.part(0), options.pageSize(), options.scanPageLimit(), ErrorContext.of(target),
-        Operation.START, runs -> runs.stream().anyMatch(run -> carriesKey(run, key, options, cutoff)))
-        .thenApply(runs -> runs.stream()
-            .filter(run -> carriesKey(run, key, options, cutoff))
-            .max(Comparator.comparing(GlueBackend::startedOn))
-            .map(WorkflowRun::workflowRunId));
-  }
-
-  private static boolean carriesKey(WorkflowRun run, String key, GlueOptions options, Instant cutoff) {
-    return run.hasWorkflowRunProperties()
-        && key.equals(run.workflowRunProperties().get(options.idempotencyProperty()))
-        && (run.startedOn() == null || !run.startedOn().isBefore(cutoff));
+  protected StartPrimitives<?> startPrimitives(GlueCalls calls) {
+    return new GlueStarts(id(), calls, defaults, clock);
   }
 
   @Override
@@ -370,8 +287,7 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
     Map<String, CompletableFuture<Map<String, WorkflowRun>>> listed = new LinkedHashMap<>();
     wanted.forEach((name, runIds) -> {
       if (runIds.size() > 1) {
-        ErrorContext context = ErrorContext.of(WorkflowTarget.of(id(), name));
-        listed.put(name, pages(calls, name, defaults.pageSize(), defaults.scanPageLimit(), context, Operation.GET_RUNS,
+        listed.put(name, calls.runs(name, defaults.pageSize(), defaults.scanPageLimit(), false,
             runs -> runs.stream().map(WorkflowRun::workflowRunId).toList().containsAll(runIds))
             .thenApply(GlueBackend::byRunId)
             .exceptionally(pageFailed -> {
@@ -403,9 +319,8 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
 
   @Override
   protected CompletableFuture<List<RunStatus>> listRuns(GlueCalls calls, WorkflowTarget target, int limit) {
-    String name = target.part(0);
-    return pages(calls, name, defaults.pageSize(), MAX_LIST_PAGES, ErrorContext.of(target), Operation.LIST_RUNS,
-        runs -> runs.size() >= limit)
+    return AsyncSupport.mapFailure(calls.runs(target.part(0), defaults.pageSize(), MAX_LIST_PAGES, false,
+            runs -> runs.size() >= limit), e -> GlueErrors.map(e, ErrorContext.of(target), Operation.LIST_RUNS))
         .thenApply(runs -> runs.stream()
             .sorted(Comparator.comparing(GlueBackend::startedOn).reversed())
             .limit(limit)
@@ -413,67 +328,15 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
             .toList());
   }
 
-  /**
-   * Reads GetWorkflowRuns pages of one workflow, without the graph, until {@code enough} holds for the
-   * runs read so far, there are no more pages, or {@code maxPages} were read.
-   */
-  private CompletableFuture<List<WorkflowRun>> pages(GlueCalls calls, String name, int pageSize, int maxPages,
-      ErrorContext context, Operation operation, java.util.function.Predicate<List<WorkflowRun>> enough) {
-    return page(calls, name, pageSize, null, maxPages, new ArrayList<>(), context, operation, enough);
-  }
-
-  private CompletableFuture<List<WorkflowRun>> page(GlueCalls calls, String name, int pageSize, String token,
-      int pagesLeft, List<WorkflowRun> runs, ErrorContext context, Operation operation,
-      java.util.function.Predicate<List<WorkflowRun>> enough) {
-    GetWorkflowRunsRequest request = GetWorkflowRunsRequest.builder()
-        .name(name).includeGraph(false).maxResults(pageSize).nextToken(token).build();
-    return AsyncSupport.mapFailure(calls.getWorkflowRuns(request), e -> GlueErrors.map(e, context, operation))
-        .thenCompose((GetWorkflowRunsResponse response) -> {
-          runs.addAll(response.runs());
-          String next = response.nextToken();
-          if (next == null || next.isEmpty() || pagesLeft <= 1 || enough.test(runs)) {
-            return CompletableFuture.completedFuture(runs);
-          }
-          return page(calls, name, pageSize, next, pagesLeft - 1, runs, context, operation, enough);
-        });
-  }
-
-  private StartWorkflowRunRequest startRequest(WorkflowTarget target, Map<String, String> properties, boolean keyed) {
-    StartWorkflowRunRequest.Builder request = StartWorkflowRunRequest.builder().name(target.part(0));
-    if (!properties.isEmpty()) {
-      request.runProperties(properties);
-    }
-    if (keyed) {
-      request.overrideConfiguration(NO_SDK_RETRIES);
-    }
-    return request.build();
-  }
-
   private RunHandle handleOf(WorkflowTarget target, String runId) {
     return RunHandle.of(id(), target.part(0), runId);
-  }
-
-  private GlueOptions optionsOf(StartRunRequest request) {
-    return request.options(GlueOptions.class).orElse(defaults);
   }
 
   private static void checkKey(ErrorContext context, String field, String name) {
     String problem = GlueRules.problem(name);
     if (problem != null) {
-      throw new InvalidRequestException(context, field, "name '" + printable(name) + "' " + GlueRules.RULE + "; " + problem);
+      throw new InvalidRequestException(context, field, "name " + UserText.quote(name) + " " + GlueRules.RULE + "; " + problem);
     }
-  }
-
-  private static String printable(String text) {
-    StringBuilder out = new StringBuilder();
-    text.codePoints().limit(80).forEach(c -> {
-      if (Character.isISOControl(c)) {
-        out.append(String.format("\\u%04X", c));
-      } else {
-        out.appendCodePoint(c);
-      }
-    });
-    return text.codePointCount(0, text.length()) > 80 ? out + "..." : out.toString();
   }
 
   private static Map<String, WorkflowRun> byRunId(List<WorkflowRun> runs) {
@@ -493,8 +356,8 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
     private String id = DEFAULT_ID;
     private GlueOptions defaults = GlueOptions.DEFAULT;
     private Clock clock = Clock.systemUTC();
-    private int startAttempts = 3;
-    private Duration retryPause = Duration.ofMillis(200);
+    private OnceClient<GlueClient> once;
+    private OnceClient<GlueAsyncClient> onceAsync;
     private final List<AutoCloseable> owned = new ArrayList<>();
 
     private Builder(GlueClient client) {
@@ -547,42 +410,20 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
     }
 
     /**
-     * Sets how many times a keyed start is attempted when attempts are throttled or fail on the
-     * service's side (default 3).
-     *
-     * @param startAttempts at least 1
-     * @return this builder
-     */
-    public Builder startAttempts(int startAttempts) {
-      if (startAttempts < 1) {
-        throw new IllegalArgumentException("startAttempts must be at least 1, found " + startAttempts);
-      }
-      this.startAttempts = startAttempts;
-      return this;
-    }
-
-    /**
-     * Sets the pause before the second attempt of a keyed start; it doubles for each further attempt
-     * (default 200 ms).
-     *
-     * @param retryPause not negative
-     * @return this builder
-     */
-    public Builder retryPause(Duration retryPause) {
-      if (Objects.requireNonNull(retryPause, "retryPause").isNegative()) {
-        throw new IllegalArgumentException("retryPause must not be negative, found " + retryPause);
-      }
-      this.retryPause = retryPause;
-      return this;
-    }
-
-    /**
      * Builds the backend.
      *
      * @return the backend
      */
     public GlueBackend build() {
       return new GlueBackend(this);
+    }
+
+    private OnceClient<GlueClient> onceClient() {
+      return once != null ? once : OnceClient.over(client);
+    }
+
+    private OnceClient<GlueAsyncClient> onceAsyncClient() {
+      return onceAsync != null ? onceAsync : OnceClient.over(asyncClient);
     }
   }
 }

@@ -66,6 +66,13 @@ public record GlueOptions(
     }
   }
 
+  /** Shows the run properties' names but not their values, which may be secrets. */
+  @Override
+  public String toString() {
+    return "GlueOptions[runProperties=" + runProperties.keySet() + ", idempotencyProperty=" + idempotencyProperty
+        + ", scanPageLimit=" + scanPageLimit + ", lookBack=" + lookBack + ", pageSize=" + pageSize + "]";
+  }
+
   /**
    * A builder starting from {@link #DEFAULT}.
    *

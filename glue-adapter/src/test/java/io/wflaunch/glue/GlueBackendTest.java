@@ -16,6 +16,7 @@ import io.wflaunch.InvalidRequestException;
 import io.wflaunch.RunHandle;
 import io.wflaunch.RunState;
 import io.wflaunch.RunStatus;
+import io.wflaunch.StartPolicy;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.ThrottledException;
 import io.wflaunch.WorkflowLauncher;
@@ -61,10 +62,13 @@ class GlueBackendTest {
   private static final WorkflowTarget ETL = WorkflowTarget.of("glue", "nightly-etl");
   private static final String KEY_PROPERTY = GlueOptions.DEFAULT_IDEMPOTENCY_PROPERTY;
 
+  /** Three attempts; two look-up reads settle an unknown outcome. No pauses: the tests run on a fixed clock. */
+  private static final StartPolicy POLICY = StartPolicy.builder().maxAttempts(3).lookUps(2, Duration.ZERO).build()
+      .withoutPauses();
+
   private final GlueClient glue = mock(GlueClient.class);
-  private final GlueBackend backend = GlueBackend.builder(glue)
-      .clock(Clock.fixed(NOW, ZoneOffset.UTC)).retryPause(Duration.ZERO).build();
-  private final WorkflowLauncher launcher = WorkflowLauncher.builder().backend(backend).build();
+  private final GlueBackend backend = GlueBackend.builder(glue).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+  private final WorkflowLauncher launcher = WorkflowLauncher.builder().backend(backend).startPolicy(POLICY).build();
 
   @AfterEach
   void close() {
@@ -106,39 +110,52 @@ class GlueBackendTest {
       ArgumentCaptor<StartWorkflowRunRequest> sent = ArgumentCaptor.forClass(StartWorkflowRunRequest.class);
       verify(glue).startWorkflowRun(sent.capture());
       assertThat(sent.getValue().name()).isEqualTo("nightly-etl");
-      assertThat(sent.getValue().runProperties()).containsExactly(
-          Map.entry("zeta", "1"), Map.entry("alpha", "2"), Map.entry("mid", "3"), Map.entry("team", "data"));
-      assertThat(sent.getValue().overrideConfiguration()).as("without a key the SDK retries as configured").isEmpty();
+      assertThat(sent.getValue().runProperties()).containsKeys("zeta", "alpha", "mid", "team", KEY_PROPERTY);
+      assertThat(List.copyOf(sent.getValue().runProperties().keySet()))
+          .containsExactly("zeta", "alpha", "mid", "team", KEY_PROPERTY);
+      assertThat(sent.getValue().runProperties().get(KEY_PROPERTY))
+          .as("a keyless start carries a key generated for the call").matches("wfl-[0-9a-f-]{36}");
+      assertThat(sent.getValue().overrideConfiguration())
+          .as("the SDK's retries are off: the start protocol owns them")
+          .hasValueSatisfying(override -> assertThat(override.plugins()).hasSize(1));
       assertThat(handle).isEqualTo(RunHandle.of("glue", "nightly-etl", "wr_1"));
       verify(glue, never()).getWorkflowRuns(any(GetWorkflowRunsRequest.class));
     }
 
     @Test
-    void aStartWithoutParametersSendsNoProperties() {
+    void aStartWithoutParametersSendsOnlyItsGeneratedKey() {
       when(glue.startWorkflowRun(any(StartWorkflowRunRequest.class)))
           .thenReturn(StartWorkflowRunResponse.builder().runId("wr_1").build());
 
       launcher.start(StartRunRequest.builder(ETL).build());
+      launcher.start(StartRunRequest.builder(ETL).build());
 
       ArgumentCaptor<StartWorkflowRunRequest> sent = ArgumentCaptor.forClass(StartWorkflowRunRequest.class);
-      verify(glue).startWorkflowRun(sent.capture());
-      assertThat(sent.getValue().hasRunProperties()).isFalse();
+      verify(glue, times(2)).startWorkflowRun(sent.capture());
+      assertThat(sent.getAllValues()).allSatisfy(request -> assertThat(request.runProperties()).containsOnlyKeys(KEY_PROPERTY));
+      assertThat(sent.getAllValues().get(0).runProperties()).as("each call has its own key")
+          .isNotEqualTo(sent.getAllValues().get(1).runProperties());
     }
 
     @Test
-    void aKeyedStartLooksFirstThenSendsTheKeyLastWithTheSdkRetriesOff() {
-      when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class))).thenReturn(page(null));
+    void aKeyedStartLooksFirstThenSendsTheKeyLastThenConfirmsTheRunIsVisibleAllWithTheSdkRetriesOff() {
+      when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class)))
+          .thenReturn(page(null))
+          .thenReturn(page(null, run("wr_2", NOW, Map.of(KEY_PROPERTY, "etl-2026-11-23"))));
       when(glue.startWorkflowRun(any(StartWorkflowRunRequest.class)))
           .thenReturn(StartWorkflowRunResponse.builder().runId("wr_2").build());
 
       launcher.start(StartRunRequest.builder(ETL).parameter("date", "2026-11-23").idempotencyKey("etl-2026-11-23").build());
 
       ArgumentCaptor<GetWorkflowRunsRequest> looked = ArgumentCaptor.forClass(GetWorkflowRunsRequest.class);
-      verify(glue).getWorkflowRuns(looked.capture());
-      assertThat(looked.getValue().name()).isEqualTo("nightly-etl");
-      assertThat(looked.getValue().includeGraph()).isFalse();
-      assertThat(looked.getValue().maxResults()).isEqualTo(1000);
-      assertThat(looked.getValue().nextToken()).isNull();
+      verify(glue, times(2)).getWorkflowRuns(looked.capture());
+      assertThat(looked.getAllValues()).allSatisfy(request -> {
+        assertThat(request.name()).isEqualTo("nightly-etl");
+        assertThat(request.includeGraph()).isFalse();
+        assertThat(request.maxResults()).isEqualTo(1000);
+        assertThat(request.nextToken()).isNull();
+        assertThat(request.overrideConfiguration()).isPresent();
+      });
       ArgumentCaptor<StartWorkflowRunRequest> sent = ArgumentCaptor.forClass(StartWorkflowRunRequest.class);
       verify(glue).startWorkflowRun(sent.capture());
       assertThat(sent.getValue().runProperties()).containsExactly(
@@ -325,8 +342,10 @@ class GlueBackendTest {
     }
 
     @Test
-    void aServerErrorWithNoRunFoundIsRetriedByTheAdapter() {
-      when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class))).thenReturn(page(null));
+    void aServerErrorIsSettledByLookingThenRetried() {
+      when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class)))
+          .thenReturn(page(null), page(null), page(null))
+          .thenReturn(page(null, run("wr_2", NOW, Map.of(KEY_PROPERTY, "k"))));
       when(glue.startWorkflowRun(any(StartWorkflowRunRequest.class)))
           .thenThrow(internalError())
           .thenReturn(StartWorkflowRunResponse.builder().runId("wr_2").build());
@@ -335,31 +354,36 @@ class GlueBackendTest {
 
       assertThat(handle.runId()).isEqualTo("wr_2");
       verify(glue, times(2)).startWorkflowRun(any(StartWorkflowRunRequest.class));
-      verify(glue, times(2)).getWorkflowRuns(any(GetWorkflowRunsRequest.class));
+      verify(glue, times(1 + POLICY.lookUps() + 1).description("look, settle the 500, confirm"))
+          .getWorkflowRuns(any(GetWorkflowRunsRequest.class));
     }
 
     @Test
-    void throttledAttemptsAreRetriedLookingFirstEachTime() {
-      when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class))).thenReturn(page(null));
+    void throttledAttemptsAreRetriedWithoutLookingAgain() {
+      when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class)))
+          .thenReturn(page(null))
+          .thenReturn(page(null, run("wr_3", NOW, Map.of(KEY_PROPERTY, "k"))));
       when(glue.startWorkflowRun(any(StartWorkflowRunRequest.class)))
           .thenThrow(ThrottlingException.builder().statusCode(400)
               .awsErrorDetails(AwsErrorDetails.builder().errorCode("ThrottlingException").build()).build())
           .thenReturn(StartWorkflowRunResponse.builder().runId("wr_3").build());
 
       assertThat(launcher.start(StartRunRequest.builder(ETL).idempotencyKey("k").build()).runId()).isEqualTo("wr_3");
-      verify(glue, times(2)).getWorkflowRuns(any(GetWorkflowRunsRequest.class));
+      verify(glue, times(2).description("the look before, the confirmation after"))
+          .getWorkflowRuns(any(GetWorkflowRunsRequest.class));
       verify(glue, times(2)).startWorkflowRun(any(StartWorkflowRunRequest.class));
     }
 
     @Test
-    void afterTheLastAttemptTheOutcomeStaysUnknown() {
+    void lostAnswersWhoseRunsNeverShowAreReportedAsStartingNothing() {
       when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class))).thenReturn(page(null));
       when(glue.startWorkflowRun(any(StartWorkflowRunRequest.class))).thenThrow(lostResponse());
 
       assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(ETL).idempotencyKey("k").build()))
-          .isInstanceOfSatisfying(BackendUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
+          .isInstanceOfSatisfying(BackendUnavailableException.class, e -> assertThat(e.outcomeUnknown())
+              .as("each attempt was settled: its run never showed within the consistency window").isFalse());
       verify(glue, times(3)).startWorkflowRun(any(StartWorkflowRunRequest.class));
-      verify(glue, times(4)).getWorkflowRuns(any(GetWorkflowRunsRequest.class));
+      verify(glue, times(1 + 3 * POLICY.lookUps())).getWorkflowRuns(any(GetWorkflowRunsRequest.class));
     }
 
     @Test
@@ -414,7 +438,7 @@ class GlueBackendTest {
       when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class)))
           .thenReturn(page("t1", run("wr_a", NOW, Map.of())))
           .thenReturn(page("t2", run("wr_b", NOW, Map.of())))
-          .thenReturn(page(null, run("wr_keyed", NOW, Map.of(KEY_PROPERTY, "k"))));
+          .thenReturn(page(null, run("wr_new", NOW, Map.of(KEY_PROPERTY, "k"))));
       when(glue.startWorkflowRun(any(StartWorkflowRunRequest.class)))
           .thenReturn(StartWorkflowRunResponse.builder().runId("wr_new").build());
       GlueOptions twoPages = GlueOptions.builder().scanPageLimit(2).build();
@@ -423,18 +447,39 @@ class GlueBackendTest {
 
       assertThat(handle.runId()).isEqualTo("wr_new");
       ArgumentCaptor<GetWorkflowRunsRequest> looked = ArgumentCaptor.forClass(GetWorkflowRunsRequest.class);
-      verify(glue, times(2)).getWorkflowRuns(looked.capture());
-      assertThat(looked.getAllValues()).extracting(GetWorkflowRunsRequest::nextToken).containsExactly(null, "t1");
+      verify(glue, times(3)).getWorkflowRuns(looked.capture());
+      assertThat(looked.getAllValues()).extracting(GetWorkflowRunsRequest::nextToken)
+          .as("two pages before the start, then the confirmation").containsExactly(null, "t1", null);
     }
 
     @Test
-    void withoutAKeyAServerErrorIsReportedAsItIs() {
+    void withoutAKeyALostAnswerIsSettledByTheGeneratedKeyAndNeverSentTwice() {
+      when(glue.startWorkflowRun(any(StartWorkflowRunRequest.class))).thenThrow(lostResponse());
+      ArgumentCaptor<StartWorkflowRunRequest> sent = ArgumentCaptor.forClass(StartWorkflowRunRequest.class);
+      when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class))).thenAnswer(call -> {
+        verify(glue).startWorkflowRun(sent.capture());
+        return page(null, run("wr_lost", NOW, sent.getValue().runProperties()));
+      });
+
+      RunHandle handle = launcher.start(StartRunRequest.builder(ETL).build());
+
+      assertThat(handle.runId()).isEqualTo("wr_lost");
+      verify(glue, times(1)).startWorkflowRun(any(StartWorkflowRunRequest.class));
+      verify(glue, times(1)).getWorkflowRuns(any(GetWorkflowRunsRequest.class));
+    }
+
+    @Test
+    void withoutAKeyAServerErrorIsSettledThenRetriedWithTheSameKey() {
+      when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class))).thenReturn(page(null));
       when(glue.startWorkflowRun(any(StartWorkflowRunRequest.class))).thenThrow(internalError());
 
       assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(ETL).build()))
-          .isInstanceOfSatisfying(BackendUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
-      verify(glue, times(1)).startWorkflowRun(any(StartWorkflowRunRequest.class));
-      verify(glue, never()).getWorkflowRuns(any(GetWorkflowRunsRequest.class));
+          .isInstanceOfSatisfying(BackendUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isFalse());
+      ArgumentCaptor<StartWorkflowRunRequest> sent = ArgumentCaptor.forClass(StartWorkflowRunRequest.class);
+      verify(glue, times(3)).startWorkflowRun(sent.capture());
+      assertThat(sent.getAllValues()).extracting(request -> request.runProperties().get(KEY_PROPERTY)).containsOnly(
+          sent.getValue().runProperties().get(KEY_PROPERTY));
+      verify(glue, times(3 * POLICY.lookUps())).getWorkflowRuns(any(GetWorkflowRunsRequest.class));
     }
   }
 

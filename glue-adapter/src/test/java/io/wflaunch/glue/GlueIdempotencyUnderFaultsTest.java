@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.wflaunch.BackendUnavailableException;
 import io.wflaunch.LimitExceededException;
 import io.wflaunch.RunHandle;
+import io.wflaunch.StartPolicy;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.WorkflowTarget;
@@ -31,7 +32,8 @@ class GlueIdempotencyUnderFaultsTest {
   private final FakeGlueClient glue = FakeGlueClient.create(time.clock())
       .addWorkflow("etl", GlueRunScript.completesAfter(Duration.ofMinutes(10)));
   private final WorkflowLauncher launcher = WorkflowLauncher.builder()
-      .backend(GlueBackend.builder(glue).clock(time.clock()).retryPause(Duration.ZERO).build())
+      .backend(GlueBackend.builder(glue).clock(time.clock()).build())
+      .startPolicy(StartPolicy.DEFAULT.withoutPauses())
       .clock(time.clock()).scheduler(time).executor(time).build();
 
   @AfterEach
@@ -75,16 +77,26 @@ class GlueIdempotencyUnderFaultsTest {
   }
 
   @Test
-  void withoutAKeyALostResponseIsReportedAndTheRunMayExist() {
+  void withoutAKeyALostResponseIsFoundByTheKeyGeneratedForTheCall() {
     glue.faults().loseNextStartResponses(1);
 
-    assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(ETL).build()))
-        .isInstanceOfSatisfying(BackendUnavailableException.class, e -> {
-          assertThat(e.outcomeUnknown()).isTrue();
-          assertThat(e.retryable()).isTrue();
-          assertThat(e.getMessage()).contains("the request may have taken effect");
-        });
-    assertThat(glue.runsOf("etl")).as("the run was created all the same").hasSize(1);
+    RunHandle handle = launcher.start(StartRunRequest.builder(ETL).build());
+
+    assertThat(glue.runsOf("etl")).singleElement().satisfies(run -> {
+      assertThat(run.workflowRunId()).isEqualTo(handle.runId());
+      assertThat(run.workflowRunProperties().get(GlueOptions.DEFAULT_IDEMPOTENCY_PROPERTY)).startsWith("wfl-");
+    });
+  }
+
+  @Test
+  void aKeyedStartRepeatedWhileTheListingLagsFindsTheFirstRun() {
+    glue.listingLag(3);
+
+    RunHandle first = launcher.start(StartRunRequest.builder(ETL).idempotencyKey("nightly").build());
+    RunHandle second = launcher.start(StartRunRequest.builder(ETL).idempotencyKey("nightly").build());
+
+    assertThat(second).isEqualTo(first);
+    assertThat(glue.runsOf("etl")).hasSize(1);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wflaunch.BackendUnavailableException;
+import io.wflaunch.StartPolicy;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.ThrottledException;
 import io.wflaunch.WorkflowLauncher;
@@ -29,6 +30,8 @@ import software.amazon.awssdk.services.glue.GlueClientBuilder;
 class GlueWireTest {
 
   private static final WorkflowTarget ETL = WorkflowTarget.of("glue", "etl");
+  private static final StartPolicy POLICY = StartPolicy.builder().maxAttempts(3).lookUps(2, Duration.ZERO).build()
+      .withoutPauses();
 
   private final StubHttpServer server = StubHttpServer.start(GlueWireTest::answer);
   private GlueClient glue;
@@ -55,8 +58,7 @@ class GlueWireTest {
         .httpClientBuilder(UrlConnectionHttpClient.builder());
     configure.accept(builder);
     glue = builder.build();
-    return WorkflowLauncher.builder()
-        .backend(GlueBackend.builder(glue).retryPause(Duration.ZERO).startAttempts(3).build()).build();
+    return WorkflowLauncher.builder().backend(GlueBackend.create(glue)).startPolicy(POLICY).build();
   }
 
   private List<Request> calls(String operation) {
@@ -64,18 +66,19 @@ class GlueWireTest {
   }
 
   @Test
-  void aKeyedStartIsSentOncePerAdapterAttemptNeverRetriedByTheSdk() {
+  void aKeyedStartIsSentOncePerAttemptNeverRetriedByTheSdk() {
     try (WorkflowLauncher launcher = launcher(b -> { })) {
       assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(ETL).parameter("a", "1").parameter("b", "2")
           .idempotencyKey("k-1").build()))
           .isInstanceOfSatisfying(BackendUnavailableException.class, e -> {
-            assertThat(e.outcomeUnknown()).isTrue();
+            assertThat(e.outcomeUnknown()).as("every 500 was settled: no run carries the key").isFalse();
             assertThat(e.httpStatus()).hasValue(500);
           });
     }
 
-    assertThat(calls("StartWorkflowRun")).as("three adapter attempts, no SDK retries").hasSize(3);
-    assertThat(calls("GetWorkflowRuns")).as("a look before each attempt and one after the last").hasSize(4);
+    assertThat(calls("StartWorkflowRun")).as("three attempts, no SDK retries").hasSize(3);
+    assertThat(calls("GetWorkflowRuns")).as("a look before the first attempt, two to settle each")
+        .hasSize(1 + 3 * POLICY.lookUps());
     String body = calls("StartWorkflowRun").get(0).body();
     assertThat(body).contains("\"Name\":\"etl\"");
     assertThat(body.indexOf("\"a\":\"1\"")).isLessThan(body.indexOf("\"b\":\"2\""));
@@ -83,14 +86,17 @@ class GlueWireTest {
   }
 
   @Test
-  void anUnkeyedStartIsLeftToTheSdksOwnRetries() {
+  void anUnkeyedStartIsSentOncePerAttemptWithOneGeneratedKey() {
     try (WorkflowLauncher launcher = launcher(b -> { })) {
       assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(ETL).build()))
-          .isInstanceOf(BackendUnavailableException.class);
+          .isInstanceOfSatisfying(BackendUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isFalse());
     }
 
-    assertThat(calls("StartWorkflowRun")).as("the SDK retried the 500 itself").hasSizeGreaterThan(1);
-    assertThat(calls("GetWorkflowRuns")).isEmpty();
+    assertThat(calls("StartWorkflowRun")).as("three attempts, no SDK retries").hasSize(3);
+    assertThat(calls("StartWorkflowRun")).extracting(Request::body).as("the same request with one generated key")
+        .allSatisfy(body -> assertThat(body).contains("\"wflaunch.idempotency-key\":\"wfl-"))
+        .containsOnly(calls("StartWorkflowRun").get(0).body());
+    assertThat(calls("GetWorkflowRuns")).as("no look before, two to settle each attempt").hasSize(3 * POLICY.lookUps());
   }
 
   @Test

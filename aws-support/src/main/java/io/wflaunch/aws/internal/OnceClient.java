@@ -1,6 +1,7 @@
 package io.wflaunch.aws.internal;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.AwsRequest;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
@@ -17,14 +18,14 @@ import software.amazon.awssdk.core.SdkClient;
 public final class OnceClient<T extends SdkClient> implements AutoCloseable {
 
   private final T shared;
-  private final AwsRequestOverrideConfiguration override;
   private final Supplier<T> twinFactory;
   private volatile T twin;
+  private volatile Optional<AwsRequestOverrideConfiguration> override;
 
-  private OnceClient(T shared, AwsRequestOverrideConfiguration override, Supplier<T> twinFactory) {
+  private OnceClient(T shared, Supplier<T> twinFactory) {
     this.shared = shared;
-    this.override = override;
     this.twinFactory = twinFactory;
+    this.override = shared == null ? Optional.empty() : null;
   }
 
   /**
@@ -35,7 +36,7 @@ public final class OnceClient<T extends SdkClient> implements AutoCloseable {
    * @return the once-client
    */
   public static <T extends SdkClient> OnceClient<T> over(T client) {
-    return new OnceClient<>(Objects.requireNonNull(client, "client"), SendOnce.overrideFor(client), null);
+    return new OnceClient<>(Objects.requireNonNull(client, "client"), null);
   }
 
   /**
@@ -46,7 +47,7 @@ public final class OnceClient<T extends SdkClient> implements AutoCloseable {
    * @return the once-client, owning the twin
    */
   public static <T extends SdkClient> OnceClient<T> twin(Supplier<T> factory) {
-    return new OnceClient<>(null, null, Objects.requireNonNull(factory, "factory"));
+    return new OnceClient<>(null, Objects.requireNonNull(factory, "factory"));
   }
 
   /**
@@ -80,7 +81,13 @@ public final class OnceClient<T extends SdkClient> implements AutoCloseable {
    */
   @SuppressWarnings("unchecked")
   public <R extends AwsRequest> R once(R request) {
-    return override == null ? request : (R) request.toBuilder().overrideConfiguration(override).build();
+    Optional<AwsRequestOverrideConfiguration> decided = override;
+    if (decided == null) {
+      // Decided on first use, once: reading the client's configuration is not free.
+      decided = Optional.ofNullable(SendOnce.overrideFor(shared));
+      override = decided;
+    }
+    return decided.isEmpty() ? request : (R) request.toBuilder().overrideConfiguration(decided.get()).build();
   }
 
   /** Closes the twin if one was built; the user's client is the user's to close. */

@@ -49,11 +49,10 @@ public final class SendOnce {
       if (config == null) {
         return false;
       }
-      if (config.retryStrategy().map(strategy -> strategy.maxAttempts() == 1).orElse(false)) {
-        return true;
-      }
-      return config.retryStrategy().isEmpty()
-          && config.retryPolicy().map(policy -> policy.numRetries() != null && policy.numRetries() == 0).orElse(false);
+      boolean strategyOnce = config.retryStrategy().map(strategy -> strategy.maxAttempts() == 1).orElse(false);
+      boolean legacyPolicyNone = config.retryPolicy()
+          .map(policy -> policy.numRetries() != null && policy.numRetries() == 0).orElse(false);
+      return strategyOnce || legacyPolicyNone;
     } catch (RuntimeException cannotTell) {
       return false;
     }

@@ -1,7 +1,12 @@
 package io.wflaunch.glue.internal;
 
+import io.wflaunch.aws.internal.OnceClient;
 import io.wflaunch.spi.AsyncSupport;
+import io.wflaunch.spi.Pages;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import software.amazon.awssdk.services.glue.GlueAsyncClient;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.GetWorkflowRunRequest;
@@ -12,80 +17,76 @@ import software.amazon.awssdk.services.glue.model.StartWorkflowRunRequest;
 import software.amazon.awssdk.services.glue.model.StartWorkflowRunResponse;
 import software.amazon.awssdk.services.glue.model.StopWorkflowRunRequest;
 import software.amazon.awssdk.services.glue.model.StopWorkflowRunResponse;
+import software.amazon.awssdk.services.glue.model.WorkflowRun;
 
 /**
- * The four Glue calls the adapter makes, over either client: over {@link GlueClient} each returns an
- * already completed future (the call ran on the caller's thread), over {@link GlueAsyncClient} a
- * future the SDK completes.
+ * The Glue calls the adapter makes, over either client: over {@link GlueClient} each returns an
+ * already completed future, over {@link GlueAsyncClient} a future the SDK completes. The start
+ * protocol's calls ({@link #startOnce}, look-ups through {@link #runs} with {@code once}) go through
+ * the {@link OnceClient}, so the SDK sends each of them exactly once. Failures are the SDK's, raw.
  */
-public interface GlueCalls {
+public final class GlueCalls {
 
-  CompletableFuture<StartWorkflowRunResponse> startWorkflowRun(StartWorkflowRunRequest request);
+  private final Function<StartWorkflowRunRequest, CompletableFuture<StartWorkflowRunResponse>> startOnce;
+  private final Function<GetWorkflowRunRequest, CompletableFuture<GetWorkflowRunResponse>> get;
+  private final Function<GetWorkflowRunsRequest, CompletableFuture<GetWorkflowRunsResponse>> runs;
+  private final Function<GetWorkflowRunsRequest, CompletableFuture<GetWorkflowRunsResponse>> runsOnce;
+  private final Function<StopWorkflowRunRequest, CompletableFuture<StopWorkflowRunResponse>> stop;
 
-  CompletableFuture<GetWorkflowRunResponse> getWorkflowRun(GetWorkflowRunRequest request);
-
-  CompletableFuture<GetWorkflowRunsResponse> getWorkflowRuns(GetWorkflowRunsRequest request);
-
-  CompletableFuture<StopWorkflowRunResponse> stopWorkflowRun(StopWorkflowRunRequest request);
-
-  /** Whether the calls block the caller (and so pauses between attempts may block too). */
-  boolean blocking();
-
-  static GlueCalls over(GlueClient glue) {
-    return new GlueCalls() {
-      @Override
-      public CompletableFuture<StartWorkflowRunResponse> startWorkflowRun(StartWorkflowRunRequest request) {
-        return AsyncSupport.call(() -> glue.startWorkflowRun(request));
-      }
-
-      @Override
-      public CompletableFuture<GetWorkflowRunResponse> getWorkflowRun(GetWorkflowRunRequest request) {
-        return AsyncSupport.call(() -> glue.getWorkflowRun(request));
-      }
-
-      @Override
-      public CompletableFuture<GetWorkflowRunsResponse> getWorkflowRuns(GetWorkflowRunsRequest request) {
-        return AsyncSupport.call(() -> glue.getWorkflowRuns(request));
-      }
-
-      @Override
-      public CompletableFuture<StopWorkflowRunResponse> stopWorkflowRun(StopWorkflowRunRequest request) {
-        return AsyncSupport.call(() -> glue.stopWorkflowRun(request));
-      }
-
-      @Override
-      public boolean blocking() {
-        return true;
-      }
-    };
+  private GlueCalls(Function<StartWorkflowRunRequest, CompletableFuture<StartWorkflowRunResponse>> startOnce,
+      Function<GetWorkflowRunRequest, CompletableFuture<GetWorkflowRunResponse>> get,
+      Function<GetWorkflowRunsRequest, CompletableFuture<GetWorkflowRunsResponse>> runs,
+      Function<GetWorkflowRunsRequest, CompletableFuture<GetWorkflowRunsResponse>> runsOnce,
+      Function<StopWorkflowRunRequest, CompletableFuture<StopWorkflowRunResponse>> stop) {
+    this.startOnce = startOnce;
+    this.get = get;
+    this.runs = runs;
+    this.runsOnce = runsOnce;
+    this.stop = stop;
   }
 
-  static GlueCalls over(GlueAsyncClient glue) {
-    return new GlueCalls() {
-      @Override
-      public CompletableFuture<StartWorkflowRunResponse> startWorkflowRun(StartWorkflowRunRequest request) {
-        return AsyncSupport.defer(() -> glue.startWorkflowRun(request));
-      }
+  public static GlueCalls over(GlueClient glue, OnceClient<GlueClient> once) {
+    return new GlueCalls(
+        r -> AsyncSupport.call(() -> once.client().startWorkflowRun(once.once(r))),
+        r -> AsyncSupport.call(() -> glue.getWorkflowRun(r)),
+        r -> AsyncSupport.call(() -> glue.getWorkflowRuns(r)),
+        r -> AsyncSupport.call(() -> once.client().getWorkflowRuns(once.once(r))),
+        r -> AsyncSupport.call(() -> glue.stopWorkflowRun(r)));
+  }
 
-      @Override
-      public CompletableFuture<GetWorkflowRunResponse> getWorkflowRun(GetWorkflowRunRequest request) {
-        return AsyncSupport.defer(() -> glue.getWorkflowRun(request));
-      }
+  public static GlueCalls over(GlueAsyncClient glue, OnceClient<GlueAsyncClient> once) {
+    return new GlueCalls(
+        r -> AsyncSupport.defer(() -> once.client().startWorkflowRun(once.once(r))),
+        r -> AsyncSupport.defer(() -> glue.getWorkflowRun(r)),
+        r -> AsyncSupport.defer(() -> glue.getWorkflowRuns(r)),
+        r -> AsyncSupport.defer(() -> once.client().getWorkflowRuns(once.once(r))),
+        r -> AsyncSupport.defer(() -> glue.stopWorkflowRun(r)));
+  }
 
-      @Override
-      public CompletableFuture<GetWorkflowRunsResponse> getWorkflowRuns(GetWorkflowRunsRequest request) {
-        return AsyncSupport.defer(() -> glue.getWorkflowRuns(request));
-      }
+  /** StartWorkflowRun, sent exactly once. */
+  public CompletableFuture<StartWorkflowRunResponse> startOnce(StartWorkflowRunRequest request) {
+    return startOnce.apply(request);
+  }
 
-      @Override
-      public CompletableFuture<StopWorkflowRunResponse> stopWorkflowRun(StopWorkflowRunRequest request) {
-        return AsyncSupport.defer(() -> glue.stopWorkflowRun(request));
-      }
+  public CompletableFuture<GetWorkflowRunResponse> getWorkflowRun(GetWorkflowRunRequest request) {
+    return get.apply(request);
+  }
 
-      @Override
-      public boolean blocking() {
-        return false;
-      }
-    };
+  public CompletableFuture<StopWorkflowRunResponse> stopWorkflowRun(StopWorkflowRunRequest request) {
+    return stop.apply(request);
+  }
+
+  /**
+   * Reads GetWorkflowRuns pages of one workflow, without the graph, until {@code enough} holds, there
+   * are no more pages, or {@code maxPages} were read; with {@code once}, each page is sent exactly
+   * once (the start protocol's look-ups).
+   */
+  public CompletableFuture<List<WorkflowRun>> runs(String workflowName, int pageSize, int maxPages, boolean once,
+      Predicate<List<WorkflowRun>> enough) {
+    GetWorkflowRunsRequest first = GetWorkflowRunsRequest.builder()
+        .name(workflowName).includeGraph(false).maxResults(pageSize).build();
+    Function<GetWorkflowRunsRequest, CompletableFuture<GetWorkflowRunsResponse>> call = once ? runsOnce : runs;
+    return Pages.collect(token -> call.apply(token == null ? first : first.toBuilder().nextToken(token).build())
+        .thenApply(page -> new Pages.Page<>(page.runs(), page.nextToken())), maxPages, enough);
   }
 }

@@ -7,6 +7,7 @@ import io.wflaunch.InvalidRequestException;
 import io.wflaunch.LimitExceededException;
 import io.wflaunch.RunNotFoundException;
 import io.wflaunch.WorkflowNotFoundException;
+import io.wflaunch.aws.internal.AwsErrors;
 import io.wflaunch.spi.ErrorTable;
 import io.wflaunch.spi.ErrorTable.Row;
 import io.wflaunch.spi.Failures;
@@ -21,14 +22,17 @@ import software.amazon.awssdk.services.glue.model.InvalidInputException;
 import software.amazon.awssdk.services.glue.model.OperationTimeoutException;
 import software.amazon.awssdk.services.glue.model.ResourceNumberLimitExceededException;
 
-/** Glue's errors in terms of wflaunch's exceptions: one table, then the common mapping. */
+/**
+ * Glue's errors in terms of wflaunch's exceptions: the rows every AWS adapter shares, Glue's own table,
+ * then the common mapping.
+ */
 public final class GlueErrors {
 
   private GlueErrors() {}
 
   /** The table, checked in order; the first matching type wins. */
-  public static final ErrorTable<SdkException> TABLE = ErrorTable.of(SdkException.class, AwsExceptions.READER, List.of(
-      new Row<>(EntityNotFoundException.class, (c, op, d, e) -> op == Operation.START || op == Operation.LIST_RUNS
+  public static final ErrorTable<SdkException> TABLE = AwsErrors.table(List.of(
+      new Row<>(EntityNotFoundException.class, (c, op, d, e) -> op.aboutWorkflow()
           ? new WorkflowNotFoundException(c, d, e)
           : new RunNotFoundException(c, d, e)),
       new Row<>(InvalidInputException.class, (c, op, d, e) -> new InvalidRequestException(c, "request",

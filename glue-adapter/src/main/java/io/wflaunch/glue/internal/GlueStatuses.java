@@ -38,7 +38,11 @@ public final class GlueStatuses {
     }
   }
 
-  /** A run's status, with COMPLETED runs whose actions failed, errored or timed out reported FAILED. */
+  /**
+   * A run's status. COMPLETED means only that the run finished: with failed, errored or timed-out
+   * actions it is FAILED, else with stopped actions CANCELLED, each with the counts as its reason.
+   * Run properties are masked details: they may hold secrets.
+   */
   public static RunStatus toStatus(RunHandle handle, WorkflowRun run) {
     RunState state = stateOf(run.status());
     WorkflowRunStatistics stats = run.statistics();
@@ -50,9 +54,14 @@ public final class GlueStatuses {
       int failed = count(stats.failedActions());
       int errored = count(stats.erroredActions());
       int timedOut = count(stats.timeoutActions());
+      int stopped = count(stats.stoppedActions());
       if (failed + errored + timedOut > 0) {
         status.state(RunState.FAILED).reason("the run completed with " + failed + " failed, " + errored
-            + " errored and " + timedOut + " timed-out actions of " + count(stats.totalActions()));
+            + " errored and " + timedOut + " timed-out actions of " + count(stats.totalActions())
+            + (stopped > 0 ? " (" + stopped + " stopped)" : ""));
+      } else if (stopped > 0) {
+        status.state(RunState.CANCELLED).reason("the run completed with " + stopped + " stopped actions of "
+            + count(stats.totalActions()) + " (" + count(stats.succeededActions()) + " succeeded)");
       }
     }
     if (stats != null) {
@@ -71,7 +80,7 @@ public final class GlueStatuses {
         .detail("completedOn", run.completedOn());
     if (run.hasWorkflowRunProperties()) {
       for (Map.Entry<String, String> property : run.workflowRunProperties().entrySet()) {
-        status.detail("runProperties." + property.getKey(), property.getValue());
+        status.maskedDetail("runProperties." + property.getKey(), property.getValue());
       }
     }
     return status.backendDetail(run).build();

@@ -13,6 +13,8 @@ import io.wflaunch.RunNotFoundException;
 import io.wflaunch.ThrottledException;
 import io.wflaunch.WorkflowLaunchException;
 import io.wflaunch.WorkflowNotFoundException;
+import io.wflaunch.aws.internal.AwsErrors;
+import io.wflaunch.spi.ErrorTable;
 import io.wflaunch.spi.Operation;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -101,31 +103,44 @@ class GlueErrorsTest {
   }
 
   @Test
-  void everyRowOfTheTableIsCovered() {
+  void everyRowOfGluesOwnTableIsCovered() {
     List<Class<?>> tested = table().<Class<?>>map(arguments -> arguments.get()[0].getClass()).distinct().toList();
 
-    assertThat(GlueErrors.TABLE.rows()).allSatisfy(row -> assertThat(tested).contains(row.type()));
+    assertThat(GlueErrors.TABLE.rows()).startsWith(AwsErrors.COMMON_ROWS.toArray(ErrorTable.Row[]::new));
+    assertThat(GlueErrors.TABLE.rows().subList(AwsErrors.COMMON_ROWS.size(), GlueErrors.TABLE.rows().size()))
+        .allSatisfy(row -> assertThat(tested).contains(row.type()));
   }
 
   @Test
-  void aServerErrorOnStartLeavesTheOutcomeUnknown() {
-    BackendUnavailableException mapped = (BackendUnavailableException) GlueErrors.map(
-        service(InternalServiceException.builder(), 500, "InternalServiceException"), CONTEXT, Operation.START);
-
-    assertThat(mapped.outcomeUnknown()).isTrue();
+  void aMissingWorkflowFoundWhileLookingUpAKeyIsAMissingWorkflow() {
+    assertThat(GlueErrors.map(service(EntityNotFoundException.builder(), 400, "EntityNotFoundException"), CONTEXT,
+        Operation.LOOK_UP)).isInstanceOf(WorkflowNotFoundException.class);
   }
 
   @Test
-  void aReadTimeoutIsUnavailableAndOnStartOfUnknownOutcome() {
+  void aServerErrorOnStartIsOfUnknownOutcomeWhenTheStartProtocolSaysSo() {
+    AwsServiceException error = service(InternalServiceException.builder(), 500, "InternalServiceException");
+
+    BackendUnavailableException judged = (BackendUnavailableException) GlueErrors.map(
+        error, CONTEXT.withOutcomeUnknown(true), Operation.START);
+    BackendUnavailableException settled = (BackendUnavailableException) GlueErrors.map(error, CONTEXT, Operation.START);
+    BackendUnavailableException lookUp = (BackendUnavailableException) GlueErrors.map(error, CONTEXT, Operation.LOOK_UP);
+
+    assertThat(judged.outcomeUnknown()).isTrue();
+    assertThat(settled.outcomeUnknown()).isFalse();
+    assertThat(lookUp.outcomeUnknown()).isFalse();
+  }
+
+  @Test
+  void aReadTimeoutIsUnavailable() {
     SdkClientException timeout = SdkClientException.builder().message("Read timed out")
         .cause(new SocketTimeoutException("Read timed out")).build();
 
-    BackendUnavailableException onStart = (BackendUnavailableException) GlueErrors.map(timeout, CONTEXT, Operation.START);
     BackendUnavailableException onGet = (BackendUnavailableException) GlueErrors.map(timeout, CONTEXT, Operation.GET_RUN);
 
-    assertThat(onStart.outcomeUnknown()).isTrue();
     assertThat(onGet.outcomeUnknown()).isFalse();
-    assertThat(onStart.httpStatus()).isEmpty();
+    assertThat(onGet.httpStatus()).isEmpty();
+    assertThat(onGet.retryable()).isTrue();
   }
 
   @Test
@@ -133,7 +148,7 @@ class GlueErrorsTest {
     SdkClientException refused = SdkClientException.builder().message("Unable to execute HTTP request")
         .cause(new IOException(new ConnectException("Connection refused"))).build();
 
-    BackendUnavailableException mapped = (BackendUnavailableException) GlueErrors.map(refused, CONTEXT, Operation.START);
+    BackendUnavailableException mapped = (BackendUnavailableException) GlueErrors.map(refused, CONTEXT, Operation.STOP);
 
     assertThat(mapped.outcomeUnknown()).isFalse();
   }

@@ -61,15 +61,55 @@ class GlueStatusesTest {
   }
 
   @Test
-  void aCompletedRunWithOnlyStoppedOrSucceededActionsSucceeds() {
+  void aCompletedRunWithStoppedActionsAndNoFailedOnesIsCancelledWithTheCounts() {
     WorkflowRun run = WorkflowRun.builder().status(WorkflowRunStatus.COMPLETED)
         .statistics(WorkflowRunStatistics.builder().totalActions(4).succeededActions(3).stoppedActions(1)
+            .failedActions(0).build())
+        .build();
+
+    RunStatus status = GlueStatuses.toStatus(HANDLE, run);
+
+    assertThat(status.state()).isEqualTo(RunState.CANCELLED);
+    assertThat(status.rawStatus()).isEqualTo("COMPLETED");
+    assertThat(status.reasons()).containsExactly("the run completed with 1 stopped actions of 4 (3 succeeded)");
+  }
+
+  @Test
+  void failedActionsOutweighStoppedOnes() {
+    WorkflowRun run = WorkflowRun.builder().status(WorkflowRunStatus.COMPLETED)
+        .statistics(WorkflowRunStatistics.builder().totalActions(4).succeededActions(1).stoppedActions(2)
+            .failedActions(1).build())
+        .build();
+
+    RunStatus status = GlueStatuses.toStatus(HANDLE, run);
+
+    assertThat(status.state()).isEqualTo(RunState.FAILED);
+    assertThat(status.reasons()).containsExactly(
+        "the run completed with 1 failed, 0 errored and 0 timed-out actions of 4 (2 stopped)");
+  }
+
+  @Test
+  void aCompletedRunWithOnlySucceededActionsOrNoStatisticsSucceeds() {
+    WorkflowRun run = WorkflowRun.builder().status(WorkflowRunStatus.COMPLETED)
+        .statistics(WorkflowRunStatistics.builder().totalActions(4).succeededActions(4).stoppedActions(0)
             .failedActions(0).build())
         .build();
 
     assertThat(GlueStatuses.toStatus(HANDLE, run).state()).isEqualTo(RunState.SUCCEEDED);
     assertThat(GlueStatuses.toStatus(HANDLE, run.toBuilder().statistics((WorkflowRunStatistics) null).build()).state())
         .isEqualTo(RunState.SUCCEEDED);
+  }
+
+  @Test
+  void runPropertyValuesAreInTheDetailsButMaskedWhenPrinted() {
+    WorkflowRun run = WorkflowRun.builder().status(WorkflowRunStatus.RUNNING)
+        .workflowRunProperties(Map.of("dbPassword", "hunter2")).build();
+
+    RunStatus status = GlueStatuses.toStatus(HANDLE, run);
+
+    assertThat(status.details()).containsEntry("runProperties.dbPassword", "hunter2");
+    assertThat(status.maskedDetails()).containsExactly("runProperties.dbPassword");
+    assertThat(status.toString()).contains("runProperties.dbPassword=" + RunStatus.MASK).doesNotContain("hunter2");
   }
 
   @Test

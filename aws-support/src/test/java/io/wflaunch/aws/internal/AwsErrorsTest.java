@@ -1,0 +1,74 @@
+package io.wflaunch.aws.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.wflaunch.BackendUnavailableException;
+import io.wflaunch.CancelledException;
+import io.wflaunch.ConfigurationException;
+import io.wflaunch.ErrorContext;
+import io.wflaunch.WorkflowTarget;
+import io.wflaunch.spi.ErrorTable;
+import io.wflaunch.spi.Operation;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.core.exception.AbortedException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/** The SDK's own wording of client-side failures, as the SDK 2.40 providers write it. */
+class AwsErrorsTest {
+
+  private static final ErrorContext CONTEXT = ErrorContext.of(WorkflowTarget.of("glue", "etl"));
+  private static final ErrorTable<SdkException> TABLE = AwsErrors.table(List.of());
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "Unable to load credentials from any of the providers in the chain AwsCredentialsProviderChain(credentialsProviders=[SystemPropertyCredentialsProvider(), ProfileCredentialsProvider(profileName=default, profileFile=ProfileFile(sections=[]))]) : [ProfileCredentialsProvider(profileName=default): Profile file contained no credentials for profile 'default': ProfileFile(sections=[])]|credentials|aws configure",
+      "Profile file contained no credentials for profile 'nosuch': ProfileFile(sections=[profiles])|profile|'nosuch'",
+      "Unable to load credentials from any of the providers in the chain [EnvironmentVariableCredentialsProvider(): Access key must be specified, ProfileCredentialsProvider(profileName=nosuch): Profile file contained no credentials for profile 'nosuch': ProfileFile(sections=[])]|profile|aws configure --profile nosuch",
+      "Unable to load region from any of the providers in the chain software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain@4439f31e: [...]|region|AWS_REGION",
+      "Unable to load token from any of the providers in the chain SdkTokenProviderChain(tokenProviders=[ProfileTokenProvider(profileName=default)])|token|aws sso login",
+      "Unable to load an HTTP implementation from any provider in the chain. You must declare a dependency on an appropriate HTTP implementation|httpClient|url-connection-client"})
+  void configurationFailuresSayWhatToSet(String message, String setting, String advice) {
+    SdkClientException failure = SdkClientException.create(message);
+
+    assertThat(TABLE.map(failure, CONTEXT, Operation.START))
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> {
+          assertThat(e.setting()).isEqualTo(setting);
+          assertThat(e.getMessage()).startsWith("not configured (backend glue, workflow glue:etl): ").contains(advice)
+              .doesNotContain("ProviderChain").doesNotContain("\n");
+          assertThat(e.retryable()).isFalse();
+          assertThat(e.outcomeUnknown()).isFalse();
+          assertThat(e.getCause()).isSameAs(failure);
+        });
+  }
+
+  @Test
+  void otherClientFailuresAreNotConfiguration() {
+    SdkClientException failure = SdkClientException.builder().message("Unable to execute HTTP request: Read timed out")
+        .build();
+
+    assertThat(TABLE.map(failure, CONTEXT, Operation.GET_RUN)).isInstanceOf(BackendUnavailableException.class);
+  }
+
+  @Test
+  void anInterruptedCallIsCancelled() {
+    assertThat(TABLE.map(AbortedException.create("Thread was interrupted"), CONTEXT, Operation.GET_RUN))
+        .isInstanceOf(CancelledException.class);
+  }
+
+  @Test
+  void aClientThatCannotBeBuiltForLackOfARegionIsAConfigurationFailure() {
+    assertThatThrownBy(() -> AwsErrors.build(() -> {
+      throw SdkClientException.create("Unable to load region from any of the providers in the chain x");
+    }, ErrorContext.of("swf")))
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.setting()).isEqualTo("region"));
+    IllegalStateException other = new IllegalStateException("other");
+    assertThatThrownBy(() -> AwsErrors.build(() -> {
+      throw other;
+    }, ErrorContext.of("swf"))).isSameAs(other);
+  }
+}

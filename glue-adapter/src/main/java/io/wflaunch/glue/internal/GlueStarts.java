@@ -1,0 +1,102 @@
+package io.wflaunch.glue.internal;
+
+import io.wflaunch.ErrorContext;
+import io.wflaunch.RunHandle;
+import io.wflaunch.StartRunRequest;
+import io.wflaunch.WorkflowTarget;
+import io.wflaunch.glue.GlueOptions;
+import io.wflaunch.spi.AsyncSupport;
+import io.wflaunch.spi.Operation;
+import io.wflaunch.spi.StartKey;
+import io.wflaunch.spi.StartPrimitives;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import software.amazon.awssdk.services.glue.model.StartWorkflowRunRequest;
+import software.amazon.awssdk.services.glue.model.WorkflowRun;
+
+/**
+ * Glue's pieces of the start protocol. Glue has no client token, so the key travels as a run property
+ * ({@link GlueOptions#idempotencyProperty()}) and only a look-up through GetWorkflowRuns finds the run
+ * again ({@link Dedupe#NONE}).
+ */
+public final class GlueStarts implements StartPrimitives<GlueStarts.Prepared> {
+
+  /** A start ready to send: the request carrying the key, and what the look-up needs. */
+  public record Prepared(WorkflowTarget target, StartWorkflowRunRequest request, String key, GlueOptions options) {}
+
+  private final String backendId;
+  private final GlueCalls calls;
+  private final GlueOptions defaults;
+  private final Clock clock;
+
+  public GlueStarts(String backendId, GlueCalls calls, GlueOptions defaults, Clock clock) {
+    this.backendId = backendId;
+    this.calls = calls;
+    this.defaults = defaults;
+    this.clock = clock;
+  }
+
+  @Override
+  public Dedupe dedupe() {
+    return Dedupe.NONE;
+  }
+
+  @Override
+  public boolean canLookUp() {
+    return true;
+  }
+
+  /** The parameters, then the options' run properties, then the key, as run properties in that order. */
+  @Override
+  public CompletableFuture<Prepared> prepare(StartRunRequest request, StartKey key) {
+    GlueOptions options = request.options(GlueOptions.class).orElse(defaults);
+    Map<String, String> properties = new LinkedHashMap<>(request.parameters());
+    properties.putAll(options.runProperties());
+    properties.put(options.idempotencyProperty(), key.value());
+    StartWorkflowRunRequest start = StartWorkflowRunRequest.builder()
+        .name(request.target().part(0)).runProperties(properties).build();
+    return CompletableFuture.completedFuture(new Prepared(request.target(), start, key.value(), options));
+  }
+
+  /**
+   * The newest run carrying the key among the workflow's recent runs: at most
+   * {@link GlueOptions#scanPageLimit()} pages, runs started within {@link GlueOptions#lookBack()}.
+   */
+  @Override
+  public CompletableFuture<Optional<RunHandle>> lookUp(Prepared prepared) {
+    Instant cutoff = clock.instant().minus(prepared.options().lookBack());
+    GlueOptions options = prepared.options();
+    return AsyncSupport.mapFailure(calls.runs(prepared.target().part(0), options.pageSize(), options.scanPageLimit(),
+            true, runs -> runs.stream().anyMatch(run -> carriesKey(run, prepared, cutoff))),
+            e -> GlueErrors.map(e, ErrorContext.of(prepared.target()), Operation.LOOK_UP))
+        .thenApply(runs -> runs.stream()
+            .filter(run -> carriesKey(run, prepared, cutoff))
+            .max(Comparator.comparing((WorkflowRun run) -> run.startedOn() == null ? Instant.MIN : run.startedOn()))
+            .map(run -> handle(prepared, run.workflowRunId())));
+  }
+
+  @Override
+  public CompletableFuture<RunHandle> startOnce(Prepared prepared) {
+    return calls.startOnce(prepared.request()).thenApply(response -> handle(prepared, response.runId()));
+  }
+
+  @Override
+  public RuntimeException mapFailure(Throwable failure, ErrorContext context, Operation operation) {
+    return GlueErrors.map(failure, context, operation);
+  }
+
+  private RunHandle handle(Prepared prepared, String runId) {
+    return RunHandle.of(backendId, prepared.target().part(0), runId);
+  }
+
+  private static boolean carriesKey(WorkflowRun run, Prepared prepared, Instant cutoff) {
+    return run.hasWorkflowRunProperties()
+        && prepared.key().equals(run.workflowRunProperties().get(prepared.options().idempotencyProperty()))
+        && (run.startedOn() == null || !run.startedOn().isBefore(cutoff));
+  }
+}
