@@ -1,6 +1,5 @@
 package io.wflaunch.swf;
 
-import io.wflaunch.BackendUnavailableException;
 import io.wflaunch.ConflictException;
 import io.wflaunch.ErrorContext;
 import io.wflaunch.InvalidRequestException;
@@ -13,30 +12,28 @@ import io.wflaunch.spi.AsyncSupport;
 import io.wflaunch.spi.IdentifierScheme;
 import io.wflaunch.spi.Operation;
 import io.wflaunch.spi.ClientBackend;
-import io.wflaunch.swf.internal.ParametersJson;
+import io.wflaunch.spi.StartPrimitives;
 import io.wflaunch.swf.internal.SwfCalls;
 import io.wflaunch.swf.internal.SwfErrors;
 import io.wflaunch.swf.internal.SwfRules;
+import io.wflaunch.swf.internal.SwfStarts;
 import io.wflaunch.swf.internal.SwfStatuses;
+import io.wflaunch.aws.internal.AwsErrors;
+import io.wflaunch.aws.internal.OnceClient;
+import io.wflaunch.aws.internal.SendOnce;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,9 +51,7 @@ import software.amazon.awssdk.services.swf.model.GetWorkflowExecutionHistoryRequ
 import software.amazon.awssdk.services.swf.model.ListClosedWorkflowExecutionsRequest;
 import software.amazon.awssdk.services.swf.model.ListOpenWorkflowExecutionsRequest;
 import software.amazon.awssdk.services.swf.model.RequestCancelWorkflowExecutionRequest;
-import software.amazon.awssdk.services.swf.model.StartWorkflowExecutionRequest;
 import software.amazon.awssdk.services.swf.model.TerminateWorkflowExecutionRequest;
-import software.amazon.awssdk.services.swf.model.WorkflowExecutionAlreadyStartedException;
 import software.amazon.awssdk.services.swf.model.WorkflowExecutionFilter;
 import software.amazon.awssdk.services.swf.model.WorkflowExecutionInfo;
 import software.amazon.awssdk.services.swf.model.WorkflowTypeFilter;
@@ -69,19 +64,27 @@ import software.amazon.awssdk.services.swf.model.WorkflowTypeFilter;
  * {@link SwfOptions}; the request's raw input is sent unchanged, or its parameters as one JSON object
  * of strings in order (both at once are refused). The workflowId is the one in the options, else one
  * derived from the idempotency key (the key itself when it is a valid workflowId, otherwise
- * {@code wflaunch-<sha256 of the key>}), else a random UUID. Statuses come from
+ * {@code wflaunch-<sha256 of the key>}), else the key generated for the call ({@code wfl-<uuid>}).
+ * Statuses come from
  * DescribeWorkflowExecution; an execution that CONTINUED_AS_NEW is followed to the newest execution
  * with its workflowId unless {@link Builder#followContinuedAsNew(boolean)} says otherwise. The typed
  * detail is the SDK's {@code DescribeWorkflowExecutionResponse} (from getRun) or {@code WorkflowExecutionInfo}
  * (from list-based answers). {@link #stop} requests cancellation; {@link #terminate} terminates.
  *
- * <p><b>Idempotency.</b> With a key, the workflowId comes from the key and one tag carries the marker
- * {@code wflaunch-key:<key>} (or {@code wflaunch-key:sha256:<hex>} for keys too long for a tag). A
- * start first looks for a closed execution with that workflowId and marker (within
- * {@link Builder#keyLookBack(Duration)}); SWF itself refuses a second open execution with one
- * workflowId, and on that refusal the open execution is returned when it carries the same marker,
- * otherwise the start is a {@link ConflictException}. After a start whose outcome is unknown the open
- * execution is looked up the same way.
+ * <p>A TERMINATED execution is CANCELLED when an operator or a parent's child policy terminated it and
+ * FAILED when SWF did ({@code EVENT_LIMIT_EXCEEDED}); the close event says which, so getRun, getRuns
+ * and listRuns read it for every terminated execution.
+ *
+ * <p><b>Idempotency.</b> SWF allows one open execution per workflowId, and the launcher's start
+ * protocol builds on it: a start whose answer was lost is settled by looking the workflowId up (open
+ * executions, then closed ones within {@link Builder#keyLookBack(Duration)}), and SWF's refusal of a
+ * second open execution makes the protocol return the open one when it is this start's. With an
+ * idempotency key (or a workflowId in the options) one tag carries the marker
+ * {@code wflaunch-key:<key>} (or {@code wflaunch-key:sha256:<hex>} for keys too long for a tag), and
+ * only an execution with that marker counts as the start's run; an execution with the workflowId and
+ * another marker is a {@link ConflictException}. WorkflowIds are unique per domain, so a key names one
+ * run of one workflow type: reusing it for another type is a {@link ConflictException} naming the run
+ * it already names.
  *
  * <p>Safe for use by several threads at once.
  */
@@ -93,7 +96,7 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
   public static final IdentifierScheme SCHEME = IdentifierScheme.of(DEFAULT_ID,
       List.of("domain", "workflowTypeName", "workflowTypeVersion"), List.of("domain", "workflowId", "runId"));
   /** The prefix of the tag that carries an idempotency key. */
-  public static final String KEY_MARKER_PREFIX = "wflaunch-key:";
+  public static final String KEY_MARKER_PREFIX = SwfStarts.KEY_MARKER_PREFIX;
 
   private static final Logger log = LoggerFactory.getLogger(SwfBackend.class);
   /** Open executions can run for at most a year. */
@@ -111,8 +114,9 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
   private final int batchThreshold;
 
   private SwfBackend(Builder builder) {
-    super(builder.id, SwfCalls.over(builder.client),
-        builder.asyncClient == null ? null : SwfCalls.over(builder.asyncClient), builder.owned);
+    super(builder.id, SwfCalls.over(builder.client, builder.onceClient()),
+        builder.asyncClient == null ? null : SwfCalls.over(builder.asyncClient, builder.onceAsyncClient()),
+        builder.owned);
     this.client = builder.client;
     this.clock = builder.clock;
     this.followContinuedAsNew = builder.followContinuedAsNew;
@@ -202,11 +206,16 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
     sync.accept(syncBuilder);
     SwfAsyncClientBuilder asyncBuilder = SwfAsyncClient.builder();
     async.accept(asyncBuilder);
-    SwfClient client = syncBuilder.build();
-    SwfAsyncClient asyncClient = asyncBuilder.build();
+    ErrorContext context = ErrorContext.of(DEFAULT_ID);
+    SwfClient client = AwsErrors.build(syncBuilder::build, context);
+    SwfAsyncClient asyncClient = AwsErrors.build(asyncBuilder::build, context);
     Builder builder = builder(client).asyncClient(asyncClient);
+    builder.once = OnceClient.twin(() -> SendOnce.withoutRetries(syncBuilder).build());
+    builder.onceAsync = OnceClient.twin(() -> SendOnce.withoutRetries(asyncBuilder).build());
     builder.owned.add(client);
     builder.owned.add(asyncClient);
+    builder.owned.add(builder.once);
+    builder.owned.add(builder.onceAsync);
     return builder.build();
   }
 
@@ -260,7 +269,7 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
           "must be absent when parameters are given: give the raw input or the parameters (sent as a JSON object), not both");
     }
     String field = request.input().isPresent() ? "input" : "parameters";
-    inputOf(request).ifPresent(input -> SwfRules.checkLength(context, field, input, SwfRules.MAX_INPUT));
+    SwfStarts.inputOf(request).ifPresent(input -> SwfRules.checkLength(context, field, input, SwfRules.MAX_INPUT));
     SwfOptions options = optionsOf(request);
     options.workflowId().ifPresent(workflowId ->
         SwfRules.checkName(context, "options.workflowId", workflowId, SwfRules.MAX_NAME));
@@ -270,10 +279,11 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
         SwfRules.timeoutSeconds(context, "options.executionStartToCloseTimeout", timeout));
     options.taskStartToCloseTimeout().flatMap(SwfOptions.TaskTimeout::duration).ifPresent(timeout ->
         SwfRules.timeoutSeconds(context, "options.taskStartToCloseTimeout", timeout));
-    int slots = SwfRules.MAX_TAGS - (request.idempotencyKey().isPresent() ? 1 : 0);
+    int slots = SwfRules.MAX_TAGS - (SwfStarts.needsMarker(request) ? 1 : 0);
     if (options.tagList().size() > slots) {
       throw new InvalidRequestException(context, "options.tagList", "must hold at most " + slots + " tags"
-          + (slots < SwfRules.MAX_TAGS ? " (the idempotency key's marker takes one of SWF's 5)" : "")
+          + (slots < SwfRules.MAX_TAGS ? " (the start's key marker takes one of SWF's 5 when there is an "
+              + "idempotency key or a workflowId in the options)" : "")
           + ", found " + options.tagList().size());
     }
     for (String tag : options.tagList()) {
@@ -320,126 +330,9 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
 
   // ---- starting ----
 
-  /** Where a start's workflowId came from, which decides what an "already started" answer means. */
-  private enum Origin { OPTIONS, KEY, RANDOM }
-
-  private record Plan(WorkflowTarget target, String domain, String workflowId, Origin origin,
-      Optional<String> marker, StartWorkflowExecutionRequest request) {}
-
-  private Plan plan(StartRunRequest request) {
-    WorkflowTarget target = request.target();
-    SwfOptions options = optionsOf(request);
-    Optional<String> key = request.idempotencyKey();
-    Origin origin = options.workflowId().isPresent() ? Origin.OPTIONS : key.isPresent() ? Origin.KEY : Origin.RANDOM;
-    String workflowId = switch (origin) {
-      case OPTIONS -> options.workflowId().get();
-      case KEY -> workflowIdForKey(key.get());
-      case RANDOM -> UUID.randomUUID().toString();
-    };
-    Optional<String> marker = key.map(SwfBackend::markerFor);
-    List<String> tags = new ArrayList<>(options.tagList());
-    marker.ifPresent(tags::add);
-    ErrorContext context = ErrorContext.of(target);
-    StartWorkflowExecutionRequest.Builder start = StartWorkflowExecutionRequest.builder()
-        .domain(target.part(0))
-        .workflowId(workflowId)
-        .workflowType(type -> type.name(target.part(1)).version(target.part(2)));
-    inputOf(request).ifPresent(start::input);
-    options.taskList().ifPresent(name -> start.taskList(list -> list.name(name)));
-    options.taskPriority().ifPresent(priority -> start.taskPriority(Integer.toString(priority)));
-    options.executionStartToCloseTimeout().ifPresent(timeout -> start.executionStartToCloseTimeout(
-        SwfRules.timeoutSeconds(context, "options.executionStartToCloseTimeout", timeout)));
-    options.taskStartToCloseTimeout().ifPresent(timeout -> start.taskStartToCloseTimeout(timeout.duration()
-        .map(d -> SwfRules.timeoutSeconds(context, "options.taskStartToCloseTimeout", d)).orElse("NONE")));
-    if (!tags.isEmpty()) {
-      start.tagList(tags);
-    }
-    options.childPolicy().ifPresent(start::childPolicy);
-    options.lambdaRole().ifPresent(start::lambdaRole);
-    return new Plan(target, target.part(0), workflowId, origin, marker, start.build());
-  }
-
   @Override
-  protected CompletableFuture<RunHandle> start(SwfCalls calls, StartRunRequest request) {
-    Plan plan = plan(request);
-    CompletableFuture<Optional<WorkflowExecutionInfo>> earlier = plan.marker().isPresent()
-        ? findClosed(calls, plan)
-        : CompletableFuture.completedFuture(Optional.empty());
-    return earlier.thenCompose(found -> found.isPresent()
-        ? CompletableFuture.completedFuture(handleOf(plan.domain(), found.get()))
-        : startOnce(calls, plan));
-  }
-
-  private CompletableFuture<RunHandle> startOnce(SwfCalls calls, Plan plan) {
-    ErrorContext context = ErrorContext.of(plan.target());
-    return calls.start(plan.request()).handle((response, error) -> {
-      if (error == null) {
-        return CompletableFuture.completedFuture(RunHandle.of(id(), plan.domain(), plan.workflowId(), response.runId()));
-      }
-      RuntimeException failure = SwfErrors.map(error, context, Operation.START);
-      boolean ours = plan.marker().isPresent() || plan.origin() == Origin.RANDOM;
-      if (AsyncSupport.unwrap(error) instanceof WorkflowExecutionAlreadyStartedException) {
-        if (!ours) {
-          return CompletableFuture.<RunHandle>failedFuture(alreadyOpen(plan, failure, null));
-        }
-        return findOpen(calls, plan).thenApply(open -> open.orElseThrow(() -> alreadyOpen(plan, failure, null)));
-      }
-      if (ours && failure instanceof BackendUnavailableException unavailable && unavailable.outcomeUnknown()) {
-        return findOpen(calls, plan).handle((open, lookFailed) -> {
-          if (open != null && open.isPresent()) {
-            log.debug("Start of {} had an unknown outcome; found execution {}", plan.workflowId(), open.get());
-            return open.get();
-          }
-          if (lookFailed != null) {
-            failure.addSuppressed(AsyncSupport.unwrap(lookFailed));
-          }
-          throw failure;
-        });
-      }
-      return CompletableFuture.<RunHandle>failedFuture(failure);
-    }).thenCompose(next -> next);
-  }
-
-  private ConflictException alreadyOpen(Plan plan, RuntimeException cause, String otherRunId) {
-    return new ConflictException(ErrorContext.of(plan.target()), "workflowId '" + plan.workflowId()
-        + "' is already open" + (otherRunId == null ? "" : " as run " + otherRunId)
-        + (plan.marker().isPresent() ? " for another idempotency key" : "; give the start an idempotency key to "
-            + "make a repeated start return it"), cause);
-  }
-
-  /** The open execution with the plan's workflowId, if it is ours; a conflict if it is someone else's. */
-  private CompletableFuture<Optional<RunHandle>> findOpen(SwfCalls calls, Plan plan) {
-    ListOpenWorkflowExecutionsRequest list = ListOpenWorkflowExecutionsRequest.builder()
-        .domain(plan.domain())
-        .startTimeFilter(since(OPEN_LOOK_BACK))
-        .executionFilter(WorkflowExecutionFilter.builder().workflowId(plan.workflowId()).build())
-        .build();
-    return openPages(calls, list, ErrorContext.of(plan.target()), Operation.START, MAX_LOOKUP_PAGES,
-        infos -> infos.stream().anyMatch(info -> plan.workflowId().equals(info.execution().workflowId())))
-        .thenApply(infos -> {
-          Optional<WorkflowExecutionInfo> open = infos.stream()
-              .filter(info -> plan.workflowId().equals(info.execution().workflowId()))
-              .findFirst();
-          if (open.isPresent() && plan.marker().isPresent() && !carries(open.get(), plan.marker().get())) {
-            throw alreadyOpen(plan, null, open.get().execution().runId());
-          }
-          return open.map(info -> handleOf(plan.domain(), info));
-        });
-  }
-
-  /** The newest closed execution with the plan's workflowId and marker, within the key look-back. */
-  private CompletableFuture<Optional<WorkflowExecutionInfo>> findClosed(SwfCalls calls, Plan plan) {
-    String marker = plan.marker().orElseThrow();
-    ListClosedWorkflowExecutionsRequest list = ListClosedWorkflowExecutionsRequest.builder()
-        .domain(plan.domain())
-        .startTimeFilter(since(keyLookBack))
-        .executionFilter(WorkflowExecutionFilter.builder().workflowId(plan.workflowId()).build())
-        .build();
-    Predicate<WorkflowExecutionInfo> ours =
-        info -> plan.workflowId().equals(info.execution().workflowId()) && carries(info, marker);
-    return closedPages(calls, list, ErrorContext.of(plan.target()), Operation.START, MAX_LOOKUP_PAGES,
-        infos -> false)
-        .thenApply(infos -> infos.stream().filter(ours).max(Comparator.comparing(SwfBackend::startedAt)));
+  protected StartPrimitives<?> startPrimitives(SwfCalls calls) {
+    return new SwfStarts(id(), calls, clock, keyLookBack);
   }
 
   // ---- reading ----
@@ -452,25 +345,31 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
           if (followContinuedAsNew && info.closeStatus() == CloseStatus.CONTINUED_AS_NEW) {
             return follow(calls, handle, info, 1);
           }
-          return withCloseReason(calls, handle, info, SwfStatuses.fromDetail(handle, detail))
+          return withCloseEvent(calls, handle, info, SwfStatuses.fromDetail(handle, detail), true)
               .thenApply(RunStatus.Builder::build);
         });
   }
 
   /**
-   * Adds the reason of a failed, terminated, cancelled or timed-out execution, which only its close
-   * event holds (one GetWorkflowExecutionHistory call, newest event first). Reading it is best effort:
-   * the status is returned without a reason when the history cannot be read.
+   * Completes a status with what only the execution's close event holds (one
+   * GetWorkflowExecutionHistory call, newest event first). For a TERMINATED execution the event says who
+   * terminated it, which decides its state (SWF itself: FAILED; an operator or a parent's child policy:
+   * CANCELLED), so it must be read: a failure to read it fails the call. For FAILED, CANCELED and
+   * TIMED_OUT it only adds the reason, read when {@code reasons} is set, best effort.
    */
-  private CompletableFuture<RunStatus.Builder> withCloseReason(SwfCalls calls, RunHandle asked,
-      WorkflowExecutionInfo info, RunStatus.Builder status) {
-    if (!SwfStatuses.closedWithReason(info)) {
+  private CompletableFuture<RunStatus.Builder> withCloseEvent(SwfCalls calls, RunHandle asked,
+      WorkflowExecutionInfo info, RunStatus.Builder status, boolean reasons) {
+    boolean terminated = info.closeStatus() == CloseStatus.TERMINATED;
+    if (!terminated && !(reasons && SwfStatuses.closedWithReason(info))) {
       return CompletableFuture.completedFuture(status);
     }
     GetWorkflowExecutionHistoryRequest request = GetWorkflowExecutionHistoryRequest.builder()
         .domain(asked.part(0)).execution(info.execution()).reverseOrder(true).maximumPageSize(1).build();
     return AsyncSupport.defer(() -> calls.history(request)).handle((history, error) -> {
       if (error != null) {
+        if (terminated) {
+          throw SwfErrors.map(error, ErrorContext.of(asked), Operation.GET_RUN);
+        }
         log.debug("Reading the close event of {} failed; its status has no reason", asked, error);
       } else if (history != null && history.hasEvents() && !history.events().isEmpty()) {
         SwfStatuses.withCloseEvent(status, history.events().get(0));
@@ -501,15 +400,17 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
     ListClosedWorkflowExecutionsRequest closed = ListClosedWorkflowExecutionsRequest.builder().domain(domain)
         .startTimeFilter(since(keyLookBack))
         .executionFilter(WorkflowExecutionFilter.builder().workflowId(workflowId).build()).build();
-    return openPages(calls, open, context, Operation.GET_RUN, MAX_LOOKUP_PAGES, infos -> false)
+    CompletableFuture<Optional<WorkflowExecutionInfo>> successorInfo = calls.open(open, MAX_LOOKUP_PAGES, false,
+            infos -> false)
         .thenCompose(openInfos -> {
           Optional<WorkflowExecutionInfo> next = openInfos.stream().filter(successor).findFirst();
           return next.isPresent()
               ? CompletableFuture.completedFuture(next)
-              : closedPages(calls, closed, context, Operation.GET_RUN, MAX_LOOKUP_PAGES, infos -> false)
+              : calls.closed(closed, MAX_LOOKUP_PAGES, false, infos -> false)
                   .thenApply(closedInfos -> closedInfos.stream().filter(successor)
                       .max(Comparator.comparing(SwfBackend::startedAt)));
-        })
+        });
+    return AsyncSupport.mapFailure(successorInfo, e -> SwfErrors.map(e, context, Operation.GET_RUN))
         .thenCompose(next -> {
           if (next.isEmpty()) {
             return CompletableFuture.completedFuture(RunStatus.builder(asked, RunState.UNKNOWN, "CONTINUED_AS_NEW")
@@ -528,7 +429,7 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
                 .reason("continued as new from run " + asked.part(2) + " as run " + nextRunId)
                 .detail("runId", asked.part(2))
                 .detail("latestRunId", nextRunId);
-            return withCloseReason(calls, asked, detail.executionInfo(), status).thenApply(RunStatus.Builder::build);
+            return withCloseEvent(calls, asked, detail.executionInfo(), status, true).thenApply(RunStatus.Builder::build);
           });
         });
   }
@@ -554,7 +455,8 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
         statuses.computeIfAbsent(handle, h -> {
           CompletableFuture<Map<String, WorkflowExecutionInfo>> domainList = listed.get(h.part(0));
           WorkflowExecutionInfo info = domainList == null ? null : domainList.join().get(h.part(1) + "/" + h.part(2));
-          boolean usable = info != null && !(followContinuedAsNew && info.closeStatus() == CloseStatus.CONTINUED_AS_NEW);
+          boolean usable = info != null && !(followContinuedAsNew && info.closeStatus() == CloseStatus.CONTINUED_AS_NEW)
+              && info.closeStatus() != CloseStatus.TERMINATED;
           return usable ? CompletableFuture.completedFuture(SwfStatuses.fromInfo(h, info).build()) : getRun(calls, h);
         });
       }
@@ -565,13 +467,12 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
 
   /** A domain's open and recent closed executions by {@code workflowId/runId}; empty when listing fails. */
   private CompletableFuture<Map<String, WorkflowExecutionInfo>> listDomain(SwfCalls calls, String domain, RunHandle any) {
-    ErrorContext context = ErrorContext.of(any);
-    CompletableFuture<List<WorkflowExecutionInfo>> open = openPages(calls, ListOpenWorkflowExecutionsRequest.builder()
-        .domain(domain).startTimeFilter(since(OPEN_LOOK_BACK)).maximumPageSize(MAX_PAGE).build(),
-        context, Operation.GET_RUNS, 2, infos -> false);
-    CompletableFuture<List<WorkflowExecutionInfo>> closed = closedPages(calls, ListClosedWorkflowExecutionsRequest.builder()
-        .domain(domain).startTimeFilter(since(listWindow)).maximumPageSize(MAX_PAGE).build(),
-        context, Operation.GET_RUNS, 2, infos -> false);
+    CompletableFuture<List<WorkflowExecutionInfo>> open = calls.open(ListOpenWorkflowExecutionsRequest.builder()
+        .domain(domain).startTimeFilter(since(OPEN_LOOK_BACK)).maximumPageSize(MAX_PAGE).build(), 2, false,
+        infos -> false);
+    CompletableFuture<List<WorkflowExecutionInfo>> closed = calls.closed(ListClosedWorkflowExecutionsRequest.builder()
+        .domain(domain).startTimeFilter(since(listWindow)).maximumPageSize(MAX_PAGE).build(), 2, false,
+        infos -> false);
     return open.thenCombine(closed, (openInfos, closedInfos) -> {
       Map<String, WorkflowExecutionInfo> byExecution = new java.util.HashMap<>();
       for (WorkflowExecutionInfo info : openInfos) {
@@ -596,22 +497,31 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
     Predicate<List<WorkflowExecutionInfo>> enough = infos -> infos.stream().filter(ofType).count() >= limit;
     ErrorContext context = ErrorContext.of(target);
     int pageSize = Math.min(MAX_PAGE, limit);
-    CompletableFuture<List<WorkflowExecutionInfo>> open = openPages(calls, ListOpenWorkflowExecutionsRequest.builder()
+    CompletableFuture<List<WorkflowExecutionInfo>> open = calls.open(ListOpenWorkflowExecutionsRequest.builder()
         .domain(domain).startTimeFilter(since(listWindow)).typeFilter(type).maximumPageSize(pageSize).build(),
-        context, Operation.LIST_RUNS, Integer.MAX_VALUE, enough);
-    CompletableFuture<List<WorkflowExecutionInfo>> closed = closedPages(calls, ListClosedWorkflowExecutionsRequest.builder()
+        Integer.MAX_VALUE, false, enough);
+    CompletableFuture<List<WorkflowExecutionInfo>> closed = calls.closed(ListClosedWorkflowExecutionsRequest.builder()
         .domain(domain).startTimeFilter(since(listWindow)).typeFilter(type).maximumPageSize(pageSize).build(),
-        context, Operation.LIST_RUNS, Integer.MAX_VALUE, enough);
-    return open.thenCombine(closed, (openInfos, closedInfos) -> {
+        Integer.MAX_VALUE, false, enough);
+    CompletableFuture<List<WorkflowExecutionInfo>> newest = open.thenCombine(closed, (openInfos, closedInfos) -> {
       List<WorkflowExecutionInfo> all = new ArrayList<>(openInfos);
       all.addAll(closedInfos);
       return all.stream()
           .filter(ofType)
           .sorted(Comparator.comparing(SwfBackend::startedAt).reversed())
           .limit(limit)
-          .map(info -> SwfStatuses.fromInfo(handleOf(domain, info), info).build())
           .toList();
     });
+    return AsyncSupport.mapFailure(newest, e -> SwfErrors.map(e, context, Operation.LIST_RUNS))
+        .thenCompose(infos -> {
+          List<CompletableFuture<RunStatus>> statuses = infos.stream().map(info -> {
+            RunHandle handle = handleOf(domain, info);
+            return withCloseEvent(calls, handle, info, SwfStatuses.fromInfo(handle, info), false)
+                .thenApply(RunStatus.Builder::build);
+          }).toList();
+          return CompletableFuture.allOf(statuses.toArray(CompletableFuture[]::new))
+              .thenApply(all -> statuses.stream().map(CompletableFuture::join).toList());
+        });
   }
 
   // ---- stopping ----
@@ -644,41 +554,6 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
         .thenApply(response -> null);
   }
 
-  // ---- paging ----
-
-  private CompletableFuture<List<WorkflowExecutionInfo>> openPages(SwfCalls calls, ListOpenWorkflowExecutionsRequest first,
-      ErrorContext context, Operation operation, int maxPages, Predicate<List<WorkflowExecutionInfo>> enough) {
-    return pages(token -> AsyncSupport.mapFailure(calls.listOpen(first.toBuilder().nextPageToken(token).build()),
-        e -> SwfErrors.map(e, context, operation))
-        .thenApply(page -> new Page(page.executionInfos(), page.nextPageToken())), maxPages, enough);
-  }
-
-  private CompletableFuture<List<WorkflowExecutionInfo>> closedPages(SwfCalls calls,
-      ListClosedWorkflowExecutionsRequest first, ErrorContext context, Operation operation, int maxPages,
-      Predicate<List<WorkflowExecutionInfo>> enough) {
-    return pages(token -> AsyncSupport.mapFailure(calls.listClosed(first.toBuilder().nextPageToken(token).build()),
-        e -> SwfErrors.map(e, context, operation))
-        .thenApply(page -> new Page(page.executionInfos(), page.nextPageToken())), maxPages, enough);
-  }
-
-  private record Page(List<WorkflowExecutionInfo> infos, String nextToken) {}
-
-  private static CompletableFuture<List<WorkflowExecutionInfo>> pages(Function<String, CompletableFuture<Page>> fetch,
-      int maxPages, Predicate<List<WorkflowExecutionInfo>> enough) {
-    return page(fetch, null, maxPages, new ArrayList<>(), enough);
-  }
-
-  private static CompletableFuture<List<WorkflowExecutionInfo>> page(Function<String, CompletableFuture<Page>> fetch,
-      String token, int pagesLeft, List<WorkflowExecutionInfo> infos, Predicate<List<WorkflowExecutionInfo>> enough) {
-    return fetch.apply(token).thenCompose(page -> {
-      infos.addAll(page.infos());
-      if (page.nextToken() == null || page.nextToken().isEmpty() || pagesLeft <= 1 || enough.test(infos)) {
-        return CompletableFuture.completedFuture(infos);
-      }
-      return page(fetch, page.nextToken(), pagesLeft - 1, infos, enough);
-    });
-  }
-
   // ---- small things ----
 
   private ExecutionTimeFilter since(Duration lookBack) {
@@ -689,10 +564,6 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
     return RunHandle.of(id(), domain, info.execution().workflowId(), info.execution().runId());
   }
 
-  private static boolean carries(WorkflowExecutionInfo info, String marker) {
-    return info.hasTagList() && info.tagList().contains(marker);
-  }
-
   private static Instant startedAt(WorkflowExecutionInfo info) {
     return info.startTimestamp() == null ? Instant.MIN : info.startTimestamp();
   }
@@ -701,30 +572,14 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
     return request.options(SwfOptions.class).orElse(SwfOptions.NONE);
   }
 
-  private static Optional<String> inputOf(StartRunRequest request) {
-    if (request.input().isPresent()) {
-      return request.input();
-    }
-    return request.parameters().isEmpty() ? Optional.empty() : Optional.of(ParametersJson.encode(request.parameters()));
-  }
-
   /** The key itself when it is a valid workflowId, else {@code wflaunch-<sha256 hex of the key>}. */
   static String workflowIdForKey(String key) {
-    return SwfRules.nameProblem(key, SwfRules.MAX_NAME) == null ? key : "wflaunch-" + sha256(key);
+    return SwfStarts.workflowIdForKey(key);
   }
 
   /** The tag that carries a key: the key itself when it fits in a tag, else its SHA-256. */
   static String markerFor(String key) {
-    String plain = KEY_MARKER_PREFIX + key;
-    return plain.length() <= SwfRules.MAX_TAG ? plain : KEY_MARKER_PREFIX + "sha256:" + sha256(key);
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
+    return SwfStarts.markerFor(key);
   }
 
   /** Builds a {@link SwfBackend}. */
@@ -737,6 +592,8 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
     private Duration keyLookBack = Duration.ofDays(90);
     private Duration listWindow = Duration.ofDays(90);
     private int batchThreshold = 3;
+    private OnceClient<SwfClient> once;
+    private OnceClient<SwfAsyncClient> onceAsync;
     private final List<AutoCloseable> owned = new ArrayList<>();
 
     private Builder(SwfClient client) {
@@ -833,6 +690,14 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
      */
     public SwfBackend build() {
       return new SwfBackend(this);
+    }
+
+    private OnceClient<SwfClient> onceClient() {
+      return once != null ? once : OnceClient.over(client);
+    }
+
+    private OnceClient<SwfAsyncClient> onceAsyncClient() {
+      return onceAsync != null ? onceAsync : OnceClient.over(asyncClient);
     }
 
     private static Duration positive(Duration duration, String name) {

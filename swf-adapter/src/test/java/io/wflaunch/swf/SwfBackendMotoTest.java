@@ -109,13 +109,15 @@ class SwfBackendMotoTest {
     assertThat(started.workflowType().name()).isEqualTo("Settle");
     DescribeWorkflowExecutionResponse described = swf.describeWorkflowExecution(r -> r.domain("payments")
         .execution(e -> e.workflowId("order-4711").runId(handle.runId())));
-    assertThat(described.executionInfo().tagList()).containsExactly("team-payments", "nightly");
+    assertThat(described.executionInfo().tagList()).hasSize(3).startsWith("team-payments", "nightly");
+    assertThat(described.executionInfo().tagList().get(2)).startsWith(SwfBackend.KEY_MARKER_PREFIX + "wfl-");
     assertThat(handle.part(1)).isEqualTo("order-4711");
 
     RunStatus status = launcher.getRun(handle);
     assertThat(status.state()).isEqualTo(RunState.RUNNING);
     assertThat(status.rawStatus()).isEqualTo("OPEN");
-    assertThat(status.details()).containsEntry("taskList", "options-tasks").containsEntry("tagList", "team-payments,nightly");
+    assertThat(status.details()).containsEntry("taskList", "options-tasks")
+        .hasEntrySatisfying("tagList", tags -> assertThat(tags).startsWith("team-payments,nightly,wflaunch-key:wfl-"));
   }
 
   @Test
@@ -149,7 +151,7 @@ class SwfBackendMotoTest {
     RunStatus done = wait.join();
     assertThat(done.state()).isEqualTo(RunState.CANCELLED);
     assertThat(done.rawStatus()).isEqualTo("TERMINATED");
-    assertThat(done.reasons()).containsExactly("terminated (OPERATOR_INITIATED): operator");
+    assertThat(done.reasons()).containsExactly("terminated by an operator (OPERATOR_INITIATED): operator");
     assertThat(done.details()).containsEntry("closeDetails", "no longer needed");
   }
 

@@ -18,6 +18,7 @@ import io.wflaunch.InvalidRequestException;
 import io.wflaunch.RunHandle;
 import io.wflaunch.RunState;
 import io.wflaunch.RunStatus;
+import io.wflaunch.StartPolicy;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.WorkflowTarget;
@@ -67,9 +68,12 @@ class SwfBackendTest {
   private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
   private static final WorkflowTarget SETTLE = WorkflowTarget.of("swf", "payments", "Settle", "1.0");
 
+  /** Three attempts; two look-up reads settle an unknown outcome; no pauses on the fixed clock. */
+  private static final StartPolicy POLICY = StartPolicy.builder().lookUps(2, Duration.ZERO).build().withoutPauses();
+
   private final SwfClient swf = mock(SwfClient.class);
   private final SwfBackend backend = SwfBackend.builder(swf).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
-  private final WorkflowLauncher launcher = WorkflowLauncher.builder().backend(backend).build();
+  private final WorkflowLauncher launcher = WorkflowLauncher.builder().backend(backend).startPolicy(POLICY).build();
 
   @AfterEach
   void close() {
@@ -84,6 +88,11 @@ class SwfBackendTest {
   private void noneClosed() {
     when(swf.listClosedWorkflowExecutions(any(ListClosedWorkflowExecutionsRequest.class)))
         .thenReturn(ListClosedWorkflowExecutionsResponse.builder().build());
+  }
+
+  private void nothingListed() {
+    noneClosed();
+    when(swf.listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class))).thenReturn(open());
   }
 
   private StartWorkflowExecutionRequest sent() {
@@ -147,7 +156,9 @@ class SwfBackendTest {
       assertThat(request.taskPriority()).isEqualTo("-7");
       assertThat(request.executionStartToCloseTimeout()).isEqualTo("3600");
       assertThat(request.taskStartToCloseTimeout()).isEqualTo("30");
-      assertThat(request.tagList()).containsExactly("team:payments", "nightly");
+      assertThat(request.tagList()).hasSize(3).startsWith("team:payments", "nightly");
+      assertThat(request.tagList().get(2)).as("a workflowId of the caller's needs a marker to tell this start's run")
+          .matches("wflaunch-key:wfl-[0-9a-f-]{36}");
       assertThat(request.childPolicy()).isEqualTo(ChildPolicy.ABANDON);
       assertThat(request.lambdaRole()).isEqualTo("arn:aws:iam::123456789012:role/swf-lambda");
       assertThat(request.input()).isEqualTo("raw input, unchanged");
@@ -195,7 +206,7 @@ class SwfBackendTest {
     }
 
     @Test
-    void withoutKeyOrWorkflowIdTheWorkflowIdIsARandomUuid() {
+    void withoutKeyOrWorkflowIdTheWorkflowIdIsTheKeyGeneratedForTheCall() {
       when(swf.startWorkflowExecution(any(StartWorkflowExecutionRequest.class)))
           .thenReturn(StartWorkflowExecutionResponse.builder().runId("r").build());
 
@@ -205,14 +216,17 @@ class SwfBackendTest {
       ArgumentCaptor<StartWorkflowExecutionRequest> sent = ArgumentCaptor.forClass(StartWorkflowExecutionRequest.class);
       verify(swf, times(2)).startWorkflowExecution(sent.capture());
       assertThat(sent.getAllValues()).extracting(StartWorkflowExecutionRequest::workflowId)
-          .allMatch(id -> id.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"))
+          .allMatch(id -> id.matches("wfl-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"))
           .doesNotHaveDuplicates();
+      assertThat(sent.getAllValues()).allSatisfy(request -> assertThat(request.hasTagList())
+          .as("a generated workflowId is the start's own: no marker needed").isFalse());
       verify(swf, never()).listClosedWorkflowExecutions(any(ListClosedWorkflowExecutionsRequest.class));
+      verify(swf, never()).listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class));
     }
 
     @Test
     void aValidKeyIsTheWorkflowIdAndItsMarkerIsTheLastTag() {
-      noneClosed();
+      nothingListed();
       startsAs("run-1");
 
       launcher.start(StartRunRequest.builder(SETTLE).idempotencyKey("order-4711")
@@ -237,7 +251,7 @@ class SwfBackendTest {
 
     @Test
     void theWorkflowIdInTheOptionsWinsOverTheKey() {
-      noneClosed();
+      nothingListed();
       startsAs("run-1");
 
       launcher.start(StartRunRequest.builder(SETTLE).idempotencyKey("k-1")
@@ -282,6 +296,7 @@ class SwfBackendTest {
     void aClosedExecutionCarryingTheKeyIsReturnedWithoutStarting() {
       WorkflowExecutionInfo done = closed(info("k-1", "run-done", NOW.minusSeconds(600), "wflaunch-key:k-1"),
           CloseStatus.COMPLETED);
+      when(swf.listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class))).thenReturn(open());
       when(swf.listClosedWorkflowExecutions(any(ListClosedWorkflowExecutionsRequest.class)))
           .thenReturn(ListClosedWorkflowExecutionsResponse.builder().executionInfos(done).build());
 
@@ -300,6 +315,7 @@ class SwfBackendTest {
 
     @Test
     void closedExecutionsOfOtherKeysOrWorkflowIdsDoNotCount() {
+      when(swf.listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class))).thenReturn(open());
       when(swf.listClosedWorkflowExecutions(any(ListClosedWorkflowExecutionsRequest.class)))
           .thenReturn(ListClosedWorkflowExecutionsResponse.builder().executionInfos(
               closed(info("k-1", "other-key", NOW, "wflaunch-key:k-9"), CloseStatus.COMPLETED),
@@ -313,12 +329,42 @@ class SwfBackendTest {
     void alreadyStartedWithTheSameMarkerReturnsTheOpenExecution() {
       noneClosed();
       when(swf.startWorkflowExecution(any(StartWorkflowExecutionRequest.class))).thenThrow(alreadyStarted());
-      when(swf.listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class))).thenReturn(open(
+      when(swf.listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class))).thenReturn(open(), open(
           info("someone-else", "x", NOW), info("k-1", "run-open", NOW, "wflaunch-key:k-1")));
 
       RunHandle handle = launcher.start(StartRunRequest.builder(SETTLE).idempotencyKey("k-1").build());
 
       assertThat(handle).isEqualTo(RunHandle.of("swf", "payments", "k-1", "run-open"));
+      verify(swf, times(1)).startWorkflowExecution(any(StartWorkflowExecutionRequest.class));
+    }
+
+    @Test
+    void anAlreadyOpenExecutionThatTheListingShowsLateIsStillFound() {
+      noneClosed();
+      when(swf.startWorkflowExecution(any(StartWorkflowExecutionRequest.class))).thenThrow(alreadyStarted());
+      when(swf.listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class)))
+          .thenReturn(open(), open(), open(info("k-1", "run-open", NOW, "wflaunch-key:k-1")));
+
+      RunHandle handle = launcher.start(StartRunRequest.builder(SETTLE).idempotencyKey("k-1").build());
+
+      assertThat(handle).as("the listing lagged one read: not a conflict")
+          .isEqualTo(RunHandle.of("swf", "payments", "k-1", "run-open"));
+    }
+
+    @Test
+    void theSameKeyForAnotherWorkflowTypeIsAConflictNamingTheRunItNames() {
+      noneClosed();
+      when(swf.listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class)))
+          .thenReturn(open(info("order-4711", "run-settle", NOW, "wflaunch-key:order-4711")));
+      WorkflowTarget refund = WorkflowTarget.of("swf", "payments", "Refund", "1.0");
+
+      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(refund).idempotencyKey("order-4711").build()))
+          .isInstanceOfSatisfying(ConflictException.class, e -> {
+            assertThat(e.getMessage()).contains("swf:payments/order-4711/run-settle")
+                .contains("workflow type 'Settle' version '1.0'");
+            assertThat(e.outcomeUnknown()).isFalse();
+          });
+      verify(swf, never()).startWorkflowExecution(any(StartWorkflowExecutionRequest.class));
     }
 
     @Test
@@ -331,22 +377,25 @@ class SwfBackendTest {
       assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(SETTLE).idempotencyKey("k-1")
           .options(SwfOptions.builder().workflowId("shared-id").build()).build()))
           .isInstanceOf(ConflictException.class)
-          .hasMessageContaining("workflowId 'shared-id' is already open as run run-open for another idempotency key");
+          .hasMessageContaining("workflowId 'shared-id' is already open for another start")
+          .hasMessageContaining("that run is swf:payments/shared-id/run-open");
+      verify(swf, never()).startWorkflowExecution(any(StartWorkflowExecutionRequest.class));
     }
 
     @Test
-    void alreadyStartedForAChosenWorkflowIdWithoutKeyIsAConflict() {
+    void alreadyStartedForAChosenWorkflowIdWithoutKeyIsAConflictWhenTheOpenRunIsSomeoneElses() {
       when(swf.startWorkflowExecution(any(StartWorkflowExecutionRequest.class))).thenThrow(alreadyStarted());
+      when(swf.listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class)))
+          .thenReturn(open(info("chosen", "run-x", NOW)));
 
       assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(SETTLE)
           .options(SwfOptions.builder().workflowId("chosen").build()).build()))
           .isInstanceOf(ConflictException.class)
-          .hasMessageContaining("workflowId 'chosen' is already open");
-      verify(swf, never()).listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class));
+          .hasMessageContaining("workflowId 'chosen' is already open for another start");
     }
 
     @Test
-    void alreadyStartedForARandomWorkflowIdIsTheSdksOwnRetryAndResolved() {
+    void alreadyStartedForAGeneratedWorkflowIdIsResolved() {
       ArgumentCaptor<StartWorkflowExecutionRequest> sent = ArgumentCaptor.forClass(StartWorkflowExecutionRequest.class);
       when(swf.startWorkflowExecution(sent.capture())).thenThrow(alreadyStarted());
       when(swf.listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class)))
@@ -360,30 +409,35 @@ class SwfBackendTest {
       noneClosed();
       when(swf.startWorkflowExecution(any(StartWorkflowExecutionRequest.class))).thenThrow(lost());
       when(swf.listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class)))
-          .thenReturn(open(info("k-1", "run-created", NOW, "wflaunch-key:k-1")));
+          .thenReturn(open(), open(info("k-1", "run-created", NOW, "wflaunch-key:k-1")));
 
       assertThat(launcher.start(StartRunRequest.builder(SETTLE).idempotencyKey("k-1").build()).runId())
           .isEqualTo("run-created");
+      verify(swf, times(1)).startWorkflowExecution(any(StartWorkflowExecutionRequest.class));
     }
 
     @Test
-    void aLostResponseWithNothingFoundStaysUnknown() {
-      noneClosed();
+    void lostResponsesWhoseExecutionsNeverShowAreReportedAsStartingNothing() {
+      nothingListed();
       when(swf.startWorkflowExecution(any(StartWorkflowExecutionRequest.class))).thenThrow(lost());
-      when(swf.listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class))).thenReturn(open());
 
       assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(SETTLE).idempotencyKey("k-1").build()))
-          .isInstanceOfSatisfying(BackendUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
+          .isInstanceOfSatisfying(BackendUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isFalse());
+      verify(swf, times(3)).startWorkflowExecution(any(StartWorkflowExecutionRequest.class));
     }
 
     @Test
-    void aLostResponseForAChosenWorkflowIdWithoutKeyIsReportedAsItIs() {
-      when(swf.startWorkflowExecution(any(StartWorkflowExecutionRequest.class))).thenThrow(lost());
+    void aLostResponseForAChosenWorkflowIdWithoutKeyIsFoundByItsGeneratedMarker() {
+      ArgumentCaptor<StartWorkflowExecutionRequest> sent = ArgumentCaptor.forClass(StartWorkflowExecutionRequest.class);
+      when(swf.startWorkflowExecution(sent.capture())).thenThrow(lost());
+      when(swf.listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class))).thenAnswer(call ->
+          open(info("chosen", "run-mine", NOW, sent.getValue().tagList().toArray(String[]::new))));
 
-      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(SETTLE)
-          .options(SwfOptions.builder().workflowId("chosen").build()).build()))
-          .isInstanceOfSatisfying(BackendUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
-      verify(swf, never()).listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class));
+      RunHandle handle = launcher.start(StartRunRequest.builder(SETTLE)
+          .options(SwfOptions.builder().workflowId("chosen").build()).build());
+
+      assertThat(handle).isEqualTo(RunHandle.of("swf", "payments", "chosen", "run-mine"));
+      verify(swf, times(1)).startWorkflowExecution(any(StartWorkflowExecutionRequest.class));
     }
 
     private WorkflowExecutionAlreadyStartedException alreadyStarted() {
@@ -438,6 +492,56 @@ class SwfBackendTest {
       assertThat(status.reasons()).containsExactly("card declined");
       verify(swf).getWorkflowExecutionHistory(GetWorkflowExecutionHistoryRequest.builder().domain("payments")
           .execution(failed.execution()).reverseOrder(true).maximumPageSize(1).build());
+    }
+
+    @Test
+    void whoTerminatedAnExecutionDecidesItsStateOnGetRunGetRunsAndListRunsAlike() {
+      WorkflowExecutionInfo byOperator = closed(info("order-1", "run-1", NOW.minusSeconds(90)), CloseStatus.TERMINATED);
+      WorkflowExecutionInfo bySwf = closed(info("order-2", "run-2", NOW.minusSeconds(60)), CloseStatus.TERMINATED);
+      WorkflowExecutionInfo byParent = closed(info("order-3", "run-3", NOW.minusSeconds(30)), CloseStatus.TERMINATED);
+      when(swf.describeWorkflowExecution(any(DescribeWorkflowExecutionRequest.class))).thenAnswer(call -> {
+        String runId = call.<DescribeWorkflowExecutionRequest>getArgument(0).execution().runId();
+        return described(List.of(byOperator, bySwf, byParent).stream()
+            .filter(i -> i.execution().runId().equals(runId)).findFirst().orElseThrow());
+      });
+      when(swf.getWorkflowExecutionHistory(any(GetWorkflowExecutionHistoryRequest.class))).thenAnswer(call -> {
+        String runId = call.<GetWorkflowExecutionHistoryRequest>getArgument(0).execution().runId();
+        String cause = switch (runId) {
+          case "run-1" -> "OPERATOR_INITIATED";
+          case "run-2" -> "EVENT_LIMIT_EXCEEDED";
+          default -> "CHILD_POLICY_APPLIED";
+        };
+        return GetWorkflowExecutionHistoryResponse.builder().events(HistoryEvent.builder()
+            .workflowExecutionTerminatedEventAttributes(a -> a.cause(cause)).build()).build();
+      });
+      when(swf.listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class))).thenReturn(open());
+      when(swf.listClosedWorkflowExecutions(any(ListClosedWorkflowExecutionsRequest.class)))
+          .thenReturn(ListClosedWorkflowExecutionsResponse.builder().executionInfos(byParent, bySwf, byOperator).build());
+      List<RunHandle> handles = List.of(RunHandle.of("swf", "payments", "order-1", "run-1"),
+          RunHandle.of("swf", "payments", "order-2", "run-2"), RunHandle.of("swf", "payments", "order-3", "run-3"));
+
+      List<RunState> one = handles.stream().map(h -> launcher.getRun(h).state()).toList();
+      List<RunState> batched = launcher.getRuns(handles).stream().map(RunStatus::state).toList();
+      List<RunStatus> listed = launcher.listRuns(SETTLE, 3);
+
+      assertThat(one).containsExactly(RunState.CANCELLED, RunState.FAILED, RunState.CANCELLED);
+      assertThat(batched).containsExactly(RunState.CANCELLED, RunState.FAILED, RunState.CANCELLED);
+      assertThat(listed).extracting(RunStatus::state)
+          .containsExactly(RunState.CANCELLED, RunState.FAILED, RunState.CANCELLED);
+      assertThat(listed.get(1).reasons()).singleElement().asString()
+          .contains("terminated by SWF").contains("EVENT_LIMIT_EXCEEDED");
+      assertThat(listed).extracting(RunStatus::rawStatus).containsOnly("TERMINATED");
+    }
+
+    @Test
+    void aTerminatedExecutionWhoseCloseEventCannotBeReadIsAnErrorNotAGuess() {
+      WorkflowExecutionInfo terminated = closed(info("order-1", "run-1", NOW.minusSeconds(60)), CloseStatus.TERMINATED);
+      when(swf.describeWorkflowExecution(any(DescribeWorkflowExecutionRequest.class))).thenReturn(described(terminated));
+      when(swf.getWorkflowExecutionHistory(any(GetWorkflowExecutionHistoryRequest.class)))
+          .thenThrow(SdkClientException.create("Read timed out"));
+
+      assertThatThrownBy(() -> launcher.getRun(RunHandle.of("swf", "payments", "order-1", "run-1")))
+          .isInstanceOf(BackendUnavailableException.class);
     }
 
     @Test
@@ -556,7 +660,7 @@ class SwfBackendTest {
     void manyRunsOfADomainAreReadWithTwoLists() {
       WorkflowExecutionInfo a = info("a", "1", NOW);
       WorkflowExecutionInfo b = closed(info("b", "2", NOW), CloseStatus.FAILED);
-      WorkflowExecutionInfo c = closed(info("c", "3", NOW), CloseStatus.TERMINATED);
+      WorkflowExecutionInfo c = closed(info("c", "3", NOW), CloseStatus.CANCELED);
       when(swf.listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class))).thenReturn(open(a));
       when(swf.listClosedWorkflowExecutions(any(ListClosedWorkflowExecutionsRequest.class)))
           .thenReturn(ListClosedWorkflowExecutionsResponse.builder().executionInfos(b, c).build());
@@ -638,7 +742,10 @@ class SwfBackendTest {
       launcher.start(StartRunRequest.builder(SETTLE).options(five).build());
 
       assertRefused(StartRunRequest.builder(SETTLE).options(five).idempotencyKey("k").build(), "options.tagList",
-          "at most 4 tags (the idempotency key's marker takes one of SWF's 5), found 5");
+          "at most 4 tags (the start's key marker takes one of SWF's 5 when there is an idempotency key or a "
+              + "workflowId in the options), found 5");
+      assertRefused(StartRunRequest.builder(SETTLE).options(five.toBuilder().workflowId("chosen").build()).build(),
+          "options.tagList", "at most 4 tags");
       assertRefused(StartRunRequest.builder(SETTLE).options(five.toBuilder().tag("6").build()).build(),
           "options.tagList", "at most 5 tags, found 6");
       assertRefused(StartRunRequest.builder(SETTLE).options(SwfOptions.builder().tag("t".repeat(257)).build()).build(),

@@ -7,6 +7,7 @@ import io.wflaunch.BackendUnavailableException;
 import io.wflaunch.ConflictException;
 import io.wflaunch.RunHandle;
 import io.wflaunch.RunState;
+import io.wflaunch.StartPolicy;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.WorkflowTarget;
@@ -28,9 +29,11 @@ class SwfIdempotencyUnderFaultsTest {
 
   private final VirtualScheduler time = new VirtualScheduler();
   private final FakeSwfClient swf = FakeSwfClient.create(time.clock())
-      .addWorkflowType("payments", "Settle", "1", SwfRunScript.completesAfter(Duration.ofMinutes(10)));
+      .addWorkflowType("payments", "Settle", "1", SwfRunScript.completesAfter(Duration.ofMinutes(10)))
+      .addWorkflowType("payments", "Refund", "1", SwfRunScript.completesAfter(Duration.ofMinutes(10)));
   private final WorkflowLauncher launcher = WorkflowLauncher.builder()
       .backend(SwfBackend.builder(swf).clock(time.clock()).build())
+      .startPolicy(StartPolicy.DEFAULT.withoutPauses())
       .clock(time.clock()).scheduler(time).executor(time).build();
 
   @AfterEach
@@ -81,15 +84,38 @@ class SwfIdempotencyUnderFaultsTest {
   }
 
   @Test
-  void aChosenWorkflowIdWithoutKeyCannotBeResolvedAfterALostResponse() {
+  void aChosenWorkflowIdWithoutKeyIsResolvedAfterALostResponseByItsGeneratedMarker() {
     swf.faults().loseNextStartResponses(1);
     StartRunRequest request = StartRunRequest.builder(SETTLE)
         .options(SwfOptions.builder().workflowId("chosen").build()).build();
 
-    assertThatThrownBy(() -> launcher.start(request))
-        .isInstanceOfSatisfying(BackendUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
-    assertThatThrownBy(() -> launcher.start(request)).isInstanceOf(ConflictException.class)
-        .hasMessageContaining("give the start an idempotency key");
+    RunHandle handle = launcher.start(request);
+
+    assertThat(swf.executionsOf("payments")).singleElement()
+        .satisfies(info -> assertThat(info.execution().runId()).isEqualTo(handle.runId()));
+    assertThatThrownBy(() -> launcher.start(request)).as("another call is another start: the open id is not its own")
+        .isInstanceOf(ConflictException.class).hasMessageContaining("'chosen' is already open for another start");
+    assertThat(swf.executionsOf("payments")).hasSize(1);
+  }
+
+  @Test
+  void aKeyedStartRepeatedWhileTheListingLagsReturnsTheOpenExecution() {
+    swf.listingLag(3);
+
+    RunHandle first = launcher.start(StartRunRequest.builder(SETTLE).idempotencyKey("settle-4711").build());
+    RunHandle second = launcher.start(StartRunRequest.builder(SETTLE).idempotencyKey("settle-4711").build());
+
+    assertThat(second).isEqualTo(first);
+    assertThat(swf.executionsOf("payments")).hasSize(1);
+  }
+
+  @Test
+  void aKeyUsedForAnotherWorkflowTypeIsAConflictAndStartsNothing() {
+    RunHandle settle = launcher.start(StartRunRequest.builder(SETTLE).idempotencyKey("order-4711").build());
+    WorkflowTarget refund = WorkflowTarget.of("swf", "payments", "Refund", "1");
+
+    assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(refund).idempotencyKey("order-4711").build()))
+        .isInstanceOf(ConflictException.class).hasMessageContaining(settle.toString());
     assertThat(swf.executionsOf("payments")).hasSize(1);
   }
 

@@ -1,8 +1,12 @@
 package io.wflaunch.swf.internal;
 
+import io.wflaunch.aws.internal.OnceClient;
 import io.wflaunch.spi.AsyncSupport;
+import io.wflaunch.spi.Pages;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import software.amazon.awssdk.services.swf.SwfAsyncClient;
 import software.amazon.awssdk.services.swf.SwfClient;
 import software.amazon.awssdk.services.swf.model.DescribeWorkflowExecutionRequest;
@@ -19,10 +23,13 @@ import software.amazon.awssdk.services.swf.model.StartWorkflowExecutionRequest;
 import software.amazon.awssdk.services.swf.model.StartWorkflowExecutionResponse;
 import software.amazon.awssdk.services.swf.model.TerminateWorkflowExecutionRequest;
 import software.amazon.awssdk.services.swf.model.TerminateWorkflowExecutionResponse;
+import software.amazon.awssdk.services.swf.model.WorkflowExecutionInfo;
 
 /**
  * The SWF calls the adapter makes, over either client: over {@link SwfClient} each returns an already
- * completed future, over {@link SwfAsyncClient} a future the SDK completes.
+ * completed future, over {@link SwfAsyncClient} a future the SDK completes. The start protocol's calls
+ * ({@link #start}, and the list calls with {@code once}) go through the {@link OnceClient}, so the SDK
+ * sends each of them exactly once. Failures are the SDK's, raw.
  */
 public final class SwfCalls {
 
@@ -30,6 +37,8 @@ public final class SwfCalls {
   private final Function<DescribeWorkflowExecutionRequest, CompletableFuture<DescribeWorkflowExecutionResponse>> describe;
   private final Function<ListOpenWorkflowExecutionsRequest, CompletableFuture<ListOpenWorkflowExecutionsResponse>> listOpen;
   private final Function<ListClosedWorkflowExecutionsRequest, CompletableFuture<ListClosedWorkflowExecutionsResponse>> listClosed;
+  private final Function<ListOpenWorkflowExecutionsRequest, CompletableFuture<ListOpenWorkflowExecutionsResponse>> listOpenOnce;
+  private final Function<ListClosedWorkflowExecutionsRequest, CompletableFuture<ListClosedWorkflowExecutionsResponse>> listClosedOnce;
   private final Function<RequestCancelWorkflowExecutionRequest, CompletableFuture<RequestCancelWorkflowExecutionResponse>> cancel;
   private final Function<TerminateWorkflowExecutionRequest, CompletableFuture<TerminateWorkflowExecutionResponse>> terminate;
   private final Function<GetWorkflowExecutionHistoryRequest, CompletableFuture<GetWorkflowExecutionHistoryResponse>> history;
@@ -39,6 +48,8 @@ public final class SwfCalls {
       Function<DescribeWorkflowExecutionRequest, CompletableFuture<DescribeWorkflowExecutionResponse>> describe,
       Function<ListOpenWorkflowExecutionsRequest, CompletableFuture<ListOpenWorkflowExecutionsResponse>> listOpen,
       Function<ListClosedWorkflowExecutionsRequest, CompletableFuture<ListClosedWorkflowExecutionsResponse>> listClosed,
+      Function<ListOpenWorkflowExecutionsRequest, CompletableFuture<ListOpenWorkflowExecutionsResponse>> listOpenOnce,
+      Function<ListClosedWorkflowExecutionsRequest, CompletableFuture<ListClosedWorkflowExecutionsResponse>> listClosedOnce,
       Function<RequestCancelWorkflowExecutionRequest, CompletableFuture<RequestCancelWorkflowExecutionResponse>> cancel,
       Function<TerminateWorkflowExecutionRequest, CompletableFuture<TerminateWorkflowExecutionResponse>> terminate,
       Function<GetWorkflowExecutionHistoryRequest, CompletableFuture<GetWorkflowExecutionHistoryResponse>> history) {
@@ -46,33 +57,40 @@ public final class SwfCalls {
     this.describe = describe;
     this.listOpen = listOpen;
     this.listClosed = listClosed;
+    this.listOpenOnce = listOpenOnce;
+    this.listClosedOnce = listClosedOnce;
     this.cancel = cancel;
     this.terminate = terminate;
     this.history = history;
   }
 
-  public static SwfCalls over(SwfClient swf) {
+  public static SwfCalls over(SwfClient swf, OnceClient<SwfClient> once) {
     return new SwfCalls(
-        r -> AsyncSupport.call(() -> swf.startWorkflowExecution(r)),
+        r -> AsyncSupport.call(() -> once.client().startWorkflowExecution(once.once(r))),
         r -> AsyncSupport.call(() -> swf.describeWorkflowExecution(r)),
         r -> AsyncSupport.call(() -> swf.listOpenWorkflowExecutions(r)),
         r -> AsyncSupport.call(() -> swf.listClosedWorkflowExecutions(r)),
+        r -> AsyncSupport.call(() -> once.client().listOpenWorkflowExecutions(once.once(r))),
+        r -> AsyncSupport.call(() -> once.client().listClosedWorkflowExecutions(once.once(r))),
         r -> AsyncSupport.call(() -> swf.requestCancelWorkflowExecution(r)),
         r -> AsyncSupport.call(() -> swf.terminateWorkflowExecution(r)),
         r -> AsyncSupport.call(() -> swf.getWorkflowExecutionHistory(r)));
   }
 
-  public static SwfCalls over(SwfAsyncClient swf) {
+  public static SwfCalls over(SwfAsyncClient swf, OnceClient<SwfAsyncClient> once) {
     return new SwfCalls(
-        r -> AsyncSupport.defer(() -> swf.startWorkflowExecution(r)),
+        r -> AsyncSupport.defer(() -> once.client().startWorkflowExecution(once.once(r))),
         r -> AsyncSupport.defer(() -> swf.describeWorkflowExecution(r)),
         r -> AsyncSupport.defer(() -> swf.listOpenWorkflowExecutions(r)),
         r -> AsyncSupport.defer(() -> swf.listClosedWorkflowExecutions(r)),
+        r -> AsyncSupport.defer(() -> once.client().listOpenWorkflowExecutions(once.once(r))),
+        r -> AsyncSupport.defer(() -> once.client().listClosedWorkflowExecutions(once.once(r))),
         r -> AsyncSupport.defer(() -> swf.requestCancelWorkflowExecution(r)),
         r -> AsyncSupport.defer(() -> swf.terminateWorkflowExecution(r)),
         r -> AsyncSupport.defer(() -> swf.getWorkflowExecutionHistory(r)));
   }
 
+  /** StartWorkflowExecution, sent exactly once. */
   public CompletableFuture<StartWorkflowExecutionResponse> start(StartWorkflowExecutionRequest request) {
     return start.apply(request);
   }
@@ -81,12 +99,28 @@ public final class SwfCalls {
     return describe.apply(request);
   }
 
-  public CompletableFuture<ListOpenWorkflowExecutionsResponse> listOpen(ListOpenWorkflowExecutionsRequest request) {
-    return listOpen.apply(request);
+  /**
+   * Pages of ListOpenWorkflowExecutions until {@code enough} holds, there are no more pages, or
+   * {@code maxPages} were read; with {@code once}, each page is sent exactly once.
+   */
+  public CompletableFuture<List<WorkflowExecutionInfo>> open(ListOpenWorkflowExecutionsRequest first, int maxPages,
+      boolean once, Predicate<List<WorkflowExecutionInfo>> enough) {
+    Function<ListOpenWorkflowExecutionsRequest, CompletableFuture<ListOpenWorkflowExecutionsResponse>> call =
+        once ? listOpenOnce : listOpen;
+    return Pages.collect(token -> call.apply(first.toBuilder().nextPageToken(token).build())
+        .thenApply(page -> new Pages.Page<>(page.executionInfos(), page.nextPageToken())), maxPages, enough);
   }
 
-  public CompletableFuture<ListClosedWorkflowExecutionsResponse> listClosed(ListClosedWorkflowExecutionsRequest request) {
-    return listClosed.apply(request);
+  /**
+   * Pages of ListClosedWorkflowExecutions until {@code enough} holds, there are no more pages, or
+   * {@code maxPages} were read; with {@code once}, each page is sent exactly once.
+   */
+  public CompletableFuture<List<WorkflowExecutionInfo>> closed(ListClosedWorkflowExecutionsRequest first,
+      int maxPages, boolean once, Predicate<List<WorkflowExecutionInfo>> enough) {
+    Function<ListClosedWorkflowExecutionsRequest, CompletableFuture<ListClosedWorkflowExecutionsResponse>> call =
+        once ? listClosedOnce : listClosed;
+    return Pages.collect(token -> call.apply(first.toBuilder().nextPageToken(token).build())
+        .thenApply(page -> new Pages.Page<>(page.executionInfos(), page.nextPageToken())), maxPages, enough);
   }
 
   public CompletableFuture<RequestCancelWorkflowExecutionResponse> cancel(RequestCancelWorkflowExecutionRequest request) {

@@ -7,6 +7,7 @@ import io.wflaunch.InvalidRequestException;
 import io.wflaunch.LimitExceededException;
 import io.wflaunch.RunNotFoundException;
 import io.wflaunch.WorkflowNotFoundException;
+import io.wflaunch.aws.internal.AwsErrors;
 import io.wflaunch.spi.ErrorTable;
 import io.wflaunch.spi.ErrorTable.Row;
 import io.wflaunch.spi.Operation;
@@ -20,7 +21,10 @@ import software.amazon.awssdk.services.swf.model.TypeDeprecatedException;
 import software.amazon.awssdk.services.swf.model.UnknownResourceException;
 import software.amazon.awssdk.services.swf.model.WorkflowExecutionAlreadyStartedException;
 
-/** SWF's faults in terms of wflaunch's exceptions: one table, then the common mapping. */
+/**
+ * SWF's faults in terms of wflaunch's exceptions: the rows every AWS adapter shares, SWF's own table,
+ * then the common mapping.
+ */
 public final class SwfErrors {
 
   /** The start options a DefaultUndefinedFault can be about. */
@@ -30,8 +34,8 @@ public final class SwfErrors {
   private SwfErrors() {}
 
   /** The table, checked in order; the first matching type wins. */
-  public static final ErrorTable<SdkException> TABLE = ErrorTable.of(SdkException.class, AwsExceptions.READER, List.of(
-      new Row<>(UnknownResourceException.class, (c, op, d, e) -> op == Operation.START || op == Operation.LIST_RUNS
+  public static final ErrorTable<SdkException> TABLE = AwsErrors.table(List.of(
+      new Row<>(UnknownResourceException.class, (c, op, d, e) -> op.aboutWorkflow()
           ? new WorkflowNotFoundException(c, d, e)
           : new RunNotFoundException(c, d, e)),
       new Row<>(TypeDeprecatedException.class, (c, op, d, e) -> new InvalidRequestException(c, "target",

@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.swf.model.HistoryEvent;
 import software.amazon.awssdk.services.swf.model.WorkflowExecutionConfiguration;
 import software.amazon.awssdk.services.swf.model.WorkflowExecutionInfo;
 import software.amazon.awssdk.services.swf.model.WorkflowExecutionOpenCounts;
+import software.amazon.awssdk.services.swf.model.WorkflowExecutionTerminatedCause;
 
 /** SWF's execution and close statuses in terms of {@link RunState}. */
 public final class SwfStatuses {
@@ -18,7 +19,8 @@ public final class SwfStatuses {
 
   /**
    * The state of a closed execution. CONTINUED_AS_NEW is SUCCEEDED here; the backend follows the
-   * chain to the newest execution first unless told not to.
+   * chain to the newest execution first unless told not to. TERMINATED is CANCELLED here; its close
+   * event refines it ({@link #stateOf(WorkflowExecutionTerminatedCause)}).
    */
   public static RunState stateOf(CloseStatus closeStatus) {
     if (closeStatus == null) {
@@ -39,6 +41,45 @@ public final class SwfStatuses {
       case UNKNOWN_TO_SDK_VERSION:
       default:
         return RunState.UNKNOWN;
+    }
+  }
+
+  /**
+   * The state of a TERMINATED execution by who terminated it: SWF itself (its history exceeded the
+   * event limit) is a failure; an operator (TerminateWorkflowExecution, or no cause given) or a parent
+   * execution's child policy is a cancellation.
+   */
+  public static RunState stateOf(WorkflowExecutionTerminatedCause cause) {
+    if (cause == null) {
+      return RunState.CANCELLED;
+    }
+    switch (cause) {
+      case OPERATOR_INITIATED:
+      case CHILD_POLICY_APPLIED:
+        return RunState.CANCELLED;
+      case EVENT_LIMIT_EXCEEDED:
+        return RunState.FAILED;
+      case UNKNOWN_TO_SDK_VERSION:
+      default:
+        // A cause this SDK does not know is SWF's own: report it as the failure it most likely is.
+        return RunState.FAILED;
+    }
+  }
+
+  private static String terminatedBy(WorkflowExecutionTerminatedCause cause, String raw) {
+    if (cause == null) {
+      return "terminated";
+    }
+    switch (cause) {
+      case OPERATOR_INITIATED:
+        return "terminated by an operator (OPERATOR_INITIATED)";
+      case CHILD_POLICY_APPLIED:
+        return "terminated by its parent's child policy (CHILD_POLICY_APPLIED)";
+      case EVENT_LIMIT_EXCEEDED:
+        return "terminated by SWF: its history exceeded the event limit (EVENT_LIMIT_EXCEEDED)";
+      case UNKNOWN_TO_SDK_VERSION:
+      default:
+        return "terminated by SWF (" + raw + ")";
     }
   }
 
@@ -100,7 +141,8 @@ public final class SwfStatuses {
       status.reason(failed.reason()).detail("closeReason", failed.reason()).detail("closeDetails", failed.details());
     } else if (close.workflowExecutionTerminatedEventAttributes() != null) {
       var terminated = close.workflowExecutionTerminatedEventAttributes();
-      status.reason("terminated" + (terminated.causeAsString() == null ? "" : " (" + terminated.causeAsString() + ")")
+      status.state(stateOf(terminated.cause()))
+          .reason(terminatedBy(terminated.cause(), terminated.causeAsString())
               + (terminated.reason() == null ? "" : ": " + terminated.reason()))
           .detail("closeReason", terminated.reason()).detail("closeDetails", terminated.details())
           .detail("closeCause", terminated.causeAsString());

@@ -14,6 +14,8 @@ import io.wflaunch.RunState;
 import io.wflaunch.ThrottledException;
 import io.wflaunch.WorkflowLaunchException;
 import io.wflaunch.WorkflowNotFoundException;
+import io.wflaunch.aws.internal.AwsErrors;
+import io.wflaunch.spi.ErrorTable;
 import io.wflaunch.spi.Operation;
 import java.util.EnumMap;
 import java.util.List;
@@ -38,6 +40,7 @@ import software.amazon.awssdk.services.swf.model.TypeDeprecatedException;
 import software.amazon.awssdk.services.swf.model.UnknownResourceException;
 import software.amazon.awssdk.services.swf.model.WorkflowExecutionAlreadyStartedException;
 import software.amazon.awssdk.services.swf.model.WorkflowExecutionInfo;
+import software.amazon.awssdk.services.swf.model.WorkflowExecutionTerminatedCause;
 
 /** SWF's status and error tables, walked completely. */
 class SwfTablesTest {
@@ -77,6 +80,19 @@ class SwfTablesTest {
     };
 
     assertThat(SwfStatuses.stateOf(info)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @EnumSource(WorkflowExecutionTerminatedCause.class)
+  void whoTerminatedAnExecutionDecidesItsState(WorkflowExecutionTerminatedCause cause) {
+    RunState expected = switch (cause) {
+      case OPERATOR_INITIATED, CHILD_POLICY_APPLIED -> RunState.CANCELLED;
+      case EVENT_LIMIT_EXCEEDED, UNKNOWN_TO_SDK_VERSION -> RunState.FAILED;
+    };
+
+    assertThat(SwfStatuses.stateOf(cause)).isEqualTo(expected);
+    assertThat(SwfStatuses.stateOf((WorkflowExecutionTerminatedCause) null)).as("no cause: an operator")
+        .isEqualTo(RunState.CANCELLED);
   }
 
   @Test
@@ -144,7 +160,9 @@ class SwfTablesTest {
   void everyRowOfTheTableIsCovered() {
     List<Class<?>> tested = errors().<Class<?>>map(arguments -> arguments.get()[0].getClass()).toList();
 
-    assertThat(SwfErrors.TABLE.rows()).allSatisfy(row -> assertThat(tested).contains(row.type()));
+    assertThat(SwfErrors.TABLE.rows()).startsWith(AwsErrors.COMMON_ROWS.toArray(ErrorTable.Row[]::new));
+    assertThat(SwfErrors.TABLE.rows().subList(AwsErrors.COMMON_ROWS.size(), SwfErrors.TABLE.rows().size()))
+        .allSatisfy(row -> assertThat(tested).contains(row.type()));
   }
 
   @Test
@@ -175,7 +193,8 @@ class SwfTablesTest {
 
     assertThat(failed.reasons()).containsExactly("card declined");
     assertThat(failed.details()).containsEntry("closeReason", "card declined").containsEntry("closeDetails", "4711");
-    assertThat(terminated.reasons()).containsExactly("terminated (OPERATOR_INITIATED): operator");
+    assertThat(terminated.reasons()).containsExactly("terminated by an operator (OPERATOR_INITIATED): operator");
+    assertThat(terminated.state()).isEqualTo(RunState.CANCELLED);
     assertThat(terminated.details()).containsEntry("closeCause", "OPERATOR_INITIATED");
     assertThat(canceled.reasons()).containsExactly("cancelled: asked");
     assertThat(timedOut.reasons()).containsExactly("timed out (START_TO_CLOSE)");
