@@ -1,23 +1,29 @@
 package io.wflaunch.codecatalyst;
 
-import io.wflaunch.BackendUnavailableException;
+import io.wflaunch.ConfigurationException;
 import io.wflaunch.ErrorContext;
 import io.wflaunch.InvalidRequestException;
 import io.wflaunch.OperationNotSupportedException;
 import io.wflaunch.RunHandle;
 import io.wflaunch.RunStatus;
 import io.wflaunch.StartRunRequest;
-import io.wflaunch.ThrottledException;
 import io.wflaunch.WorkflowNotFoundException;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.codecatalyst.internal.CodeCatalystCalls;
 import io.wflaunch.codecatalyst.internal.CodeCatalystErrors;
 import io.wflaunch.codecatalyst.internal.CodeCatalystRules;
+import io.wflaunch.codecatalyst.internal.CodeCatalystStarts;
 import io.wflaunch.codecatalyst.internal.CodeCatalystStatuses;
+import io.wflaunch.aws.internal.AwsErrors;
+import io.wflaunch.aws.internal.OnceClient;
+import io.wflaunch.aws.internal.SendOnce;
 import io.wflaunch.spi.AsyncSupport;
 import io.wflaunch.spi.IdentifierScheme;
 import io.wflaunch.spi.Operation;
 import io.wflaunch.spi.ClientBackend;
+import io.wflaunch.spi.Pages;
+import io.wflaunch.spi.UserText;
+import io.wflaunch.spi.StartPrimitives;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -47,7 +52,6 @@ import software.amazon.awssdk.services.codecatalyst.CodeCatalystClientBuilder;
 import software.amazon.awssdk.services.codecatalyst.model.GetWorkflowRunRequest;
 import software.amazon.awssdk.services.codecatalyst.model.ListWorkflowRunsRequest;
 import software.amazon.awssdk.services.codecatalyst.model.ListWorkflowsRequest;
-import software.amazon.awssdk.services.codecatalyst.model.StartWorkflowRunRequest;
 import software.amazon.awssdk.services.codecatalyst.model.WorkflowRunSummary;
 import software.amazon.awssdk.services.codecatalyst.model.WorkflowSummary;
 
@@ -59,9 +63,10 @@ import software.amazon.awssdk.services.codecatalyst.model.WorkflowSummary;
  * project for {@link Builder#nameCacheTtl(Duration)}. Handles are
  * {@code codecatalyst:<space>/<project>/<workflowId>/<runId>}. A start calls StartWorkflowRun with a
  * client token derived from the idempotency key (the key itself when it is a valid token, otherwise
- * {@code wfl-} and its SHA-256), or a random one per start; the same token is reused when the adapter
- * tries the start again after throttling or an unknown outcome, and CodeCatalyst answers a repeated
- * token with the run it already started. CodeCatalyst runs take no input or parameters, and its API
+ * {@code wfl-} and its SHA-256), or one generated for the call; the launcher's start protocol sends
+ * the same token again when it tries the start again after throttling or an unknown outcome, and
+ * CodeCatalyst answers a repeated token with the run it already started. CodeCatalyst runs take no
+ * input or parameters, and its API
  * has no way to stop a run: {@link #stop} is unsupported. {@code listRuns} reads ListWorkflowRuns pages
  * (which CodeCatalyst returns newest first) until it holds the limit, and orders what it read newest
  * first.
@@ -87,18 +92,15 @@ public final class CodeCatalystBackend extends ClientBackend<CodeCatalystCalls> 
   private final CodeCatalystClient client;
   private final Clock clock;
   private final Duration nameCacheTtl;
-  private final int startAttempts;
-  private final Duration retryPause;
   private final Map<String, Workflows> workflowsByProject = new ConcurrentHashMap<>();
 
   private CodeCatalystBackend(Builder builder) {
-    super(builder.id, CodeCatalystCalls.over(builder.client),
-        builder.asyncClient == null ? null : CodeCatalystCalls.over(builder.asyncClient), builder.owned);
+    super(builder.id, CodeCatalystCalls.over(builder.client, builder.onceClient()),
+        builder.asyncClient == null ? null : CodeCatalystCalls.over(builder.asyncClient, builder.onceAsyncClient()),
+        builder.owned);
     this.client = builder.client;
     this.clock = builder.clock;
     this.nameCacheTtl = builder.nameCacheTtl;
-    this.startAttempts = builder.startAttempts;
-    this.retryPause = builder.retryPause;
   }
 
   /** The workflows of one project as ListWorkflows answered, and when. */
@@ -183,11 +185,16 @@ public final class CodeCatalystBackend extends ClientBackend<CodeCatalystCalls> 
     sync.accept(syncBuilder);
     CodeCatalystAsyncClientBuilder asyncBuilder = CodeCatalystAsyncClient.builder();
     async.accept(asyncBuilder);
-    CodeCatalystClient client = syncBuilder.build();
-    CodeCatalystAsyncClient asyncClient = asyncBuilder.build();
+    ErrorContext context = ErrorContext.of(DEFAULT_ID);
+    CodeCatalystClient client = AwsErrors.build(syncBuilder::build, context);
+    CodeCatalystAsyncClient asyncClient = AwsErrors.build(asyncBuilder::build, context);
     Builder builder = builder(client).asyncClient(asyncClient);
+    builder.once = OnceClient.twin(() -> SendOnce.withoutRetries(syncBuilder).build());
+    builder.onceAsync = OnceClient.twin(() -> SendOnce.withoutRetries(asyncBuilder).build());
     builder.owned.add(client);
     builder.owned.add(asyncClient);
+    builder.owned.add(builder.once);
+    builder.owned.add(builder.onceAsync);
     return builder.build();
   }
 
@@ -197,9 +204,14 @@ public final class CodeCatalystBackend extends ClientBackend<CodeCatalystCalls> 
    *
    * @param token the bearer token
    * @return the provider
+   * @throws ConfigurationException if the token is null or blank (an unset environment variable, say)
    */
   public static SdkTokenProvider staticToken(String token) {
-    Objects.requireNonNull(token, "token");
+    if (token == null || token.isBlank()) {
+      throw new ConfigurationException(ErrorContext.of(DEFAULT_ID), "token", "No CodeCatalyst token was given (it is "
+          + (token == null ? "null" : "blank") + "). Pass a personal access token, for example from the environment "
+          + "variable WFLAUNCH_CODECATALYST_TOKEN, or use the SDK's default token chain (aws sso login).", null);
+    }
     return () -> () -> token;
   }
 
@@ -263,41 +275,9 @@ public final class CodeCatalystBackend extends ClientBackend<CodeCatalystCalls> 
   }
 
   @Override
-  protected CompletableFuture<RunHandle> start(CodeCatalystCalls calls, StartRunRequest request) {
-    WorkflowTarget target = request.target();
-    String clientToken = request.idempotencyKey()
-        .map(CodeCatalystRules::clientTokenFor)
-        .orElseGet(() -> UUID.randomUUID().toString());
-    return resolve(calls, target).thenCompose(workflowId -> {
-      StartWorkflowRunRequest start = StartWorkflowRunRequest.builder()
-          .spaceName(target.part(0)).projectName(target.part(1)).workflowId(workflowId).clientToken(clientToken)
-          .build();
-      return attemptStart(calls, target, start, 1);
-    });
-  }
-
-  /** One attempt; throttled and unavailable attempts are tried again with the same client token. */
-  private CompletableFuture<RunHandle> attemptStart(CodeCatalystCalls calls, WorkflowTarget target,
-      StartWorkflowRunRequest start, int attempt) {
-    ErrorContext context = ErrorContext.of(target);
-    return calls.start(start).handle((response, error) -> {
-      if (error == null) {
-        return CompletableFuture.completedFuture(
-            RunHandle.of(id(), target.part(0), target.part(1), response.workflowId(), response.id()));
-      }
-      RuntimeException failure = CodeCatalystErrors.map(error, context, Operation.START);
-      if (failure instanceof WorkflowNotFoundException) {
-        workflowsByProject.remove(projectKey(target));
-      }
-      boolean retry = (failure instanceof ThrottledException || failure instanceof BackendUnavailableException)
-          && attempt < startAttempts;
-      if (!retry) {
-        return CompletableFuture.<RunHandle>failedFuture(failure);
-      }
-      Duration pause = retryPause.multipliedBy(1L << Math.min(attempt - 1, 10));
-      return AsyncSupport.pause(pause, calls.blocking())
-          .thenCompose(paused -> attemptStart(calls, target, start, attempt + 1));
-    }).thenCompose(next -> next);
+  protected StartPrimitives<?> startPrimitives(CodeCatalystCalls calls) {
+    return new CodeCatalystStarts(id(), calls, target -> resolve(calls, target),
+        target -> workflowsByProject.remove(projectKey(target)));
   }
 
   /** The workflow's id: the target's third part when it is a UUID, else its name resolved. */
@@ -310,12 +290,12 @@ public final class CodeCatalystBackend extends ClientBackend<CodeCatalystCalls> 
     return workflowsOf(calls, target).thenApply(summaries -> {
       List<WorkflowSummary> named = summaries.stream().filter(w -> workflow.equals(w.name())).toList();
       if (named.isEmpty()) {
-        throw new WorkflowNotFoundException(context, "no workflow named '" + workflow + "' in project "
+        throw new WorkflowNotFoundException(context, "no workflow named " + UserText.quote(workflow) + " in project "
             + target.part(1) + " of space " + target.part(0), null);
       }
       if (named.size() > 1) {
         throw new InvalidRequestException(context, "workflow", "names " + named.size()
-            + " workflows called '" + workflow + "': " + named.stream()
+            + " workflows called " + UserText.quote(workflow) + ": " + named.stream()
                 .map(w -> w.id() + " (" + w.sourceRepositoryName() + ", " + w.sourceBranchName() + ")")
                 .collect(Collectors.joining(", "))
             + "; give the workflow id instead");
@@ -332,25 +312,15 @@ public final class CodeCatalystBackend extends ClientBackend<CodeCatalystCalls> 
     if (cached != null && now.isBefore(cached.fetchedAt().plus(nameCacheTtl))) {
       return CompletableFuture.completedFuture(cached.summaries());
     }
-    ErrorContext context = ErrorContext.of(target);
-    return workflowPage(calls, target, null, MAX_PAGES, new ArrayList<>(), context).thenApply(summaries -> {
-      workflowsByProject.put(key, new Workflows(now, List.copyOf(summaries)));
-      return summaries;
-    });
-  }
-
-  private CompletableFuture<List<WorkflowSummary>> workflowPage(CodeCatalystCalls calls, WorkflowTarget target,
-      String token, int pagesLeft, List<WorkflowSummary> collected, ErrorContext context) {
-    ListWorkflowsRequest request = ListWorkflowsRequest.builder().spaceName(target.part(0))
-        .projectName(target.part(1)).maxResults(WORKFLOWS_PAGE).nextToken(token).build();
-    return AsyncSupport.mapFailure(calls.listWorkflows(request), e -> CodeCatalystErrors.map(e, context, Operation.START))
-        .thenCompose(response -> {
-          collected.addAll(response.items());
-          String next = response.nextToken();
-          if (next == null || next.isEmpty() || pagesLeft <= 1) {
-            return CompletableFuture.completedFuture(collected);
-          }
-          return workflowPage(calls, target, next, pagesLeft - 1, collected, context);
+    ListWorkflowsRequest first = ListWorkflowsRequest.builder().spaceName(target.part(0))
+        .projectName(target.part(1)).maxResults(WORKFLOWS_PAGE).build();
+    CompletableFuture<List<WorkflowSummary>> listed = Pages.collect(token -> calls.listWorkflows(
+            first.toBuilder().nextToken(token).build()).thenApply(page -> new Pages.Page<>(page.items(), page.nextToken())),
+        MAX_PAGES, summaries -> false);
+    return AsyncSupport.mapFailure(listed, e -> CodeCatalystErrors.map(e, ErrorContext.of(target), Operation.LOOK_UP))
+        .thenApply(summaries -> {
+          workflowsByProject.put(key, new Workflows(now, List.copyOf(summaries)));
+          return summaries;
         });
   }
 
@@ -428,23 +398,11 @@ public final class CodeCatalystBackend extends ClientBackend<CodeCatalystCalls> 
   private CompletableFuture<List<WorkflowRunSummary>> runPages(CodeCatalystCalls calls, String space, String project,
       String workflowId, int maxPages, ErrorContext context, Operation operation,
       Predicate<List<WorkflowRunSummary>> enough) {
-    return runPage(calls, ListWorkflowRunsRequest.builder().spaceName(space).projectName(project)
-        .workflowId(workflowId).maxResults(RUNS_PAGE).build(), maxPages, new ArrayList<>(), context, operation, enough);
-  }
-
-  private CompletableFuture<List<WorkflowRunSummary>> runPage(CodeCatalystCalls calls, ListWorkflowRunsRequest request,
-      int pagesLeft, List<WorkflowRunSummary> collected, ErrorContext context, Operation operation,
-      Predicate<List<WorkflowRunSummary>> enough) {
-    return AsyncSupport.mapFailure(calls.listRuns(request), e -> CodeCatalystErrors.map(e, context, operation))
-        .thenCompose(response -> {
-          collected.addAll(response.items());
-          String next = response.nextToken();
-          if (next == null || next.isEmpty() || pagesLeft <= 1 || enough.test(collected)) {
-            return CompletableFuture.completedFuture(collected);
-          }
-          return runPage(calls, request.toBuilder().nextToken(next).build(), pagesLeft - 1, collected, context,
-              operation, enough);
-        });
+    ListWorkflowRunsRequest first = ListWorkflowRunsRequest.builder().spaceName(space).projectName(project)
+        .workflowId(workflowId).maxResults(RUNS_PAGE).build();
+    return AsyncSupport.mapFailure(Pages.collect(token -> calls.listRuns(first.toBuilder().nextToken(token).build())
+            .thenApply(page -> new Pages.Page<>(page.items(), page.nextToken())), maxPages, enough),
+        e -> CodeCatalystErrors.map(e, context, operation));
   }
 
   /** Builds a {@link CodeCatalystBackend}. */
@@ -454,8 +412,8 @@ public final class CodeCatalystBackend extends ClientBackend<CodeCatalystCalls> 
     private String id = DEFAULT_ID;
     private Clock clock = Clock.systemUTC();
     private Duration nameCacheTtl = Duration.ofMinutes(5);
-    private int startAttempts = 3;
-    private Duration retryPause = Duration.ofMillis(200);
+    private OnceClient<CodeCatalystClient> once;
+    private OnceClient<CodeCatalystAsyncClient> onceAsync;
     private final List<AutoCloseable> owned = new ArrayList<>();
 
     private Builder(CodeCatalystClient client) {
@@ -511,42 +469,20 @@ public final class CodeCatalystBackend extends ClientBackend<CodeCatalystCalls> 
     }
 
     /**
-     * Sets how many times a start is attempted, with the same client token, when attempts are
-     * throttled or fail on the service's side (default 3).
-     *
-     * @param startAttempts at least 1
-     * @return this builder
-     */
-    public Builder startAttempts(int startAttempts) {
-      if (startAttempts < 1) {
-        throw new IllegalArgumentException("startAttempts must be at least 1, found " + startAttempts);
-      }
-      this.startAttempts = startAttempts;
-      return this;
-    }
-
-    /**
-     * Sets the pause before the second attempt of a start; it doubles for each further attempt
-     * (default 200 ms).
-     *
-     * @param retryPause not negative
-     * @return this builder
-     */
-    public Builder retryPause(Duration retryPause) {
-      if (Objects.requireNonNull(retryPause, "retryPause").isNegative()) {
-        throw new IllegalArgumentException("retryPause must not be negative, found " + retryPause);
-      }
-      this.retryPause = retryPause;
-      return this;
-    }
-
-    /**
      * Builds the backend.
      *
      * @return the backend
      */
     public CodeCatalystBackend build() {
       return new CodeCatalystBackend(this);
+    }
+
+    private OnceClient<CodeCatalystClient> onceClient() {
+      return once != null ? once : OnceClient.over(client);
+    }
+
+    private OnceClient<CodeCatalystAsyncClient> onceAsyncClient() {
+      return onceAsync != null ? onceAsync : OnceClient.over(asyncClient);
     }
   }
 }

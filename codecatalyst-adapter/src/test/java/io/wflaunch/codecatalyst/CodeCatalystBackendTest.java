@@ -16,6 +16,7 @@ import io.wflaunch.OperationNotSupportedException;
 import io.wflaunch.RunHandle;
 import io.wflaunch.RunState;
 import io.wflaunch.RunStatus;
+import io.wflaunch.StartPolicy;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.WorkflowNotFoundException;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.codecatalyst.CodeCatalystClient;
 import software.amazon.awssdk.services.codecatalyst.model.GetWorkflowRunRequest;
@@ -55,9 +57,9 @@ class CodeCatalystBackendTest {
 
   private final CodeCatalystClient codeCatalyst = mock(CodeCatalystClient.class);
   private final VirtualScheduler time = new VirtualScheduler();
-  private final CodeCatalystBackend backend = CodeCatalystBackend.builder(codeCatalyst)
-      .clock(time.clock()).retryPause(Duration.ZERO).build();
-  private final WorkflowLauncher launcher = WorkflowLauncher.builder().backend(backend).build();
+  private final CodeCatalystBackend backend = CodeCatalystBackend.builder(codeCatalyst).clock(time.clock()).build();
+  private final WorkflowLauncher launcher = WorkflowLauncher.builder().backend(backend)
+      .startPolicy(StartPolicy.DEFAULT.withoutPauses()).build();
 
   @AfterEach
   void close() {
@@ -95,8 +97,12 @@ class CodeCatalystBackendTest {
 
       RunHandle handle = launcher.start(StartRunRequest.builder(BY_ID).idempotencyKey("deploy-2026-11-23").build());
 
-      verify(codeCatalyst).startWorkflowRun(StartWorkflowRunRequest.builder().spaceName("my-space")
-          .projectName("my-project").workflowId(WORKFLOW_ID).clientToken("deploy-2026-11-23").build());
+      ArgumentCaptor<StartWorkflowRunRequest> sent = ArgumentCaptor.forClass(StartWorkflowRunRequest.class);
+      verify(codeCatalyst).startWorkflowRun(sent.capture());
+      assertThat(sent.getValue().toBuilder().overrideConfiguration((AwsRequestOverrideConfiguration) null).build())
+          .isEqualTo(StartWorkflowRunRequest.builder().spaceName("my-space")
+              .projectName("my-project").workflowId(WORKFLOW_ID).clientToken("deploy-2026-11-23").build());
+      assertThat(sent.getValue().overrideConfiguration()).as("sent once: the start protocol owns retries").isPresent();
       assertThat(handle).isEqualTo(RunHandle.of("codecatalyst", "my-space", "my-project", WORKFLOW_ID, RUN_ID));
       verify(codeCatalyst, never()).listWorkflows(any(ListWorkflowsRequest.class));
     }
@@ -113,7 +119,7 @@ class CodeCatalystBackendTest {
       verify(codeCatalyst, times(3)).startWorkflowRun(sent.capture());
       List<String> tokens = sent.getAllValues().stream().map(StartWorkflowRunRequest::clientToken).toList();
       assertThat(tokens.get(0)).matches("wfl-[0-9a-f]{60}");
-      assertThat(tokens.subList(1, 3)).allMatch(t -> t.matches("[0-9a-f-]{36}")).doesNotHaveDuplicates();
+      assertThat(tokens.subList(1, 3)).allMatch(t -> t.matches("wfl-[0-9a-f-]{36}")).doesNotHaveDuplicates();
     }
 
     @Test

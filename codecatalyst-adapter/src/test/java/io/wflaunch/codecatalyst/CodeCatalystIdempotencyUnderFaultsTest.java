@@ -3,6 +3,7 @@ package io.wflaunch.codecatalyst;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wflaunch.RunHandle;
+import io.wflaunch.StartPolicy;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.WorkflowTarget;
@@ -24,7 +25,8 @@ class CodeCatalystIdempotencyUnderFaultsTest {
   private final String workflowId = codeCatalyst.addWorkflow("my-space", "my-project", "deploy",
       CodeCatalystRunScript.endsAfter(Duration.ofMinutes(5), WorkflowRunStatus.SUCCEEDED));
   private final WorkflowLauncher launcher = WorkflowLauncher.builder()
-      .backend(CodeCatalystBackend.builder(codeCatalyst).clock(time.clock()).retryPause(Duration.ZERO).build())
+      .backend(CodeCatalystBackend.builder(codeCatalyst).clock(time.clock()).build())
+      .startPolicy(StartPolicy.DEFAULT.withoutPauses())
       .build();
 
   @AfterEach
@@ -47,6 +49,20 @@ class CodeCatalystIdempotencyUnderFaultsTest {
 
     assertThat(codeCatalyst.runCount(workflowId)).isEqualTo(200);
     assertThat(handles).hasSize(200);
+  }
+
+  @Test
+  void aKeyUsedForAnotherWorkflowIsAConflictNotTheOtherWorkflowsRun() {
+    String other = codeCatalyst.addWorkflow("my-space", "my-project", "other",
+        CodeCatalystRunScript.endsAfter(Duration.ofMinutes(5), WorkflowRunStatus.SUCCEEDED));
+    WorkflowTarget deploy = WorkflowTarget.of("codecatalyst", "my-space", "my-project", workflowId);
+    RunHandle first = launcher.start(StartRunRequest.builder(deploy).idempotencyKey("release-1").build());
+
+    RunHandle second = launcher.start(StartRunRequest.builder(
+        WorkflowTarget.of("codecatalyst", "my-space", "my-project", other)).idempotencyKey("release-1").build());
+
+    assertThat(second.part(2)).as("the fake scopes tokens to a workflow, as the service may").isEqualTo(other);
+    assertThat(second).isNotEqualTo(first);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.wflaunch.codecatalyst.internal;
 
+import io.wflaunch.aws.internal.OnceClient;
 import io.wflaunch.spi.AsyncSupport;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -14,47 +15,47 @@ import software.amazon.awssdk.services.codecatalyst.model.ListWorkflowsResponse;
 import software.amazon.awssdk.services.codecatalyst.model.StartWorkflowRunRequest;
 import software.amazon.awssdk.services.codecatalyst.model.StartWorkflowRunResponse;
 
-/** The CodeCatalyst calls the adapter makes, over either client. */
+/**
+ * The CodeCatalyst calls the adapter makes, over either client. StartWorkflowRun goes through the
+ * {@link OnceClient}, so the SDK sends it exactly once (the start protocol sends it again, with the same
+ * client token, when that is safe). Failures are the SDK's, raw.
+ */
 public final class CodeCatalystCalls {
 
   private final Function<StartWorkflowRunRequest, CompletableFuture<StartWorkflowRunResponse>> start;
   private final Function<GetWorkflowRunRequest, CompletableFuture<GetWorkflowRunResponse>> get;
   private final Function<ListWorkflowRunsRequest, CompletableFuture<ListWorkflowRunsResponse>> listRuns;
   private final Function<ListWorkflowsRequest, CompletableFuture<ListWorkflowsResponse>> listWorkflows;
-  private final boolean blocking;
 
   private CodeCatalystCalls(
       Function<StartWorkflowRunRequest, CompletableFuture<StartWorkflowRunResponse>> start,
       Function<GetWorkflowRunRequest, CompletableFuture<GetWorkflowRunResponse>> get,
       Function<ListWorkflowRunsRequest, CompletableFuture<ListWorkflowRunsResponse>> listRuns,
-      Function<ListWorkflowsRequest, CompletableFuture<ListWorkflowsResponse>> listWorkflows,
-      boolean blocking) {
+      Function<ListWorkflowsRequest, CompletableFuture<ListWorkflowsResponse>> listWorkflows) {
     this.start = start;
     this.get = get;
     this.listRuns = listRuns;
     this.listWorkflows = listWorkflows;
-    this.blocking = blocking;
   }
 
-  public static CodeCatalystCalls over(CodeCatalystClient client) {
+  public static CodeCatalystCalls over(CodeCatalystClient client, OnceClient<CodeCatalystClient> once) {
     return new CodeCatalystCalls(
-        r -> AsyncSupport.call(() -> client.startWorkflowRun(r)),
+        r -> AsyncSupport.call(() -> once.client().startWorkflowRun(once.once(r))),
         r -> AsyncSupport.call(() -> client.getWorkflowRun(r)),
         r -> AsyncSupport.call(() -> client.listWorkflowRuns(r)),
-        r -> AsyncSupport.call(() -> client.listWorkflows(r)),
-        true);
+        r -> AsyncSupport.call(() -> client.listWorkflows(r)));
   }
 
-  public static CodeCatalystCalls over(CodeCatalystAsyncClient client) {
+  public static CodeCatalystCalls over(CodeCatalystAsyncClient client, OnceClient<CodeCatalystAsyncClient> once) {
     return new CodeCatalystCalls(
-        r -> AsyncSupport.defer(() -> client.startWorkflowRun(r)),
+        r -> AsyncSupport.defer(() -> once.client().startWorkflowRun(once.once(r))),
         r -> AsyncSupport.defer(() -> client.getWorkflowRun(r)),
         r -> AsyncSupport.defer(() -> client.listWorkflowRuns(r)),
-        r -> AsyncSupport.defer(() -> client.listWorkflows(r)),
-        false);
+        r -> AsyncSupport.defer(() -> client.listWorkflows(r)));
   }
 
-  public CompletableFuture<StartWorkflowRunResponse> start(StartWorkflowRunRequest request) {
+  /** StartWorkflowRun, sent exactly once. */
+  public CompletableFuture<StartWorkflowRunResponse> startOnce(StartWorkflowRunRequest request) {
     return start.apply(request);
   }
 
@@ -68,10 +69,5 @@ public final class CodeCatalystCalls {
 
   public CompletableFuture<ListWorkflowsResponse> listWorkflows(ListWorkflowsRequest request) {
     return listWorkflows.apply(request);
-  }
-
-  /** Whether the calls block the caller (and so pauses between attempts may block too). */
-  public boolean blocking() {
-    return blocking;
   }
 }

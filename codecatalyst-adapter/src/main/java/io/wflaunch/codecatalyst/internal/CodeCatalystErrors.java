@@ -8,6 +8,7 @@ import io.wflaunch.LimitExceededException;
 import io.wflaunch.RunNotFoundException;
 import io.wflaunch.ThrottledException;
 import io.wflaunch.WorkflowNotFoundException;
+import io.wflaunch.aws.internal.AwsErrors;
 import io.wflaunch.spi.ErrorTable;
 import io.wflaunch.spi.ErrorTable.Row;
 import io.wflaunch.spi.Operation;
@@ -18,20 +19,23 @@ import software.amazon.awssdk.services.codecatalyst.model.ServiceQuotaExceededEx
 import software.amazon.awssdk.services.codecatalyst.model.ThrottlingException;
 import software.amazon.awssdk.services.codecatalyst.model.ValidationException;
 
-/** CodeCatalyst's errors in terms of wflaunch's exceptions: one table, then the common mapping. */
+/**
+ * CodeCatalyst's errors in terms of wflaunch's exceptions: the rows every AWS adapter shares,
+ * CodeCatalyst's own table, then the common mapping.
+ */
 public final class CodeCatalystErrors {
 
   private CodeCatalystErrors() {}
 
   /** The table, checked in order; the first matching type wins. */
-  public static final ErrorTable<SdkException> TABLE = ErrorTable.of(SdkException.class, AwsExceptions.READER, List.of(
+  public static final ErrorTable<SdkException> TABLE = AwsErrors.table(List.of(
       new Row<>(ThrottlingException.class, (c, op, d, e) -> new ThrottledException(c, d, e)),
       new Row<>(software.amazon.awssdk.services.codecatalyst.model.ConflictException.class,
           (c, op, d, e) -> new ConflictException(c, d, e)),
       new Row<>(ValidationException.class, (c, op, d, e) -> new InvalidRequestException(c, "request",
           "was refused by CodeCatalyst: " + d, e)),
       new Row<>(ServiceQuotaExceededException.class, (c, op, d, e) -> new LimitExceededException(c, d, false, e)),
-      new Row<>(ResourceNotFoundException.class, (c, op, d, e) -> op == Operation.START || op == Operation.LIST_RUNS
+      new Row<>(ResourceNotFoundException.class, (c, op, d, e) -> op.aboutWorkflow()
           ? new WorkflowNotFoundException(c, d, e)
           : new RunNotFoundException(c, d, e)),
       new Row<>(software.amazon.awssdk.services.codecatalyst.model.AccessDeniedException.class,

@@ -2,6 +2,7 @@ package io.wflaunch.codecatalyst.internal;
 
 import io.wflaunch.ErrorContext;
 import io.wflaunch.InvalidRequestException;
+import io.wflaunch.spi.UserText;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,14 +28,14 @@ public final class CodeCatalystRules {
   public static void checkName(ErrorContext context, String field, String value) {
     if (value.length() < MIN_NAME || value.length() > MAX_NAME || !NAME.matcher(value).matches()) {
       throw new InvalidRequestException(context, field, "must be " + MIN_NAME + " to " + MAX_NAME
-          + " characters matching [a-zA-Z0-9]+(?:[-_.][a-zA-Z0-9]+)*, found '" + value + "'");
+          + " characters matching [a-zA-Z0-9]+(?:[-_.][a-zA-Z0-9]+)*, found " + UserText.quote(value));
     }
   }
 
   public static void checkUuid(ErrorContext context, String field, String value) {
     if (!isUuid(value)) {
-      throw new InvalidRequestException(context, field, "must be a UUID (8-4-4-4-12 hex digits), found '"
-          + (value.length() > 80 ? value.substring(0, 80) + "..." : value) + "'");
+      throw new InvalidRequestException(context, field, "must be a UUID (8-4-4-4-12 hex digits), found "
+          + UserText.quote(value));
     }
   }
 

@@ -1,6 +1,7 @@
 package io.wflaunch.codecatalyst.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wflaunch.AccessDeniedException;
 import io.wflaunch.BackendUnavailableException;
@@ -14,6 +15,8 @@ import io.wflaunch.RunState;
 import io.wflaunch.ThrottledException;
 import io.wflaunch.WorkflowLaunchException;
 import io.wflaunch.WorkflowNotFoundException;
+import io.wflaunch.aws.internal.AwsErrors;
+import io.wflaunch.spi.ErrorTable;
 import io.wflaunch.spi.Operation;
 import java.util.EnumMap;
 import java.util.List;
@@ -112,13 +115,26 @@ class CodeCatalystTablesTest {
   void everyRowOfTheTableIsCovered() {
     List<Class<?>> tested = errors().<Class<?>>map(arguments -> arguments.get()[0].getClass()).toList();
 
-    assertThat(CodeCatalystErrors.TABLE.rows()).allSatisfy(row -> assertThat(tested).contains(row.type()));
+    assertThat(CodeCatalystErrors.TABLE.rows()).startsWith(AwsErrors.COMMON_ROWS.toArray(ErrorTable.Row[]::new));
+    assertThat(CodeCatalystErrors.TABLE.rows().subList(AwsErrors.COMMON_ROWS.size(), CodeCatalystErrors.TABLE.rows().size()))
+        .allSatisfy(row -> assertThat(tested).contains(row.type()));
   }
 
   @Test
-  void anIoFailureIsUnavailable() {
-    assertThat(CodeCatalystErrors.map(SdkClientException.create("connection reset"), CONTEXT, Operation.START))
+  void anIoFailureIsUnavailableOfTheOutcomeTheStartProtocolDecided() {
+    assertThat(CodeCatalystErrors.map(SdkClientException.create("connection reset"), CONTEXT.withOutcomeUnknown(true),
+        Operation.START))
         .isInstanceOfSatisfying(BackendUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
+    assertThat(CodeCatalystErrors.map(SdkClientException.create("connection reset"), CONTEXT, Operation.LOOK_UP))
+        .isInstanceOfSatisfying(BackendUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isFalse());
+  }
+
+  @Test
+  void controlCharactersInNamesAreEscapedAndLongOnesCut() {
+    assertThatThrownBy(() -> CodeCatalystRules.checkName(CONTEXT, "space", "bad\nname\u0000"))
+        .hasMessageContaining("found 'bad\\u000Aname\\u0000'").hasMessageNotContaining("\n");
+    assertThatThrownBy(() -> CodeCatalystRules.checkUuid(CONTEXT, "runId", "x".repeat(5000)))
+        .hasMessageContaining("(5,000 characters)");
   }
 
   @Test
