@@ -56,6 +56,12 @@ import software.amazon.awssdk.services.codecatalyst.model.WorkflowSummary;
  *       {@link ResourceNotFoundException} (HTTP 404).
  *   <li>{@link #faults()} throttles (HTTP 429), fails (HTTP 500) or creates the next runs and loses the
  *       response.
+ *   <li>A listing lag models an eventually consistent run listing: with {@link #listingLag(int)} a new
+ *       run is left out of the next ListWorkflowRuns calls that would list it (same space and project, no
+ *       workflowId or its own; any page) until that many have left it out; with
+ *       {@link #listingLag(Duration)} it is left out until that long after its start on the fake's clock.
+ *       With both, both must have passed. GetWorkflowRun and the client-token check of StartWorkflowRun
+ *       see it at once. The lag applies to runs started after it is set.
  * </ul>
  *
  * <p>It implements {@link ContractScripting}. Other operations throw {@link UnsupportedOperationException}.
@@ -76,6 +82,8 @@ public final class FakeCodeCatalystClient implements CodeCatalystClient, Contrac
   private final List<Run> runs = new ArrayList<>();
   private final Map<String, Run> runsByToken = new HashMap<>();
   private int contractWorkflows;
+  private int listingLagReads;
+  private Duration listingLagTime = Duration.ZERO;
 
   private FakeCodeCatalystClient(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -103,7 +111,63 @@ public final class FakeCodeCatalystClient implements CodeCatalystClient, Contrac
   private record Workflow(String space, String project, String id, String name, String repository, String branch,
       Instant createdTime, CodeCatalystRunScript script) {}
 
-  private record Run(Workflow workflow, String id, Instant start) {}
+  private static final class Run {
+    private final Workflow workflow;
+    private final String id;
+    private final Instant start;
+    private final Instant listableFrom;
+    private int unlistedReads;
+
+    Run(Workflow workflow, String id, Instant start, Instant listableFrom, int unlistedReads) {
+      this.workflow = workflow;
+      this.id = id;
+      this.start = start;
+      this.listableFrom = listableFrom;
+      this.unlistedReads = unlistedReads;
+    }
+
+    Workflow workflow() {
+      return workflow;
+    }
+
+    String id() {
+      return id;
+    }
+
+    Instant start() {
+      return start;
+    }
+  }
+
+  /**
+   * Leaves each run started from now on out of the next {@code reads} ListWorkflowRuns calls that would
+   * list it, as if the listing caught up with it only then.
+   *
+   * @param reads how many listings miss a new run, not negative; 0 for none
+   * @return this fake
+   */
+  public synchronized FakeCodeCatalystClient listingLag(int reads) {
+    if (reads < 0) {
+      throw new IllegalArgumentException("reads must not be negative, found " + reads);
+    }
+    this.listingLagReads = reads;
+    return this;
+  }
+
+  /**
+   * Leaves each run started from now on out of ListWorkflowRuns until {@code lag} after its start, on
+   * the fake's clock.
+   *
+   * @param lag how long a new run stays unlisted, not negative; zero for no lag
+   * @return this fake
+   */
+  public synchronized FakeCodeCatalystClient listingLag(Duration lag) {
+    if (lag.isNegative()) {
+      throw new IllegalArgumentException("lag must not be negative, found " + lag);
+    }
+    this.listingLagTime = lag;
+    return this;
+  }
 
   /**
    * Adds a workflow in repository {@code repo}, branch {@code main}.
@@ -232,7 +296,8 @@ public final class FakeCodeCatalystClient implements CodeCatalystClient, Contrac
     String tokenKey = workflow.id() + "/" + request.clientToken();
     Run run = request.clientToken() == null ? null : runsByToken.get(tokenKey);
     if (run == null) {
-      run = new Run(workflow, UUID.randomUUID().toString(), clock.instant());
+      Instant now = clock.instant();
+      run = new Run(workflow, UUID.randomUUID().toString(), now, now.plus(listingLagTime), listingLagReads);
       runs.add(run);
       if (request.clientToken() != null) {
         runsByToken.put(tokenKey, run);
@@ -278,6 +343,7 @@ public final class FakeCodeCatalystClient implements CodeCatalystClient, Contrac
     List<Run> matching = runs.stream()
         .filter(r -> r.workflow().space().equals(request.spaceName()) && r.workflow().project().equals(request.projectName()))
         .filter(r -> request.workflowId() == null || r.workflow().id().equals(request.workflowId()))
+        .filter(this::listed)
         .sorted(Comparator.comparing(Run::start).reversed())
         .toList();
     int offset = offset(request.nextToken());
@@ -374,6 +440,16 @@ public final class FakeCodeCatalystClient implements CodeCatalystClient, Contrac
           "AccessDeniedException", "You do not have sufficient access to perform this action");
       case NONE -> { }
     }
+  }
+
+  /** Whether a listing shows the run now; a listing that leaves it out counts toward its listing lag. */
+  private boolean listed(Run run) {
+    boolean listed = !clock.instant().isBefore(run.listableFrom);
+    if (run.unlistedReads > 0) {
+      run.unlistedReads--;
+      listed = false;
+    }
+    return listed;
   }
 
   private WorkflowRunSummary view(Run run) {

@@ -65,6 +65,11 @@ import software.amazon.awssdk.services.glue.model.WorkflowRunStatus;
  *   <li>{@link #faults()} throttles ({@link ThrottlingException}) or fails (HTTP 500
  *       {@link InternalServiceException}) the next calls, or creates the next runs and then loses the
  *       response (an {@link SdkClientException} with a read timeout as cause).
+ *   <li>A listing lag models Glue's eventually consistent listing: with {@link #listingLag(int)} a new
+ *       run is left out of the next GetWorkflowRuns calls of its workflow (any page) until that many have
+ *       left it out; with {@link #listingLag(Duration)} it is left out until that long after its start on
+ *       the fake's clock. With both, both must have passed. GetWorkflowRun, GetWorkflowRunProperties and
+ *       StopWorkflowRun see the run at once. The lag applies to runs started after it is set.
  * </ul>
  *
  * <p>It also implements {@link ContractScripting}, so the wflaunch contract suite runs against it.
@@ -84,6 +89,8 @@ public final class FakeGlueClient implements GlueClient, ContractScripting {
   private final Map<String, Workflow> workflows = new LinkedHashMap<>();
   private final Map<String, List<Run>> runs = new HashMap<>();
   private Duration stopDelay = DEFAULT_STOP_DELAY;
+  private int listingLagReads;
+  private Duration listingLagTime = Duration.ZERO;
   private GlueRunScript defaultScript = GlueRunScript.runsUntilStopped();
   private int contractWorkflows;
 
@@ -117,14 +124,49 @@ public final class FakeGlueClient implements GlueClient, ContractScripting {
     final String runId;
     final Instant startedOn;
     final Map<String, String> properties;
+    final Instant listableFrom;
+    int unlistedReads;
     Instant stopRequestedAt;
 
-    Run(Workflow workflow, String runId, Instant startedOn, Map<String, String> properties) {
+    Run(Workflow workflow, String runId, Instant startedOn, Map<String, String> properties, Instant listableFrom,
+        int unlistedReads) {
       this.workflow = workflow;
       this.runId = runId;
       this.startedOn = startedOn;
       this.properties = properties;
+      this.listableFrom = listableFrom;
+      this.unlistedReads = unlistedReads;
     }
+  }
+
+  /**
+   * Leaves each run started from now on out of the next {@code reads} GetWorkflowRuns calls of its
+   * workflow, as if Glue's listing caught up with it only then.
+   *
+   * @param reads how many listings miss a new run, not negative; 0 for none
+   * @return this fake
+   */
+  public synchronized FakeGlueClient listingLag(int reads) {
+    if (reads < 0) {
+      throw new IllegalArgumentException("reads must not be negative, found " + reads);
+    }
+    this.listingLagReads = reads;
+    return this;
+  }
+
+  /**
+   * Leaves each run started from now on out of GetWorkflowRuns until {@code lag} after its start, on the
+   * fake's clock.
+   *
+   * @param lag how long a new run stays unlisted, not negative; zero for no lag
+   * @return this fake
+   */
+  public synchronized FakeGlueClient listingLag(Duration lag) {
+    if (lag.isNegative()) {
+      throw new IllegalArgumentException("lag must not be negative, found " + lag);
+    }
+    this.listingLagTime = lag;
+    return this;
   }
 
   /**
@@ -258,8 +300,10 @@ public final class FakeGlueClient implements GlueClient, ContractScripting {
       }
     }
     String runId = "wr_" + UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
+    Instant now = clock.instant();
     runs.computeIfAbsent(workflow.name(), n -> new ArrayList<>())
-        .add(new Run(workflow, runId, clock.instant(), Collections.unmodifiableMap(properties)));
+        .add(new Run(workflow, runId, now, Collections.unmodifiableMap(properties), now.plus(listingLagTime),
+            listingLagReads));
     if (faults.loseStartResponse()) {
       throw SdkClientException.builder()
           .message("Unable to execute HTTP request: Read timed out")
@@ -299,7 +343,8 @@ public final class FakeGlueClient implements GlueClient, ContractScripting {
         throw error(InvalidInputException.builder(), 400, "InvalidInputException", "Invalid NextToken");
       }
     }
-    List<Run> newestFirst = new ArrayList<>(runs.getOrDefault(workflow.name(), List.of()));
+    List<Run> newestFirst = new ArrayList<>(runs.getOrDefault(workflow.name(), List.of()).stream()
+        .filter(this::listed).toList());
     Collections.reverse(newestFirst);
     int end = Math.min(newestFirst.size(), offset + pageSize);
     List<WorkflowRun> page = newestFirst.subList(Math.min(offset, end), end).stream().map(this::view).toList();
@@ -402,6 +447,16 @@ public final class FakeGlueClient implements GlueClient, ContractScripting {
         .filter(run -> run.runId.equals(runId))
         .findFirst()
         .orElseThrow(() -> error(EntityNotFoundException.builder(), 400, "EntityNotFoundException", "Entity not found"));
+  }
+
+  /** Whether a listing shows the run now; a listing that leaves it out counts toward its listing lag. */
+  private boolean listed(Run run) {
+    boolean listed = !clock.instant().isBefore(run.listableFrom);
+    if (run.unlistedReads > 0) {
+      run.unlistedReads--;
+      listed = false;
+    }
+    return listed;
   }
 
   private WorkflowRun view(Run run) {

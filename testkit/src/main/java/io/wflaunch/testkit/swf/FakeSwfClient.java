@@ -89,6 +89,13 @@ import software.amazon.awssdk.services.swf.model.WorkflowType;
  *       with a 400 {@code ValidationException}.
  *   <li>{@link #faults()} throttles, fails with HTTP 500, or creates the next executions and loses
  *       the response.
+ *   <li>A listing lag models SWF's eventually consistent visibility: with {@link #listingLag(int)} a new
+ *       execution is left out of the next ListOpenWorkflowExecutions and ListClosedWorkflowExecutions
+ *       calls whose filters match it (any page) until that many have left it out; with
+ *       {@link #listingLag(Duration)} it is left out until that long after its start on the fake's clock.
+ *       With both, both must have passed. DescribeWorkflowExecution, GetWorkflowExecutionHistory,
+ *       RequestCancel, Terminate and the workflowId check of StartWorkflowExecution see it at once. The
+ *       lag applies to executions started (or continued as new) after it is set.
  * </ul>
  *
  * <p>It implements {@link ContractScripting} for the wflaunch contract suite. Other operations throw
@@ -110,6 +117,8 @@ public final class FakeSwfClient implements SwfClient, ContractScripting {
   private final Map<String, Type> types = new LinkedHashMap<>();
   private final List<Execution> executions = new ArrayList<>();
   private Duration cancelDelay = DEFAULT_CANCEL_DELAY;
+  private int listingLagReads;
+  private Duration listingLagTime = Duration.ZERO;
   private int contractTypes;
 
   private FakeSwfClient(Clock clock) {
@@ -168,6 +177,8 @@ public final class FakeSwfClient implements SwfClient, ContractScripting {
     String terminateDetails;
     String successorRunId;
     boolean continued;
+    Instant listableFrom;
+    int unlistedReads;
 
     Execution(String domain, String workflowId, String runId, Type type, Instant start, SwfRunScript script,
         Map<String, String> config, String input, List<String> tags) {
@@ -193,6 +204,36 @@ public final class FakeSwfClient implements SwfClient, ContractScripting {
    */
   public synchronized FakeSwfClient cancelDelay(Duration cancelDelay) {
     this.cancelDelay = Objects.requireNonNull(cancelDelay, "cancelDelay");
+    return this;
+  }
+
+  /**
+   * Leaves each execution started from now on out of the next {@code reads} list calls whose filters
+   * match it, as if SWF's visibility caught up with it only then.
+   *
+   * @param reads how many listings miss a new execution, not negative; 0 for none
+   * @return this fake
+   */
+  public synchronized FakeSwfClient listingLag(int reads) {
+    if (reads < 0) {
+      throw new IllegalArgumentException("reads must not be negative, found " + reads);
+    }
+    this.listingLagReads = reads;
+    return this;
+  }
+
+  /**
+   * Leaves each execution started from now on out of the list calls until {@code lag} after its start,
+   * on the fake's clock.
+   *
+   * @param lag how long a new execution stays unlisted, not negative; zero for no lag
+   * @return this fake
+   */
+  public synchronized FakeSwfClient listingLag(Duration lag) {
+    if (lag.isNegative()) {
+      throw new IllegalArgumentException("lag must not be negative, found " + lag);
+    }
+    this.listingLagTime = lag;
     return this;
   }
 
@@ -367,7 +408,7 @@ public final class FakeSwfClient implements SwfClient, ContractScripting {
     }
     Execution execution = new Execution(request.domain(), request.workflowId(), newRunId(), type, clock.instant(),
         type.script, config, request.input(), tags);
-    executions.add(execution);
+    add(execution);
     if (faults.loseStartResponse()) {
       throw SdkClientException.builder().message("Unable to execute HTTP request: Read timed out")
           .cause(new SocketTimeoutException("Read timed out")).build();
@@ -605,11 +646,27 @@ public final class FakeSwfClient implements SwfClient, ContractScripting {
               closing.get().at(), execution.script.next().orElseThrow(), execution.config, execution.input,
               execution.tags);
           execution.successorRunId = successor.runId;
-          executions.add(successor);
+          add(successor);
           changed = true;
         }
       }
     }
+  }
+
+  private void add(Execution execution) {
+    execution.listableFrom = execution.start.plus(listingLagTime);
+    execution.unlistedReads = listingLagReads;
+    executions.add(execution);
+  }
+
+  /** Whether a listing shows the execution now; a listing that leaves it out counts toward its listing lag. */
+  private boolean listed(Execution execution) {
+    boolean listed = !clock.instant().isBefore(execution.listableFrom);
+    if (execution.unlistedReads > 0) {
+      execution.unlistedReads--;
+      listed = false;
+    }
+    return listed;
   }
 
   private Optional<Closing> closing(Execution e) {
@@ -660,7 +717,7 @@ public final class FakeSwfClient implements SwfClient, ContractScripting {
       throw validation("maximumPageSize must be 0 to 1000, found " + size);
     }
     Comparator<Execution> order = Boolean.TRUE.equals(reverseOrder) ? oldestFirst : oldestFirst.reversed();
-    List<Execution> all = executions.stream().filter(matches).sorted(order).toList();
+    List<Execution> all = executions.stream().filter(matches).filter(this::listed).sorted(order).toList();
     int offset = 0;
     if (token != null) {
       try {

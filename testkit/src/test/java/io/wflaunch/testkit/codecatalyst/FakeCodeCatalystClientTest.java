@@ -13,6 +13,8 @@ import software.amazon.awssdk.services.codecatalyst.model.ListWorkflowRunsRespon
 import software.amazon.awssdk.services.codecatalyst.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.codecatalyst.model.ValidationException;
 import software.amazon.awssdk.services.codecatalyst.model.WorkflowRunStatus;
+import java.util.List;
+import software.amazon.awssdk.services.codecatalyst.model.WorkflowRunSummary;
 
 /** The CodeCatalyst fake behaves like CodeCatalyst where wflaunch (and its users' tests) rely on it. */
 class FakeCodeCatalystClientTest {
@@ -114,5 +116,36 @@ class FakeCodeCatalystClientTest {
     assertThat(codeCatalyst.runCount(workflowId)).isEqualTo(1);
     assertThat(codeCatalyst.asyncClient().getWorkflowRun(r -> r.spaceName("space").projectName("project")
         .id(UUID.randomUUID().toString()))).isCompletedExceptionally();
+  }
+
+  private List<String> listed(String workflow) {
+    return codeCatalyst.listWorkflowRuns(r -> r.spaceName("space").projectName("project").workflowId(workflow))
+        .items().stream().map(WorkflowRunSummary::id).toList();
+  }
+
+  @Test
+  void aListingLagInReadsHidesANewRunFromThatManyListingsThatWouldShowIt() {
+    String other = codeCatalyst.addWorkflow("space", "project", "other", CodeCatalystRunScript.runsForever());
+    codeCatalyst.listingLag(2);
+    String run = start("t");
+
+    assertThat(listed(other)).as("another workflow's listing does not count").isEmpty();
+    assertThat(listed(null)).isEmpty();
+    assertThat(status(run)).as("get is not lagged").isEqualTo(WorkflowRunStatus.VALIDATING);
+    assertThat(start("t")).as("nor is the client token").isEqualTo(run);
+    assertThat(listed(workflowId)).isEmpty();
+    assertThat(listed(workflowId)).containsExactly(run);
+    assertThat(codeCatalyst.runCount(workflowId)).isEqualTo(1);
+  }
+
+  @Test
+  void aListingLagInTimeHidesANewRunUntilThatLongAfterItsStart() {
+    codeCatalyst.listingLag(Duration.ofSeconds(5));
+    String run = start("t");
+
+    assertThat(listed(workflowId)).isEmpty();
+    time.advanceBy(Duration.ofSeconds(5));
+    assertThat(listed(workflowId)).containsExactly(run);
+    assertThatThrownBy(() -> codeCatalyst.listingLag(Duration.ofSeconds(-5))).isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -159,4 +159,48 @@ class FakeGlueClientTest {
     assertThat(glue.asyncClient().getWorkflowRun(r -> r.name("w").runId("wr_x")))
         .isCompletedExceptionally();
   }
+
+  private List<String> listed(String workflow) {
+    return glue.getWorkflowRuns(r -> r.name(workflow)).runs().stream().map(WorkflowRun::workflowRunId).toList();
+  }
+
+  @Test
+  void aListingLagInReadsHidesANewRunFromThatManyListingsOfItsWorkflow() {
+    glue.addWorkflow("w", GlueRunScript.runsUntilStopped()).addWorkflow("other", GlueRunScript.runsUntilStopped());
+    String before = start("w");
+    glue.listingLag(2);
+    String run = start("w");
+
+    assertThat(listed("other")).as("another workflow's listing does not count").isEmpty();
+    assertThat(listed("w")).containsExactly(before);
+    assertThat(get("w", run).workflowRunId()).as("get is not lagged").isEqualTo(run);
+    assertThat(glue.getWorkflowRuns(r -> r.name("w").maxResults(1)).runs()).extracting(WorkflowRun::workflowRunId)
+        .as("a read of any page counts").containsExactly(before);
+    assertThat(listed("w")).containsExactly(run, before);
+    assertThat(glue.runsOf("w")).hasSize(2);
+  }
+
+  @Test
+  void aListingLagInTimeHidesANewRunUntilThatLongAfterItsStart() {
+    glue.addWorkflow("w", GlueRunScript.runsUntilStopped()).listingLag(Duration.ofSeconds(30));
+    String run = start("w");
+
+    assertThat(listed("w")).isEmpty();
+    time.advanceBy(Duration.ofSeconds(29));
+    assertThat(listed("w")).isEmpty();
+    time.advanceBy(Duration.ofSeconds(1));
+    assertThat(listed("w")).containsExactly(run);
+  }
+
+  @Test
+  void withBothLagsBothMustHavePassed() {
+    glue.addWorkflow("w", GlueRunScript.runsUntilStopped()).listingLag(1).listingLag(Duration.ofSeconds(10));
+    String run = start("w");
+
+    time.advanceBy(Duration.ofSeconds(10));
+    assertThat(listed("w")).isEmpty();
+    assertThat(listed("w")).containsExactly(run);
+    assertThatThrownBy(() -> glue.listingLag(-1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> glue.listingLag(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+  }
 }

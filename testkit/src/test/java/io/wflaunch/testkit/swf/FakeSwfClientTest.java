@@ -232,4 +232,44 @@ class FakeSwfClientTest {
   private StartWorkflowExecutionRequest.Builder request() {
     return StartWorkflowExecutionRequest.builder().domain("d").workflowId("w").workflowType(t -> t.name("T").version("1"));
   }
+
+  private List<String> open() {
+    return swf.listOpenWorkflowExecutions(r -> r.domain("d").startTimeFilter(lastDay())).executionInfos().stream()
+        .map(info -> info.execution().runId()).toList();
+  }
+
+  private List<String> closed() {
+    return swf.listClosedWorkflowExecutions(r -> r.domain("d").startTimeFilter(lastDay())).executionInfos().stream()
+        .map(info -> info.execution().runId()).toList();
+  }
+
+  @Test
+  void aListingLagInReadsHidesANewExecutionFromThatManyMatchingListings() {
+    swf.addWorkflowType("d", "Stay", "1", SwfRunScript.staysOpen()).listingLag(2);
+    String run = start("Stay", "w");
+
+    assertThat(closed()).as("a listing it does not match does not count").isEmpty();
+    assertThat(open()).isEmpty();
+    assertThat(describe("w", run).execution().runId()).as("describe is not lagged").isEqualTo(run);
+    assertThatThrownBy(() -> start("Stay", "w")).as("nor is the workflowId check")
+        .isInstanceOf(WorkflowExecutionAlreadyStartedException.class);
+    assertThat(swf.listOpenWorkflowExecutions(r -> r.domain("d").startTimeFilter(lastDay())
+        .executionFilter(f -> f.workflowId("w"))).executionInfos()).isEmpty();
+    assertThat(open()).containsExactly(run);
+  }
+
+  @Test
+  void aListingLagInTimeCoversBothListings() {
+    swf.addWorkflowType("d", "Quick", "1", SwfRunScript.completesAfter(Duration.ofSeconds(10)))
+        .listingLag(Duration.ofSeconds(30));
+    String run = start("Quick", "w");
+
+    assertThat(open()).isEmpty();
+    time.advanceBy(Duration.ofSeconds(20));
+    assertThat(closed()).isEmpty();
+    time.advanceBy(Duration.ofSeconds(10));
+    assertThat(closed()).containsExactly(run);
+    assertThat(swf.executionsOf("d")).hasSize(1);
+    assertThatThrownBy(() -> swf.listingLag(-1)).isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -1,0 +1,345 @@
+package io.wflaunch.testkit.chaos;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.http.SdkHttpRequest;
+
+/**
+ * What the chaos layer knows about one service, as data: how to name the operation of a request, the
+ * service's own throttling and internal-error answers, which operations start runs (and where the new
+ * run's id is in their answer), and which operations list runs (and where the runs and their ids are
+ * in the listing). {@link #GLUE}, {@link #SWF} and {@link #CODECATALYST} come with the testkit; build
+ * others with {@link #builder(String)}, for instance for AWS Step Functions:
+ *
+ * <pre>{@code
+ * ServiceProfile stepFunctions = ServiceProfile.builder("SFN")
+ *     .throttling(ErrorAnswer.awsJson(400, "1.0", "ThrottlingException", "Rate exceeded"))
+ *     .internalError(ErrorAnswer.awsJson(500, "1.0", "InternalFailure", "internal failure"))
+ *     .start("StartExecution", "executionArn")
+ *     .listing("ListExecutions", "executions[].executionArn")
+ *     .build();
+ * }</pre>
+ *
+ * <p>Paths into JSON bodies are field names joined with dots ({@code execution.runId}); a listing path
+ * marks the array of runs with {@code []} and continues with the path of the id inside one run
+ * ({@code executionInfos[].execution.runId}).
+ *
+ * @param name the service's name, used in logs and to keep apart the runs of several services
+ * @param routes REST operations by HTTP method and path pattern; requests with an {@code X-Amz-Target}
+ *     header (the JSON 1.0 and 1.1 protocols) are named by that header instead
+ * @param throttling the answer to a {@link Fault#THROTTLE}d request
+ * @param internalError the answer to a request that meets {@link Fault#SERVER_ERROR}
+ * @param starts start operations, each with the path of the new run's id in its answer
+ * @param listings listing operations, each with the path of its runs' ids, such as {@code Runs[].WorkflowRunId}
+ */
+public record ServiceProfile(String name, List<Route> routes, ErrorAnswer throttling, ErrorAnswer internalError,
+    Map<String, String> starts, Map<String, String> listings) {
+
+  private static final Pattern FIELD_PATH = Pattern.compile("[^.\\[\\]]+(\\.[^.\\[\\]]+)*");
+
+  /**
+   * AWS Glue (JSON 1.1): StartWorkflowRun answers {@code RunId}, GetWorkflowRuns lists
+   * {@code Runs[].WorkflowRunId}; throttling is HTTP 400 {@code ThrottlingException}, an internal error
+   * HTTP 500 {@code InternalServiceException}.
+   */
+  public static final ServiceProfile GLUE = builder("Glue")
+      .throttling(ErrorAnswer.awsJson(400, "1.1", "ThrottlingException", "Rate exceeded"))
+      .internalError(ErrorAnswer.awsJson(500, "1.1", "InternalServiceException", "Internal service error"))
+      .start("StartWorkflowRun", "RunId")
+      .listing("GetWorkflowRuns", "Runs[].WorkflowRunId")
+      .build();
+
+  /**
+   * Amazon SWF (JSON 1.0): StartWorkflowExecution answers {@code runId}, ListOpenWorkflowExecutions and
+   * ListClosedWorkflowExecutions list {@code executionInfos[].execution.runId}; throttling is HTTP 400
+   * with the Coral type {@code com.amazon.coral.availability#ThrottlingException}, an internal error
+   * HTTP 500 {@code com.amazon.coral.service#InternalFailure}, as SWF writes them.
+   */
+  public static final ServiceProfile SWF = builder("SWF")
+      .throttling(ErrorAnswer.awsJson(400, "1.0", "com.amazon.coral.availability#ThrottlingException", "Rate exceeded"))
+      .internalError(ErrorAnswer.awsJson(500, "1.0", "com.amazon.coral.service#InternalFailure", "Internal failure"))
+      .start("StartWorkflowExecution", "runId")
+      .listing("ListOpenWorkflowExecutions", "executionInfos[].execution.runId")
+      .listing("ListClosedWorkflowExecutions", "executionInfos[].execution.runId")
+      .build();
+
+  /**
+   * Amazon CodeCatalyst (REST-JSON), with the bindings of the SDK's service model:
+   * {@code POST /v1/spaces/{spaceName}/projects/{projectName}/workflows} ListWorkflows,
+   * {@code PUT .../workflowRuns} StartWorkflowRun (answers {@code id}),
+   * {@code GET .../workflowRuns/{id}} GetWorkflowRun and {@code POST .../workflowRuns} ListWorkflowRuns
+   * (lists {@code items[].id}); throttling is HTTP 429 with {@code x-amzn-ErrorType: ThrottlingException},
+   * an internal error HTTP 500 {@code InternalServerException}.
+   */
+  public static final ServiceProfile CODECATALYST = builder("CodeCatalyst")
+      .route("ListWorkflows", "POST", "/v1/spaces/{spaceName}/projects/{projectName}/workflows")
+      .route("StartWorkflowRun", "PUT", "/v1/spaces/{spaceName}/projects/{projectName}/workflowRuns")
+      .route("GetWorkflowRun", "GET", "/v1/spaces/{spaceName}/projects/{projectName}/workflowRuns/{id}")
+      .route("ListWorkflowRuns", "POST", "/v1/spaces/{spaceName}/projects/{projectName}/workflowRuns")
+      .throttling(ErrorAnswer.restJson(429, "ThrottlingException", "Rate exceeded"))
+      .internalError(ErrorAnswer.restJson(500, "InternalServerException", "Internal server error"))
+      .start("StartWorkflowRun", "id")
+      .listing("ListWorkflowRuns", "items[].id")
+      .build();
+
+  /** Checks and copies the values. */
+  public ServiceProfile {
+    Objects.requireNonNull(name, "name");
+    routes = List.copyOf(routes);
+    Objects.requireNonNull(throttling, "throttling");
+    Objects.requireNonNull(internalError, "internalError");
+    starts = Map.copyOf(starts);
+    listings = Map.copyOf(listings);
+    starts.forEach((operation, path) -> {
+      if (!FIELD_PATH.matcher(path).matches()) {
+        throw new IllegalArgumentException("the run id path of " + operation + " must be field names joined by "
+            + "dots, found " + path);
+      }
+    });
+    listings.forEach((operation, path) -> {
+      int mark = path.indexOf("[].");
+      if (mark < 0 || path.indexOf("[]", mark + 2) >= 0 || !FIELD_PATH.matcher(path.substring(0, mark)).matches()
+          || !FIELD_PATH.matcher(path.substring(mark + 3)).matches()) {
+        throw new IllegalArgumentException("the listing path of " + operation + " must look like "
+            + "items[].id or a.items[].b.id, found " + path);
+      }
+    });
+  }
+
+  /**
+   * Starts a profile.
+   *
+   * @param name the service's name
+   * @return a builder
+   */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /**
+   * The name of a request's operation: the part after the last '.' of its {@code X-Amz-Target} header
+   * when it has one (JSON 1.0 and 1.1 protocols), else the operation of the first {@link Route} that
+   * matches its method and path, else {@code "<METHOD> <path>"}.
+   *
+   * @param request the request
+   * @return the operation's name
+   */
+  public String operationOf(SdkHttpRequest request) {
+    Optional<String> target = request.firstMatchingHeader("X-Amz-Target");
+    if (target.isPresent()) {
+      return target.get().substring(target.get().lastIndexOf('.') + 1);
+    }
+    String method = request.method().name();
+    String path = request.encodedPath().isEmpty() ? "/" : request.encodedPath();
+    return routes.stream().filter(route -> route.matches(method, path)).map(Route::operation).findFirst()
+        .orElse(method + " " + path);
+  }
+
+  /**
+   * Whether an operation starts runs.
+   *
+   * @param operation the operation's name
+   * @return true when it is one of {@link #starts()}
+   */
+  public boolean isStart(String operation) {
+    return starts.containsKey(operation);
+  }
+
+  /**
+   * Whether an operation lists runs.
+   *
+   * @param operation the operation's name
+   * @return true when it is one of {@link #listings()}
+   */
+  public boolean isListing(String operation) {
+    return listings.containsKey(operation);
+  }
+
+  /**
+   * A REST operation's HTTP binding: its method and path pattern, in which {@code {name}} stands for one
+   * non-empty path segment.
+   *
+   * @param operation the operation's name
+   * @param method the HTTP method, such as {@code PUT}
+   * @param pathPattern the request URI's path, such as {@code /v1/spaces/{spaceName}/projects}
+   */
+  public record Route(String operation, String method, String pathPattern) {
+    /** Checks the values. */
+    public Route {
+      Objects.requireNonNull(operation, "operation");
+      method = method.toUpperCase(Locale.ROOT);
+      if (!pathPattern.startsWith("/")) {
+        throw new IllegalArgumentException("a path pattern starts with '/', found " + pathPattern);
+      }
+    }
+
+    /**
+     * Whether a request's method and path match this route.
+     *
+     * @param requestMethod the request's method
+     * @param path the request's (encoded) path, without the query
+     * @return true when they match
+     */
+    public boolean matches(String requestMethod, String path) {
+      if (!method.equalsIgnoreCase(requestMethod)) {
+        return false;
+      }
+      String[] want = pathPattern.split("/", -1);
+      String[] have = path.split("/", -1);
+      if (want.length != have.length) {
+        return false;
+      }
+      for (int i = 0; i < want.length; i++) {
+        boolean variable = want[i].startsWith("{") && want[i].endsWith("}");
+        if (variable ? have[i].isEmpty() : !want[i].equals(have[i])) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /**
+   * An error answer the chaos layer sends in the service's place. The layer adds
+   * {@code x-amzn-RequestId} and {@code Content-Length}.
+   *
+   * @param status the HTTP status
+   * @param headers the headers
+   * @param body the body, sent as UTF-8
+   */
+  public record ErrorAnswer(int status, Map<String, String> headers, String body) {
+    /** Checks and copies the values. */
+    public ErrorAnswer {
+      if (status < 100 || status > 599) {
+        throw new IllegalArgumentException("status must be 100 to 599, found " + status);
+      }
+      headers = Map.copyOf(headers);
+      Objects.requireNonNull(body, "body");
+    }
+
+    /**
+     * An error of the JSON 1.0 or 1.1 protocol: {@code Content-Type: application/x-amz-json-<version>}
+     * and a body {@code {"__type":"<type>","message":"<message>"}}. The SDK reads the error code from
+     * {@code __type}, after any {@code '#'}.
+     *
+     * @param status the HTTP status
+     * @param version {@code "1.0"} or {@code "1.1"}
+     * @param type the error type, such as {@code ThrottlingException} or
+     *     {@code com.amazon.coral.availability#ThrottlingException}
+     * @param message the message
+     * @return the answer
+     */
+    public static ErrorAnswer awsJson(int status, String version, String type, String message) {
+      return new ErrorAnswer(status, Map.of("Content-Type", "application/x-amz-json-" + version),
+          "{\"__type\":" + quote(type) + ",\"message\":" + quote(message) + "}");
+    }
+
+    /**
+     * An error of the REST-JSON protocol: the type in the {@code x-amzn-ErrorType} header, and a body
+     * {@code {"message":"<message>"}}.
+     *
+     * @param status the HTTP status
+     * @param type the error type, such as {@code ThrottlingException}
+     * @param message the message
+     * @return the answer
+     */
+    public static ErrorAnswer restJson(int status, String type, String message) {
+      return new ErrorAnswer(status, Map.of("Content-Type", "application/json", "x-amzn-ErrorType", type),
+          "{\"message\":" + quote(message) + "}");
+    }
+
+    private static String quote(String text) {
+      return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+  }
+
+  /** Builds a {@link ServiceProfile}. */
+  public static final class Builder {
+    private final String name;
+    private final List<Route> routes = new ArrayList<>();
+    private final Map<String, String> starts = new LinkedHashMap<>();
+    private final Map<String, String> listings = new LinkedHashMap<>();
+    private ErrorAnswer throttling;
+    private ErrorAnswer internalError;
+
+    private Builder(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+    }
+
+    /**
+     * Names the requests with a method and path, for REST protocols. Routes are tried in the order given.
+     *
+     * @param operation the operation's name
+     * @param method the HTTP method
+     * @param pathPattern the path, with {@code {name}} for a path parameter
+     * @return this builder
+     */
+    public Builder route(String operation, String method, String pathPattern) {
+      routes.add(new Route(operation, method, pathPattern));
+      return this;
+    }
+
+    /**
+     * Sets the throttling answer (required).
+     *
+     * @param answer the answer
+     * @return this builder
+     */
+    public Builder throttling(ErrorAnswer answer) {
+      this.throttling = Objects.requireNonNull(answer, "answer");
+      return this;
+    }
+
+    /**
+     * Sets the internal-error answer (required).
+     *
+     * @param answer the answer
+     * @return this builder
+     */
+    public Builder internalError(ErrorAnswer answer) {
+      this.internalError = Objects.requireNonNull(answer, "answer");
+      return this;
+    }
+
+    /**
+     * Declares an operation that starts a run.
+     *
+     * @param operation the operation's name
+     * @param runIdPath where the new run's id is in the answer, such as {@code runId}
+     * @return this builder
+     */
+    public Builder start(String operation, String runIdPath) {
+      starts.put(Objects.requireNonNull(operation, "operation"), Objects.requireNonNull(runIdPath, "runIdPath"));
+      return this;
+    }
+
+    /**
+     * Declares an operation that lists runs.
+     *
+     * @param operation the operation's name
+     * @param runIdsPath where the runs and their ids are, such as {@code executions[].executionArn}
+     * @return this builder
+     */
+    public Builder listing(String operation, String runIdsPath) {
+      listings.put(Objects.requireNonNull(operation, "operation"), Objects.requireNonNull(runIdsPath, "runIdsPath"));
+      return this;
+    }
+
+    /**
+     * Builds the profile.
+     *
+     * @return the profile
+     * @throws NullPointerException when the throttling or internal-error answer is missing
+     */
+    public ServiceProfile build() {
+      return new ServiceProfile(name, routes, Objects.requireNonNull(throttling, "throttling"),
+          Objects.requireNonNull(internalError, "internalError"), starts, listings);
+    }
+  }
+}
