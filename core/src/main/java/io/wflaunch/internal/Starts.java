@@ -63,13 +63,20 @@ public final class Starts {
     if (primitives.isEmpty()) {
       return backend.start(request);
     }
-    return AsyncSupport.join(protocol(primitives.get(), request, policy, StartProtocol.Pauses.blocking(scheduler),
+    return run(primitives.get(), request, policy, scheduler, random);
+  }
+
+  /** The protocol over blocking primitives, on the calling thread. */
+  public static RunHandle run(StartPrimitives<?> primitives, StartRunRequest request, StartPolicy policy,
+      ScheduledExecutorService scheduler, RandomGenerator random) {
+    return AsyncSupport.join(protocol(primitives, request, policy, StartProtocol.Pauses.blocking(scheduler),
         random, new CompletableFuture<>(), true).run());
   }
 
   /**
    * Starts without blocking the caller: the protocol over the non-blocking primitives; without them,
-   * the blocking protocol on {@code executor}; without either, the backend's own async start.
+   * the protocol over the blocking ones, each call on {@code executor} and no thread held while it
+   * pauses; without either, the backend's own async start.
    * Cancelling the returned future stops the protocol before its next request.
    */
   public static CompletableFuture<RunHandle> startAsync(WorkflowBackend backend, StartRunRequest request,
@@ -83,12 +90,16 @@ public final class Starts {
     }
     Optional<StartPrimitives<?>> blocking = backend.startPrimitives(false);
     if (blocking.isEmpty()) {
-      relay(backend.startAsync(request, executor), result);
+      relay(AsyncSupport.defer(() -> backend.startAsync(request, executor)), result);
       return result;
     }
+    // Blocking calls run on the executor; pauses hold no thread and hand the next step back to it.
+    StartProtocol.Pauses onExecutor = pause -> pause.isZero() || pause.isNegative()
+        ? CompletableFuture.completedFuture(null)
+        : StartProtocol.Pauses.scheduled(scheduler).pause(pause).thenRunAsync(() -> { }, executor);
     try {
-      executor.execute(() -> relay(protocol(blocking.get(), request, policy, StartProtocol.Pauses.blocking(scheduler),
-          random, result, true).run(), result));
+      executor.execute(() -> relay(protocol(blocking.get(), request, policy, onExecutor, random, result, false).run(),
+          result));
     } catch (RejectedExecutionException e) {
       result.completeExceptionally(new WorkflowLaunchException(ErrorContext.of(request.target()),
           "the launcher's executor refused the start (is the launcher closed?)", false, e));

@@ -1,11 +1,9 @@
 package io.wflaunch.spi;
 
 import io.wflaunch.RunHandle;
-import io.wflaunch.StartPolicy;
 import io.wflaunch.RunStatus;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowTarget;
-import io.wflaunch.internal.Starts;
 import java.util.List;
 import java.util.Optional;
 import java.util.Objects;
@@ -127,11 +125,7 @@ public abstract class ClientBackend<C> implements WorkflowBackend {
     return nonBlocking == null ? Optional.empty() : Optional.of(startPrimitives(nonBlocking));
   }
 
-  /** Runs the start protocol with the default policy on the calling thread, as outside a launcher. */
-  @Override
-  public final RunHandle start(StartRunRequest request) {
-    return Starts.start(this, request, StartPolicy.DEFAULT, Starts.defaultScheduler(), Starts.DEFAULT_RANDOM);
-  }
+
 
   @Override
   public final RunStatus getRun(RunHandle handle) {
@@ -153,12 +147,7 @@ public abstract class ClientBackend<C> implements WorkflowBackend {
     return AsyncSupport.join(listRuns(blocking, target, limit));
   }
 
-  /** Runs the start protocol with the default policy without blocking, as outside a launcher. */
-  @Override
-  public final CompletableFuture<RunHandle> startAsync(StartRunRequest request, Executor executor) {
-    return Starts.startAsync(this, request, StartPolicy.DEFAULT, Starts.defaultScheduler(), executor,
-        Starts.DEFAULT_RANDOM);
-  }
+
 
   @Override
   public final CompletableFuture<RunStatus> getRunAsync(RunHandle handle, Executor executor) {

@@ -11,6 +11,7 @@ import io.wflaunch.WorkflowNotFoundException;
 import io.wflaunch.RunNotFoundException;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.internal.Identifiers;
+import io.wflaunch.internal.Starts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -102,16 +103,22 @@ public interface WorkflowBackend extends AutoCloseable {
   /**
    * Starts a run. When the request has an idempotency key, a run already started with that key is
    * returned instead of starting another, including after a failure whose outcome was unknown.
-   * Backends with {@linkplain #startPrimitives start primitives} run the start protocol here with
-   * the default {@link io.wflaunch.StartPolicy}; a launcher runs it with its own and does not call
-   * this method.
+   * The default runs the start protocol over the {@linkplain #startPrimitives start primitives}
+   * with the default {@link io.wflaunch.StartPolicy}, for callers outside a launcher (a launcher runs
+   * it with its own policy and does not call this method); a backend without primitives overrides it.
    *
    * @param request a validated request
    * @return the new (or, for a repeated key, the existing) run's handle
    * @throws WorkflowNotFoundException if the workflow does not exist
    * @throws WorkflowLaunchException for any other failure, as a subtype saying what went wrong
+   * @throws UnsupportedOperationException if the backend has neither primitives nor its own start
    */
-  RunHandle start(StartRunRequest request);
+  default RunHandle start(StartRunRequest request) {
+    StartPrimitives<?> primitives = startPrimitives(false).orElseThrow(() -> new UnsupportedOperationException(
+        "backend " + id() + " supplies neither start primitives nor its own start"));
+    return Starts.run(primitives, request, io.wflaunch.StartPolicy.DEFAULT, Starts.defaultScheduler(),
+        Starts.DEFAULT_RANDOM);
+  }
 
   /**
    * Reads a run's current status.
@@ -166,13 +173,18 @@ public interface WorkflowBackend extends AutoCloseable {
   List<RunStatus> listRuns(WorkflowTarget target, int limit);
 
   /**
-   * Async form of {@link #start}. The default runs {@code start} on {@code executor}.
+   * Async form of {@link #start}. The default runs the start protocol over the non-blocking
+   * primitives when there are some, else {@code start} on {@code executor}.
    *
    * @param request a validated request
    * @param executor the launcher's executor for blocking work
    * @return a future of the handle, failing with a {@link WorkflowLaunchException}
    */
   default CompletableFuture<RunHandle> startAsync(StartRunRequest request, Executor executor) {
+    if (startPrimitives(false).isPresent()) {
+      return Starts.startAsync(this, request, io.wflaunch.StartPolicy.DEFAULT, Starts.defaultScheduler(), executor,
+          Starts.DEFAULT_RANDOM);
+    }
     return CompletableFuture.supplyAsync(() -> start(request), executor);
   }
 

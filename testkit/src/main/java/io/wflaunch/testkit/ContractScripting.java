@@ -94,4 +94,20 @@ public interface ContractScripting {
    * @param calls how many
    */
   void throttleNext(int calls);
+
+  /**
+   * For the next {@code calls} start requests, creates the run and then loses the answer: the backend
+   * sees a failure whose outcome is unknown although the run exists.
+   *
+   * @param calls how many
+   */
+  void loseNextStartResponses(int calls);
+
+  /**
+   * Makes runs started from now on visible to list calls (and so to the start protocol's look-ups)
+   * only after that many reads that would show them, as a lagging service listing does.
+   *
+   * @param reads how many reads a new run stays hidden from
+   */
+  void lagListings(int reads);
 }

@@ -12,7 +12,12 @@ import io.wflaunch.StartRunRequest;
 import io.wflaunch.ThrottledException;
 import io.wflaunch.WorkflowNotFoundException;
 import io.wflaunch.WorkflowTarget;
+import io.wflaunch.spi.AsyncSupport;
 import io.wflaunch.spi.IdentifierScheme;
+import io.wflaunch.spi.Operation;
+import io.wflaunch.spi.StartKey;
+import io.wflaunch.spi.StartPrimitives;
+import io.wflaunch.spi.UserText;
 import io.wflaunch.spi.WorkflowBackend;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A complete {@link WorkflowBackend} held in memory, for testing code that uses a
@@ -32,9 +38,13 @@ import java.util.Optional;
  * <p>Targets are {@code memory:<workflow>} and handles {@code memory:<workflow>/<runId>} (under another
  * id if {@link Builder#id(String)} sets one). Each workflow has a {@link RunScript} saying how its runs
  * unfold on the injected clock; {@link Builder#anyWorkflow(RunScript)} makes every well-formed target
- * exist. Idempotency keys are honoured (a repeated key returns the first run's handle), stop moves a
- * run through STOPPING to CANCELLED after {@link Builder#stopDelay(Duration)}, and {@link #faults()}
- * injects throttling, server errors and lost start responses.
+ * exist. Starts run the launcher's start protocol like every wflaunch backend: each run carries its
+ * start's key (the caller's idempotency key, or one generated for the call), a look-up finds it by that
+ * key within its workflow, so a repeated key returns the first run's handle and a lost start response
+ * is settled without a second run. {@link #listingLag(int)} makes a new run visible to those
+ * look-ups only after some reads, as a lagging service listing would. Stop moves a run through
+ * STOPPING to CANCELLED after {@link Builder#stopDelay(Duration)}, and {@link #faults()} injects
+ * throttling, server errors and lost start responses.
  *
  * <p>Validation: workflow names are 1 to {@value #MAX_NAME_LENGTH} characters, parameter names at most
  * {@value #MAX_NAME_LENGTH}, the raw input at most {@value #MAX_INPUT_LENGTH}; no backend options are
@@ -56,10 +66,12 @@ public final class InMemoryWorkflowBackend implements WorkflowBackend, ContractS
   private final Clock clock;
   private final Duration stopDelay;
   private final RunScript anyWorkflow;
+  private int listingLag;
   private final Faults faults = new Faults();
   private final Map<String, RunScript> workflows = new LinkedHashMap<>();
   private final Map<String, Run> runs = new LinkedHashMap<>();
   private final Map<String, Run> runsByKey = new LinkedHashMap<>();
+  private final Map<String, Integer> hiddenReads = new LinkedHashMap<>();
   private long nextRun = 1;
   private int nextWorkflow = 1;
 
@@ -105,6 +117,31 @@ public final class InMemoryWorkflowBackend implements WorkflowBackend, ContractS
    */
   public Faults faults() {
     return faults;
+  }
+
+  /**
+   * Makes runs started from now on visible to the start protocol's look-ups only after that many of
+   * them, as a lagging service listing would (0, the default: at once).
+   *
+   * @param reads the look-ups a new run stays hidden from, not negative
+   * @return this backend
+   */
+  public synchronized InMemoryWorkflowBackend listingLag(int reads) {
+    if (reads < 0) {
+      throw new IllegalArgumentException("listingLag must not be negative, found " + reads);
+    }
+    this.listingLag = reads;
+    return this;
+  }
+
+  @Override
+  public void lagListings(int reads) {
+    listingLag(reads);
+  }
+
+  @Override
+  public void loseNextStartResponses(int calls) {
+    faults.loseNextStartResponses(calls);
   }
 
   /**
@@ -161,29 +198,91 @@ public final class InMemoryWorkflowBackend implements WorkflowBackend, ContractS
     });
   }
 
+  /** The start protocol's pieces: a look-up by key within the workflow, and a start that records the key. */
   @Override
-  public synchronized RunHandle start(StartRunRequest request) {
-    WorkflowTarget target = request.target();
-    ErrorContext context = ErrorContext.of(target);
+  public Optional<StartPrimitives<?>> startPrimitives(boolean nonBlocking) {
+    return Optional.of(primitives);
+  }
+
+  private record Prepared(StartRunRequest request, StartKey key) {
+    String scopedKey() {
+      return request.target().part(0) + "/" + key.value();
+    }
+  }
+
+  private final StartPrimitives<Prepared> primitives = new StartPrimitives<>() {
+    @Override
+    public Dedupe dedupe() {
+      return Dedupe.NONE;
+    }
+
+    @Override
+    public boolean canLookUp() {
+      return true;
+    }
+
+    @Override
+    public CompletableFuture<Prepared> prepare(StartRunRequest request, StartKey key) {
+      return CompletableFuture.completedFuture(new Prepared(request, key));
+    }
+
+    @Override
+    public CompletableFuture<Optional<RunHandle>> lookUp(Prepared prepared) {
+      return AsyncSupport.call(() -> lookUpRun(prepared));
+    }
+
+    @Override
+    public CompletableFuture<RunHandle> startOnce(Prepared prepared) {
+      return AsyncSupport.call(() -> startRun(prepared));
+    }
+
+    @Override
+    public RuntimeException mapFailure(Throwable failure, ErrorContext context, Operation operation) {
+      Throwable raw = AsyncSupport.unwrap(failure);
+      return raw instanceof RuntimeException runtime ? runtime
+          : new io.wflaunch.WorkflowLaunchException(context, String.valueOf(raw), false, raw);
+    }
+  };
+
+  private synchronized Optional<RunHandle> lookUpRun(Prepared prepared) {
+    ErrorContext context = ErrorContext.of(prepared.request().target());
     serve(context);
-    String workflow = target.part(0);
-    RunScript script = scriptOf(workflow)
-        .orElseThrow(() -> new WorkflowNotFoundException(context, "no workflow named '" + workflow + "'", null));
-    Optional<Run> earlier = request.idempotencyKey().map(runsByKey::get);
-    if (earlier.isPresent()) {
-      return handleOf(earlier.get());
+    workflowScript(prepared.request().target());
+    Run run = runsByKey.get(prepared.scopedKey());
+    if (run == null) {
+      return Optional.empty();
     }
+    int hidden = hiddenReads.getOrDefault(run.runId(), 0);
+    if (hidden > 0) {
+      hiddenReads.put(run.runId(), hidden - 1);
+      return Optional.empty();
+    }
+    return Optional.of(handleOf(run));
+  }
+
+  private synchronized RunHandle startRun(Prepared prepared) {
+    StartRunRequest request = prepared.request();
+    ErrorContext context = ErrorContext.of(request.target());
+    serve(context);
+    RunScript script = workflowScript(request.target());
     long sequence = nextRun++;
-    Run run = new Run(workflow, String.format("run-%06d", sequence), sequence, clock.instant(), script,
-        request.parameters(), request.idempotencyKey(), null);
+    Run run = new Run(request.target().part(0), String.format("run-%06d", sequence), sequence, clock.instant(),
+        script, request.parameters(), request.idempotencyKey(), null);
     runs.put(run.runId(), run);
-    request.idempotencyKey().ifPresent(key -> runsByKey.put(key, run));
-    RunHandle handle = handleOf(run);
-    if (faults.loseStartResponse() && request.idempotencyKey().isEmpty()) {
-      // With a key, a well-made backend finds the run again; without one the caller cannot know.
-      throw new BackendUnavailableException(context.withHandle(handle), "the start response was lost", true, null);
+    runsByKey.put(prepared.scopedKey(), run);
+    if (listingLag > 0) {
+      hiddenReads.put(run.runId(), listingLag);
     }
-    return handle;
+    if (faults.loseStartResponse()) {
+      throw new BackendUnavailableException(context, "the start response was lost", true, null);
+    }
+    return handleOf(run);
+  }
+
+  private RunScript workflowScript(WorkflowTarget target) {
+    String workflow = target.part(0);
+    return scriptOf(workflow).orElseThrow(() -> new WorkflowNotFoundException(ErrorContext.of(target),
+        "no workflow named " + UserText.quote(workflow), null));
   }
 
   @Override
@@ -210,9 +309,7 @@ public final class InMemoryWorkflowBackend implements WorkflowBackend, ContractS
     ErrorContext context = ErrorContext.of(target);
     serve(context);
     String workflow = target.part(0);
-    if (scriptOf(workflow).isEmpty()) {
-      throw new WorkflowNotFoundException(context, "no workflow named '" + workflow + "'", null);
-    }
+    workflowScript(target);
     return runs.values().stream()
         .filter(run -> run.workflow().equals(workflow))
         .sorted(Comparator.comparing(Run::createdAt).thenComparing(Run::sequence).reversed())

@@ -3,12 +3,14 @@ package io.wflaunch.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wflaunch.ConflictException;
 import io.wflaunch.InvalidRequestException;
 import io.wflaunch.OperationNotSupportedException;
 import io.wflaunch.RunHandle;
 import io.wflaunch.RunNotFoundException;
 import io.wflaunch.RunState;
 import io.wflaunch.RunStatus;
+import io.wflaunch.StartPolicy;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WaitListener;
 import io.wflaunch.WaitOptions;
@@ -49,7 +51,8 @@ import org.junit.jupiter.api.Test;
  * }</pre>
  *
  * <p>Each test gets a fresh fixture on a {@link VirtualScheduler}, and a launcher over it that uses the
- * same virtual time, so waits of hours take no real time. The fake is driven through
+ * same virtual time, so waits of hours take no real time; its start policy has no pauses, so that a
+ * blocking start never waits for a clock only the test moves. The fake is driven through
  * {@link ContractScripting}. A backend that cannot do something the suite expects says so by
  * overriding the matching hook ({@link #supportsStop()}), with a comment saying why; the suite then
  * checks that the backend refuses clearly instead.
@@ -125,6 +128,7 @@ public abstract class WorkflowBackendContract {
         .scheduler(time)
         .executor(time)
         .random(new Random(20261123))
+        .startPolicy(StartPolicy.DEFAULT.withoutPauses())
         .build();
   }
 
@@ -403,6 +407,85 @@ public abstract class WorkflowBackendContract {
 
       assertThat(second).isNotEqualTo(first);
       assertThat(script.runCount(workflow)).isEqualTo(2);
+    }
+  }
+
+  /** Starting each run exactly once, whatever answers the service loses and however its listing lags. */
+  @Nested
+  class ExactlyOnce {
+
+    @Test
+    void aKeylessStartWhoseAnswerIsLostReturnsTheOneRunItCreated() {
+      WorkflowTarget workflow = script.createWorkflow(Outcome.SUCCEED, runDuration());
+      script.loseNextStartResponses(1);
+
+      RunHandle handle = start(workflow, null);
+
+      assertThat(script.runCount(workflow)).isEqualTo(1);
+      assertThat(launcher.getRun(handle).state()).isIn(RunState.PENDING, RunState.RUNNING);
+    }
+
+    @Test
+    void aKeyedStartWhoseAnswersAreLostReturnsItsRunAndSoDoesARepeat() {
+      WorkflowTarget workflow = script.createWorkflow(Outcome.SUCCEED, runDuration());
+      script.loseNextStartResponses(2);
+
+      RunHandle first = start(workflow, "order-4711");
+      RunHandle again = start(workflow, "order-4711");
+
+      assertThat(again).isEqualTo(first);
+      assertThat(script.runCount(workflow)).isEqualTo(1);
+    }
+
+    @Test
+    void aRepeatedKeyedStartWhileTheListingLagsStartsNothingMore() {
+      WorkflowTarget workflow = script.createWorkflow(Outcome.SUCCEED, runDuration());
+      script.lagListings(3);
+
+      RunHandle first = start(workflow, "nightly-2026-11-24");
+      RunHandle again = start(workflow, "nightly-2026-11-24");
+
+      assertThat(again).isEqualTo(first);
+      assertThat(script.runCount(workflow)).isEqualTo(1);
+    }
+
+    @Test
+    void aKeyNeverReturnsARunOfAnotherWorkflow() {
+      WorkflowTarget first = script.createWorkflow(Outcome.SUCCEED, runDuration());
+      WorkflowTarget second = script.createWorkflow(Outcome.SUCCEED, runDuration());
+      RunHandle firstRun = start(first, "order-4711");
+
+      try {
+        RunHandle secondRun = start(second, "order-4711");
+        assertThat(secondRun).isNotEqualTo(firstRun);
+        assertThat(script.runCount(second)).isEqualTo(1);
+      } catch (ConflictException refused) {
+        // Where keys are unique beyond one workflow (SWF workflowIds per domain) the reuse is refused.
+        assertThat(refused.getMessage()).contains(firstRun.toString());
+        assertThat(refused.outcomeUnknown()).isFalse();
+        assertThat(script.runCount(second)).isZero();
+      }
+      assertThat(script.runCount(first)).isEqualTo(1);
+    }
+
+    @Test
+    void cancellingAStartWhileItWaitsToRetryStartsNothing() {
+      WorkflowTarget workflow = script.createWorkflow(Outcome.SUCCEED, runDuration());
+      start(workflow, null); // resolves what the backend resolves once (a workflow name, say)
+      try (WorkflowLauncher pausing = WorkflowLauncher.builder().backend(backend).clock(time.clock())
+          .scheduler(time).executor(time).random(new Random(7)).build()) {
+        script.throttleNext(1);
+        CompletableFuture<RunHandle> started = pausing.startAsync(StartRunRequest.builder(workflow).build());
+        time.runDueTasks();
+        int sent = script.requestCount();
+
+        started.cancel(false);
+        time.advanceBy(Duration.ofMinutes(1));
+
+        assertThat(started).isCancelled();
+        assertThat(script.requestCount()).as("nothing sent after the cancel").isEqualTo(sent);
+        assertThat(script.runCount(workflow)).as("only the first start's run").isEqualTo(1);
+      }
     }
   }
 

@@ -106,7 +106,7 @@ class WflaunchCliMotoTest {
     assertThat(RunHandle.parse(handle).part(1)).isEqualTo("order-4711");
     assertThat(status.get("state").asText()).isEqualTo("RUNNING");
     assertThat(status.get("details").get("taskList").asText()).isEqualTo("cli-tasks");
-    assertThat(status.get("details").get("tagList").asText()).isEqualTo("from-cli");
+    assertThat(status.get("details").get("tagList").asText()).startsWith("from-cli,wflaunch-key:wfl-");
     assertThat(swf.getWorkflowExecutionHistory(r -> r.domain("payments")
         .execution(e -> e.workflowId("order-4711").runId(RunHandle.parse(handle).runId())))
         .events().get(0).workflowExecutionStartedEventAttributes().input()).isEqualTo("{\"orderId\":\"4711\"}");

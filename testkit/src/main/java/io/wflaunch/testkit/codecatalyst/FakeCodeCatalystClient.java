@@ -429,6 +429,16 @@ public final class FakeCodeCatalystClient implements CodeCatalystClient, Contrac
     faults.throttleNext(calls);
   }
 
+  @Override
+  public void loseNextStartResponses(int calls) {
+    faults.loseNextStartResponses(calls);
+  }
+
+  @Override
+  public void lagListings(int reads) {
+    listingLag(reads);
+  }
+
   // ---- inside ----
 
   private void serve() {

@@ -418,6 +418,16 @@ public final class FakeGlueClient implements GlueClient, ContractScripting {
     faults.throttleNext(calls);
   }
 
+  @Override
+  public void loseNextStartResponses(int calls) {
+    faults.loseNextStartResponses(calls);
+  }
+
+  @Override
+  public void lagListings(int reads) {
+    listingLag(reads);
+  }
+
   // ---- inside ----
 
   private void serve() {

@@ -621,6 +621,16 @@ public final class FakeSwfClient implements SwfClient, ContractScripting {
     faults.throttleNext(calls);
   }
 
+  @Override
+  public void loseNextStartResponses(int calls) {
+    faults.loseNextStartResponses(calls);
+  }
+
+  @Override
+  public void lagListings(int reads) {
+    listingLag(reads);
+  }
+
   // ---- inside ----
 
   private void serve() {
