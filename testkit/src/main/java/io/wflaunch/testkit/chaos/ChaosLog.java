@@ -30,7 +30,7 @@ public final class ChaosLog {
    * @param service the {@link ServiceProfile#name()} of the client that saw it
    * @param operation the operation's name
    * @param method the HTTP method
-   * @param path the encoded request path
+   * @param path the encoded request path, followed by {@code ?} and the encoded query when there is one
    * @param fault the fault it met
    * @param scripted whether the fault came from a {@linkplain ChaosPlan#script script} rather than chance
    * @param forwarded whether it was handed to the real HTTP client, that is whether the service could

@@ -51,7 +51,8 @@ final class Exchange {
     String text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
     String operation = profile.operationOf(request);
     return new Exchange(plan, profile,
-        plan.decide(profile, operation, request.method().name(), request.encodedPath(), text));
+        plan.decide(profile, operation, request.method().name(),
+            request.encodedPath() + request.encodedQueryParameters().map(query -> "?" + query).orElse(""), text));
   }
 
   Fault fault() {

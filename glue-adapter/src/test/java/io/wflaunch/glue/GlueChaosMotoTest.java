@@ -1,0 +1,222 @@
+package io.wflaunch.glue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.wflaunch.BackendUnavailableException;
+import io.wflaunch.ConfigurationException;
+import io.wflaunch.RunHandle;
+import io.wflaunch.StartPolicy;
+import io.wflaunch.StartRunRequest;
+import io.wflaunch.WaitOptions;
+import io.wflaunch.WorkflowLauncher;
+import io.wflaunch.WorkflowTarget;
+import io.wflaunch.testkit.chaos.ChaosHttpClient;
+import io.wflaunch.testkit.chaos.ChaosPlan;
+import io.wflaunch.testkit.chaos.Fault;
+import io.wflaunch.testkit.chaos.ServiceProfile;
+import io.wflaunch.testkit.chaos.StartAudit;
+import io.wflaunch.testkit.moto.MotoServerExtension;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.WorkflowRun;
+
+/**
+ * Exactly-once starts on the wire: scripted sequences of faults, then an audit of many starts, the real
+ * SDK client over a chaos layer in front of moto. In the audit, about 30%
+ * of requests are faulted (answers dropped after Glue acted, 502s after it acted, 500s and throttling
+ * before it acted, resets, answers held past the SDK's attempt timeout) and Glue's listing lagging two
+ * reads. Every key is started twice; keyless starts carry a {@code call} parameter so that their runs
+ * can be counted. Sizes: {@code -Dwflaunch.chaos.keys} and {@code -Dwflaunch.chaos.keyless}.
+ */
+class GlueChaosMotoTest {
+
+  @RegisterExtension
+  static final MotoServerExtension MOTO = new MotoServerExtension();
+
+  private static final int KEYS = Integer.getInteger("wflaunch.chaos.keys", 400);
+  private static final int KEYLESS = Integer.getInteger("wflaunch.chaos.keyless", 400);
+  private static final int WORKFLOWS = 20;
+  private static final String KEY_PROPERTY = GlueOptions.DEFAULT_IDEMPOTENCY_PROPERTY;
+
+  private static final StaticCredentialsProvider CREDENTIALS =
+      StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+  private static final WorkflowTarget ETL = WorkflowTarget.of("glue", "etl");
+
+  /** A launcher over a chaos client with {@code plan}, and a plain client to read what moto holds. */
+  private record Wire(GlueClient direct, GlueClient chaotic, WorkflowLauncher launcher) implements AutoCloseable {
+    static Wire over(ChaosPlan plan) {
+      MOTO.reset();
+      GlueClient direct = GlueClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
+          .credentialsProvider(CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+      GlueClient chaotic = GlueClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
+          .credentialsProvider(CREDENTIALS)
+          .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, ServiceProfile.GLUE)).build();
+      direct.createWorkflow(r -> r.name("etl"));
+      return new Wire(direct, chaotic, WorkflowLauncher.builder().backend(GlueBackend.create(chaotic))
+          .startPolicy(StartPolicy.DEFAULT.withoutPauses()).build());
+    }
+
+    List<WorkflowRun> runs() {
+      return direct.getWorkflowRuns(r -> r.name("etl").maxResults(1000)).runs();
+    }
+
+    @Override
+    public void close() {
+      launcher.close();
+      chaotic.close();
+      direct.close();
+    }
+  }
+
+  @Test
+  void aKeylessStartWhoseAnswerIsDroppedIsFoundNotSentAgainByTheSdk() {
+    ChaosPlan plan = ChaosPlan.none();
+    plan.script("StartWorkflowRun", Fault.DROP_RESPONSE);
+    try (Wire wire = Wire.over(plan)) {
+      RunHandle handle = wire.launcher().start(StartRunRequest.builder(ETL).parameter("date", "2026-11-24").build());
+
+      assertThat(wire.runs()).singleElement().satisfies(run -> assertThat(run.workflowRunId()).isEqualTo(handle.runId()));
+      assertThat(plan.log().count("StartWorkflowRun")).as("the SDK did not send it again").isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aDroppedAnswerThenThrottlingStillReturnsTheRunThatWasStarted() {
+    ChaosPlan plan = ChaosPlan.none();
+    plan.script("StartWorkflowRun", Fault.DROP_RESPONSE, Fault.THROTTLE, Fault.THROTTLE);
+    try (Wire wire = Wire.over(plan)) {
+      RunHandle handle = wire.launcher().start(StartRunRequest.builder(ETL).build());
+
+      assertThat(wire.runs()).singleElement().satisfies(run -> assertThat(run.workflowRunId()).isEqualTo(handle.runId()));
+    }
+  }
+
+  @Test
+  void aLookUpThatKeepsFailingIsNotAStartAndSaysSo() {
+    ChaosPlan plan = ChaosPlan.none();
+    plan.script("GetWorkflowRuns", Fault.SERVER_ERROR, Fault.SERVER_ERROR, Fault.SERVER_ERROR, Fault.SERVER_ERROR,
+        Fault.SERVER_ERROR);
+    try (Wire wire = Wire.over(plan)) {
+      assertThatThrownBy(() -> wire.launcher().start(StartRunRequest.builder(ETL).idempotencyKey("k").build()))
+          .isInstanceOfSatisfying(BackendUnavailableException.class, e -> {
+            assertThat(e.outcomeUnknown()).isFalse();
+            assertThat(e.getMessage()).doesNotContain("may have taken effect");
+          });
+      assertThat(plan.log().count("StartWorkflowRun")).isZero();
+      assertThat(wire.runs()).isEmpty();
+    }
+  }
+
+  @Test
+  void aRepeatedKeyedStartWhileTheListingLagsFindsTheFirstRun() {
+    ChaosPlan plan = ChaosPlan.builder().listingLag(3).build();
+    try (Wire wire = Wire.over(plan)) {
+      RunHandle first = wire.launcher().start(StartRunRequest.builder(ETL).idempotencyKey("nightly").build());
+      RunHandle again = wire.launcher().start(StartRunRequest.builder(ETL).idempotencyKey("nightly").build());
+
+      assertThat(again).isEqualTo(first);
+      assertThat(wire.runs()).hasSize(1);
+    }
+  }
+
+  @Test
+  void withoutCredentialsNothingIsSentAndTheErrorSaysWhatToSet() {
+    ChaosPlan plan = ChaosPlan.none();
+    try (GlueClient unconfigured = GlueClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
+            .credentialsProvider(ProfileCredentialsProvider.builder().profileName("no-such-profile")
+                .profileFile(ProfileFile.builder().content(Path.of("/dev/null")).type(ProfileFile.Type.CREDENTIALS).build())
+                .build())
+            .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, ServiceProfile.GLUE)).build();
+         WorkflowLauncher launcher = WorkflowLauncher.builder().backend(GlueBackend.create(unconfigured)).build()) {
+
+      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(ETL).build()))
+          .isInstanceOfSatisfying(ConfigurationException.class, e -> {
+            assertThat(e.setting()).isEqualTo("profile");
+            assertThat(e.retryable()).isFalse();
+            assertThat(e.outcomeUnknown()).isFalse();
+            assertThat(e.getMessage()).contains("'no-such-profile'").doesNotContain("\n");
+          });
+      assertThatThrownBy(() -> launcher.awaitCompletion(RunHandle.of("glue", "etl", "wr_1"), WaitOptions.DEFAULT))
+          .as("a wait fails at once instead of polling until its deadline").isInstanceOf(ConfigurationException.class);
+      assertThat(plan.log().size()).isZero();
+    }
+  }
+
+  @Test
+  void everyStartHappensOnceAndEveryFailureTellsTheTruth() throws Exception {
+    StaticCredentialsProvider credentials = CREDENTIALS;
+    MOTO.reset();
+    ChaosPlan plan = ChaosPlan.builder().seed(Long.getLong("wflaunch.chaos.seed", 20261124L))
+        .fault(Fault.DROP_RESPONSE, 0.06).fault(Fault.BAD_GATEWAY, 0.04).fault(Fault.SERVER_ERROR, 0.06)
+        .fault(Fault.THROTTLE, 0.08).fault(Fault.RESET, 0.04).fault(Fault.DELAY, 0.02)
+        .delay(Duration.ofMillis(500)).listingLag(2).build();
+    try (GlueClient direct = GlueClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
+            .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+         GlueClient chaotic = GlueClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
+            .credentialsProvider(credentials)
+            .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, ServiceProfile.GLUE))
+            .overrideConfiguration(o -> o.apiCallAttemptTimeout(Duration.ofMillis(300)))
+            .build();
+         WorkflowLauncher launcher = WorkflowLauncher.builder().backend(GlueBackend.create(chaotic))
+            .startPolicy(StartPolicy.builder().retryPause(Duration.ofMillis(2), Duration.ofMillis(20))
+                .lookUps(5, Duration.ofMillis(2)).build())
+            .build()) {
+      for (int i = 0; i < WORKFLOWS; i++) {
+        String name = workflow(i);
+        direct.createWorkflow(r -> r.name(name));
+      }
+
+      StartAudit.Report report = StartAudit.builder(launcher, plan.log())
+          .calls(KEYS, KEYLESS)
+          .request((group, keyed) -> {
+            StartRunRequest.Builder request = StartRunRequest.builder(WorkflowTarget.of("glue", workflowOf(group)));
+            return keyed ? request.idempotencyKey(group).build() : request.parameter("call", group).build();
+          })
+          .census(() -> census(direct))
+          .starts("StartWorkflowRun", (entry, group) -> entry.requestBody().contains("\"" + group + "\""))
+          .build()
+          .run();
+
+      System.out.println("Glue on moto, exactly-once audit: " + report);
+      report.assertClean();
+    }
+  }
+
+  private static String workflow(int i) {
+    return String.format("chaos-%02d", i);
+  }
+
+  private static String workflowOf(String group) {
+    return workflow(Math.floorMod(group.hashCode(), WORKFLOWS));
+  }
+
+  /** Every run moto holds, by the key or call it carries. */
+  private static Map<String, Set<RunHandle>> census(GlueClient direct) {
+    Map<String, Set<RunHandle>> byGroup = new HashMap<>();
+    for (int i = 0; i < WORKFLOWS; i++) {
+      String name = workflow(i);
+      for (WorkflowRun run : direct.getWorkflowRunsPaginator(r -> r.name(name).maxResults(1000)).runs()) {
+        Map<String, String> properties = run.workflowRunProperties();
+        String key = properties.get(KEY_PROPERTY);
+        String group = key != null && key.startsWith("key-") ? key : properties.get("call");
+        byGroup.computeIfAbsent(group, g -> new HashSet<>()).add(RunHandle.of("glue", name, run.workflowRunId()));
+      }
+    }
+    return byGroup;
+  }
+}
