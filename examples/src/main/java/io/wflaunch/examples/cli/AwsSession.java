@@ -1,7 +1,7 @@
 package io.wflaunch.examples.cli;
 
 import io.wflaunch.ErrorContext;
-import io.wflaunch.InvalidRequestException;
+import io.wflaunch.ConfigurationException;
 import io.wflaunch.WaitOptions;
 import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.codecatalyst.CodeCatalystBackend;
@@ -96,8 +96,8 @@ final class AwsSession implements Session {
     try {
       return builder.build();
     } catch (SdkClientException e) {
-      throw new InvalidRequestException(ErrorContext.of(backend), "region",
-          "must be configured for " + backend + " (--region, AWS_REGION or the profile's region): " + e.getMessage(), e);
+      throw new ConfigurationException(ErrorContext.of(backend), "region", "Unable to determine the AWS region for "
+          + backend + ". Pass --region, set AWS_REGION, or add a region to the profile in ~/.aws/config.", e);
     }
   }
 

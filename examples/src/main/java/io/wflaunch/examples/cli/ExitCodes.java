@@ -2,6 +2,7 @@ package io.wflaunch.examples.cli;
 
 import io.wflaunch.AccessDeniedException;
 import io.wflaunch.BackendUnavailableException;
+import io.wflaunch.ConfigurationException;
 import io.wflaunch.ConflictException;
 import io.wflaunch.InvalidRequestException;
 import io.wflaunch.LimitExceededException;
@@ -18,7 +19,7 @@ public final class ExitCodes {
   public static final int OK = 0;
   /** The run ended in a terminal state other than SUCCEEDED. */
   public static final int RUN_NOT_SUCCESSFUL = 1;
-  /** Invalid input or usage; nothing was sent. */
+  /** Invalid input or usage, or the client is not configured (credentials, region, profile, token); nothing was sent. */
   public static final int USAGE = 2;
   /** The workflow or run does not exist. */
   public static final int NOT_FOUND = 3;
@@ -44,7 +45,7 @@ public final class ExitCodes {
    * @return its exit code
    */
   public static int of(Throwable failure) {
-    if (failure instanceof InvalidRequestException) {
+    if (failure instanceof InvalidRequestException || failure instanceof ConfigurationException) {
       return USAGE;
     }
     if (failure instanceof WorkflowNotFoundException || failure instanceof RunNotFoundException) {

@@ -29,7 +29,7 @@ final class ListCommand implements Callable<Integer> {
       session.prepare(parsed);
       List<RunStatus> runs = session.launcher().listRuns(parsed, limit);
       if (cli.globals().json) {
-        cli.out().println(StatusOutput.json(runs));
+        cli.out().println(StatusOutput.json(runs, cli.globals().showValues));
       } else {
         runs.forEach(status -> cli.out().println(StatusOutput.line(status)));
       }

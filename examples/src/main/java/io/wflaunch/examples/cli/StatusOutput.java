@@ -34,16 +34,17 @@ final class StatusOutput {
 
   /**
    * One JSON object: handle, backend, state, rawStatus, startedAt, endedAt, updatedAt (ISO-8601 or
-   * null), reasons and details.
+   * null), reasons and details, with parameter and run-property values masked unless
+   * {@code showValues}.
    */
-  static String json(RunStatus status) {
-    return write(node(status));
+  static String json(RunStatus status, boolean showValues) {
+    return write(node(status, showValues));
   }
 
   /** A JSON array of such objects. */
-  static String json(List<RunStatus> statuses) {
+  static String json(List<RunStatus> statuses, boolean showValues) {
     ArrayNode array = JSON.createArrayNode();
-    statuses.forEach(status -> array.add(node(status)));
+    statuses.forEach(status -> array.add(node(status, showValues)));
     return write(array);
   }
 
@@ -55,7 +56,7 @@ final class StatusOutput {
     return seconds < 3600 ? (seconds / 60) + "m" + (seconds % 60) + "s" : (seconds / 3600) + "h" + (seconds % 3600 / 60) + "m";
   }
 
-  private static ObjectNode node(RunStatus status) {
+  private static ObjectNode node(RunStatus status, boolean showValues) {
     ObjectNode node = JSON.createObjectNode();
     node.put("handle", status.handle().toString());
     node.put("backend", status.handle().backend());
@@ -67,7 +68,7 @@ final class StatusOutput {
     ArrayNode reasons = node.putArray("reasons");
     status.reasons().forEach(reasons::add);
     ObjectNode details = node.putObject("details");
-    status.details().forEach(details::put);
+    (showValues ? status.details() : status.maskedView()).forEach(details::put);
     return node;
   }
 

@@ -148,6 +148,12 @@ public final class WflaunchCli implements Callable<Integer> {
     globals.json = json;
   }
 
+  @Option(names = "--show-values", scope = ScopeType.INHERIT,
+      description = "Show parameter and run-property values in JSON statuses (masked by default: they may be secrets).")
+  void showValues(boolean showValues) {
+    globals.showValues = showValues;
+  }
+
   @Option(names = "--quiet", scope = ScopeType.INHERIT, description = "No progress or notes on stderr.")
   void quiet(boolean quiet) {
     globals.quiet = quiet;
@@ -198,7 +204,7 @@ public final class WflaunchCli implements Callable<Integer> {
 
   /** Prints a status as a line or JSON on stdout. */
   void print(RunStatus status) {
-    out().println(globals.json ? StatusOutput.json(status) : StatusOutput.line(status));
+    out().println(globals.json ? StatusOutput.json(status, globals.showValues) : StatusOutput.line(status));
     out().flush();
   }
 

@@ -8,6 +8,8 @@ import io.wflaunch.RunHandle;
 import io.wflaunch.testkit.moto.MotoServerExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueClient;
@@ -51,6 +54,29 @@ class WflaunchCliMotoTest {
   @BeforeEach
   void reset() {
     MOTO.reset();
+  }
+
+  @Test
+  void aCodeCatalystStartWithoutATokenExitsTwoWithOneLineSayingWhatToSetAndSendsNothing(@TempDir Path home)
+      throws Exception {
+    Path config = Files.writeString(home.resolve("config"), "");
+    String previous = System.setProperty("aws.configFile", config.toString());
+    try {
+      CliHarness.Result result = run("start", "codecatalyst:my-space/my-project/0b6a6c9e-1d2f-4e5a-9b8c-7d6e5f4a3b2c");
+
+      assertThat(result.exit()).isEqualTo(ExitCodes.USAGE);
+      assertThat(result.err()).startsWith("wflaunch: not configured (backend codecatalyst")
+          .contains("aws sso login").contains("WFLAUNCH_CODECATALYST_TOKEN")
+          .doesNotContain("may have taken effect").doesNotContain("ProviderChain");
+      assertThat(result.err().strip().lines()).hasSize(1);
+      assertThat(result.out()).isEmpty();
+    } finally {
+      if (previous == null) {
+        System.clearProperty("aws.configFile");
+      } else {
+        System.setProperty("aws.configFile", previous);
+      }
+    }
   }
 
   private CliHarness.Result run(String... args) {

@@ -150,6 +150,20 @@ class WflaunchCliTest {
     }
 
     @Test
+    void parameterValuesAreMaskedUnlessAskedFor() throws Exception {
+      String handle = start("glue:etl", "-p", "dbPassword=hunter2");
+
+      JsonNode masked = json.readTree(cli.run("status", handle, "--json").out());
+      JsonNode shown = json.readTree(cli.run("status", handle, "--json", "--show-values").out());
+      String listed = cli.run("list", "glue:etl", "--json").out();
+
+      assertThat(masked.get("details").get("runProperties.dbPassword").asText()).isEqualTo("****");
+      assertThat(shown.get("details").get("runProperties.dbPassword").asText()).isEqualTo("hunter2");
+      assertThat(listed).doesNotContain("hunter2").contains("runProperties.dbPassword");
+      assertThat(cli.run("status", handle).out()).doesNotContain("hunter2");
+    }
+
+    @Test
     void jsonHasTheDocumentedKeysBeforeOrAfterTheCommand() throws Exception {
       String handle = start("glue:etl");
 
