@@ -50,19 +50,27 @@ public interface WorkflowLauncher extends AutoCloseable {
   }
 
   /**
-   * Starts a run. With an idempotency key, starting again with the same key returns the first run's
-   * handle instead of starting another.
+   * Starts a run, exactly once: with an idempotency key, starting again with the same key returns the
+   * first run's handle instead of starting another; with or without one, an answer the service lost is
+   * settled by looking the run up (or, where the service deduplicates by token, by sending the same
+   * start again), never by a blind second start. Retries and look-ups follow the launcher's
+   * {@link StartPolicy}. Whatever a failure's kind, its {@link WorkflowLaunchException#outcomeUnknown()}
+   * says whether a run may exist.
    *
    * @param request what to start
    * @return the run's handle
    * @throws InvalidRequestException if the target's backend is not registered or the request breaks
    *     one of its backend's rules; nothing was sent
+   * @throws ConfigurationException if the backend's client lacks credentials, a region or a token;
+   *     nothing was sent
    * @throws WorkflowNotFoundException if the workflow does not exist
    * @throws AccessDeniedException if the credentials may not start it
-   * @throws ConflictException if a run with the same backend id already exists for another request
+   * @throws ConflictException if the key (or the id derived from it) already names a run this start may
+   *     not return, such as a run of another workflow
    * @throws LimitExceededException if a quota or concurrency limit refused the run
    * @throws ThrottledException if the service throttled the call
    * @throws BackendUnavailableException if the service could not be reached or failed
+   * @throws CancelledException if the calling thread was interrupted
    * @throws WorkflowLaunchException for any other failure
    */
   RunHandle start(StartRunRequest request);
@@ -139,7 +147,9 @@ public interface WorkflowLauncher extends AutoCloseable {
   RunStatus awaitCompletion(RunHandle handle, WaitOptions options);
 
   /**
-   * Async form of {@link #start}.
+   * Async form of {@link #start}. Cancelling the future stops the start protocol before its next
+   * request; a request already sent may still start a run (the launcher logs a warning when one may
+   * have).
    *
    * @param request what to start
    * @return a future of the handle, failing as {@link #start} throws

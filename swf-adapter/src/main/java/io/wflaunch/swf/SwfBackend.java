@@ -684,6 +684,32 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
     }
 
     /**
+     * Sets the client the start protocol sends its own requests with (the start and its look-ups by
+     * key), each exactly once: build it like the main client but with the SDK's retries off
+     * ({@code overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))}). Without
+     * one, those requests go through the main client with a per-request override that switches its
+     * retries off, which makes the SDK rebuild its configuration for each of them.
+     *
+     * @param startClient a client that never retries; the backend does not close it
+     * @return this builder
+     */
+    public Builder startClient(SwfClient startClient) {
+      this.once = OnceClient.over(Objects.requireNonNull(startClient, "startClient"));
+      return this;
+    }
+
+    /**
+     * Sets the non-blocking counterpart of {@link #startClient}, used by async starts.
+     *
+     * @param startAsyncClient an async client that never retries; the backend does not close it
+     * @return this builder
+     */
+    public Builder startAsyncClient(SwfAsyncClient startAsyncClient) {
+      this.onceAsync = OnceClient.over(Objects.requireNonNull(startAsyncClient, "startAsyncClient"));
+      return this;
+    }
+
+    /**
      * Builds the backend.
      *
      * @return the backend

@@ -1,0 +1,112 @@
+package io.wflaunch.benchmarks;
+
+import io.wflaunch.RunHandle;
+import io.wflaunch.StartRunRequest;
+import io.wflaunch.WorkflowLauncher;
+import io.wflaunch.WorkflowTarget;
+import io.wflaunch.glue.GlueBackend;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.GlueClientBuilder;
+import software.amazon.awssdk.services.glue.model.StartWorkflowRunRequest;
+
+/**
+ * The CPU and allocation of one Glue start through wflaunch against the raw SDK call, over canned
+ * in-process HTTP. The start protocol sends its requests without the SDK's retries; over a client that
+ * retries, that takes a per-request override that makes the SDK rebuild its configuration for the
+ * request, over a {@code startClient} built without retries it takes nothing. Compare the ratios of one
+ * run ({@code java -jar benchmarks/target/benchmarks.jar GlueStart -prof gc}): the machines are shared.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class GlueStartBenchmark {
+
+  private static final WorkflowTarget ETL = WorkflowTarget.of("glue", "etl");
+  private static final StartRunRequest KEYED = StartRunRequest.builder(ETL).parameter("date", "2026-11-24")
+      .idempotencyKey(CannedGlue.KEY).build();
+  private static final StartRunRequest KEYLESS = StartRunRequest.builder(ETL).parameter("date", "2026-11-24").build();
+  private static final StartWorkflowRunRequest RAW = StartWorkflowRunRequest.builder().name("etl")
+      .runProperties(Map.of("date", "2026-11-24")).build();
+
+  private GlueClient retrying;
+  private GlueClient sendingOnce;
+  private WorkflowLauncher overRetryingClient;
+  private WorkflowLauncher withStartClient;
+
+  private static GlueClientBuilder builder() {
+    return GlueClient.builder().httpClient(new CannedGlue()).region(Region.US_EAST_1)
+        .endpointOverride(URI.create("http://127.0.0.1:1"))
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")));
+  }
+
+  /** Builds the clients and launchers: one over a retrying client, one with a retry-less start client. */
+  @Setup(Level.Trial)
+  public void setUp() {
+    retrying = builder().build();
+    sendingOnce = builder().overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+    overRetryingClient = WorkflowLauncher.builder().backend(GlueBackend.create(retrying)).build();
+    withStartClient = WorkflowLauncher.builder()
+        .backend(GlueBackend.builder(retrying).startClient(sendingOnce).build()).build();
+  }
+
+  /** Closes them. */
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    overRetryingClient.close();
+    withStartClient.close();
+    retrying.close();
+    sendingOnce.close();
+  }
+
+  /** The SDK alone: one StartWorkflowRun. */
+  @Benchmark
+  public Object rawSdkStart() {
+    return retrying.startWorkflowRun(RAW);
+  }
+
+  /** A keyless start (one request) over the retrying client, with the per-request override. */
+  @Benchmark
+  public RunHandle keylessStartOverRetryingClient() {
+    return overRetryingClient.start(KEYLESS);
+  }
+
+  /** A keyless start (one request) over a start client built without retries. */
+  @Benchmark
+  public RunHandle keylessStartWithStartClient() {
+    return withStartClient.start(KEYLESS);
+  }
+
+  /** A keyed start (look, start, confirm: three requests) over the retrying client. */
+  @Benchmark
+  public RunHandle keyedStartOverRetryingClient() {
+    return overRetryingClient.start(KEYED);
+  }
+
+  /** A keyed start (three requests) over a start client built without retries. */
+  @Benchmark
+  public RunHandle keyedStartWithStartClient() {
+    return withStartClient.start(KEYED);
+  }
+}
