@@ -41,8 +41,6 @@ import software.amazon.awssdk.services.codecatalyst.model.WorkflowRunSummary;
  */
 class CodeCatalystChaosWireTest {
 
-  private static final int KEYS = Integer.getInteger("wflaunch.chaos.keys", 400);
-  private static final int KEYLESS = Integer.getInteger("wflaunch.chaos.keyless", 400);
 
   private static CodeCatalystClient client(LocalCodeCatalystServer server, ChaosPlan plan) {
     return CodeCatalystClient.builder().endpointOverride(server.endpoint())
@@ -96,10 +94,7 @@ class CodeCatalystChaosWireTest {
 
   @Test
   void everyStartHappensOnceAndEveryFailureTellsTheTruth() throws Exception {
-    ChaosPlan plan = ChaosPlan.builder().seed(Long.getLong("wflaunch.chaos.seed", 20261124L))
-        .fault(Fault.DROP_RESPONSE, 0.06).fault(Fault.BAD_GATEWAY, 0.04).fault(Fault.SERVER_ERROR, 0.06)
-        .fault(Fault.THROTTLE, 0.08).fault(Fault.RESET, 0.04).fault(Fault.DELAY, 0.02)
-        .delay(Duration.ofMillis(500)).listingLag(2).build();
+    ChaosPlan plan = StartAudit.standardPlan();
     Map<String, String> workflowOfGroup = new ConcurrentHashMap<>();
     try (LocalCodeCatalystServer server = LocalCodeCatalystServer.start();
          CodeCatalystClient chaotic = CodeCatalystClient.builder().endpointOverride(server.endpoint())
@@ -108,13 +103,11 @@ class CodeCatalystChaosWireTest {
             .overrideConfiguration(o -> o.apiCallAttemptTimeout(Duration.ofMillis(300)))
             .build();
          WorkflowLauncher launcher = WorkflowLauncher.builder().backend(CodeCatalystBackend.create(chaotic))
-            .startPolicy(StartPolicy.builder().retryPause(Duration.ofMillis(2), Duration.ofMillis(20))
-                .lookUps(5, Duration.ofMillis(2)).build())
+            .startPolicy(StartAudit.standardPolicy())
             .build()) {
       server.fake().addProject("chaos-space", "chaos-project");
 
       StartAudit.Report report = StartAudit.builder(launcher, plan.log())
-          .calls(KEYS, KEYLESS)
           .request((group, keyed) -> {
             String workflowId = workflowOfGroup.computeIfAbsent(group, g -> server.fake().addWorkflow("chaos-space",
                 "chaos-project", g, CodeCatalystRunScript.endsAfter(Duration.ofHours(1), WorkflowRunStatus.SUCCEEDED)));

@@ -3,6 +3,7 @@ package io.wflaunch.internal;
 import io.wflaunch.ErrorContext;
 import io.wflaunch.InvalidRequestException;
 import io.wflaunch.spi.IdentifierScheme;
+import io.wflaunch.spi.UserText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -19,7 +20,6 @@ public final class Identifiers {
       "must be 1 to 64 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or digit";
 
   private static final Pattern BACKEND_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-  private static final int MAX_ECHO = 200;
 
   private Identifiers() {}
 
@@ -30,7 +30,7 @@ public final class Identifiers {
     Objects.requireNonNull(backend, "backend");
     if (!BACKEND_ID.matcher(backend).matches()) {
       throw new InvalidRequestException(ErrorContext.empty(), kind + ".backend",
-          BACKEND_ID_RULE + ", found '" + echo(backend) + "'");
+          BACKEND_ID_RULE + ", found " + UserText.quote(backend));
     }
   }
 
@@ -87,7 +87,7 @@ public final class Identifiers {
     int colon = text.indexOf(':');
     if (colon <= 0) {
       throw new InvalidRequestException(ErrorContext.empty(), kind,
-          "must have the form <backend>:<part>/<part>/..., found '" + echo(text) + "'");
+          "must have the form <backend>:<part>/<part>/..., found " + UserText.quote(text));
     }
     String backend = text.substring(0, colon);
     checkBackendId(kind, backend);
@@ -99,23 +99,19 @@ public final class Identifiers {
       String raw = text.substring(start, end);
       if (raw.isEmpty()) {
         throw new InvalidRequestException(ErrorContext.of(backend), kind,
-            "part " + (parts.size() + 1) + " must not be empty, in '" + echo(text) + "'");
+            "part " + (parts.size() + 1) + " must not be empty, in " + UserText.quote(text));
       }
       try {
         parts.add(PercentCodec.decode(raw));
       } catch (IllegalArgumentException e) {
         throw new InvalidRequestException(ErrorContext.of(backend), kind,
             "part " + (parts.size() + 1) + " has bad percent-encoding: " + e.getMessage()
-                + ", in '" + echo(text) + "'");
+                + ", in " + UserText.quote(text));
       }
       if (slash < 0) {
         return new Parsed(backend, parts);
       }
       start = slash + 1;
     }
-  }
-
-  private static String echo(String text) {
-    return text.length() <= MAX_ECHO ? text : text.substring(0, MAX_ECHO) + "...";
   }
 }

@@ -48,8 +48,6 @@ class GlueChaosMotoTest {
   @RegisterExtension
   static final MotoServerExtension MOTO = new MotoServerExtension();
 
-  private static final int KEYS = Integer.getInteger("wflaunch.chaos.keys", 400);
-  private static final int KEYLESS = Integer.getInteger("wflaunch.chaos.keyless", 400);
   private static final int WORKFLOWS = 20;
   private static final String KEY_PROPERTY = GlueOptions.DEFAULT_IDEMPOTENCY_PROPERTY;
 
@@ -60,15 +58,22 @@ class GlueChaosMotoTest {
   /** A launcher over a chaos client with {@code plan}, and a plain client to read what moto holds. */
   private record Wire(GlueClient direct, GlueClient chaotic, WorkflowLauncher launcher) implements AutoCloseable {
     static Wire over(ChaosPlan plan) {
+      Wire wire = over(plan, StartPolicy.DEFAULT.withoutPauses(), null);
+      wire.direct().createWorkflow(r -> r.name("etl"));
+      return wire;
+    }
+
+    /** A fresh moto; the chaos client gives up an attempt after {@code attemptTimeout} when one is set. */
+    static Wire over(ChaosPlan plan, StartPolicy policy, Duration attemptTimeout) {
       MOTO.reset();
       GlueClient direct = GlueClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
           .credentialsProvider(CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
       GlueClient chaotic = GlueClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
           .credentialsProvider(CREDENTIALS)
-          .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, ServiceProfile.GLUE)).build();
-      direct.createWorkflow(r -> r.name("etl"));
-      return new Wire(direct, chaotic, WorkflowLauncher.builder().backend(GlueBackend.create(chaotic))
-          .startPolicy(StartPolicy.DEFAULT.withoutPauses()).build());
+          .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, ServiceProfile.GLUE))
+          .overrideConfiguration(o -> o.apiCallAttemptTimeout(attemptTimeout)).build();
+      return new Wire(direct, chaotic,
+          WorkflowLauncher.builder().backend(GlueBackend.create(chaotic)).startPolicy(policy).build());
     }
 
     List<WorkflowRun> runs() {
@@ -159,35 +164,19 @@ class GlueChaosMotoTest {
 
   @Test
   void everyStartHappensOnceAndEveryFailureTellsTheTruth() throws Exception {
-    StaticCredentialsProvider credentials = CREDENTIALS;
-    MOTO.reset();
-    ChaosPlan plan = ChaosPlan.builder().seed(Long.getLong("wflaunch.chaos.seed", 20261124L))
-        .fault(Fault.DROP_RESPONSE, 0.06).fault(Fault.BAD_GATEWAY, 0.04).fault(Fault.SERVER_ERROR, 0.06)
-        .fault(Fault.THROTTLE, 0.08).fault(Fault.RESET, 0.04).fault(Fault.DELAY, 0.02)
-        .delay(Duration.ofMillis(500)).listingLag(2).build();
-    try (GlueClient direct = GlueClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
-            .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-         GlueClient chaotic = GlueClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
-            .credentialsProvider(credentials)
-            .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, ServiceProfile.GLUE))
-            .overrideConfiguration(o -> o.apiCallAttemptTimeout(Duration.ofMillis(300)))
-            .build();
-         WorkflowLauncher launcher = WorkflowLauncher.builder().backend(GlueBackend.create(chaotic))
-            .startPolicy(StartPolicy.builder().retryPause(Duration.ofMillis(2), Duration.ofMillis(20))
-                .lookUps(5, Duration.ofMillis(2)).build())
-            .build()) {
+    ChaosPlan plan = StartAudit.standardPlan();
+    try (Wire wire = Wire.over(plan, StartAudit.standardPolicy(), Duration.ofMillis(300))) {
       for (int i = 0; i < WORKFLOWS; i++) {
         String name = workflow(i);
-        direct.createWorkflow(r -> r.name(name));
+        wire.direct().createWorkflow(r -> r.name(name));
       }
 
-      StartAudit.Report report = StartAudit.builder(launcher, plan.log())
-          .calls(KEYS, KEYLESS)
+      StartAudit.Report report = StartAudit.builder(wire.launcher(), plan.log())
           .request((group, keyed) -> {
             StartRunRequest.Builder request = StartRunRequest.builder(WorkflowTarget.of("glue", workflowOf(group)));
             return keyed ? request.idempotencyKey(group).build() : request.parameter("call", group).build();
           })
-          .census(() -> census(direct))
+          .census(() -> census(wire.direct()))
           .starts("StartWorkflowRun", (entry, group) -> entry.requestBody().contains("\"" + group + "\""))
           .build()
           .run();

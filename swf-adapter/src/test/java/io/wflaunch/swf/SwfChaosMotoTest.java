@@ -47,8 +47,6 @@ class SwfChaosMotoTest {
   @RegisterExtension
   static final MotoServerExtension MOTO = new MotoServerExtension();
 
-  private static final int KEYS = Integer.getInteger("wflaunch.chaos.keys", 400);
-  private static final int KEYLESS = Integer.getInteger("wflaunch.chaos.keyless", 400);
   /** moto ignores list filters, so every look-up reads its whole domain: many small domains keep them cheap. */
   private static final int DOMAINS = 40;
 
@@ -60,20 +58,32 @@ class SwfChaosMotoTest {
   /** A launcher over a chaos client with {@code plan}, and a plain client to read what moto holds. */
   private record Wire(SwfClient direct, SwfClient chaotic, WorkflowLauncher launcher) implements AutoCloseable {
     static Wire over(ChaosPlan plan) {
+      Wire wire = over(plan, StartPolicy.DEFAULT.withoutPauses(), null);
+      wire.register("payments", "Settle", "Refund");
+      return wire;
+    }
+
+    /** A fresh moto; the chaos client gives up an attempt after {@code attemptTimeout} when one is set. */
+    static Wire over(ChaosPlan plan, StartPolicy policy, Duration attemptTimeout) {
       MOTO.reset();
       SwfClient direct = SwfClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
           .credentialsProvider(CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
       SwfClient chaotic = SwfClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
           .credentialsProvider(CREDENTIALS)
-          .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, ServiceProfile.SWF)).build();
-      direct.registerDomain(r -> r.name("payments").workflowExecutionRetentionPeriodInDays("1"));
-      for (String type : List.of("Settle", "Refund")) {
-        direct.registerWorkflowType(r -> r.domain("payments").name(type).version("1")
+          .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, ServiceProfile.SWF))
+          .overrideConfiguration(o -> o.apiCallAttemptTimeout(attemptTimeout)).build();
+      return new Wire(direct, chaotic,
+          WorkflowLauncher.builder().backend(SwfBackend.create(chaotic)).startPolicy(policy).build());
+    }
+
+    /** Registers a domain and workflow types of version 1 in it. */
+    void register(String domain, String... types) {
+      direct.registerDomain(r -> r.name(domain).workflowExecutionRetentionPeriodInDays("1"));
+      for (String type : types) {
+        direct.registerWorkflowType(r -> r.domain(domain).name(type).version("1")
             .defaultTaskList(t -> t.name("deciders")).defaultExecutionStartToCloseTimeout("3600")
             .defaultTaskStartToCloseTimeout("60").defaultChildPolicy(ChildPolicy.TERMINATE));
       }
-      return new Wire(direct, chaotic, WorkflowLauncher.builder().backend(SwfBackend.create(chaotic))
-          .startPolicy(StartPolicy.DEFAULT.withoutPauses()).build());
     }
 
     List<WorkflowExecutionInfo> executions() {
@@ -154,40 +164,20 @@ class SwfChaosMotoTest {
 
   @Test
   void everyStartHappensOnceAndEveryFailureTellsTheTruth() throws Exception {
-    StaticCredentialsProvider credentials = CREDENTIALS;
-    MOTO.reset();
-    ChaosPlan plan = ChaosPlan.builder().seed(Long.getLong("wflaunch.chaos.seed", 20261124L))
-        .fault(Fault.DROP_RESPONSE, 0.06).fault(Fault.BAD_GATEWAY, 0.04).fault(Fault.SERVER_ERROR, 0.06)
-        .fault(Fault.THROTTLE, 0.08).fault(Fault.RESET, 0.04).fault(Fault.DELAY, 0.02)
-        .delay(Duration.ofMillis(500)).listingLag(2).build();
-    try (SwfClient direct = SwfClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
-            .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-         SwfClient chaotic = SwfClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
-            .credentialsProvider(credentials)
-            .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, ServiceProfile.SWF))
-            .overrideConfiguration(o -> o.apiCallAttemptTimeout(Duration.ofMillis(300)))
-            .build();
-         WorkflowLauncher launcher = WorkflowLauncher.builder().backend(SwfBackend.create(chaotic))
-            .startPolicy(StartPolicy.builder().retryPause(Duration.ofMillis(2), Duration.ofMillis(20))
-                .lookUps(5, Duration.ofMillis(2)).build())
-            .build()) {
+    ChaosPlan plan = StartAudit.standardPlan();
+    try (Wire wire = Wire.over(plan, StartAudit.standardPolicy(), Duration.ofMillis(300))) {
       for (int i = 0; i < DOMAINS; i++) {
-        String domain = domain(i);
-        direct.registerDomain(r -> r.name(domain).workflowExecutionRetentionPeriodInDays("1"));
-        direct.registerWorkflowType(r -> r.domain(domain).name("Settle").version("1")
-            .defaultTaskList(t -> t.name("deciders")).defaultExecutionStartToCloseTimeout("3600")
-            .defaultTaskStartToCloseTimeout("60").defaultChildPolicy(ChildPolicy.TERMINATE));
+        wire.register(domain(i), "Settle");
       }
 
-      StartAudit.Report report = StartAudit.builder(launcher, plan.log())
-          .calls(KEYS, KEYLESS)
+      StartAudit.Report report = StartAudit.builder(wire.launcher(), plan.log())
           .request((group, keyed) -> {
             StartRunRequest.Builder request = StartRunRequest.builder(
                 WorkflowTarget.of("swf", domainOf(group), "Settle", "1"));
             return keyed ? request.idempotencyKey(group).build()
                 : request.options(SwfOptions.builder().tag(group).build()).build();
           })
-          .census(() -> census(direct))
+          .census(() -> census(wire.direct()))
           .starts("StartWorkflowExecution", (entry, group) -> entry.requestBody().contains("\"" + group + "\""))
           .build()
           .run();

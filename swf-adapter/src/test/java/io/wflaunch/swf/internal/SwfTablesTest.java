@@ -15,7 +15,6 @@ import io.wflaunch.ThrottledException;
 import io.wflaunch.WorkflowLaunchException;
 import io.wflaunch.WorkflowNotFoundException;
 import io.wflaunch.aws.internal.AwsErrors;
-import io.wflaunch.spi.ErrorTable;
 import io.wflaunch.spi.Operation;
 import java.util.EnumMap;
 import java.util.List;
@@ -160,7 +159,7 @@ class SwfTablesTest {
   void everyRowOfTheTableIsCovered() {
     List<Class<?>> tested = errors().<Class<?>>map(arguments -> arguments.get()[0].getClass()).toList();
 
-    assertThat(SwfErrors.TABLE.rows()).startsWith(AwsErrors.COMMON_ROWS.toArray(ErrorTable.Row[]::new));
+    assertThat(SwfErrors.TABLE.rows().subList(0, AwsErrors.COMMON_ROWS.size())).isEqualTo(AwsErrors.COMMON_ROWS);
     assertThat(SwfErrors.TABLE.rows().subList(AwsErrors.COMMON_ROWS.size(), SwfErrors.TABLE.rows().size()))
         .allSatisfy(row -> assertThat(tested).contains(row.type()));
   }

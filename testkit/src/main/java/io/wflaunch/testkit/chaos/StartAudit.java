@@ -3,9 +3,11 @@ package io.wflaunch.testkit.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wflaunch.RunHandle;
+import io.wflaunch.StartPolicy;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowLaunchException;
 import io.wflaunch.WorkflowLauncher;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -96,6 +98,32 @@ public final class StartAudit {
     this.request = Objects.requireNonNull(builder.request, "request");
     this.census = Objects.requireNonNull(builder.census, "census");
     this.startOf = Objects.requireNonNull(builder.startOf, "startOf");
+  }
+
+  /**
+   * The chaos of the project's own audits: about 30% of requests faulted (6% answers dropped after
+   * forwarding, 4% 502 after forwarding, 6% the service's 500 and 8% its throttling without
+   * forwarding, 4% resets, 2% answers held 500 ms, past an SDK attempt timeout of 300 ms) and a listing
+   * lag of two reads. The seed is {@code -Dwflaunch.chaos.seed}, 20261124 unless set.
+   *
+   * @return a new plan
+   */
+  public static ChaosPlan standardPlan() {
+    return ChaosPlan.builder().seed(Long.getLong("wflaunch.chaos.seed", 20261124L))
+        .fault(Fault.DROP_RESPONSE, 0.06).fault(Fault.BAD_GATEWAY, 0.04).fault(Fault.SERVER_ERROR, 0.06)
+        .fault(Fault.THROTTLE, 0.08).fault(Fault.RESET, 0.04).fault(Fault.DELAY, 0.02)
+        .delay(Duration.ofMillis(500)).listingLag(2).build();
+  }
+
+  /**
+   * The default policy's counts (3 attempts, 5 look-up reads) with pauses of milliseconds, so that an
+   * audit of a thousand starts takes seconds: the chaos layer's listing lag counts reads, not time.
+   *
+   * @return the policy
+   */
+  public static StartPolicy standardPolicy() {
+    return StartPolicy.builder().retryPause(Duration.ofMillis(2), Duration.ofMillis(20))
+        .lookUps(StartPolicy.DEFAULT.lookUps(), Duration.ofMillis(2)).build();
   }
 
   /**
@@ -359,8 +387,8 @@ public final class StartAudit {
     private final WorkflowLauncher launcher;
     private final ChaosLog log;
     private String startOperation;
-    private int keys = 100;
-    private int keyless = 100;
+    private int keys = Integer.getInteger("wflaunch.chaos.keys", 400);
+    private int keyless = Integer.getInteger("wflaunch.chaos.keyless", 400);
     private int threads = 4;
     private BiFunction<String, Boolean, StartRunRequest> request;
     private Supplier<Map<String, Set<RunHandle>>> census;
@@ -372,7 +400,8 @@ public final class StartAudit {
     }
 
     /**
-     * Sets how many keyed groups (each started twice) and keyless calls to make.
+     * Sets how many keyed groups (each started twice) and keyless calls to make (by default
+     * {@code -Dwflaunch.chaos.keys} and {@code -Dwflaunch.chaos.keyless}, 400 each unless set).
      *
      * @param keys keyed groups, named {@code key-00000} on
      * @param keyless keyless calls, named {@code call-00000} on
