@@ -5,8 +5,10 @@ import io.wflaunch.RunStatus;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.spi.IdentifierScheme;
+import io.wflaunch.spi.StartPrimitives;
 import io.wflaunch.spi.WorkflowBackend;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -58,6 +60,11 @@ final class LazyBackend implements WorkflowBackend {
   @Override
   public void validate(StartRunRequest request) {
     backend().validate(request);
+  }
+
+  @Override
+  public Optional<StartPrimitives<?>> startPrimitives(boolean nonBlocking) {
+    return backend().startPrimitives(nonBlocking);
   }
 
   @Override
