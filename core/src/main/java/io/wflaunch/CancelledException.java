@@ -1,10 +1,12 @@
 package io.wflaunch;
 
 /**
- * The call stopped before it finished because its thread was interrupted (or, for an async call, its
- * future was cancelled). For a start, {@link #outcomeUnknown()} says whether a start request may
- * already have reached the service, so that a run may exist. Not retryable as such: an interrupt
- * means someone wants the work to stop. The thread's interrupt flag is set again when this is thrown.
+ * The call stopped before it finished because its thread was interrupted. For a start,
+ * {@link #outcomeUnknown()} says whether a start request may already have reached the service, so
+ * that a run may exist; for a stop, whether the stop may have been accepted. Not retryable as such: an
+ * interrupt means someone wants the work to stop. The thread's interrupt flag is set again when this
+ * is thrown. (A cancelled async start's future throws the JDK's {@code CancellationException}; the
+ * launcher logs a warning when a run was, or may have been, started all the same.)
  *
  * @serial exclude
  */

@@ -11,6 +11,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import io.wflaunch.BackendOptions;
+import io.wflaunch.ConflictException;
 import io.wflaunch.InvalidRequestException;
 import io.wflaunch.OperationNotSupportedException;
 import io.wflaunch.RunHandle;
@@ -120,6 +121,21 @@ class CodeCatalystBackendTest {
       List<String> tokens = sent.getAllValues().stream().map(StartWorkflowRunRequest::clientToken).toList();
       assertThat(tokens.get(0)).matches("wfl-[0-9a-f]{60}");
       assertThat(tokens.subList(1, 3)).allMatch(t -> t.matches("wfl-[0-9a-f-]{36}")).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aTokenAnsweredWithARunOfAnotherWorkflowIsAConflictNamingThatRun() {
+      String other = "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a";
+      when(codeCatalyst.startWorkflowRun(any(StartWorkflowRunRequest.class))).thenReturn(StartWorkflowRunResponse
+          .builder().spaceName("my-space").projectName("my-project").workflowId(other).id(RUN_ID).build());
+
+      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(BY_ID).idempotencyKey("release-42").build()))
+          .isInstanceOfSatisfying(ConflictException.class, e -> {
+            assertThat(e.getMessage()).contains(RunHandle.of("codecatalyst", "my-space", "my-project", other, RUN_ID)
+                .toString());
+            assertThat(e.outcomeUnknown()).as("the token already named that run: this start created none").isFalse();
+          });
+      verify(codeCatalyst, times(1)).startWorkflowRun(any(StartWorkflowRunRequest.class));
     }
 
     @Test

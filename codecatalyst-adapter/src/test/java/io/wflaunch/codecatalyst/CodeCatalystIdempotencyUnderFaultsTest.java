@@ -52,7 +52,7 @@ class CodeCatalystIdempotencyUnderFaultsTest {
   }
 
   @Test
-  void aKeyUsedForAnotherWorkflowIsAConflictNotTheOtherWorkflowsRun() {
+  void aKeyUsedForAnotherWorkflowStartsThatWorkflowsOwnRunWhereTokensAreScopedToAWorkflow() {
     String other = codeCatalyst.addWorkflow("my-space", "my-project", "other",
         CodeCatalystRunScript.endsAfter(Duration.ofMinutes(5), WorkflowRunStatus.SUCCEEDED));
     WorkflowTarget deploy = WorkflowTarget.of("codecatalyst", "my-space", "my-project", workflowId);

@@ -53,6 +53,7 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
   private final boolean ownsExecutor;
   private final RandomGenerator random;
   private final StartPolicy startPolicy;
+  private final PauseTimer pauses;
   private final Set<RunWaiter> waits = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -68,13 +69,14 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
     this.executor = ownsExecutor ? newExecutor() : executor;
     this.random = random != null ? random : Starts.DEFAULT_RANDOM;
     this.startPolicy = Objects.requireNonNull(startPolicy, "startPolicy");
+    this.pauses = new PauseTimer(this.scheduler);
   }
 
   @Override
   public RunHandle start(StartRunRequest request) {
     Objects.requireNonNull(request, "request");
     WorkflowBackend backend = checkedForStart(request);
-    return Starts.start(backend, request, startPolicy, scheduler, random);
+    return Starts.start(backend, request, startPolicy, pauses, random);
   }
 
   @Override
@@ -117,7 +119,7 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
   public CompletableFuture<RunHandle> startAsync(StartRunRequest request) {
     Objects.requireNonNull(request, "request");
     return checkedThen(() -> checkedForStart(request),
-        backend -> Starts.startAsync(backend, request, startPolicy, scheduler, executor, random));
+        backend -> Starts.startAsync(backend, request, startPolicy, pauses, executor, random));
   }
 
   @Override
@@ -188,6 +190,7 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
     for (RunWaiter waiter : List.copyOf(waits)) {
       waiter.abort(new WorkflowLaunchException(ErrorContext.empty(), "the launcher was closed during the wait", false, null));
     }
+    pauses.close();
     for (WorkflowBackend backend : backends.values()) {
       try {
         backend.close();

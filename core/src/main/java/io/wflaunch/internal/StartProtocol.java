@@ -19,10 +19,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -66,26 +62,20 @@ public final class StartProtocol<P> {
     CompletableFuture<Void> pause(Duration pause);
 
     /**
-     * Pauses timed by {@code scheduler} that block the calling thread until they end (so that a
+     * Pauses timed by {@code timer} that block the calling thread until they end (so that a
      * virtual-time scheduler that runs tasks as they are queued ends them at once).
      */
-    static Pauses blocking(ScheduledExecutorService scheduler) {
+    static Pauses blocking(PauseTimer timer) {
       return pause -> {
-        if (pause.isZero() || pause.isNegative()) {
-          return CompletableFuture.completedFuture(null);
-        }
-        CompletableFuture<Void> over = new CompletableFuture<>();
-        ScheduledFuture<?> timer;
-        try {
-          timer = scheduler.schedule(() -> over.complete(null), pause.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-          return CompletableFuture.failedFuture(e);
+        CompletableFuture<Void> over = timer.after(pause);
+        if (over.isDone()) {
+          return over;
         }
         try {
           over.get();
           return over;
         } catch (InterruptedException e) {
-          timer.cancel(false);
+          over.cancel(false);
           Thread.currentThread().interrupt();
           return CompletableFuture.failedFuture(e);
         } catch (ExecutionException e) {
@@ -94,20 +84,9 @@ public final class StartProtocol<P> {
       };
     }
 
-    /** Pauses that hold no thread: the next step runs on {@code scheduler}'s thread. */
-    static Pauses scheduled(ScheduledExecutorService scheduler) {
-      return pause -> {
-        if (pause.isZero() || pause.isNegative()) {
-          return CompletableFuture.completedFuture(null);
-        }
-        CompletableFuture<Void> over = new CompletableFuture<>();
-        try {
-          scheduler.schedule(() -> over.complete(null), pause.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-          return CompletableFuture.failedFuture(e);
-        }
-        return over;
-      };
+    /** Pauses that hold no thread: the next step runs on the timer's scheduler thread. */
+    static Pauses scheduled(PauseTimer timer) {
+      return timer::after;
     }
   }
 
@@ -136,6 +115,8 @@ public final class StartProtocol<P> {
   private P prepared;
   private int attempts;
   private boolean maybeStarted;
+  private boolean everUnknown;
+  private boolean provenAbsent;
   private RuntimeException lookFailure;
   private RunHandle found;
 
@@ -174,7 +155,9 @@ public final class StartProtocol<P> {
         .thenCompose(plan -> {
           prepared = plan;
           return key.fromCaller() && primitives.canLookUp() ? lookFirst(1) : attempt();
-        });
+        })
+        // Whatever path a failure took, it leaves as a WorkflowLaunchException saying what is known.
+        .exceptionallyCompose(failure -> CompletableFuture.failedFuture(withOutcome(runtime(failure))));
   }
 
   // ---- before the first attempt ----
@@ -211,11 +194,17 @@ public final class StartProtocol<P> {
     Delivery delivery = delivery(raw, mapped);
     if (delivery == Delivery.UNKNOWN) {
       maybeStarted = true;
+      everUnknown = true;
     }
     if (interrupted(raw, mapped)) {
       return fail(cancelled("the start was interrupted", raw));
     }
     if (primitives.alreadyStarted(raw) && primitives.canLookUp()) {
+      // The id is open: ours for sure when only this call knows the key, possibly when an earlier
+      // attempt of this call may have started it (even if a look-up could not see it then).
+      if (key.generated() || everUnknown) {
+        maybeStarted = true;
+      }
       return settle(0, 0).thenCompose(settled -> settled == Settled.FOUND
           ? done(found, "already started; found by its key")
           : fail(mapFinal(raw)));
@@ -225,6 +214,7 @@ public final class StartProtocol<P> {
         case FOUND -> done(found, "found by its key after attempt " + attempts + " failed: " + mapped.getMessage());
         case ABSENT -> {
           maybeStarted = false;
+          provenAbsent = true;
           yield retryOrFail(raw, mapped);
         }
         case UNDECIDED -> fail(mapFinal(raw));
@@ -264,11 +254,14 @@ public final class StartProtocol<P> {
         if (absentReads + 1 >= policy.lookUps()) {
           return CompletableFuture.completedFuture(Settled.ABSENT);
         }
+        if (reads + 1 >= 2 * policy.lookUps()) {
+          return CompletableFuture.completedFuture(Settled.UNDECIDED);
+        }
         return settle(reads + 1, absentReads + 1);
       }
       RuntimeException mapped = read(failure);
       if (mapped instanceof CancelledException) {
-        return CompletableFuture.<Settled>failedFuture(mapped);
+        return CompletableFuture.<Settled>failedFuture(withOutcome(mapped));
       }
       if (!transientFailure(mapped)) {
         // A definite answer of the look-up itself (another run owns the key, access denied): report it.
@@ -284,8 +277,14 @@ public final class StartProtocol<P> {
 
   // ---- after a start under a caller's key, on a backend that only looks up ----
 
+  /**
+   * After a start under a caller's key, or one sent again because a look-up found no earlier run, on a
+   * backend that only looks up: reads until the run shows, so that a later start with the key finds
+   * it, and so that a second run carrying the key (an earlier one the listing had not shown) is
+   * reported.
+   */
   private CompletableFuture<RunHandle> confirm(RunHandle started) {
-    if (primitives.dedupe() != Dedupe.NONE || key.generated() || !primitives.canLookUp()) {
+    if (primitives.dedupe() != Dedupe.NONE || !primitives.canLookUp() || (key.generated() && !provenAbsent)) {
       return done(started, "started");
     }
     return confirm(started, 1);
@@ -302,8 +301,8 @@ public final class StartProtocol<P> {
         .handle((run, failure) -> {
           if (failure == null && run.isPresent()) {
             if (!run.get().equals(started)) {
-              log.warn("{} carries {} as well as run {}: another caller started it at the same time", run.get(), key,
-                  started);
+              log.warn("{} carries {} as well as run {}: another start of the key, at the same time or hidden "
+                  + "longer than the consistency window by the listing, started it too", run.get(), key, started);
             }
             return done(started, "started and visible to look-ups");
           }
@@ -324,6 +323,10 @@ public final class StartProtocol<P> {
   private <T> CompletableFuture<T> step(java.util.function.Supplier<CompletableFuture<T>> call) {
     if (caller.isCancelled()) {
       return CompletableFuture.failedFuture(cancelled("the start was cancelled", null));
+    }
+    if (blocking && Thread.currentThread().isInterrupted()) {
+      return CompletableFuture.failedFuture(cancelled("the start's thread was interrupted",
+          new InterruptedException()));
     }
     try {
       return call.get();
@@ -357,10 +360,6 @@ public final class StartProtocol<P> {
     if (failure instanceof WorkflowLaunchException launch && launch.outcomeUnknown()) {
       log.debug("Start of {} with {} failed with an unknown outcome after {} start request(s)", request.target(),
           key, attempts);
-      if (caller.isCancelled()) {
-        log.warn("Start of {} with {} was cancelled after a start request whose outcome is unknown: a run may "
-            + "exist", request.target(), key);
-      }
     }
     return CompletableFuture.failedFuture(failure);
   }
@@ -392,6 +391,12 @@ public final class StartProtocol<P> {
     }
     return new WorkflowLaunchException(context.withOutcomeUnknown(maybeStarted), String.valueOf(failure), false,
         failure);
+  }
+
+  /** The unwrapped failure as a runtime exception (a checked one wrapped). */
+  private static RuntimeException runtime(Throwable failure) {
+    Throwable raw = Futures.unwrap(failure);
+    return raw instanceof RuntimeException runtime ? runtime : new java.util.concurrent.CompletionException(raw);
   }
 
   private CancelledException cancelled(String detail, Throwable cause) {
@@ -431,9 +436,9 @@ public final class StartProtocol<P> {
 
   /**
    * Whether a start's failure may have left a run behind: not when the request surely never left
-   * (configuration, a refused connection) or the service answered with a 4xx; otherwise (no answer,
-   * a timeout, a 5xx) it may have. A failure the adapter raised itself after reading an answer says
-   * so with its own outcome flag.
+   * (configuration, a refused connection) or the service refused it with a 4xx; otherwise (no answer,
+   * a timeout, a 5xx, any answer the adapter maps to the service being unavailable) it may have. A
+   * failure the adapter raised itself after reading an answer says so with its own outcome flag.
    */
   static Delivery delivery(Throwable raw, RuntimeException mapped) {
     if (mapped instanceof ConfigurationException || Failures.neverReachedService(raw)) {
@@ -441,6 +446,11 @@ public final class StartProtocol<P> {
     }
     if (raw instanceof WorkflowLaunchException judged && judged.httpStatus().isEmpty()) {
       return judged.outcomeUnknown() ? Delivery.UNKNOWN : Delivery.REFUSED;
+    }
+    if (mapped instanceof BackendUnavailableException) {
+      // The service failed or timed out on its side (Glue's OperationTimeoutException answers 400): it
+      // may have acted before it did.
+      return Delivery.UNKNOWN;
     }
     if (mapped instanceof WorkflowLaunchException launch && launch.httpStatus().isPresent()) {
       return launch.httpStatus().getAsInt() < 500 ? Delivery.REFUSED : Delivery.UNKNOWN;

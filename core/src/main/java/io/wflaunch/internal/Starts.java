@@ -16,6 +16,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a start: the {@link StartProtocol} over a backend's {@link StartPrimitives} when it has them,
@@ -24,11 +26,14 @@ import java.util.random.RandomGenerator;
  */
 public final class Starts {
 
+  private static final Logger log = LoggerFactory.getLogger(Starts.class);
+
   private Starts() {}
 
-  /** The scheduler of pauses for backends used outside a launcher: one daemon thread, made when first needed. */
+  /** The pauses of backends used outside a launcher: one daemon thread, made when first needed. */
   private static final class DefaultScheduler {
     static final ScheduledExecutorService INSTANCE = newScheduler();
+    static final PauseTimer TIMER = new PauseTimer(INSTANCE);
 
     private static ScheduledExecutorService newScheduler() {
       ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -45,12 +50,12 @@ public final class Starts {
   public static final RandomGenerator DEFAULT_RANDOM = () -> ThreadLocalRandom.current().nextLong();
 
   /**
-   * The scheduler backends used outside a launcher pause on.
+   * The timer backends used outside a launcher pause on.
    *
-   * @return a shared daemon scheduler
+   * @return a timer on a shared daemon scheduler
    */
-  public static ScheduledExecutorService defaultScheduler() {
-    return DefaultScheduler.INSTANCE;
+  public static PauseTimer defaultTimer() {
+    return DefaultScheduler.TIMER;
   }
 
   /**
@@ -58,18 +63,18 @@ public final class Starts {
    * blocking start.
    */
   public static RunHandle start(WorkflowBackend backend, StartRunRequest request, StartPolicy policy,
-      ScheduledExecutorService scheduler, RandomGenerator random) {
+      PauseTimer timer, RandomGenerator random) {
     Optional<StartPrimitives<?>> primitives = backend.startPrimitives(false);
     if (primitives.isEmpty()) {
       return backend.start(request);
     }
-    return run(primitives.get(), request, policy, scheduler, random);
+    return run(primitives.get(), request, policy, timer, random);
   }
 
   /** The protocol over blocking primitives, on the calling thread. */
   public static RunHandle run(StartPrimitives<?> primitives, StartRunRequest request, StartPolicy policy,
-      ScheduledExecutorService scheduler, RandomGenerator random) {
-    return AsyncSupport.join(protocol(primitives, request, policy, StartProtocol.Pauses.blocking(scheduler),
+      PauseTimer timer, RandomGenerator random) {
+    return AsyncSupport.join(protocol(primitives, request, policy, StartProtocol.Pauses.blocking(timer),
         random, new CompletableFuture<>(), true).run());
   }
 
@@ -80,26 +85,26 @@ public final class Starts {
    * Cancelling the returned future stops the protocol before its next request.
    */
   public static CompletableFuture<RunHandle> startAsync(WorkflowBackend backend, StartRunRequest request,
-      StartPolicy policy, ScheduledExecutorService scheduler, Executor executor, RandomGenerator random) {
+      StartPolicy policy, PauseTimer timer, Executor executor, RandomGenerator random) {
     CompletableFuture<RunHandle> result = new CompletableFuture<>();
     Optional<StartPrimitives<?>> nonBlocking = backend.startPrimitives(true);
     if (nonBlocking.isPresent()) {
-      relay(protocol(nonBlocking.get(), request, policy, StartProtocol.Pauses.scheduled(scheduler), random, result,
-          false).run(), result);
+      relay(protocol(nonBlocking.get(), request, policy, StartProtocol.Pauses.scheduled(timer), random, result,
+          false).run(), result, request);
       return result;
     }
     Optional<StartPrimitives<?>> blocking = backend.startPrimitives(false);
     if (blocking.isEmpty()) {
-      relay(AsyncSupport.defer(() -> backend.startAsync(request, executor)), result);
+      relay(AsyncSupport.defer(() -> backend.startAsync(request, executor)), result, request);
       return result;
     }
     // Blocking calls run on the executor; pauses hold no thread and hand the next step back to it.
     StartProtocol.Pauses onExecutor = pause -> pause.isZero() || pause.isNegative()
         ? CompletableFuture.completedFuture(null)
-        : StartProtocol.Pauses.scheduled(scheduler).pause(pause).thenRunAsync(() -> { }, executor);
+        : timer.after(pause).thenRunAsync(() -> { }, executor);
     try {
       executor.execute(() -> relay(protocol(blocking.get(), request, policy, onExecutor, random, result, false).run(),
-          result));
+          result, request));
     } catch (RejectedExecutionException e) {
       result.completeExceptionally(new WorkflowLaunchException(ErrorContext.of(request.target()),
           "the launcher's executor refused the start (is the launcher closed?)", false, e));
@@ -113,8 +118,22 @@ public final class Starts {
     return new StartProtocol<>(primitives, request, policy, pauses, random, caller, blocking);
   }
 
-  private static void relay(CompletableFuture<RunHandle> from, CompletableFuture<RunHandle> to) {
+  /**
+   * Hands the protocol's outcome to the caller's future. A caller that cancelled cannot learn it, so
+   * a run that was started all the same, or may have been, is logged.
+   */
+  private static void relay(CompletableFuture<RunHandle> from, CompletableFuture<RunHandle> to,
+      StartRunRequest request) {
     from.whenComplete((handle, failure) -> {
+      if (to.isCancelled()) {
+        if (handle != null) {
+          log.warn("The start of {} was cancelled, but it had already started run {}", request.target(), handle);
+        } else if (Futures.unwrap(failure) instanceof WorkflowLaunchException launch && launch.outcomeUnknown()) {
+          log.warn("The start of {} was cancelled after a start request whose outcome is unknown: a run may exist",
+              request.target());
+        }
+        return;
+      }
       if (failure != null) {
         to.completeExceptionally(Futures.unwrap(failure));
       } else {

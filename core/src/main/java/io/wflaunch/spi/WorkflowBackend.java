@@ -116,7 +116,7 @@ public interface WorkflowBackend extends AutoCloseable {
   default RunHandle start(StartRunRequest request) {
     StartPrimitives<?> primitives = startPrimitives(false).orElseThrow(() -> new UnsupportedOperationException(
         "backend " + id() + " supplies neither start primitives nor its own start"));
-    return Starts.run(primitives, request, io.wflaunch.StartPolicy.DEFAULT, Starts.defaultScheduler(),
+    return Starts.run(primitives, request, io.wflaunch.StartPolicy.DEFAULT, Starts.defaultTimer(),
         Starts.DEFAULT_RANDOM);
   }
 
@@ -182,7 +182,7 @@ public interface WorkflowBackend extends AutoCloseable {
    */
   default CompletableFuture<RunHandle> startAsync(StartRunRequest request, Executor executor) {
     if (startPrimitives(false).isPresent()) {
-      return Starts.startAsync(this, request, io.wflaunch.StartPolicy.DEFAULT, Starts.defaultScheduler(), executor,
+      return Starts.startAsync(this, request, io.wflaunch.StartPolicy.DEFAULT, Starts.defaultTimer(), executor,
           Starts.DEFAULT_RANDOM);
     }
     return CompletableFuture.supplyAsync(() -> start(request), executor);

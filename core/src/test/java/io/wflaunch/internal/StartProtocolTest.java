@@ -65,7 +65,9 @@ class StartProtocolTest {
     /** Nothing is sent: the client has no credentials. */
     NO_CREDENTIALS,
     /** Nothing is sent: the connection is refused. */
-    REFUSED_CONNECTION
+    REFUSED_CONNECTION,
+    /** The run is created, then the service answers that it timed out (a 400, as Glue's OperationTimeout). */
+    SERVER_TIMEOUT
   }
 
   /** A failure as the scripted client would raise it, with the HTTP status it answered (0: none). */
@@ -79,6 +81,9 @@ class StartProtocolTest {
       this.status = status;
     }
   }
+
+  /** A look-up "status" that stands for an interrupted look-up. */
+  static final int INTERRUPTED = -1;
 
   /** The scripted service and its primitives. */
   static final class Scripted implements StartPrimitives<StartKey> {
@@ -129,7 +134,10 @@ class StartProtocolTest {
     public CompletableFuture<Optional<RunHandle>> lookUp(StartKey key) {
       lookUps++;
       Integer failure = lookFailures.poll();
-      if (failure != null) {
+      if (failure != null && failure == INTERRUPTED) {
+        return CompletableFuture.failedFuture(new CancelledException(ErrorContext.of(TARGET), "interrupted", null));
+      }
+      if (failure != null && failure != 0) {
         return CompletableFuture.failedFuture(new ClientError(Answer.ERROR_500, failure, null));
       }
       RunHandle run = runs.get(key.value());
@@ -150,7 +158,7 @@ class StartProtocolTest {
       onStart.run();
       Answer answer = starts.isEmpty() ? Answer.OK : starts.poll();
       switch (answer) {
-        case OK, LOST -> {
+        case OK, LOST, SERVER_TIMEOUT -> {
           RunHandle existing = runs.get(key.value());
           if (existing != null && dedupe == Dedupe.TOKEN) {
             return answer == Answer.OK ? CompletableFuture.completedFuture(existing) : lost();
@@ -161,6 +169,9 @@ class StartProtocolTest {
           RunHandle run = RunHandle.of("scripted", "etl", "run-" + ++runNumber);
           runs.put(key.value() + (existing != null ? "#" + runNumber : ""), run);
           hiddenFor.put(key.value(), listingLag);
+          if (answer == Answer.SERVER_TIMEOUT) {
+            return CompletableFuture.failedFuture(new ClientError(Answer.SERVER_TIMEOUT, 400, null));
+          }
           return answer == Answer.OK ? CompletableFuture.completedFuture(run) : lost();
         }
         case ERROR_500 -> {
@@ -227,6 +238,30 @@ class StartProtocolTest {
       CompletableFuture<?> caller) {
     StartRunRequest request = StartRunRequest.builder(TARGET).idempotencyKey(key).build();
     return new StartProtocol<>(service, request, POLICY, pauses, new Random(7), caller, true);
+  }
+
+  @Nested
+  class Closing {
+
+    @Test
+    void closingTheTimerEndsAPauseInProgressInsteadOfLeavingItWaiting() throws Exception {
+      java.util.concurrent.ScheduledExecutorService scheduler = java.util.concurrent.Executors.newScheduledThreadPool(1);
+      try {
+        PauseTimer timer = new PauseTimer(scheduler);
+        CompletableFuture<CompletableFuture<Void>> paused = CompletableFuture.supplyAsync(
+            () -> StartProtocol.Pauses.blocking(timer).pause(Duration.ofHours(1)));
+        while (timer.pendingCount() == 0) {
+          Thread.onSpinWait();
+        }
+
+        timer.close();
+
+        assertThat(paused.get(10, java.util.concurrent.TimeUnit.SECONDS)).isCompletedExceptionally();
+        assertThat(timer.pendingCount()).isZero();
+      } finally {
+        scheduler.shutdownNow();
+      }
+    }
   }
 
   @Nested
@@ -405,7 +440,56 @@ class StartProtocolTest {
   }
 
   @Nested
+  class ServiceSideTimeouts {
+
+    @Test
+    void aServerSideTimeoutAnsweredWith400IsSettledNotSentAgain() {
+      Scripted glue = new Scripted(Dedupe.NONE, true).answers(Answer.SERVER_TIMEOUT, Answer.OK);
+
+      RunHandle handle = start(glue, null);
+
+      assertThat(glue.startRequests).isEqualTo(1);
+      assertThat(glue.runs.values()).containsExactly(handle);
+    }
+  }
+
+  @Nested
+  class AlreadyStarted {
+
+    @Test
+    void anOpenIdOfAGeneratedKeyIsThisCallsRunEvenWhenTheListingHidesIt() {
+      Scripted swf = new Scripted(Dedupe.WHILE_OPEN, true).answers(Answer.LOST, Answer.OK);
+      swf.listingLag = 100;
+
+      assertThatThrownBy(() -> start(swf, null))
+          .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.outcomeUnknown())
+              .as("SWF refused the retry: the id only this call knows is open").isTrue());
+      assertThat(swf.runCount()).isEqualTo(1);
+    }
+  }
+
+  @Nested
   class Cancellation {
+
+    @Test
+    void anInterruptedLookUpWhileSettlingKeepsTheOutcomeUnknown() {
+      Scripted glue = new Scripted(Dedupe.NONE, true).answers(Answer.LOST).failLooks(INTERRUPTED);
+
+      assertThatThrownBy(() -> start(glue, null))
+          .isInstanceOfSatisfying(CancelledException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
+      assertThat(glue.runCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aThreadInterruptedBeforeTheStartSendsNothing() {
+      Scripted glue = new Scripted(Dedupe.NONE, true);
+      Thread.currentThread().interrupt();
+
+      assertThatThrownBy(() -> start(glue, null))
+          .isInstanceOfSatisfying(CancelledException.class, e -> assertThat(e.outcomeUnknown()).isFalse());
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+      assertThat(glue.startRequests).isZero();
+    }
 
     @Test
     void cancellingTheCallersFutureStopsTheAttemptsBeforeTheNextRequest() {
@@ -474,12 +558,32 @@ class StartProtocolTest {
     }
 
     @Test
-    void pausesGrowAndStayWithinThePolicy() {
-      Scripted codeCatalyst = new Scripted(Dedupe.TOKEN, false).answers(Answer.THROTTLED, Answer.THROTTLED, Answer.OK);
+    void pausesDoubleUpToTheirCeilingWithFullJitter() {
+      Scripted codeCatalyst = new Scripted(Dedupe.TOKEN, false).answers(Answer.THROTTLED, Answer.THROTTLED,
+          Answer.THROTTLED, Answer.THROTTLED, Answer.THROTTLED, Answer.OK);
+      StartPolicy six = POLICY.toBuilder().maxAttempts(6).build();
+      java.util.random.RandomGenerator highest = () -> -1L;
 
-      start(codeCatalyst, null);
+      AsyncSupport.join(new StartProtocol<>(codeCatalyst, StartRunRequest.builder(TARGET).build(), six, immediate,
+          highest, new CompletableFuture<>(), true).run());
 
-      assertThat(pauses).hasSize(2).allSatisfy(pause -> assertThat(pause).isLessThanOrEqualTo(Duration.ofMillis(200)));
+      assertThat(pauses).hasSize(5);
+      assertThat(pauses.get(0)).isCloseTo(Duration.ofMillis(100), Duration.ofMillis(1));
+      assertThat(pauses.get(1)).isCloseTo(Duration.ofMillis(200), Duration.ofMillis(1));
+      assertThat(pauses.get(2)).isCloseTo(Duration.ofMillis(400), Duration.ofMillis(1));
+      assertThat(pauses.get(3)).isCloseTo(Duration.ofMillis(800), Duration.ofMillis(1));
+      assertThat(pauses.get(4)).as("capped at maxRetryPause").isCloseTo(Duration.ofSeconds(1), Duration.ofMillis(1));
+    }
+
+    @Test
+    void aSettlementNeverReadsMoreThanTwiceItsLookUps() {
+      Scripted glue = new Scripted(Dedupe.NONE, true).answers(Answer.LOST)
+          .failLooks(503, 503, 503, 503, 503, 503, 503);
+      glue.listingLag = 100;
+
+      assertThatThrownBy(() -> start(glue, null))
+          .isInstanceOfSatisfying(BackendUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
+      assertThat(glue.lookUps).isEqualTo(2 * POLICY.lookUps());
     }
   }
 }

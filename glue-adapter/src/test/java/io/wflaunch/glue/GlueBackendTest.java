@@ -359,6 +359,21 @@ class GlueBackendTest {
     }
 
     @Test
+    void aServerSideTimeoutAnsweredWith400IsSettledByLookingNotSentAgain() {
+      ArgumentCaptor<StartWorkflowRunRequest> sent = ArgumentCaptor.forClass(StartWorkflowRunRequest.class);
+      when(glue.startWorkflowRun(sent.capture())).thenThrow(
+          software.amazon.awssdk.services.glue.model.OperationTimeoutException.builder().statusCode(400)
+              .awsErrorDetails(AwsErrorDetails.builder().errorCode("OperationTimeoutException").build()).build());
+      when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class))).thenAnswer(call ->
+          page(null, run("wr_acted", NOW, sent.getValue().runProperties())));
+
+      RunHandle handle = launcher.start(StartRunRequest.builder(ETL).build());
+
+      assertThat(handle.runId()).as("Glue acted before it timed out").isEqualTo("wr_acted");
+      verify(glue, times(1)).startWorkflowRun(any(StartWorkflowRunRequest.class));
+    }
+
+    @Test
     void throttledAttemptsAreRetriedWithoutLookingAgain() {
       when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class)))
           .thenReturn(page(null))

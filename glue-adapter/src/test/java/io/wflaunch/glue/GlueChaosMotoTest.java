@@ -11,6 +11,7 @@ import io.wflaunch.StartRunRequest;
 import io.wflaunch.WaitOptions;
 import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.WorkflowTarget;
+import io.wflaunch.testkit.chaos.ChaosAsyncHttpClient;
 import io.wflaunch.testkit.chaos.ChaosHttpClient;
 import io.wflaunch.testkit.chaos.ChaosPlan;
 import io.wflaunch.testkit.chaos.Fault;
@@ -32,6 +33,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.services.glue.GlueAsyncClient;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.WorkflowRun;
 
@@ -59,7 +62,12 @@ class GlueChaosMotoTest {
   private record Wire(GlueClient direct, GlueClient chaotic, WorkflowLauncher launcher) implements AutoCloseable {
     static Wire over(ChaosPlan plan) {
       Wire wire = over(plan, StartPolicy.DEFAULT.withoutPauses(), null);
-      wire.direct().createWorkflow(r -> r.name("etl"));
+      try {
+        wire.direct().createWorkflow(r -> r.name("etl"));
+      } catch (RuntimeException e) {
+        wire.close();
+        throw e;
+      }
       return wire;
     }
 
@@ -182,6 +190,40 @@ class GlueChaosMotoTest {
           .run();
 
       System.out.println("Glue on moto, exactly-once audit: " + report);
+      report.assertClean();
+    }
+  }
+
+  @Test
+  void asyncStartsOverTheNonBlockingClientHappenOnceAndTellTheTruthToo() throws Exception {
+    ChaosPlan plan = StartAudit.standardPlan();
+    MOTO.reset();
+    try (GlueClient direct = GlueClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
+            .credentialsProvider(CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+         GlueAsyncClient chaotic = GlueAsyncClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
+            .credentialsProvider(CREDENTIALS)
+            .httpClient(ChaosAsyncHttpClient.wrap(NettyNioAsyncHttpClient.create(), plan, ServiceProfile.GLUE))
+            .overrideConfiguration(o -> o.apiCallAttemptTimeout(Duration.ofMillis(300))).build();
+         WorkflowLauncher launcher = WorkflowLauncher.builder().backend(GlueBackend.create(direct, chaotic))
+            .startPolicy(StartAudit.standardPolicy()).build()) {
+      for (int i = 0; i < WORKFLOWS; i++) {
+        String name = workflow(i);
+        direct.createWorkflow(r -> r.name(name));
+      }
+
+      StartAudit.Report report = StartAudit.builder(launcher, plan.log())
+          .async(true)
+          .calls(Integer.getInteger("wflaunch.chaos.keys", 400) / 4, Integer.getInteger("wflaunch.chaos.keyless", 400) / 4)
+          .request((group, keyed) -> {
+            StartRunRequest.Builder request = StartRunRequest.builder(WorkflowTarget.of("glue", workflowOf(group)));
+            return keyed ? request.idempotencyKey(group).build() : request.parameter("call", group).build();
+          })
+          .census(() -> census(direct))
+          .starts("StartWorkflowRun", (entry, group) -> entry.requestBody().contains("\"" + group + "\""))
+          .build()
+          .run();
+
+      System.out.println("Glue on moto, async, exactly-once audit: " + report);
       report.assertClean();
     }
   }

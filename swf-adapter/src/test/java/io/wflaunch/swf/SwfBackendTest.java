@@ -383,7 +383,24 @@ class SwfBackendTest {
     }
 
     @Test
+    void anUnmarkedOpenExecutionThatContinuesTheKeysExecutionIsTheKeysRunNotAConflict() {
+      WorkflowExecutionInfo first = closed(info("k-1", "run-1", NOW.minusSeconds(600), "wflaunch-key:k-1"),
+          CloseStatus.CONTINUED_AS_NEW);
+      when(swf.listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class)))
+          .thenReturn(open(info("k-1", "run-2", NOW.minusSeconds(540))));
+      when(swf.listClosedWorkflowExecutions(any(ListClosedWorkflowExecutionsRequest.class)))
+          .thenReturn(ListClosedWorkflowExecutionsResponse.builder().executionInfos(first).build());
+
+      RunHandle handle = launcher.start(StartRunRequest.builder(SETTLE).idempotencyKey("k-1").build());
+
+      assertThat(handle).as("the first run, which getRun follows to the newest")
+          .isEqualTo(RunHandle.of("swf", "payments", "k-1", "run-1"));
+      verify(swf, never()).startWorkflowExecution(any(StartWorkflowExecutionRequest.class));
+    }
+
+    @Test
     void alreadyStartedForAChosenWorkflowIdWithoutKeyIsAConflictWhenTheOpenRunIsSomeoneElses() {
+      noneClosed();
       when(swf.startWorkflowExecution(any(StartWorkflowExecutionRequest.class))).thenThrow(alreadyStarted());
       when(swf.listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class)))
           .thenReturn(open(info("chosen", "run-x", NOW)));

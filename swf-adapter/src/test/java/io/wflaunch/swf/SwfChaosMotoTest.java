@@ -59,7 +59,12 @@ class SwfChaosMotoTest {
   private record Wire(SwfClient direct, SwfClient chaotic, WorkflowLauncher launcher) implements AutoCloseable {
     static Wire over(ChaosPlan plan) {
       Wire wire = over(plan, StartPolicy.DEFAULT.withoutPauses(), null);
-      wire.register("payments", "Settle", "Refund");
+      try {
+        wire.register("payments", "Settle", "Refund");
+      } catch (RuntimeException e) {
+        wire.close();
+        throw e;
+      }
       return wire;
     }
 

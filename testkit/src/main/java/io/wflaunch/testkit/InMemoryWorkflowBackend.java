@@ -372,9 +372,11 @@ public final class InMemoryWorkflowBackend implements WorkflowBackend, ContractS
 
   private void serve(ErrorContext context) {
     switch (faults.onRequest()) {
-      case THROTTLE -> throw new ThrottledException(context, "scripted throttling", null);
-      case SERVER_ERROR -> throw new BackendUnavailableException(context, "scripted server error", null);
-      case DENY -> throw new io.wflaunch.AccessDeniedException(context, "scripted denial", null);
+      case THROTTLE -> throw new ThrottledException(context.withHttpStatus(429), "scripted throttling", null);
+      // An HTTP 500, as a service answers it: the protocol cannot tell that it had no effect.
+      case SERVER_ERROR -> throw new BackendUnavailableException(context.withHttpStatus(500), "scripted server error",
+          null);
+      case DENY -> throw new io.wflaunch.AccessDeniedException(context.withHttpStatus(403), "scripted denial", null);
       case NONE -> { }
     }
   }

@@ -5,6 +5,7 @@ import io.wflaunch.ConfigurationException;
 import io.wflaunch.ErrorContext;
 import io.wflaunch.spi.ErrorTable;
 import io.wflaunch.spi.ErrorTable.Row;
+import io.wflaunch.spi.Operation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +36,8 @@ public final class AwsErrors {
   public static final List<Row<SdkException>> COMMON_ROWS = List.of(
       new Row<>(SdkClientException.class, e -> configurationProblem(e).isPresent(),
           (c, op, d, e) -> configurationFailure(c, e)),
-      new Row<>(AbortedException.class, (c, op, d, e) -> new CancelledException(c, "the call was interrupted", e)));
+      new Row<>(AbortedException.class, (c, op, d, e) -> new CancelledException(
+          c.withOutcomeUnknown(c.outcomeUnknown() || op == Operation.STOP), "the call was interrupted", e)));
 
   private static final Pattern PROFILE = Pattern.compile("for profile '([^']*)'");
 

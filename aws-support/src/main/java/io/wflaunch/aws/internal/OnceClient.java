@@ -20,6 +20,7 @@ public final class OnceClient<T extends SdkClient> implements AutoCloseable {
   private final T shared;
   private final Supplier<T> twinFactory;
   private volatile T twin;
+  private boolean closed;
   private volatile Optional<AwsRequestOverrideConfiguration> override;
 
   private OnceClient(T shared, Supplier<T> twinFactory) {
@@ -62,6 +63,9 @@ public final class OnceClient<T extends SdkClient> implements AutoCloseable {
     T built = twin;
     if (built == null) {
       synchronized (this) {
+        if (closed) {
+          throw new IllegalStateException("the backend is closed");
+        }
         built = twin;
         if (built == null) {
           built = twinFactory.get();
@@ -93,7 +97,11 @@ public final class OnceClient<T extends SdkClient> implements AutoCloseable {
   /** Closes the twin if one was built; the user's client is the user's to close. */
   @Override
   public void close() {
-    T built = twin;
+    T built;
+    synchronized (this) {
+      closed = true;
+      built = twin;
+    }
     if (built != null) {
       built.close();
     }

@@ -55,9 +55,11 @@ class AwsErrorsTest {
   }
 
   @Test
-  void anInterruptedCallIsCancelled() {
+  void anInterruptedCallIsCancelledAndAnInterruptedStopMayHaveTakenEffect() {
     assertThat(TABLE.map(AbortedException.create("Thread was interrupted"), CONTEXT, Operation.GET_RUN))
-        .isInstanceOf(CancelledException.class);
+        .isInstanceOfSatisfying(CancelledException.class, e -> assertThat(e.outcomeUnknown()).isFalse());
+    assertThat(TABLE.map(AbortedException.create("Thread was interrupted"), CONTEXT, Operation.STOP))
+        .isInstanceOfSatisfying(CancelledException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
   }
 
   @Test

@@ -23,6 +23,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import software.amazon.awssdk.services.swf.model.CloseStatus;
 import software.amazon.awssdk.services.swf.model.ExecutionTimeFilter;
 import software.amazon.awssdk.services.swf.model.ListClosedWorkflowExecutionsRequest;
 import software.amazon.awssdk.services.swf.model.ListOpenWorkflowExecutionsRequest;
@@ -122,7 +123,9 @@ public final class SwfStarts implements StartPrimitives<SwfStarts.Plan> {
   /**
    * The open execution with the plan's workflowId, else the newest closed one within the key look-back,
    * when it is this start's; a conflict when the workflowId is open for another start, or the key's
-   * execution is of another workflow type.
+   * execution is of another workflow type. An open execution without the marker is this start's
+   * continuation when its marked predecessor closed as CONTINUED_AS_NEW (SWF does not carry tags over);
+   * the start's run is then that first execution.
    */
   @Override
   public CompletableFuture<Optional<RunHandle>> lookUp(Plan plan) {
@@ -136,18 +139,26 @@ public final class SwfStarts implements StartPrimitives<SwfStarts.Plan> {
             infos -> infos.stream().anyMatch(info -> sameId(plan, info)))
         .thenCompose(openInfos -> {
           Optional<WorkflowExecutionInfo> running = openInfos.stream().filter(info -> sameId(plan, info)).findFirst();
-          if (running.isPresent()) {
-            if (!ours(plan, running.get())) {
+          if (running.isPresent() && ours(plan, running.get())) {
+            return CompletableFuture.completedFuture(Optional.of(checkedType(plan, running.get())));
+          }
+          return calls.closed(closed, MAX_LOOKUP_PAGES, true, infos -> false).thenApply(closedInfos -> {
+            Optional<WorkflowExecutionInfo> marked = closedInfos.stream()
+                .filter(info -> sameId(plan, info) && ours(plan, info))
+                .max(Comparator.comparing(SwfStarts::startedAt));
+            if (running.isPresent()
+                && marked.filter(info -> info.closeStatus() != CloseStatus.CONTINUED_AS_NEW).isPresent()) {
+              // An unmarked open execution after this start's run closed: someone else's.
+              throw conflict(plan, running.get(), "is already open for another start (it does not carry this start's key)");
+            }
+            if (running.isPresent() && marked.isEmpty()) {
               throw conflict(plan, running.get(), "is already open for another start"
                   + (plan.marker().isPresent() ? " (it does not carry this start's key)" : ""));
             }
-            return CompletableFuture.completedFuture(Optional.of(checkedType(plan, running.get())));
-          }
-          return calls.closed(closed, MAX_LOOKUP_PAGES, true, infos -> false).thenApply(closedInfos -> closedInfos
-              .stream()
-              .filter(info -> sameId(plan, info) && ours(plan, info))
-              .max(Comparator.comparing(SwfStarts::startedAt))
-              .map(info -> checkedType(plan, info)));
+            // A marked execution that continued as new: the open one (tags are not carried over) is its
+            // continuation; the start's run is the first, which getRun follows to the newest.
+            return marked.map(info -> checkedType(plan, info));
+          });
         });
     return AsyncSupport.mapFailure(found, e -> SwfErrors.map(e, context, Operation.LOOK_UP));
   }

@@ -84,6 +84,7 @@ public final class StartAudit {
   private final int keys;
   private final int keyless;
   private final int threads;
+  private final boolean async;
   private final BiFunction<String, Boolean, StartRunRequest> request;
   private final Supplier<Map<String, Set<RunHandle>>> census;
   private final BiPredicate<ChaosLog.Entry, String> startOf;
@@ -95,6 +96,7 @@ public final class StartAudit {
     this.keys = builder.keys;
     this.keyless = builder.keyless;
     this.threads = builder.threads;
+    this.async = builder.async;
     this.request = Objects.requireNonNull(builder.request, "request");
     this.census = Objects.requireNonNull(builder.census, "census");
     this.startOf = Objects.requireNonNull(builder.startOf, "startOf");
@@ -186,8 +188,11 @@ public final class StartAudit {
       List<Future<Object>> results = new ArrayList<>();
       for (Call call : shuffled) {
         results.add(pool.submit(() -> {
+          StartRunRequest start = request.apply(call.group(), call.keyed());
           try {
-            return launcher.start(request.apply(call.group(), call.keyed()));
+            return async ? launcher.startAsync(start).join() : launcher.start(start);
+          } catch (java.util.concurrent.CompletionException e) {
+            return e.getCause() instanceof RuntimeException cause ? cause : e;
           } catch (RuntimeException e) {
             return e;
           }
@@ -230,6 +235,7 @@ public final class StartAudit {
     private int failedUnknown;
     private int failedKnown;
     private final Map<String, Integer> failureKinds = new TreeMap<>();
+    private final List<String> unclassified = new ArrayList<>();
     private final List<String> duplicates = new ArrayList<>();
     private final List<String> lost = new ArrayList<>();
     private final List<String> untruthful = new ArrayList<>();
@@ -270,6 +276,10 @@ public final class StartAudit {
         if (!(failure instanceof WorkflowLaunchException)) {
           untruthful.add(describe(outcome) + " threw " + failure + ", not a WorkflowLaunchException");
           continue;
+        }
+        if (failure.getClass() == WorkflowLaunchException.class) {
+          unclassified.add(describe(outcome) + ": " + failure.getMessage()
+              + (failure.getCause() == null ? "" : " (cause " + failure.getCause() + ")"));
         }
         if (outcome.outcomeUnknown()) {
           failedUnknown++;
@@ -352,13 +362,23 @@ public final class StartAudit {
     }
 
     /**
-     * Fails, listing every offending call, unless there were no duplicates, no lost runs and no
-     * untruthful failures.
+     * Failures reported as the root {@link WorkflowLaunchException} itself, which no subtype describes.
+     *
+     * @return one line per such failure
+     */
+    public List<String> unclassified() {
+      return List.copyOf(unclassified);
+    }
+
+    /**
+     * Fails, listing every offending call, unless there were no duplicates, no lost runs, no
+     * untruthful failures and no failure that no subtype describes.
      */
     public void assertClean() {
       assertThat(duplicates).as("groups with more than one run").isEmpty();
       assertThat(lost).as("handles the service does not hold").isEmpty();
       assertThat(untruthful).as("failures whose outcome flag was wrong").isEmpty();
+      assertThat(unclassified).as("failures no WorkflowLaunchException subtype describes").isEmpty();
     }
 
     /** The figures: calls, requests and faults on the wire, outcomes and findings, on one block of lines. */
@@ -390,6 +410,7 @@ public final class StartAudit {
     private int keys = Integer.getInteger("wflaunch.chaos.keys", 400);
     private int keyless = Integer.getInteger("wflaunch.chaos.keyless", 400);
     private int threads = 4;
+    private boolean async;
     private BiFunction<String, Boolean, StartRunRequest> request;
     private Supplier<Map<String, Set<RunHandle>>> census;
     private BiPredicate<ChaosLog.Entry, String> startOf;
@@ -421,6 +442,17 @@ public final class StartAudit {
      */
     public Builder threads(int threads) {
       this.threads = threads;
+      return this;
+    }
+
+    /**
+     * Makes each call with {@code startAsync} (and waits for its future) instead of {@code start}.
+     *
+     * @param async whether to start asynchronously
+     * @return this builder
+     */
+    public Builder async(boolean async) {
+      this.async = async;
       return this;
     }
 
