@@ -1,0 +1,264 @@
+package io.wflaunch.swf.internal;
+
+import io.wflaunch.ErrorContext;
+import io.wflaunch.RunHandle;
+import io.wflaunch.RunState;
+import io.wflaunch.RunStatus;
+import io.wflaunch.WorkflowTarget;
+import io.wflaunch.spi.AsyncSupport;
+import io.wflaunch.spi.Operation;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.swf.model.CloseStatus;
+import software.amazon.awssdk.services.swf.model.DescribeWorkflowExecutionRequest;
+import software.amazon.awssdk.services.swf.model.DescribeWorkflowExecutionResponse;
+import software.amazon.awssdk.services.swf.model.ExecutionTimeFilter;
+import software.amazon.awssdk.services.swf.model.GetWorkflowExecutionHistoryRequest;
+import software.amazon.awssdk.services.swf.model.ListClosedWorkflowExecutionsRequest;
+import software.amazon.awssdk.services.swf.model.ListOpenWorkflowExecutionsRequest;
+import software.amazon.awssdk.services.swf.model.WorkflowExecutionFilter;
+import software.amazon.awssdk.services.swf.model.WorkflowExecutionInfo;
+import software.amazon.awssdk.services.swf.model.WorkflowTypeFilter;
+
+/**
+ * How the SWF backend reads executions: DescribeWorkflowExecution for one run (following
+ * CONTINUED_AS_NEW, and reading the close event where it decides the state or gives the reason), the
+ * open and closed listings of a domain for many, and of a type for listRuns.
+ */
+public final class SwfReads {
+
+  private static final Logger log = LoggerFactory.getLogger(SwfReads.class);
+  /** Open executions can run for at most a year. */
+  private static final Duration OPEN_LOOK_BACK = Duration.ofDays(366);
+  private static final int MAX_PAGE = 1000;
+  private static final int MAX_LOOKUP_PAGES = 10;
+  private static final int MAX_FOLLOW = 10;
+
+  private final String backendId;
+  private final Clock clock;
+  private final boolean followContinuedAsNew;
+  private final Duration keyLookBack;
+  private final Duration listWindow;
+  private final int batchThreshold;
+
+  public SwfReads(String backendId, Clock clock, boolean followContinuedAsNew, Duration keyLookBack,
+      Duration listWindow, int batchThreshold) {
+    this.backendId = backendId;
+    this.clock = clock;
+    this.followContinuedAsNew = followContinuedAsNew;
+    this.keyLookBack = keyLookBack;
+    this.listWindow = listWindow;
+    this.batchThreshold = batchThreshold;
+  }
+
+
+  /** The run's status: DescribeWorkflowExecution, following CONTINUED_AS_NEW, with its close event where it matters. */
+  public CompletableFuture<RunStatus> getRun(SwfCalls calls, RunHandle handle) {
+    return describe(calls, handle, handle.part(1), handle.part(2))
+        .thenCompose(detail -> {
+          WorkflowExecutionInfo info = detail.executionInfo();
+          if (followContinuedAsNew && info.closeStatus() == CloseStatus.CONTINUED_AS_NEW) {
+            return follow(calls, handle, info, 1);
+          }
+          return withCloseEvent(calls, handle, info, SwfStatuses.fromDetail(handle, detail), true)
+              .thenApply(RunStatus.Builder::build);
+        });
+  }
+
+  /**
+   * Completes a status with what only the execution's close event holds (one
+   * GetWorkflowExecutionHistory call, newest event first). For a TERMINATED execution the event says who
+   * terminated it, which decides its state (SWF itself: FAILED; an operator or a parent's child policy:
+   * CANCELLED), so it must be read: a failure to read it fails the call. For FAILED, CANCELED and
+   * TIMED_OUT it only adds the reason, read when {@code reasons} is set, best effort.
+   */
+  private CompletableFuture<RunStatus.Builder> withCloseEvent(SwfCalls calls, RunHandle asked,
+      WorkflowExecutionInfo info, RunStatus.Builder status, boolean reasons) {
+    boolean terminated = info.closeStatus() == CloseStatus.TERMINATED;
+    if (!terminated && !(reasons && SwfStatuses.closedWithReason(info))) {
+      return CompletableFuture.completedFuture(status);
+    }
+    GetWorkflowExecutionHistoryRequest request = GetWorkflowExecutionHistoryRequest.builder()
+        .domain(asked.part(0)).execution(info.execution()).reverseOrder(true).maximumPageSize(1).build();
+    return AsyncSupport.defer(() -> calls.history(request)).handle((history, error) -> {
+      if (error != null) {
+        if (terminated) {
+          throw SwfErrors.map(error, ErrorContext.of(asked), Operation.GET_RUN);
+        }
+        log.debug("Reading the close event of {} failed; its status has no reason", asked, error);
+      } else if (history != null && history.hasEvents() && !history.events().isEmpty()) {
+        SwfStatuses.withCloseEvent(status, history.events().get(0));
+      }
+      return status;
+    });
+  }
+
+  private CompletableFuture<DescribeWorkflowExecutionResponse> describe(SwfCalls calls, RunHandle asked, String workflowId, String runId) {
+    DescribeWorkflowExecutionRequest request = DescribeWorkflowExecutionRequest.builder()
+        .domain(asked.part(0))
+        .execution(execution -> execution.workflowId(workflowId).runId(runId))
+        .build();
+    return AsyncSupport.mapFailure(calls.describe(request), e -> SwfErrors.map(e, ErrorContext.of(asked), Operation.GET_RUN));
+  }
+
+  /** Follows a CONTINUED_AS_NEW chain to the newest execution with the same workflowId. */
+  private CompletableFuture<RunStatus> follow(SwfCalls calls, RunHandle asked, WorkflowExecutionInfo continued, int depth) {
+    String workflowId = continued.execution().workflowId();
+    String domain = asked.part(0);
+    Predicate<WorkflowExecutionInfo> successor = info -> workflowId.equals(info.execution().workflowId())
+        && !continued.execution().runId().equals(info.execution().runId())
+        && !startedAt(info).isBefore(startedAt(continued));
+    ErrorContext context = ErrorContext.of(asked);
+    ListOpenWorkflowExecutionsRequest open = ListOpenWorkflowExecutionsRequest.builder().domain(domain)
+        .startTimeFilter(since(OPEN_LOOK_BACK))
+        .executionFilter(WorkflowExecutionFilter.builder().workflowId(workflowId).build()).build();
+    ListClosedWorkflowExecutionsRequest closed = ListClosedWorkflowExecutionsRequest.builder().domain(domain)
+        .startTimeFilter(since(keyLookBack))
+        .executionFilter(WorkflowExecutionFilter.builder().workflowId(workflowId).build()).build();
+    CompletableFuture<Optional<WorkflowExecutionInfo>> successorInfo = calls.open(open, MAX_LOOKUP_PAGES, false,
+            infos -> false)
+        .thenCompose(openInfos -> {
+          Optional<WorkflowExecutionInfo> next = openInfos.stream().filter(successor).findFirst();
+          return next.isPresent()
+              ? CompletableFuture.completedFuture(next)
+              : calls.closed(closed, MAX_LOOKUP_PAGES, false, infos -> false)
+                  .thenApply(closedInfos -> closedInfos.stream().filter(successor)
+                      .max(Comparator.comparing(SwfReads::startedAt)));
+        });
+    return AsyncSupport.mapFailure(successorInfo, e -> SwfErrors.map(e, context, Operation.GET_RUN))
+        .thenCompose(next -> {
+          if (next.isEmpty()) {
+            return CompletableFuture.completedFuture(RunStatus.builder(asked, RunState.UNKNOWN, "CONTINUED_AS_NEW")
+                .startedAt(continued.startTimestamp())
+                .reason("continued as new, but the new execution with workflowId '" + workflowId + "' was not found")
+                .detail("runId", continued.execution().runId())
+                .backendDetail(continued)
+                .build());
+          }
+          String nextRunId = next.get().execution().runId();
+          return describe(calls, asked, workflowId, nextRunId).thenCompose(detail -> {
+            if (detail.executionInfo().closeStatus() == CloseStatus.CONTINUED_AS_NEW && depth < MAX_FOLLOW) {
+              return follow(calls, asked, detail.executionInfo(), depth + 1);
+            }
+            RunStatus.Builder status = SwfStatuses.fromDetail(asked, detail)
+                .reason("continued as new from run " + asked.part(2) + " as run " + nextRunId)
+                .detail("runId", asked.part(2))
+                .detail("latestRunId", nextRunId);
+            return withCloseEvent(calls, asked, detail.executionInfo(), status, true).thenApply(RunStatus.Builder::build);
+          });
+        });
+  }
+
+  /**
+   * Reads runs of one domain with two list calls (open and closed) when at least
+   * the batch threshold of them are asked for, then DescribeWorkflowExecution for the
+   * rest and for executions that continued as new.
+   */
+  public CompletableFuture<List<RunStatus>> getRuns(SwfCalls calls, List<RunHandle> handles) {
+    Map<String, List<RunHandle>> byDomain = new LinkedHashMap<>();
+    handles.forEach(handle -> byDomain.computeIfAbsent(handle.part(0), d -> new ArrayList<>()).add(handle));
+    Map<String, CompletableFuture<Map<String, WorkflowExecutionInfo>>> listed = new LinkedHashMap<>();
+    byDomain.forEach((domain, inDomain) -> {
+      if (inDomain.stream().distinct().count() >= batchThreshold) {
+        listed.put(domain, listDomain(calls, domain, inDomain.get(0)));
+      }
+    });
+    return CompletableFuture.allOf(listed.values().toArray(CompletableFuture[]::new)).thenCompose(done -> {
+      Map<RunHandle, CompletableFuture<RunStatus>> statuses = new LinkedHashMap<>();
+      for (RunHandle handle : handles) {
+        statuses.computeIfAbsent(handle, h -> {
+          CompletableFuture<Map<String, WorkflowExecutionInfo>> domainList = listed.get(h.part(0));
+          WorkflowExecutionInfo info = domainList == null ? null : domainList.join().get(h.part(1) + "/" + h.part(2));
+          boolean usable = info != null && !(followContinuedAsNew && info.closeStatus() == CloseStatus.CONTINUED_AS_NEW)
+              && info.closeStatus() != CloseStatus.TERMINATED;
+          return usable ? CompletableFuture.completedFuture(SwfStatuses.fromInfo(h, info).build()) : getRun(calls, h);
+        });
+      }
+      return CompletableFuture.allOf(statuses.values().toArray(CompletableFuture[]::new))
+          .thenApply(all -> handles.stream().map(h -> statuses.get(h).join()).toList());
+    });
+  }
+
+  /** A domain's open and recent closed executions by {@code workflowId/runId}; empty when listing fails. */
+  private CompletableFuture<Map<String, WorkflowExecutionInfo>> listDomain(SwfCalls calls, String domain, RunHandle any) {
+    CompletableFuture<List<WorkflowExecutionInfo>> open = calls.open(ListOpenWorkflowExecutionsRequest.builder()
+        .domain(domain).startTimeFilter(since(OPEN_LOOK_BACK)).maximumPageSize(MAX_PAGE).build(), 2, false,
+        infos -> false);
+    CompletableFuture<List<WorkflowExecutionInfo>> closed = calls.closed(ListClosedWorkflowExecutionsRequest.builder()
+        .domain(domain).startTimeFilter(since(listWindow)).maximumPageSize(MAX_PAGE).build(), 2, false,
+        infos -> false);
+    return open.thenCombine(closed, (openInfos, closedInfos) -> {
+      Map<String, WorkflowExecutionInfo> byExecution = new java.util.HashMap<>();
+      for (WorkflowExecutionInfo info : openInfos) {
+        byExecution.put(info.execution().workflowId() + "/" + info.execution().runId(), info);
+      }
+      for (WorkflowExecutionInfo info : closedInfos) {
+        byExecution.put(info.execution().workflowId() + "/" + info.execution().runId(), info);
+      }
+      return byExecution;
+    }).exceptionally(failed -> {
+      log.debug("Listing executions of domain {} failed; describing them one by one", domain, failed);
+      return Map.of();
+    });
+  }
+
+  /** The newest executions of the target's type, open and closed within the list window. */
+  public CompletableFuture<List<RunStatus>> listRuns(SwfCalls calls, WorkflowTarget target, int limit) {
+    String domain = target.part(0);
+    WorkflowTypeFilter type = WorkflowTypeFilter.builder().name(target.part(1)).version(target.part(2)).build();
+    Predicate<WorkflowExecutionInfo> ofType = info -> info.workflowType() != null
+        && target.part(1).equals(info.workflowType().name()) && target.part(2).equals(info.workflowType().version());
+    Predicate<List<WorkflowExecutionInfo>> enough = infos -> infos.stream().filter(ofType).count() >= limit;
+    ErrorContext context = ErrorContext.of(target);
+    int pageSize = Math.min(MAX_PAGE, limit);
+    CompletableFuture<List<WorkflowExecutionInfo>> open = calls.open(ListOpenWorkflowExecutionsRequest.builder()
+        .domain(domain).startTimeFilter(since(listWindow)).typeFilter(type).maximumPageSize(pageSize).build(),
+        Integer.MAX_VALUE, false, enough);
+    CompletableFuture<List<WorkflowExecutionInfo>> closed = calls.closed(ListClosedWorkflowExecutionsRequest.builder()
+        .domain(domain).startTimeFilter(since(listWindow)).typeFilter(type).maximumPageSize(pageSize).build(),
+        Integer.MAX_VALUE, false, enough);
+    CompletableFuture<List<WorkflowExecutionInfo>> newest = open.thenCombine(closed, (openInfos, closedInfos) -> {
+      List<WorkflowExecutionInfo> all = new ArrayList<>(openInfos);
+      all.addAll(closedInfos);
+      return all.stream()
+          .filter(ofType)
+          .sorted(Comparator.comparing(SwfReads::startedAt).reversed())
+          .limit(limit)
+          .toList();
+    });
+    return AsyncSupport.mapFailure(newest, e -> SwfErrors.map(e, context, Operation.LIST_RUNS))
+        .thenCompose(infos -> {
+          List<CompletableFuture<RunStatus>> statuses = infos.stream().map(info -> {
+            RunHandle handle = handleOf(domain, info);
+            return withCloseEvent(calls, handle, info, SwfStatuses.fromInfo(handle, info), false)
+                .thenApply(RunStatus.Builder::build);
+          }).toList();
+          return CompletableFuture.allOf(statuses.toArray(CompletableFuture[]::new))
+              .thenApply(all -> statuses.stream().map(CompletableFuture::join).toList());
+        });
+  }
+
+  private ExecutionTimeFilter since(Duration lookBack) {
+    return ExecutionTimeFilter.builder().oldestDate(clock.instant().minus(lookBack)).build();
+  }
+
+  private RunHandle handleOf(String domain, WorkflowExecutionInfo info) {
+    return RunHandle.of(backendId, domain, info.execution().workflowId(), info.execution().runId());
+  }
+
+  static Instant startedAt(WorkflowExecutionInfo info) {
+    return info.startTimestamp() == null ? Instant.MIN : info.startTimestamp();
+  }
+
+}
