@@ -154,7 +154,7 @@ public final class StartProtocol<P> {
         .exceptionallyCompose(failure -> CompletableFuture.failedFuture(read(failure)))
         .thenCompose(plan -> {
           prepared = plan;
-          return key.fromCaller() && primitives.canLookUp() ? lookFirst(1) : attempt();
+          return key.fromCaller() && primitives.canLookUp(prepared) ? lookFirst(1) : attempt();
         })
         // Whatever path a failure took, it leaves as a WorkflowLaunchException saying what is known.
         .exceptionallyCompose(failure -> CompletableFuture.failedFuture(withOutcome(runtime(failure))));
@@ -199,7 +199,7 @@ public final class StartProtocol<P> {
     if (interrupted(raw, mapped)) {
       return fail(cancelled("the start was interrupted", raw));
     }
-    if (primitives.alreadyStarted(raw) && primitives.canLookUp()) {
+    if (primitives.alreadyStarted(raw) && primitives.canLookUp(prepared)) {
       // The id is open: ours for sure when only this call knows the key, possibly when an earlier
       // attempt of this call may have started it (even if a look-up could not see it then).
       if (key.generated() || everUnknown) {
@@ -209,7 +209,7 @@ public final class StartProtocol<P> {
           ? done(found, "already started; found by its key")
           : fail(mapFinal(raw)));
     }
-    if (maybeStarted && primitives.canLookUp()) {
+    if (maybeStarted && primitives.canLookUp(prepared)) {
       return settle(0, 0).thenCompose(settled -> switch (settled) {
         case FOUND -> done(found, "found by its key after attempt " + attempts + " failed: " + mapped.getMessage());
         case ABSENT -> {
@@ -220,7 +220,7 @@ public final class StartProtocol<P> {
         case UNDECIDED -> fail(mapFinal(raw));
       });
     }
-    if (maybeStarted && primitives.dedupe() != Dedupe.TOKEN) {
+    if (maybeStarted && primitives.dedupe(prepared) != Dedupe.TOKEN) {
       // Nothing can tell whether the run exists, and sending the start again could start another.
       return fail(mapFinal(raw));
     }
@@ -284,7 +284,7 @@ public final class StartProtocol<P> {
    * reported.
    */
   private CompletableFuture<RunHandle> confirm(RunHandle started) {
-    if (primitives.dedupe() != Dedupe.NONE || !primitives.canLookUp() || (key.generated() && !provenAbsent)) {
+    if (primitives.dedupe(prepared) != Dedupe.NONE || !primitives.canLookUp(prepared) || (key.generated() && !provenAbsent)) {
       return done(started, "started");
     }
     return confirm(started, 1);

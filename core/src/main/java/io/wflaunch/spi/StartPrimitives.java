@@ -46,19 +46,23 @@ public interface StartPrimitives<P> {
   }
 
   /**
-   * What the service does with a repeated start.
+   * What the service does with a repeated start of this prepared start's workflow (one backend can
+   * have workflows of several kinds: a Step Functions state machine is Standard or Express).
    *
+   * @param prepared the prepared start
    * @return the service's deduplication
    */
-  Dedupe dedupe();
+  Dedupe dedupe(P prepared);
 
   /**
-   * Whether {@link #lookUp} can find a run by its key. Without it the protocol relies on
-   * {@link Dedupe#TOKEN} alone.
+   * Whether {@link #lookUp} can find a run of this prepared start's workflow by its key. Without it the
+   * protocol relies on {@link Dedupe#TOKEN}, or on nothing: after an unknown outcome it then reports
+   * the failure with {@code outcomeUnknown()} rather than sending the start again.
    *
+   * @param prepared the prepared start
    * @return true when look-ups work
    */
-  boolean canLookUp();
+  boolean canLookUp(P prepared);
 
   /**
    * Prepares one start: builds the service request carrying {@code key} (as a marker, an id or a

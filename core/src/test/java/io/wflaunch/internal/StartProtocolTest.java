@@ -116,12 +116,12 @@ class StartProtocolTest {
     }
 
     @Override
-    public Dedupe dedupe() {
+    public Dedupe dedupe(StartKey prepared) {
       return dedupe;
     }
 
     @Override
-    public boolean canLookUp() {
+    public boolean canLookUp(StartKey prepared) {
       return canLookUp;
     }
 

@@ -42,12 +42,12 @@ class ClientBackendTest {
     protected StartPrimitives<?> startPrimitives(Transport calls) {
       return new StartPrimitives<String>() {
         @Override
-        public Dedupe dedupe() {
+        public Dedupe dedupe(String prepared) {
           return Dedupe.TOKEN;
         }
 
         @Override
-        public boolean canLookUp() {
+        public boolean canLookUp(String prepared) {
           return false;
         }
 

@@ -212,12 +212,12 @@ public final class InMemoryWorkflowBackend implements WorkflowBackend, ContractS
 
   private final StartPrimitives<Prepared> primitives = new StartPrimitives<>() {
     @Override
-    public Dedupe dedupe() {
+    public Dedupe dedupe(Prepared prepared) {
       return Dedupe.NONE;
     }
 
     @Override
-    public boolean canLookUp() {
+    public boolean canLookUp(Prepared prepared) {
       return true;
     }
 

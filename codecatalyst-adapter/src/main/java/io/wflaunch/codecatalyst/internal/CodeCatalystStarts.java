@@ -51,12 +51,12 @@ public final class CodeCatalystStarts implements StartPrimitives<CodeCatalystSta
   }
 
   @Override
-  public Dedupe dedupe() {
+  public Dedupe dedupe(Prepared prepared) {
     return Dedupe.TOKEN;
   }
 
   @Override
-  public boolean canLookUp() {
+  public boolean canLookUp(Prepared prepared) {
     return false;
   }
 

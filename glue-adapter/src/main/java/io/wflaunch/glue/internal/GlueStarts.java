@@ -42,12 +42,12 @@ public final class GlueStarts implements StartPrimitives<GlueStarts.Prepared> {
   }
 
   @Override
-  public Dedupe dedupe() {
+  public Dedupe dedupe(Prepared prepared) {
     return Dedupe.NONE;
   }
 
   @Override
-  public boolean canLookUp() {
+  public boolean canLookUp(Prepared prepared) {
     return true;
   }
 

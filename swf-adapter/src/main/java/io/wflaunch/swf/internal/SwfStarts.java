@@ -78,12 +78,12 @@ public final class SwfStarts implements StartPrimitives<SwfStarts.Plan> {
   }
 
   @Override
-  public Dedupe dedupe() {
+  public Dedupe dedupe(Plan prepared) {
     return Dedupe.WHILE_OPEN;
   }
 
   @Override
-  public boolean canLookUp() {
+  public boolean canLookUp(Plan prepared) {
     return true;
   }
 
