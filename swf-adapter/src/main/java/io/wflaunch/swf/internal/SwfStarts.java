@@ -5,6 +5,7 @@ import io.wflaunch.ErrorContext;
 import io.wflaunch.RunHandle;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowTarget;
+import io.wflaunch.aws.internal.JsonText;
 import io.wflaunch.spi.AsyncSupport;
 import io.wflaunch.spi.Operation;
 import io.wflaunch.spi.StartKey;
@@ -188,7 +189,7 @@ public final class SwfStarts implements StartPrimitives<SwfStarts.Plan> {
     if (request.input().isPresent()) {
       return request.input();
     }
-    return request.parameters().isEmpty() ? Optional.empty() : Optional.of(ParametersJson.encode(request.parameters()));
+    return request.parameters().isEmpty() ? Optional.empty() : Optional.of(JsonText.encode(request.parameters()));
   }
 
   /** The key itself when it is a valid workflowId, else {@code wflaunch-<sha256 hex of the key>}. */
