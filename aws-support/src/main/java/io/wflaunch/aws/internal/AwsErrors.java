@@ -1,5 +1,6 @@
 package io.wflaunch.aws.internal;
 
+import io.wflaunch.AccessDeniedException;
 import io.wflaunch.CancelledException;
 import io.wflaunch.ConfigurationException;
 import io.wflaunch.ErrorContext;
@@ -9,6 +10,7 @@ import io.wflaunch.spi.Operation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,8 +34,19 @@ public final class AwsErrors {
       AwsErrors::detail,
       e -> e instanceof AwsServiceException aws && aws.isThrottlingException());
 
+  /**
+   * The error codes of a refused caller (no permission, unknown or expired credentials, a bad
+   * signature), which JSON-protocol services answer with HTTP 400 rather than 403.
+   */
+  static final Set<String> ACCESS_DENIED_CODES = Set.of("AccessDeniedException", "AccessDenied",
+      "UnrecognizedClientException", "InvalidClientTokenId", "InvalidSignatureException", "SignatureDoesNotMatch",
+      "MissingAuthenticationTokenException", "IncompleteSignature", "ExpiredTokenException", "ExpiredToken",
+      "NotAuthorized");
+
   /** The rows every AWS adapter's table starts with. */
   public static final List<Row<SdkException>> COMMON_ROWS = List.of(
+      new Row<>(AwsServiceException.class, e -> errorCode(e) != null && ACCESS_DENIED_CODES.contains(errorCode(e)),
+          (c, op, d, e) -> new AccessDeniedException(c, d, e)),
       new Row<>(SdkClientException.class, e -> configurationProblem(e).isPresent(),
           (c, op, d, e) -> configurationFailure(c, e)),
       new Row<>(AbortedException.class, (c, op, d, e) -> new CancelledException(
@@ -130,6 +143,10 @@ public final class AwsErrors {
   private static String namedProfile(String message) {
     Matcher matcher = PROFILE.matcher(message);
     return matcher.find() ? matcher.group(1) : null;
+  }
+
+  private static String errorCode(SdkException e) {
+    return e instanceof AwsServiceException aws && aws.awsErrorDetails() != null ? aws.awsErrorDetails().errorCode() : null;
   }
 
   private static String detail(SdkException e) {

@@ -3,6 +3,7 @@ package io.wflaunch.aws.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wflaunch.AccessDeniedException;
 import io.wflaunch.BackendUnavailableException;
 import io.wflaunch.CancelledException;
 import io.wflaunch.ConfigurationException;
@@ -14,6 +15,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -44,6 +47,32 @@ class AwsErrorsTest {
           assertThat(e.outcomeUnknown()).isFalse();
           assertThat(e.getCause()).isSameAs(failure);
         });
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({"400,AccessDeniedException", "400,UnrecognizedClientException", "400,ExpiredTokenException",
+      "403,InvalidSignatureException", "400,MissingAuthenticationTokenException"})
+  void aRefusedCallerIsDeniedWhateverTheStatusItCameWith(int status, String code) {
+    AwsServiceException refused = AwsServiceException.builder().statusCode(status).message(code)
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage("no").build()).build();
+
+    assertThat(TABLE.map(refused, CONTEXT, Operation.START))
+        .isInstanceOfSatisfying(AccessDeniedException.class, e -> {
+          assertThat(e.retryable()).isFalse();
+          assertThat(e.getMessage()).contains(code);
+        });
+  }
+
+  @Test
+  void otherErrorCodesAtFourHundredAreNotDenials() {
+    AwsServiceException other = AwsServiceException.builder().statusCode(400).message("x")
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode("SomethingNew").errorMessage("no").build()).build();
+
+    AwsServiceException bare = AwsServiceException.builder().statusCode(400).message("no details").build();
+
+    assertThat(TABLE.map(other, CONTEXT, Operation.START)).isNotInstanceOf(AccessDeniedException.class);
+    assertThat(TABLE.map(bare, CONTEXT, Operation.START)).as("an error without details is read, not a bug")
+        .isExactlyInstanceOf(io.wflaunch.WorkflowLaunchException.class).hasCause(bare);
   }
 
   @Test

@@ -1,0 +1,505 @@
+package io.wflaunch.stepfunctions;
+
+import io.wflaunch.ErrorContext;
+import io.wflaunch.InvalidRequestException;
+import io.wflaunch.OperationNotSupportedException;
+import io.wflaunch.RunHandle;
+import io.wflaunch.RunStatus;
+import io.wflaunch.StartRunRequest;
+import io.wflaunch.WorkflowTarget;
+import io.wflaunch.aws.internal.AwsClients;
+import io.wflaunch.aws.internal.AwsErrors;
+import io.wflaunch.aws.internal.OnceClient;
+import io.wflaunch.aws.internal.SendOnce;
+import io.wflaunch.spi.AsyncSupport;
+import io.wflaunch.spi.ClientBackend;
+import io.wflaunch.spi.IdentifierScheme;
+import io.wflaunch.spi.Operation;
+import io.wflaunch.spi.StartPrimitives;
+import io.wflaunch.stepfunctions.internal.SfnCalls;
+import io.wflaunch.stepfunctions.internal.SfnErrors;
+import io.wflaunch.stepfunctions.internal.SfnRules;
+import io.wflaunch.stepfunctions.internal.SfnStarts;
+import io.wflaunch.stepfunctions.internal.SfnStatuses;
+import io.wflaunch.stepfunctions.internal.StateMachines;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sfn.SfnAsyncClient;
+import software.amazon.awssdk.services.sfn.SfnAsyncClientBuilder;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.SfnClientBuilder;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionRequest;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.ListExecutionsRequest;
+import software.amazon.awssdk.services.sfn.model.StopExecutionRequest;
+
+/**
+ * AWS Step Functions state machines as a wflaunch backend.
+ *
+ * <p>Targets are {@code sfn:<stateMachine>}: a state machine ARN (also of a version or an alias), or a
+ * state machine name, resolved with ListStateMachines and cached for {@link Builder#nameCacheTtl}.
+ * Handles are {@code sfn:<executionArn>}: the execution's ARN as one part, which DescribeExecution takes
+ * as it is (written with its colons percent-encoded, {@code sfn:arn%3Aaws%3Astates%3A...}, and read in
+ * either form). A start calls StartExecution with the request's raw input (one JSON value, at most
+ * 256 KiB) or its parameters as one JSON object of strings, in order ({@code {}} for none), and with the
+ * {@link StepFunctionsOptions}. Statuses come from DescribeExecution, with {@code error} and
+ * {@code cause} as the reason; the typed detail is the SDK's
+ * {@link software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse}.
+ *
+ * <p><b>Idempotency.</b> On a Standard state machine the idempotency key (or a generated one, for a
+ * start without) becomes the execution's name: the key itself when it is 1 to 80 characters of
+ * {@code [0-9A-Za-z_-]}, else {@code wfl-} and 60 hex digits of its SHA-256. Step Functions keeps names
+ * unique per state machine for 90 days, so a repeated start returns the key's execution (found with one
+ * DescribeExecution when it has closed), and a key reused with other input is a
+ * {@link io.wflaunch.ConflictException} naming the execution. Express state machines deduplicate
+ * nothing and their executions cannot be described: a keyless start is sent at most once, and a start
+ * with a key is refused. StartExecution and the look-up by key are sent without the SDK's own retries.
+ *
+ * <p>Express executions cannot be read, listed or stopped through the Step Functions API (their
+ * history is in CloudWatch Logs): {@code getRun}, {@code getRuns} and {@code stop} of an Express handle
+ * fail with {@link OperationNotSupportedException} before any call.
+ *
+ * <p>Build it over an {@link SfnClient} you configured ({@link #create(SfnClient)},
+ * {@link #builder(SfnClient)}), optionally with an {@link SfnAsyncClient} that the async methods then
+ * use without blocking any thread, or let {@link #createDefault()} build both from the SDK's default
+ * credential and region chains. Safe for use by several threads at once.
+ */
+public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
+
+  /** The default backend id. */
+  public static final String DEFAULT_ID = "sfn";
+  /** Target {@code sfn:<stateMachine>} (an ARN or a name), handle {@code sfn:<executionArn>}. */
+  public static final IdentifierScheme SCHEME =
+      IdentifierScheme.of(DEFAULT_ID, List.of("stateMachine"), List.of("executionArn"));
+
+  private static final Logger log = LoggerFactory.getLogger(StepFunctionsBackend.class);
+  private static final int PAGE = 1000;
+  private static final int MAX_LIST_PAGES = 1000;
+  private static final int BATCH_PAGES = 10;
+
+  private final SfnClient client;
+  private final StateMachines stateMachines;
+
+  private StepFunctionsBackend(Builder builder) {
+    super(builder.id, SfnCalls.over(builder.client, builder.onceClient()),
+        builder.asyncClient == null ? null : SfnCalls.over(builder.asyncClient, builder.onceAsyncClient()),
+        builder.owned);
+    this.client = builder.client;
+    this.stateMachines = new StateMachines(builder.clock, builder.nameCacheTtl);
+  }
+
+  /**
+   * A backend with the default id over a client you built.
+   *
+   * @param client the Step Functions client; the backend does not close it
+   * @return the backend
+   */
+  public static StepFunctionsBackend create(SfnClient client) {
+    return builder(client).build();
+  }
+
+  /**
+   * A backend with the default id over a blocking and a non-blocking client you built; the async
+   * methods use the non-blocking one.
+   *
+   * @param client the Step Functions client; the backend does not close it
+   * @param asyncClient the async client; the backend does not close it
+   * @return the backend
+   */
+  public static StepFunctionsBackend create(SfnClient client, SfnAsyncClient asyncClient) {
+    return builder(client).asyncClient(asyncClient).build();
+  }
+
+  /**
+   * Starts building a backend over a client you built.
+   *
+   * @param client the Step Functions client; the backend does not close it
+   * @return a builder
+   */
+  public static Builder builder(SfnClient client) {
+    return new Builder(client);
+  }
+
+  /**
+   * A backend over clients built from the SDK's default credential and region chains. The backend
+   * owns them and closes them when it is closed.
+   *
+   * @return the backend
+   */
+  public static StepFunctionsBackend createDefault() {
+    return createDefault(sync -> { }, async -> { });
+  }
+
+  /**
+   * A backend over clients built from the default credential chain, with a region and endpoint.
+   *
+   * @param region the region, or null for the default region chain
+   * @param endpointOverride the endpoint (such as a local emulator's), or null for the region's
+   * @return the backend, owning its clients
+   */
+  public static StepFunctionsBackend createDefault(Region region, URI endpointOverride) {
+    return createDefault(AwsClients.regionAndEndpoint(region, endpointOverride),
+        AwsClients.regionAndEndpoint(region, endpointOverride));
+  }
+
+  /**
+   * A backend over clients built from the default chains and then configured by you, for example to
+   * choose the HTTP client ({@code sync.httpClientBuilder(UrlConnectionHttpClient.builder())}).
+   *
+   * @param sync configures the blocking client's builder
+   * @param async configures the async client's builder
+   * @return the backend, owning its clients
+   */
+  public static StepFunctionsBackend createDefault(Consumer<SfnClientBuilder> sync,
+      Consumer<SfnAsyncClientBuilder> async) {
+    SfnClientBuilder syncBuilder = SfnClient.builder();
+    sync.accept(syncBuilder);
+    SfnAsyncClientBuilder asyncBuilder = SfnAsyncClient.builder();
+    async.accept(asyncBuilder);
+    ErrorContext context = ErrorContext.of(DEFAULT_ID);
+    SfnClient client = AwsErrors.build(syncBuilder::build, context);
+    SfnAsyncClient asyncClient = AwsErrors.build(asyncBuilder::build, context);
+    Builder builder = builder(client).asyncClient(asyncClient);
+    builder.once = OnceClient.twin(() -> SendOnce.withoutRetries(syncBuilder).build());
+    builder.onceAsync = OnceClient.twin(() -> SendOnce.withoutRetries(asyncBuilder).build());
+    builder.owned.add(client);
+    builder.owned.add(asyncClient);
+    builder.owned.add(builder.once);
+    builder.owned.add(builder.onceAsync);
+    return builder.build();
+  }
+
+  @Override
+  public IdentifierScheme scheme() {
+    return SCHEME;
+  }
+
+  /**
+   * The blocking client, for Step Functions calls wflaunch does not make.
+   *
+   * @return the client
+   */
+  public SfnClient client() {
+    return client;
+  }
+
+  @Override
+  public WorkflowTarget parseTarget(WorkflowTarget target) {
+    super.parseTarget(target);
+    SfnRules.checkStateMachine(ErrorContext.of(target), "stateMachine", target.part(0));
+    return target;
+  }
+
+  @Override
+  public RunHandle parseHandle(RunHandle handle) {
+    super.parseHandle(handle);
+    SfnRules.checkExecutionArn(ErrorContext.of(handle), "executionArn", handle.part(0));
+    return handle;
+  }
+
+  @Override
+  public void validate(StartRunRequest request) {
+    ErrorContext context = ErrorContext.of(request.target());
+    request.options().filter(options -> !(options instanceof StepFunctionsOptions)).ifPresent(options -> {
+      throw new InvalidRequestException(context, "options", "must be StepFunctionsOptions for backend " + id()
+          + ", found " + options.getClass().getSimpleName());
+    });
+    if (request.input().isPresent() && !request.parameters().isEmpty()) {
+      throw new InvalidRequestException(context, "input", "must be absent when parameters are given: give the raw "
+          + "input (one JSON value) or the parameters (sent as a JSON object of strings), not both");
+    }
+    SfnRules.checkInput(context, request.input().isPresent() ? "input" : "parameters", SfnStarts.inputOf(request));
+    StepFunctionsOptions options = SfnStarts.optionsOf(request);
+    options.executionName().ifPresent(name -> {
+      SfnRules.checkName(context, "options.executionName", name);
+      if (request.idempotencyKey().isPresent()) {
+        throw new InvalidRequestException(context, "options.executionName", "must be absent when an idempotency key "
+            + "is given: on a Standard state machine the key becomes the execution's name; give one or the other");
+      }
+    });
+    options.traceHeader().ifPresent(header -> SfnRules.checkTraceHeader(context, "options.traceHeader", header));
+  }
+
+  /**
+   * Stops an execution with an error code and a cause, which DescribeExecution then reports (and
+   * {@link RunStatus#reasons()} shows). {@link #stop} sends neither. Reach it through
+   * {@code launcher.backend("sfn", StepFunctionsBackend.class)}.
+   *
+   * @param handle the execution
+   * @param error the error code, at most 256 characters, or null
+   * @param cause a longer explanation, at most 32,768 characters, or null
+   * @throws InvalidRequestException if the handle or an argument breaks the service's rules; nothing is sent
+   * @throws OperationNotSupportedException if the handle is an Express execution's
+   * @throws io.wflaunch.RunNotFoundException if there is no such execution
+   * @throws io.wflaunch.WorkflowLaunchException for any other failure
+   */
+  public void stop(RunHandle handle, String error, String cause) {
+    AsyncSupport.join(stop(blockingCalls(), parseHandle(handle), error, cause));
+  }
+
+  /**
+   * Async form of {@link #stop(RunHandle, String, String)}, using the async client when there is one.
+   *
+   * @param handle the execution
+   * @param error the error code, or null
+   * @param cause a longer explanation, or null
+   * @return a future that completes when Step Functions accepted the stop
+   */
+  public CompletableFuture<Void> stopAsync(RunHandle handle, String error, String cause) {
+    return AsyncSupport.defer(() -> stop(preferredAsyncCalls(), parseHandle(handle), error, cause));
+  }
+
+  // ---- the operations, written once over either transport ----
+
+  @Override
+  protected StartPrimitives<?> startPrimitives(SfnCalls calls) {
+    return new SfnStarts(id(), calls, stateMachines);
+  }
+
+  @Override
+  protected CompletableFuture<RunStatus> getRun(SfnCalls calls, RunHandle handle) {
+    return standardOnly(handle, "getRun").thenCompose(standard -> describe(calls, handle));
+  }
+
+  /**
+   * One ListExecutions of RUNNING executions per state machine with two or more runs asked for: the
+   * runs it shows are running; DescribeExecution reads the others (which have ended, or are about to be
+   * redriven, or are not yet listed) and every run when the listing failed.
+   */
+  @Override
+  protected CompletableFuture<List<RunStatus>> getRuns(SfnCalls calls, List<RunHandle> handles) {
+    for (RunHandle handle : handles) {
+      CompletableFuture<Void> standard = standardOnly(handle, "getRuns");
+      if (standard.isCompletedExceptionally()) {
+        return standard.thenApply(never -> List.of());
+      }
+    }
+    Map<String, Set<String>> wanted = new LinkedHashMap<>();
+    for (RunHandle handle : handles) {
+      stateMachineOf(handle).ifPresent(arn -> wanted.computeIfAbsent(arn, a -> new LinkedHashSet<>()).add(handle.part(0)));
+    }
+    Map<String, CompletableFuture<Map<String, ExecutionListItem>>> running = new LinkedHashMap<>();
+    wanted.forEach((stateMachineArn, executionArns) -> {
+      if (executionArns.size() > 1) {
+        ListExecutionsRequest first = ListExecutionsRequest.builder().stateMachineArn(stateMachineArn)
+            .statusFilter(ExecutionStatus.RUNNING).maxResults(PAGE).build();
+        running.put(stateMachineArn, calls.executions(first, BATCH_PAGES,
+                items -> items.stream().map(ExecutionListItem::executionArn).collect(Collectors.toSet())
+                    .containsAll(executionArns))
+            .thenApply(items -> items.stream().filter(item -> item.status() == ExecutionStatus.RUNNING)
+                .collect(Collectors.toMap(ExecutionListItem::executionArn, Function.identity(), (a, b) -> a)))
+            .exceptionally(failed -> {
+              log.debug("Listing running executions of {} failed; describing them one by one", stateMachineArn, failed);
+              return Map.of();
+            }));
+      }
+    });
+    return CompletableFuture.allOf(running.values().toArray(CompletableFuture[]::new)).thenCompose(done -> {
+      Map<RunHandle, CompletableFuture<RunStatus>> statuses = new LinkedHashMap<>();
+      for (RunHandle handle : handles) {
+        statuses.computeIfAbsent(handle, h -> {
+          CompletableFuture<Map<String, ExecutionListItem>> listed = stateMachineOf(h).map(running::get).orElse(null);
+          ExecutionListItem item = listed == null ? null : listed.join().get(h.part(0));
+          return item != null ? CompletableFuture.completedFuture(SfnStatuses.fromListItem(h, item)) : describe(calls, h);
+        });
+      }
+      return CompletableFuture.allOf(statuses.values().toArray(CompletableFuture[]::new))
+          .thenApply(all -> handles.stream().map(h -> statuses.get(h).join()).toList());
+    });
+  }
+
+  @Override
+  protected CompletableFuture<Void> stop(SfnCalls calls, RunHandle handle) {
+    return stop(calls, handle, null, null);
+  }
+
+  @Override
+  protected CompletableFuture<List<RunStatus>> listRuns(SfnCalls calls, WorkflowTarget target, int limit) {
+    ErrorContext context = ErrorContext.of(target);
+    return stateMachines.arn(calls, target).thenCompose(arn -> AsyncSupport.mapFailure(calls.executions(
+                ListExecutionsRequest.builder().stateMachineArn(arn).maxResults(Math.min(limit, PAGE)).build(),
+                MAX_LIST_PAGES, items -> items.size() >= limit),
+            e -> SfnErrors.map(e, context, Operation.LIST_RUNS)))
+        .thenApply(items -> items.stream()
+            .sorted(Comparator.comparing(StepFunctionsBackend::startDate).reversed())
+            .limit(limit)
+            .map(item -> SfnStatuses.fromListItem(RunHandle.of(id(), item.executionArn()), item))
+            .toList());
+  }
+
+  private CompletableFuture<RunStatus> describe(SfnCalls calls, RunHandle handle) {
+    DescribeExecutionRequest request = DescribeExecutionRequest.builder().executionArn(handle.part(0)).build();
+    return AsyncSupport.mapFailure(calls.describe(request), e -> SfnErrors.map(e, ErrorContext.of(handle), Operation.GET_RUN))
+        .thenApply((DescribeExecutionResponse execution) -> SfnStatuses.fromDescribe(handle, execution));
+  }
+
+  private CompletableFuture<Void> stop(SfnCalls calls, RunHandle handle, String error, String cause) {
+    ErrorContext context = ErrorContext.of(handle);
+    if (error != null) {
+      SfnRules.checkLength(context, "error", error, SfnRules.MAX_ERROR);
+    }
+    if (cause != null) {
+      SfnRules.checkLength(context, "cause", cause, SfnRules.MAX_CAUSE);
+    }
+    StopExecutionRequest request = StopExecutionRequest.builder()
+        .executionArn(handle.part(0)).error(error).cause(cause).build();
+    return standardOnly(handle, "stop").thenCompose(standard -> AsyncSupport.mapFailure(calls.stop(request),
+            e -> SfnErrors.map(e, context, Operation.STOP)))
+        .thenApply(response -> null);
+  }
+
+  /** Fails for an Express execution, which the API neither describes, lists nor stops. */
+  private static CompletableFuture<Void> standardOnly(RunHandle handle, String operation) {
+    if (SfnRules.isExpressExecution(handle.part(0))) {
+      return CompletableFuture.failedFuture(new OperationNotSupportedException(ErrorContext.of(handle), operation,
+          "Step Functions does not describe, list or stop Express executions; their history is in the state "
+              + "machine's CloudWatch Logs"));
+    }
+    return CompletableFuture.completedFuture(null);
+  }
+
+  /** The state machine ARN of a Standard execution's handle, for batching; empty for a Map Run's child. */
+  private static java.util.Optional<String> stateMachineOf(RunHandle handle) {
+    String executionArn = handle.part(0);
+    String stateMachine = SfnRules.stateMachineOf(executionArn);
+    if (stateMachine.contains("/")) {
+      return java.util.Optional.empty();
+    }
+    String prefix = executionArn.substring(0, executionArn.indexOf(":execution:"));
+    return java.util.Optional.of(prefix + ":stateMachine:" + stateMachine);
+  }
+
+  private static Instant startDate(ExecutionListItem item) {
+    return item.startDate() == null ? Instant.MIN : item.startDate();
+  }
+
+  /** Builds a {@link StepFunctionsBackend}. */
+  public static final class Builder {
+    private final SfnClient client;
+    private SfnAsyncClient asyncClient;
+    private String id = DEFAULT_ID;
+    private Clock clock = Clock.systemUTC();
+    private Duration nameCacheTtl = Duration.ofMinutes(5);
+    private OnceClient<SfnClient> once;
+    private OnceClient<SfnAsyncClient> onceAsync;
+    private final List<AutoCloseable> owned = new ArrayList<>();
+
+    private Builder(SfnClient client) {
+      this.client = Objects.requireNonNull(client, "client");
+    }
+
+    /**
+     * Sets the async client the async methods use; without one they run the blocking calls on the
+     * launcher's executor.
+     *
+     * @param asyncClient the async client; the backend does not close it
+     * @return this builder
+     */
+    public Builder asyncClient(SfnAsyncClient asyncClient) {
+      this.asyncClient = Objects.requireNonNull(asyncClient, "asyncClient");
+      return this;
+    }
+
+    /**
+     * Sets the backend id (default {@value StepFunctionsBackend#DEFAULT_ID}), for example one per region.
+     *
+     * @param id the id
+     * @return this builder
+     */
+    public Builder id(String id) {
+      this.id = Objects.requireNonNull(id, "id");
+      return this;
+    }
+
+    /**
+     * Sets the clock the name cache is timed with (default the system clock).
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets how long state machine names (resolved with ListStateMachines) and types (read with
+     * DescribeStateMachine) are cached; default 5 minutes. A start that finds its state machine gone
+     * forgets them at once.
+     *
+     * @param nameCacheTtl a duration, zero for no caching
+     * @return this builder
+     * @throws IllegalArgumentException if it is negative
+     */
+    public Builder nameCacheTtl(Duration nameCacheTtl) {
+      if (nameCacheTtl.isNegative()) {
+        throw new IllegalArgumentException("nameCacheTtl must not be negative, found " + nameCacheTtl);
+      }
+      this.nameCacheTtl = nameCacheTtl;
+      return this;
+    }
+
+    /**
+     * Sets the client the start protocol sends its own requests with (StartExecution and the
+     * DescribeExecution that looks for a key's execution), each exactly once: build it like the main
+     * client but with the SDK's retries off
+     * ({@code overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))}). Without
+     * one, those requests go through the main client with a per-request override that switches its
+     * retries off.
+     *
+     * @param startClient a client that never retries; the backend does not close it
+     * @return this builder
+     */
+    public Builder startClient(SfnClient startClient) {
+      this.once = OnceClient.over(Objects.requireNonNull(startClient, "startClient"));
+      return this;
+    }
+
+    /**
+     * Sets the non-blocking counterpart of {@link #startClient}, used by async starts.
+     *
+     * @param startAsyncClient an async client that never retries; the backend does not close it
+     * @return this builder
+     */
+    public Builder startAsyncClient(SfnAsyncClient startAsyncClient) {
+      this.onceAsync = OnceClient.over(Objects.requireNonNull(startAsyncClient, "startAsyncClient"));
+      return this;
+    }
+
+    /**
+     * Builds the backend.
+     *
+     * @return the backend
+     */
+    public StepFunctionsBackend build() {
+      return new StepFunctionsBackend(this);
+    }
+
+    private OnceClient<SfnClient> onceClient() {
+      return once != null ? once : OnceClient.over(client);
+    }
+
+    private OnceClient<SfnAsyncClient> onceAsyncClient() {
+      return onceAsync != null ? onceAsync : OnceClient.over(asyncClient);
+    }
+  }
+}

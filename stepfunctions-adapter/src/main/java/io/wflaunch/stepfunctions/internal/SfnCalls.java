@@ -1,0 +1,116 @@
+package io.wflaunch.stepfunctions.internal;
+
+import io.wflaunch.aws.internal.OnceClient;
+import io.wflaunch.spi.AsyncSupport;
+import io.wflaunch.spi.Pages;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import software.amazon.awssdk.services.sfn.SfnAsyncClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionRequest;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.DescribeStateMachineRequest;
+import software.amazon.awssdk.services.sfn.model.DescribeStateMachineResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
+import software.amazon.awssdk.services.sfn.model.ListExecutionsRequest;
+import software.amazon.awssdk.services.sfn.model.ListExecutionsResponse;
+import software.amazon.awssdk.services.sfn.model.ListStateMachinesRequest;
+import software.amazon.awssdk.services.sfn.model.ListStateMachinesResponse;
+import software.amazon.awssdk.services.sfn.model.StartExecutionRequest;
+import software.amazon.awssdk.services.sfn.model.StartExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.StateMachineListItem;
+import software.amazon.awssdk.services.sfn.model.StopExecutionRequest;
+import software.amazon.awssdk.services.sfn.model.StopExecutionResponse;
+
+/**
+ * The Step Functions calls the adapter makes, over either client: over {@link SfnClient} each returns
+ * an already completed future, over {@link SfnAsyncClient} a future the SDK completes. The start
+ * protocol's calls (StartExecution, and DescribeExecution when it looks for a key's execution) go
+ * through the {@link OnceClient}, so the SDK sends each exactly once. Failures are the SDK's, raw.
+ */
+public final class SfnCalls {
+
+  private final Function<StartExecutionRequest, CompletableFuture<StartExecutionResponse>> startOnce;
+  private final Function<DescribeExecutionRequest, CompletableFuture<DescribeExecutionResponse>> describe;
+  private final Function<DescribeExecutionRequest, CompletableFuture<DescribeExecutionResponse>> describeOnce;
+  private final Function<StopExecutionRequest, CompletableFuture<StopExecutionResponse>> stop;
+  private final Function<ListExecutionsRequest, CompletableFuture<ListExecutionsResponse>> executions;
+  private final Function<ListStateMachinesRequest, CompletableFuture<ListStateMachinesResponse>> stateMachines;
+  private final Function<DescribeStateMachineRequest, CompletableFuture<DescribeStateMachineResponse>> stateMachine;
+
+  private SfnCalls(Function<StartExecutionRequest, CompletableFuture<StartExecutionResponse>> startOnce,
+      Function<DescribeExecutionRequest, CompletableFuture<DescribeExecutionResponse>> describe,
+      Function<DescribeExecutionRequest, CompletableFuture<DescribeExecutionResponse>> describeOnce,
+      Function<StopExecutionRequest, CompletableFuture<StopExecutionResponse>> stop,
+      Function<ListExecutionsRequest, CompletableFuture<ListExecutionsResponse>> executions,
+      Function<ListStateMachinesRequest, CompletableFuture<ListStateMachinesResponse>> stateMachines,
+      Function<DescribeStateMachineRequest, CompletableFuture<DescribeStateMachineResponse>> stateMachine) {
+    this.startOnce = startOnce;
+    this.describe = describe;
+    this.describeOnce = describeOnce;
+    this.stop = stop;
+    this.executions = executions;
+    this.stateMachines = stateMachines;
+    this.stateMachine = stateMachine;
+  }
+
+  public static SfnCalls over(SfnClient sfn, OnceClient<SfnClient> once) {
+    return new SfnCalls(
+        r -> AsyncSupport.call(() -> once.client().startExecution(once.once(r))),
+        r -> AsyncSupport.call(() -> sfn.describeExecution(r)),
+        r -> AsyncSupport.call(() -> once.client().describeExecution(once.once(r))),
+        r -> AsyncSupport.call(() -> sfn.stopExecution(r)),
+        r -> AsyncSupport.call(() -> sfn.listExecutions(r)),
+        r -> AsyncSupport.call(() -> sfn.listStateMachines(r)),
+        r -> AsyncSupport.call(() -> sfn.describeStateMachine(r)));
+  }
+
+  public static SfnCalls over(SfnAsyncClient sfn, OnceClient<SfnAsyncClient> once) {
+    return new SfnCalls(
+        r -> AsyncSupport.defer(() -> once.client().startExecution(once.once(r))),
+        r -> AsyncSupport.defer(() -> sfn.describeExecution(r)),
+        r -> AsyncSupport.defer(() -> once.client().describeExecution(once.once(r))),
+        r -> AsyncSupport.defer(() -> sfn.stopExecution(r)),
+        r -> AsyncSupport.defer(() -> sfn.listExecutions(r)),
+        r -> AsyncSupport.defer(() -> sfn.listStateMachines(r)),
+        r -> AsyncSupport.defer(() -> sfn.describeStateMachine(r)));
+  }
+
+  /** StartExecution, sent exactly once. */
+  public CompletableFuture<StartExecutionResponse> startOnce(StartExecutionRequest request) {
+    return startOnce.apply(request);
+  }
+
+  public CompletableFuture<DescribeExecutionResponse> describe(DescribeExecutionRequest request) {
+    return describe.apply(request);
+  }
+
+  /** DescribeExecution, sent exactly once (the start protocol's look-up). */
+  public CompletableFuture<DescribeExecutionResponse> describeOnce(DescribeExecutionRequest request) {
+    return describeOnce.apply(request);
+  }
+
+  public CompletableFuture<StopExecutionResponse> stop(StopExecutionRequest request) {
+    return stop.apply(request);
+  }
+
+  public CompletableFuture<DescribeStateMachineResponse> describeStateMachine(DescribeStateMachineRequest request) {
+    return stateMachine.apply(request);
+  }
+
+  /** ListExecutions pages from {@code first} until {@code enough} holds, there are no more, or {@code maxPages}. */
+  public CompletableFuture<List<ExecutionListItem>> executions(ListExecutionsRequest first, int maxPages,
+      Predicate<List<ExecutionListItem>> enough) {
+    return Pages.collect(token -> executions.apply(token == null ? first : first.toBuilder().nextToken(token).build())
+        .thenApply(page -> new Pages.Page<>(page.executions(), page.nextToken())), maxPages, enough);
+  }
+
+  /** Every state machine of the account and region, from ListStateMachines pages. */
+  public CompletableFuture<List<StateMachineListItem>> stateMachines(int pageSize, int maxPages) {
+    ListStateMachinesRequest first = ListStateMachinesRequest.builder().maxResults(pageSize).build();
+    return Pages.collect(token -> stateMachines.apply(token == null ? first : first.toBuilder().nextToken(token).build())
+        .thenApply(page -> new Pages.Page<>(page.stateMachines(), page.nextToken())), maxPages, all -> false);
+  }
+}

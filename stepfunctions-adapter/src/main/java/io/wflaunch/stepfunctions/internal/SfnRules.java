@@ -1,0 +1,205 @@
+package io.wflaunch.stepfunctions.internal;
+
+import io.wflaunch.ErrorContext;
+import io.wflaunch.InvalidRequestException;
+import io.wflaunch.aws.internal.JsonText;
+import io.wflaunch.spi.UserText;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The Step Functions model's rules: state machine and execution names, state machine and execution
+ * ARNs, input, trace headers, and the error and cause of StopExecution; and how an idempotency key
+ * becomes an execution name.
+ */
+public final class SfnRules {
+
+  /** Names (of state machines and executions) are 1 to 80 characters. */
+  public static final int MAX_NAME = 80;
+  /** ARNs are at most 256 characters. */
+  public static final int MAX_ARN = 256;
+  /** Input is at most 256 KiB of UTF-8. */
+  public static final int MAX_INPUT_BYTES = 262_144;
+  /** Trace headers are at most 256 ASCII characters. */
+  public static final int MAX_TRACE_HEADER = 256;
+  /** StopExecution's error is at most 256 characters, its cause 32,768. */
+  public static final int MAX_ERROR = 256;
+  public static final int MAX_CAUSE = 32_768;
+
+  /** The name rule as written in error messages. */
+  public static final String NAME_RULE = "must be 1 to 80 characters with no white space, control characters, "
+      + "brackets (< > { } [ ]), wildcards (? *) or any of \" # % \\ ^ | ~ ` $ & , ; : /";
+
+  /** The characters an execution name may keep from a key as it is: those CloudWatch Logs accepts too. */
+  private static final Pattern PLAIN_NAME = Pattern.compile("[0-9A-Za-z_-]{1," + MAX_NAME + "}");
+  private static final String FORBIDDEN = "<>{}[]?*\"#%\\^|~`$&,;:/";
+
+  /** {@code arn:<partition>:states:<region>:<account>:stateMachine:<name>[:<version or alias>]}. */
+  private static final Pattern STATE_MACHINE_ARN = Pattern.compile(
+      "arn:([a-z][a-z0-9-]*):states:([a-z0-9-]+):([0-9]{12}):stateMachine:([^:]+)(?::([^:]+))?");
+  /**
+   * {@code arn:<partition>:states:<region>:<account>:execution:<stateMachine>:<name>}, or
+   * {@code ...:express:<stateMachine>:<name>:<id>} for an Express execution.
+   */
+  private static final Pattern EXECUTION_ARN = Pattern.compile(
+      "arn:([a-z][a-z0-9-]*):states:([a-z0-9-]+):([0-9]{12}):(execution|express):([^:]+):([^:]+)(?::([^:]+))?");
+
+  private SfnRules() {}
+
+  /** A state machine ARN read into its parts. */
+  public record StateMachineArn(String partition, String region, String account, String name, String qualifier) {
+
+    /** The state machine's own ARN, without a version or alias. */
+    public String unqualified() {
+      return "arn:" + partition + ":states:" + region + ":" + account + ":stateMachine:" + name;
+    }
+
+    /** The ARN of the (Standard) execution of this state machine with {@code executionName}. */
+    public String executionArn(String executionName) {
+      return "arn:" + partition + ":states:" + region + ":" + account + ":execution:" + name + ":" + executionName;
+    }
+  }
+
+  /** The state machine ARN {@code value} is, or empty when it is not one. */
+  public static Optional<StateMachineArn> stateMachineArn(String value) {
+    Matcher m = STATE_MACHINE_ARN.matcher(value);
+    if (!m.matches() || value.length() > MAX_ARN) {
+      return Optional.empty();
+    }
+    return Optional.of(new StateMachineArn(m.group(1), m.group(2), m.group(3), m.group(4), m.group(5)));
+  }
+
+  /** Whether {@code value} looks like an ARN of any kind (and so is not a state machine name). */
+  public static boolean isArn(String value) {
+    return value.startsWith("arn:");
+  }
+
+  /** Whether an execution ARN names an Express execution. */
+  public static boolean isExpressExecution(String executionArn) {
+    Matcher m = EXECUTION_ARN.matcher(executionArn);
+    return m.matches() && m.group(4).equals("express");
+  }
+
+  /** The state machine's name in an execution ARN. */
+  public static String stateMachineOf(String executionArn) {
+    Matcher m = EXECUTION_ARN.matcher(executionArn);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("not an execution ARN: " + executionArn);
+    }
+    return m.group(5);
+  }
+
+  /** Checks a target's state machine: an ARN of a state machine (or its version or alias), or a name. */
+  public static void checkStateMachine(ErrorContext context, String field, String value) {
+    if (isArn(value)) {
+      if (stateMachineArn(value).isEmpty()) {
+        throw new InvalidRequestException(context, field, "must be a state machine name or a state machine ARN "
+            + "(arn:<partition>:states:<region>:<account>:stateMachine:<name>[:<version or alias>], at most "
+            + MAX_ARN + " characters), found " + UserText.quote(value));
+      }
+      return;
+    }
+    checkName(context, field, value);
+  }
+
+  /** Checks an execution ARN (a handle's part). */
+  public static void checkExecutionArn(ErrorContext context, String field, String value) {
+    Matcher m = EXECUTION_ARN.matcher(value);
+    if (!m.matches() || value.length() > MAX_ARN || (m.group(4).equals("execution") && m.group(7) != null)) {
+      throw new InvalidRequestException(context, field, "must be an execution ARN "
+          + "(arn:<partition>:states:<region>:<account>:execution:<stateMachine>:<name>, or :express:...:<id> for an "
+          + "Express execution, at most " + MAX_ARN + " characters), found " + UserText.quote(value));
+    }
+  }
+
+  /** Checks a state machine or execution name. */
+  public static void checkName(ErrorContext context, String field, String value) {
+    String problem = nameProblem(value);
+    if (problem != null) {
+      throw new InvalidRequestException(context, field, NAME_RULE + "; " + problem);
+    }
+  }
+
+  /** What breaks the name rule in {@code value}, or null. */
+  public static String nameProblem(String value) {
+    int length = value.codePointCount(0, value.length());
+    if (length < 1 || length > MAX_NAME) {
+      return "found " + length + " characters";
+    }
+    for (int i = 0; i < value.length(); ) {
+      int c = value.codePointAt(i);
+      if (Character.isWhitespace(c) || Character.isSpaceChar(c) || c <= 0x1F || (c >= 0x7F && c <= 0x9F)
+          || FORBIDDEN.indexOf(c) >= 0 || Character.isSurrogate((char) c)) {
+        return String.format("found U+%04X at index %d", c, i);
+      }
+      i += Character.charCount(c);
+    }
+    return null;
+  }
+
+  /**
+   * The execution name an idempotency key becomes: the key itself when it is 1 to 80 characters of
+   * {@code [0-9A-Za-z_-]} (names that CloudWatch Logs accepts as well), else {@code wfl-} and the first
+   * 60 hex digits of the key's SHA-256.
+   */
+  public static String executionNameFor(String key) {
+    if (PLAIN_NAME.matcher(key).matches()) {
+      return key;
+    }
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      return "wfl-" + HexFormat.of().formatHex(digest).substring(0, 60);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  /** Checks input text: well-formed Unicode, one JSON value, at most 256 KiB as UTF-8. */
+  public static void checkInput(ErrorContext context, String field, String input) {
+    for (int i = 0; i < input.length(); i++) {
+      char c = input.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < input.length() && Character.isLowSurrogate(input.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new InvalidRequestException(context, field,
+            "must be well-formed Unicode, found an unpaired surrogate at index " + i);
+      }
+    }
+    int bytes = input.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > MAX_INPUT_BYTES) {
+      throw new InvalidRequestException(context, field, "must be at most " + MAX_INPUT_BYTES
+          + " bytes (256 KiB) as UTF-8, found " + bytes);
+    }
+    String problem = JsonText.problem(input);
+    if (problem != null) {
+      throw new InvalidRequestException(context, field, "must be one JSON value (RFC 8259); " + problem);
+    }
+  }
+
+  /** Checks a trace header: at most 256 ASCII characters. */
+  public static void checkTraceHeader(ErrorContext context, String field, String value) {
+    if (value.length() > MAX_TRACE_HEADER) {
+      throw new InvalidRequestException(context, field, "must be at most " + MAX_TRACE_HEADER
+          + " characters, found " + value.length());
+    }
+    for (int i = 0; i < value.length(); i++) {
+      if (value.charAt(i) > 0x7F) {
+        throw new InvalidRequestException(context, field, String.format(
+            "must be ASCII, found U+%04X at index %d", (int) value.charAt(i), i));
+      }
+    }
+  }
+
+  /** Checks free text against a length limit (StopExecution's error and cause). */
+  public static void checkLength(ErrorContext context, String field, String value, int max) {
+    if (value.length() > max) {
+      throw new InvalidRequestException(context, field, "must be at most " + max + " characters, found "
+          + value.length());
+    }
+  }
+}

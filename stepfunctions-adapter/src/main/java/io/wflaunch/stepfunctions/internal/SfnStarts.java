@@ -1,0 +1,160 @@
+package io.wflaunch.stepfunctions.internal;
+
+import io.wflaunch.ConflictException;
+import io.wflaunch.ErrorContext;
+import io.wflaunch.InvalidRequestException;
+import io.wflaunch.RunHandle;
+import io.wflaunch.StartRunRequest;
+import io.wflaunch.WorkflowNotFoundException;
+import io.wflaunch.WorkflowTarget;
+import io.wflaunch.aws.internal.JsonText;
+import io.wflaunch.spi.AsyncSupport;
+import io.wflaunch.spi.Operation;
+import io.wflaunch.spi.StartKey;
+import io.wflaunch.spi.StartPrimitives;
+import io.wflaunch.stepfunctions.StepFunctionsOptions;
+import io.wflaunch.stepfunctions.internal.StateMachines.StateMachine;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionRequest;
+import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
+import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.StartExecutionRequest;
+import software.amazon.awssdk.services.sfn.model.StateMachineDoesNotExistException;
+
+/**
+ * Step Functions' pieces of the start protocol.
+ *
+ * <p>On a <b>Standard</b> state machine the key becomes the execution's name
+ * ({@link SfnRules#executionNameFor}), and names are unique per state machine for 90 days: a start with
+ * the name and input of a running execution returns that execution, and one whose execution has closed
+ * (or has other input) is refused with ExecutionAlreadyExists ({@link Dedupe#TOKEN}, and
+ * {@link #alreadyStarted}). The execution's ARN follows from the state machine's and the name, so a
+ * look-up is one DescribeExecution: the execution with the key's name is this start's run when its input
+ * is the start's, and a {@link ConflictException} naming it otherwise.
+ *
+ * <p>An <b>Express</b> state machine deduplicates nothing and its executions cannot be described or
+ * listed ({@link Dedupe#NONE}, no look-up): the protocol never sends a start again after an unknown
+ * outcome, and a start under a caller's key is refused, as nothing could find its execution again.
+ */
+public final class SfnStarts implements StartPrimitives<SfnStarts.Prepared> {
+
+  /**
+   * A start ready to send.
+   *
+   * @param target the target
+   * @param stateMachine the resolved state machine
+   * @param request the StartExecution request, with its name and input
+   * @param executionArn the ARN the execution has (Standard) or null (Express, whose ARN the start returns)
+   */
+  public record Prepared(WorkflowTarget target, StateMachine stateMachine, StartExecutionRequest request,
+      String executionArn) {}
+
+  private final String backendId;
+  private final SfnCalls calls;
+  private final StateMachines stateMachines;
+
+  public SfnStarts(String backendId, SfnCalls calls, StateMachines stateMachines) {
+    this.backendId = backendId;
+    this.calls = calls;
+    this.stateMachines = stateMachines;
+  }
+
+  @Override
+  public Dedupe dedupe(Prepared prepared) {
+    return prepared.stateMachine().express() ? Dedupe.NONE : Dedupe.TOKEN;
+  }
+
+  @Override
+  public boolean canLookUp(Prepared prepared) {
+    return !prepared.stateMachine().express();
+  }
+
+  @Override
+  public CompletableFuture<Prepared> prepare(StartRunRequest request, StartKey key) {
+    WorkflowTarget target = request.target();
+    StepFunctionsOptions options = optionsOf(request);
+    return stateMachines.resolve(calls, target, options.stateMachineType().orElse(null)).thenApply(stateMachine -> {
+      if (stateMachine.express() && key.fromCaller()) {
+        throw new InvalidRequestException(ErrorContext.of(target), "idempotencyKey", "cannot be honoured on Express "
+            + "state machine " + stateMachine.arn() + ": Express executions are not deduplicated by name and cannot be "
+            + "described or listed, so nothing could find the key's execution again; start without a key (each start "
+            + "call still starts at most one execution)");
+      }
+      String name = options.executionName().orElseGet(() -> SfnRules.executionNameFor(key.value()));
+      StartExecutionRequest start = StartExecutionRequest.builder()
+          .stateMachineArn(stateMachine.arn())
+          .name(name)
+          .input(inputOf(request))
+          .traceHeader(options.traceHeader().orElse(null))
+          .build();
+      return new Prepared(target, stateMachine, start,
+          stateMachine.express() ? null : stateMachine.parts().executionArn(name));
+    });
+  }
+
+  /**
+   * DescribeExecution of the ARN the key's name gives: the execution when its input is the start's,
+   * empty when there is none (yet: DescribeExecution is eventually consistent), a conflict otherwise.
+   */
+  @Override
+  public CompletableFuture<Optional<RunHandle>> lookUp(Prepared prepared) {
+    if (prepared.executionArn() == null) {
+      return CompletableFuture.failedFuture(new UnsupportedOperationException("Express executions cannot be looked up"));
+    }
+    DescribeExecutionRequest describe = DescribeExecutionRequest.builder().executionArn(prepared.executionArn()).build();
+    return calls.describeOnce(describe).handle((execution, failure) -> {
+      if (failure != null) {
+        if (AsyncSupport.unwrap(failure) instanceof ExecutionDoesNotExistException) {
+          return Optional.<RunHandle>empty();
+        }
+        throw failure instanceof CompletionException completion ? completion : new CompletionException(failure);
+      }
+      RunHandle handle = RunHandle.of(backendId, execution.executionArn());
+      if (execution.input() != null && !execution.input().equals(prepared.request().input())) {
+        throw new ConflictException(ErrorContext.of(prepared.target()), "the start's execution name "
+            + prepared.request().name() + " is taken by execution " + handle + ", started with other input; an "
+            + "idempotency key (or execution name) names one start of one request", null);
+      }
+      return Optional.of(handle);
+    });
+  }
+
+  @Override
+  public CompletableFuture<RunHandle> startOnce(Prepared prepared) {
+    return calls.startOnce(prepared.request()).handle((response, failure) -> {
+      if (failure != null) {
+        if (AsyncSupport.unwrap(failure) instanceof StateMachineDoesNotExistException) {
+          stateMachines.forget(prepared.target());
+        }
+        throw failure instanceof CompletionException completion ? completion : new CompletionException(failure);
+      }
+      return RunHandle.of(backendId, response.executionArn());
+    });
+  }
+
+  @Override
+  public boolean alreadyStarted(Throwable failure) {
+    return AsyncSupport.unwrap(failure) instanceof ExecutionAlreadyExistsException;
+  }
+
+  @Override
+  public RuntimeException mapFailure(Throwable failure, ErrorContext context, Operation operation) {
+    RuntimeException mapped = SfnErrors.map(failure, context, operation);
+    if (mapped instanceof WorkflowNotFoundException) {
+      context.target().ifPresent(stateMachines::forget);
+    }
+    return mapped;
+  }
+
+  /** The request's input: its raw input, or its parameters as one JSON object of strings ({@code {}} for none). */
+  public static String inputOf(StartRunRequest request) {
+    return request.input().orElseGet(() -> JsonText.encode(request.parameters()));
+  }
+
+  /** The request's options, or none. */
+  public static StepFunctionsOptions optionsOf(StartRunRequest request) {
+    return request.options(StepFunctionsOptions.class).orElse(StepFunctionsOptions.NONE);
+  }
+}

@@ -1,0 +1,149 @@
+package io.wflaunch.stepfunctions.internal;
+
+import io.wflaunch.ErrorContext;
+import io.wflaunch.InvalidRequestException;
+import io.wflaunch.WorkflowNotFoundException;
+import io.wflaunch.WorkflowTarget;
+import io.wflaunch.spi.AsyncSupport;
+import io.wflaunch.spi.Operation;
+import io.wflaunch.spi.UserText;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.sfn.model.DescribeStateMachineRequest;
+import software.amazon.awssdk.services.sfn.model.StateMachineListItem;
+import software.amazon.awssdk.services.sfn.model.StateMachineType;
+
+/**
+ * What a target's state machine is: its ARN (a name resolved with ListStateMachines) and its type
+ * (from the listing, from DescribeStateMachine, or from the start's options). Both are cached for a
+ * time to live; a start that finds its state machine gone drops them.
+ */
+public final class StateMachines {
+
+  /** A resolved state machine: the ARN to start (as the target gave it, with a version or alias), its parts, its type. */
+  public record StateMachine(String arn, SfnRules.StateMachineArn parts, StateMachineType type) {
+
+    /** Whether executions of this state machine are Express ones. */
+    public boolean express() {
+      return type == StateMachineType.EXPRESS;
+    }
+  }
+
+  private static final int PAGE = 1000;
+  private static final int MAX_PAGES = 100;
+
+  private record Listing(Instant fetchedAt, Map<String, List<StateMachineListItem>> byName) {}
+
+  private record Typed(Instant fetchedAt, StateMachineType type) {}
+
+  private final Clock clock;
+  private final Duration ttl;
+  private volatile Listing listing;
+  private final Map<String, Typed> types = new ConcurrentHashMap<>();
+
+  public StateMachines(Clock clock, Duration ttl) {
+    this.clock = clock;
+    this.ttl = ttl;
+  }
+
+  /**
+   * Resolves a target's state machine.
+   *
+   * @param calls the transport
+   * @param target a checked target
+   * @param typeHint the type the start's options name, or null to find it out
+   * @return the state machine; failures mapped
+   */
+  public CompletableFuture<StateMachine> resolve(SfnCalls calls, WorkflowTarget target, StateMachineType typeHint) {
+    String value = target.part(0);
+    ErrorContext context = ErrorContext.of(target);
+    if (SfnRules.isArn(value)) {
+      SfnRules.StateMachineArn parts = SfnRules.stateMachineArn(value).orElseThrow();
+      if (typeHint != null) {
+        return CompletableFuture.completedFuture(new StateMachine(value, parts, typeHint));
+      }
+      return typeOf(calls, parts.unqualified(), context).thenApply(type -> new StateMachine(value, parts, type));
+    }
+    return listing(calls, context).thenApply(byName -> {
+      List<StateMachineListItem> named = byName.getOrDefault(value, List.of());
+      if (named.isEmpty()) {
+        throw new WorkflowNotFoundException(context, "no state machine named " + UserText.quote(value)
+            + " in this account and region (ListStateMachines); give its ARN, or check the region", null);
+      }
+      if (named.size() > 1) {
+        throw new InvalidRequestException(context, "target", "names " + named.size() + " state machines called "
+            + UserText.quote(value) + ": " + named.stream().map(StateMachineListItem::stateMachineArn)
+                .collect(Collectors.joining(", ")) + "; give the ARN instead");
+      }
+      StateMachineListItem item = named.get(0);
+      SfnRules.StateMachineArn parts = SfnRules.stateMachineArn(item.stateMachineArn()).orElseThrow(() ->
+          new IllegalStateException("ListStateMachines returned an ARN that is not a state machine's: "
+              + item.stateMachineArn()));
+      StateMachineType type = item.type() != null && item.type() != StateMachineType.UNKNOWN_TO_SDK_VERSION
+          ? item.type() : typeHint != null ? typeHint : StateMachineType.STANDARD;
+      return new StateMachine(item.stateMachineArn(), parts, type);
+    });
+  }
+
+  /**
+   * The ARN of a target's state machine: the target's own, or its name resolved (which costs no call
+   * that {@link #resolve} would not make).
+   *
+   * @param calls the transport
+   * @param target a checked target
+   * @return the ARN; failures mapped
+   */
+  public CompletableFuture<String> arn(SfnCalls calls, WorkflowTarget target) {
+    return SfnRules.isArn(target.part(0))
+        ? CompletableFuture.completedFuture(target.part(0))
+        : resolve(calls, target, null).thenApply(StateMachine::arn);
+  }
+
+  /** Forgets what is cached about a target's state machine (it was not found). */
+  public void forget(WorkflowTarget target) {
+    String value = target.part(0);
+    if (SfnRules.isArn(value)) {
+      SfnRules.stateMachineArn(value).ifPresent(parts -> types.remove(parts.unqualified()));
+    } else {
+      listing = null;
+    }
+  }
+
+  private CompletableFuture<StateMachineType> typeOf(SfnCalls calls, String unqualifiedArn, ErrorContext context) {
+    Instant now = clock.instant();
+    Typed cached = types.get(unqualifiedArn);
+    if (cached != null && now.isBefore(cached.fetchedAt().plus(ttl))) {
+      return CompletableFuture.completedFuture(cached.type());
+    }
+    return AsyncSupport.mapFailure(
+            calls.describeStateMachine(DescribeStateMachineRequest.builder().stateMachineArn(unqualifiedArn).build()),
+            e -> SfnErrors.map(e, context, Operation.LOOK_UP))
+        .thenApply(described -> {
+          StateMachineType type = described.type() == null || described.type() == StateMachineType.UNKNOWN_TO_SDK_VERSION
+              ? StateMachineType.STANDARD : described.type();
+          types.put(unqualifiedArn, new Typed(now, type));
+          return type;
+        });
+  }
+
+  private CompletableFuture<Map<String, List<StateMachineListItem>>> listing(SfnCalls calls, ErrorContext context) {
+    Instant now = clock.instant();
+    Listing cached = listing;
+    if (cached != null && now.isBefore(cached.fetchedAt().plus(ttl))) {
+      return CompletableFuture.completedFuture(cached.byName());
+    }
+    return AsyncSupport.mapFailure(calls.stateMachines(PAGE, MAX_PAGES), e -> SfnErrors.map(e, context, Operation.LOOK_UP))
+        .thenApply(items -> {
+          Map<String, List<StateMachineListItem>> byName = items.stream()
+              .collect(Collectors.groupingBy(StateMachineListItem::name, Collectors.toUnmodifiableList()));
+          listing = new Listing(now, Map.copyOf(byName));
+          return byName;
+        });
+  }
+}

@@ -1,0 +1,2 @@
+/** Implementation details of the Step Functions adapter; not an API. */
+package io.wflaunch.stepfunctions.internal;

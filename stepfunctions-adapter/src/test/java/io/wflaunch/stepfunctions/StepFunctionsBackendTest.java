@@ -1,0 +1,637 @@
+package io.wflaunch.stepfunctions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wflaunch.BackendOptions;
+import io.wflaunch.BackendUnavailableException;
+import io.wflaunch.ConflictException;
+import io.wflaunch.InvalidRequestException;
+import io.wflaunch.LimitExceededException;
+import io.wflaunch.OperationNotSupportedException;
+import io.wflaunch.RunHandle;
+import io.wflaunch.RunNotFoundException;
+import io.wflaunch.RunState;
+import io.wflaunch.RunStatus;
+import io.wflaunch.StartPolicy;
+import io.wflaunch.StartRunRequest;
+import io.wflaunch.WorkflowLaunchException;
+import io.wflaunch.WorkflowLauncher;
+import io.wflaunch.WorkflowNotFoundException;
+import io.wflaunch.WorkflowTarget;
+import io.wflaunch.testkit.VirtualScheduler;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.sfn.SfnAsyncClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionRequest;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.DescribeStateMachineRequest;
+import software.amazon.awssdk.services.sfn.model.DescribeStateMachineResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
+import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.ExecutionLimitExceededException;
+import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.ListExecutionsRequest;
+import software.amazon.awssdk.services.sfn.model.ListExecutionsResponse;
+import software.amazon.awssdk.services.sfn.model.ListStateMachinesRequest;
+import software.amazon.awssdk.services.sfn.model.ListStateMachinesResponse;
+import software.amazon.awssdk.services.sfn.model.SfnException;
+import software.amazon.awssdk.services.sfn.model.StartExecutionRequest;
+import software.amazon.awssdk.services.sfn.model.StartExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.StateMachineDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.StateMachineListItem;
+import software.amazon.awssdk.services.sfn.model.StateMachineType;
+import software.amazon.awssdk.services.sfn.model.StopExecutionRequest;
+import software.amazon.awssdk.services.sfn.model.StopExecutionResponse;
+
+/**
+ * The Step Functions backend over a Mockito-mocked SfnClient: exactly what it sends, and what it makes
+ * of the answers.
+ */
+class StepFunctionsBackendTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+  private static final String ACCOUNT = "arn:aws:states:us-east-1:123456789012:";
+  private static final String ORDERS = ACCOUNT + "stateMachine:orders";
+  private static final String EVENTS = ACCOUNT + "stateMachine:events";
+  private static final WorkflowTarget ORDERS_BY_ARN = WorkflowTarget.of("sfn", ORDERS);
+  private static final WorkflowTarget ORDERS_BY_NAME = WorkflowTarget.of("sfn", "orders");
+  private static final WorkflowTarget EVENTS_BY_NAME = WorkflowTarget.of("sfn", "events");
+  private static final StepFunctionsOptions STANDARD =
+      StepFunctionsOptions.builder().stateMachineType(StateMachineType.STANDARD).build();
+
+  /** Three attempts; two look-up reads settle an unknown outcome. No pauses. */
+  private static final StartPolicy POLICY = StartPolicy.builder().maxAttempts(3).lookUps(2, Duration.ZERO).build()
+      .withoutPauses();
+
+  private final ObjectMapper json = new ObjectMapper();
+  private final VirtualScheduler time = new VirtualScheduler(NOW);
+  private final SfnClient sfn = mock(SfnClient.class);
+  private final StepFunctionsBackend backend = StepFunctionsBackend.builder(sfn).clock(time.clock()).build();
+  private final WorkflowLauncher launcher = WorkflowLauncher.builder().backend(backend).startPolicy(POLICY).build();
+
+  @AfterEach
+  void close() {
+    launcher.close();
+  }
+
+  private static String execution(String name) {
+    return ACCOUNT + "execution:orders:" + name;
+  }
+
+  private static StartExecutionResponse started(String executionArn) {
+    return StartExecutionResponse.builder().executionArn(executionArn).startDate(NOW).build();
+  }
+
+  private static DescribeExecutionResponse described(String executionArn, String input, ExecutionStatus status) {
+    return DescribeExecutionResponse.builder().executionArn(executionArn).stateMachineArn(ORDERS)
+        .name(executionArn.substring(executionArn.lastIndexOf(':') + 1)).input(input).status(status)
+        .startDate(NOW).build();
+  }
+
+  private static AwsServiceException error(AwsServiceException.Builder builder, int status, String code) {
+    return builder.statusCode(status).message(code)
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(code + " message").build()).build();
+  }
+
+  private static SdkClientException lostResponse() {
+    return SdkClientException.builder().message("Read timed out").cause(new SocketTimeoutException("Read timed out"))
+        .build();
+  }
+
+  private static AwsServiceException notYetVisible() {
+    return error(ExecutionDoesNotExistException.builder(), 400, "ExecutionDoesNotExist");
+  }
+
+  private void listStateMachines(StateMachineListItem... items) {
+    when(sfn.listStateMachines(any(ListStateMachinesRequest.class)))
+        .thenReturn(ListStateMachinesResponse.builder().stateMachines(items).build());
+  }
+
+  private static StateMachineListItem machine(String arn, StateMachineType type) {
+    return StateMachineListItem.builder().stateMachineArn(arn).name(arn.substring(arn.lastIndexOf(':') + 1))
+        .type(type).creationDate(NOW).build();
+  }
+
+  private StartExecutionRequest sentStart() {
+    ArgumentCaptor<StartExecutionRequest> sent = ArgumentCaptor.forClass(StartExecutionRequest.class);
+    verify(sfn).startExecution(sent.capture());
+    return sent.getValue();
+  }
+
+  @Nested
+  class Starting {
+
+    @Test
+    void aStartSendsTheStateMachineTheKeyAsNameTheParametersInOrderAndTheTraceHeader() throws Exception {
+      when(sfn.startExecution(any(StartExecutionRequest.class))).thenReturn(started(execution("order-4711")));
+      when(sfn.describeExecution(any(DescribeExecutionRequest.class))).thenThrow(notYetVisible());
+
+      RunHandle handle = launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).idempotencyKey("order-4711")
+          .parameter("zeta", "1").parameter("alpha", "\"quoted\"")
+          .options(STANDARD.toBuilder().traceHeader("Root=1-abc").build()).build());
+
+      StartExecutionRequest sent = sentStart();
+      assertThat(handle).isEqualTo(RunHandle.of("sfn", execution("order-4711")));
+      assertThat(sent.stateMachineArn()).isEqualTo(ORDERS);
+      assertThat(sent.name()).isEqualTo("order-4711");
+      assertThat(sent.traceHeader()).isEqualTo("Root=1-abc");
+      JsonNode input = json.readTree(sent.input());
+      List<String> names = new ArrayList<>();
+      input.fieldNames().forEachRemaining(names::add);
+      assertThat(names).containsExactly("zeta", "alpha");
+      assertThat(input.get("alpha").asText()).isEqualTo("\"quoted\"");
+      assertThat(sent.overrideConfiguration()).as("the SDK's retries are off: the start protocol owns them")
+          .hasValueSatisfying(override -> assertThat(override.plugins()).hasSize(1));
+      verify(sfn, never()).describeStateMachine(any(DescribeStateMachineRequest.class));
+    }
+
+    @Test
+    void aStartWithoutParametersSendsAnEmptyObjectAndRawInputGoesAsItIs() {
+      when(sfn.startExecution(any(StartExecutionRequest.class))).thenReturn(started(execution("a")));
+
+      launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).options(STANDARD).build());
+      launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).input("[1, {\"b\": null}]").options(STANDARD).build());
+
+      ArgumentCaptor<StartExecutionRequest> sent = ArgumentCaptor.forClass(StartExecutionRequest.class);
+      verify(sfn, times(2)).startExecution(sent.capture());
+      assertThat(sent.getAllValues().get(0).input()).isEqualTo("{}");
+      assertThat(sent.getAllValues().get(1).input()).isEqualTo("[1, {\"b\": null}]");
+      assertThat(sent.getAllValues().get(0).name()).as("a keyless start's name is the key generated for the call")
+          .matches("wfl-[0-9a-f-]{36}").isNotEqualTo(sent.getAllValues().get(1).name());
+    }
+
+    @Test
+    void aKeyThatIsNoPlainNameBecomesAStableHashedName() {
+      when(sfn.startExecution(any(StartExecutionRequest.class))).thenReturn(started(execution("h")));
+      when(sfn.describeExecution(any(DescribeExecutionRequest.class))).thenThrow(notYetVisible());
+
+      launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).idempotencyKey("order 4711 / EU").options(STANDARD).build());
+
+      assertThat(sentStart().name()).matches("wfl-[0-9a-f]{60}");
+    }
+
+    @Test
+    void anExecutionNameInTheOptionsIsTheName() {
+      when(sfn.startExecution(any(StartExecutionRequest.class))).thenReturn(started(execution("my-run")));
+
+      launcher.start(StartRunRequest.builder(ORDERS_BY_ARN)
+          .options(STANDARD.toBuilder().executionName("my-run").build()).build());
+
+      assertThat(sentStart().name()).isEqualTo("my-run");
+    }
+
+    @Test
+    void aKeyedStartFindsTheKeysExecutionBeforeStartingAndSendsNoStart() {
+      when(sfn.describeExecution(any(DescribeExecutionRequest.class)))
+          .thenReturn(described(execution("order-4711"), "{\"n\":\"1\"}", ExecutionStatus.SUCCEEDED));
+
+      RunHandle handle = launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).idempotencyKey("order-4711")
+          .parameter("n", "1").options(STANDARD).build());
+
+      assertThat(handle.part(0)).isEqualTo(execution("order-4711"));
+      ArgumentCaptor<DescribeExecutionRequest> looked = ArgumentCaptor.forClass(DescribeExecutionRequest.class);
+      verify(sfn).describeExecution(looked.capture());
+      assertThat(looked.getValue().executionArn()).as("the ARN follows from the state machine's and the name")
+          .isEqualTo(execution("order-4711"));
+      verify(sfn, never()).startExecution(any(StartExecutionRequest.class));
+    }
+
+    @Test
+    void aKeyReusedWithOtherInputIsAConflictNamingTheExecution() {
+      when(sfn.describeExecution(any(DescribeExecutionRequest.class)))
+          .thenReturn(described(execution("order-4711"), "{\"n\":\"1\"}", ExecutionStatus.RUNNING));
+
+      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).idempotencyKey("order-4711")
+          .parameter("n", "2").options(STANDARD).build()))
+          .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.outcomeUnknown()).isFalse())
+          .hasMessageContaining("is taken by execution sfn:" + execution("order-4711").replace(":", "%3A"))
+          .hasMessageContaining("other input");
+      verify(sfn, never()).startExecution(any(StartExecutionRequest.class));
+    }
+
+    @Test
+    void aLostResponseIsSettledByOneDescribeAndTheStartIsNotSentAgain() {
+      when(sfn.startExecution(any(StartExecutionRequest.class))).thenThrow(lostResponse());
+      when(sfn.describeExecution(any(DescribeExecutionRequest.class)))
+          .thenAnswer(call -> described(((DescribeExecutionRequest) call.getArgument(0)).executionArn(), "{}",
+              ExecutionStatus.RUNNING));
+
+      RunHandle handle = launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).options(STANDARD).build());
+
+      verify(sfn, times(1)).startExecution(any(StartExecutionRequest.class));
+      assertThat(handle.part(0)).startsWith(ACCOUNT + "execution:orders:wfl-");
+    }
+
+    @Test
+    void aClosedExecutionOfTheSameNameAndInputIsTheKeysRunNotAConflict() {
+      // The look-up before the start lags (not yet visible); the start is refused as the name is taken by
+      // an execution that has closed; the look-up after it finds the execution with the same input.
+      when(sfn.describeExecution(any(DescribeExecutionRequest.class)))
+          .thenThrow(notYetVisible())
+          .thenReturn(described(execution("order-4711"), "{}", ExecutionStatus.SUCCEEDED));
+      when(sfn.startExecution(any(StartExecutionRequest.class)))
+          .thenThrow(error(ExecutionAlreadyExistsException.builder(), 400, "ExecutionAlreadyExists"));
+
+      RunHandle handle = launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).idempotencyKey("order-4711")
+          .options(STANDARD).build());
+
+      assertThat(handle.part(0)).isEqualTo(execution("order-4711"));
+      verify(sfn, times(1)).startExecution(any(StartExecutionRequest.class));
+    }
+
+    @Test
+    void aNameTakenByAnExecutionThatNeverShowsIsAConflictSaidAsSuch() {
+      when(sfn.describeExecution(any(DescribeExecutionRequest.class))).thenThrow(notYetVisible());
+      when(sfn.startExecution(any(StartExecutionRequest.class)))
+          .thenThrow(error(ExecutionAlreadyExistsException.builder(), 400, "ExecutionAlreadyExists"));
+
+      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).idempotencyKey("order-4711")
+          .options(STANDARD).build()))
+          .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.outcomeUnknown()).isFalse())
+          .hasMessageContaining("the execution name is taken");
+    }
+
+    @Test
+    void anOpenExecutionLimitIsRetryableLaterAndNotSentAgain() {
+      when(sfn.startExecution(any(StartExecutionRequest.class)))
+          .thenThrow(error(ExecutionLimitExceededException.builder(), 400, "ExecutionLimitExceeded"));
+
+      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).options(STANDARD).build()))
+          .isInstanceOfSatisfying(LimitExceededException.class, e -> {
+            assertThat(e.retryable()).isTrue();
+            assertThat(e.outcomeUnknown()).isFalse();
+          });
+      verify(sfn, times(1)).startExecution(any(StartExecutionRequest.class));
+    }
+
+    @Test
+    void serverErrorsAreSentAgainWithTheSameNameWhichTheServiceDeduplicates() {
+      when(sfn.startExecution(any(StartExecutionRequest.class)))
+          .thenThrow(error(SfnException.builder(), 500, "InternalFailure"))
+          .thenReturn(started(execution("order-4711")));
+      when(sfn.describeExecution(any(DescribeExecutionRequest.class))).thenThrow(notYetVisible());
+
+      launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).idempotencyKey("order-4711").options(STANDARD).build());
+
+      ArgumentCaptor<StartExecutionRequest> sent = ArgumentCaptor.forClass(StartExecutionRequest.class);
+      verify(sfn, times(2)).startExecution(sent.capture());
+      assertThat(sent.getAllValues()).extracting(StartExecutionRequest::name).containsOnly("order-4711");
+    }
+  }
+
+  @Nested
+  class StateMachineNames {
+
+    @Test
+    void aNameIsResolvedOnceWithListStateMachinesAndCachedForItsTimeToLive() {
+      listStateMachines(machine(ORDERS, StateMachineType.STANDARD), machine(EVENTS, StateMachineType.EXPRESS));
+      when(sfn.startExecution(any(StartExecutionRequest.class))).thenReturn(started(execution("a")));
+
+      launcher.start(StartRunRequest.builder(ORDERS_BY_NAME).build());
+      launcher.start(StartRunRequest.builder(ORDERS_BY_NAME).build());
+      time.advanceBy(Duration.ofMinutes(6));
+      launcher.start(StartRunRequest.builder(ORDERS_BY_NAME).build());
+
+      verify(sfn, times(2)).listStateMachines(any(ListStateMachinesRequest.class));
+      ArgumentCaptor<StartExecutionRequest> sent = ArgumentCaptor.forClass(StartExecutionRequest.class);
+      verify(sfn, times(3)).startExecution(sent.capture());
+      assertThat(sent.getAllValues()).extracting(StartExecutionRequest::stateMachineArn).containsOnly(ORDERS);
+      verify(sfn, never()).describeStateMachine(any(DescribeStateMachineRequest.class));
+    }
+
+    @Test
+    void aMissingNameIsAMissingWorkflowAndNothingIsStarted() {
+      listStateMachines(machine(EVENTS, StateMachineType.EXPRESS));
+
+      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(ORDERS_BY_NAME).build()))
+          .isInstanceOfSatisfying(WorkflowNotFoundException.class, e -> assertThat(e.outcomeUnknown()).isFalse())
+          .hasMessageContaining("no state machine named 'orders'");
+      verify(sfn, never()).startExecution(any(StartExecutionRequest.class));
+    }
+
+    @Test
+    void twoStateMachinesOfOneNameAreAnAmbiguityListingBoth() {
+      String other = "arn:aws:states:us-east-1:123456789012:stateMachine:orders:v2";
+      listStateMachines(machine(ORDERS, StateMachineType.STANDARD), StateMachineListItem.builder().name("orders")
+          .stateMachineArn(other).type(StateMachineType.STANDARD).build());
+
+      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(ORDERS_BY_NAME).build()))
+          .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("target"))
+          .hasMessageContaining(ORDERS).hasMessageContaining(other).hasMessageContaining("give the ARN");
+    }
+
+    @Test
+    void aStateMachineGoneAtStartIsForgottenSoThatTheNextStartResolvesAgain() {
+      listStateMachines(machine(ORDERS, StateMachineType.STANDARD));
+      when(sfn.startExecution(any(StartExecutionRequest.class)))
+          .thenThrow(error(StateMachineDoesNotExistException.builder(), 400, "StateMachineDoesNotExist"))
+          .thenReturn(started(execution("a")));
+
+      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(ORDERS_BY_NAME).build()))
+          .isInstanceOf(WorkflowNotFoundException.class);
+      launcher.start(StartRunRequest.builder(ORDERS_BY_NAME).build());
+
+      verify(sfn, times(2)).listStateMachines(any(ListStateMachinesRequest.class));
+    }
+
+    @Test
+    void anArnTargetsTypeIsReadOnceWithDescribeStateMachineOfTheUnqualifiedArn() {
+      when(sfn.describeStateMachine(any(DescribeStateMachineRequest.class)))
+          .thenReturn(DescribeStateMachineResponse.builder().stateMachineArn(ORDERS).type(StateMachineType.STANDARD).build());
+      when(sfn.startExecution(any(StartExecutionRequest.class))).thenReturn(started(execution("a")));
+      WorkflowTarget alias = WorkflowTarget.of("sfn", ORDERS + ":PROD");
+
+      launcher.start(StartRunRequest.builder(alias).build());
+      launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).build());
+
+      ArgumentCaptor<DescribeStateMachineRequest> asked = ArgumentCaptor.forClass(DescribeStateMachineRequest.class);
+      verify(sfn, times(1)).describeStateMachine(asked.capture());
+      assertThat(asked.getValue().stateMachineArn()).isEqualTo(ORDERS);
+      ArgumentCaptor<StartExecutionRequest> sent = ArgumentCaptor.forClass(StartExecutionRequest.class);
+      verify(sfn, times(2)).startExecution(sent.capture());
+      assertThat(sent.getAllValues().get(0).stateMachineArn()).as("the alias is started, not the state machine")
+          .isEqualTo(ORDERS + ":PROD");
+      verify(sfn, never()).listStateMachines(any(ListStateMachinesRequest.class));
+    }
+  }
+
+  @Nested
+  class Express {
+
+    @Test
+    void aKeyedStartIsRefusedBeforeAnyStart() {
+      listStateMachines(machine(EVENTS, StateMachineType.EXPRESS));
+
+      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(EVENTS_BY_NAME).idempotencyKey("e-1").build()))
+          .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+            assertThat(e.field()).isEqualTo("idempotencyKey");
+            assertThat(e.outcomeUnknown()).isFalse();
+          })
+          .hasMessageContaining("Express");
+      verify(sfn, never()).startExecution(any(StartExecutionRequest.class));
+    }
+
+    @Test
+    void aLostResponseIsOfUnknownOutcomeAndNeverSentAgain() {
+      listStateMachines(machine(EVENTS, StateMachineType.EXPRESS));
+      when(sfn.startExecution(any(StartExecutionRequest.class))).thenThrow(lostResponse());
+
+      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(EVENTS_BY_NAME).build()))
+          .isInstanceOfSatisfying(WorkflowLaunchException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
+      verify(sfn, times(1)).startExecution(any(StartExecutionRequest.class));
+      verify(sfn, never()).describeExecution(any(DescribeExecutionRequest.class));
+    }
+
+    @Test
+    void aStartReturnsTheExpressExecutionWhichCannotBeReadOrStopped() {
+      String express = ACCOUNT + "express:events:e-1:8f3c5a0e-1f2b-4c3d-9e8f-0a1b2c3d4e5f";
+      listStateMachines(machine(EVENTS, StateMachineType.EXPRESS));
+      when(sfn.startExecution(any(StartExecutionRequest.class))).thenReturn(started(express));
+
+      RunHandle handle = launcher.start(StartRunRequest.builder(EVENTS_BY_NAME).build());
+
+      assertThat(handle.part(0)).isEqualTo(express);
+      assertThatThrownBy(() -> launcher.getRun(handle)).isInstanceOfSatisfying(OperationNotSupportedException.class,
+          e -> assertThat(e.operation()).isEqualTo("getRun")).hasMessageContaining("CloudWatch Logs");
+      assertThatThrownBy(() -> launcher.getRuns(List.of(handle, handle)))
+          .isInstanceOf(OperationNotSupportedException.class);
+      assertThatThrownBy(() -> launcher.stop(handle)).isInstanceOf(OperationNotSupportedException.class);
+      verify(sfn, never()).describeExecution(any(DescribeExecutionRequest.class));
+      verify(sfn, never()).stopExecution(any(StopExecutionRequest.class));
+    }
+  }
+
+  @Nested
+  class Reading {
+
+    @Test
+    void getRunDescribesTheHandlesArn() {
+      when(sfn.describeExecution(any(DescribeExecutionRequest.class))).thenReturn(DescribeExecutionResponse.builder()
+          .executionArn(execution("r")).status(ExecutionStatus.TIMED_OUT).error("States.Timeout").startDate(NOW)
+          .stopDate(NOW.plusSeconds(60)).build());
+
+      RunStatus status = launcher.getRun(RunHandle.of("sfn", execution("r")));
+
+      assertThat(status.state()).isEqualTo(RunState.TIMED_OUT);
+      assertThat(status.reasons()).contains("States.Timeout");
+      assertThat(status.duration()).contains(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void aMissingExecutionIsNotFound() {
+      when(sfn.describeExecution(any(DescribeExecutionRequest.class))).thenThrow(notYetVisible());
+
+      assertThatThrownBy(() -> launcher.getRun(RunHandle.of("sfn", execution("gone"))))
+          .isInstanceOf(RunNotFoundException.class);
+    }
+
+    @Test
+    void getRunsListsRunningExecutionsOncePerStateMachineAndDescribesTheRest() {
+      ListExecutionsResponse running = ListExecutionsResponse.builder().executions(
+          ExecutionListItem.builder().executionArn(execution("a")).status(ExecutionStatus.RUNNING).startDate(NOW).build(),
+          ExecutionListItem.builder().executionArn(execution("x")).status(ExecutionStatus.RUNNING).startDate(NOW).build())
+          .build();
+      when(sfn.listExecutions(any(ListExecutionsRequest.class))).thenReturn(running);
+      when(sfn.describeExecution(any(DescribeExecutionRequest.class)))
+          .thenReturn(described(execution("b"), "{}", ExecutionStatus.SUCCEEDED));
+      RunHandle a = RunHandle.of("sfn", execution("a"));
+      RunHandle b = RunHandle.of("sfn", execution("b"));
+
+      List<RunStatus> statuses = launcher.getRuns(List.of(a, b, a));
+
+      assertThat(statuses).extracting(RunStatus::handle).containsExactly(a, b, a);
+      assertThat(statuses).extracting(RunStatus::state)
+          .containsExactly(RunState.RUNNING, RunState.SUCCEEDED, RunState.RUNNING);
+      ArgumentCaptor<ListExecutionsRequest> listed = ArgumentCaptor.forClass(ListExecutionsRequest.class);
+      verify(sfn, times(1)).listExecutions(listed.capture());
+      assertThat(listed.getValue().stateMachineArn()).isEqualTo(ORDERS);
+      assertThat(listed.getValue().statusFilter()).isEqualTo(ExecutionStatus.RUNNING);
+      verify(sfn, times(1)).describeExecution(any(DescribeExecutionRequest.class));
+    }
+
+    @Test
+    void getRunsDescribesEachRunWhenTheListingFails() {
+      when(sfn.listExecutions(any(ListExecutionsRequest.class))).thenThrow(error(SfnException.builder(), 500, "Boom"));
+      when(sfn.describeExecution(any(DescribeExecutionRequest.class)))
+          .thenAnswer(call -> described(((DescribeExecutionRequest) call.getArgument(0)).executionArn(), "{}",
+              ExecutionStatus.RUNNING));
+
+      List<RunStatus> statuses = launcher.getRuns(List.of(RunHandle.of("sfn", execution("a")),
+          RunHandle.of("sfn", execution("b"))));
+
+      assertThat(statuses).extracting(RunStatus::state).containsOnly(RunState.RUNNING);
+      verify(sfn, times(2)).describeExecution(any(DescribeExecutionRequest.class));
+    }
+
+    @Test
+    void listRunsResolvesTheNameAndReturnsTheNewestFirst() {
+      listStateMachines(machine(ORDERS, StateMachineType.STANDARD));
+      when(sfn.listExecutions(any(ListExecutionsRequest.class))).thenReturn(ListExecutionsResponse.builder()
+          .executions(
+              ExecutionListItem.builder().executionArn(execution("old")).status(ExecutionStatus.FAILED)
+                  .startDate(NOW.minusSeconds(60)).build(),
+              ExecutionListItem.builder().executionArn(execution("new")).status(ExecutionStatus.RUNNING)
+                  .startDate(NOW).build(),
+              ExecutionListItem.builder().executionArn(execution("older")).status(ExecutionStatus.SUCCEEDED)
+                  .startDate(NOW.minusSeconds(120)).build())
+          .build());
+
+      List<RunStatus> runs = launcher.listRuns(ORDERS_BY_NAME, 2);
+
+      assertThat(runs).extracting(run -> run.handle().part(0)).containsExactly(execution("new"), execution("old"));
+      ArgumentCaptor<ListExecutionsRequest> listed = ArgumentCaptor.forClass(ListExecutionsRequest.class);
+      verify(sfn).listExecutions(listed.capture());
+      assertThat(listed.getValue().stateMachineArn()).isEqualTo(ORDERS);
+      assertThat(listed.getValue().maxResults()).isEqualTo(2);
+    }
+  }
+
+  @Nested
+  class Stopping {
+
+    @Test
+    void stopSendsStopExecutionWithoutErrorOrCause() {
+      when(sfn.stopExecution(any(StopExecutionRequest.class))).thenReturn(StopExecutionResponse.builder().build());
+
+      launcher.stop(RunHandle.of("sfn", execution("r")));
+
+      ArgumentCaptor<StopExecutionRequest> sent = ArgumentCaptor.forClass(StopExecutionRequest.class);
+      verify(sfn).stopExecution(sent.capture());
+      assertThat(sent.getValue().executionArn()).isEqualTo(execution("r"));
+      assertThat(sent.getValue().error()).isNull();
+      assertThat(sent.getValue().cause()).isNull();
+    }
+
+    @Test
+    void anErrorAndCauseCanBeGivenAndAreCheckedFirst() {
+      when(sfn.stopExecution(any(StopExecutionRequest.class))).thenReturn(StopExecutionResponse.builder().build());
+      RunHandle handle = RunHandle.of("sfn", execution("r"));
+
+      backend.stop(handle, "Operator.Stop", "stopped for the release");
+      assertThatThrownBy(() -> backend.stop(handle, "x".repeat(257), null))
+          .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("error"));
+
+      ArgumentCaptor<StopExecutionRequest> sent = ArgumentCaptor.forClass(StopExecutionRequest.class);
+      verify(sfn, times(1)).stopExecution(sent.capture());
+      assertThat(sent.getValue().error()).isEqualTo("Operator.Stop");
+      assertThat(sent.getValue().cause()).isEqualTo("stopped for the release");
+    }
+
+    @Test
+    void aServerErrorOnStopMayHaveTakenEffect() {
+      when(sfn.stopExecution(any(StopExecutionRequest.class))).thenThrow(error(SfnException.builder(), 500, "Boom"));
+
+      assertThatThrownBy(() -> launcher.stop(RunHandle.of("sfn", execution("r"))))
+          .isInstanceOfSatisfying(BackendUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
+    }
+  }
+
+  @Nested
+  class Validation {
+
+    private void refused(StartRunRequest.Builder request, String field, String text) {
+      assertThatThrownBy(() -> launcher.start(request.build()))
+          .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo(field))
+          .hasMessageContaining(text);
+    }
+
+    @Test
+    void badInputIsRefusedBeforeAnyCall() {
+      refused(StartRunRequest.builder(ORDERS_BY_ARN).input("{\"a\":"), "input", "must be one JSON value");
+      refused(StartRunRequest.builder(ORDERS_BY_ARN).input("\"" + "x".repeat(262_144) + "\""), "input",
+          "at most 262144 bytes");
+      refused(StartRunRequest.builder(ORDERS_BY_ARN).parameter("big", "x".repeat(262_144)), "parameters",
+          "at most 262144 bytes");
+      refused(StartRunRequest.builder(ORDERS_BY_ARN).input("{}").parameter("a", "1"), "input", "not both");
+      verifyNoInteractions(sfn);
+    }
+
+    @Test
+    void badOptionsAreRefusedBeforeAnyCall() {
+      refused(StartRunRequest.builder(ORDERS_BY_ARN).options(StepFunctionsOptions.builder().executionName("a b").build()),
+          "options.executionName", "white space");
+      refused(StartRunRequest.builder(ORDERS_BY_ARN).idempotencyKey("k")
+          .options(StepFunctionsOptions.builder().executionName("n").build()), "options.executionName",
+          "must be absent when an idempotency key is given");
+      refused(StartRunRequest.builder(ORDERS_BY_ARN).options(StepFunctionsOptions.builder().traceHeader("é").build()),
+          "options.traceHeader", "ASCII");
+      refused(StartRunRequest.builder(ORDERS_BY_ARN).options(new BackendOptions() { }), "options",
+          "must be StepFunctionsOptions");
+      assertThatThrownBy(() -> StepFunctionsOptions.builder().stateMachineType(StateMachineType.UNKNOWN_TO_SDK_VERSION)
+          .build()).isInstanceOf(IllegalArgumentException.class);
+      verifyNoInteractions(sfn);
+    }
+
+    @Test
+    void badTargetsAndHandlesAreRefusedBeforeAnyCall() {
+      refused(StartRunRequest.builder(WorkflowTarget.of("sfn", "orders nightly")), "stateMachine", "white space");
+      refused(StartRunRequest.builder(WorkflowTarget.of("sfn", "arn:aws:states:us-east-1:123456789012:activity:a")),
+          "stateMachine", "state machine ARN");
+      assertThatThrownBy(() -> launcher.getRun(RunHandle.of("sfn", "run-1")))
+          .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("executionArn"));
+      assertThatThrownBy(() -> backend.stop(RunHandle.of("sfn", "run-1"), null, null))
+          .isInstanceOf(InvalidRequestException.class);
+      verifyNoInteractions(sfn);
+    }
+
+    @Test
+    void aHandleReadsBackFromItsStringInEitherForm() {
+      RunHandle handle = RunHandle.of("sfn", execution("r"));
+
+      assertThat(RunHandle.parse(handle.toString())).isEqualTo(handle);
+      assertThat(RunHandle.parse("sfn:" + execution("r"))).isEqualTo(handle);
+      assertThat(WorkflowTarget.parse("sfn:" + ORDERS)).isEqualTo(ORDERS_BY_ARN);
+    }
+  }
+
+  @Nested
+  class Async {
+
+    private final SfnAsyncClient async = mock(SfnAsyncClient.class);
+    private final StepFunctionsBackend asyncBackend = StepFunctionsBackend.builder(sfn).asyncClient(async).build();
+    private final WorkflowLauncher asyncLauncher =
+        WorkflowLauncher.builder().backend(asyncBackend).startPolicy(POLICY).build();
+
+    @AfterEach
+    void closeAsync() {
+      asyncLauncher.close();
+    }
+
+    @Test
+    void asyncStartsAndReadsUseTheAsyncClientOnly() {
+      when(async.startExecution(any(StartExecutionRequest.class)))
+          .thenReturn(CompletableFuture.completedFuture(started(execution("a"))));
+      when(async.describeExecution(any(DescribeExecutionRequest.class)))
+          .thenReturn(CompletableFuture.completedFuture(described(execution("a"), "{}", ExecutionStatus.SUCCEEDED)));
+
+      RunHandle handle = asyncLauncher.startAsync(StartRunRequest.builder(ORDERS_BY_ARN).options(STANDARD).build()).join();
+      RunStatus status = asyncLauncher.getRunAsync(handle).join();
+
+      assertThat(status.state()).isEqualTo(RunState.SUCCEEDED);
+      verifyNoInteractions(sfn);
+    }
+  }
+}
