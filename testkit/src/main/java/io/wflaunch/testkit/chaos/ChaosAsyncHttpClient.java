@@ -138,7 +138,14 @@ public final class ChaosAsyncHttpClient implements SdkAsyncHttpClient {
     switch (exchange.fault()) {
       case RESET -> executor.execute(() -> fail(handler, result, new SocketException("Connection reset")));
       case THROTTLE, SERVER_ERROR -> executor.execute(() -> deliver(handler, exchange.fabricated(), result));
-      default -> forward(request, body, exchange, result);
+      default -> {
+        Optional<Exchange.Answer> lagged = exchange.laggedGet();
+        if (lagged.isPresent()) {
+          executor.execute(() -> respond(handler, exchange, lagged.get(), result));
+        } else {
+          forward(request, body, exchange, result);
+        }
+      }
     }
   }
 
@@ -171,17 +178,23 @@ public final class ChaosAsyncHttpClient implements SdkAsyncHttpClient {
         return;
       }
       exchange.received(served);
-      switch (exchange.fault()) {
-        case DROP_RESPONSE -> fail(handler, result, new IOException("connection closed before the response was read"));
-        case BAD_GATEWAY -> deliver(handler, exchange.badGateway(), result);
-        case DELAY -> {
-          ScheduledFuture<?> later = executor.schedule(() -> deliver(handler, exchange.toCaller(served), result),
-              plan.delay().toNanos(), TimeUnit.NANOSECONDS);
-          result.whenComplete((ignored, problem) -> later.cancel(false));
-        }
-        default -> deliver(handler, exchange.toCaller(served), result);
-      }
+      respond(handler, exchange, served, result);
     });
+  }
+
+  /** Gives the caller what the fault makes of an answer (the service's, or the layer's for a lagged get). */
+  private void respond(SdkAsyncHttpResponseHandler handler, Exchange exchange, Exchange.Answer served,
+      CompletableFuture<Void> result) {
+    switch (exchange.fault()) {
+      case DROP_RESPONSE -> fail(handler, result, new IOException("connection closed before the response was read"));
+      case BAD_GATEWAY -> deliver(handler, exchange.badGateway(), result);
+      case DELAY -> {
+        ScheduledFuture<?> later = executor.schedule(() -> deliver(handler, exchange.toCaller(served), result),
+            plan.delay().toNanos(), TimeUnit.NANOSECONDS);
+        result.whenComplete((ignored, problem) -> later.cancel(false));
+      }
+      default -> deliver(handler, exchange.toCaller(served), result);
+    }
   }
 
   private static void deliver(SdkAsyncHttpResponseHandler handler, Exchange.Answer answer,

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.SocketException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.http.AbortableInputStream;
@@ -29,9 +30,10 @@ import software.amazon.awssdk.http.SdkHttpClient;
  *
  * <p>Request bodies are read once and handed to the real client as a replayable body; answers are read
  * whole before the SDK sees them. Answers pass through byte for byte, except listings edited by the
- * plan's listing lag. The SDK may {@linkplain ExecutableHttpRequest#abort() abort} a call (its attempt
- * timeout does): the abort reaches the real client's call and ends a {@link Fault#DELAY}. Closing this
- * client closes the real one. Safe for use by several threads at once.
+ * plan's listing lag, and lagged gets of hidden runs, which the layer answers itself (see
+ * {@link ServiceProfile.LaggedGet}). The SDK may {@linkplain ExecutableHttpRequest#abort() abort} a call
+ * (its attempt timeout does): the abort reaches the real client's call and ends a {@link Fault#DELAY}.
+ * Closing this client closes the real one. Safe for use by several threads at once.
  */
 public final class ChaosHttpClient implements SdkHttpClient {
 
@@ -123,7 +125,8 @@ public final class ChaosHttpClient implements SdkHttpClient {
         default:
           break;
       }
-      Exchange.Answer served = forward(exchange, body);
+      Optional<Exchange.Answer> lagged = exchange.laggedGet();
+      Exchange.Answer served = lagged.isPresent() ? lagged.get() : forward(exchange, body);
       switch (exchange.fault()) {
         case DROP_RESPONSE:
           throw new IOException("connection closed before the response was read");

@@ -34,13 +34,16 @@ public final class ChaosLog {
    * @param fault the fault it met
    * @param scripted whether the fault came from a {@linkplain ChaosPlan#script script} rather than chance
    * @param forwarded whether it was handed to the real HTTP client, that is whether the service could
-   *     have acted on it
+   *     have acted on it; false also for a lagged get the layer answered itself (see
+   *     {@link #answeredAsHidden()})
    * @param serviceStatus the HTTP status the service answered, when it was forwarded and answered
    * @param requestBody the request body as UTF-8 text, empty when there was none
    * @param createdRunId the id of the run named in a forwarded start's successful answer (the run it
    *     created, or, for a start repeated with a client token, the run the token named), read even when
    *     the caller never saw the answer
-   * @param hiddenRunIds the ids the listing lag removed from this listing's answer
+   * @param hiddenRunIds the ids the listing lag removed from this listing's answer, or, for a
+   *     {@linkplain ServiceProfile.LaggedGet lagged get} the layer answered itself with the service's
+   *     not-found answer, the one run it asked for
    */
   public record Entry(long sequence, String service, String operation, String method, String path, Fault fault,
       boolean scripted, boolean forwarded, OptionalInt serviceStatus, String requestBody, Optional<String> createdRunId,
@@ -57,6 +60,18 @@ public final class ChaosLog {
       Objects.requireNonNull(requestBody, "requestBody");
       Objects.requireNonNull(createdRunId, "createdRunId");
       hiddenRunIds = List.copyOf(hiddenRunIds);
+    }
+
+    /**
+     * Whether the chaos layer answered this request itself with the profile's not-found answer, because it
+     * was a {@linkplain ServiceProfile.LaggedGet lagged get} of a run the listing lag still hid: the request
+     * met a fault that forwards ({@link Fault#NONE} or {@link Fault#DELAY}), was not forwarded, and names
+     * the run in {@link #hiddenRunIds()}.
+     *
+     * @return true for a lagged get answered by the layer
+     */
+    public boolean answeredAsHidden() {
+      return !forwarded && fault.forwards() && !hiddenRunIds.isEmpty();
     }
 
     Entry markForwarded() {

@@ -54,7 +54,10 @@ import java.util.Set;
  * reach the caller; after that it shows normally. This models a run that list calls see only after
  * {@code n} reads. Listing answers the caller does not get (dropped, replaced by a 502) do not count, and
  * a run is lagged once, from the first start answer that names it (a start repeated with the same client
- * token, answered with the same run, does not hide it again).
+ * token, answered with the same run, does not hide it again). Where the {@link ServiceProfile} declares
+ * {@linkplain ServiceProfile.LaggedGet lagged gets} (Step Functions' DescribeExecution), the lag covers them
+ * too: a get of a hidden run is answered with the service's not-found answer and counts as one of the
+ * run's {@code n} reads.
  *
  * <p>The plan keeps the {@link #log()} of every request its clients saw. Safe for use by several threads
  * at once.

@@ -19,8 +19,8 @@ import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
  * One request on its way through a chaos client: its decided fault, and everything the layer does to
- * answers (fabricated errors, the run id of a start, listing lag), the same for the blocking and the
- * async client.
+ * answers (fabricated errors, the run id of a start, listing lag over listings and lagged gets), the same
+ * for the blocking and the async client.
  */
 final class Exchange {
 
@@ -57,6 +57,37 @@ final class Exchange {
 
   Fault fault() {
     return decision.fault();
+  }
+
+  /**
+   * For a {@linkplain ServiceProfile.LaggedGet lagged get} of a run the listing lag still hides, whose
+   * caller gets the answer ({@link Fault#NONE} or {@link Fault#DELAY}): counts the hidden read, notes the
+   * run in the log, and returns the profile's not-found answer, which the client gives instead of
+   * forwarding the request.
+   *
+   * @return the not-found answer, or empty when the request goes on as usual
+   */
+  Optional<Answer> laggedGet() {
+    ServiceProfile.LaggedGet get = profile.laggedGets().get(decision.operation());
+    if (get == null || (fault() != Fault.NONE && fault() != Fault.DELAY) || !plan.hidesRuns()) {
+      return Optional.empty();
+    }
+    Optional<String> runId;
+    try {
+      JsonNode root = JSON.readTree(decision.requestBody());
+      runId = root == null ? Optional.empty() : text(at(root, get.runIdPath()));
+    } catch (IOException e) {
+      runId = Optional.empty();
+    }
+    if (runId.isEmpty() || !plan.hide(profile, runId.get())) {
+      return Optional.empty();
+    }
+    List<String> hidden = List.of(runId.get());
+    plan.log().update(decision.sequence(), entry -> entry.hid(hidden));
+    ServiceProfile.ErrorAnswer notFound = get.notFound();
+    SdkHttpFullResponse.Builder response = SdkHttpFullResponse.builder().statusCode(notFound.status());
+    notFound.headers().forEach(response::putHeader);
+    return Optional.of(withBody(response, notFound.body()));
   }
 
   /** Notes that the request goes to the service. */

@@ -13,9 +13,11 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 /**
  * What the chaos layer knows about one service, as data: how to name the operation of a request, the
  * service's own throttling and internal-error answers, which operations start runs (and where the new
- * run's id is in their answer), and which operations list runs (and where the runs and their ids are
- * in the listing). {@link #GLUE}, {@link #SWF} and {@link #CODECATALYST} come with the testkit; build
- * others with {@link #builder(String)}, for instance for AWS Step Functions:
+ * run's id is in their answer), which operations list runs (and where the runs and their ids are in the
+ * listing), and which operations read one run in a way the service documents as eventually consistent
+ * ("lagged gets", see {@link LaggedGet}). {@link #GLUE}, {@link #SWF}, {@link #CODECATALYST} and
+ * {@link #STEP_FUNCTIONS} come with the testkit; build others with {@link #builder(String)}, much
+ * as {@link #STEP_FUNCTIONS} is built:
  *
  * <pre>{@code
  * ServiceProfile stepFunctions = ServiceProfile.builder("SFN")
@@ -23,6 +25,8 @@ import software.amazon.awssdk.http.SdkHttpRequest;
  *     .internalError(ErrorAnswer.awsJson(500, "1.0", "InternalFailure", "internal failure"))
  *     .start("StartExecution", "executionArn")
  *     .listing("ListExecutions", "executions[].executionArn")
+ *     .laggedGet("DescribeExecution", "executionArn",
+ *         ErrorAnswer.awsJson(400, "1.0", "ExecutionDoesNotExist", "Execution Does Not Exist"))
  *     .build();
  * }</pre>
  *
@@ -37,9 +41,11 @@ import software.amazon.awssdk.http.SdkHttpRequest;
  * @param internalError the answer to a request that meets {@link Fault#SERVER_ERROR}
  * @param starts start operations, each with the path of the new run's id in its answer
  * @param listings listing operations, each with the path of its runs' ids, such as {@code Runs[].WorkflowRunId}
+ * @param laggedGets operations that read one run and that the listing lag covers too, each with where the
+ *     request names the run and the service's not-found answer
  */
 public record ServiceProfile(String name, List<Route> routes, ErrorAnswer throttling, ErrorAnswer internalError,
-    Map<String, String> starts, Map<String, String> listings) {
+    Map<String, String> starts, Map<String, String> listings, Map<String, LaggedGet> laggedGets) {
 
   private static final Pattern FIELD_PATH = Pattern.compile("[^.\\[\\]]+(\\.[^.\\[\\]]+)*");
 
@@ -88,6 +94,25 @@ public record ServiceProfile(String name, List<Route> routes, ErrorAnswer thrott
       .listing("ListWorkflowRuns", "items[].id")
       .build();
 
+  /**
+   * AWS Step Functions (JSON 1.0): StartExecution answers {@code executionArn}, ListExecutions lists
+   * {@code executions[].executionArn}; throttling is HTTP 400 {@code ThrottlingException}, an internal
+   * error HTTP 500 {@code InternalFailure}. DescribeExecution, which Step Functions documents as eventually
+   * consistent, is a lagged get: while the listing lag hides an execution, a DescribeExecution naming it
+   * ({@code executionArn} in the request) is answered HTTP 400
+   * {@code com.amazonaws.swf.service.v2.model#ExecutionDoesNotExist}, the type Step Functions writes, which
+   * the SDK raises as {@code ExecutionDoesNotExistException}.
+   */
+  public static final ServiceProfile STEP_FUNCTIONS = builder("SFN")
+      .throttling(ErrorAnswer.awsJson(400, "1.0", "ThrottlingException", "Rate exceeded"))
+      .internalError(ErrorAnswer.awsJson(500, "1.0", "InternalFailure",
+          "The request processing has failed because of an unknown error, exception or failure."))
+      .start("StartExecution", "executionArn")
+      .listing("ListExecutions", "executions[].executionArn")
+      .laggedGet("DescribeExecution", "executionArn", ErrorAnswer.awsJson(400, "1.0",
+          "com.amazonaws.swf.service.v2.model#ExecutionDoesNotExist", "Execution Does Not Exist"))
+      .build();
+
   /** Checks and copies the values. */
   public ServiceProfile {
     Objects.requireNonNull(name, "name");
@@ -96,6 +121,13 @@ public record ServiceProfile(String name, List<Route> routes, ErrorAnswer thrott
     Objects.requireNonNull(internalError, "internalError");
     starts = Map.copyOf(starts);
     listings = Map.copyOf(listings);
+    laggedGets = Map.copyOf(laggedGets);
+    laggedGets.forEach((operation, get) -> {
+      if (!FIELD_PATH.matcher(get.runIdPath()).matches()) {
+        throw new IllegalArgumentException("the run id path of the lagged get " + operation + " must be field "
+            + "names joined by dots, found " + get.runIdPath());
+      }
+    });
     starts.forEach((operation, path) -> {
       if (!FIELD_PATH.matcher(path).matches()) {
         throw new IllegalArgumentException("the run id path of " + operation + " must be field names joined by "
@@ -159,6 +191,40 @@ public record ServiceProfile(String name, List<Route> routes, ErrorAnswer thrott
    */
   public boolean isListing(String operation) {
     return listings.containsKey(operation);
+  }
+
+  /**
+   * Whether an operation is a lagged get.
+   *
+   * @param operation the operation's name
+   * @return true when it is one of {@link #laggedGets()}
+   */
+  public boolean isLaggedGet(String operation) {
+    return laggedGets.containsKey(operation);
+  }
+
+  /**
+   * An operation that reads one run and that the service documents as eventually consistent, such as Step
+   * Functions' DescribeExecution: the {@link ChaosPlan}'s listing lag covers it as it covers listings.
+   * While the lag hides a run (see {@link ChaosPlan.Builder#listingLag(int)}), a request of this operation
+   * whose JSON body names the run at {@code runIdPath}, and that meets {@link Fault#NONE} or
+   * {@link Fault#DELAY}, is not forwarded: the layer answers {@code notFound} itself (for DELAY, after the
+   * delay), and the request counts as one of the run's hidden reads (counted when the layer decides to
+   * answer it, so that concurrent reads never hide a run more often than the lag says). Its
+   * {@link ChaosLog.Entry} shows the fault, {@code forwarded} false, no service status, and the run in
+   * {@code hiddenRunIds} ({@link ChaosLog.Entry#answeredAsHidden()}). Requests that meet another fault are
+   * treated as any other request, and do not count.
+   *
+   * @param runIdPath where the request body names the run, such as {@code executionArn}
+   * @param notFound the service's answer for a run it does not have; the layer adds
+   *     {@code x-amzn-RequestId} and {@code Content-Length}
+   */
+  public record LaggedGet(String runIdPath, ErrorAnswer notFound) {
+    /** Checks the values. */
+    public LaggedGet {
+      Objects.requireNonNull(runIdPath, "runIdPath");
+      Objects.requireNonNull(notFound, "notFound");
+    }
   }
 
   /**
@@ -265,6 +331,7 @@ public record ServiceProfile(String name, List<Route> routes, ErrorAnswer thrott
     private final List<Route> routes = new ArrayList<>();
     private final Map<String, String> starts = new LinkedHashMap<>();
     private final Map<String, String> listings = new LinkedHashMap<>();
+    private final Map<String, LaggedGet> laggedGets = new LinkedHashMap<>();
     private ErrorAnswer throttling;
     private ErrorAnswer internalError;
 
@@ -332,6 +399,20 @@ public record ServiceProfile(String name, List<Route> routes, ErrorAnswer thrott
     }
 
     /**
+     * Declares a lagged get: an operation that reads one run and that the listing lag covers too (see
+     * {@link LaggedGet}).
+     *
+     * @param operation the operation's name, such as {@code DescribeExecution}
+     * @param runIdPath where the request body names the run, such as {@code executionArn}
+     * @param notFound the service's answer for a run it does not have
+     * @return this builder
+     */
+    public Builder laggedGet(String operation, String runIdPath, ErrorAnswer notFound) {
+      laggedGets.put(Objects.requireNonNull(operation, "operation"), new LaggedGet(runIdPath, notFound));
+      return this;
+    }
+
+    /**
      * Builds the profile.
      *
      * @return the profile
@@ -339,7 +420,7 @@ public record ServiceProfile(String name, List<Route> routes, ErrorAnswer thrott
      */
     public ServiceProfile build() {
       return new ServiceProfile(name, routes, Objects.requireNonNull(throttling, "throttling"),
-          Objects.requireNonNull(internalError, "internalError"), starts, listings);
+          Objects.requireNonNull(internalError, "internalError"), starts, listings, laggedGets);
     }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
@@ -75,6 +76,70 @@ class ServiceProfileTest {
   }
 
   @Test
+  void stepFunctionsIsNamedByItsTargetAndDeclaresItsRunsAndItsLaggedGet() {
+    ServiceProfile sfn = ServiceProfile.STEP_FUNCTIONS;
+
+    assertThat(sfn.operationOf(request(SdkHttpMethod.POST, "/", "AWSStepFunctions.DescribeExecution")))
+        .isEqualTo("DescribeExecution");
+    assertThat(sfn.isStart("StartExecution")).isTrue();
+    assertThat(sfn.starts()).containsEntry("StartExecution", "executionArn");
+    assertThat(sfn.isListing("ListExecutions")).isTrue();
+    assertThat(sfn.listings()).containsEntry("ListExecutions", "executions[].executionArn");
+    assertThat(sfn.isLaggedGet("DescribeExecution")).isTrue();
+    assertThat(sfn.laggedGets().get("DescribeExecution")).satisfies(get -> {
+      assertThat(get.runIdPath()).isEqualTo("executionArn");
+      assertThat(get.notFound().status()).isEqualTo(400);
+      assertThat(get.notFound().body()).contains("#ExecutionDoesNotExist");
+    });
+    assertThat(sfn.throttling().status()).isEqualTo(400);
+    assertThat(sfn.internalError().status()).isEqualTo(500);
+    assertThat(List.of(ServiceProfile.GLUE, ServiceProfile.SWF, ServiceProfile.CODECATALYST))
+        .allSatisfy(other -> assertThat(other.laggedGets()).isEmpty());
+  }
+
+  @Test
+  void aLaggedGetOfAHiddenRunIsAnsweredNotFoundAndCountsAsARead() {
+    ChaosPlan plan = ChaosPlan.builder().listingLag(2).build();
+    String arn = "arn:aws:states:us-east-1:1:execution:m:e1";
+    plan.runCreated(ServiceProfile.STEP_FUNCTIONS, arn);
+    SdkHttpRequest describe = request(SdkHttpMethod.POST, "/", "AWSStepFunctions.DescribeExecution");
+    String body = "{\"executionArn\":\"" + arn + "\"}";
+
+    Exchange first = Exchange.begin(plan, ServiceProfile.STEP_FUNCTIONS, describe, bytes(body));
+    Exchange.Answer notFound = first.laggedGet().orElseThrow();
+    assertThat(notFound.response().statusCode()).isEqualTo(400);
+    assertThat(notFound.response().firstMatchingHeader("Content-Type")).contains("application/x-amz-json-1.0");
+    assertThat(notFound.response().firstMatchingHeader("x-amzn-RequestId")).contains("chaos-1");
+    assertThat(new String(notFound.body(), StandardCharsets.UTF_8))
+        .isEqualTo(ServiceProfile.STEP_FUNCTIONS.laggedGets().get("DescribeExecution").notFound().body());
+    assertThat(Exchange.begin(plan, ServiceProfile.STEP_FUNCTIONS, describe, bytes("{\"executionArn\":\"other\"}"))
+        .laggedGet()).as("another run").isEmpty();
+    assertThat(Exchange.begin(plan, ServiceProfile.STEP_FUNCTIONS, describe, bytes("not json")).laggedGet()).isEmpty();
+    Exchange list = Exchange.begin(plan, ServiceProfile.STEP_FUNCTIONS,
+        request(SdkHttpMethod.POST, "/", "AWSStepFunctions.ListExecutions"), bytes("{}"));
+    assertThat(list.laggedGet()).as("not a lagged get").isEmpty();
+    assertThat(new String(list.toCaller(answer(200, "{\"executions\":[{\"executionArn\":\"" + arn + "\"}]}")).body(),
+        StandardCharsets.UTF_8)).isEqualTo("{\"executions\":[]}");
+    assertThat(Exchange.begin(plan, ServiceProfile.STEP_FUNCTIONS, describe, bytes(body)).laggedGet())
+        .as("the get and the listing used up the lag of two reads").isEmpty();
+    assertThat(plan.log().entries().get(0).hiddenRunIds()).containsExactly(arn);
+  }
+
+  @Test
+  void aLaggedGetThatMeetsAFaultIsLeftToTheFault() {
+    ChaosPlan plan = ChaosPlan.builder().listingLag(1).build()
+        .script("DescribeExecution", Fault.THROTTLE, Fault.BAD_GATEWAY, Fault.DELAY);
+    plan.runCreated(ServiceProfile.STEP_FUNCTIONS, "e");
+    SdkHttpRequest describe = request(SdkHttpMethod.POST, "/", "AWSStepFunctions.DescribeExecution");
+    byte[] body = bytes("{\"executionArn\":\"e\"}");
+
+    assertThat(Exchange.begin(plan, ServiceProfile.STEP_FUNCTIONS, describe, body).laggedGet()).isEmpty();
+    assertThat(Exchange.begin(plan, ServiceProfile.STEP_FUNCTIONS, describe, body).laggedGet()).isEmpty();
+    assertThat(Exchange.begin(plan, ServiceProfile.STEP_FUNCTIONS, describe, body).laggedGet()).isPresent();
+    assertThat(plan.log().entries()).extracting(ChaosLog.Entry::answeredAsHidden).containsExactly(false, false, true);
+  }
+
+  @Test
   void badPathsAndAnswersAreRefused() {
     ServiceProfile.Builder builder = ServiceProfile.builder("X")
         .throttling(ServiceProfile.ErrorAnswer.restJson(429, "ThrottlingException", "slow down"))
@@ -91,6 +156,12 @@ class ServiceProfileTest {
     assertThatThrownBy(() -> new ServiceProfile.ErrorAnswer(42, Map.of(), ""))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(ServiceProfile.ErrorAnswer.restJson(429, "T", "say \"hi\"").body()).isEqualTo("{\"message\":\"say \\\"hi\\\"\"}");
+    assertThatThrownBy(() -> ServiceProfile.builder("Y").throttling(ServiceProfile.GLUE.throttling())
+        .internalError(ServiceProfile.GLUE.internalError())
+        .laggedGet("Get", "a[].b", ServiceProfile.GLUE.throttling()).build())
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ServiceProfile.builder("Y").laggedGet("Get", "id", null))
+        .isInstanceOf(NullPointerException.class);
   }
 
   @Test
@@ -132,6 +203,10 @@ class ServiceProfileTest {
     Exchange.Answer mine = answer(200, body);
     assertThat(Exchange.begin(plan, ServiceProfile.GLUE, list, null).toCaller(mine).body())
         .asString(StandardCharsets.UTF_8).isEqualTo("{\"Runs\":[]}");
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   private static Exchange.Answer answer(int status, String body) {
