@@ -287,7 +287,12 @@ public final class CodeCatalystBackend extends ClientBackend<CodeCatalystCalls> 
       return CompletableFuture.completedFuture(workflow);
     }
     ErrorContext context = ErrorContext.of(target);
-    return workflowsOf(calls, target).thenApply(summaries -> {
+    // A name the cached list lacks may have been created since: only a fresh list says it is missing.
+    List<WorkflowSummary> cached = cachedWorkflows(target);
+    CompletableFuture<List<WorkflowSummary>> listed =
+        cached != null && cached.stream().anyMatch(w -> workflow.equals(w.name()))
+            ? CompletableFuture.completedFuture(cached) : listWorkflows(calls, target);
+    return listed.thenApply(summaries -> {
       List<WorkflowSummary> named = summaries.stream().filter(w -> workflow.equals(w.name())).toList();
       if (named.isEmpty()) {
         throw new WorkflowNotFoundException(context, "no workflow named " + UserText.quote(workflow) + " in project "
@@ -304,14 +309,16 @@ public final class CodeCatalystBackend extends ClientBackend<CodeCatalystCalls> 
     });
   }
 
-  /** The project's workflows, from the cache while it is fresh, else from ListWorkflows. */
-  private CompletableFuture<List<WorkflowSummary>> workflowsOf(CodeCatalystCalls calls, WorkflowTarget target) {
+  /** The project's workflows from the cache while it is fresh, else null. */
+  private List<WorkflowSummary> cachedWorkflows(WorkflowTarget target) {
+    Workflows cached = workflowsByProject.get(projectKey(target));
+    return cached != null && clock.instant().isBefore(cached.fetchedAt().plus(nameCacheTtl)) ? cached.summaries() : null;
+  }
+
+  /** The project's workflows from ListWorkflows, then cached. */
+  private CompletableFuture<List<WorkflowSummary>> listWorkflows(CodeCatalystCalls calls, WorkflowTarget target) {
     String key = projectKey(target);
-    Workflows cached = workflowsByProject.get(key);
     Instant now = clock.instant();
-    if (cached != null && now.isBefore(cached.fetchedAt().plus(nameCacheTtl))) {
-      return CompletableFuture.completedFuture(cached.summaries());
-    }
     ListWorkflowsRequest first = ListWorkflowsRequest.builder().spaceName(target.part(0))
         .projectName(target.part(1)).maxResults(WORKFLOWS_PAGE).build();
     CompletableFuture<List<WorkflowSummary>> listed = Pages.collect(token -> calls.listWorkflows(

@@ -249,6 +249,23 @@ class CodeCatalystBackendTest {
     }
 
     @Test
+    void aNameTheCachedListLacksIsLookedForInAFreshListBeforeItIsCalledMissing() {
+      String build = "c3333333-3333-3333-3333-333333333333";
+      when(codeCatalyst.listWorkflows(any(ListWorkflowsRequest.class)))
+          .thenReturn(ListWorkflowsResponse.builder().items(workflow(build, "build", "main")).build())
+          .thenReturn(ListWorkflowsResponse.builder().items(workflow(build, "build", "main"),
+              workflow(WORKFLOW_ID, "deploy", "main")).build());
+      startsAs(RUN_ID);
+
+      launcher.start(StartRunRequest.builder(WorkflowTarget.of("codecatalyst", "my-space", "my-project", "build")).build());
+      RunHandle deploy = launcher.start(StartRunRequest.builder(BY_NAME).build());
+      launcher.start(StartRunRequest.builder(BY_NAME).build());
+
+      assertThat(deploy.part(2)).isEqualTo(WORKFLOW_ID);
+      verify(codeCatalyst, times(2)).listWorkflows(any(ListWorkflowsRequest.class));
+    }
+
+    @Test
     void anUnknownNameIsWorkflowNotFound() {
       when(codeCatalyst.listWorkflows(any(ListWorkflowsRequest.class)))
           .thenReturn(ListWorkflowsResponse.builder().items(workflow(WORKFLOW_ID, "build", "main")).build());

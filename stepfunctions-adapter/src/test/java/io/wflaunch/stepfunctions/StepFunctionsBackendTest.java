@@ -323,6 +323,25 @@ class StepFunctionsBackendTest {
     }
 
     @Test
+    void aNameTheCachedListingLacksIsLookedForInAFreshListingBeforeItIsCalledMissing() {
+      when(sfn.listStateMachines(any(ListStateMachinesRequest.class)))
+          .thenReturn(ListStateMachinesResponse.builder().stateMachines(machine(ORDERS, StateMachineType.STANDARD)).build())
+          .thenReturn(ListStateMachinesResponse.builder().stateMachines(machine(ORDERS, StateMachineType.STANDARD),
+              machine(EVENTS, StateMachineType.STANDARD)).build());
+      when(sfn.startExecution(any(StartExecutionRequest.class))).thenReturn(started(execution("a")));
+
+      launcher.start(StartRunRequest.builder(ORDERS_BY_NAME).build());
+      launcher.start(StartRunRequest.builder(EVENTS_BY_NAME).build());
+      launcher.start(StartRunRequest.builder(EVENTS_BY_NAME).build());
+
+      verify(sfn, times(2)).listStateMachines(any(ListStateMachinesRequest.class));
+      ArgumentCaptor<StartExecutionRequest> sent = ArgumentCaptor.forClass(StartExecutionRequest.class);
+      verify(sfn, times(3)).startExecution(sent.capture());
+      assertThat(sent.getAllValues()).extracting(StartExecutionRequest::stateMachineArn)
+          .containsExactly(ORDERS, EVENTS, EVENTS);
+    }
+
+    @Test
     void aMissingNameIsAMissingWorkflowAndNothingIsStarted() {
       listStateMachines(machine(EVENTS, StateMachineType.EXPRESS));
 

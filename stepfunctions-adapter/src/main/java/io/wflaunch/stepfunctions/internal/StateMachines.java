@@ -70,7 +70,11 @@ public final class StateMachines {
       }
       return typeOf(calls, parts.unqualified(), context).thenApply(type -> new StateMachine(value, parts, type));
     }
-    return listing(calls, context).thenApply(byName -> {
+    // A name the cached listing lacks may have been created since: only a fresh listing says it is missing.
+    Map<String, List<StateMachineListItem>> cached = cachedListing();
+    CompletableFuture<Map<String, List<StateMachineListItem>>> listed = cached != null && cached.containsKey(value)
+        ? CompletableFuture.completedFuture(cached) : freshListing(calls, context);
+    return listed.thenApply(byName -> {
       List<StateMachineListItem> named = byName.getOrDefault(value, List.of());
       if (named.isEmpty()) {
         throw new WorkflowNotFoundException(context, "no state machine named " + UserText.quote(value)
@@ -132,12 +136,14 @@ public final class StateMachines {
         });
   }
 
-  private CompletableFuture<Map<String, List<StateMachineListItem>>> listing(SfnCalls calls, ErrorContext context) {
-    Instant now = clock.instant();
+  /** The cached listing while it is fresh, else null. */
+  private Map<String, List<StateMachineListItem>> cachedListing() {
     Listing cached = listing;
-    if (cached != null && now.isBefore(cached.fetchedAt().plus(ttl))) {
-      return CompletableFuture.completedFuture(cached.byName());
-    }
+    return cached != null && clock.instant().isBefore(cached.fetchedAt().plus(ttl)) ? cached.byName() : null;
+  }
+
+  private CompletableFuture<Map<String, List<StateMachineListItem>>> freshListing(SfnCalls calls, ErrorContext context) {
+    Instant now = clock.instant();
     return AsyncSupport.mapFailure(calls.stateMachines(PAGE, MAX_PAGES), e -> SfnErrors.map(e, context, Operation.LOOK_UP))
         .thenApply(items -> {
           Map<String, List<StateMachineListItem>> byName = items.stream()
@@ -146,4 +152,5 @@ public final class StateMachines {
           return byName;
         });
   }
+
 }
