@@ -1,0 +1,145 @@
+package io.wflaunch.stepfunctions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.wflaunch.InvalidRequestException;
+import io.wflaunch.OperationNotSupportedException;
+import io.wflaunch.RunHandle;
+import io.wflaunch.RunState;
+import io.wflaunch.RunStatus;
+import io.wflaunch.StartPolicy;
+import io.wflaunch.StartRunRequest;
+import io.wflaunch.WaitOptions;
+import io.wflaunch.WorkflowLaunchException;
+import io.wflaunch.WorkflowLauncher;
+import io.wflaunch.WorkflowTarget;
+import io.wflaunch.testkit.VirtualScheduler;
+import io.wflaunch.testkit.sfn.FakeSfnClient;
+import io.wflaunch.testkit.sfn.SfnRunScript;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.StateMachineType;
+
+/**
+ * What moto's Step Functions does not emulate, on the testkit's fake: Express state machines (moto
+ * treats them as Standard), executions that fail, time out or are redriven (moto's stay RUNNING), and
+ * the error and cause of a stop (moto records neither). The fake runs on virtual time.
+ */
+class StepFunctionsBackendFakeTest {
+
+  private final VirtualScheduler time = new VirtualScheduler();
+  private final FakeSfnClient sfn = FakeSfnClient.create(time.clock());
+  private final WorkflowLauncher launcher = WorkflowLauncher.builder()
+      .backend(StepFunctionsBackend.builder(sfn).asyncClient(sfn.asyncClient()).clock(time.clock()).build())
+      .clock(time.clock()).scheduler(time).executor(time)
+      .startPolicy(StartPolicy.DEFAULT.withoutPauses()).build();
+
+  @AfterEach
+  void close() {
+    launcher.close();
+  }
+
+  private RunStatus awaitEnd(RunHandle handle) {
+    CompletableFuture<RunStatus> done = launcher.awaitCompletionAsync(handle, WaitOptions.builder()
+        .minInterval(Duration.ofSeconds(1)).maxInterval(Duration.ofSeconds(5)).timeout(Duration.ofHours(1)).build());
+    time.advanceUntil(done::isDone, Duration.ofHours(1));
+    return done.join();
+  }
+
+  @Test
+  void anExpressStartWhoseAnswerIsLostIsOfUnknownOutcomeAndNotSentAgain() {
+    sfn.addStateMachine("events", StateMachineType.EXPRESS, SfnRunScript.succeedsAfter(Duration.ofSeconds(1)));
+    sfn.loseNextStartResponses(1);
+
+    assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(WorkflowTarget.of("sfn", "events")).build()))
+        .isInstanceOfSatisfying(WorkflowLaunchException.class, e -> {
+          assertThat(e.outcomeUnknown()).isTrue();
+          assertThat(e.getMessage()).contains("may have taken effect");
+        });
+    assertThat(sfn.executionsOf("events")).as("one execution, which nothing can find again").hasSize(1);
+  }
+
+  @Test
+  void expressStartsWithoutAKeyEachStartOneAndAKeyedOneIsRefused() {
+    sfn.addStateMachine("events", StateMachineType.EXPRESS, SfnRunScript.succeedsAfter(Duration.ofSeconds(1)));
+    WorkflowTarget events = WorkflowTarget.of("sfn", "events");
+
+    RunHandle a = launcher.start(StartRunRequest.builder(events).parameter("n", "1").build());
+    RunHandle b = launcher.start(StartRunRequest.builder(events).parameter("n", "1").build());
+    assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(events).idempotencyKey("e-1").build()))
+        .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("idempotencyKey"));
+
+    assertThat(a).isNotEqualTo(b);
+    assertThat(a.part(0)).contains(":express:events:");
+    assertThat(sfn.executionsOf("events")).hasSize(2);
+    assertThatThrownBy(() -> launcher.getRun(a)).isInstanceOf(OperationNotSupportedException.class);
+  }
+
+  @Test
+  void anExpressTypeGivenInTheOptionsSparesTheDescribeAndStillRefusesAKey() {
+    String arn = sfn.addStateMachine("events", StateMachineType.EXPRESS, SfnRunScript.succeedsAfter(Duration.ofSeconds(1)));
+    int before = sfn.requestCount();
+
+    assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(WorkflowTarget.of("sfn", arn)).idempotencyKey("k")
+        .options(StepFunctionsOptions.builder().stateMachineType(StateMachineType.EXPRESS).build()).build()))
+        .isInstanceOf(InvalidRequestException.class);
+
+    assertThat(sfn.requestCount()).as("nothing was sent").isEqualTo(before);
+  }
+
+  @Test
+  void failedAndTimedOutExecutionsEndWithTheirErrorAndCause() {
+    sfn.addStateMachine("charge", SfnRunScript.failsAfter(Duration.ofMinutes(2), "Payment.Declined", "card declined"));
+    sfn.addStateMachine("slow", SfnRunScript.timesOutAfter(Duration.ofMinutes(5)));
+
+    RunStatus failed = awaitEnd(launcher.start(StartRunRequest.builder(WorkflowTarget.of("sfn", "charge")).build()));
+    RunStatus timedOut = awaitEnd(launcher.start(StartRunRequest.builder(WorkflowTarget.of("sfn", "slow")).build()));
+
+    assertThat(failed.state()).isEqualTo(RunState.FAILED);
+    assertThat(failed.reasons()).containsExactly("Payment.Declined: card declined");
+    assertThat(failed.duration()).contains(Duration.ofMinutes(2));
+    assertThat(timedOut.state()).isEqualTo(RunState.TIMED_OUT);
+  }
+
+  @Test
+  void aStopsErrorAndCauseAreTheCancelledRunsReason() {
+    sfn.addStateMachine("orders", SfnRunScript.runsUntilStopped());
+    RunHandle handle = launcher.start(StartRunRequest.builder(WorkflowTarget.of("sfn", "orders")).build());
+
+    launcher.backend("sfn", StepFunctionsBackend.class).stop(handle, "Operator.Stop", "release freeze");
+
+    RunStatus status = launcher.getRun(handle);
+    assertThat(status.state()).isEqualTo(RunState.CANCELLED);
+    assertThat(status.rawStatus()).isEqualTo("ABORTED");
+    assertThat(status.reasons()).containsExactly("Operator.Stop: release freeze");
+    assertThat(status.detail(DescribeExecutionResponse.class)).hasValueSatisfying(
+        execution -> assertThat(execution.error()).isEqualTo("Operator.Stop"));
+  }
+
+  @Test
+  void aRedrivenExecutionIsPendingWhileItWaitsAndThenRunsToItsNewEnd() {
+    sfn.addStateMachine("etl", SfnRunScript.failsAfter(Duration.ofMinutes(1), "States.TaskFailed", "flaky")
+        .redrivenAfter(Duration.ofMinutes(1), Duration.ofMinutes(1), SfnRunScript.succeedsAfter(Duration.ofMinutes(3))));
+    RunHandle handle = launcher.start(StartRunRequest.builder(WorkflowTarget.of("sfn", "etl")).build());
+    List<String> seen = new ArrayList<>();
+
+    for (int minute = 0; minute < 8; minute++) {
+      RunStatus status = launcher.getRun(handle);
+      seen.add(status.rawStatus() + "/" + status.state());
+      time.advanceBy(Duration.ofSeconds(59));
+    }
+
+    assertThat(seen).containsSubsequence("RUNNING/RUNNING", "FAILED/FAILED", "PENDING_REDRIVE/PENDING",
+        "RUNNING/RUNNING", "SUCCEEDED/SUCCEEDED");
+    RunStatus end = launcher.getRun(handle);
+    assertThat(end.details()).containsEntry("redriveCount", "1").containsKey("redriveDate");
+    assertThat(Optional.of(end.state())).contains(RunState.SUCCEEDED);
+  }
+}
