@@ -57,6 +57,17 @@ class ExamplesTest {
   }
 
   @Test
+  void stepFunctions() {
+    RunStatus done = StepFunctionsExample.run(new String[0], out);
+
+    assertThat(done.state()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(done.handle().part(0)).endsWith(":execution:order-pipeline:order-4711");
+    assertThat(done.details()).containsEntry("input", "{\"orderId\": 4711, \"items\": [\"book\", \"lamp\"]}")
+        .containsEntry("output", done.details().get("input"));
+    assertThat(printed()).contains("sfn RUNNING (RUNNING)").contains("ended SUCCEEDED (SUCCEEDED)");
+  }
+
+  @Test
   void resumeFromAStoredHandle() {
     RunStatus done = ResumeFromHandleExample.run(new String[0], out);
 

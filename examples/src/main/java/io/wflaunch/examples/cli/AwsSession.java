@@ -8,6 +8,7 @@ import io.wflaunch.codecatalyst.CodeCatalystBackend;
 import io.wflaunch.glue.GlueBackend;
 import io.wflaunch.spi.IdentifierScheme;
 import io.wflaunch.spi.WorkflowBackend;
+import io.wflaunch.stepfunctions.StepFunctionsBackend;
 import io.wflaunch.swf.SwfBackend;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.codecatalyst.CodeCatalystClient;
 import software.amazon.awssdk.services.codecatalyst.CodeCatalystClientBuilder;
 import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.swf.SwfClient;
 
 /**
@@ -43,6 +45,9 @@ final class AwsSession implements Session {
             () -> SwfBackend.create(build(configure(SwfClient.builder(), options), SwfBackend.DEFAULT_ID))))
         .backend(lazy(CodeCatalystBackend.DEFAULT_ID, CodeCatalystBackend.SCHEME,
             () -> CodeCatalystBackend.create(codeCatalyst(options))))
+        .backend(lazy(StepFunctionsBackend.DEFAULT_ID, StepFunctionsBackend.SCHEME,
+            () -> StepFunctionsBackend.create(build(configure(SfnClient.builder(), options),
+                StepFunctionsBackend.DEFAULT_ID))))
         .build();
   }
 

@@ -10,6 +10,7 @@ import io.wflaunch.WorkflowTarget;
 import io.wflaunch.swf.SwfOptions;
 import io.wflaunch.testkit.codecatalyst.CodeCatalystRunScript;
 import io.wflaunch.testkit.glue.GlueRunScript;
+import io.wflaunch.testkit.sfn.SfnRunScript;
 import io.wflaunch.testkit.swf.SwfRunScript;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -27,7 +28,8 @@ import software.amazon.awssdk.services.codecatalyst.model.WorkflowRunStatus;
  * network. Shows idempotency keys, a repeated start returning the same handle, async waits with
  * progress, and a run that fails.
  */
-@Command(name = "demo", description = "Run one workflow on each of Glue, SWF and CodeCatalyst on in-memory fakes "
+@Command(name = "demo", description = "Run one workflow on each of Glue, SWF, CodeCatalyst and Step Functions on "
+    + "in-memory fakes "
     + "(no AWS account, no network) and show how they end.")
 final class DemoCommand implements Callable<Integer> {
 
@@ -46,6 +48,7 @@ final class DemoCommand implements Callable<Integer> {
           .then(WorkflowRunStatus.PROVISIONING, Duration.ofMillis(500))
           .then(WorkflowRunStatus.IN_PROGRESS, Duration.ofMillis(1500))
           .endsIn(WorkflowRunStatus.SUCCEEDED));
+      fakes.stepFunctions().addStateMachine("order-pipeline", SfnRunScript.succeedsAfter(Duration.ofMillis(2500)));
       WorkflowLauncher launcher = fakes.launcher();
       out.println("wflaunch demo: one run on each backend, on in-memory fakes (no AWS account, no network)");
       out.println();
@@ -57,7 +60,9 @@ final class DemoCommand implements Callable<Integer> {
           .options(SwfOptions.builder().taskList("settle-deciders").tag("team-payments").build()).build();
       StartRunRequest codeCatalyst = StartRunRequest.builder(WorkflowTarget.parse("codecatalyst:demo-space/web-app/deploy"))
           .idempotencyKey("deploy-release-42").build();
-      List<StartRunRequest> requests = List.of(glue, swf, codeCatalyst);
+      StartRunRequest stepFunctions = StartRunRequest.builder(WorkflowTarget.parse("sfn:order-pipeline"))
+          .parameter("orderId", "4711").idempotencyKey("pipeline-order-4711").build();
+      List<StartRunRequest> requests = List.of(glue, swf, codeCatalyst, stepFunctions);
       List<CompletableFuture<RunHandle>> starting = requests.stream().map(launcher::startAsync).toList();
       CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).join();
       List<RunHandle> handles = starting.stream().map(CompletableFuture::join).toList();

@@ -5,11 +5,14 @@ import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.codecatalyst.CodeCatalystBackend;
 import io.wflaunch.glue.GlueBackend;
+import io.wflaunch.stepfunctions.StepFunctionsBackend;
 import io.wflaunch.swf.SwfBackend;
 import io.wflaunch.testkit.codecatalyst.CodeCatalystRunScript;
 import io.wflaunch.testkit.codecatalyst.FakeCodeCatalystClient;
 import io.wflaunch.testkit.glue.FakeGlueClient;
 import io.wflaunch.testkit.glue.GlueRunScript;
+import io.wflaunch.testkit.sfn.FakeSfnClient;
+import io.wflaunch.testkit.sfn.SfnRunScript;
 import io.wflaunch.testkit.swf.FakeSwfClient;
 import io.wflaunch.testkit.swf.SwfRunScript;
 import java.time.Clock;
@@ -19,7 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import software.amazon.awssdk.services.codecatalyst.model.WorkflowRunStatus;
 
 /**
- * The three real adapters over the testkit's in-memory fakes: every well-formed target exists (it is
+ * The four real adapters over the testkit's in-memory fakes: every well-formed target exists (it is
  * created when first named) and its runs succeed after {@link #RUN_TIME}. Nothing leaves the process,
  * so runs started by another invocation are unknown here.
  */
@@ -31,6 +34,7 @@ public final class FakeSession implements Session {
   private final FakeGlueClient glue;
   private final FakeSwfClient swf;
   private final FakeCodeCatalystClient codeCatalyst;
+  private final FakeSfnClient stepFunctions;
   private final WorkflowLauncher launcher;
 
   /**
@@ -43,10 +47,12 @@ public final class FakeSession implements Session {
     glue = FakeGlueClient.create(clock).stopDelay(Duration.ofSeconds(1));
     swf = FakeSwfClient.create(clock).cancelDelay(Duration.ofSeconds(1));
     codeCatalyst = FakeCodeCatalystClient.create(clock);
+    stepFunctions = FakeSfnClient.create(clock);
     WorkflowLauncher.Builder builder = WorkflowLauncher.builder()
         .backend(GlueBackend.builder(glue).asyncClient(glue.asyncClient()).clock(clock).build())
         .backend(SwfBackend.builder(swf).asyncClient(swf.asyncClient()).clock(clock).build())
         .backend(CodeCatalystBackend.builder(codeCatalyst).asyncClient(codeCatalyst.asyncClient()).clock(clock).build())
+        .backend(StepFunctionsBackend.builder(stepFunctions).asyncClient(stepFunctions.asyncClient()).clock(clock).build())
         .clock(clock);
     if (scheduler != null) {
       builder.scheduler(scheduler).executor(scheduler);
@@ -81,6 +87,15 @@ public final class FakeSession implements Session {
     return codeCatalyst;
   }
 
+  /**
+   * The Step Functions fake, for scripting executions.
+   *
+   * @return the fake
+   */
+  public FakeSfnClient stepFunctions() {
+    return stepFunctions;
+  }
+
   @Override
   public WorkflowLauncher launcher() {
     return launcher;
@@ -111,8 +126,24 @@ public final class FakeSession implements Session {
               isId ? "workflow" : target.part(2), "repo", "main", script);
         }
       }
+      case StepFunctionsBackend.DEFAULT_ID -> {
+        String name = stateMachineName(target.part(0));
+        if (target.parts().size() == 1 && name != null && !stepFunctions.hasStateMachine(name)) {
+          stepFunctions.addStateMachine(name, SfnRunScript.succeedsAfter(RUN_TIME));
+        }
+      }
       default -> { }
     }
+  }
+
+  /** The state machine a target names: its name, or the name in its ARN (the fake's account and region only). */
+  private static String stateMachineName(String target) {
+    if (!target.startsWith("arn:")) {
+      return target;
+    }
+    String prefix = "arn:aws:states:" + FakeSfnClient.REGION + ":" + FakeSfnClient.ACCOUNT + ":stateMachine:";
+    return target.startsWith(prefix) && target.indexOf(':', prefix.length()) < 0 ? target.substring(prefix.length())
+        : null;
   }
 
   @Override

@@ -5,6 +5,8 @@ import io.wflaunch.InvalidRequestException;
 import io.wflaunch.RunHandle;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowTarget;
+import io.wflaunch.stepfunctions.StepFunctionsBackend;
+import io.wflaunch.stepfunctions.StepFunctionsOptions;
 import io.wflaunch.swf.SwfBackend;
 import io.wflaunch.swf.SwfOptions;
 import java.io.IOException;
@@ -31,14 +33,16 @@ final class StartCommand implements Callable<Integer> {
   private WflaunchCli cli;
 
   @Parameters(index = "0", paramLabel = "<target>",
-      description = "glue:<workflow>, swf:<domain>/<type>/<version> or codecatalyst:<space>/<project>/<workflow>")
+      description = "glue:<workflow>, swf:<domain>/<type>/<version>, codecatalyst:<space>/<project>/<workflow> "
+          + "or sfn:<state machine name or ARN>")
   private String target;
 
   @Option(names = {"-p", "--parameter"}, paramLabel = "KEY=VALUE",
-      description = "A parameter (Glue run property, SWF JSON input member), in order; repeatable.")
+      description = "A parameter (Glue run property, SWF or Step Functions JSON input member), in order; repeatable.")
   private Map<String, String> parameters = new LinkedHashMap<>();
 
-  @Option(names = "--input", paramLabel = "TEXT|@FILE", description = "Raw input (SWF), or @FILE to read it from a file.")
+  @Option(names = "--input", paramLabel = "TEXT|@FILE", description = "Raw input (SWF; Step Functions: one JSON value), or @FILE to read it "
+      + "from a file.")
   private String input;
 
   @Option(names = "--idempotency-key", paramLabel = "KEY", description = "Start at most once for this key.")
@@ -52,6 +56,12 @@ final class StartCommand implements Callable<Integer> {
 
   @Option(names = "--tag", paramLabel = "TAG", description = "SWF: a tag; repeatable.")
   private List<String> tags = new ArrayList<>();
+
+  @Option(names = "--sfn-execution-name", paramLabel = "NAME", description = "Step Functions: the execution's name.")
+  private String sfnExecutionName;
+
+  @Option(names = "--trace-header", paramLabel = "HEADER", description = "Step Functions: the X-Ray trace header.")
+  private String traceHeader;
 
   @Option(names = "--wait", description = "Wait for the run to end.")
   private boolean await;
@@ -70,6 +80,7 @@ final class StartCommand implements Callable<Integer> {
           .input(readInput(parsed))
           .idempotencyKey(idempotencyKey);
       swfOptions(parsed, request);
+      stepFunctionsOptions(parsed, request);
       RunHandle handle = session.launcher().start(request.build());
       cli.out().println(handle);
       cli.out().flush();
@@ -89,6 +100,17 @@ final class StartCommand implements Callable<Integer> {
     SwfOptions.Builder options = SwfOptions.builder().workflowId(swfWorkflowId).taskList(taskList);
     tags.forEach(options::tag);
     request.options(options.build());
+  }
+
+  private void stepFunctionsOptions(WorkflowTarget parsed, StartRunRequest.Builder request) {
+    if (sfnExecutionName == null && traceHeader == null) {
+      return;
+    }
+    if (!parsed.backend().equals(StepFunctionsBackend.DEFAULT_ID)) {
+      throw new InvalidRequestException(ErrorContext.of(parsed), sfnExecutionName != null ? "--sfn-execution-name"
+          : "--trace-header", "applies to sfn targets only");
+    }
+    request.options(StepFunctionsOptions.builder().executionName(sfnExecutionName).traceHeader(traceHeader).build());
   }
 
   private String readInput(WorkflowTarget parsed) {

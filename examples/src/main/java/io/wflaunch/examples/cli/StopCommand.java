@@ -8,7 +8,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code wflaunch stop}: asks the backend to stop a run. */
 @Command(name = "stop", description = "Ask the backend to stop a run (Glue: StopWorkflowRun, SWF: "
-    + "RequestCancelWorkflowExecution; CodeCatalyst has no stop and exits 7).")
+    + "RequestCancelWorkflowExecution, Step Functions: StopExecution; CodeCatalyst has no stop and exits 7).")
 final class StopCommand implements Callable<Integer> {
 
   @ParentCommand

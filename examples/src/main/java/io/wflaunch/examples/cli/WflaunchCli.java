@@ -25,8 +25,8 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code wflaunch} command line: start, inspect, wait for, stop and list workflow runs on Glue, SWF
- * and CodeCatalyst, or run the offline demo. Exit codes are in {@link ExitCodes}.
+ * The {@code wflaunch} command line: start, inspect, wait for, stop and list workflow runs on Glue, SWF,
+ * CodeCatalyst and Step Functions, or run the offline demo. Exit codes are in {@link ExitCodes}.
  */
 @Command(name = "wflaunch",
     mixinStandardHelpOptions = true,
@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
     versionProvider = WflaunchCli.Version.class,
     sortOptions = false,
     usageHelpAutoWidth = true,
-    description = "Start and track workflow runs on AWS Glue, Amazon SWF and Amazon CodeCatalyst.",
+    description = "Start and track workflow runs on AWS Glue, Amazon SWF, Amazon CodeCatalyst and AWS Step Functions.",
     subcommands = {StartCommand.class, StatusCommand.class, WaitCommand.class, StopCommand.class, ListCommand.class,
         DemoCommand.class},
     footerHeading = "%nExit codes:%n",

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.swf.SwfClient;
 import software.amazon.awssdk.services.swf.model.ChildPolicy;
 
@@ -35,6 +36,7 @@ class WflaunchCliMotoTest {
 
   private static GlueClient glue;
   private static SwfClient swf;
+  private static SfnClient sfn;
   private final ObjectMapper json = new ObjectMapper();
 
   @BeforeAll
@@ -43,12 +45,15 @@ class WflaunchCliMotoTest {
         .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     swf = SwfClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
         .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    sfn = SfnClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
+        .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
   }
 
   @AfterAll
   static void close() {
     glue.close();
     swf.close();
+    sfn.close();
   }
 
   @BeforeEach
@@ -141,5 +146,32 @@ class WflaunchCliMotoTest {
     assertThat(run("start", "swf:nowhere/Settle/1.0").exit()).isEqualTo(ExitCodes.NOT_FOUND);
     assertThat(Map.of("exit", run("start", "swf:payments/Settle/1.0", "--swf-workflow-id", "a:b").exit()))
         .containsEntry("exit", ExitCodes.USAGE);
+  }
+
+  @Test
+  void stepFunctionsStartStatusListAndStopOverTheWire() throws Exception {
+    String arn = sfn.createStateMachine(r -> r.name("orders").roleArn("arn:aws:iam::123456789012:role/sfn")
+        .definition("{\"StartAt\":\"Done\",\"States\":{\"Done\":{\"Type\":\"Pass\",\"End\":true}}}"))
+        .stateMachineArn();
+
+    CliHarness.Result started = run("start", "sfn:orders", "-p", "orderId=4711", "--idempotency-key", "order-4711");
+    CliHarness.Result again = run("start", "sfn:" + arn, "-p", "orderId=4711", "--idempotency-key", "order-4711");
+    String handle = started.line();
+    JsonNode status = json.readTree(run("status", handle, "--json").out());
+    CliHarness.Result listed = run("list", "sfn:orders");
+    CliHarness.Result stop = run("stop", handle);
+    JsonNode stopped = json.readTree(run("status", "sfn:" + RunHandle.parse(handle).part(0), "--json").out());
+
+    assertThat(started.exit()).as(started.err()).isZero();
+    assertThat(again.line()).isEqualTo(handle);
+    assertThat(RunHandle.parse(handle).part(0)).isEqualTo(arn.replace(":stateMachine:", ":execution:") + ":order-4711");
+    assertThat(sfn.describeExecution(r -> r.executionArn(RunHandle.parse(handle).part(0))).input())
+        .isEqualTo("{\"orderId\":\"4711\"}");
+    assertThat(status.get("state").asText()).isEqualTo("RUNNING");
+    assertThat(listed.out().lines()).singleElement().satisfies(line -> assertThat(line).startsWith(handle + " RUNNING"));
+    assertThat(stop.exit()).as(stop.err()).isZero();
+    assertThat(stopped.get("state").asText()).isEqualTo("CANCELLED");
+    assertThat(stopped.get("rawStatus").asText()).isEqualTo("ABORTED");
+    assertThat(run("start", "sfn:missing").exit()).isEqualTo(ExitCodes.NOT_FOUND);
   }
 }

@@ -118,6 +118,32 @@ class WflaunchCliTest {
     }
 
     @Test
+    void stepFunctionsOptionsAndJsonInputReachTheExecution() {
+      String named = start("sfn:orders", "--sfn-execution-name", "order-4711", "--trace-header", "Root=1-abc",
+          "-p", "orderId=4711");
+      String raw = start("sfn:orders", "--input", "[1, 2]", "--idempotency-key", "batch-7");
+
+      assertThat(RunHandle.parse(named).part(0)).endsWith(":execution:orders:order-4711");
+      assertThat(cli.fakes.stepFunctions().executionsOf("orders")).extracting(e -> e.name() + " " + e.input()
+          + " " + e.traceHeader()).containsExactlyInAnyOrder("order-4711 {\"orderId\":\"4711\"} Root=1-abc",
+          "batch-7 [1, 2] null");
+      assertThat(start("sfn:orders", "--input", "[1, 2]", "--idempotency-key", "batch-7")).isEqualTo(raw);
+      CliHarness.Result invalid = cli.run("start", "sfn:orders", "--input", "{not json}");
+      assertThat(invalid.exit()).isEqualTo(ExitCodes.USAGE);
+      assertThat(invalid.err()).contains("input").contains("must be one JSON value");
+      assertThat(cli.run("stop", named).exit()).isZero();
+      assertThat(cli.run("status", named).out()).contains(" CANCELLED (ABORTED)");
+    }
+
+    @Test
+    void stepFunctionsOptionsOnAnotherBackendAreUsageErrors() {
+      CliHarness.Result result = cli.run("start", "glue:etl", "--trace-header", "Root=1");
+
+      assertThat(result.exit()).isEqualTo(ExitCodes.USAGE);
+      assertThat(result.err()).contains("--trace-header").contains("applies to sfn targets only");
+    }
+
+    @Test
     void swfOptionsOnAnotherBackendAreUsageErrors() {
       CliHarness.Result result = cli.run("start", "glue:etl", "--task-list", "x");
 
@@ -390,7 +416,7 @@ class WflaunchCliTest {
           Session real = WflaunchCli.defaultSessions(Clock.systemUTC()).open(aws)) {
         assertThat(inMemory).isInstanceOf(FakeSession.class);
         assertThat(real).isInstanceOf(AwsSession.class);
-        assertThat(real.launcher().backendIds()).containsExactly("glue", "swf", "codecatalyst");
+        assertThat(real.launcher().backendIds()).containsExactly("glue", "swf", "codecatalyst", "sfn");
       }
     }
 
@@ -429,7 +455,8 @@ class WflaunchCliTest {
     @Test
     void theFakesAcceptEveryWellFormedTarget() {
       for (String target : List.of("glue:any-name", "swf:any/Type/1", "codecatalyst:any-space/any-project/any-name",
-          "codecatalyst:any-space/any-project/3f2a1b0c-1111-2222-3333-444455556666")) {
+          "codecatalyst:any-space/any-project/3f2a1b0c-1111-2222-3333-444455556666", "sfn:any-state-machine",
+          "sfn:arn:aws:states:us-east-1:123456789012:stateMachine:by-arn")) {
         assertThat(cli.run("start", target, "--wait", "--quiet").exit()).as(target).isZero();
       }
     }
@@ -443,10 +470,12 @@ class WflaunchCliTest {
     assertThat(result.out()).contains("again: the same run, nothing new started");
     List<String> table = result.out().lines().dropWhile(l -> !l.startsWith("HANDLE")).toList();
     assertThat(table.get(0)).contains("BACKEND", "STATE", "DURATION");
-    assertThat(table.subList(1, 4)).anySatisfy(l -> assertThat(l).startsWith("glue:nightly-etl/").contains("SUCCEEDED"))
+    assertThat(table.subList(1, 5)).anySatisfy(l -> assertThat(l).startsWith("glue:nightly-etl/").contains("SUCCEEDED"))
         .anySatisfy(l -> assertThat(l).startsWith("swf:payments/settle-order-4711/").contains("FAILED")
             .endsWith("card declined"))
-        .anySatisfy(l -> assertThat(l).startsWith("codecatalyst:demo-space/web-app/").contains("SUCCEEDED"));
+        .anySatisfy(l -> assertThat(l).startsWith("codecatalyst:demo-space/web-app/").contains("SUCCEEDED"))
+        .anySatisfy(l -> assertThat(l).startsWith("sfn:arn%3Aaws%3Astates%3A").contains("order-pipeline%3Apipeline-order-4711")
+            .contains("SUCCEEDED"));
     assertThat(table.get(1)).contains("2.0s");
   }
 

@@ -37,8 +37,9 @@ class WflaunchJarIT {
     assertThat(demo.exit()).as(demo.err()).isZero();
     assertThat(demo.out()).contains("again: the same run, nothing new started");
     assertThat(demo.out().lines().dropWhile(line -> !line.startsWith("HANDLE")).toList())
-        .hasSize(4)
-        .anySatisfy(line -> assertThat(line).contains("FAILED"));
+        .hasSize(5)
+        .anySatisfy(line -> assertThat(line).contains("FAILED"))
+        .anySatisfy(line -> assertThat(line).startsWith("sfn:").contains("SUCCEEDED"));
     assertThat(demo.err()).isEmpty();
   }
 
