@@ -14,9 +14,8 @@ import io.wflaunch.codecatalyst.internal.CodeCatalystErrors;
 import io.wflaunch.codecatalyst.internal.CodeCatalystRules;
 import io.wflaunch.codecatalyst.internal.CodeCatalystStarts;
 import io.wflaunch.codecatalyst.internal.CodeCatalystStatuses;
-import io.wflaunch.aws.internal.AwsErrors;
+import io.wflaunch.aws.internal.DefaultClients;
 import io.wflaunch.aws.internal.OnceClient;
-import io.wflaunch.aws.internal.SendOnce;
 import io.wflaunch.spi.AsyncSupport;
 import io.wflaunch.spi.IdentifierScheme;
 import io.wflaunch.spi.Operation;
@@ -181,20 +180,11 @@ public final class CodeCatalystBackend extends ClientBackend<CodeCatalystCalls> 
    */
   public static CodeCatalystBackend createDefault(Consumer<CodeCatalystClientBuilder> sync,
       Consumer<CodeCatalystAsyncClientBuilder> async) {
-    CodeCatalystClientBuilder syncBuilder = CodeCatalystClient.builder();
-    sync.accept(syncBuilder);
-    CodeCatalystAsyncClientBuilder asyncBuilder = CodeCatalystAsyncClient.builder();
-    async.accept(asyncBuilder);
-    ErrorContext context = ErrorContext.of(DEFAULT_ID);
-    CodeCatalystClient client = AwsErrors.build(syncBuilder::build, context);
-    CodeCatalystAsyncClient asyncClient = AwsErrors.build(asyncBuilder::build, context);
-    Builder builder = builder(client).asyncClient(asyncClient);
-    builder.once = OnceClient.twin(() -> SendOnce.withoutRetries(syncBuilder).build());
-    builder.onceAsync = OnceClient.twin(() -> SendOnce.withoutRetries(asyncBuilder).build());
-    builder.owned.add(client);
-    builder.owned.add(asyncClient);
-    builder.owned.add(builder.once);
-    builder.owned.add(builder.onceAsync);
+    DefaultClients<CodeCatalystClient, CodeCatalystAsyncClient> clients = DefaultClients.build(DEFAULT_ID, CodeCatalystClient.builder(), sync, CodeCatalystAsyncClient.builder(), async);
+    Builder builder = builder(clients.client()).asyncClient(clients.asyncClient());
+    builder.once = clients.once();
+    builder.onceAsync = clients.onceAsync();
+    builder.owned.addAll(clients.owned());
     return builder.build();
   }
 

@@ -11,9 +11,9 @@ import io.wflaunch.glue.internal.GlueErrors;
 import io.wflaunch.glue.internal.GlueRules;
 import io.wflaunch.glue.internal.GlueStarts;
 import io.wflaunch.glue.internal.GlueStatuses;
-import io.wflaunch.aws.internal.AwsErrors;
+import io.wflaunch.aws.internal.AwsClients;
+import io.wflaunch.aws.internal.DefaultClients;
 import io.wflaunch.aws.internal.OnceClient;
-import io.wflaunch.aws.internal.SendOnce;
 import io.wflaunch.spi.AsyncSupport;
 import io.wflaunch.spi.IdentifierScheme;
 import io.wflaunch.spi.Operation;
@@ -143,23 +143,8 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
    * @return the backend, owning its clients
    */
   public static GlueBackend createDefault(Region region, URI endpointOverride) {
-    return createDefault(
-        sync -> {
-          if (region != null) {
-            sync.region(region);
-          }
-          if (endpointOverride != null) {
-            sync.endpointOverride(endpointOverride);
-          }
-        },
-        async -> {
-          if (region != null) {
-            async.region(region);
-          }
-          if (endpointOverride != null) {
-            async.endpointOverride(endpointOverride);
-          }
-        });
+    return createDefault(AwsClients.regionAndEndpoint(region, endpointOverride),
+        AwsClients.regionAndEndpoint(region, endpointOverride));
   }
 
   /**
@@ -171,20 +156,11 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
    * @return the backend, owning its clients
    */
   public static GlueBackend createDefault(Consumer<GlueClientBuilder> sync, Consumer<GlueAsyncClientBuilder> async) {
-    GlueClientBuilder syncBuilder = GlueClient.builder();
-    sync.accept(syncBuilder);
-    GlueAsyncClientBuilder asyncBuilder = GlueAsyncClient.builder();
-    async.accept(asyncBuilder);
-    ErrorContext context = ErrorContext.of(DEFAULT_ID);
-    GlueClient client = AwsErrors.build(syncBuilder::build, context);
-    GlueAsyncClient asyncClient = AwsErrors.build(asyncBuilder::build, context);
-    Builder builder = builder(client).asyncClient(asyncClient);
-    builder.once = OnceClient.twin(() -> SendOnce.withoutRetries(syncBuilder).build());
-    builder.onceAsync = OnceClient.twin(() -> SendOnce.withoutRetries(asyncBuilder).build());
-    builder.owned.add(client);
-    builder.owned.add(asyncClient);
-    builder.owned.add(builder.once);
-    builder.owned.add(builder.onceAsync);
+    DefaultClients<GlueClient, GlueAsyncClient> clients = DefaultClients.build(DEFAULT_ID, GlueClient.builder(), sync, GlueAsyncClient.builder(), async);
+    Builder builder = builder(clients.client()).asyncClient(clients.asyncClient());
+    builder.once = clients.once();
+    builder.onceAsync = clients.onceAsync();
+    builder.owned.addAll(clients.owned());
     return builder.build();
   }
 

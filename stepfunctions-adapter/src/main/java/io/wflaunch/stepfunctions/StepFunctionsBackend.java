@@ -8,9 +8,8 @@ import io.wflaunch.RunStatus;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.aws.internal.AwsClients;
-import io.wflaunch.aws.internal.AwsErrors;
+import io.wflaunch.aws.internal.DefaultClients;
 import io.wflaunch.aws.internal.OnceClient;
-import io.wflaunch.aws.internal.SendOnce;
 import io.wflaunch.spi.AsyncSupport;
 import io.wflaunch.spi.ClientBackend;
 import io.wflaunch.spi.IdentifierScheme;
@@ -171,20 +170,11 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
    */
   public static StepFunctionsBackend createDefault(Consumer<SfnClientBuilder> sync,
       Consumer<SfnAsyncClientBuilder> async) {
-    SfnClientBuilder syncBuilder = SfnClient.builder();
-    sync.accept(syncBuilder);
-    SfnAsyncClientBuilder asyncBuilder = SfnAsyncClient.builder();
-    async.accept(asyncBuilder);
-    ErrorContext context = ErrorContext.of(DEFAULT_ID);
-    SfnClient client = AwsErrors.build(syncBuilder::build, context);
-    SfnAsyncClient asyncClient = AwsErrors.build(asyncBuilder::build, context);
-    Builder builder = builder(client).asyncClient(asyncClient);
-    builder.once = OnceClient.twin(() -> SendOnce.withoutRetries(syncBuilder).build());
-    builder.onceAsync = OnceClient.twin(() -> SendOnce.withoutRetries(asyncBuilder).build());
-    builder.owned.add(client);
-    builder.owned.add(asyncClient);
-    builder.owned.add(builder.once);
-    builder.owned.add(builder.onceAsync);
+    DefaultClients<SfnClient, SfnAsyncClient> clients = DefaultClients.build(DEFAULT_ID, SfnClient.builder(), sync, SfnAsyncClient.builder(), async);
+    Builder builder = builder(clients.client()).asyncClient(clients.asyncClient());
+    builder.once = clients.once();
+    builder.onceAsync = clients.onceAsync();
+    builder.owned.addAll(clients.owned());
     return builder.build();
   }
 

@@ -17,9 +17,9 @@ import io.wflaunch.swf.internal.SwfErrors;
 import io.wflaunch.swf.internal.SwfRules;
 import io.wflaunch.swf.internal.SwfReads;
 import io.wflaunch.swf.internal.SwfStarts;
-import io.wflaunch.aws.internal.AwsErrors;
+import io.wflaunch.aws.internal.AwsClients;
+import io.wflaunch.aws.internal.DefaultClients;
 import io.wflaunch.aws.internal.OnceClient;
-import io.wflaunch.aws.internal.SendOnce;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -146,23 +146,8 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
    * @return the backend, owning its clients
    */
   public static SwfBackend createDefault(Region region, URI endpointOverride) {
-    return createDefault(
-        sync -> {
-          if (region != null) {
-            sync.region(region);
-          }
-          if (endpointOverride != null) {
-            sync.endpointOverride(endpointOverride);
-          }
-        },
-        async -> {
-          if (region != null) {
-            async.region(region);
-          }
-          if (endpointOverride != null) {
-            async.endpointOverride(endpointOverride);
-          }
-        });
+    return createDefault(AwsClients.regionAndEndpoint(region, endpointOverride),
+        AwsClients.regionAndEndpoint(region, endpointOverride));
   }
 
   /**
@@ -174,20 +159,11 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
    * @return the backend, owning its clients
    */
   public static SwfBackend createDefault(Consumer<SwfClientBuilder> sync, Consumer<SwfAsyncClientBuilder> async) {
-    SwfClientBuilder syncBuilder = SwfClient.builder();
-    sync.accept(syncBuilder);
-    SwfAsyncClientBuilder asyncBuilder = SwfAsyncClient.builder();
-    async.accept(asyncBuilder);
-    ErrorContext context = ErrorContext.of(DEFAULT_ID);
-    SwfClient client = AwsErrors.build(syncBuilder::build, context);
-    SwfAsyncClient asyncClient = AwsErrors.build(asyncBuilder::build, context);
-    Builder builder = builder(client).asyncClient(asyncClient);
-    builder.once = OnceClient.twin(() -> SendOnce.withoutRetries(syncBuilder).build());
-    builder.onceAsync = OnceClient.twin(() -> SendOnce.withoutRetries(asyncBuilder).build());
-    builder.owned.add(client);
-    builder.owned.add(asyncClient);
-    builder.owned.add(builder.once);
-    builder.owned.add(builder.onceAsync);
+    DefaultClients<SwfClient, SwfAsyncClient> clients = DefaultClients.build(DEFAULT_ID, SwfClient.builder(), sync, SwfAsyncClient.builder(), async);
+    Builder builder = builder(clients.client()).asyncClient(clients.asyncClient());
+    builder.once = clients.once();
+    builder.onceAsync = clients.onceAsync();
+    builder.owned.addAll(clients.owned());
     return builder.build();
   }
 
