@@ -157,9 +157,12 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
    */
   public static GlueBackend createDefault(Consumer<GlueClientBuilder> sync, Consumer<GlueAsyncClientBuilder> async) {
     DefaultClients<GlueClient, GlueAsyncClient> clients = DefaultClients.build(DEFAULT_ID, GlueClient.builder(), sync, GlueAsyncClient.builder(), async);
-    Builder builder = builder(clients.client()).asyncClient(clients.asyncClient());
+    Builder builder = builder(clients.client());
+    if (clients.asyncClient() != null) {
+      builder.asyncClient(clients.asyncClient());
+      builder.onceAsync = clients.onceAsync();
+    }
     builder.once = clients.once();
-    builder.onceAsync = clients.onceAsync();
     builder.owned.addAll(clients.owned());
     return builder.build();
   }

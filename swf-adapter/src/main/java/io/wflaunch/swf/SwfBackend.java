@@ -160,9 +160,12 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
    */
   public static SwfBackend createDefault(Consumer<SwfClientBuilder> sync, Consumer<SwfAsyncClientBuilder> async) {
     DefaultClients<SwfClient, SwfAsyncClient> clients = DefaultClients.build(DEFAULT_ID, SwfClient.builder(), sync, SwfAsyncClient.builder(), async);
-    Builder builder = builder(clients.client()).asyncClient(clients.asyncClient());
+    Builder builder = builder(clients.client());
+    if (clients.asyncClient() != null) {
+      builder.asyncClient(clients.asyncClient());
+      builder.onceAsync = clients.onceAsync();
+    }
     builder.once = clients.once();
-    builder.onceAsync = clients.onceAsync();
     builder.owned.addAll(clients.owned());
     return builder.build();
   }

@@ -1,8 +1,11 @@
 package io.wflaunch.aws.internal;
 
+import io.wflaunch.ConfigurationException;
 import io.wflaunch.ErrorContext;
 import java.util.List;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.SdkClient;
 
@@ -10,17 +13,21 @@ import software.amazon.awssdk.core.SdkClient;
  * The clients an adapter's {@code createDefault} builds and owns: a blocking and a non-blocking client
  * from the SDK's default chains, configured by the caller, and their retry-less twins for the start
  * protocol, built when first used. Client configuration failures (no region, say) become
- * {@link io.wflaunch.ConfigurationException}s.
+ * {@link io.wflaunch.ConfigurationException}s. Without an async HTTP implementation on the classpath
+ * (an application that ships only {@code url-connection-client}, say) there is no non-blocking client,
+ * and the backend's async methods run the blocking calls on the launcher's executor.
  *
  * @param client the blocking client
- * @param asyncClient the non-blocking client
+ * @param asyncClient the non-blocking client, or null when no async HTTP implementation is on the classpath
  * @param once the blocking client's retry-less twin
- * @param onceAsync the non-blocking client's retry-less twin
+ * @param onceAsync the non-blocking client's retry-less twin, or null with no non-blocking client
  * @param <S> the blocking client's type
  * @param <A> the non-blocking client's type
  */
 public record DefaultClients<S extends SdkClient, A extends SdkClient>(
     S client, A asyncClient, OnceClient<S> once, OnceClient<A> onceAsync) {
+
+  private static final Logger log = LoggerFactory.getLogger(DefaultClients.class);
 
   /**
    * Configures both builders and builds the clients.
@@ -46,6 +53,14 @@ public record DefaultClients<S extends SdkClient, A extends SdkClient>(
     A asyncClient;
     try {
       asyncClient = AwsErrors.build(async::build, context);
+    } catch (ConfigurationException e) {
+      if (!e.setting().equals("httpClient")) {
+        client.close();
+        throw e;
+      }
+      log.debug("No async HTTP implementation on the classpath: backend {} runs its async calls on the launcher's "
+          + "executor", backendId);
+      return new DefaultClients<>(client, null, OnceClient.twin(() -> SendOnce.withoutRetries(sync).build()), null);
     } catch (RuntimeException e) {
       client.close();
       throw e;
@@ -57,9 +72,9 @@ public record DefaultClients<S extends SdkClient, A extends SdkClient>(
   /**
    * Everything to close with the backend.
    *
-   * @return the four clients
+   * @return the clients and twins there are
    */
   public List<AutoCloseable> owned() {
-    return List.of(client, asyncClient, once, onceAsync);
+    return asyncClient == null ? List.of(client, once) : List.of(client, asyncClient, once, onceAsync);
   }
 }

@@ -27,6 +27,22 @@ public final class JsonText {
   }
 
   /**
+   * The index of the first UTF-16 unit of {@code text} that is half of no surrogate pair, or -1 when it
+   * is well-formed Unicode (which UTF-8 can encode without loss).
+   */
+  public static int firstUnpairedSurrogate(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
    * What makes {@code text} other than exactly one JSON value (surrounded by optional whitespace), as
    * "expected ... at index n", or null when it is one. Iterative, so that deep nesting cannot exhaust
    * the stack.
@@ -124,6 +140,9 @@ public final class JsonText {
      */
     private boolean value() {
       char c = peek("a JSON value");
+      if (c == '\uFEFF') {
+        throw new Bad("expected a JSON value, found a byte-order mark (U+FEFF), which JSON text must not begin with");
+      }
       switch (c) {
         case '{', '[' -> {
           at++;
@@ -178,7 +197,8 @@ public final class JsonText {
           } else if (escape == 'u') {
             at++;
             for (int i = 0; i < 4; i++) {
-              if (Character.digit(peek("four hex digits"), 16) < 0) {
+              char digit = peek("four hex digits");
+              if (!(digit >= '0' && digit <= '9') && !(digit >= 'a' && digit <= 'f') && !(digit >= 'A' && digit <= 'F')) {
                 throw new Bad("expected four hex digits after \\u");
               }
               at++;

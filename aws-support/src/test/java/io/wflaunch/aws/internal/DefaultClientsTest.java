@@ -51,4 +51,28 @@ class DefaultClientsTest {
             })))
         .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.setting()).isEqualTo("region"));
   }
+
+  @Test
+  void withoutAnAsyncHttpImplementationThereIsNoAsyncClientAndTheBlockingOneStillWorks() throws Exception {
+    DefaultClients<GlueClient, GlueAsyncClient> clients = DefaultClients.build("glue", GlueClient.builder(),
+        sync -> sync.region(Region.EU_WEST_1).endpointOverride(NOWHERE)
+            .credentialsProvider(AnonymousCredentialsProvider.create()),
+        GlueAsyncClient.builder(), async -> async.region(Region.EU_WEST_1)
+            .credentialsProvider(AnonymousCredentialsProvider.create())
+            .httpClientBuilder(defaults -> {
+              throw SdkClientException.create("Unable to load an HTTP implementation from any provider in the chain. "
+                  + "You must declare a dependency on an appropriate HTTP implementation or pass in an SdkHttpClient "
+                  + "explicitly to the client builder.");
+            }));
+    try {
+      assertThat(clients.asyncClient()).isNull();
+      assertThat(clients.onceAsync()).isNull();
+      assertThat(clients.owned()).containsExactly(clients.client(), clients.once());
+      assertThat(SendOnce.sendsOnce(clients.once().client())).isTrue();
+    } finally {
+      for (AutoCloseable owned : clients.owned()) {
+        owned.close();
+      }
+    }
+  }
 }

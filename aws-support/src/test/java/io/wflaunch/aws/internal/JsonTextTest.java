@@ -76,6 +76,18 @@ class JsonTextTest {
     assertThat(JsonText.problem("{\"a\" 1}")).isEqualTo("expected ':' at index 5");
     assertThat(JsonText.problem("[{\"a\":[1]")).isEqualTo("expected ',' or '}', found the end of the text at index 9");
     assertThat(JsonText.problem("NaN")).isEqualTo("expected a JSON value at index 0");
+    assertThat(JsonText.problem("\"\\u\u0660\u0660\u0664\u0661\"")).as("Arabic-Indic digits are no hex digits")
+        .isEqualTo("expected four hex digits after \\u at index 3");
+    assertThat(JsonText.problem("\"\\u\uFF10\uFF10\uFF14\uFF11\"")).as("nor are fullwidth ones").isNotNull();
+    assertThat(JsonText.problem("\uFEFF{}")).contains("byte-order mark (U+FEFF)").endsWith("at index 0");
+  }
+
+  @Test
+  void unpairedSurrogatesAreFoundWherePairsAreNot() {
+    assertThat(JsonText.firstUnpairedSurrogate("plain \uD83D\uDE00 pair")).isEqualTo(-1);
+    assertThat(JsonText.firstUnpairedSurrogate("a\uD800")).isEqualTo(1);
+    assertThat(JsonText.firstUnpairedSurrogate("ab\uDFFFc")).isEqualTo(2);
+    assertThat(JsonText.firstUnpairedSurrogate("\uDE00\uD83D")).isZero();
   }
 
   @Test
