@@ -4,6 +4,7 @@ import io.wflaunch.ErrorContext;
 import io.wflaunch.InvalidRequestException;
 import io.wflaunch.OperationNotSupportedException;
 import io.wflaunch.RunHandle;
+import io.wflaunch.RunNotFoundException;
 import io.wflaunch.RunStatus;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowTarget;
@@ -69,13 +70,18 @@ import software.amazon.awssdk.services.sfn.model.StopExecutionRequest;
  * {@code [0-9A-Za-z_-]}, else {@code wfl-} and 60 hex digits of its SHA-256. Step Functions keeps names
  * unique per state machine for 90 days, so a repeated start returns the key's execution (found with one
  * DescribeExecution when it has closed), and a key reused with other input is a
- * {@link io.wflaunch.ConflictException} naming the execution. Express state machines deduplicate
- * nothing and their executions cannot be described: a keyless start is sent at most once, and a start
- * with a key is refused. StartExecution and the look-up by key are sent without the SDK's own retries.
+ * {@link io.wflaunch.ConflictException} naming the execution; so is a key whose execution was started
+ * through another version or alias. The name is the key, so {@link StepFunctionsOptions#executionName()}
+ * is refused on a Standard state machine. Express state machines deduplicate nothing and their
+ * executions cannot be described: a keyless start is sent at most once, and a start with a key is
+ * refused before any start is sent. The type comes from ListStateMachines (names) or DescribeStateMachine
+ * (ARNs), cached like names; a type this SDK does not know is taken as Express. StartExecution and the
+ * look-up by key are sent without the SDK's own retries.
  *
  * <p>Express executions cannot be read, listed or stopped through the Step Functions API (their
  * history is in CloudWatch Logs): {@code getRun}, {@code getRuns} and {@code stop} of an Express handle
- * fail with {@link OperationNotSupportedException} before any call.
+ * fail with {@link OperationNotSupportedException} before any call (except for the children of a Map
+ * Run, which DescribeExecution reads).
  *
  * <p>Build it over an {@link SfnClient} you configured ({@link #create(SfnClient)},
  * {@link #builder(SfnClient)}), optionally with an {@link SfnAsyncClient} that the async methods then
@@ -93,7 +99,8 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
   private static final Logger log = LoggerFactory.getLogger(StepFunctionsBackend.class);
   private static final int PAGE = 1000;
   private static final int MAX_LIST_PAGES = 1000;
-  private static final int BATCH_PAGES = 10;
+  /** One page of up to 1,000 running executions per state machine; runs it does not show are described. */
+  private static final int BATCH_PAGES = 1;
 
   private final SfnClient client;
   private final StateMachines stateMachines;
@@ -171,9 +178,12 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
   public static StepFunctionsBackend createDefault(Consumer<SfnClientBuilder> sync,
       Consumer<SfnAsyncClientBuilder> async) {
     DefaultClients<SfnClient, SfnAsyncClient> clients = DefaultClients.build(DEFAULT_ID, SfnClient.builder(), sync, SfnAsyncClient.builder(), async);
-    Builder builder = builder(clients.client()).asyncClient(clients.asyncClient());
+    Builder builder = builder(clients.client());
+    if (clients.asyncClient() != null) {
+      builder.asyncClient(clients.asyncClient());
+      builder.onceAsync = clients.onceAsync();
+    }
     builder.once = clients.once();
-    builder.onceAsync = clients.onceAsync();
     builder.owned.addAll(clients.owned());
     return builder.build();
   }
@@ -219,11 +229,13 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
     }
     SfnRules.checkInput(context, request.input().isPresent() ? "input" : "parameters", SfnStarts.inputOf(request));
     StepFunctionsOptions options = SfnStarts.optionsOf(request);
+    request.idempotencyKey().ifPresent(key -> SfnRules.checkWellFormed(context, "idempotencyKey", key));
     options.executionName().ifPresent(name -> {
       SfnRules.checkName(context, "options.executionName", name);
       if (request.idempotencyKey().isPresent()) {
         throw new InvalidRequestException(context, "options.executionName", "must be absent when an idempotency key "
-            + "is given: on a Standard state machine the key becomes the execution's name; give one or the other");
+            + "is given: a name in the options is for Express executions, whose starts take no key; on a Standard "
+            + "state machine the key is the execution's name");
       }
     });
     options.traceHeader().ifPresent(header -> SfnRules.checkTraceHeader(context, "options.traceHeader", header));
@@ -338,8 +350,32 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
 
   private CompletableFuture<RunStatus> describe(SfnCalls calls, RunHandle handle) {
     DescribeExecutionRequest request = DescribeExecutionRequest.builder().executionArn(handle.part(0)).build();
-    return AsyncSupport.mapFailure(calls.describe(request), e -> SfnErrors.map(e, ErrorContext.of(handle), Operation.GET_RUN))
+    return AsyncSupport.mapFailure(calls.describe(request), e -> inAnotherRegion(handle,
+            SfnErrors.map(e, ErrorContext.of(handle), Operation.GET_RUN)))
         .thenApply((DescribeExecutionResponse execution) -> SfnStatuses.fromDescribe(handle, execution));
+  }
+
+  /**
+   * A run not found whose ARN names another region than the client's: says so, as the handle was
+   * probably stored by a launcher configured for that region.
+   */
+  private RuntimeException inAnotherRegion(RunHandle handle, RuntimeException mapped) {
+    if (!(mapped instanceof RunNotFoundException notFound)) {
+      return mapped;
+    }
+    Region clientRegion;
+    try {
+      clientRegion = client.serviceClientConfiguration() == null ? null : client.serviceClientConfiguration().region();
+    } catch (RuntimeException unreadable) {
+      clientRegion = null;
+    }
+    String arnRegion = handle.part(0).split(":", -1)[3];
+    if (clientRegion != null && !clientRegion.id().equals(arnRegion)) {
+      return new RunNotFoundException(notFound.context(), "the execution is in region " + arnRegion + " and the "
+          + "client calls region " + clientRegion.id() + "; read it with a backend for " + arnRegion
+          + " (Step Functions answered ExecutionDoesNotExist)", notFound.getCause());
+    }
+    return mapped;
   }
 
   private CompletableFuture<Void> stop(SfnCalls calls, RunHandle handle, String error, String cause) {
@@ -357,9 +393,12 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
         .thenApply(response -> null);
   }
 
-  /** Fails for an Express execution, which the API neither describes, lists nor stops. */
+  /**
+   * Fails for an Express execution, which the API neither describes, lists nor stops, unless a Map Run
+   * dispatched it ({@code ...:express:<stateMachine>/<label>:...}), which DescribeExecution does read.
+   */
   private static CompletableFuture<Void> standardOnly(RunHandle handle, String operation) {
-    if (SfnRules.isExpressExecution(handle.part(0))) {
+    if (SfnRules.isExpressExecution(handle.part(0)) && !SfnRules.stateMachineOf(handle.part(0)).contains("/")) {
       return CompletableFuture.failedFuture(new OperationNotSupportedException(ErrorContext.of(handle), operation,
           "Step Functions does not describe, list or stop Express executions; their history is in the state "
               + "machine's CloudWatch Logs"));

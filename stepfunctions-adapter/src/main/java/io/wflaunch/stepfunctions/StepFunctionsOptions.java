@@ -3,22 +3,19 @@ package io.wflaunch.stepfunctions;
 import io.wflaunch.BackendOptions;
 import java.util.Objects;
 import java.util.Optional;
-import software.amazon.awssdk.services.sfn.model.StateMachineType;
 
 /**
  * Step Functions start options, for a request to a Step Functions backend:
  * {@code StartRunRequest.builder(target).options(StepFunctionsOptions.builder()...build())}. Values are
  * checked against the service's rules when the request is validated, before anything is sent.
  *
- * @param executionName the execution's name; without one it is the idempotency key (or a name derived
- *     from it), or generated. On a Standard state machine the name is what makes a start idempotent,
- *     so a start with a name is one with a key; it cannot also carry an idempotency key
+ * @param executionName the name of an Express execution, where a name is only a label. On a Standard
+ *     state machine the name is what makes a start idempotent, so it is the idempotency key (a key of 1
+ *     to 80 characters of {@code [0-9A-Za-z_-]} is the name itself), and a start with this option is
+ *     refused there
  * @param traceHeader the AWS X-Ray trace header, at most 256 ASCII characters
- * @param stateMachineType the state machine's type when the caller knows it, which spares the
- *     DescribeStateMachine call that otherwise finds it out for a target given as an ARN
  */
-public record StepFunctionsOptions(
-    Optional<String> executionName, Optional<String> traceHeader, Optional<StateMachineType> stateMachineType)
+public record StepFunctionsOptions(Optional<String> executionName, Optional<String> traceHeader)
     implements BackendOptions {
 
   /** No options. */
@@ -29,17 +26,11 @@ public record StepFunctionsOptions(
    *
    * @param executionName the name
    * @param traceHeader the trace header
-   * @param stateMachineType the state machine's type
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if {@code stateMachineType} is {@code UNKNOWN_TO_SDK_VERSION}
    */
   public StepFunctionsOptions {
     Objects.requireNonNull(executionName, "executionName");
     Objects.requireNonNull(traceHeader, "traceHeader");
-    Objects.requireNonNull(stateMachineType, "stateMachineType");
-    if (stateMachineType.filter(type -> type == StateMachineType.UNKNOWN_TO_SDK_VERSION).isPresent()) {
-      throw new IllegalArgumentException("stateMachineType must be STANDARD or EXPRESS");
-    }
   }
 
   /**
@@ -60,7 +51,6 @@ public record StepFunctionsOptions(
     Builder builder = new Builder();
     builder.executionName = executionName.orElse(null);
     builder.traceHeader = traceHeader.orElse(null);
-    builder.stateMachineType = stateMachineType.orElse(null);
     return builder;
   }
 
@@ -68,12 +58,12 @@ public record StepFunctionsOptions(
   public static final class Builder {
     private String executionName;
     private String traceHeader;
-    private StateMachineType stateMachineType;
 
     private Builder() {}
 
     /**
-     * Sets the execution's name (1 to 80 characters; see the service's naming rules).
+     * Sets the name of an Express execution (1 to 80 characters; see the service's naming rules). On a
+     * Standard state machine give the name as the idempotency key instead.
      *
      * @param executionName the name, or null for none
      * @return this builder
@@ -95,25 +85,12 @@ public record StepFunctionsOptions(
     }
 
     /**
-     * Says what type the state machine is, so that a start need not ask.
-     *
-     * @param stateMachineType STANDARD or EXPRESS, or null to find it out
-     * @return this builder
-     */
-    public Builder stateMachineType(StateMachineType stateMachineType) {
-      this.stateMachineType = stateMachineType;
-      return this;
-    }
-
-    /**
      * Builds the options.
      *
      * @return the options
-     * @throws IllegalArgumentException if the type is {@code UNKNOWN_TO_SDK_VERSION}
      */
     public StepFunctionsOptions build() {
-      return new StepFunctionsOptions(Optional.ofNullable(executionName), Optional.ofNullable(traceHeader),
-          Optional.ofNullable(stateMachineType));
+      return new StepFunctionsOptions(Optional.ofNullable(executionName), Optional.ofNullable(traceHeader));
     }
   }
 }

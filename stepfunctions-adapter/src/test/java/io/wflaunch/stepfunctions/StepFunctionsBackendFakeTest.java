@@ -83,15 +83,20 @@ class StepFunctionsBackendFakeTest {
   }
 
   @Test
-  void anExpressTypeGivenInTheOptionsSparesTheDescribeAndStillRefusesAKey() {
-    String arn = sfn.addStateMachine("events", StateMachineType.EXPRESS, SfnRunScript.succeedsAfter(Duration.ofSeconds(1)));
-    int before = sfn.requestCount();
+  void anExpressExecutionMayBeNamedButAStandardOnesNameIsItsKey() {
+    sfn.addStateMachine("events", StateMachineType.EXPRESS, SfnRunScript.succeedsAfter(Duration.ofSeconds(1)));
+    sfn.addStateMachine("orders", SfnRunScript.succeedsAfter(Duration.ofSeconds(1)));
+    StepFunctionsOptions named = StepFunctionsOptions.builder().executionName("nightly").build();
 
-    assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(WorkflowTarget.of("sfn", arn)).idempotencyKey("k")
-        .options(StepFunctionsOptions.builder().stateMachineType(StateMachineType.EXPRESS).build()).build()))
-        .isInstanceOf(InvalidRequestException.class);
+    RunHandle express = launcher.start(StartRunRequest.builder(WorkflowTarget.of("sfn", "events")).options(named).build());
+    assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(WorkflowTarget.of("sfn", "orders")).options(named)
+        .build())).isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+          assertThat(e.field()).isEqualTo("options.executionName");
+          assertThat(e.outcomeUnknown()).isFalse();
+        });
 
-    assertThat(sfn.requestCount()).as("nothing was sent").isEqualTo(before);
+    assertThat(express.part(0)).contains(":express:events:nightly:");
+    assertThat(sfn.executionsOf("orders")).isEmpty();
   }
 
   @Test

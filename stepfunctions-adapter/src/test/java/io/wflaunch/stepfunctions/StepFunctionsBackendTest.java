@@ -79,8 +79,6 @@ class StepFunctionsBackendTest {
   private static final WorkflowTarget ORDERS_BY_ARN = WorkflowTarget.of("sfn", ORDERS);
   private static final WorkflowTarget ORDERS_BY_NAME = WorkflowTarget.of("sfn", "orders");
   private static final WorkflowTarget EVENTS_BY_NAME = WorkflowTarget.of("sfn", "events");
-  private static final StepFunctionsOptions STANDARD =
-      StepFunctionsOptions.builder().stateMachineType(StateMachineType.STANDARD).build();
 
   /** Three attempts; two look-up reads settle an unknown outcome. No pauses. */
   private static final StartPolicy POLICY = StartPolicy.builder().maxAttempts(3).lookUps(2, Duration.ZERO).build()
@@ -91,6 +89,13 @@ class StepFunctionsBackendTest {
   private final SfnClient sfn = mock(SfnClient.class);
   private final StepFunctionsBackend backend = StepFunctionsBackend.builder(sfn).clock(time.clock()).build();
   private final WorkflowLauncher launcher = WorkflowLauncher.builder().backend(backend).startPolicy(POLICY).build();
+
+  StepFunctionsBackendTest() {
+    // An ARN target's type is read once with DescribeStateMachine; unless a test says otherwise, Standard.
+    when(sfn.describeStateMachine(any(DescribeStateMachineRequest.class))).thenAnswer(call -> DescribeStateMachineResponse
+        .builder().stateMachineArn(((DescribeStateMachineRequest) call.getArgument(0)).stateMachineArn())
+        .type(StateMachineType.STANDARD).build());
+  }
 
   @AfterEach
   void close() {
@@ -103,6 +108,12 @@ class StepFunctionsBackendTest {
 
   private static StartExecutionResponse started(String executionArn) {
     return StartExecutionResponse.builder().executionArn(executionArn).startDate(NOW).build();
+  }
+
+  /** StartExecution's answer: the Standard execution of the request's state machine and name. */
+  private static StartExecutionResponse asRequested(org.mockito.invocation.InvocationOnMock call) {
+    StartExecutionRequest request = call.getArgument(0);
+    return started(ACCOUNT + "execution:" + request.stateMachineArn().split(":")[6] + ":" + request.name());
   }
 
   private static DescribeExecutionResponse described(String executionArn, String input, ExecutionStatus status) {
@@ -151,7 +162,7 @@ class StepFunctionsBackendTest {
 
       RunHandle handle = launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).idempotencyKey("order-4711")
           .parameter("zeta", "1").parameter("alpha", "\"quoted\"")
-          .options(STANDARD.toBuilder().traceHeader("Root=1-abc").build()).build());
+          .options(StepFunctionsOptions.builder().traceHeader("Root=1-abc").build()).build());
 
       StartExecutionRequest sent = sentStart();
       assertThat(handle).isEqualTo(RunHandle.of("sfn", execution("order-4711")));
@@ -165,15 +176,14 @@ class StepFunctionsBackendTest {
       assertThat(input.get("alpha").asText()).isEqualTo("\"quoted\"");
       assertThat(sent.overrideConfiguration()).as("the SDK's retries are off: the start protocol owns them")
           .hasValueSatisfying(override -> assertThat(override.plugins()).hasSize(1));
-      verify(sfn, never()).describeStateMachine(any(DescribeStateMachineRequest.class));
     }
 
     @Test
     void aStartWithoutParametersSendsAnEmptyObjectAndRawInputGoesAsItIs() {
-      when(sfn.startExecution(any(StartExecutionRequest.class))).thenReturn(started(execution("a")));
+      when(sfn.startExecution(any(StartExecutionRequest.class))).thenAnswer(StepFunctionsBackendTest::asRequested);
 
-      launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).options(STANDARD).build());
-      launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).input("[1, {\"b\": null}]").options(STANDARD).build());
+      launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).build());
+      launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).input("[1, {\"b\": null}]").build());
 
       ArgumentCaptor<StartExecutionRequest> sent = ArgumentCaptor.forClass(StartExecutionRequest.class);
       verify(sfn, times(2)).startExecution(sent.capture());
@@ -185,22 +195,80 @@ class StepFunctionsBackendTest {
 
     @Test
     void aKeyThatIsNoPlainNameBecomesAStableHashedName() {
-      when(sfn.startExecution(any(StartExecutionRequest.class))).thenReturn(started(execution("h")));
+      when(sfn.startExecution(any(StartExecutionRequest.class))).thenAnswer(StepFunctionsBackendTest::asRequested);
       when(sfn.describeExecution(any(DescribeExecutionRequest.class))).thenThrow(notYetVisible());
 
-      launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).idempotencyKey("order 4711 / EU").options(STANDARD).build());
+      launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).idempotencyKey("order 4711 / EU").build());
 
       assertThat(sentStart().name()).matches("wfl-[0-9a-f]{60}");
     }
 
     @Test
-    void anExecutionNameInTheOptionsIsTheName() {
-      when(sfn.startExecution(any(StartExecutionRequest.class))).thenReturn(started(execution("my-run")));
+    void anExecutionNameInTheOptionsIsRefusedOnAStandardStateMachineWhereTheKeyIsTheName() {
+      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(ORDERS_BY_ARN)
+          .options(StepFunctionsOptions.builder().executionName("my-run").build()).build()))
+          .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+            assertThat(e.field()).isEqualTo("options.executionName");
+            assertThat(e.outcomeUnknown()).isFalse();
+          })
+          .hasMessageContaining("give the name as idempotencyKey");
+      verify(sfn, never()).startExecution(any(StartExecutionRequest.class));
+    }
 
-      launcher.start(StartRunRequest.builder(ORDERS_BY_ARN)
-          .options(STANDARD.toBuilder().executionName("my-run").build()).build());
+    @Test
+    void anExecutionStartedThroughAnotherAliasIsAConflictNotTheKeysRun() {
+      WorkflowTarget prod = WorkflowTarget.of("sfn", ORDERS + ":PROD");
+      when(sfn.describeExecution(any(DescribeExecutionRequest.class))).thenReturn(
+          described(execution("order-4711"), "{}", ExecutionStatus.RUNNING).toBuilder()
+              .stateMachineAliasArn(ORDERS + ":BETA").stateMachineVersionArn(ORDERS + ":3").build());
 
-      assertThat(sentStart().name()).isEqualTo("my-run");
+      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(prod).idempotencyKey("order-4711").build()))
+          .isInstanceOf(ConflictException.class)
+          .hasMessageContaining("started through BETA rather than PROD");
+      verify(sfn, never()).startExecution(any(StartExecutionRequest.class));
+    }
+
+    @Test
+    void anExecutionStartedThroughTheSameVersionIsTheKeysRun() {
+      WorkflowTarget version = WorkflowTarget.of("sfn", ORDERS + ":3");
+      when(sfn.describeExecution(any(DescribeExecutionRequest.class))).thenReturn(
+          described(execution("order-4711"), "{}", ExecutionStatus.RUNNING).toBuilder()
+              .stateMachineVersionArn(ORDERS + ":3").build());
+
+      RunHandle handle = launcher.start(StartRunRequest.builder(version).idempotencyKey("order-4711").build());
+
+      assertThat(handle.part(0)).isEqualTo(execution("order-4711"));
+      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).idempotencyKey("order-4711")
+          .build())).as("the unqualified state machine is another target").isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    void anExecutionWhoseInputIsNotReturnedCannotBeTheKeysRun() {
+      when(sfn.describeExecution(any(DescribeExecutionRequest.class)))
+          .thenReturn(described(execution("order-4711"), null, ExecutionStatus.RUNNING));
+
+      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).idempotencyKey("order-4711")
+          .build())).isInstanceOf(ConflictException.class).hasMessageContaining("cannot be compared");
+    }
+
+    @Test
+    void anExecutionThatIsNotTheStandardOneExpectedMakesTheTypeBeReadAgain() {
+      String express = ACCOUNT + "express:orders:x:8f3c5a0e-1f2b-4c3d-9e8f-0a1b2c3d4e5f";
+      when(sfn.startExecution(any(StartExecutionRequest.class))).thenReturn(started(express));
+
+      RunHandle first = launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).build());
+      launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).build());
+
+      assertThat(first.part(0)).isEqualTo(express);
+      verify(sfn, times(2)).describeStateMachine(any(DescribeStateMachineRequest.class));
+    }
+
+    @Test
+    void aKeyThatIsNotWellFormedUnicodeIsRefusedRatherThanHashedLikeAnother() {
+      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).idempotencyKey("a\uD800").build()))
+          .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("idempotencyKey"))
+          .hasMessageContaining("unpaired surrogate at index 1");
+      verifyNoInteractions(sfn);
     }
 
     @Test
@@ -209,7 +277,7 @@ class StepFunctionsBackendTest {
           .thenReturn(described(execution("order-4711"), "{\"n\":\"1\"}", ExecutionStatus.SUCCEEDED));
 
       RunHandle handle = launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).idempotencyKey("order-4711")
-          .parameter("n", "1").options(STANDARD).build());
+          .parameter("n", "1").build());
 
       assertThat(handle.part(0)).isEqualTo(execution("order-4711"));
       ArgumentCaptor<DescribeExecutionRequest> looked = ArgumentCaptor.forClass(DescribeExecutionRequest.class);
@@ -225,7 +293,7 @@ class StepFunctionsBackendTest {
           .thenReturn(described(execution("order-4711"), "{\"n\":\"1\"}", ExecutionStatus.RUNNING));
 
       assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).idempotencyKey("order-4711")
-          .parameter("n", "2").options(STANDARD).build()))
+          .parameter("n", "2").build()))
           .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.outcomeUnknown()).isFalse())
           .hasMessageContaining("is taken by execution sfn:" + execution("order-4711").replace(":", "%3A"))
           .hasMessageContaining("other input");
@@ -239,7 +307,7 @@ class StepFunctionsBackendTest {
           .thenAnswer(call -> described(((DescribeExecutionRequest) call.getArgument(0)).executionArn(), "{}",
               ExecutionStatus.RUNNING));
 
-      RunHandle handle = launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).options(STANDARD).build());
+      RunHandle handle = launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).build());
 
       verify(sfn, times(1)).startExecution(any(StartExecutionRequest.class));
       assertThat(handle.part(0)).startsWith(ACCOUNT + "execution:orders:wfl-");
@@ -256,7 +324,7 @@ class StepFunctionsBackendTest {
           .thenThrow(error(ExecutionAlreadyExistsException.builder(), 400, "ExecutionAlreadyExists"));
 
       RunHandle handle = launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).idempotencyKey("order-4711")
-          .options(STANDARD).build());
+          .build());
 
       assertThat(handle.part(0)).isEqualTo(execution("order-4711"));
       verify(sfn, times(1)).startExecution(any(StartExecutionRequest.class));
@@ -269,7 +337,7 @@ class StepFunctionsBackendTest {
           .thenThrow(error(ExecutionAlreadyExistsException.builder(), 400, "ExecutionAlreadyExists"));
 
       assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).idempotencyKey("order-4711")
-          .options(STANDARD).build()))
+          .build()))
           .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.outcomeUnknown()).isFalse())
           .hasMessageContaining("the execution name is taken");
     }
@@ -279,7 +347,7 @@ class StepFunctionsBackendTest {
       when(sfn.startExecution(any(StartExecutionRequest.class)))
           .thenThrow(error(ExecutionLimitExceededException.builder(), 400, "ExecutionLimitExceeded"));
 
-      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).options(STANDARD).build()))
+      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).build()))
           .isInstanceOfSatisfying(LimitExceededException.class, e -> {
             assertThat(e.retryable()).isTrue();
             assertThat(e.outcomeUnknown()).isFalse();
@@ -294,7 +362,7 @@ class StepFunctionsBackendTest {
           .thenReturn(started(execution("order-4711")));
       when(sfn.describeExecution(any(DescribeExecutionRequest.class))).thenThrow(notYetVisible());
 
-      launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).idempotencyKey("order-4711").options(STANDARD).build());
+      launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).idempotencyKey("order-4711").build());
 
       ArgumentCaptor<StartExecutionRequest> sent = ArgumentCaptor.forClass(StartExecutionRequest.class);
       verify(sfn, times(2)).startExecution(sent.capture());
@@ -308,7 +376,7 @@ class StepFunctionsBackendTest {
     @Test
     void aNameIsResolvedOnceWithListStateMachinesAndCachedForItsTimeToLive() {
       listStateMachines(machine(ORDERS, StateMachineType.STANDARD), machine(EVENTS, StateMachineType.EXPRESS));
-      when(sfn.startExecution(any(StartExecutionRequest.class))).thenReturn(started(execution("a")));
+      when(sfn.startExecution(any(StartExecutionRequest.class))).thenAnswer(StepFunctionsBackendTest::asRequested);
 
       launcher.start(StartRunRequest.builder(ORDERS_BY_NAME).build());
       launcher.start(StartRunRequest.builder(ORDERS_BY_NAME).build());
@@ -328,7 +396,7 @@ class StepFunctionsBackendTest {
           .thenReturn(ListStateMachinesResponse.builder().stateMachines(machine(ORDERS, StateMachineType.STANDARD)).build())
           .thenReturn(ListStateMachinesResponse.builder().stateMachines(machine(ORDERS, StateMachineType.STANDARD),
               machine(EVENTS, StateMachineType.STANDARD)).build());
-      when(sfn.startExecution(any(StartExecutionRequest.class))).thenReturn(started(execution("a")));
+      when(sfn.startExecution(any(StartExecutionRequest.class))).thenAnswer(StepFunctionsBackendTest::asRequested);
 
       launcher.start(StartRunRequest.builder(ORDERS_BY_NAME).build());
       launcher.start(StartRunRequest.builder(EVENTS_BY_NAME).build());
@@ -367,7 +435,7 @@ class StepFunctionsBackendTest {
       listStateMachines(machine(ORDERS, StateMachineType.STANDARD));
       when(sfn.startExecution(any(StartExecutionRequest.class)))
           .thenThrow(error(StateMachineDoesNotExistException.builder(), 400, "StateMachineDoesNotExist"))
-          .thenReturn(started(execution("a")));
+          .thenAnswer(StepFunctionsBackendTest::asRequested);
 
       assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(ORDERS_BY_NAME).build()))
           .isInstanceOf(WorkflowNotFoundException.class);
@@ -380,7 +448,7 @@ class StepFunctionsBackendTest {
     void anArnTargetsTypeIsReadOnceWithDescribeStateMachineOfTheUnqualifiedArn() {
       when(sfn.describeStateMachine(any(DescribeStateMachineRequest.class)))
           .thenReturn(DescribeStateMachineResponse.builder().stateMachineArn(ORDERS).type(StateMachineType.STANDARD).build());
-      when(sfn.startExecution(any(StartExecutionRequest.class))).thenReturn(started(execution("a")));
+      when(sfn.startExecution(any(StartExecutionRequest.class))).thenAnswer(StepFunctionsBackendTest::asRequested);
       WorkflowTarget alias = WorkflowTarget.of("sfn", ORDERS + ":PROD");
 
       launcher.start(StartRunRequest.builder(alias).build());
@@ -399,6 +467,29 @@ class StepFunctionsBackendTest {
 
   @Nested
   class Express {
+
+    @Test
+    void aTypeThisSdkDoesNotKnowIsTakenAsNotDeduplicating() {
+      when(sfn.describeStateMachine(any(DescribeStateMachineRequest.class)))
+          .thenReturn(DescribeStateMachineResponse.builder().stateMachineArn(ORDERS).type("TURBO").build());
+
+      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).idempotencyKey("k").build()))
+          .isInstanceOf(InvalidRequestException.class).hasMessageContaining("of a type this SDK does not know");
+      when(sfn.startExecution(any(StartExecutionRequest.class))).thenThrow(lostResponse());
+      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).build()))
+          .isInstanceOfSatisfying(WorkflowLaunchException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
+      verify(sfn, times(1)).startExecution(any(StartExecutionRequest.class));
+      verify(sfn, never()).describeExecution(any(DescribeExecutionRequest.class));
+    }
+
+    @Test
+    void theChildOfAnExpressMapRunIsDescribedAsStepFunctionsAllows() {
+      String child = ACCOUNT + "express:orders/Map1:5f2c:8f3c5a0e-1f2b-4c3d-9e8f-0a1b2c3d4e5f";
+      when(sfn.describeExecution(any(DescribeExecutionRequest.class)))
+          .thenReturn(described(child, "{}", ExecutionStatus.SUCCEEDED));
+
+      assertThat(launcher.getRun(RunHandle.of("sfn", child)).state()).isEqualTo(RunState.SUCCEEDED);
+    }
 
     @Test
     void aKeyedStartIsRefusedBeforeAnyStart() {
@@ -464,7 +555,18 @@ class StepFunctionsBackendTest {
       when(sfn.describeExecution(any(DescribeExecutionRequest.class))).thenThrow(notYetVisible());
 
       assertThatThrownBy(() -> launcher.getRun(RunHandle.of("sfn", execution("gone"))))
-          .isInstanceOf(RunNotFoundException.class);
+          .isInstanceOf(RunNotFoundException.class).hasMessageNotContaining("region");
+    }
+
+    @Test
+    void anExecutionNotFoundInTheClientsRegionSaysWhichRegionItsArnNames() {
+      when(sfn.serviceClientConfiguration()).thenReturn(software.amazon.awssdk.services.sfn.SfnServiceClientConfiguration
+          .builder().region(software.amazon.awssdk.regions.Region.EU_WEST_1).build());
+      when(sfn.describeExecution(any(DescribeExecutionRequest.class))).thenThrow(notYetVisible());
+
+      assertThatThrownBy(() -> launcher.getRun(RunHandle.of("sfn", execution("r"))))
+          .isInstanceOf(RunNotFoundException.class)
+          .hasMessageContaining("the execution is in region us-east-1 and the client calls region eu-west-1");
     }
 
     @Test
@@ -599,8 +701,6 @@ class StepFunctionsBackendTest {
           "options.traceHeader", "ASCII");
       refused(StartRunRequest.builder(ORDERS_BY_ARN).options(new BackendOptions() { }), "options",
           "must be StepFunctionsOptions");
-      assertThatThrownBy(() -> StepFunctionsOptions.builder().stateMachineType(StateMachineType.UNKNOWN_TO_SDK_VERSION)
-          .build()).isInstanceOf(IllegalArgumentException.class);
       verifyNoInteractions(sfn);
     }
 
@@ -609,6 +709,9 @@ class StepFunctionsBackendTest {
       refused(StartRunRequest.builder(WorkflowTarget.of("sfn", "orders nightly")), "stateMachine", "white space");
       refused(StartRunRequest.builder(WorkflowTarget.of("sfn", "arn:aws:states:us-east-1:123456789012:activity:a")),
           "stateMachine", "state machine ARN");
+      refused(StartRunRequest.builder(WorkflowTarget.of("sfn", ORDERS + "/Map1")), "stateMachine", "state machine ARN");
+      assertThatThrownBy(() -> launcher.getRun(RunHandle.of("sfn", execution("a b"))))
+          .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("executionArn"));
       assertThatThrownBy(() -> launcher.getRun(RunHandle.of("sfn", "run-1")))
           .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("executionArn"));
       assertThatThrownBy(() -> backend.stop(RunHandle.of("sfn", "run-1"), null, null))
@@ -641,12 +744,14 @@ class StepFunctionsBackendTest {
 
     @Test
     void asyncStartsAndReadsUseTheAsyncClientOnly() {
+      when(async.describeStateMachine(any(DescribeStateMachineRequest.class))).thenReturn(CompletableFuture
+          .completedFuture(DescribeStateMachineResponse.builder().type(StateMachineType.STANDARD).build()));
       when(async.startExecution(any(StartExecutionRequest.class)))
-          .thenReturn(CompletableFuture.completedFuture(started(execution("a"))));
+          .thenAnswer(call -> CompletableFuture.completedFuture(asRequested(call)));
       when(async.describeExecution(any(DescribeExecutionRequest.class)))
           .thenReturn(CompletableFuture.completedFuture(described(execution("a"), "{}", ExecutionStatus.SUCCEEDED)));
 
-      RunHandle handle = asyncLauncher.startAsync(StartRunRequest.builder(ORDERS_BY_ARN).options(STANDARD).build()).join();
+      RunHandle handle = asyncLauncher.startAsync(StartRunRequest.builder(ORDERS_BY_ARN).build()).join();
       RunStatus status = asyncLauncher.getRunAsync(handle).join();
 
       assertThat(status.state()).isEqualTo(RunState.SUCCEEDED);

@@ -57,7 +57,9 @@ final class StartCommand implements Callable<Integer> {
   @Option(names = "--tag", paramLabel = "TAG", description = "SWF: a tag; repeatable.")
   private List<String> tags = new ArrayList<>();
 
-  @Option(names = "--sfn-execution-name", paramLabel = "NAME", description = "Step Functions: the execution's name.")
+  @Option(names = "--sfn-execution-name", paramLabel = "NAME",
+      description = "Step Functions: an Express execution's name (on a Standard state machine the idempotency key is "
+          + "the name).")
   private String sfnExecutionName;
 
   @Option(names = "--trace-header", paramLabel = "HEADER", description = "Step Functions: the X-Ray trace header.")

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wflaunch.RunHandle;
 import io.wflaunch.testkit.glue.GlueRunScript;
+import io.wflaunch.testkit.sfn.SfnRunScript;
 import io.wflaunch.testkit.swf.SwfRunScript;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.glue.model.WorkflowRun;
+import software.amazon.awssdk.services.sfn.model.StateMachineType;
 import software.amazon.awssdk.services.swf.model.WorkflowExecutionInfo;
 
 /** Every command, option, output format and exit code of the command line, on the fakes. */
@@ -119,20 +121,26 @@ class WflaunchCliTest {
 
     @Test
     void stepFunctionsOptionsAndJsonInputReachTheExecution() {
-      String named = start("sfn:orders", "--sfn-execution-name", "order-4711", "--trace-header", "Root=1-abc",
+      cli.fakes.stepFunctions().addStateMachine("events", StateMachineType.EXPRESS,
+          SfnRunScript.succeedsAfter(Duration.ofSeconds(1)));
+      String named = start("sfn:events", "--sfn-execution-name", "order-4711", "--trace-header", "Root=1-abc",
           "-p", "orderId=4711");
       String raw = start("sfn:orders", "--input", "[1, 2]", "--idempotency-key", "batch-7");
 
-      assertThat(RunHandle.parse(named).part(0)).endsWith(":execution:orders:order-4711");
-      assertThat(cli.fakes.stepFunctions().executionsOf("orders")).extracting(e -> e.name() + " " + e.input()
-          + " " + e.traceHeader()).containsExactlyInAnyOrder("order-4711 {\"orderId\":\"4711\"} Root=1-abc",
-          "batch-7 [1, 2] null");
+      assertThat(RunHandle.parse(named).part(0)).contains(":express:events:order-4711:");
+      assertThat(cli.fakes.stepFunctions().executionsOf("events")).extracting(e -> e.name() + " " + e.input()
+          + " " + e.traceHeader()).containsExactly("order-4711 {\"orderId\":\"4711\"} Root=1-abc");
+      assertThat(RunHandle.parse(raw).part(0)).endsWith(":execution:orders:batch-7");
       assertThat(start("sfn:orders", "--input", "[1, 2]", "--idempotency-key", "batch-7")).isEqualTo(raw);
       CliHarness.Result invalid = cli.run("start", "sfn:orders", "--input", "{not json}");
       assertThat(invalid.exit()).isEqualTo(ExitCodes.USAGE);
       assertThat(invalid.err()).contains("input").contains("must be one JSON value");
-      assertThat(cli.run("stop", named).exit()).isZero();
-      assertThat(cli.run("status", named).out()).contains(" CANCELLED (ABORTED)");
+      CliHarness.Result standardName = cli.run("start", "sfn:orders", "--sfn-execution-name", "x");
+      assertThat(standardName.exit()).isEqualTo(ExitCodes.USAGE);
+      assertThat(standardName.err()).contains("options.executionName").contains("give the name as idempotencyKey");
+      assertThat(cli.run("stop", raw).exit()).isZero();
+      assertThat(cli.run("status", raw).out()).contains(" CANCELLED (ABORTED)");
+      assertThat(cli.run("status", named).exit()).isEqualTo(ExitCodes.NOT_SUPPORTED);
     }
 
     @Test

@@ -52,15 +52,18 @@ public final class SfnErrors {
           ? new WorkflowNotFoundException(c, d, e)
           : new RunNotFoundException(c, d, e)),
       new Row<>(ExecutionAlreadyExistsException.class, (c, op, d, e) -> new ConflictException(c,
-          "the execution name is taken (by an execution with other input, or one that has closed): " + d, e)),
+          "the execution name is taken, by an execution with other input or one that has closed and that "
+              + "DescribeExecution did not show (it is eventually consistent: if it is the key's own execution, "
+              + "a later start with the key returns it): " + d, e)),
       new Row<>(ExecutionLimitExceededException.class, (c, op, d, e) -> new LimitExceededException(c,
           "the account's limit of open executions is reached; it clears as executions end: " + d, true, e)),
       new Row<>(ServiceQuotaExceededException.class, (c, op, d, e) -> new LimitExceededException(c,
           "a Step Functions quota is reached: " + d, false, e)),
       new Row<>(InvalidArnException.class, (c, op, d, e) -> new InvalidRequestException(c,
-          op.aboutWorkflow() ? "target" : "handle", "was refused by Step Functions as an ARN: " + d, e)),
+          op.aboutWorkflow() ? "stateMachine" : "executionArn", "was refused by Step Functions as an ARN: " + d, e)),
       new Row<>(InvalidNameException.class, (c, op, d, e) -> new InvalidRequestException(c, "name",
-          "was refused by Step Functions: " + d, e)),
+          "(the execution's name, from the idempotency key or options.executionName) was refused by Step "
+              + "Functions: " + d, e)),
       new Row<>(InvalidExecutionInputException.class, (c, op, d, e) -> new InvalidRequestException(c, "input",
           "was refused by Step Functions: " + d, e)),
       new Row<>(InvalidTokenException.class, (c, op, d, e) -> new InvalidRequestException(c, "nextToken",
@@ -75,8 +78,9 @@ public final class SfnErrors {
           "KMS throttled the state machine's key: " + d, e)),
       new Row<>(KmsAccessDeniedException.class, (c, op, d, e) -> new AccessDeniedException(c,
           "the caller may not use the state machine's KMS key: " + d, e)),
-      new Row<>(KmsInvalidStateException.class, (c, op, d, e) -> new InvalidRequestException(c, "target",
-          "has a KMS key that cannot be used (disabled, or pending deletion or import): " + d, e))));
+      new Row<>(KmsInvalidStateException.class, (c, op, d, e) -> new InvalidRequestException(c,
+          op.aboutWorkflow() ? "stateMachine" : "executionArn",
+          "is encrypted with a KMS key that cannot be used (disabled, or pending deletion or import): " + d, e))));
 
   /** The launcher method an operation is. */
   static String methodOf(Operation operation) {

@@ -38,6 +38,8 @@ public final class SfnRules {
   /** The characters an execution name may keep from a key as it is: those CloudWatch Logs accepts too. */
   private static final Pattern PLAIN_NAME = Pattern.compile("[0-9A-Za-z_-]{1," + MAX_NAME + "}");
   private static final String FORBIDDEN = "<>{}[]?*\"#%\\^|~`$&,;:/";
+  /** A version number, or an alias name (1 to 80 of {@code [a-zA-Z0-9_.-]}, not all digits). */
+  private static final Pattern QUALIFIER = Pattern.compile("[0-9]{1,19}|(?=[0-9]*[a-zA-Z_.-])[a-zA-Z0-9_.-]{1,80}");
 
   /** {@code arn:<partition>:states:<region>:<account>:stateMachine:<name>[:<version or alias>]}. */
   private static final Pattern STATE_MACHINE_ARN = Pattern.compile(
@@ -65,10 +67,14 @@ public final class SfnRules {
     }
   }
 
-  /** The state machine ARN {@code value} is, or empty when it is not one. */
+  /**
+   * The state machine ARN {@code value} is, or empty when it is not one: the name follows the name rule,
+   * and a qualifier is a version number or an alias name.
+   */
   public static Optional<StateMachineArn> stateMachineArn(String value) {
     Matcher m = STATE_MACHINE_ARN.matcher(value);
-    if (!m.matches() || value.length() > MAX_ARN) {
+    if (!m.matches() || value.length() > MAX_ARN || nameProblem(m.group(4)) != null
+        || (m.group(5) != null && !QUALIFIER.matcher(m.group(5)).matches())) {
       return Optional.empty();
     }
     return Optional.of(new StateMachineArn(m.group(1), m.group(2), m.group(3), m.group(4), m.group(5)));
@@ -107,10 +113,15 @@ public final class SfnRules {
     checkName(context, field, value);
   }
 
-  /** Checks an execution ARN (a handle's part). */
+  /**
+   * Checks an execution ARN (a handle's part): its state machine (or Map Run, {@code <stateMachine>/<label>})
+   * and execution names follow the name rule.
+   */
   public static void checkExecutionArn(ErrorContext context, String field, String value) {
     Matcher m = EXECUTION_ARN.matcher(value);
-    if (!m.matches() || value.length() > MAX_ARN || (m.group(4).equals("execution") && m.group(7) != null)) {
+    if (!m.matches() || value.length() > MAX_ARN || (m.group(4).equals("execution") && m.group(7) != null)
+        || java.util.Arrays.stream(m.group(5).split("/", -1)).anyMatch(part -> nameProblem(part) != null)
+        || nameProblem(m.group(6)) != null) {
       throw new InvalidRequestException(context, field, "must be an execution ARN "
           + "(arn:<partition>:states:<region>:<account>:execution:<stateMachine>:<name>, or :express:...:<id> for an "
           + "Express execution, at most " + MAX_ARN + " characters), found " + UserText.quote(value));
@@ -134,7 +145,7 @@ public final class SfnRules {
     for (int i = 0; i < value.length(); ) {
       int c = value.codePointAt(i);
       if (Character.isWhitespace(c) || Character.isSpaceChar(c) || c <= 0x1F || (c >= 0x7F && c <= 0x9F)
-          || FORBIDDEN.indexOf(c) >= 0 || Character.isSurrogate((char) c)) {
+          || FORBIDDEN.indexOf(c) >= 0 || (c <= 0xFFFF && Character.isSurrogate((char) c))) {
         return String.format("found U+%04X at index %d", c, i);
       }
       i += Character.charCount(c);
@@ -161,15 +172,7 @@ public final class SfnRules {
 
   /** Checks input text: well-formed Unicode, one JSON value, at most 256 KiB as UTF-8. */
   public static void checkInput(ErrorContext context, String field, String input) {
-    for (int i = 0; i < input.length(); i++) {
-      char c = input.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < input.length() && Character.isLowSurrogate(input.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        throw new InvalidRequestException(context, field,
-            "must be well-formed Unicode, found an unpaired surrogate at index " + i);
-      }
-    }
+    checkWellFormed(context, field, input);
     int bytes = input.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > MAX_INPUT_BYTES) {
       throw new InvalidRequestException(context, field, "must be at most " + MAX_INPUT_BYTES
@@ -178,6 +181,18 @@ public final class SfnRules {
     String problem = JsonText.problem(input);
     if (problem != null) {
       throw new InvalidRequestException(context, field, "must be one JSON value (RFC 8259); " + problem);
+    }
+  }
+
+  /**
+   * Checks that text is well-formed Unicode: an unpaired surrogate cannot be sent as UTF-8 without
+   * being replaced, so two different keys could become one execution name.
+   */
+  public static void checkWellFormed(ErrorContext context, String field, String text) {
+    int bad = JsonText.firstUnpairedSurrogate(text);
+    if (bad >= 0) {
+      throw new InvalidRequestException(context, field,
+          "must be well-formed Unicode, found an unpaired surrogate at index " + bad);
     }
   }
 

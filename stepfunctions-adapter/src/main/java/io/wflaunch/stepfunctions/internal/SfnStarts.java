@@ -14,14 +14,19 @@ import io.wflaunch.spi.StartKey;
 import io.wflaunch.spi.StartPrimitives;
 import io.wflaunch.stepfunctions.StepFunctionsOptions;
 import io.wflaunch.stepfunctions.internal.StateMachines.StateMachine;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionRequest;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
 import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
 import software.amazon.awssdk.services.sfn.model.StartExecutionRequest;
 import software.amazon.awssdk.services.sfn.model.StateMachineDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.StateMachineType;
 
 /**
  * Step Functions' pieces of the start protocol.
@@ -31,12 +36,15 @@ import software.amazon.awssdk.services.sfn.model.StateMachineDoesNotExistExcepti
  * the name and input of a running execution returns that execution, and one whose execution has closed
  * (or has other input) is refused with ExecutionAlreadyExists ({@link Dedupe#TOKEN}, and
  * {@link #alreadyStarted}). The execution's ARN follows from the state machine's and the name, so a
- * look-up is one DescribeExecution: the execution with the key's name is this start's run when its input
- * is the start's, and a {@link ConflictException} naming it otherwise.
+ * look-up is one DescribeExecution: the execution with the key's name is this start's run when it was
+ * started through the same version or alias with the same input, and a {@link ConflictException}
+ * naming it otherwise. A name chosen in the options would be a key the protocol does not know, so it is
+ * refused here: the key is the name.
  *
- * <p>An <b>Express</b> state machine deduplicates nothing and its executions cannot be described or
- * listed ({@link Dedupe#NONE}, no look-up): the protocol never sends a start again after an unknown
- * outcome, and a start under a caller's key is refused, as nothing could find its execution again.
+ * <p>An <b>Express</b> state machine (or one of a type this SDK does not know) is taken to deduplicate
+ * nothing, and its executions cannot be described or listed ({@link Dedupe#NONE}, no look-up): the
+ * protocol never sends a start again after an unknown outcome, and a start under a caller's key is
+ * refused, as nothing could find its execution again.
  */
 public final class SfnStarts implements StartPrimitives<SfnStarts.Prepared> {
 
@@ -51,6 +59,8 @@ public final class SfnStarts implements StartPrimitives<SfnStarts.Prepared> {
   public record Prepared(WorkflowTarget target, StateMachine stateMachine, StartExecutionRequest request,
       String executionArn) {}
 
+  private static final Logger log = LoggerFactory.getLogger(SfnStarts.class);
+
   private final String backendId;
   private final SfnCalls calls;
   private final StateMachines stateMachines;
@@ -63,24 +73,30 @@ public final class SfnStarts implements StartPrimitives<SfnStarts.Prepared> {
 
   @Override
   public Dedupe dedupe(Prepared prepared) {
-    return prepared.stateMachine().express() ? Dedupe.NONE : Dedupe.TOKEN;
+    return prepared.stateMachine().standard() ? Dedupe.TOKEN : Dedupe.NONE;
   }
 
   @Override
   public boolean canLookUp(Prepared prepared) {
-    return !prepared.stateMachine().express();
+    return prepared.stateMachine().standard();
   }
 
   @Override
   public CompletableFuture<Prepared> prepare(StartRunRequest request, StartKey key) {
     WorkflowTarget target = request.target();
     StepFunctionsOptions options = optionsOf(request);
-    return stateMachines.resolve(calls, target, options.stateMachineType().orElse(null)).thenApply(stateMachine -> {
-      if (stateMachine.express() && key.fromCaller()) {
-        throw new InvalidRequestException(ErrorContext.of(target), "idempotencyKey", "cannot be honoured on Express "
-            + "state machine " + stateMachine.arn() + ": Express executions are not deduplicated by name and cannot be "
-            + "described or listed, so nothing could find the key's execution again; start without a key (each start "
-            + "call still starts at most one execution)");
+    return stateMachines.resolve(calls, target).thenApply(stateMachine -> {
+      if (!stateMachine.standard() && key.fromCaller()) {
+        throw new InvalidRequestException(ErrorContext.of(target), "idempotencyKey", "cannot be honoured on state "
+            + "machine " + stateMachine.arn() + ", " + typeOf(stateMachine) + ": its executions are not deduplicated "
+            + "by name and cannot be described or listed, so nothing could find the key's execution again; start "
+            + "without a key (each start call still starts at most one execution)");
+      }
+      if (stateMachine.standard() && options.executionName().isPresent()) {
+        throw new InvalidRequestException(ErrorContext.of(target), "options.executionName", "must be absent on "
+            + "Standard state machine " + stateMachine.arn() + ": there the name makes a start idempotent, so it is "
+            + "the idempotency key; give the name as idempotencyKey (a key of 1 to 80 characters of [0-9A-Za-z_-] is "
+            + "the execution's name as it is)");
       }
       String name = options.executionName().orElseGet(() -> SfnRules.executionNameFor(key.value()));
       StartExecutionRequest start = StartExecutionRequest.builder()
@@ -90,7 +106,7 @@ public final class SfnStarts implements StartPrimitives<SfnStarts.Prepared> {
           .traceHeader(options.traceHeader().orElse(null))
           .build();
       return new Prepared(target, stateMachine, start,
-          stateMachine.express() ? null : stateMachine.parts().executionArn(name));
+          stateMachine.standard() ? stateMachine.parts().executionArn(name) : null);
     });
   }
 
@@ -112,10 +128,17 @@ public final class SfnStarts implements StartPrimitives<SfnStarts.Prepared> {
         throw failure instanceof CompletionException completion ? completion : new CompletionException(failure);
       }
       RunHandle handle = RunHandle.of(backendId, execution.executionArn());
-      if (execution.input() != null && !execution.input().equals(prepared.request().input())) {
+      String startedThrough = qualifierOf(execution);
+      String wanted = prepared.stateMachine().parts().qualifier();
+      String other = !Objects.equals(startedThrough, wanted)
+          ? "started through " + (startedThrough == null ? "the state machine itself" : startedThrough)
+              + " rather than " + (wanted == null ? "the state machine itself" : wanted)
+          : execution.input() == null ? "whose input Step Functions did not return, so it cannot be compared"
+          : !execution.input().equals(prepared.request().input()) ? "started with other input" : null;
+      if (other != null) {
         throw new ConflictException(ErrorContext.of(prepared.target()), "the start's execution name "
-            + prepared.request().name() + " is taken by execution " + handle + ", started with other input; an "
-            + "idempotency key (or execution name) names one start of one request", null);
+            + prepared.request().name() + " is taken by execution " + handle + ", " + other + "; an idempotency key "
+            + "names one start of one request (the same target and the same input, compared as text)", null);
       }
       return Optional.of(handle);
     });
@@ -129,6 +152,13 @@ public final class SfnStarts implements StartPrimitives<SfnStarts.Prepared> {
           stateMachines.forget(prepared.target());
         }
         throw failure instanceof CompletionException completion ? completion : new CompletionException(failure);
+      }
+      if (prepared.executionArn() != null && !prepared.executionArn().equals(response.executionArn())) {
+        // The state machine is not the Standard one that was cached (recreated as Express, say).
+        stateMachines.forget(prepared.target());
+        log.warn("Step Functions started {} for {}, not the Standard execution {} expected; the state machine's "
+            + "type is read again for the next start", response.executionArn(), prepared.target(),
+            prepared.executionArn());
       }
       return RunHandle.of(backendId, response.executionArn());
     });
@@ -146,6 +176,19 @@ public final class SfnStarts implements StartPrimitives<SfnStarts.Prepared> {
       context.target().ifPresent(stateMachines::forget);
     }
     return mapped;
+  }
+
+  /** The version or alias an execution was started through: the alias's name, or the version's number, or null. */
+  static String qualifierOf(DescribeExecutionResponse execution) {
+    String through = execution.stateMachineAliasArn() != null ? execution.stateMachineAliasArn()
+        : execution.stateMachineVersionArn();
+    return through == null ? null : SfnRules.stateMachineArn(through).map(SfnRules.StateMachineArn::qualifier)
+        .orElse(through);
+  }
+
+  private static String typeOf(StateMachine stateMachine) {
+    return stateMachine.type() == StateMachineType.EXPRESS ? "an Express state machine"
+        : "of a type this SDK does not know";
   }
 
   /** The request's input: its raw input, or its parameters as one JSON object of strings ({@code {}} for none). */

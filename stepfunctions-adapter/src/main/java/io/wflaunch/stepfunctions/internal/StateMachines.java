@@ -21,17 +21,24 @@ import software.amazon.awssdk.services.sfn.model.StateMachineType;
 
 /**
  * What a target's state machine is: its ARN (a name resolved with ListStateMachines) and its type
- * (from the listing, from DescribeStateMachine, or from the start's options). Both are cached for a
- * time to live; a start that finds its state machine gone drops them.
+ * (from the listing, or from DescribeStateMachine for an ARN). Both are cached for a time to live; a
+ * start that finds its state machine gone, or not of the type cached, drops them.
  */
 public final class StateMachines {
 
-  /** A resolved state machine: the ARN to start (as the target gave it, with a version or alias), its parts, its type. */
+  /**
+   * A resolved state machine: the ARN to start (as the target gave it, with a version or alias), its
+   * parts, its type ({@code UNKNOWN_TO_SDK_VERSION} when the service named one this SDK does not know).
+   */
   public record StateMachine(String arn, SfnRules.StateMachineArn parts, StateMachineType type) {
 
-    /** Whether executions of this state machine are Express ones. */
-    public boolean express() {
-      return type == StateMachineType.EXPRESS;
+    /**
+     * Whether it is a Standard state machine, whose execution names are unique: only then are starts
+     * deduplicated by name and executions found by it. Any other type (Express, or one this SDK does
+     * not know) is taken to deduplicate nothing.
+     */
+    public boolean standard() {
+      return type == StateMachineType.STANDARD;
     }
   }
 
@@ -57,24 +64,20 @@ public final class StateMachines {
    *
    * @param calls the transport
    * @param target a checked target
-   * @param typeHint the type the start's options name, or null to find it out
    * @return the state machine; failures mapped
    */
-  public CompletableFuture<StateMachine> resolve(SfnCalls calls, WorkflowTarget target, StateMachineType typeHint) {
+  public CompletableFuture<StateMachine> resolve(SfnCalls calls, WorkflowTarget target) {
     String value = target.part(0);
     ErrorContext context = ErrorContext.of(target);
     if (SfnRules.isArn(value)) {
       SfnRules.StateMachineArn parts = SfnRules.stateMachineArn(value).orElseThrow();
-      if (typeHint != null) {
-        return CompletableFuture.completedFuture(new StateMachine(value, parts, typeHint));
-      }
       return typeOf(calls, parts.unqualified(), context).thenApply(type -> new StateMachine(value, parts, type));
     }
     // A name the cached listing lacks may have been created since: only a fresh listing says it is missing.
     Map<String, List<StateMachineListItem>> cached = cachedListing();
     CompletableFuture<Map<String, List<StateMachineListItem>>> listed = cached != null && cached.containsKey(value)
         ? CompletableFuture.completedFuture(cached) : freshListing(calls, context);
-    return listed.thenApply(byName -> {
+    return listed.thenCompose(byName -> {
       List<StateMachineListItem> named = byName.getOrDefault(value, List.of());
       if (named.isEmpty()) {
         throw new WorkflowNotFoundException(context, "no state machine named " + UserText.quote(value)
@@ -89,9 +92,12 @@ public final class StateMachines {
       SfnRules.StateMachineArn parts = SfnRules.stateMachineArn(item.stateMachineArn()).orElseThrow(() ->
           new IllegalStateException("ListStateMachines returned an ARN that is not a state machine's: "
               + item.stateMachineArn()));
-      StateMachineType type = item.type() != null && item.type() != StateMachineType.UNKNOWN_TO_SDK_VERSION
-          ? item.type() : typeHint != null ? typeHint : StateMachineType.STANDARD;
-      return new StateMachine(item.stateMachineArn(), parts, type);
+      if (item.typeAsString() == null) {
+        // A listing that does not say (moto's): ask the state machine itself.
+        return typeOf(calls, parts.unqualified(), context)
+            .thenApply(type -> new StateMachine(item.stateMachineArn(), parts, type));
+      }
+      return CompletableFuture.completedFuture(new StateMachine(item.stateMachineArn(), parts, known(item.type())));
     });
   }
 
@@ -106,7 +112,7 @@ public final class StateMachines {
   public CompletableFuture<String> arn(SfnCalls calls, WorkflowTarget target) {
     return SfnRules.isArn(target.part(0))
         ? CompletableFuture.completedFuture(target.part(0))
-        : resolve(calls, target, null).thenApply(StateMachine::arn);
+        : resolve(calls, target).thenApply(StateMachine::arn);
   }
 
   /** Forgets what is cached about a target's state machine (it was not found). */
@@ -129,11 +135,14 @@ public final class StateMachines {
             calls.describeStateMachine(DescribeStateMachineRequest.builder().stateMachineArn(unqualifiedArn).build()),
             e -> SfnErrors.map(e, context, Operation.LOOK_UP))
         .thenApply(described -> {
-          StateMachineType type = described.type() == null || described.type() == StateMachineType.UNKNOWN_TO_SDK_VERSION
-              ? StateMachineType.STANDARD : described.type();
+          StateMachineType type = known(described.type());
           types.put(unqualifiedArn, new Typed(now, type));
           return type;
         });
+  }
+
+  private static StateMachineType known(StateMachineType type) {
+    return type == null ? StateMachineType.UNKNOWN_TO_SDK_VERSION : type;
   }
 
   /** The cached listing while it is fresh, else null. */

@@ -145,8 +145,11 @@ class SfnErrorsTest {
   void theFieldsOfRefusedRequestsAreNamed() {
     assertThat(field(service(InvalidExecutionInputException.builder(), 400, "InvalidExecutionInput"), Operation.START))
         .isEqualTo("input");
-    assertThat(field(service(InvalidArnException.builder(), 400, "InvalidArn"), Operation.START)).isEqualTo("target");
-    assertThat(field(service(InvalidArnException.builder(), 400, "InvalidArn"), Operation.STOP)).isEqualTo("handle");
+    assertThat(field(service(InvalidArnException.builder(), 400, "InvalidArn"), Operation.START))
+        .isEqualTo("stateMachine");
+    assertThat(field(service(InvalidArnException.builder(), 400, "InvalidArn"), Operation.STOP)).isEqualTo("executionArn");
+    assertThat(field(service(KmsInvalidStateException.builder(), 400, "KmsInvalidStateException"), Operation.GET_RUN))
+        .isEqualTo("executionArn");
     assertThat(field(service(InvalidNameException.builder(), 400, "InvalidName"), Operation.START)).isEqualTo("name");
     assertThat(SfnErrors.map(service(ValidationException.builder().reason(
             ValidationExceptionReason.API_DOES_NOT_SUPPORT_LABELED_ARNS), 400, "ValidationException"), CONTEXT,

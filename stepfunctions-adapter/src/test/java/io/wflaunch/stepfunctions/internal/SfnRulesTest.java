@@ -34,6 +34,25 @@ class SfnRulesTest {
   }
 
   @Test
+  void supplementaryCharactersAreNotMistakenForSurrogates() {
+    assertThat(SfnRules.nameProblem(new String(Character.toChars(0x2D800)))).as("U+2D800 is a CJK ideograph").isNull();
+    assertThat(SfnRules.nameProblem("a\uD800b")).isEqualTo("found U+D800 at index 1");
+  }
+
+  @Test
+  void aQualifierIsAVersionNumberOrAnAliasName() {
+    String base = "arn:aws:states:eu-west-1:123456789012:stateMachine:orders";
+    for (String good : new String[] {":1", ":42", ":PROD", ":blue-green", ":v1.2_rc", ":2024a"}) {
+      assertThat(SfnRules.stateMachineArn(base + good)).as(good).isPresent();
+    }
+    for (String bad : new String[] {":", ":a b", ":a/b", ":" + "x".repeat(81), ":é"}) {
+      assertThat(SfnRules.stateMachineArn(base + bad)).as(bad).isEmpty();
+    }
+    assertThat(SfnRules.stateMachineArn(base + "/Map1")).as("a Map Run's label is no state machine").isEmpty();
+    assertThat(SfnRules.stateMachineArn("arn:aws:states:eu-west-1:123456789012:stateMachine:a b")).isEmpty();
+  }
+
+  @Test
   void namesAreOneToEightyCharacters() {
     assertThat(SfnRules.nameProblem("x".repeat(80))).isNull();
     assertThat(SfnRules.nameProblem("")).isEqualTo("found 0 characters");
@@ -94,6 +113,10 @@ class SfnRulesTest {
         .isInstanceOf(InvalidRequestException.class).hasMessageContaining("execution ARN");
     assertThatThrownBy(() -> SfnRules.checkExecutionArn(CONTEXT, "executionArn", standard + ":extra"))
         .isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(() -> SfnRules.checkExecutionArn(CONTEXT, "executionArn", standard + " b"))
+        .as("an execution name breaking the name rule").isInstanceOf(InvalidRequestException.class);
+    SfnRules.checkExecutionArn(CONTEXT, "executionArn",
+        "arn:aws:states:us-east-1:123456789012:execution:orders/Map1:0b6a6c9e-1d2f-4e5a-9b8c-7d6e5f4a3b2c");
   }
 
   @Test
