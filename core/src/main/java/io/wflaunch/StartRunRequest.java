@@ -1,5 +1,6 @@
 package io.wflaunch;
 
+import io.wflaunch.internal.PercentCodec;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -128,6 +129,9 @@ public record StartRunRequest(
       rule = "must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters long, found " + key.length();
     } else if (key.chars().anyMatch(Character::isISOControl)) {
       rule = "must not contain control characters";
+    } else if (PercentCodec.firstUnpairedSurrogate(key) >= 0) {
+      // Backends hash or send keys as UTF-8, which would replace the surrogate: two keys would become one.
+      rule = "must be well-formed Unicode, found an unpaired surrogate at index " + PercentCodec.firstUnpairedSurrogate(key);
     }
     if (rule != null) {
       throw new InvalidRequestException(ErrorContext.of(target), "idempotencyKey", rule);

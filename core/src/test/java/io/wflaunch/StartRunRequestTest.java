@@ -77,6 +77,11 @@ class StartRunRequestTest {
         .isInstanceOf(InvalidRequestException.class).hasMessageContaining("found 257");
     assertThatThrownBy(() -> StartRunRequest.builder(TARGET).idempotencyKey("a\nb").build())
         .isInstanceOf(InvalidRequestException.class).hasMessageContaining("control characters");
+    assertThatThrownBy(() -> StartRunRequest.builder(TARGET).idempotencyKey("order-\uD800").build())
+        .as("a lone surrogate, which UTF-8 would turn into '?' like any other")
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("unpaired surrogate at index 6");
+    assertThat(StartRunRequest.builder(TARGET).idempotencyKey("order-\uD83D\uDE00").build().idempotencyKey())
+        .isPresent();
     assertThat(StartRunRequest.builder(TARGET).idempotencyKey("k".repeat(256)).build().idempotencyKey())
         .hasValueSatisfying(k -> assertThat(k).hasSize(256));
   }

@@ -15,7 +15,6 @@ import io.wflaunch.codecatalyst.internal.CodeCatalystRules;
 import io.wflaunch.codecatalyst.internal.CodeCatalystStarts;
 import io.wflaunch.codecatalyst.internal.CodeCatalystStatuses;
 import io.wflaunch.aws.internal.DefaultClients;
-import io.wflaunch.aws.internal.JsonText;
 import io.wflaunch.aws.internal.OnceClient;
 import io.wflaunch.spi.AsyncSupport;
 import io.wflaunch.spi.IdentifierScheme;
@@ -256,14 +255,6 @@ public final class CodeCatalystBackend extends ClientBackend<CodeCatalystCalls> 
     request.options().ifPresent(options -> {
       throw new InvalidRequestException(context, "options",
           "must be absent: backend " + id() + " takes no options, found " + options.getClass().getSimpleName());
-    });
-    request.idempotencyKey().ifPresent(key -> {
-      int bad = JsonText.firstUnpairedSurrogate(key);
-      if (bad >= 0) {
-        // A hashed token would replace it, and two different keys would share one token.
-        throw new InvalidRequestException(context, "idempotencyKey",
-            "must be well-formed Unicode, found an unpaired surrogate at index " + bad);
-      }
     });
   }
 

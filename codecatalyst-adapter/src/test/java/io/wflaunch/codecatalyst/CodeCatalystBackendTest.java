@@ -266,14 +266,6 @@ class CodeCatalystBackendTest {
     }
 
     @Test
-    void aKeyThatIsNotWellFormedUnicodeIsRefusedRatherThanHashedLikeAnother() {
-      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(BY_NAME).idempotencyKey("deploy-\uDFFF").build()))
-          .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("idempotencyKey"))
-          .hasMessageContaining("unpaired surrogate at index 7");
-      verify(codeCatalyst, never()).listWorkflows(any(ListWorkflowsRequest.class));
-    }
-
-    @Test
     void anUnknownNameIsWorkflowNotFound() {
       when(codeCatalyst.listWorkflows(any(ListWorkflowsRequest.class)))
           .thenReturn(ListWorkflowsResponse.builder().items(workflow(WORKFLOW_ID, "build", "main")).build());
