@@ -9,6 +9,7 @@ import io.wflaunch.RunStatus;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.aws.internal.AwsClients;
+import io.wflaunch.aws.internal.AwsErrors;
 import io.wflaunch.aws.internal.DefaultClients;
 import io.wflaunch.aws.internal.OnceClient;
 import io.wflaunch.spi.AsyncSupport;
@@ -40,6 +41,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnAsyncClient;
 import software.amazon.awssdk.services.sfn.SfnAsyncClientBuilder;
@@ -104,6 +106,7 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
 
   private final SfnClient client;
   private final StateMachines stateMachines;
+  private volatile String clientRegion;
 
   private StepFunctionsBackend(Builder builder) {
     super(builder.id, SfnCalls.over(builder.client, builder.onceClient()),
@@ -229,7 +232,6 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
     }
     SfnRules.checkInput(context, request.input().isPresent() ? "input" : "parameters", SfnStarts.inputOf(request));
     StepFunctionsOptions options = SfnStarts.optionsOf(request);
-    request.idempotencyKey().ifPresent(key -> SfnRules.checkWellFormed(context, "idempotencyKey", key));
     options.executionName().ifPresent(name -> {
       SfnRules.checkName(context, "options.executionName", name);
       if (request.idempotencyKey().isPresent()) {
@@ -279,7 +281,7 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
 
   @Override
   protected CompletableFuture<RunStatus> getRun(SfnCalls calls, RunHandle handle) {
-    return standardOnly(handle, "getRun").thenCompose(standard -> describe(calls, handle));
+    return readable(handle, "getRun").thenCompose(standard -> describe(calls, handle));
   }
 
   /**
@@ -290,7 +292,7 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
   @Override
   protected CompletableFuture<List<RunStatus>> getRuns(SfnCalls calls, List<RunHandle> handles) {
     for (RunHandle handle : handles) {
-      CompletableFuture<Void> standard = standardOnly(handle, "getRuns");
+      CompletableFuture<Void> standard = readable(handle, "getRuns");
       if (standard.isCompletedExceptionally()) {
         return standard.thenApply(never -> List.of());
       }
@@ -357,26 +359,41 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
 
   /**
    * A run not found whose ARN names another region than the client's: says so, as the handle was
-   * probably stored by a launcher configured for that region.
+   * probably stored by a launcher configured for that region. Only for plain regions (not FIPS or other
+   * pseudo-regions, whose names differ from the ARN's for the same region).
    */
   private RuntimeException inAnotherRegion(RunHandle handle, RuntimeException mapped) {
     if (!(mapped instanceof RunNotFoundException notFound)) {
       return mapped;
     }
-    Region clientRegion;
-    try {
-      clientRegion = client.serviceClientConfiguration() == null ? null : client.serviceClientConfiguration().region();
-    } catch (RuntimeException unreadable) {
-      clientRegion = null;
-    }
+    String clientRegion = clientRegion();
     String arnRegion = handle.part(0).split(":", -1)[3];
-    if (clientRegion != null && !clientRegion.id().equals(arnRegion)) {
-      return new RunNotFoundException(notFound.context(), "the execution is in region " + arnRegion + " and the "
-          + "client calls region " + clientRegion.id() + "; read it with a backend for " + arnRegion
-          + " (Step Functions answered ExecutionDoesNotExist)", notFound.getCause());
+    if (clientRegion == null || clientRegion.equals(arnRegion) || clientRegion.contains("fips")
+        || Region.of(clientRegion).isGlobalRegion()) {
+      return mapped;
     }
-    return mapped;
+    String answered = notFound.getCause() instanceof SdkException sdk ? AwsErrors.READER.detail().apply(sdk)
+        : String.valueOf(notFound.getCause());
+    return new RunNotFoundException(notFound.context(), "the execution is in region " + arnRegion + " and the client "
+        + "calls region " + clientRegion + "; read it with a backend for " + arnRegion + " (Step Functions answered "
+        + answered + ")", notFound.getCause());
   }
+
+  /** The client's region, read once; null when it cannot be read. */
+  private String clientRegion() {
+    String region = clientRegion;
+    if (region == null) {
+      try {
+        Region configured = client.serviceClientConfiguration().region();
+        region = configured == null ? "" : configured.id();
+      } catch (RuntimeException unreadable) {
+        region = "";
+      }
+      clientRegion = region;
+    }
+    return region.isEmpty() ? null : region;
+  }
+
 
   private CompletableFuture<Void> stop(SfnCalls calls, RunHandle handle, String error, String cause) {
     ErrorContext context = ErrorContext.of(handle);
@@ -388,7 +405,7 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
     }
     StopExecutionRequest request = StopExecutionRequest.builder()
         .executionArn(handle.part(0)).error(error).cause(cause).build();
-    return standardOnly(handle, "stop").thenCompose(standard -> AsyncSupport.mapFailure(calls.stop(request),
+    return standard(handle, "stop").thenCompose(standard -> AsyncSupport.mapFailure(calls.stop(request),
             e -> SfnErrors.map(e, context, Operation.STOP)))
         .thenApply(response -> null);
   }
@@ -397,11 +414,17 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
    * Fails for an Express execution, which the API neither describes, lists nor stops, unless a Map Run
    * dispatched it ({@code ...:express:<stateMachine>/<label>:...}), which DescribeExecution does read.
    */
-  private static CompletableFuture<Void> standardOnly(RunHandle handle, String operation) {
-    if (SfnRules.isExpressExecution(handle.part(0)) && !SfnRules.stateMachineOf(handle.part(0)).contains("/")) {
+  private static CompletableFuture<Void> readable(RunHandle handle, String operation) {
+    return SfnRules.stateMachineOf(handle.part(0)).contains("/") ? CompletableFuture.completedFuture(null)
+        : standard(handle, operation);
+  }
+
+  /** Fails for an Express execution, which the API neither describes, lists nor stops. */
+  private static CompletableFuture<Void> standard(RunHandle handle, String operation) {
+    if (SfnRules.isExpressExecution(handle.part(0))) {
       return CompletableFuture.failedFuture(new OperationNotSupportedException(ErrorContext.of(handle), operation,
-          "Step Functions does not describe, list or stop Express executions; their history is in the state "
-              + "machine's CloudWatch Logs"));
+          "Step Functions does not describe, list or stop Express executions (only the children of a Map Run can "
+              + "be described); their history is in the state machine's CloudWatch Logs"));
     }
     return CompletableFuture.completedFuture(null);
   }

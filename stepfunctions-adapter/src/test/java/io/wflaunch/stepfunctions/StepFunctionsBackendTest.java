@@ -264,14 +264,6 @@ class StepFunctionsBackendTest {
     }
 
     @Test
-    void aKeyThatIsNotWellFormedUnicodeIsRefusedRatherThanHashedLikeAnother() {
-      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).idempotencyKey("a\uD800").build()))
-          .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("idempotencyKey"))
-          .hasMessageContaining("unpaired surrogate at index 1");
-      verifyNoInteractions(sfn);
-    }
-
-    @Test
     void aKeyedStartFindsTheKeysExecutionBeforeStartingAndSendsNoStart() {
       when(sfn.describeExecution(any(DescribeExecutionRequest.class)))
           .thenReturn(described(execution("order-4711"), "{\"n\":\"1\"}", ExecutionStatus.SUCCEEDED));
@@ -483,12 +475,41 @@ class StepFunctionsBackendTest {
     }
 
     @Test
-    void theChildOfAnExpressMapRunIsDescribedAsStepFunctionsAllows() {
+    void theChildOfAnExpressMapRunIsDescribedAsStepFunctionsAllowsButNotStopped() {
       String child = ACCOUNT + "express:orders/Map1:5f2c:8f3c5a0e-1f2b-4c3d-9e8f-0a1b2c3d4e5f";
       when(sfn.describeExecution(any(DescribeExecutionRequest.class)))
           .thenReturn(described(child, "{}", ExecutionStatus.SUCCEEDED));
 
       assertThat(launcher.getRun(RunHandle.of("sfn", child)).state()).isEqualTo(RunState.SUCCEEDED);
+      assertThatThrownBy(() -> launcher.stop(RunHandle.of("sfn", child))).isInstanceOf(OperationNotSupportedException.class);
+      verify(sfn, never()).stopExecution(any(StopExecutionRequest.class));
+    }
+
+    @Test
+    void aStateMachineRecreatedAsExpressSinceItsTypeWasCachedIsNotStartedAgainAfterALostAnswer() {
+      when(sfn.describeStateMachine(any(DescribeStateMachineRequest.class)))
+          .thenReturn(DescribeStateMachineResponse.builder().stateMachineArn(ORDERS).type(StateMachineType.STANDARD).build())
+          .thenReturn(DescribeStateMachineResponse.builder().stateMachineArn(ORDERS).type(StateMachineType.EXPRESS).build());
+      when(sfn.startExecution(any(StartExecutionRequest.class))).thenThrow(lostResponse());
+      when(sfn.describeExecution(any(DescribeExecutionRequest.class))).thenThrow(notYetVisible());
+
+      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).build()))
+          .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.outcomeUnknown()).isTrue())
+          .hasMessageContaining("is no longer the Standard state machine").hasMessageContaining("Express now");
+      verify(sfn, times(1)).startExecution(any(StartExecutionRequest.class));
+    }
+
+    @Test
+    void aNamedStateMachineWhoseTypeCameFromDescribeIsReadAgainAfterAMismatch() {
+      listStateMachines(StateMachineListItem.builder().name("orders").stateMachineArn(ORDERS).build());
+      String express = ACCOUNT + "express:orders:x:8f3c5a0e-1f2b-4c3d-9e8f-0a1b2c3d4e5f";
+      when(sfn.startExecution(any(StartExecutionRequest.class))).thenReturn(started(express));
+
+      launcher.start(StartRunRequest.builder(ORDERS_BY_NAME).build());
+      launcher.start(StartRunRequest.builder(ORDERS_BY_NAME).build());
+
+      verify(sfn, times(2)).listStateMachines(any(ListStateMachinesRequest.class));
+      verify(sfn, times(2)).describeStateMachine(any(DescribeStateMachineRequest.class));
     }
 
     @Test
@@ -550,8 +571,14 @@ class StepFunctionsBackendTest {
       assertThat(status.duration()).contains(Duration.ofSeconds(60));
     }
 
+    private void clientIn(String region) {
+      when(sfn.serviceClientConfiguration()).thenReturn(software.amazon.awssdk.services.sfn.SfnServiceClientConfiguration
+          .builder().region(software.amazon.awssdk.regions.Region.of(region)).build());
+    }
+
     @Test
-    void aMissingExecutionIsNotFound() {
+    void aMissingExecutionInTheClientsRegionIsNotFound() {
+      clientIn("us-east-1");
       when(sfn.describeExecution(any(DescribeExecutionRequest.class))).thenThrow(notYetVisible());
 
       assertThatThrownBy(() -> launcher.getRun(RunHandle.of("sfn", execution("gone"))))
@@ -560,13 +587,24 @@ class StepFunctionsBackendTest {
 
     @Test
     void anExecutionNotFoundInTheClientsRegionSaysWhichRegionItsArnNames() {
-      when(sfn.serviceClientConfiguration()).thenReturn(software.amazon.awssdk.services.sfn.SfnServiceClientConfiguration
-          .builder().region(software.amazon.awssdk.regions.Region.EU_WEST_1).build());
+      clientIn("eu-west-1");
       when(sfn.describeExecution(any(DescribeExecutionRequest.class))).thenThrow(notYetVisible());
 
       assertThatThrownBy(() -> launcher.getRun(RunHandle.of("sfn", execution("r"))))
           .isInstanceOf(RunNotFoundException.class)
-          .hasMessageContaining("the execution is in region us-east-1 and the client calls region eu-west-1");
+          .hasMessageContaining("the execution is in region us-east-1 and the client calls region eu-west-1")
+          .hasMessageContaining("(Step Functions answered ExecutionDoesNotExist: ExecutionDoesNotExist message)");
+      assertThatThrownBy(() -> launcher.getRun(RunHandle.of("sfn", execution("s")))).isInstanceOf(RunNotFoundException.class);
+      verify(sfn, times(1)).serviceClientConfiguration();
+    }
+
+    @Test
+    void aFipsClientIsNotTakenForAnotherRegion() {
+      clientIn("fips-us-east-1");
+      when(sfn.describeExecution(any(DescribeExecutionRequest.class))).thenThrow(notYetVisible());
+
+      assertThatThrownBy(() -> launcher.getRun(RunHandle.of("sfn", execution("gone"))))
+          .isInstanceOf(RunNotFoundException.class).hasMessageNotContaining("region");
     }
 
     @Test

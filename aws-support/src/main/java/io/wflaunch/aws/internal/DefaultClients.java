@@ -61,7 +61,7 @@ public record DefaultClients<S extends SdkClient, A extends SdkClient>(
       log.debug("No async HTTP implementation on the classpath: backend {} runs its async calls on the launcher's "
           + "executor", backendId);
       return new DefaultClients<>(client, null, OnceClient.twin(() -> SendOnce.withoutRetries(sync).build()), null);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       client.close();
       throw e;
     }

@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionRequest;
@@ -55,9 +56,11 @@ public final class SfnStarts implements StartPrimitives<SfnStarts.Prepared> {
    * @param stateMachine the resolved state machine
    * @param request the StartExecution request, with its name and input
    * @param executionArn the ARN the execution has (Standard) or null (Express, whose ARN the start returns)
+   * @param sent set once StartExecution was sent
+   * @param typeConfirmed set once a look-up after a send found the state machine still Standard
    */
   public record Prepared(WorkflowTarget target, StateMachine stateMachine, StartExecutionRequest request,
-      String executionArn) {}
+      String executionArn, AtomicBoolean sent, AtomicBoolean typeConfirmed) {}
 
   private static final Logger log = LoggerFactory.getLogger(SfnStarts.class);
 
@@ -106,13 +109,17 @@ public final class SfnStarts implements StartPrimitives<SfnStarts.Prepared> {
           .traceHeader(options.traceHeader().orElse(null))
           .build();
       return new Prepared(target, stateMachine, start,
-          stateMachine.standard() ? stateMachine.parts().executionArn(name) : null);
+          stateMachine.standard() ? stateMachine.parts().executionArn(name) : null, new AtomicBoolean(),
+          new AtomicBoolean());
     });
   }
 
   /**
-   * DescribeExecution of the ARN the key's name gives: the execution when its input is the start's,
-   * empty when there is none (yet: DescribeExecution is eventually consistent), a conflict otherwise.
+   * DescribeExecution of the ARN the key's name gives: the execution when it was started through the
+   * same target with the same input, empty when there is none (yet: DescribeExecution is eventually
+   * consistent), a conflict otherwise. The first time it finds nothing after the start was sent, it also
+   * reads the state machine's type past the cache: a state machine recreated as Express since its type
+   * was cached would make every look-up find nothing and the start be sent again.
    */
   @Override
   public CompletableFuture<Optional<RunHandle>> lookUp(Prepared prepared) {
@@ -123,7 +130,7 @@ public final class SfnStarts implements StartPrimitives<SfnStarts.Prepared> {
     return calls.describeOnce(describe).handle((execution, failure) -> {
       if (failure != null) {
         if (AsyncSupport.unwrap(failure) instanceof ExecutionDoesNotExistException) {
-          return Optional.<RunHandle>empty();
+          return absent(prepared);
         }
         throw failure instanceof CompletionException completion ? completion : new CompletionException(failure);
       }
@@ -140,12 +147,32 @@ public final class SfnStarts implements StartPrimitives<SfnStarts.Prepared> {
             + prepared.request().name() + " is taken by execution " + handle + ", " + other + "; an idempotency key "
             + "names one start of one request (the same target and the same input, compared as text)", null);
       }
-      return Optional.of(handle);
+      return CompletableFuture.completedFuture(Optional.of(handle));
+    }).thenCompose(found -> found);
+  }
+
+  /** No execution by the key's name: absent, unless the state machine is no longer the Standard one it was. */
+  private CompletableFuture<Optional<RunHandle>> absent(Prepared prepared) {
+    if (!prepared.sent().get() || prepared.typeConfirmed().get()) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    ErrorContext context = ErrorContext.of(prepared.target());
+    return stateMachines.currentType(calls, prepared.stateMachine(), context).thenApply(type -> {
+      if (type != StateMachineType.STANDARD) {
+        stateMachines.forget(prepared.target());
+        throw new ConflictException(context, "state machine " + prepared.stateMachine().arn() + " is no longer the "
+            + "Standard state machine it was when the start was prepared (it is " + (type == StateMachineType.EXPRESS
+                ? "Express" : "of a type this SDK does not know") + " now), so its executions "
+            + "cannot be found by name", null);
+      }
+      prepared.typeConfirmed().set(true);
+      return Optional.<RunHandle>empty();
     });
   }
 
   @Override
   public CompletableFuture<RunHandle> startOnce(Prepared prepared) {
+    prepared.sent().set(true);
     return calls.startOnce(prepared.request()).handle((response, failure) -> {
       if (failure != null) {
         if (AsyncSupport.unwrap(failure) instanceof StateMachineDoesNotExistException) {

@@ -115,14 +115,36 @@ public final class StateMachines {
         : resolve(calls, target).thenApply(StateMachine::arn);
   }
 
-  /** Forgets what is cached about a target's state machine (it was not found). */
+  /**
+   * Forgets what is cached about a target's state machine (it was not found, or not of the type
+   * cached): its type, and for a name the listing.
+   */
   public void forget(WorkflowTarget target) {
     String value = target.part(0);
     if (SfnRules.isArn(value)) {
       SfnRules.stateMachineArn(value).ifPresent(parts -> types.remove(parts.unqualified()));
-    } else {
-      listing = null;
+      return;
     }
+    Listing cached = listing;
+    if (cached != null) {
+      cached.byName().getOrDefault(value, List.of()).forEach(item -> SfnRules.stateMachineArn(item.stateMachineArn())
+          .ifPresent(parts -> types.remove(parts.unqualified())));
+    }
+    listing = null;
+  }
+
+  /**
+   * The state machine's type as the service says it now, past the cache (which it refreshes).
+   *
+   * @param calls the transport
+   * @param stateMachine the state machine as resolved
+   * @param context what the read is about
+   * @return the type; failures mapped
+   */
+  public CompletableFuture<StateMachineType> currentType(SfnCalls calls, StateMachine stateMachine,
+      ErrorContext context) {
+    types.remove(stateMachine.parts().unqualified());
+    return typeOf(calls, stateMachine.parts().unqualified(), context);
   }
 
   private CompletableFuture<StateMachineType> typeOf(SfnCalls calls, String unqualifiedArn, ErrorContext context) {
