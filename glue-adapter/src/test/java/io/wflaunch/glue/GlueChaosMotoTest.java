@@ -175,13 +175,14 @@ class GlueChaosMotoTest {
     ChaosPlan plan = StartAudit.standardPlan();
     try (Wire wire = Wire.over(plan, StartAudit.standardPolicy(), Duration.ofMillis(300))) {
       for (int i = 0; i < WORKFLOWS; i++) {
-        String name = workflow(i);
+        String name = StartAudit.workflowName(i);
         wire.direct().createWorkflow(r -> r.name(name));
       }
 
       StartAudit.Report report = StartAudit.builder(wire.launcher(), plan.log())
           .request((group, keyed) -> {
-            StartRunRequest.Builder request = StartRunRequest.builder(WorkflowTarget.of("glue", workflowOf(group)));
+            StartRunRequest.Builder request =
+                StartRunRequest.builder(WorkflowTarget.of("glue", StartAudit.workflowOf(group, WORKFLOWS)));
             return keyed ? request.idempotencyKey(group).build() : request.parameter("call", group).build();
           })
           .census(() -> census(wire.direct()))
@@ -207,7 +208,7 @@ class GlueChaosMotoTest {
          WorkflowLauncher launcher = WorkflowLauncher.builder().backend(GlueBackend.create(direct, chaotic))
             .startPolicy(StartAudit.standardPolicy()).build()) {
       for (int i = 0; i < WORKFLOWS; i++) {
-        String name = workflow(i);
+        String name = StartAudit.workflowName(i);
         direct.createWorkflow(r -> r.name(name));
       }
 
@@ -215,7 +216,8 @@ class GlueChaosMotoTest {
           .async(true)
           .calls(Integer.getInteger("wflaunch.chaos.keys", 400) / 4, Integer.getInteger("wflaunch.chaos.keyless", 400) / 4)
           .request((group, keyed) -> {
-            StartRunRequest.Builder request = StartRunRequest.builder(WorkflowTarget.of("glue", workflowOf(group)));
+            StartRunRequest.Builder request =
+                StartRunRequest.builder(WorkflowTarget.of("glue", StartAudit.workflowOf(group, WORKFLOWS)));
             return keyed ? request.idempotencyKey(group).build() : request.parameter("call", group).build();
           })
           .census(() -> census(direct))
@@ -228,19 +230,11 @@ class GlueChaosMotoTest {
     }
   }
 
-  private static String workflow(int i) {
-    return String.format("chaos-%02d", i);
-  }
-
-  private static String workflowOf(String group) {
-    return workflow(Math.floorMod(group.hashCode(), WORKFLOWS));
-  }
-
   /** Every run moto holds, by the key or call it carries. */
   private static Map<String, Set<RunHandle>> census(GlueClient direct) {
     Map<String, Set<RunHandle>> byGroup = new HashMap<>();
     for (int i = 0; i < WORKFLOWS; i++) {
-      String name = workflow(i);
+      String name = StartAudit.workflowName(i);
       for (WorkflowRun run : direct.getWorkflowRunsPaginator(r -> r.name(name).maxResults(1000)).runs()) {
         Map<String, String> properties = run.workflowRunProperties();
         String key = properties.get(KEY_PROPERTY);

@@ -232,21 +232,14 @@ class StepFunctionsChaosMotoTest {
 
   private static void createStateMachines(SfnClient direct) {
     for (int i = 0; i < STATE_MACHINES; i++) {
-      createStateMachine(direct, stateMachine(i));
+      createStateMachine(direct, StartAudit.workflowName(i));
     }
-  }
-
-  private static String stateMachine(int i) {
-    return String.format("chaos-%02d", i);
-  }
-
-  private static String stateMachineOf(String group) {
-    return stateMachine(Math.floorMod(group.hashCode(), STATE_MACHINES));
   }
 
   /** A key is an execution name; a keyless call carries its group in the input. */
   private static StartRunRequest request(String group, boolean keyed) {
-    StartRunRequest.Builder request = StartRunRequest.builder(WorkflowTarget.of("sfn", stateMachineOf(group)));
+    StartRunRequest.Builder request =
+        StartRunRequest.builder(WorkflowTarget.of("sfn", StartAudit.workflowOf(group, STATE_MACHINES)));
     return keyed ? request.idempotencyKey(group).build() : request.parameter("call", group).build();
   }
 
@@ -260,7 +253,7 @@ class StepFunctionsChaosMotoTest {
   private static Map<String, Set<RunHandle>> census(SfnClient direct) {
     Map<String, Set<RunHandle>> byGroup = new HashMap<>();
     for (int i = 0; i < STATE_MACHINES; i++) {
-      String arn = arnOf(stateMachine(i));
+      String arn = arnOf(StartAudit.workflowName(i));
       for (ExecutionListItem execution : direct.listExecutionsPaginator(r -> r.stateMachineArn(arn)).executions()) {
         String group = execution.name().startsWith("key-") ? execution.name() : callOf(direct, execution);
         byGroup.computeIfAbsent(group, g -> new HashSet<>()).add(RunHandle.of("sfn", execution.executionArn()));

@@ -172,13 +172,13 @@ class SwfChaosMotoTest {
     ChaosPlan plan = StartAudit.standardPlan();
     try (Wire wire = Wire.over(plan, StartAudit.standardPolicy(), Duration.ofMillis(300))) {
       for (int i = 0; i < DOMAINS; i++) {
-        wire.register(domain(i), "Settle");
+        wire.register(StartAudit.workflowName(i), "Settle");
       }
 
       StartAudit.Report report = StartAudit.builder(wire.launcher(), plan.log())
           .request((group, keyed) -> {
             StartRunRequest.Builder request = StartRunRequest.builder(
-                WorkflowTarget.of("swf", domainOf(group), "Settle", "1"));
+                WorkflowTarget.of("swf", StartAudit.workflowOf(group, DOMAINS), "Settle", "1"));
             return keyed ? request.idempotencyKey(group).build()
                 : request.options(SwfOptions.builder().tag(group).build()).build();
           })
@@ -192,19 +192,11 @@ class SwfChaosMotoTest {
     }
   }
 
-  private static String domain(int i) {
-    return String.format("chaos-%02d", i);
-  }
-
-  private static String domainOf(String group) {
-    return domain(Math.floorMod(group.hashCode(), DOMAINS));
-  }
-
   /** Every execution moto holds, open or closed, by the key (its workflowId) or the call tag it carries. */
   private static Map<String, Set<RunHandle>> census(SwfClient direct) {
     Map<String, Set<RunHandle>> byGroup = new HashMap<>();
     for (int i = 0; i < DOMAINS; i++) {
-      String domain = domain(i);
+      String domain = StartAudit.workflowName(i);
       List<WorkflowExecutionInfo> infos = new ArrayList<>();
       direct.listOpenWorkflowExecutionsPaginator(r -> r.domain(domain).startTimeFilter(f -> f.oldestDate(Instant.EPOCH)))
           .executionInfos().forEach(infos::add);

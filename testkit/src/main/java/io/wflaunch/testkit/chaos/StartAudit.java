@@ -139,6 +139,28 @@ public final class StartAudit {
     return new Builder(launcher, log);
   }
 
+  /**
+   * The name of an audit's {@code i}-th workflow (a Glue workflow, SWF domain or state machine an
+   * audit spreads its starts over): {@code chaos-00}, {@code chaos-01}, ...
+   *
+   * @param i the workflow's number
+   * @return its name
+   */
+  public static String workflowName(int i) {
+    return String.format("chaos-%02d", i);
+  }
+
+  /**
+   * The workflow of {@code count} that a group's starts go to, the same in every run.
+   *
+   * @param group the group
+   * @param count how many workflows the audit spreads its starts over
+   * @return the workflow's name, as {@link #workflowName(int)} gives it
+   */
+  public static String workflowOf(String group, int count) {
+    return workflowName(Math.floorMod(group.hashCode(), count));
+  }
+
   /** The group name of keyed group {@code i}. */
   static String key(int i) {
     return String.format("key-%05d", i);
