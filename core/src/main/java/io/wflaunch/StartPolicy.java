@@ -16,9 +16,10 @@ import java.util.Objects;
  * them. A settlement needs {@code lookUps} successful reads that find nothing to call the run absent;
  * failed reads are tried again, up to {@code 2 × lookUps} reads in all. The SDK's own retries are off
  * for the protocol's requests, so these are all the requests one start sends: at most
- * {@code maxAttempts} starts and {@code 2 × lookUps × (maxAttempts + 1)} look-up reads (each a few
- * list pages, as each backend documents); with the defaults, 3 starts and 40 reads at worst, and
- * normally one start and one read.
+ * {@code maxAttempts} starts and {@code lookUps × (2 × maxAttempts + 3)} look-up reads (the look before
+ * a keyed start, a settlement per attempt, and the confirmation of a keyed start on a backend that only
+ * looks up; each read a few list pages, as each backend documents); with the defaults, 3 starts and 45
+ * reads at worst, and normally one start and one read.
  *
  * @param maxAttempts the most start requests one call sends, at least 1
  * @param retryPause the ceiling of the first pause between start attempts, not negative

@@ -281,22 +281,24 @@ public final class StartProtocol<P> {
    * After a start under a caller's key, or one sent again because a look-up found no earlier run, on a
    * backend that only looks up: reads until the run shows, so that a later start with the key finds
    * it, and so that a second run carrying the key (an earlier one the listing had not shown) is
-   * reported.
+   * reported. Like a settlement, it gives up after {@code lookUps} successful reads that found nothing,
+   * or {@code 2 × lookUps} reads in all: a failed read saw nothing, so it does not count as one that
+   * found the run absent (the listing's lag is measured in reads that answer).
    */
   private CompletableFuture<RunHandle> confirm(RunHandle started) {
     if (primitives.dedupe(prepared) != Dedupe.NONE || !primitives.canLookUp(prepared) || (key.generated() && !provenAbsent)) {
       return done(started, "started");
     }
-    return confirm(started, 1);
+    return confirm(started, 0, 0);
   }
 
-  private CompletableFuture<RunHandle> confirm(RunHandle started, int read) {
-    if (read > policy.lookUps()) {
-      log.warn("Run {} started with {} is not yet visible to look-ups after {}: a start with the same key "
-          + "within the service's listing lag may start another run", started, key, policy.consistencyWindow());
+  private CompletableFuture<RunHandle> confirm(RunHandle started, int reads, int absentReads) {
+    if (absentReads >= policy.lookUps() || reads >= 2 * policy.lookUps()) {
+      log.warn("Run {} started with {} is not yet visible to look-ups after {} reads: a start with the same key "
+          + "within the service's listing lag may start another run", started, key, reads);
       return done(started, "started");
     }
-    return pause(policy.lookUpPauseBefore(read))
+    return pause(policy.lookUpPauseBefore(Math.min(reads + 1, policy.lookUps())))
         .thenCompose(paused -> step(() -> primitives.lookUp(prepared)))
         .handle((run, failure) -> {
           if (failure == null && run.isPresent()) {
@@ -310,7 +312,7 @@ public final class StartProtocol<P> {
             // The run exists and is ours; a cancelled confirmation changes nothing about that.
             return done(started, "started");
           }
-          return confirm(started, read + 1);
+          return confirm(started, reads + 1, failure == null ? absentReads + 1 : absentReads);
         }).thenCompose(Function.identity());
   }
 

@@ -372,6 +372,35 @@ class StartProtocolTest {
     }
 
     @Test
+    void aConfirmationReadThatFailsDoesNotCountAsOneThatSawNothing() {
+      // The run stays hidden from the first two successful reads; failed reads show nothing either way.
+      Scripted glue = new Scripted(Dedupe.NONE, true).failLooks(0, 500, 500, 500);
+      glue.listingLag = 2;
+
+      RunHandle first = start(glue, "nightly-2026-11-24");
+      int readsOfFirst = glue.lookUps;
+      RunHandle second = start(glue, "nightly-2026-11-24");
+
+      assertThat(second).as("the confirmation read until the run showed").isEqualTo(first);
+      assertThat(glue.runCount()).isEqualTo(1);
+      assertThat(readsOfFirst).as("look first, then 3 failed and 3 successful confirmation reads").isEqualTo(7);
+    }
+
+    @Test
+    void aConfirmationNeverReadsMoreThanTwiceItsLookUps() {
+      Scripted glue = new Scripted(Dedupe.NONE, true);
+      glue.listingLag = 100;
+
+      start(glue, "nightly-2026-11-24");
+
+      assertThat(glue.lookUps).as("the look before the start, then the confirmation's reads")
+          .isEqualTo(1 + POLICY.lookUps());
+      Scripted failing = new Scripted(Dedupe.NONE, true).failLooks(0, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500);
+      start(failing, "nightly-2026-11-25");
+      assertThat(failing.lookUps).isEqualTo(1 + 2 * POLICY.lookUps());
+    }
+
+    @Test
     void anAlreadyOpenAnswerIsSettledOverTheWindowInsteadOfBecomingAConflict() {
       Scripted swf = new Scripted(Dedupe.WHILE_OPEN, true);
       RunHandle first = start(swf, "settle-4711");
@@ -554,7 +583,7 @@ class StartProtocolTest {
               .as("every attempt was proven to have started nothing").isFalse());
       assertThat(glue.startRequests).isEqualTo(3);
       assertThat(glue.lookUps).isEqualTo(1 + 3 * POLICY.lookUps())
-          .isLessThanOrEqualTo(2 * POLICY.lookUps() * (POLICY.maxAttempts() + 1));
+          .isLessThanOrEqualTo(POLICY.lookUps() * (2 * POLICY.maxAttempts() + 3));
     }
 
     @Test
