@@ -2,8 +2,9 @@ package io.wflaunch;
 
 /**
  * The operation conflicts with the current state of the workflow or run: a run already started under
- * the same id for another request, a stop of a run that has already ended, and the like. Not
- * retryable as it is.
+ * the same id for another request, an idempotency key reused with a different request, a stop of a run
+ * that has already ended, and the like. Not retryable as it is, except for an idempotency key whose run
+ * is still being started by another call ({@link #retryable()} true).
  */
 public class ConflictException extends WorkflowLaunchException {
 
@@ -18,11 +19,24 @@ public class ConflictException extends WorkflowLaunchException {
    * @throws NullPointerException if {@code context} or {@code detail} is null
    */
   public ConflictException(ErrorContext context, String detail, Throwable cause) {
-    super("conflict", context, detail, false, cause);
+    this(context, detail, false, cause);
+  }
+
+  /**
+   * Creates the error, retryable when trying again later can succeed (an idempotency key in flight).
+   *
+   * @param context what the failure is about
+   * @param detail what went wrong, in words; may be empty
+   * @param retryable whether trying again later can succeed
+   * @param cause the original exception, or null
+   * @throws NullPointerException if {@code context} or {@code detail} is null
+   */
+  public ConflictException(ErrorContext context, String detail, boolean retryable, Throwable cause) {
+    super("conflict", context, detail, retryable, cause);
   }
 
   @Override
   protected WorkflowLaunchException copy(ErrorContext context) {
-    return new ConflictException(context, detail(), getCause());
+    return new ConflictException(context, detail(), retryable(), getCause());
   }
 }

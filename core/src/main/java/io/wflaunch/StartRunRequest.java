@@ -29,13 +29,19 @@ import java.util.Optional;
  * @param idempotencyKey a key that makes the start happen at most once: starting again with the same
  *     key returns the handle of the run the first start created, if any
  * @param options the backend's own options (such as {@code SwfOptions}), if any
+ * @param keyReusePolicy what the key means once its run has ended, if not the launcher's default;
+ *     only with an idempotency key, on a launcher with an idempotency store
+ * @param inFlightPolicy what a start does while the key's run is being started or running, if not the
+ *     launcher's default; only with an idempotency key, on a launcher with an idempotency store
  */
 public record StartRunRequest(
     WorkflowTarget target,
     Map<String, String> parameters,
     Optional<String> input,
     Optional<String> idempotencyKey,
-    Optional<BackendOptions> options) {
+    Optional<BackendOptions> options,
+    Optional<KeyReusePolicy> keyReusePolicy,
+    Optional<InFlightPolicy> inFlightPolicy) {
 
   /** The longest idempotency key core accepts; adapters may derive shorter service tokens from it. */
   public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 256;
@@ -48,17 +54,30 @@ public record StartRunRequest(
    * @param input the raw input, if any
    * @param idempotencyKey the idempotency key, if any
    * @param options the backend's options, if any
+   * @param keyReusePolicy the key reuse policy, if not the launcher's default
+   * @param inFlightPolicy the in-flight policy, if not the launcher's default
    * @throws NullPointerException if any value, parameter name or parameter value is null
    * @throws InvalidRequestException if a parameter name is empty, or the idempotency key is empty,
-   *     longer than {@value #MAX_IDEMPOTENCY_KEY_LENGTH} characters or holds a control character
+   *     longer than {@value #MAX_IDEMPOTENCY_KEY_LENGTH} characters or holds a control character, or a
+   *     policy is given without an idempotency key
    */
   public StartRunRequest {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(input, "input");
     Objects.requireNonNull(idempotencyKey, "idempotencyKey");
     Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(keyReusePolicy, "keyReusePolicy");
+    Objects.requireNonNull(inFlightPolicy, "inFlightPolicy");
     parameters = orderedCopy(target, parameters);
     idempotencyKey.ifPresent(key -> checkIdempotencyKey(target, key));
+    if (idempotencyKey.isEmpty() && keyReusePolicy.isPresent()) {
+      throw new InvalidRequestException(ErrorContext.of(target), "keyReusePolicy",
+          "applies only to a start with an idempotencyKey");
+    }
+    if (idempotencyKey.isEmpty() && inFlightPolicy.isPresent()) {
+      throw new InvalidRequestException(ErrorContext.of(target), "inFlightPolicy",
+          "applies only to a start with an idempotencyKey");
+    }
   }
 
   /**
@@ -83,6 +102,8 @@ public record StartRunRequest(
     builder.input = input.orElse(null);
     builder.idempotencyKey = idempotencyKey.orElse(null);
     builder.options = options.orElse(null);
+    builder.keyReusePolicy = keyReusePolicy.orElse(null);
+    builder.inFlightPolicy = inFlightPolicy.orElse(null);
     return builder;
   }
 
@@ -107,6 +128,8 @@ public record StartRunRequest(
         + input.map(i -> ", input=<" + i.length() + " characters>").orElse("")
         + idempotencyKey.map(k -> ", idempotencyKey=" + k).orElse("")
         + options.map(o -> ", options=" + o.getClass().getSimpleName()).orElse("")
+        + keyReusePolicy.map(p -> ", keyReusePolicy=" + p).orElse("")
+        + inFlightPolicy.map(p -> ", inFlightPolicy=" + p).orElse("")
         + "]";
   }
 
@@ -145,6 +168,8 @@ public record StartRunRequest(
     private String input;
     private String idempotencyKey;
     private BackendOptions options;
+    private KeyReusePolicy keyReusePolicy;
+    private InFlightPolicy inFlightPolicy;
 
     private Builder(WorkflowTarget target) {
       this.target = Objects.requireNonNull(target, "target");
@@ -209,6 +234,32 @@ public record StartRunRequest(
     }
 
     /**
+     * Sets what the idempotency key means once its run has ended, instead of the launcher's default
+     * ({@link IdempotencyPolicy#keyReuse()}). Needs an idempotency key and a launcher with an
+     * {@link io.wflaunch.spi.IdempotencyStore}.
+     *
+     * @param keyReusePolicy the policy, or null for the launcher's default
+     * @return this builder
+     */
+    public Builder keyReusePolicy(KeyReusePolicy keyReusePolicy) {
+      this.keyReusePolicy = keyReusePolicy;
+      return this;
+    }
+
+    /**
+     * Sets what a start does while the key's run is being started or is running, instead of the
+     * launcher's default ({@link IdempotencyPolicy#inFlight()}). Needs an idempotency key and a launcher
+     * with an {@link io.wflaunch.spi.IdempotencyStore}.
+     *
+     * @param inFlightPolicy the policy, or null for the launcher's default
+     * @return this builder
+     */
+    public Builder inFlightPolicy(InFlightPolicy inFlightPolicy) {
+      this.inFlightPolicy = inFlightPolicy;
+      return this;
+    }
+
+    /**
      * Builds the request.
      *
      * @return the request
@@ -216,7 +267,8 @@ public record StartRunRequest(
      */
     public StartRunRequest build() {
       return new StartRunRequest(target, parameters, Optional.ofNullable(input),
-          Optional.ofNullable(idempotencyKey), Optional.ofNullable(options));
+          Optional.ofNullable(idempotencyKey), Optional.ofNullable(options), Optional.ofNullable(keyReusePolicy),
+          Optional.ofNullable(inFlightPolicy));
     }
   }
 }

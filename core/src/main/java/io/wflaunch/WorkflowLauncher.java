@@ -57,6 +57,11 @@ public interface WorkflowLauncher extends AutoCloseable {
    * {@link StartPolicy}. Whatever a failure's kind, its {@link WorkflowLaunchException#outcomeUnknown()}
    * says whether a run may exist.
    *
+   * <p>On a launcher with an {@link io.wflaunch.spi.IdempotencyStore}, a keyed start first claims its key
+   * in the store, so that starts with the key in any process sharing the store return one run; the
+   * {@link IdempotencyPolicy} and the request's own policies say what the key means once its run ended
+   * and while it is in flight, and a key reused with a different request is a conflict.
+   *
    * @param request what to start
    * @return the run's handle
    * @throws InvalidRequestException if the target's backend is not registered or the request breaks
@@ -66,7 +71,9 @@ public interface WorkflowLauncher extends AutoCloseable {
    * @throws WorkflowNotFoundException if the workflow does not exist
    * @throws AccessDeniedException if the credentials may not start it
    * @throws ConflictException if the key (or the id derived from it) already names a run this start may
-   *     not return, such as a run of another workflow
+   *     not return, such as a run of another workflow; with an idempotency store, if the key was used
+   *     with a different request, its ended run is refused by {@link KeyReusePolicy#REJECT_DUPLICATE}, or
+   *     it is in flight ({@link InFlightPolicy}; then {@link WorkflowLaunchException#retryable()})
    * @throws LimitExceededException if a quota or concurrency limit refused the run
    * @throws ThrottledException if the service throttled the call
    * @throws BackendUnavailableException if the service could not be reached or failed
@@ -255,6 +262,8 @@ public interface WorkflowLauncher extends AutoCloseable {
     private Executor executor;
     private RandomGenerator random;
     private StartPolicy startPolicy = StartPolicy.DEFAULT;
+    private io.wflaunch.spi.IdempotencyStore idempotencyStore;
+    private IdempotencyPolicy idempotencyPolicy = IdempotencyPolicy.DEFAULT;
 
     private Builder() {}
 
@@ -346,6 +355,35 @@ public interface WorkflowLauncher extends AutoCloseable {
     }
 
     /**
+     * Sets the store that makes keyed starts idempotent across every launcher sharing it: across
+     * processes and machines with {@code DynamoDbIdempotencyStore}, within one process with
+     * {@link InMemoryIdempotencyStore}. Without one, a key is deduplicated only as far as the backend
+     * can see it. The launcher does not close a store it was given.
+     *
+     * @param idempotencyStore the store
+     * @return this builder
+     * @throws NullPointerException if {@code idempotencyStore} is null
+     */
+    public Builder idempotencyStore(io.wflaunch.spi.IdempotencyStore idempotencyStore) {
+      this.idempotencyStore = Objects.requireNonNull(idempotencyStore, "idempotencyStore");
+      return this;
+    }
+
+    /**
+     * Sets the default key reuse and in-flight policies, the claim lease, the wait for a key in flight
+     * and the records' retention (default {@link IdempotencyPolicy#DEFAULT}); used with an
+     * {@link #idempotencyStore}.
+     *
+     * @param idempotencyPolicy the policy
+     * @return this builder
+     * @throws NullPointerException if {@code idempotencyPolicy} is null
+     */
+    public Builder idempotencyPolicy(IdempotencyPolicy idempotencyPolicy) {
+      this.idempotencyPolicy = Objects.requireNonNull(idempotencyPolicy, "idempotencyPolicy");
+      return this;
+    }
+
+    /**
      * Builds the launcher.
      *
      * @return the launcher
@@ -355,7 +393,8 @@ public interface WorkflowLauncher extends AutoCloseable {
       if (backends.isEmpty()) {
         throw new IllegalStateException("register at least one backend with backend(...)");
       }
-      return new DefaultWorkflowLauncher(backends, clock, scheduler, executor, random, startPolicy);
+      return new DefaultWorkflowLauncher(backends, clock, scheduler, executor, random, startPolicy,
+          idempotencyStore, idempotencyPolicy);
     }
   }
 }

@@ -30,7 +30,7 @@ class StartRunRequestTest {
   void theRequestDoesNotChangeWhenTheCallersMapDoes() {
     Map<String, String> mine = new LinkedHashMap<>(Map.of("a", "1"));
     StartRunRequest request = new StartRunRequest(TARGET, mine, java.util.Optional.empty(),
-        java.util.Optional.empty(), java.util.Optional.empty());
+        java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty());
 
     mine.put("b", "2");
 

@@ -2,6 +2,7 @@ package io.wflaunch.internal;
 
 import io.wflaunch.CancelledException;
 import io.wflaunch.ErrorContext;
+import io.wflaunch.IdempotencyPolicy;
 import io.wflaunch.InvalidRequestException;
 import io.wflaunch.RunHandle;
 import io.wflaunch.RunStatus;
@@ -11,6 +12,8 @@ import io.wflaunch.WaitOptions;
 import io.wflaunch.WorkflowLaunchException;
 import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.WorkflowTarget;
+import io.wflaunch.spi.AsyncSupport;
+import io.wflaunch.spi.IdempotencyStore;
 import io.wflaunch.spi.WorkflowBackend;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -53,12 +56,15 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
   private final boolean ownsExecutor;
   private final RandomGenerator random;
   private final StartPolicy startPolicy;
+  private final IdempotencyStore idempotencyStore;
+  private final IdempotencyPolicy idempotencyPolicy;
   private final PauseTimer pauses;
   private final Set<RunWaiter> waits = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   public DefaultWorkflowLauncher(List<WorkflowBackend> backends, Clock clock,
-      ScheduledExecutorService scheduler, Executor executor, RandomGenerator random, StartPolicy startPolicy) {
+      ScheduledExecutorService scheduler, Executor executor, RandomGenerator random, StartPolicy startPolicy,
+      IdempotencyStore idempotencyStore, IdempotencyPolicy idempotencyPolicy) {
     Map<String, WorkflowBackend> byId = new LinkedHashMap<>();
     backends.forEach(backend -> byId.put(backend.id(), backend));
     this.backends = Collections.unmodifiableMap(byId);
@@ -69,6 +75,8 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
     this.executor = ownsExecutor ? newExecutor() : executor;
     this.random = random != null ? random : Starts.DEFAULT_RANDOM;
     this.startPolicy = Objects.requireNonNull(startPolicy, "startPolicy");
+    this.idempotencyStore = idempotencyStore;
+    this.idempotencyPolicy = Objects.requireNonNull(idempotencyPolicy, "idempotencyPolicy");
     this.pauses = new PauseTimer(this.scheduler);
   }
 
@@ -76,6 +84,12 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
   public RunHandle start(StartRunRequest request) {
     Objects.requireNonNull(request, "request");
     WorkflowBackend backend = checkedForStart(request);
+    if (throughStore(request)) {
+      IdempotentStart.Calls calls = IdempotentStart.Calls.blocking(
+          keyed -> Starts.start(backend, keyed, startPolicy, pauses, random), backend::getRun);
+      return AsyncSupport.join(new IdempotentStart(idempotencyStore, idempotencyPolicy, request, clock, calls,
+          StartProtocol.Pauses.blocking(pauses), random, new CompletableFuture<>()).run());
+    }
     return Starts.start(backend, request, startPolicy, pauses, random);
   }
 
@@ -118,8 +132,25 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
   @Override
   public CompletableFuture<RunHandle> startAsync(StartRunRequest request) {
     Objects.requireNonNull(request, "request");
-    return checkedThen(() -> checkedForStart(request),
-        backend -> Starts.startAsync(backend, request, startPolicy, pauses, executor, random));
+    return checkedThen(() -> checkedForStart(request), backend -> {
+      if (!throughStore(request)) {
+        return Starts.startAsync(backend, request, startPolicy, pauses, executor, random);
+      }
+      CompletableFuture<RunHandle> result = new CompletableFuture<>();
+      IdempotentStart.Calls calls = IdempotentStart.Calls.async(
+          keyed -> Starts.startAsync(backend, keyed, startPolicy, pauses, executor, random),
+          handle -> backend.getRunAsync(handle, executor), executor);
+      new IdempotentStart(idempotencyStore, idempotencyPolicy, request, clock, calls,
+          pause -> pauses.after(pause).thenRunAsync(() -> { }, executor), random, result).run()
+          .whenComplete((handle, failure) -> {
+            if (failure != null) {
+              result.completeExceptionally(Futures.unwrap(failure));
+            } else {
+              result.complete(handle);
+            }
+          });
+      return result;
+    });
   }
 
   @Override
@@ -211,7 +242,21 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
     WorkflowBackend backend = registered(target.backend(), "target", ErrorContext.of(target));
     backend.parseTarget(target);
     backend.validate(request);
+    if (idempotencyStore == null) {
+      request.keyReusePolicy().ifPresent(policy -> {
+        throw new InvalidRequestException(ErrorContext.of(target), "keyReusePolicy",
+            "needs a launcher with an idempotency store (WorkflowLauncher.Builder.idempotencyStore)");
+      });
+      request.inFlightPolicy().ifPresent(policy -> {
+        throw new InvalidRequestException(ErrorContext.of(target), "inFlightPolicy",
+            "needs a launcher with an idempotency store (WorkflowLauncher.Builder.idempotencyStore)");
+      });
+    }
     return backend;
+  }
+
+  private boolean throughStore(StartRunRequest request) {
+    return idempotencyStore != null && request.idempotencyKey().isPresent();
   }
 
   private WorkflowBackend backendFor(RunHandle handle) {

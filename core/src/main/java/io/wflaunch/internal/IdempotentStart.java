@@ -1,0 +1,469 @@
+package io.wflaunch.internal;
+
+import io.wflaunch.CancelledException;
+import io.wflaunch.ConflictException;
+import io.wflaunch.ErrorContext;
+import io.wflaunch.IdempotencyPolicy;
+import io.wflaunch.InFlightPolicy;
+import io.wflaunch.KeyReusePolicy;
+import io.wflaunch.RunHandle;
+import io.wflaunch.RunStatus;
+import io.wflaunch.StartRunRequest;
+import io.wflaunch.WorkflowLaunchException;
+import io.wflaunch.spi.IdempotencyRecord;
+import io.wflaunch.spi.IdempotencyStore;
+import io.wflaunch.spi.UserText;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A keyed start through an {@link IdempotencyStore}, around the {@link StartProtocol}:
+ *
+ * <ol>
+ *   <li>claim the scoped key (target and caller's key) with a conditional create holding this call's
+ *       owner id, a lease and fencing counter 1;
+ *   <li>claimed: run the start protocol (which still looks for a run carrying the key first, in case an
+ *       earlier claimant started one and died), then record the handle, conditional on the fencing
+ *       counter still being this call's;
+ *   <li>refused, the record returned: a different request hash is a conflict; a recorded run is
+ *       returned, or judged by the key reuse and in-flight policies (which read the run's state); a
+ *       live claim is waited for (bounded, with backoff) or refused by the in-flight policy; a claim
+ *       whose lease ended, or an ended run the reuse policy lets go, is taken over with a conditional
+ *       replace that moves the fencing counter on, and the start proceeds as in step 2.
+ * </ol>
+ *
+ * <p>A start that surely started nothing gives its claim up; one whose outcome is unknown keeps it, so
+ * that the next start with the key, once the lease ended, settles it by looking the run up. A new
+ * key costs two store requests (claim, record), a repeated key one (the refused claim returns the
+ * record).
+ */
+public final class IdempotentStart {
+
+  private static final Logger log = LoggerFactory.getLogger(IdempotentStart.class);
+
+  /** How often in a row a claim may lose a race to another call before the start gives up. */
+  private static final int MAX_ROUNDS = 8;
+  private static final Duration FIRST_WAIT = Duration.ofMillis(50);
+  private static final Duration MAX_WAIT = Duration.ofSeconds(2);
+
+  /** What the idempotent start runs: the start protocol, a status read, store calls. */
+  public interface Calls {
+    /**
+     * Runs the start protocol for a request.
+     *
+     * @param request the request, with the key the run should carry
+     * @return the handle, or the protocol's failure
+     */
+    CompletableFuture<RunHandle> start(StartRunRequest request);
+
+    /**
+     * Reads a run's status.
+     *
+     * @param handle the run
+     * @return its status
+     */
+    CompletableFuture<RunStatus> status(RunHandle handle);
+
+    /**
+     * Runs a blocking store call: on the calling thread for a blocking start, on an executor for an
+     * async one.
+     *
+     * @param call the call
+     * @param <T> its result
+     * @return its outcome
+     */
+    <T> CompletableFuture<T> store(Supplier<T> call);
+
+    /**
+     * Calls for a blocking start: everything on the calling thread.
+     *
+     * @param start the blocking start protocol
+     * @param status the blocking status read
+     * @return the calls
+     */
+    static Calls blocking(Function<StartRunRequest, RunHandle> start, Function<RunHandle, RunStatus> status) {
+      return new Calls() {
+        @Override
+        public CompletableFuture<RunHandle> start(StartRunRequest request) {
+          return now(() -> start.apply(request));
+        }
+
+        @Override
+        public CompletableFuture<RunStatus> status(RunHandle handle) {
+          return now(() -> status.apply(handle));
+        }
+
+        @Override
+        public <T> CompletableFuture<T> store(Supplier<T> call) {
+          return now(call);
+        }
+      };
+    }
+
+    /**
+     * Calls for an async start: store calls on {@code executor}.
+     *
+     * @param start the async start protocol
+     * @param status the async status read
+     * @param executor where store calls run
+     * @return the calls
+     */
+    static Calls async(Function<StartRunRequest, CompletableFuture<RunHandle>> start,
+        Function<RunHandle, CompletableFuture<RunStatus>> status, Executor executor) {
+      return new Calls() {
+        @Override
+        public CompletableFuture<RunHandle> start(StartRunRequest request) {
+          return start.apply(request);
+        }
+
+        @Override
+        public CompletableFuture<RunStatus> status(RunHandle handle) {
+          return status.apply(handle);
+        }
+
+        @Override
+        public <T> CompletableFuture<T> store(Supplier<T> call) {
+          try {
+            return CompletableFuture.supplyAsync(call, executor);
+          } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(e);
+          }
+        }
+      };
+    }
+
+    private static <T> CompletableFuture<T> now(Supplier<T> call) {
+      try {
+        return CompletableFuture.completedFuture(call.get());
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    }
+  }
+
+  private final IdempotencyStore store;
+  private final StartRunRequest request;
+  private final Clock clock;
+  private final Calls calls;
+  private final StartProtocol.Pauses pauses;
+  private final RandomGenerator random;
+  private final CompletableFuture<?> caller;
+  private final Duration lease;
+  private final Duration inFlightWait;
+  private final Duration retention;
+  private final KeyReusePolicy reuse;
+  private final InFlightPolicy inFlight;
+  private final ErrorContext context;
+  private final String callerKey;
+  private final String key;
+  private final String hash;
+  private final String owner = UUID.randomUUID().toString();
+
+  private Instant waitUntil;
+  private int waits;
+  private volatile CompletableFuture<RunHandle> started;
+
+  /**
+   * An idempotent start of one keyed request.
+   *
+   * @param store the store
+   * @param policy the launcher's policy (the request's own policies take precedence)
+   * @param request the validated request, with an idempotency key
+   * @param clock the launcher's clock: leases, waits and retention are measured with it
+   * @param calls the start protocol, status reads and store calls
+   * @param pauses how to pause while waiting for a claim in flight
+   * @param random jitter of those pauses
+   * @param caller the caller's future: once it is cancelled, nothing more is sent
+   */
+  public IdempotentStart(IdempotencyStore store, IdempotencyPolicy policy, StartRunRequest request, Clock clock,
+      Calls calls, StartProtocol.Pauses pauses, RandomGenerator random, CompletableFuture<?> caller) {
+    this.store = store;
+    this.request = request;
+    this.clock = clock;
+    this.calls = calls;
+    this.pauses = pauses;
+    this.random = random;
+    this.caller = caller;
+    this.lease = policy.lease();
+    this.inFlightWait = policy.inFlightWait();
+    this.retention = policy.retention();
+    this.reuse = request.keyReusePolicy().orElse(policy.keyReuse());
+    this.inFlight = request.inFlightPolicy().orElse(policy.inFlight());
+    this.context = ErrorContext.of(request.target());
+    this.callerKey = request.idempotencyKey().orElseThrow(() -> new IllegalArgumentException("a keyed request"));
+    this.key = scopedKey(request);
+    this.hash = RequestHash.of(request);
+    caller.whenComplete((result, failure) -> {
+      CompletableFuture<RunHandle> inner = started;
+      if (caller.isCancelled() && inner != null) {
+        inner.cancel(false);
+      }
+    });
+  }
+
+  /**
+   * The key a request's record is stored under: its target (whose first part is the backend id), a
+   * space (which a target's text never holds), and the caller's key.
+   *
+   * @param request a keyed request
+   * @return the scoped key
+   */
+  public static String scopedKey(StartRunRequest request) {
+    return request.target() + " " + request.idempotencyKey().orElseThrow();
+  }
+
+  /**
+   * Runs the start.
+   *
+   * @return the run's handle, or the failure to report
+   */
+  public CompletableFuture<RunHandle> run() {
+    return claim(0);
+  }
+
+  private CompletableFuture<RunHandle> claim(int round) {
+    if (round >= MAX_ROUNDS) {
+      return CompletableFuture.failedFuture(new ConflictException(context,
+          "idempotency key " + UserText.quote(callerKey) + " is contended: " + round
+              + " claims in a row lost a race to other starts of the key; try again", true, null));
+    }
+    Instant now = clock.instant();
+    IdempotencyRecord mine = new IdempotencyRecord(key, hash, owner, 1, 1, now.plus(lease), Optional.empty(),
+        now.plus(retention));
+    return storeCall(() -> store.create(mine, now)).thenCompose(write -> {
+      if (ours(write, mine)) {
+        return startAndRecord(mine);
+      }
+      return write.current().isPresent() ? decide(write.current().get(), round) : claim(round + 1);
+    });
+  }
+
+  /** What to do about the key's record, found when a claim or take-over was refused or while waiting. */
+  private CompletableFuture<RunHandle> decide(IdempotencyRecord record, int round) {
+    Instant now = clock.instant();
+    if (!record.requestHash().equals(hash)) {
+      return fail(new ConflictException(record.handle().map(context::withHandle).orElse(context),
+          "idempotency key " + UserText.quote(callerKey) + " reused with a different request: it "
+              + record.handle().map(run -> "started run " + run).orElse("is being started by another call")
+              + " for another target, parameters, input or options", null));
+    }
+    if (record.handle().isPresent()) {
+      return decideRecorded(record, record.handle().get(), round);
+    }
+    if (!record.liveClaimAt(now)) {
+      log.debug("The claim of {} by another start ended at {} without a recorded run; taking it over", key,
+          record.leaseUntil());
+      return takeOver(record, record.generation(), round);
+    }
+    if (inFlight == InFlightPolicy.FAIL) {
+      return fail(inFlight("another start holds its claim until " + record.leaseUntil()));
+    }
+    if (waitUntil == null) {
+      waitUntil = now.plus(inFlightWait);
+    }
+    if (!now.isBefore(waitUntil)) {
+      return fail(inFlight("another start holds its claim until " + record.leaseUntil() + " and recorded no run in "
+          + inFlightWait));
+    }
+    Duration remaining = Duration.between(now, waitUntil);
+    Duration pause = waitPause(waits++);
+    return pauseFor(pause.compareTo(remaining) < 0 ? pause : remaining)
+        .thenCompose(paused -> storeCall(() -> store.read(key, clock.instant())))
+        .thenCompose(current -> current.isPresent() ? decide(current.get(), round) : claim(round + 1));
+  }
+
+  private CompletableFuture<RunHandle> decideRecorded(IdempotencyRecord record, RunHandle run, int round) {
+    if (reuse == KeyReusePolicy.RETURN_EXISTING && inFlight == InFlightPolicy.USE_EXISTING) {
+      return done(run, "recorded for the key");
+    }
+    return calls.status(run).thenCompose(status -> {
+      if (!status.state().isTerminal()) {
+        return inFlight == InFlightPolicy.FAIL
+            ? fail(inFlight("its run " + run + " is " + status.state()))
+            : done(run, "recorded for the key and not ended");
+      }
+      return switch (reuse) {
+        case RETURN_EXISTING -> done(run, "recorded for the key, ended " + status.state());
+        case REJECT_DUPLICATE -> fail(new ConflictException(context.withHandle(run), "idempotency key "
+            + UserText.quote(callerKey) + " already started run " + run + ", which ended " + status.state()
+            + "; the key reuse policy REJECT_DUPLICATE refuses to start another", null));
+        case ALLOW_IF_NOT_SUCCEEDED -> status.state().isSuccessful()
+            ? done(run, "recorded for the key and succeeded")
+            : takeOver(record, record.generation() + 1, round);
+      };
+    });
+  }
+
+  /** Replaces the record with this call's claim if it still holds the fencing counter read. */
+  private CompletableFuture<RunHandle> takeOver(IdempotencyRecord record, int generation, int round) {
+    Instant now = clock.instant();
+    IdempotencyRecord next = new IdempotencyRecord(key, hash, owner, record.fence() + 1, generation,
+        now.plus(lease), Optional.empty(), now.plus(retention));
+    return storeCall(() -> store.replace(record.fence(), next)).thenCompose(write -> {
+      if (ours(write, next)) {
+        return startAndRecord(next);
+      }
+      return write.current().isPresent() ? decide(write.current().get(), round + 1) : claim(round + 1);
+    });
+  }
+
+  private CompletableFuture<RunHandle> startAndRecord(IdempotencyRecord claim) {
+    StartRunRequest forRun = claim.generation() == 1 ? request
+        : request.toBuilder().idempotencyKey(runKey(callerKey, claim.generation())).build();
+    CompletableFuture<RunHandle> start;
+    if (caller.isCancelled()) {
+      start = CompletableFuture.failedFuture(new CancelledException(context, "the start was cancelled", null));
+    } else {
+      start = calls.start(forRun);
+      started = start;
+      if (caller.isCancelled()) {
+        start.cancel(false);
+      }
+    }
+    return start.handle((run, failure) -> failure == null ? record(claim, run) : afterFailedStart(claim, failure))
+        .thenCompose(Function.identity());
+  }
+
+  private CompletableFuture<RunHandle> record(IdempotencyRecord claim, RunHandle run) {
+    IdempotencyRecord recorded = claim.recording(run, clock.instant().plus(retention));
+    return storeNow(() -> store.replace(claim.fence(), recorded)).handle((write, failure) -> {
+      if (failure != null) {
+        log.warn("Run {} was started with {} but recording it in the idempotency store failed ({}): starts "
+            + "with the key wait until the claim's lease ends at {}, then find the run by its key", run, key,
+            Futures.unwrap(failure).toString(), claim.leaseUntil());
+      } else if (!ours(write, recorded)) {
+        Optional<RunHandle> theirs = write.current().flatMap(IdempotencyRecord::handle);
+        if (theirs.isPresent() && !theirs.get().equals(run)) {
+          log.warn("Run {} was started with {}, but its claim was taken over while it started (the start outlived "
+              + "its lease of {}), and the key now means run {}", run, key, lease, theirs.get());
+        } else {
+          log.debug("Run {} was started with {}; another start of the key took the claim over and recorded it",
+              run, key);
+        }
+      }
+      return run;
+    });
+  }
+
+  /**
+   * A start that surely started nothing gives its claim up, so the next start need not wait for the
+   * lease; one that may have started a run keeps it, so that the next start, after the lease, settles it.
+   */
+  private CompletableFuture<RunHandle> afterFailedStart(IdempotencyRecord claim, Throwable failure) {
+    Throwable raw = Futures.unwrap(failure);
+    if (!(raw instanceof WorkflowLaunchException launch) || launch.outcomeUnknown()) {
+      return CompletableFuture.failedFuture(raw);
+    }
+    return storeNow(() -> store.release(key, claim.fence())).handle((released, releaseFailure) -> {
+      if (releaseFailure != null) {
+        raw.addSuppressed(Futures.unwrap(releaseFailure));
+      }
+      return CompletableFuture.<RunHandle>failedFuture(raw);
+    }).thenCompose(Function.identity());
+  }
+
+  // ---- small steps ----
+
+  /** A store call, unless the caller cancelled; a failure leaves as a WorkflowLaunchException. */
+  private <T> CompletableFuture<T> storeCall(Supplier<T> call) {
+    if (caller.isCancelled()) {
+      return CompletableFuture.failedFuture(new CancelledException(context, "the start was cancelled", null));
+    }
+    return storeNow(call);
+  }
+
+  /** A store call, even after the caller cancelled (to record or give up a claim). */
+  private <T> CompletableFuture<T> storeNow(Supplier<T> call) {
+    return calls.store(call).exceptionallyCompose(failure -> CompletableFuture.failedFuture(storeFailure(failure)));
+  }
+
+  private RuntimeException storeFailure(Throwable failure) {
+    Throwable raw = Futures.unwrap(failure);
+    if (raw instanceof WorkflowLaunchException launch) {
+      return launch;
+    }
+    return new WorkflowLaunchException(context, "the idempotency store failed: " + raw, false, raw);
+  }
+
+  private CompletableFuture<Void> pauseFor(Duration pause) {
+    return pauses.pause(pause).exceptionallyCompose(failure -> CompletableFuture.failedFuture(
+        new CancelledException(context, "the start was interrupted while waiting for a key in flight",
+            Futures.unwrap(failure))));
+  }
+
+  /** Full-jitter exponential pauses from 50 ms up to 2 s. */
+  private Duration waitPause(int wait) {
+    long ceiling = Math.min(MAX_WAIT.toNanos(), FIRST_WAIT.toNanos() << Math.min(wait, 10));
+    return Duration.ofNanos(ceiling / 2 + (long) (random.nextDouble() * (ceiling / 2)));
+  }
+
+  private ConflictException inFlight(String why) {
+    return new ConflictException(context, "idempotency key " + UserText.quote(callerKey) + " is in flight: " + why,
+        true, null);
+  }
+
+  /**
+   * Whether a write made the record {@code wanted}: applied, or refused by {@code wanted} itself (the
+   * store's client sent it again after a lost answer).
+   */
+  private static boolean ours(IdempotencyStore.Write write, IdempotencyRecord wanted) {
+    return write.applied() || write.current().filter(current -> current.owner().equals(wanted.owner())
+        && current.fence() == wanted.fence() && current.handle().equals(wanted.handle())).isPresent();
+  }
+
+  private CompletableFuture<RunHandle> done(RunHandle run, String how) {
+    log.debug("Start of {} with {}: {} {}", request.target(), key, how, run);
+    return CompletableFuture.completedFuture(run);
+  }
+
+  private static CompletableFuture<RunHandle> fail(RuntimeException failure) {
+    return CompletableFuture.failedFuture(failure);
+  }
+
+  /**
+   * The key the {@code generation}th run of a caller's key carries to the backend: the key itself for
+   * the first, {@code key#n} after it (cut, with a hash of the whole key, to stay within the longest key).
+   *
+   * @param key the caller's key
+   * @param generation the run's generation
+   * @return the key for that run
+   */
+  static String runKey(String key, int generation) {
+    if (generation == 1) {
+      return key;
+    }
+    String suffix = "#" + generation;
+    if (key.length() + suffix.length() <= StartRunRequest.MAX_IDEMPOTENCY_KEY_LENGTH) {
+      return key + suffix;
+    }
+    String digest = sha256(key).substring(0, 16);
+    int cut = StartRunRequest.MAX_IDEMPOTENCY_KEY_LENGTH - suffix.length() - digest.length() - 1;
+    if (Character.isHighSurrogate(key.charAt(cut - 1))) {
+      cut--;
+    }
+    return key.substring(0, cut) + "~" + digest + suffix;
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+}

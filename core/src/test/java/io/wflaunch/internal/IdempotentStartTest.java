@@ -1,0 +1,540 @@
+package io.wflaunch.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.wflaunch.BackendUnavailableException;
+import io.wflaunch.ConflictException;
+import io.wflaunch.ErrorContext;
+import io.wflaunch.IdempotencyPolicy;
+import io.wflaunch.InFlightPolicy;
+import io.wflaunch.InMemoryIdempotencyStore;
+import io.wflaunch.KeyReusePolicy;
+import io.wflaunch.RunHandle;
+import io.wflaunch.RunState;
+import io.wflaunch.RunStatus;
+import io.wflaunch.StartRunRequest;
+import io.wflaunch.ThrottledException;
+import io.wflaunch.WorkflowLaunchException;
+import io.wflaunch.WorkflowTarget;
+import io.wflaunch.spi.AsyncSupport;
+import io.wflaunch.spi.IdempotencyRecord;
+import io.wflaunch.spi.IdempotencyStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The idempotent start over the in-memory store, in virtual time: pauses move the clock on. */
+class IdempotentStartTest {
+
+  static final WorkflowTarget TARGET = WorkflowTarget.of("mem", "nightly");
+  static final Duration LEASE = Duration.ofMinutes(2);
+  static final Duration WAIT = Duration.ofSeconds(30);
+  static final IdempotencyPolicy POLICY = IdempotencyPolicy.DEFAULT.withLease(LEASE).withInFlightWait(WAIT);
+
+  /** A clock the test and the start's pauses move on. */
+  static final class VirtualClock extends Clock {
+    Instant now = Instant.parse("2026-11-24T08:00:00Z");
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    void advance(Duration by) {
+      now = now.plus(by);
+    }
+  }
+
+  /** A store that counts its requests and can run something before a call. */
+  static class CountingStore implements IdempotencyStore {
+    final InMemoryIdempotencyStore inner = new InMemoryIdempotencyStore();
+    final List<String> calls = new ArrayList<>();
+    Runnable beforeNextCall;
+    RuntimeException failNextCreate;
+
+    private void before(String call) {
+      calls.add(call);
+      Runnable hook = beforeNextCall;
+      beforeNextCall = null;
+      if (hook != null) {
+        hook.run();
+      }
+    }
+
+    @Override
+    public Write create(IdempotencyRecord claim, Instant now) {
+      before("create");
+      if (failNextCreate != null) {
+        RuntimeException failure = failNextCreate;
+        failNextCreate = null;
+        throw failure;
+      }
+      return inner.create(claim, now);
+    }
+
+    @Override
+    public Write replace(long expectedFence, IdempotencyRecord next) {
+      before("replace");
+      return inner.replace(expectedFence, next);
+    }
+
+    @Override
+    public boolean release(String key, long fence) {
+      before("release");
+      return inner.release(key, fence);
+    }
+
+    @Override
+    public Optional<IdempotencyRecord> read(String key, Instant now) {
+      before("read");
+      return inner.read(key, now);
+    }
+  }
+
+  /**
+   * A backend that, like the start protocol over a real one, returns the run already carrying the
+   * key (the look-up before a keyed start) and starts one otherwise.
+   */
+  static final class Backend {
+    final Map<String, RunHandle> runsByKey = new HashMap<>();
+    final Map<RunHandle, RunState> states = new HashMap<>();
+    final List<String> startedKeys = new ArrayList<>();
+    Function<StartRunRequest, RuntimeException> failure = request -> null;
+    Runnable duringStart;
+
+    RunHandle start(StartRunRequest request) {
+      String key = request.idempotencyKey().orElseThrow();
+      RuntimeException fails = failure.apply(request);
+      if (fails != null) {
+        throw fails;
+      }
+      Runnable hook = duringStart;
+      duringStart = null;
+      if (hook != null) {
+        hook.run();
+      }
+      return runsByKey.computeIfAbsent(key, k -> {
+        RunHandle run = RunHandle.of("mem", "nightly", "run-" + (states.size() + 1));
+        states.put(run, RunState.RUNNING);
+        startedKeys.add(k);
+        return run;
+      });
+    }
+
+    RunStatus status(RunHandle run) {
+      return RunStatus.builder(run, states.get(run), states.get(run).name()).build();
+    }
+  }
+
+  final VirtualClock clock = new VirtualClock();
+  final CountingStore store = new CountingStore();
+  final Backend backend = new Backend();
+  final List<Duration> pauses = new ArrayList<>();
+  Runnable duringPause;
+
+  RunHandle start(StartRunRequest request) {
+    return start(request, POLICY);
+  }
+
+  RunHandle start(StartRunRequest request, IdempotencyPolicy policy) {
+    IdempotentStart.Calls calls = IdempotentStart.Calls.blocking(backend::start, backend::status);
+    StartProtocol.Pauses virtual = pause -> {
+      pauses.add(pause);
+      clock.advance(pause);
+      Runnable hook = duringPause;
+      duringPause = null;
+      if (hook != null) {
+        hook.run();
+      }
+      return CompletableFuture.completedFuture(null);
+    };
+    return AsyncSupport.join(new IdempotentStart(store, policy, request, clock, calls, virtual, new Random(7),
+        new CompletableFuture<>()).run());
+  }
+
+  static StartRunRequest keyed(String key) {
+    return StartRunRequest.builder(TARGET).parameter("date", "2026-11-24").idempotencyKey(key).build();
+  }
+
+  IdempotencyRecord record(String key) {
+    return store.inner.read(IdempotentStart.scopedKey(keyed(key)), clock.instant()).orElseThrow();
+  }
+
+  /** A claim of the key by another call, as a process that died while starting leaves it. */
+  void claimedElsewhere(String key, Instant leaseUntil) {
+    store.inner.create(new IdempotencyRecord(IdempotentStart.scopedKey(keyed(key)), RequestHash.of(keyed(key)),
+        "elsewhere", 1, 1, leaseUntil, Optional.empty(), clock.instant().plus(Duration.ofDays(7))), clock.instant());
+  }
+
+  @Nested
+  class NewAndRepeatedKeys {
+    @Test
+    void aNewKeyCostsAClaimAndARecordAndARepeatedKeyOneRequest() {
+      RunHandle first = start(keyed("order-1"));
+      assertThat(store.calls).containsExactly("create", "replace");
+
+      store.calls.clear();
+      RunHandle again = start(keyed("order-1"));
+
+      assertThat(again).isEqualTo(first);
+      assertThat(store.calls).containsExactly("create");
+      assertThat(backend.startedKeys).containsExactly("order-1");
+      IdempotencyRecord record = record("order-1");
+      assertThat(record.handle()).contains(first);
+      assertThat(record.fence()).isEqualTo(1);
+      assertThat(record.requestHash()).hasSize(64).doesNotContain("2026-11-24");
+    }
+
+    @Test
+    void theKeyIsScopedByTarget() {
+      RunHandle nightly = start(keyed("order-1"));
+      backend.runsByKey.clear();
+      RunHandle other = start(StartRunRequest.builder(WorkflowTarget.of("mem", "weekly"))
+          .parameter("date", "2026-11-24").idempotencyKey("order-1").build());
+
+      assertThat(other).isNotEqualTo(nightly);
+      assertThat(backend.startedKeys).hasSize(2);
+    }
+
+    @Test
+    void aKeyReusedWithADifferentRequestIsAConflictNamingTheFirstRun() {
+      RunHandle first = start(keyed("order-1"));
+
+      StartRunRequest different = keyed("order-1").toBuilder().parameter("date", "2026-11-25").build();
+      assertThatThrownBy(() -> start(different))
+          .isInstanceOfSatisfying(ConflictException.class, e -> {
+            assertThat(e.getMessage()).contains("reused with a different request").contains(first.toString())
+                .doesNotContain("2026-11-25");
+            assertThat(e.handle()).contains(first);
+            assertThat(e.retryable()).isFalse();
+            assertThat(e.outcomeUnknown()).isFalse();
+          });
+      assertThat(backend.startedKeys).containsExactly("order-1");
+    }
+
+    @Test
+    void parameterOrderDoesNotMakeADifferentRequest() {
+      StartRunRequest ab = StartRunRequest.builder(TARGET).parameter("a", "1").parameter("b", "2")
+          .idempotencyKey("k").build();
+      StartRunRequest ba = StartRunRequest.builder(TARGET).parameter("b", "2").parameter("a", "1")
+          .idempotencyKey("k").build();
+
+      assertThat(start(ba)).isEqualTo(start(ab));
+    }
+
+    @Test
+    void aRecordExpiresAfterTheRetentionAndTheKeyIsNewAgain() {
+      RunHandle first = start(keyed("order-1"), POLICY.withRetention(Duration.ofDays(1)));
+      clock.advance(Duration.ofDays(1).minusSeconds(1));
+      assertThat(start(keyed("order-1"))).isEqualTo(first);
+      assertThat(record("order-1").expiresAt()).isEqualTo(clock.instant().plusSeconds(1));
+
+      clock.advance(Duration.ofSeconds(1));
+      backend.runsByKey.clear(); // the backend's own look-up reaches back less far than the retention
+      RunHandle second = start(keyed("order-1"));
+
+      assertThat(second).isNotEqualTo(first);
+      assertThat(record("order-1").handle()).contains(second);
+    }
+
+    @Test
+    void aClaimRefusedByTheStoresOwnResentWriteCountsAsTaken() {
+      IdempotencyStore resending = new CountingStore() {
+        @Override
+        public Write create(IdempotencyRecord claim, Instant now) {
+          inner.create(claim, now); // the first request took effect; its answer was lost
+          return inner.create(claim, now);
+        }
+      };
+      IdempotentStart.Calls calls = IdempotentStart.Calls.blocking(backend::start, backend::status);
+      RunHandle run = AsyncSupport.join(new IdempotentStart(resending, POLICY, keyed("k"), clock, calls,
+          pause -> CompletableFuture.completedFuture(null), new Random(1), new CompletableFuture<>()).run());
+
+      assertThat(run).isNotNull();
+      assertThat(backend.startedKeys).containsExactly("k");
+    }
+  }
+
+  @Nested
+  class ClaimsInFlight {
+    @Test
+    void aLiveClaimIsWaitedForAndItsRecordedRunReturned() {
+      claimedElsewhere("order-1", clock.instant().plus(LEASE));
+      RunHandle theirs = RunHandle.of("mem", "nightly", "run-theirs");
+      duringPause = () -> {
+        IdempotencyRecord claim = record("order-1");
+        store.inner.replace(1, claim.recording(theirs, clock.instant().plus(Duration.ofDays(7))));
+      };
+
+      assertThat(start(keyed("order-1"))).isEqualTo(theirs);
+      assertThat(backend.startedKeys).isEmpty();
+      assertThat(pauses).hasSize(1);
+    }
+
+    @Test
+    void aClaimStillLiveAfterTheWaitIsARetryableConflictSayingTheKeyIsInFlight() {
+      claimedElsewhere("order-1", clock.instant().plus(LEASE));
+      Instant before = clock.instant();
+
+      assertThatThrownBy(() -> start(keyed("order-1")))
+          .isInstanceOfSatisfying(ConflictException.class, e -> {
+            assertThat(e.getMessage()).contains("in flight");
+            assertThat(e.retryable()).isTrue();
+            assertThat(e.outcomeUnknown()).isFalse();
+          });
+      assertThat(Duration.between(before, clock.instant())).isEqualTo(WAIT);
+      assertThat(pauses).allSatisfy(pause -> assertThat(pause).isLessThanOrEqualTo(Duration.ofSeconds(2)));
+      assertThat(backend.startedKeys).isEmpty();
+    }
+
+    @Test
+    void theFailPolicyRefusesALiveClaimAtOnce() {
+      claimedElsewhere("order-1", clock.instant().plus(LEASE));
+
+      assertThatThrownBy(() -> start(keyed("order-1").toBuilder().inFlightPolicy(InFlightPolicy.FAIL).build()))
+          .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.retryable()).isTrue());
+      assertThat(pauses).isEmpty();
+    }
+
+    @Test
+    void aClaimWhoseLeaseEndedIsTakenOverAndTheRunItsHolderStartedIsFoundByItsKey() {
+      claimedElsewhere("order-1", clock.instant().plus(LEASE));
+      RunHandle crashed = backend.start(keyed("order-1")); // started, then the holder died before recording
+      clock.advance(LEASE);
+
+      RunHandle found = start(keyed("order-1"));
+
+      assertThat(found).isEqualTo(crashed);
+      assertThat(backend.startedKeys).containsExactly("order-1");
+      IdempotencyRecord record = record("order-1");
+      assertThat(record.fence()).isEqualTo(2);
+      assertThat(record.handle()).contains(crashed);
+    }
+
+    @Test
+    void aLateRecorderWithAStaleFenceCannotOverwriteTheRecordOfTheCallThatTookItsClaimOver() {
+      RunHandle[] overtaker = new RunHandle[1];
+      backend.duringStart = () -> {
+        // The first start outlives its lease; another call takes the claim over and records a run.
+        clock.advance(LEASE);
+        backend.runsByKey.put("order-1", RunHandle.of("mem", "nightly", "run-overtaker"));
+        overtaker[0] = start(keyed("order-1"));
+        backend.runsByKey.clear(); // so that the late start makes a run of its own
+      };
+
+      RunHandle late = start(keyed("order-1"));
+
+      assertThat(overtaker[0]).isEqualTo(RunHandle.of("mem", "nightly", "run-overtaker"));
+      assertThat(late).isNotEqualTo(overtaker[0]); // the run the late start made, reported truthfully
+      IdempotencyRecord record = record("order-1");
+      assertThat(record.fence()).isEqualTo(2);
+      assertThat(record.handle()).contains(overtaker[0]);
+    }
+
+    @Test
+    void aStaleFenceIsRefusedByTheStore() {
+      claimedElsewhere("order-1", clock.instant().plus(LEASE));
+      IdempotencyRecord stale = record("order-1");
+      clock.advance(LEASE);
+      start(keyed("order-1"));
+      IdempotencyRecord current = record("order-1");
+
+      IdempotencyStore.Write write = store.inner.replace(stale.fence(),
+          stale.recording(RunHandle.of("mem", "nightly", "run-stale"), clock.instant().plus(Duration.ofDays(7))));
+
+      assertThat(write.applied()).isFalse();
+      assertThat(write.current()).contains(current);
+      assertThat(store.inner.release(current.key(), stale.fence())).isFalse();
+    }
+  }
+
+  @Nested
+  class FailedStarts {
+    @Test
+    void aStartThatSurelyStartedNothingGivesItsClaimUp() {
+      backend.failure = request -> new ThrottledException(ErrorContext.of(TARGET), "slow down", null);
+
+      assertThatThrownBy(() -> start(keyed("order-1"))).isInstanceOf(ThrottledException.class);
+      assertThat(store.inner.size()).isZero();
+      assertThat(store.calls).containsExactly("create", "release");
+
+      backend.failure = request -> null;
+      assertThat(start(keyed("order-1"))).isNotNull();
+    }
+
+    @Test
+    void aStartWithAnUnknownOutcomeKeepsItsClaimForTheNextStartToSettleAfterTheLease() {
+      backend.failure = request -> new BackendUnavailableException(ErrorContext.of(TARGET), "no answer", true, null);
+
+      assertThatThrownBy(() -> start(keyed("order-1")))
+          .isInstanceOfSatisfying(BackendUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
+      assertThat(record("order-1").handle()).isEmpty();
+      assertThat(store.calls).containsExactly("create");
+    }
+
+    @Test
+    void aFailingStoreFailsTheStartBeforeAnythingIsSent() {
+      store.failNextCreate = new BackendUnavailableException(ErrorContext.empty(), "table unavailable", null);
+
+      assertThatThrownBy(() -> start(keyed("order-1")))
+          .isInstanceOfSatisfying(WorkflowLaunchException.class, e -> assertThat(e.outcomeUnknown()).isFalse());
+      assertThat(backend.startedKeys).isEmpty();
+    }
+
+    @Test
+    void aFailingRecordStillReturnsTheRunThatWasStarted() {
+      store.beforeNextCall = () -> store.beforeNextCall = () -> {
+        throw new BackendUnavailableException(ErrorContext.empty(), "table unavailable", null);
+      };
+
+      RunHandle run = start(keyed("order-1"));
+
+      assertThat(backend.startedKeys).containsExactly("order-1");
+      assertThat(backend.runsByKey).containsValue(run);
+      assertThat(record("order-1").handle()).isEmpty();
+    }
+  }
+
+  @Nested
+  class ReusePolicies {
+    RunHandle endedRun(RunState state) {
+      RunHandle run = start(keyed("order-1"));
+      backend.states.put(run, state);
+      return run;
+    }
+
+    StartRunRequest with(KeyReusePolicy policy) {
+      return keyed("order-1").toBuilder().keyReusePolicy(policy).build();
+    }
+
+    @Test
+    void returnExistingReturnsTheRunHoweverItEndedWithoutReadingIt() {
+      RunHandle run = endedRun(RunState.FAILED);
+      store.calls.clear();
+
+      assertThat(start(keyed("order-1"))).isEqualTo(run);
+      assertThat(backend.startedKeys).hasSize(1);
+    }
+
+    @Test
+    void allowIfNotSucceededStartsANewRunUnderTheNextGenerationsKeyAfterAFailure() {
+      RunHandle failed = endedRun(RunState.FAILED);
+
+      RunHandle retry = start(with(KeyReusePolicy.ALLOW_IF_NOT_SUCCEEDED));
+
+      assertThat(retry).isNotEqualTo(failed);
+      assertThat(backend.startedKeys).containsExactly("order-1", "order-1#2");
+      IdempotencyRecord record = record("order-1");
+      assertThat(record.generation()).isEqualTo(2);
+      assertThat(record.fence()).isEqualTo(2);
+      assertThat(record.handle()).contains(retry);
+      assertThat(start(keyed("order-1"))).isEqualTo(retry);
+    }
+
+    @Test
+    void allowIfNotSucceededReturnsARunThatSucceededOrIsStillRunning() {
+      RunHandle succeeded = endedRun(RunState.SUCCEEDED);
+      assertThat(start(with(KeyReusePolicy.ALLOW_IF_NOT_SUCCEEDED))).isEqualTo(succeeded);
+      backend.states.put(succeeded, RunState.RUNNING);
+      assertThat(start(with(KeyReusePolicy.ALLOW_IF_NOT_SUCCEEDED))).isEqualTo(succeeded);
+      assertThat(backend.startedKeys).hasSize(1);
+    }
+
+    @Test
+    void everyEndStateButSuccessLetsTheKeyGoUnderAllowIfNotSucceeded() {
+      for (RunState state : RunState.values()) {
+        if (!state.isTerminal() || state.isSuccessful()) {
+          continue;
+        }
+        backend.runsByKey.clear();
+        store.inner.release(IdempotentStart.scopedKey(keyed("order-1")), 1);
+        RunHandle first = endedRun(state);
+        assertThat(start(with(KeyReusePolicy.ALLOW_IF_NOT_SUCCEEDED))).as(state.name()).isNotEqualTo(first);
+        store.inner.release(IdempotentStart.scopedKey(keyed("order-1")), 2);
+      }
+    }
+
+    @Test
+    void rejectDuplicateRefusesAnEndedRunAndReturnsARunningOne() {
+      RunHandle run = endedRun(RunState.RUNNING);
+      assertThat(start(with(KeyReusePolicy.REJECT_DUPLICATE))).isEqualTo(run);
+
+      backend.states.put(run, RunState.SUCCEEDED);
+      assertThatThrownBy(() -> start(with(KeyReusePolicy.REJECT_DUPLICATE)))
+          .isInstanceOfSatisfying(ConflictException.class, e -> {
+            assertThat(e.getMessage()).contains("REJECT_DUPLICATE").contains(run.toString());
+            assertThat(e.retryable()).isFalse();
+            assertThat(e.handle()).contains(run);
+          });
+    }
+
+    @Test
+    void theFailInFlightPolicyRefusesARunningRunAndReturnsAnEndedOne() {
+      RunHandle run = endedRun(RunState.RUNNING);
+      StartRunRequest failInFlight = keyed("order-1").toBuilder().inFlightPolicy(InFlightPolicy.FAIL).build();
+
+      assertThatThrownBy(() -> start(failInFlight))
+          .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.retryable()).isTrue());
+      backend.states.put(run, RunState.FAILED);
+      assertThat(start(failInFlight)).isEqualTo(run);
+    }
+
+    @Test
+    void theLaunchersDefaultAppliesWhenTheRequestSetsNone() {
+      RunHandle failed = endedRun(RunState.CANCELLED);
+
+      RunHandle retry = start(keyed("order-1"), POLICY.withKeyReuse(KeyReusePolicy.ALLOW_IF_NOT_SUCCEEDED));
+
+      assertThat(retry).isNotEqualTo(failed);
+      assertThat(start(with(KeyReusePolicy.RETURN_EXISTING),
+          POLICY.withKeyReuse(KeyReusePolicy.REJECT_DUPLICATE))).isEqualTo(retry);
+    }
+  }
+
+  @Nested
+  class RunKeys {
+    @Test
+    void laterGenerationsCarryAKeyWithinTheLongestKeyAndDistinctPerGeneration() {
+      String longest = "k".repeat(StartRunRequest.MAX_IDEMPOTENCY_KEY_LENGTH);
+      String second = IdempotentStart.runKey(longest, 2);
+      String third = IdempotentStart.runKey(longest, 3);
+
+      assertThat(IdempotentStart.runKey("order-1", 1)).isEqualTo("order-1");
+      assertThat(second).hasSizeLessThanOrEqualTo(StartRunRequest.MAX_IDEMPOTENCY_KEY_LENGTH).endsWith("#2");
+      assertThat(third).isNotEqualTo(second).endsWith("#3");
+      assertThat(IdempotentStart.runKey("k".repeat(255) + "x", 2)).isNotEqualTo(second);
+      StartRunRequest.builder(TARGET).idempotencyKey(second).build();
+    }
+
+    @Test
+    void aKeyCutNeverSplitsASurrogatePair() {
+      String key = "k".repeat(236) + "\uD83D\uDE00".repeat(10);
+      String second = IdempotentStart.runKey(key, 12);
+
+      assertThat(StartRunRequest.builder(TARGET).idempotencyKey(second).build().idempotencyKey()).contains(second);
+    }
+  }
+}
