@@ -21,16 +21,20 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
 /**
  * Starts DynamoDB Local (in memory, one database for every caller) in the test's JVM on a free port of
- * 127.0.0.1 before the class's tests and stops it after them. Its SQLite native libraries are unpacked
+ * 127.0.0.1 before the class's tests (its {@code @Nested} classes share it) and stops it after them. Its SQLite native libraries are unpacked
  * by the build into the directory the {@code sqlite4java.library.path} system property names.
  */
 public final class DynamoDbLocalExtension implements BeforeAllCallback, AfterAllCallback {
 
   private DynamoDBProxyServer server;
+  private String startedBy;
   private int port;
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
+    if (server != null) {
+      return; // a @Nested class of the class that started it
+    }
     if (System.getProperty("sqlite4java.library.path") == null) {
       throw new IllegalStateException("set sqlite4java.library.path to the unpacked sqlite4java native libraries "
           + "(the build's maven-dependency-plugin does so)");
@@ -39,12 +43,14 @@ public final class DynamoDbLocalExtension implements BeforeAllCallback, AfterAll
     server = ServerRunner.createServerFromCommandLineArgs(
         new String[] {"-inMemory", "-sharedDb", "-port", Integer.toString(port)});
     server.start();
+    startedBy = context.getUniqueId();
   }
 
   @Override
   public void afterAll(ExtensionContext context) throws Exception {
-    if (server != null) {
+    if (server != null && context.getUniqueId().equals(startedBy)) {
       server.stop();
+      server = null;
     }
   }
 
