@@ -4,6 +4,7 @@ import io.wflaunch.ErrorContext;
 import io.wflaunch.ConfigurationException;
 import io.wflaunch.WaitOptions;
 import io.wflaunch.WorkflowLauncher;
+import io.wflaunch.dynamodb.DynamoDbIdempotencyStore;
 import io.wflaunch.codecatalyst.CodeCatalystBackend;
 import io.wflaunch.glue.GlueBackend;
 import io.wflaunch.spi.IdentifierScheme;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.codecatalyst.CodeCatalystClient;
 import software.amazon.awssdk.services.codecatalyst.CodeCatalystClientBuilder;
 import software.amazon.awssdk.services.glue.GlueClient;
@@ -27,6 +29,7 @@ import software.amazon.awssdk.services.swf.SwfClient;
 /**
  * Real AWS: SDK clients from the default credential, region and token chains, with the global
  * options' region, profile and endpoint. The CodeCatalyst token is {@value #TOKEN_VARIABLE} when set.
+ * With {@code --idempotency-table}, keyed starts claim their keys in that DynamoDB table.
  */
 final class AwsSession implements Session {
 
@@ -36,9 +39,11 @@ final class AwsSession implements Session {
   private static final Region CODECATALYST_REGION = Region.US_WEST_2;
 
   private final WorkflowLauncher launcher;
+  private final DynamoDbClient dynamo;
 
   AwsSession(GlobalOptions options) {
-    launcher = WorkflowLauncher.builder()
+    dynamo = options.idempotencyTable() == null ? null : dynamoDb(options);
+    WorkflowLauncher.Builder builder = WorkflowLauncher.builder()
         .backend(lazy(GlueBackend.DEFAULT_ID, GlueBackend.SCHEME,
             () -> GlueBackend.create(build(configure(GlueClient.builder(), options), GlueBackend.DEFAULT_ID))))
         .backend(lazy(SwfBackend.DEFAULT_ID, SwfBackend.SCHEME,
@@ -47,8 +52,21 @@ final class AwsSession implements Session {
             () -> CodeCatalystBackend.create(codeCatalyst(options))))
         .backend(lazy(StepFunctionsBackend.DEFAULT_ID, StepFunctionsBackend.SCHEME,
             () -> StepFunctionsBackend.create(build(configure(SfnClient.builder(), options),
-                StepFunctionsBackend.DEFAULT_ID))))
-        .build();
+                StepFunctionsBackend.DEFAULT_ID))));
+    if (dynamo != null) {
+      builder.idempotencyStore(DynamoDbIdempotencyStore.create(dynamo, options.idempotencyTable()));
+    }
+    launcher = builder.build();
+  }
+
+  /**
+   * A DynamoDB client with the global options' region, profile and endpoint.
+   *
+   * @param options the global options
+   * @return the client, for the caller to close
+   */
+  static DynamoDbClient dynamoDb(GlobalOptions options) {
+    return build(configure(DynamoDbClient.builder(), options), "dynamodb");
   }
 
   @Override
@@ -64,6 +82,9 @@ final class AwsSession implements Session {
   @Override
   public void close() {
     launcher.close();
+    if (dynamo != null) {
+      dynamo.close();
+    }
   }
 
   private static WorkflowBackend lazy(String id, IdentifierScheme scheme, Supplier<WorkflowBackend> factory) {

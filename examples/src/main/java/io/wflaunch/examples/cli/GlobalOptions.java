@@ -13,6 +13,7 @@ public final class GlobalOptions {
   boolean showValues;
   boolean quiet;
   boolean verbose;
+  String idempotencyTable;
 
   /**
    * The region, or null for the SDK's default chain.
@@ -48,5 +49,14 @@ public final class GlobalOptions {
    */
   public boolean fake() {
     return fake;
+  }
+
+  /**
+   * The DynamoDB table keyed starts claim their keys in, or null for none.
+   *
+   * @return the table name
+   */
+  public String idempotencyTable() {
+    return idempotencyTable;
   }
 }

@@ -1,7 +1,9 @@
 package io.wflaunch.examples.cli;
 
 import io.wflaunch.ErrorContext;
+import io.wflaunch.InFlightPolicy;
 import io.wflaunch.InvalidRequestException;
+import io.wflaunch.KeyReusePolicy;
 import io.wflaunch.RunHandle;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowTarget;
@@ -48,6 +50,16 @@ final class StartCommand implements Callable<Integer> {
   @Option(names = "--idempotency-key", paramLabel = "KEY", description = "Start at most once for this key.")
   private String idempotencyKey;
 
+  @Option(names = "--key-reuse", paramLabel = "POLICY",
+      description = "With --idempotency-table: what the key means once its run ended: ${COMPLETION-CANDIDATES} "
+          + "(default RETURN_EXISTING).")
+  private KeyReusePolicy keyReuse;
+
+  @Option(names = "--in-flight", paramLabel = "POLICY",
+      description = "With --idempotency-table: what to do while the key's run is being started or running: "
+          + "${COMPLETION-CANDIDATES} (default USE_EXISTING).")
+  private InFlightPolicy inFlight;
+
   @Option(names = "--swf-workflow-id", paramLabel = "ID", description = "SWF: the workflowId.")
   private String swfWorkflowId;
 
@@ -80,7 +92,9 @@ final class StartCommand implements Callable<Integer> {
       StartRunRequest.Builder request = StartRunRequest.builder(parsed)
           .parameters(parameters)
           .input(readInput(parsed))
-          .idempotencyKey(idempotencyKey);
+          .idempotencyKey(idempotencyKey)
+          .keyReusePolicy(keyReuse)
+          .inFlightPolicy(inFlight);
       swfOptions(parsed, request);
       stepFunctionsOptions(parsed, request);
       RunHandle handle = session.launcher().start(request.build());

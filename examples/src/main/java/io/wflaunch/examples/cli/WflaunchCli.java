@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
     usageHelpAutoWidth = true,
     description = "Start and track workflow runs on AWS Glue, Amazon SWF, Amazon CodeCatalyst and AWS Step Functions.",
     subcommands = {StartCommand.class, StatusCommand.class, WaitCommand.class, StopCommand.class, ListCommand.class,
-        DemoCommand.class},
+        InitTableCommand.class, DemoCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
         "  0  success (wait, start --wait: the run SUCCEEDED)",
@@ -143,6 +143,13 @@ public final class WflaunchCli implements Callable<Integer> {
     globals.fake = fake;
   }
 
+  @Option(names = "--idempotency-table", paramLabel = "NAME", scope = ScopeType.INHERIT,
+      description = "DynamoDB table (same region, profile and endpoint) in which keyed starts claim their keys, so that "
+          + "starts with one --idempotency-key in any number of processes start one run; create it with 'init-table'.")
+  void idempotencyTable(String idempotencyTable) {
+    globals.idempotencyTable = idempotencyTable;
+  }
+
   @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print statuses as JSON.")
   void json(boolean json) {
     globals.json = json;
@@ -171,6 +178,10 @@ public final class WflaunchCli implements Callable<Integer> {
   }
 
   Session openSession() {
+    if (globals.fake && globals.idempotencyTable != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--idempotency-table needs DynamoDB; with --fake each process keeps its own keys");
+    }
     return sessions.open(globals);
   }
 
