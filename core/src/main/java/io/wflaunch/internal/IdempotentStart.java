@@ -260,7 +260,7 @@ public final class IdempotentStart {
       return fail(new ConflictException(record.handle().map(context::withHandle).orElse(context),
           "idempotency key " + UserText.quote(callerKey) + " reused with a different request: it "
               + record.handle().map(run -> "started run " + run).orElse("is being started by another call")
-              + " for another target, parameters, input or options", null));
+              + " with other parameters, input or options", null));
     }
     if (record.handle().isPresent()) {
       return decideRecorded(record, record.handle().get(), round);

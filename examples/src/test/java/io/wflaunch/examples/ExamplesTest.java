@@ -82,4 +82,15 @@ class ExamplesTest {
     assertThat(done).extracting(status -> status.handle().backend()).containsExactly("glue", "swf", "codecatalyst");
     assertThat(done).allSatisfy(status -> assertThat(status.state()).isEqualTo(RunState.SUCCEEDED));
   }
+
+  @Test
+  void eightDeliveriesOfOneKeyStartOneRunAndAFailedRunMayRunAgain() throws Exception {
+    java.util.Set<io.wflaunch.RunHandle> handles = IdempotencyStoreExample.run(new String[0], out);
+
+    assertThat(handles).hasSize(2);
+    assertThat(printed()).contains("8 deliveries, 1 run: glue:nightly-etl/wr_")
+        .contains("refused: conflict").contains("reused with a different request")
+        .contains("first run ended FAILED")
+        .contains("after the failure, ALLOW_IF_NOT_SUCCEEDED started glue:nightly-etl/wr_");
+  }
 }

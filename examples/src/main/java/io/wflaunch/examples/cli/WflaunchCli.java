@@ -102,6 +102,7 @@ public final class WflaunchCli implements Callable<Integer> {
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setExpandAtFiles(false);
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setParameterExceptionHandler((e, args1) -> {
       err.println("wflaunch: " + e.getMessage() + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName()
           + " --help')");

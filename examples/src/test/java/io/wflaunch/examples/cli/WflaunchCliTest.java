@@ -68,6 +68,25 @@ class WflaunchCliTest {
     }
 
     @Test
+    void anIdempotencyTableWithTheFakesIsAUsageErrorAndStartsNothing() {
+      CliHarness.Result result = cli.run("start", "glue:etl", "--fake", "--idempotency-key", "k",
+          "--idempotency-table", "keys");
+
+      assertThat(result.exit()).isEqualTo(ExitCodes.USAGE);
+      assertThat(result.err()).contains("--idempotency-table needs DynamoDB");
+      assertThat(result.out()).isEmpty();
+      assertThat(cli.fakes.glue().hasWorkflow("etl")).isFalse();
+    }
+
+    @Test
+    void aKeyPolicyWithoutAKeyIsAUsageErrorNamingTheField() {
+      CliHarness.Result result = cli.run("start", "glue:etl", "--key-reuse", "allow_if_not_succeeded");
+
+      assertThat(result.exit()).isEqualTo(ExitCodes.USAGE);
+      assertThat(result.err()).contains("keyReusePolicy").contains("idempotencyKey");
+    }
+
+    @Test
     void theSameIdempotencyKeyPrintsTheSameHandle() {
       String first = start("glue:etl", "--idempotency-key", "etl-2026-11-23");
       String second = start("glue:etl", "--idempotency-key", "etl-2026-11-23");
