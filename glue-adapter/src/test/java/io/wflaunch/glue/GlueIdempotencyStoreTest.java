@@ -1,0 +1,114 @@
+package io.wflaunch.glue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wflaunch.InMemoryIdempotencyStore;
+import io.wflaunch.RunHandle;
+import io.wflaunch.StartPolicy;
+import io.wflaunch.StartRunRequest;
+import io.wflaunch.WorkflowLauncher;
+import io.wflaunch.WorkflowTarget;
+import io.wflaunch.testkit.glue.FakeGlueClient;
+import io.wflaunch.testkit.glue.GlueRunScript;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Threads of one process racing on the same keys on the Glue fake, whose listing hides new runs for a
+ * few reads: without a store they start duplicates; with the in-memory store, blocking and async starts
+ * alike get one run per key.
+ */
+class GlueIdempotencyStoreTest {
+
+  static final int THREADS = 16;
+  static final int KEYS = 40;
+
+  /** Starts every key from every thread, half of them async; the handles each key got. */
+  static Map<String, Set<RunHandle>> race(WorkflowLauncher launcher) throws Exception {
+    Map<String, Set<RunHandle>> handles = new ConcurrentHashMap<>();
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<?>> threads = new ArrayList<>();
+      for (int t = 0; t < THREADS; t++) {
+        boolean async = t % 2 == 1;
+        threads.add(pool.submit(() -> {
+          go.await();
+          for (int key = 0; key < KEYS; key++) {
+            StartRunRequest request = StartRunRequest.builder(WorkflowTarget.of("glue", "etl"))
+                .parameter("order", Integer.toString(key)).idempotencyKey("order-" + key).build();
+            RunHandle run = async ? launcher.startAsync(request).join() : launcher.start(request);
+            handles.computeIfAbsent("order-" + key, k -> ConcurrentHashMap.newKeySet()).add(run);
+          }
+          return null;
+        }));
+      }
+      go.countDown();
+      for (Future<?> thread : threads) {
+        thread.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return handles;
+  }
+
+  static FakeGlueClient lagging() {
+    return FakeGlueClient.create().listingLag(2).addWorkflow("etl", GlueRunScript.runsUntilStopped());
+  }
+
+  @Test
+  void withTheStoreEveryThreadGetsTheOneRunOfItsKey() throws Exception {
+    FakeGlueClient glue = lagging();
+    try (WorkflowLauncher launcher = WorkflowLauncher.builder().backend(GlueBackend.create(glue, glue.asyncClient()))
+        .startPolicy(StartPolicy.DEFAULT.withoutPauses()).idempotencyStore(new InMemoryIdempotencyStore()).build()) {
+      Map<String, Set<RunHandle>> handles = race(launcher);
+
+      assertThat(handles).hasSize(KEYS).allSatisfy((key, runs) -> assertThat(runs).as(key).hasSize(1));
+      assertThat(glue.runsOf("etl")).hasSize(KEYS);
+    }
+  }
+
+  @Test
+  void withoutTheStoreTheSameRaceStartsDuplicates() throws Exception {
+    FakeGlueClient glue = lagging();
+    try (WorkflowLauncher launcher = WorkflowLauncher.builder().backend(GlueBackend.create(glue, glue.asyncClient()))
+        .startPolicy(StartPolicy.DEFAULT.withoutPauses()).build()) {
+      race(launcher);
+
+      // A run hidden for two reads is absent to every thread that looks meanwhile: the window the store closes.
+      assertThat(glue.runsOf("etl")).hasSizeGreaterThan(KEYS);
+    }
+  }
+
+  @Test
+  void anAsyncStartCancelledWhileWaitingForAKeyInFlightSendsNothing() {
+    FakeGlueClient glue = lagging();
+    InMemoryIdempotencyStore store = new InMemoryIdempotencyStore();
+    StartRunRequest request = StartRunRequest.builder(WorkflowTarget.of("glue", "etl")).idempotencyKey("k").build();
+    // Another launcher's claim, live for the default two minutes, without a run.
+    store.create(new io.wflaunch.spi.IdempotencyRecord("glue:etl k", io.wflaunch.internal.RequestHash.of(request),
+        "elsewhere", 1, 1, java.time.Instant.now().plusSeconds(120), java.util.Optional.empty(),
+        java.time.Instant.now().plusSeconds(3600)), java.time.Instant.now());
+    try (WorkflowLauncher launcher = WorkflowLauncher.builder().backend(GlueBackend.create(glue, glue.asyncClient()))
+        .idempotencyStore(store).build()) {
+      CompletableFuture<RunHandle> start = launcher.startAsync(request);
+      assertThat(start).isNotDone();
+
+      start.cancel(false);
+
+      assertThat(start).isCancelled();
+      assertThat(glue.runsOf("etl")).isEmpty();
+      assertThat(store.read("glue:etl k", java.time.Instant.now()).orElseThrow().owner()).isEqualTo("elsewhere");
+    }
+  }
+}
