@@ -8,13 +8,15 @@ package io.wflaunch;
  */
 public interface BackendOptions {
   /**
-   * Every value of these options in a stable text form, which an idempotency store hashes (and never
-   * stores) to tell a key's request from a different one. Records inherit a complete form from their
-   * {@code toString()}; options whose {@code toString()} hides values must override this.
+   * Every value of these options in a stable, unambiguous text form, which an idempotency store hashes
+   * (and never stores) to tell a key's request from a different one. For a record: each component in
+   * order (maps in key order, collections in order, optionals and nested records alike), whatever its
+   * {@code toString()} shows; for other classes, {@code toString()}, which they should override with
+   * every value if they do not override this.
    *
-   * @return the values as text; equal options give equal text
+   * @return the values as text; equal options give equal text, different options different text
    */
   default String fingerprint() {
-    return toString();
+    return getClass().isRecord() ? io.wflaunch.internal.Fingerprints.of(this) : toString();
   }
 }

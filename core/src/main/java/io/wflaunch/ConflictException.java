@@ -3,8 +3,9 @@ package io.wflaunch;
 /**
  * The operation conflicts with the current state of the workflow or run: a run already started under
  * the same id for another request, an idempotency key reused with a different request, a stop of a run
- * that has already ended, and the like. Not retryable as it is, except for an idempotency key whose run
- * is still being started by another call ({@link #retryable()} true).
+ * that has already ended, and the like. Not retryable as it is, except for an idempotency key in flight
+ * ({@link #retryable()} true): its run is being started by another call, or is still running under
+ * {@link InFlightPolicy#FAIL}; trying again later can succeed.
  */
 public class ConflictException extends WorkflowLaunchException {
 

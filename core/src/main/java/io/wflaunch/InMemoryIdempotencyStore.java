@@ -44,11 +44,15 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
   }
 
   @Override
-  public Write replace(long expectedFence, IdempotencyRecord next) {
+  public Write replace(IdempotencyRecord expected, IdempotencyRecord next) {
+    Objects.requireNonNull(expected, "expected");
     Objects.requireNonNull(next, "next");
+    if (!expected.key().equals(next.key())) {
+      throw new IllegalArgumentException("expected and next are records of different keys");
+    }
     boolean[] applied = new boolean[1];
     IdempotencyRecord after = records.computeIfPresent(next.key(), (key, current) -> {
-      if (current.fence() != expectedFence) {
+      if (!current.sameVersion(expected)) {
         return current;
       }
       applied[0] = true;
@@ -58,11 +62,11 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
   }
 
   @Override
-  public boolean release(String key, long fence) {
-    Objects.requireNonNull(key, "key");
+  public boolean release(IdempotencyRecord claim) {
+    Objects.requireNonNull(claim, "claim");
     boolean[] removed = new boolean[1];
-    records.computeIfPresent(key, (k, current) -> {
-      if (current.fence() != fence) {
+    records.computeIfPresent(claim.key(), (k, current) -> {
+      if (!current.sameVersion(claim)) {
         return current;
       }
       removed[0] = true;

@@ -11,7 +11,10 @@ public enum KeyReusePolicy {
   RETURN_EXISTING,
   /**
    * A run that failed, was cancelled, timed out or was skipped lets the key start a new run, which then
-   * becomes what the key means; a run that succeeded is returned, as with {@link #RETURN_EXISTING}.
+   * becomes what the key means; a run that succeeded is returned, as with {@link #RETURN_EXISTING}. The
+   * new run carries {@code <key>#2~<16 hex digits>} (then {@code #3~...}) to the backend as its key, so
+   * that it is told apart from the run it replaces. A run the backend no longer shows is not replaced:
+   * whether it succeeded is unknown, so the start fails with a {@link ConflictException}.
    */
   ALLOW_IF_NOT_SUCCEEDED,
   /** A start with the key of a run that has ended fails with a {@link ConflictException}. */

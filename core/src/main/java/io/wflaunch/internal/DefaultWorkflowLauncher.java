@@ -138,8 +138,8 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
       }
       CompletableFuture<RunHandle> result = new CompletableFuture<>();
       IdempotentStart.Calls calls = IdempotentStart.Calls.async(
-          keyed -> Starts.startAsync(backend, keyed, startPolicy, pauses, executor, random),
-          handle -> backend.getRunAsync(handle, executor), executor);
+          keyed -> Starts.startAsync(backend, keyed, startPolicy, pauses, executor, random, result),
+          handle -> AsyncSupport.defer(() -> backend.getRunAsync(handle, executor)), executor);
       new IdempotentStart(idempotencyStore, idempotencyPolicy, request, clock, calls,
           pause -> pauses.after(pause).thenRunAsync(() -> { }, executor), random, result).run()
           .whenComplete((handle, failure) -> {

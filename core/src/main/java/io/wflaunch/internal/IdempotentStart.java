@@ -7,6 +7,7 @@ import io.wflaunch.IdempotencyPolicy;
 import io.wflaunch.InFlightPolicy;
 import io.wflaunch.KeyReusePolicy;
 import io.wflaunch.RunHandle;
+import io.wflaunch.RunNotFoundException;
 import io.wflaunch.RunStatus;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowLaunchException;
@@ -176,7 +177,6 @@ public final class IdempotentStart {
 
   private Instant waitUntil;
   private int waits;
-  private volatile CompletableFuture<RunHandle> started;
 
   /**
    * An idempotent start of one keyed request.
@@ -208,12 +208,6 @@ public final class IdempotentStart {
     this.callerKey = request.idempotencyKey().orElseThrow(() -> new IllegalArgumentException("a keyed request"));
     this.key = scopedKey(request);
     this.hash = RequestHash.of(request);
-    caller.whenComplete((result, failure) -> {
-      CompletableFuture<RunHandle> inner = started;
-      if (caller.isCancelled() && inner != null) {
-        inner.cancel(false);
-      }
-    });
   }
 
   /**
@@ -243,11 +237,10 @@ public final class IdempotentStart {
               + " claims in a row lost a race to other starts of the key; try again", true, null));
     }
     Instant now = clock.instant();
-    IdempotencyRecord mine = new IdempotencyRecord(key, hash, owner, 1, 1, now.plus(lease), Optional.empty(),
-        now.plus(retention));
+    IdempotencyRecord mine = claim(1, 1, now);
     return storeCall(() -> store.create(mine, now)).thenCompose(write -> {
       if (ours(write, mine)) {
-        return startAndRecord(mine);
+        return startAndRecord(mine, Optional.empty());
       }
       return write.current().isPresent() ? decide(write.current().get(), round) : claim(round + 1);
     });
@@ -291,57 +284,94 @@ public final class IdempotentStart {
     if (reuse == KeyReusePolicy.RETURN_EXISTING && inFlight == InFlightPolicy.USE_EXISTING) {
       return done(run, "recorded for the key");
     }
-    return calls.status(run).thenCompose(status -> {
-      if (!status.state().isTerminal()) {
-        return inFlight == InFlightPolicy.FAIL
-            ? fail(inFlight("its run " + run + " is " + status.state()))
-            : done(run, "recorded for the key and not ended");
+    return calls.status(run).handle((status, failure) -> {
+      if (failure == null) {
+        return judge(record, run, status, round);
       }
-      return switch (reuse) {
-        case RETURN_EXISTING -> done(run, "recorded for the key, ended " + status.state());
-        case REJECT_DUPLICATE -> fail(new ConflictException(context.withHandle(run), "idempotency key "
-            + UserText.quote(callerKey) + " already started run " + run + ", which ended " + status.state()
-            + "; the key reuse policy REJECT_DUPLICATE refuses to start another", null));
-        case ALLOW_IF_NOT_SUCCEEDED -> status.state().isSuccessful()
-            ? done(run, "recorded for the key and succeeded")
-            : takeOver(record, record.generation() + 1, round);
-      };
-    });
+      Throwable raw = Futures.unwrap(failure);
+      if (raw instanceof RunNotFoundException) {
+        // The backend no longer shows the run (its retention is shorter than the record's): it ended.
+        return switch (reuse) {
+          case RETURN_EXISTING -> done(run, "recorded for the key, no longer shown by the backend");
+          case REJECT_DUPLICATE -> fail(new ConflictException(context.withHandle(run), "idempotency key "
+              + UserText.quote(callerKey) + " already started run " + run + ", which the backend no longer shows; "
+              + "the key reuse policy REJECT_DUPLICATE refuses to start another", raw));
+          case ALLOW_IF_NOT_SUCCEEDED -> fail(new ConflictException(context.withHandle(run), "idempotency key "
+              + UserText.quote(callerKey) + " started run " + run + ", which the backend no longer shows, so whether "
+              + "it succeeded is unknown; the key's record expires at " + record.expiresAt(), raw));
+        };
+      }
+      return CompletableFuture.<RunHandle>failedFuture(raw instanceof WorkflowLaunchException launch ? launch
+          : new WorkflowLaunchException(context.withHandle(run), "could not read the key's run: " + raw, false, raw));
+    }).thenCompose(Function.identity());
   }
 
-  /** Replaces the record with this call's claim if it still holds the fencing counter read. */
+  /** What the policies make of the key's recorded run, given its status. */
+  private CompletableFuture<RunHandle> judge(IdempotencyRecord record, RunHandle run, RunStatus status, int round) {
+    if (!status.state().isTerminal()) {
+      return inFlight == InFlightPolicy.FAIL
+          ? fail(inFlight("its run " + run + " is " + status.state()))
+          : done(run, "recorded for the key and not ended");
+    }
+    return switch (reuse) {
+      case RETURN_EXISTING -> done(run, "recorded for the key, ended " + status.state());
+      case REJECT_DUPLICATE -> fail(new ConflictException(context.withHandle(run), "idempotency key "
+          + UserText.quote(callerKey) + " already started run " + run + ", which ended " + status.state()
+          + "; the key reuse policy REJECT_DUPLICATE refuses to start another", null));
+      case ALLOW_IF_NOT_SUCCEEDED -> status.state().isSuccessful()
+          ? done(run, "recorded for the key and succeeded")
+          : takeOver(record, record.generation() + 1, round);
+    };
+  }
+
+  /**
+   * This call's claim: leased from {@code now}, and kept a retention past the lease, so that it cannot
+   * expire (and be created anew by another call) while the lease runs.
+   */
+  private IdempotencyRecord claim(long fence, int generation, Instant now) {
+    Instant leaseUntil = now.plus(lease);
+    return new IdempotencyRecord(key, hash, owner, fence, generation, leaseUntil, Optional.empty(),
+        leaseUntil.plus(retention));
+  }
+
+  /** Replaces the record with this call's claim if it is still the version read. */
   private CompletableFuture<RunHandle> takeOver(IdempotencyRecord record, int generation, int round) {
-    Instant now = clock.instant();
-    IdempotencyRecord next = new IdempotencyRecord(key, hash, owner, record.fence() + 1, generation,
-        now.plus(lease), Optional.empty(), now.plus(retention));
-    return storeCall(() -> store.replace(record.fence(), next)).thenCompose(write -> {
+    IdempotencyRecord next = claim(record.fence() + 1, generation, clock.instant());
+    return storeCall(() -> store.replace(record, next)).thenCompose(write -> {
       if (ours(write, next)) {
-        return startAndRecord(next);
+        return startAndRecord(next, record.handle().isPresent() ? Optional.of(record) : Optional.empty());
       }
       return write.current().isPresent() ? decide(write.current().get(), round + 1) : claim(round + 1);
     });
   }
 
-  private CompletableFuture<RunHandle> startAndRecord(IdempotencyRecord claim) {
+  /**
+   * Runs the start protocol under the claim and records its run.
+   *
+   * @param claim this call's claim
+   * @param replaced the record of an ended run the claim replaced, to put back if nothing starts
+   */
+  private CompletableFuture<RunHandle> startAndRecord(IdempotencyRecord claim, Optional<IdempotencyRecord> replaced) {
     StartRunRequest forRun = claim.generation() == 1 ? request
-        : request.toBuilder().idempotencyKey(runKey(callerKey, claim.generation())).build();
+        : request.toBuilder().idempotencyKey(runKey(key, callerKey, claim.generation())).build();
+    // The protocol watches the caller's future itself and, cancelled, still tells what it did.
     CompletableFuture<RunHandle> start;
-    if (caller.isCancelled()) {
-      start = CompletableFuture.failedFuture(new CancelledException(context, "the start was cancelled", null));
-    } else {
+    try {
       start = calls.start(forRun);
-      started = start;
-      if (caller.isCancelled()) {
-        start.cancel(false);
-      }
+    } catch (RuntimeException e) {
+      start = CompletableFuture.failedFuture(e);
     }
-    return start.handle((run, failure) -> failure == null ? record(claim, run) : afterFailedStart(claim, failure))
-        .thenCompose(Function.identity());
+    return start.handle((run, failure) -> failure == null ? record(claim, run)
+        : afterFailedStart(claim, replaced, failure)).thenCompose(Function.identity());
   }
 
   private CompletableFuture<RunHandle> record(IdempotencyRecord claim, RunHandle run) {
     IdempotencyRecord recorded = claim.recording(run, clock.instant().plus(retention));
-    return storeNow(() -> store.replace(claim.fence(), recorded)).handle((write, failure) -> {
+    if (caller.isCancelled()) {
+      log.warn("The start of {} with {} was cancelled, but it had already started run {}; recording it",
+          request.target(), key, run);
+    }
+    return storeNow(() -> store.replace(claim, recorded)).handle((write, failure) -> {
       if (failure != null) {
         log.warn("Run {} was started with {} but recording it in the idempotency store failed ({}): starts "
             + "with the key wait until the claim's lease ends at {}, then find the run by its key", run, key,
@@ -362,14 +392,20 @@ public final class IdempotentStart {
 
   /**
    * A start that surely started nothing gives its claim up, so the next start need not wait for the
-   * lease; one that may have started a run keeps it, so that the next start, after the lease, settles it.
+   * lease (putting back the ended run's record the claim replaced, so that the key keeps its history);
+   * one that may have started a run keeps it, so that the next start, after the lease, settles it.
    */
-  private CompletableFuture<RunHandle> afterFailedStart(IdempotencyRecord claim, Throwable failure) {
+  private CompletableFuture<RunHandle> afterFailedStart(IdempotencyRecord claim,
+      Optional<IdempotencyRecord> replaced, Throwable failure) {
     Throwable raw = Futures.unwrap(failure);
     if (!(raw instanceof WorkflowLaunchException launch) || launch.outcomeUnknown()) {
       return CompletableFuture.failedFuture(raw);
     }
-    return storeNow(() -> store.release(key, claim.fence())).handle((released, releaseFailure) -> {
+    Supplier<Boolean> giveUp = replaced.<Supplier<Boolean>>map(previous -> () -> store.replace(claim,
+        new IdempotencyRecord(key, previous.requestHash(), previous.owner(), claim.fence() + 1, previous.generation(),
+            previous.leaseUntil(), previous.handle(), previous.expiresAt())).applied())
+        .orElse(() -> store.release(claim));
+    return storeNow(giveUp).handle((released, releaseFailure) -> {
       if (releaseFailure != null) {
         raw.addSuppressed(Futures.unwrap(releaseFailure));
       }
@@ -401,9 +437,14 @@ public final class IdempotentStart {
   }
 
   private CompletableFuture<Void> pauseFor(Duration pause) {
-    return pauses.pause(pause).exceptionallyCompose(failure -> CompletableFuture.failedFuture(
-        new CancelledException(context, "the start was interrupted while waiting for a key in flight",
-            Futures.unwrap(failure))));
+    return pauses.pause(pause).exceptionallyCompose(failure -> {
+      Throwable raw = Futures.unwrap(failure);
+      return CompletableFuture.failedFuture(raw instanceof InterruptedException
+          || raw instanceof java.util.concurrent.CancellationException
+          ? new CancelledException(context, "the start was interrupted while waiting for a key in flight", raw)
+          : new WorkflowLaunchException(context, "could not pause while waiting for a key in flight (is the launcher "
+              + "closed?)", false, raw));
+    });
   }
 
   /** Full-jitter exponential pauses from 50 ms up to 2 s. */
@@ -437,26 +478,26 @@ public final class IdempotentStart {
 
   /**
    * The key the {@code generation}th run of a caller's key carries to the backend: the key itself for
-   * the first, {@code key#n} after it (cut, with a hash of the whole key, to stay within the longest key).
+   * the first; after it {@code key#n~h}, where {@code h} is 16 hex digits of a SHA-256 of the scoped key
+   * and {@code n}, so that no key a caller writes by hand names the run of another key's generation
+   * (cut, keeping the suffix, to stay within the longest key).
    *
+   * @param scopedKey the scoped key (target and caller's key)
    * @param key the caller's key
    * @param generation the run's generation
    * @return the key for that run
    */
-  static String runKey(String key, int generation) {
+  static String runKey(String scopedKey, String key, int generation) {
     if (generation == 1) {
       return key;
     }
-    String suffix = "#" + generation;
-    if (key.length() + suffix.length() <= StartRunRequest.MAX_IDEMPOTENCY_KEY_LENGTH) {
+    String suffix = "#" + generation + "~" + sha256(scopedKey + "\n" + generation).substring(0, 16);
+    int room = StartRunRequest.MAX_IDEMPOTENCY_KEY_LENGTH - suffix.length();
+    if (key.length() <= room) {
       return key + suffix;
     }
-    String digest = sha256(key).substring(0, 16);
-    int cut = StartRunRequest.MAX_IDEMPOTENCY_KEY_LENGTH - suffix.length() - digest.length() - 1;
-    if (Character.isHighSurrogate(key.charAt(cut - 1))) {
-      cut--;
-    }
-    return key.substring(0, cut) + "~" + digest + suffix;
+    int cut = Character.isHighSurrogate(key.charAt(room - 1)) ? room - 1 : room;
+    return key.substring(0, cut) + suffix;
   }
 
   private static String sha256(String text) {

@@ -87,29 +87,46 @@ public final class Starts {
   public static CompletableFuture<RunHandle> startAsync(WorkflowBackend backend, StartRunRequest request,
       StartPolicy policy, PauseTimer timer, Executor executor, RandomGenerator random) {
     CompletableFuture<RunHandle> result = new CompletableFuture<>();
+    relay(startAsync(backend, request, policy, timer, executor, random, result), result, request);
+    return result;
+  }
+
+  /**
+   * Starts without blocking, as {@link #startAsync(WorkflowBackend, StartRunRequest, StartPolicy,
+   * PauseTimer, Executor, RandomGenerator)} does, but watching {@code caller} for cancellation: once it
+   * is cancelled the protocol sends nothing more, and the returned future still says what it did (the
+   * handle of a run it started, or a failure whose outcome flag is true).
+   */
+  public static CompletableFuture<RunHandle> startAsync(WorkflowBackend backend, StartRunRequest request,
+      StartPolicy policy, PauseTimer timer, Executor executor, RandomGenerator random, CompletableFuture<?> caller) {
     Optional<StartPrimitives<?>> nonBlocking = backend.startPrimitives(true);
     if (nonBlocking.isPresent()) {
-      relay(protocol(nonBlocking.get(), request, policy, StartProtocol.Pauses.scheduled(timer), random, result,
-          false).run(), result, request);
-      return result;
+      return protocol(nonBlocking.get(), request, policy, StartProtocol.Pauses.scheduled(timer), random, caller,
+          false).run();
     }
     Optional<StartPrimitives<?>> blocking = backend.startPrimitives(false);
     if (blocking.isEmpty()) {
-      relay(AsyncSupport.defer(() -> backend.startAsync(request, executor)), result, request);
-      return result;
+      return AsyncSupport.defer(() -> backend.startAsync(request, executor));
     }
     // Blocking calls run on the executor; pauses hold no thread and hand the next step back to it.
     StartProtocol.Pauses onExecutor = pause -> pause.isZero() || pause.isNegative()
         ? CompletableFuture.completedFuture(null)
         : timer.after(pause).thenRunAsync(() -> { }, executor);
+    CompletableFuture<RunHandle> outcome = new CompletableFuture<>();
     try {
-      executor.execute(() -> relay(protocol(blocking.get(), request, policy, onExecutor, random, result, false).run(),
-          result, request));
+      executor.execute(() -> protocol(blocking.get(), request, policy, onExecutor, random, caller, false).run()
+          .whenComplete((handle, failure) -> {
+            if (failure != null) {
+              outcome.completeExceptionally(Futures.unwrap(failure));
+            } else {
+              outcome.complete(handle);
+            }
+          }));
     } catch (RejectedExecutionException e) {
-      result.completeExceptionally(new WorkflowLaunchException(ErrorContext.of(request.target()),
+      outcome.completeExceptionally(new WorkflowLaunchException(ErrorContext.of(request.target()),
           "the launcher's executor refused the start (is the launcher closed?)", false, e));
     }
-    return result;
+    return outcome;
   }
 
   private static <P> StartProtocol<P> protocol(StartPrimitives<P> primitives, StartRunRequest request,

@@ -73,6 +73,16 @@ public record IdempotencyRecord(String key, String requestHash, String owner, lo
   }
 
   /**
+   * Whether {@code other} is the same version of the record: the same key, owner and fence.
+   *
+   * @param other another record
+   * @return true when a write conditional on this version would accept {@code other}'s place
+   */
+  public boolean sameVersion(IdempotencyRecord other) {
+    return key.equals(other.key) && owner.equals(other.owner) && fence == other.fence;
+  }
+
+  /**
    * This claim with its run recorded.
    *
    * @param run the run's handle

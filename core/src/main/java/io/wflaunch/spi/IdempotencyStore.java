@@ -12,10 +12,11 @@ import java.util.Optional;
  *
  * <ol>
  *   <li>{@link #create}: write a claim if the key has no record, or only an expired one;
- *   <li>{@link #replace}: overwrite the key's record if it still holds a given fencing counter (to
- *       record the run, to take over a claim whose lease ended, to let a key start a new run);
- *   <li>{@link #release}: delete the key's record if it still holds a given fencing counter (after a
- *       start that surely started nothing);
+ *   <li>{@link #replace}: overwrite the key's record if it is still the version read, the same owner
+ *       and fencing counter (to record the run, to take over a claim whose lease ended, to let a key
+ *       start a new run, to put back the record a start that started nothing had replaced);
+ *   <li>{@link #release}: delete the key's record if it is still the version given (after a start
+ *       that surely started nothing);
  *   <li>{@link #read}: a strongly consistent read of the key's record.
  * </ol>
  *
@@ -37,22 +38,23 @@ public interface IdempotencyStore extends AutoCloseable {
   Write create(IdempotencyRecord claim, Instant now);
 
   /**
-   * Overwrites the key's record with {@code next} if the stored record holds {@code expectedFence}.
+   * Overwrites the key's record with {@code next} if the stored record has {@code expected}'s owner and
+   * fencing counter (owners are unique per start call, so the pair names one version of the record,
+   * also across a record that expired and was created anew).
    *
-   * @param expectedFence the fencing counter the stored record must hold
-   * @param next the record to write
+   * @param expected the version read: its key, owner and fence are compared
+   * @param next the record to write, for the same key
    * @return applied, or refused with the key's current record (empty when it has none)
    */
-  Write replace(long expectedFence, IdempotencyRecord next);
+  Write replace(IdempotencyRecord expected, IdempotencyRecord next);
 
   /**
-   * Deletes the key's record if it holds {@code fence}.
+   * Deletes the key's record if it has {@code claim}'s owner and fencing counter.
    *
-   * @param key the scoped key
-   * @param fence the fencing counter the stored record must hold
+   * @param claim the version to delete: its key, owner and fence are compared
    * @return whether a record was deleted
    */
-  boolean release(String key, long fence);
+  boolean release(IdempotencyRecord claim);
 
   /**
    * Reads the key's record, strongly consistent.

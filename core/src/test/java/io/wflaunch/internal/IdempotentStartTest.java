@@ -96,15 +96,15 @@ class IdempotentStartTest {
     }
 
     @Override
-    public Write replace(long expectedFence, IdempotencyRecord next) {
+    public Write replace(IdempotencyRecord expected, IdempotencyRecord next) {
       before("replace");
-      return inner.replace(expectedFence, next);
+      return inner.replace(expected, next);
     }
 
     @Override
-    public boolean release(String key, long fence) {
+    public boolean release(IdempotencyRecord claim) {
       before("release");
-      return inner.release(key, fence);
+      return inner.release(claim);
     }
 
     @Override
@@ -286,7 +286,7 @@ class IdempotentStartTest {
       RunHandle theirs = RunHandle.of("mem", "nightly", "run-theirs");
       duringPause = () -> {
         IdempotencyRecord claim = record("order-1");
-        store.inner.replace(1, claim.recording(theirs, clock.instant().plus(Duration.ofDays(7))));
+        store.inner.replace(claim, claim.recording(theirs, clock.instant().plus(Duration.ofDays(7))));
       };
 
       assertThat(start(keyed("order-1"))).isEqualTo(theirs);
@@ -355,6 +355,32 @@ class IdempotentStartTest {
     }
 
     @Test
+    void aClaimCreatedAnewAfterExpiryIsNotTheVersionAnEarlierHolderOfFenceOneCanWriteOrDelete() {
+      String key = IdempotentStart.scopedKey(keyed("order-1"));
+      IdempotencyRecord earlier = new IdempotencyRecord(key, RequestHash.of(keyed("order-1")), "earlier", 1, 1,
+          clock.instant(), Optional.empty(), clock.instant().plusSeconds(1));
+      store.inner.create(earlier, clock.instant());
+      clock.advance(Duration.ofSeconds(1));
+      RunHandle run = start(keyed("order-1")); // creates fence 1 anew, as another owner
+
+      assertThat(store.inner.release(earlier)).isFalse();
+      assertThat(store.inner.replace(earlier, earlier.recording(RunHandle.of("mem", "nightly", "run-late"),
+          clock.instant().plus(Duration.ofDays(1)))).applied()).isFalse();
+      assertThat(record("order-1").handle()).contains(run);
+    }
+
+    @Test
+    void aClaimOutlivesItsLeaseByTheRetention() {
+      backend.failure = request -> new BackendUnavailableException(ErrorContext.of(TARGET), "no answer", true, null);
+      assertThatThrownBy(() -> start(keyed("order-2"))).isInstanceOf(BackendUnavailableException.class);
+
+      IdempotencyRecord claim = record("order-2");
+      assertThat(claim.handle()).isEmpty();
+      assertThat(claim.leaseUntil()).isEqualTo(clock.instant().plus(LEASE));
+      assertThat(claim.expiresAt()).isEqualTo(claim.leaseUntil().plus(POLICY.retention()));
+    }
+
+    @Test
     void aStaleFenceIsRefusedByTheStore() {
       claimedElsewhere("order-1", clock.instant().plus(LEASE));
       IdempotencyRecord stale = record("order-1");
@@ -362,12 +388,12 @@ class IdempotentStartTest {
       start(keyed("order-1"));
       IdempotencyRecord current = record("order-1");
 
-      IdempotencyStore.Write write = store.inner.replace(stale.fence(),
+      IdempotencyStore.Write write = store.inner.replace(stale,
           stale.recording(RunHandle.of("mem", "nightly", "run-stale"), clock.instant().plus(Duration.ofDays(7))));
 
       assertThat(write.applied()).isFalse();
       assertThat(write.current()).contains(current);
-      assertThat(store.inner.release(current.key(), stale.fence())).isFalse();
+      assertThat(store.inner.release(stale)).isFalse();
     }
   }
 
@@ -446,12 +472,53 @@ class IdempotentStartTest {
       RunHandle retry = start(with(KeyReusePolicy.ALLOW_IF_NOT_SUCCEEDED));
 
       assertThat(retry).isNotEqualTo(failed);
-      assertThat(backend.startedKeys).containsExactly("order-1", "order-1#2");
+      assertThat(backend.startedKeys).hasSize(2).first().isEqualTo("order-1");
+      assertThat(backend.startedKeys.get(1)).matches("order-1#2~[0-9a-f]{16}");
       IdempotencyRecord record = record("order-1");
       assertThat(record.generation()).isEqualTo(2);
       assertThat(record.fence()).isEqualTo(2);
       assertThat(record.handle()).contains(retry);
       assertThat(start(keyed("order-1"))).isEqualTo(retry);
+    }
+
+    @Test
+    void aNextGenerationThatStartedNothingPutsTheEndedRunsRecordBack() {
+      RunHandle failed = endedRun(RunState.FAILED);
+      IdempotencyRecord before = record("order-1");
+      backend.failure = request -> request.idempotencyKey().orElseThrow().contains("#2~")
+          ? new io.wflaunch.LimitExceededException(ErrorContext.of(TARGET), "too many runs", true, null) : null;
+
+      assertThatThrownBy(() -> start(with(KeyReusePolicy.ALLOW_IF_NOT_SUCCEEDED)))
+          .isInstanceOf(io.wflaunch.LimitExceededException.class);
+
+      IdempotencyRecord after = record("order-1");
+      assertThat(after.handle()).contains(failed);
+      assertThat(after.generation()).isEqualTo(before.generation());
+      assertThat(after.fence()).isEqualTo(3);
+      assertThat(after.requestHash()).isEqualTo(before.requestHash());
+      assertThat(start(keyed("order-1"))).isEqualTo(failed);
+      backend.failure = request -> null;
+      assertThat(start(with(KeyReusePolicy.ALLOW_IF_NOT_SUCCEEDED))).isNotEqualTo(failed);
+    }
+
+    @Test
+    void aRunTheBackendNoLongerShowsIsJudgedAsEndedWithoutStartingAnother() {
+      RunHandle gone = endedRun(RunState.FAILED);
+      backend.states.remove(gone);
+      IdempotentStart.Calls calls = IdempotentStart.Calls.blocking(backend::start, run -> {
+        throw new io.wflaunch.RunNotFoundException(ErrorContext.of(run), "no such run", null);
+      });
+      Function<StartRunRequest, CompletableFuture<RunHandle>> starting = request -> new IdempotentStart(store, POLICY,
+          request, clock, calls, pause -> CompletableFuture.completedFuture(null), new Random(1),
+          new CompletableFuture<>()).run();
+
+      assertThat(starting.apply(keyed("order-1").toBuilder().inFlightPolicy(InFlightPolicy.FAIL).build()).join())
+          .isEqualTo(gone);
+      assertThatThrownBy(() -> starting.apply(with(KeyReusePolicy.REJECT_DUPLICATE)).join())
+          .hasCauseInstanceOf(ConflictException.class).hasMessageContaining("no longer shows");
+      assertThatThrownBy(() -> starting.apply(with(KeyReusePolicy.ALLOW_IF_NOT_SUCCEEDED)).join())
+          .hasCauseInstanceOf(ConflictException.class).hasMessageContaining("whether it succeeded is unknown");
+      assertThat(backend.startedKeys).hasSize(1);
     }
 
     @Test
@@ -470,10 +537,11 @@ class IdempotentStartTest {
           continue;
         }
         backend.runsByKey.clear();
-        store.inner.release(IdempotentStart.scopedKey(keyed("order-1")), 1);
-        RunHandle first = endedRun(state);
-        assertThat(start(with(KeyReusePolicy.ALLOW_IF_NOT_SUCCEEDED))).as(state.name()).isNotEqualTo(first);
-        store.inner.release(IdempotentStart.scopedKey(keyed("order-1")), 2);
+        String key = "order-" + state;
+        RunHandle first = start(keyed(key));
+        backend.states.put(first, state);
+        assertThat(start(keyed(key).toBuilder().keyReusePolicy(KeyReusePolicy.ALLOW_IF_NOT_SUCCEEDED).build()))
+            .as(state.name()).isNotEqualTo(first);
       }
     }
 
@@ -516,25 +584,42 @@ class IdempotentStartTest {
 
   @Nested
   class RunKeys {
+    static final String SCOPE = "mem:nightly ";
+
     @Test
     void laterGenerationsCarryAKeyWithinTheLongestKeyAndDistinctPerGeneration() {
       String longest = "k".repeat(StartRunRequest.MAX_IDEMPOTENCY_KEY_LENGTH);
-      String second = IdempotentStart.runKey(longest, 2);
-      String third = IdempotentStart.runKey(longest, 3);
+      String second = IdempotentStart.runKey(SCOPE + longest, longest, 2);
+      String third = IdempotentStart.runKey(SCOPE + longest, longest, 3);
 
-      assertThat(IdempotentStart.runKey("order-1", 1)).isEqualTo("order-1");
-      assertThat(second).hasSizeLessThanOrEqualTo(StartRunRequest.MAX_IDEMPOTENCY_KEY_LENGTH).endsWith("#2");
-      assertThat(third).isNotEqualTo(second).endsWith("#3");
-      assertThat(IdempotentStart.runKey("k".repeat(255) + "x", 2)).isNotEqualTo(second);
+      assertThat(IdempotentStart.runKey(SCOPE + "order-1", "order-1", 1)).isEqualTo("order-1");
+      assertThat(IdempotentStart.runKey(SCOPE + "order-1", "order-1", 2)).matches("order-1#2~[0-9a-f]{16}");
+      assertThat(second).hasSize(StartRunRequest.MAX_IDEMPOTENCY_KEY_LENGTH).contains("#2~");
+      assertThat(third).isNotEqualTo(second).contains("#3~");
+      String almost = "k".repeat(255) + "x";
+      assertThat(IdempotentStart.runKey(SCOPE + almost, almost, 2)).isNotEqualTo(second);
       StartRunRequest.builder(TARGET).idempotencyKey(second).build();
     }
 
     @Test
     void aKeyCutNeverSplitsASurrogatePair() {
-      String key = "k".repeat(236) + "\uD83D\uDE00".repeat(10);
-      String second = IdempotentStart.runKey(key, 12);
+      String key = "k".repeat(230) + "\uD83D\uDE00".repeat(13);
+      for (int generation = 2; generation < 12; generation++) {
+        String later = IdempotentStart.runKey(SCOPE + key, key, generation);
+        assertThat(StartRunRequest.builder(TARGET).idempotencyKey(later).build().idempotencyKey()).contains(later);
+      }
+    }
 
-      assertThat(StartRunRequest.builder(TARGET).idempotencyKey(second).build().idempotencyKey()).contains(second);
+    @Test
+    void aCallersKeyThatLooksLikeAGenerationIsItsOwnKey() {
+      RunHandle failed = start(keyed("c"));
+      backend.states.put(failed, RunState.FAILED);
+      RunHandle second = start(keyed("c").toBuilder().keyReusePolicy(KeyReusePolicy.ALLOW_IF_NOT_SUCCEEDED).build());
+
+      RunHandle handWritten = start(keyed("c#2"));
+
+      assertThat(handWritten).isNotEqualTo(second).isNotEqualTo(failed);
+      assertThat(backend.startedKeys).hasSize(3).contains("c", "c#2");
     }
   }
 }

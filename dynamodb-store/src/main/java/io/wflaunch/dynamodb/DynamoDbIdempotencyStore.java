@@ -12,6 +12,7 @@ import io.wflaunch.spi.IdempotencyRecord;
 import io.wflaunch.spi.IdempotencyStore;
 import io.wflaunch.spi.Operation;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -143,8 +146,10 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
     ErrorTable<SdkException> errors = errorTable(name);
     boolean created;
     try {
-      TableDescription existing = client.describeTable(b -> b.tableName(name)).table();
-      checkKeySchema(name, existing);
+      client.describeTable(b -> b.tableName(name));
+      // Another init-table may still be creating it: wait until it is active before its TTL is set.
+      client.waiter().waitUntilTableExists(b -> b.tableName(name));
+      checkKeySchema(name, client.describeTable(b -> b.tableName(name)).table());
       created = false;
     } catch (ResourceNotFoundException notFound) {
       try {
@@ -200,14 +205,19 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
   }
 
   @Override
-  public Write replace(long expectedFence, IdempotencyRecord next) {
+  public Write replace(IdempotencyRecord expected, IdempotencyRecord next) {
+    Objects.requireNonNull(expected, "expected");
     Objects.requireNonNull(next, "next");
+    if (!expected.key().equals(next.key())) {
+      throw new IllegalArgumentException("expected and next are records of different keys");
+    }
     return call(next.key(), () -> {
       try {
         client.putItem(b -> b.tableName(tableName).item(item(next))
-            .conditionExpression("#fence = :expected")
-            .expressionAttributeNames(Map.of("#fence", FENCE))
-            .expressionAttributeValues(Map.of(":expected", number(expectedFence)))
+            .conditionExpression("#fence = :fence AND #owner = :owner")
+            .expressionAttributeNames(Map.of("#fence", FENCE, "#owner", OWNER))
+            .expressionAttributeValues(Map.of(":fence", number(expected.fence()),
+                ":owner", AttributeValue.fromS(expected.owner())))
             .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
         return Write.APPLIED;
       } catch (ConditionalCheckFailedException refused) {
@@ -217,14 +227,15 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
   }
 
   @Override
-  public boolean release(String key, long fence) {
-    Objects.requireNonNull(key, "key");
-    return call(key, () -> {
+  public boolean release(IdempotencyRecord claim) {
+    Objects.requireNonNull(claim, "claim");
+    return call(claim.key(), () -> {
       try {
-        client.deleteItem(b -> b.tableName(tableName).key(Map.of(KEY, AttributeValue.fromS(key)))
-            .conditionExpression("#fence = :fence")
-            .expressionAttributeNames(Map.of("#fence", FENCE))
-            .expressionAttributeValues(Map.of(":fence", number(fence))));
+        client.deleteItem(b -> b.tableName(tableName).key(Map.of(KEY, AttributeValue.fromS(claim.key())))
+            .conditionExpression("#fence = :fence AND #owner = :owner")
+            .expressionAttributeNames(Map.of("#fence", FENCE, "#owner", OWNER))
+            .expressionAttributeValues(Map.of(":fence", number(claim.fence()),
+                ":owner", AttributeValue.fromS(claim.owner()))));
         return true;
       } catch (ConditionalCheckFailedException refused) {
         return false;
@@ -309,15 +320,41 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
     }
   }
 
+  /**
+   * The store's errors: the AWS rows every adapter shares, a missing table, and a table that refuses the
+   * store's items (another key schema); every detail names the table, so that a DynamoDB failure is not
+   * taken for one of the workflow's backend.
+   */
   private static ErrorTable<SdkException> errorTable(String tableName) {
-    return AwsErrors.table(List.of(new Row<>(ResourceNotFoundException.class,
+    ErrorTable.Reader<SdkException> reader = new ErrorTable.Reader<>(AwsErrors.READER.httpStatus(),
+        AwsErrors.READER.requestId(), e -> "idempotency table '" + tableName + "' (DynamoDB): "
+            + AwsErrors.READER.detail().apply(e), AwsErrors.READER.throttling());
+    List<Row<SdkException>> rows = new ArrayList<>(AwsErrors.COMMON_ROWS);
+    rows.add(new Row<>(ResourceNotFoundException.class,
         (context, operation, detail, e) -> new ConfigurationException(context, "idempotency table",
             "DynamoDB table '" + tableName + "' does not exist in this account and region; create it with "
                 + "DynamoDbIdempotencyStore.createTable or 'wflaunch init-table " + tableName + "' (" + detail + ")",
-            e))));
+            e)));
+    rows.add(new Row<>(AwsServiceException.class,
+        e -> e instanceof AwsServiceException aws && aws.awsErrorDetails() != null
+            && "ValidationException".equals(aws.awsErrorDetails().errorCode()),
+        (context, operation, detail, e) -> new ConfigurationException(context, "idempotency table",
+            "DynamoDB table '" + tableName + "' refused the store's item; is it a table made by "
+                + "DynamoDbIdempotencyStore.createTable or 'wflaunch init-table' (partition key '" + KEY
+                + "' of type S, no sort key)? (" + detail + ")", e)));
+    return ErrorTable.of(SdkException.class, reader, rows);
   }
 
-  private static String checkTableName(String tableName) {
+  /**
+   * Checks a table name before any client is built or request sent.
+   *
+   * @param tableName the name
+   * @return the name
+   * @throws NullPointerException if {@code tableName} is null
+   * @throws IllegalArgumentException if it is not a valid DynamoDB table name (3 to 255 characters of
+   *     letters, digits, '_', '-' and '.'); the message says so
+   */
+  public static String checkTableName(String tableName) {
     Objects.requireNonNull(tableName, "tableName");
     if (!TABLE_NAME.matcher(tableName).matches()) {
       throw new IllegalArgumentException("tableName must be 3 to 255 characters of letters, digits, '_', '-' and "
@@ -328,12 +365,15 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
 
   private static void checkKeySchema(String tableName, TableDescription table) {
     List<KeySchemaElement> schema = table.keySchema();
-    boolean keyIsString = table.attributeDefinitions().stream()
-        .anyMatch(a -> a.attributeName().equals(KEY) && a.attributeType() == ScalarAttributeType.S);
+    Map<String, String> types = new HashMap<>();
+    table.attributeDefinitions().forEach(a -> types.put(a.attributeName(), a.attributeTypeAsString()));
+    boolean keyIsString = ScalarAttributeType.S.toString().equals(types.get(KEY));
     if (schema.size() != 1 || !schema.get(0).attributeName().equals(KEY)
         || schema.get(0).keyType() != KeyType.HASH || !keyIsString) {
+      String found = schema.stream().map(k -> (k.keyType() == KeyType.HASH ? "partition key '" : "sort key '")
+          + k.attributeName() + "' of type " + types.get(k.attributeName())).collect(Collectors.joining(", "));
       throw new ConfigurationException(STORE, "idempotency table", "DynamoDB table '" + tableName
-          + "' exists with key schema " + schema + "; the idempotency store needs a partition key '" + KEY
+          + "' exists with " + found + "; the idempotency store needs a partition key '" + KEY
           + "' of type S and no sort key: choose another table name", null);
     }
   }

@@ -189,6 +189,27 @@ class DynamoDbIdempotencyStoreTest {
     }
 
     @Test
+    void aStartThroughATableWithAnotherKeySchemaIsAConfigurationErrorAndStartsNothing() {
+      String name = "numbers-" + UUID.randomUUID();
+      dynamo.createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+          .keySchema(KeySchemaElement.builder().attributeName("key").keyType(KeyType.HASH).build())
+          .attributeDefinitions(AttributeDefinition.builder().attributeName("key")
+              .attributeType(ScalarAttributeType.N).build()));
+
+      assertThatThrownBy(() -> DynamoDbIdempotencyStore.createTable(dynamo, name))
+          .isInstanceOf(ConfigurationException.class).hasMessageContaining("partition key 'key' of type N");
+      try (WorkflowLauncher launcher = WorkflowLauncher.builder().backend(GlueBackend.create(glue))
+          .idempotencyStore(DynamoDbIdempotencyStore.create(dynamo, name)).build()) {
+        assertThatThrownBy(() -> launcher.start(keyed(newKey())))
+            .isInstanceOfSatisfying(ConfigurationException.class, e -> {
+              assertThat(e.getMessage()).contains(name).contains("refused the store's item");
+              assertThat(e.outcomeUnknown()).isFalse();
+            });
+      }
+      assertThat(glue.runsOf("nightly")).isEmpty();
+    }
+
+    @Test
     void aMissingTableIsAConfigurationErrorThatSaysHowToCreateIt() {
       try (WorkflowLauncher launcher = WorkflowLauncher.builder().backend(GlueBackend.create(glue))
           .idempotencyStore(DynamoDbIdempotencyStore.create(dynamo, "no-such-table")).build()) {
@@ -263,6 +284,7 @@ class DynamoDbIdempotencyStoreTest {
               assertThat(e.retryable()).isTrue();
               assertThat(e.outcomeUnknown()).isFalse();
               assertThat(e.target()).contains(NIGHTLY);
+              assertThat(e.getMessage()).contains("idempotency table 'wflaunch-keys' (DynamoDB)");
             });
       }
       assertThat(glue.runsOf("nightly")).isEmpty();

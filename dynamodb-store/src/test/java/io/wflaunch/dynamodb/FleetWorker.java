@@ -115,7 +115,7 @@ public final class FleetWorker {
       }
 
       @Override
-      public Write replace(long expectedFence, IdempotencyRecord next) {
+      public Write replace(IdempotencyRecord expected, IdempotencyRecord next) {
         if (next.handle().isPresent()) {
           out.println("STARTED " + next.handle().get());
           try {
@@ -124,12 +124,12 @@ public final class FleetWorker {
             Thread.currentThread().interrupt();
           }
         }
-        return store.replace(expectedFence, next);
+        return store.replace(expected, next);
       }
 
       @Override
-      public boolean release(String key, long fence) {
-        return store.release(key, fence);
+      public boolean release(IdempotencyRecord claim) {
+        return store.release(claim);
       }
 
       @Override

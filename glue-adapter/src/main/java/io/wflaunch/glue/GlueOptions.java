@@ -66,14 +66,6 @@ public record GlueOptions(
     }
   }
 
-  /** Every value, run properties sorted by name; hashed by an idempotency store, never shown. */
-  @Override
-  public String fingerprint() {
-    return "GlueOptions[runProperties=" + new java.util.TreeMap<>(runProperties) + ", idempotencyProperty="
-        + idempotencyProperty + ", scanPageLimit=" + scanPageLimit + ", lookBack=" + lookBack + ", pageSize="
-        + pageSize + "]";
-  }
-
   /** Shows the run properties' names but not their values, which may be secrets. */
   @Override
   public String toString() {

@@ -76,7 +76,7 @@ public abstract class IdempotencyStoreContract {
     IdempotencyRecord recorded = claim.recording(RunHandle.of("glue", "etl \u00e9t\u00e9", "wr_0123"),
         NOW.plus(Duration.ofDays(8)));
 
-    assertThat(store().replace(7, recorded)).isEqualTo(Write.APPLIED);
+    assertThat(store().replace(claim, recorded)).isEqualTo(Write.APPLIED);
     assertThat(store().read(key, NOW)).contains(recorded);
   }
 
@@ -106,11 +106,12 @@ public abstract class IdempotencyStoreContract {
   @Test
   void aReplaceHoldingTheFenceIsAppliedAndAStaleOneRefusedWithTheCurrentRecord() {
     String key = newKey();
-    store().create(claim(key, "owner-1", 1), NOW);
+    IdempotencyRecord first = claim(key, "owner-1", 1);
+    store().create(first, NOW);
     IdempotencyRecord takenOver = claim(key, "owner-2", 2);
 
-    assertThat(store().replace(1, takenOver).applied()).isTrue();
-    Write stale = store().replace(1, claim(key, "owner-1", 1).recording(RunHandle.of("glue", "etl", "wr_1"),
+    assertThat(store().replace(first, takenOver).applied()).isTrue();
+    Write stale = store().replace(first, first.recording(RunHandle.of("glue", "etl", "wr_1"),
         NOW.plus(Duration.ofDays(1))));
 
     assertThat(stale.applied()).isFalse();
@@ -122,7 +123,7 @@ public abstract class IdempotencyStoreContract {
   void aReplaceOfAKeyWithoutARecordIsRefusedWithNone() {
     String key = newKey();
 
-    Write write = store().replace(1, claim(key, "owner-1", 2));
+    Write write = store().replace(claim(key, "owner-1", 1), claim(key, "owner-1", 2));
 
     assertThat(write.applied()).isFalse();
     assertThat(write.current()).isEmpty();
@@ -130,15 +131,26 @@ public abstract class IdempotencyStoreContract {
   }
 
   @Test
-  void aReleaseDeletesOnlyARecordHoldingItsFence() {
+  void aWriteConditionalOnAVersionNeedsItsOwnerAsWellAsItsFence() {
     String key = newKey();
     store().create(claim(key, "owner-1", 1), NOW);
 
-    assertThat(store().release(key, 2)).isFalse();
+    assertThat(store().replace(claim(key, "owner-2", 1), claim(key, "owner-2", 2)).applied()).isFalse();
+    assertThat(store().release(claim(key, "owner-2", 1))).isFalse();
+    assertThat(store().read(key, NOW).orElseThrow().owner()).isEqualTo("owner-1");
+  }
+
+  @Test
+  void aReleaseDeletesOnlyTheVersionGiven() {
+    String key = newKey();
+    IdempotencyRecord first = claim(key, "owner-1", 1);
+    store().create(first, NOW);
+
+    assertThat(store().release(claim(key, "owner-1", 2))).isFalse();
     assertThat(store().read(key, NOW)).isPresent();
-    assertThat(store().release(key, 1)).isTrue();
+    assertThat(store().release(first)).isTrue();
     assertThat(store().read(key, NOW)).isEmpty();
-    assertThat(store().release(key, 1)).isFalse();
+    assertThat(store().release(first)).isFalse();
   }
 
   @Test
@@ -162,9 +174,10 @@ public abstract class IdempotencyStoreContract {
   @Test
   void threadsRacingToReplaceTheSameFenceGetOneReplacement() throws Exception {
     String key = newKey();
-    store().create(claim(key, "owner-0", 1), NOW);
+    IdempotencyRecord first = claim(key, "owner-0", 1);
+    store().create(first, NOW);
 
-    List<Integer> applied = race(8, thread -> store().replace(1, claim(key, "owner-" + thread, 2)).applied() ? 1 : 0);
+    List<Integer> applied = race(8, thread -> store().replace(first, claim(key, "owner-" + thread, 2)).applied() ? 1 : 0);
 
     assertThat(applied.stream().mapToInt(Integer::intValue).sum()).isEqualTo(1);
     assertThat(store().read(key, NOW).orElseThrow().fence()).isEqualTo(2);

@@ -4,7 +4,6 @@ import io.wflaunch.ErrorContext;
 import io.wflaunch.ConfigurationException;
 import io.wflaunch.WaitOptions;
 import io.wflaunch.WorkflowLauncher;
-import io.wflaunch.dynamodb.DynamoDbIdempotencyStore;
 import io.wflaunch.codecatalyst.CodeCatalystBackend;
 import io.wflaunch.glue.GlueBackend;
 import io.wflaunch.spi.IdentifierScheme;
@@ -39,10 +38,10 @@ final class AwsSession implements Session {
   private static final Region CODECATALYST_REGION = Region.US_WEST_2;
 
   private final WorkflowLauncher launcher;
-  private final DynamoDbClient dynamo;
+  private final LazyIdempotencyStore store;
 
   AwsSession(GlobalOptions options) {
-    dynamo = options.idempotencyTable() == null ? null : dynamoDb(options);
+    store = options.idempotencyTable() == null ? null : new LazyIdempotencyStore(options);
     WorkflowLauncher.Builder builder = WorkflowLauncher.builder()
         .backend(lazy(GlueBackend.DEFAULT_ID, GlueBackend.SCHEME,
             () -> GlueBackend.create(build(configure(GlueClient.builder(), options), GlueBackend.DEFAULT_ID))))
@@ -53,8 +52,8 @@ final class AwsSession implements Session {
         .backend(lazy(StepFunctionsBackend.DEFAULT_ID, StepFunctionsBackend.SCHEME,
             () -> StepFunctionsBackend.create(build(configure(SfnClient.builder(), options),
                 StepFunctionsBackend.DEFAULT_ID))));
-    if (dynamo != null) {
-      builder.idempotencyStore(DynamoDbIdempotencyStore.create(dynamo, options.idempotencyTable()));
+    if (store != null) {
+      builder.idempotencyStore(store);
     }
     launcher = builder.build();
   }
@@ -82,8 +81,8 @@ final class AwsSession implements Session {
   @Override
   public void close() {
     launcher.close();
-    if (dynamo != null) {
-      dynamo.close();
+    if (store != null) {
+      store.close();
     }
   }
 

@@ -25,6 +25,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 
 /** {@code wflaunch start}: starts a run and prints its handle. */
 @Command(name = "start", sortOptions = false,
@@ -33,6 +36,9 @@ final class StartCommand implements Callable<Integer> {
 
   @ParentCommand
   private WflaunchCli cli;
+
+  @Spec
+  private CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "<target>",
       description = "glue:<workflow>, swf:<domain>/<type>/<version>, codecatalyst:<space>/<project>/<workflow> "
@@ -86,6 +92,10 @@ final class StartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if ((keyReuse != null || inFlight != null) && cli.globals().idempotencyTable() == null) {
+      throw new ParameterException(spec.commandLine(), (keyReuse != null ? "--key-reuse" : "--in-flight")
+          + " needs --idempotency-table: the policies are kept with the key in that table");
+    }
     try (Session session = cli.openSession()) {
       WorkflowTarget parsed = session.launcher().parseTarget(target);
       session.prepare(parsed);

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import io.wflaunch.dynamodb.DynamoDbIdempotencyStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -148,7 +149,11 @@ public final class WflaunchCli implements Callable<Integer> {
       description = "DynamoDB table (same region, profile and endpoint) in which keyed starts claim their keys, so that "
           + "starts with one --idempotency-key in any number of processes start one run; create it with 'init-table'.")
   void idempotencyTable(String idempotencyTable) {
-    globals.idempotencyTable = idempotencyTable;
+    try {
+      globals.idempotencyTable = DynamoDbIdempotencyStore.checkTableName(idempotencyTable);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--idempotency-table: " + e.getMessage());
+    }
   }
 
   @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print statuses as JSON.")

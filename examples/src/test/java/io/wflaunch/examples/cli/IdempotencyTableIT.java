@@ -146,7 +146,7 @@ class IdempotencyTableIT {
         "REJECT_DUPLICATE");
 
     assertThat(result.exit()).isEqualTo(ExitCodes.USAGE);
-    assertThat(result.err()).contains("keyReusePolicy").contains("idempotency store");
+    assertThat(result.err()).contains("--key-reuse needs --idempotency-table");
     assertThat(glue.getWorkflowRuns(r -> r.name("nightly")).runs()).isEmpty();
   }
 }

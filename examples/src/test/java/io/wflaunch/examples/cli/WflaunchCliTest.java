@@ -79,11 +79,21 @@ class WflaunchCliTest {
     }
 
     @Test
-    void aKeyPolicyWithoutAKeyIsAUsageErrorNamingTheField() {
+    void aKeyPolicyWithoutATableIsAUsageErrorNamingTheOptions() {
       CliHarness.Result result = cli.run("start", "glue:etl", "--key-reuse", "allow_if_not_succeeded");
 
       assertThat(result.exit()).isEqualTo(ExitCodes.USAGE);
-      assertThat(result.err()).contains("keyReusePolicy").contains("idempotencyKey");
+      assertThat(result.err()).contains("--key-reuse needs --idempotency-table");
+    }
+
+    @Test
+    void aBadTableNameIsAUsageErrorAndABadPolicyValueListsTheValues() {
+      CliHarness.Result name = cli.run("start", "glue:etl", "--idempotency-key", "k", "--idempotency-table", "a b");
+      CliHarness.Result value = cli.run("start", "glue:etl", "--idempotency-key", "k", "--in-flight", "sometimes");
+
+      assertThat(name.exit()).isEqualTo(ExitCodes.USAGE);
+      assertThat(value.exit()).isEqualTo(ExitCodes.USAGE);
+      assertThat(value.err()).contains("USE_EXISTING").contains("FAIL");
     }
 
     @Test
