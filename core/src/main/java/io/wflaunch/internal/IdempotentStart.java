@@ -172,7 +172,7 @@ public final class IdempotentStart {
   private final ErrorContext context;
   private final String callerKey;
   private final String key;
-  private final String hash;
+  private String hash;
   private final String owner = UUID.randomUUID().toString();
 
   private Instant waitUntil;
@@ -207,7 +207,6 @@ public final class IdempotentStart {
     this.context = ErrorContext.of(request.target());
     this.callerKey = request.idempotencyKey().orElseThrow(() -> new IllegalArgumentException("a keyed request"));
     this.key = scopedKey(request);
-    this.hash = RequestHash.of(request);
   }
 
   /**
@@ -227,6 +226,13 @@ public final class IdempotentStart {
    * @return the run's handle, or the failure to report
    */
   public CompletableFuture<RunHandle> run() {
+    try {
+      hash = RequestHash.of(request);
+    } catch (RuntimeException | StackOverflowError e) {
+      return CompletableFuture.failedFuture(new io.wflaunch.InvalidRequestException(context, "options",
+          "must be values an idempotency key's request hash can read (" + e + "); give the options class a "
+              + "fingerprint() of all its values", e));
+    }
     return claim(0);
   }
 
@@ -297,8 +303,9 @@ public final class IdempotentStart {
               + UserText.quote(callerKey) + " already started run " + run + ", which the backend no longer shows; "
               + "the key reuse policy REJECT_DUPLICATE refuses to start another", raw));
           case ALLOW_IF_NOT_SUCCEEDED -> fail(new ConflictException(context.withHandle(run), "idempotency key "
-              + UserText.quote(callerKey) + " started run " + run + ", which the backend no longer shows, so whether "
-              + "it succeeded is unknown; the key's record expires at " + record.expiresAt(), raw));
+              + UserText.quote(callerKey) + " started run " + run + ", which the backend does not show, so whether "
+              + "it succeeded is unknown (try again if the backend lags; the key's record expires at "
+              + record.expiresAt() + ")", true, raw));
         };
       }
       return CompletableFuture.<RunHandle>failedFuture(raw instanceof WorkflowLaunchException launch ? launch
@@ -401,10 +408,19 @@ public final class IdempotentStart {
     if (!(raw instanceof WorkflowLaunchException launch) || launch.outcomeUnknown()) {
       return CompletableFuture.failedFuture(raw);
     }
-    Supplier<Boolean> giveUp = replaced.<Supplier<Boolean>>map(previous -> () -> store.replace(claim,
-        new IdempotencyRecord(key, previous.requestHash(), previous.owner(), claim.fence() + 1, previous.generation(),
-            previous.leaseUntil(), previous.handle(), previous.expiresAt())).applied())
-        .orElse(() -> store.release(claim));
+    Supplier<Boolean> giveUp;
+    if (replaced.isPresent()) {
+      IdempotencyRecord previous = replaced.get();
+      giveUp = () -> store.replace(claim, new IdempotencyRecord(key, previous.requestHash(), previous.owner(),
+          claim.fence() + 1, previous.generation(), previous.leaseUntil(), previous.handle(), previous.expiresAt()))
+          .applied();
+    } else if (claim.generation() == 1) {
+      giveUp = () -> store.release(claim);
+    } else {
+      // A later generation's claim taken over from a start that died: the record of the run it was to
+      // replace is gone, and deleting the claim would make the key new. It stays until its lease ends.
+      return CompletableFuture.failedFuture(raw);
+    }
     return storeNow(giveUp).handle((released, releaseFailure) -> {
       if (releaseFailure != null) {
         raw.addSuppressed(Futures.unwrap(releaseFailure));

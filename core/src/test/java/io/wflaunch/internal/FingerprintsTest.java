@@ -58,4 +58,27 @@ class FingerprintsTest {
 
     assertThat(one.fingerprint()).isNotEqualTo(two.fingerprint());
   }
+
+  record Tagged(java.util.Set<String> tags, int[] sizes) implements BackendOptions {}
+
+  @Test
+  void setsCountByTheirElementsWhateverTheirOrderAndArraysByTheirValues() {
+    java.util.Set<String> one = new java.util.LinkedHashSet<>(List.of("x", "y", "z"));
+    java.util.Set<String> other = new java.util.LinkedHashSet<>(List.of("z", "x", "y"));
+
+    assertThat(new Tagged(one, new int[] {1, 2}).fingerprint()).isEqualTo(new Tagged(other, new int[] {1, 2}).fingerprint());
+    assertThat(new Tagged(one, new int[] {1, 2}).fingerprint()).isNotEqualTo(new Tagged(one, new int[] {2, 1}).fingerprint());
+  }
+
+  record Cyclic(List<Object> values) implements BackendOptions {}
+
+  @Test
+  void aCycleIsRefusedRatherThanOverflowing() {
+    List<Object> values = new java.util.ArrayList<>();
+    Cyclic cyclic = new Cyclic(values);
+    values.add(values);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(cyclic::fingerprint)
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nested deeper");
+  }
 }

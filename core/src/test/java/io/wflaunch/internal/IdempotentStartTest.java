@@ -502,6 +502,42 @@ class IdempotentStartTest {
     }
 
     @Test
+    void aLaterGenerationsClaimTakenOverFromADeadStartStaysWhenNothingStarts() {
+      RunHandle failed = endedRun(RunState.FAILED);
+      IdempotencyRecord recorded = record("order-1");
+      // A start of generation 2 took the record over and died before it started anything.
+      IdempotencyRecord dead = new IdempotencyRecord(recorded.key(), recorded.requestHash(), "dead", 2, 2,
+          clock.instant().plus(LEASE), Optional.empty(), clock.instant().plus(Duration.ofDays(7)));
+      assertThat(store.inner.replace(recorded, dead).applied()).isTrue();
+      clock.advance(LEASE);
+      backend.failure = request -> new io.wflaunch.LimitExceededException(ErrorContext.of(TARGET), "too many runs",
+          true, null);
+
+      assertThatThrownBy(() -> start(with(KeyReusePolicy.ALLOW_IF_NOT_SUCCEEDED)))
+          .isInstanceOf(io.wflaunch.LimitExceededException.class);
+
+      IdempotencyRecord after = record("order-1");
+      assertThat(after.generation()).isEqualTo(2);
+      assertThat(after.handle()).isEmpty();
+      assertThat(after.fence()).isEqualTo(3);
+      assertThat(backend.startedKeys).containsExactly("order-1");
+      assertThat(failed).isNotNull();
+    }
+
+    @Test
+    void optionsTheHashCannotReadAreAnInvalidRequestAndNothingIsSent() {
+      record Cyclic(List<Object> values) implements io.wflaunch.BackendOptions {}
+      List<Object> values = new ArrayList<>();
+      values.add(values);
+      StartRunRequest request = keyed("order-1").toBuilder().options(new Cyclic(values)).build();
+
+      assertThatThrownBy(() -> start(request)).isInstanceOfSatisfying(io.wflaunch.InvalidRequestException.class,
+          e -> assertThat(e.field()).isEqualTo("options"));
+      assertThat(store.calls).isEmpty();
+      assertThat(backend.startedKeys).isEmpty();
+    }
+
+    @Test
     void aRunTheBackendNoLongerShowsIsJudgedAsEndedWithoutStartingAnother() {
       RunHandle gone = endedRun(RunState.FAILED);
       backend.states.remove(gone);

@@ -190,6 +190,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
   public Write create(IdempotencyRecord claim, Instant now) {
     Objects.requireNonNull(claim, "claim");
     Objects.requireNonNull(now, "now");
+    checkKey(claim.key());
     return call(claim.key(), () -> {
       try {
         client.putItem(b -> b.tableName(tableName).item(item(claim))
@@ -253,6 +254,32 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
   @Override
   public String toString() {
     return "DynamoDbIdempotencyStore[" + tableName + "]";
+  }
+
+  /** DynamoDB's answers to an item whose key does not fit the table's key schema. */
+  private static final List<String> KEY_SCHEMA_MISMATCHES = List.of("missing the key", "type mismatch for key",
+      "provided key element does not match the schema", "one of the required keys was not given a value");
+
+  private static boolean refusesTheItemsKey(SdkException e) {
+    if (!(e instanceof AwsServiceException aws) || aws.awsErrorDetails() == null
+        || !"ValidationException".equals(aws.awsErrorDetails().errorCode())) {
+      return false;
+    }
+    String message = String.valueOf(aws.awsErrorDetails().errorMessage()).toLowerCase(java.util.Locale.ROOT);
+    return KEY_SCHEMA_MISMATCHES.stream().anyMatch(message::contains);
+  }
+
+  /** DynamoDB's limit on a partition key value: 2048 bytes of UTF-8. */
+  static final int MAX_KEY_BYTES = 2048;
+
+  /** Refuses, before any request, a scoped key longer than DynamoDB takes. */
+  private static String checkKey(String key) {
+    int bytes = key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    if (bytes > MAX_KEY_BYTES) {
+      throw new io.wflaunch.InvalidRequestException(contextOf(key), "idempotencyKey", "with its target must be at "
+          + "most " + MAX_KEY_BYTES + " bytes of UTF-8 in a DynamoDB idempotency table, found " + bytes);
+    }
+    return key;
   }
 
   // ---- items ----
@@ -335,9 +362,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
             "DynamoDB table '" + tableName + "' does not exist in this account and region; create it with "
                 + "DynamoDbIdempotencyStore.createTable or 'wflaunch init-table " + tableName + "' (" + detail + ")",
             e)));
-    rows.add(new Row<>(AwsServiceException.class,
-        e -> e instanceof AwsServiceException aws && aws.awsErrorDetails() != null
-            && "ValidationException".equals(aws.awsErrorDetails().errorCode()),
+    rows.add(new Row<>(AwsServiceException.class, DynamoDbIdempotencyStore::refusesTheItemsKey,
         (context, operation, detail, e) -> new ConfigurationException(context, "idempotency table",
             "DynamoDB table '" + tableName + "' refused the store's item; is it a table made by "
                 + "DynamoDbIdempotencyStore.createTable or 'wflaunch init-table' (partition key '" + KEY

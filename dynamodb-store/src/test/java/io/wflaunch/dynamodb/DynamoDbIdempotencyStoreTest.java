@@ -223,6 +223,21 @@ class DynamoDbIdempotencyStoreTest {
     }
 
     @Test
+    void aKeyLongerThanDynamoDbTakesIsRefusedBeforeAnyRequest() {
+      String key = "glue:" + "%E0%A0%80".repeat(230) + " order-1";
+      io.wflaunch.spi.IdempotencyRecord claim = new io.wflaunch.spi.IdempotencyRecord(key, "a".repeat(64), "owner", 1,
+          1, Instant.now().plusSeconds(60), java.util.Optional.empty(), Instant.now().plusSeconds(3600));
+      REQUESTS.clear();
+
+      assertThatThrownBy(() -> DynamoDbIdempotencyStore.create(dynamo, TABLE).create(claim, Instant.now()))
+          .isInstanceOfSatisfying(io.wflaunch.InvalidRequestException.class, e -> {
+            assertThat(e.field()).isEqualTo("idempotencyKey");
+            assertThat(e.getMessage()).contains("2048 bytes");
+          });
+      assertThat(REQUESTS.operations()).isEmpty();
+    }
+
+    @Test
     void aBadTableNameIsRefusedBeforeAnyRequest() {
       assertThatThrownBy(() -> DynamoDbIdempotencyStore.create(dynamo, "a b"))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tableName")
