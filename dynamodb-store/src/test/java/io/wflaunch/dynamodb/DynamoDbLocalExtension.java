@@ -1,6 +1,7 @@
 package io.wflaunch.dynamodb;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.util.ArrayList;
@@ -41,7 +42,8 @@ public final class DynamoDbLocalExtension implements BeforeAllCallback, AfterAll
     }
     port = freePort();
     server = ServerRunner.createServerFromCommandLineArgs(
-        new String[] {"-inMemory", "-sharedDb", "-port", Integer.toString(port)});
+        new String[] {"-inMemory", "-sharedDb", "-disableTelemetry", "-port", Integer.toString(port)});
+    loopbackOnly(server);
     server.start();
     startedBy = context.getUniqueId();
   }
@@ -101,6 +103,23 @@ public final class DynamoDbLocalExtension implements BeforeAllCallback, AfterAll
     /** Forgets what was sent. */
     public synchronized void clear() {
       operations.clear();
+    }
+  }
+
+  /**
+   * DynamoDB Local listens on every interface and has no option to say otherwise: its Jetty connector is
+   * told to listen on 127.0.0.1 before the server starts.
+   */
+  private static void loopbackOnly(DynamoDBProxyServer server) throws ReflectiveOperationException {
+    Field jetty = DynamoDBProxyServer.class.getDeclaredField("server");
+    jetty.setAccessible(true);
+    Object jettyServer = jetty.get(server);
+    Object[] connectors = (Object[]) jettyServer.getClass().getMethod("getConnectors").invoke(jettyServer);
+    if (connectors.length == 0) {
+      throw new IllegalStateException("DynamoDB Local's Jetty server has no connector to bind to 127.0.0.1");
+    }
+    for (Object connector : connectors) {
+      connector.getClass().getMethod("setHost", String.class).invoke(connector, "127.0.0.1");
     }
   }
 

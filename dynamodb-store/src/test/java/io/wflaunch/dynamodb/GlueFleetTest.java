@@ -81,7 +81,7 @@ class GlueFleetTest {
     DynamoDbIdempotencyStore.createTable(dynamo, "fleet-keys");
 
     long began = System.nanoTime();
-    Map<String, Set<String>> handlesByKey = runFleet(dir.resolve("with"), "fleet-keys");
+    Map<String, Set<String>> handlesByKey = runFleet(dir.resolve("with"), "fleet-keys", true);
     Duration withTook = Duration.ofNanos(System.nanoTime() - began);
     Map<String, List<String>> runsByKey = runsByKey();
 
@@ -97,7 +97,7 @@ class GlueFleetTest {
     MOTO.reset();
     createWorkflows();
     began = System.nanoTime();
-    Map<String, Set<String>> withoutHandles = runFleet(dir.resolve("without"), "none");
+    Map<String, Set<String>> withoutHandles = runFleet(dir.resolve("without"), "none", false);
     Duration withoutTook = Duration.ofNanos(System.nanoTime() - began);
     Map<String, List<String>> withoutRuns = runsByKey();
     int withoutStore = withoutRuns.values().stream().mapToInt(List::size).sum();
@@ -169,8 +169,12 @@ class GlueFleetTest {
     }
   }
 
-  /** Runs the processes together; the handles every caller of each key got. */
-  private static Map<String, Set<String>> runFleet(Path dir, String table) throws Exception {
+  /**
+   * Runs the processes together; the handles every caller of each key got. With {@code everyCallSucceeds},
+   * every start must have returned a handle; without, failures (moto overloaded) are printed and left out.
+   */
+  private static Map<String, Set<String>> runFleet(Path dir, String table, boolean everyCallSucceeds)
+      throws Exception {
     Files.createDirectories(dir);
     List<Process> processes = new ArrayList<>();
     for (int p = 0; p < PROCESSES; p++) {
@@ -203,8 +207,12 @@ class GlueFleetTest {
         }
       }
     }
-    assertThat(errors).isEmpty();
-    assertThat(handles.values().stream().mapToInt(Set::size).sum()).isGreaterThanOrEqualTo(KEYS);
+    if (everyCallSucceeds) {
+      assertThat(errors).isEmpty();
+      assertThat(handles).hasSize(KEYS);
+    } else if (!errors.isEmpty()) {
+      System.out.printf("  %d starts failed without the store, such as: %s%n", errors.size(), errors.get(0));
+    }
     return handles;
   }
 
