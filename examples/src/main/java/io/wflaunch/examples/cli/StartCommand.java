@@ -92,6 +92,9 @@ final class StartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (timeout != null && !await) {
+      throw new ParameterException(spec.commandLine(), "--timeout applies only with --wait");
+    }
     if ((keyReuse != null || inFlight != null) && cli.globals().idempotencyTable() == null) {
       throw new ParameterException(spec.commandLine(), (keyReuse != null ? "--key-reuse" : "--in-flight")
           + " needs --idempotency-table: the policies are kept with the key in that table");
@@ -108,9 +111,17 @@ final class StartCommand implements Callable<Integer> {
       swfOptions(parsed, request);
       stepFunctionsOptions(parsed, request);
       RunHandle handle = session.launcher().start(request.build());
-      cli.out().println(handle);
+      if (await) {
+        // One document on stdout: the handle line, then the status; with JSON the status alone, which holds it.
+        if (!cli.globals().json) {
+          cli.out().println(handle);
+          cli.out().flush();
+        }
+        return cli.await(session, handle, timeout);
+      }
+      cli.out().println(cli.globals().json ? StatusOutput.handleJson(handle) : handle.toString());
       cli.out().flush();
-      return await ? cli.await(session, handle, timeout) : ExitCodes.OK;
+      return ExitCodes.OK;
     }
   }
 

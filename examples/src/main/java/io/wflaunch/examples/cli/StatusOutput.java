@@ -41,6 +41,14 @@ final class StatusOutput {
     return write(node(status, showValues));
   }
 
+  /** The handle of a started run as one JSON object: {@code {"handle": ..., "backend": ...}}. */
+  static String handleJson(io.wflaunch.RunHandle handle) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("handle", handle.toString());
+    node.put("backend", handle.backend());
+    return write(node);
+  }
+
   /** A JSON array of such objects. */
   static String json(List<RunStatus> statuses, boolean showValues) {
     ArrayNode array = JSON.createArrayNode();

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Spec;
     usageHelpAutoWidth = true,
     description = "Start and track workflow runs on AWS Glue, Amazon SWF, Amazon CodeCatalyst and AWS Step Functions.",
     subcommands = {StartCommand.class, StatusCommand.class, WaitCommand.class, StopCommand.class, ListCommand.class,
-        InitTableCommand.class, DemoCommand.class},
+        InitTableCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
         "  0  success (wait, start --wait: the run SUCCEEDED)",
@@ -105,8 +106,12 @@ public final class WflaunchCli implements Callable<Integer> {
     commandLine.setExpandAtFiles(false);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setParameterExceptionHandler((e, args1) -> {
-      err.println("wflaunch: " + e.getMessage() + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName()
-          + " --help')");
+      List<String> suggestions = e instanceof CommandLine.UnmatchedArgumentException unmatched
+          ? closest(unmatched.getUnmatched().isEmpty() ? "" : unmatched.getUnmatched().get(0),
+              unmatched.getSuggestions()) : List.of();
+      err.println("wflaunch: " + e.getMessage()
+          + (suggestions.isEmpty() ? "" : "; did you mean " + String.join(" or ", suggestions) + "?")
+          + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
       err.flush();
       return ExitCodes.USAGE;
     });
@@ -122,6 +127,31 @@ public final class WflaunchCli implements Callable<Integer> {
     return commandLine.execute(args);
   }
 
+  /** The candidates nearest to what was typed (by edit distance). */
+  static List<String> closest(String typed, List<String> candidates) {
+    int best = candidates.stream().mapToInt(candidate -> distance(typed, candidate)).min().orElse(0);
+    return candidates.stream().filter(candidate -> distance(typed, candidate) == best).toList();
+  }
+
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+
   @Option(names = "--region", paramLabel = "REGION", scope = ScopeType.INHERIT, description = "AWS region.")
   void region(String region) {
     globals.region = region;
@@ -133,7 +163,7 @@ public final class WflaunchCli implements Callable<Integer> {
     globals.profile = profile;
   }
 
-  @Option(names = "--endpoint", paramLabel = "URL", scope = ScopeType.INHERIT,
+  @Option(names = {"--endpoint-url", "--endpoint"}, paramLabel = "URL", scope = ScopeType.INHERIT,
       description = "Endpoint override for all clients (such as a local moto server).")
   void endpoint(URI endpoint) {
     globals.endpoint = endpoint;
@@ -156,9 +186,18 @@ public final class WflaunchCli implements Callable<Integer> {
     }
   }
 
-  @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print statuses as JSON.")
+  @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print JSON: the same as --output json.")
   void json(boolean json) {
     globals.json = json;
+  }
+
+  /** The output formats of {@code --output}. */
+  enum Output { json, text }
+
+  @Option(names = "--output", paramLabel = "FORMAT", scope = ScopeType.INHERIT,
+      description = "Output format: ${COMPLETION-CANDIDATES} (default text).")
+  void output(Output output) {
+    globals.json = output == Output.json;
   }
 
   @Option(names = "--show-values", scope = ScopeType.INHERIT,

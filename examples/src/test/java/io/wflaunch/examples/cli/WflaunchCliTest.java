@@ -525,4 +525,57 @@ class WflaunchCliTest {
     assertThat(result.exit()).isEqualTo(ExitCodes.RUN_NOT_SUCCESSFUL);
     assertThat(result.out()).contains("\"state\":\"FAILED\"");
   }
+
+  @Nested
+  class AwsCliHabits {
+    final ObjectMapper mapper = new ObjectMapper();
+
+    @Test
+    void everyStartPrintsExactlyOneJsonDocumentWithJsonOrOutputJson() throws Exception {
+      CliHarness.Result started = cli.run("--output", "json", "start", "glue:etl");
+      CliHarness.Result waited = cli.run("start", "glue:etl", "--wait", "--json", "--quiet");
+
+      JsonNode handle = mapper.readTree(started.out());
+      assertThat(handle.get("handle").asText()).startsWith("glue:etl/wr_");
+      assertThat(handle.get("backend").asText()).isEqualTo("glue");
+      assertThat(started.out().strip().lines()).hasSize(1);
+      JsonNode status = mapper.readTree(waited.out());
+      assertThat(status.get("state").asText()).isEqualTo("SUCCEEDED");
+      assertThat(status.get("handle").asText()).startsWith("glue:etl/wr_");
+      assertThat(cli.run("--output", "text", "start", "glue:etl").out()).matches("glue:etl/wr_[0-9a-f]{64}\\R");
+    }
+
+    @Test
+    void aMistypedCommandSuggestsTheOneMeant() {
+      CliHarness.Result result = cli.run("strat", "glue:etl");
+
+      assertThat(result.exit()).isEqualTo(ExitCodes.USAGE);
+      assertThat(result.err()).contains("did you mean start?");
+      assertThat(result.err().strip().lines()).hasSize(1);
+    }
+
+    @Test
+    void helpNamesACommandsOptions() {
+      CliHarness.Result result = cli.run("help", "start");
+
+      assertThat(result.exit()).isZero();
+      assertThat(result.out()).contains("--idempotency-key").contains("--wait");
+    }
+
+    @Test
+    void endpointUrlIsTheAwsCliSpellingOfEndpoint() {
+      CliHarness.Result result = cli.run("status", "glue:etl/wr_1", "--endpoint-url", "http://127.0.0.1:1");
+
+      assertThat(result.err()).doesNotContain("Unknown option");
+    }
+
+    @Test
+    void aTimeoutWithoutWaitIsRefusedRatherThanIgnored() {
+      CliHarness.Result result = cli.run("start", "glue:etl", "--timeout", "5m");
+
+      assertThat(result.exit()).isEqualTo(ExitCodes.USAGE);
+      assertThat(result.err()).contains("--timeout applies only with --wait");
+      assertThat(cli.fakes.glue().hasWorkflow("etl")).isFalse();
+    }
+  }
 }
