@@ -1,0 +1,29 @@
+package io.wflaunch.cli;
+
+import io.wflaunch.RunHandle;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code wflaunch stop}: asks the backend to stop a run. */
+@Command(name = "stop", description = "Ask the backend to stop a run (Glue: StopWorkflowRun, SWF: "
+    + "RequestCancelWorkflowExecution, Step Functions: StopExecution; CodeCatalyst has no stop and exits 7).")
+final class StopCommand implements Callable<Integer> {
+
+  @ParentCommand
+  private WflaunchCli cli;
+
+  @Parameters(index = "0", paramLabel = "<handle>", description = "A run handle, as 'start' printed it.")
+  private String handle;
+
+  @Override
+  public Integer call() {
+    try (Session session = cli.openSession()) {
+      RunHandle parsed = session.launcher().parseHandle(handle);
+      session.launcher().stop(parsed);
+      cli.note("stop requested for " + parsed);
+      return ExitCodes.OK;
+    }
+  }
+}

@@ -1,0 +1,298 @@
+package io.wflaunch.cli;
+
+import io.wflaunch.RunHandle;
+import io.wflaunch.RunStatus;
+import io.wflaunch.WaitListener;
+import io.wflaunch.WaitOptions;
+import io.wflaunch.WorkflowLaunchException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import io.wflaunch.dynamodb.DynamoDbIdempotencyStore;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code wflaunch} command line: start, inspect, wait for, stop and list workflow runs on Glue, SWF,
+ * CodeCatalyst and Step Functions, or run the offline demo. Exit codes are in {@link ExitCodes}.
+ */
+@Command(name = "wflaunch",
+    mixinStandardHelpOptions = true,
+    scope = ScopeType.INHERIT,
+    versionProvider = WflaunchCli.Version.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = "Start and track workflow runs on AWS Glue, Amazon SWF, Amazon CodeCatalyst and AWS Step Functions.",
+    subcommands = {StartCommand.class, StatusCommand.class, WaitCommand.class, StopCommand.class, ListCommand.class,
+        InitTableCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+    footerHeading = "%nExit codes:%n",
+    footer = {
+        "  0  success (wait, start --wait: the run SUCCEEDED)",
+        "  1  the run ended in another terminal state",
+        "  2  invalid input or usage; nothing was sent",
+        "  3  workflow or run not found",
+        "  4  access denied",
+        "  5  throttled, unavailable or over a limit, after retries",
+        "  6  wait timed out",
+        "  7  operation not supported by that backend",
+        "  8  conflict",
+        "  9  any other error"})
+public final class WflaunchCli implements Callable<Integer> {
+
+  private final GlobalOptions globals = new GlobalOptions();
+  private final Session.Factory sessions;
+  private final Supplier<FakeSession> demoSessions;
+  private final Clock clock;
+  private final boolean interactive;
+  @Spec
+  private CommandSpec spec;
+
+  WflaunchCli(Session.Factory sessions, Supplier<FakeSession> demoSessions, Clock clock, boolean interactive) {
+    this.sessions = Objects.requireNonNull(sessions, "sessions");
+    this.demoSessions = Objects.requireNonNull(demoSessions, "demoSessions");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.interactive = interactive;
+  }
+
+  /**
+   * Runs the command line and exits with its code.
+   *
+   * @param args the arguments
+   */
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    Clock clock = Clock.systemUTC();
+    System.exit(execute(args, out, err, defaultSessions(clock), () -> new FakeSession(clock, null), clock,
+        System.console() != null));
+  }
+
+  /** In-memory fakes with {@code --fake}, otherwise AWS. */
+  static Session.Factory defaultSessions(Clock clock) {
+    return options -> options.fake() ? new FakeSession(clock, null) : new AwsSession(options);
+  }
+
+  /**
+   * Runs the command line.
+   *
+   * @param args the arguments
+   * @param out standard output
+   * @param err standard error
+   * @param sessions opens the session commands run against
+   * @param demoSessions makes the demo's in-memory session
+   * @param clock the clock progress is measured with
+   * @param interactive whether stderr is a terminal (live progress line)
+   * @return the exit code
+   */
+  public static int execute(String[] args, PrintWriter out, PrintWriter err, Session.Factory sessions,
+      Supplier<FakeSession> demoSessions, Clock clock, boolean interactive) {
+    CommandLine commandLine = new CommandLine(new WflaunchCli(sessions, demoSessions, clock, interactive));
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    commandLine.setExpandAtFiles(false);
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.setParameterExceptionHandler((e, args1) -> {
+      List<String> suggestions = e instanceof CommandLine.UnmatchedArgumentException unmatched
+          ? closest(unmatched.getUnmatched().isEmpty() ? "" : unmatched.getUnmatched().get(0),
+              unmatched.getSuggestions()) : List.of();
+      err.println("wflaunch: " + e.getMessage()
+          + (suggestions.isEmpty() ? "" : "; did you mean " + String.join(" or ", suggestions) + "?")
+          + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+      err.flush();
+      return ExitCodes.USAGE;
+    });
+    commandLine.setExecutionExceptionHandler((e, command, parseResult) -> {
+      WflaunchCli cli = command.getCommandSpec().root().commandLine().getCommand();
+      err.println("wflaunch: " + (e instanceof WorkflowLaunchException ? e.getMessage() : e.toString()));
+      if (cli.globals.verbose) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return ExitCodes.of(e);
+    });
+    return commandLine.execute(args);
+  }
+
+  /** The candidates nearest to what was typed (by edit distance). */
+  static List<String> closest(String typed, List<String> candidates) {
+    int best = candidates.stream().mapToInt(candidate -> distance(typed, candidate)).min().orElse(0);
+    return candidates.stream().filter(candidate -> distance(typed, candidate) == best).toList();
+  }
+
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+
+  @Option(names = "--region", paramLabel = "REGION", scope = ScopeType.INHERIT, description = "AWS region.")
+  void region(String region) {
+    globals.region = region;
+  }
+
+  @Option(names = "--profile", paramLabel = "NAME", scope = ScopeType.INHERIT,
+      description = "Named profile for credentials, region and the CodeCatalyst token.")
+  void profile(String profile) {
+    globals.profile = profile;
+  }
+
+  @Option(names = {"--endpoint-url", "--endpoint"}, paramLabel = "URL", scope = ScopeType.INHERIT,
+      description = "Endpoint override for all clients (such as a local moto server).")
+  void endpoint(URI endpoint) {
+    globals.endpoint = endpoint;
+  }
+
+  @Option(names = "--fake", scope = ScopeType.INHERIT,
+      description = "Use in-memory fakes: every well-formed target exists and its runs succeed within seconds.")
+  void fake(boolean fake) {
+    globals.fake = fake;
+  }
+
+  @Option(names = "--idempotency-table", paramLabel = "NAME", scope = ScopeType.INHERIT,
+      description = "DynamoDB table (same region, profile and endpoint) in which keyed starts claim their keys, so that "
+          + "starts with one --idempotency-key in any number of processes start one run; create it with 'init-table'.")
+  void idempotencyTable(String idempotencyTable) {
+    try {
+      globals.idempotencyTable = DynamoDbIdempotencyStore.checkTableName(idempotencyTable);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--idempotency-table: " + e.getMessage());
+    }
+  }
+
+  @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print JSON: the same as --output json.")
+  void json(boolean json) {
+    globals.json = json;
+  }
+
+  /** The output formats of {@code --output}. */
+  enum Output { json, text }
+
+  @Option(names = "--output", paramLabel = "FORMAT", scope = ScopeType.INHERIT,
+      description = "Output format: ${COMPLETION-CANDIDATES} (default text).")
+  void output(Output output) {
+    globals.json = output == Output.json;
+  }
+
+  @Option(names = "--show-values", scope = ScopeType.INHERIT,
+      description = "Show parameter and run-property values in JSON statuses (masked by default: they may be secrets).")
+  void showValues(boolean showValues) {
+    globals.showValues = showValues;
+  }
+
+  @Option(names = "--quiet", scope = ScopeType.INHERIT, description = "No progress or notes on stderr.")
+  void quiet(boolean quiet) {
+    globals.quiet = quiet;
+  }
+
+  @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces with errors.")
+  void verbose(boolean verbose) {
+    globals.verbose = verbose;
+  }
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCodes.USAGE;
+  }
+
+  Session openSession() {
+    if (globals.fake && globals.idempotencyTable != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--idempotency-table needs DynamoDB; with --fake each process keeps its own keys");
+    }
+    return sessions.open(globals);
+  }
+
+  FakeSession openDemoSession() {
+    return demoSessions.get();
+  }
+
+  GlobalOptions globals() {
+    return globals;
+  }
+
+  PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  /** Prints a note on stderr unless {@code --quiet}. */
+  void note(String text) {
+    if (!globals.quiet) {
+      err().println(text);
+      err().flush();
+    }
+  }
+
+  /** Prints a status as a line or JSON on stdout. */
+  void print(RunStatus status) {
+    out().println(globals.json ? StatusOutput.json(status, globals.showValues) : StatusOutput.line(status));
+    out().flush();
+  }
+
+  /** Waits for a run with progress on stderr, prints its final status, and returns the exit code. */
+  int await(Session session, RunHandle handle, Duration timeout) {
+    Progress progress = new Progress(err(), interactive, clock);
+    WaitListener listener = globals.quiet ? WaitListener.NONE : progress;
+    WaitOptions options = session.waitOptions().toBuilder()
+        .timeout(timeout == null ? WaitOptions.DEFAULT.timeout() : timeout)
+        .listener(listener)
+        .build();
+    try {
+      RunStatus done = session.launcher().awaitCompletion(handle, options);
+      progress.finish();
+      print(done);
+      return done.state().isSuccessful() ? ExitCodes.OK : ExitCodes.RUN_NOT_SUCCESSFUL;
+    } finally {
+      progress.finish();
+    }
+  }
+
+  /** Reads the version from the build. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      Properties properties = new Properties();
+      try (InputStream in = WflaunchCli.class.getResourceAsStream("/wflaunch.properties")) {
+        if (in != null) {
+          properties.load(in);
+        }
+      }
+      return new String[] {"wflaunch " + properties.getProperty("version", "unknown")};
+    }
+  }
+}

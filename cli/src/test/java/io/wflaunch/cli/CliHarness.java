@@ -1,0 +1,71 @@
+package io.wflaunch.cli;
+
+import io.wflaunch.WaitOptions;
+import io.wflaunch.WorkflowLauncher;
+import io.wflaunch.WorkflowTarget;
+import io.wflaunch.testkit.VirtualScheduler;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/**
+ * Runs the command line in-process against one shared set of fakes on auto-advancing virtual time, so
+ * that runs started by one invocation are seen by the next and waits end without real time passing.
+ */
+final class CliHarness implements AutoCloseable {
+
+  final VirtualScheduler time = new VirtualScheduler().autoAdvance();
+  final FakeSession fakes = new FakeSession(time.clock(), time);
+  private Session.Factory sessions = options -> shared(fakes);
+
+  /** What one invocation did. */
+  record Result(int exit, String out, String err) {
+    /** Standard output without its final line break. */
+    String line() {
+      return out.strip();
+    }
+  }
+
+  CliHarness sessions(Session.Factory sessions) {
+    this.sessions = sessions;
+    return this;
+  }
+
+  Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = WflaunchCli.execute(args, new PrintWriter(out), new PrintWriter(err), sessions,
+        () -> new FakeSession(time.clock(), time), time.clock(), false);
+    return new Result(exit, out.toString(), err.toString());
+  }
+
+  @Override
+  public void close() {
+    fakes.close();
+    time.shutdown();
+  }
+
+  /** The shared fakes, not closed by the command that used them. */
+  static Session shared(FakeSession fakes) {
+    return new Session() {
+      @Override
+      public WorkflowLauncher launcher() {
+        return fakes.launcher();
+      }
+
+      @Override
+      public void prepare(WorkflowTarget target) {
+        fakes.prepare(target);
+      }
+
+      @Override
+      public WaitOptions waitOptions() {
+        return fakes.waitOptions();
+      }
+
+      @Override
+      public void close() {
+        // shared across invocations
+      }
+    };
+  }
+}

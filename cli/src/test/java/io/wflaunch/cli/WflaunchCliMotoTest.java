@@ -1,0 +1,177 @@
+package io.wflaunch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wflaunch.RunHandle;
+import io.wflaunch.testkit.moto.MotoServerExtension;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.swf.SwfClient;
+import software.amazon.awssdk.services.swf.model.ChildPolicy;
+
+/**
+ * The command line end to end against a real moto server: real SDK clients built by the command line
+ * from the default credential chain (the test's environment variables) and {@code --endpoint}.
+ */
+class WflaunchCliMotoTest {
+
+  @RegisterExtension
+  static final MotoServerExtension MOTO = new MotoServerExtension();
+
+  private static GlueClient glue;
+  private static SwfClient swf;
+  private static SfnClient sfn;
+  private final ObjectMapper json = new ObjectMapper();
+
+  @BeforeAll
+  static void clients() {
+    glue = GlueClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
+        .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    swf = SwfClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
+        .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    sfn = SfnClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
+        .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+  }
+
+  @AfterAll
+  static void close() {
+    glue.close();
+    swf.close();
+    sfn.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    MOTO.reset();
+  }
+
+  @Test
+  void aCodeCatalystStartWithoutATokenExitsTwoWithOneLineSayingWhatToSetAndSendsNothing(@TempDir Path home)
+      throws Exception {
+    Path config = Files.writeString(home.resolve("config"), "");
+    String previous = System.setProperty("aws.configFile", config.toString());
+    try {
+      CliHarness.Result result = run("start", "codecatalyst:my-space/my-project/0b6a6c9e-1d2f-4e5a-9b8c-7d6e5f4a3b2c");
+
+      assertThat(result.exit()).isEqualTo(ExitCodes.USAGE);
+      assertThat(result.err()).startsWith("wflaunch: not configured (backend codecatalyst")
+          .contains("aws sso login").contains("WFLAUNCH_CODECATALYST_TOKEN")
+          .doesNotContain("may have taken effect").doesNotContain("ProviderChain");
+      assertThat(result.err().strip().lines()).hasSize(1);
+      assertThat(result.out()).isEmpty();
+    } finally {
+      if (previous == null) {
+        System.clearProperty("aws.configFile");
+      } else {
+        System.setProperty("aws.configFile", previous);
+      }
+    }
+  }
+
+  private CliHarness.Result run(String... args) {
+    String[] all = new String[args.length + 4];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = "--endpoint";
+    all[args.length + 1] = MOTO.endpoint().toString();
+    all[args.length + 2] = "--region";
+    all[args.length + 3] = "us-east-1";
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = WflaunchCli.execute(all, new PrintWriter(out), new PrintWriter(err),
+        WflaunchCli.defaultSessions(Clock.systemUTC()), () -> {
+          throw new AssertionError("no demo here");
+        }, Clock.systemUTC(), false);
+    return new CliHarness.Result(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void glueStartStatusAndListOverTheWire() throws Exception {
+    glue.createWorkflow(r -> r.name("nightly-etl"));
+
+    CliHarness.Result started = run("start", "glue:nightly-etl", "-p", "date=2026-11-23", "--idempotency-key", "k-1");
+    CliHarness.Result again = run("start", "glue:nightly-etl", "--idempotency-key", "k-1");
+    String handle = started.line();
+    JsonNode status = json.readTree(run("status", handle, "--json").out());
+    CliHarness.Result listed = run("list", "glue:nightly-etl");
+
+    assertThat(started.exit()).as(started.err()).isZero();
+    assertThat(again.line()).isEqualTo(handle);
+    assertThat(glue.getWorkflowRunProperties(r -> r.name("nightly-etl").runId(RunHandle.parse(handle).runId()))
+        .runProperties()).containsEntry("date", "2026-11-23").containsEntry("wflaunch.idempotency-key", "k-1");
+    assertThat(status.get("state").asText()).isEqualTo("RUNNING");
+    assertThat(status.get("rawStatus").asText()).isEqualTo("RUNNING");
+    assertThat(listed.out().lines()).singleElement().satisfies(line -> assertThat(line).startsWith(handle + " RUNNING"));
+    assertThat(run("status", "glue:missing/wr_1").exit()).isEqualTo(ExitCodes.NOT_FOUND);
+  }
+
+  @Test
+  void swfStartWithOptionsStatusAndTheGapsOfMoto() throws Exception {
+    swf.registerDomain(r -> r.name("payments").workflowExecutionRetentionPeriodInDays("1"));
+    swf.registerWorkflowType(r -> r.domain("payments").name("Settle").version("1.0")
+        .defaultTaskList(t -> t.name("deciders")).defaultExecutionStartToCloseTimeout("600")
+        .defaultTaskStartToCloseTimeout("60").defaultChildPolicy(ChildPolicy.TERMINATE));
+
+    CliHarness.Result started = run("start", "swf:payments/Settle/1.0", "--swf-workflow-id", "order-4711",
+        "--task-list", "cli-tasks", "--tag", "from-cli", "-p", "orderId=4711");
+    String handle = started.line();
+    JsonNode status = json.readTree(run("status", handle, "--json").out());
+    CliHarness.Result stop = run("stop", handle);
+
+    assertThat(started.exit()).as(started.err()).isZero();
+    assertThat(RunHandle.parse(handle).part(1)).isEqualTo("order-4711");
+    assertThat(status.get("state").asText()).isEqualTo("RUNNING");
+    assertThat(status.get("details").get("taskList").asText()).isEqualTo("cli-tasks");
+    assertThat(status.get("details").get("tagList").asText()).startsWith("from-cli,wflaunch-key:wfl-");
+    assertThat(swf.getWorkflowExecutionHistory(r -> r.domain("payments")
+        .execution(e -> e.workflowId("order-4711").runId(RunHandle.parse(handle).runId())))
+        .events().get(0).workflowExecutionStartedEventAttributes().input()).isEqualTo("{\"orderId\":\"4711\"}");
+    assertThat(stop.exit()).as("moto does not implement RequestCancelWorkflowExecution: a 500")
+        .isEqualTo(ExitCodes.UNAVAILABLE);
+    assertThat(run("start", "swf:nowhere/Settle/1.0").exit()).isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(Map.of("exit", run("start", "swf:payments/Settle/1.0", "--swf-workflow-id", "a:b").exit()))
+        .containsEntry("exit", ExitCodes.USAGE);
+  }
+
+  @Test
+  void stepFunctionsStartStatusListAndStopOverTheWire() throws Exception {
+    String arn = sfn.createStateMachine(r -> r.name("orders").roleArn("arn:aws:iam::123456789012:role/sfn")
+        .definition("{\"StartAt\":\"Done\",\"States\":{\"Done\":{\"Type\":\"Pass\",\"End\":true}}}"))
+        .stateMachineArn();
+
+    CliHarness.Result started = run("start", "sfn:orders", "-p", "orderId=4711", "--idempotency-key", "order-4711");
+    CliHarness.Result again = run("start", "sfn:" + arn, "-p", "orderId=4711", "--idempotency-key", "order-4711");
+    String handle = started.line();
+    JsonNode status = json.readTree(run("status", handle, "--json").out());
+    CliHarness.Result listed = run("list", "sfn:orders");
+    CliHarness.Result stop = run("stop", handle);
+    JsonNode stopped = json.readTree(run("status", "sfn:" + RunHandle.parse(handle).part(0), "--json").out());
+
+    assertThat(started.exit()).as(started.err()).isZero();
+    assertThat(again.line()).isEqualTo(handle);
+    assertThat(RunHandle.parse(handle).part(0)).isEqualTo(arn.replace(":stateMachine:", ":execution:") + ":order-4711");
+    assertThat(sfn.describeExecution(r -> r.executionArn(RunHandle.parse(handle).part(0))).input())
+        .isEqualTo("{\"orderId\":\"4711\"}");
+    assertThat(status.get("state").asText()).isEqualTo("RUNNING");
+    assertThat(listed.out().lines()).singleElement().satisfies(line -> assertThat(line).startsWith(handle + " RUNNING"));
+    assertThat(stop.exit()).as(stop.err()).isZero();
+    assertThat(stopped.get("state").asText()).isEqualTo("CANCELLED");
+    assertThat(stopped.get("rawStatus").asText()).isEqualTo("ABORTED");
+    assertThat(run("start", "sfn:missing").exit()).isEqualTo(ExitCodes.NOT_FOUND);
+  }
+}

@@ -1,0 +1,581 @@
+package io.wflaunch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wflaunch.RunHandle;
+import io.wflaunch.testkit.glue.GlueRunScript;
+import io.wflaunch.testkit.sfn.SfnRunScript;
+import io.wflaunch.testkit.swf.SwfRunScript;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.glue.model.WorkflowRun;
+import software.amazon.awssdk.services.sfn.model.StateMachineType;
+import software.amazon.awssdk.services.swf.model.WorkflowExecutionInfo;
+
+/** Every command, option, output format and exit code of the command line, on the fakes. */
+class WflaunchCliTest {
+
+  private final CliHarness cli = new CliHarness();
+  private final ObjectMapper json = new ObjectMapper();
+
+  @AfterEach
+  void close() {
+    cli.close();
+  }
+
+  private String start(String... args) {
+    List<String> all = new ArrayList<>(List.of("start"));
+    all.addAll(List.of(args));
+    CliHarness.Result result = cli.run(all.toArray(String[]::new));
+    assertThat(result.exit()).as("start %s: %s", all, result.err()).isZero();
+    return result.line();
+  }
+
+  @Nested
+  class Start {
+
+    @Test
+    void printsTheHandleAndNothingElseOnStdout() {
+      CliHarness.Result result = cli.run("start", "glue:nightly-etl", "-p", "date=2026-11-23");
+
+      assertThat(result.exit()).isZero();
+      assertThat(result.out()).matches("glue:nightly-etl/wr_[0-9a-f]{64}\\R");
+      assertThat(RunHandle.parse(result.line()).backend()).isEqualTo("glue");
+    }
+
+    @Test
+    void parametersArriveInOrder() {
+      String handle = start("glue:etl", "-p", "zeta=1", "-p", "alpha=2", "--parameter", "mid=3");
+
+      WorkflowRun run = cli.fakes.glue().runsOf("etl").get(0);
+      assertThat(run.workflowRunId()).isEqualTo(RunHandle.parse(handle).runId());
+      assertThat(List.copyOf(run.workflowRunProperties().keySet())).as("the start's generated key goes last")
+          .containsExactly("zeta", "alpha", "mid", "wflaunch.idempotency-key");
+      assertThat(run.workflowRunProperties()).containsEntry("zeta", "1").containsEntry("alpha", "2")
+          .containsEntry("mid", "3");
+    }
+
+    @Test
+    void anIdempotencyTableWithTheFakesIsAUsageErrorAndStartsNothing() {
+      CliHarness.Result result = cli.run("start", "glue:etl", "--fake", "--idempotency-key", "k",
+          "--idempotency-table", "keys");
+
+      assertThat(result.exit()).isEqualTo(ExitCodes.USAGE);
+      assertThat(result.err()).contains("--idempotency-table needs DynamoDB");
+      assertThat(result.out()).isEmpty();
+      assertThat(cli.fakes.glue().hasWorkflow("etl")).isFalse();
+    }
+
+    @Test
+    void aKeyPolicyWithoutATableIsAUsageErrorNamingTheOptions() {
+      CliHarness.Result result = cli.run("start", "glue:etl", "--key-reuse", "allow_if_not_succeeded");
+
+      assertThat(result.exit()).isEqualTo(ExitCodes.USAGE);
+      assertThat(result.err()).contains("--key-reuse needs --idempotency-table");
+    }
+
+    @Test
+    void aBadTableNameIsAUsageErrorAndABadPolicyValueListsTheValues() {
+      CliHarness.Result name = cli.run("start", "glue:etl", "--idempotency-key", "k", "--idempotency-table", "a b");
+      CliHarness.Result value = cli.run("start", "glue:etl", "--idempotency-key", "k", "--in-flight", "sometimes");
+
+      assertThat(name.exit()).isEqualTo(ExitCodes.USAGE);
+      assertThat(value.exit()).isEqualTo(ExitCodes.USAGE);
+      assertThat(value.err()).contains("USE_EXISTING").contains("FAIL");
+    }
+
+    @Test
+    void theSameIdempotencyKeyPrintsTheSameHandle() {
+      String first = start("glue:etl", "--idempotency-key", "etl-2026-11-23");
+      String second = start("glue:etl", "--idempotency-key", "etl-2026-11-23");
+
+      assertThat(second).isEqualTo(first);
+      assertThat(cli.fakes.glue().runsOf("etl")).hasSize(1);
+    }
+
+    @Test
+    void swfOptionsAndInputReachTheExecution(@TempDir Path dir) throws Exception {
+      Path file = dir.resolve("input.json");
+      Files.writeString(file, "{\"from\":\"file\"}", StandardCharsets.UTF_8);
+
+      String handle = start("swf:payments/Settle/1.0", "--input", "@" + file, "--swf-workflow-id", "order-4711",
+          "--task-list", "deciders", "--tag", "a", "--tag", "b");
+      String inline = start("swf:payments/Settle/1.0", "--input", "inline text");
+
+      assertThat(RunHandle.parse(handle).part(1)).isEqualTo("order-4711");
+      WorkflowExecutionInfo info = cli.fakes.swf().executionsOf("payments").get(0);
+      assertThat(info.tagList()).as("a chosen workflowId adds the start's key marker").hasSize(3)
+          .startsWith("a", "b");
+      var history = cli.fakes.swf().getWorkflowExecutionHistory(r -> r.domain("payments")
+          .execution(info.execution())).events().get(0).workflowExecutionStartedEventAttributes();
+      assertThat(history.input()).isEqualTo("{\"from\":\"file\"}");
+      assertThat(history.taskList().name()).isEqualTo("deciders");
+      assertThat(RunHandle.parse(inline).part(0)).isEqualTo("payments");
+    }
+
+    @Test
+    void waitingPrintsTheHandleThenTheFinalStatus() {
+      CliHarness.Result result = cli.run("start", "codecatalyst:my-space/web-app/deploy", "--wait", "--timeout", "5m");
+
+      assertThat(result.exit()).isZero();
+      String[] lines = result.out().split("\\R");
+      assertThat(lines).hasSize(2);
+      assertThat(lines[0]).startsWith("codecatalyst:my-space/web-app/");
+      assertThat(lines[1]).startsWith(lines[0] + " SUCCEEDED (SUCCEEDED)");
+      assertThat(result.err()).contains(" PENDING (VALIDATING)").contains(" RUNNING (IN_PROGRESS)")
+          .contains(" SUCCEEDED (SUCCEEDED)");
+    }
+
+    @Test
+    void aRunThatFailsExitsOne() {
+      cli.fakes.glue().addWorkflow("broken", GlueRunScript.errorsAfter(Duration.ofSeconds(3), "job j1 failed"));
+
+      CliHarness.Result result = cli.run("start", "glue:broken", "--wait");
+
+      assertThat(result.exit()).isEqualTo(ExitCodes.RUN_NOT_SUCCESSFUL);
+      assertThat(result.out()).contains(" FAILED (ERROR)").contains("reasons: job j1 failed");
+    }
+
+    @Test
+    void stepFunctionsOptionsAndJsonInputReachTheExecution() {
+      cli.fakes.stepFunctions().addStateMachine("events", StateMachineType.EXPRESS,
+          SfnRunScript.succeedsAfter(Duration.ofSeconds(1)));
+      String named = start("sfn:events", "--sfn-execution-name", "order-4711", "--trace-header", "Root=1-abc",
+          "-p", "orderId=4711");
+      String raw = start("sfn:orders", "--input", "[1, 2]", "--idempotency-key", "batch-7");
+
+      assertThat(RunHandle.parse(named).part(0)).contains(":express:events:order-4711:");
+      assertThat(cli.fakes.stepFunctions().executionsOf("events")).extracting(e -> e.name() + " " + e.input()
+          + " " + e.traceHeader()).containsExactly("order-4711 {\"orderId\":\"4711\"} Root=1-abc");
+      assertThat(RunHandle.parse(raw).part(0)).endsWith(":execution:orders:batch-7");
+      assertThat(start("sfn:orders", "--input", "[1, 2]", "--idempotency-key", "batch-7")).isEqualTo(raw);
+      CliHarness.Result invalid = cli.run("start", "sfn:orders", "--input", "{not json}");
+      assertThat(invalid.exit()).isEqualTo(ExitCodes.USAGE);
+      assertThat(invalid.err()).contains("input").contains("must be one JSON value");
+      CliHarness.Result standardName = cli.run("start", "sfn:orders", "--sfn-execution-name", "x");
+      assertThat(standardName.exit()).isEqualTo(ExitCodes.USAGE);
+      assertThat(standardName.err()).contains("options.executionName").contains("give the name as idempotencyKey");
+      assertThat(cli.run("stop", raw).exit()).isZero();
+      assertThat(cli.run("status", raw).out()).contains(" CANCELLED (ABORTED)");
+      assertThat(cli.run("status", named).exit()).isEqualTo(ExitCodes.NOT_SUPPORTED);
+    }
+
+    @Test
+    void stepFunctionsOptionsOnAnotherBackendAreUsageErrors() {
+      CliHarness.Result result = cli.run("start", "glue:etl", "--trace-header", "Root=1");
+
+      assertThat(result.exit()).isEqualTo(ExitCodes.USAGE);
+      assertThat(result.err()).contains("--trace-header").contains("applies to sfn targets only");
+    }
+
+    @Test
+    void swfOptionsOnAnotherBackendAreUsageErrors() {
+      CliHarness.Result result = cli.run("start", "glue:etl", "--task-list", "x");
+
+      assertThat(result.exit()).isEqualTo(ExitCodes.USAGE);
+      assertThat(result.err()).contains("--task-list").contains("apply to swf targets only");
+      assertThat(cli.fakes.glue().runsOf("etl")).isEmpty();
+    }
+
+    @Test
+    void anUnreadableInputFileIsAUsageError() {
+      CliHarness.Result result = cli.run("start", "swf:payments/Settle/1.0", "--input", "@/no/such/file");
+
+      assertThat(result.exit()).isEqualTo(ExitCodes.USAGE);
+      assertThat(result.err()).contains("field '--input'").contains("/no/such/file");
+    }
+  }
+
+  @Nested
+  class StatusAndWait {
+
+    @Test
+    void statusIsOneReadableLine() {
+      String handle = start("glue:etl");
+
+      CliHarness.Result result = cli.run("status", handle);
+
+      assertThat(result.exit()).isZero();
+      assertThat(result.out()).matches(java.util.regex.Pattern.quote(handle)
+          + " RUNNING \\(RUNNING\\) started 2026-01-01T00:00:00Z\\R");
+    }
+
+    @Test
+    void parameterValuesAreMaskedUnlessAskedFor() throws Exception {
+      String handle = start("glue:etl", "-p", "dbPassword=hunter2");
+
+      JsonNode masked = json.readTree(cli.run("status", handle, "--json").out());
+      JsonNode shown = json.readTree(cli.run("status", handle, "--json", "--show-values").out());
+      String listed = cli.run("list", "glue:etl", "--json").out();
+
+      assertThat(masked.get("details").get("runProperties.dbPassword").asText()).isEqualTo("****");
+      assertThat(shown.get("details").get("runProperties.dbPassword").asText()).isEqualTo("hunter2");
+      assertThat(listed).doesNotContain("hunter2").contains("runProperties.dbPassword");
+      assertThat(cli.run("status", handle).out()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void jsonHasTheDocumentedKeysBeforeOrAfterTheCommand() throws Exception {
+      String handle = start("glue:etl");
+
+      JsonNode before = json.readTree(cli.run("--json", "status", handle).out());
+      JsonNode after = json.readTree(cli.run("status", handle, "--json").out());
+
+      assertThat(after).isEqualTo(before);
+      List<String> keys = new ArrayList<>();
+      before.fieldNames().forEachRemaining(keys::add);
+      assertThat(keys).containsExactly("handle", "backend", "state", "rawStatus", "startedAt", "endedAt", "updatedAt",
+          "reasons", "details");
+      assertThat(before.get("handle").asText()).isEqualTo(handle);
+      assertThat(before.get("backend").asText()).isEqualTo("glue");
+      assertThat(before.get("state").asText()).isEqualTo("RUNNING");
+      assertThat(before.get("startedAt").asText()).isEqualTo("2026-01-01T00:00:00Z");
+      assertThat(before.get("endedAt").isNull()).isTrue();
+      assertThat(before.get("reasons").isArray()).isTrue();
+      assertThat(before.get("details").get("totalActions").asText()).isEqualTo("3");
+    }
+
+    @Test
+    void waitExitsZeroOnSuccessWithOnePlainLinePerStateChange() {
+      String handle = start("glue:etl");
+
+      CliHarness.Result result = cli.run("wait", handle);
+
+      assertThat(result.exit()).isZero();
+      assertThat(result.out()).contains(handle + " SUCCEEDED (COMPLETED)");
+      assertThat(result.err().lines().filter(l -> l.contains(" RUNNING (RUNNING)"))).hasSize(1);
+      assertThat(result.err().lines().filter(l -> l.contains(" SUCCEEDED (COMPLETED)"))).hasSize(1);
+    }
+
+    @Test
+    void quietWaitsShowNoProgress() {
+      String handle = start("glue:etl");
+
+      CliHarness.Result result = cli.run("wait", handle, "--quiet", "--json");
+
+      assertThat(result.exit()).isZero();
+      assertThat(result.err()).isEmpty();
+      assertThat(result.out()).contains("\"state\":\"SUCCEEDED\"");
+    }
+
+    @Test
+    void aWaitPastItsTimeoutExitsSix() {
+      cli.fakes.glue().addWorkflow("slow", GlueRunScript.runsUntilStopped());
+      String handle = start("glue:slow");
+
+      CliHarness.Result result = cli.run("wait", handle, "--timeout", "30s");
+
+      assertThat(result.exit()).isEqualTo(ExitCodes.WAIT_TIMEOUT);
+      assertThat(result.err()).contains("wait timed out").contains("no terminal state within PT30S");
+      assertThat(result.err().lines().filter(l -> l.startsWith("wflaunch:"))).hasSize(1);
+    }
+
+    @Test
+    void timeoutsTakeShortFormsAndIso() {
+      String handle = start("glue:etl");
+
+      for (String timeout : List.of("90s", "5m", "1h", "PT2M", "1d")) {
+        assertThat(cli.run("wait", handle, "--timeout", timeout).exit()).as(timeout).isZero();
+      }
+      CliHarness.Result bad = cli.run("wait", handle, "--timeout", "soon");
+      assertThat(bad.exit()).isEqualTo(ExitCodes.USAGE);
+      assertThat(bad.err()).contains("'soon' is not a duration");
+    }
+  }
+
+  @Nested
+  class StopAndList {
+
+    @Test
+    void stopAsksForAStop() {
+      cli.fakes.glue().addWorkflow("long", GlueRunScript.runsUntilStopped());
+      String handle = start("glue:long");
+
+      CliHarness.Result result = cli.run("stop", handle);
+
+      assertThat(result.exit()).isZero();
+      assertThat(result.err()).contains("stop requested for " + handle);
+      assertThat(cli.run("status", handle).out()).contains(" STOPPING (STOPPING)");
+    }
+
+    @Test
+    void codeCatalystCannotStopAndExitsSeven() {
+      String handle = start("codecatalyst:my-space/web-app/deploy");
+
+      CliHarness.Result result = cli.run("stop", handle);
+
+      assertThat(result.exit()).isEqualTo(ExitCodes.NOT_SUPPORTED);
+      assertThat(result.err()).contains("the CodeCatalyst API has no operation to stop a workflow run");
+    }
+
+    @Test
+    void listPrintsLinesOrAJsonArrayNewestFirst() throws Exception {
+      List<String> handles = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        handles.add(start("swf:payments/Settle/1.0"));
+        cli.time.advanceBy(Duration.ofSeconds(1));
+      }
+
+      CliHarness.Result lines = cli.run("list", "swf:payments/Settle/1.0", "--limit", "2");
+      JsonNode array = json.readTree(cli.run("list", "swf:payments/Settle/1.0", "--json").out());
+
+      assertThat(lines.exit()).isZero();
+      assertThat(lines.out().lines()).hasSize(2);
+      assertThat(lines.out().lines().findFirst().orElseThrow()).startsWith(handles.get(2) + " ");
+      assertThat(array.isArray()).isTrue();
+      assertThat(array).hasSize(3);
+      assertThat(array.get(0).get("handle").asText()).isEqualTo(handles.get(2));
+    }
+  }
+
+  @Nested
+  class ExitCodesAndErrors {
+
+    @Test
+    void usageErrorsExitTwoWithOneLine() {
+      for (String[] args : List.of(new String[] {"frobnicate"}, new String[] {"start", "glue:etl", "--frob"},
+          new String[] {"status"}, new String[] {"status", "glue:"}, new String[] {"start", "no-colon"},
+          new String[] {"start", "glue:bad%0Aname"}, new String[] {"list", "glue:etl", "--limit", "0"},
+          new String[] {"status", "cloud:x/y"})) {
+        CliHarness.Result result = cli.run(args);
+
+        assertThat(result.exit()).as("%s", List.of(args)).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err().lines().filter(l -> !l.isBlank())).as("%s: %s", List.of(args), result.err())
+            .hasSize(1);
+        assertThat(result.out()).isEmpty();
+      }
+    }
+
+    @Test
+    void aValidationErrorNamesTheFieldAndTheRule() {
+      CliHarness.Result result = cli.run("start", "glue:bad%0Aname");
+
+      assertThat(result.err()).contains("field 'workflowName'").contains("found U+000A");
+      assertThat(cli.fakes.glue().requestCount()).as("nothing was sent").isZero();
+    }
+
+    @Test
+    void aMissingRunExitsThree() {
+      CliHarness.Result result = cli.run("status", "glue:etl/wr_" + "0".repeat(64));
+
+      assertThat(result.exit()).isEqualTo(ExitCodes.NOT_FOUND);
+      assertThat(result.err()).startsWith("wflaunch: run not found (backend glue, run glue:etl/wr_");
+    }
+
+    @Test
+    void accessDeniedExitsFour() {
+      String handle = start("glue:etl");
+      cli.fakes.glue().faults().denyNext(1);
+
+      assertThat(cli.run("status", handle).exit()).isEqualTo(ExitCodes.ACCESS_DENIED);
+    }
+
+    @Test
+    void throttlingThatOutlastsTheRetriesExitsFive() {
+      String handle = start("glue:etl");
+      cli.fakes.glue().faults().throttleNext(1);
+
+      CliHarness.Result result = cli.run("status", handle);
+
+      assertThat(result.exit()).isEqualTo(ExitCodes.UNAVAILABLE);
+      assertThat(result.err()).contains("throttled");
+    }
+
+    @Test
+    void aWorkflowIdOpenForAnotherKeyExitsEight() {
+      start("swf:payments/Settle/1.0", "--swf-workflow-id", "shared", "--idempotency-key", "a");
+
+      CliHarness.Result result = cli.run("start", "swf:payments/Settle/1.0", "--swf-workflow-id", "shared",
+          "--idempotency-key", "b");
+
+      assertThat(result.exit()).isEqualTo(ExitCodes.CONFLICT);
+      assertThat(result.err()).contains("workflowId 'shared' is already open");
+    }
+
+    @Test
+    void anythingElseExitsNineAndVerboseAddsTheStackTrace() {
+      cli.sessions(options -> {
+        throw new IllegalStateException("no session today");
+      });
+
+      CliHarness.Result plain = cli.run("status", "glue:etl/wr_1");
+      CliHarness.Result verbose = cli.run("status", "glue:etl/wr_1", "--verbose");
+
+      assertThat(plain.exit()).isEqualTo(ExitCodes.OTHER);
+      assertThat(plain.err()).isEqualTo("wflaunch: java.lang.IllegalStateException: no session today\n");
+      assertThat(verbose.err()).contains("\tat io.wflaunch.cli.");
+    }
+
+    @Test
+    void helpAndVersion() {
+      CliHarness.Result help = cli.run("--help");
+      CliHarness.Result startHelp = cli.run("start", "--help");
+      CliHarness.Result version = cli.run("--version");
+
+      assertThat(help.exit()).isZero();
+      assertThat(help.out()).contains("start", "status", "wait", "stop", "list", "demo", "--endpoint", "--fake",
+          "Exit codes:");
+      assertThat(startHelp.out()).contains("--idempotency-key", "--swf-workflow-id", "--task-list", "--tag", "--wait");
+      assertThat(version.out()).matches("wflaunch \\d+\\.\\d+\\.\\d+.*\\R");
+    }
+
+    @Test
+    void noCommandPrintsUsageAndExitsTwo() {
+      CliHarness.Result result = cli.run();
+
+      assertThat(result.exit()).isEqualTo(ExitCodes.USAGE);
+      assertThat(result.err()).contains("Usage: wflaunch");
+    }
+  }
+
+  @Nested
+  class Sessions {
+
+    @Test
+    void fakeSelectsTheInMemoryFakesAndOtherwiseAws() {
+      GlobalOptions fake = new GlobalOptions();
+      fake.fake = true;
+      GlobalOptions aws = new GlobalOptions();
+
+      try (Session inMemory = WflaunchCli.defaultSessions(Clock.systemUTC()).open(fake);
+          Session real = WflaunchCli.defaultSessions(Clock.systemUTC()).open(aws)) {
+        assertThat(inMemory).isInstanceOf(FakeSession.class);
+        assertThat(real).isInstanceOf(AwsSession.class);
+        assertThat(real.launcher().backendIds()).containsExactly("glue", "swf", "codecatalyst", "sfn");
+      }
+    }
+
+    @Test
+    void globalOptionsReachTheSessionFromEitherSideOfTheCommand() {
+      List<GlobalOptions> seen = new ArrayList<>();
+      cli.sessions(options -> {
+        seen.add(options);
+        throw new IllegalStateException("captured");
+      });
+
+      cli.run("--profile", "dev", "--region", "eu-west-1", "status", "glue:etl/wr_1",
+          "--endpoint", "http://127.0.0.1:4566", "--fake");
+
+      assertThat(seen).singleElement().satisfies(options -> {
+        assertThat(options.profile()).isEqualTo("dev");
+        assertThat(options.region()).isEqualTo("eu-west-1");
+        assertThat(options.endpoint()).hasToString("http://127.0.0.1:4566");
+        assertThat(options.fake()).isTrue();
+      });
+    }
+
+    @Test
+    void onATerminalTheWaitShowsALiveLine() {
+      String handle = start("glue:etl");
+      java.io.StringWriter out = new java.io.StringWriter();
+      java.io.StringWriter err = new java.io.StringWriter();
+
+      int exit = WflaunchCli.execute(new String[] {"wait", handle}, new java.io.PrintWriter(out),
+          new java.io.PrintWriter(err), options -> CliHarness.shared(cli.fakes), () -> cli.fakes, cli.time.clock(), true);
+
+      assertThat(exit).isZero();
+      assertThat(err.toString()).contains("\r").contains(" elapsed, next poll in ").contains("SUCCEEDED (COMPLETED) after");
+    }
+
+    @Test
+    void theFakesAcceptEveryWellFormedTarget() {
+      for (String target : List.of("glue:any-name", "swf:any/Type/1", "codecatalyst:any-space/any-project/any-name",
+          "codecatalyst:any-space/any-project/3f2a1b0c-1111-2222-3333-444455556666", "sfn:any-state-machine",
+          "sfn:arn:aws:states:us-east-1:123456789012:stateMachine:by-arn")) {
+        assertThat(cli.run("start", target, "--wait", "--quiet").exit()).as(target).isZero();
+      }
+    }
+  }
+
+  @Test
+  void theDemoShowsAFailureARepeatedStartAndATable() {
+    CliHarness.Result result = cli.run("demo");
+
+    assertThat(result.exit()).isZero();
+    assertThat(result.out()).contains("again: the same run, nothing new started");
+    List<String> table = result.out().lines().dropWhile(l -> !l.startsWith("HANDLE")).toList();
+    assertThat(table.get(0)).contains("BACKEND", "STATE", "DURATION");
+    assertThat(table.subList(1, 5)).anySatisfy(l -> assertThat(l).startsWith("glue:nightly-etl/").contains("SUCCEEDED"))
+        .anySatisfy(l -> assertThat(l).startsWith("swf:payments/settle-order-4711/").contains("FAILED")
+            .endsWith("card declined"))
+        .anySatisfy(l -> assertThat(l).startsWith("codecatalyst:demo-space/web-app/").contains("SUCCEEDED"))
+        .anySatisfy(l -> assertThat(l).startsWith("sfn:arn%3Aaws%3Astates%3A").contains("order-pipeline%3Apipeline-order-4711")
+            .contains("SUCCEEDED"));
+    assertThat(table.get(1)).contains("2.0s");
+  }
+
+  @Test
+  void anSwfRunTheDeciderFailsEndsFailedThroughTheCommandLine() {
+    cli.fakes.swf().addWorkflowType("payments", "Refund", "1", SwfRunScript.failsAfter(Duration.ofMinutes(1), "no"));
+
+    CliHarness.Result result = cli.run("start", "swf:payments/Refund/1", "--wait", "--json", "--quiet");
+
+    assertThat(result.exit()).isEqualTo(ExitCodes.RUN_NOT_SUCCESSFUL);
+    assertThat(result.out()).contains("\"state\":\"FAILED\"");
+  }
+
+  @Nested
+  class AwsCliHabits {
+    final ObjectMapper mapper = new ObjectMapper();
+
+    @Test
+    void everyStartPrintsExactlyOneJsonDocumentWithJsonOrOutputJson() throws Exception {
+      CliHarness.Result started = cli.run("--output", "json", "start", "glue:etl");
+      CliHarness.Result waited = cli.run("start", "glue:etl", "--wait", "--json", "--quiet");
+
+      JsonNode handle = mapper.readTree(started.out());
+      assertThat(handle.get("handle").asText()).startsWith("glue:etl/wr_");
+      assertThat(handle.get("backend").asText()).isEqualTo("glue");
+      assertThat(started.out().strip().lines()).hasSize(1);
+      JsonNode status = mapper.readTree(waited.out());
+      assertThat(status.get("state").asText()).isEqualTo("SUCCEEDED");
+      assertThat(status.get("handle").asText()).startsWith("glue:etl/wr_");
+      assertThat(cli.run("--output", "text", "start", "glue:etl").out()).matches("glue:etl/wr_[0-9a-f]{64}\\R");
+    }
+
+    @Test
+    void aMistypedCommandSuggestsTheOneMeant() {
+      CliHarness.Result result = cli.run("strat", "glue:etl");
+
+      assertThat(result.exit()).isEqualTo(ExitCodes.USAGE);
+      assertThat(result.err()).contains("did you mean start?");
+      assertThat(result.err().strip().lines()).hasSize(1);
+    }
+
+    @Test
+    void helpNamesACommandsOptions() {
+      CliHarness.Result result = cli.run("help", "start");
+
+      assertThat(result.exit()).isZero();
+      assertThat(result.out()).contains("--idempotency-key").contains("--wait");
+    }
+
+    @Test
+    void endpointUrlIsTheAwsCliSpellingOfEndpoint() {
+      CliHarness.Result result = cli.run("status", "glue:etl/wr_1", "--endpoint-url", "http://127.0.0.1:1");
+
+      assertThat(result.err()).doesNotContain("Unknown option");
+    }
+
+    @Test
+    void aTimeoutWithoutWaitIsRefusedRatherThanIgnored() {
+      CliHarness.Result result = cli.run("start", "glue:etl", "--timeout", "5m");
+
+      assertThat(result.exit()).isEqualTo(ExitCodes.USAGE);
+      assertThat(result.err()).contains("--timeout applies only with --wait");
+      assertThat(cli.fakes.glue().hasWorkflow("etl")).isFalse();
+    }
+  }
+}
