@@ -110,7 +110,12 @@ final class StartCommand implements Callable<Integer> {
           .inFlightPolicy(inFlight);
       swfOptions(parsed, request);
       stepFunctionsOptions(parsed, request);
-      RunHandle handle = session.launcher().start(request.build());
+      RunHandle handle;
+      try {
+        handle = session.launcher().start(request.build());
+      } catch (InvalidRequestException e) {
+        throw asTyped(e);
+      }
       if (await) {
         // One document on stdout: the handle line, then the status; with JSON the status alone, which holds it.
         if (!cli.globals().json) {
@@ -125,14 +130,42 @@ final class StartCommand implements Callable<Integer> {
     }
   }
 
+  /** The request fields the user set with these options, as the errors name them. */
+  private static final Map<String, String> OPTION_OF_FIELD = Map.ofEntries(
+      Map.entry("options.workflowId", "--swf-workflow-id"), Map.entry("options.taskList", "--task-list"),
+      Map.entry("options.tagList", "--tag"), Map.entry("options.executionName", "--sfn-execution-name"),
+      Map.entry("options.traceHeader", "--trace-header"), Map.entry("idempotencyKey", "--idempotency-key"),
+      Map.entry("input", "--input"), Map.entry("parameters", "--parameter"),
+      Map.entry("keyReusePolicy", "--key-reuse"), Map.entry("inFlightPolicy", "--in-flight"));
+
+  /** The error with the option the user typed in place of the request field it set. */
+  static InvalidRequestException asTyped(InvalidRequestException e) {
+    String field = e.field();
+    String option = OPTION_OF_FIELD.get(field);
+    if (option == null && field.startsWith("parameters.")) {
+      option = "--parameter " + field.substring("parameters.".length());
+    }
+    return option == null ? e : new InvalidRequestException(e.context(), option, e.rule(), e);
+  }
+
   private void swfOptions(WorkflowTarget parsed, StartRunRequest.Builder request) {
     boolean any = swfWorkflowId != null || taskList != null || !tags.isEmpty();
     if (!any) {
       return;
     }
     if (!parsed.backend().equals(SwfBackend.DEFAULT_ID)) {
-      throw new InvalidRequestException(ErrorContext.of(parsed), "--swf-workflow-id, --task-list, --tag",
-          "apply to swf targets only");
+      List<String> given = new ArrayList<>();
+      if (swfWorkflowId != null) {
+        given.add("--swf-workflow-id");
+      }
+      if (taskList != null) {
+        given.add("--task-list");
+      }
+      if (!tags.isEmpty()) {
+        given.add("--tag");
+      }
+      throw new InvalidRequestException(ErrorContext.of(parsed), String.join(", ", given),
+          given.size() == 1 ? "applies to swf targets only" : "apply to swf targets only");
     }
     SwfOptions.Builder options = SwfOptions.builder().workflowId(swfWorkflowId).taskList(taskList);
     tags.forEach(options::tag);

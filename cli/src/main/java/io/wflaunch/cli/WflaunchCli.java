@@ -109,7 +109,7 @@ public final class WflaunchCli implements Callable<Integer> {
       List<String> suggestions = e instanceof CommandLine.UnmatchedArgumentException unmatched
           ? closest(unmatched.getUnmatched().isEmpty() ? "" : unmatched.getUnmatched().get(0),
               unmatched.getSuggestions()) : List.of();
-      err.println("wflaunch: " + e.getMessage()
+      err.println("wflaunch: " + e.getMessage().replace("option option", "option")
           + (suggestions.isEmpty() ? "" : "; did you mean " + String.join(" or ", suggestions) + "?")
           + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
       err.flush();

@@ -166,7 +166,7 @@ class WflaunchCliTest {
       assertThat(invalid.err()).contains("input").contains("must be one JSON value");
       CliHarness.Result standardName = cli.run("start", "sfn:orders", "--sfn-execution-name", "x");
       assertThat(standardName.exit()).isEqualTo(ExitCodes.USAGE);
-      assertThat(standardName.err()).contains("options.executionName").contains("give the name as idempotencyKey");
+      assertThat(standardName.err()).contains("'--sfn-execution-name'").contains("give the name as idempotencyKey");
       assertThat(cli.run("stop", raw).exit()).isZero();
       assertThat(cli.run("status", raw).out()).contains(" CANCELLED (ABORTED)");
       assertThat(cli.run("status", named).exit()).isEqualTo(ExitCodes.NOT_SUPPORTED);
@@ -185,7 +185,9 @@ class WflaunchCliTest {
       CliHarness.Result result = cli.run("start", "glue:etl", "--task-list", "x");
 
       assertThat(result.exit()).isEqualTo(ExitCodes.USAGE);
-      assertThat(result.err()).contains("--task-list").contains("apply to swf targets only");
+      assertThat(result.err()).contains("'--task-list' applies to swf targets only");
+      assertThat(cli.run("start", "glue:etl", "--task-list", "x", "--tag", "t").err())
+          .contains("'--task-list, --tag' apply to swf targets only");
       assertThat(cli.fakes.glue().runsOf("etl")).isEmpty();
     }
 
@@ -567,6 +569,21 @@ class WflaunchCliTest {
       CliHarness.Result result = cli.run("status", "glue:etl/wr_1", "--endpoint-url", "http://127.0.0.1:1");
 
       assertThat(result.err()).doesNotContain("Unknown option");
+    }
+
+    @Test
+    void messagesNameTheOptionsTheUserTyped() {
+      CliHarness.Result tagOnGlue = cli.run("start", "glue:etl", "--tag", "team");
+      CliHarness.Result badWorkflowId = cli.run("start", "swf:payments/Settle/1.0", "--swf-workflow-id", "a:b");
+      CliHarness.Result longKey = cli.run("start", "glue:etl", "--idempotency-key", "k".repeat(300));
+      CliHarness.Result noEquals = cli.run("start", "glue:etl", "-p", "date");
+
+      assertThat(tagOnGlue.err()).contains("'--tag' applies to swf targets only").doesNotContain("--task-list");
+      assertThat(badWorkflowId.err()).contains("--swf-workflow-id").doesNotContain("options.workflowId");
+      assertThat(longKey.err()).contains("--idempotency-key").doesNotContain("field 'idempotencyKey'");
+      assertThat(noEquals.err()).doesNotContain("option option");
+      assertThat(List.of(tagOnGlue, badWorkflowId, longKey, noEquals))
+          .allSatisfy(result -> assertThat(result.exit()).isEqualTo(ExitCodes.USAGE));
     }
 
     @Test
