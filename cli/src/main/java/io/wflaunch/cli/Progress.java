@@ -10,8 +10,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Shows a wait's progress on stderr: on a terminal one live line (state, elapsed time, next poll)
- * rewritten in place; otherwise one plain line per state change.
+ * Shows a wait's progress on stderr: on a terminal one live line (state, elapsed time, next poll, then
+ * the handle) rewritten in place and cut to the terminal's width ({@code COLUMNS}, else 80); otherwise
+ * one plain line per state change.
  */
 final class Progress implements WaitListener {
 
@@ -19,13 +20,29 @@ final class Progress implements WaitListener {
   private final boolean live;
   private final Clock clock;
   private final Instant start;
+  private final int columns;
   private boolean lineOpen;
 
   Progress(PrintWriter err, boolean live, Clock clock) {
+    this(err, live, clock, terminalColumns(System.getenv("COLUMNS")));
+  }
+
+  Progress(PrintWriter err, boolean live, Clock clock, int columns) {
     this.err = err;
     this.live = live;
     this.clock = clock;
     this.start = clock.instant();
+    this.columns = columns;
+  }
+
+  /** The terminal's width from {@code COLUMNS}, else 80. */
+  static int terminalColumns(String columns) {
+    try {
+      int parsed = columns == null ? 80 : Integer.parseInt(columns.strip());
+      return parsed >= 20 ? parsed : 80;
+    } catch (NumberFormatException e) {
+      return 80;
+    }
   }
 
   @Override
@@ -34,7 +51,7 @@ final class Progress implements WaitListener {
       err.println(clock.instant() + " " + current.handle() + " " + current.state() + " (" + current.rawStatus() + ")");
       err.flush();
     } else if (current.state().isTerminal()) {
-      show(current.handle() + " " + current.state() + " (" + current.rawStatus() + ") after " + elapsed());
+      show(current.state() + " (" + current.rawStatus() + ") after " + elapsed() + "  " + current.handle());
       err.println();
       lineOpen = false;
       err.flush();
@@ -44,8 +61,8 @@ final class Progress implements WaitListener {
   @Override
   public synchronized void onPoll(RunStatus status, Duration nextPollIn) {
     if (live) {
-      show(status.handle() + " " + status.state() + " (" + status.rawStatus() + ") " + elapsed()
-          + " elapsed, next poll in " + StatusOutput.human(nextPollIn));
+      show(status.state() + " (" + status.rawStatus() + ") " + elapsed() + ", next poll in "
+          + StatusOutput.human(nextPollIn) + "  " + status.handle());
     }
   }
 
@@ -70,7 +87,9 @@ final class Progress implements WaitListener {
   }
 
   private void show(String text) {
-    err.print("\r\u001b[2K" + text);
+    // One character short of the width, so that the terminal never wraps the line it rewrites.
+    String fitted = text.length() < columns ? text : text.substring(0, columns - 2) + "\u2026";
+    err.print("\r\u001b[2K" + fitted);
     err.flush();
     lineOpen = true;
   }

@@ -488,7 +488,8 @@ class WflaunchCliTest {
           new java.io.PrintWriter(err), options -> CliHarness.shared(cli.fakes), () -> cli.fakes, cli.time.clock(), true);
 
       assertThat(exit).isZero();
-      assertThat(err.toString()).contains("\r").contains(" elapsed, next poll in ").contains("SUCCEEDED (COMPLETED) after");
+      assertThat(err.toString()).contains("\r").contains("RUNNING (RUNNING) ").contains(", next poll in ")
+          .contains("SUCCEEDED (COMPLETED) after");
     }
 
     @Test
