@@ -41,6 +41,9 @@ final class AwsSession implements Session {
   private final LazyIdempotencyStore store;
 
   AwsSession(GlobalOptions options) {
+    if (options.profile() != null) {
+      checkProfile(options.profile());
+    }
     store = options.idempotencyTable() == null ? null : new LazyIdempotencyStore(options);
     WorkflowLauncher.Builder builder = WorkflowLauncher.builder()
         .backend(lazy(GlueBackend.DEFAULT_ID, GlueBackend.SCHEME,
@@ -123,6 +126,21 @@ final class AwsSession implements Session {
     } catch (SdkClientException e) {
       throw new ConfigurationException(ErrorContext.of(backend), "region", "Unable to determine the AWS region for "
           + backend + ". Pass --region, set AWS_REGION, or add a region to the profile in ~/.aws/config.", e);
+    }
+  }
+
+  /**
+   * Refuses a profile the AWS config and credentials files do not define, as the AWS CLI does (the SDK
+   * would fall back to other credentials, such as environment variables, without a word).
+   */
+  static void checkProfile(String profile) {
+    software.amazon.awssdk.profiles.ProfileFile files = software.amazon.awssdk.profiles.ProfileFile.defaultProfileFile();
+    if (files.profile(profile).isEmpty()) {
+      throw new ConfigurationException(ErrorContext.empty(), "profile", "profile '" + profile + "' is defined in "
+          + "neither " + software.amazon.awssdk.profiles.ProfileFileLocation.configurationFilePath() + " nor "
+          + software.amazon.awssdk.profiles.ProfileFileLocation.credentialsFilePath() + "; known profiles: "
+          + (files.profiles().isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(files.profiles().keySet()))),
+          null);
     }
   }
 

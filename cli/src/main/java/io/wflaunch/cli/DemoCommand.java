@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 import software.amazon.awssdk.services.codecatalyst.model.WorkflowRunStatus;
@@ -38,6 +39,10 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (cli.globals().json || cli.globals().quiet) {
+      throw new CommandLine.ParameterException(cli.spec().commandLine().getSubcommands().get("demo"),
+          "demo prints its progress and a table; " + (cli.globals().json ? "--json" : "--quiet") + " does not apply");
+    }
     PrintWriter out = cli.out();
     try (FakeSession fakes = cli.openDemoSession()) {
       fakes.glue().addWorkflow("nightly-etl", GlueRunScript.completesAfter(Duration.ofSeconds(2)));

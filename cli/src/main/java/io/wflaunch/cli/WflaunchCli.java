@@ -74,6 +74,13 @@ public final class WflaunchCli implements Callable<Integer> {
    * @param args the arguments
    */
   public static void main(String[] args) {
+    if (java.util.Arrays.asList(args).contains("--debug")) {
+      // Before the first logger exists: the SDK's request and wire loggers, at debug, on stderr. They show
+      // operations, hosts, header names, status codes and request ids, never header values or credentials.
+      System.setProperty("org.slf4j.simpleLogger.log.software.amazon.awssdk.request", "debug");
+      System.setProperty("org.slf4j.simpleLogger.log.io.wflaunch", "debug");
+      System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+    }
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     Clock clock = Clock.systemUTC();
@@ -117,7 +124,9 @@ public final class WflaunchCli implements Callable<Integer> {
     });
     commandLine.setExecutionExceptionHandler((e, command, parseResult) -> {
       WflaunchCli cli = command.getCommandSpec().root().commandLine().getCommand();
-      err.println("wflaunch: " + (e instanceof WorkflowLaunchException ? e.getMessage() : e.toString()));
+      String endpoint = cli.globals.endpoint != null && causedBy(e, java.net.ConnectException.class)
+          ? " (endpoint " + cli.globals.endpoint + ")" : "";
+      err.println("wflaunch: " + (e instanceof WorkflowLaunchException ? e.getMessage() : e.toString()) + endpoint);
       if (cli.globals.verbose) {
         e.printStackTrace(err);
       }
@@ -125,6 +134,15 @@ public final class WflaunchCli implements Callable<Integer> {
       return ExitCodes.of(e);
     });
     return commandLine.execute(args);
+  }
+
+  private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The candidates nearest to what was typed (by edit distance). */
@@ -211,6 +229,12 @@ public final class WflaunchCli implements Callable<Integer> {
     globals.quiet = quiet;
   }
 
+  @Option(names = "--debug", scope = ScopeType.INHERIT,
+      description = "Log each SDK request and wflaunch's steps on stderr (no header values, no credentials).")
+  void debug(boolean debug) {
+    // Read by main before any logger is made; here only so that picocli accepts it.
+  }
+
   @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces with errors.")
   void verbose(boolean verbose) {
     globals.verbose = verbose;
@@ -232,6 +256,10 @@ public final class WflaunchCli implements Callable<Integer> {
 
   FakeSession openDemoSession() {
     return demoSessions.get();
+  }
+
+  CommandSpec spec() {
+    return spec;
   }
 
   GlobalOptions globals() {

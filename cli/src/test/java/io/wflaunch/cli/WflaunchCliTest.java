@@ -588,12 +588,59 @@ class WflaunchCliTest {
     }
 
     @Test
+    void demoRefusesTheOptionsItCannotHonour() {
+      CliHarness.Result json = cli.run("demo", "--json");
+      CliHarness.Result quiet = cli.run("--quiet", "demo");
+
+      assertThat(json.exit()).isEqualTo(ExitCodes.USAGE);
+      assertThat(json.err()).contains("--json does not apply");
+      assertThat(quiet.exit()).isEqualTo(ExitCodes.USAGE);
+      assertThat(json.out()).isEmpty();
+    }
+
+    @Test
+    void anUnknownProfileIsRefusedNamingItAndTheFilesRead(@TempDir Path home) throws Exception {
+      Path config = Files.writeString(home.resolve("config"), "[profile dev]\nregion = eu-west-1\n");
+      Path credentials = Files.writeString(home.resolve("credentials"), "");
+      String previousConfig = System.setProperty("aws.configFile", config.toString());
+      String previousCredentials = System.setProperty("aws.sharedCredentialsFile", credentials.toString());
+      try {
+        ConfigurationExceptionAssert.assertRefused(() -> AwsSession.checkProfile("nosuch"), "nosuch", config.toString(),
+            "dev");
+        AwsSession.checkProfile("dev");
+      } finally {
+        restore("aws.configFile", previousConfig);
+        restore("aws.sharedCredentialsFile", previousCredentials);
+      }
+    }
+
+    private void restore(String property, String previous) {
+      if (previous == null) {
+        System.clearProperty(property);
+      } else {
+        System.setProperty(property, previous);
+      }
+    }
+
+    @Test
     void aTimeoutWithoutWaitIsRefusedRatherThanIgnored() {
       CliHarness.Result result = cli.run("start", "glue:etl", "--timeout", "5m");
 
       assertThat(result.exit()).isEqualTo(ExitCodes.USAGE);
       assertThat(result.err()).contains("--timeout applies only with --wait");
       assertThat(cli.fakes.glue().hasWorkflow("etl")).isFalse();
+    }
+  }
+
+  /** Checks a refused profile. */
+  static final class ConfigurationExceptionAssert {
+    static void assertRefused(Runnable check, String... mentions) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(check::run)
+          .isInstanceOfSatisfying(io.wflaunch.ConfigurationException.class, e -> {
+            assertThat(e.setting()).isEqualTo("profile");
+            assertThat(e.getMessage()).contains(mentions);
+            assertThat(ExitCodes.of(e)).isEqualTo(ExitCodes.USAGE);
+          });
     }
   }
 }

@@ -19,12 +19,18 @@ class WflaunchJarIT {
   record Result(int exit, String out, String err) {}
 
   private static Result java(String... args) throws IOException, InterruptedException {
+    return java(java.util.Map.of(), args);
+  }
+
+  private static Result java(java.util.Map<String, String> env, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-jar", JAR.toString()));
     command.addAll(List.of(args));
     Path out = Files.createTempFile("wflaunch-out", ".txt");
     Path err = Files.createTempFile("wflaunch-err", ".txt");
-    Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.environment().putAll(env);
+    Process process = builder.start();
     assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("%s finished", command).isTrue();
     return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
         Files.readString(err, StandardCharsets.UTF_8));
@@ -50,5 +56,21 @@ class WflaunchJarIT {
     assertThat(started.exit()).as(started.err()).isZero();
     assertThat(started.out()).contains("SUCCEEDED (COMPLETED)");
     assertThat(java("status", "glue:from-the-jar/wr_1", "--fake").exit()).isEqualTo(ExitCodes.NOT_FOUND);
+  }
+
+  @Test
+  void debugLogsTheSdkRequestsWithoutSecretsAndAConnectionFailureNamesTheEndpoint() throws Exception {
+    int closed;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+      closed = socket.getLocalPort();
+    }
+    Result result = java(java.util.Map.of("AWS_ACCESS_KEY_ID", "AKIDEXAMPLEKEYID", "AWS_SECRET_ACCESS_KEY",
+        "sup3r-s3cr3t-value", "AWS_REGION", "us-east-1", "AWS_EC2_METADATA_DISABLED", "true"),
+        "--debug", "status", "glue:etl/wr_1", "--endpoint-url", "http://127.0.0.1:" + closed);
+
+    assertThat(result.exit()).isEqualTo(ExitCodes.UNAVAILABLE);
+    assertThat(result.err()).contains("software.amazon.awssdk.request - Sending Request").contains("host=127.0.0.1")
+        .contains("(endpoint http://127.0.0.1:" + closed + ")")
+        .doesNotContain("sup3r-s3cr3t-value");
   }
 }
