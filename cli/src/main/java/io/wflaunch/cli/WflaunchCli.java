@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
     usageHelpAutoWidth = true,
     description = "Start and track workflow runs on AWS Glue, Amazon SWF, Amazon CodeCatalyst and AWS Step Functions.",
     subcommands = {StartCommand.class, StatusCommand.class, WaitCommand.class, StopCommand.class, ListCommand.class,
-        InitTableCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        InitTableCommand.class, DemoCommand.class, CommandLine.HelpCommand.class,
+        picocli.AutoComplete.GenerateCompletion.class},
     footerHeading = "%nExit codes:%n",
     footer = {
         "  0  success (wait, start --wait: the run SUCCEEDED)",

@@ -588,6 +588,14 @@ class WflaunchCliTest {
     }
 
     @Test
+    void generateCompletionPrintsABashCompletionScript() {
+      CliHarness.Result result = cli.run("generate-completion");
+
+      assertThat(result.exit()).isZero();
+      assertThat(result.out()).contains("complete -F").contains("start").contains("init-table");
+    }
+
+    @Test
     void demoRefusesTheOptionsItCannotHonour() {
       CliHarness.Result json = cli.run("demo", "--json");
       CliHarness.Result quiet = cli.run("--quiet", "demo");

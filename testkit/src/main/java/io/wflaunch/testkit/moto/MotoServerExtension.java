@@ -48,6 +48,10 @@ public final class MotoServerExtension implements BeforeAllCallback, AfterAllCal
   /** How to install moto's server. */
   public static final String INSTALL_HINT = "pip install 'moto[server]'";
 
+  /** Whether this JVM (one module's tests) has said on the console that moto is missing. */
+  private static final java.util.concurrent.atomic.AtomicBoolean SKIP_REPORTED =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
   private static final Duration STARTUP = Duration.ofSeconds(60);
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -103,6 +107,10 @@ public final class MotoServerExtension implements BeforeAllCallback, AfterAllCal
     String message = "moto_server is not on the PATH; install it with " + INSTALL_HINT;
     if ("true".equalsIgnoreCase(environment.apply("CI"))) {
       throw new IllegalStateException(message + " (CI=true: the moto integration tests must run)");
+    }
+    if (SKIP_REPORTED.compareAndSet(false, true)) {
+      // Surefire keeps an aborted class's reason in its report only: say it once on the console as well.
+      System.err.println("WARNING: " + message + "; the moto integration tests of this module are skipped");
     }
     Assumptions.abort(message + " to run " + forWhat);
     throw new AssertionError("unreachable");
