@@ -14,6 +14,7 @@ public final class GlobalOptions {
   boolean quiet;
   boolean verbose;
   String idempotencyTable;
+  java.nio.file.Path localDir;
 
   /**
    * The region, or null for the SDK's default chain.
@@ -43,9 +44,9 @@ public final class GlobalOptions {
   }
 
   /**
-   * Whether to use the in-memory fakes instead of AWS.
+   * Whether to use local mode instead of AWS.
    *
-   * @return true for {@code --fake}
+   * @return true for {@code --local} or {@code --fake}
    */
   public boolean fake() {
     return fake;
@@ -58,5 +59,14 @@ public final class GlobalOptions {
    */
   public String idempotencyTable() {
     return idempotencyTable;
+  }
+
+  /**
+   * The directory local mode keeps its runs in, if {@code --local-dir} gave one.
+   *
+   * @return the directory, or null
+   */
+  public java.nio.file.Path localDir() {
+    return localDir;
   }
 }

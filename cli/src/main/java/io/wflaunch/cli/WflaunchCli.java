@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
     usageHelpAutoWidth = true,
     description = "Start and track workflow runs on AWS Glue, Amazon SWF, Amazon CodeCatalyst and AWS Step Functions.",
     subcommands = {StartCommand.class, StatusCommand.class, WaitCommand.class, StopCommand.class, ListCommand.class,
-        InitTableCommand.class, DemoCommand.class, CommandLine.HelpCommand.class,
+        InitTableCommand.class, LocalCommand.class, DemoCommand.class, CommandLine.HelpCommand.class,
         picocli.AutoComplete.GenerateCompletion.class},
     footerHeading = "%nExit codes:%n",
     footer = {
@@ -89,9 +89,11 @@ public final class WflaunchCli implements Callable<Integer> {
         System.console() != null));
   }
 
-  /** In-memory fakes with {@code --fake}, otherwise AWS. */
+  /** Local mode with {@code --local} (or {@code --fake}), otherwise AWS. */
   static Session.Factory defaultSessions(Clock clock) {
-    return options -> options.fake() ? new FakeSession(clock, null) : new AwsSession(options);
+    return options -> options.fake()
+        ? new io.wflaunch.cli.local.LocalSession(io.wflaunch.cli.local.LocalSession.directory(options.localDir()), clock)
+        : new AwsSession(options);
   }
 
   /**
@@ -188,10 +190,18 @@ public final class WflaunchCli implements Callable<Integer> {
     globals.endpoint = endpoint;
   }
 
-  @Option(names = "--fake", scope = ScopeType.INHERIT,
-      description = "Use in-memory fakes: every well-formed target exists and its runs succeed within seconds.")
+  @Option(names = {"--local", "--fake"}, scope = ScopeType.INHERIT,
+      description = "Local mode, no AWS: runs are kept on this machine (~/.wflaunch/local, --local-dir or "
+          + "WFLAUNCH_LOCAL_DIR) from one command to the next; every well-formed target exists; a run succeeds "
+          + "after 20 s (parameters duration=5s, fail=true change that).")
   void fake(boolean fake) {
     globals.fake = fake;
+  }
+
+  @Option(names = "--local-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
+      description = "Where local mode keeps its runs (default WFLAUNCH_LOCAL_DIR, else ~/.wflaunch/local).")
+  void localDir(java.nio.file.Path localDir) {
+    globals.localDir = localDir;
   }
 
   @Option(names = "--idempotency-table", paramLabel = "NAME", scope = ScopeType.INHERIT,
@@ -250,7 +260,7 @@ public final class WflaunchCli implements Callable<Integer> {
   Session openSession() {
     if (globals.fake && globals.idempotencyTable != null) {
       throw new CommandLine.ParameterException(spec.commandLine(),
-          "--idempotency-table needs DynamoDB; with --fake each process keeps its own keys");
+          "--idempotency-table needs DynamoDB; local mode keeps its keys itself");
     }
     return sessions.open(globals);
   }

@@ -446,14 +446,16 @@ class WflaunchCliTest {
   class Sessions {
 
     @Test
-    void fakeSelectsTheInMemoryFakesAndOtherwiseAws() {
+    void localSelectsLocalModeAndOtherwiseAws(@TempDir Path dir) {
       GlobalOptions fake = new GlobalOptions();
       fake.fake = true;
+      fake.localDir = dir;
       GlobalOptions aws = new GlobalOptions();
 
-      try (Session inMemory = WflaunchCli.defaultSessions(Clock.systemUTC()).open(fake);
+      try (Session local = WflaunchCli.defaultSessions(Clock.systemUTC()).open(fake);
           Session real = WflaunchCli.defaultSessions(Clock.systemUTC()).open(aws)) {
-        assertThat(inMemory).isInstanceOf(FakeSession.class);
+        assertThat(local).isInstanceOf(io.wflaunch.cli.local.LocalSession.class);
+        assertThat(local.launcher().backendIds()).containsExactly("glue", "swf", "codecatalyst", "sfn");
         assertThat(real).isInstanceOf(AwsSession.class);
         assertThat(real.launcher().backendIds()).containsExactly("glue", "swf", "codecatalyst", "sfn");
       }

@@ -50,12 +50,38 @@ class WflaunchJarIT {
   }
 
   @Test
-  void theJarKnowsItsVersionAndUsesTheFakes() throws Exception {
+  void theJarKnowsItsVersion() throws Exception {
     assertThat(java("--version").out()).startsWith("wflaunch 0.1.0");
-    Result started = java("start", "glue:from-the-jar", "--fake", "--wait", "--quiet");
+  }
+
+  @Test
+  void localModeKeepsARunFromOneProcessToTheNext(@org.junit.jupiter.api.io.TempDir Path local) throws Exception {
+    java.util.Map<String, String> env = java.util.Map.of("WFLAUNCH_LOCAL_DIR", local.toString());
+
+    Result started = java(env, "--local", "start", "glue:nightly-etl", "-p", "duration=3s");
     assertThat(started.exit()).as(started.err()).isZero();
-    assertThat(started.out()).contains("SUCCEEDED (COMPLETED)");
-    assertThat(java("status", "glue:from-the-jar/wr_1", "--fake").exit()).isEqualTo(ExitCodes.NOT_FOUND);
+    String handle = started.out().strip();
+    assertThat(handle).matches("glue:nightly-etl/wr_[0-9a-f]{64}");
+
+    Result running = java(env, "--local", "status", handle);
+    Result listed = java(env, "--local", "list", "glue:nightly-etl", "--json");
+    Result waited = java(env, "--local", "wait", handle, "--quiet");
+    Result again = java(env, "--fake", "status", handle);
+    Result failing = java(env, "--local", "start", "glue:nightly-etl", "-p", "duration=0s", "-p", "fail=true",
+        "--wait", "--quiet");
+    Result reset = java(env, "--local", "local", "reset");
+    Result gone = java(env, "--local", "status", handle);
+
+    assertThat(running.out()).contains(handle).contains("RUNNING");
+    assertThat(listed.out()).contains(handle);
+    assertThat(waited.exit()).as(waited.err()).isZero();
+    assertThat(waited.out()).contains("SUCCEEDED (COMPLETED)");
+    assertThat(again.out()).contains("SUCCEEDED");
+    assertThat(failing.exit()).isEqualTo(ExitCodes.RUN_NOT_SUCCESSFUL);
+    assertThat(failing.out()).contains("FAILED (ERROR)");
+    assertThat(reset.exit()).isZero();
+    assertThat(gone.exit()).isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(gone.err()).contains("local mode");
   }
 
   @Test

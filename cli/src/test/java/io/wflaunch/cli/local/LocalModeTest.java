@@ -1,0 +1,158 @@
+package io.wflaunch.cli.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.wflaunch.ConflictException;
+import io.wflaunch.InvalidRequestException;
+import io.wflaunch.OperationNotSupportedException;
+import io.wflaunch.RunHandle;
+import io.wflaunch.RunNotFoundException;
+import io.wflaunch.RunState;
+import io.wflaunch.RunStatus;
+import io.wflaunch.StartRunRequest;
+import io.wflaunch.WorkflowLauncher;
+import io.wflaunch.WorkflowTarget;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Local mode: sessions standing in for separate processes, sharing one directory, on a clock the test moves. */
+class LocalModeTest {
+
+  static final class MovableClock extends Clock {
+    Instant now = Instant.parse("2026-11-24T08:00:00Z");
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  @TempDir
+  Path dir;
+  final MovableClock clock = new MovableClock();
+
+  WorkflowLauncher process() {
+    return new LocalSession(dir, clock).launcher();
+  }
+
+  static StartRunRequest request(String target, String... parameters) {
+    StartRunRequest.Builder builder = StartRunRequest.builder(WorkflowTarget.parse(target));
+    for (int i = 0; i < parameters.length; i += 2) {
+      builder.parameter(parameters[i], parameters[i + 1]);
+    }
+    return builder.build();
+  }
+
+  @Test
+  void aRunStartedByOneProcessIsReadListedAndEndsForTheNext() {
+    RunHandle run = process().start(request("glue:nightly-etl"));
+
+    RunStatus running = process().getRun(run);
+    clock.now = clock.now.plus(LocalBackend.DEFAULT_DURATION);
+    RunStatus done = process().getRun(run);
+
+    assertThat(running.state()).isEqualTo(RunState.RUNNING);
+    assertThat(running.rawStatus()).isEqualTo("RUNNING");
+    assertThat(done.state()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(done.rawStatus()).isEqualTo("COMPLETED");
+    assertThat(done.endedAt()).contains(clock.now);
+    assertThat(process().listRuns(WorkflowTarget.parse("glue:nightly-etl"), 10)).extracting(RunStatus::handle)
+        .containsExactly(run);
+  }
+
+  @Test
+  void parametersAskForAFailureOrAnotherDurationAndBadOnesAreRefused() {
+    RunHandle failing = process().start(request("sfn:orders", "fail", "true", "duration", "5s"));
+    clock.now = clock.now.plusSeconds(5);
+
+    assertThat(process().getRun(failing).state()).isEqualTo(RunState.FAILED);
+    assertThat(process().getRun(failing).rawStatus()).isEqualTo("FAILED");
+    assertThatThrownBy(() -> process().start(request("glue:x", "duration", "soon")))
+        .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("parameters.duration"));
+    assertThatThrownBy(() -> process().start(request("glue:x", "fail", "maybe")))
+        .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("parameters.fail"));
+  }
+
+  @Test
+  void aStopCancelsARunningRunAndIsAConflictOnceItEnded() {
+    RunHandle run = process().start(request("swf:payments/Settle/1.0"));
+    clock.now = clock.now.plusSeconds(1);
+
+    process().stop(run);
+    clock.now = clock.now.plusSeconds(60);
+
+    assertThat(process().getRun(run).state()).isEqualTo(RunState.CANCELLED);
+    assertThat(process().getRun(run).rawStatus()).isEqualTo("CANCELED");
+    assertThatThrownBy(() -> process().stop(run)).isInstanceOf(ConflictException.class);
+    RunHandle build = process().start(request("codecatalyst:space/project/build"));
+    assertThatThrownBy(() -> process().stop(build)).isInstanceOf(OperationNotSupportedException.class);
+  }
+
+  @Test
+  void aKeyStartsOneRunAcrossProcessesRacingForIt() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<RunHandle>> starts = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        starts.add(pool.submit(() -> process().start(StartRunRequest.builder(WorkflowTarget.parse("glue:etl"))
+            .idempotencyKey("order-4711").build())));
+      }
+      Set<RunHandle> handles = new HashSet<>();
+      for (Future<RunHandle> start : starts) {
+        handles.add(start.get());
+      }
+      assertThat(handles).hasSize(1);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(process().listRuns(WorkflowTarget.parse("glue:etl"), 100)).hasSize(1);
+  }
+
+  @Test
+  void handlesAreShapedAsTheRealBackendsShapeThem() {
+    WorkflowLauncher launcher = process();
+    List<RunHandle> handles = List.of(launcher.start(request("glue:etl")),
+        launcher.start(request("swf:payments/Settle/1.0")),
+        launcher.start(request("codecatalyst:space/project/build")),
+        launcher.start(StartRunRequest.builder(WorkflowTarget.parse(
+            "sfn:arn:aws:states:eu-west-1:111122223333:stateMachine:orders")).idempotencyKey("order-1").build()));
+
+    assertThat(handles).allSatisfy(handle -> assertThat(launcher.parseHandle(handle.toString())).isEqualTo(handle));
+    assertThat(handles.get(3).part(0)).isEqualTo("arn:aws:states:eu-west-1:111122223333:execution:orders:order-1");
+    assertThatThrownBy(() -> launcher.getRun(RunHandle.of("glue", "etl", "wr_" + "0".repeat(64))))
+        .isInstanceOf(RunNotFoundException.class).hasMessageContaining("local mode");
+  }
+
+  @Test
+  void resetForgetsEveryRun() {
+    RunHandle run = process().start(request("glue:etl"));
+
+    new LocalStore(dir).reset();
+
+    assertThatThrownBy(() -> process().getRun(run)).isInstanceOf(RunNotFoundException.class);
+  }
+}
