@@ -33,6 +33,8 @@ import software.amazon.awssdk.services.swf.SwfAsyncClient;
 import software.amazon.awssdk.services.swf.SwfAsyncClientBuilder;
 import software.amazon.awssdk.services.swf.SwfClient;
 import software.amazon.awssdk.services.swf.SwfClientBuilder;
+import software.amazon.awssdk.services.swf.model.ExecutionStatus;
+import software.amazon.awssdk.services.swf.model.DescribeWorkflowExecutionRequest;
 import software.amazon.awssdk.services.swf.model.ChildPolicy;
 import software.amazon.awssdk.services.swf.model.RequestCancelWorkflowExecutionRequest;
 import software.amazon.awssdk.services.swf.model.TerminateWorkflowExecutionRequest;
@@ -309,8 +311,32 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
   protected CompletableFuture<Void> stop(SwfCalls calls, RunHandle handle) {
     RequestCancelWorkflowExecutionRequest request = RequestCancelWorkflowExecutionRequest.builder()
         .domain(handle.part(0)).workflowId(handle.part(1)).runId(handle.part(2)).build();
-    return AsyncSupport.mapFailure(calls.cancel(request), e -> SwfErrors.map(e, ErrorContext.of(handle), Operation.STOP))
-        .thenApply(response -> null);
+    return closedIsAConflict(calls, handle, AsyncSupport.mapFailure(calls.cancel(request),
+        e -> SwfErrors.map(e, ErrorContext.of(handle), Operation.STOP)).thenApply(response -> null));
+  }
+
+  /**
+   * SWF answers a cancel or terminate of a closed execution as of an unknown one: when the execution
+   * exists and is closed, that is a conflict ("already closed"), not "not found".
+   */
+  private static CompletableFuture<Void> closedIsAConflict(SwfCalls calls, RunHandle handle,
+      CompletableFuture<Void> stop) {
+    return stop.exceptionallyCompose(failure -> {
+      Throwable raw = io.wflaunch.internal.Futures.unwrap(failure);
+      if (!(raw instanceof io.wflaunch.RunNotFoundException notFound)) {
+        return CompletableFuture.failedFuture(raw);
+      }
+      DescribeWorkflowExecutionRequest describe = DescribeWorkflowExecutionRequest.builder().domain(handle.part(0))
+          .execution(e -> e.workflowId(handle.part(1)).runId(handle.part(2))).build();
+      return calls.describe(describe).handle((execution, unreadable) -> {
+        if (unreadable == null && execution.executionInfo() != null
+            && execution.executionInfo().executionStatus() == ExecutionStatus.CLOSED) {
+          throw new io.wflaunch.ConflictException(ErrorContext.of(handle), "the execution has already closed ("
+              + execution.executionInfo().closeStatusAsString() + ")", notFound);
+        }
+        throw notFound;
+      });
+    });
   }
 
   private CompletableFuture<Void> terminate(SwfCalls calls, RunHandle handle, String reason, String details,
@@ -329,8 +355,8 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
     TerminateWorkflowExecutionRequest request = TerminateWorkflowExecutionRequest.builder()
         .domain(handle.part(0)).workflowId(handle.part(1)).runId(handle.part(2))
         .reason(reason).details(details).childPolicy(childPolicy).build();
-    return AsyncSupport.mapFailure(calls.terminate(request), e -> SwfErrors.map(e, context, Operation.STOP))
-        .thenApply(response -> null);
+    return closedIsAConflict(calls, handle, AsyncSupport.mapFailure(calls.terminate(request),
+        e -> SwfErrors.map(e, context, Operation.STOP)).thenApply(response -> null));
   }
 
   // ---- small things ----
