@@ -10,6 +10,7 @@ public final class GlobalOptions {
   URI endpoint;
   boolean fake;
   boolean json;
+  boolean table;
   boolean showValues;
   boolean quiet;
   boolean verbose;

@@ -30,6 +30,8 @@ final class ListCommand implements Callable<Integer> {
       List<RunStatus> runs = session.launcher().listRuns(parsed, limit);
       if (cli.globals().json) {
         cli.out().println(StatusOutput.json(runs, cli.globals().showValues));
+      } else if (cli.globals().table) {
+        cli.out().println(StatusOutput.table(runs));
       } else {
         runs.forEach(status -> cli.out().println(StatusOutput.line(status)));
       }

@@ -49,6 +49,34 @@ final class StatusOutput {
     return write(node);
   }
 
+  /**
+   * Statuses as a table with a header: handle, state, raw status, start time, duration, reasons; columns
+   * as wide as their longest cell.
+   */
+  static String table(List<RunStatus> statuses) {
+    List<String[]> rows = new java.util.ArrayList<>();
+    rows.add(new String[] {"HANDLE", "STATE", "RAW", "STARTED", "DURATION", "REASONS"});
+    for (RunStatus status : statuses) {
+      rows.add(new String[] {status.handle().toString(), status.state().toString(), status.rawStatus(),
+          status.startedAt().map(Object::toString).orElse("-"), status.duration().map(StatusOutput::human).orElse("-"),
+          status.reasons().isEmpty() ? "-" : String.join("; ", status.reasons())});
+    }
+    int[] widths = new int[6];
+    rows.forEach(row -> {
+      for (int i = 0; i < row.length; i++) {
+        widths[i] = Math.max(widths[i], row[i].length());
+      }
+    });
+    StringBuilder table = new StringBuilder();
+    for (String[] row : rows) {
+      for (int i = 0; i < row.length; i++) {
+        table.append(i == row.length - 1 ? row[i] : String.format("%-" + widths[i] + "s  ", row[i]));
+      }
+      table.append(System.lineSeparator());
+    }
+    return table.toString().stripTrailing();
+  }
+
   /** A JSON array of such objects. */
   static String json(List<RunStatus> statuses, boolean showValues) {
     ArrayNode array = JSON.createArrayNode();

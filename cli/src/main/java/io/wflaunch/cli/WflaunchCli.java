@@ -221,12 +221,13 @@ public final class WflaunchCli implements Callable<Integer> {
   }
 
   /** The output formats of {@code --output}. */
-  enum Output { json, text }
+  enum Output { json, text, table }
 
   @Option(names = "--output", paramLabel = "FORMAT", scope = ScopeType.INHERIT,
-      description = "Output format: ${COMPLETION-CANDIDATES} (default text).")
+      description = "Output format: ${COMPLETION-CANDIDATES} (default text; table: aligned columns with a header).")
   void output(Output output) {
     globals.json = output == Output.json;
+    globals.table = output == Output.table;
   }
 
   @Option(names = "--show-values", scope = ScopeType.INHERIT,
@@ -299,7 +300,8 @@ public final class WflaunchCli implements Callable<Integer> {
 
   /** Prints a status as a line or JSON on stdout. */
   void print(RunStatus status) {
-    out().println(globals.json ? StatusOutput.json(status, globals.showValues) : StatusOutput.line(status));
+    out().println(globals.json ? StatusOutput.json(status, globals.showValues)
+        : globals.table ? StatusOutput.table(java.util.List.of(status)) : StatusOutput.line(status));
     out().flush();
   }
 

@@ -551,6 +551,23 @@ class WflaunchCliTest {
     }
 
     @Test
+    void outputTableAlignsColumnsUnderAHeader() {
+      start("glue:etl");
+      start("glue:etl");
+
+      List<String> lines = cli.run("list", "glue:etl", "--output", "table").out().strip().lines().toList();
+
+      assertThat(lines).hasSize(3);
+      assertThat(lines.get(0)).startsWith("HANDLE").contains("STATE").contains("RAW").contains("DURATION");
+      int stateColumn = lines.get(0).indexOf("STATE");
+      assertThat(lines.subList(1, 3)).allSatisfy(line -> {
+        assertThat(line).startsWith("glue:etl/wr_");
+        assertThat(line.substring(stateColumn)).matches("(RUNNING|SUCCEEDED|PENDING) .*");
+      });
+      assertThat(cli.run("--output", "table", "status", lines.get(1).split(" ")[0]).out()).startsWith("HANDLE");
+    }
+
+    @Test
     void aMistypedCommandSuggestsTheOneMeant() {
       CliHarness.Result result = cli.run("strat", "glue:etl");
 
