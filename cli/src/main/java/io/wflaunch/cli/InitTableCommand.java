@@ -28,7 +28,7 @@ final class InitTableCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (cli.globals().fake()) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "init-table needs DynamoDB, not --fake");
+      throw new CommandLine.ParameterException(spec.commandLine(), "init-table needs DynamoDB, not local mode");
     }
     try (DynamoDbClient dynamo = AwsSession.dynamoDb(cli.globals())) {
       boolean created;
@@ -38,7 +38,7 @@ final class InitTableCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
       cli.note(created ? "created table " + name : "table " + name + " exists with the right key schema");
-      cli.out().println(name);
+      cli.out().println(cli.globals().json ? StatusOutput.object("table", name, "created", created) : name);
       cli.out().flush();
       return ExitCodes.OK;
     }

@@ -41,6 +41,20 @@ final class StatusOutput {
     return write(node(status, showValues));
   }
 
+  /** One JSON object of the given names and values (strings or booleans), in order. */
+  static String object(Object... namesAndValues) {
+    ObjectNode node = JSON.createObjectNode();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      Object value = namesAndValues[i + 1];
+      if (value instanceof Boolean flag) {
+        node.put((String) namesAndValues[i], flag);
+      } else {
+        node.put((String) namesAndValues[i], String.valueOf(value));
+      }
+    }
+    return write(node);
+  }
+
   /** The handle of a started run as one JSON object: {@code {"handle": ..., "backend": ...}}. */
   static String handleJson(io.wflaunch.RunHandle handle) {
     ObjectNode node = JSON.createObjectNode();

@@ -23,6 +23,10 @@ final class StopCommand implements Callable<Integer> {
       RunHandle parsed = session.launcher().parseHandle(handle);
       session.launcher().stop(parsed);
       cli.note("stop requested for " + parsed);
+      if (cli.globals().json) {
+        cli.out().println(StatusOutput.object("handle", parsed.toString(), "stop", "requested"));
+        cli.out().flush();
+      }
       return ExitCodes.OK;
     }
   }

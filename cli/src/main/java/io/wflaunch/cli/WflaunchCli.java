@@ -259,6 +259,10 @@ public final class WflaunchCli implements Callable<Integer> {
   }
 
   Session openSession() {
+    if (globals.showValues && !globals.json) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--show-values applies only with --json (or --output json): the text and table forms show no values");
+    }
     if (globals.fake && globals.idempotencyTable != null) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--idempotency-table needs DynamoDB; local mode keeps its keys itself");

@@ -551,6 +551,19 @@ class WflaunchCliTest {
     }
 
     @Test
+    void stopPrintsOneJsonDocumentAndShowValuesWithoutJsonIsRefused() throws Exception {
+      String handle = start("glue:etl");
+
+      JsonNode stopped = mapper.readTree(cli.run("stop", handle, "--json").out());
+      CliHarness.Result values = cli.run("status", handle, "--show-values");
+
+      assertThat(stopped.get("handle").asText()).isEqualTo(handle);
+      assertThat(stopped.get("stop").asText()).isEqualTo("requested");
+      assertThat(values.exit()).isEqualTo(ExitCodes.USAGE);
+      assertThat(values.err()).contains("--show-values applies only with --json");
+    }
+
+    @Test
     void outputTableAlignsColumnsUnderAHeader() {
       start("glue:etl");
       start("glue:etl");
