@@ -41,9 +41,7 @@ final class AwsSession implements Session {
   private final LazyIdempotencyStore store;
 
   AwsSession(GlobalOptions options) {
-    if (options.profile() != null) {
-      checkProfile(options.profile());
-    }
+    checkProfile(options);
     store = options.idempotencyTable() == null ? null : new LazyIdempotencyStore(options);
     WorkflowLauncher.Builder builder = WorkflowLauncher.builder()
         .backend(lazy(GlueBackend.DEFAULT_ID, GlueBackend.SCHEME,
@@ -68,6 +66,7 @@ final class AwsSession implements Session {
    * @return the client, for the caller to close
    */
   static DynamoDbClient dynamoDb(GlobalOptions options) {
+    checkProfile(options);
     return build(configure(DynamoDbClient.builder(), options), "dynamodb");
   }
 
@@ -133,6 +132,13 @@ final class AwsSession implements Session {
    * Refuses a profile the AWS config and credentials files do not define, as the AWS CLI does (the SDK
    * would fall back to other credentials, such as environment variables, without a word).
    */
+  static void checkProfile(GlobalOptions options) {
+    String profile = options.profile() != null ? options.profile() : System.getenv("AWS_PROFILE");
+    if (profile != null && !profile.isBlank()) {
+      checkProfile(profile);
+    }
+  }
+
   static void checkProfile(String profile) {
     software.amazon.awssdk.profiles.ProfileFile files = software.amazon.awssdk.profiles.ProfileFile.defaultProfileFile();
     if (files.profile(profile).isEmpty()) {

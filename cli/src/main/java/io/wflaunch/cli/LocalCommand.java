@@ -33,6 +33,10 @@ final class LocalCommand implements Callable<Integer> {
       LocalStore store = new LocalStore(LocalSession.directory(local.cli.globals().localDir()));
       store.reset();
       local.cli.note("local mode reset: " + store.directory());
+      if (local.cli.globals().json) {
+        local.cli.out().println(StatusOutput.object("reset", store.directory().toString()));
+        local.cli.out().flush();
+      }
       return ExitCodes.OK;
     }
   }

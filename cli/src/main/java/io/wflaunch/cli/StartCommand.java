@@ -116,17 +116,11 @@ final class StartCommand implements Callable<Integer> {
       } catch (InvalidRequestException e) {
         throw asTyped(e);
       }
-      if (await) {
-        // One document on stdout: the handle line, then the status; with JSON the status alone, which holds it.
-        if (!cli.globals().json) {
-          cli.out().println(handle);
-          cli.out().flush();
-        }
-        return cli.await(session, handle, timeout);
-      }
+      // The handle first, so that it is never lost, even when the wait fails or is interrupted; with
+      // --wait the final status follows (with --json: two JSON documents, one per line).
       cli.out().println(cli.globals().json ? StatusOutput.handleJson(handle) : handle.toString());
       cli.out().flush();
-      return ExitCodes.OK;
+      return await ? cli.await(session, handle, timeout) : ExitCodes.OK;
     }
   }
 

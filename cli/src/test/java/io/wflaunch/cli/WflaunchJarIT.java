@@ -18,6 +18,16 @@ class WflaunchJarIT {
 
   record Result(int exit, String out, String err) {}
 
+  private static Process javaProcess(java.util.Map<String, String> env, Path out, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", JAR.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
+        .redirectError(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().putAll(env);
+    return builder.start();
+  }
+
   private static Result java(String... args) throws IOException, InterruptedException {
     return java(java.util.Map.of(), args);
   }
@@ -69,6 +79,11 @@ class WflaunchJarIT {
     Result again = java(env, "--fake", "status", handle);
     Result failing = java(env, "--local", "start", "glue:nightly-etl", "-p", "duration=0s", "-p", "fail=true",
         "--wait", "--quiet");
+    Process one = javaProcess(env, local.resolve("one"), "--local", "start", "glue:nightly-etl", "--idempotency-key", "k");
+    Process two = javaProcess(env, local.resolve("two"), "--local", "start", "glue:nightly-etl", "--idempotency-key", "k");
+    assertThat(one.waitFor(120, TimeUnit.SECONDS) && two.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(Files.readString(local.resolve("one")).strip()).startsWith("glue:nightly-etl/wr_")
+        .isEqualTo(Files.readString(local.resolve("two")).strip());
     Result reset = java(env, "--local", "local", "reset");
     Result gone = java(env, "--local", "status", handle);
 

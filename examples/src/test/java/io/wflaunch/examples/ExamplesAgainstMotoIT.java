@@ -61,6 +61,18 @@ class ExamplesAgainstMotoIT {
     builder.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
         "AWS_REGION", "us-east-1", "AWS_EC2_METADATA_DISABLED", "true", "AWS_ENDPOINT_URL", MOTO.endpoint().toString()));
     Process process = builder.start();
+    // Should the example hang before printing, the watchdog ends it and the read below sees the end.
+    Thread watchdog = new Thread(() -> {
+      try {
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    watchdog.setDaemon(true);
+    watchdog.start();
     try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       List<String> seen = new ArrayList<>();
       for (String line = out.readLine(); line != null; line = out.readLine()) {

@@ -33,6 +33,7 @@ import software.amazon.awssdk.services.swf.SwfAsyncClient;
 import software.amazon.awssdk.services.swf.SwfAsyncClientBuilder;
 import software.amazon.awssdk.services.swf.SwfClient;
 import software.amazon.awssdk.services.swf.SwfClientBuilder;
+import software.amazon.awssdk.services.swf.model.CloseStatus;
 import software.amazon.awssdk.services.swf.model.ExecutionStatus;
 import software.amazon.awssdk.services.swf.model.DescribeWorkflowExecutionRequest;
 import software.amazon.awssdk.services.swf.model.ChildPolicy;
@@ -312,15 +313,19 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
     RequestCancelWorkflowExecutionRequest request = RequestCancelWorkflowExecutionRequest.builder()
         .domain(handle.part(0)).workflowId(handle.part(1)).runId(handle.part(2)).build();
     return closedIsAConflict(calls, handle, AsyncSupport.mapFailure(calls.cancel(request),
-        e -> SwfErrors.map(e, ErrorContext.of(handle), Operation.STOP)).thenApply(response -> null));
+        e -> SwfErrors.map(e, ErrorContext.of(handle), Operation.STOP)).thenApply(response -> null),
+        () -> AsyncSupport.mapFailure(calls.cancel(request.toBuilder().runId(null).build()),
+            e -> SwfErrors.map(e, ErrorContext.of(handle), Operation.STOP)).thenApply(response -> null));
   }
 
   /**
    * SWF answers a cancel or terminate of a closed execution as of an unknown one: when the execution
-   * exists and is closed, that is a conflict ("already closed"), not "not found".
+   * exists and is closed, that is a conflict ("already closed"), not "not found"; when it closed by
+   * continuing as new, the workflow goes on in a new run, which {@code onCurrentRun} stops instead (as
+   * {@link #getRun} follows the chain).
    */
   private static CompletableFuture<Void> closedIsAConflict(SwfCalls calls, RunHandle handle,
-      CompletableFuture<Void> stop) {
+      CompletableFuture<Void> stop, java.util.function.Supplier<CompletableFuture<Void>> onCurrentRun) {
     return stop.exceptionallyCompose(failure -> {
       Throwable raw = io.wflaunch.internal.Futures.unwrap(failure);
       if (!(raw instanceof io.wflaunch.RunNotFoundException notFound)) {
@@ -331,11 +336,14 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
       return calls.describe(describe).handle((execution, unreadable) -> {
         if (unreadable == null && execution.executionInfo() != null
             && execution.executionInfo().executionStatus() == ExecutionStatus.CLOSED) {
-          throw new io.wflaunch.ConflictException(ErrorContext.of(handle), "the execution has already closed ("
-              + execution.executionInfo().closeStatusAsString() + ")", notFound);
+          if (execution.executionInfo().closeStatus() == CloseStatus.CONTINUED_AS_NEW) {
+            return onCurrentRun.get();
+          }
+          return CompletableFuture.<Void>failedFuture(new io.wflaunch.ConflictException(ErrorContext.of(handle),
+              "the execution has already closed (" + execution.executionInfo().closeStatusAsString() + ")", notFound));
         }
-        throw notFound;
-      });
+        return CompletableFuture.<Void>failedFuture(notFound);
+      }).thenCompose(java.util.function.Function.identity());
     });
   }
 
@@ -356,7 +364,9 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
         .domain(handle.part(0)).workflowId(handle.part(1)).runId(handle.part(2))
         .reason(reason).details(details).childPolicy(childPolicy).build();
     return closedIsAConflict(calls, handle, AsyncSupport.mapFailure(calls.terminate(request),
-        e -> SwfErrors.map(e, context, Operation.STOP)).thenApply(response -> null));
+        e -> SwfErrors.map(e, context, Operation.STOP)).thenApply(response -> null),
+        () -> AsyncSupport.mapFailure(calls.terminate(request.toBuilder().runId(null).build()),
+            e -> SwfErrors.map(e, context, Operation.STOP)).thenApply(response -> null));
   }
 
   // ---- small things ----

@@ -39,4 +39,22 @@ class SwfStopClosedTest {
           .isInstanceOf(RunNotFoundException.class);
     }
   }
+
+  @Test
+  void aStopOfARunThatContinuedAsNewStopsTheWorkflowsCurrentRun() {
+    VirtualScheduler time = new VirtualScheduler();
+    FakeSwfClient swf = FakeSwfClient.create(time.clock()).addWorkflowType("payments", "Settle", "1.0",
+        SwfRunScript.continuesAsNewAfter(Duration.ofMinutes(1), SwfRunScript.staysOpen()));
+    try (WorkflowLauncher launcher = WorkflowLauncher.builder()
+        .backend(SwfBackend.builder(swf).clock(time.clock()).build())
+        .clock(time.clock()).scheduler(time).executor(time).startPolicy(StartPolicy.DEFAULT.withoutPauses()).build()) {
+      RunHandle first = launcher.start(StartRunRequest.builder(WorkflowTarget.parse("swf:payments/Settle/1.0")).build());
+      time.advanceBy(Duration.ofMinutes(2));
+
+      launcher.stop(first);
+      time.advanceBy(Duration.ofMinutes(1));
+
+      assertThat(launcher.getRun(first).state()).isEqualTo(io.wflaunch.RunState.CANCELLED);
+    }
+  }
 }

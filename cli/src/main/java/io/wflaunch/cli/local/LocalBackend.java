@@ -13,6 +13,7 @@ import io.wflaunch.WorkflowTarget;
 import io.wflaunch.spi.IdentifierScheme;
 import io.wflaunch.spi.WorkflowBackend;
 import io.wflaunch.swf.SwfOptions;
+import io.wflaunch.swf.internal.SwfStarts;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -113,7 +114,7 @@ public final class LocalBackend implements WorkflowBackend {
   @Override
   public RunHandle start(StartRunRequest request) {
     validate(request);
-    String target = request.target().toString();
+    String target = sameTarget(request.target());
     Duration duration = duration(request);
     boolean fails = fails(request);
     return RunHandle.parse(store.update(runs -> {
@@ -126,6 +127,9 @@ public final class LocalBackend implements WorkflowBackend {
         }
       }
       String handle = newHandle(request).toString();
+      // Runs that ended more than a week ago are dropped, so that the file does not grow without end.
+      long weekAgo = clock.millis() - Duration.ofDays(7).toMillis();
+      runs.removeIf(run -> run.startedAt() + run.durationMillis() < weekAgo);
       runs.add(new LocalRun(handle, target, key.orElse(null), clock.millis(), duration.toMillis(), fails, null));
       return new LocalStore.Changed<>(runs, handle);
     }));
@@ -160,14 +164,15 @@ public final class LocalBackend implements WorkflowBackend {
     if (before == null) {
       throw notFound(handle);
     }
-    if (before.state().isTerminal()) {
+    if (before.state().isTerminal() && kind != Kind.SFN) {
+      // Step Functions accepts a stop of an ended execution and changes nothing; the others refuse it.
       throw new ConflictException(ErrorContext.of(handle), "the run has already ended (" + before.state() + ")", null);
     }
   }
 
   @Override
   public List<RunStatus> listRuns(WorkflowTarget target, int limit) {
-    String text = target.toString();
+    String text = sameTarget(target);
     List<RunStatus> statuses = new ArrayList<>();
     store.read().stream().filter(run -> run.target().equals(text))
         .sorted(Comparator.comparingLong(LocalRun::startedAt).reversed())
@@ -177,6 +182,17 @@ public final class LocalBackend implements WorkflowBackend {
   }
 
   // ---- runs ----
+
+  /**
+   * The text that names the target's workflow whichever way it was written: a Step Functions state
+   * machine by its name or its ARN alike.
+   */
+  private String sameTarget(WorkflowTarget target) {
+    if (kind == Kind.SFN && target.part(0).startsWith("arn:")) {
+      return WorkflowTarget.of(id(), target.part(0).substring(target.part(0).lastIndexOf(':') + 1)).toString();
+    }
+    return target.toString();
+  }
 
   private LocalRun find(RunHandle handle) {
     String text = handle.toString();
@@ -215,8 +231,8 @@ public final class LocalBackend implements WorkflowBackend {
     return switch (kind) {
       case GLUE -> RunHandle.of(id(), target.part(0), "wr_" + hex(32));
       case SWF -> RunHandle.of(id(), target.part(0), request.options(SwfOptions.class)
-          .flatMap(SwfOptions::workflowId).orElseGet(() -> key.orElseGet(() -> UUID.randomUUID().toString())),
-          "22" + hex(21));
+          .flatMap(SwfOptions::workflowId).orElseGet(() -> key.map(SwfStarts::workflowIdForKey)
+              .orElseGet(() -> UUID.randomUUID().toString())), "22" + hex(21));
       case CODECATALYST -> RunHandle.of(id(), target.part(0), target.part(1),
           UUID.nameUUIDFromBytes(target.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString(),
           UUID.randomUUID().toString());
@@ -249,10 +265,11 @@ public final class LocalBackend implements WorkflowBackend {
           : plain.endsWith("ms") ? Duration.ofMillis(Long.parseLong(plain.substring(0, plain.length() - 2)))
           : plain.endsWith("s") ? Duration.ofSeconds(Long.parseLong(plain.substring(0, plain.length() - 1)))
           : plain.endsWith("m") ? Duration.ofMinutes(Long.parseLong(plain.substring(0, plain.length() - 1)))
+          : plain.endsWith("h") ? Duration.ofHours(Long.parseLong(plain.substring(0, plain.length() - 1)))
           : Duration.ofSeconds(Long.parseLong(plain));
-    } catch (NumberFormatException | DateTimeParseException e) {
+    } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
       throw new InvalidRequestException(ErrorContext.of(request.target()), "parameters.duration",
-          "in local mode must be a duration such as 5s, 2m or PT90S, found '" + text + "'");
+          "in local mode must be a duration such as 5s, 2m, 1h or PT90S, found '" + text + "'");
     }
     if (duration.isNegative() || duration.compareTo(MAX_DURATION) > 0) {
       throw new InvalidRequestException(ErrorContext.of(request.target()), "parameters.duration",

@@ -79,6 +79,11 @@ public final class LocalStore {
   public void reset() {
     locked(() -> {
       Files.deleteIfExists(directory.resolve("runs.json"));
+      try (var leftovers = Files.newDirectoryStream(directory, "runs*.json.tmp")) {
+        for (Path leftover : leftovers) {
+          Files.deleteIfExists(leftover);
+        }
+      }
       return null;
     });
   }
@@ -112,17 +117,33 @@ public final class LocalStore {
 
   private List<LocalRun> readRuns() throws IOException {
     Path file = directory.resolve("runs.json");
-    return Files.exists(file) ? json.readValue(file.toFile(), RUNS) : List.of();
+    if (!Files.exists(file)) {
+      return List.of();
+    }
+    try {
+      return json.readValue(file.toFile(), RUNS);
+    } catch (IOException e) {
+      throw new IOException("cannot read " + file + " (" + e.getMessage().lines().findFirst().orElse("") + "); "
+          + "'wflaunch local reset' starts local mode afresh", e);
+    }
   }
 
+  /** Writes the runs to a new file, forces it to disk, and moves it over {@code runs.json} in one step. */
   private void writeRuns(List<LocalRun> runs) throws IOException {
-    Path temporary = Files.createTempFile(directory, "runs", ".json");
-    json.writerFor(RUNS).writeValue(temporary.toFile(), runs);
+    Path temporary = Files.createTempFile(directory, "runs", ".json.tmp");
     try {
-      Files.move(temporary, directory.resolve("runs.json"), StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temporary, directory.resolve("runs.json"), StandardCopyOption.REPLACE_EXISTING);
+      try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+        out.write(java.nio.ByteBuffer.wrap(json.writerFor(RUNS).writeValueAsBytes(runs)));
+        out.force(true);
+      }
+      try {
+        Files.move(temporary, directory.resolve("runs.json"), StandardCopyOption.REPLACE_EXISTING,
+            StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temporary, directory.resolve("runs.json"), StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(temporary);
     }
   }
 }

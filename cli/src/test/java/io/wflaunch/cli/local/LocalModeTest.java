@@ -155,4 +155,51 @@ class LocalModeTest {
 
     assertThatThrownBy(() -> process().getRun(run)).isInstanceOf(RunNotFoundException.class);
   }
+
+  @Test
+  void keysBecomeWhatTheRealAdaptersAcceptAndAStateMachineIsOneWhetherNamedOrByArn() {
+    WorkflowLauncher launcher = process();
+    RunHandle swf = launcher.start(StartRunRequest.builder(WorkflowTarget.parse("swf:payments/Settle/1.0"))
+        .idempotencyKey("order:42/x").build());
+    RunHandle byName = launcher.start(StartRunRequest.builder(WorkflowTarget.parse("sfn:orders"))
+        .idempotencyKey("order-1").build());
+    RunHandle byArn = launcher.start(StartRunRequest.builder(WorkflowTarget.parse(
+        "sfn:arn:aws:states:us-east-1:123456789012:stateMachine:orders")).idempotencyKey("order-1").build());
+
+    assertThat(process().getRun(launcher.parseHandle(swf.toString())).state()).isEqualTo(RunState.RUNNING);
+    assertThat(swf.part(1)).startsWith("wflaunch-");
+    assertThat(byArn).isEqualTo(byName);
+    assertThat(launcher.listRuns(WorkflowTarget.parse("sfn:orders"), 10)).hasSize(1);
+  }
+
+  @Test
+  void aStepFunctionsStopOfAnEndedExecutionChangesNothingAsOnAws() {
+    RunHandle run = process().start(request("sfn:orders", "duration", "1s"));
+    clock.now = clock.now.plusSeconds(2);
+
+    process().stop(run);
+
+    assertThat(process().getRun(run).state()).isEqualTo(RunState.SUCCEEDED);
+  }
+
+  @Test
+  void durationsUpToAnHourAreTakenAndHugeOnesRefused() {
+    process().start(request("glue:x", "duration", "1h"));
+
+    assertThatThrownBy(() -> process().start(request("glue:x", "duration", "200000000000000000m")))
+        .isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(() -> process().start(request("glue:x", "duration", "2h")))
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("0 to 1 hour");
+  }
+
+  @Test
+  void aCorruptStateFileSaysHowToStartAfresh() throws Exception {
+    process().start(request("glue:x"));
+    java.nio.file.Files.writeString(dir.resolve("runs.json"), "{not json");
+
+    assertThatThrownBy(() -> process().listRuns(WorkflowTarget.parse("glue:x"), 10))
+        .hasMessageContaining("wflaunch local reset");
+    new LocalStore(dir).reset();
+    assertThat(process().listRuns(WorkflowTarget.parse("glue:x"), 10)).isEmpty();
+  }
 }
