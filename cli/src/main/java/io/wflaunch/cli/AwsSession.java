@@ -144,8 +144,9 @@ final class AwsSession implements Session {
     if (files.profile(profile).isEmpty()) {
       throw new ConfigurationException(ErrorContext.empty(), "profile", "profile '" + profile + "' is defined in "
           + "neither " + software.amazon.awssdk.profiles.ProfileFileLocation.configurationFilePath() + " nor "
-          + software.amazon.awssdk.profiles.ProfileFileLocation.credentialsFilePath() + "; known profiles: "
-          + (files.profiles().isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(files.profiles().keySet()))),
+          + software.amazon.awssdk.profiles.ProfileFileLocation.credentialsFilePath() + "; "
+          + (files.profiles().isEmpty() ? "they define no profile"
+              : "they define " + String.join(", ", new java.util.TreeSet<>(files.profiles().keySet()))),
           null);
     }
   }

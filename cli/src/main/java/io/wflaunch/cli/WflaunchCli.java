@@ -127,8 +127,9 @@ public final class WflaunchCli implements Callable<Integer> {
     });
     commandLine.setExecutionExceptionHandler((e, command, parseResult) -> {
       WflaunchCli cli = command.getCommandSpec().root().commandLine().getCommand();
-      String endpoint = cli.globals.endpoint != null && causedBy(e, java.net.ConnectException.class)
-          ? " (endpoint " + cli.globals.endpoint + ")" : "";
+      Object endpointUrl = cli.globals.endpoint != null ? cli.globals.endpoint : System.getenv("AWS_ENDPOINT_URL");
+      String endpoint = endpointUrl != null && (causedBy(e, java.net.ConnectException.class)
+          || causedBy(e, java.net.UnknownHostException.class)) ? " (endpoint " + endpointUrl + ")" : "";
       err.println("wflaunch: " + (e instanceof WorkflowLaunchException ? e.getMessage() : e.toString()) + endpoint);
       if (cli.globals.verbose) {
         e.printStackTrace(err);
@@ -187,6 +188,11 @@ public final class WflaunchCli implements Callable<Integer> {
   @Option(names = {"--endpoint-url", "--endpoint"}, paramLabel = "URL", scope = ScopeType.INHERIT,
       description = "Endpoint override for all clients (such as a local moto server).")
   void endpoint(URI endpoint) {
+    if (!"http".equalsIgnoreCase(endpoint.getScheme()) && !"https".equalsIgnoreCase(endpoint.getScheme())
+        || endpoint.getHost() == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--endpoint-url must be an http or https URL "
+          + "with a host, such as http://127.0.0.1:5000, found '" + endpoint + "'");
+    }
     globals.endpoint = endpoint;
   }
 

@@ -666,6 +666,14 @@ class WflaunchCliTest {
     }
 
     @Test
+    void anEndpointThatIsNotAnHttpUrlIsAUsageError() {
+      CliHarness.Result result = cli.run("--endpoint-url", "ftp://127.0.0.1:1", "start", "glue:etl");
+
+      assertThat(result.exit()).isEqualTo(ExitCodes.USAGE);
+      assertThat(result.err()).contains("--endpoint-url must be an http or https URL");
+    }
+
+    @Test
     void aTimeoutWithoutWaitIsRefusedRatherThanIgnored() {
       CliHarness.Result result = cli.run("start", "glue:etl", "--timeout", "5m");
 

@@ -10,7 +10,9 @@ import io.wflaunch.RunState;
 import io.wflaunch.RunStatus;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowTarget;
+import io.wflaunch.internal.RequestHash;
 import io.wflaunch.spi.IdentifierScheme;
+import io.wflaunch.stepfunctions.StepFunctionsOptions;
 import io.wflaunch.spi.WorkflowBackend;
 import io.wflaunch.swf.SwfOptions;
 import io.wflaunch.swf.internal.SwfStarts;
@@ -106,7 +108,24 @@ public final class LocalBackend implements WorkflowBackend {
 
   @Override
   public void validate(StartRunRequest request) {
-    real.validate(request);
+    // duration and fail are local mode's own parameters: the real adapter checks the rest (CodeCatalyst
+    // takes no parameters at all).
+    StartRunRequest.Builder withoutLocalParameters = StartRunRequest.builder(request.target())
+        .input(request.input().orElse(null)).idempotencyKey(request.idempotencyKey().orElse(null))
+        .options(request.options().orElse(null));
+    request.parameters().forEach((name, value) -> {
+      if (!name.equals("duration") && !name.equals("fail")) {
+        withoutLocalParameters.parameter(name, value);
+      }
+    });
+    real.validate(withoutLocalParameters.build());
+    if (kind == Kind.SFN && request.options(StepFunctionsOptions.class).flatMap(StepFunctionsOptions::executionName)
+        .isPresent()) {
+      // Local state machines are Standard ones, whose execution name is the idempotency key.
+      throw new InvalidRequestException(ErrorContext.of(request.target()), "options.executionName",
+          "must be absent on Standard state machine " + request.target().part(0) + ": there the name makes a start "
+              + "idempotent, so it is the idempotency key (local mode's state machines are Standard)");
+    }
     duration(request);
     fails(request);
   }
@@ -117,20 +136,37 @@ public final class LocalBackend implements WorkflowBackend {
     String target = sameTarget(request.target());
     Duration duration = duration(request);
     boolean fails = fails(request);
+    // Hashed with the target as local mode names it, so that a state machine's name and ARN ask alike.
+    String hash = RequestHash.of(StartRunRequest.builder(WorkflowTarget.parse(target)).parameters(request.parameters())
+        .input(request.input().orElse(null)).options(request.options().orElse(null)).build());
+    RunHandle fresh = newHandle(request);
     return RunHandle.parse(store.update(runs -> {
       Optional<String> key = request.idempotencyKey();
       if (key.isPresent()) {
         Optional<LocalRun> existing = runs.stream()
             .filter(run -> run.target().equals(target) && key.get().equals(run.idempotencyKey())).findFirst();
         if (existing.isPresent()) {
+          if (kind == Kind.SFN && !hash.equals(existing.get().requestHash())) {
+            // Step Functions refuses a repeated execution name with other input.
+            throw new ConflictException(ErrorContext.of(RunHandle.parse(existing.get().handle())),
+                "execution " + existing.get().handle() + " already has this name with another input", null);
+          }
           return LocalStore.Changed.unchanged(existing.get().handle());
         }
       }
-      String handle = newHandle(request).toString();
+      if (kind == Kind.SWF) {
+        // SWF keeps one open execution per workflowId in a domain, whatever its type.
+        runs.stream().filter(run -> sameWorkflowId(RunHandle.parse(run.handle()), fresh)
+            && !status(run).state().isTerminal()).findFirst().ifPresent(open -> {
+              throw new ConflictException(ErrorContext.of(RunHandle.parse(open.handle())), "workflowId "
+                  + fresh.part(1) + " is already open in domain " + fresh.part(0) + " as " + open.handle(), null);
+            });
+      }
+      String handle = fresh.toString();
       // Runs that ended more than a week ago are dropped, so that the file does not grow without end.
       long weekAgo = clock.millis() - Duration.ofDays(7).toMillis();
       runs.removeIf(run -> run.startedAt() + run.durationMillis() < weekAgo);
-      runs.add(new LocalRun(handle, target, key.orElse(null), clock.millis(), duration.toMillis(), fails, null));
+      runs.add(new LocalRun(handle, target, key.orElse(null), clock.millis(), duration.toMillis(), fails, null, hash));
       return new LocalStore.Changed<>(runs, handle);
     }));
   }
@@ -182,6 +218,10 @@ public final class LocalBackend implements WorkflowBackend {
   }
 
   // ---- runs ----
+
+  private static boolean sameWorkflowId(RunHandle one, RunHandle other) {
+    return one.parts().size() == 3 && one.part(0).equals(other.part(0)) && one.part(1).equals(other.part(1));
+  }
 
   /**
    * The text that names the target's workflow whichever way it was written: a Step Functions state

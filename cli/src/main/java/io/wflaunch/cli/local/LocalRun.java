@@ -10,9 +10,10 @@ package io.wflaunch.cli.local;
  * @param durationMillis how long it runs
  * @param fails whether it ends failed
  * @param stopRequestedAt when a stop was asked for, epoch milliseconds, or null
+ * @param requestHash the hash of the request that started it (target, parameters, input, options)
  */
 public record LocalRun(String handle, String target, String idempotencyKey, long startedAt, long durationMillis,
-    boolean fails, Long stopRequestedAt) {
+    boolean fails, Long stopRequestedAt, String requestHash) {
 
   /**
    * This run with a stop asked for at {@code at}.
@@ -21,6 +22,6 @@ public record LocalRun(String handle, String target, String idempotencyKey, long
    * @return a copy
    */
   public LocalRun stopped(long at) {
-    return new LocalRun(handle, target, idempotencyKey, startedAt, durationMillis, fails, at);
+    return new LocalRun(handle, target, idempotencyKey, startedAt, durationMillis, fails, at, requestHash);
   }
 }

@@ -202,4 +202,24 @@ class LocalModeTest {
     new LocalStore(dir).reset();
     assertThat(process().listRuns(WorkflowTarget.parse("glue:x"), 10)).isEmpty();
   }
+
+  @Test
+  void localModeRefusesWhatTheServicesRefuse() {
+    WorkflowLauncher launcher = process();
+    launcher.start(StartRunRequest.builder(WorkflowTarget.parse("sfn:orders")).parameter("x", "1")
+        .idempotencyKey("key-1").build());
+    launcher.start(StartRunRequest.builder(WorkflowTarget.parse("swf:d/T/1")).idempotencyKey("key-1").build());
+
+    assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(WorkflowTarget.parse("sfn:orders"))
+        .parameter("x", "2").idempotencyKey("key-1").build())).isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(WorkflowTarget.parse("swf:d/T/2"))
+        .idempotencyKey("key-1").build())).isInstanceOf(ConflictException.class).hasMessageContaining("already open");
+    assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(WorkflowTarget.parse("sfn:orders"))
+        .options(io.wflaunch.stepfunctions.StepFunctionsOptions.builder().executionName("ex1").build()).build()))
+        .isInstanceOfSatisfying(InvalidRequestException.class,
+            e -> assertThat(e.field()).isEqualTo("options.executionName"));
+    RunHandle quick = launcher.start(request("codecatalyst:space/project/build", "duration", "1s", "fail", "true"));
+    clock.now = clock.now.plusSeconds(1);
+    assertThat(launcher.getRun(quick).state()).isEqualTo(RunState.FAILED);
+  }
 }
