@@ -1,7 +1,5 @@
 package io.wflaunch.cli;
 
-import io.wflaunch.ErrorContext;
-import io.wflaunch.InvalidRequestException;
 import io.wflaunch.dynamodb.DynamoDbIdempotencyStore;
 import io.wflaunch.spi.IdempotencyRecord;
 import io.wflaunch.spi.IdempotencyStore;
@@ -11,8 +9,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The {@code --idempotency-table} store, its DynamoDB client built on the first keyed start, so that
- * commands that start nothing (status, list) need no DynamoDB configuration. The table name is checked
- * at once.
+ * commands that start nothing (status, list) need no DynamoDB configuration.
  */
 final class LazyIdempotencyStore implements IdempotencyStore {
 
@@ -21,13 +18,10 @@ final class LazyIdempotencyStore implements IdempotencyStore {
   private DynamoDbClient client;
   private DynamoDbIdempotencyStore store;
 
+  /** The table name was checked when {@code --idempotency-table} was parsed. */
   LazyIdempotencyStore(GlobalOptions options) {
     this.options = options;
-    try {
-      this.table = DynamoDbIdempotencyStore.checkTableName(options.idempotencyTable());
-    } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException(ErrorContext.empty(), "--idempotency-table", e.getMessage());
-    }
+    this.table = options.idempotencyTable();
   }
 
   private synchronized IdempotencyStore store() {
