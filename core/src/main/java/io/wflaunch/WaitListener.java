@@ -19,7 +19,8 @@ public interface WaitListener {
    * once for each later change of {@link RunStatus#state()}, in order; never twice for one state in a
    * row.
    *
-   * @param previous the status before the change, empty for the first status seen
+   * @param previous the status before the change, empty for the first status seen; the tracker keeps
+   *     only the handle, state and raw status of a run between polls, so this status holds no more
    * @param current the new status
    */
   default void onStateChange(Optional<RunStatus> previous, RunStatus current) {}

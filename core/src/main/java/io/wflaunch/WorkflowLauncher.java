@@ -136,8 +136,9 @@ public interface WorkflowLauncher extends AutoCloseable {
   List<RunStatus> listRuns(WorkflowTarget target, int limit);
 
   /**
-   * Polls a run until it reaches a terminal state, as {@link WaitOptions} describes. Throttling and
-   * unavailability while polling are ridden out until the deadline.
+   * Polls a run until it reaches a terminal state, as {@link WaitOptions} describes, through the
+   * launcher's {@link #tracker() tracker}, so that the polls of runs waited for at the same time are
+   * read together. Throttling and unavailability while polling are ridden out until the deadline.
    *
    * @param handle the run
    * @param options how to poll and for how long
@@ -197,14 +198,59 @@ public interface WorkflowLauncher extends AutoCloseable {
   CompletableFuture<List<RunStatus>> listRunsAsync(WorkflowTarget target, int limit);
 
   /**
-   * Async form of {@link #awaitCompletion}. Holds no thread while waiting: polls are scheduled on the
-   * launcher's shared scheduler. Cancelling the future stops the polling.
+   * Async form of {@link #awaitCompletion}. Holds no thread while waiting: the tracker schedules one
+   * read per backend on the launcher's shared scheduler. Cancelling the future stops the polling.
    *
    * @param handle the run
    * @param options how to poll and for how long
    * @return a future of the terminal status, failing as {@link #awaitCompletion} throws
    */
   CompletableFuture<RunStatus> awaitCompletionAsync(RunHandle handle, WaitOptions options);
+
+  /**
+   * Tracks a run until it ends with the {@link WaitOptions#DEFAULT default wait options}: the same as
+   * {@code awaitCompletionAsync(handle, WaitOptions.DEFAULT)}.
+   *
+   * @param handle the run
+   * @return a future of the terminal status, failing as {@link #awaitCompletion} throws
+   */
+  default CompletableFuture<RunStatus> track(RunHandle handle) {
+    return awaitCompletionAsync(handle, WaitOptions.DEFAULT);
+  }
+
+  /**
+   * Waits until every run has ended, polling them together through the {@link #tracker() tracker}:
+   * one batched read per backend and workflow for all the runs due, within each backend's request
+   * budget. A run that fails (FAILED, CANCELLED and so on) is a status like any other; only a wait that
+   * cannot finish (timeout, missing run, access denied) is a failure.
+   *
+   * @param handles the runs, possibly on several backends
+   * @param options how to poll each run and for how long
+   * @return the terminal statuses, in the order of {@code handles}
+   * @throws InvalidRequestException if a handle's backend is not registered or its parts are
+   *     malformed; nothing was tracked
+   * @throws WaitTimeoutException if a run did not end before the deadline (the first such run in
+   *     order; the failures of other runs are attached as suppressed exceptions), once every wait is over
+   * @throws WorkflowLaunchException for any other failure of a wait, as {@link #awaitCompletion} throws
+   */
+  List<RunStatus> awaitAll(Collection<RunHandle> handles, WaitOptions options);
+
+  /**
+   * Async form of {@link #awaitAll}. Cancelling the future stops tracking the runs.
+   *
+   * @param handles the runs
+   * @param options how to poll each run and for how long
+   * @return a future of the terminal statuses in order, failing as {@link #awaitAll} throws
+   */
+  CompletableFuture<List<RunStatus>> awaitAllAsync(Collection<RunHandle> handles, WaitOptions options);
+
+  /**
+   * The launcher's run tracker, through which every wait polls. Use {@link RunTracker#track} for a
+   * future per run, and its counters to see how many runs it tracks and how many requests it sent.
+   *
+   * @return the tracker
+   */
+  RunTracker tracker();
 
   /**
    * Parses a handle string and checks its parts with the backend it names, which must be registered
@@ -264,6 +310,7 @@ public interface WorkflowLauncher extends AutoCloseable {
     private StartPolicy startPolicy = StartPolicy.DEFAULT;
     private io.wflaunch.spi.IdempotencyStore idempotencyStore;
     private IdempotencyPolicy idempotencyPolicy = IdempotencyPolicy.DEFAULT;
+    private TrackerOptions trackerOptions = TrackerOptions.DEFAULT;
 
     private Builder() {}
 
@@ -384,6 +431,19 @@ public interface WorkflowLauncher extends AutoCloseable {
     }
 
     /**
+     * Sets the request budgets of the launcher's {@link RunTracker}. Defaults to
+     * {@link TrackerOptions#DEFAULT}.
+     *
+     * @param trackerOptions the options
+     * @return this builder
+     * @throws NullPointerException if {@code trackerOptions} is null
+     */
+    public Builder trackerOptions(TrackerOptions trackerOptions) {
+      this.trackerOptions = Objects.requireNonNull(trackerOptions, "trackerOptions");
+      return this;
+    }
+
+    /**
      * Builds the launcher.
      *
      * @return the launcher
@@ -394,7 +454,7 @@ public interface WorkflowLauncher extends AutoCloseable {
         throw new IllegalStateException("register at least one backend with backend(...)");
       }
       return new DefaultWorkflowLauncher(backends, clock, scheduler, executor, random, startPolicy,
-          idempotencyStore, idempotencyPolicy);
+          idempotencyStore, idempotencyPolicy, trackerOptions);
     }
   }
 }

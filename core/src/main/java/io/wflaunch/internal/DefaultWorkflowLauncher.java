@@ -6,6 +6,8 @@ import io.wflaunch.IdempotencyPolicy;
 import io.wflaunch.InvalidRequestException;
 import io.wflaunch.RunHandle;
 import io.wflaunch.RunStatus;
+import io.wflaunch.RunTracker;
+import io.wflaunch.TrackerOptions;
 import io.wflaunch.StartPolicy;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WaitOptions;
@@ -25,7 +27,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -59,12 +60,13 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
   private final IdempotencyStore idempotencyStore;
   private final IdempotencyPolicy idempotencyPolicy;
   private final PauseTimer pauses;
-  private final Set<RunWaiter> waits = ConcurrentHashMap.newKeySet();
+  private final DefaultRunTracker tracker;
+  private final ExecutorService ownedReadPool;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   public DefaultWorkflowLauncher(List<WorkflowBackend> backends, Clock clock,
       ScheduledExecutorService scheduler, Executor executor, RandomGenerator random, StartPolicy startPolicy,
-      IdempotencyStore idempotencyStore, IdempotencyPolicy idempotencyPolicy) {
+      IdempotencyStore idempotencyStore, IdempotencyPolicy idempotencyPolicy, TrackerOptions trackerOptions) {
     Map<String, WorkflowBackend> byId = new LinkedHashMap<>();
     backends.forEach(backend -> byId.put(backend.id(), backend));
     this.backends = Collections.unmodifiableMap(byId);
@@ -78,6 +80,9 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
     this.idempotencyStore = idempotencyStore;
     this.idempotencyPolicy = Objects.requireNonNull(idempotencyPolicy, "idempotencyPolicy");
     this.pauses = new PauseTimer(this.scheduler);
+    this.ownedReadPool = ownsExecutor ? newPool(trackerOptions.readThreads(), "wflaunch-tracker") : null;
+    this.tracker = new DefaultRunTracker(this.backends, trackerOptions, clock, this.scheduler,
+        ownsExecutor ? ownedReadPool : executor, this.random);
   }
 
   @Override
@@ -181,13 +186,50 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
   @Override
   public CompletableFuture<RunStatus> awaitCompletionAsync(RunHandle handle, WaitOptions options) {
     Objects.requireNonNull(options, "options");
-    return checkedThen(() -> backendFor(handle), backend -> {
-      RunWaiter waiter = new RunWaiter(backend, handle, options, clock, scheduler, executor, random);
-      waits.add(waiter);
-      CompletableFuture<RunStatus> result = waiter.start();
-      result.whenComplete((status, error) -> waits.remove(waiter));
-      return result;
+    return checkedThen(() -> backendFor(handle), backend -> tracker.track(handle, options));
+  }
+
+  @Override
+  public List<RunStatus> awaitAll(Collection<RunHandle> handles, WaitOptions options) {
+    CompletableFuture<List<RunStatus>> wait = awaitAllAsync(handles, options);
+    try {
+      return wait.get();
+    } catch (InterruptedException e) {
+      wait.cancel(false);
+      Thread.currentThread().interrupt();
+      throw new CancelledException(ErrorContext.empty(), "interrupted while waiting for the runs to end", e);
+    } catch (ExecutionException e) {
+      throw Futures.rethrow(e);
+    }
+  }
+
+  @Override
+  public CompletableFuture<List<RunStatus>> awaitAllAsync(Collection<RunHandle> handles, WaitOptions options) {
+    Objects.requireNonNull(handles, "handles");
+    Objects.requireNonNull(options, "options");
+    List<RunHandle> checked = new ArrayList<>(handles.size());
+    try {
+      handles.forEach(handle -> {
+        backendFor(handle);
+        checked.add(handle);
+      });
+    } catch (WorkflowLaunchException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    List<CompletableFuture<RunStatus>> waits = new ArrayList<>(checked.size());
+    checked.forEach(handle -> waits.add(tracker.track(handle, options)));
+    CompletableFuture<List<RunStatus>> all = DefaultRunTracker.all(waits);
+    all.whenComplete((statuses, failure) -> {
+      if (all.isCancelled()) {
+        waits.forEach(wait -> wait.cancel(false));
+      }
     });
+    return all;
+  }
+
+  @Override
+  public RunTracker tracker() {
+    return tracker;
   }
 
   @Override
@@ -218,9 +260,7 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    for (RunWaiter waiter : List.copyOf(waits)) {
-      waiter.abort(new WorkflowLaunchException(ErrorContext.empty(), "the launcher was closed during the wait", false, null));
-    }
+    tracker.close(new WorkflowLaunchException(ErrorContext.empty(), "the launcher was closed during the wait", false, null));
     pauses.close();
     for (WorkflowBackend backend : backends.values()) {
       try {
@@ -234,6 +274,7 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
     }
     if (ownsExecutor) {
       ((ExecutorService) executor).shutdown();
+      ownedReadPool.shutdown();
     }
   }
 
@@ -348,8 +389,12 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
   }
 
   private static ExecutorService newExecutor() {
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(DEFAULT_IO_THREADS, DEFAULT_IO_THREADS, 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), daemonThreads("wflaunch-io"));
+    return newPool(DEFAULT_IO_THREADS, "wflaunch-io");
+  }
+
+  private static ExecutorService newPool(int threads, String name) {
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), daemonThreads(name));
     pool.allowCoreThreadTimeOut(true);
     return pool;
   }

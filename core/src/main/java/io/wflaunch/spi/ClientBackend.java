@@ -4,6 +4,7 @@ import io.wflaunch.RunHandle;
 import io.wflaunch.RunStatus;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowTarget;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Objects;
@@ -73,6 +74,18 @@ public abstract class ClientBackend<C> implements WorkflowBackend {
    * @return one status per handle, in order
    */
   protected abstract CompletableFuture<List<RunStatus>> getRuns(C calls, List<RunHandle> handles);
+
+  /**
+   * Reads, over {@code calls}, what this backend's listings show of several runs, as
+   * {@link WorkflowBackend#readRunsAsync} describes. The default lists nothing.
+   * @param calls the transport
+   * @param handles checked handles, without repeats
+   * @param oldestStart the earliest start among them, when every one is known
+   * @return what the listings showed and how many requests they took
+   */
+  protected CompletableFuture<BatchRead> readRuns(C calls, List<RunHandle> handles, Optional<Instant> oldestStart) {
+    return CompletableFuture.completedFuture(BatchRead.NONE);
+  }
 
   /**
    * Stops a run over {@code calls}.
@@ -161,6 +174,14 @@ public abstract class ClientBackend<C> implements WorkflowBackend {
     return nonBlocking == null
         ? WorkflowBackend.super.getRunsAsync(handles, executor)
         : AsyncSupport.defer(() -> getRuns(nonBlocking, handles));
+  }
+
+  @Override
+  public final CompletableFuture<BatchRead> readRunsAsync(List<RunHandle> handles, Optional<Instant> oldestStart,
+      Executor executor) {
+    return nonBlocking == null
+        ? CompletableFuture.supplyAsync(() -> AsyncSupport.join(readRuns(blocking, handles, oldestStart)), executor)
+        : AsyncSupport.defer(() -> readRuns(nonBlocking, handles, oldestStart));
   }
 
   @Override

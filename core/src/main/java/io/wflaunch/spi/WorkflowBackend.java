@@ -148,6 +148,26 @@ public interface WorkflowBackend extends AutoCloseable {
   }
 
   /**
+   * Reads as many of the given runs as this backend's listings show, for the launcher's
+   * {@link io.wflaunch.RunTracker}: one listing per workflow (paged newest first until every run asked
+   * for is seen, or the listing has passed {@code oldestStart}), never one request per run. Runs the
+   * listings did not show are left out of the answer; the tracker reads them with {@link #getRunAsync}.
+   * A listing that fails with throttling or unavailability fails the whole read (the tracker backs off);
+   * other listing failures leave the runs out. The default lists nothing and leaves every run to single
+   * reads.
+   *
+   * @param handles checked handles, without repeats
+   * @param oldestStart the earliest start among the runs asked for, when every one of them is known;
+   *     empty when some are not known yet
+   * @param executor the executor for blocking work
+   * @return a future of what the listings showed and how many requests they took
+   */
+  default CompletableFuture<BatchRead> readRunsAsync(List<RunHandle> handles, Optional<java.time.Instant> oldestStart,
+      Executor executor) {
+    return CompletableFuture.completedFuture(BatchRead.NONE);
+  }
+
+  /**
    * Asks the backend to stop a run. Returns once the request is accepted; the run passes through
    * STOPPING to CANCELLED in its own time. The default refuses: not every backend can stop runs.
    *

@@ -12,6 +12,7 @@ import io.wflaunch.StartRunRequest;
 import io.wflaunch.ThrottledException;
 import io.wflaunch.WorkflowNotFoundException;
 import io.wflaunch.WorkflowTarget;
+import io.wflaunch.spi.BatchRead;
 import io.wflaunch.spi.AsyncSupport;
 import io.wflaunch.spi.IdentifierScheme;
 import io.wflaunch.spi.Operation;
@@ -23,6 +24,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,6 +75,7 @@ public final class InMemoryWorkflowBackend implements WorkflowBackend, ContractS
   private final Faults faults = new Faults();
   private final Map<String, RunScript> workflows = new LinkedHashMap<>();
   private final Map<String, Run> runs = new LinkedHashMap<>();
+  private volatile boolean listsRuns = true;
   private final Map<String, Run> runsByKey = new LinkedHashMap<>();
   private final Map<String, Integer> hiddenReads = new LinkedHashMap<>();
   private long nextRun = 1;
@@ -289,6 +295,42 @@ public final class InMemoryWorkflowBackend implements WorkflowBackend, ContractS
   public synchronized RunStatus getRun(RunHandle handle) {
     serve(ErrorContext.of(handle));
     return statusOf(find(handle));
+  }
+
+  /**
+   * Sets whether {@link #readRunsAsync} lists runs (one request per workflow that sees every run of it)
+   * or leaves every run to single reads, as a backend without listings does. Lists by default.
+   * @param lists whether batched reads list
+   * @return this backend
+   */
+  public InMemoryWorkflowBackend listsRuns(boolean lists) {
+    this.listsRuns = lists;
+    return this;
+  }
+
+  @Override
+  public synchronized CompletableFuture<BatchRead> readRunsAsync(List<RunHandle> handles, Optional<Instant> oldestStart,
+      Executor executor) {
+    if (!listsRuns) {
+      return CompletableFuture.completedFuture(BatchRead.NONE);
+    }
+    Set<String> workflows = new LinkedHashSet<>();
+    handles.forEach(handle -> workflows.add(handle.part(0)));
+    Map<RunHandle, RunStatus> seen = new HashMap<>();
+    try {
+      for (int i = 0; i < workflows.size(); i++) {
+        serve(ErrorContext.empty());
+      }
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    for (RunHandle handle : handles) {
+      Run run = runs.get(handle.runId());
+      if (run != null && run.workflow().equals(handle.part(0))) {
+        seen.put(handle, statusOf(run));
+      }
+    }
+    return CompletableFuture.completedFuture(new BatchRead(seen, workflows.size()));
   }
 
   @Override

@@ -77,12 +77,16 @@ class LauncherWaitingTest {
     List<Duration> actual = gaps(backend.getRunCalls);
     assertThat(actual).as("the pauses between polls are the ones announced").isEqualTo(announced);
     for (int i = 0; i < actual.size(); i++) {
-      Duration ceiling = Duration.ofSeconds(Math.min(60, 1L << Math.min(i, 30)));
-      assertThat(actual.get(i)).as("pause %d", i).isBetween(Duration.ofSeconds(1), ceiling);
+      long interval = Duration.ofSeconds(Math.min(60, 1L << Math.min(i, 30))).toMillis();
+      assertThat(actual.get(i)).as("pause %d lies within 20%% of its interval", i)
+          .isBetween(Duration.ofMillis(interval * 8 / 10), Duration.ofMillis(interval * 12 / 10));
     }
-    assertThat(actual.subList(actual.size() - 5, actual.size()))
-        .as("late pauses are drawn from the widest range").anySatisfy(d -> assertThat(d).isGreaterThan(Duration.ofSeconds(8)));
-    assertThat(backend.getRunCalls.size()).as("polls for a 21 minute run").isBetween(15, 60);
+    List<Duration> late = actual.subList(6, actual.size());
+    double lateMean = late.stream().mapToLong(Duration::toMillis).average().orElseThrow();
+    assertThat(lateMean).as("late pauses average the 60 s cap").isBetween(54_000.0, 66_000.0);
+    assertThat(late).as("and are spread around it").anySatisfy(d -> assertThat(d).isLessThan(Duration.ofSeconds(57)))
+        .anySatisfy(d -> assertThat(d).isGreaterThan(Duration.ofSeconds(63)));
+    assertThat(backend.getRunCalls.size()).as("polls for a 21 minute run").isBetween(20, 32);
   }
 
   @Test
@@ -128,8 +132,10 @@ class LauncherWaitingTest {
 
     assertThat(done.state()).isEqualTo(RunState.SUCCEEDED);
     assertThat(afterFailures).hasSize(6);
-    assertThat(afterFailures).isSortedAccordingTo(Duration::compareTo);
-    assertThat(afterFailures.get(5)).isGreaterThan(afterFailures.get(0));
+    assertThat(afterFailures.subList(0, 4)).as("below the cap each failure stretches the pause")
+        .isSortedAccordingTo(Duration::compareTo).doesNotHaveDuplicates();
+    assertThat(afterFailures).allSatisfy(d -> assertThat(d).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(72)));
+    assertThat(afterFailures.get(5)).as("then it stays at the cap or above").isGreaterThanOrEqualTo(Duration.ofSeconds(60));
   }
 
   @Test
@@ -142,9 +148,9 @@ class LauncherWaitingTest {
     assertThatThrownBy(() -> await(run, OPTIONS.withTimeout(Duration.ofMinutes(30))))
         .isInstanceOfSatisfying(WaitTimeoutException.class, e -> assertThat(e.lastStatus()).isEmpty());
     List<Duration> gaps = gaps(backend.getRunCalls);
-    assertThat(gaps.subList(0, gaps.size() - 1)).as("pauses before the one cut short by the deadline")
-        .isSortedAccordingTo(Duration::compareTo);
-    assertThat(gaps.get(gaps.size() - 2)).isBetween(Duration.ofSeconds(45), Duration.ofSeconds(60));
+    assertThat(gaps.subList(0, 4)).as("pauses grow while below the cap").isSortedAccordingTo(Duration::compareTo);
+    assertThat(gaps.subList(4, gaps.size() - 1)).as("then stay between the cap and 20% above it")
+        .allSatisfy(d -> assertThat(d).isBetween(Duration.ofSeconds(60), Duration.ofSeconds(72)));
   }
 
   @Test
@@ -202,18 +208,25 @@ class LauncherWaitingTest {
     }
     int threadsBefore = Thread.activeCount();
 
+    WorkflowLauncher listing = WorkflowLauncher.builder()
+        .backend(memory).clock(time.clock()).scheduler(time).executor(time).random(new Random(1)).build();
+
     List<CompletableFuture<RunStatus>> waits = runs.stream()
-        .map(run -> launcher.awaitCompletionAsync(run, OPTIONS)).toList();
+        .map(run -> listing.awaitCompletionAsync(run, OPTIONS)).toList();
     time.runDueTasks();
 
     assertThat(waits).noneMatch(CompletableFuture::isDone);
-    assertThat(time.pendingTasks()).as("one scheduled poll per waiting run").isEqualTo(10_000);
+    assertThat(time.pendingTasks()).as("one scheduled read for the whole backend").isEqualTo(1);
+    assertThat(listing.tracker().trackedRuns()).isEqualTo(10_000);
     assertThat(Thread.activeCount()).isLessThanOrEqualTo(threadsBefore + 1);
 
     time.advanceUntil(() -> waits.stream().allMatch(CompletableFuture::isDone), Duration.ofHours(1));
 
     assertThat(waits).allSatisfy(wait -> assertThat(wait.join().state()).isEqualTo(RunState.SUCCEEDED));
     assertThat(time.pendingTasks()).isZero();
+    assertThat(listing.tracker().trackedRuns()).as("ended runs leave the tracker").isZero();
+    assertThat(listing.tracker().requestsSent("memory")).as("one listing per read, not one request per run")
+        .isLessThan(60);
   }
 
   @Test
@@ -280,7 +293,7 @@ class LauncherWaitingTest {
       assertThat(wait.join().state()).isEqualTo(RunState.SUCCEEDED);
     }
     List<Duration> pauses = gaps(recording.getRunCalls);
-    assertThat(pauses).allSatisfy(d -> assertThat(d).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(60)));
+    assertThat(pauses).allSatisfy(d -> assertThat(d).isBetween(Duration.ofMillis(800), Duration.ofSeconds(72)));
     return pauses;
   }
 

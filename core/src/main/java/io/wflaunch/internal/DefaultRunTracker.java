@@ -1,0 +1,603 @@
+package io.wflaunch.internal;
+
+import io.wflaunch.BackendUnavailableException;
+import io.wflaunch.ErrorContext;
+import io.wflaunch.RunHandle;
+import io.wflaunch.RunState;
+import io.wflaunch.RunStatus;
+import io.wflaunch.RunTracker;
+import io.wflaunch.ThrottledException;
+import io.wflaunch.TrackerOptions;
+import io.wflaunch.WaitOptions;
+import io.wflaunch.WaitTimeoutException;
+import io.wflaunch.WorkflowLaunchException;
+import io.wflaunch.spi.BatchRead;
+import io.wflaunch.spi.WorkflowBackend;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The launcher's {@link RunTracker}: one {@link Poller} per backend. Tracked runs wait in a queue
+ * ordered by when they are next due; one scheduled tick per backend takes every run due (and those
+ * due within half their interval), reads them in one batched read, reads the ones the listings did
+ * not show one by one, and puts back those that have not ended. At most one read per backend is in
+ * flight; the queue and the tick are guarded by the poller's lock, and a run taken out for a read is
+ * touched only by that read until it is put back.
+ */
+public final class DefaultRunTracker implements RunTracker {
+
+  private static final Logger log = LoggerFactory.getLogger(DefaultRunTracker.class);
+
+  private final Map<String, Poller> pollers;
+
+  /**
+   * Creates pollers for the backends.
+   * @param backends the launcher's backends by id
+   * @param options the request budgets
+   * @param clock the launcher's clock
+   * @param scheduler times the ticks
+   * @param readExecutor runs blocking reads
+   * @param random the jitter's source
+   */
+  public DefaultRunTracker(Map<String, WorkflowBackend> backends, TrackerOptions options, Clock clock,
+      ScheduledExecutorService scheduler, Executor readExecutor, RandomGenerator random) {
+    Map<String, Poller> byId = new LinkedHashMap<>();
+    backends.forEach((id, backend) -> byId.put(id, new Poller(backend, options, clock, scheduler, readExecutor, random)));
+    this.pollers = byId;
+  }
+
+  @Override
+  public CompletableFuture<RunStatus> track(RunHandle handle, WaitOptions options) {
+    Objects.requireNonNull(handle, "handle");
+    Objects.requireNonNull(options, "options");
+    Poller poller = pollers.get(handle.backend());
+    if (poller == null) {
+      throw new IllegalArgumentException("no backend '" + handle.backend() + "'");
+    }
+    return poller.track(handle, options);
+  }
+
+  @Override
+  public int trackedRuns() {
+    return pollers.values().stream().mapToInt(p -> p.live.get()).sum();
+  }
+
+  @Override
+  public int trackedRuns(String backendId) {
+    Poller poller = pollers.get(backendId);
+    return poller == null ? 0 : poller.live.get();
+  }
+
+  @Override
+  public long requestsSent(String backendId) {
+    Poller poller = pollers.get(backendId);
+    return poller == null ? 0 : poller.requests.get();
+  }
+
+  @Override
+  public double currentRate(String backendId) {
+    Poller poller = pollers.get(backendId);
+    return poller == null ? 0 : poller.budget.rate();
+  }
+
+  /** Fails every tracked run with {@code failure} and stops the ticks. */
+  public void close(WorkflowLaunchException failure) {
+    pollers.values().forEach(poller -> poller.close(failure));
+  }
+
+  static long epochNanos(Clock clock) {
+    Instant now = clock.instant();
+    return Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000_000L), now.getNano());
+  }
+
+  static long plusSaturated(long nanos, long add) {
+    long sum = nanos + add;
+    return ((nanos ^ sum) & (add ^ sum)) < 0 ? Long.MAX_VALUE : sum;
+  }
+
+  /** One tracked run: the future handed to the caller, and the little the tracker keeps. */
+  static final class Tracked extends CompletableFuture<RunStatus> {
+    final Poller poller;
+    final RunHandle handle;
+    final WaitOptions options;
+    final long deadline;
+    long due;
+    long startedSecond = Long.MIN_VALUE;
+    String rawStatus;
+    byte state = -1;
+    byte step;
+    boolean single;
+
+    Tracked(Poller poller, RunHandle handle, WaitOptions options, long deadline, long due) {
+      this.poller = poller;
+      this.handle = handle;
+      this.options = options;
+      this.deadline = deadline;
+      this.due = due;
+    }
+
+    @Override
+    public boolean complete(RunStatus value) {
+      return left(super.complete(value));
+    }
+
+    @Override
+    public boolean completeExceptionally(Throwable failure) {
+      return left(super.completeExceptionally(failure));
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      return left(super.cancel(mayInterruptIfRunning));
+    }
+
+    private boolean left(boolean completedNow) {
+      if (completedNow) {
+        poller.live.decrementAndGet();
+      }
+      return completedNow;
+    }
+
+    /** What the tracker remembers of the last status: handle, state and raw status only. */
+    RunStatus lastSeen() {
+      return state < 0 ? null : RunStatus.builder(handle, RunState.values()[state], rawStatus).build();
+    }
+  }
+
+  /** A token bucket that may run into debt, with additive increase and multiplicative decrease. */
+  static final class RequestBudget {
+    private final double maxRate;
+    private final double burst;
+    private double rate;
+    private double tokens;
+    private long refilledAt;
+
+    RequestBudget(double maxRate, int burst, long now) {
+      this.maxRate = maxRate;
+      this.burst = burst;
+      this.rate = maxRate;
+      this.tokens = burst;
+      this.refilledAt = now;
+    }
+
+    synchronized double rate() {
+      return rate;
+    }
+
+    /** How long until one request may be sent; zero when one may be sent now. */
+    synchronized long nanosUntilOne(long now) {
+      refill(now);
+      return tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) / rate * 1e9);
+    }
+
+    /** The whole requests that may be sent now. */
+    synchronized int available(long now) {
+      refill(now);
+      return tokens < 1 ? 0 : (int) Math.min(Integer.MAX_VALUE, Math.floor(tokens));
+    }
+
+    synchronized void spend(long now, int requests) {
+      refill(now);
+      tokens -= requests;
+    }
+
+    synchronized void throttled() {
+      rate = Math.max(maxRate / 64, rate / 2);
+    }
+
+    synchronized void answered() {
+      rate = Math.min(maxRate, rate + maxRate / 10);
+    }
+
+    private void refill(long now) {
+      if (now > refilledAt) {
+        tokens = Math.min(burst, tokens + (now - refilledAt) / 1e9 * rate);
+        refilledAt = now;
+      }
+    }
+  }
+
+  /** The tracker of one backend. */
+  static final class Poller {
+    private final WorkflowBackend backend;
+    private final TrackerOptions options;
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler;
+    private final Executor readExecutor;
+    private final RandomGenerator random;
+    final RequestBudget budget;
+    final AtomicInteger live = new AtomicInteger();
+    final AtomicLong requests = new AtomicLong();
+    private final Map<String, String> rawStatuses = new ConcurrentHashMap<>();
+
+    private final Object lock = new Object();
+    private final PriorityQueue<Tracked> queue = new PriorityQueue<>(Comparator.comparingLong(t -> t.due));
+    private ScheduledFuture<?> tick;
+    private long tickAt = Long.MAX_VALUE;
+    private List<Tracked> inFlight = List.of();
+    private boolean reading;
+    private WorkflowLaunchException closedWith;
+
+    Poller(WorkflowBackend backend, TrackerOptions options, Clock clock, ScheduledExecutorService scheduler,
+        Executor readExecutor, RandomGenerator random) {
+      this.backend = backend;
+      this.options = options;
+      this.clock = clock;
+      this.scheduler = scheduler;
+      this.readExecutor = readExecutor;
+      this.random = random;
+      this.budget = new RequestBudget(options.rateOf(backend.id()), options.burst(), epochNanos(clock));
+    }
+
+    Tracked track(RunHandle handle, WaitOptions waitOptions) {
+      long now = epochNanos(clock);
+      long deadline = plusSaturated(now, PollSchedule.saturatedNanos(waitOptions.timeout()));
+      Tracked run = new Tracked(this, handle, waitOptions, deadline, now);
+      synchronized (lock) {
+        if (closedWith != null) {
+          run.completeExceptionally(closedWith);
+          return run;
+        }
+        live.incrementAndGet();
+        queue.add(run);
+        wake(now, now);
+      }
+      return run;
+    }
+
+    void close(WorkflowLaunchException failure) {
+      List<Tracked> failing;
+      synchronized (lock) {
+        if (closedWith != null) {
+          return;
+        }
+        closedWith = failure;
+        if (tick != null) {
+          tick.cancel(false);
+        }
+        failing = new ArrayList<>(queue);
+        failing.addAll(inFlight);
+        queue.clear();
+      }
+      failing.forEach(run -> run.completeExceptionally(failure));
+    }
+
+    /** Makes sure a tick is scheduled no later than {@code at}. Called under the lock. */
+    private void wake(long at, long now) {
+      if (reading || closedWith != null || (tick != null && tickAt <= at)) {
+        return;
+      }
+      if (tick != null) {
+        tick.cancel(false);
+      }
+      tickAt = at;
+      try {
+        tick = scheduler.schedule(this::tick, Math.max(0, at - now), TimeUnit.NANOSECONDS);
+      } catch (RejectedExecutionException e) {
+        tick = null;
+        tickAt = Long.MAX_VALUE;
+        log.warn("The launcher's scheduler refused the tracker's next read of backend {}", backend.id());
+      }
+    }
+
+    private void tick() {
+      List<Tracked> listed = new ArrayList<>();
+      List<Tracked> singles = new ArrayList<>();
+      long now = epochNanos(clock);
+      synchronized (lock) {
+        tick = null;
+        tickAt = Long.MAX_VALUE;
+        if (reading || closedWith != null) {
+          return;
+        }
+        Tracked head = firstLive();
+        if (head == null) {
+          return;
+        }
+        if (head.due > now) {
+          wake(head.due, now);
+          return;
+        }
+        long untilBudget = budget.nanosUntilOne(now);
+        if (untilBudget > 0) {
+          wake(now + untilBudget, now);
+          return;
+        }
+        long horizon = plusSaturated(now, PollSchedule.intervalNanos(head.options, head.step) / 2);
+        int singlesAllowed = Math.max(1, budget.available(now) - 1);
+        List<Tracked> skipped = new ArrayList<>();
+        while (!queue.isEmpty() && queue.peek().due <= horizon && listed.size() + singles.size() < options.maxBatch()) {
+          Tracked run = queue.poll();
+          if (run.isDone()) {
+            continue;
+          }
+          if (!run.single) {
+            listed.add(run);
+          } else if (singles.size() < singlesAllowed) {
+            singles.add(run);
+          } else {
+            skipped.add(run);
+          }
+        }
+        queue.addAll(skipped);
+        if (listed.isEmpty() && singles.isEmpty()) {
+          Tracked next = firstLive();
+          if (next != null) {
+            wake(next.due, now);
+          }
+          return;
+        }
+        reading = true;
+        List<Tracked> taken = new ArrayList<>(listed);
+        taken.addAll(singles);
+        inFlight = taken;
+      }
+      CompletableFuture<List<Tracked>> listing = listed.isEmpty()
+          ? CompletableFuture.completedFuture(List.of())
+          : readListed(listed);
+      listing.whenComplete((missed, error) -> {
+        List<Tracked> toRead = new ArrayList<>(singles);
+        if (missed != null) {
+          toRead.addAll(missed);
+        }
+        readSingles(toRead).whenComplete((ignored, failure) -> finishRead());
+      });
+    }
+
+    /** Skips cancelled runs at the head of the queue. Called under the lock. */
+    private Tracked firstLive() {
+      while (!queue.isEmpty() && queue.peek().isDone()) {
+        queue.poll();
+      }
+      return queue.peek();
+    }
+
+    /**
+     * One batched read of {@code runs}; settles the ones it saw (or all of them, when the read was
+     * throttled or the backend unavailable) and answers the ones left to single reads.
+     */
+    private CompletableFuture<List<Tracked>> readListed(List<Tracked> runs) {
+      List<RunHandle> handles = new ArrayList<>(runs.size());
+      Map<RunHandle, List<Tracked>> byHandle = new LinkedHashMap<>();
+      Optional<Instant> oldest = Optional.of(Instant.MAX);
+      for (Tracked run : runs) {
+        if (byHandle.computeIfAbsent(run.handle, h -> new ArrayList<>(1)).size() == 0) {
+          handles.add(run.handle);
+        }
+        byHandle.get(run.handle).add(run);
+        if (run.startedSecond == Long.MIN_VALUE) {
+          oldest = Optional.empty();
+        } else if (oldest.isPresent() && run.startedSecond < oldest.get().getEpochSecond()) {
+          oldest = Optional.of(Instant.ofEpochSecond(run.startedSecond));
+        }
+      }
+      if (oldest.isPresent() && oldest.get().equals(Instant.MAX)) {
+        oldest = Optional.empty();
+      }
+      CompletableFuture<BatchRead> read;
+      try {
+        read = backend.readRunsAsync(List.copyOf(handles), oldest, readExecutor);
+      } catch (RuntimeException e) {
+        read = CompletableFuture.failedFuture(e);
+      }
+      return read.handle((answer, error) -> {
+        long now = epochNanos(clock);
+        if (error != null) {
+          Throwable cause = Futures.unwrap(error);
+          spend(now, 1);
+          if (ridden(cause)) {
+            runs.forEach(run -> failed(run, (WorkflowLaunchException) cause, now));
+            return List.of();
+          }
+          log.debug("Listing runs of backend {} failed; reading them one by one", backend.id(), cause);
+          return runs;
+        }
+        spend(now, answer.requests());
+        if (answer.requests() > 0) {
+          budget.answered();
+        }
+        List<Tracked> missed = new ArrayList<>();
+        byHandle.forEach((handle, same) -> {
+          RunStatus status = answer.statuses().get(handle);
+          for (Tracked run : same) {
+            if (status == null) {
+              run.single = true;
+              missed.add(run);
+            } else {
+              answered(run, status, now);
+            }
+          }
+        });
+        return missed;
+      });
+    }
+
+    /** Reads each run with a single get, within the budget; those past it wait for the next tick. */
+    private CompletableFuture<Void> readSingles(List<Tracked> runs) {
+      if (runs.isEmpty()) {
+        return CompletableFuture.completedFuture(null);
+      }
+      int allowed = Math.max(1, budget.available(epochNanos(clock)));
+      List<CompletableFuture<?>> reads = new ArrayList<>();
+      for (int i = 0; i < runs.size(); i++) {
+        Tracked run = runs.get(i);
+        if (i >= allowed) {
+          requeue(run);
+          continue;
+        }
+        CompletableFuture<RunStatus> read;
+        try {
+          read = backend.getRunAsync(run.handle, readExecutor);
+        } catch (RuntimeException e) {
+          read = CompletableFuture.failedFuture(e);
+        }
+        reads.add(read.handle((status, error) -> {
+          long now = epochNanos(clock);
+          spend(now, 1);
+          if (error == null) {
+            budget.answered();
+            answered(run, status, now);
+          } else {
+            Throwable cause = Futures.unwrap(error);
+            if (ridden(cause)) {
+              failed(run, (WorkflowLaunchException) cause, now);
+            } else {
+              run.completeExceptionally(cause);
+            }
+          }
+          return null;
+        }));
+      }
+      return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new));
+    }
+
+    private void spend(long now, int count) {
+      budget.spend(now, count);
+      requests.addAndGet(count);
+    }
+
+    private boolean ridden(Throwable cause) {
+      if (cause instanceof ThrottledException) {
+        budget.throttled();
+        return true;
+      }
+      return cause instanceof BackendUnavailableException;
+    }
+
+    private void answered(Tracked run, RunStatus status, long now) {
+      if (run.isDone()) {
+        return;
+      }
+      RunStatus previous = run.lastSeen();
+      run.startedSecond = status.startedAt().map(Instant::getEpochSecond).orElse(run.startedSecond);
+      if (previous == null || previous.state() != status.state()) {
+        notify(run, () -> run.options.listener().onStateChange(Optional.ofNullable(previous), status));
+      }
+      run.state = (byte) status.state().ordinal();
+      run.rawStatus = canonical(status.rawStatus());
+      if (status.state().isTerminal()) {
+        run.complete(status);
+        return;
+      }
+      if (now >= run.deadline) {
+        run.completeExceptionally(new WaitTimeoutException(ErrorContext.of(run.handle), run.options.timeout(), status));
+        return;
+      }
+      long pause = Math.min(PollSchedule.pauseNanos(run.options, run.step, random), run.deadline - now);
+      run.step = (byte) Math.min(PollSchedule.MAX_STEP, run.step + 1);
+      notify(run, () -> run.options.listener().onPoll(status, Duration.ofNanos(pause)));
+      run.due = now + pause;
+      requeue(run);
+    }
+
+    private void failed(Tracked run, WorkflowLaunchException failure, long now) {
+      if (run.isDone()) {
+        return;
+      }
+      if (now >= run.deadline) {
+        run.completeExceptionally(new WaitTimeoutException(ErrorContext.of(run.handle), run.options.timeout(),
+            run.lastSeen()));
+        return;
+      }
+      run.step = (byte) Math.min(PollSchedule.MAX_STEP, run.step + 1);
+      long pause = Math.min(PollSchedule.failurePauseNanos(run.options, run.step, random), run.deadline - now);
+      run.step = (byte) Math.min(PollSchedule.MAX_STEP, run.step + 1);
+      notify(run, () -> run.options.listener().onPollFailure(failure, Duration.ofNanos(pause)));
+      run.due = now + pause;
+      requeue(run);
+    }
+
+    private void requeue(Tracked run) {
+      synchronized (lock) {
+        if (closedWith != null) {
+          run.completeExceptionally(closedWith);
+        } else if (!run.isDone()) {
+          queue.add(run);
+        }
+      }
+    }
+
+    private void finishRead() {
+      synchronized (lock) {
+        reading = false;
+        inFlight = List.of();
+        Tracked next = firstLive();
+        if (next != null) {
+          long now = epochNanos(clock);
+          wake(Math.max(next.due, now + budget.nanosUntilOne(now)), now);
+        }
+      }
+    }
+
+    private String canonical(String raw) {
+      if (rawStatuses.size() < 256) {
+        return rawStatuses.computeIfAbsent(raw, r -> r);
+      }
+      String known = rawStatuses.get(raw);
+      return known != null ? known : raw;
+    }
+
+    private static void notify(Tracked run, Runnable call) {
+      try {
+        call.run();
+      } catch (RuntimeException e) {
+        log.warn("Wait listener for {} threw; the wait goes on", run.handle, e);
+      }
+    }
+  }
+
+  /**
+   * Waits for every future and answers their statuses in order, or fails with the first failure in
+   * order, the others attached as suppressed (at most ten).
+   * @param waits the waits, in the caller's order
+   * @return a future of the statuses
+   */
+  static CompletableFuture<List<RunStatus>> all(Collection<CompletableFuture<RunStatus>> waits) {
+    CompletableFuture<?>[] array = waits.toArray(CompletableFuture[]::new);
+    return CompletableFuture.allOf(array).handle((done, ignored) -> {
+      List<RunStatus> statuses = new ArrayList<>(array.length);
+      WorkflowLaunchException first = null;
+      int suppressed = 0;
+      for (CompletableFuture<?> wait : array) {
+        try {
+          statuses.add((RunStatus) wait.join());
+        } catch (RuntimeException e) {
+          Throwable cause = Futures.unwrap(e);
+          WorkflowLaunchException failure = cause instanceof WorkflowLaunchException w ? w
+              : new WorkflowLaunchException(ErrorContext.empty(), "the wait failed", false, cause);
+          if (first == null) {
+            first = failure;
+          } else if (suppressed++ < 10) {
+            first.addSuppressed(failure);
+          }
+        }
+      }
+      if (first != null) {
+        throw new java.util.concurrent.CompletionException(first);
+      }
+      return List.copyOf(statuses);
+    });
+  }
+}

@@ -1,0 +1,267 @@
+package io.wflaunch.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.wflaunch.RunHandle;
+import io.wflaunch.RunNotFoundException;
+import io.wflaunch.RunState;
+import io.wflaunch.RunStatus;
+import io.wflaunch.StartRunRequest;
+import io.wflaunch.TrackerOptions;
+import io.wflaunch.WaitListener;
+import io.wflaunch.WaitOptions;
+import io.wflaunch.WorkflowLauncher;
+import io.wflaunch.WorkflowTarget;
+import io.wflaunch.spi.BatchRead;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The launcher's run tracker on virtual time: batching, the request budget, and what it keeps. */
+class RunTrackerTest {
+
+  private final VirtualScheduler time = new VirtualScheduler();
+  private final List<WorkflowLauncher> launchers = new ArrayList<>();
+
+  @AfterEach
+  void close() {
+    launchers.forEach(WorkflowLauncher::close);
+    time.shutdownNow();
+  }
+
+  @Test
+  void trackingAThousandRunsCostsUnderOnePercentOfPerRunPolling() {
+    long tracked = requestsToTrackAThousandRuns(true);
+    long perRun = requestsToTrackAThousandRuns(false);
+
+    assertThat(perRun).as("per-run polling on the default schedule").isGreaterThan(20_000);
+    assertThat((double) tracked / perRun).as("tracker requests %d vs per-run %d", tracked, perRun).isLessThan(0.01);
+  }
+
+  /** A thousand runs of one workflow, started together and stopped at random over thirty minutes. */
+  private long requestsToTrackAThousandRuns(boolean listings) {
+    VirtualScheduler clock = new VirtualScheduler();
+    InMemoryWorkflowBackend memory = InMemoryWorkflowBackend.builder().clock(clock.clock())
+        .stopDelay(Duration.ZERO).workflow("etl", RunScript.runsUntilStopped()).build().listsRuns(listings);
+    try (WorkflowLauncher launcher = WorkflowLauncher.builder().backend(memory).clock(clock.clock()).scheduler(clock)
+        .executor(clock).random(new Random(7))
+        .trackerOptions(TrackerOptions.DEFAULT.withRequestsPerSecond(listings ? 2 : 10_000).withBurst(listings ? 5 : 10_000))
+        .build()) {
+      Random random = new Random(3);
+      List<CompletableFuture<RunStatus>> waits = new ArrayList<>();
+      for (int i = 0; i < 1000; i++) {
+        RunHandle run = launcher.start(StartRunRequest.builder(WorkflowTarget.of("memory", "etl")).build());
+        clock.schedule(() -> memory.stop(run), random.nextInt(30 * 60), TimeUnit.SECONDS);
+        waits.add(launcher.awaitCompletionAsync(run, WaitOptions.DEFAULT));
+      }
+      int startRequests = memory.requestCount();
+      clock.advanceUntil(() -> waits.stream().allMatch(CompletableFuture::isDone), Duration.ofHours(2));
+      assertThat(waits).allSatisfy(wait -> assertThat(wait.join().state()).isEqualTo(RunState.CANCELLED));
+      assertThat(launcher.tracker().requestsSent("memory")).isEqualTo(memory.requestCount() - startRequests - 1000);
+      return launcher.tracker().requestsSent("memory");
+    } finally {
+      clock.shutdownNow();
+    }
+  }
+
+  @Test
+  void singleReadsNeverExceedTheRequestBudget() {
+    InMemoryWorkflowBackend memory = memory().listsRuns(false);
+    RecordingBackend recording = new RecordingBackend(memory, time.clock());
+    WorkflowLauncher launcher = launcher(recording, TrackerOptions.DEFAULT.withRequestsPerSecond(5).withBurst(10));
+    List<RunHandle> runs = startRuns(launcher, "etl", 2000);
+
+    List<RunStatus> done = awaitAll(launcher, runs, WaitOptions.DEFAULT.withTimeout(Duration.ofHours(5)));
+
+    assertThat(done).hasSize(2000).allSatisfy(status -> assertThat(status.state()).isEqualTo(RunState.SUCCEEDED));
+    List<Instant> reads = recording.getRunCalls;
+    assertThat(reads.size()).as("every run read at least once").isGreaterThanOrEqualTo(2000);
+    for (int i = 0; i < reads.size(); i++) {
+      Instant windowEnd = reads.get(i).plusSeconds(10);
+      long inWindow = reads.subList(i, reads.size()).stream().takeWhile(at -> at.isBefore(windowEnd)).count();
+      assertThat(inWindow).as("reads in the 10 s from read %d", i).isLessThanOrEqualTo(10 + 5 * 10);
+    }
+  }
+
+  @Test
+  void throttledReadsHalveTheRateAndTheWaitsGoOn() {
+    InMemoryWorkflowBackend memory = memory();
+    WorkflowLauncher launcher = launcher(memory, TrackerOptions.DEFAULT.withRequestsPerSecond(4));
+    List<RunHandle> runs = startRuns(launcher, "etl", 50);
+    List<Duration> failurePauses = new ArrayList<>();
+    WaitOptions options = WaitOptions.DEFAULT.withListener(new WaitListener() {
+      @Override
+      public void onPollFailure(io.wflaunch.WorkflowLaunchException failure, Duration nextPollIn) {
+        failurePauses.add(nextPollIn);
+      }
+    });
+
+    memory.throttleNext(3);
+    List<CompletableFuture<RunStatus>> waits = runs.stream().map(run -> launcher.tracker().track(run, options)).toList();
+    time.advanceBy(Duration.ofSeconds(20));
+    double throttledRate = launcher.tracker().currentRate("memory");
+    time.advanceUntil(() -> waits.stream().allMatch(CompletableFuture::isDone), Duration.ofHours(1));
+
+    assertThat(throttledRate).as("three throttled reads").isLessThan(4.0 / 2);
+    assertThat(failurePauses).as("each run was told of each throttled read").hasSize(3 * 50);
+    assertThat(waits).allSatisfy(wait -> assertThat(wait.join().state()).isEqualTo(RunState.SUCCEEDED));
+    assertThat(launcher.tracker().currentRate("memory")).as("answered reads give the rate back").isEqualTo(4.0);
+  }
+
+  @Test
+  void runsTheListingDoesNotShowAreReadOneByOne() {
+    InMemoryWorkflowBackend memory = memory();
+    RunHandle hidden = memory.start(StartRunRequest.builder(WorkflowTarget.of("memory", "etl")).build());
+    HidingBackend hiding = new HidingBackend(memory, hidden);
+    WorkflowLauncher launcher = launcher(hiding, TrackerOptions.DEFAULT);
+    List<RunHandle> runs = new ArrayList<>(startRuns(launcher, "etl", 20));
+    runs.add(hidden);
+
+    List<RunStatus> done = awaitAll(launcher, runs, WaitOptions.DEFAULT);
+
+    assertThat(done).extracting(RunStatus::handle).containsExactlyElementsOf(runs);
+    assertThat(hiding.listed).as("the hidden run is asked for in a listing only once").isEqualTo(1);
+    assertThat(hiding.singleReads).as("then read on its own").isGreaterThan(1);
+    assertThat(hiding.singleReadsOfOthers).isZero();
+  }
+
+  @Test
+  void awaitAllAnswersInOrderAndReportsTheFirstFailureAfterTheOthersEnd() {
+    InMemoryWorkflowBackend memory = memory();
+    WorkflowLauncher launcher = launcher(memory, TrackerOptions.DEFAULT);
+    List<RunHandle> runs = new ArrayList<>(startRuns(launcher, "etl", 3));
+    RunHandle missing = memory.missingRun(WorkflowTarget.of("memory", "etl"));
+    runs.add(1, missing);
+
+    CompletableFuture<List<RunStatus>> all = launcher.awaitAllAsync(runs, WaitOptions.DEFAULT);
+    time.advanceUntil(all::isDone, Duration.ofHours(1));
+
+    assertThatThrownBy(all::join).isInstanceOf(CompletionException.class)
+        .cause().isInstanceOf(RunNotFoundException.class);
+    assertThat(time.now()).as("the others were waited for").isAfter(VirtualScheduler.DEFAULT_ORIGIN.plusSeconds(600));
+    assertThat(launcher.tracker().trackedRuns()).isZero();
+
+    List<RunHandle> good = List.of(runs.get(3), runs.get(0), runs.get(2));
+    assertThat(awaitAll(launcher, good, WaitOptions.DEFAULT)).extracting(RunStatus::handle).containsExactlyElementsOf(good);
+  }
+
+  @Test
+  void aCancelledWaitLeavesTheTrackerAtOnce() {
+    InMemoryWorkflowBackend memory = memory();
+    WorkflowLauncher launcher = launcher(memory, TrackerOptions.DEFAULT);
+    List<RunHandle> runs = startRuns(launcher, "forever", 3);
+    List<CompletableFuture<RunStatus>> waits = runs.stream().map(launcher::track).toList();
+    time.advanceBy(Duration.ofMinutes(1));
+    assertThat(launcher.tracker().trackedRuns()).isEqualTo(3);
+
+    waits.get(1).cancel(false);
+
+    assertThat(launcher.tracker().trackedRuns()).isEqualTo(2);
+    assertThat(launcher.tracker().trackedRuns("memory")).isEqualTo(2);
+    memory.stop(runs.get(0));
+    memory.stop(runs.get(2));
+    time.advanceUntil(() -> waits.get(0).isDone() && waits.get(2).isDone(), Duration.ofHours(1));
+    assertThat(launcher.tracker().trackedRuns()).isZero();
+    assertThat(time.pendingTasks()).isZero();
+  }
+
+  @Test
+  void runsOfSeveralBackendsAreTrackedByOnePollerEach() {
+    InMemoryWorkflowBackend east = InMemoryWorkflowBackend.builder().id("east").clock(time.clock())
+        .workflow("etl", RunScript.succeedsAfter(Duration.ofMinutes(5))).build();
+    InMemoryWorkflowBackend west = InMemoryWorkflowBackend.builder().id("west").clock(time.clock())
+        .workflow("etl", RunScript.succeedsAfter(Duration.ofMinutes(9))).build();
+    WorkflowLauncher launcher = WorkflowLauncher.builder().backend(east).backend(west).clock(time.clock())
+        .scheduler(time).executor(time).random(new Random(5)).build();
+    launchers.add(launcher);
+    List<RunHandle> runs = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      runs.add(launcher.start(StartRunRequest.builder(WorkflowTarget.of(i % 2 == 0 ? "east" : "west", "etl")).build()));
+    }
+
+    CompletableFuture<List<RunStatus>> all = launcher.awaitAllAsync(runs, WaitOptions.DEFAULT);
+    time.runDueTasks();
+    assertThat(time.pendingTasks()).as("one scheduled read per backend").isEqualTo(2);
+    time.advanceUntil(all::isDone, Duration.ofHours(1));
+
+    assertThat(all.join()).extracting(RunStatus::handle).containsExactlyElementsOf(runs);
+    assertThat(launcher.tracker().requestsSent("east")).isLessThan(launcher.tracker().requestsSent("west"));
+  }
+
+  private InMemoryWorkflowBackend memory() {
+    return InMemoryWorkflowBackend.builder().clock(time.clock())
+        .workflow("etl", RunScript.succeedsAfter(Duration.ofMinutes(10)))
+        .workflow("forever", RunScript.runsUntilStopped())
+        .stopDelay(Duration.ZERO)
+        .build();
+  }
+
+  private WorkflowLauncher launcher(io.wflaunch.spi.WorkflowBackend backend, TrackerOptions options) {
+    WorkflowLauncher launcher = WorkflowLauncher.builder().backend(backend).clock(time.clock()).scheduler(time)
+        .executor(time).random(new Random(1)).trackerOptions(options).build();
+    launchers.add(launcher);
+    return launcher;
+  }
+
+  private static List<RunHandle> startRuns(WorkflowLauncher launcher, String workflow, int count) {
+    List<RunHandle> runs = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      runs.add(launcher.start(StartRunRequest.builder(WorkflowTarget.of("memory", workflow)).build()));
+    }
+    return runs;
+  }
+
+  private List<RunStatus> awaitAll(WorkflowLauncher launcher, List<RunHandle> runs, WaitOptions options) {
+    CompletableFuture<List<RunStatus>> all = launcher.awaitAllAsync(runs, options);
+    time.advanceUntil(all::isDone, options.timeout().plusHours(1));
+    return all.join();
+  }
+
+  /** A backend whose listings never show one run, and which counts how it is read. */
+  private static final class HidingBackend extends ForwardingBackend {
+    private final RunHandle hidden;
+    int listed;
+    int singleReads;
+    int singleReadsOfOthers;
+
+    HidingBackend(InMemoryWorkflowBackend delegate, RunHandle hidden) {
+      super(delegate);
+      this.hidden = hidden;
+    }
+
+    @Override
+    public CompletableFuture<BatchRead> readRunsAsync(List<RunHandle> handles, Optional<Instant> oldestStart,
+        Executor executor) {
+      if (handles.contains(hidden)) {
+        listed++;
+      }
+      return delegate.readRunsAsync(handles, oldestStart, executor).thenApply(read -> {
+        Map<RunHandle, RunStatus> shown = new HashMap<>(read.statuses());
+        shown.remove(hidden);
+        return new BatchRead(shown, read.requests());
+      });
+    }
+
+    @Override
+    public RunStatus getRun(RunHandle handle) {
+      if (handle.equals(hidden)) {
+        singleReads++;
+      } else {
+        singleReadsOfOthers++;
+      }
+      return delegate.getRun(handle);
+    }
+  }
+}
