@@ -17,6 +17,8 @@ import io.wflaunch.codecatalyst.internal.CodeCatalystStatuses;
 import io.wflaunch.aws.internal.DefaultClients;
 import io.wflaunch.aws.internal.OnceClient;
 import io.wflaunch.spi.AsyncSupport;
+import io.wflaunch.spi.BatchRead;
+import io.wflaunch.spi.Listings;
 import io.wflaunch.spi.IdentifierScheme;
 import io.wflaunch.spi.Operation;
 import io.wflaunch.spi.ClientBackend;
@@ -30,6 +32,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -379,6 +383,33 @@ public final class CodeCatalystBackend extends ClientBackend<CodeCatalystCalls> 
       return CompletableFuture.allOf(statuses.values().toArray(CompletableFuture[]::new))
           .thenApply(all -> handles.stream().map(h -> statuses.get(h).join()).toList());
     });
+  }
+
+  /**
+   * For the tracker: per workflow, ListWorkflowRuns newest first until every run asked for is seen or
+   * the listing has passed the oldest start asked for (at most 100 pages of 50).
+   */
+  @Override
+  protected CompletableFuture<BatchRead> readRuns(CodeCatalystCalls calls, List<RunHandle> handles,
+      Optional<Instant> oldestStart) {
+    return Listings.perGroup(handles, handle -> handle.part(0) + "/" + handle.part(1) + "/" + handle.part(2),
+        (workflow, wanted, requests) -> {
+          RunHandle any = wanted.get(0);
+          Set<String> ids = new HashSet<>();
+          wanted.forEach(handle -> ids.add(handle.part(3)));
+          ListWorkflowRunsRequest first = ListWorkflowRunsRequest.builder().spaceName(any.part(0))
+              .projectName(any.part(1)).workflowId(any.part(2)).maxResults(RUNS_PAGE).build();
+          CompletableFuture<List<WorkflowRunSummary>> pages = Pages.collect(token -> {
+            requests.incrementAndGet();
+            return calls.listRuns(first.toBuilder().nextToken(token).build())
+                .thenApply(page -> new Pages.Page<>(page.items(), page.nextToken()));
+          }, MAX_PAGES, runs -> Listings.seenAll(runs, WorkflowRunSummary::id, ids)
+              || oldestStart.map(oldest -> Listings.passedNewestFirst(runs, WorkflowRunSummary::startTime,
+                  oldest.minusSeconds(1))).orElse(false));
+          return AsyncSupport.mapFailure(pages, e -> CodeCatalystErrors.map(e, ErrorContext.of(any), Operation.GET_RUNS))
+              .thenApply(runs -> Listings.pick(wanted, runs, WorkflowRunSummary::id, h -> h.part(3),
+                  CodeCatalystStatuses::fromSummary));
+        });
   }
 
   @Override

@@ -15,6 +15,8 @@ import io.wflaunch.aws.internal.AwsClients;
 import io.wflaunch.aws.internal.DefaultClients;
 import io.wflaunch.aws.internal.OnceClient;
 import io.wflaunch.spi.AsyncSupport;
+import io.wflaunch.spi.BatchRead;
+import io.wflaunch.spi.Listings;
 import io.wflaunch.spi.IdentifierScheme;
 import io.wflaunch.spi.Operation;
 import io.wflaunch.spi.ClientBackend;
@@ -26,6 +28,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -286,6 +290,25 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
       }
       return CompletableFuture.allOf(statuses.values().toArray(CompletableFuture[]::new))
           .thenApply(all -> handles.stream().map(h -> statuses.get(h).join()).toList());
+    });
+  }
+
+  /**
+   * One GetWorkflowRuns listing per workflow, newest first, until every run asked for is seen, the
+   * listing passes the oldest start asked for, or {@link GlueOptions#scanPageLimit()} pages were read.
+   */
+  @Override
+  protected CompletableFuture<BatchRead> readRuns(GlueCalls calls, List<RunHandle> handles, Optional<Instant> oldestStart) {
+    return Listings.perGroup(handles, handle -> handle.part(0), (name, wanted, requests) -> {
+      Set<String> ids = new HashSet<>();
+      wanted.forEach(handle -> ids.add(handle.part(1)));
+      ErrorContext context = ErrorContext.of(WorkflowTarget.of(id(), name));
+      return AsyncSupport.mapFailure(calls.runs(name, defaults.pageSize(), defaults.scanPageLimit(), false,
+              runs -> Listings.seenAll(runs, WorkflowRun::workflowRunId, ids)
+                  || oldestStart.map(oldest -> Listings.passedNewestFirst(runs, WorkflowRun::startedOn,
+                      oldest.minusSeconds(1))).orElse(false), requests),
+              e -> GlueErrors.map(e, context, Operation.GET_RUNS))
+          .thenApply(runs -> Listings.pick(wanted, runs, WorkflowRun::workflowRunId, h -> h.part(1), GlueStatuses::toStatus));
     });
   }
 

@@ -13,6 +13,8 @@ import io.wflaunch.aws.internal.AwsErrors;
 import io.wflaunch.aws.internal.DefaultClients;
 import io.wflaunch.aws.internal.OnceClient;
 import io.wflaunch.spi.AsyncSupport;
+import io.wflaunch.spi.BatchRead;
+import io.wflaunch.spi.Listings;
 import io.wflaunch.spi.ClientBackend;
 import io.wflaunch.spi.IdentifierScheme;
 import io.wflaunch.spi.Operation;
@@ -29,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -282,6 +285,32 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
   @Override
   protected CompletableFuture<RunStatus> getRun(SfnCalls calls, RunHandle handle) {
     return readable(handle, "getRun").thenCompose(standard -> describe(calls, handle));
+  }
+
+  /**
+   * For the tracker: one ListExecutions of RUNNING executions per state machine, newest first, until
+   * every run asked for is seen or the listing has passed the oldest start asked for. The runs it shows
+   * are running; DescribeExecution reads the others (ended ones, with their error and cause), and
+   * Express executions, which the API does not list.
+   */
+  @Override
+  protected CompletableFuture<BatchRead> readRuns(SfnCalls calls, List<RunHandle> handles,
+      java.util.Optional<Instant> oldestStart) {
+    List<RunHandle> listable = handles.stream().filter(handle -> stateMachineOf(handle).isPresent()).toList();
+    return Listings.perGroup(listable, handle -> stateMachineOf(handle).orElseThrow(), (stateMachineArn, wanted, requests) -> {
+      Set<String> arns = new HashSet<>();
+      wanted.forEach(handle -> arns.add(handle.part(0)));
+      ListExecutionsRequest first = ListExecutionsRequest.builder().stateMachineArn(stateMachineArn)
+          .statusFilter(ExecutionStatus.RUNNING).maxResults(PAGE).build();
+      return AsyncSupport.mapFailure(calls.executions(first, BATCH_PAGES,
+                  items -> Listings.seenAll(items, ExecutionListItem::executionArn, arns)
+                      || oldestStart.map(oldest -> Listings.passedNewestFirst(items, ExecutionListItem::startDate,
+                          oldest.minusSeconds(1))).orElse(false), requests),
+              e -> SfnErrors.map(e, ErrorContext.of(wanted.get(0)), Operation.GET_RUNS))
+          .thenApply(items -> Listings.pick(wanted,
+              items.stream().filter(item -> item.status() == ExecutionStatus.RUNNING).toList(),
+              ExecutionListItem::executionArn, h -> h.part(0), SfnStatuses::fromListItem));
+    });
   }
 
   /**

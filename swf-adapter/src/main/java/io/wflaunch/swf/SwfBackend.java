@@ -8,6 +8,7 @@ import io.wflaunch.RunStatus;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.spi.AsyncSupport;
+import io.wflaunch.spi.BatchRead;
 import io.wflaunch.spi.IdentifierScheme;
 import io.wflaunch.spi.Operation;
 import io.wflaunch.spi.ClientBackend;
@@ -23,9 +24,11 @@ import io.wflaunch.aws.internal.OnceClient;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import software.amazon.awssdk.regions.Region;
@@ -299,6 +302,11 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
   @Override
   protected CompletableFuture<List<RunStatus>> getRuns(SwfCalls calls, List<RunHandle> handles) {
     return reads.getRuns(calls, handles);
+  }
+
+  @Override
+  protected CompletableFuture<BatchRead> readRuns(SwfCalls calls, List<RunHandle> handles, Optional<Instant> oldestStart) {
+    return reads.readRuns(calls, handles, oldestStart);
   }
 
   @Override

@@ -502,6 +502,32 @@ public abstract class WorkflowBackendContract {
     }
 
     @Test
+    void manyRunsAreTrackedTogetherWithFewRequests() {
+      WorkflowTarget succeeding = script.createWorkflow(Outcome.SUCCEED, runDuration());
+      WorkflowTarget failing = script.createWorkflow(Outcome.FAIL, runDuration());
+      List<RunHandle> runs = new ArrayList<>();
+      for (int i = 0; i < 60; i++) {
+        runs.add(start(i % 3 == 0 ? failing : succeeding, null));
+      }
+      int before = script.requestCount();
+
+      CompletableFuture<List<RunStatus>> all = launcher.awaitAllAsync(runs, WAIT);
+      assertThat(time.advanceUntil(all::isDone, Duration.ofHours(4))).isTrue();
+
+      List<RunStatus> statuses = all.join();
+      assertThat(statuses).extracting(RunStatus::handle).containsExactlyElementsOf(runs);
+      for (int i = 0; i < runs.size(); i++) {
+        assertThat(statuses.get(i).state()).as("run %d", i).isEqualTo(i % 3 == 0 ? RunState.FAILED : RunState.SUCCEEDED);
+      }
+      long sent = launcher.tracker().requestsSent(backend.id());
+      assertThat(sent).as("the tracker counts every request it sends").isEqualTo(script.requestCount() - before);
+      double perRunPolls = runs.size() * (runDuration().toSeconds() / 30.0 + 5);
+      assertThat((double) sent).as("requests against %s polled one by one", perRunPolls)
+          .isLessThan(perRunPolls / 4);
+      assertThat(launcher.tracker().trackedRuns()).isZero();
+    }
+
+    @Test
     void aWaitPastItsDeadlineTimesOutWithTheLastStatus() {
       RunHandle handle = start(script.createWorkflow(Outcome.RUN_UNTIL_STOPPED, runDuration()), null);
       WaitOptions brief = WAIT.withTimeout(Duration.ofMinutes(10));

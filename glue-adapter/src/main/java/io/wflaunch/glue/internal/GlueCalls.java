@@ -4,6 +4,7 @@ import io.wflaunch.aws.internal.OnceClient;
 import io.wflaunch.spi.AsyncSupport;
 import io.wflaunch.spi.Pages;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -83,10 +84,19 @@ public final class GlueCalls {
    */
   public CompletableFuture<List<WorkflowRun>> runs(String workflowName, int pageSize, int maxPages, boolean once,
       Predicate<List<WorkflowRun>> enough) {
+    return runs(workflowName, pageSize, maxPages, once, enough, new AtomicInteger());
+  }
+
+  /** As {@link #runs(String, int, int, boolean, Predicate)}, counting the pages requested in {@code pages}. */
+  public CompletableFuture<List<WorkflowRun>> runs(String workflowName, int pageSize, int maxPages, boolean once,
+      Predicate<List<WorkflowRun>> enough, AtomicInteger pages) {
     GetWorkflowRunsRequest first = GetWorkflowRunsRequest.builder()
         .name(workflowName).includeGraph(false).maxResults(pageSize).build();
     Function<GetWorkflowRunsRequest, CompletableFuture<GetWorkflowRunsResponse>> call = once ? runsOnce : runs;
-    return Pages.collect(token -> call.apply(token == null ? first : first.toBuilder().nextToken(token).build())
-        .thenApply(page -> new Pages.Page<>(page.runs(), page.nextToken())), maxPages, enough);
+    return Pages.collect(token -> {
+      pages.incrementAndGet();
+      return call.apply(token == null ? first : first.toBuilder().nextToken(token).build())
+          .thenApply(page -> new Pages.Page<>(page.runs(), page.nextToken()));
+    }, maxPages, enough);
   }
 }

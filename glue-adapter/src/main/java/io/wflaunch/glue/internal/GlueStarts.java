@@ -6,6 +6,7 @@ import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.glue.GlueOptions;
 import io.wflaunch.spi.AsyncSupport;
+import io.wflaunch.spi.Listings;
 import io.wflaunch.spi.Operation;
 import io.wflaunch.spi.StartKey;
 import io.wflaunch.spi.StartPrimitives;
@@ -65,14 +66,16 @@ public final class GlueStarts implements StartPrimitives<GlueStarts.Prepared> {
 
   /**
    * The newest run carrying the key among the workflow's recent runs: at most
-   * {@link GlueOptions#scanPageLimit()} pages, runs started within {@link GlueOptions#lookBack()}.
+   * {@link GlueOptions#scanPageLimit()} pages, runs started within {@link GlueOptions#lookBack()}. The
+   * listing comes newest first, so the look-up stops at the first page that reaches past the look-back
+   * window: its cost follows the runs within the window, not the workflow's whole history.
    */
   @Override
   public CompletableFuture<Optional<RunHandle>> lookUp(Prepared prepared) {
     Instant cutoff = clock.instant().minus(prepared.options().lookBack());
     GlueOptions options = prepared.options();
     return AsyncSupport.mapFailure(calls.runs(prepared.target().part(0), options.pageSize(), options.scanPageLimit(),
-            true, runs -> runs.stream().anyMatch(run -> carriesKey(run, prepared, cutoff))),
+            true, runs -> Listings.passedNewestFirst(runs, WorkflowRun::startedOn, cutoff) || runs.stream().anyMatch(run -> carriesKey(run, prepared, cutoff))),
             e -> GlueErrors.map(e, ErrorContext.of(prepared.target()), Operation.LOOK_UP))
         .thenApply(runs -> runs.stream()
             .filter(run -> carriesKey(run, prepared, cutoff))

@@ -103,8 +103,17 @@ public final class SfnCalls {
   /** ListExecutions pages from {@code first} until {@code enough} holds, there are no more, or {@code maxPages}. */
   public CompletableFuture<List<ExecutionListItem>> executions(ListExecutionsRequest first, int maxPages,
       Predicate<List<ExecutionListItem>> enough) {
-    return Pages.collect(token -> executions.apply(token == null ? first : first.toBuilder().nextToken(token).build())
-        .thenApply(page -> new Pages.Page<>(page.executions(), page.nextToken())), maxPages, enough);
+    return executions(first, maxPages, enough, new java.util.concurrent.atomic.AtomicInteger());
+  }
+
+  /** As {@link #executions(ListExecutionsRequest, int, Predicate)}, counting each page requested in {@code pages}. */
+  public CompletableFuture<List<ExecutionListItem>> executions(ListExecutionsRequest first, int maxPages,
+      Predicate<List<ExecutionListItem>> enough, java.util.concurrent.atomic.AtomicInteger pages) {
+    return Pages.collect(token -> {
+      pages.incrementAndGet();
+      return executions.apply(token == null ? first : first.toBuilder().nextToken(token).build())
+          .thenApply(page -> new Pages.Page<>(page.executions(), page.nextToken()));
+    }, maxPages, enough);
   }
 
   /** Every state machine of the account and region, from ListStateMachines pages. */

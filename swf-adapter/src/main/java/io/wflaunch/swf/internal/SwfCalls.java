@@ -4,6 +4,7 @@ import io.wflaunch.aws.internal.OnceClient;
 import io.wflaunch.spi.AsyncSupport;
 import io.wflaunch.spi.Pages;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -88,6 +89,25 @@ public final class SwfCalls {
         r -> AsyncSupport.defer(() -> swf.requestCancelWorkflowExecution(r)),
         r -> AsyncSupport.defer(() -> swf.terminateWorkflowExecution(r)),
         r -> AsyncSupport.defer(() -> swf.getWorkflowExecutionHistory(r)));
+  }
+
+  /**
+   * The same calls, each adding one to {@code requests} when it is sent.
+   * @param requests the counter
+   * @return the counting calls
+   */
+  public SwfCalls counted(AtomicInteger requests) {
+    return new SwfCalls(count(start, requests), count(describe, requests), count(listOpen, requests),
+        count(listClosed, requests), count(listOpenOnce, requests), count(listClosedOnce, requests),
+        count(cancel, requests), count(terminate, requests), count(history, requests));
+  }
+
+  private static <Q, R> Function<Q, CompletableFuture<R>> count(Function<Q, CompletableFuture<R>> call,
+      AtomicInteger requests) {
+    return request -> {
+      requests.incrementAndGet();
+      return call.apply(request);
+    };
   }
 
   /** StartWorkflowExecution, sent exactly once. */

@@ -6,12 +6,17 @@ import io.wflaunch.RunState;
 import io.wflaunch.RunStatus;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.spi.AsyncSupport;
+import io.wflaunch.spi.BatchRead;
+import io.wflaunch.spi.Listings;
 import io.wflaunch.spi.Operation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -188,6 +193,80 @@ public final class SwfReads {
       return CompletableFuture.allOf(statuses.values().toArray(CompletableFuture[]::new))
           .thenApply(all -> handles.stream().map(h -> statuses.get(h).join()).toList());
     });
+  }
+
+  /**
+   * For the tracker: per domain, ListOpenWorkflowExecutions from the oldest start asked for (or the
+   * longest an execution can be open, when a start is not known yet) until every run asked for is
+   * seen, then ListClosedWorkflowExecutions over the same window for those not open. Executions that
+   * completed are taken from the listing; the other closed ones are read as {@link #getRun} reads them
+   * (their close event gives the reason; continue-as-new is followed). Every request is counted.
+   */
+  public CompletableFuture<BatchRead> readRuns(SwfCalls calls, List<RunHandle> handles, Optional<Instant> oldestStart) {
+    return Listings.perGroup(handles, handle -> handle.part(0), (domain, wanted, requests) -> {
+      SwfCalls counted = calls.counted(requests);
+      ErrorContext context = ErrorContext.of(wanted.get(0));
+      ExecutionTimeFilter window = oldestStart
+          .map(oldest -> ExecutionTimeFilter.builder().oldestDate(oldest.minusSeconds(1)).build())
+          .orElseGet(() -> since(OPEN_LOOK_BACK));
+      Set<String> ids = new HashSet<>();
+      wanted.forEach(handle -> ids.add(executionKey(handle)));
+      CompletableFuture<Map<RunHandle, RunStatus>> read = counted.open(ListOpenWorkflowExecutionsRequest.builder()
+              .domain(domain).startTimeFilter(window).maximumPageSize(MAX_PAGE).build(), MAX_LOOKUP_PAGES, false,
+              infos -> Listings.seenAll(infos, SwfReads::executionKey, ids))
+          .thenCompose(open -> {
+            Map<RunHandle, RunStatus> seen = new HashMap<>(Listings.pick(wanted, open, SwfReads::executionKey,
+                SwfReads::executionKey, (handle, info) -> SwfStatuses.fromInfo(handle, info).build()));
+            List<RunHandle> notOpen = wanted.stream().filter(handle -> !seen.containsKey(handle)).toList();
+            if (notOpen.isEmpty()) {
+              return CompletableFuture.completedFuture(seen);
+            }
+            Set<String> closedIds = new HashSet<>();
+            notOpen.forEach(handle -> closedIds.add(executionKey(handle)));
+            return counted.closed(ListClosedWorkflowExecutionsRequest.builder()
+                    .domain(domain).startTimeFilter(window).maximumPageSize(MAX_PAGE).build(), MAX_LOOKUP_PAGES, false,
+                    infos -> Listings.seenAll(infos, SwfReads::executionKey, closedIds))
+                .thenCompose(closed -> closedStatuses(counted, notOpen, closed))
+                .thenApply(closedSeen -> {
+                  seen.putAll(closedSeen);
+                  return seen;
+                });
+          });
+      return AsyncSupport.mapFailure(read, e -> SwfErrors.map(e, context, Operation.GET_RUNS));
+    });
+  }
+
+  /**
+   * The statuses of closed executions: those that completed from the listing, the others from
+   * {@link #getRun} (their close event holds the reason), each read counted.
+   */
+  private CompletableFuture<Map<RunHandle, RunStatus>> closedStatuses(SwfCalls counted, List<RunHandle> notOpen,
+      List<WorkflowExecutionInfo> closed) {
+    Map<String, WorkflowExecutionInfo> byKey = new HashMap<>();
+    closed.forEach(info -> byKey.putIfAbsent(executionKey(info), info));
+    Map<RunHandle, CompletableFuture<RunStatus>> reads = new LinkedHashMap<>();
+    for (RunHandle handle : notOpen) {
+      WorkflowExecutionInfo info = byKey.get(executionKey(handle));
+      if (info == null) {
+        continue;
+      }
+      reads.put(handle, info.closeStatus() == CloseStatus.COMPLETED
+          ? CompletableFuture.completedFuture(SwfStatuses.fromInfo(handle, info).build())
+          : getRun(counted, handle));
+    }
+    return CompletableFuture.allOf(reads.values().toArray(CompletableFuture[]::new)).thenApply(done -> {
+      Map<RunHandle, RunStatus> statuses = new HashMap<>();
+      reads.forEach((handle, read) -> statuses.put(handle, read.join()));
+      return statuses;
+    });
+  }
+
+  private static String executionKey(RunHandle handle) {
+    return handle.part(1) + "/" + handle.part(2);
+  }
+
+  private static String executionKey(WorkflowExecutionInfo info) {
+    return info.execution().workflowId() + "/" + info.execution().runId();
   }
 
   /** A domain's open and recent closed executions by {@code workflowId/runId}; empty when listing fails. */
