@@ -447,15 +447,19 @@ public final class DefaultRunTracker implements RunTracker {
           requeue(run);
           continue;
         }
-        CompletableFuture<RunStatus> read;
+        CompletableFuture<BatchRead> read;
         try {
-          read = backend.getRunAsync(run.handle, readExecutor);
+          read = backend.readRunAsync(run.handle, readExecutor);
         } catch (RuntimeException e) {
           read = CompletableFuture.failedFuture(e);
         }
-        reads.add(read.handle((status, error) -> {
+        reads.add(read.handle((answer, error) -> {
           long now = epochNanos(clock);
-          spend(now, 1);
+          RunStatus status = error == null ? answer.statuses().get(run.handle) : null;
+          if (error == null && status == null) {
+            error = new IllegalStateException("backend " + backend.id() + " read " + run.handle + " without its status");
+          }
+          spend(now, error == null ? Math.max(1, answer.requests()) : 1);
           if (error == null) {
             budget.answered();
             answered(run, status, now);

@@ -88,6 +88,17 @@ public abstract class ClientBackend<C> implements WorkflowBackend {
   }
 
   /**
+   * Reads one run over {@code calls} for the tracker, as {@link WorkflowBackend#readRunAsync}
+   * describes. The default is {@link #getRun(Object, RunHandle)}, counted as one request.
+   * @param calls the transport
+   * @param handle a checked handle
+   * @return the status and the requests sent
+   */
+  protected CompletableFuture<BatchRead> readRun(C calls, RunHandle handle) {
+    return getRun(calls, handle).thenApply(status -> new BatchRead(java.util.Map.of(handle, status), 1));
+  }
+
+  /**
    * Stops a run over {@code calls}.
    *
    * @param calls the transport
@@ -174,6 +185,13 @@ public abstract class ClientBackend<C> implements WorkflowBackend {
     return nonBlocking == null
         ? WorkflowBackend.super.getRunsAsync(handles, executor)
         : AsyncSupport.defer(() -> getRuns(nonBlocking, handles));
+  }
+
+  @Override
+  public final CompletableFuture<BatchRead> readRunAsync(RunHandle handle, Executor executor) {
+    return nonBlocking == null
+        ? CompletableFuture.supplyAsync(() -> AsyncSupport.join(readRun(blocking, handle)), executor)
+        : AsyncSupport.defer(() -> readRun(nonBlocking, handle));
   }
 
   @Override

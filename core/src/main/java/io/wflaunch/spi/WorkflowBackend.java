@@ -168,6 +168,20 @@ public interface WorkflowBackend extends AutoCloseable {
   }
 
   /**
+   * Reads one run for the launcher's {@link io.wflaunch.RunTracker}, which calls it for runs its
+   * batched reads did not show, and counts the requests the read sent against the backend's budget.
+   * The default is {@link #getRunAsync}, counted as one request; a backend whose single read can take
+   * more requests (SWF reads a failed execution's close event) overrides it to count them.
+   *
+   * @param handle a checked handle
+   * @param executor the executor for blocking work
+   * @return a future of the run's status and the requests sent, failing as {@link #getRun} throws
+   */
+  default CompletableFuture<BatchRead> readRunAsync(RunHandle handle, Executor executor) {
+    return getRunAsync(handle, executor).thenApply(status -> new BatchRead(java.util.Map.of(handle, status), 1));
+  }
+
+  /**
    * Asks the backend to stop a run. Returns once the request is accepted; the run passes through
    * STOPPING to CANCELLED in its own time. The default refuses: not every backend can stop runs.
    *

@@ -310,6 +310,11 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
   }
 
   @Override
+  protected CompletableFuture<BatchRead> readRun(SwfCalls calls, RunHandle handle) {
+    return reads.readRun(calls, handle);
+  }
+
+  @Override
   protected CompletableFuture<List<RunStatus>> listRuns(SwfCalls calls, WorkflowTarget target, int limit) {
     return reads.listRuns(calls, target, limit);
   }

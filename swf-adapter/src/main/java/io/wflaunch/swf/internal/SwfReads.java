@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -195,12 +196,18 @@ public final class SwfReads {
     });
   }
 
+  /** One run as {@link #getRun} reads it, with the requests that took (a close event is a second one). */
+  public CompletableFuture<BatchRead> readRun(SwfCalls calls, RunHandle handle) {
+    AtomicInteger requests = new AtomicInteger();
+    return getRun(calls.counted(requests), handle).thenApply(status -> new BatchRead(Map.of(handle, status), requests.get()));
+  }
+
   /**
    * For the tracker: per domain, ListOpenWorkflowExecutions from the oldest start asked for (or the
    * longest an execution can be open, when a start is not known yet) until every run asked for is
    * seen, then ListClosedWorkflowExecutions over the same window for those not open. Executions that
-   * completed are taken from the listing; the other closed ones are read as {@link #getRun} reads them
-   * (their close event gives the reason; continue-as-new is followed). Every request is counted.
+   * completed are taken from the listing; the other closed ones are left to single reads, which read
+   * their close event for the reason (and follow continue-as-new).
    */
   public CompletableFuture<BatchRead> readRuns(SwfCalls calls, List<RunHandle> handles, Optional<Instant> oldestStart) {
     return Listings.perGroup(handles, handle -> handle.part(0), (domain, wanted, requests) -> {
@@ -226,38 +233,15 @@ public final class SwfReads {
             return counted.closed(ListClosedWorkflowExecutionsRequest.builder()
                     .domain(domain).startTimeFilter(window).maximumPageSize(MAX_PAGE).build(), MAX_LOOKUP_PAGES, false,
                     infos -> Listings.seenAll(infos, SwfReads::executionKey, closedIds))
-                .thenCompose(closed -> closedStatuses(counted, notOpen, closed))
-                .thenApply(closedSeen -> {
-                  seen.putAll(closedSeen);
+                .thenApply(closed -> {
+                  seen.putAll(Listings.pick(notOpen,
+                      closed.stream().filter(info -> info.closeStatus() == CloseStatus.COMPLETED).toList(),
+                      SwfReads::executionKey, SwfReads::executionKey,
+                      (handle, info) -> SwfStatuses.fromInfo(handle, info).build()));
                   return seen;
                 });
           });
       return AsyncSupport.mapFailure(read, e -> SwfErrors.map(e, context, Operation.GET_RUNS));
-    });
-  }
-
-  /**
-   * The statuses of closed executions: those that completed from the listing, the others from
-   * {@link #getRun} (their close event holds the reason), each read counted.
-   */
-  private CompletableFuture<Map<RunHandle, RunStatus>> closedStatuses(SwfCalls counted, List<RunHandle> notOpen,
-      List<WorkflowExecutionInfo> closed) {
-    Map<String, WorkflowExecutionInfo> byKey = new HashMap<>();
-    closed.forEach(info -> byKey.putIfAbsent(executionKey(info), info));
-    Map<RunHandle, CompletableFuture<RunStatus>> reads = new LinkedHashMap<>();
-    for (RunHandle handle : notOpen) {
-      WorkflowExecutionInfo info = byKey.get(executionKey(handle));
-      if (info == null) {
-        continue;
-      }
-      reads.put(handle, info.closeStatus() == CloseStatus.COMPLETED
-          ? CompletableFuture.completedFuture(SwfStatuses.fromInfo(handle, info).build())
-          : getRun(counted, handle));
-    }
-    return CompletableFuture.allOf(reads.values().toArray(CompletableFuture[]::new)).thenApply(done -> {
-      Map<RunHandle, RunStatus> statuses = new HashMap<>();
-      reads.forEach((handle, read) -> statuses.put(handle, read.join()));
-      return statuses;
     });
   }
 
