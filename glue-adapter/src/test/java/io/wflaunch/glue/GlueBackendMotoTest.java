@@ -8,14 +8,20 @@ import io.wflaunch.RunNotFoundException;
 import io.wflaunch.RunState;
 import io.wflaunch.RunStatus;
 import io.wflaunch.StartRunRequest;
+import io.wflaunch.WaitOptions;
+import io.wflaunch.WaitTimeoutException;
 import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.WorkflowNotFoundException;
 import io.wflaunch.WorkflowTarget;
+import io.wflaunch.testkit.http.OperationCounter;
 import io.wflaunch.testkit.moto.MotoServerExtension;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -162,5 +168,34 @@ class GlueBackendMotoTest {
     assertThat(launcher.startAsync(StartRunRequest.builder(ETL).idempotencyKey("async").build()).join())
         .isEqualTo(handle);
     assertThat(Optional.ofNullable(glue.getWorkflowRuns(r -> r.name("nightly-etl")).runs()).orElseThrow()).hasSize(1);
+  }
+
+  /** moto's Glue runs never end, so the waits time out; what this shows is how the tracker reads them. */
+  @Test
+  void threeHundredRunsAreWaitedForThroughTheTrackerWithListingsOnly() {
+    OperationCounter counter = new OperationCounter();
+    try (GlueClient counted = GlueClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .overrideConfiguration(o -> o.addExecutionInterceptor(counter)).build();
+        WorkflowLauncher tracking = WorkflowLauncher.builder().backend(GlueBackend.create(counted)).build()) {
+      List<RunHandle> runs = new ArrayList<>();
+      for (int i = 0; i < 300; i++) {
+        runs.add(launcher.start(StartRunRequest.builder(ETL).parameter("part", Integer.toString(i)).build()));
+      }
+      WaitOptions options = WaitOptions.builder().minInterval(Duration.ofMillis(200)).maxInterval(Duration.ofSeconds(1))
+          .timeout(Duration.ofSeconds(4)).build();
+
+      List<CompletableFuture<RunStatus>> waits = runs.stream().map(run -> tracking.tracker().track(run, options)).toList();
+      CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+
+      assertThat(waits).allSatisfy(wait -> assertThatThrownBy(wait::join).cause()
+          .isInstanceOfSatisfying(WaitTimeoutException.class,
+              e -> assertThat(e.lastStatus()).hasValueSatisfying(s -> assertThat(s.state()).isEqualTo(RunState.RUNNING))));
+      assertThat(counter.count("GetWorkflowRun")).as("no run read on its own: %s", counter.counts()).isZero();
+      assertThat(counter.count("GetWorkflowRuns")).as("one listing per read: %s", counter.counts())
+          .isBetween(3, 15);
+      assertThat(tracking.tracker().requestsSent("glue")).isEqualTo(counter.count("GetWorkflowRuns"));
+    }
   }
 }

@@ -10,11 +10,13 @@ import io.wflaunch.RunNotFoundException;
 import io.wflaunch.RunState;
 import io.wflaunch.RunStatus;
 import io.wflaunch.StartRunRequest;
+import io.wflaunch.TrackerOptions;
 import io.wflaunch.WaitListener;
 import io.wflaunch.WaitOptions;
 import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.WorkflowNotFoundException;
 import io.wflaunch.WorkflowTarget;
+import io.wflaunch.testkit.http.OperationCounter;
 import io.wflaunch.testkit.moto.MotoServerExtension;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -261,6 +263,39 @@ class SwfBackendMotoTest {
     return swf.getWorkflowExecutionHistory(r -> r.domain("payments")
         .execution(e -> e.workflowId(handle.part(1)).runId(handle.runId())))
         .events().get(0).workflowExecutionStartedEventAttributes();
+  }
+
+  @Test
+  void threeHundredExecutionsAreWaitedForThroughTheTrackerWithAFewListings() throws Exception {
+    OperationCounter counter = new OperationCounter();
+    try (SwfClient counted = SwfClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .overrideConfiguration(o -> o.addExecutionInterceptor(counter)).build();
+        WorkflowLauncher tracking = WorkflowLauncher.builder().backend(SwfBackend.create(counted))
+            .trackerOptions(TrackerOptions.DEFAULT.withRequestsPerSecond(20).withBurst(20)).build()) {
+      List<RunHandle> runs = new ArrayList<>();
+      for (int i = 0; i < 300; i++) {
+        runs.add(launcher.start(StartRunRequest.builder(SETTLE).idempotencyKey("batch-" + i)
+            .options(SwfOptions.builder().taskList("batch").build()).build()));
+      }
+      WaitOptions options = WaitOptions.builder().minInterval(Duration.ofMillis(200)).maxInterval(Duration.ofSeconds(1))
+          .timeout(Duration.ofMinutes(2)).build();
+
+      CompletableFuture<List<RunStatus>> all = tracking.awaitAllAsync(runs, options);
+      for (int i = 0; i < 300; i++) {
+        decide("batch", Decision.builder().decisionType(DecisionType.COMPLETE_WORKFLOW_EXECUTION)
+            .completeWorkflowExecutionDecisionAttributes(a -> a.result("settled")).build());
+      }
+      List<RunStatus> statuses = all.get(2, TimeUnit.MINUTES);
+
+      assertThat(statuses).extracting(RunStatus::handle).containsExactlyElementsOf(runs);
+      assertThat(statuses).allSatisfy(status -> assertThat(status.state()).isEqualTo(RunState.SUCCEEDED));
+      int listings = counter.count("ListOpenWorkflowExecutions") + counter.count("ListClosedWorkflowExecutions");
+      assertThat(counter.count("DescribeWorkflowExecution")).as("no run read on its own: %s", counter.counts()).isZero();
+      assertThat(listings).as("listings for 300 runs: %s", counter.counts()).isPositive().isLessThan(100);
+      assertThat(tracking.tracker().requestsSent("swf")).isEqualTo(listings);
+    }
   }
 
   /** The decider: takes the decision task waiting on the task list and answers it. */
