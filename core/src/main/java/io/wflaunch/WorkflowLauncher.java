@@ -245,6 +245,34 @@ public interface WorkflowLauncher extends AutoCloseable {
   CompletableFuture<List<RunStatus>> awaitAllAsync(Collection<RunHandle> handles, WaitOptions options);
 
   /**
+   * Starts many runs, at most {@link BulkOptions#concurrency()} at once and
+   * {@link BulkOptions#startsPerSecond()} per second, taking requests from {@code requests} only as
+   * starts can begin (so a lazily produced sequence is read at the pace of the starts). Each request is
+   * started as {@link #start} starts it; a start refused by a concurrency limit (Glue's MaxConcurrentRuns)
+   * or throttled waits for a slot or for the rate and tries again, up to {@link BulkOptions#maxWait()}.
+   * One request's failure does not stop the others: it is that request's result.
+   *
+   * @param requests the requests, read once, in order
+   * @param options concurrency, rate, how long to wait, and who is told of each result
+   * @return one result per request, in the order of {@code requests}
+   * @throws WorkflowLaunchException if reading {@code requests} failed (the results so far went to the
+   *     listener), or if the calling thread was interrupted ({@link CancelledException}; the starts in
+   *     flight are cancelled before their next request)
+   */
+  List<StartResult> startAll(Iterable<StartRunRequest> requests, BulkOptions options);
+
+  /**
+   * Async form of {@link #startAll}: the requests are read on the threads that complete the starts.
+   * Cancelling the future stops reading requests and cancels the starts in flight before their next
+   * request.
+   *
+   * @param requests the requests, read once, in order
+   * @param options concurrency, rate, how long to wait, and who is told of each result
+   * @return a future of one result per request in order, failing as {@link #startAll} throws
+   */
+  CompletableFuture<List<StartResult>> startAllAsync(Iterable<StartRunRequest> requests, BulkOptions options);
+
+  /**
    * The launcher's run tracker, through which every wait polls. Use {@link RunTracker#track} for a
    * future per run, and its counters to see how many runs it tracks and how many requests it sent.
    *

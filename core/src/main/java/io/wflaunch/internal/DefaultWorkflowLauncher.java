@@ -1,6 +1,8 @@
 package io.wflaunch.internal;
 
+import io.wflaunch.BulkOptions;
 import io.wflaunch.CancelledException;
+import io.wflaunch.StartResult;
 import io.wflaunch.ErrorContext;
 import io.wflaunch.IdempotencyPolicy;
 import io.wflaunch.InvalidRequestException;
@@ -225,6 +227,30 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
       }
     });
     return all;
+  }
+
+  @Override
+  public List<StartResult> startAll(Iterable<StartRunRequest> requests, BulkOptions options) {
+    CompletableFuture<List<StartResult>> all = startAllAsync(requests, options);
+    try {
+      return all.get();
+    } catch (InterruptedException e) {
+      all.cancel(false);
+      Thread.currentThread().interrupt();
+      throw new CancelledException(ErrorContext.empty(), "interrupted while starting the runs", e);
+    } catch (ExecutionException e) {
+      throw Futures.rethrow(e);
+    }
+  }
+
+  @Override
+  public CompletableFuture<List<StartResult>> startAllAsync(Iterable<StartRunRequest> requests, BulkOptions options) {
+    Objects.requireNonNull(requests, "requests");
+    Objects.requireNonNull(options, "options");
+    if (closed.get()) {
+      throw new IllegalStateException("the launcher is closed");
+    }
+    return new BulkStarts(requests, options, this::startAsync, clock, scheduler, random).run();
   }
 
   @Override

@@ -1,0 +1,294 @@
+package io.wflaunch.internal;
+
+import io.wflaunch.BulkOptions;
+import io.wflaunch.ErrorContext;
+import io.wflaunch.LimitExceededException;
+import io.wflaunch.RunHandle;
+import io.wflaunch.StartResult;
+import io.wflaunch.StartRunRequest;
+import io.wflaunch.ThrottledException;
+import io.wflaunch.WorkflowLaunchException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One {@link io.wflaunch.WorkflowLauncher#startAll}: pulls requests from the caller's iterator only as
+ * slots (concurrency) and tokens (rate) allow, starts each through the launcher's start, waits and
+ * tries again when a start is refused by a concurrency limit or throttled, and gathers the results in
+ * request order. The iterator, the counters and the results are guarded by this object's lock.
+ */
+final class BulkStarts {
+
+  private static final Logger log = LoggerFactory.getLogger(BulkStarts.class);
+  private static final long FIRST_RETRY_NANOS = Duration.ofSeconds(1).toNanos();
+  private static final long LAST_RETRY_NANOS = Duration.ofSeconds(30).toNanos();
+
+  private final Iterator<StartRunRequest> source;
+  private final BulkOptions options;
+  private final Function<StartRunRequest, CompletableFuture<RunHandle>> start;
+  private final Clock clock;
+  private final ScheduledExecutorService scheduler;
+  private final RandomGenerator random;
+  private final RequestBudget rate;
+  private final List<StartResult> results = new ArrayList<>();
+  private final Map<Integer, CompletableFuture<RunHandle>> inFlightStarts = new ConcurrentHashMap<>();
+  private final CompletableFuture<List<StartResult>> done = new CompletableFuture<>();
+
+  private final java.util.PriorityQueue<Waiter> waiting =
+      new java.util.PriorityQueue<>(java.util.Comparator.comparingInt(Waiter::index));
+  private int waitStep;
+  private boolean retryScheduled;
+  private int inFlight;
+  private int started;
+  private int failed;
+  private boolean exhausted;
+  private boolean pumpScheduled;
+  private Throwable sourceFailure;
+
+  BulkStarts(Iterable<StartRunRequest> requests, BulkOptions options,
+      Function<StartRunRequest, CompletableFuture<RunHandle>> start, Clock clock, ScheduledExecutorService scheduler,
+      RandomGenerator random) {
+    this.source = requests.iterator();
+    this.options = options;
+    this.start = start;
+    this.clock = clock;
+    this.scheduler = scheduler;
+    this.random = random;
+    this.rate = new RequestBudget(options.startsPerSecond(), (int) Math.max(1, Math.ceil(options.startsPerSecond())),
+        DefaultRunTracker.epochNanos(clock));
+    done.whenComplete((list, failure) -> {
+      if (done.isCancelled()) {
+        synchronized (this) {
+          exhausted = true;
+        }
+        inFlightStarts.values().forEach(future -> future.cancel(false));
+      }
+    });
+  }
+
+  CompletableFuture<List<StartResult>> run() {
+    pump();
+    return done;
+  }
+
+  /** Begins as many starts as slots and tokens allow, then finishes when nothing is left. */
+  private void pump() {
+    List<Runnable> launches = new ArrayList<>();
+    boolean finished;
+    synchronized (this) {
+      pumpScheduled = false;
+      while (!exhausted && waiting.isEmpty() && inFlight < options.concurrency()) {
+        long now = DefaultRunTracker.epochNanos(clock);
+        long wait = rate.nanosUntilOne(now);
+        if (wait > 0) {
+          schedulePump(wait);
+          break;
+        }
+        StartRunRequest request;
+        try {
+          if (!source.hasNext()) {
+            exhausted = true;
+            break;
+          }
+          request = java.util.Objects.requireNonNull(source.next(), "a request of startAll is null");
+        } catch (RuntimeException e) {
+          sourceFailure = e;
+          exhausted = true;
+          break;
+        }
+        int index = results.size();
+        results.add(null);
+        inFlight++;
+        rate.spend(now, 1);
+        long deadline = DefaultRunTracker.plusSaturated(now, PollSchedule.saturatedNanos(options.maxWait()));
+        launches.add(() -> attempt(new Waiter(index, request, deadline, null)));
+      }
+      finished = exhausted && inFlight == 0 && !done.isDone();
+    }
+    launches.forEach(Runnable::run);
+    if (finished) {
+      finish();
+    }
+  }
+
+  private void schedulePump(long delayNanos) {
+    if (pumpScheduled) {
+      return;
+    }
+    pumpScheduled = true;
+    try {
+      scheduler.schedule(this::pump, delayNanos, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      pumpScheduled = false;
+      sourceFailure = e;
+      exhausted = true;
+    }
+  }
+
+  /** A request between tries, and why its last try was refused. */
+  private record Waiter(int index, StartRunRequest request, long deadline, WorkflowLaunchException refusal) {}
+
+  private void attempt(Waiter waiter) {
+    int index = waiter.index();
+    StartRunRequest request = waiter.request();
+    if (done.isDone()) {
+      settle(index, request, null, new WorkflowLaunchException(ErrorContext.of(request.target()),
+          "startAll was cancelled before this request was started", false, null));
+      return;
+    }
+    CompletableFuture<RunHandle> future;
+    try {
+      future = start.apply(request);
+    } catch (RuntimeException e) {
+      future = CompletableFuture.failedFuture(e);
+    }
+    inFlightStarts.put(index, future);
+    future.whenComplete((handle, error) -> {
+      inFlightStarts.remove(index);
+      if (error == null) {
+        synchronized (this) {
+          waitStep = 0;
+        }
+        settle(index, request, handle, null);
+        retryWaiting(0);
+        return;
+      }
+      Throwable cause = Futures.unwrap(error);
+      WorkflowLaunchException failure = cause instanceof WorkflowLaunchException w ? w
+          : new WorkflowLaunchException(ErrorContext.of(request.target()), "the start failed", false, cause);
+      long now = DefaultRunTracker.epochNanos(clock);
+      if (waitable(failure, request) && now < waiter.deadline() && !done.isDone()) {
+        if (failure instanceof ThrottledException) {
+          rate.throttled();
+        }
+        long pause;
+        synchronized (this) {
+          waiting.add(new Waiter(index, request, waiter.deadline(), failure));
+          long interval = Math.min(LAST_RETRY_NANOS, FIRST_RETRY_NANOS << Math.min(waitStep, 10));
+          waitStep++;
+          pause = (long) (interval * (0.8 + 0.4 * random.nextDouble()));
+        }
+        notifyWait(index, failure, Duration.ofNanos(pause));
+        retryWaiting(pause);
+        return;
+      }
+      settle(index, request, null, failure);
+    });
+  }
+
+  /**
+   * Tries the oldest waiting request again after {@code pause}: waiters go one at a time, in request
+   * order, so that none is starved by later ones; waiters past their deadline fail with their refusal.
+   */
+  private void retryWaiting(long pause) {
+    synchronized (this) {
+      if (retryScheduled || waiting.isEmpty()) {
+        return;
+      }
+      retryScheduled = true;
+    }
+    Runnable retry = () -> {
+      List<Waiter> expired = new ArrayList<>();
+      Waiter next;
+      synchronized (this) {
+        retryScheduled = false;
+        long now = DefaultRunTracker.epochNanos(clock);
+        while (!waiting.isEmpty() && (waiting.peek().deadline() <= now || done.isDone())) {
+          expired.add(waiting.poll());
+        }
+        next = waiting.poll();
+      }
+      expired.forEach(w -> settle(w.index(), w.request(), null, w.refusal()));
+      if (next != null) {
+        attempt(next);
+      } else {
+        pump();
+      }
+    };
+    try {
+      if (pause == 0) {
+        retry.run();
+      } else {
+        scheduler.schedule(retry, pause, TimeUnit.NANOSECONDS);
+      }
+    } catch (RejectedExecutionException rejected) {
+      List<Waiter> failing;
+      synchronized (this) {
+        retryScheduled = false;
+        failing = new ArrayList<>(waiting);
+        waiting.clear();
+      }
+      failing.forEach(w -> settle(w.index(), w.request(), null, w.refusal()));
+    }
+  }
+
+  /** A refusal worth waiting out: a concurrency limit or throttling, with no run that a retry could duplicate. */
+  private static boolean waitable(WorkflowLaunchException failure, StartRunRequest request) {
+    boolean kind = failure instanceof ThrottledException || failure instanceof LimitExceededException;
+    return kind && failure.retryable() && (!failure.outcomeUnknown() || request.idempotencyKey().isPresent());
+  }
+
+  private void settle(int index, StartRunRequest request, RunHandle handle, WorkflowLaunchException failure) {
+    StartResult result = new StartResult(index, request, Optional.ofNullable(handle), Optional.ofNullable(failure));
+    int startedNow;
+    int failedNow;
+    synchronized (this) {
+      results.set(index, result);
+      inFlight--;
+      if (handle != null) {
+        started++;
+      } else {
+        failed++;
+      }
+      startedNow = started;
+      failedNow = failed;
+    }
+    if (handle != null) {
+      rate.answered();
+    }
+    try {
+      options.listener().onResult(result, startedNow, failedNow);
+    } catch (RuntimeException e) {
+      log.warn("Bulk listener threw on the result of request {}; startAll goes on", index, e);
+    }
+    pump();
+  }
+
+  private void notifyWait(int index, WorkflowLaunchException reason, Duration retryIn) {
+    try {
+      options.listener().onWait(index, reason, retryIn);
+    } catch (RuntimeException e) {
+      log.warn("Bulk listener threw on a wait of request {}; startAll goes on", index, e);
+    }
+  }
+
+  private void finish() {
+    List<StartResult> copy;
+    Throwable failure;
+    synchronized (this) {
+      copy = List.copyOf(results);
+      failure = sourceFailure;
+    }
+    if (failure != null) {
+      done.completeExceptionally(new WorkflowLaunchException(ErrorContext.empty(),
+          "reading request " + copy.size() + " failed; the " + copy.size()
+              + " requests before it have their results (the listener was told of each)", false, failure));
+    } else {
+      done.complete(copy);
+    }
+  }
+}
