@@ -31,7 +31,10 @@ import picocli.CommandLine.ParameterException;
 
 /** {@code wflaunch start}: starts a run and prints its handle. */
 @Command(name = "start", sortOptions = false,
-    description = "Start a run and print its handle on stdout. With --wait, then wait like 'wait'.")
+    description = {"Start a run and print its handle on stdout. With --wait, then wait like 'wait'.",
+        "With --from FILE, start one run per line of FILE (JSON: target, parameters, input, idempotencyKey, options, "
+            + "keyReusePolicy, inFlightPolicy), checking every line first, --concurrency at once and --rate per second, "
+            + "and print one handle (or, with --json, one result) per line in the file's order."})
 final class StartCommand implements Callable<Integer> {
 
   @ParentCommand
@@ -40,7 +43,7 @@ final class StartCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "<target>",
+  @Parameters(index = "0", arity = "0..1", paramLabel = "<target>",
       description = "glue:<workflow>, swf:<domain>/<type>/<version>, codecatalyst:<space>/<project>/<workflow> "
           + "or sfn:<state machine name or ARN>")
   private String target;
@@ -83,7 +86,16 @@ final class StartCommand implements Callable<Integer> {
   @Option(names = "--trace-header", paramLabel = "HEADER", description = "Step Functions: the X-Ray trace header.")
   private String traceHeader;
 
-  @Option(names = "--wait", description = "Wait for the run to end.")
+  @Option(names = "--from", paramLabel = "FILE", description = "Start the requests of FILE, one JSON object per line.")
+  private Path from;
+
+  @Option(names = "--concurrency", paramLabel = "N", description = "With --from: the most starts at once; default 10.")
+  private Integer concurrency;
+
+  @Option(names = "--rate", paramLabel = "R", description = "With --from: the most starts begun per second; default 10.")
+  private Double rate;
+
+  @Option(names = "--wait", description = "Wait for the run (with --from: every run) to end.")
   private boolean await;
 
   @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -92,6 +104,16 @@ final class StartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (from != null) {
+      return startFrom();
+    }
+    if (target == null) {
+      throw new ParameterException(spec.commandLine(), "give a <target>, or --from FILE");
+    }
+    if (concurrency != null || rate != null) {
+      throw new ParameterException(spec.commandLine(), (concurrency != null ? "--concurrency" : "--rate")
+          + " applies only with --from");
+    }
     if (timeout != null && !await) {
       throw new ParameterException(spec.commandLine(), "--timeout applies only with --wait");
     }
@@ -121,6 +143,106 @@ final class StartCommand implements Callable<Integer> {
       cli.out().println(cli.globals().json ? StatusOutput.handleJson(handle) : handle.toString());
       cli.out().flush();
       return await ? cli.await(session, handle, timeout) : ExitCodes.OK;
+    }
+  }
+
+  private int startFrom() {
+    if (target != null) {
+      throw new ParameterException(spec.commandLine(), "give either a <target> or --from FILE, not both");
+    }
+    List<String> perRun = new ArrayList<>();
+    if (!parameters.isEmpty()) {
+      perRun.add("--parameter");
+    }
+    if (input != null) {
+      perRun.add("--input");
+    }
+    if (idempotencyKey != null) {
+      perRun.add("--idempotency-key");
+    }
+    if (keyReuse != null) {
+      perRun.add("--key-reuse");
+    }
+    if (inFlight != null) {
+      perRun.add("--in-flight");
+    }
+    if (swfWorkflowId != null || taskList != null || !tags.isEmpty() || sfnExecutionName != null || traceHeader != null) {
+      perRun.add("the backend options");
+    }
+    if (!perRun.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), String.join(", ", perRun)
+          + " cannot be given with --from: set them per request in the file");
+    }
+    if (timeout != null && !await) {
+      throw new ParameterException(spec.commandLine(), "--timeout applies only with --wait");
+    }
+    io.wflaunch.BulkOptions options = io.wflaunch.BulkOptions.DEFAULT;
+    try {
+      options = options.withConcurrency(concurrency == null ? options.concurrency() : concurrency)
+          .withStartsPerSecond(rate == null ? options.startsPerSecond() : rate);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), (e.getMessage().startsWith("concurrency") ? "--concurrency"
+          : "--rate") + ": " + e.getMessage());
+    }
+    try (Session session = cli.openSession()) {
+      List<RequestFile.Line> lines = RequestFile.read(from, session.launcher(), session::prepare,
+          cli.globals().idempotencyTable() != null);
+      OrderedPrinter printer = new OrderedPrinter(lines);
+      List<io.wflaunch.StartResult> results = session.launcher().startAll(
+          lines.stream().map(RequestFile.Line::request).toList(), options.withListener(printer));
+      int worst = ExitCodes.OK;
+      List<RunHandle> started = new ArrayList<>();
+      for (io.wflaunch.StartResult result : results) {
+        if (result.handle().isPresent()) {
+          started.add(result.handle().get());
+        } else {
+          worst = MultiWait.worse(worst, ExitCodes.of(result.error().orElseThrow()));
+        }
+      }
+      if (await && !started.isEmpty()) {
+        worst = MultiWait.worse(worst, new MultiWait(cli, session, cli.interactive()).await(started, timeout));
+      }
+      return worst;
+    }
+  }
+
+  /** Prints each result as soon as every earlier one is printed, so that stdout follows the file's order. */
+  private final class OrderedPrinter implements io.wflaunch.BulkListener {
+    private final List<RequestFile.Line> lines;
+    private final java.util.Map<Integer, io.wflaunch.StartResult> pending = new java.util.HashMap<>();
+    private int next;
+
+    OrderedPrinter(List<RequestFile.Line> lines) {
+      this.lines = lines;
+    }
+
+    @Override
+    public synchronized void onResult(io.wflaunch.StartResult result, int started, int failed) {
+      pending.put(result.index(), result);
+      while (pending.containsKey(next)) {
+        print(pending.remove(next));
+        next++;
+      }
+    }
+
+    private void print(io.wflaunch.StartResult result) {
+      int line = lines.get(result.index()).number();
+      if (result.handle().isPresent()) {
+        RunHandle handle = result.handle().get();
+        cli.out().println(cli.globals().json
+            ? StatusOutput.object("line", line, "handle", handle.toString(), "backend", handle.backend())
+            : handle.toString());
+      } else {
+        io.wflaunch.WorkflowLaunchException error = result.error().orElseThrow();
+        if (cli.globals().json) {
+          cli.out().println(StatusOutput.object("line", line, "error", error.getClass().getSimpleName(),
+              "message", error.getMessage(), "outcomeUnknown", error.outcomeUnknown()));
+        } else {
+          cli.err().println("wflaunch: " + from.getFileName() + ":" + line + ": " + error.getMessage());
+          cli.err().flush();
+        }
+      }
+      cli.out().flush();
     }
   }
 

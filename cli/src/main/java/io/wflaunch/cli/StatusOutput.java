@@ -41,13 +41,15 @@ final class StatusOutput {
     return write(node(status, showValues));
   }
 
-  /** One JSON object of the given names and values (strings or booleans), in order. */
+  /** One JSON object of the given names and values (strings, integers or booleans), in order. */
   static String object(Object... namesAndValues) {
     ObjectNode node = JSON.createObjectNode();
     for (int i = 0; i < namesAndValues.length; i += 2) {
       Object value = namesAndValues[i + 1];
       if (value instanceof Boolean flag) {
         node.put((String) namesAndValues[i], flag);
+      } else if (value instanceof Integer number) {
+        node.put((String) namesAndValues[i], number);
       } else {
         node.put((String) namesAndValues[i], String.valueOf(value));
       }

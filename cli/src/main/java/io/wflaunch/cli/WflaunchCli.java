@@ -300,6 +300,10 @@ public final class WflaunchCli implements Callable<Integer> {
     return clock;
   }
 
+  boolean interactive() {
+    return interactive;
+  }
+
   /** Prints a note on stderr unless {@code --quiet}. */
   void note(String text) {
     if (!globals.quiet) {

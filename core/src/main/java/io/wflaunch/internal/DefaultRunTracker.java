@@ -119,6 +119,16 @@ public final class DefaultRunTracker implements RunTracker {
 
   /** One tracked run: the future handed to the caller, and the little the tracker keeps. */
   static final class Tracked extends CompletableFuture<RunStatus> {
+    private static final java.lang.invoke.VarHandle LEFT;
+
+    static {
+      try {
+        LEFT = java.lang.invoke.MethodHandles.lookup().findVarHandle(Tracked.class, "left", int.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
     final Poller poller;
     final RunHandle handle;
     final WaitOptions options;
@@ -129,6 +139,8 @@ public final class DefaultRunTracker implements RunTracker {
     byte state = -1;
     byte step;
     boolean single;
+    @SuppressWarnings("unused") // through LEFT
+    private volatile int left;
 
     Tracked(Poller poller, RunHandle handle, WaitOptions options, long deadline, long due) {
       this.poller = poller;
@@ -140,24 +152,27 @@ public final class DefaultRunTracker implements RunTracker {
 
     @Override
     public boolean complete(RunStatus value) {
-      return left(super.complete(value));
+      leave();
+      return super.complete(value);
     }
 
     @Override
     public boolean completeExceptionally(Throwable failure) {
-      return left(super.completeExceptionally(failure));
+      leave();
+      return super.completeExceptionally(failure);
     }
 
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-      return left(super.cancel(mayInterruptIfRunning));
+      leave();
+      return super.cancel(mayInterruptIfRunning);
     }
 
-    private boolean left(boolean completedNow) {
-      if (completedNow) {
+    /** Counts the run out of the tracker once, before its future completes, so that callers see it gone. */
+    private void leave() {
+      if (!isDone() && LEFT.compareAndSet(this, 0, 1)) {
         poller.live.decrementAndGet();
       }
-      return completedNow;
     }
 
     /** What the tracker remembers of the last status: handle, state and raw status only. */

@@ -1,0 +1,180 @@
+package io.wflaunch.cli;
+
+import io.wflaunch.RunHandle;
+import io.wflaunch.RunState;
+import io.wflaunch.RunStatus;
+import io.wflaunch.WaitListener;
+import io.wflaunch.WaitOptions;
+import io.wflaunch.WorkflowLaunchException;
+import io.wflaunch.internal.Futures;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Waits for many runs through the launcher's tracker, with one progress line on stderr that counts the
+ * runs by state (on a terminal, rewritten in place; otherwise one line per run that ends), then prints
+ * each run's final status, or its error, in the order given, and answers the worst exit code.
+ */
+final class MultiWait {
+
+  private final WflaunchCli cli;
+  private final Session session;
+  private final Clock clock;
+  private final PrintWriter err;
+  private final boolean live;
+  private final Instant start;
+  private final Map<RunState, Integer> counts = new EnumMap<>(RunState.class);
+  private int total;
+  private int errors;
+  private boolean lineOpen;
+
+  MultiWait(WflaunchCli cli, Session session, boolean live) {
+    this.cli = cli;
+    this.session = session;
+    this.clock = cli.clock();
+    this.err = cli.err();
+    this.live = live;
+    this.start = clock.instant();
+  }
+
+  int await(List<RunHandle> handles, Duration timeout) {
+    total = handles.size();
+    WaitOptions base = session.waitOptions().toBuilder()
+        .timeout(timeout == null ? WaitOptions.DEFAULT.timeout() : timeout).build();
+    List<CompletableFuture<RunStatus>> waits = new ArrayList<>(handles.size());
+    for (RunHandle handle : handles) {
+      WaitOptions options = cli.globals().quiet ? base : base.withListener(new WaitListener() {
+        @Override
+        public void onStateChange(Optional<RunStatus> previous, RunStatus current) {
+          changed(previous.map(RunStatus::state).orElse(null), current);
+        }
+      });
+      CompletableFuture<RunStatus> wait = session.launcher().tracker().track(handle, options);
+      wait.whenComplete((status, failure) -> {
+        if (failure != null) {
+          failed(handle, Futures.unwrap(failure));
+        }
+      });
+      waits.add(wait);
+    }
+    try {
+      CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).exceptionally(e -> null).get();
+    } catch (InterruptedException e) {
+      waits.forEach(wait -> wait.cancel(false));
+      Thread.currentThread().interrupt();
+      throw new io.wflaunch.CancelledException(io.wflaunch.ErrorContext.empty(),
+          "interrupted while waiting for the runs to end", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e);
+    }
+    finish();
+    int worst = ExitCodes.OK;
+    for (int i = 0; i < waits.size(); i++) {
+      CompletableFuture<RunStatus> wait = waits.get(i);
+      try {
+        RunStatus status = wait.join();
+        cli.print(status);
+        worst = worse(worst, status.state().isSuccessful() ? ExitCodes.OK : ExitCodes.RUN_NOT_SUCCESSFUL);
+      } catch (RuntimeException e) {
+        Throwable cause = Futures.unwrap(e);
+        printError(handles.get(i), cause);
+        worst = worse(worst, ExitCodes.of(cause));
+      }
+    }
+    return worst;
+  }
+
+  /** The worse of two exit codes: success, then a run that did not succeed, then a timeout, then errors. */
+  static int worse(int a, int b) {
+    return rank(b) > rank(a) ? b : a;
+  }
+
+  private static int rank(int code) {
+    return switch (code) {
+      case ExitCodes.OK -> 0;
+      case ExitCodes.RUN_NOT_SUCCESSFUL -> 1;
+      case ExitCodes.WAIT_TIMEOUT -> 2;
+      default -> 3;
+    };
+  }
+
+  private void printError(RunHandle handle, Throwable failure) {
+    String message = failure instanceof WorkflowLaunchException ? failure.getMessage() : failure.toString();
+    cli.out().println(cli.globals().json
+        ? StatusOutput.object("handle", handle.toString(), "error", failure.getClass().getSimpleName(),
+            "message", message)
+        : handle + " ERROR " + message);
+    cli.out().flush();
+  }
+
+  private synchronized void changed(RunState previous, RunStatus current) {
+    if (previous != null) {
+      counts.merge(previous, -1, Integer::sum);
+    }
+    counts.merge(current.state(), 1, Integer::sum);
+    if (live) {
+      show();
+    } else if (current.state().isTerminal()) {
+      err.println(clock.instant() + " " + current.handle() + " " + current.state() + " (" + current.rawStatus() + "); "
+          + summary());
+      err.flush();
+    }
+  }
+
+  private synchronized void failed(RunHandle handle, Throwable failure) {
+    errors++;
+    if (cli.globals().quiet) {
+      return;
+    }
+    if (live) {
+      show();
+    } else {
+      err.println(clock.instant() + " " + handle + " " + failure.getClass().getSimpleName() + "; " + summary());
+      err.flush();
+    }
+  }
+
+  private String summary() {
+    StringBuilder text = new StringBuilder().append(total).append(" runs:");
+    int seen = errors;
+    for (Map.Entry<RunState, Integer> entry : counts.entrySet()) {
+      if (entry.getValue() > 0) {
+        text.append(' ').append(entry.getValue()).append(' ').append(entry.getKey());
+        seen += entry.getValue();
+      }
+    }
+    if (errors > 0) {
+      text.append(' ').append(errors).append(" ERROR");
+    }
+    if (seen < total) {
+      text.append(' ').append(total - seen).append(" not read yet");
+    }
+    return text.append(", ").append(StatusOutput.human(Duration.between(start, clock.instant()))).toString();
+  }
+
+  private void show() {
+    String text = summary();
+    int columns = Progress.terminalColumns(System.getenv("COLUMNS"));
+    String fitted = text.length() < columns ? text : text.substring(0, columns - 2) + "\u2026";
+    err.print("\r\u001b[2K" + fitted);
+    err.flush();
+    lineOpen = true;
+  }
+
+  private synchronized void finish() {
+    if (lineOpen) {
+      err.println();
+      err.flush();
+      lineOpen = false;
+    }
+  }
+}
