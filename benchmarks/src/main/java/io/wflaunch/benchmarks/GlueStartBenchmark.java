@@ -49,8 +49,11 @@ public class GlueStartBenchmark {
   private static final StartRunRequest KEYLESS = StartRunRequest.builder(ETL).parameter("date", "2026-11-24").build();
   private static final StartWorkflowRunRequest RAW = StartWorkflowRunRequest.builder().name("etl")
       .runProperties(Map.of("date", "2026-11-24")).build();
+  private static final StartWorkflowRunRequest RAW_KEYED = StartWorkflowRunRequest.builder().name("etl")
+      .runProperties(Map.of("date", "2026-11-24", "wflaunch.idempotency-key", CannedGlue.KEY)).build();
 
   private GlueClient retrying;
+  private GlueClient handWritten;
   private GlueClient sendingOnce;
   private WorkflowLauncher overRetryingClient;
   private WorkflowLauncher withStartClient;
@@ -65,6 +68,9 @@ public class GlueStartBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     retrying = builder().build();
+    handWritten = builder().httpClient(new CannedHttp("application/x-amz-json-1.1", request ->
+        CannedHttp.operation(request).equals("StartWorkflowRun") ? "{\"RunId\":\"wr_0001\"}" : "{\"Runs\":[]}"))
+        .build();
     sendingOnce = builder().overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
     overRetryingClient = WorkflowLauncher.builder().backend(GlueBackend.create(retrying)).build();
     withStartClient = WorkflowLauncher.builder()
@@ -77,6 +83,7 @@ public class GlueStartBenchmark {
     overRetryingClient.close();
     withStartClient.close();
     retrying.close();
+    handWritten.close();
     sendingOnce.close();
   }
 
@@ -84,6 +91,20 @@ public class GlueStartBenchmark {
   @Benchmark
   public Object rawSdkStart() {
     return retrying.startWorkflowRun(RAW);
+  }
+
+  /**
+   * A keyed start written by hand: look for a run carrying the key (one GetWorkflowRuns page), then
+   * start one (the two calls a careful caller makes without wflaunch).
+   *
+   * @return the run id
+   */
+  @Benchmark
+  public Object handWrittenKeyedStart() {
+    boolean found = handWritten.getWorkflowRuns(r -> r.name("etl").includeGraph(false).maxResults(1000)).runs().stream()
+        .anyMatch(run -> run.hasWorkflowRunProperties()
+            && CannedGlue.KEY.equals(run.workflowRunProperties().get("wflaunch.idempotency-key")));
+    return found ? null : handWritten.startWorkflowRun(RAW_KEYED).runId();
   }
 
   /** A keyless start (one request) over the retrying client, with the per-request override. */

@@ -33,6 +33,7 @@ final class MultiWait {
   private final boolean live;
   private final Instant start;
   private final Map<RunState, Integer> counts = new EnumMap<>(RunState.class);
+  private final Map<RunHandle, RunState> lastState = new java.util.HashMap<>();
   private int total;
   private int errors;
   private boolean lineOpen;
@@ -78,18 +79,34 @@ final class MultiWait {
     }
     finish();
     int worst = ExitCodes.OK;
+    List<RunStatus> table = new ArrayList<>();
+    List<Runnable> errorLines = new ArrayList<>();
     for (int i = 0; i < waits.size(); i++) {
       CompletableFuture<RunStatus> wait = waits.get(i);
       try {
         RunStatus status = wait.join();
-        cli.print(status);
+        if (cli.globals().table) {
+          table.add(status);
+        } else {
+          cli.print(status);
+        }
         worst = worse(worst, status.state().isSuccessful() ? ExitCodes.OK : ExitCodes.RUN_NOT_SUCCESSFUL);
       } catch (RuntimeException e) {
         Throwable cause = Futures.unwrap(e);
-        printError(handles.get(i), cause);
+        RunHandle handle = handles.get(i);
+        if (cli.globals().table) {
+          errorLines.add(() -> printError(handle, cause));
+        } else {
+          printError(handle, cause);
+        }
         worst = worse(worst, ExitCodes.of(cause));
       }
     }
+    if (!table.isEmpty()) {
+      cli.out().println(StatusOutput.table(table));
+      cli.out().flush();
+    }
+    errorLines.forEach(Runnable::run);
     return worst;
   }
 
@@ -121,6 +138,7 @@ final class MultiWait {
       counts.merge(previous, -1, Integer::sum);
     }
     counts.merge(current.state(), 1, Integer::sum);
+    lastState.put(current.handle(), current.state());
     if (live) {
       show();
     } else if (current.state().isTerminal()) {
@@ -132,6 +150,10 @@ final class MultiWait {
 
   private synchronized void failed(RunHandle handle, Throwable failure) {
     errors++;
+    RunState last = lastState.remove(handle);
+    if (last != null) {
+      counts.merge(last, -1, Integer::sum);
+    }
     if (cli.globals().quiet) {
       return;
     }

@@ -156,6 +156,14 @@ final class RequestFile {
     return value.asText();
   }
 
+  private static String optionText(JsonNode options, String field) {
+    try {
+      return text(options, field, false);
+    } catch (InvalidRequestException e) {
+      throw new InvalidRequestException(e.context(), "options." + field, e.rule(), e);
+    }
+  }
+
   private static Map<String, String> parameters(JsonNode node) {
     Map<String, String> parameters = new LinkedHashMap<>();
     if (node == null || node.isNull()) {
@@ -201,8 +209,8 @@ final class RequestFile {
       }
     }
     if (swf) {
-      SwfOptions.Builder options = SwfOptions.builder().workflowId(text(node, "workflowId", false))
-          .taskList(text(node, "taskList", false));
+      SwfOptions.Builder options = SwfOptions.builder().workflowId(optionText(node, "workflowId"))
+          .taskList(optionText(node, "taskList"));
       JsonNode tags = node.get("tags");
       if (tags != null && !tags.isNull()) {
         if (!tags.isArray()) {
@@ -217,8 +225,8 @@ final class RequestFile {
       }
       request.options(options.build());
     } else if (sfn) {
-      request.options(StepFunctionsOptions.builder().executionName(text(node, "executionName", false))
-          .traceHeader(text(node, "traceHeader", false)).build());
+      request.options(StepFunctionsOptions.builder().executionName(optionText(node, "executionName"))
+          .traceHeader(optionText(node, "traceHeader")).build());
     }
   }
 }

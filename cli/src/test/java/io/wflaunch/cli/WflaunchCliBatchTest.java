@@ -122,6 +122,22 @@ class WflaunchCliBatchTest {
   }
 
   @Test
+  void waitOfSeveralRunsAsATablePrintsOneHeader() {
+    cli.fakes.glue().addWorkflow("ok", GlueRunScript.completesAfter(Duration.ofMinutes(1)));
+    String first = cli.run("start", "glue:ok").line();
+    String second = cli.run("start", "glue:ok").line();
+
+    CliHarness.Result result = cli.run("--output", "table", "wait", first, second);
+
+    assertThat(result.exit()).as(result.err()).isZero();
+    List<String> lines = result.out().lines().toList();
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(0)).startsWith("HANDLE");
+    assertThat(lines.get(1)).startsWith(first);
+    assertThat(lines.get(2)).startsWith(second);
+  }
+
+  @Test
   void waitFromTheJsonThatStartFromPrintedSkipsTheFailedStarts() throws Exception {
     cli.fakes.glue().addWorkflow("ok", GlueRunScript.completesAfter(Duration.ofMinutes(2)));
     List<String> requests = new ArrayList<>();

@@ -53,6 +53,8 @@ final class BulkStarts {
   private int waitStep;
   private boolean retryScheduled;
   private int inFlight;
+  private boolean pumping;
+  private boolean pumpAgain;
   private int started;
   private int failed;
   private boolean exhausted;
@@ -85,12 +87,38 @@ final class BulkStarts {
     return done;
   }
 
-  /** Begins as many starts as slots and tokens allow, then finishes when nothing is left. */
+  /**
+   * Begins as many starts as slots and tokens allow, then finishes when nothing is left. Re-entrant
+   * calls (a start that settles at once calls back here) only ask the running pump to go round again,
+   * so the stack does not grow with the number of requests.
+   */
   private void pump() {
+    synchronized (this) {
+      if (pumping) {
+        pumpAgain = true;
+        return;
+      }
+      pumping = true;
+    }
+    for (;;) {
+      pumpOnce();
+      synchronized (this) {
+        if (!pumpAgain) {
+          pumping = false;
+          return;
+        }
+        pumpAgain = false;
+      }
+    }
+  }
+
+  private void pumpOnce() {
     List<Runnable> launches = new ArrayList<>();
     boolean finished;
+    boolean retry;
     synchronized (this) {
       pumpScheduled = false;
+      retry = !waiting.isEmpty() && !retryScheduled;
       while (!exhausted && waiting.isEmpty() && inFlight < options.concurrency()) {
         long now = DefaultRunTracker.epochNanos(clock);
         long wait = rate.nanosUntilOne(now);
@@ -120,9 +148,18 @@ final class BulkStarts {
       finished = exhausted && inFlight == 0 && !done.isDone();
     }
     launches.forEach(Runnable::run);
+    if (retry) {
+      retryWaiting(currentInterval());
+    }
     if (finished) {
       finish();
     }
+  }
+
+  /** The pause before the next try of the oldest waiting request. */
+  private synchronized long currentInterval() {
+    long interval = Math.min(LAST_RETRY_NANOS, FIRST_RETRY_NANOS << Math.min(waitStep, 10));
+    return (long) (interval * (0.8 + 0.4 * random.nextDouble()));
   }
 
   private void schedulePump(long delayNanos) {
@@ -134,7 +171,7 @@ final class BulkStarts {
       scheduler.schedule(this::pump, delayNanos, TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       pumpScheduled = false;
-      sourceFailure = e;
+      sourceFailure = new IllegalStateException("the launcher's scheduler refused to time the next start", e);
       exhausted = true;
     }
   }
@@ -169,7 +206,10 @@ final class BulkStarts {
       }
       Throwable cause = Futures.unwrap(error);
       WorkflowLaunchException failure = cause instanceof WorkflowLaunchException w ? w
-          : new WorkflowLaunchException(ErrorContext.of(request.target()), "the start failed", false, cause);
+          : cause instanceof java.util.concurrent.CancellationException
+              ? new io.wflaunch.CancelledException(ErrorContext.of(request.target()).withOutcomeUnknown(true),
+                  "startAll was cancelled while this start was in flight; a run may exist", cause)
+              : new WorkflowLaunchException(ErrorContext.of(request.target()), "the start failed", false, cause);
       long now = DefaultRunTracker.epochNanos(clock);
       if (waitable(failure, request) && now < waiter.deadline() && !done.isDone()) {
         if (failure instanceof ThrottledException) {
@@ -178,9 +218,8 @@ final class BulkStarts {
         long pause;
         synchronized (this) {
           waiting.add(new Waiter(index, request, waiter.deadline(), failure));
-          long interval = Math.min(LAST_RETRY_NANOS, FIRST_RETRY_NANOS << Math.min(waitStep, 10));
+          pause = currentInterval();
           waitStep++;
-          pause = (long) (interval * (0.8 + 0.4 * random.nextDouble()));
         }
         notifyWait(index, failure, Duration.ofNanos(pause));
         retryWaiting(pause);
@@ -213,11 +252,21 @@ final class BulkStarts {
         next = waiting.poll();
       }
       expired.forEach(w -> settle(w.index(), w.request(), null, w.refusal()));
-      if (next != null) {
-        attempt(next);
-      } else {
+      if (next == null) {
         pump();
+        return;
       }
+      long now = DefaultRunTracker.epochNanos(clock);
+      long wait = rate.nanosUntilOne(now);
+      if (wait > 0) {
+        synchronized (this) {
+          waiting.add(next);
+        }
+        retryWaiting(wait);
+        return;
+      }
+      rate.spend(now, 1);
+      attempt(next);
     };
     try {
       if (pause == 0) {
@@ -285,8 +334,8 @@ final class BulkStarts {
     }
     if (failure != null) {
       done.completeExceptionally(new WorkflowLaunchException(ErrorContext.empty(),
-          "reading request " + copy.size() + " failed; the " + copy.size()
-              + " requests before it have their results (the listener was told of each)", false, failure));
+          "startAll stopped after " + copy.size() + " requests (their results went to the listener): "
+              + failure.getMessage(), false, failure));
     } else {
       done.complete(copy);
     }

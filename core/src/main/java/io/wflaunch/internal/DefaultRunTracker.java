@@ -50,7 +50,11 @@ public final class DefaultRunTracker implements RunTracker {
 
   private static final Logger log = LoggerFactory.getLogger(DefaultRunTracker.class);
 
+  /** Listings that miss a run this many times in a row leave it to single reads. */
+  static final int SINGLE_AFTER_MISSES = 3;
+
   private final Map<String, Poller> pollers;
+  private final java.util.function.Consumer<RunHandle> check;
 
   /**
    * Creates pollers for the backends.
@@ -60,11 +64,16 @@ public final class DefaultRunTracker implements RunTracker {
    * @param scheduler times the ticks
    * @param readExecutor runs blocking reads
    * @param random the jitter's source
+   * @param check checks a handle as the launcher does, throwing {@link io.wflaunch.InvalidRequestException}
+   * @param callbacks runs the listeners and completes the callers' futures, off the read's own thread
    */
   public DefaultRunTracker(Map<String, WorkflowBackend> backends, TrackerOptions options, Clock clock,
-      ScheduledExecutorService scheduler, Executor readExecutor, RandomGenerator random) {
+      ScheduledExecutorService scheduler, Executor readExecutor, RandomGenerator random,
+      java.util.function.Consumer<RunHandle> check, Executor callbacks) {
+    this.check = check;
     Map<String, Poller> byId = new LinkedHashMap<>();
-    backends.forEach((id, backend) -> byId.put(id, new Poller(backend, options, clock, scheduler, readExecutor, random)));
+    backends.forEach((id, backend) -> byId.put(id,
+        new Poller(backend, options, clock, scheduler, readExecutor, random, callbacks)));
     this.pollers = byId;
   }
 
@@ -72,11 +81,8 @@ public final class DefaultRunTracker implements RunTracker {
   public CompletableFuture<RunStatus> track(RunHandle handle, WaitOptions options) {
     Objects.requireNonNull(handle, "handle");
     Objects.requireNonNull(options, "options");
-    Poller poller = pollers.get(handle.backend());
-    if (poller == null) {
-      throw new IllegalArgumentException("no backend '" + handle.backend() + "'");
-    }
-    return poller.track(handle, options);
+    check.accept(handle);
+    return pollers.get(handle.backend()).track(handle, options);
   }
 
   @Override
@@ -138,7 +144,7 @@ public final class DefaultRunTracker implements RunTracker {
     String rawStatus;
     byte state = -1;
     byte step;
-    boolean single;
+    byte misses;
     @SuppressWarnings("unused") // through LEFT
     private volatile int left;
 
@@ -189,6 +195,7 @@ public final class DefaultRunTracker implements RunTracker {
     private final ScheduledExecutorService scheduler;
     private final Executor readExecutor;
     private final RandomGenerator random;
+    private final Executor callbacks;
     final RequestBudget budget;
     final AtomicInteger live = new AtomicInteger();
     final AtomicLong requests = new AtomicLong();
@@ -202,8 +209,13 @@ public final class DefaultRunTracker implements RunTracker {
     private boolean reading;
     private WorkflowLaunchException closedWith;
 
+    /** What a read decided for the callers (listener calls, completions), run once the read is over. */
+    private final List<Runnable> pending = new ArrayList<>();
+    private boolean refused;
+
     Poller(WorkflowBackend backend, TrackerOptions options, Clock clock, ScheduledExecutorService scheduler,
-        Executor readExecutor, RandomGenerator random) {
+        Executor readExecutor, RandomGenerator random, Executor callbacks) {
+      this.callbacks = callbacks;
       this.backend = backend;
       this.options = options;
       this.clock = clock;
@@ -217,15 +229,19 @@ public final class DefaultRunTracker implements RunTracker {
       long now = epochNanos(clock);
       long deadline = plusSaturated(now, PollSchedule.saturatedNanos(waitOptions.timeout()));
       Tracked run = new Tracked(this, handle, waitOptions, deadline, now);
+      WorkflowLaunchException closed;
       synchronized (lock) {
-        if (closedWith != null) {
-          run.completeExceptionally(closedWith);
-          return run;
-        }
         live.incrementAndGet();
-        queue.add(run);
-        wake(now, now);
+        closed = closedWith;
+        if (closed == null) {
+          queue.add(run);
+          wake(now, now);
+        }
       }
+      if (closed != null) {
+        run.completeExceptionally(closed);
+      }
+      afterWake();
       return run;
     }
 
@@ -260,13 +276,27 @@ public final class DefaultRunTracker implements RunTracker {
       } catch (RejectedExecutionException e) {
         tick = null;
         tickAt = Long.MAX_VALUE;
-        log.warn("The launcher's scheduler refused the tracker's next read of backend {}", backend.id());
+        refused = true;
+      }
+    }
+
+    /** After the lock is released: a scheduler that refused the next read fails the waits, as closing does. */
+    private void afterWake() {
+      boolean failing;
+      synchronized (lock) {
+        failing = refused;
+        refused = false;
+      }
+      if (failing) {
+        close(new WorkflowLaunchException(ErrorContext.of(backend.id()),
+            "the launcher's scheduler refused the tracker's next read (is it shut down?)", false, null));
       }
     }
 
     private void tick() {
       List<Tracked> listed = new ArrayList<>();
       List<Tracked> singles = new ArrayList<>();
+      List<Tracked> expired = new ArrayList<>();
       long now = epochNanos(clock);
       synchronized (lock) {
         tick = null;
@@ -278,54 +308,84 @@ public final class DefaultRunTracker implements RunTracker {
         if (head == null) {
           return;
         }
-        if (head.due > now) {
-          wake(head.due, now);
-          return;
-        }
         long untilBudget = budget.nanosUntilOne(now);
-        if (untilBudget > 0) {
-          wake(now + untilBudget, now);
-          return;
-        }
-        long horizon = plusSaturated(now, PollSchedule.intervalNanos(head.options, head.step) / 2);
-        int singlesAllowed = Math.max(1, budget.available(now) - 1);
-        List<Tracked> skipped = new ArrayList<>();
-        while (!queue.isEmpty() && queue.peek().due <= horizon && listed.size() + singles.size() < options.maxBatch()) {
-          Tracked run = queue.poll();
-          if (run.isDone()) {
-            continue;
-          }
-          if (!run.single) {
-            listed.add(run);
-          } else if (singles.size() < singlesAllowed) {
-            singles.add(run);
+        if (head.due > now || untilBudget > 0) {
+          wake(Math.max(head.due, now + untilBudget), now);
+        } else {
+          take(head, now, listed, singles, expired);
+          if (!listed.isEmpty() || !singles.isEmpty()) {
+            reading = true;
+            List<Tracked> taken = new ArrayList<>(listed);
+            taken.addAll(singles);
+            inFlight = taken;
           } else {
-            skipped.add(run);
+            Tracked next = firstLive();
+            if (next != null) {
+              wake(next.due, now);
+            }
           }
         }
-        queue.addAll(skipped);
-        if (listed.isEmpty() && singles.isEmpty()) {
-          Tracked next = firstLive();
-          if (next != null) {
-            wake(next.due, now);
-          }
-          return;
+      }
+      afterWake();
+      if (!expired.isEmpty()) {
+        Runnable timeOut = () -> expired.forEach(run -> run.completeExceptionally(
+            new WaitTimeoutException(ErrorContext.of(run.handle), run.options.timeout(), run.lastSeen())));
+        try {
+          callbacks.execute(timeOut);
+        } catch (RejectedExecutionException e) {
+          timeOut.run();
         }
-        reading = true;
-        List<Tracked> taken = new ArrayList<>(listed);
-        taken.addAll(singles);
-        inFlight = taken;
+      }
+      if (listed.isEmpty() && singles.isEmpty()) {
+        return;
       }
       CompletableFuture<List<Tracked>> listing = listed.isEmpty()
           ? CompletableFuture.completedFuture(List.of())
           : readListed(listed);
       listing.whenComplete((missed, error) -> {
         List<Tracked> toRead = new ArrayList<>(singles);
-        if (missed != null) {
+        if (error != null) {
+          WorkflowLaunchException failure = new WorkflowLaunchException(ErrorContext.of(backend.id()),
+              "reading runs of backend " + backend.id() + " failed", false, Futures.unwrap(error));
+          listed.forEach(run -> later(() -> run.completeExceptionally(failure)));
+        } else {
           toRead.addAll(missed);
         }
-        readSingles(toRead).whenComplete((ignored, failure) -> finishRead());
+        CompletableFuture<Void> reads;
+        try {
+          reads = readSingles(toRead);
+        } catch (RuntimeException e) {
+          reads = CompletableFuture.failedFuture(e);
+        }
+        reads.whenComplete((ignored, failure) -> finishRead());
       });
+    }
+
+    /**
+     * Takes the runs due (and those due within half the head's interval) out of the queue: runs the
+     * listings show, and as many runs read on their own as the budget allows; runs past their deadline
+     * that must wait for the budget time out instead. Called under the lock.
+     */
+    private void take(Tracked head, long now, List<Tracked> listed, List<Tracked> singles, List<Tracked> expired) {
+      long horizon = plusSaturated(now, PollSchedule.intervalNanos(head.options, head.step) / 2);
+      int singlesAllowed = Math.max(1, budget.available(now) - 1);
+      List<Tracked> skipped = new ArrayList<>();
+      while (!queue.isEmpty() && queue.peek().due <= horizon && listed.size() + singles.size() < options.maxBatch()) {
+        Tracked run = queue.poll();
+        if (run.isDone()) {
+          continue;
+        }
+        if (run.misses < SINGLE_AFTER_MISSES) {
+          listed.add(run);
+        } else if (singles.size() < singlesAllowed) {
+          singles.add(run);
+        } else if (run.deadline <= now) {
+          expired.add(run);
+        } else {
+          skipped.add(run);
+        }
+      }
+      queue.addAll(skipped);
     }
 
     /** Skips cancelled runs at the head of the queue. Called under the lock. */
@@ -371,7 +431,7 @@ public final class DefaultRunTracker implements RunTracker {
           spend(now, 1);
           if (ridden(cause)) {
             runs.forEach(run -> failed(run, (WorkflowLaunchException) cause, now));
-            return List.of();
+            return List.<Tracked>of();
           }
           log.debug("Listing runs of backend {} failed; reading them one by one", backend.id(), cause);
           return runs;
@@ -385,9 +445,10 @@ public final class DefaultRunTracker implements RunTracker {
           RunStatus status = answer.statuses().get(handle);
           for (Tracked run : same) {
             if (status == null) {
-              run.single = true;
+              run.misses++;
               missed.add(run);
             } else {
+              run.misses = 0;
               answered(run, status, now);
             }
           }
@@ -430,7 +491,7 @@ public final class DefaultRunTracker implements RunTracker {
             if (ridden(cause)) {
               failed(run, (WorkflowLaunchException) cause, now);
             } else {
-              run.completeExceptionally(cause);
+              later(() -> run.completeExceptionally(cause));
             }
           }
           return null;
@@ -459,21 +520,22 @@ public final class DefaultRunTracker implements RunTracker {
       RunStatus previous = run.lastSeen();
       run.startedSecond = status.startedAt().map(Instant::getEpochSecond).orElse(run.startedSecond);
       if (previous == null || previous.state() != status.state()) {
-        notify(run, () -> run.options.listener().onStateChange(Optional.ofNullable(previous), status));
+        later(() -> notify(run, () -> run.options.listener().onStateChange(Optional.ofNullable(previous), status)));
       }
       run.state = (byte) status.state().ordinal();
       run.rawStatus = canonical(status.rawStatus());
       if (status.state().isTerminal()) {
-        run.complete(status);
+        later(() -> run.complete(status));
         return;
       }
       if (now >= run.deadline) {
-        run.completeExceptionally(new WaitTimeoutException(ErrorContext.of(run.handle), run.options.timeout(), status));
+        later(() -> run.completeExceptionally(
+            new WaitTimeoutException(ErrorContext.of(run.handle), run.options.timeout(), status)));
         return;
       }
       long pause = Math.min(PollSchedule.pauseNanos(run.options, run.step, random), run.deadline - now);
       run.step = (byte) Math.min(PollSchedule.MAX_STEP, run.step + 1);
-      notify(run, () -> run.options.listener().onPoll(status, Duration.ofNanos(pause)));
+      later(() -> notify(run, () -> run.options.listener().onPoll(status, Duration.ofNanos(pause))));
       run.due = now + pause;
       requeue(run);
     }
@@ -483,28 +545,43 @@ public final class DefaultRunTracker implements RunTracker {
         return;
       }
       if (now >= run.deadline) {
-        run.completeExceptionally(new WaitTimeoutException(ErrorContext.of(run.handle), run.options.timeout(),
-            run.lastSeen()));
+        RunStatus last = run.lastSeen();
+        later(() -> run.completeExceptionally(
+            new WaitTimeoutException(ErrorContext.of(run.handle), run.options.timeout(), last)));
         return;
       }
       run.step = (byte) Math.min(PollSchedule.MAX_STEP, run.step + 1);
       long pause = Math.min(PollSchedule.failurePauseNanos(run.options, run.step, random), run.deadline - now);
       run.step = (byte) Math.min(PollSchedule.MAX_STEP, run.step + 1);
-      notify(run, () -> run.options.listener().onPollFailure(failure, Duration.ofNanos(pause)));
+      later(() -> notify(run, () -> run.options.listener().onPollFailure(failure, Duration.ofNanos(pause))));
       run.due = now + pause;
       requeue(run);
     }
 
-    private void requeue(Tracked run) {
-      synchronized (lock) {
-        if (closedWith != null) {
-          run.completeExceptionally(closedWith);
-        } else if (!run.isDone()) {
-          queue.add(run);
-        }
+    /** Keeps a caller's callback until the read is over. */
+    private void later(Runnable callback) {
+      synchronized (pending) {
+        pending.add(callback);
       }
     }
 
+    private void requeue(Tracked run) {
+      WorkflowLaunchException closed;
+      synchronized (lock) {
+        closed = closedWith;
+        if (closed == null && !run.isDone()) {
+          queue.add(run);
+        }
+      }
+      if (closed != null) {
+        later(() -> run.completeExceptionally(closed));
+      }
+    }
+
+    /**
+     * Ends a read: schedules the next one, then hands the callers' callbacks, in order, to the callback
+     * executor, so that a caller that blocks in one (say, waiting for another run) never holds up reads.
+     */
     private void finishRead() {
       synchronized (lock) {
         reading = false;
@@ -514,6 +591,21 @@ public final class DefaultRunTracker implements RunTracker {
           long now = epochNanos(clock);
           wake(Math.max(next.due, now + budget.nanosUntilOne(now)), now);
         }
+      }
+      afterWake();
+      List<Runnable> callbacksOfRead;
+      synchronized (pending) {
+        callbacksOfRead = List.copyOf(pending);
+        pending.clear();
+      }
+      if (callbacksOfRead.isEmpty()) {
+        return;
+      }
+      Runnable all = () -> callbacksOfRead.forEach(Runnable::run);
+      try {
+        callbacks.execute(all);
+      } catch (RejectedExecutionException e) {
+        all.run();
       }
     }
 

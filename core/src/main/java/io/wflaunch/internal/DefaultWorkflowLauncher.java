@@ -84,7 +84,7 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
     this.pauses = new PauseTimer(this.scheduler);
     this.ownedReadPool = ownsExecutor ? newPool(trackerOptions.readThreads(), "wflaunch-tracker") : null;
     this.tracker = new DefaultRunTracker(this.backends, trackerOptions, clock, this.scheduler,
-        ownsExecutor ? ownedReadPool : executor, this.random);
+        ownsExecutor ? ownedReadPool : executor, this.random, this::backendFor, this.executor);
   }
 
   @Override

@@ -124,7 +124,8 @@ public final class Listings {
   }
 
   /**
-   * Counts the items of a listing whose run ids are among {@code ids}.
+   * Whether a listing has shown every run id in {@code ids} (each counted once, however many pages
+   * repeat it).
    * @param items the items read so far
    * @param idOf an item's run id
    * @param ids the run ids wanted
@@ -132,12 +133,14 @@ public final class Listings {
    * @return whether every wanted id was seen
    */
   public static <T> boolean seenAll(List<T> items, Function<T, String> idOf, java.util.Set<String> ids) {
-    int seen = 0;
+    java.util.Set<String> seen = new java.util.HashSet<>();
     for (T item : items) {
-      if (ids.contains(idOf.apply(item))) {
-        seen++;
+      String id = idOf.apply(item);
+      if (ids.contains(id)) {
+        seen.add(id);
       }
     }
-    return seen >= ids.size();
+    return seen.size() >= ids.size();
   }
+
 }
