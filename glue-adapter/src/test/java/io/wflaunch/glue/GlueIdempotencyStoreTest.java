@@ -80,14 +80,19 @@ class GlueIdempotencyStoreTest {
 
   @Test
   void withoutTheStoreTheSameRaceStartsDuplicates() throws Exception {
-    FakeGlueClient glue = lagging();
-    try (WorkflowLauncher launcher = WorkflowLauncher.builder().backend(GlueBackend.create(glue, glue.asyncClient()))
-        .startPolicy(StartPolicy.DEFAULT.withoutPauses()).build()) {
-      race(launcher);
-
-      // A run hidden for two reads is absent to every thread that looks meanwhile: the window the store closes.
-      assertThat(glue.runsOf("etl")).hasSizeGreaterThan(KEYS);
+    // A run hidden for two reads is absent to every thread that looks meanwhile: the window the store
+    // closes. Whether threads meet in it depends on how the machine schedules them, so the race is run
+    // until they do (at most ten times; once is the rule on an idle machine).
+    int most = 0;
+    for (int attempt = 0; attempt < 10 && most <= KEYS; attempt++) {
+      FakeGlueClient glue = lagging();
+      try (WorkflowLauncher launcher = WorkflowLauncher.builder().backend(GlueBackend.create(glue, glue.asyncClient()))
+          .startPolicy(StartPolicy.DEFAULT.withoutPauses()).build()) {
+        race(launcher);
+        most = Math.max(most, glue.runsOf("etl").size());
+      }
     }
+    assertThat(most).as("runs started for %d keys without the store", KEYS).isGreaterThan(KEYS);
   }
 
   @Test
