@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * How {@link WorkflowLauncher#startAll} launches many runs.
  * <p>At most {@code concurrency} starts are in flight at once, and starts begin at no more than
- * {@code startsPerSecond} (a token bucket holding one second's worth). Requests are taken from the
+ * {@code startsPerSecond} (one start every {@code 1 / startsPerSecond} seconds at most, no burst). Requests are
+ * taken from the
  * caller's {@link Iterable} only as starts can begin, so a lazily produced sequence (lines of a file, a
  * queue) is read at the pace of the starts. A start refused because the workflow's concurrency limit is
  * reached (Glue's {@code ConcurrentRunsExceededException}) or throttled waits and tries again, backing off

@@ -230,7 +230,9 @@ public interface WorkflowLauncher extends AutoCloseable {
    * @throws InvalidRequestException if a handle's backend is not registered or its parts are
    *     malformed; nothing was tracked
    * @throws WaitTimeoutException if a run did not end before the deadline (the first such run in
-   *     order; the failures of other runs are attached as suppressed exceptions), once every wait is over
+   *     order; the failures of up to ten other runs are attached as suppressed exceptions), once every
+   *     wait is over; the statuses of the runs that did end are then not returned: to keep each run's
+   *     outcome, track the runs one by one with {@link RunTracker#track} and collect the futures
    * @throws WorkflowLaunchException for any other failure of a wait, as {@link #awaitCompletion} throws
    */
   List<RunStatus> awaitAll(Collection<RunHandle> handles, WaitOptions options);

@@ -52,6 +52,7 @@ final class MultiWait {
     WaitOptions base = session.waitOptions().toBuilder()
         .timeout(timeout == null ? WaitOptions.DEFAULT.timeout() : timeout).build();
     List<CompletableFuture<RunStatus>> waits = new ArrayList<>(handles.size());
+    List<CompletableFuture<RunStatus>> counted = new ArrayList<>(handles.size());
     for (RunHandle handle : handles) {
       WaitOptions options = cli.globals().quiet ? base : base.withListener(new WaitListener() {
         @Override
@@ -60,15 +61,16 @@ final class MultiWait {
         }
       });
       CompletableFuture<RunStatus> wait = session.launcher().tracker().track(handle, options);
-      wait.whenComplete((status, failure) -> {
+      // Waited on below, so that the progress line has counted every run before it is closed.
+      counted.add(wait.whenComplete((status, failure) -> {
         if (failure != null) {
           failed(handle, Futures.unwrap(failure));
         }
-      });
+      }));
       waits.add(wait);
     }
     try {
-      CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).exceptionally(e -> null).get();
+      CompletableFuture.allOf(counted.toArray(CompletableFuture[]::new)).exceptionally(e -> null).get();
     } catch (InterruptedException e) {
       waits.forEach(wait -> wait.cancel(false));
       Thread.currentThread().interrupt();
@@ -175,7 +177,7 @@ final class MultiWait {
       }
     }
     if (errors > 0) {
-      text.append(' ').append(errors).append(" ERROR");
+      text.append(", ").append(errors).append(" not waited out (timeout or error)");
     }
     if (seen < total) {
       text.append(' ').append(total - seen).append(" not read yet");

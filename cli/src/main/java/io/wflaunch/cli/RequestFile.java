@@ -87,11 +87,18 @@ final class RequestFile {
     if (!bad.isEmpty()) {
       InvalidRequestException first = bad.get(0);
       bad.subList(1, bad.size()).forEach(first::addSuppressed);
-      if (bad.size() > 1) {
-        throw new InvalidRequestException(first.context(), first.field(), first.rule() + " (and " + (bad.size() - 1)
-            + " more bad line" + (bad.size() > 2 ? "s" : "") + "; nothing was started)", first);
+      if (bad.size() == 1) {
+        throw new InvalidRequestException(first.context(), first.field(), first.rule() + " (nothing was started)", first);
       }
-      throw new InvalidRequestException(first.context(), first.field(), first.rule() + " (nothing was started)", first);
+      StringBuilder others = new StringBuilder();
+      for (InvalidRequestException other : bad.subList(1, Math.min(bad.size(), 20))) {
+        others.append("; ").append(other.field()).append(": ").append(other.rule());
+      }
+      if (bad.size() > 20) {
+        others.append("; and ").append(bad.size() - 20).append(" more");
+      }
+      throw new InvalidRequestException(first.context(), first.field(), first.rule() + others + " (" + bad.size()
+          + " bad lines; nothing was started)", first);
     }
     if (requests.isEmpty()) {
       throw new InvalidRequestException(ErrorContext.empty(), "--from", "names a file without requests: " + file);
@@ -104,8 +111,10 @@ final class RequestFile {
     try {
       node = JSON.readTree(text);
     } catch (JsonProcessingException e) {
+      String reason = e.getOriginalMessage();
+      int cut = reason.indexOf('\n');
       throw new InvalidRequestException(ErrorContext.empty(), "line",
-          "must be one JSON object: " + e.getOriginalMessage());
+          "must be one JSON object: " + (cut < 0 ? reason : reason.substring(0, cut)));
     }
     if (node == null || !node.isObject()) {
       throw new InvalidRequestException(ErrorContext.empty(), "line", "must be one JSON object");

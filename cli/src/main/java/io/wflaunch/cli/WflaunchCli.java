@@ -205,9 +205,10 @@ public final class WflaunchCli implements Callable<Integer> {
   }
 
   @Option(names = "--local-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
-      description = "Where local mode keeps its runs (default WFLAUNCH_LOCAL_DIR, else ~/.wflaunch/local).")
+      description = "Where local mode keeps its runs (default WFLAUNCH_LOCAL_DIR, else ~/.wflaunch/local); implies --local.")
   void localDir(java.nio.file.Path localDir) {
     globals.localDir = localDir;
+    globals.fake = true;
   }
 
   @Option(names = "--idempotency-table", paramLabel = "NAME", scope = ScopeType.INHERIT,

@@ -63,7 +63,7 @@ class WflaunchCliBatchTest {
 
     assertThat(result.exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(result.err()).contains("requests.jsonl:2 paramters").contains("is not a request field")
-        .contains("and 1 more bad line").contains("nothing was started");
+        .contains("requests.jsonl:3 target: names backend 'nowhere'").contains("2 bad lines; nothing was started");
     assertThat(result.out()).isEmpty();
     assertThat(cli.fakes.glue().hasWorkflow("etl") ? cli.fakes.glue().runsOf("etl") : List.of()).isEmpty();
   }
@@ -113,6 +113,9 @@ class WflaunchCliBatchTest {
     assertThat(statuses).extracting(s -> s.get("handle").asText()).containsExactly(first, broken, second);
     assertThat(statuses).extracting(s -> s.get("state").asText()).containsExactly("SUCCEEDED", "FAILED", "SUCCEEDED");
     assertThat(result.err()).contains("3 runs:").contains("2 SUCCEEDED").contains("1 FAILED");
+
+    CliHarness.Result timedOut = cli.run("wait", first, second, "--timeout", "1s");
+    assertThat(timedOut.exit()).isZero();
 
     String missing = first.substring(0, first.lastIndexOf('/') + 1) + "wr_0000000000000000000000000000000000000000000000000000000000000000";
     CliHarness.Result worse = cli.run("wait", first, missing);

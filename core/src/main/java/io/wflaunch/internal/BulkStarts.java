@@ -70,8 +70,7 @@ final class BulkStarts {
     this.clock = clock;
     this.scheduler = scheduler;
     this.random = random;
-    this.rate = new RequestBudget(options.startsPerSecond(), (int) Math.max(1, Math.ceil(options.startsPerSecond())),
-        DefaultRunTracker.epochNanos(clock));
+    this.rate = new RequestBudget(options.startsPerSecond(), 1, DefaultRunTracker.epochNanos(clock));
     done.whenComplete((list, failure) -> {
       if (done.isCancelled()) {
         synchronized (this) {
