@@ -103,7 +103,9 @@ class BulkStartTest {
     time.advanceBy(Duration.ofMinutes(1));
 
     assertThat(all).isCancelled();
-    assertThat(perhaps.get()).as("starts in flight reported as perhaps started").isEqualTo(5);
+    assertThat(perhaps.get()).as("the start in flight (one, at the start rate) reported as perhaps started")
+        .isEqualTo(1);
+    assertThat(memory.runCount(ETL)).as("nothing started after the cancel but the start in flight").isLessThanOrEqualTo(1);
     queued.close();
   }
 
