@@ -55,7 +55,10 @@ public final class SwfExample {
 
       RunStatus done = launcher.awaitCompletion(run, ExampleSupport.printingStateChanges(out));
       out.println(ExampleSupport.describe(done));
-      return done;
+      // Waits read SWF's listings, which omit the execution's configuration; getRun describes it in full.
+      RunStatus described = launcher.getRun(run);
+      out.println("task list " + described.details().get("taskList") + ", tags " + described.details().get("tagList"));
+      return described;
     }
   }
 
