@@ -59,7 +59,7 @@ public class GlueStartBenchmark {
   private WorkflowLauncher withStartClient;
 
   private static GlueClientBuilder builder() {
-    return GlueClient.builder().httpClient(new CannedGlue()).region(Region.US_EAST_1)
+    return GlueClient.builder().httpClient(CannedGlue.create()).region(Region.US_EAST_1)
         .endpointOverride(URI.create("http://127.0.0.1:1"))
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")));
   }

@@ -1,82 +1,13 @@
 package io.wflaunch.benchmarks;
 
-import io.wflaunch.RunHandle;
-import io.wflaunch.RunStatus;
-import io.wflaunch.StartRunRequest;
-import io.wflaunch.WorkflowTarget;
-import io.wflaunch.spi.BatchRead;
-import io.wflaunch.spi.IdentifierScheme;
-import io.wflaunch.spi.StartPrimitives;
 import io.wflaunch.spi.WorkflowBackend;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import io.wflaunch.testkit.ForwardingBackend;
 
 /** A backend passing every call to another, except {@code close}: several launchers share one backend. */
-class Unclosed implements WorkflowBackend {
-
-  final WorkflowBackend delegate;
+class Unclosed extends ForwardingBackend {
 
   Unclosed(WorkflowBackend delegate) {
-    this.delegate = delegate;
-  }
-
-  @Override
-  public String id() {
-    return delegate.id();
-  }
-
-  @Override
-  public IdentifierScheme scheme() {
-    return delegate.scheme();
-  }
-
-  @Override
-  public WorkflowTarget parseTarget(WorkflowTarget target) {
-    return delegate.parseTarget(target);
-  }
-
-  @Override
-  public RunHandle parseHandle(RunHandle handle) {
-    return delegate.parseHandle(handle);
-  }
-
-  @Override
-  public void validate(StartRunRequest request) {
-    delegate.validate(request);
-  }
-
-  @Override
-  public Optional<StartPrimitives<?>> startPrimitives(boolean nonBlocking) {
-    return delegate.startPrimitives(nonBlocking);
-  }
-
-  @Override
-  public RunStatus getRun(RunHandle handle) {
-    return delegate.getRun(handle);
-  }
-
-  @Override
-  public CompletableFuture<RunStatus> getRunAsync(RunHandle handle, Executor executor) {
-    return delegate.getRunAsync(handle, executor);
-  }
-
-  @Override
-  public CompletableFuture<BatchRead> readRunAsync(RunHandle handle, Executor executor) {
-    return delegate.readRunAsync(handle, executor);
-  }
-
-  @Override
-  public CompletableFuture<BatchRead> readRunsAsync(List<RunHandle> handles, Optional<Instant> oldestStart,
-      Executor executor) {
-    return delegate.readRunsAsync(handles, oldestStart, executor);
-  }
-
-  @Override
-  public List<RunStatus> listRuns(WorkflowTarget target, int limit) {
-    return delegate.listRuns(target, limit);
+    super(delegate);
   }
 
   @Override

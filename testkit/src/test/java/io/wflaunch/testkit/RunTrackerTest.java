@@ -300,13 +300,13 @@ class RunTrackerTest {
     }
 
     @Override
-    public RunStatus getRun(RunHandle handle) {
+    public CompletableFuture<BatchRead> readRunAsync(RunHandle handle, Executor executor) {
       if (handle.equals(hidden)) {
         singleReads++;
       } else {
         singleReadsOfOthers++;
       }
-      return delegate.getRun(handle);
+      return delegate.readRunAsync(handle, executor);
     }
   }
 }
