@@ -117,8 +117,7 @@ public final class WflaunchCli implements Callable<Integer> {
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setParameterExceptionHandler((e, args1) -> {
       List<String> suggestions = e instanceof CommandLine.UnmatchedArgumentException unmatched
-          ? closest(unmatched.getUnmatched().isEmpty() ? "" : unmatched.getUnmatched().get(0),
-              unmatched.getSuggestions()) : List.of();
+          ? suggestions(unmatched) : List.of();
       err.println("wflaunch: " + e.getMessage().replace("option option", "option")
           + (suggestions.isEmpty() ? "" : "; did you mean " + String.join(" or ", suggestions) + "?")
           + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
@@ -147,6 +146,22 @@ public final class WflaunchCli implements Callable<Integer> {
       }
     }
     return false;
+  }
+
+  /**
+   * What to suggest for an unknown command or option: picocli's own suggestions, or else, for
+   * something that looks like an option, the command's options within two edits of it.
+   */
+  private static List<String> suggestions(CommandLine.UnmatchedArgumentException unmatched) {
+    String typed = unmatched.getUnmatched().isEmpty() ? "" : unmatched.getUnmatched().get(0);
+    if (!unmatched.getSuggestions().isEmpty() || !typed.startsWith("-")) {
+      return closest(typed, unmatched.getSuggestions());
+    }
+    String name = typed.contains("=") ? typed.substring(0, typed.indexOf('=')) : typed;
+    List<String> options = new java.util.ArrayList<>();
+    unmatched.getCommandLine().getCommandSpec().options().forEach(option -> options.addAll(List.of(option.names())));
+    List<String> nearest = closest(name, options);
+    return !nearest.isEmpty() && distance(name, nearest.get(0)) <= 2 ? nearest : List.of();
   }
 
   /** The candidates nearest to what was typed (by edit distance). */

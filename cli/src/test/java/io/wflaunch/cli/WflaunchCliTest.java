@@ -593,6 +593,16 @@ class WflaunchCliTest {
     }
 
     @Test
+    void aMistypedOptionOfACommandSuggestsTheOneMeant() {
+      CliHarness.Result result = cli.run("start", "glue:etl", "--wiat");
+      CliHarness.Result far = cli.run("start", "glue:etl", "--nothing-like-it");
+
+      assertThat(result.exit()).isEqualTo(ExitCodes.USAGE);
+      assertThat(result.err()).contains("Unknown option: '--wiat'").contains("did you mean --wait?");
+      assertThat(far.err()).contains("Unknown option").doesNotContain("did you mean");
+    }
+
+    @Test
     void helpNamesACommandsOptions() {
       CliHarness.Result result = cli.run("help", "start");
 
