@@ -90,7 +90,6 @@ public final class CodeCatalystBackend extends ClientBackend<CodeCatalystCalls> 
   private static final int RUNS_PAGE = 50;
   private static final int WORKFLOWS_PAGE = 100;
   private static final int MAX_PAGES = 100;
-  private static final int BATCH_PAGES = 4;
 
   private final CodeCatalystClient client;
   private final Clock clock;
@@ -343,8 +342,9 @@ public final class CodeCatalystBackend extends ClientBackend<CodeCatalystCalls> 
   }
 
   /**
-   * Reads two or more runs of one workflow with paginated ListWorkflowRuns, then GetWorkflowRun for
-   * runs the pages did not hold (or when listing failed).
+   * Reads two or more runs of one workflow with paginated ListWorkflowRuns, newest first, until every
+   * run is seen or as many pages were read as there are runs; then GetWorkflowRun for runs the pages did
+   * not hold (or when listing failed).
    */
   @Override
   protected CompletableFuture<List<RunStatus>> getRuns(CodeCatalystCalls calls, List<RunHandle> handles) {
@@ -359,7 +359,7 @@ public final class CodeCatalystBackend extends ClientBackend<CodeCatalystCalls> 
     wanted.forEach((workflow, runIds) -> {
       if (runIds.size() > 1) {
         RunHandle any = sample.get(workflow);
-        listed.put(workflow, runPages(calls, any.part(0), any.part(1), any.part(2), BATCH_PAGES, ErrorContext.of(any),
+        listed.put(workflow, runPages(calls, any.part(0), any.part(1), any.part(2), pagesFor(runIds.size()), ErrorContext.of(any),
             Operation.GET_RUNS, runs -> runs.stream().map(WorkflowRunSummary::id).toList().containsAll(runIds))
             .thenApply(runs -> runs.stream().collect(Collectors.toMap(WorkflowRunSummary::id, r -> r, (a, b) -> a)))
             .exceptionally(failed -> {
@@ -386,8 +386,9 @@ public final class CodeCatalystBackend extends ClientBackend<CodeCatalystCalls> 
   }
 
   /**
-   * For the tracker: per workflow, ListWorkflowRuns newest first until every run asked for is seen or
-   * the listing has passed the oldest start asked for (at most 100 pages of 50).
+   * For the tracker: per workflow, ListWorkflowRuns newest first until every run asked for is seen,
+   * the listing has passed the oldest start asked for, or as many pages were read as runs were asked for
+   * (at most 100 pages of 50).
    */
   @Override
   protected CompletableFuture<BatchRead> readRuns(CodeCatalystCalls calls, List<RunHandle> handles,
@@ -403,13 +404,21 @@ public final class CodeCatalystBackend extends ClientBackend<CodeCatalystCalls> 
             requests.incrementAndGet();
             return calls.listRuns(first.toBuilder().nextToken(token).build())
                 .thenApply(page -> new Pages.Page<>(page.items(), page.nextToken()));
-          }, MAX_PAGES, runs -> Listings.seenAll(runs, WorkflowRunSummary::id, ids)
+          }, pagesFor(ids.size()), runs -> Listings.seenAll(runs, WorkflowRunSummary::id, ids)
               || oldestStart.map(oldest -> Listings.passedNewestFirst(runs, WorkflowRunSummary::startTime,
                   oldest.minusSeconds(1))).orElse(false));
           return AsyncSupport.mapFailure(pages, e -> CodeCatalystErrors.map(e, ErrorContext.of(any), Operation.GET_RUNS))
               .thenApply(runs -> Listings.pick(wanted, runs, WorkflowRunSummary::id, h -> h.part(3),
                   CodeCatalystStatuses::fromSummary));
         });
+  }
+
+  /**
+   * The most ListWorkflowRuns pages worth reading for {@code wanted} runs: never more pages than the
+   * single reads they replace, so a listing never costs more than reading the runs one by one.
+   */
+  private static int pagesFor(int wanted) {
+    return Math.max(1, Math.min(MAX_PAGES, wanted));
   }
 
   @Override

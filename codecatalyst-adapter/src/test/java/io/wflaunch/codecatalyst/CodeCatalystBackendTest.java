@@ -351,6 +351,36 @@ class CodeCatalystBackendTest {
     }
 
     @Test
+    void theListingPagesOnUntilEveryRunIsSeenButNeverPastOnePagePerRun() {
+      Instant now = Instant.parse("2026-11-23T10:00:00Z");
+      List<String> ids = new java.util.ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        ids.add(String.format("6f0c1e2d-3b4a-4c5d-8e9f-a0b1c2d3e4%02d", i));
+      }
+      when(codeCatalyst.listWorkflowRuns(any(ListWorkflowRunsRequest.class))).thenAnswer(call -> {
+        String token = ((ListWorkflowRunsRequest) call.getArgument(0)).nextToken();
+        int page = token == null ? 0 : Integer.parseInt(token);
+        return ListWorkflowRunsResponse.builder().items(run(ids.get(page), WorkflowRunStatus.SUCCEEDED, now))
+            .nextToken(Integer.toString(page + 1)).build();
+      });
+      when(codeCatalyst.getWorkflowRun(any(GetWorkflowRunRequest.class))).thenReturn(GetWorkflowRunResponse.builder()
+          .status(WorkflowRunStatus.IN_PROGRESS).build());
+      List<RunHandle> firstFivePages = ids.subList(0, 5).stream().map(id ->
+          RunHandle.of("codecatalyst", "my-space", "my-project", WORKFLOW_ID, id)).toList();
+      RunHandle onPageOne = firstFivePages.get(0);
+      RunHandle unlisted = RunHandle.of("codecatalyst", "my-space", "my-project", WORKFLOW_ID,
+          "7f0c1e2d-3b4a-4c5d-8e9f-a0b1c2d3e4f5");
+
+      List<RunStatus> statuses = launcher.getRuns(firstFivePages);
+      List<RunStatus> withUnlisted = launcher.getRuns(List.of(onPageOne, unlisted));
+
+      assertThat(statuses).extracting(RunStatus::state).containsOnly(RunState.SUCCEEDED).hasSize(5);
+      assertThat(withUnlisted).extracting(RunStatus::state).containsExactly(RunState.SUCCEEDED, RunState.RUNNING);
+      verify(codeCatalyst, times(5 + 2)).listWorkflowRuns(any(ListWorkflowRunsRequest.class));
+      verify(codeCatalyst, times(1)).getWorkflowRun(any(GetWorkflowRunRequest.class));
+    }
+
+    @Test
     void aFailedListFallsBackToOneReadPerRun() {
       when(codeCatalyst.listWorkflowRuns(any(ListWorkflowRunsRequest.class))).thenThrow(throttled());
       when(codeCatalyst.getWorkflowRun(any(GetWorkflowRunRequest.class))).thenReturn(GetWorkflowRunResponse.builder()
