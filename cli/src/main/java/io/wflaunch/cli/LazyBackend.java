@@ -98,6 +98,17 @@ final class LazyBackend implements WorkflowBackend {
   }
 
   @Override
+  public CompletableFuture<io.wflaunch.spi.BatchRead> readRunAsync(RunHandle handle, Executor executor) {
+    return backend().readRunAsync(handle, executor);
+  }
+
+  @Override
+  public CompletableFuture<io.wflaunch.spi.BatchRead> readRunsAsync(List<RunHandle> handles,
+      Optional<java.time.Instant> oldestStart, Executor executor) {
+    return backend().readRunsAsync(handles, oldestStart, executor);
+  }
+
+  @Override
   public synchronized void close() {
     if (backend != null) {
       backend.close();

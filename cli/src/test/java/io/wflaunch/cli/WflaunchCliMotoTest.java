@@ -11,6 +11,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +26,7 @@ import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.swf.SwfClient;
 import software.amazon.awssdk.services.swf.model.ChildPolicy;
+import software.amazon.awssdk.services.swf.model.DecisionType;
 
 /**
  * The command line end to end against a real moto server: real SDK clients built by the command line
@@ -118,6 +121,68 @@ class WflaunchCliMotoTest {
     assertThat(status.get("rawStatus").asText()).isEqualTo("RUNNING");
     assertThat(listed.out().lines()).singleElement().satisfies(line -> assertThat(line).startsWith(handle + " RUNNING"));
     assertThat(run("status", "glue:missing/wr_1").exit()).isEqualTo(ExitCodes.NOT_FOUND);
+  }
+
+  @Test
+  void threeHundredSwfExecutionsStartedFromAFileAreWaitedForTogether(@TempDir Path dir) throws Exception {
+    swf.registerDomain(r -> r.name("batch").workflowExecutionRetentionPeriodInDays("1"));
+    swf.registerWorkflowType(r -> r.domain("batch").name("Job").version("1")
+        .defaultTaskList(t -> t.name("jobs")).defaultExecutionStartToCloseTimeout("600")
+        .defaultTaskStartToCloseTimeout("60").defaultChildPolicy(ChildPolicy.TERMINATE));
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      lines.add("{\"target\": \"swf:batch/Job/1\", \"idempotencyKey\": \"job-" + i + "\"}");
+    }
+    Path requests = Files.write(dir.resolve("requests.jsonl"), lines);
+
+    CliHarness.Result started = run("--json", "start", "--from", requests.toString(), "--concurrency", "8", "--rate", "100");
+    assertThat(started.exit()).as(started.err()).isZero();
+    Path handles = Files.writeString(dir.resolve("handles.jsonl"), started.out());
+    for (int i = 0; i < 300; i++) {
+      String token = swf.pollForDecisionTask(r -> r.domain("batch").taskList(t -> t.name("jobs"))).taskToken();
+      swf.respondDecisionTaskCompleted(r -> r.taskToken(token).decisions(d -> d
+          .decisionType(DecisionType.COMPLETE_WORKFLOW_EXECUTION)
+          .completeWorkflowExecutionDecisionAttributes(a -> a.result("done"))));
+    }
+    CliHarness.Result waited = run("--json", "wait", "--from", handles.toString(), "--timeout", "2m");
+
+    assertThat(waited.exit()).as(waited.err()).isZero();
+    List<JsonNode> statuses = waited.out().lines().map(line -> {
+      try {
+        return json.readTree(line);
+      } catch (Exception e) {
+        throw new AssertionError(line, e);
+      }
+    }).toList();
+    assertThat(statuses).hasSize(300).allSatisfy(status -> assertThat(status.get("state").asText()).isEqualTo("SUCCEEDED"));
+    assertThat(statuses).extracting(status -> status.get("handle").asText())
+        .containsExactlyElementsOf(started.out().lines().map(line -> {
+          try {
+            return json.readTree(line).get("handle").asText();
+          } catch (Exception e) {
+            throw new AssertionError(line, e);
+          }
+        }).toList());
+  }
+
+  @Test
+  void threeHundredGlueRunsThatNeverEndOnMotoTimeOutTogether(@TempDir Path dir) throws Exception {
+    glue.createWorkflow(r -> r.name("etl"));
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      lines.add("{\"target\": \"glue:etl\", \"parameters\": {\"part\": \"" + i + "\"}}");
+    }
+    Path requests = Files.write(dir.resolve("requests.jsonl"), lines);
+    CliHarness.Result started = run("start", "--from", requests.toString(), "--rate", "100");
+    assertThat(started.exit()).as(started.err()).isZero();
+    Path handles = Files.writeString(dir.resolve("handles.txt"), started.out());
+
+    CliHarness.Result waited = run("wait", "--from", handles.toString(), "--timeout", "3s");
+
+    assertThat(waited.exit()).as("moto's Glue runs never end: every wait times out").isEqualTo(ExitCodes.WAIT_TIMEOUT);
+    assertThat(waited.out().lines().toList()).hasSize(300)
+        .allSatisfy(line -> assertThat(line).contains(" ERROR wait timed out").contains("last state RUNNING"));
+    assertThat(waited.err()).contains("300 runs:").contains("300 not waited out");
   }
 
   @Test
