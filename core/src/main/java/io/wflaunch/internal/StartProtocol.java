@@ -200,9 +200,10 @@ public final class StartProtocol<P> {
       return fail(cancelled("the start was interrupted", raw));
     }
     if (primitives.alreadyStarted(raw) && primitives.canLookUp(prepared)) {
-      // The id is open: ours for sure when only this call knows the key, possibly when an earlier
-      // attempt of this call may have started it (even if a look-up could not see it then).
-      if (key.generated() || everUnknown) {
+      // The id is open: ours for sure when only this call knows the key and the id comes from it,
+      // possibly when an earlier attempt of this call may have started it (even if a look-up could not
+      // see it then); under an id the caller chose, anyone's.
+      if ((key.generated() && primitives.idFromKey(prepared)) || everUnknown) {
         maybeStarted = true;
       }
       return settle(0, 0).thenCompose(settled -> settled == Settled.FOUND

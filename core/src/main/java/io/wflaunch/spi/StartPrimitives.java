@@ -116,4 +116,18 @@ public interface StartPrimitives<P> {
   default boolean alreadyStarted(Throwable failure) {
     return false;
   }
+
+  /**
+   * Whether the id that {@link #alreadyStarted} is about comes from this start's key alone. For a key
+   * only this call knows (one the protocol generated), an open run under such an id can only be this
+   * call's own; under an id the caller chose (an SWF workflowId given in the options), it can be anyone's,
+   * and a refusal as "already started" then says nothing about this call's own start. The default says
+   * the id comes from the key.
+   *
+   * @param prepared the prepared start
+   * @return true when the id is derived from the key
+   */
+  default boolean idFromKey(P prepared) {
+    return true;
+  }
 }

@@ -62,9 +62,10 @@ public final class SwfStarts implements StartPrimitives<SwfStarts.Plan> {
    * @param workflowId the execution's workflowId
    * @param marker the tag that tells this start's execution apart, when the workflowId cannot
    * @param request the request, carrying both
+   * @param idChosen whether the caller chose the workflowId (in the options) rather than the key giving it
    */
   public record Plan(WorkflowTarget target, String workflowId, Optional<String> marker,
-      StartWorkflowExecutionRequest request) {}
+      StartWorkflowExecutionRequest request, boolean idChosen) {}
 
   private final String backendId;
   private final SwfCalls calls;
@@ -118,7 +119,8 @@ public final class SwfStarts implements StartPrimitives<SwfStarts.Plan> {
     }
     options.childPolicy().ifPresent(start::childPolicy);
     options.lambdaRole().ifPresent(start::lambdaRole);
-    return CompletableFuture.completedFuture(new Plan(target, workflowId, marker, start.build()));
+    return CompletableFuture.completedFuture(new Plan(target, workflowId, marker, start.build(),
+        options.workflowId().isPresent()));
   }
 
   /**
@@ -162,6 +164,12 @@ public final class SwfStarts implements StartPrimitives<SwfStarts.Plan> {
           });
         });
     return AsyncSupport.mapFailure(found, e -> SwfErrors.map(e, context, Operation.LOOK_UP));
+  }
+
+  /** The workflowId comes from the key unless the caller chose it in the options. */
+  @Override
+  public boolean idFromKey(Plan plan) {
+    return !plan.idChosen();
   }
 
   @Override
