@@ -136,7 +136,29 @@ public final class WflaunchCli implements Callable<Integer> {
       err.flush();
       return ExitCodes.of(e);
     });
+    if (jsonVersionAsked(args)) {
+      try {
+        String version = new Version().getVersion()[0];
+        out.println(StatusOutput.object("version", version.substring(version.indexOf(' ') + 1)));
+        out.flush();
+        return ExitCodes.OK;
+      } catch (IOException e) {
+        err.println("wflaunch: the version cannot be read: " + e);
+        err.flush();
+        return ExitCodes.OTHER;
+      }
+    }
     return commandLine.execute(args);
+  }
+
+  /** {@code --version} (or {@code -V}) with JSON output asked for: the version as one JSON document. */
+  private static boolean jsonVersionAsked(String[] args) {
+    List<String> given = List.of(args);
+    boolean version = given.contains("--version") || given.contains("-V");
+    boolean json = given.contains("--json") || given.contains("--output=json")
+        || given.indexOf("--output") >= 0 && given.indexOf("--output") + 1 < given.size()
+            && given.get(given.indexOf("--output") + 1).equalsIgnoreCase("json");
+    return version && json;
   }
 
   private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {

@@ -431,6 +431,10 @@ class WflaunchCliTest {
           "Exit codes:");
       assertThat(startHelp.out()).contains("--idempotency-key", "--swf-workflow-id", "--task-list", "--tag", "--wait");
       assertThat(version.out()).matches("wflaunch \\d+\\.\\d+\\.\\d+.*\\R");
+      CliHarness.Result asJson = cli.run("--json", "--version");
+      assertThat(asJson.exit()).isZero();
+      assertThat(asJson.out()).matches("\\{\"version\":\"\\d+\\.\\d+\\.\\d+.*\"}\\R");
+      assertThat(cli.run("--version", "--output", "json").out()).isEqualTo(asJson.out());
     }
 
     @Test
