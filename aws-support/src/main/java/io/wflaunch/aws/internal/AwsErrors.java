@@ -123,7 +123,9 @@ public final class AwsErrors {
     if (message.startsWith("Profile file contained no") || (message.startsWith("Unable to load") && profile != null
         && !profile.equals("default") && message.contains("Profile file contained no"))) {
       return Optional.of(new Problem("profile", "The profile '" + (profile == null ? "?" : profile)
-          + "' was not found, or has no credentials, in ~/.aws/config and ~/.aws/credentials. Check its name "
+          + "' was not found, or has no credentials, in "
+          + software.amazon.awssdk.profiles.ProfileFileLocation.configurationFilePath() + " and "
+          + software.amazon.awssdk.profiles.ProfileFileLocation.credentialsFilePath() + ". Check its name "
           + "(aws configure list-profiles), or configure it with aws configure --profile "
           + (profile == null ? "<name>" : profile) + "."));
     }

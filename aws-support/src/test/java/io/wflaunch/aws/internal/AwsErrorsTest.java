@@ -49,6 +49,17 @@ class AwsErrorsTest {
         });
   }
 
+  @org.junit.jupiter.api.Test
+  void aProfileWithoutCredentialsNamesTheFilesItWasLookedFor() {
+    SdkClientException failure = SdkClientException.create(
+        "Profile file contained no credentials for profile 'nosuch': ProfileFile(sections=[profiles])");
+
+    assertThat(TABLE.map(failure, CONTEXT, Operation.START)).hasMessageContaining(
+        software.amazon.awssdk.profiles.ProfileFileLocation.configurationFilePath().toString())
+        .hasMessageContaining(software.amazon.awssdk.profiles.ProfileFileLocation.credentialsFilePath().toString())
+        .hasMessageNotContaining("~/");
+  }
+
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource({"400,AccessDeniedException", "400,UnrecognizedClientException", "400,ExpiredTokenException",
       "403,InvalidSignatureException", "400,MissingAuthenticationTokenException"})
