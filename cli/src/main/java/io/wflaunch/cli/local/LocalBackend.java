@@ -245,24 +245,31 @@ public final class LocalBackend implements WorkflowBackend {
         + ") has no such run; start one with --local, or reset with 'wflaunch local reset'", null);
   }
 
-  /** The run's state at the clock's time. */
+  /**
+   * The run's state at the clock's time, with what local mode knows of it as details: the target, the
+   * idempotency key, how long it runs for and whether it was started to fail (never parameter values,
+   * which local mode does not keep).
+   */
   RunStatus status(LocalRun run) {
     RunHandle handle = RunHandle.parse(run.handle());
     Instant started = Instant.ofEpochMilli(run.startedAt());
     Instant end = started.plusMillis(run.durationMillis());
     Instant now = clock.instant();
+    RunStatus.Builder status;
     if (run.stopRequestedAt() != null && run.stopRequestedAt() < end.toEpochMilli()) {
       Instant stopped = Instant.ofEpochMilli(run.stopRequestedAt());
-      return RunStatus.builder(handle, RunState.CANCELLED, kind.cancelled).startedAt(started).endedAt(stopped)
-          .updatedAt(stopped).reason("stopped").build();
+      status = RunStatus.builder(handle, RunState.CANCELLED, kind.cancelled).startedAt(started).endedAt(stopped)
+          .updatedAt(stopped).reason("stopped");
+    } else if (now.isBefore(end)) {
+      status = RunStatus.builder(handle, RunState.RUNNING, kind.running).startedAt(started).updatedAt(started);
+    } else {
+      status = (run.fails()
+          ? RunStatus.builder(handle, RunState.FAILED, kind.failed).reason("the run was started with fail=true")
+          : RunStatus.builder(handle, RunState.SUCCEEDED, kind.succeeded)).startedAt(started).endedAt(end).updatedAt(end);
     }
-    if (now.isBefore(end)) {
-      return RunStatus.builder(handle, RunState.RUNNING, kind.running).startedAt(started).updatedAt(started).build();
-    }
-    RunStatus.Builder ended = run.fails()
-        ? RunStatus.builder(handle, RunState.FAILED, kind.failed).reason("the run was started with fail=true")
-        : RunStatus.builder(handle, RunState.SUCCEEDED, kind.succeeded);
-    return ended.startedAt(started).endedAt(end).updatedAt(end).build();
+    return status.detail("target", run.target()).detail("idempotencyKey", run.idempotencyKey())
+        .detail("runsFor", java.time.Duration.ofMillis(run.durationMillis()).toString())
+        .detail("startedToFail", Boolean.toString(run.fails())).build();
   }
 
   private RunHandle newHandle(StartRunRequest request) {

@@ -91,6 +91,8 @@ class LocalModeTest {
 
     assertThat(process().getRun(failing).state()).isEqualTo(RunState.FAILED);
     assertThat(process().getRun(failing).rawStatus()).isEqualTo("FAILED");
+    assertThat(process().getRun(failing).details()).containsEntry("target", "sfn:orders")
+        .containsEntry("runsFor", "PT5S").containsEntry("startedToFail", "true").doesNotContainKey("idempotencyKey");
     assertThatThrownBy(() -> process().start(request("glue:x", "duration", "soon")))
         .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("parameters.duration"));
     assertThatThrownBy(() -> process().start(request("glue:x", "fail", "maybe")))
