@@ -48,6 +48,13 @@ public final class MotoServerExtension implements BeforeAllCallback, AfterAllCal
   /** How to install moto's server. */
   public static final String INSTALL_HINT = "pip install 'moto[server]'";
 
+  /**
+   * The system property naming a file whose creation marks that this build has said moto is missing
+   * (the build sets it per build, under the root's {@code target}), so that the warning comes once per
+   * build, not once per module.
+   */
+  static final String REPORT_MARKER = "wflaunch.moto.reportMarker";
+
   /** Whether this JVM (one module's tests) has said on the console that moto is missing. */
   private static final java.util.concurrent.atomic.AtomicBoolean SKIP_REPORTED =
       new java.util.concurrent.atomic.AtomicBoolean();
@@ -108,12 +115,32 @@ public final class MotoServerExtension implements BeforeAllCallback, AfterAllCal
     if ("true".equalsIgnoreCase(environment.apply("CI"))) {
       throw new IllegalStateException(message + " (CI=true: the moto integration tests must run)");
     }
-    if (SKIP_REPORTED.compareAndSet(false, true)) {
+    String marker = System.getProperty(REPORT_MARKER);
+    if (firstReport(marker == null || marker.isBlank() ? null : Path.of(marker))) {
       // Surefire keeps an aborted class's reason in its report only: say it once on the console as well.
-      System.err.println("WARNING: " + message + "; the moto integration tests of this module are skipped");
+      System.err.println("WARNING: " + message + "; the moto integration tests are skipped in this build");
     }
     Assumptions.abort(message + " to run " + forWhat);
     throw new AssertionError("unreachable");
+  }
+
+  /**
+   * Whether this is the first report of a missing moto: in this build, when {@code marker} names the
+   * build's marker file (created now if it was not there), else in this JVM.
+   */
+  static boolean firstReport(Path marker) {
+    if (marker == null) {
+      return SKIP_REPORTED.compareAndSet(false, true);
+    }
+    try {
+      Files.createDirectories(marker.toAbsolutePath().getParent());
+      Files.createFile(marker);
+      return true;
+    } catch (java.nio.file.FileAlreadyExistsException reported) {
+      return false;
+    } catch (IOException e) {
+      return SKIP_REPORTED.compareAndSet(false, true);
+    }
   }
 
   /** Stops the server and its child processes. */

@@ -26,6 +26,16 @@ class MotoServerExtensionTest {
   }
 
   @Test
+  void aMissingMotoIsReportedOncePerBuildAcrossModules(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root) {
+    java.nio.file.Path thisBuild = root.resolve("target").resolve("moto-missing-20261124094500000");
+    java.nio.file.Path nextBuild = root.resolve("target").resolve("moto-missing-20261124101500000");
+
+    assertThat(MotoServerExtension.firstReport(thisBuild)).as("the first module of a build").isTrue();
+    assertThat(MotoServerExtension.firstReport(thisBuild)).as("a later module of the same build").isFalse();
+    assertThat(MotoServerExtension.firstReport(nextBuild)).as("the next build").isTrue();
+  }
+
+  @Test
   void withoutMotoOnCiTheClassFails() {
     MotoServerExtension moto = new MotoServerExtension(Map.of("PATH", "/nonexistent", "CI", "true")::get);
 
