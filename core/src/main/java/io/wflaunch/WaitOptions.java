@@ -14,7 +14,7 @@ import java.util.Objects;
  * ends at the first terminal state, or with a {@link WaitTimeoutException} once {@code timeout} has
  * passed (the last poll is made at the deadline).
  * <p>With the {@link #DEFAULT defaults} (1 s doubling up to 30 s), a run is polled about 124 times in
- * its first hour: 5 polls in the first 31 seconds, then one every 30 seconds on average. Through the
+ * its first hour: one at once, 5 more by 31 seconds, then one every 30 seconds on average. Through the
  * launcher's {@link RunTracker} these polls are shared: the runs of one workflow that fall due together
  * cost one listing (a page per 1,000 runs on Glue and SWF, per 50 on CodeCatalyst) instead of one
  * request each.

@@ -54,23 +54,26 @@ public final class PollSchedule {
   }
 
   /**
-   * The polls one run makes in an hour on these options, on average: the steps before the interval
-   * reaches its cap, then one poll per capped interval.
+   * The polls one run makes in its first hour, on average: the first at once, then one after each
+   * step's interval, the capped interval repeating once the steps stop growing.
    * @param options the wait's options
    * @return polls per run-hour
    */
-  public static double pollsPerHour(WaitOptions options) {
-    double hour = Duration.ofHours(1).toNanos();
-    double elapsed = 0;
-    int polls = 0;
-    for (int step = 0; step <= MAX_STEP && elapsed < hour; step++) {
-      elapsed += intervalNanos(options, step);
+  public static int pollsPerHour(WaitOptions options) {
+    long hour = Duration.ofHours(1).toNanos();
+    long elapsed = 0;
+    int polls = 1;
+    for (int step = 0; ; step++) {
+      long interval = intervalNanos(options, Math.min(step, MAX_STEP));
+      if (elapsed + interval > hour) {
+        return polls;
+      }
+      if (step >= MAX_STEP) {
+        return polls + (int) ((hour - elapsed) / interval);
+      }
+      elapsed += interval;
       polls++;
     }
-    if (elapsed < hour) {
-      polls += (int) ((hour - elapsed) / intervalNanos(options, MAX_STEP));
-    }
-    return polls;
   }
 
   static long saturatedNanos(Duration duration) {

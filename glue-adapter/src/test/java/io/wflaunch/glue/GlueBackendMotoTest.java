@@ -198,4 +198,50 @@ class GlueBackendMotoTest {
       assertThat(tracking.tracker().requestsSent("glue")).isEqualTo(counter.count("GetWorkflowRuns"));
     }
   }
+
+  /**
+   * Throttling answered by the real service over HTTP (injected below the SDK, whose own retries are off
+   * here): the tracker halves its rate, tells every wait, and reads on once the throttling passes.
+   */
+  @Test
+  void throttledListingsOnTheWireSlowTheTrackerWithoutFailingTheWaits() {
+    io.wflaunch.testkit.chaos.ChaosPlan plan = io.wflaunch.testkit.chaos.ChaosPlan.none().script("GetWorkflowRuns",
+        io.wflaunch.testkit.chaos.Fault.THROTTLE, io.wflaunch.testkit.chaos.Fault.THROTTLE,
+        io.wflaunch.testkit.chaos.Fault.THROTTLE);
+    try (GlueClient throttling = GlueClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .httpClient(io.wflaunch.testkit.chaos.ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan,
+                io.wflaunch.testkit.chaos.ServiceProfile.GLUE))
+            .overrideConfiguration(o -> o.retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry()))
+            .build();
+        WorkflowLauncher tracking = WorkflowLauncher.builder().backend(GlueBackend.create(throttling))
+            .trackerOptions(io.wflaunch.TrackerOptions.DEFAULT.withRequestsPerSecond(8)).build()) {
+      List<RunHandle> runs = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        runs.add(launcher.start(StartRunRequest.builder(ETL).parameter("part", Integer.toString(i)).build()));
+      }
+      java.util.concurrent.atomic.AtomicInteger throttledPolls = new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.atomic.AtomicReference<Double> lowestRate = new java.util.concurrent.atomic.AtomicReference<>(8.0);
+      WaitOptions options = WaitOptions.builder().minInterval(Duration.ofMillis(100)).maxInterval(Duration.ofMillis(400))
+          .timeout(Duration.ofSeconds(5)).listener(new io.wflaunch.WaitListener() {
+            @Override
+            public void onPollFailure(io.wflaunch.WorkflowLaunchException failure, Duration nextPollIn) {
+              assertThat(failure).isInstanceOf(io.wflaunch.ThrottledException.class);
+              throttledPolls.incrementAndGet();
+              lowestRate.accumulateAndGet(tracking.tracker().currentRate("glue"), Math::min);
+            }
+          }).build();
+
+      List<CompletableFuture<RunStatus>> waits = runs.stream().map(run -> tracking.tracker().track(run, options)).toList();
+      CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+
+      assertThat(plan.scripted("GetWorkflowRuns")).as("every scripted throttle was answered").isEmpty();
+      assertThat(throttledPolls.get()).as("the waits in each of the three throttled reads were told of it")
+          .isBetween(3, 3 * 20);
+      assertThat(lowestRate.get()).as("the rate after three throttled reads").isLessThanOrEqualTo(8.0 / 4);
+      assertThat(waits).as("moto's runs never end; the throttling failed no wait").allSatisfy(wait ->
+          assertThatThrownBy(wait::join).cause().isInstanceOfSatisfying(WaitTimeoutException.class,
+              e -> assertThat(e.lastStatus()).hasValueSatisfying(s -> assertThat(s.state()).isEqualTo(RunState.RUNNING))));
+    }
+  }
 }
