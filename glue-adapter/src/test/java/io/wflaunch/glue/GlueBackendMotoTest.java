@@ -244,4 +244,41 @@ class GlueBackendMotoTest {
               e -> assertThat(e.lastStatus()).hasValueSatisfying(s -> assertThat(s.state()).isEqualTo(RunState.RUNNING))));
     }
   }
+
+  /** startAll waits out throttled starts answered over HTTP, and a refused keyless start is not doubled. */
+  @Test
+  void startAllWaitsOutThrottledStartsOnTheWire() {
+    io.wflaunch.testkit.chaos.ChaosPlan plan = io.wflaunch.testkit.chaos.ChaosPlan.none().script("StartWorkflowRun",
+        io.wflaunch.testkit.chaos.Fault.THROTTLE, io.wflaunch.testkit.chaos.Fault.THROTTLE);
+    try (GlueClient throttling = GlueClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .httpClient(io.wflaunch.testkit.chaos.ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan,
+                io.wflaunch.testkit.chaos.ServiceProfile.GLUE))
+            .overrideConfiguration(o -> o.retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry()))
+            .build();
+        WorkflowLauncher bulk = WorkflowLauncher.builder().backend(GlueBackend.create(throttling))
+            .startPolicy(new io.wflaunch.StartPolicy(1, Duration.ZERO, Duration.ZERO, 1, Duration.ZERO)).build()) {
+      List<io.wflaunch.WorkflowLaunchException> waitedOut = new java.util.concurrent.CopyOnWriteArrayList<>();
+      List<StartRunRequest> requests = java.util.stream.IntStream.range(0, 3)
+          .mapToObj(i -> StartRunRequest.builder(ETL).parameter("part", Integer.toString(i)).build()).toList();
+
+      List<io.wflaunch.StartResult> results = bulk.startAll(requests, io.wflaunch.BulkOptions.DEFAULT.withConcurrency(1)
+          .withListener(new io.wflaunch.BulkListener() {
+            @Override
+            public void onWait(int index, io.wflaunch.WorkflowLaunchException reason, Duration retryIn) {
+              waitedOut.add(reason);
+            }
+          }));
+
+      assertThat(plan.scripted("StartWorkflowRun")).isEmpty();
+      assertThat(waitedOut).hasSize(2).allSatisfy(reason -> {
+        assertThat(reason).isInstanceOf(io.wflaunch.ThrottledException.class);
+        assertThat(reason.outcomeUnknown()).isFalse();
+      });
+      assertThat(results).allSatisfy(result -> assertThat(result.started()).isTrue());
+      assertThat(glue.getWorkflowRuns(r -> r.name("nightly-etl").maxResults(1000)).runs())
+          .extracting(run -> run.workflowRunProperties().get("part"))
+          .as("one run per request, none doubled").containsExactlyInAnyOrder("0", "1", "2");
+    }
+  }
 }
