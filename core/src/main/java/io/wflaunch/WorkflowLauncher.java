@@ -341,6 +341,7 @@ public interface WorkflowLauncher extends AutoCloseable {
     private io.wflaunch.spi.IdempotencyStore idempotencyStore;
     private IdempotencyPolicy idempotencyPolicy = IdempotencyPolicy.DEFAULT;
     private TrackerOptions trackerOptions = TrackerOptions.DEFAULT;
+    private final List<io.wflaunch.spi.LaunchObserver> observers = new ArrayList<>();
 
     private Builder() {}
 
@@ -474,6 +475,19 @@ public interface WorkflowLauncher extends AutoCloseable {
     }
 
     /**
+     * Adds an observer of the launcher's calls and of the runs its waits see end: metrics, traces,
+     * logs (see the {@code wflaunch-micrometer} and {@code wflaunch-opentelemetry} modules). Observers
+     * are called in the order added; what one throws is logged and changes no call.
+     *
+     * @param observer the observer
+     * @return this builder
+     */
+    public Builder observer(io.wflaunch.spi.LaunchObserver observer) {
+      observers.add(Objects.requireNonNull(observer, "observer"));
+      return this;
+    }
+
+    /**
      * Builds the launcher.
      *
      * @return the launcher
@@ -484,7 +498,7 @@ public interface WorkflowLauncher extends AutoCloseable {
         throw new IllegalStateException("register at least one backend with backend(...)");
       }
       return new DefaultWorkflowLauncher(backends, clock, scheduler, executor, random, startPolicy,
-          idempotencyStore, idempotencyPolicy, trackerOptions);
+          idempotencyStore, idempotencyPolicy, trackerOptions, observers).announce();
     }
   }
 }

@@ -70,10 +70,20 @@ public final class DefaultRunTracker implements RunTracker {
   public DefaultRunTracker(Map<String, WorkflowBackend> backends, TrackerOptions options, Clock clock,
       ScheduledExecutorService scheduler, Executor readExecutor, RandomGenerator random,
       java.util.function.Consumer<RunHandle> check, Executor callbacks) {
+    this(backends, options, clock, scheduler, readExecutor, random, check, callbacks,
+        new Observing(java.util.List.of()));
+  }
+
+  /**
+   * Creates pollers for the backends, telling {@code observer} of each run a wait saw end.
+   */
+  public DefaultRunTracker(Map<String, WorkflowBackend> backends, TrackerOptions options, Clock clock,
+      ScheduledExecutorService scheduler, Executor readExecutor, RandomGenerator random,
+      java.util.function.Consumer<RunHandle> check, Executor callbacks, io.wflaunch.spi.LaunchObserver observer) {
     this.check = check;
     Map<String, Poller> byId = new LinkedHashMap<>();
     backends.forEach((id, backend) -> byId.put(id,
-        new Poller(backend, options, clock, scheduler, readExecutor, random, callbacks)));
+        new Poller(backend, options, clock, scheduler, readExecutor, random, callbacks, observer)));
     this.pollers = byId;
   }
 
@@ -196,6 +206,7 @@ public final class DefaultRunTracker implements RunTracker {
     private final Executor readExecutor;
     private final RandomGenerator random;
     private final Executor callbacks;
+    private final io.wflaunch.spi.LaunchObserver observer;
     final RequestBudget budget;
     final AtomicInteger live = new AtomicInteger();
     final AtomicLong requests = new AtomicLong();
@@ -214,8 +225,9 @@ public final class DefaultRunTracker implements RunTracker {
     private boolean refused;
 
     Poller(WorkflowBackend backend, TrackerOptions options, Clock clock, ScheduledExecutorService scheduler,
-        Executor readExecutor, RandomGenerator random, Executor callbacks) {
+        Executor readExecutor, RandomGenerator random, Executor callbacks, io.wflaunch.spi.LaunchObserver observer) {
       this.callbacks = callbacks;
+      this.observer = observer;
       this.backend = backend;
       this.options = options;
       this.clock = clock;
@@ -525,7 +537,12 @@ public final class DefaultRunTracker implements RunTracker {
       run.state = (byte) status.state().ordinal();
       run.rawStatus = canonical(status.rawStatus());
       if (status.state().isTerminal()) {
-        later(() -> run.complete(status));
+        later(() -> {
+          if (!run.isDone()) {
+            observer.runEnded(status);
+          }
+          run.complete(status);
+        });
         return;
       }
       if (now >= run.deadline) {

@@ -18,6 +18,9 @@ import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.spi.AsyncSupport;
 import io.wflaunch.spi.IdempotencyStore;
+import io.wflaunch.spi.LaunchCall;
+import io.wflaunch.spi.LaunchObserver;
+import io.wflaunch.spi.Operation;
 import io.wflaunch.spi.WorkflowBackend;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -27,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -40,6 +44,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -64,11 +69,21 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
   private final PauseTimer pauses;
   private final DefaultRunTracker tracker;
   private final ExecutorService ownedReadPool;
+  private final Observing observing;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   public DefaultWorkflowLauncher(List<WorkflowBackend> backends, Clock clock,
       ScheduledExecutorService scheduler, Executor executor, RandomGenerator random, StartPolicy startPolicy,
       IdempotencyStore idempotencyStore, IdempotencyPolicy idempotencyPolicy, TrackerOptions trackerOptions) {
+    this(backends, clock, scheduler, executor, random, startPolicy, idempotencyStore, idempotencyPolicy,
+        trackerOptions, List.of());
+  }
+
+  public DefaultWorkflowLauncher(List<WorkflowBackend> backends, Clock clock,
+      ScheduledExecutorService scheduler, Executor executor, RandomGenerator random, StartPolicy startPolicy,
+      IdempotencyStore idempotencyStore, IdempotencyPolicy idempotencyPolicy, TrackerOptions trackerOptions,
+      List<LaunchObserver> observers) {
+    this.observing = new Observing(observers);
     Map<String, WorkflowBackend> byId = new LinkedHashMap<>();
     backends.forEach(backend -> byId.put(backend.id(), backend));
     this.backends = Collections.unmodifiableMap(byId);
@@ -84,42 +99,66 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
     this.pauses = new PauseTimer(this.scheduler);
     this.ownedReadPool = ownsExecutor ? newPool(trackerOptions.readThreads(), "wflaunch-tracker") : null;
     this.tracker = new DefaultRunTracker(this.backends, trackerOptions, clock, this.scheduler,
-        ownsExecutor ? ownedReadPool : executor, this.random, this::backendFor, this.executor);
+        ownsExecutor ? ownedReadPool : executor, this.random, this::backendFor, this.executor, observing);
+  }
+
+  /**
+   * Tells the observers that the launcher is ready; called once by the builder after construction.
+   *
+   * @return this launcher
+   */
+  public DefaultWorkflowLauncher announce() {
+    observing.launcherBuilt(this);
+    return this;
   }
 
   @Override
   public RunHandle start(StartRunRequest request) {
     Objects.requireNonNull(request, "request");
+    StartNote note = new StartNote();
+    return observed(startCall(request), () -> startNow(request, note), Optional::of, note);
+  }
+
+  private RunHandle startNow(StartRunRequest request, StartNote note) {
     WorkflowBackend backend = checkedForStart(request);
     if (throughStore(request)) {
       IdempotentStart.Calls calls = IdempotentStart.Calls.blocking(
-          keyed -> Starts.start(backend, keyed, startPolicy, pauses, random), backend::getRun);
+          keyed -> Starts.start(backend, keyed, startPolicy, pauses, random, note), backend::getRun);
       return AsyncSupport.join(new IdempotentStart(idempotencyStore, idempotencyPolicy, request, clock, calls,
-          StartProtocol.Pauses.blocking(pauses), random, new CompletableFuture<>()).run());
+          StartProtocol.Pauses.blocking(pauses), random, new CompletableFuture<>()).noting(note).run());
     }
-    return Starts.start(backend, request, startPolicy, pauses, random);
+    return Starts.start(backend, request, startPolicy, pauses, random, note);
   }
 
   @Override
   public RunStatus getRun(RunHandle handle) {
-    return backendFor(handle).getRun(handle);
+    Objects.requireNonNull(handle, "handle");
+    return observed(handleCall(Operation.GET_RUN, handle), () -> backendFor(handle).getRun(handle),
+        status -> Optional.of(handle), null);
   }
 
   @Override
   public List<RunStatus> getRuns(Collection<RunHandle> handles) {
     Batches batches = batches(handles);
-    batches.byBackend.forEach((backend, batch) -> batches.fill(backend, batch, backend.getRuns(batch)));
+    batches.byBackend.forEach((backend, batch) -> batches.fill(backend, batch,
+        observed(batchCall(backend, batch), () -> backend.getRuns(batch), statuses -> Optional.empty(), null)));
     return batches.results();
   }
 
   @Override
   public void stop(RunHandle handle) {
-    backendFor(handle).stop(handle);
+    Objects.requireNonNull(handle, "handle");
+    observed(handleCall(Operation.STOP, handle), () -> {
+      backendFor(handle).stop(handle);
+      return handle;
+    }, Optional::of, null);
   }
 
   @Override
   public List<RunStatus> listRuns(WorkflowTarget target, int limit) {
-    return backendForList(target, limit).listRuns(target, limit);
+    Objects.requireNonNull(target, "target");
+    return observed(listCall(target), () -> backendForList(target, limit).listRuns(target, limit),
+        statuses -> Optional.empty(), null);
   }
 
   @Override
@@ -139,37 +178,61 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
   @Override
   public CompletableFuture<RunHandle> startAsync(StartRunRequest request) {
     Objects.requireNonNull(request, "request");
-    return checkedThen(() -> checkedForStart(request), backend -> {
-      if (!throughStore(request)) {
-        return Starts.startAsync(backend, request, startPolicy, pauses, executor, random);
+    CompletableFuture<RunHandle> result = new CompletableFuture<>();
+    StartNote note = new StartNote();
+    // Observed is what the start did, which a caller's cancel does not change: a run may exist after it.
+    observedAsync(startCall(request), on -> startAsyncNow(request, on, result, note), Optional::of, note);
+    return result;
+  }
+
+  /**
+   * Starts without blocking; the caller's future {@code result} gets the outcome unless cancelled, and
+   * the returned future gets it in any case.
+   */
+  private CompletableFuture<RunHandle> startAsyncNow(StartRunRequest request, Executor on,
+      CompletableFuture<RunHandle> result, StartNote note) {
+    WorkflowBackend backend;
+    try {
+      backend = checkedForStart(request);
+    } catch (WorkflowLaunchException e) {
+      result.completeExceptionally(e);
+      return CompletableFuture.failedFuture(e);
+    }
+    if (!throughStore(request)) {
+      CompletableFuture<RunHandle> outcome = Starts.startAsync(backend, request, startPolicy, pauses, on, random,
+          result, note);
+      Starts.relay(outcome, result, request);
+      return outcome;
+    }
+    IdempotentStart.Calls calls = IdempotentStart.Calls.async(
+        keyed -> Starts.startAsync(backend, keyed, startPolicy, pauses, on, random, result, note),
+        handle -> AsyncSupport.defer(() -> backend.getRunAsync(handle, on)), on);
+    CompletableFuture<RunHandle> outcome = new IdempotentStart(idempotencyStore, idempotencyPolicy, request, clock,
+        calls, pause -> pauses.after(pause).thenRunAsync(() -> { }, on), random, result).noting(note).run();
+    outcome.whenComplete((handle, failure) -> {
+      if (failure != null) {
+        result.completeExceptionally(Futures.unwrap(failure));
+      } else {
+        result.complete(handle);
       }
-      CompletableFuture<RunHandle> result = new CompletableFuture<>();
-      IdempotentStart.Calls calls = IdempotentStart.Calls.async(
-          keyed -> Starts.startAsync(backend, keyed, startPolicy, pauses, executor, random, result),
-          handle -> AsyncSupport.defer(() -> backend.getRunAsync(handle, executor)), executor);
-      new IdempotentStart(idempotencyStore, idempotencyPolicy, request, clock, calls,
-          pause -> pauses.after(pause).thenRunAsync(() -> { }, executor), random, result).run()
-          .whenComplete((handle, failure) -> {
-            if (failure != null) {
-              result.completeExceptionally(Futures.unwrap(failure));
-            } else {
-              result.complete(handle);
-            }
-          });
-      return result;
     });
+    return outcome;
   }
 
   @Override
   public CompletableFuture<RunStatus> getRunAsync(RunHandle handle) {
-    return checkedThen(() -> backendFor(handle), backend -> backend.getRunAsync(handle, executor));
+    Objects.requireNonNull(handle, "handle");
+    return observedAsync(handleCall(Operation.GET_RUN, handle),
+        on -> checkedThen(() -> backendFor(handle), backend -> backend.getRunAsync(handle, on)),
+        status -> Optional.of(handle), null);
   }
 
   @Override
   public CompletableFuture<List<RunStatus>> getRunsAsync(Collection<RunHandle> handles) {
     return checkedThen(() -> batches(handles), batches -> {
       List<CompletableFuture<?>> calls = new ArrayList<>();
-      batches.byBackend.forEach((backend, batch) -> calls.add(backend.getRunsAsync(batch, executor)
+      batches.byBackend.forEach((backend, batch) -> calls.add(observedAsync(batchCall(backend, batch),
+          on -> backend.getRunsAsync(batch, on), statuses -> Optional.<RunHandle>empty(), null)
           .thenAccept(statuses -> batches.fill(backend, batch, statuses))));
       return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).thenApply(done -> batches.results());
     });
@@ -177,12 +240,87 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
 
   @Override
   public CompletableFuture<Void> stopAsync(RunHandle handle) {
-    return checkedThen(() -> backendFor(handle), backend -> backend.stopAsync(handle, executor));
+    Objects.requireNonNull(handle, "handle");
+    return observedAsync(handleCall(Operation.STOP, handle),
+        on -> checkedThen(() -> backendFor(handle), backend -> backend.stopAsync(handle, on)),
+        stopped -> Optional.of(handle), null);
   }
 
   @Override
   public CompletableFuture<List<RunStatus>> listRunsAsync(WorkflowTarget target, int limit) {
-    return checkedThen(() -> backendForList(target, limit), backend -> backend.listRunsAsync(target, limit, executor));
+    Objects.requireNonNull(target, "target");
+    return observedAsync(listCall(target),
+        on -> checkedThen(() -> backendForList(target, limit), backend -> backend.listRunsAsync(target, limit, on)),
+        statuses -> Optional.empty(), null);
+  }
+
+  // ---- observation ----
+
+  /** Runs a blocking call as one observed call (or just runs it when nothing observes). */
+  private <T> T observed(LaunchCall call, Supplier<T> work, Function<T, Optional<RunHandle>> runOf, StartNote note) {
+    if (!observing.active()) {
+      return work.get();
+    }
+    LaunchObserver.Observation observation = observing.callStarted(call);
+    T result;
+    try (LaunchObserver.Scope scope = observation.open()) {
+      result = work.get();
+    } catch (RuntimeException | Error e) {
+      observation.failed(e);
+      throw e;
+    }
+    observation.succeeded(runOf.apply(result), note != null && note.isExisting());
+    return result;
+  }
+
+  /**
+   * Starts an async call as one observed call, the observation current while it is sent and on the
+   * executor its steps run on, and ended when the returned future completes.
+   */
+  private <T> CompletableFuture<T> observedAsync(LaunchCall call, Function<Executor, CompletableFuture<T>> work,
+      Function<T, Optional<RunHandle>> runOf, StartNote note) {
+    if (!observing.active()) {
+      return work.apply(executor);
+    }
+    LaunchObserver.Observation observation = observing.callStarted(call);
+    CompletableFuture<T> future;
+    try (LaunchObserver.Scope scope = observation.open()) {
+      future = work.apply(observation.wrap(executor));
+    } catch (RuntimeException | Error e) {
+      observation.failed(e);
+      throw e;
+    }
+    future.whenComplete((result, failure) -> {
+      if (failure != null) {
+        observation.failed(Futures.unwrap(failure));
+      } else {
+        observation.succeeded(runOf.apply(result), note != null && note.isExisting());
+      }
+    });
+    return future;
+  }
+
+  private LaunchCall startCall(StartRunRequest request) {
+    return new LaunchCall(Operation.START, backendTag(request.target().backend()), Optional.of(request.target()),
+        Optional.empty(), 0, request.idempotencyKey().isPresent());
+  }
+
+  private LaunchCall handleCall(Operation operation, RunHandle handle) {
+    return new LaunchCall(operation, backendTag(handle.backend()), Optional.empty(), Optional.of(handle),
+        operation == Operation.GET_RUN ? 1 : 0, false);
+  }
+
+  private LaunchCall listCall(WorkflowTarget target) {
+    return new LaunchCall(Operation.LIST_RUNS, backendTag(target.backend()), Optional.of(target), Optional.empty(),
+        0, false);
+  }
+
+  private static LaunchCall batchCall(WorkflowBackend backend, List<RunHandle> batch) {
+    return new LaunchCall(Operation.GET_RUNS, backend.id(), Optional.empty(), Optional.empty(), batch.size(), false);
+  }
+
+  private String backendTag(String backendId) {
+    return backends.containsKey(backendId) ? backendId : LaunchCall.UNREGISTERED;
   }
 
   @Override
@@ -295,6 +433,7 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
         log.warn("Closing backend {} failed", backend.id(), e);
       }
     }
+    observing.launcherClosed(this);
     if (ownsScheduler) {
       scheduler.shutdownNow();
     }

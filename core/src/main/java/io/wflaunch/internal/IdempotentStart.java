@@ -177,6 +177,7 @@ public final class IdempotentStart {
 
   private Instant waitUntil;
   private int waits;
+  private StartNote note = new StartNote();
 
   /**
    * An idempotent start of one keyed request.
@@ -218,6 +219,17 @@ public final class IdempotentStart {
    */
   public static String scopedKey(StartRunRequest request) {
     return request.target() + " " + request.idempotencyKey().orElseThrow();
+  }
+
+  /**
+   * Where the start notes whether its run was recorded for the key before it.
+   *
+   * @param note the note the caller reads once the start has ended
+   * @return this start
+   */
+  public IdempotentStart noting(StartNote note) {
+    this.note = note;
+    return this;
   }
 
   /**
@@ -288,7 +300,7 @@ public final class IdempotentStart {
 
   private CompletableFuture<RunHandle> decideRecorded(IdempotencyRecord record, RunHandle run, int round) {
     if (reuse == KeyReusePolicy.RETURN_EXISTING && inFlight == InFlightPolicy.USE_EXISTING) {
-      return done(run, "recorded for the key");
+      return recorded(run, "recorded for the key");
     }
     return calls.status(run).handle((status, failure) -> {
       if (failure == null) {
@@ -298,7 +310,7 @@ public final class IdempotentStart {
       if (raw instanceof RunNotFoundException) {
         // The backend no longer shows the run (its retention is shorter than the record's): it ended.
         return switch (reuse) {
-          case RETURN_EXISTING -> done(run, "recorded for the key, no longer shown by the backend");
+          case RETURN_EXISTING -> recorded(run, "recorded for the key, no longer shown by the backend");
           case REJECT_DUPLICATE -> fail(new ConflictException(context.withHandle(run), "idempotency key "
               + UserText.quote(callerKey) + " already started run " + run + ", which the backend no longer shows; "
               + "the key reuse policy REJECT_DUPLICATE refuses to start another", raw));
@@ -318,15 +330,15 @@ public final class IdempotentStart {
     if (!status.state().isTerminal()) {
       return inFlight == InFlightPolicy.FAIL
           ? fail(inFlight("its run " + run + " is " + status.state()))
-          : done(run, "recorded for the key and not ended");
+          : recorded(run, "recorded for the key and not ended");
     }
     return switch (reuse) {
-      case RETURN_EXISTING -> done(run, "recorded for the key, ended " + status.state());
+      case RETURN_EXISTING -> recorded(run, "recorded for the key, ended " + status.state());
       case REJECT_DUPLICATE -> fail(new ConflictException(context.withHandle(run), "idempotency key "
           + UserText.quote(callerKey) + " already started run " + run + ", which ended " + status.state()
           + "; the key reuse policy REJECT_DUPLICATE refuses to start another", null));
       case ALLOW_IF_NOT_SUCCEEDED -> status.state().isSuccessful()
-          ? done(run, "recorded for the key and succeeded")
+          ? recorded(run, "recorded for the key and succeeded")
           : takeOver(record, record.generation() + 1, round);
     };
   }
@@ -486,6 +498,11 @@ public final class IdempotentStart {
   private CompletableFuture<RunHandle> done(RunHandle run, String how) {
     log.debug("Start of {} with {}: {} {}", request.target(), key, how, run);
     return CompletableFuture.completedFuture(run);
+  }
+
+  private CompletableFuture<RunHandle> recorded(RunHandle run, String how) {
+    note.existing();
+    return done(run, how);
   }
 
   private static CompletableFuture<RunHandle> fail(RuntimeException failure) {

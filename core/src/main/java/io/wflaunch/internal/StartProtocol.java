@@ -119,6 +119,7 @@ public final class StartProtocol<P> {
   private boolean provenAbsent;
   private RuntimeException lookFailure;
   private RunHandle found;
+  private StartNote note = new StartNote();
 
   /**
    * A protocol run for one start.
@@ -144,6 +145,17 @@ public final class StartProtocol<P> {
   }
 
   /**
+   * Where the protocol notes whether its run was there before it.
+   *
+   * @param note the note the caller reads once the protocol has ended
+   * @return this protocol
+   */
+  public StartProtocol<P> noting(StartNote note) {
+    this.note = note;
+    return this;
+  }
+
+  /**
    * Runs the protocol.
    *
    * @return the run's handle, or the failure to report
@@ -166,7 +178,11 @@ public final class StartProtocol<P> {
   private CompletableFuture<RunHandle> lookFirst(int read) {
     return step(() -> primitives.lookUp(prepared)).handle((run, failure) -> {
       if (failure == null) {
-        return run.isPresent() ? done(run.get(), "found by its key before starting") : attempt();
+        if (run.isPresent()) {
+          note.existing();
+          return done(run.get(), "found by its key before starting");
+        }
+        return attempt();
       }
       RuntimeException mapped = read(failure);
       if (transientFailure(mapped) && read < policy.lookUps()) {
@@ -206,9 +222,16 @@ public final class StartProtocol<P> {
       if ((key.generated() && primitives.idFromKey(prepared)) || everUnknown) {
         maybeStarted = true;
       }
-      return settle(0, 0).thenCompose(settled -> settled == Settled.FOUND
-          ? done(found, "already started; found by its key")
-          : fail(mapFinal(raw)));
+      boolean ours = maybeStarted;
+      return settle(0, 0).thenCompose(settled -> {
+        if (settled != Settled.FOUND) {
+          return fail(mapFinal(raw));
+        }
+        if (!ours) {
+          note.existing();
+        }
+        return done(found, "already started; found by its key");
+      });
     }
     if (maybeStarted && primitives.canLookUp(prepared)) {
       return settle(0, 0).thenCompose(settled -> switch (settled) {

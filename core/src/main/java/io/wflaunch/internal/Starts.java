@@ -64,18 +64,28 @@ public final class Starts {
    */
   public static RunHandle start(WorkflowBackend backend, StartRunRequest request, StartPolicy policy,
       PauseTimer timer, RandomGenerator random) {
+    return start(backend, request, policy, timer, random, new StartNote());
+  }
+
+  /**
+   * Starts on the calling thread, as {@link #start(WorkflowBackend, StartRunRequest, StartPolicy,
+   * PauseTimer, RandomGenerator)} does, noting whether the run was there before the start.
+   */
+  public static RunHandle start(WorkflowBackend backend, StartRunRequest request, StartPolicy policy,
+      PauseTimer timer, RandomGenerator random, StartNote note) {
     Optional<StartPrimitives<?>> primitives = backend.startPrimitives(false);
     if (primitives.isEmpty()) {
       return backend.start(request);
     }
-    return run(primitives.get(), request, policy, timer, random);
+    return AsyncSupport.join(protocol(primitives.get(), request, policy, StartProtocol.Pauses.blocking(timer),
+        random, new CompletableFuture<>(), true, note).run());
   }
 
   /** The protocol over blocking primitives, on the calling thread. */
   public static RunHandle run(StartPrimitives<?> primitives, StartRunRequest request, StartPolicy policy,
       PauseTimer timer, RandomGenerator random) {
     return AsyncSupport.join(protocol(primitives, request, policy, StartProtocol.Pauses.blocking(timer),
-        random, new CompletableFuture<>(), true).run());
+        random, new CompletableFuture<>(), true, new StartNote()).run());
   }
 
   /**
@@ -99,10 +109,20 @@ public final class Starts {
    */
   public static CompletableFuture<RunHandle> startAsync(WorkflowBackend backend, StartRunRequest request,
       StartPolicy policy, PauseTimer timer, Executor executor, RandomGenerator random, CompletableFuture<?> caller) {
+    return startAsync(backend, request, policy, timer, executor, random, caller, new StartNote());
+  }
+
+  /**
+   * Starts without blocking, watching {@code caller} for cancellation, and noting whether the run was
+   * there before the start.
+   */
+  public static CompletableFuture<RunHandle> startAsync(WorkflowBackend backend, StartRunRequest request,
+      StartPolicy policy, PauseTimer timer, Executor executor, RandomGenerator random, CompletableFuture<?> caller,
+      StartNote note) {
     Optional<StartPrimitives<?>> nonBlocking = backend.startPrimitives(true);
     if (nonBlocking.isPresent()) {
       return protocol(nonBlocking.get(), request, policy, StartProtocol.Pauses.scheduled(timer), random, caller,
-          false).run();
+          false, note).run();
     }
     Optional<StartPrimitives<?>> blocking = backend.startPrimitives(false);
     if (blocking.isEmpty()) {
@@ -114,7 +134,7 @@ public final class Starts {
         : timer.after(pause).thenRunAsync(() -> { }, executor);
     CompletableFuture<RunHandle> outcome = new CompletableFuture<>();
     try {
-      executor.execute(() -> protocol(blocking.get(), request, policy, onExecutor, random, caller, false).run()
+      executor.execute(() -> protocol(blocking.get(), request, policy, onExecutor, random, caller, false, note).run()
           .whenComplete((handle, failure) -> {
             if (failure != null) {
               outcome.completeExceptionally(Futures.unwrap(failure));
@@ -131,15 +151,15 @@ public final class Starts {
 
   private static <P> StartProtocol<P> protocol(StartPrimitives<P> primitives, StartRunRequest request,
       StartPolicy policy, StartProtocol.Pauses pauses, RandomGenerator random, CompletableFuture<?> caller,
-      boolean blocking) {
-    return new StartProtocol<>(primitives, request, policy, pauses, random, caller, blocking);
+      boolean blocking, StartNote note) {
+    return new StartProtocol<>(primitives, request, policy, pauses, random, caller, blocking).noting(note);
   }
 
   /**
    * Hands the protocol's outcome to the caller's future. A caller that cancelled cannot learn it, so
    * a run that was started all the same, or may have been, is logged.
    */
-  private static void relay(CompletableFuture<RunHandle> from, CompletableFuture<RunHandle> to,
+  static void relay(CompletableFuture<RunHandle> from, CompletableFuture<RunHandle> to,
       StartRunRequest request) {
     from.whenComplete((handle, failure) -> {
       if (to.isCancelled()) {

@@ -1,0 +1,29 @@
+package io.wflaunch.internal;
+
+/**
+ * What a start learned on its way that its handle does not say: whether the run it returns was there
+ * before it (found by its key, or recorded for the key) rather than started by it. Written by the start
+ * protocol and the idempotent start, read by the launcher's observers once the start has ended.
+ */
+public final class StartNote {
+  private volatile boolean existing;
+
+  /** The start returns a run that was there before it. */
+  void existing() {
+    existing = true;
+  }
+
+  /** The start did send the request that started its run (after a run found earlier was let go). */
+  void started() {
+    existing = false;
+  }
+
+  /**
+   * Whether the start's run was there before the start.
+   *
+   * @return true for a run found or recorded, false for a run this start started
+   */
+  public boolean isExisting() {
+    return existing;
+  }
+}
