@@ -1,0 +1,235 @@
+package io.wflaunch.micrometer;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.wflaunch.RunHandle;
+import io.wflaunch.RunStatus;
+import io.wflaunch.RunTracker;
+import io.wflaunch.WorkflowLauncher;
+import io.wflaunch.WorkflowTarget;
+import io.wflaunch.spi.LaunchCall;
+import io.wflaunch.spi.LaunchObserver;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Publishes what a launcher does as Micrometer meters. Register it on the launcher's builder:
+ *
+ * <pre>{@code
+ * WorkflowLauncher launcher = WorkflowLauncher.builder()
+ *     .backend(GlueBackend.createDefault())
+ *     .observer(WflaunchMetrics.create(meterRegistry))
+ *     .build();
+ * }</pre>
+ *
+ * <table>
+ *   <caption>Meters</caption>
+ *   <tr><th>name</th><th>type</th><th>tags</th></tr>
+ *   <tr><td>{@value #CALLS}</td><td>timer</td><td>backend, operation, outcome</td></tr>
+ *   <tr><td>{@value #STARTS}</td><td>counter</td><td>backend, keyed, result</td></tr>
+ *   <tr><td>{@value #RUNS_COMPLETED}</td><td>counter</td><td>backend, state</td></tr>
+ *   <tr><td>{@value #RUN_DURATION}</td><td>timer</td><td>backend, state</td></tr>
+ *   <tr><td>{@value #RUNS_TRACKED}</td><td>gauge</td><td>backend</td></tr>
+ *   <tr><td>{@value #POLLS}</td><td>function counter</td><td>backend</td></tr>
+ * </table>
+ *
+ * <p>Every tag value comes from a small fixed set (backend ids are the launcher's own): no workflow
+ * name, run id, key or parameter is ever a tag, unless {@link Builder#workflowTag(boolean)} adds the
+ * workflow to the call and start meters.
+ */
+public final class WflaunchMetrics implements LaunchObserver {
+
+  /** Each launcher call: start, get_run, get_runs, stop, list_runs; with its outcome. */
+  public static final String CALLS = "wflaunch.calls";
+  /** Each start, by whether it was keyed and what it did. */
+  public static final String STARTS = "wflaunch.starts";
+  /** Each run a wait saw end, by its terminal state. */
+  public static final String RUNS_COMPLETED = "wflaunch.runs.completed";
+  /** How long the runs a wait saw end ran, by terminal state (runs whose backend gives both times). */
+  public static final String RUN_DURATION = "wflaunch.run.duration";
+  /** How many runs the launcher's tracker follows now. */
+  public static final String RUNS_TRACKED = "wflaunch.runs.tracked";
+  /** How many read requests the launcher's tracker has sent. */
+  public static final String POLLS = "wflaunch.polls";
+
+  /** The {@code outcome} of a call that succeeded. */
+  public static final String SUCCESS = "success";
+  /** The {@code workflow} tag's value on calls that name no workflow. */
+  public static final String NO_WORKFLOW = "none";
+
+  private final MeterRegistry registry;
+  private final Tags common;
+  private final boolean workflowTag;
+  private final Map<WorkflowLauncher, List<Meter>> bound = new ConcurrentHashMap<>();
+
+  private WflaunchMetrics(Builder builder) {
+    this.registry = builder.registry;
+    this.common = builder.tags;
+    this.workflowTag = builder.workflowTag;
+  }
+
+  /**
+   * Metrics in {@code registry}, with the default tags.
+   *
+   * @param registry where the meters go
+   * @return the observer to register on a launcher's builder
+   */
+  public static WflaunchMetrics create(MeterRegistry registry) {
+    return builder(registry).build();
+  }
+
+  /**
+   * Metrics in {@code registry}, to configure.
+   *
+   * @param registry where the meters go
+   * @return the builder
+   */
+  public static Builder builder(MeterRegistry registry) {
+    return new Builder(registry);
+  }
+
+  /**
+   * Registers the gauge of tracked runs and the counter of polls per backend of {@code launcher}.
+   *
+   * @param launcher the launcher built with this observer
+   */
+  @Override
+  public void launcherBuilt(WorkflowLauncher launcher) {
+    RunTracker tracker = launcher.tracker();
+    List<Meter> meters = new ArrayList<>();
+    for (String backend : launcher.backendIds()) {
+      Tags tags = common.and("backend", backend);
+      meters.add(Gauge.builder(RUNS_TRACKED, tracker, t -> t.trackedRuns(backend))
+          .description("Runs the launcher's tracker follows now")
+          .tags(tags)
+          .register(registry));
+      meters.add(FunctionCounter.builder(POLLS, tracker, t -> t.requestsSent(backend))
+          .description("Read requests the launcher's tracker has sent")
+          .tags(tags)
+          .register(registry));
+    }
+    bound.put(launcher, meters);
+  }
+
+  /**
+   * Removes the meters {@link #launcherBuilt(WorkflowLauncher)} registered for {@code launcher}.
+   *
+   * @param launcher the closed launcher
+   */
+  @Override
+  public void launcherClosed(WorkflowLauncher launcher) {
+    List<Meter> meters = bound.remove(launcher);
+    if (meters != null) {
+      meters.forEach(registry::remove);
+    }
+  }
+
+  @Override
+  public Observation callStarted(LaunchCall call) {
+    Timer.Sample sample = Timer.start(registry);
+    return new Observation() {
+      @Override
+      public void succeeded(Optional<RunHandle> run, boolean existing) {
+        ended(call, sample, SUCCESS, existing ? "existing" : "started");
+      }
+
+      @Override
+      public void failed(Throwable failure) {
+        ended(call, sample, LaunchObserver.kindOf(failure),
+            LaunchObserver.outcomeUnknown(failure) ? "outcome_unknown" : "failed");
+      }
+    };
+  }
+
+  private void ended(LaunchCall call, Timer.Sample sample, String outcome, String startResult) {
+    Tags tags = common.and("backend", call.backend());
+    if (workflowTag) {
+      tags = tags.and("workflow", call.target().map(WflaunchMetrics::workflowOf).orElse(NO_WORKFLOW));
+    }
+    sample.stop(Timer.builder(CALLS)
+        .description("Launcher calls, by operation and outcome")
+        .tags(tags.and("operation", call.operation().name().toLowerCase(Locale.ROOT), "outcome", outcome))
+        .register(registry));
+    if (call.operation() == io.wflaunch.spi.Operation.START) {
+      Counter.builder(STARTS)
+          .description("Starts, by whether they were keyed and what they did")
+          .tags(tags.and("keyed", Boolean.toString(call.keyed()), "result", startResult))
+          .register(registry)
+          .increment();
+    }
+  }
+
+  @Override
+  public void runEnded(RunStatus status) {
+    Tags tags = common.and("backend", status.handle().backend(),
+        "state", status.state().name().toLowerCase(Locale.ROOT));
+    Counter.builder(RUNS_COMPLETED)
+        .description("Runs a wait saw end, by terminal state")
+        .tags(tags)
+        .register(registry)
+        .increment();
+    status.duration().filter(duration -> !duration.isNegative()).ifPresent(duration -> Timer.builder(RUN_DURATION)
+        .description("How long the runs a wait saw end ran")
+        .tags(tags)
+        .register(registry)
+        .record(duration));
+  }
+
+  private static String workflowOf(WorkflowTarget target) {
+    return target.toString().substring(target.backend().length() + 1);
+  }
+
+  /** Configures {@link WflaunchMetrics}. */
+  public static final class Builder {
+    private final MeterRegistry registry;
+    private Tags tags = Tags.empty();
+    private boolean workflowTag;
+
+    private Builder(MeterRegistry registry) {
+      this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    /**
+     * Tags every meter carries as well (an application name, say).
+     *
+     * @param tags the tags
+     * @return this builder
+     */
+    public Builder tags(Iterable<io.micrometer.core.instrument.Tag> tags) {
+      this.tags = Tags.of(Objects.requireNonNull(tags, "tags"));
+      return this;
+    }
+
+    /**
+     * Whether {@value #CALLS} and {@value #STARTS} carry a {@code workflow} tag: the target's workflow
+     * (its text after the backend id) for calls that name one, {@value #NO_WORKFLOW} otherwise. Off
+     * by default: with many workflows it makes many time series.
+     *
+     * @param workflowTag true to add the tag
+     * @return this builder
+     */
+    public Builder workflowTag(boolean workflowTag) {
+      this.workflowTag = workflowTag;
+      return this;
+    }
+
+    /**
+     * Builds the observer.
+     *
+     * @return the observer to register on a launcher's builder
+     */
+    public WflaunchMetrics build() {
+      return new WflaunchMetrics(this);
+    }
+  }
+}
