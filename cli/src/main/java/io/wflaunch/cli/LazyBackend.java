@@ -53,6 +53,11 @@ final class LazyBackend implements WorkflowBackend {
   }
 
   @Override
+  public void probe() {
+    backend().probe();
+  }
+
+  @Override
   public RunHandle parseHandle(RunHandle handle) {
     return backend().parseHandle(handle);
   }

@@ -211,6 +211,16 @@ public final class CodeCatalystBackend extends ClientBackend<CodeCatalystCalls> 
     return () -> () -> token;
   }
 
+  /** Verifies the session: needs the endpoint and a valid bearer token. */
+  @Override
+  public void probe() {
+    try {
+      client.verifySession(request -> { });
+    } catch (RuntimeException e) {
+      throw CodeCatalystErrors.map(e, ErrorContext.of(id()), Operation.LIST_RUNS);
+    }
+  }
+
   @Override
   public IdentifierScheme scheme() {
     return SCHEME;

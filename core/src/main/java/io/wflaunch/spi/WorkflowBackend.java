@@ -196,6 +196,20 @@ public interface WorkflowBackend extends AutoCloseable {
   }
 
   /**
+   * One cheap read that needs the backend's endpoint and credentials and names no workflow or run:
+   * whether the backend is reachable, for health checks. Adapters read one item of a listing (Glue
+   * ListWorkflows, SWF ListDomains, Step Functions ListStateMachines) or verify the session
+   * (CodeCatalyst VerifySession). The default refuses.
+   *
+   * @throws OperationNotSupportedException if this backend has no such read
+   * @throws WorkflowLaunchException for a failure of the read, mapped as every call's failure is
+   */
+  default void probe() {
+    throw new OperationNotSupportedException(ErrorContext.of(id()), "probe",
+        "backend " + id() + " has no reachability check");
+  }
+
+  /**
    * Lists a workflow's runs, newest first.
    *
    * @param target a checked target

@@ -194,6 +194,16 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
     return defaults;
   }
 
+  /** Lists one workflow name: needs the endpoint, the credentials and {@code glue:ListWorkflows}. */
+  @Override
+  public void probe() {
+    try {
+      client.listWorkflows(request -> request.maxResults(1));
+    } catch (RuntimeException e) {
+      throw GlueErrors.map(e, ErrorContext.of(id()), Operation.LIST_RUNS);
+    }
+  }
+
   @Override
   public WorkflowTarget parseTarget(WorkflowTarget target) {
     super.parseTarget(target);

@@ -194,6 +194,16 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
     return builder.build();
   }
 
+  /** Lists one state machine: needs the endpoint, the credentials and {@code states:ListStateMachines}. */
+  @Override
+  public void probe() {
+    try {
+      client.listStateMachines(request -> request.maxResults(1));
+    } catch (RuntimeException e) {
+      throw SfnErrors.map(e, ErrorContext.of(id()), Operation.LIST_RUNS);
+    }
+  }
+
   @Override
   public IdentifierScheme scheme() {
     return SCHEME;

@@ -176,6 +176,17 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
     return builder.build();
   }
 
+  /** Lists one registered domain: needs the endpoint, the credentials and {@code swf:ListDomains}. */
+  @Override
+  public void probe() {
+    try {
+      client.listDomains(request -> request.registrationStatus(
+          software.amazon.awssdk.services.swf.model.RegistrationStatus.REGISTERED).maximumPageSize(1));
+    } catch (RuntimeException e) {
+      throw SwfErrors.map(e, ErrorContext.of(id()), Operation.LIST_RUNS);
+    }
+  }
+
   @Override
   public IdentifierScheme scheme() {
     return SCHEME;

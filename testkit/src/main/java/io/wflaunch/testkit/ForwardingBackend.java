@@ -48,6 +48,11 @@ public class ForwardingBackend implements WorkflowBackend {
   }
 
   @Override
+  public void probe() {
+    delegate.probe();
+  }
+
+  @Override
   public RunHandle parseHandle(RunHandle handle) {
     return delegate.parseHandle(handle);
   }

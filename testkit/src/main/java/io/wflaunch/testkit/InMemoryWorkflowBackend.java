@@ -111,6 +111,12 @@ public final class InMemoryWorkflowBackend implements WorkflowBackend, ContractS
     return id;
   }
 
+  /** Answers like any request: scripted faults apply. */
+  @Override
+  public void probe() {
+    serve(ErrorContext.of(id));
+  }
+
   @Override
   public IdentifierScheme scheme() {
     return SCHEME;
