@@ -181,10 +181,23 @@ public final class CodeCatalystBackend extends ClientBackend<CodeCatalystCalls> 
    * @param async configures the async client's builder
    * @return the backend, owning its clients
    */
-  public static CodeCatalystBackend createDefault(Consumer<CodeCatalystClientBuilder> sync,
-      Consumer<CodeCatalystAsyncClientBuilder> async) {
-    DefaultClients<CodeCatalystClient, CodeCatalystAsyncClient> clients = DefaultClients.build(DEFAULT_ID, CodeCatalystClient.builder(), sync, CodeCatalystAsyncClient.builder(), async);
-    Builder builder = builder(clients.client());
+  public static CodeCatalystBackend createDefault(Consumer<CodeCatalystClientBuilder> sync, Consumer<CodeCatalystAsyncClientBuilder> async) {
+    return createDefault(DEFAULT_ID, sync, async);
+  }
+
+  /**
+   * A backend with its own id (one per region or account, say) over clients built from the default
+   * chains and then configured by you.
+   *
+   * @param id the backend id
+   * @param sync configures the blocking client's builder
+   * @param async configures the async client's builder
+   * @return the backend, owning its clients
+   */
+  public static CodeCatalystBackend createDefault(String id, Consumer<CodeCatalystClientBuilder> sync, Consumer<CodeCatalystAsyncClientBuilder> async) {
+    Objects.requireNonNull(id, "id");
+    DefaultClients<CodeCatalystClient, CodeCatalystAsyncClient> clients = DefaultClients.build(id, CodeCatalystClient.builder(), sync, CodeCatalystAsyncClient.builder(), async);
+    Builder builder = builder(clients.client()).id(id);
     if (clients.asyncClient() != null) {
       builder.asyncClient(clients.asyncClient());
       builder.onceAsync = clients.onceAsync();

@@ -160,8 +160,22 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
    * @return the backend, owning its clients
    */
   public static GlueBackend createDefault(Consumer<GlueClientBuilder> sync, Consumer<GlueAsyncClientBuilder> async) {
-    DefaultClients<GlueClient, GlueAsyncClient> clients = DefaultClients.build(DEFAULT_ID, GlueClient.builder(), sync, GlueAsyncClient.builder(), async);
-    Builder builder = builder(clients.client());
+    return createDefault(DEFAULT_ID, sync, async);
+  }
+
+  /**
+   * A backend with its own id (one per region or account, say) over clients built from the default
+   * chains and then configured by you.
+   *
+   * @param id the backend id
+   * @param sync configures the blocking client's builder
+   * @param async configures the async client's builder
+   * @return the backend, owning its clients
+   */
+  public static GlueBackend createDefault(String id, Consumer<GlueClientBuilder> sync, Consumer<GlueAsyncClientBuilder> async) {
+    Objects.requireNonNull(id, "id");
+    DefaultClients<GlueClient, GlueAsyncClient> clients = DefaultClients.build(id, GlueClient.builder(), sync, GlueAsyncClient.builder(), async);
+    Builder builder = builder(clients.client()).id(id);
     if (clients.asyncClient() != null) {
       builder.asyncClient(clients.asyncClient());
       builder.onceAsync = clients.onceAsync();

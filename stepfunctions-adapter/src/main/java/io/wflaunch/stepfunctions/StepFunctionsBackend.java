@@ -181,10 +181,23 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
    * @param async configures the async client's builder
    * @return the backend, owning its clients
    */
-  public static StepFunctionsBackend createDefault(Consumer<SfnClientBuilder> sync,
-      Consumer<SfnAsyncClientBuilder> async) {
-    DefaultClients<SfnClient, SfnAsyncClient> clients = DefaultClients.build(DEFAULT_ID, SfnClient.builder(), sync, SfnAsyncClient.builder(), async);
-    Builder builder = builder(clients.client());
+  public static StepFunctionsBackend createDefault(Consumer<SfnClientBuilder> sync, Consumer<SfnAsyncClientBuilder> async) {
+    return createDefault(DEFAULT_ID, sync, async);
+  }
+
+  /**
+   * A backend with its own id (one per region or account, say) over clients built from the default
+   * chains and then configured by you.
+   *
+   * @param id the backend id
+   * @param sync configures the blocking client's builder
+   * @param async configures the async client's builder
+   * @return the backend, owning its clients
+   */
+  public static StepFunctionsBackend createDefault(String id, Consumer<SfnClientBuilder> sync, Consumer<SfnAsyncClientBuilder> async) {
+    Objects.requireNonNull(id, "id");
+    DefaultClients<SfnClient, SfnAsyncClient> clients = DefaultClients.build(id, SfnClient.builder(), sync, SfnAsyncClient.builder(), async);
+    Builder builder = builder(clients.client()).id(id);
     if (clients.asyncClient() != null) {
       builder.asyncClient(clients.asyncClient());
       builder.onceAsync = clients.onceAsync();

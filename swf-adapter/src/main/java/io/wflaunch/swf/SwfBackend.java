@@ -165,8 +165,22 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
    * @return the backend, owning its clients
    */
   public static SwfBackend createDefault(Consumer<SwfClientBuilder> sync, Consumer<SwfAsyncClientBuilder> async) {
-    DefaultClients<SwfClient, SwfAsyncClient> clients = DefaultClients.build(DEFAULT_ID, SwfClient.builder(), sync, SwfAsyncClient.builder(), async);
-    Builder builder = builder(clients.client());
+    return createDefault(DEFAULT_ID, sync, async);
+  }
+
+  /**
+   * A backend with its own id (one per region or account, say) over clients built from the default
+   * chains and then configured by you.
+   *
+   * @param id the backend id
+   * @param sync configures the blocking client's builder
+   * @param async configures the async client's builder
+   * @return the backend, owning its clients
+   */
+  public static SwfBackend createDefault(String id, Consumer<SwfClientBuilder> sync, Consumer<SwfAsyncClientBuilder> async) {
+    Objects.requireNonNull(id, "id");
+    DefaultClients<SwfClient, SwfAsyncClient> clients = DefaultClients.build(id, SwfClient.builder(), sync, SwfAsyncClient.builder(), async);
+    Builder builder = builder(clients.client()).id(id);
     if (clients.asyncClient() != null) {
       builder.asyncClient(clients.asyncClient());
       builder.onceAsync = clients.onceAsync();
