@@ -1,0 +1,234 @@
+package io.wflaunch.spring;
+
+import io.wflaunch.WaitOptions;
+import io.wflaunch.WorkflowLauncher;
+import io.wflaunch.spi.IdempotencyStore;
+import io.wflaunch.spi.LaunchObserver;
+import io.wflaunch.spi.WorkflowBackend;
+import io.wflaunch.spring.internal.BackendFactory;
+import io.wflaunch.spring.internal.ClientSettings;
+import io.wflaunch.spring.internal.OwnedClients;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Builds one {@link WorkflowLauncher} bean from the {@code wflaunch.*} properties
+ * ({@link WflaunchProperties}) when at least one backend is configured and the application defines no
+ * launcher of its own, and closes it on shutdown. It registers every {@link LaunchObserver} bean on
+ * the launcher, among them the Micrometer metrics (when Micrometer, {@code wflaunch-micrometer} and a
+ * {@code MeterRegistry} bean are there) and the OpenTelemetry tracing (when
+ * {@code wflaunch-opentelemetry} and an {@code OpenTelemetry} bean are there), and defines the
+ * {@link WaitOptions} bean from {@code wflaunch.wait.*}.
+ */
+@AutoConfiguration(afterName = {
+    "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+    "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration"})
+@ConditionalOnClass(WorkflowLauncher.class)
+@EnableConfigurationProperties(WflaunchProperties.class)
+public class WflaunchAutoConfiguration {
+
+  private static final Pattern BACKEND_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+
+  /** The factories of each backend type: the adapter class that must be present, its module, the factory. */
+  private record Kind(String adapterClass, String module, String factoryClass) { }
+
+  private static final Map<WflaunchProperties.BackendType, Kind> KINDS = Map.of(
+      WflaunchProperties.BackendType.GLUE, new Kind("io.wflaunch.glue.GlueBackend", "wflaunch-glue-adapter",
+          "io.wflaunch.spring.internal.GlueBackends"),
+      WflaunchProperties.BackendType.SWF, new Kind("io.wflaunch.swf.SwfBackend", "wflaunch-swf-adapter",
+          "io.wflaunch.spring.internal.SwfBackends"),
+      WflaunchProperties.BackendType.CODECATALYST, new Kind("io.wflaunch.codecatalyst.CodeCatalystBackend",
+          "wflaunch-codecatalyst-adapter", "io.wflaunch.spring.internal.CodeCatalystBackends"),
+      WflaunchProperties.BackendType.SFN, new Kind("io.wflaunch.stepfunctions.StepFunctionsBackend",
+          "wflaunch-stepfunctions-adapter", "io.wflaunch.spring.internal.SfnBackends"));
+
+  /** Creates the auto-configuration. */
+  public WflaunchAutoConfiguration() { }
+
+  /**
+   * The SDK clients the starter built for the launcher beyond those its backends own (the idempotency
+   * store's), closed after the launcher.
+   *
+   * @return the holder
+   */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean(WorkflowLauncher.class)
+  @Conditional(BackendsConfigured.class)
+  OwnedClients wflaunchOwnedClients() {
+    return new OwnedClients();
+  }
+
+  /**
+   * The launcher.
+   *
+   * @param properties the properties
+   * @param beans the application's beans (SDK client beans are used when there is one of a type)
+   * @param observers the observers to register, in order
+   * @param stores an idempotency store bean, used when {@code wflaunch.idempotency.table} is not set
+   * @param owned where clients built here are kept for closing
+   * @return the launcher
+   */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean(WorkflowLauncher.class)
+  @Conditional(BackendsConfigured.class)
+  public WorkflowLauncher workflowLauncher(WflaunchProperties properties, ListableBeanFactory beans,
+      ObjectProvider<LaunchObserver> observers, ObjectProvider<IdempotencyStore> stores, OwnedClients owned) {
+    List<WorkflowBackend> backends = new ArrayList<>();
+    try {
+      properties.getBackends().forEach((id, backend) -> backends.add(backend(id, backend, beans)));
+      WorkflowLauncher.Builder builder = WorkflowLauncher.builder();
+      backends.forEach(builder::backend);
+      IdempotencyStore store = store(properties.getIdempotency(), beans, stores, owned);
+      if (store != null) {
+        builder.idempotencyStore(store);
+      }
+      observers.orderedStream().forEach(builder::observer);
+      return builder.build();
+    } catch (RuntimeException | Error e) {
+      backends.forEach(WorkflowBackend::close);
+      throw e;
+    }
+  }
+
+  /**
+   * The defaults of waits, from {@code wflaunch.wait.*}: pass it to {@code awaitCompletion}.
+   *
+   * @param properties the properties
+   * @return the options
+   */
+  @Bean
+  @ConditionalOnMissingBean(WaitOptions.class)
+  public WaitOptions wflaunchWaitOptions(WflaunchProperties properties) {
+    WflaunchProperties.Wait wait = properties.getWait();
+    require("wflaunch.wait.min-interval", wait.getMinInterval());
+    require("wflaunch.wait.max-interval", wait.getMaxInterval());
+    require("wflaunch.wait.timeout", wait.getTimeout());
+    if (wait.getMinInterval().isNegative() || wait.getMinInterval().isZero()) {
+      throw new InvalidConfigurationPropertyValueException("wflaunch.wait.min-interval", wait.getMinInterval(),
+          "Must be positive.");
+    }
+    if (wait.getMaxInterval().compareTo(wait.getMinInterval()) < 0) {
+      throw new InvalidConfigurationPropertyValueException("wflaunch.wait.max-interval", wait.getMaxInterval(),
+          "Must be at least wflaunch.wait.min-interval (" + wait.getMinInterval() + ").");
+    }
+    if (wait.getTimeout().isNegative() || wait.getTimeout().isZero()) {
+      throw new InvalidConfigurationPropertyValueException("wflaunch.wait.timeout", wait.getTimeout(),
+          "Must be positive.");
+    }
+    return WaitOptions.builder().minInterval(wait.getMinInterval()).maxInterval(wait.getMaxInterval())
+        .timeout(wait.getTimeout()).build();
+  }
+
+  private static WorkflowBackend backend(String id, WflaunchProperties.Backend backend, ListableBeanFactory beans) {
+    String prefix = "wflaunch.backends." + id;
+    if (!BACKEND_ID.matcher(id).matches()) {
+      throw new InvalidConfigurationPropertyValueException(prefix, id, "A backend id is 1 to 64 lower-case "
+          + "letters, digits, '.', '_' or '-', starting with a letter or digit.");
+    }
+    if (backend.getType() == null) {
+      throw new InvalidConfigurationPropertyValueException(prefix + ".type", null,
+          "Required: one of glue, swf, codecatalyst, sfn.");
+    }
+    Kind kind = KINDS.get(backend.getType());
+    if (!ClassUtils.isPresent(kind.adapterClass(), WflaunchAutoConfiguration.class.getClassLoader())) {
+      throw new InvalidConfigurationPropertyValueException(prefix + ".type",
+          backend.getType().name().toLowerCase(java.util.Locale.ROOT),
+          "Needs io.wflaunch:" + kind.module() + " on the classpath; add it to the application's dependencies.");
+    }
+    ClientSettings settings = new ClientSettings(prefix, backend.getRegion(), backend.getEndpoint(),
+        backend.getProfile()).checked();
+    return factory(kind).create(id, settings, beans);
+  }
+
+  private static IdempotencyStore store(WflaunchProperties.Idempotency idempotency, ListableBeanFactory beans,
+      ObjectProvider<IdempotencyStore> stores, OwnedClients owned) {
+    ClientSettings settings = new ClientSettings("wflaunch.idempotency", idempotency.getRegion(),
+        idempotency.getEndpoint(), idempotency.getProfile());
+    if (idempotency.getTable() == null || idempotency.getTable().isEmpty()) {
+      if (!settings.setProperties().isEmpty()) {
+        throw new InvalidConfigurationPropertyValueException(settings.setProperties().get(0), "(set)",
+            "Not used without wflaunch.idempotency.table.");
+      }
+      return stores.getIfUnique();
+    }
+    if (!ClassUtils.isPresent("io.wflaunch.dynamodb.DynamoDbIdempotencyStore",
+        WflaunchAutoConfiguration.class.getClassLoader())) {
+      throw new InvalidConfigurationPropertyValueException("wflaunch.idempotency.table", idempotency.getTable(),
+          "Needs io.wflaunch:wflaunch-dynamodb-store on the classpath; add it to the application's dependencies.");
+    }
+    return io.wflaunch.spring.internal.StoreFactory.create(idempotency.getTable(), settings.checked(), beans,
+        owned.clients());
+  }
+
+  private static BackendFactory factory(Kind kind) {
+    try {
+      return (BackendFactory) Class.forName(kind.factoryClass()).getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot load " + kind.factoryClass(), e);
+    }
+  }
+
+  private static void require(String property, Object value) {
+    if (value == null) {
+      throw new InvalidConfigurationPropertyValueException(property, null, "Required.");
+    }
+  }
+
+  /** Whether any {@code wflaunch.backends.*} property is set. */
+  static final class BackendsConfigured extends SpringBootCondition {
+    @Override
+    public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+      Map<String, Object> backends = Binder.get(context.getEnvironment())
+          .bind("wflaunch.backends", Bindable.mapOf(String.class, Object.class)).orElse(Map.of());
+      return backends.isEmpty()
+          ? ConditionOutcome.noMatch("no wflaunch.backends.<id>.* property is set")
+          : ConditionOutcome.match("wflaunch.backends configures " + backends.keySet());
+    }
+  }
+
+  /** The Micrometer meters, when Micrometer, wflaunch-micrometer and a registry are there. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = {"io.micrometer.core.instrument.MeterRegistry", "io.wflaunch.micrometer.WflaunchMetrics"})
+  static class MetricsConfiguration {
+    @Bean
+    @ConditionalOnBean(type = "io.micrometer.core.instrument.MeterRegistry")
+    @ConditionalOnMissingBean(type = "io.wflaunch.micrometer.WflaunchMetrics")
+    io.wflaunch.micrometer.WflaunchMetrics wflaunchMetrics(io.micrometer.core.instrument.MeterRegistry registry,
+        WflaunchProperties properties) {
+      return io.wflaunch.micrometer.WflaunchMetrics.builder(registry)
+          .workflowTag(properties.getMetrics().isWorkflowTag()).build();
+    }
+  }
+
+  /** The OpenTelemetry spans, when wflaunch-opentelemetry and an OpenTelemetry bean are there. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = {"io.opentelemetry.api.OpenTelemetry", "io.wflaunch.opentelemetry.WflaunchTracing"})
+  static class TracingConfiguration {
+    @Bean
+    @ConditionalOnBean(type = "io.opentelemetry.api.OpenTelemetry")
+    @ConditionalOnMissingBean(type = "io.wflaunch.opentelemetry.WflaunchTracing")
+    io.wflaunch.opentelemetry.WflaunchTracing wflaunchTracing(io.opentelemetry.api.OpenTelemetry openTelemetry) {
+      return io.wflaunch.opentelemetry.WflaunchTracing.create(openTelemetry);
+    }
+  }
+}

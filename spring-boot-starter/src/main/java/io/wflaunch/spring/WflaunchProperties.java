@@ -1,0 +1,387 @@
+package io.wflaunch.spring;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The {@code wflaunch.*} properties the auto-configuration builds the launcher from.
+ *
+ * <pre>
+ * wflaunch.backends.glue.type=glue
+ * wflaunch.backends.glue.region=eu-west-1
+ * wflaunch.backends.swf.type=swf
+ * wflaunch.backends.swf.endpoint=http://127.0.0.1:5000
+ * wflaunch.idempotency.table=wflaunch-keys
+ * wflaunch.wait.max-interval=1m
+ * </pre>
+ */
+@ConfigurationProperties(prefix = "wflaunch")
+public class WflaunchProperties {
+
+  /**
+   * The backends, by id: the id is the first part of targets and handles (glue:nightly-etl). Each has
+   * type (glue, swf, codecatalyst or sfn; required), region, endpoint and profile.
+   */
+  private final Map<String, Backend> backends = new LinkedHashMap<>();
+
+  private final Idempotency idempotency = new Idempotency();
+
+  private final Wait wait = new Wait();
+
+  private final Health health = new Health();
+
+  private final Metrics metrics = new Metrics();
+
+  /**
+   * The backends, by id.
+   *
+   * @return the backends
+   */
+  public Map<String, Backend> getBackends() {
+    return backends;
+  }
+
+  /**
+   * The idempotency store.
+   *
+   * @return its properties
+   */
+  public Idempotency getIdempotency() {
+    return idempotency;
+  }
+
+  /**
+   * The waits' defaults.
+   *
+   * @return their properties
+   */
+  public Wait getWait() {
+    return wait;
+  }
+
+  /**
+   * The health indicator.
+   *
+   * @return its properties
+   */
+  public Health getHealth() {
+    return health;
+  }
+
+  /**
+   * The meters.
+   *
+   * @return their properties
+   */
+  public Metrics getMetrics() {
+    return metrics;
+  }
+
+  /** The service a backend speaks to. */
+  public enum BackendType {
+    /** AWS Glue workflows (module wflaunch-glue-adapter). */
+    GLUE,
+    /** Amazon SWF workflow executions (module wflaunch-swf-adapter). */
+    SWF,
+    /** Amazon CodeCatalyst workflows (module wflaunch-codecatalyst-adapter). */
+    CODECATALYST,
+    /** AWS Step Functions executions (module wflaunch-stepfunctions-adapter). */
+    SFN
+  }
+
+  /** One backend. */
+  public static class Backend {
+
+    /** The service: glue, swf, codecatalyst or sfn. Required. */
+    private BackendType type;
+
+    /** The AWS region; the SDK's default region chain when not set (CodeCatalyst: us-west-2). */
+    private String region;
+
+    /** An endpoint to use instead of the region's (a local emulator, a VPC endpoint). */
+    private URI endpoint;
+
+    /** The profile of ~/.aws/config and ~/.aws/credentials to take credentials and region from. */
+    private String profile;
+
+    /**
+     * The service.
+     *
+     * @return the type, or null when not set
+     */
+    public BackendType getType() {
+      return type;
+    }
+
+    /**
+     * Sets the service.
+     *
+     * @param type the type
+     */
+    public void setType(BackendType type) {
+      this.type = type;
+    }
+
+    /**
+     * The region.
+     *
+     * @return the region, or null for the default chain
+     */
+    public String getRegion() {
+      return region;
+    }
+
+    /**
+     * Sets the region.
+     *
+     * @param region the region
+     */
+    public void setRegion(String region) {
+      this.region = region;
+    }
+
+    /**
+     * The endpoint override.
+     *
+     * @return the endpoint, or null for the region's
+     */
+    public URI getEndpoint() {
+      return endpoint;
+    }
+
+    /**
+     * Sets the endpoint override.
+     *
+     * @param endpoint the endpoint
+     */
+    public void setEndpoint(URI endpoint) {
+      this.endpoint = endpoint;
+    }
+
+    /**
+     * The profile.
+     *
+     * @return the profile, or null for the default chain
+     */
+    public String getProfile() {
+      return profile;
+    }
+
+    /**
+     * Sets the profile.
+     *
+     * @param profile the profile
+     */
+    public void setProfile(String profile) {
+      this.profile = profile;
+    }
+  }
+
+  /** The DynamoDB idempotency store (module wflaunch-dynamodb-store). */
+  public static class Idempotency {
+
+    /** The DynamoDB table keeping idempotency keys; no store when not set. */
+    private String table;
+
+    /** The table's region; the SDK's default region chain when not set. */
+    private String region;
+
+    /** An endpoint to use instead of the region's DynamoDB endpoint. */
+    private URI endpoint;
+
+    /** The profile to take credentials and region from. */
+    private String profile;
+
+    /**
+     * The table.
+     *
+     * @return the table, or null for no store
+     */
+    public String getTable() {
+      return table;
+    }
+
+    /**
+     * Sets the table.
+     *
+     * @param table the table
+     */
+    public void setTable(String table) {
+      this.table = table;
+    }
+
+    /**
+     * The region.
+     *
+     * @return the region, or null for the default chain
+     */
+    public String getRegion() {
+      return region;
+    }
+
+    /**
+     * Sets the region.
+     *
+     * @param region the region
+     */
+    public void setRegion(String region) {
+      this.region = region;
+    }
+
+    /**
+     * The endpoint override.
+     *
+     * @return the endpoint, or null
+     */
+    public URI getEndpoint() {
+      return endpoint;
+    }
+
+    /**
+     * Sets the endpoint override.
+     *
+     * @param endpoint the endpoint
+     */
+    public void setEndpoint(URI endpoint) {
+      this.endpoint = endpoint;
+    }
+
+    /**
+     * The profile.
+     *
+     * @return the profile, or null
+     */
+    public String getProfile() {
+      return profile;
+    }
+
+    /**
+     * Sets the profile.
+     *
+     * @param profile the profile
+     */
+    public void setProfile(String profile) {
+      this.profile = profile;
+    }
+  }
+
+  /** The defaults of waits: the {@code WaitOptions} bean. */
+  public static class Wait {
+
+    /** The pause before the first poll of a run; later pauses grow from it. */
+    private Duration minInterval = Duration.ofSeconds(1);
+
+    /** The longest pause between polls of a run. */
+    private Duration maxInterval = Duration.ofSeconds(30);
+
+    /** How long a wait lasts before it fails with a timeout. */
+    private Duration timeout = Duration.ofHours(1);
+
+    /**
+     * The first pause.
+     *
+     * @return the pause
+     */
+    public Duration getMinInterval() {
+      return minInterval;
+    }
+
+    /**
+     * Sets the first pause.
+     *
+     * @param minInterval the pause
+     */
+    public void setMinInterval(Duration minInterval) {
+      this.minInterval = minInterval;
+    }
+
+    /**
+     * The longest pause.
+     *
+     * @return the pause
+     */
+    public Duration getMaxInterval() {
+      return maxInterval;
+    }
+
+    /**
+     * Sets the longest pause.
+     *
+     * @param maxInterval the pause
+     */
+    public void setMaxInterval(Duration maxInterval) {
+      this.maxInterval = maxInterval;
+    }
+
+    /**
+     * The timeout.
+     *
+     * @return the timeout
+     */
+    public Duration getTimeout() {
+      return timeout;
+    }
+
+    /**
+     * Sets the timeout.
+     *
+     * @param timeout the timeout
+     */
+    public void setTimeout(Duration timeout) {
+      this.timeout = timeout;
+    }
+  }
+
+  /** The health indicator (with Spring Boot Actuator). */
+  public static class Health {
+
+    /** How long a probe's answer is reused before the backends are read again. */
+    private Duration cacheTtl = Duration.ofSeconds(30);
+
+    /**
+     * How long an answer is reused.
+     *
+     * @return the time to live
+     */
+    public Duration getCacheTtl() {
+      return cacheTtl;
+    }
+
+    /**
+     * Sets how long an answer is reused.
+     *
+     * @param cacheTtl the time to live
+     */
+    public void setCacheTtl(Duration cacheTtl) {
+      this.cacheTtl = cacheTtl;
+    }
+  }
+
+  /** The meters (with Micrometer and wflaunch-micrometer). */
+  public static class Metrics {
+
+    /** Whether wflaunch.calls and wflaunch.starts carry the workflow as a tag (more time series). */
+    private boolean workflowTag;
+
+    /**
+     * Whether the workflow is a tag.
+     *
+     * @return true when it is
+     */
+    public boolean isWorkflowTag() {
+      return workflowTag;
+    }
+
+    /**
+     * Sets whether the workflow is a tag.
+     *
+     * @param workflowTag true to tag
+     */
+    public void setWorkflowTag(boolean workflowTag) {
+      this.workflowTag = workflowTag;
+    }
+  }
+}

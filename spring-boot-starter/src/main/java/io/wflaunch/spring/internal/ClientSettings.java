@@ -1,0 +1,96 @@
+package io.wflaunch.spring.internal;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.profiles.ProfileFileLocation;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Where and as whom one SDK client speaks, from properties under {@code prefix}: checked before any
+ * client is built, each problem naming its property.
+ *
+ * @param prefix the properties' prefix, such as {@code wflaunch.backends.glue}
+ * @param region the region, or null
+ * @param endpoint the endpoint, or null
+ * @param profile the profile, or null
+ */
+public record ClientSettings(String prefix, String region, URI endpoint, String profile) {
+
+  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
+
+  /**
+   * Checks the settings.
+   *
+   * @return these settings
+   * @throws InvalidConfigurationPropertyValueException naming the first property in error
+   */
+  public ClientSettings checked() {
+    if (region != null && !REGION.matcher(region).matches()) {
+      throw new InvalidConfigurationPropertyValueException(prefix + ".region", region,
+          "Not an AWS region name such as us-east-1 or eu-west-1.");
+    }
+    if (endpoint != null && (!endpoint.isAbsolute() || endpoint.getHost() == null
+        || !("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme())))) {
+      throw new InvalidConfigurationPropertyValueException(prefix + ".endpoint", endpoint,
+          "Must be an absolute http or https URL such as http://127.0.0.1:5000.");
+    }
+    if (profile != null) {
+      if (profile.isBlank()) {
+        throw new InvalidConfigurationPropertyValueException(prefix + ".profile", profile, "Must not be blank.");
+      }
+      ProfileFile files = ProfileFile.defaultProfileFile();
+      if (files.profile(profile).isEmpty()) {
+        throw new InvalidConfigurationPropertyValueException(prefix + ".profile", profile, "Defined in neither "
+            + ProfileFileLocation.configurationFilePath() + " nor " + ProfileFileLocation.credentialsFilePath() + ".");
+      }
+    }
+    return this;
+  }
+
+  /**
+   * The properties that are set, for saying that a client bean makes them unused.
+   *
+   * @return the full property names
+   */
+  public List<String> setProperties() {
+    List<String> set = new ArrayList<>();
+    if (region != null) {
+      set.add(prefix + ".region");
+    }
+    if (endpoint != null) {
+      set.add(prefix + ".endpoint");
+    }
+    if (profile != null) {
+      set.add(prefix + ".profile");
+    }
+    return set;
+  }
+
+  /**
+   * Applies the settings to a client builder of any service.
+   *
+   * @param builder the builder
+   * @param credentials whether the service takes AWS credentials (CodeCatalyst takes a token)
+   * @param <B> the builder type
+   */
+  public <B extends AwsClientBuilder<B, ?>> void apply(B builder, boolean credentials) {
+    if (region != null) {
+      builder.region(Region.of(region));
+    }
+    if (endpoint != null) {
+      builder.endpointOverride(endpoint);
+    }
+    if (profile != null) {
+      builder.overrideConfiguration(o -> o.defaultProfileName(profile));
+      if (credentials) {
+        builder.credentialsProvider(ProfileCredentialsProvider.create(profile));
+      }
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The starter's internals: backend and store factories. May change without notice. */
+package io.wflaunch.spring.internal;
