@@ -3,6 +3,7 @@ package io.wflaunch.spring.internal;
 import io.wflaunch.codecatalyst.CodeCatalystBackend;
 import io.wflaunch.spi.WorkflowBackend;
 import org.springframework.beans.factory.ListableBeanFactory;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.codecatalyst.CodeCatalystAsyncClient;
 import software.amazon.awssdk.services.codecatalyst.CodeCatalystClient;
 
@@ -19,7 +20,19 @@ public final class CodeCatalystBackends implements BackendFactory {
       CodeCatalystAsyncClient async = beans.getBeanProvider(CodeCatalystAsyncClient.class).getIfUnique();
       return (async != null ? builder.asyncClient(async) : builder).build();
     }
-    return BackendFactory.built(settings, s -> CodeCatalystBackend.createDefault(id, sync -> s.apply(sync, false),
+    // CodeCatalyst's endpoint is global, but its client wants a region: us-west-2 when none is configured.
+    ClientSettings located = settings.region() != null || regionConfigured(settings.profile()) ? settings
+        : new ClientSettings(settings.prefix(), "us-west-2", settings.endpoint(), settings.profile());
+    return BackendFactory.built(located, s -> CodeCatalystBackend.createDefault(id, sync -> s.apply(sync, false),
         async -> s.apply(async, false)));
+  }
+
+  private static boolean regionConfigured(String profile) {
+    try {
+      DefaultAwsRegionProviderChain.builder().profileName(profile).build().getRegion();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 }
