@@ -538,10 +538,10 @@ public final class DefaultRunTracker implements RunTracker {
       run.rawStatus = canonical(status.rawStatus());
       if (status.state().isTerminal()) {
         later(() -> {
-          if (!run.isDone()) {
+          // Told once the wait's future took the status: a wait cancelled meanwhile saw nothing end.
+          if (run.complete(status)) {
             observer.runEnded(status);
           }
-          run.complete(status);
         });
         return;
       }

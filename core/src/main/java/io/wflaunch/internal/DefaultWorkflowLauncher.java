@@ -116,7 +116,7 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
   public RunHandle start(StartRunRequest request) {
     Objects.requireNonNull(request, "request");
     StartNote note = new StartNote();
-    return observed(startCall(request), () -> startNow(request, note), Optional::of, note);
+    return observed(startCall(request), () -> startNow(request, note), Optional::ofNullable, note);
   }
 
   private RunHandle startNow(StartRunRequest request, StartNote note) {
@@ -139,7 +139,7 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
 
   @Override
   public List<RunStatus> getRuns(Collection<RunHandle> handles) {
-    Batches batches = batches(handles);
+    Batches batches = observedChecks(() -> batches(handles));
     batches.byBackend.forEach((backend, batch) -> batches.fill(backend, batch,
         observed(batchCall(backend, batch), () -> backend.getRuns(batch), statuses -> Optional.empty(), null)));
     return batches.results();
@@ -151,7 +151,7 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
     observed(handleCall(Operation.STOP, handle), () -> {
       backendFor(handle).stop(handle);
       return handle;
-    }, Optional::of, null);
+    }, Optional::ofNullable, null);
   }
 
   @Override
@@ -181,7 +181,7 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
     CompletableFuture<RunHandle> result = new CompletableFuture<>();
     StartNote note = new StartNote();
     // Observed is what the start did, which a caller's cancel does not change: a run may exist after it.
-    observedAsync(startCall(request), on -> startAsyncNow(request, on, result, note), Optional::of, note);
+    observedAsync(startCall(request), on -> startAsyncNow(request, on, result, note), Optional::ofNullable, note);
     return result;
   }
 
@@ -229,7 +229,7 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
 
   @Override
   public CompletableFuture<List<RunStatus>> getRunsAsync(Collection<RunHandle> handles) {
-    return checkedThen(() -> batches(handles), batches -> {
+    return checkedThen(() -> observedChecks(() -> batches(handles)), batches -> {
       List<CompletableFuture<?>> calls = new ArrayList<>();
       batches.byBackend.forEach((backend, batch) -> calls.add(observedAsync(batchCall(backend, batch),
           on -> backend.getRunsAsync(batch, on), statuses -> Optional.<RunHandle>empty(), null)
@@ -262,6 +262,9 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
       return work.get();
     }
     LaunchObserver.Observation observation = observing.callStarted(call);
+    if (note != null) {
+      note.within(observation::open);
+    }
     T result;
     try (LaunchObserver.Scope scope = observation.open()) {
       result = work.get();
@@ -274,6 +277,23 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
   }
 
   /**
+   * Runs the checks of a batch read; when they fail, the call is observed as one failed
+   * {@code GET_RUNS} call (on {@link LaunchCall#UNREGISTERED} when no backend can be named).
+   */
+  private <C> C observedChecks(Supplier<C> checks) {
+    try {
+      return checks.get();
+    } catch (WorkflowLaunchException e) {
+      if (observing.active()) {
+        String backend = e.backendId().map(this::backendTag).orElse(LaunchCall.UNREGISTERED);
+        observing.callStarted(new LaunchCall(Operation.GET_RUNS, backend, Optional.empty(), Optional.empty(), 0,
+            false)).failed(e);
+      }
+      throw e;
+    }
+  }
+
+  /**
    * Starts an async call as one observed call, the observation current while it is sent and on the
    * executor its steps run on, and ended when the returned future completes.
    */
@@ -283,6 +303,9 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
       return work.apply(executor);
     }
     LaunchObserver.Observation observation = observing.callStarted(call);
+    if (note != null) {
+      note.within(observation::open);
+    }
     CompletableFuture<T> future;
     try (LaunchObserver.Scope scope = observation.open()) {
       future = work.apply(observation.wrap(executor));

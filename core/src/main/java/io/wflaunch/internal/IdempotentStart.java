@@ -302,7 +302,11 @@ public final class IdempotentStart {
     if (reuse == KeyReusePolicy.RETURN_EXISTING && inFlight == InFlightPolicy.USE_EXISTING) {
       return recorded(run, "recorded for the key");
     }
-    return calls.status(run).handle((status, failure) -> {
+    CompletableFuture<RunStatus> read;
+    try (io.wflaunch.spi.LaunchObserver.Scope scope = note.open()) {
+      read = calls.status(run);
+    }
+    return read.handle((status, failure) -> {
       if (failure == null) {
         return judge(record, run, status, round);
       }
@@ -453,7 +457,11 @@ public final class IdempotentStart {
 
   /** A store call, even after the caller cancelled (to record or give up a claim). */
   private <T> CompletableFuture<T> storeNow(Supplier<T> call) {
-    return calls.store(call).exceptionallyCompose(failure -> CompletableFuture.failedFuture(storeFailure(failure)));
+    CompletableFuture<T> stored;
+    try (io.wflaunch.spi.LaunchObserver.Scope scope = note.open()) {
+      stored = calls.store(call);
+    }
+    return stored.exceptionallyCompose(failure -> CompletableFuture.failedFuture(storeFailure(failure)));
   }
 
   private RuntimeException storeFailure(Throwable failure) {

@@ -47,7 +47,9 @@ public final class Observing implements LaunchObserver {
     for (LaunchObserver observer : observers) {
       try {
         observer.launcherBuilt(launcher);
-      } catch (RuntimeException e) {
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Throwable e) {
         log.warn("Observer {} failed when the launcher was built", observer, e);
       }
     }
@@ -58,7 +60,9 @@ public final class Observing implements LaunchObserver {
     for (LaunchObserver observer : observers) {
       try {
         observer.launcherClosed(launcher);
-      } catch (RuntimeException e) {
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Throwable e) {
         log.warn("Observer {} failed when the launcher was closed", observer, e);
       }
     }
@@ -73,7 +77,9 @@ public final class Observing implements LaunchObserver {
     for (LaunchObserver observer : observers) {
       try {
         each.add(observer.callStarted(call));
-      } catch (RuntimeException e) {
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Throwable e) {
         log.warn("Observer {} failed at the start of a {} call", observer, call.operation(), e);
       }
     }
@@ -85,7 +91,9 @@ public final class Observing implements LaunchObserver {
     for (LaunchObserver observer : observers) {
       try {
         observer.runEnded(status);
-      } catch (RuntimeException e) {
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Throwable e) {
         log.warn("Observer {} failed on the end of run {}", observer, status.handle(), e);
       }
     }
@@ -106,7 +114,9 @@ public final class Observing implements LaunchObserver {
       for (Observation observation : each) {
         try {
           scopes.add(observation.open());
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError e) {
+          throw e;
+        } catch (Throwable e) {
           log.warn("Observation {} failed to open its scope", observation, e);
         }
       }
@@ -114,7 +124,9 @@ public final class Observing implements LaunchObserver {
         for (int i = scopes.size() - 1; i >= 0; i--) {
           try {
             scopes.get(i).close();
-          } catch (RuntimeException e) {
+          } catch (VirtualMachineError e) {
+            throw e;
+          } catch (Throwable e) {
             log.warn("Observation scope {} failed to close", scopes.get(i), e);
           }
         }
@@ -127,7 +139,9 @@ public final class Observing implements LaunchObserver {
       for (Observation observation : each) {
         try {
           wrapped = observation.wrap(wrapped);
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError e) {
+          throw e;
+        } catch (Throwable e) {
           log.warn("Observation {} failed to wrap the executor", observation, e);
         }
       }
@@ -140,7 +154,9 @@ public final class Observing implements LaunchObserver {
         for (Observation observation : each) {
           try {
             observation.succeeded(run, existing);
-          } catch (RuntimeException e) {
+          } catch (VirtualMachineError e) {
+            throw e;
+          } catch (Throwable e) {
             log.warn("Observation {} failed at the end of its call", observation, e);
           }
         }
@@ -153,7 +169,9 @@ public final class Observing implements LaunchObserver {
         for (Observation observation : each) {
           try {
             observation.failed(failure);
-          } catch (RuntimeException e) {
+          } catch (VirtualMachineError e) {
+            throw e;
+          } catch (Throwable e) {
             log.warn("Observation {} failed at the end of its call", observation, e);
           }
         }

@@ -7,6 +7,25 @@ package io.wflaunch.internal;
  */
 public final class StartNote {
   private volatile boolean existing;
+  private volatile java.util.function.Supplier<io.wflaunch.spi.LaunchObserver.Scope> scopes =
+      () -> io.wflaunch.spi.LaunchObserver.Scope.NONE;
+
+  /**
+   * Makes each step of the start (each request it sends, on whatever thread) run within the
+   * observation's scope, so that a tracing context follows the start onto SDK and timer threads.
+   *
+   * @param scopes opens the observation's scope on the calling thread
+   * @return this note
+   */
+  public StartNote within(java.util.function.Supplier<io.wflaunch.spi.LaunchObserver.Scope> scopes) {
+    this.scopes = scopes;
+    return this;
+  }
+
+  /** Opens the observation's scope on the calling thread, for one step. */
+  io.wflaunch.spi.LaunchObserver.Scope open() {
+    return scopes.get();
+  }
 
   /** The start returns a run that was there before it. */
   void existing() {

@@ -354,7 +354,7 @@ public final class StartProtocol<P> {
       return CompletableFuture.failedFuture(cancelled("the start's thread was interrupted",
           new InterruptedException()));
     }
-    try {
+    try (io.wflaunch.spi.LaunchObserver.Scope scope = note.open()) {
       return call.get();
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
