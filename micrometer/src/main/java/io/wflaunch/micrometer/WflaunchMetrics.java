@@ -20,7 +20,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Publishes what a launcher does as Micrometer meters. Register it on the launcher's builder:
@@ -70,7 +72,6 @@ public final class WflaunchMetrics implements LaunchObserver {
   private final MeterRegistry registry;
   private final Tags common;
   private final boolean workflowTag;
-  private final Map<WorkflowLauncher, List<Meter>> bound = new ConcurrentHashMap<>();
 
   private WflaunchMetrics(Builder builder) {
     this.registry = builder.registry;
@@ -100,37 +101,83 @@ public final class WflaunchMetrics implements LaunchObserver {
 
   /**
    * Registers the gauge of tracked runs and the counter of polls per backend of {@code launcher}.
+   * Launchers on one registry (through this observer or another) share a backend's two meters, which
+   * add up their trackers.
    *
    * @param launcher the launcher built with this observer
    */
   @Override
   public void launcherBuilt(WorkflowLauncher launcher) {
     RunTracker tracker = launcher.tracker();
-    List<Meter> meters = new ArrayList<>();
+    Map<Tags, TrackerMeters> shared = sharedOf(registry);
     for (String backend : launcher.backendIds()) {
       Tags tags = common.and("backend", backend);
-      meters.add(Gauge.builder(RUNS_TRACKED, tracker, t -> t.trackedRuns(backend))
-          .description("Runs the launcher's tracker follows now")
-          .tags(tags)
-          .register(registry));
-      meters.add(FunctionCounter.builder(POLLS, tracker, t -> t.requestsSent(backend))
-          .description("Read requests the launcher's tracker has sent")
-          .tags(tags)
-          .register(registry));
+      shared.compute(tags, (key, meters) -> {
+        TrackerMeters joined = meters != null ? meters : new TrackerMeters(registry, backend, tags);
+        joined.trackers.add(tracker);
+        return joined;
+      });
     }
-    bound.put(launcher, meters);
   }
 
   /**
-   * Removes the meters {@link #launcherBuilt(WorkflowLauncher)} registered for {@code launcher}.
+   * Takes {@code launcher}'s tracker out of its backends' meters, and removes the meters of a backend no
+   * open launcher has.
    *
    * @param launcher the closed launcher
    */
   @Override
   public void launcherClosed(WorkflowLauncher launcher) {
-    List<Meter> meters = bound.remove(launcher);
-    if (meters != null) {
-      meters.forEach(registry::remove);
+    RunTracker tracker = launcher.tracker();
+    Map<Tags, TrackerMeters> shared = sharedOf(registry);
+    for (String backend : launcher.backendIds()) {
+      shared.computeIfPresent(common.and("backend", backend), (key, meters) -> {
+        if (meters.trackers.remove(tracker)) {
+          meters.retiredPolls.addAndGet(tracker.requestsSent(backend));
+        }
+        if (meters.trackers.isEmpty()) {
+          meters.meters.forEach(registry::remove);
+          return null;
+        }
+        return meters;
+      });
+    }
+  }
+
+  /** The tracker meters of each registry, by their tags: a registry keeps one meter per name and tags. */
+  private static final Map<MeterRegistry, Map<Tags, TrackerMeters>> SHARED =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+  private static Map<Tags, TrackerMeters> sharedOf(MeterRegistry registry) {
+    return SHARED.computeIfAbsent(registry, r -> new ConcurrentHashMap<>());
+  }
+
+  /** A backend's tracker meters, over the trackers of every open launcher that has the backend. */
+  private static final class TrackerMeters {
+    final String backend;
+    final Set<RunTracker> trackers = ConcurrentHashMap.newKeySet();
+    final AtomicLong retiredPolls = new AtomicLong();
+    final List<Meter> meters = new ArrayList<>();
+
+    TrackerMeters(MeterRegistry registry, String backend, Tags tags) {
+      this.backend = backend;
+      meters.add(Gauge.builder(RUNS_TRACKED, this, TrackerMeters::tracked)
+          .description("Runs the launcher's tracker follows now")
+          .tags(tags)
+          .strongReference(true)
+          .register(registry));
+      meters.add(FunctionCounter.builder(POLLS, this, TrackerMeters::polls)
+          .description("Read requests the launcher's tracker has sent")
+          .tags(tags)
+          .register(registry));
+    }
+
+    double tracked() {
+      return trackers.stream().mapToInt(tracker -> tracker.trackedRuns(backend)).sum();
+    }
+
+    double polls() {
+      return retiredPolls.get() + trackers.stream().mapToLong(tracker -> tracker.requestsSent(backend)).sum();
     }
   }
 

@@ -212,6 +212,34 @@ class WflaunchMetricsTest {
     return call.join();
   }
 
+  @Test
+  void twoLaunchersOnOneRegistryAddUpAndTheLastToCloseRemovesTheMeters() {
+    InMemoryWorkflowBackend other = InMemoryWorkflowBackend.builder().clock(time.clock())
+        .workflow("forever", RunScript.runsUntilStopped()).build();
+    WflaunchMetrics shared = WflaunchMetrics.create(registry);
+    WorkflowLauncher second = WorkflowLauncher.builder().backend(other).clock(time.clock()).scheduler(time)
+        .executor(time).random(new Random(9)).observer(shared).build();
+    WorkflowLauncher third = WorkflowLauncher.builder().backend(InMemoryWorkflowBackend.builder().clock(time.clock())
+            .workflow("forever", RunScript.runsUntilStopped()).build())
+        .clock(time.clock()).scheduler(time).executor(time).random(new Random(9)).observer(shared).build();
+    RunHandle a = launcher.start(StartRunRequest.builder(FOREVER).build());
+    RunHandle b = second.start(StartRunRequest.builder(FOREVER).build());
+    launcher.awaitCompletionAsync(a, WaitOptions.DEFAULT);
+    second.awaitCompletionAsync(b, WaitOptions.DEFAULT);
+    time.advanceBy(Duration.ofMinutes(5));
+    long polls = launcher.tracker().requestsSent("memory") + second.tracker().requestsSent("memory");
+
+    assertThat(registry.find(WflaunchMetrics.RUNS_TRACKED).gauges()).hasSize(1);
+    assertThat(tracked()).isEqualTo(2);
+    assertThat(registry.get(WflaunchMetrics.POLLS).functionCounter().count()).isEqualTo(polls);
+    second.close();
+    assertThat(tracked()).isEqualTo(1);
+    assertThat(registry.get(WflaunchMetrics.POLLS).functionCounter().count()).as("a counter never goes down")
+        .isGreaterThanOrEqualTo(polls);
+    third.close();
+    assertThat(registry.find(WflaunchMetrics.RUNS_TRACKED).gauges()).as("the first launcher is still open").hasSize(1);
+  }
+
   private double tracked() {
     return registry.get(WflaunchMetrics.RUNS_TRACKED).tags("backend", "memory").gauge().value();
   }
