@@ -22,6 +22,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.glue.GlueAsyncClient;
 import software.amazon.awssdk.services.glue.GlueClient;
 
 /**
@@ -68,6 +70,42 @@ class WflaunchTracingMotoTest {
           .singleElement().satisfies(span -> assertThat(span.getParentSpanId()).isEqualTo(start.getSpanId()));
       assertThat(sdk).filteredOn(span -> span.getParentSpanId().equals(get.getSpanId()))
           .extracting(SpanData::getName).containsExactly("Glue.GetWorkflowRun");
+    }
+  }
+
+  @Test
+  void anAsyncKeyedStartKeepsItsSpanCurrentOnTheSdksThreads() {
+    MOTO.reset();
+    InMemorySpanExporter exporter = InMemorySpanExporter.create();
+    try (OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
+            .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter))
+                .build())
+            .build()) {
+      ExecutionInterceptor sdkSpans = AwsSdkTelemetry.create(otel).createExecutionInterceptor();
+      StaticCredentialsProvider credentials =
+          StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+      try (GlueClient glue = GlueClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
+              .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder())
+              .overrideConfiguration(o -> o.addExecutionInterceptor(sdkSpans)).build();
+          GlueAsyncClient asyncGlue = GlueAsyncClient.builder().endpointOverride(MOTO.endpoint())
+              .region(Region.US_EAST_1).credentialsProvider(credentials)
+              .overrideConfiguration(o -> o.addExecutionInterceptor(sdkSpans)).build()) {
+        glue.createWorkflow(r -> r.name("nightly-etl"));
+        exporter.reset();
+        try (WorkflowLauncher launcher = WorkflowLauncher.builder().backend(GlueBackend.create(glue, asyncGlue))
+            .observer(WflaunchTracing.create(otel)).build()) {
+          launcher.startAsync(StartRunRequest.builder(WorkflowTarget.of("glue", "nightly-etl"))
+              .idempotencyKey("etl-async").build()).join();
+        }
+      }
+
+      List<SpanData> spans = exporter.getFinishedSpanItems();
+      SpanData start = only(spans, "wflaunch.start");
+      List<SpanData> sdk = spans.stream().filter(span -> span.getKind() == SpanKind.CLIENT).toList();
+      // The look-up by key, the start once it found nothing, and the look-ups that confirm the run.
+      assertThat(sdk).extracting(SpanData::getName).contains("Glue.GetWorkflowRuns", "Glue.StartWorkflowRun");
+      assertThat(sdk).hasSizeGreaterThanOrEqualTo(2)
+          .allSatisfy(span -> assertThat(span.getParentSpanId()).as(span.getName()).isEqualTo(start.getSpanId()));
     }
   }
 
