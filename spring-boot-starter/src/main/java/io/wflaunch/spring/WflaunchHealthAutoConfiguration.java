@@ -3,7 +3,8 @@ package io.wflaunch.spring;
 import io.wflaunch.WorkflowLauncher;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
@@ -16,7 +17,7 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = WflaunchAutoConfiguration.class)
 @ConditionalOnClass({HealthIndicator.class, WorkflowLauncher.class})
-@ConditionalOnBean(WorkflowLauncher.class)
+@ConditionalOnSingleCandidate(WorkflowLauncher.class)
 @ConditionalOnEnabledHealthIndicator("wflaunch")
 public class WflaunchHealthAutoConfiguration {
 
@@ -33,6 +34,17 @@ public class WflaunchHealthAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean(name = "wflaunchHealthIndicator")
   public WflaunchHealthIndicator wflaunchHealthIndicator(WorkflowLauncher launcher, WflaunchProperties properties) {
-    return new WflaunchHealthIndicator(launcher, properties.getHealth().getCacheTtl(), Clock.systemUTC());
+    WflaunchProperties.Health health = properties.getHealth();
+    positive("wflaunch.health.cache-ttl", health.getCacheTtl(), true);
+    positive("wflaunch.health.timeout", health.getTimeout(), false);
+    return new WflaunchHealthIndicator(launcher, health.getCacheTtl(), health.getTimeout(), Clock.systemUTC());
+  }
+
+  private static void positive(String property, java.time.Duration value, boolean zeroAllowed) {
+    if (value == null || value.isNegative() || (!zeroAllowed && value.isZero())) {
+      throw new InvalidConfigurationPropertyValueException(property, value,
+          zeroAllowed ? "Required, and not negative (0 reads the backends on every health check)."
+              : "Required, and positive.");
+    }
   }
 }

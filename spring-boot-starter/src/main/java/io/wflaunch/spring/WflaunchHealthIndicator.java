@@ -11,61 +11,128 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * Whether each of the launcher's backends is reachable: one cheap read per backend
- * ({@link WorkflowBackend#probe()}), its answer reused for a time to live so that frequent health
- * checks do not become frequent AWS requests. UP when every backend answered, DOWN when one failed
- * (the details name it, the failure's kind and message); a backend without a probe is UNKNOWN and does
- * not make the whole DOWN.
+ * ({@link WorkflowBackend#probe()}), all at once, each given a timeout. UP when every backend with a
+ * probe answered, DOWN when one failed or did not answer in time (the details name the backend and the
+ * failure's kind; the failure's message, which can name an account or role, goes to the log only). A
+ * backend without a probe is UNKNOWN and leaves the whole UP.
+ *
+ * <p>An answer is reused for a time to live, so that frequent health checks do not become frequent
+ * AWS requests; while one caller refreshes it, others get the previous answer rather than waiting.
  */
-public class WflaunchHealthIndicator implements HealthIndicator {
+public class WflaunchHealthIndicator implements HealthIndicator, DisposableBean {
+
+  private static final Logger log = LoggerFactory.getLogger(WflaunchHealthIndicator.class);
 
   private final WorkflowLauncher launcher;
   private final Duration timeToLive;
+  private final Duration timeout;
   private final Clock clock;
-  private Health cached;
-  private Instant cachedUntil = Instant.MIN;
+  private final ReentrantLock refreshing = new ReentrantLock();
+  private final ExecutorService probes = Executors.newCachedThreadPool(runnable -> {
+    Thread thread = new Thread(runnable, "wflaunch-health");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private volatile Answer answer;
+
+  private record Answer(Health health, Instant until) { }
 
   /**
    * A health indicator over the launcher's backends.
    *
    * @param launcher the launcher
    * @param timeToLive how long an answer is reused
+   * @param timeout how long a backend has to answer its probe
    * @param clock the clock the time to live is measured with
    */
-  public WflaunchHealthIndicator(WorkflowLauncher launcher, Duration timeToLive, Clock clock) {
+  public WflaunchHealthIndicator(WorkflowLauncher launcher, Duration timeToLive, Duration timeout, Clock clock) {
     this.launcher = Objects.requireNonNull(launcher, "launcher");
     this.timeToLive = Objects.requireNonNull(timeToLive, "timeToLive");
+    this.timeout = Objects.requireNonNull(timeout, "timeout");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   @Override
-  public synchronized Health health() {
-    Instant now = clock.instant();
-    if (cached != null && now.isBefore(cachedUntil)) {
-      return cached;
+  public Health health() {
+    Answer last = answer;
+    if (last != null && clock.instant().isBefore(last.until())) {
+      return last.health();
     }
+    if (last != null && !refreshing.tryLock()) {
+      return last.health();
+    }
+    if (last == null) {
+      refreshing.lock();
+    }
+    try {
+      Answer current = answer;
+      if (current != null && current != last && clock.instant().isBefore(current.until())) {
+        return current.health();
+      }
+      Health health = probeAll();
+      answer = new Answer(health, clock.instant().plus(timeToLive));
+      return health;
+    } finally {
+      refreshing.unlock();
+    }
+  }
+
+  private Health probeAll() {
+    Map<String, CompletableFuture<Void>> running = new LinkedHashMap<>();
+    for (String id : launcher.backendIds()) {
+      WorkflowBackend backend = launcher.backend(id, WorkflowBackend.class);
+      running.put(id, CompletableFuture.runAsync(backend::probe, probes));
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
     boolean down = false;
     Map<String, Object> details = new LinkedHashMap<>();
-    for (String id : launcher.backendIds()) {
+    for (Map.Entry<String, CompletableFuture<Void>> probe : running.entrySet()) {
+      String id = probe.getKey();
       try {
-        launcher.backend(id, WorkflowBackend.class).probe();
+        probe.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         details.put(id, "UP");
-      } catch (OperationNotSupportedException e) {
-        details.put(id, "UNKNOWN");
-      } catch (WorkflowLaunchException e) {
+      } catch (ExecutionException e) {
+        Throwable failure = e.getCause();
+        if (failure instanceof OperationNotSupportedException) {
+          details.put(id, "UNKNOWN");
+          continue;
+        }
         down = true;
-        details.put(id, Map.of("status", "DOWN", "error", LaunchObserver.kindOf(e), "message", e.getMessage()));
-      } catch (RuntimeException e) {
+        String kind = failure instanceof WorkflowLaunchException ? LaunchObserver.kindOf(failure)
+            : failure.getClass().getSimpleName();
+        details.put(id, Map.of("status", "DOWN", "error", kind));
+        log.warn("Backend {} is not reachable: {}", id, failure.getMessage());
+      } catch (TimeoutException e) {
         down = true;
-        details.put(id, Map.of("status", "DOWN", "error", e.getClass().getSimpleName()));
+        details.put(id, Map.of("status", "DOWN", "error", "timeout"));
+        log.warn("Backend {} did not answer its probe within {}", id, timeout);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        down = true;
+        details.put(id, Map.of("status", "DOWN", "error", "interrupted"));
       }
     }
-    cached = (down ? Health.down() : Health.up()).withDetails(details).build();
-    cachedUntil = clock.instant().plus(timeToLive);
-    return cached;
+    return (down ? Health.down() : Health.up()).withDetails(details).build();
+  }
+
+  /** Stops the probes' threads. */
+  @Override
+  public void destroy() {
+    probes.shutdownNow();
   }
 }

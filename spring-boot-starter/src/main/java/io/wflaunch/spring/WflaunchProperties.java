@@ -341,6 +341,27 @@ public class WflaunchProperties {
     /** How long a probe's answer is reused before the backends are read again. */
     private Duration cacheTtl = Duration.ofSeconds(30);
 
+    /** How long each backend has to answer its probe before it counts as down. */
+    private Duration timeout = Duration.ofSeconds(10);
+
+    /**
+     * How long a backend has to answer.
+     *
+     * @return the timeout
+     */
+    public Duration getTimeout() {
+      return timeout;
+    }
+
+    /**
+     * Sets how long a backend has to answer.
+     *
+     * @param timeout the timeout
+     */
+    public void setTimeout(Duration timeout) {
+      this.timeout = timeout;
+    }
+
     /**
      * How long an answer is reused.
      *

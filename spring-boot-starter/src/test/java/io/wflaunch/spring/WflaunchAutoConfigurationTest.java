@@ -138,6 +138,8 @@ class WflaunchAutoConfigurationTest {
       "wflaunch.idempotency.region|eu-west-1|wflaunch.idempotency.region",
       "wflaunch.idempotency.table|ab|wflaunch.idempotency.table",
       "wflaunch.idempotency.endpoint|nowhere|wflaunch.idempotency.endpoint",
+      "wflaunch.health.cache-ttl|-1s|wflaunch.health.cache-ttl",
+      "wflaunch.health.timeout|0s|wflaunch.health.timeout",
   })
   void badPropertiesFailStartupNamingTheProperty(String property, String value, String named) {
     // The store's client properties are checked when there is a table; the region alone is refused as unused.
@@ -198,8 +200,41 @@ class WflaunchAutoConfigurationTest {
         .run(context -> {
           Health health = context.getBean(WflaunchHealthIndicator.class).health();
           assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-          assertThat(health.getDetails().get("glue").toString()).contains("status=DOWN").contains("unavailable");
+          assertThat(health.getDetails().get("glue").toString()).contains("status=DOWN").contains("unavailable")
+              .doesNotContain("127.0.0.1");
         });
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aBackendThatDoesNotAnswerInTimeIsDownWithoutHoldingTheHealthCheck() {
+    GlueClient glue = mock(GlueClient.class);
+    java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+    when(glue.listWorkflows(any(Consumer.class))).thenAnswer(call -> {
+      never.await();
+      return ListWorkflowsResponse.builder().build();
+    });
+    try (WorkflowLauncher launcher = WorkflowLauncher.builder().backend(GlueBackend.create(glue))
+        .backend(InMemoryWorkflowBackend.builder().build()).build()) {
+      WflaunchHealthIndicator indicator = new WflaunchHealthIndicator(launcher, Duration.ofSeconds(30),
+          Duration.ofMillis(200), java.time.Clock.systemUTC());
+      Health health = indicator.health();
+      assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+      assertThat(health.getDetails()).containsEntry("memory", "UP");
+      assertThat(health.getDetails().get("glue").toString()).contains("timeout");
+      indicator.destroy();
+    } finally {
+      never.countDown();
+    }
+  }
+
+  @Test
+  void withTwoLauncherBeansThereIsNoHealthIndicatorAndNoFailure() {
+    runner.withBean("first", WorkflowLauncher.class,
+            () -> WorkflowLauncher.builder().backend(InMemoryWorkflowBackend.builder().build()).build())
+        .withBean("second", WorkflowLauncher.class,
+            () -> WorkflowLauncher.builder().backend(InMemoryWorkflowBackend.builder().build()).build())
+        .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(WflaunchHealthIndicator.class));
   }
 
   @Test
@@ -233,7 +268,8 @@ class WflaunchAutoConfigurationTest {
     };
     try (WorkflowLauncher launcher = WorkflowLauncher.builder().backend(GlueBackend.create(glue))
         .backend(InMemoryWorkflowBackend.builder().build()).build()) {
-      WflaunchHealthIndicator indicator = new WflaunchHealthIndicator(launcher, Duration.ofSeconds(30), clock);
+      WflaunchHealthIndicator indicator = new WflaunchHealthIndicator(launcher, Duration.ofSeconds(30),
+          Duration.ofSeconds(10), clock);
       Health first = indicator.health();
       now.set(now.get().plusSeconds(29));
       assertThat(indicator.health()).isSameAs(first);

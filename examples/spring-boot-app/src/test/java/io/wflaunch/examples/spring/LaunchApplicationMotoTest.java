@@ -28,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * REST endpoint, then the starts counted in {@code /actuator/metrics/wflaunch.starts}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"spring.main.banner-mode=off", "logging.level.root=warn"})
+    properties = {"spring.main.banner-mode=off", "logging.level.root=warn",
+        "management.endpoint.health.show-details=always"})
 class LaunchApplicationMotoTest {
 
   @RegisterExtension
