@@ -158,7 +158,7 @@ public class StartGetBenchmark {
       StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench"));
   private static final URI ENDPOINT = URI.create("http://127.0.0.1:1");
 
-  private static GlueClient glue(boolean once) {
+  static GlueClient glue(boolean once) {
     return GlueClient.builder().httpClient(new CannedHttp("application/x-amz-json-1.1", r ->
             CannedHttp.operation(r).equals("StartWorkflowRun") ? "{\"RunId\":\"wr_0001\"}"
                 : "{\"Run\":{\"Name\":\"etl\",\"WorkflowRunId\":\"wr_0001\",\"Status\":\"RUNNING\",\"StartedOn\":1764000000,"
