@@ -52,15 +52,17 @@ public class WflaunchAutoConfiguration {
   /** The factories of each backend type: the adapter class that must be present, its module, the factory. */
   private record Kind(String adapterClass, String module, String factoryClass) { }
 
-  private static final Map<WflaunchProperties.BackendType, Kind> KINDS = Map.of(
-      WflaunchProperties.BackendType.GLUE, new Kind("io.wflaunch.glue.GlueBackend", "wflaunch-glue-adapter",
+  private static final Map<String, Kind> KINDS = Map.of(
+      "glue", new Kind("io.wflaunch.glue.GlueBackend", "wflaunch-glue-adapter",
           "io.wflaunch.spring.internal.GlueBackends"),
-      WflaunchProperties.BackendType.SWF, new Kind("io.wflaunch.swf.SwfBackend", "wflaunch-swf-adapter",
+      "swf", new Kind("io.wflaunch.swf.SwfBackend", "wflaunch-swf-adapter",
           "io.wflaunch.spring.internal.SwfBackends"),
-      WflaunchProperties.BackendType.CODECATALYST, new Kind("io.wflaunch.codecatalyst.CodeCatalystBackend",
+      "codecatalyst", new Kind("io.wflaunch.codecatalyst.CodeCatalystBackend",
           "wflaunch-codecatalyst-adapter", "io.wflaunch.spring.internal.CodeCatalystBackends"),
-      WflaunchProperties.BackendType.SFN, new Kind("io.wflaunch.stepfunctions.StepFunctionsBackend",
+      "sfn", new Kind("io.wflaunch.stepfunctions.StepFunctionsBackend",
           "wflaunch-stepfunctions-adapter", "io.wflaunch.spring.internal.SfnBackends"));
+
+  private static final String TYPES = "glue, swf, codecatalyst, sfn";
 
   /** Creates the auto-configuration. */
   public WflaunchAutoConfiguration() { }
@@ -93,6 +95,10 @@ public class WflaunchAutoConfiguration {
   @Conditional(BackendsConfigured.class)
   public WorkflowLauncher workflowLauncher(WflaunchProperties properties, ListableBeanFactory beans,
       ObjectProvider<LaunchObserver> observers, ObjectProvider<IdempotencyStore> stores, OwnedClients owned) {
+    if (properties.getBackends().isEmpty()) {
+      throw new InvalidConfigurationPropertyValueException("wflaunch.backends", null,
+          "Configure at least one backend: wflaunch.backends.<id>.type=" + TYPES.replace(", ", "|") + ".");
+    }
     List<WorkflowBackend> backends = new ArrayList<>();
     try {
       properties.getBackends().forEach((id, backend) -> backends.add(backend(id, backend, beans)));
@@ -124,15 +130,16 @@ public class WflaunchAutoConfiguration {
     require("wflaunch.wait.max-interval", wait.getMaxInterval());
     require("wflaunch.wait.timeout", wait.getTimeout());
     if (wait.getMinInterval().isNegative() || wait.getMinInterval().isZero()) {
-      throw new InvalidConfigurationPropertyValueException("wflaunch.wait.min-interval", wait.getMinInterval(),
+      throw new InvalidConfigurationPropertyValueException("wflaunch.wait.min-interval", text(wait.getMinInterval()),
           "Must be positive.");
     }
     if (wait.getMaxInterval().compareTo(wait.getMinInterval()) < 0) {
-      throw new InvalidConfigurationPropertyValueException("wflaunch.wait.max-interval", wait.getMaxInterval(),
-          "Must be at least wflaunch.wait.min-interval (" + wait.getMinInterval() + ").");
+      throw new InvalidConfigurationPropertyValueException("wflaunch.wait.max-interval", text(wait.getMaxInterval()),
+          "Must be at least wflaunch.wait.min-interval (" + text(wait.getMinInterval())
+              + "); the pauses between polls grow from min-interval to max-interval.");
     }
     if (wait.getTimeout().isNegative() || wait.getTimeout().isZero()) {
-      throw new InvalidConfigurationPropertyValueException("wflaunch.wait.timeout", wait.getTimeout(),
+      throw new InvalidConfigurationPropertyValueException("wflaunch.wait.timeout", text(wait.getTimeout()),
           "Must be positive.");
     }
     return WaitOptions.builder().minInterval(wait.getMinInterval()).maxInterval(wait.getMaxInterval())
@@ -145,14 +152,17 @@ public class WflaunchAutoConfiguration {
       throw new InvalidConfigurationPropertyValueException(prefix, id, "A backend id is 1 to 64 lower-case "
           + "letters, digits, '.', '_' or '-', starting with a letter or digit.");
     }
-    if (backend.getType() == null) {
-      throw new InvalidConfigurationPropertyValueException(prefix + ".type", null,
-          "Required: one of glue, swf, codecatalyst, sfn.");
+    if (backend.getType() == null || backend.getType().isBlank()) {
+      throw new InvalidConfigurationPropertyValueException(prefix + ".type", backend.getType(),
+          "Required: one of " + TYPES + ".");
     }
-    Kind kind = KINDS.get(backend.getType());
+    Kind kind = KINDS.get(backend.getType().trim().toLowerCase(java.util.Locale.ROOT));
+    if (kind == null) {
+      throw new InvalidConfigurationPropertyValueException(prefix + ".type", backend.getType(),
+          "Must be one of " + TYPES + ".");
+    }
     if (!ClassUtils.isPresent(kind.adapterClass(), WflaunchAutoConfiguration.class.getClassLoader())) {
-      throw new InvalidConfigurationPropertyValueException(prefix + ".type",
-          backend.getType().name().toLowerCase(java.util.Locale.ROOT),
+      throw new InvalidConfigurationPropertyValueException(prefix + ".type", backend.getType(),
           "Needs io.wflaunch:" + kind.module() + " on the classpath; add it to the application's dependencies.");
     }
     ClientSettings settings = new ClientSettings(prefix, backend.getRegion(), backend.getEndpoint(),
@@ -186,6 +196,28 @@ public class WflaunchAutoConfiguration {
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot load " + kind.factoryClass(), e);
     }
+  }
+
+  /**
+   * A duration as it would be written in a property: {@code 1s}, {@code 2m}, {@code 1500ms}.
+   *
+   * @param duration the duration, or null
+   * @return its text
+   */
+  static String text(java.time.Duration duration) {
+    if (duration == null) {
+      return null;
+    }
+    long millis = duration.toMillis();
+    if (duration.isNegative() || millis == 0 || !duration.equals(java.time.Duration.ofMillis(millis))) {
+      return duration.toString();
+    }
+    for (Object[] unit : new Object[][] {{86_400_000L, "d"}, {3_600_000L, "h"}, {60_000L, "m"}, {1_000L, "s"}}) {
+      if (millis % (long) unit[0] == 0) {
+        return millis / (long) unit[0] + (String) unit[1];
+      }
+    }
+    return millis + "ms";
   }
 
   private static void require(String property, Object value) {

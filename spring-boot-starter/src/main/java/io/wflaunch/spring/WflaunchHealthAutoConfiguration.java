@@ -42,7 +42,7 @@ public class WflaunchHealthAutoConfiguration {
 
   private static void positive(String property, java.time.Duration value, boolean zeroAllowed) {
     if (value == null || value.isNegative() || (!zeroAllowed && value.isZero())) {
-      throw new InvalidConfigurationPropertyValueException(property, value,
+      throw new InvalidConfigurationPropertyValueException(property, WflaunchAutoConfiguration.text(value),
           zeroAllowed ? "Required, and not negative (0 reads the backends on every health check)."
               : "Required, and positive.");
     }

@@ -116,7 +116,7 @@ public class WflaunchHealthIndicator implements HealthIndicator, DisposableBean 
         String kind = failure instanceof WorkflowLaunchException ? LaunchObserver.kindOf(failure)
             : failure.getClass().getSimpleName();
         details.put(id, Map.of("status", "DOWN", "error", kind));
-        log.warn("Backend {} is not reachable: {}", id, failure.getMessage());
+        log.warn("Backend {} failed its health probe ({}): {}", id, kind, failure.getMessage());
       } catch (TimeoutException e) {
         down = true;
         details.put(id, Map.of("status", "DOWN", "error", "timeout"));

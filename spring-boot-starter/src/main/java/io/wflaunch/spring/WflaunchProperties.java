@@ -1,6 +1,5 @@
 package io.wflaunch.spring;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +17,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * wflaunch.wait.max-interval=1m
  * </pre>
  */
-@ConfigurationProperties(prefix = "wflaunch")
+@ConfigurationProperties(prefix = "wflaunch", ignoreUnknownFields = false)
 public class WflaunchProperties {
 
   /**
@@ -80,29 +79,17 @@ public class WflaunchProperties {
     return metrics;
   }
 
-  /** The service a backend speaks to. */
-  public enum BackendType {
-    /** AWS Glue workflows (module wflaunch-glue-adapter). */
-    GLUE,
-    /** Amazon SWF workflow executions (module wflaunch-swf-adapter). */
-    SWF,
-    /** Amazon CodeCatalyst workflows (module wflaunch-codecatalyst-adapter). */
-    CODECATALYST,
-    /** AWS Step Functions executions (module wflaunch-stepfunctions-adapter). */
-    SFN
-  }
-
   /** One backend. */
   public static class Backend {
 
     /** The service: glue, swf, codecatalyst or sfn. Required. */
-    private BackendType type;
+    private String type;
 
     /** The AWS region; the SDK's default region chain when not set (CodeCatalyst: us-west-2). */
     private String region;
 
     /** An endpoint to use instead of the region's (a local emulator, a VPC endpoint). */
-    private URI endpoint;
+    private String endpoint;
 
     /** The profile of ~/.aws/config and ~/.aws/credentials to take credentials and region from. */
     private String profile;
@@ -112,7 +99,7 @@ public class WflaunchProperties {
      *
      * @return the type, or null when not set
      */
-    public BackendType getType() {
+    public String getType() {
       return type;
     }
 
@@ -121,7 +108,7 @@ public class WflaunchProperties {
      *
      * @param type the type
      */
-    public void setType(BackendType type) {
+    public void setType(String type) {
       this.type = type;
     }
 
@@ -148,7 +135,7 @@ public class WflaunchProperties {
      *
      * @return the endpoint, or null for the region's
      */
-    public URI getEndpoint() {
+    public String getEndpoint() {
       return endpoint;
     }
 
@@ -157,7 +144,7 @@ public class WflaunchProperties {
      *
      * @param endpoint the endpoint
      */
-    public void setEndpoint(URI endpoint) {
+    public void setEndpoint(String endpoint) {
       this.endpoint = endpoint;
     }
 
@@ -190,7 +177,7 @@ public class WflaunchProperties {
     private String region;
 
     /** An endpoint to use instead of the region's DynamoDB endpoint. */
-    private URI endpoint;
+    private String endpoint;
 
     /** The profile to take credentials and region from. */
     private String profile;
@@ -236,7 +223,7 @@ public class WflaunchProperties {
      *
      * @return the endpoint, or null
      */
-    public URI getEndpoint() {
+    public String getEndpoint() {
       return endpoint;
     }
 
@@ -245,7 +232,7 @@ public class WflaunchProperties {
      *
      * @param endpoint the endpoint
      */
-    public void setEndpoint(URI endpoint) {
+    public void setEndpoint(String endpoint) {
       this.endpoint = endpoint;
     }
 

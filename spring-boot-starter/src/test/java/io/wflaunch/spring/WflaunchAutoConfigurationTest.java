@@ -126,6 +126,12 @@ class WflaunchAutoConfigurationTest {
   @ParameterizedTest(name = "{0}={1}")
   @CsvSource(delimiter = '|', value = {
       "wflaunch.backends.glue.type|nope|wflaunch.backends.glue.type",
+      "wflaunch.backends.glue.type|gleu|one of glue, swf, codecatalyst, sfn",
+      "wflaunch.backends.glue.type|''|wflaunch.backends.glue.type",
+      "wflaunch.backends.glue.endpoint|127.0.0.1:5000|absolute http or https URL",
+      "wflaunch.backends.glue.regoin|eu-west-1|wflaunch.backends.glue.regoin",
+      "wflaunch.backends.glue2.typ|glue|wflaunch.backends.glue2.typ",
+      "wflaunch.wait.max-intervall|1m|wflaunch.wait.max-intervall",
       "wflaunch.backends.glue.region|moon-1|wflaunch.backends.glue.region",
       "wflaunch.backends.glue.endpoint|ftp://127.0.0.1/|wflaunch.backends.glue.endpoint",
       "wflaunch.backends.glue.endpoint|localhost:5000|wflaunch.backends.glue.endpoint",
@@ -133,7 +139,7 @@ class WflaunchAutoConfigurationTest {
       "wflaunch.backends.[Glue EU].type|glue|wflaunch.backends.Glue EU",
       "wflaunch.backends.other.region|us-east-1|wflaunch.backends.other.type",
       "wflaunch.wait.min-interval|0s|wflaunch.wait.min-interval",
-      "wflaunch.wait.max-interval|100ms|wflaunch.wait.max-interval",
+      "wflaunch.wait.max-interval|100ms|wflaunch.wait.min-interval (1s)",
       "wflaunch.wait.timeout|-1s|wflaunch.wait.timeout",
       "wflaunch.idempotency.region|eu-west-1|wflaunch.idempotency.region",
       "wflaunch.idempotency.table|ab|wflaunch.idempotency.table",
@@ -293,15 +299,12 @@ class WflaunchAutoConfigurationTest {
     }
   }
 
-  /** The exception that names the property: the deepest one that is about configuration. */
+  /** Every message of the failure's cause chain, as the failure analysis of a startup shows them. */
   private static Throwable startupFailure(Throwable failure) {
-    Throwable found = failure;
+    StringBuilder messages = new StringBuilder();
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof InvalidConfigurationPropertyValueException
-          || t instanceof org.springframework.boot.context.properties.bind.BindException) {
-        found = t;
-      }
+      messages.append(t.getMessage()).append('\n');
     }
-    return found;
+    return new AssertionError(messages.toString(), failure);
   }
 }

@@ -1,6 +1,7 @@
 package io.wflaunch.spring.internal;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -17,10 +18,10 @@ import software.amazon.awssdk.regions.Region;
  *
  * @param prefix the properties' prefix, such as {@code wflaunch.backends.glue}
  * @param region the region, or null
- * @param endpoint the endpoint, or null
+ * @param endpoint the endpoint's text, or null
  * @param profile the profile, or null
  */
-public record ClientSettings(String prefix, String region, URI endpoint, String profile) {
+public record ClientSettings(String prefix, String region, String endpoint, String profile) {
 
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
 
@@ -35,10 +36,8 @@ public record ClientSettings(String prefix, String region, URI endpoint, String 
       throw new InvalidConfigurationPropertyValueException(prefix + ".region", region,
           "Not an AWS region name such as us-east-1 or eu-west-1.");
     }
-    if (endpoint != null && (!endpoint.isAbsolute() || endpoint.getHost() == null
-        || !("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme())))) {
-      throw new InvalidConfigurationPropertyValueException(prefix + ".endpoint", endpoint,
-          "Must be an absolute http or https URL such as http://127.0.0.1:5000.");
+    if (endpoint != null) {
+      endpointUri();
     }
     if (profile != null) {
       if (profile.isBlank()) {
@@ -51,6 +50,27 @@ public record ClientSettings(String prefix, String region, URI endpoint, String 
       }
     }
     return this;
+  }
+
+  /**
+   * The endpoint as a URI.
+   *
+   * @return the endpoint
+   * @throws InvalidConfigurationPropertyValueException if it is not an absolute http or https URL
+   */
+  public URI endpointUri() {
+    URI uri;
+    try {
+      uri = new URI(endpoint);
+    } catch (URISyntaxException e) {
+      uri = null;
+    }
+    if (uri == null || !uri.isAbsolute() || uri.getHost() == null
+        || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+      throw new InvalidConfigurationPropertyValueException(prefix + ".endpoint", endpoint,
+          "Must be an absolute http or https URL such as http://127.0.0.1:5000.");
+    }
+    return uri;
   }
 
   /**
@@ -84,7 +104,7 @@ public record ClientSettings(String prefix, String region, URI endpoint, String 
       builder.region(Region.of(region));
     }
     if (endpoint != null) {
-      builder.endpointOverride(endpoint);
+      builder.endpointOverride(endpointUri());
     }
     if (profile != null) {
       builder.overrideConfiguration(o -> o.defaultProfileName(profile));

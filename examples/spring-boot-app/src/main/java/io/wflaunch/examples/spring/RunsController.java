@@ -1,5 +1,6 @@
 package io.wflaunch.examples.spring;
 
+import io.wflaunch.ConfigurationException;
 import io.wflaunch.ConflictException;
 import io.wflaunch.InvalidRequestException;
 import io.wflaunch.RunHandle;
@@ -105,6 +106,8 @@ public class RunsController {
       status = HttpStatus.CONFLICT;
     } else if (failure instanceof ThrottledException) {
       status = HttpStatus.TOO_MANY_REQUESTS;
+    } else if (failure instanceof ConfigurationException) {
+      status = HttpStatus.INTERNAL_SERVER_ERROR;
     } else {
       status = HttpStatus.BAD_GATEWAY;
     }
