@@ -132,8 +132,10 @@ public final class WflaunchMetrics implements LaunchObserver {
     Map<Tags, TrackerMeters> shared = sharedOf(registry);
     for (String backend : launcher.backendIds()) {
       shared.computeIfPresent(common.and("backend", backend), (key, meters) -> {
-        if (meters.trackers.remove(tracker)) {
-          meters.retiredPolls.addAndGet(tracker.requestsSent(backend));
+        synchronized (meters.trackers) {
+          if (meters.trackers.remove(tracker)) {
+            meters.retiredPolls.addAndGet(tracker.requestsSent(backend));
+          }
         }
         if (meters.trackers.isEmpty()) {
           meters.meters.forEach(registry::remove);
@@ -155,8 +157,11 @@ public final class WflaunchMetrics implements LaunchObserver {
   /** A backend's tracker meters, over the trackers of every open launcher that has the backend. */
   private static final class TrackerMeters {
     final String backend;
-    final Set<RunTracker> trackers = ConcurrentHashMap.newKeySet();
+    // Weakly: a launcher that is never closed must not keep its tracker, and through it the registry.
+    final Set<RunTracker> trackers = java.util.Collections.synchronizedSet(
+        java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
     final AtomicLong retiredPolls = new AtomicLong();
+    final AtomicLong highestPolls = new AtomicLong();
     final List<Meter> meters = new ArrayList<>();
 
     TrackerMeters(MeterRegistry registry, String backend, Tags tags) {
@@ -173,11 +178,18 @@ public final class WflaunchMetrics implements LaunchObserver {
     }
 
     double tracked() {
-      return trackers.stream().mapToInt(tracker -> tracker.trackedRuns(backend)).sum();
+      synchronized (trackers) {
+        return trackers.stream().mapToInt(tracker -> tracker.trackedRuns(backend)).sum();
+      }
     }
 
+    /** Never less than an earlier answer: a launcher closing or collected between two reads lowers no count. */
     double polls() {
-      return retiredPolls.get() + trackers.stream().mapToLong(tracker -> tracker.requestsSent(backend)).sum();
+      long live;
+      synchronized (trackers) {
+        live = trackers.stream().mapToLong(tracker -> tracker.requestsSent(backend)).sum();
+      }
+      return highestPolls.accumulateAndGet(retiredPolls.get() + live, Math::max);
     }
   }
 

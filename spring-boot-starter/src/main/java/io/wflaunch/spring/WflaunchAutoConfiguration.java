@@ -156,7 +156,8 @@ public class WflaunchAutoConfiguration {
       throw new InvalidConfigurationPropertyValueException(prefix + ".type", backend.getType(),
           "Required: one of " + TYPES + ".");
     }
-    Kind kind = KINDS.get(backend.getType().trim().toLowerCase(java.util.Locale.ROOT));
+    // As Spring binds enums: case, '-', '_' and spaces do not matter (code-catalyst, CODE_CATALYST).
+    Kind kind = KINDS.get(backend.getType().replaceAll("[^A-Za-z0-9]", "").toLowerCase(java.util.Locale.ROOT));
     if (kind == null) {
       throw new InvalidConfigurationPropertyValueException(prefix + ".type", backend.getType(),
           "Must be one of " + TYPES + ".");
@@ -174,7 +175,7 @@ public class WflaunchAutoConfiguration {
       ObjectProvider<IdempotencyStore> stores, OwnedClients owned) {
     ClientSettings settings = new ClientSettings("wflaunch.idempotency", idempotency.getRegion(),
         idempotency.getEndpoint(), idempotency.getProfile());
-    if (idempotency.getTable() == null || idempotency.getTable().isEmpty()) {
+    if (idempotency.getTable() == null || idempotency.getTable().isBlank()) {
       if (!settings.setProperties().isEmpty()) {
         throw new InvalidConfigurationPropertyValueException(settings.setProperties().get(0), "(set)",
             "Not used without wflaunch.idempotency.table.");

@@ -49,6 +49,7 @@ public class WflaunchHealthIndicator implements HealthIndicator, DisposableBean 
     return thread;
   });
   private volatile Answer answer;
+  private final Map<String, CompletableFuture<Void>> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
 
   private record Answer(Health health, Instant until) { }
 
@@ -85,6 +86,10 @@ public class WflaunchHealthIndicator implements HealthIndicator, DisposableBean 
         return current.health();
       }
       Health health = probeAll();
+      if (health == null) {
+        // This caller was interrupted: its partial answer is not one to give others.
+        return last != null ? last.health() : Health.unknown().build();
+      }
       answer = new Answer(health, clock.instant().plus(timeToLive));
       return health;
     } finally {
@@ -92,11 +97,15 @@ public class WflaunchHealthIndicator implements HealthIndicator, DisposableBean 
     }
   }
 
+  /** The backends' answers, or null when the calling thread was interrupted while waiting for them. */
   private Health probeAll() {
     Map<String, CompletableFuture<Void>> running = new LinkedHashMap<>();
     for (String id : launcher.backendIds()) {
       WorkflowBackend backend = launcher.backend(id, WorkflowBackend.class);
-      running.put(id, CompletableFuture.runAsync(backend::probe, probes));
+      // A probe still running from an earlier check is waited for again, not sent again: at most one
+      // probe (and one thread) per backend, however long one hangs.
+      running.put(id, inFlight.compute(id, (key, earlier) -> earlier != null && !earlier.isDone() ? earlier
+          : CompletableFuture.runAsync(backend::probe, probes)));
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     boolean down = false;
@@ -123,8 +132,7 @@ public class WflaunchHealthIndicator implements HealthIndicator, DisposableBean 
         log.warn("Backend {} did not answer its probe within {}", id, timeout);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        down = true;
-        details.put(id, Map.of("status", "DOWN", "error", "interrupted"));
+        return null;
       }
     }
     return (down ? Health.down() : Health.up()).withDetails(details).build();

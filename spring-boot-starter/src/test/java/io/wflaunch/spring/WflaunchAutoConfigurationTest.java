@@ -79,6 +79,20 @@ class WflaunchAutoConfigurationTest {
   }
 
   @Test
+  void blankClientPropertiesAreUnsetAndTypesAreSpelledAsSpringBindsEnums() {
+    runner.withPropertyValues("wflaunch.backends.cc.type=CODE_CATALYST", "wflaunch.backends.cc.endpoint= ",
+            "wflaunch.backends.glue.type=Glue", "wflaunch.backends.glue.region=", "wflaunch.backends.glue.profile=",
+            "wflaunch.idempotency.table=")
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          WorkflowLauncher launcher = context.getBean(WorkflowLauncher.class);
+          assertThat(launcher.backend("cc", CodeCatalystBackend.class)).isNotNull();
+          assertThat(launcher.backend("glue", GlueBackend.class).client().serviceClientConfiguration()
+              .endpointOverride()).isEmpty();
+        });
+  }
+
+  @Test
   void theWaitPropertiesBecomeTheWaitOptionsBean() {
     runner.withPropertyValues("wflaunch.wait.min-interval=5s", "wflaunch.wait.max-interval=2m",
         "wflaunch.wait.timeout=6h").run(context -> assertThat(context.getBean(WaitOptions.class))
@@ -129,6 +143,7 @@ class WflaunchAutoConfigurationTest {
       "wflaunch.backends.glue.type|gleu|one of glue, swf, codecatalyst, sfn",
       "wflaunch.backends.glue.type|''|wflaunch.backends.glue.type",
       "wflaunch.backends.glue.endpoint|127.0.0.1:5000|absolute http or https URL",
+      "wflaunch.backends.glue.type|code-catalist|one of glue, swf, codecatalyst, sfn",
       "wflaunch.backends.glue.regoin|eu-west-1|wflaunch.backends.glue.regoin",
       "wflaunch.backends.glue2.typ|glue|wflaunch.backends.glue2.typ",
       "wflaunch.wait.max-intervall|1m|wflaunch.wait.max-intervall",
@@ -231,6 +246,32 @@ class WflaunchAutoConfigurationTest {
       indicator.destroy();
     } finally {
       never.countDown();
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void anInterruptedCheckCachesNothingAndAProbeInFlightIsNotSentAgain() throws Exception {
+    GlueClient glue = mock(GlueClient.class);
+    java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+    when(glue.listWorkflows(any(Consumer.class))).thenAnswer(call -> {
+      answer.await();
+      return ListWorkflowsResponse.builder().build();
+    });
+    try (WorkflowLauncher launcher = WorkflowLauncher.builder().backend(GlueBackend.create(glue)).build()) {
+      WflaunchHealthIndicator indicator = new WflaunchHealthIndicator(launcher, Duration.ofSeconds(30),
+          Duration.ofSeconds(30), java.time.Clock.systemUTC());
+      Thread.currentThread().interrupt();
+      Health interrupted = indicator.health();
+      assertThat(Thread.interrupted()).as("the interrupt is kept").isTrue();
+      assertThat(interrupted.getStatus()).isEqualTo(Status.UNKNOWN);
+
+      answer.countDown();
+      assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+      verify(glue, times(1)).listWorkflows(any(Consumer.class));
+      indicator.destroy();
+    } finally {
+      answer.countDown();
     }
   }
 

@@ -26,6 +26,24 @@ public record ClientSettings(String prefix, String region, String endpoint, Stri
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
 
   /**
+   * Trims the settings; a blank one (such as {@code ${AWS_REGION:}} with the variable unset) is not set.
+   *
+   * @param prefix the properties' prefix
+   * @param region the region, or null
+   * @param endpoint the endpoint's text, or null
+   * @param profile the profile, or null
+   */
+  public ClientSettings {
+    region = unsetIfBlank(region);
+    endpoint = unsetIfBlank(endpoint);
+    profile = unsetIfBlank(profile);
+  }
+
+  private static String unsetIfBlank(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+
+  /**
    * Checks the settings.
    *
    * @return these settings
@@ -40,9 +58,6 @@ public record ClientSettings(String prefix, String region, String endpoint, Stri
       endpointUri();
     }
     if (profile != null) {
-      if (profile.isBlank()) {
-        throw new InvalidConfigurationPropertyValueException(prefix + ".profile", profile, "Must not be blank.");
-      }
       ProfileFile files = ProfileFile.defaultProfileFile();
       if (files.profile(profile).isEmpty()) {
         throw new InvalidConfigurationPropertyValueException(prefix + ".profile", profile, "Defined in neither "
