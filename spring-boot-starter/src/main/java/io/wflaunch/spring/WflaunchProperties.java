@@ -79,11 +79,8 @@ public class WflaunchProperties {
     return metrics;
   }
 
-  /** One backend. */
-  public static class Backend {
-
-    /** The service: glue, swf, codecatalyst or sfn. Required. */
-    private String type;
+  /** Where and as whom an SDK client speaks: what a backend and the idempotency store's table share. */
+  public static class Client {
 
     /** The AWS region; the SDK's default region chain when not set (CodeCatalyst: us-west-2). */
     private String region;
@@ -93,24 +90,6 @@ public class WflaunchProperties {
 
     /** The profile of ~/.aws/config and ~/.aws/credentials to take credentials and region from. */
     private String profile;
-
-    /**
-     * The service.
-     *
-     * @return the type, or null when not set
-     */
-    public String getType() {
-      return type;
-    }
-
-    /**
-     * Sets the service.
-     *
-     * @param type the type
-     */
-    public void setType(String type) {
-      this.type = type;
-    }
 
     /**
      * The region.
@@ -167,20 +146,36 @@ public class WflaunchProperties {
     }
   }
 
-  /** The DynamoDB idempotency store (module wflaunch-dynamodb-store). */
-  public static class Idempotency {
+  /** One backend. */
+  public static class Backend extends Client {
+
+    /** The service: glue, swf, codecatalyst or sfn. Required. */
+    private String type;
+
+    /**
+     * The service.
+     *
+     * @return the type, or null when not set
+     */
+    public String getType() {
+      return type;
+    }
+
+    /**
+     * Sets the service.
+     *
+     * @param type the type
+     */
+    public void setType(String type) {
+      this.type = type;
+    }
+  }
+
+  /** The DynamoDB idempotency store (module wflaunch-dynamodb-store): its table, and where it is. */
+  public static class Idempotency extends Client {
 
     /** The DynamoDB table keeping idempotency keys; no store when not set. */
     private String table;
-
-    /** The table's region; the SDK's default region chain when not set. */
-    private String region;
-
-    /** An endpoint to use instead of the region's DynamoDB endpoint. */
-    private String endpoint;
-
-    /** The profile to take credentials and region from. */
-    private String profile;
 
     /**
      * The table.
@@ -198,60 +193,6 @@ public class WflaunchProperties {
      */
     public void setTable(String table) {
       this.table = table;
-    }
-
-    /**
-     * The region.
-     *
-     * @return the region, or null for the default chain
-     */
-    public String getRegion() {
-      return region;
-    }
-
-    /**
-     * Sets the region.
-     *
-     * @param region the region
-     */
-    public void setRegion(String region) {
-      this.region = region;
-    }
-
-    /**
-     * The endpoint override.
-     *
-     * @return the endpoint, or null
-     */
-    public String getEndpoint() {
-      return endpoint;
-    }
-
-    /**
-     * Sets the endpoint override.
-     *
-     * @param endpoint the endpoint
-     */
-    public void setEndpoint(String endpoint) {
-      this.endpoint = endpoint;
-    }
-
-    /**
-     * The profile.
-     *
-     * @return the profile, or null
-     */
-    public String getProfile() {
-      return profile;
-    }
-
-    /**
-     * Sets the profile.
-     *
-     * @param profile the profile
-     */
-    public void setProfile(String profile) {
-      this.profile = profile;
     }
   }
 
