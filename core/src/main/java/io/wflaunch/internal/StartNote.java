@@ -32,11 +32,6 @@ public final class StartNote {
     existing = true;
   }
 
-  /** The start did send the request that started its run (after a run found earlier was let go). */
-  void started() {
-    existing = false;
-  }
-
   /**
    * Whether the start's run was there before the start.
    *
