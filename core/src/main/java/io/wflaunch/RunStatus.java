@@ -1,5 +1,6 @@
 package io.wflaunch;
 
+import io.wflaunch.internal.InstantText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -162,7 +163,7 @@ public record RunStatus(
   }
 
   private static Map<String, String> orderedCopy(Map<String, String> map) {
-    Map<String, String> copy = new LinkedHashMap<>();
+    Map<String, String> copy = new LinkedHashMap<>(Math.max(16, map.size() * 4 / 3 + 1));
     map.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "details key"),
         Objects.requireNonNull(v, "details value")));
     return Collections.unmodifiableMap(copy);
@@ -177,7 +178,7 @@ public record RunStatus(
     private Instant endedAt;
     private Instant updatedAt;
     private final List<String> reasons = new ArrayList<>();
-    private final Map<String, String> details = new LinkedHashMap<>();
+    private final Map<String, String> details = new LinkedHashMap<>(32);
     private final Set<String> maskedDetails = new LinkedHashSet<>();
     private Object backendDetail;
 
@@ -281,7 +282,7 @@ public record RunStatus(
     public Builder detail(String key, Object value) {
       Objects.requireNonNull(key, "key");
       if (value != null) {
-        details.put(key, value.toString());
+        details.put(key, value instanceof Instant instant ? InstantText.format(instant) : value.toString());
       }
       return this;
     }

@@ -7,7 +7,6 @@ import io.wflaunch.spi.UserText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * What {@link io.wflaunch.WorkflowTarget} and {@link io.wflaunch.RunHandle} share: the backend-id rule,
@@ -19,8 +18,6 @@ public final class Identifiers {
   public static final String BACKEND_ID_RULE =
       "must be 1 to 64 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or digit";
 
-  private static final Pattern BACKEND_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-
   private Identifiers() {}
 
   /** The parts of a parsed string, before the record checks them. */
@@ -28,10 +25,26 @@ public final class Identifiers {
 
   public static void checkBackendId(String kind, String backend) {
     Objects.requireNonNull(backend, "backend");
-    if (!BACKEND_ID.matcher(backend).matches()) {
+    if (!isBackendId(backend)) {
       throw new InvalidRequestException(ErrorContext.empty(), kind + ".backend",
           BACKEND_ID_RULE + ", found " + UserText.quote(backend));
     }
+  }
+
+  /** {@code [a-z0-9][a-z0-9._-]{0,63}}: checked on every target and handle, so without a regex. */
+  private static boolean isBackendId(String backend) {
+    int length = backend.length();
+    if (length < 1 || length > 64) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      char c = backend.charAt(i);
+      boolean letterOrDigit = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+      if (!letterOrDigit && (i == 0 || (c != '.' && c != '_' && c != '-'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -26,7 +26,7 @@ public final class CodeCatalystRules {
   private CodeCatalystRules() {}
 
   public static void checkName(ErrorContext context, String field, String value) {
-    if (value.length() < MIN_NAME || value.length() > MAX_NAME || !NAME.matcher(value).matches()) {
+    if (value.length() < MIN_NAME || value.length() > MAX_NAME || !isName(value)) {
       throw new InvalidRequestException(context, field, "must be " + MIN_NAME + " to " + MAX_NAME
           + " characters matching [a-zA-Z0-9]+(?:[-_.][a-zA-Z0-9]+)*, found " + UserText.quote(value));
     }
@@ -40,7 +40,34 @@ public final class CodeCatalystRules {
   }
 
   public static boolean isUuid(String value) {
-    return UUID.matcher(value).matches();
+    if (value.length() != 36) {
+      return false;
+    }
+    for (int i = 0; i < 36; i++) {
+      char c = value.charAt(i);
+      boolean ok = i == 8 || i == 13 || i == 18 || i == 23 ? c == '-'
+          : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code value} matches {@link #NAME}, checked without a regex (names are checked on every call). */
+  static boolean isName(String value) {
+    boolean afterSeparator = true;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+        afterSeparator = false;
+      } else if ((c == '-' || c == '_' || c == '.') && !afterSeparator) {
+        afterSeparator = true;
+      } else {
+        return false;
+      }
+    }
+    return !afterSeparator;
   }
 
   /**
@@ -49,7 +76,7 @@ public final class CodeCatalystRules {
    * its SHA-256.
    */
   public static String clientTokenFor(String key) {
-    if (key.length() <= MAX_TOKEN && NAME.matcher(key).matches()) {
+    if (key.length() <= MAX_TOKEN && isName(key)) {
       return key;
     }
     try {

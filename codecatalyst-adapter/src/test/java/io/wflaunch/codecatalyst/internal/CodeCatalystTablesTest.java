@@ -148,4 +148,25 @@ class CodeCatalystTablesTest {
     }
     assertThat(CodeCatalystRules.clientTokenFor("a/b")).isNotEqualTo(CodeCatalystRules.clientTokenFor("a/c"));
   }
+
+  @Test
+  void namesAndUuidsAreCheckedAsTheModelsPatternsSay() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+    String alphabet = "aZ09-_./ fF";
+    for (int i = 0; i < 100_000; i++) {
+      StringBuilder text = new StringBuilder();
+      if (i % 3 == 0) {
+        text.append(java.util.UUID.randomUUID());
+        text.setCharAt(random.nextInt(text.length()), alphabet.charAt(random.nextInt(alphabet.length())));
+      } else {
+        for (int length = random.nextInt(12); length > 0; length--) {
+          text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+      }
+      String value = text.toString();
+      assertThat(CodeCatalystRules.isName(value)).as(value).isEqualTo(CodeCatalystRules.NAME.matcher(value).matches());
+      assertThat(CodeCatalystRules.isUuid(value)).as(value).isEqualTo(CodeCatalystRules.UUID.matcher(value).matches());
+    }
+    assertThat(CodeCatalystRules.isUuid(java.util.UUID.randomUUID().toString().toUpperCase())).isTrue();
+  }
 }

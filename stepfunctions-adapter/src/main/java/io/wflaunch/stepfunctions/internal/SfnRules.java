@@ -9,8 +9,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The Step Functions model's rules: state machine and execution names, state machine and execution
@@ -35,21 +33,7 @@ public final class SfnRules {
   public static final String NAME_RULE = "must be 1 to 80 characters with no white space, control characters, "
       + "brackets (< > { } [ ]), wildcards (? *) or any of \" # % \\ ^ | ~ ` $ & , ; : /";
 
-  /** The characters an execution name may keep from a key as it is: those CloudWatch Logs accepts too. */
-  private static final Pattern PLAIN_NAME = Pattern.compile("[0-9A-Za-z_-]{1," + MAX_NAME + "}");
   private static final String FORBIDDEN = "<>{}[]?*\"#%\\^|~`$&,;:/";
-  /** A version number, or an alias name (1 to 80 of {@code [a-zA-Z0-9_.-]}, not all digits). */
-  private static final Pattern QUALIFIER = Pattern.compile("[0-9]{1,19}|(?=[0-9]*[a-zA-Z_.-])[a-zA-Z0-9_.-]{1,80}");
-
-  /** {@code arn:<partition>:states:<region>:<account>:stateMachine:<name>[:<version or alias>]}. */
-  private static final Pattern STATE_MACHINE_ARN = Pattern.compile(
-      "arn:([a-z][a-z0-9-]*):states:([a-z0-9-]+):([0-9]{12}):stateMachine:([^:]+)(?::([^:]+))?");
-  /**
-   * {@code arn:<partition>:states:<region>:<account>:execution:<stateMachine>:<name>}, or
-   * {@code ...:express:<stateMachine>:<name>:<id>} for an Express execution.
-   */
-  private static final Pattern EXECUTION_ARN = Pattern.compile(
-      "arn:([a-z][a-z0-9-]*):states:([a-z0-9-]+):([0-9]{12}):(execution|express):([^:]+):([^:]+)(?::([^:]+))?");
 
   private SfnRules() {}
 
@@ -72,12 +56,12 @@ public final class SfnRules {
    * and a qualifier is a version number or an alias name.
    */
   public static Optional<StateMachineArn> stateMachineArn(String value) {
-    Matcher m = STATE_MACHINE_ARN.matcher(value);
-    if (!m.matches() || value.length() > MAX_ARN || nameProblem(m.group(4)) != null
-        || (m.group(5) != null && !QUALIFIER.matcher(m.group(5)).matches())) {
+    String[] parts = arnParts(value, 7);
+    if (parts == null || !parts[5].equals("stateMachine") || nameProblem(parts[6]) != null
+        || (parts.length == 8 && !isQualifier(parts[7]))) {
       return Optional.empty();
     }
-    return Optional.of(new StateMachineArn(m.group(1), m.group(2), m.group(3), m.group(4), m.group(5)));
+    return Optional.of(new StateMachineArn(parts[1], parts[3], parts[4], parts[6], parts.length == 8 ? parts[7] : null));
   }
 
   /** Whether {@code value} looks like an ARN of any kind (and so is not a state machine name). */
@@ -87,17 +71,17 @@ public final class SfnRules {
 
   /** Whether an execution ARN names an Express execution. */
   public static boolean isExpressExecution(String executionArn) {
-    Matcher m = EXECUTION_ARN.matcher(executionArn);
-    return m.matches() && m.group(4).equals("express");
+    String[] parts = executionArnParts(executionArn);
+    return parts != null && parts[5].equals("express");
   }
 
   /** The state machine's name in an execution ARN. */
   public static String stateMachineOf(String executionArn) {
-    Matcher m = EXECUTION_ARN.matcher(executionArn);
-    if (!m.matches()) {
+    String[] parts = executionArnParts(executionArn);
+    if (parts == null) {
       throw new IllegalArgumentException("not an execution ARN: " + executionArn);
     }
-    return m.group(5);
+    return parts[6];
   }
 
   /** Checks a target's state machine: an ARN of a state machine (or its version or alias), or a name. */
@@ -118,10 +102,10 @@ public final class SfnRules {
    * and execution names follow the name rule.
    */
   public static void checkExecutionArn(ErrorContext context, String field, String value) {
-    Matcher m = EXECUTION_ARN.matcher(value);
-    if (!m.matches() || value.length() > MAX_ARN || (m.group(4).equals("execution") && m.group(7) != null)
-        || java.util.Arrays.stream(m.group(5).split("/", -1)).anyMatch(part -> nameProblem(part) != null)
-        || nameProblem(m.group(6)) != null) {
+    String[] parts = executionArnParts(value);
+    if (parts == null || (parts[5].equals("execution") && parts.length == 9)
+        || java.util.Arrays.stream(parts[6].split("/", -1)).anyMatch(part -> nameProblem(part) != null)
+        || nameProblem(parts[7]) != null) {
       throw new InvalidRequestException(context, field, "must be an execution ARN "
           + "(arn:<partition>:states:<region>:<account>:execution:<stateMachine>:<name>, or :express:...:<id> for an "
           + "Express execution, at most " + MAX_ARN + " characters), found " + UserText.quote(value));
@@ -159,7 +143,7 @@ public final class SfnRules {
    * 60 hex digits of the key's SHA-256.
    */
   public static String executionNameFor(String key) {
-    if (PLAIN_NAME.matcher(key).matches()) {
+    if (isPlainName(key)) {
       return key;
     }
     try {
@@ -216,5 +200,60 @@ public final class SfnRules {
       throw new InvalidRequestException(context, field, "must be at most " + max + " characters, found "
           + value.length());
     }
+  }
+
+  /**
+   * An ARN's colon-separated parts when it is {@code arn:<partition>:states:<region>:<account>:} and
+   * {@code parts - 5} or one more non-empty parts, at most {@value #MAX_ARN} characters; else null.
+   * Partition {@code [a-z][a-z0-9-]*}, region {@code [a-z0-9-]+}, account 12 digits.
+   */
+  private static String[] arnParts(String value, int parts) {
+    if (value.length() > MAX_ARN || !value.startsWith("arn:")) {
+      return null;
+    }
+    String[] split = value.split(":", -1);
+    if (split.length != parts && split.length != parts + 1) {
+      return null;
+    }
+    for (int i = 5; i < split.length; i++) {
+      if (split[i].isEmpty()) {
+        return null;
+      }
+    }
+    boolean partition = !split[1].isEmpty() && split[1].charAt(0) >= 'a' && split[1].charAt(0) <= 'z'
+        && lowerDigitsHyphens(split[1]);
+    boolean region = !split[3].isEmpty() && lowerDigitsHyphens(split[3]);
+    boolean account = split[4].length() == 12 && split[4].chars().allMatch(c -> c >= '0' && c <= '9');
+    return partition && region && account && split[2].equals("states") ? split : null;
+  }
+
+  /**
+   * {@code arn:...:execution:<stateMachine>:<name>[:<id>]} or {@code arn:...:express:<stateMachine>:<name>[:<id>]}
+   * as parts, else null.
+   */
+  private static String[] executionArnParts(String value) {
+    String[] parts = arnParts(value, 8);
+    return parts != null && (parts[5].equals("execution") || parts[5].equals("express")) ? parts : null;
+  }
+
+  private static boolean lowerDigitsHyphens(String value) {
+    return value.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-');
+  }
+
+  /** A version number (1 to 19 digits), or an alias name (1 to 80 of {@code [a-zA-Z0-9_.-]}, not all digits). */
+  private static boolean isQualifier(String value) {
+    if (value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return value.length() <= 19;
+    }
+    return value.length() <= MAX_NAME && value.chars().allMatch(SfnRules::isNameChar);
+  }
+
+  /** 1 to 80 characters of {@code [0-9A-Za-z_-]}: names that CloudWatch Logs accepts as well. */
+  private static boolean isPlainName(String value) {
+    return !value.isEmpty() && value.length() <= MAX_NAME && value.chars().allMatch(c -> c != '.' && isNameChar(c));
+  }
+
+  private static boolean isNameChar(int c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
   }
 }

@@ -142,4 +142,63 @@ class SfnRulesTest {
     assertThatThrownBy(() -> SfnRules.checkTraceHeader(CONTEXT, "options.traceHeader", "Root=é"))
         .hasMessageContaining("must be ASCII, found U+00E9 at index 5");
   }
+
+  /** The ARN grammar as regular expressions: the specification the parser (written without them) follows. */
+  private static final java.util.regex.Pattern STATE_MACHINE_ARN = java.util.regex.Pattern.compile(
+      "arn:([a-z][a-z0-9-]*):states:([a-z0-9-]+):([0-9]{12}):stateMachine:([^:]+)(?::([^:]+))?");
+  private static final java.util.regex.Pattern EXECUTION_ARN = java.util.regex.Pattern.compile(
+      "arn:([a-z][a-z0-9-]*):states:([a-z0-9-]+):([0-9]{12}):(execution|express):([^:]+):([^:]+)(?::([^:]+))?");
+  private static final java.util.regex.Pattern QUALIFIER =
+      java.util.regex.Pattern.compile("[0-9]{1,19}|(?=[0-9]*[a-zA-Z_.-])[a-zA-Z0-9_.-]{1,80}");
+  private static final java.util.regex.Pattern PLAIN_NAME = java.util.regex.Pattern.compile("[0-9A-Za-z_-]{1,80}");
+
+  @Test
+  void arnsAreReadAsTheGrammarSaysOnRandomMutations() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    String[] seeds = {"arn:aws:states:eu-west-1:123456789012:stateMachine:orders",
+        "arn:aws:states:eu-west-1:123456789012:stateMachine:orders:7",
+        "arn:aws-cn:states:cn-north-1:123456789012:stateMachine:orders:live",
+        "arn:aws:states:us-east-1:123456789012:execution:orders:run-1",
+        "arn:aws:states:us-east-1:123456789012:express:orders:run-1:8f3c5a0e-1f2b",
+        "arn:aws:states:us-east-1:123456789012:execution:orders/Map1:run-1"};
+    String alphabet = ":a1-A_./ Z9x";
+    int checked = 0;
+    for (int i = 0; i < 100_000; i++) {
+      StringBuilder arn = new StringBuilder(seeds[random.nextInt(seeds.length)]);
+      for (int edits = random.nextInt(4); edits > 0; edits--) {
+        int at = random.nextInt(arn.length() + 1);
+        switch (random.nextInt(3)) {
+          case 0 -> arn.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+          case 1 -> { if (at < arn.length()) { arn.deleteCharAt(at); } }
+          default -> { if (at < arn.length()) { arn.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length()))); } }
+        }
+      }
+      String value = arn.toString();
+      java.util.regex.Matcher m = STATE_MACHINE_ARN.matcher(value);
+      boolean stateMachine = m.matches() && value.length() <= SfnRules.MAX_ARN && SfnRules.nameProblem(m.group(4)) == null
+          && (m.group(5) == null || QUALIFIER.matcher(m.group(5)).matches());
+      assertThat(SfnRules.stateMachineArn(value)).as(value).isEqualTo(stateMachine
+          ? java.util.Optional.of(new SfnRules.StateMachineArn(m.group(1), m.group(2), m.group(3), m.group(4), m.group(5)))
+          : java.util.Optional.empty());
+      java.util.regex.Matcher e = EXECUTION_ARN.matcher(value);
+      boolean execution = e.matches() && value.length() <= SfnRules.MAX_ARN;
+      assertThat(SfnRules.isExpressExecution(value)).as(value).isEqualTo(e.matches() && e.group(4).equals("express"));
+      if (e.matches()) {
+        assertThat(SfnRules.stateMachineOf(value)).as(value).isEqualTo(e.group(5));
+      }
+      boolean valid = execution && !(e.group(4).equals("execution") && e.group(7) != null)
+          && java.util.Arrays.stream(e.group(5).split("/", -1)).allMatch(part -> SfnRules.nameProblem(part) == null)
+          && SfnRules.nameProblem(e.group(6)) == null;
+      if (valid) {
+        SfnRules.checkExecutionArn(CONTEXT, "executionArn", value);
+        checked++;
+      } else {
+        assertThatThrownBy(() -> SfnRules.checkExecutionArn(CONTEXT, "executionArn", value)).as(value)
+            .isInstanceOf(InvalidRequestException.class);
+      }
+      String key = value.substring(value.lastIndexOf(':') + 1);
+      assertThat(SfnRules.executionNameFor(key).equals(key)).as(key).isEqualTo(PLAIN_NAME.matcher(key).matches());
+    }
+    assertThat(checked).as("valid execution ARNs among the mutations").isGreaterThan(1_000);
+  }
 }
