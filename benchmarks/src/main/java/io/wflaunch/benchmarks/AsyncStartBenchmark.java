@@ -40,9 +40,9 @@ import software.amazon.awssdk.services.glue.model.StartWorkflowRunRequest;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Warmup(iterations = 15, time = 2)
+@Measurement(iterations = 10, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-XX:+UseSerialGC", "-Xms2g", "-Xmx2g", "-Xmn1500m"})
 public class AsyncStartBenchmark {
 
   private static final int CONCURRENCY = 64;

@@ -36,9 +36,9 @@ import software.amazon.awssdk.services.glue.GlueClient;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Warmup(iterations = 15, time = 2)
+@Measurement(iterations = 10, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-XX:+UseSerialGC", "-Xms2g", "-Xmx2g", "-Xmn1500m"})
 public class ObserverBenchmark {
 
   /** The observer: none, metrics or tracing. */
