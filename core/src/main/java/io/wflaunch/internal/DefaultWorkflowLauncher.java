@@ -122,6 +122,7 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
   private RunHandle startNow(StartRunRequest request, StartNote note) {
     WorkflowBackend backend = checkedForStart(request);
     if (throughStore(request)) {
+      note.recordedByStore();
       IdempotentStart.Calls calls = IdempotentStart.Calls.blocking(
           keyed -> Starts.start(backend, keyed, startPolicy, pauses, random, note), backend::getRun);
       return AsyncSupport.join(new IdempotentStart(idempotencyStore, idempotencyPolicy, request, clock, calls,
@@ -204,6 +205,7 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
       Starts.relay(outcome, result, request);
       return outcome;
     }
+    note.recordedByStore();
     IdempotentStart.Calls calls = IdempotentStart.Calls.async(
         keyed -> Starts.startAsync(backend, keyed, startPolicy, pauses, on, random, result, note),
         handle -> AsyncSupport.defer(() -> backend.getRunAsync(handle, on)), on);

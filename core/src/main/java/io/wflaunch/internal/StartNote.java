@@ -1,12 +1,15 @@
 package io.wflaunch.internal;
 
 /**
- * What a start learned on its way that its handle does not say: whether the run it returns was there
- * before it (found by its key, or recorded for the key) rather than started by it. Written by the start
- * protocol and the idempotent start, read by the launcher's observers once the start has ended.
+ * What the launcher and the steps of one start tell each other. Set by the launcher before the start:
+ * the observation's scope, and whether an idempotency store records the start's handle. Learned on the
+ * way, which its handle does not say: whether the run it returns was there before it (found by its
+ * key, or recorded for the key) rather than started by it, written by the start protocol and the
+ * idempotent start and read by the launcher's observers once the start has ended.
  */
 public final class StartNote {
   private volatile boolean existing;
+  private volatile boolean recordedByStore;
   private volatile java.util.function.Supplier<io.wflaunch.spi.LaunchObserver.Scope> scopes =
       () -> io.wflaunch.spi.LaunchObserver.Scope.NONE;
 
@@ -25,6 +28,23 @@ public final class StartNote {
   /** Opens the observation's scope on the calling thread, for one step. */
   io.wflaunch.spi.LaunchObserver.Scope open() {
     return scopes.get();
+  }
+
+  /**
+   * Says that an idempotency store records the start's handle for its key, and later starts with the
+   * key read that record before any look-up: the start protocol then does not read the service's
+   * listing again after its start to see the run show there.
+   *
+   * @return this note
+   */
+  public StartNote recordedByStore() {
+    recordedByStore = true;
+    return this;
+  }
+
+  /** Whether an idempotency store records the start's handle. */
+  boolean isRecordedByStore() {
+    return recordedByStore;
   }
 
   /** The start returns a run that was there before it. */

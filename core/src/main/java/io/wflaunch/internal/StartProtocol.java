@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
  *       {@code maxAttempts} start requests in all; a backend whose service deduplicates by token is
  *       sent the same start again without looking; a concurrency limit is reported (retryable later);
  *   <li>on a backend that only looks up ({@link Dedupe#NONE}), after a start under a caller's key,
- *       read until the run is visible, so that a later start with the key finds it.
+ *       read until the run is visible, so that a later start with the key finds it; not when an
+ *       idempotency store records the handle ({@link StartNote#recordedByStore()}), since later starts
+ *       read the record first.
  * </ol>
  *
  * <p>The final failure is mapped with a context whose outcome flag is true exactly when some attempt
@@ -310,7 +312,8 @@ public final class StartProtocol<P> {
    * found the run absent (the listing's lag is measured in reads that answer).
    */
   private CompletableFuture<RunHandle> confirm(RunHandle started) {
-    if (primitives.dedupe(prepared) != Dedupe.NONE || !primitives.canLookUp(prepared) || (key.generated() && !provenAbsent)) {
+    if (primitives.dedupe(prepared) != Dedupe.NONE || !primitives.canLookUp(prepared) || (key.generated() && !provenAbsent)
+        || note.isRecordedByStore()) {
       return done(started, "started");
     }
     return confirm(started, 0, 0);

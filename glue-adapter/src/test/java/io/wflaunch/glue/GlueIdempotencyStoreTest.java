@@ -96,6 +96,28 @@ class GlueIdempotencyStoreTest {
   }
 
   @Test
+  void throughTheStoreAKeyedStartDoesNotReadTheListingAgainAfterItsStart() {
+    StartRunRequest request = StartRunRequest.builder(WorkflowTarget.of("glue", "etl")).idempotencyKey("k").build();
+    FakeGlueClient alone = FakeGlueClient.create().addWorkflow("etl", GlueRunScript.runsUntilStopped());
+    try (WorkflowLauncher launcher = WorkflowLauncher.builder().backend(GlueBackend.create(alone)).build()) {
+      launcher.start(request);
+
+      assertThat(alone.requestCount()).as("look, start, read until the run shows").isEqualTo(3);
+    }
+    for (boolean async : new boolean[] {false, true}) {
+      FakeGlueClient glue = FakeGlueClient.create().addWorkflow("etl", GlueRunScript.runsUntilStopped());
+      try (WorkflowLauncher launcher = WorkflowLauncher.builder().backend(GlueBackend.create(glue, glue.asyncClient()))
+          .idempotencyStore(new InMemoryIdempotencyStore()).build()) {
+        RunHandle run = async ? launcher.startAsync(request).join() : launcher.start(request);
+
+        assertThat(glue.requestCount()).as("look, start (async: %s)", async).isEqualTo(2);
+        assertThat(async ? launcher.startAsync(request).join() : launcher.start(request)).isEqualTo(run);
+        assertThat(glue.requestCount()).as("the record answers the key's next start").isEqualTo(2);
+      }
+    }
+  }
+
+  @Test
   void anAsyncStartCancelledWhileWaitingForAKeyInFlightSendsNothing() {
     FakeGlueClient glue = lagging();
     InMemoryIdempotencyStore store = new InMemoryIdempotencyStore();
