@@ -1,5 +1,6 @@
 package io.wflaunch.benchmarks;
 
+import io.wflaunch.InMemoryIdempotencyStore;
 import io.wflaunch.RunHandle;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowLauncher;
@@ -57,6 +58,10 @@ public class GlueStartBenchmark {
   private GlueClient sendingOnce;
   private WorkflowLauncher overRetryingClient;
   private WorkflowLauncher withStartClient;
+  private GlueClient storeReads;
+  private GlueClient storeStarts;
+  private WorkflowLauncher throughStore;
+  private long keys;
 
   private static GlueClientBuilder builder() {
     return GlueClient.builder().httpClient(CannedGlue.create()).region(Region.US_EAST_1)
@@ -68,13 +73,33 @@ public class GlueStartBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     retrying = builder().build();
-    handWritten = builder().httpClient(new CannedHttp("application/x-amz-json-1.1", request ->
-        CannedHttp.operation(request).equals("StartWorkflowRun") ? "{\"RunId\":\"wr_0001\"}" : "{\"Runs\":[]}"))
+    handWritten = builder().httpClient(noRuns()).build();
+    storeReads = builder().httpClient(noRuns()).build();
+    storeStarts = builder().httpClient(noRuns()).overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
         .build();
     sendingOnce = builder().overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
     overRetryingClient = WorkflowLauncher.builder().backend(GlueBackend.create(retrying)).build();
     withStartClient = WorkflowLauncher.builder()
         .backend(GlueBackend.builder(retrying).startClient(sendingOnce).build()).build();
+  }
+
+  /** Glue answering a start with a run id and every listing with no runs, as for a new key. */
+  private static CannedHttp noRuns() {
+    return new CannedHttp("application/x-amz-json-1.1", request ->
+        CannedHttp.operation(request).equals("StartWorkflowRun") ? "{\"RunId\":\"wr_0001\"}" : "{\"Runs\":[]}");
+  }
+
+  /** A launcher with a new in-memory idempotency store for each iteration, so the store does not grow all run. */
+  @Setup(Level.Iteration)
+  public void newStore() {
+    throughStore = WorkflowLauncher.builder().backend(GlueBackend.builder(storeReads).startClient(storeStarts).build())
+        .idempotencyStore(new InMemoryIdempotencyStore()).build();
+  }
+
+  /** Closes it. */
+  @TearDown(Level.Iteration)
+  public void closeStore() {
+    throughStore.close();
   }
 
   /** Closes them. */
@@ -85,6 +110,8 @@ public class GlueStartBenchmark {
     retrying.close();
     handWritten.close();
     sendingOnce.close();
+    storeReads.close();
+    storeStarts.close();
   }
 
   /** The SDK alone: one StartWorkflowRun. */
@@ -129,5 +156,17 @@ public class GlueStartBenchmark {
   @Benchmark
   public RunHandle keyedStartWithStartClient() {
     return withStartClient.start(KEYED);
+  }
+
+  /**
+   * A keyed start of a new key through an in-memory idempotency store, with a retry-less start client:
+   * claim, look, start, record (two Glue requests, like the hand-written start, and two store calls).
+   *
+   * @return the handle
+   */
+  @Benchmark
+  public RunHandle keyedStartThroughStore() {
+    return throughStore.start(StartRunRequest.builder(ETL).parameter("date", "2026-11-24")
+        .idempotencyKey("nightly-" + keys++).build());
   }
 }
