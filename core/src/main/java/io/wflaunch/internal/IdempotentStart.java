@@ -399,6 +399,8 @@ public final class IdempotentStart {
         log.warn("Run {} was started with {} but recording it in the idempotency store failed ({}): starts "
             + "with the key wait until the claim's lease ends at {}, then find the run by its key", run, key,
             Futures.unwrap(failure).toString(), claim.leaseUntil());
+        // Without the record, only the listing can tell the next start: read until the run shows there.
+        return note.confirmDeferred().thenApply(confirmed -> run);
       } else if (!ours(write, recorded)) {
         Optional<RunHandle> theirs = write.current().flatMap(IdempotencyRecord::handle);
         if (theirs.isPresent() && !theirs.get().equals(run)) {
@@ -409,8 +411,8 @@ public final class IdempotentStart {
               run, key);
         }
       }
-      return run;
-    });
+      return CompletableFuture.completedFuture(run);
+    }).thenCompose(Function.identity());
   }
 
   /**

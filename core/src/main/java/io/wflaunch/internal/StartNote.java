@@ -10,6 +10,8 @@ package io.wflaunch.internal;
 public final class StartNote {
   private volatile boolean existing;
   private volatile boolean recordedByStore;
+  private volatile java.util.function.Supplier<java.util.concurrent.CompletableFuture<?>> deferredConfirmation =
+      () -> java.util.concurrent.CompletableFuture.completedFuture(null);
   private volatile java.util.function.Supplier<io.wflaunch.spi.LaunchObserver.Scope> scopes =
       () -> io.wflaunch.spi.LaunchObserver.Scope.NONE;
 
@@ -32,14 +34,30 @@ public final class StartNote {
 
   /**
    * Says that an idempotency store records the start's handle for its key, and later starts with the
-   * key read that record before any look-up: the start protocol then does not read the service's
-   * listing again after its start to see the run show there.
+   * key read that record before any look-up: the start protocol then leaves its reads of the service's
+   * listing after the start (until the run shows there) to the recorder, which runs them only when
+   * recording fails ({@link #confirmDeferred()}).
    *
    * @return this note
    */
-  public StartNote recordedByStore() {
+  StartNote recordedByStore() {
     recordedByStore = true;
     return this;
+  }
+
+  /** The protocol's reads until its run shows in the listing, left to the store's recorder. */
+  void deferConfirmation(java.util.function.Supplier<java.util.concurrent.CompletableFuture<?>> confirmation) {
+    deferredConfirmation = confirmation;
+  }
+
+  /**
+   * Runs the reads the protocol left to the recorder (nothing if it left none), for a run whose record
+   * failed: the next start with the key, once the claim's lease ended, finds the run only by looking.
+   *
+   * @return completes when the reads are over, whatever they found
+   */
+  java.util.concurrent.CompletableFuture<?> confirmDeferred() {
+    return deferredConfirmation.get().handle((found, failure) -> null);
   }
 
   /** Whether an idempotency store records the start's handle. */

@@ -39,9 +39,10 @@ import org.slf4j.LoggerFactory;
  *       {@code maxAttempts} start requests in all; a backend whose service deduplicates by token is
  *       sent the same start again without looking; a concurrency limit is reported (retryable later);
  *   <li>on a backend that only looks up ({@link Dedupe#NONE}), after a start under a caller's key,
- *       read until the run is visible, so that a later start with the key finds it; not when an
- *       idempotency store records the handle ({@link StartNote#recordedByStore()}), since later starts
- *       read the record first.
+ *       read until the run is visible, so that a later start with the key finds it; when an
+ *       idempotency store records the handle, those reads are left to the recorder, which runs them
+ *       only if recording fails ({@link StartNote#confirmDeferred()}): later starts read the record
+ *       first.
  * </ol>
  *
  * <p>The final failure is mapped with a context whose outcome flag is true exactly when some attempt
@@ -312,9 +313,12 @@ public final class StartProtocol<P> {
    * found the run absent (the listing's lag is measured in reads that answer).
    */
   private CompletableFuture<RunHandle> confirm(RunHandle started) {
-    if (primitives.dedupe(prepared) != Dedupe.NONE || !primitives.canLookUp(prepared) || (key.generated() && !provenAbsent)
-        || note.isRecordedByStore()) {
+    if (primitives.dedupe(prepared) != Dedupe.NONE || !primitives.canLookUp(prepared) || (key.generated() && !provenAbsent)) {
       return done(started, "started");
+    }
+    if (note.isRecordedByStore()) {
+      note.deferConfirmation(() -> confirm(started, 0, 0));
+      return done(started, "started, to be recorded in the idempotency store");
     }
     return confirm(started, 0, 0);
   }

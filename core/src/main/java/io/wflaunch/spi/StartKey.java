@@ -1,9 +1,7 @@
 package io.wflaunch.spi;
 
 import io.wflaunch.StartRunRequest;
-import java.security.SecureRandom;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import java.util.UUID;
 
 /**
@@ -46,7 +44,7 @@ public record StartKey(String value, boolean generated) {
   public static StartKey of(StartRunRequest request) {
     return request.idempotencyKey()
         .map(key -> new StartKey(key, false))
-        .orElseGet(() -> new StartKey(GENERATED_PREFIX + Generated.uuid(), true));
+        .orElseGet(() -> new StartKey(GENERATED_PREFIX + UUID.randomUUID(), true));
   }
 
   /**
@@ -63,26 +61,5 @@ public record StartKey(String value, boolean generated) {
   @Override
   public String toString() {
     return generated ? "generated key " + value : "key " + UserText.quote(value);
-  }
-
-  /**
-   * Random (version 4) UUIDs for generated keys: 122 random bits from a generator per thread, each
-   * seeded from {@link SecureRandom}, so that keys of different threads and processes do not collide in
-   * practice, without {@link UUID#randomUUID()}'s lock and system random source on every start.
-   */
-  private static final class Generated {
-    private static final SecureRandom SEEDS = new SecureRandom();
-    private static final ThreadLocal<SplittableRandom> RANDOM = ThreadLocal.withInitial(() -> {
-      synchronized (SEEDS) {
-        return new SplittableRandom(SEEDS.nextLong());
-      }
-    });
-
-    static UUID uuid() {
-      SplittableRandom random = RANDOM.get();
-      long high = (random.nextLong() & ~0xF000L) | 0x4000L;
-      long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
-      return new UUID(high, low);
-    }
   }
 }

@@ -118,6 +118,55 @@ class GlueIdempotencyStoreTest {
   }
 
   @Test
+  void whenRecordingFailsTheStartReadsUntilItsRunShowsSoThatTheKeysNextStartFindsIt() {
+    // The record write fails once; the listing hides a new run for three reads. Without the record,
+    // the next start (once the claim's lease ended) can only find the run by looking: the first start
+    // must not return before its run shows in the listing.
+    io.wflaunch.testkit.VirtualScheduler time = new io.wflaunch.testkit.VirtualScheduler();
+    FakeGlueClient glue = FakeGlueClient.create(time.clock()).listingLag(3)
+        .addWorkflow("etl", GlueRunScript.runsUntilStopped());
+    InMemoryIdempotencyStore records = new InMemoryIdempotencyStore();
+    java.util.concurrent.atomic.AtomicInteger recordings = new java.util.concurrent.atomic.AtomicInteger();
+    io.wflaunch.spi.IdempotencyStore store = new io.wflaunch.spi.IdempotencyStore() {
+      @Override
+      public Write create(io.wflaunch.spi.IdempotencyRecord claim, java.time.Instant now) {
+        return records.create(claim, now);
+      }
+
+      @Override
+      public Write replace(io.wflaunch.spi.IdempotencyRecord expected, io.wflaunch.spi.IdempotencyRecord next) {
+        if (next.handle().isPresent() && recordings.getAndIncrement() == 0) {
+          throw new IllegalStateException("the table is unavailable");
+        }
+        return records.replace(expected, next);
+      }
+
+      @Override
+      public boolean release(io.wflaunch.spi.IdempotencyRecord claim) {
+        return records.release(claim);
+      }
+
+      @Override
+      public java.util.Optional<io.wflaunch.spi.IdempotencyRecord> read(String key, java.time.Instant now) {
+        return records.read(key, now);
+      }
+    };
+    StartRunRequest request = StartRunRequest.builder(WorkflowTarget.of("glue", "etl")).idempotencyKey("k").build();
+    try (WorkflowLauncher launcher = WorkflowLauncher.builder().backend(GlueBackend.builder(glue).clock(time.clock()).build())
+        .startPolicy(StartPolicy.DEFAULT.withoutPauses()).idempotencyStore(store)
+        .clock(time.clock()).scheduler(time).executor(time).build()) {
+      RunHandle first = launcher.start(request);
+      time.advanceBy(java.time.Duration.ofMinutes(3));
+
+      RunHandle second = launcher.start(request);
+
+      assertThat(recordings).as("the first record failed; the second start recorded the run it found").hasValue(2);
+      assertThat(second).isEqualTo(first);
+      assertThat(glue.runsOf("etl")).hasSize(1);
+    }
+  }
+
+  @Test
   void anAsyncStartCancelledWhileWaitingForAKeyInFlightSendsNothing() {
     FakeGlueClient glue = lagging();
     InMemoryIdempotencyStore store = new InMemoryIdempotencyStore();
