@@ -56,7 +56,7 @@ public final class SfnRules {
    * and a qualifier is a version number or an alias name.
    */
   public static Optional<StateMachineArn> stateMachineArn(String value) {
-    String[] parts = arnParts(value, 7);
+    String[] parts = value.length() > MAX_ARN ? null : arnParts(value, 7);
     if (parts == null || !parts[5].equals("stateMachine") || nameProblem(parts[6]) != null
         || (parts.length == 8 && !isQualifier(parts[7]))) {
       return Optional.empty();
@@ -102,7 +102,7 @@ public final class SfnRules {
    * and execution names follow the name rule.
    */
   public static void checkExecutionArn(ErrorContext context, String field, String value) {
-    String[] parts = executionArnParts(value);
+    String[] parts = value.length() > MAX_ARN ? null : executionArnParts(value);
     if (parts == null || (parts[5].equals("execution") && parts.length == 9)
         || java.util.Arrays.stream(parts[6].split("/", -1)).anyMatch(part -> nameProblem(part) != null)
         || nameProblem(parts[7]) != null) {
@@ -204,11 +204,11 @@ public final class SfnRules {
 
   /**
    * An ARN's colon-separated parts when it is {@code arn:<partition>:states:<region>:<account>:} and
-   * {@code parts - 5} or one more non-empty parts, at most {@value #MAX_ARN} characters; else null.
-   * Partition {@code [a-z][a-z0-9-]*}, region {@code [a-z0-9-]+}, account 12 digits.
+   * {@code parts - 5} or one more non-empty parts, of any length; else null. Partition
+   * {@code [a-z][a-z0-9-]*}, region {@code [a-z0-9-]+}, account 12 digits.
    */
   private static String[] arnParts(String value, int parts) {
-    if (value.length() > MAX_ARN || !value.startsWith("arn:")) {
+    if (!value.startsWith("arn:")) {
       return null;
     }
     String[] split = value.split(":", -1);

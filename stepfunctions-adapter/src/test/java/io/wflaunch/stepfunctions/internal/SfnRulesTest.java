@@ -160,7 +160,10 @@ class SfnRulesTest {
         "arn:aws-cn:states:cn-north-1:123456789012:stateMachine:orders:live",
         "arn:aws:states:us-east-1:123456789012:execution:orders:run-1",
         "arn:aws:states:us-east-1:123456789012:express:orders:run-1:8f3c5a0e-1f2b",
-        "arn:aws:states:us-east-1:123456789012:execution:orders/Map1:run-1"};
+        "arn:aws:states:us-east-1:123456789012:execution:orders/Map1:run-1",
+        // At the 256-character limit, so that edits cross it both ways.
+        "arn:aws:states:us-east-1:123456789012:express:" + "o".repeat(80) + ":" + "r".repeat(80) + ":" + "i".repeat(48),
+        "arn:aws:states:" + "r".repeat(53) + ":123456789012:stateMachine:" + "o".repeat(80) + ":" + "a".repeat(80)};
     String alphabet = ":a1-A_./ Z9x";
     int checked = 0;
     for (int i = 0; i < 100_000; i++) {
