@@ -211,20 +211,32 @@ public final class SfnRules {
     if (!value.startsWith("arn:")) {
       return null;
     }
-    String[] split = value.split(":", -1);
-    if (split.length != parts && split.length != parts + 1) {
-      return null;
-    }
-    for (int i = 5; i < split.length; i++) {
-      if (split[i].isEmpty()) {
+    String[] split = new String[parts + 1];
+    int count = 0;
+    int from = 0;
+    while (true) {
+      int colon = value.indexOf(':', from);
+      int end = colon < 0 ? value.length() : colon;
+      if (count == split.length || (count >= 5 && end == from)) {
         return null;
       }
+      split[count++] = value.substring(from, end);
+      if (colon < 0) {
+        break;
+      }
+      from = colon + 1;
+    }
+    if (count < parts) {
+      return null;
     }
     boolean partition = !split[1].isEmpty() && split[1].charAt(0) >= 'a' && split[1].charAt(0) <= 'z'
         && lowerDigitsHyphens(split[1]);
     boolean region = !split[3].isEmpty() && lowerDigitsHyphens(split[3]);
-    boolean account = split[4].length() == 12 && split[4].chars().allMatch(c -> c >= '0' && c <= '9');
-    return partition && region && account && split[2].equals("states") ? split : null;
+    boolean account = split[4].length() == 12 && digits(split[4]);
+    if (!(partition && region && account && split[2].equals("states"))) {
+      return null;
+    }
+    return count == split.length ? split : java.util.Arrays.copyOf(split, count);
   }
 
   /**
@@ -237,12 +249,27 @@ public final class SfnRules {
   }
 
   private static boolean lowerDigitsHyphens(String value) {
-    return value.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean digits(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A version number (1 to 19 digits), or an alias name (1 to 80 of {@code [a-zA-Z0-9_.-]}, not all digits). */
   private static boolean isQualifier(String value) {
-    if (value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (digits(value)) {
       return value.length() <= 19;
     }
     return value.length() <= MAX_NAME && value.chars().allMatch(SfnRules::isNameChar);
@@ -250,7 +277,16 @@ public final class SfnRules {
 
   /** 1 to 80 characters of {@code [0-9A-Za-z_-]}: names that CloudWatch Logs accepts as well. */
   private static boolean isPlainName(String value) {
-    return !value.isEmpty() && value.length() <= MAX_NAME && value.chars().allMatch(c -> c != '.' && isNameChar(c));
+    if (value.isEmpty() || value.length() > MAX_NAME) {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '.' || !isNameChar(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isNameChar(int c) {
