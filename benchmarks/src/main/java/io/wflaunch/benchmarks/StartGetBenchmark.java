@@ -63,6 +63,7 @@ public class StartGetBenchmark {
   private WorkflowLauncher launcher;
   private StartRunRequest request;
   private Supplier<Object> raw;
+  private Supplier<Object> rawWithStartClient;
 
   /** Builds the clients and the launcher. */
   @Setup(Level.Trial)
@@ -77,6 +78,10 @@ public class StartGetBenchmark {
         request = StartRunRequest.builder(WorkflowTarget.of("glue", "etl")).parameter("date", "2026-11-24").build();
         raw = () -> {
           String runId = glue.startWorkflowRun(r -> r.name("etl").runProperties(Map.of("date", "2026-11-24"))).runId();
+          return glue.getWorkflowRun(r -> r.name("etl").runId(runId).includeGraph(false)).run().status();
+        };
+        rawWithStartClient = () -> {
+          String runId = once.startWorkflowRun(r -> r.name("etl").runProperties(Map.of("date", "2026-11-24"))).runId();
           return glue.getWorkflowRun(r -> r.name("etl").runId(runId).includeGraph(false)).run().status();
         };
       }
@@ -94,6 +99,12 @@ public class StartGetBenchmark {
           return swf.describeWorkflowExecution(r -> r.domain("payments")
               .execution(e -> e.workflowId("order-4711").runId(runId))).executionInfo().executionStatus();
         };
+        rawWithStartClient = () -> {
+          String runId = once.startWorkflowExecution(r -> r.domain("payments").workflowId("order-4711")
+              .workflowType(t -> t.name("Settle").version("1")).input("{\"order\":\"4711\"}")).runId();
+          return swf.describeWorkflowExecution(r -> r.domain("payments")
+              .execution(e -> e.workflowId("order-4711").runId(runId))).executionInfo().executionStatus();
+        };
       }
       case "sfn" -> {
         SfnClient sfn = sfn(false);
@@ -104,6 +115,10 @@ public class StartGetBenchmark {
         request = StartRunRequest.builder(WorkflowTarget.of("sfn", STATE_MACHINE)).parameter("order", "4711").build();
         raw = () -> {
           String arn = sfn.startExecution(r -> r.stateMachineArn(STATE_MACHINE).input("{\"order\":\"4711\"}")).executionArn();
+          return sfn.describeExecution(r -> r.executionArn(arn)).status();
+        };
+        rawWithStartClient = () -> {
+          String arn = once.startExecution(r -> r.stateMachineArn(STATE_MACHINE).input("{\"order\":\"4711\"}")).executionArn();
           return sfn.describeExecution(r -> r.executionArn(arn)).status();
         };
       }
@@ -117,6 +132,11 @@ public class StartGetBenchmark {
         request = StartRunRequest.builder(WorkflowTarget.of("codecatalyst", "my-space", "web-app", WORKFLOW_ID)).build();
         raw = () -> {
           String runId = codecatalyst.startWorkflowRun(r -> r.spaceName("my-space").projectName("web-app")
+              .workflowId(WORKFLOW_ID).clientToken("token-1")).id();
+          return codecatalyst.getWorkflowRun(r -> r.spaceName("my-space").projectName("web-app").id(runId)).status();
+        };
+        rawWithStartClient = () -> {
+          String runId = once.startWorkflowRun(r -> r.spaceName("my-space").projectName("web-app")
               .workflowId(WORKFLOW_ID).clientToken("token-1")).id();
           return codecatalyst.getWorkflowRun(r -> r.spaceName("my-space").projectName("web-app").id(runId)).status();
         };
@@ -141,6 +161,17 @@ public class StartGetBenchmark {
   @Benchmark
   public Object rawSdk() {
     return raw.get();
+  }
+
+  /**
+   * The raw SDK over the same two clients as wflaunch: start on the retry-less one, read on the other.
+   * The SDK's own code then runs over two client configurations, as it does under wflaunch.
+   *
+   * @return the status
+   */
+  @Benchmark
+  public Object rawSdkWithStartClient() {
+    return rawWithStartClient.get();
   }
 
   /**
