@@ -7,11 +7,9 @@ import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.glue.GlueBackend;
 import io.wflaunch.spi.IdempotencyRecord;
-import io.wflaunch.spi.IdempotencyStore;
+import io.wflaunch.testkit.ForwardingIdempotencyStore;
 import java.net.URI;
-import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -99,31 +97,18 @@ public class GlueStartBenchmark {
    * The in-memory store, forgetting a key once its run is recorded: every start of the benchmark is of
    * a new key, and a store holding millions of records would measure the collector copying them.
    */
-  private static final class Forgetful implements IdempotencyStore {
-    private final InMemoryIdempotencyStore store = new InMemoryIdempotencyStore();
-
-    @Override
-    public Write create(IdempotencyRecord claim, Instant now) {
-      return store.create(claim, now);
+  private static final class Forgetful extends ForwardingIdempotencyStore {
+    Forgetful() {
+      super(new InMemoryIdempotencyStore());
     }
 
     @Override
     public Write replace(IdempotencyRecord expected, IdempotencyRecord next) {
-      Write write = store.replace(expected, next);
+      Write write = super.replace(expected, next);
       if (write.applied() && next.handle().isPresent()) {
-        store.release(next);
+        release(next);
       }
       return write;
-    }
-
-    @Override
-    public boolean release(IdempotencyRecord claim) {
-      return store.release(claim);
-    }
-
-    @Override
-    public Optional<IdempotencyRecord> read(String key, Instant now) {
-      return store.read(key, now);
     }
   }
 

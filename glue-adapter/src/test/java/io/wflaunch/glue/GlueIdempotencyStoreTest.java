@@ -127,28 +127,13 @@ class GlueIdempotencyStoreTest {
         .addWorkflow("etl", GlueRunScript.runsUntilStopped());
     InMemoryIdempotencyStore records = new InMemoryIdempotencyStore();
     java.util.concurrent.atomic.AtomicInteger recordings = new java.util.concurrent.atomic.AtomicInteger();
-    io.wflaunch.spi.IdempotencyStore store = new io.wflaunch.spi.IdempotencyStore() {
-      @Override
-      public Write create(io.wflaunch.spi.IdempotencyRecord claim, java.time.Instant now) {
-        return records.create(claim, now);
-      }
-
+    io.wflaunch.spi.IdempotencyStore store = new io.wflaunch.testkit.ForwardingIdempotencyStore(records) {
       @Override
       public Write replace(io.wflaunch.spi.IdempotencyRecord expected, io.wflaunch.spi.IdempotencyRecord next) {
         if (next.handle().isPresent() && recordings.getAndIncrement() == 0) {
           throw new IllegalStateException("the table is unavailable");
         }
-        return records.replace(expected, next);
-      }
-
-      @Override
-      public boolean release(io.wflaunch.spi.IdempotencyRecord claim) {
-        return records.release(claim);
-      }
-
-      @Override
-      public java.util.Optional<io.wflaunch.spi.IdempotencyRecord> read(String key, java.time.Instant now) {
-        return records.read(key, now);
+        return super.replace(expected, next);
       }
     };
     StartRunRequest request = StartRunRequest.builder(WorkflowTarget.of("glue", "etl")).idempotencyKey("k").build();
