@@ -119,6 +119,12 @@ import software.amazon.awssdk.services.sfn.model.ValidationException;
  *       missed it; with {@link #listingLag(Duration)} it is hidden until that long after its start on the
  *       fake's clock. With both, both must have passed. StartExecution's name check and StopExecution see
  *       it at once. The lag applies to executions started after it is set.
+ *   <li>The two reads can also lag one behind the other, as two eventually consistent reads may:
+ *       {@link #describeLag(int)} (or {@link #describeLag(Duration)}) hides a new execution from
+ *       DescribeExecution only, while ListExecutions shows it; {@link #listExecutionsLag(int)} (or
+ *       {@link #listExecutionsLag(Duration)}) hides it from ListExecutions only, while DescribeExecution
+ *       shows it. Every lag counts the reads it covers, and an execution is shown once all of its lags
+ *       have passed.
  * </ul>
  *
  * <p>It implements {@link ContractScripting} for the wflaunch contract suite. Other operations throw
@@ -162,6 +168,10 @@ public final class FakeSfnClient implements SfnClient, ContractScripting {
   private long sequence;
   private int listingLagReads;
   private Duration listingLagTime = Duration.ZERO;
+  private int describeLagReads;
+  private Duration describeLagTime = Duration.ZERO;
+  private int listExecutionsLagReads;
+  private Duration listExecutionsLagTime = Duration.ZERO;
   private SfnRunScript defaultScript = SfnRunScript.runsUntilStopped();
   private int contractMachines;
 
@@ -200,14 +210,18 @@ public final class FakeSfnClient implements SfnClient, ContractScripting {
     final Instant start;
     final long sequence;
     final SfnRunScript script;
-    final Instant listableFrom;
-    int unlistedReads;
+    /** Hides it from both reads. */
+    final Lag listingLag;
+    /** Hides it from DescribeExecution only. */
+    final Lag describeLag;
+    /** Hides it from ListExecutions only. */
+    final Lag listExecutionsLag;
     Instant stoppedAt;
     String stopError;
     String stopCause;
 
     Execution(Machine machine, String name, String arn, String input, String traceHeader, Instant start, long sequence,
-        Instant listableFrom, int unlistedReads) {
+        Lag listingLag, Lag describeLag, Lag listExecutionsLag) {
       this.machine = machine;
       this.name = name;
       this.arn = arn;
@@ -216,12 +230,34 @@ public final class FakeSfnClient implements SfnClient, ContractScripting {
       this.start = start;
       this.sequence = sequence;
       this.script = machine.script();
-      this.listableFrom = listableFrom;
-      this.unlistedReads = unlistedReads;
+      this.listingLag = listingLag;
+      this.describeLag = describeLag;
+      this.listExecutionsLag = listExecutionsLag;
     }
 
     boolean express() {
       return machine.type() == StateMachineType.EXPRESS;
+    }
+  }
+
+  /** How long one read of an execution still misses it: until a time, and for a number of reads. */
+  private static final class Lag {
+    final Instant until;
+    int reads;
+
+    Lag(Instant until, int reads) {
+      this.until = until;
+      this.reads = reads;
+    }
+
+    /** Whether a read at {@code now} misses the execution; a read while reads are left uses one up. */
+    boolean misses(Instant now) {
+      boolean hidden = now.isBefore(until);
+      if (reads > 0) {
+        reads--;
+        hidden = true;
+      }
+      return hidden;
     }
   }
 
@@ -266,6 +302,68 @@ public final class FakeSfnClient implements SfnClient, ContractScripting {
       throw new IllegalArgumentException("lag must not be negative, found " + lag);
     }
     this.listingLagTime = lag;
+    return this;
+  }
+
+  /**
+   * Hides each STANDARD execution started from now on from its next {@code reads} DescribeExecution
+   * calls, which answer {@code ExecutionDoesNotExist}, while ListExecutions shows it: DescribeExecution
+   * lagging behind the listing.
+   *
+   * @param reads how many DescribeExecution calls miss a new execution, not negative; 0 for none
+   * @return this fake
+   */
+  public synchronized FakeSfnClient describeLag(int reads) {
+    if (reads < 0) {
+      throw new IllegalArgumentException("reads must not be negative, found " + reads);
+    }
+    this.describeLagReads = reads;
+    return this;
+  }
+
+  /**
+   * Hides each STANDARD execution started from now on from DescribeExecution until {@code lag} after its
+   * start, on the fake's clock, while ListExecutions shows it.
+   *
+   * @param lag how long DescribeExecution misses a new execution, not negative; zero for no lag
+   * @return this fake
+   */
+  public synchronized FakeSfnClient describeLag(Duration lag) {
+    if (lag.isNegative()) {
+      throw new IllegalArgumentException("lag must not be negative, found " + lag);
+    }
+    this.describeLagTime = lag;
+    return this;
+  }
+
+  /**
+   * Hides each STANDARD execution started from now on from its machine's next {@code reads}
+   * ListExecutions calls whose filters match it, while DescribeExecution shows it: the listing lagging
+   * behind DescribeExecution.
+   *
+   * @param reads how many listings miss a new execution, not negative; 0 for none
+   * @return this fake
+   */
+  public synchronized FakeSfnClient listExecutionsLag(int reads) {
+    if (reads < 0) {
+      throw new IllegalArgumentException("reads must not be negative, found " + reads);
+    }
+    this.listExecutionsLagReads = reads;
+    return this;
+  }
+
+  /**
+   * Hides each STANDARD execution started from now on from ListExecutions until {@code lag} after its
+   * start, on the fake's clock, while DescribeExecution shows it.
+   *
+   * @param lag how long listings miss a new execution, not negative; zero for no lag
+   * @return this fake
+   */
+  public synchronized FakeSfnClient listExecutionsLag(Duration lag) {
+    if (lag.isNegative()) {
+      throw new IllegalArgumentException("lag must not be negative, found " + lag);
+    }
+    this.listExecutionsLagTime = lag;
     return this;
   }
 
@@ -509,7 +607,7 @@ public final class FakeSfnClient implements SfnClient, ContractScripting {
     serve();
     expire();
     Execution execution = execution(request.executionArn());
-    if (!shown(execution)) {
+    if (!shown(execution, execution.describeLag)) {
       throw doesNotExist(execution.arn);
     }
     return describe(execution);
@@ -588,7 +686,8 @@ public final class FakeSfnClient implements SfnClient, ContractScripting {
     List<Execution> listed = new ArrayList<>();
     for (int i = executions.size() - 1; i >= 0; i--) {
       Execution execution = executions.get(i);
-      if (execution.machine.name().equals(machine.name()) && matches.test(state(execution)) && shown(execution)) {
+      if (execution.machine.name().equals(machine.name()) && matches.test(state(execution))
+          && shown(execution, execution.listExecutionsLag)) {
         listed.add(execution);
       }
     }
@@ -686,19 +785,21 @@ public final class FakeSfnClient implements SfnClient, ContractScripting {
   private Execution add(Machine machine, String name, String arn, String input, String traceHeader) {
     Instant now = clock.instant();
     Execution execution = new Execution(machine, name, arn, input, traceHeader, now, ++sequence,
-        now.plus(listingLagTime), listingLagReads);
+        new Lag(now.plus(listingLagTime), listingLagReads), new Lag(now.plus(describeLagTime), describeLagReads),
+        new Lag(now.plus(listExecutionsLagTime), listExecutionsLagReads));
     executions.add(execution);
     return execution;
   }
 
-  /** Whether a read shows the execution now; a read that misses it counts toward its listing lag. */
-  private boolean shown(Execution execution) {
-    boolean shown = !clock.instant().isBefore(execution.listableFrom);
-    if (execution.unlistedReads > 0) {
-      execution.unlistedReads--;
-      shown = false;
-    }
-    return shown;
+  /**
+   * Whether a read shows the execution now: past the listing lag, which covers both reads, and past the
+   * read's own lag. The read counts toward both.
+   */
+  private boolean shown(Execution execution, Lag ownLag) {
+    Instant now = clock.instant();
+    boolean missedByBoth = execution.listingLag.misses(now);
+    boolean missedByThisRead = ownLag.misses(now);
+    return !missedByBoth && !missedByThisRead;
   }
 
   private State state(Execution e) {

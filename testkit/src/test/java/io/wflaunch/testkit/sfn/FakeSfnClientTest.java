@@ -555,6 +555,80 @@ class FakeSfnClientTest {
       assertThatThrownBy(() -> sfn.listingLag(-1)).isInstanceOf(IllegalArgumentException.class);
       assertThatThrownBy(() -> sfn.listingLag(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aDescribeLagHidesANewExecutionFromDescribeExecutionOnlyForThatManyReads() {
+      String m = sfn.addStateMachine("m", SfnRunScript.runsUntilStopped());
+      String before = start(m, "before", null);
+      sfn.describeLag(2);
+      String arn = start(m, "new", null);
+
+      assertThat(listed(m)).as("the listing shows it at once").containsExactly(arn, before);
+      assertThat(describe(before).executionArn()).as("an execution started before the lag").isEqualTo(before);
+      assertThatThrownBy(() -> describe(arn)).isInstanceOf(ExecutionDoesNotExistException.class)
+          .satisfies(status400("ExecutionDoesNotExist"));
+      assertThatThrownBy(() -> describe(arn)).isInstanceOf(ExecutionDoesNotExistException.class);
+      assertThat(listed(m)).as("listings do not use up the describe lag").containsExactly(arn, before);
+      assertThat(describe(arn).status()).isEqualTo(ExecutionStatus.RUNNING);
+    }
+
+    @Test
+    void aDescribeLagInTimeEndsThatLongAfterTheStart() {
+      String m = sfn.addStateMachine("m", SfnRunScript.runsUntilStopped());
+      sfn.describeLag(Duration.ofSeconds(5));
+      String arn = start(m, "x", null);
+
+      time.advanceBy(Duration.ofSeconds(4));
+      assertThatThrownBy(() -> describe(arn)).isInstanceOf(ExecutionDoesNotExistException.class);
+      assertThat(listed(m)).containsExactly(arn);
+      time.advanceBy(Duration.ofSeconds(1));
+      assertThat(describe(arn).executionArn()).isEqualTo(arn);
+    }
+
+    @Test
+    void aListExecutionsLagHidesANewExecutionFromListingsOnly() {
+      String m = sfn.addStateMachine("m", SfnRunScript.runsUntilStopped());
+      sfn.listExecutionsLag(2);
+      String arn = start(m, "x", null);
+
+      assertThat(describe(arn).status()).as("DescribeExecution shows it at once").isEqualTo(ExecutionStatus.RUNNING);
+      assertThat(sfn.listExecutions(r -> r.stateMachineArn(m).statusFilter(ExecutionStatus.FAILED)).executions())
+          .as("a listing whose filter leaves it out does not count").isEmpty();
+      assertThat(listed(m)).isEmpty();
+      assertThat(describe(arn).executionArn()).isEqualTo(arn);
+      assertThat(listed(m)).isEmpty();
+      assertThat(listed(m)).containsExactly(arn);
+    }
+
+    @Test
+    void aListExecutionsLagInTimeEndsThatLongAfterTheStart() {
+      String m = sfn.addStateMachine("m", SfnRunScript.runsUntilStopped());
+      sfn.listExecutionsLag(Duration.ofSeconds(5));
+      String arn = start(m, "x", null);
+
+      time.advanceBy(Duration.ofSeconds(4));
+      assertThat(listed(m)).isEmpty();
+      assertThat(describe(arn).executionArn()).isEqualTo(arn);
+      time.advanceBy(Duration.ofSeconds(1));
+      assertThat(listed(m)).containsExactly(arn);
+    }
+
+    @Test
+    void aReadIsHiddenUntilItsOwnLagAndTheSharedOneHaveBothPassed() {
+      String m = sfn.addStateMachine("m", SfnRunScript.runsUntilStopped());
+      sfn.listingLag(1).describeLag(2);
+      String arn = start(m, "x", null);
+
+      assertThatThrownBy(() -> describe(arn)).as("both lags").isInstanceOf(ExecutionDoesNotExistException.class);
+      assertThat(listed(m)).as("the shared lag was used up by the describe").containsExactly(arn);
+      assertThatThrownBy(() -> describe(arn)).as("its own lag").isInstanceOf(ExecutionDoesNotExistException.class);
+      assertThat(describe(arn).executionArn()).isEqualTo(arn);
+      assertThatThrownBy(() -> sfn.describeLag(-1)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> sfn.describeLag(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> sfn.listExecutionsLag(-1)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> sfn.listExecutionsLag(Duration.ofSeconds(-1)))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
   }
 
   /** State machines. */
