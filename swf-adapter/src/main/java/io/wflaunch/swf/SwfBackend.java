@@ -18,6 +18,7 @@ import io.wflaunch.swf.internal.SwfErrors;
 import io.wflaunch.swf.internal.SwfRules;
 import io.wflaunch.swf.internal.SwfReads;
 import io.wflaunch.swf.internal.SwfStarts;
+import io.wflaunch.swf.internal.SwfStops;
 import io.wflaunch.aws.internal.AwsClients;
 import io.wflaunch.aws.internal.DefaultClients;
 import io.wflaunch.aws.internal.OnceClient;
@@ -36,9 +37,6 @@ import software.amazon.awssdk.services.swf.SwfAsyncClient;
 import software.amazon.awssdk.services.swf.SwfAsyncClientBuilder;
 import software.amazon.awssdk.services.swf.SwfClient;
 import software.amazon.awssdk.services.swf.SwfClientBuilder;
-import software.amazon.awssdk.services.swf.model.CloseStatus;
-import software.amazon.awssdk.services.swf.model.ExecutionStatus;
-import software.amazon.awssdk.services.swf.model.DescribeWorkflowExecutionRequest;
 import software.amazon.awssdk.services.swf.model.ChildPolicy;
 import software.amazon.awssdk.services.swf.model.RequestCancelWorkflowExecutionRequest;
 import software.amazon.awssdk.services.swf.model.TerminateWorkflowExecutionRequest;
@@ -56,11 +54,26 @@ import software.amazon.awssdk.services.swf.model.TerminateWorkflowExecutionReque
  * DescribeWorkflowExecution; an execution that CONTINUED_AS_NEW is followed to the newest execution
  * with its workflowId unless {@link Builder#followContinuedAsNew(boolean)} says otherwise. The typed
  * detail is the SDK's {@code DescribeWorkflowExecutionResponse} (from getRun) or {@code WorkflowExecutionInfo}
- * (from list-based answers). {@link #stop} requests cancellation; {@link #terminate} terminates.
+ * (from list-based answers).
+ *
+ * <p>{@link #stop} requests cancellation; {@link #terminate} terminates. Both are sent with the run's
+ * runId, never without one (SWF would apply that to whichever execution is open under the workflowId
+ * now, which may be a later, unrelated one that reuses it). When the run has closed, SWF refuses the
+ * request; a run that closed otherwise than CONTINUED_AS_NEW is then a {@link ConflictException}, and
+ * one that continued as new is followed along its chain through each closed run's close event (which
+ * names the new run's id): the request goes to the chain's open run by its runId, and a chain whose
+ * newest run has closed is a {@link ConflictException} naming that run. No execution outside the chain
+ * is touched.
  *
  * <p>A TERMINATED execution is CANCELLED when an operator or a parent's child policy terminated it and
  * FAILED when SWF did ({@code EVENT_LIMIT_EXCEEDED}); the close event says which, so getRun, getRuns
- * and listRuns read it for every terminated execution.
+ * and listRuns read it for every terminated execution. The close event's reason and details (of a
+ * failure, a termination or a cancellation) are text a decider or an operator wrote, which can quote
+ * the workflow's input, so they are the masked details {@code closeReason} and {@code closeDetails}
+ * ({@link RunStatus#toString()} and the command line show {@value RunStatus#MASK}; {@link
+ * RunStatus#details()} holds them); the status reason names those keys, never the text, as in
+ * {@code failed: reason and details are masked details 'closeReason', 'closeDetails'}. SWF's own words,
+ * the terminated cause and the timeout type, are the detail {@code closeCause} and are in the reason.
  *
  * <p><b>Idempotency.</b> SWF allows one open execution per workflowId, and the launcher's start
  * protocol builds on it: a start whose answer was lost is settled by looking the workflowId up (open
@@ -290,7 +303,9 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
    * @param details more about why, at most 32,768 characters, or null
    * @param childPolicy what happens to its child executions, or null for the execution's own policy
    * @throws InvalidRequestException if the handle or an argument breaks SWF's rules; nothing is sent
-   * @throws io.wflaunch.RunNotFoundException if there is no such open execution
+   * @throws io.wflaunch.RunNotFoundException if there is no such execution
+   * @throws ConflictException if the execution has closed, or continued as new and the newest run of
+   *     that chain has closed; nothing is terminated
    * @throws io.wflaunch.WorkflowLaunchException for any other failure
    */
   public void terminate(RunHandle handle, String reason, String details, ChildPolicy childPolicy) {
@@ -350,39 +365,8 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
   protected CompletableFuture<Void> stop(SwfCalls calls, RunHandle handle) {
     RequestCancelWorkflowExecutionRequest request = RequestCancelWorkflowExecutionRequest.builder()
         .domain(handle.part(0)).workflowId(handle.part(1)).runId(handle.part(2)).build();
-    return closedIsAConflict(calls, handle, AsyncSupport.mapFailure(calls.cancel(request),
-        e -> SwfErrors.map(e, ErrorContext.of(handle), Operation.STOP)).thenApply(response -> null),
-        () -> AsyncSupport.mapFailure(calls.cancel(request.toBuilder().runId(null).build()),
-            e -> SwfErrors.map(e, ErrorContext.of(handle), Operation.STOP)).thenApply(response -> null));
-  }
-
-  /**
-   * SWF answers a cancel or terminate of a closed execution as of an unknown one: when the execution
-   * exists and is closed, that is a conflict ("already closed"), not "not found"; when it closed by
-   * continuing as new, the workflow goes on in a new run, which {@code onCurrentRun} stops instead (as
-   * {@link #getRun} follows the chain).
-   */
-  private static CompletableFuture<Void> closedIsAConflict(SwfCalls calls, RunHandle handle,
-      CompletableFuture<Void> stop, java.util.function.Supplier<CompletableFuture<Void>> onCurrentRun) {
-    return stop.exceptionallyCompose(failure -> {
-      Throwable raw = io.wflaunch.internal.Futures.unwrap(failure);
-      if (!(raw instanceof io.wflaunch.RunNotFoundException notFound)) {
-        return CompletableFuture.failedFuture(raw);
-      }
-      DescribeWorkflowExecutionRequest describe = DescribeWorkflowExecutionRequest.builder().domain(handle.part(0))
-          .execution(e -> e.workflowId(handle.part(1)).runId(handle.part(2))).build();
-      return calls.describe(describe).handle((execution, unreadable) -> {
-        if (unreadable == null && execution.executionInfo() != null
-            && execution.executionInfo().executionStatus() == ExecutionStatus.CLOSED) {
-          if (execution.executionInfo().closeStatus() == CloseStatus.CONTINUED_AS_NEW) {
-            return onCurrentRun.get();
-          }
-          return CompletableFuture.<Void>failedFuture(new io.wflaunch.ConflictException(ErrorContext.of(handle),
-              "the execution has already closed (" + execution.executionInfo().closeStatusAsString() + ")", notFound));
-        }
-        return CompletableFuture.<Void>failedFuture(notFound);
-      }).thenCompose(java.util.function.Function.identity());
-    });
+    return SwfStops.stop(calls, handle, runId -> AsyncSupport.mapFailure(calls.cancel(request.toBuilder().runId(runId).build()),
+        e -> SwfErrors.map(e, ErrorContext.of(handle), Operation.STOP)).thenApply(response -> null));
   }
 
   private CompletableFuture<Void> terminate(SwfCalls calls, RunHandle handle, String reason, String details,
@@ -401,10 +385,8 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
     TerminateWorkflowExecutionRequest request = TerminateWorkflowExecutionRequest.builder()
         .domain(handle.part(0)).workflowId(handle.part(1)).runId(handle.part(2))
         .reason(reason).details(details).childPolicy(childPolicy).build();
-    return closedIsAConflict(calls, handle, AsyncSupport.mapFailure(calls.terminate(request),
-        e -> SwfErrors.map(e, context, Operation.STOP)).thenApply(response -> null),
-        () -> AsyncSupport.mapFailure(calls.terminate(request.toBuilder().runId(null).build()),
-            e -> SwfErrors.map(e, context, Operation.STOP)).thenApply(response -> null));
+    return SwfStops.stop(calls, handle, runId -> AsyncSupport.mapFailure(calls.terminate(request.toBuilder().runId(runId).build()),
+        e -> SwfErrors.map(e, context, Operation.STOP)).thenApply(response -> null));
   }
 
   // ---- small things ----

@@ -46,8 +46,9 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecutionStartedEventAt
 
 /**
  * The real SDK over HTTP against a real moto server, with a small decider inside the test. moto checks
- * none of SWF's input rules, ignores list filters and does not implement RequestCancelWorkflowExecution,
- * so those are covered by the fake and mock tests; it also drops taskPriority and lambdaRole from what
+ * none of SWF's input rules, ignores list filters and implements neither RequestCancelWorkflowExecution
+ * nor a decider's ContinueAsNewWorkflowExecution, so those (and stopping along a continued-as-new
+ * chain) are covered by the fake and mock tests; it also drops taskPriority and lambdaRole from what
  * it records (the mock tests prove they are sent), reports a fixed start timestamp, and records no close
  * timestamp for terminated executions.
  */
@@ -153,8 +154,10 @@ class SwfBackendMotoTest {
     RunStatus done = wait.join();
     assertThat(done.state()).isEqualTo(RunState.CANCELLED);
     assertThat(done.rawStatus()).isEqualTo("TERMINATED");
-    assertThat(done.reasons()).containsExactly("terminated by an operator (OPERATOR_INITIATED): operator");
-    assertThat(done.details()).containsEntry("closeDetails", "no longer needed");
+    assertThat(done.reasons()).containsExactly("terminated by an operator (OPERATOR_INITIATED): "
+        + "reason and details are masked details 'closeReason', 'closeDetails'");
+    assertThat(done.details()).containsEntry("closeReason", "operator").containsEntry("closeDetails", "no longer needed");
+    assertThat(done.maskedView()).containsEntry("closeReason", RunStatus.MASK).containsEntry("closeDetails", RunStatus.MASK);
   }
 
   @Test
@@ -194,13 +197,14 @@ class SwfBackendMotoTest {
     CompletableFuture<RunStatus> wait = launcher.awaitCompletionAsync(handle, QUICK);
 
     decide("decide-fail", Decision.builder().decisionType(DecisionType.FAIL_WORKFLOW_EXECUTION)
-        .failWorkflowExecutionDecisionAttributes(a -> a.reason("card declined").details("4711")).build());
+        .failWorkflowExecutionDecisionAttributes(a -> a.reason("card declined").details("order 4711")).build());
 
     RunStatus done = wait.get(30, TimeUnit.SECONDS);
     assertThat(done.state()).isEqualTo(RunState.FAILED);
     assertThat(done.rawStatus()).isEqualTo("FAILED");
-    assertThat(done.reasons()).containsExactly("card declined");
-    assertThat(done.details()).containsEntry("closeDetails", "4711");
+    assertThat(done.reasons()).containsExactly("failed: reason and details are masked details 'closeReason', 'closeDetails'");
+    assertThat(done.details()).containsEntry("closeReason", "card declined").containsEntry("closeDetails", "order 4711");
+    assertThat(done.toString()).doesNotContain("card declined").doesNotContain("order 4711");
   }
 
   @Test
@@ -295,6 +299,67 @@ class SwfBackendMotoTest {
       assertThat(counter.count("DescribeWorkflowExecution")).as("no run read on its own: %s", counter.counts()).isZero();
       assertThat(listings).as("listings for 300 runs: %s", counter.counts()).isPositive().isLessThan(100);
       assertThat(tracking.tracker().requestsSent("swf")).isEqualTo(listings);
+    }
+  }
+
+  @Test
+  void everyTerminateIsSentWithARunIdAndALaterExecutionReusingTheWorkflowIdIsNotTouched() throws Exception {
+    WireLog wire = new WireLog();
+    try (SwfClient logged = SwfClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .overrideConfiguration(o -> o.addExecutionInterceptor(wire)).build();
+        WorkflowLauncher onTheWire = WorkflowLauncher.builder().backend(SwfBackend.create(logged)).build()) {
+      SwfBackend backend = onTheWire.backend("swf", SwfBackend.class);
+      RunHandle first = onTheWire.start(StartRunRequest.builder(SETTLE)
+          .options(SwfOptions.builder().workflowId("order-4712").build()).build());
+      backend.terminate(first, "operator", "first attempt", null);
+      // Another caller starts the workflowId again, as the next day's run would.
+      String later = swf.startWorkflowExecution(r -> r.domain("payments").workflowId("order-4712")
+          .workflowType(t -> t.name("Settle").version("1"))).runId();
+
+      assertThatThrownBy(() -> backend.terminate(first, "operator", "again", ChildPolicy.TERMINATE))
+          .isInstanceOfSatisfying(io.wflaunch.ConflictException.class,
+              e -> assertThat(e.getMessage()).contains("already closed").contains("TERMINATED"));
+
+      List<com.fasterxml.jackson.databind.JsonNode> terminates = wire.bodies("TerminateWorkflowExecution");
+      assertThat(terminates).hasSize(2).allSatisfy(body -> {
+        assertThat(body.path("runId").asText()).isEqualTo(first.runId());
+        assertThat(body.path("workflowId").asText()).isEqualTo("order-4712");
+      });
+      assertThat(wire.bodies("RequestCancelWorkflowExecution")).isEmpty();
+      DescribeWorkflowExecutionResponse untouched = swf.describeWorkflowExecution(r -> r.domain("payments")
+          .execution(e -> e.workflowId("order-4712").runId(later)));
+      assertThat(untouched.executionInfo().executionStatusAsString()).isEqualTo("OPEN");
+    }
+  }
+
+  /** The JSON body of every request a client sends, by operation, as it goes on the wire. */
+  private static final class WireLog implements software.amazon.awssdk.core.interceptor.ExecutionInterceptor {
+    private final List<Map.Entry<String, String>> sent = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public void beforeTransmission(software.amazon.awssdk.core.interceptor.Context.BeforeTransmission context,
+        software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+      String operation = attributes.getAttribute(software.amazon.awssdk.core.interceptor.SdkExecutionAttribute.OPERATION_NAME);
+      String body = context.requestBody().map(requestBody -> {
+        try (java.io.InputStream in = requestBody.contentStreamProvider().newStream()) {
+          return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).orElse("");
+      sent.add(Map.entry(operation, body));
+    }
+
+    List<com.fasterxml.jackson.databind.JsonNode> bodies(String operation) throws Exception {
+      List<com.fasterxml.jackson.databind.JsonNode> bodies = new ArrayList<>();
+      for (Map.Entry<String, String> request : List.copyOf(sent)) {
+        if (request.getKey().equals(operation)) {
+          bodies.add(new ObjectMapper().readTree(request.getValue()));
+        }
+      }
+      return bodies;
     }
   }
 

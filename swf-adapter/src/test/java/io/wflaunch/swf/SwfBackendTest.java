@@ -274,6 +274,100 @@ class SwfBackendTest {
           .childPolicy(ChildPolicy.ABANDON).build());
     }
 
+    private void cancelOnlyOpen(String openRunId) {
+      when(swf.requestCancelWorkflowExecution(any(RequestCancelWorkflowExecutionRequest.class))).thenAnswer(call -> {
+        if (openRunId != null && openRunId.equals(call.<RequestCancelWorkflowExecutionRequest>getArgument(0).runId())) {
+          return null;
+        }
+        throw software.amazon.awssdk.services.swf.model.UnknownResourceException.builder().message("Unknown execution")
+            .statusCode(400).awsErrorDetails(AwsErrorDetails.builder().errorCode("UnknownResourceFault").build()).build();
+      });
+    }
+
+    private HistoryEvent continuedAs(String runId) {
+      return HistoryEvent.builder().workflowExecutionContinuedAsNewEventAttributes(a -> a.newExecutionRunId(runId)).build();
+    }
+
+    private void histories(Map<String, HistoryEvent> newestByRun) {
+      when(swf.getWorkflowExecutionHistory(any(GetWorkflowExecutionHistoryRequest.class))).thenAnswer(call -> {
+        GetWorkflowExecutionHistoryRequest request = call.getArgument(0);
+        assertThat(request.reverseOrder()).isTrue();
+        assertThat(request.maximumPageSize()).isEqualTo(1);
+        return GetWorkflowExecutionHistoryResponse.builder()
+            .events(newestByRun.get(request.execution().runId())).build();
+      });
+    }
+
+    private List<String> cancelled() {
+      ArgumentCaptor<RequestCancelWorkflowExecutionRequest> sent =
+          ArgumentCaptor.forClass(RequestCancelWorkflowExecutionRequest.class);
+      verify(swf, org.mockito.Mockito.atLeastOnce()).requestCancelWorkflowExecution(sent.capture());
+      return sent.getAllValues().stream().map(RequestCancelWorkflowExecutionRequest::runId).toList();
+    }
+
+    @Test
+    void aStopFollowsTheChainThroughCloseEventsWithoutSendingToRunsThatHaveClosed() {
+      RunHandle run = RunHandle.of("swf", "payments", "order-1", "run-1");
+      cancelOnlyOpen("run-4");
+      when(swf.describeWorkflowExecution(any(DescribeWorkflowExecutionRequest.class))).thenReturn(
+          described(closed(info("order-1", "run-1", NOW.minusSeconds(600)), CloseStatus.CONTINUED_AS_NEW)));
+      histories(Map.of("run-1", continuedAs("run-2"), "run-2", continuedAs("run-3"), "run-3", continuedAs("run-4"),
+          "run-4", HistoryEvent.builder().workflowExecutionStartedEventAttributes(a -> a.input("x")).build()));
+
+      launcher.stop(run);
+
+      assertThat(cancelled()).containsExactly("run-1", "run-4");
+      verify(swf).describeWorkflowExecution(any(DescribeWorkflowExecutionRequest.class));
+      verify(swf, never()).listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class));
+    }
+
+    @Test
+    void aRunThatClosedBetweenReadingTheChainAndTheStopIsReadAgain() {
+      RunHandle run = RunHandle.of("swf", "payments", "order-1", "run-1");
+      cancelOnlyOpen(null);
+      when(swf.describeWorkflowExecution(any(DescribeWorkflowExecutionRequest.class))).thenAnswer(call -> {
+        String runId = call.<DescribeWorkflowExecutionRequest>getArgument(0).execution().runId();
+        return described(closed(info("order-1", runId, NOW.minusSeconds(600)),
+            runId.equals("run-1") ? CloseStatus.CONTINUED_AS_NEW : CloseStatus.FAILED));
+      });
+      // run-2 is open when its history is read, and has failed by the time the cancel arrives.
+      histories(Map.of("run-1", continuedAs("run-2"), "run-2", HistoryEvent.builder().build()));
+
+      assertThatThrownBy(() -> launcher.stop(run)).isInstanceOfSatisfying(ConflictException.class, e ->
+          assertThat(e.getMessage()).contains("'run-2'").contains("FAILED").contains("nothing to stop"));
+      assertThat(cancelled()).containsExactly("run-1", "run-2");
+    }
+
+    @Test
+    void aChainWhoseCloseEventNamesNoNewRunOrThatNeverEndsStopsNothing() {
+      RunHandle run = RunHandle.of("swf", "payments", "order-1", "run-1");
+      cancelOnlyOpen("elsewhere");
+      when(swf.describeWorkflowExecution(any(DescribeWorkflowExecutionRequest.class))).thenReturn(
+          described(closed(info("order-1", "run-1", NOW.minusSeconds(600)), CloseStatus.CONTINUED_AS_NEW)));
+      histories(Map.of("run-1", HistoryEvent.builder().build()));
+
+      assertThatThrownBy(() -> launcher.stop(run)).isExactlyInstanceOf(io.wflaunch.WorkflowLaunchException.class)
+          .hasMessageContaining("names no new run").hasMessageContaining("nothing was stopped");
+
+      histories(Map.of("run-1", continuedAs("run-2"), "run-2", continuedAs("run-1")));
+      assertThatThrownBy(() -> launcher.stop(run)).isExactlyInstanceOf(io.wflaunch.WorkflowLaunchException.class)
+          .hasMessageContaining("more than 1000 times");
+      assertThat(cancelled()).containsOnly("run-1").hasSize(2);
+    }
+
+    @Test
+    void aRunOfTheChainThatCannotBeDescribedIsAnErrorOfItsOwnNotAMissingRun() {
+      RunHandle run = RunHandle.of("swf", "payments", "order-1", "run-1");
+      cancelOnlyOpen(null);
+      when(swf.describeWorkflowExecution(any(DescribeWorkflowExecutionRequest.class)))
+          .thenReturn(described(closed(info("order-1", "run-1", NOW.minusSeconds(600)), CloseStatus.CONTINUED_AS_NEW)))
+          .thenThrow(SdkClientException.create("Read timed out"));
+      histories(Map.of("run-1", continuedAs("run-2"), "run-2", HistoryEvent.builder().build()));
+
+      assertThatThrownBy(() -> launcher.stop(run)).isInstanceOf(BackendUnavailableException.class);
+      assertThat(cancelled()).containsExactly("run-1", "run-2");
+    }
+
     @Test
     void terminateChecksItsArgumentsFirst() {
       RunHandle run = RunHandle.of("swf", "payments", "order-1", "run-1");
@@ -506,7 +600,10 @@ class SwfBackendTest {
       RunStatus status = launcher.getRun(run);
 
       assertThat(status.state()).isEqualTo(RunState.FAILED);
-      assertThat(status.reasons()).containsExactly("card declined");
+      assertThat(status.reasons()).containsExactly("failed: reason is masked detail 'closeReason'");
+      assertThat(status.details()).containsEntry("closeReason", "card declined");
+      assertThat(status.maskedDetails()).containsExactly("closeReason");
+      assertThat(status.toString()).doesNotContain("card declined");
       verify(swf).getWorkflowExecutionHistory(GetWorkflowExecutionHistoryRequest.builder().domain("payments")
           .execution(failed.execution()).reverseOrder(true).maximumPageSize(1).build());
     }

@@ -134,27 +134,68 @@ public final class SwfStatuses {
         || close == CloseStatus.TERMINATED || close == CloseStatus.CANCELED || close == CloseStatus.TIMED_OUT);
   }
 
-  /** Adds what an execution's close event says: the failure or termination reason, details, cause. */
+  /** The detail key of a close event's reason (failed or terminated), a masked detail. */
+  public static final String CLOSE_REASON = "closeReason";
+  /** The detail key of a close event's details (failed, terminated or cancelled), a masked detail. */
+  public static final String CLOSE_DETAILS = "closeDetails";
+  /** The detail key of a close event's cause (who terminated it) or timeout type, SWF's own words. */
+  public static final String CLOSE_CAUSE = "closeCause";
+
+  /**
+   * Adds what an execution's close event says. The reason and details of a failure, termination or
+   * cancellation are text that a decider or an operator wrote and that can quote the workflow's input,
+   * so they are masked details ({@value #CLOSE_REASON}, {@value #CLOSE_DETAILS}), and the status reason
+   * only names them; the terminated cause and the timeout type are SWF's own words ({@value #CLOSE_CAUSE})
+   * and are shown.
+   */
   public static RunStatus.Builder withCloseEvent(RunStatus.Builder status, HistoryEvent close) {
     if (close.workflowExecutionFailedEventAttributes() != null) {
       var failed = close.workflowExecutionFailedEventAttributes();
-      status.reason(failed.reason()).detail("closeReason", failed.reason()).detail("closeDetails", failed.details());
+      status.reason("failed" + maskedNote(failed.reason(), failed.details()));
+      masked(status, failed.reason(), failed.details());
     } else if (close.workflowExecutionTerminatedEventAttributes() != null) {
       var terminated = close.workflowExecutionTerminatedEventAttributes();
       status.state(stateOf(terminated.cause()))
           .reason(terminatedBy(terminated.cause(), terminated.causeAsString())
-              + (terminated.reason() == null ? "" : ": " + terminated.reason()))
-          .detail("closeReason", terminated.reason()).detail("closeDetails", terminated.details())
-          .detail("closeCause", terminated.causeAsString());
+              + maskedNote(terminated.reason(), terminated.details()));
+      masked(status, terminated.reason(), terminated.details());
+      status.detail(CLOSE_CAUSE, terminated.causeAsString());
     } else if (close.workflowExecutionCanceledEventAttributes() != null) {
       var canceled = close.workflowExecutionCanceledEventAttributes();
-      status.reason("cancelled" + (canceled.details() == null ? "" : ": " + canceled.details()))
-          .detail("closeDetails", canceled.details());
+      status.reason("cancelled" + maskedNote(null, canceled.details()));
+      masked(status, null, canceled.details());
     } else if (close.workflowExecutionTimedOutEventAttributes() != null) {
       var timedOut = close.workflowExecutionTimedOutEventAttributes();
-      status.reason("timed out (" + timedOut.timeoutTypeAsString() + ")").detail("closeCause", timedOut.timeoutTypeAsString());
+      status.reason("timed out (" + timedOut.timeoutTypeAsString() + ")").detail(CLOSE_CAUSE, timedOut.timeoutTypeAsString());
     }
     return status;
+  }
+
+  private static void masked(RunStatus.Builder status, String reason, String details) {
+    if (present(reason)) {
+      status.maskedDetail(CLOSE_REASON, reason);
+    }
+    if (present(details)) {
+      status.maskedDetail(CLOSE_DETAILS, details);
+    }
+  }
+
+  /** Where the reason and details went, naming the keys but never the text. */
+  static String maskedNote(String reason, String details) {
+    if (present(reason) && present(details)) {
+      return ": reason and details are masked details '" + CLOSE_REASON + "', '" + CLOSE_DETAILS + "'";
+    }
+    if (present(reason)) {
+      return ": reason is masked detail '" + CLOSE_REASON + "'";
+    }
+    if (present(details)) {
+      return ": details are masked detail '" + CLOSE_DETAILS + "'";
+    }
+    return "";
+  }
+
+  private static boolean present(String text) {
+    return text != null && !text.isEmpty();
   }
 
   /** A status from DescribeWorkflowExecution, with the configuration and open counts. */

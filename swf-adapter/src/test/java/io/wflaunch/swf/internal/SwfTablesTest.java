@@ -176,29 +176,77 @@ class SwfTablesTest {
   }
 
   @Test
-  void aCloseEventGivesTheReasonDetailsAndCause() {
+  void aCloseEventGivesTheCauseAndMasksTheReasonAndDetailsThatADeciderOrOperatorWrote() {
     RunHandle handle = RunHandle.of("swf", "payments", "order-1", "run-1");
     java.util.function.Function<HistoryEvent, io.wflaunch.RunStatus> apply = event -> SwfStatuses.withCloseEvent(
         io.wflaunch.RunStatus.builder(handle, RunState.FAILED, "FAILED"), event).build();
 
-    var failed = apply.apply(HistoryEvent.builder().workflowExecutionFailedEventAttributes(a -> a.reason("card declined")
-        .details("4711")).build());
+    var failed = apply.apply(HistoryEvent.builder().workflowExecutionFailedEventAttributes(a -> a
+        .reason("card 4111 declined").details("{\"card\":\"4111\"}")).build());
+    var failedReasonOnly = apply.apply(HistoryEvent.builder().workflowExecutionFailedEventAttributes(a -> a
+        .reason("card 4111 declined")).build());
+    var failedBare = apply.apply(HistoryEvent.builder().workflowExecutionFailedEventAttributes(a -> a
+        .decisionTaskCompletedEventId(1L)).build());
     var terminated = apply.apply(HistoryEvent.builder().workflowExecutionTerminatedEventAttributes(a -> a
-        .reason("operator").details("wrong order").cause("OPERATOR_INITIATED")).build());
-    var canceled = apply.apply(HistoryEvent.builder().workflowExecutionCanceledEventAttributes(a -> a.details("asked"))
-        .build());
+        .reason("operator 4111").details("wrong order 4111").cause("OPERATOR_INITIATED")).build());
+    var terminatedBySwf = apply.apply(HistoryEvent.builder().workflowExecutionTerminatedEventAttributes(a -> a
+        .cause("EVENT_LIMIT_EXCEEDED")).build());
+    var canceled = apply.apply(HistoryEvent.builder().workflowExecutionCanceledEventAttributes(a -> a
+        .details("asked by 4111")).build());
+    var canceledBare = apply.apply(HistoryEvent.builder().workflowExecutionCanceledEventAttributes(a -> a
+        .decisionTaskCompletedEventId(1L)).build());
     var timedOut = apply.apply(HistoryEvent.builder().workflowExecutionTimedOutEventAttributes(a -> a
         .timeoutType("START_TO_CLOSE")).build());
 
-    assertThat(failed.reasons()).containsExactly("card declined");
-    assertThat(failed.details()).containsEntry("closeReason", "card declined").containsEntry("closeDetails", "4711");
-    assertThat(terminated.reasons()).containsExactly("terminated by an operator (OPERATOR_INITIATED): operator");
+    assertThat(failed.reasons())
+        .containsExactly("failed: reason and details are masked details 'closeReason', 'closeDetails'");
+    assertThat(failed.details()).containsEntry("closeReason", "card 4111 declined")
+        .containsEntry("closeDetails", "{\"card\":\"4111\"}");
+    assertThat(failed.maskedDetails()).containsExactlyInAnyOrder("closeReason", "closeDetails");
+    assertThat(failedReasonOnly.reasons()).containsExactly("failed: reason is masked detail 'closeReason'");
+    assertThat(failedReasonOnly.maskedDetails()).containsExactly("closeReason");
+    assertThat(failedBare.reasons()).containsExactly("failed");
+    assertThat(failedBare.details()).doesNotContainKeys("closeReason", "closeDetails");
+    assertThat(terminated.reasons()).containsExactly("terminated by an operator (OPERATOR_INITIATED): "
+        + "reason and details are masked details 'closeReason', 'closeDetails'");
     assertThat(terminated.state()).isEqualTo(RunState.CANCELLED);
-    assertThat(terminated.details()).containsEntry("closeCause", "OPERATOR_INITIATED");
-    assertThat(canceled.reasons()).containsExactly("cancelled: asked");
+    assertThat(terminated.details()).containsEntry("closeCause", "OPERATOR_INITIATED")
+        .containsEntry("closeReason", "operator 4111").containsEntry("closeDetails", "wrong order 4111");
+    assertThat(terminated.maskedDetails()).containsExactlyInAnyOrder("closeReason", "closeDetails");
+    assertThat(terminatedBySwf.reasons())
+        .containsExactly("terminated by SWF: its history exceeded the event limit (EVENT_LIMIT_EXCEEDED)");
+    assertThat(terminatedBySwf.maskedDetails()).isEmpty();
+    assertThat(canceled.reasons()).containsExactly("cancelled: details are masked detail 'closeDetails'");
+    assertThat(canceled.maskedDetails()).containsExactly("closeDetails");
+    assertThat(canceledBare.reasons()).containsExactly("cancelled");
     assertThat(timedOut.reasons()).containsExactly("timed out (START_TO_CLOSE)");
+    assertThat(timedOut.details()).containsEntry("closeCause", "START_TO_CLOSE");
+    assertThat(timedOut.maskedDetails()).isEmpty();
+    for (var status : List.of(failed, failedReasonOnly, terminated, canceled)) {
+      assertThat(status.toString()).doesNotContain("4111").contains(io.wflaunch.RunStatus.MASK);
+      assertThat(String.join(" ", status.reasons())).doesNotContain("4111");
+    }
     assertThat(SwfStatuses.closedWithReason(WorkflowExecutionInfo.builder().executionStatus(ExecutionStatus.CLOSED)
         .closeStatus(CloseStatus.COMPLETED).build())).isFalse();
+  }
+
+  @ParameterizedTest
+  @EnumSource(CloseStatus.class)
+  void eachCloseEventNamesItsCloseStatusAndAnyOtherEventNone(CloseStatus closeStatus) {
+    HistoryEvent.Builder event = HistoryEvent.builder();
+    switch (closeStatus) {
+      case COMPLETED -> event.workflowExecutionCompletedEventAttributes(a -> a.result("done"));
+      case FAILED -> event.workflowExecutionFailedEventAttributes(a -> a.reason("r"));
+      case CANCELED -> event.workflowExecutionCanceledEventAttributes(a -> a.details("d"));
+      case TERMINATED -> event.workflowExecutionTerminatedEventAttributes(a -> a.cause("OPERATOR_INITIATED"));
+      case TIMED_OUT -> event.workflowExecutionTimedOutEventAttributes(a -> a.timeoutType("START_TO_CLOSE"));
+      case CONTINUED_AS_NEW -> event.workflowExecutionContinuedAsNewEventAttributes(a -> a.newExecutionRunId("run-2"));
+      case UNKNOWN_TO_SDK_VERSION -> event.workflowExecutionStartedEventAttributes(a -> a.input("x"));
+    }
+
+    assertThat(SwfStops.closeStatusOf(event.build()))
+        .isEqualTo(closeStatus == CloseStatus.UNKNOWN_TO_SDK_VERSION ? null : closeStatus);
+    assertThat(SwfStops.closeStatusOf(HistoryEvent.builder().build())).isNull();
   }
 
   @Test
