@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -38,9 +39,10 @@ import software.amazon.awssdk.http.async.SdkHttpContentPublisher;
  * answer is collected whole, then given to the SDK's handler ({@code onHeaders}, then {@code onStream}),
  * and the returned future completes when the SDK has read it. Failures reach the handler's
  * {@code onError} and the returned future. Cancelling the returned future (the SDK's attempt timeout
- * does) cancels the real client's call and a pending {@link Fault#DELAY}. Answers are handed over on a
- * small pool of daemon threads of this client, which closing it stops; closing also closes the real
- * client. Safe for use by several threads at once.
+ * does) cancels the real client's call and a pending {@link Fault#DELAY}, and a {@link Fault#HOLD} answer
+ * released after that is dropped. Answers are handed over on a small pool of daemon threads of this
+ * client, which closing it stops; closing also closes the real client. Safe for use by several threads
+ * at once.
  */
 public final class ChaosAsyncHttpClient implements SdkAsyncHttpClient {
 
@@ -193,6 +195,13 @@ public final class ChaosAsyncHttpClient implements SdkAsyncHttpClient {
             plan.delay().toNanos(), TimeUnit.NANOSECONDS);
         result.whenComplete((ignored, problem) -> later.cancel(false));
       }
+      case HOLD -> exchange.hold().thenRun(() -> {
+        try {
+          executor.execute(() -> deliver(handler, exchange.toCaller(served), result));
+        } catch (RejectedExecutionException closed) {
+          fail(handler, result, new IOException("the chaos client was closed while it held the response"));
+        }
+      });
       default -> deliver(handler, exchange.toCaller(served), result);
     }
   }

@@ -7,7 +7,9 @@ import java.io.InterruptedIOException;
 import java.net.SocketException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ContentStreamProvider;
@@ -32,7 +34,8 @@ import software.amazon.awssdk.http.SdkHttpClient;
  * whole before the SDK sees them. Answers pass through byte for byte, except listings edited by the
  * plan's listing lag, and lagged gets of hidden runs, which the layer answers itself (see
  * {@link ServiceProfile.LaggedGet}). The SDK may {@linkplain ExecutableHttpRequest#abort() abort} a call
- * (its attempt timeout does): the abort reaches the real client's call and ends a {@link Fault#DELAY}.
+ * (its attempt timeout does): the abort reaches the real client's call and ends a {@link Fault#DELAY} or
+ * {@link Fault#HOLD}.
  * Closing this client closes the real one. Safe for use by several threads at once.
  */
 public final class ChaosHttpClient implements SdkHttpClient {
@@ -105,6 +108,7 @@ public final class ChaosHttpClient implements SdkHttpClient {
   private final class Call implements ExecutableHttpRequest {
     private final HttpExecuteRequest request;
     private final CountDownLatch aborted = new CountDownLatch(1);
+    private final CompletableFuture<Void> abortSignal = new CompletableFuture<>();
     private volatile ExecutableHttpRequest forwarded;
 
     Call(HttpExecuteRequest request) {
@@ -135,6 +139,9 @@ public final class ChaosHttpClient implements SdkHttpClient {
         case DELAY:
           hold();
           return toSdk(exchange.toCaller(served));
+        case HOLD:
+          holdUntilReleased(exchange);
+          return toSdk(exchange.toCaller(served));
         default:
           return toSdk(exchange.toCaller(served));
       }
@@ -143,6 +150,7 @@ public final class ChaosHttpClient implements SdkHttpClient {
     @Override
     public void abort() {
       aborted.countDown();
+      abortSignal.complete(null);
       ExecutableHttpRequest call = forwarded;
       if (call != null) {
         call.abort();
@@ -180,6 +188,21 @@ public final class ChaosHttpClient implements SdkHttpClient {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new InterruptedIOException("interrupted while the chaos layer delayed the response");
+      }
+    }
+
+    private void holdUntilReleased(Exchange exchange) throws IOException {
+      CompletableFuture<Void> released = exchange.hold();
+      try {
+        CompletableFuture.anyOf(released, abortSignal).get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while the chaos layer held the response");
+      } catch (ExecutionException e) {
+        throw new IOException("the chaos layer's hold failed", e.getCause());
+      }
+      if (!released.isDone()) {
+        throw new IOException("request aborted while the chaos layer held its response");
       }
     }
 

@@ -1,6 +1,8 @@
 package io.wflaunch.testkit.chaos;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,6 +18,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Which requests meet which {@link Fault}, for one or more {@link ChaosHttpClient}s and
@@ -59,6 +63,20 @@ import java.util.Set;
  * too: a get of a hidden run is answered with the service's not-found answer and counts as one of the
  * run's {@code n} reads.
  *
+ * <p><b>Listing lag in time.</b> With {@link Builder#listingLag(ServiceProfile, Duration) listingLag(profile,
+ * lag)}, each run that a forwarded start of that service created is removed from every listing answer (and
+ * answered as absent by every lagged get) of that service until {@code lag} has passed on the plan's
+ * {@linkplain Builder#clock(Clock) clock} since the start's answer came through the layer (also when the
+ * caller then saw a dropped connection or a 502). This models a service whose list calls show a new run
+ * some time after its start, however often they are read; the time comes from the clock, so a test on a
+ * clock of its own moves it instead of waiting. Both lags may be set: a run is hidden while either hides it,
+ * and every listing answer that contains it counts as one of its {@code n} reads.
+ *
+ * <p><b>Held answers.</b> A request that meets {@link Fault#HOLD} goes to the service, and its answer waits
+ * until the test {@linkplain #release() releases} it; {@link #awaitHeld(int, Duration)} tells when it is
+ * held. A test can so act (start the same key elsewhere, move a clock) while a caller waits for an answer
+ * the service has already given.
+ *
  * <p>The plan keeps the {@link #log()} of every request its clients saw. Safe for use by several threads
  * at once.
  */
@@ -74,11 +92,18 @@ public final class ChaosPlan {
   private final Map<String, Map<Fault, Double>> operationRates;
   private final Duration delay;
   private final int listingLag;
+  private final Map<String, Duration> listingLagTimes;
+  private final Clock clock;
   private final Map<String, Deque<Fault>> scripts = new HashMap<>();
   private final Map<String, Integer> hiddenReadsLeft = new HashMap<>();
+  private final Map<String, Instant> hiddenUntil = new HashMap<>();
+  /** When the last run hidden by time shows again: no listing need be read before then. */
+  private Instant lastHiddenUntil = Instant.MIN;
   private final Set<String> knownRuns = new HashSet<>();
   private final ChaosLog log = new ChaosLog();
   private long requests;
+  private int held;
+  private CompletableFuture<Void> gate = new CompletableFuture<>();
 
   private ChaosPlan(Builder builder) {
     this.seed = builder.seed == null ? new Random().nextLong() : builder.seed;
@@ -90,13 +115,15 @@ public final class ChaosPlan {
     this.operationRates = Map.copyOf(perOperation);
     this.delay = builder.delay;
     this.listingLag = builder.listingLag;
+    this.listingLagTimes = Map.copyOf(builder.listingLagTimes);
+    this.clock = builder.clock;
     builder.scripts.forEach((operation, faults) -> scripts.put(operation, new ArrayDeque<>(faults)));
   }
 
   /**
    * Starts a plan.
    *
-   * @return a builder with no faults, no listing lag and {@link #DEFAULT_DELAY}
+   * @return a builder with no faults, no listing lag, {@link #DEFAULT_DELAY} and the system clock
    */
   public static Builder builder() {
     return new Builder();
@@ -181,6 +208,71 @@ public final class ChaosPlan {
   }
 
   /**
+   * How long a new run of a service is kept out of its listings.
+   *
+   * @param profile the service
+   * @return the time lag set for it, {@link Duration#ZERO} when none
+   */
+  public Duration listingLag(ServiceProfile profile) {
+    return listingLagTimes.getOrDefault(profile.name(), Duration.ZERO);
+  }
+
+  /**
+   * The clock that times the listing lag.
+   *
+   * @return the clock
+   */
+  public Clock clock() {
+    return clock;
+  }
+
+  /**
+   * Waits until {@code count} answers in all have met {@link Fault#HOLD} and been held, since the plan was
+   * built (those released meanwhile count too).
+   *
+   * @param count how many held answers to wait for
+   * @param timeout how long to wait at most
+   * @return whether that many were held in time
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public synchronized boolean awaitHeld(int count, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (held < count) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    return true;
+  }
+
+  /**
+   * How many answers have been held so far.
+   *
+   * @return the count, released ones included
+   */
+  public synchronized int heldCount() {
+    return held;
+  }
+
+  /**
+   * Lets every answer held now go on to its caller. Answers that meet {@link Fault#HOLD} later are held
+   * until the next release.
+   *
+   * @return this plan
+   */
+  public ChaosPlan release() {
+    CompletableFuture<Void> open;
+    synchronized (this) {
+      open = gate;
+      gate = new CompletableFuture<>();
+    }
+    open.complete(null);
+    return this;
+  }
+
+  /**
    * The requests this plan's clients saw.
    *
    * @return the log
@@ -192,7 +284,8 @@ public final class ChaosPlan {
   @Override
   public String toString() {
     return "ChaosPlan[seed=" + seed + ", rates=" + rates + (onlyFor.isEmpty() ? "" : " for " + onlyFor)
-        + ", operationRates=" + operationRates + ", delay=" + delay + ", listingLag=" + listingLag + "]";
+        + ", operationRates=" + operationRates + ", delay=" + delay + ", listingLag=" + listingLag
+        + (listingLagTimes.isEmpty() ? "" : ", listingLagTimes=" + listingLagTimes) + "]";
   }
 
   // ---- used by the clients ----
@@ -229,17 +322,36 @@ public final class ChaosPlan {
    */
   synchronized void runCreated(ServiceProfile profile, String runId) {
     String key = profile.name() + "\n" + runId;
-    if (knownRuns.add(key) && listingLag > 0) {
+    if (!knownRuns.add(key)) {
+      return;
+    }
+    if (listingLag > 0) {
       hiddenReadsLeft.put(key, listingLag);
+    }
+    Duration lag = listingLagTimes.get(profile.name());
+    if (lag != null) {
+      Instant until = clock.instant().plus(lag);
+      hiddenUntil.put(key, until);
+      if (until.isAfter(lastHiddenUntil)) {
+        lastHiddenUntil = until;
+      }
     }
   }
 
   /** Whether to take a run out of a listing answer that reaches the caller; counts the read. */
   synchronized boolean hide(ServiceProfile profile, String runId) {
     String key = profile.name() + "\n" + runId;
+    boolean byTime = false;
+    Instant until = hiddenUntil.get(key);
+    if (until != null) {
+      byTime = clock.instant().isBefore(until);
+      if (!byTime) {
+        hiddenUntil.remove(key);
+      }
+    }
     Integer left = hiddenReadsLeft.get(key);
     if (left == null) {
-      return false;
+      return byTime;
     }
     if (left <= 1) {
       hiddenReadsLeft.remove(key);
@@ -249,9 +361,20 @@ public final class ChaosPlan {
     return true;
   }
 
-  /** Whether some run is still kept out of listings. */
+  /** Whether some run may still be kept out of listings. */
   synchronized boolean hidesRuns() {
-    return !hiddenReadsLeft.isEmpty();
+    if (!hiddenUntil.isEmpty() && !clock.instant().isBefore(lastHiddenUntil)) {
+      // Every run hidden by time shows again: forget them all at once rather than one listing at a time.
+      hiddenUntil.clear();
+    }
+    return !hiddenReadsLeft.isEmpty() || !hiddenUntil.isEmpty();
+  }
+
+  /** Counts an answer that met {@link Fault#HOLD}; the future completes when the test releases it. */
+  synchronized CompletableFuture<Void> hold() {
+    held++;
+    notifyAll();
+    return gate;
   }
 
   private Map<Fault, Double> table(String operation) {
@@ -272,6 +395,8 @@ public final class ChaosPlan {
     private final Map<String, List<Fault>> scripts = new HashMap<>();
     private Duration delay = DEFAULT_DELAY;
     private int listingLag;
+    private final Map<String, Duration> listingLagTimes = new HashMap<>();
+    private Clock clock = Clock.systemUTC();
 
     private Builder() {}
 
@@ -365,6 +490,39 @@ public final class ChaosPlan {
         throw new IllegalArgumentException("reads must not be negative, found " + reads);
       }
       this.listingLag = reads;
+      return this;
+    }
+
+    /**
+     * Keeps each run a forwarded start of one service created out of that service's listings (and
+     * lagged gets) until {@code lag} after its start answer came through the layer, on the plan's
+     * {@linkplain #clock(Clock) clock} (see the class comment). Replaces an earlier lag for the service.
+     *
+     * @param profile the service, told apart from others by its {@link ServiceProfile#name()}
+     * @param lag not negative; zero turns the lag off for the service
+     * @return this builder
+     */
+    public Builder listingLag(ServiceProfile profile, Duration lag) {
+      Objects.requireNonNull(profile, "profile");
+      if (lag.isNegative()) {
+        throw new IllegalArgumentException("lag must not be negative, found " + lag);
+      }
+      if (lag.isZero()) {
+        listingLagTimes.remove(profile.name());
+      } else {
+        listingLagTimes.put(profile.name(), lag);
+      }
+      return this;
+    }
+
+    /**
+     * Sets the clock that times the listing lag of {@link #listingLag(ServiceProfile, Duration)}.
+     *
+     * @param clock the clock; {@link Clock#systemUTC()} unless set
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 

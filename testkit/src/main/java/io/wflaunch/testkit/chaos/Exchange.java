@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.http.SdkHttpFullResponse;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
@@ -61,7 +62,8 @@ final class Exchange {
 
   /**
    * For a {@linkplain ServiceProfile.LaggedGet lagged get} of a run the listing lag still hides, whose
-   * caller gets the answer ({@link Fault#NONE} or {@link Fault#DELAY}): counts the hidden read, notes the
+   * caller gets the answer ({@link Fault#NONE}, {@link Fault#DELAY} or {@link Fault#HOLD}): counts the
+   * hidden read, notes the
    * run in the log, and returns the profile's not-found answer, which the client gives instead of
    * forwarding the request.
    *
@@ -69,7 +71,7 @@ final class Exchange {
    */
   Optional<Answer> laggedGet() {
     ServiceProfile.LaggedGet get = profile.laggedGets().get(decision.operation());
-    if (get == null || (fault() != Fault.NONE && fault() != Fault.DELAY) || !plan.hidesRuns()) {
+    if (get == null || !reachesCaller() || !plan.hidesRuns()) {
       return Optional.empty();
     }
     Optional<String> runId;
@@ -88,6 +90,20 @@ final class Exchange {
     SdkHttpFullResponse.Builder response = SdkHttpFullResponse.builder().statusCode(notFound.status());
     notFound.headers().forEach(response::putHeader);
     return Optional.of(withBody(response, notFound.body()));
+  }
+
+  /** Whether the caller gets the answer (at once or late), so that a lag may edit it. */
+  private boolean reachesCaller() {
+    return fault() == Fault.NONE || fault() == Fault.DELAY || fault() == Fault.HOLD;
+  }
+
+  /**
+   * Counts an answer that met {@link Fault#HOLD} as held.
+   *
+   * @return completes when the test releases it
+   */
+  CompletableFuture<Void> hold() {
+    return plan.hold();
   }
 
   /** Notes that the request goes to the service. */

@@ -12,6 +12,7 @@ package io.wflaunch.testkit.chaos;
  *   <tr><td>{@link #DROP_RESPONSE}</td><td>yes</td><td>an I/O error after the service answered</td></tr>
  *   <tr><td>{@link #BAD_GATEWAY}</td><td>yes</td><td>HTTP 502 with a non-JSON body</td></tr>
  *   <tr><td>{@link #DELAY}</td><td>yes</td><td>the service's answer, late</td></tr>
+ *   <tr><td>{@link #HOLD}</td><td>yes</td><td>the service's answer, once the test releases it</td></tr>
  *   <tr><td>{@link #SERVER_ERROR}</td><td>no</td><td>HTTP 500 with the service's internal error</td></tr>
  *   <tr><td>{@link #THROTTLE}</td><td>no</td><td>the service's throttling error</td></tr>
  *   <tr><td>{@link #RESET}</td><td>no</td><td>an I/O error, "Connection reset"</td></tr>
@@ -49,7 +50,16 @@ public enum Fault {
    * attempt timeout shorter than the delay gives up after the service acted. The wait ends early when
    * the SDK aborts the call or interrupts its thread.
    */
-  DELAY(true);
+  DELAY(true),
+  /**
+   * The request goes to the service, and its answer is held until the test
+   * {@linkplain ChaosPlan#release() releases} the plan's held answers, so that the test can act (start the
+   * same key elsewhere, move a clock) while the caller waits for an answer the service already gave;
+   * {@link ChaosPlan#awaitHeld(int, java.time.Duration)} tells when it is held. The wait ends early when the
+   * SDK aborts the call (its attempt or API-call timeout) or interrupts its thread. Meant to be
+   * {@linkplain ChaosPlan#script scripted}: drawn at random, it holds answers until the next release.
+   */
+  HOLD(true);
 
   private final boolean forwards;
 
@@ -60,7 +70,8 @@ public enum Fault {
   /**
    * Whether a request meeting this fault is sent on to the service.
    *
-   * @return true for {@link #NONE}, {@link #DROP_RESPONSE}, {@link #BAD_GATEWAY} and {@link #DELAY}
+   * @return true for {@link #NONE}, {@link #DROP_RESPONSE}, {@link #BAD_GATEWAY}, {@link #DELAY} and
+   *     {@link #HOLD}
    */
   public boolean forwards() {
     return forwards;

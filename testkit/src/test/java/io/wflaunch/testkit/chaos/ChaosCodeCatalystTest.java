@@ -3,9 +3,11 @@ package io.wflaunch.testkit.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wflaunch.testkit.VirtualScheduler;
 import io.wflaunch.testkit.codecatalyst.CodeCatalystRunScript;
 import io.wflaunch.testkit.http.LocalCodeCatalystServer;
 import io.wflaunch.testkit.http.StubHttpServer;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -112,5 +114,24 @@ class ChaosCodeCatalystTest {
         .as("reads by id are not lagged").isEqualTo(first);
     assertThat(plan.log().entries()).extracting(ChaosLog.Entry::operation)
         .containsExactly("StartWorkflowRun", "ListWorkflowRuns", "ListWorkflowRuns", "GetWorkflowRun");
+  }
+
+  @Test
+  void aListingLagInTimeHidesANewRunFromListWorkflowRunsUntilItsTimeHasPassed() {
+    VirtualScheduler time = new VirtualScheduler();
+    ChaosPlan plan = ChaosPlan.builder().listingLag(ServiceProfile.CODECATALYST, Duration.ofSeconds(2))
+        .clock(time.clock()).build();
+    client(plan, 1);
+    String runId = start();
+
+    assertThat(listed()).isEmpty();
+    assertThat(listed()).isEmpty();
+    time.advanceBy(Duration.ofMillis(1999));
+    assertThat(listed()).isEmpty();
+    time.advanceBy(Duration.ofMillis(1));
+
+    assertThat(listed()).containsExactly(runId);
+    assertThat(plan.log().entries("ListWorkflowRuns")).extracting(ChaosLog.Entry::hiddenRunIds)
+        .containsExactly(List.of(runId), List.of(runId), List.of(runId), List.of());
   }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.wflaunch.testkit.VirtualScheduler;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -142,5 +144,41 @@ class ChaosPlanTest {
         .containsExactlyElementsOf(LongStream.rangeClosed(1, 1000).boxed().toList());
     assertThat(plan.log().faults("A")).isEqualTo(decide(ChaosPlan.builder().seed(1).fault(Fault.THROTTLE, 0.5).build(),
         "A", 1000));
+  }
+
+  @Test
+  void aListingLagInTimeHidesARunOfItsServiceUntilItsTimeWithoutCountingReads() {
+    VirtualScheduler time = new VirtualScheduler();
+    Clock clock = time.clock();
+    ChaosPlan plan = ChaosPlan.builder().listingLag(ServiceProfile.GLUE, Duration.ofSeconds(3)).clock(clock).build();
+    plan.runCreated(ServiceProfile.GLUE, "r1");
+    plan.runCreated(ServiceProfile.SWF, "r2");
+
+    for (int read = 0; read < 10; read++) {
+      assertThat(plan.hide(ServiceProfile.GLUE, "r1")).isTrue();
+    }
+    assertThat(plan.hide(ServiceProfile.SWF, "r2")).as("no lag set for SWF").isFalse();
+    assertThat(plan.hide(ServiceProfile.SWF, "r1")).as("another service's run of the same id").isFalse();
+    time.advanceBy(Duration.ofSeconds(3));
+    plan.runCreated(ServiceProfile.GLUE, "r1");
+    assertThat(plan.hide(ServiceProfile.GLUE, "r1")).as("a run is lagged once, from its first start answer").isFalse();
+    assertThat(plan.hidesRuns()).isFalse();
+    assertThat(plan.listingLag(ServiceProfile.GLUE)).isEqualTo(Duration.ofSeconds(3));
+    assertThat(plan.clock()).isSameAs(clock);
+    assertThat(plan.toString()).contains("listingLagTimes={Glue=PT3S}");
+  }
+
+  @Test
+  void theBuilderRefusesANegativeLagAndZeroTurnsItOff() {
+    assertThatThrownBy(() -> ChaosPlan.builder().listingLag(ServiceProfile.GLUE, Duration.ofMillis(-1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-0.001");
+    assertThatThrownBy(() -> ChaosPlan.builder().clock(null)).isInstanceOf(NullPointerException.class);
+    ChaosPlan off = ChaosPlan.builder().listingLag(ServiceProfile.GLUE, Duration.ofSeconds(1))
+        .listingLag(ServiceProfile.GLUE, Duration.ZERO).build();
+    off.runCreated(ServiceProfile.GLUE, "r1");
+
+    assertThat(off.hide(ServiceProfile.GLUE, "r1")).isFalse();
+    assertThat(off.listingLag(ServiceProfile.GLUE)).isZero();
+    assertThat(ChaosPlan.builder().build().clock()).isEqualTo(Clock.systemUTC());
   }
 }

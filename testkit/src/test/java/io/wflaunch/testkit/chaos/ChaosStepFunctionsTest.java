@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.wflaunch.testkit.VirtualScheduler;
 import io.wflaunch.testkit.http.StubHttpServer;
 import io.wflaunch.testkit.http.StubHttpServer.Response;
 import java.time.Duration;
@@ -260,5 +261,26 @@ class ChaosStepFunctionsTest {
     } finally {
       loop.eventLoopGroup().shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
+  }
+
+  @Test
+  void aListingLagInTimeCoversDescribeExecutionUntilItsTimeHasPassed() {
+    VirtualScheduler time = new VirtualScheduler();
+    ChaosPlan plan = ChaosPlan.builder().listingLag(ServiceProfile.STEP_FUNCTIONS, Duration.ofSeconds(1))
+        .clock(time.clock()).build();
+    sfn(plan);
+    String arn = start();
+
+    for (int read = 0; read < 3; read++) {
+      assertThatThrownBy(() -> describe(arn)).isInstanceOf(ExecutionDoesNotExistException.class);
+    }
+    assertThat(listed()).isEmpty();
+    time.advanceBy(Duration.ofSeconds(1));
+
+    assertThat(describe(arn)).isEqualTo(arn);
+    assertThat(listed()).containsExactly(arn);
+    assertThat(plan.log().entries("DescribeExecution")).extracting(ChaosLog.Entry::answeredAsHidden)
+        .containsExactly(true, true, true, false);
+    assertThat(describesServed()).isEqualTo(1);
   }
 }

@@ -3,8 +3,10 @@ package io.wflaunch.testkit.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wflaunch.testkit.VirtualScheduler;
 import io.wflaunch.testkit.http.StubHttpServer;
 import io.wflaunch.testkit.http.StubHttpServer.Response;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,5 +111,22 @@ class ChaosSwfTest {
         "ListOpenWorkflowExecutions", "ListClosedWorkflowExecutions", "ListOpenWorkflowExecutions",
         "ListClosedWorkflowExecutions");
     assertThat(plan.log().createdRunIds()).containsExactly(runId);
+  }
+
+  @Test
+  void aListingLagInTimeHidesANewExecutionFromBothListingsUntilItsTimeHasPassed() {
+    VirtualScheduler time = new VirtualScheduler();
+    ChaosPlan plan = ChaosPlan.builder().listingLag(ServiceProfile.SWF, Duration.ofSeconds(2)).clock(time.clock())
+        .build();
+    swf(plan);
+    String runId = start("w");
+
+    assertThat(open()).isEmpty();
+    assertThat(closed()).isEmpty();
+    assertThat(open()).isEmpty();
+    time.advanceBy(Duration.ofSeconds(2));
+
+    assertThat(open()).containsExactly(runId);
+    assertThat(closed()).extracting(info -> info.execution().runId()).containsExactly(runId);
   }
 }
