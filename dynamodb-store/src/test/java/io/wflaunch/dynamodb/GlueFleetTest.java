@@ -118,16 +118,19 @@ class GlueFleetTest {
     glue.createWorkflow(r -> r.name("crash"));
     DynamoDbIdempotencyStore.createTable(dynamo, "crash-keys");
 
-    Process worker = java("crash", MOTO.endpoint().toString(), DYNAMODB.endpoint().toString(), "crash-keys",
-        "crash", "order-4711").redirectError(dir.resolve("crash.err").toFile()).start();
+    Process worker = java("stop", MOTO.endpoint().toString(), DYNAMODB.endpoint().toString(), "crash-keys",
+        "answered", "default", "crash/order-4711").redirectError(dir.resolve("crash.err").toFile()).start();
     String started;
     try (BufferedReader out = new BufferedReader(new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8))) {
       started = out.readLine();
-      assertThat(started).as("the worker's output (stderr in %s)", dir.resolve("crash.err")).startsWith("STARTED ");
+      assertThat(started).as("the worker's output (stderr in %s)", dir.resolve("crash.err"))
+          .startsWith("REACHED answered order-4711 ");
       worker.destroyForcibly(); // SIGKILL: no shutdown hook, no finally
       assertThat(worker.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      worker.destroyForcibly();
     }
-    RunHandle crashed = RunHandle.parse(started.substring("STARTED ".length()));
+    RunHandle crashed = RunHandle.parse(started.substring("REACHED answered order-4711 ".length()));
     assertThat(glue.getWorkflowRuns(r -> r.name("crash")).runs()).extracting(WorkflowRun::workflowRunId)
         .containsExactly(crashed.runId());
 
@@ -236,7 +239,8 @@ class GlueFleetTest {
     return runs.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
   }
 
-  private static ProcessBuilder java(String... args) {
+  /** A JVM running {@link FleetWorker} with {@code args}, on the test's class path. */
+  static ProcessBuilder java(String... args) {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
         FleetWorker.class.getName()));
