@@ -108,7 +108,10 @@ class StepFunctionsBackendFakeTest {
     RunStatus timedOut = awaitEnd(launcher.start(StartRunRequest.builder(WorkflowTarget.of("sfn", "slow")).build()));
 
     assertThat(failed.state()).isEqualTo(RunState.FAILED);
-    assertThat(failed.reasons()).containsExactly("Payment.Declined: card declined");
+    assertThat(failed.reasons())
+        .containsExactly("execution FAILED; its error and cause are in the masked details 'error' and 'cause'");
+    assertThat(failed.details()).containsEntry("error", "Payment.Declined").containsEntry("cause", "card declined");
+    assertThat(failed.toString()).doesNotContain("Payment.Declined").doesNotContain("card declined");
     assertThat(failed.duration()).contains(Duration.ofMinutes(2));
     assertThat(timedOut.state()).isEqualTo(RunState.TIMED_OUT);
   }
@@ -123,7 +126,10 @@ class StepFunctionsBackendFakeTest {
     RunStatus status = launcher.getRun(handle);
     assertThat(status.state()).isEqualTo(RunState.CANCELLED);
     assertThat(status.rawStatus()).isEqualTo("ABORTED");
-    assertThat(status.reasons()).containsExactly("Operator.Stop: release freeze");
+    assertThat(status.reasons())
+        .containsExactly("execution ABORTED; its error and cause are in the masked details 'error' and 'cause'");
+    assertThat(status.maskedDetails()).contains("error", "cause");
+    assertThat(status.details()).containsEntry("cause", "release freeze");
     assertThat(status.detail(DescribeExecutionResponse.class)).hasValueSatisfying(
         execution -> assertThat(execution.error()).isEqualTo("Operator.Stop"));
   }

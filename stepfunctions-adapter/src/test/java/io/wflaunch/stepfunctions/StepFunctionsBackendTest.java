@@ -567,7 +567,9 @@ class StepFunctionsBackendTest {
       RunStatus status = launcher.getRun(RunHandle.of("sfn", execution("r")));
 
       assertThat(status.state()).isEqualTo(RunState.TIMED_OUT);
-      assertThat(status.reasons()).contains("States.Timeout");
+      assertThat(status.reasons()).containsExactly("execution TIMED_OUT; its error is in the masked detail 'error'");
+      assertThat(status.details()).containsEntry("error", "States.Timeout");
+      assertThat(status.maskedDetails()).contains("error");
       assertThat(status.duration()).contains(Duration.ofSeconds(60));
     }
 

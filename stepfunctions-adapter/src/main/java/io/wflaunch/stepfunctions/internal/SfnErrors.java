@@ -64,8 +64,10 @@ public final class SfnErrors {
       new Row<>(InvalidNameException.class, (c, op, d, e) -> new InvalidRequestException(c, "name",
           "(the execution's name, from the idempotency key or options.executionName) was refused by Step "
               + "Functions: " + d, e)),
+      // The service's message about the input can quote it, and input may hold secrets: it is not repeated.
       new Row<>(InvalidExecutionInputException.class, (c, op, d, e) -> new InvalidRequestException(c, "input",
-          "was refused by Step Functions: " + d, e)),
+          "was refused by Step Functions (InvalidExecutionInput; its message, which can quote the input, is not "
+              + "repeated here)", e)),
       new Row<>(InvalidTokenException.class, (c, op, d, e) -> new InvalidRequestException(c, "nextToken",
           "was refused by Step Functions: " + d, e)),
       new Row<>(ValidationException.class, (c, op, d, e) -> new InvalidRequestException(c, "request",

@@ -32,39 +32,38 @@ public final class SfnStatuses {
   }
 
   /**
-   * An execution's status from DescribeExecution: {@code error} and {@code cause} as the reason, the
-   * redrive count, date and status in the details. Input and output are masked details: they may hold
-   * secrets.
+   * An execution's status from DescribeExecution. Every field the service model marks sensitive is a
+   * masked detail: {@code error} and {@code cause} (a Fail state's or a task's, which can quote the
+   * state's input), {@code redriveStatusReason}, {@code input} and {@code output}. The reason only says
+   * which of {@code error} and {@code cause} there are, never their text. The redrive count, date and
+   * status are plain details.
    */
   public static RunStatus fromDescribe(RunHandle handle, DescribeExecutionResponse execution) {
-    RunStatus.Builder status = RunStatus.builder(handle, stateOf(execution.status()), raw(execution.statusAsString()))
+    return RunStatus.builder(handle, stateOf(execution.status()), raw(execution.statusAsString()))
         .startedAt(execution.startDate())
         .endedAt(execution.stopDate())
-        .reason(reason(execution.error(), execution.cause()))
+        .reason(reason(raw(execution.statusAsString()), execution.error(), execution.cause()))
         .detail("name", execution.name())
         .detail("stateMachineArn", execution.stateMachineArn())
         .detail("stateMachineVersionArn", execution.stateMachineVersionArn())
         .detail("stateMachineAliasArn", execution.stateMachineAliasArn())
         .detail("mapRunArn", execution.mapRunArn())
-        .detail("error", execution.error())
-        .detail("cause", execution.cause())
+        .maskedDetail("error", execution.error())
+        .maskedDetail("cause", execution.cause())
         .detail("traceHeader", execution.traceHeader())
         .detail("redriveCount", execution.redriveCount())
         .detail("redriveDate", execution.redriveDate())
         .detail("redriveStatus", execution.redriveStatusAsString())
-        .detail("redriveStatusReason", execution.redriveStatusReason());
-    if (execution.input() != null) {
-      status.maskedDetail("input", execution.input());
-    }
-    if (execution.output() != null) {
-      status.maskedDetail("output", execution.output());
-    }
-    return status.backendDetail(execution).build();
+        .maskedDetail("redriveStatusReason", execution.redriveStatusReason())
+        .maskedDetail("input", execution.input())
+        .maskedDetail("output", execution.output())
+        .backendDetail(execution)
+        .build();
   }
 
   /**
    * An execution's status from a ListExecutions item, which carries neither error, cause, input nor
-   * output.
+   * output (no field the service model marks sensitive).
    */
   public static RunStatus fromListItem(RunHandle handle, ExecutionListItem execution) {
     return RunStatus.builder(handle, stateOf(execution.status()), raw(execution.statusAsString()))
@@ -81,14 +80,20 @@ public final class SfnStatuses {
         .build();
   }
 
-  /** {@code error: cause}, either alone, or null when there is neither. */
-  static String reason(String error, String cause) {
+  /**
+   * Which of an error and a cause the execution has and where they are, without their text (which can
+   * quote the state's input), as in {@code execution FAILED; its error and cause are in the masked
+   * details 'error' and 'cause'}; null when it has neither.
+   */
+  static String reason(String status, String error, String cause) {
     boolean hasError = error != null && !error.isEmpty();
     boolean hasCause = cause != null && !cause.isEmpty();
-    if (hasError && hasCause) {
-      return error + ": " + cause;
+    if (!hasError && !hasCause) {
+      return null;
     }
-    return hasError ? error : hasCause ? cause : null;
+    String where = hasError && hasCause ? "its error and cause are in the masked details 'error' and 'cause'"
+        : hasError ? "its error is in the masked detail 'error'" : "its cause is in the masked detail 'cause'";
+    return "execution " + (status.isEmpty() ? "ended" : status) + "; " + where;
   }
 
   private static String raw(String status) {

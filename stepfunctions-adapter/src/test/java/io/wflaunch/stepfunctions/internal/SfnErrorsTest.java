@@ -157,6 +157,19 @@ class SfnErrorsTest {
   }
 
   @Test
+  void aRefusedInputIsNotQuotedFromTheServicesMessage() {
+    String message = "Invalid State Machine Execution Input: 'Unrecognized token 'hunter2': was expecting JSON'";
+    AwsServiceException refused = InvalidExecutionInputException.builder().statusCode(400).message(message)
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode("InvalidExecutionInput").errorMessage(message).build())
+        .build();
+
+    RuntimeException mapped = SfnErrors.map(refused, CONTEXT, Operation.START);
+
+    assertThat(mapped).isInstanceOf(InvalidRequestException.class).hasCause(refused)
+        .hasMessageContaining("InvalidExecutionInput").hasMessageNotContaining("hunter2");
+  }
+
+  @Test
   void aServerErrorOnStartIsOfUnknownOutcomeOnlyWhenTheStartProtocolSaysSo() {
     AwsServiceException error = service(SfnException.builder(), 500, "InternalFailure");
 
