@@ -1,5 +1,6 @@
 package io.wflaunch.stepfunctions;
 
+import io.wflaunch.ConflictException;
 import io.wflaunch.ErrorContext;
 import io.wflaunch.InvalidRequestException;
 import io.wflaunch.OperationNotSupportedException;
@@ -9,18 +10,17 @@ import io.wflaunch.RunStatus;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.aws.internal.AwsClients;
-import io.wflaunch.aws.internal.AwsErrors;
 import io.wflaunch.aws.internal.DefaultClients;
 import io.wflaunch.aws.internal.OnceClient;
 import io.wflaunch.spi.AsyncSupport;
 import io.wflaunch.spi.BatchRead;
-import io.wflaunch.spi.Listings;
 import io.wflaunch.spi.ClientBackend;
 import io.wflaunch.spi.IdentifierScheme;
 import io.wflaunch.spi.Operation;
 import io.wflaunch.spi.StartPrimitives;
 import io.wflaunch.stepfunctions.internal.SfnCalls;
 import io.wflaunch.stepfunctions.internal.SfnErrors;
+import io.wflaunch.stepfunctions.internal.SfnReads;
 import io.wflaunch.stepfunctions.internal.SfnRules;
 import io.wflaunch.stepfunctions.internal.SfnStarts;
 import io.wflaunch.stepfunctions.internal.SfnStatuses;
@@ -31,27 +31,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnAsyncClient;
 import software.amazon.awssdk.services.sfn.SfnAsyncClientBuilder;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.SfnClientBuilder;
-import software.amazon.awssdk.services.sfn.model.DescribeExecutionRequest;
-import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
 import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.ListExecutionsRequest;
@@ -66,9 +57,34 @@ import software.amazon.awssdk.services.sfn.model.StopExecutionRequest;
  * as it is (written with its colons percent-encoded, {@code sfn:arn%3Aaws%3Astates%3A...}, and read in
  * either form). A start calls StartExecution with the request's raw input (one JSON value, at most
  * 256 KiB) or its parameters as one JSON object of strings, in order ({@code {}} for none), and with the
- * {@link StepFunctionsOptions}. Statuses come from DescribeExecution, with {@code error} and
- * {@code cause} as the reason; the typed detail is the SDK's
- * {@link software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse}.
+ * {@link StepFunctionsOptions}.
+ *
+ * <p><b>Statuses.</b> A status from DescribeExecution has the details {@code name},
+ * {@code stateMachineArn}, {@code stateMachineVersionArn}, {@code stateMachineAliasArn},
+ * {@code mapRunArn}, {@code traceHeader}, {@code redriveCount}, {@code redriveDate} and
+ * {@code redriveStatus}, and, as masked details ({@link RunStatus#maskedDetails()}: shown as
+ * {@value RunStatus#MASK} by {@link RunStatus#toString()} and the command line, read through
+ * {@link RunStatus#details()}), every field the service model marks sensitive: {@code error} and
+ * {@code cause} (a Fail state's or a failed task's, which can quote the state's input),
+ * {@code redriveStatusReason}, {@code input} and {@code output}. Its reason only says which of
+ * {@code error} and {@code cause} there are, as in {@code execution FAILED; its error and cause are in
+ * the masked details 'error' and 'cause'}. The typed detail is the SDK's
+ * {@link software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse}; a status read from a
+ * listing has the details {@code name}, the state machine ARNs, {@code mapRunArn}, {@code redriveCount}
+ * and {@code redriveDate} and the typed detail
+ * {@link software.amazon.awssdk.services.sfn.model.ExecutionListItem}.
+ *
+ * <p><b>Reads.</b> DescribeExecution and ListExecutions are eventually consistent, and either may show a
+ * new execution before the other, so an execution is called absent ({@link RunNotFoundException}) only
+ * when neither shows it: where DescribeExecution (or StopExecution) answers ExecutionDoesNotExist,
+ * ListExecutions of the execution's state machine is read newest first (no status filter, pages of
+ * 1,000, at most two, stopping at the page that shows the execution or reaches executions started five
+ * minutes before the newest one listed), and a listed execution's status is the list item's. A
+ * throttled or unavailable listing fails the read with its own error. Not looked for in a listing: the
+ * children of a Map Run, and executions whose ARN names another region than the client's. A stop that
+ * StopExecution does not see but the listing shows open is a retryable
+ * {@link io.wflaunch.ConflictException} (nothing was stopped); one the listing shows closed has nothing
+ * left to stop.
  *
  * <p><b>Idempotency.</b> On a Standard state machine the idempotency key (or a generated one, for a
  * start without) becomes the execution's name: the key itself when it is 1 to 80 characters of
@@ -101,14 +117,12 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
   public static final IdentifierScheme SCHEME =
       IdentifierScheme.of(DEFAULT_ID, List.of("stateMachine"), List.of("executionArn"));
 
-  private static final Logger log = LoggerFactory.getLogger(StepFunctionsBackend.class);
-  private static final int PAGE = 1000;
+  private static final int PAGE = SfnReads.PAGE;
   private static final int MAX_LIST_PAGES = 1000;
-  /** One page of up to 1,000 running executions per state machine; runs it does not show are described. */
-  private static final int BATCH_PAGES = 1;
 
   private final SfnClient client;
   private final StateMachines stateMachines;
+  private final SfnReads reads;
   private volatile String clientRegion;
 
   private StepFunctionsBackend(Builder builder) {
@@ -117,6 +131,7 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
         builder.owned);
     this.client = builder.client;
     this.stateMachines = new StateMachines(builder.clock, builder.nameCacheTtl);
+    this.reads = new SfnReads(this::clientRegion);
   }
 
   /**
@@ -270,8 +285,8 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
   }
 
   /**
-   * Stops an execution with an error code and a cause, which DescribeExecution then reports (and
-   * {@link RunStatus#reasons()} shows). {@link #stop} sends neither. Reach it through
+   * Stops an execution with an error code and a cause, which DescribeExecution then reports (as the
+   * masked details {@code error} and {@code cause}). {@link #stop} sends neither. Reach it through
    * {@code launcher.backend("sfn", StepFunctionsBackend.class)}.
    *
    * @param handle the execution
@@ -279,7 +294,9 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
    * @param cause a longer explanation, at most 32,768 characters, or null
    * @throws InvalidRequestException if the handle or an argument breaks the service's rules; nothing is sent
    * @throws OperationNotSupportedException if the handle is an Express execution's
-   * @throws io.wflaunch.RunNotFoundException if there is no such execution
+   * @throws io.wflaunch.RunNotFoundException if neither StopExecution nor ListExecutions sees the execution
+   * @throws io.wflaunch.ConflictException (retryable) if ListExecutions shows the execution open but
+   *     StopExecution does not see it yet; it was not stopped
    * @throws io.wflaunch.WorkflowLaunchException for any other failure
    */
   public void stop(RunHandle handle, String error, String cause) {
@@ -307,39 +324,32 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
 
   @Override
   protected CompletableFuture<RunStatus> getRun(SfnCalls calls, RunHandle handle) {
-    return readable(handle, "getRun").thenCompose(standard -> describe(calls, handle));
+    return readable(handle, "getRun").thenCompose(standard -> reads.getRun(calls, handle, new AtomicInteger()));
+  }
+
+  /** As {@link #getRun}, counting DescribeExecution and the ListExecutions pages of a look-up after it. */
+  @Override
+  protected CompletableFuture<BatchRead> readRun(SfnCalls calls, RunHandle handle) {
+    return readable(handle, "getRun").thenCompose(standard -> reads.readRun(calls, handle));
   }
 
   /**
    * For the tracker: one ListExecutions of RUNNING executions per state machine, newest first, until
    * every run asked for is seen or the listing has passed the oldest start asked for. The runs it shows
-   * are running; DescribeExecution reads the others (ended ones, with their error and cause), and
-   * Express executions, which the API does not list.
+   * are running; the tracker reads the others one by one (DescribeExecution, and ListExecutions where
+   * that does not show a run), as it does Express executions, which the API does not list.
    */
   @Override
   protected CompletableFuture<BatchRead> readRuns(SfnCalls calls, List<RunHandle> handles,
       java.util.Optional<Instant> oldestStart) {
-    List<RunHandle> listable = handles.stream().filter(handle -> stateMachineOf(handle).isPresent()).toList();
-    return Listings.perGroup(listable, handle -> stateMachineOf(handle).orElseThrow(), (stateMachineArn, wanted, requests) -> {
-      Set<String> arns = new HashSet<>();
-      wanted.forEach(handle -> arns.add(handle.part(0)));
-      ListExecutionsRequest first = ListExecutionsRequest.builder().stateMachineArn(stateMachineArn)
-          .statusFilter(ExecutionStatus.RUNNING).maxResults(PAGE).build();
-      return AsyncSupport.mapFailure(calls.executions(first, BATCH_PAGES,
-                  items -> Listings.seenAll(items, ExecutionListItem::executionArn, arns)
-                      || oldestStart.map(oldest -> Listings.passedNewestFirst(items, ExecutionListItem::startDate,
-                          oldest.minusSeconds(1))).orElse(false), requests),
-              e -> SfnErrors.map(e, ErrorContext.of(wanted.get(0)), Operation.GET_RUNS))
-          .thenApply(items -> Listings.pick(wanted,
-              items.stream().filter(item -> item.status() == ExecutionStatus.RUNNING).toList(),
-              ExecutionListItem::executionArn, h -> h.part(0), SfnStatuses::fromListItem));
-    });
+    return reads.readRuns(calls, handles, oldestStart);
   }
 
   /**
    * One ListExecutions of RUNNING executions per state machine with two or more runs asked for: the
    * runs it shows are running; DescribeExecution reads the others (which have ended, or are about to be
-   * redriven, or are not yet listed) and every run when the listing failed.
+   * redriven, or are not yet listed) and every run when the listing failed, and one look-up in
+   * ListExecutions per state machine the runs DescribeExecution does not show.
    */
   @Override
   protected CompletableFuture<List<RunStatus>> getRuns(SfnCalls calls, List<RunHandle> handles) {
@@ -349,38 +359,7 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
         return standard.thenApply(never -> List.of());
       }
     }
-    Map<String, Set<String>> wanted = new LinkedHashMap<>();
-    for (RunHandle handle : handles) {
-      stateMachineOf(handle).ifPresent(arn -> wanted.computeIfAbsent(arn, a -> new LinkedHashSet<>()).add(handle.part(0)));
-    }
-    Map<String, CompletableFuture<Map<String, ExecutionListItem>>> running = new LinkedHashMap<>();
-    wanted.forEach((stateMachineArn, executionArns) -> {
-      if (executionArns.size() > 1) {
-        ListExecutionsRequest first = ListExecutionsRequest.builder().stateMachineArn(stateMachineArn)
-            .statusFilter(ExecutionStatus.RUNNING).maxResults(PAGE).build();
-        running.put(stateMachineArn, calls.executions(first, BATCH_PAGES,
-                items -> items.stream().map(ExecutionListItem::executionArn).collect(Collectors.toSet())
-                    .containsAll(executionArns))
-            .thenApply(items -> items.stream().filter(item -> item.status() == ExecutionStatus.RUNNING)
-                .collect(Collectors.toMap(ExecutionListItem::executionArn, Function.identity(), (a, b) -> a)))
-            .exceptionally(failed -> {
-              log.debug("Listing running executions of {} failed; describing them one by one", stateMachineArn, failed);
-              return Map.of();
-            }));
-      }
-    });
-    return CompletableFuture.allOf(running.values().toArray(CompletableFuture[]::new)).thenCompose(done -> {
-      Map<RunHandle, CompletableFuture<RunStatus>> statuses = new LinkedHashMap<>();
-      for (RunHandle handle : handles) {
-        statuses.computeIfAbsent(handle, h -> {
-          CompletableFuture<Map<String, ExecutionListItem>> listed = stateMachineOf(h).map(running::get).orElse(null);
-          ExecutionListItem item = listed == null ? null : listed.join().get(h.part(0));
-          return item != null ? CompletableFuture.completedFuture(SfnStatuses.fromListItem(h, item)) : describe(calls, h);
-        });
-      }
-      return CompletableFuture.allOf(statuses.values().toArray(CompletableFuture[]::new))
-          .thenApply(all -> handles.stream().map(h -> statuses.get(h).join()).toList());
-    });
+    return reads.getRuns(calls, handles);
   }
 
   @Override
@@ -400,35 +379,6 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
             .limit(limit)
             .map(item -> SfnStatuses.fromListItem(RunHandle.of(id(), item.executionArn()), item))
             .toList());
-  }
-
-  private CompletableFuture<RunStatus> describe(SfnCalls calls, RunHandle handle) {
-    DescribeExecutionRequest request = DescribeExecutionRequest.builder().executionArn(handle.part(0)).build();
-    return AsyncSupport.mapFailure(calls.describe(request), e -> inAnotherRegion(handle,
-            SfnErrors.map(e, ErrorContext.of(handle), Operation.GET_RUN)))
-        .thenApply((DescribeExecutionResponse execution) -> SfnStatuses.fromDescribe(handle, execution));
-  }
-
-  /**
-   * A run not found whose ARN names another region than the client's: says so, as the handle was
-   * probably stored by a launcher configured for that region. Only for plain regions (not FIPS or other
-   * pseudo-regions, whose names differ from the ARN's for the same region).
-   */
-  private RuntimeException inAnotherRegion(RunHandle handle, RuntimeException mapped) {
-    if (!(mapped instanceof RunNotFoundException notFound)) {
-      return mapped;
-    }
-    String clientRegion = clientRegion();
-    String arnRegion = handle.part(0).split(":", -1)[3];
-    if (clientRegion == null || clientRegion.equals(arnRegion) || clientRegion.contains("fips")
-        || Region.of(clientRegion).isGlobalRegion()) {
-      return mapped;
-    }
-    String answered = notFound.getCause() instanceof SdkException sdk ? AwsErrors.READER.detail().apply(sdk)
-        : String.valueOf(notFound.getCause());
-    return new RunNotFoundException(notFound.context(), "the execution is in region " + arnRegion + " and the client "
-        + "calls region " + clientRegion + "; read it with a backend for " + arnRegion + " (Step Functions answered "
-        + answered + ")", notFound.getCause());
   }
 
   /** The client's region, read once; null when it cannot be read. */
@@ -457,9 +407,37 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
     }
     StopExecutionRequest request = StopExecutionRequest.builder()
         .executionArn(handle.part(0)).error(error).cause(cause).build();
-    return standard(handle, "stop").thenCompose(standard -> AsyncSupport.mapFailure(calls.stop(request),
-            e -> SfnErrors.map(e, context, Operation.STOP)))
-        .thenApply(response -> null);
+    return standard(handle, "stop").thenCompose(standard -> calls.stop(request).handle((response, failure) -> {
+      if (failure == null) {
+        return CompletableFuture.<Void>completedFuture(null);
+      }
+      RuntimeException mapped = SfnErrors.map(failure, context, Operation.STOP);
+      if (!(AsyncSupport.unwrap(failure) instanceof ExecutionDoesNotExistException)) {
+        return CompletableFuture.<Void>failedFuture(mapped);
+      }
+      return notYetStoppable(calls, handle, mapped);
+    }).thenCompose(settled -> settled));
+  }
+
+  /**
+   * StopExecution did not find the execution: absent when ListExecutions does not show it either. A
+   * listed open execution was not stopped, and the stop is refused as retryable; a listed closed one
+   * has nothing left to stop, which is StopExecution's own answer for a closed execution it sees.
+   */
+  private CompletableFuture<Void> notYetStoppable(SfnCalls calls, RunHandle handle, RuntimeException notFound) {
+    return reads.listed(calls, Map.of(handle, notFound), new AtomicInteger()).thenApply(listed -> {
+      ExecutionListItem item = listed.get(handle);
+      if (item == null) {
+        throw notFound;
+      }
+      if (item.status() == ExecutionStatus.RUNNING || item.status() == ExecutionStatus.PENDING_REDRIVE) {
+        throw new ConflictException(ErrorContext.of(handle), "ListExecutions shows the execution "
+            + item.statusAsString() + " since " + item.startDate() + " but StopExecution does not see it yet (Step "
+            + "Functions' reads are eventually consistent): it was not stopped; stop it again in a few seconds", true,
+            notFound.getCause());
+      }
+      return null;
+    });
   }
 
   /**
@@ -479,17 +457,6 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
               + "be described); their history is in the state machine's CloudWatch Logs"));
     }
     return CompletableFuture.completedFuture(null);
-  }
-
-  /** The state machine ARN of a Standard execution's handle, for batching; empty for a Map Run's child. */
-  private static java.util.Optional<String> stateMachineOf(RunHandle handle) {
-    String executionArn = handle.part(0);
-    String stateMachine = SfnRules.stateMachineOf(executionArn);
-    if (stateMachine.contains("/")) {
-      return java.util.Optional.empty();
-    }
-    String prefix = executionArn.substring(0, executionArn.indexOf(":execution:"));
-    return java.util.Optional.of(prefix + ":stateMachine:" + stateMachine);
   }
 
   private static Instant startDate(ExecutionListItem item) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.wflaunch.InvalidRequestException;
 import io.wflaunch.OperationNotSupportedException;
 import io.wflaunch.RunHandle;
+import io.wflaunch.RunNotFoundException;
 import io.wflaunch.RunState;
 import io.wflaunch.RunStatus;
 import io.wflaunch.StartPolicy;
@@ -14,6 +15,7 @@ import io.wflaunch.WaitOptions;
 import io.wflaunch.WorkflowLaunchException;
 import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.WorkflowTarget;
+import io.wflaunch.spi.BatchRead;
 import io.wflaunch.testkit.VirtualScheduler;
 import io.wflaunch.testkit.sfn.FakeSfnClient;
 import io.wflaunch.testkit.sfn.SfnRunScript;
@@ -25,12 +27,14 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 import software.amazon.awssdk.services.sfn.model.StateMachineType;
 
 /**
  * What moto's Step Functions does not emulate, on the testkit's fake: Express state machines (moto
  * treats them as Standard), executions that fail, time out or are redriven (moto's stay RUNNING), and
- * the error and cause of a stop (moto records neither). The fake runs on virtual time.
+ * the error and cause of a stop (moto records neither), and DescribeExecution and ListExecutions
+ * lagging one behind the other. The fake runs on virtual time.
  */
 class StepFunctionsBackendFakeTest {
 
@@ -132,6 +136,70 @@ class StepFunctionsBackendFakeTest {
     assertThat(status.details()).containsEntry("cause", "release freeze");
     assertThat(status.detail(DescribeExecutionResponse.class)).hasValueSatisfying(
         execution -> assertThat(execution.error()).isEqualTo("Operator.Stop"));
+  }
+
+  private RunHandle startDirectly(String machineArn) {
+    return RunHandle.of("sfn", sfn.startExecution(r -> r.stateMachineArn(machineArn)).executionArn());
+  }
+
+  @Test
+  void aRunDescribeExecutionDoesNotShowYetIsReadFromTheListingAndCounted() {
+    String orders = sfn.addStateMachine("orders", SfnRunScript.runsUntilStopped());
+    sfn.describeLag(1);
+    RunHandle handle = startDirectly(orders);
+    StepFunctionsBackend backend = launcher.backend("sfn", StepFunctionsBackend.class);
+    int before = sfn.requestCount();
+
+    BatchRead read = backend.readRunAsync(handle, time).join();
+
+    assertThat(read.statuses().get(handle).state()).isEqualTo(RunState.RUNNING);
+    assertThat(read.statuses().get(handle).detail(ExecutionListItem.class)).isPresent();
+    assertThat(read.requests()).as("DescribeExecution, then one ListExecutions page").isEqualTo(2)
+        .isEqualTo(sfn.requestCount() - before);
+    assertThat(launcher.getRun(handle).detail(DescribeExecutionResponse.class)).as("DescribeExecution caught up")
+        .isPresent();
+  }
+
+  @Test
+  void aRunThatEndsBeforeDescribeExecutionShowsItIsWaitedForToItsEnd() {
+    String orders = sfn.addStateMachine("orders", SfnRunScript.failsAfter(Duration.ofSeconds(3), "E", "c"));
+    sfn.describeLag(Duration.ofMinutes(2));
+    RunHandle handle = startDirectly(orders);
+    int before = sfn.requestCount();
+
+    RunStatus end = awaitEnd(handle);
+
+    assertThat(end.state()).isEqualTo(RunState.FAILED);
+    assertThat(end.detail(ExecutionListItem.class)).as("read from the listing").isPresent();
+    assertThat(launcher.tracker().requestsSent("sfn")).as("the tracker counted every request")
+        .isEqualTo(sfn.requestCount() - before);
+  }
+
+  @Test
+  void runsTheListingDoesNotShowYetAreDescribed() {
+    String orders = sfn.addStateMachine("orders", SfnRunScript.succeedsAfter(Duration.ofMinutes(1)));
+    sfn.listExecutionsLag(Duration.ofHours(1));
+    RunHandle a = startDirectly(orders);
+    RunHandle b = startDirectly(orders);
+
+    assertThat(launcher.getRuns(List.of(a, b))).extracting(RunStatus::state)
+        .containsExactly(RunState.RUNNING, RunState.RUNNING);
+    CompletableFuture<List<RunStatus>> all = launcher.awaitAllAsync(List.of(a, b), WaitOptions.builder()
+        .minInterval(Duration.ofSeconds(1)).maxInterval(Duration.ofSeconds(5)).timeout(Duration.ofHours(1)).build());
+    time.advanceUntil(all::isDone, Duration.ofHours(1));
+    assertThat(all.join()).extracting(RunStatus::state).containsExactly(RunState.SUCCEEDED, RunState.SUCCEEDED);
+  }
+
+  @Test
+  void aRunNeitherReadShowsIsNotFoundAfterADescribeAndAListing() {
+    String orders = sfn.addStateMachine("orders", SfnRunScript.runsUntilStopped());
+    sfn.listingLag(2);
+    RunHandle handle = startDirectly(orders);
+    int before = sfn.requestCount();
+
+    assertThatThrownBy(() -> launcher.getRun(handle)).isInstanceOf(RunNotFoundException.class);
+    assertThat(sfn.requestCount() - before).isEqualTo(2);
+    assertThat(launcher.getRun(handle).state()).isEqualTo(RunState.RUNNING);
   }
 
   @Test

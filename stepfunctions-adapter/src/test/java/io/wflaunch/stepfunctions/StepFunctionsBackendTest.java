@@ -12,6 +12,7 @@ import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wflaunch.AccessDeniedException;
 import io.wflaunch.BackendOptions;
 import io.wflaunch.BackendUnavailableException;
 import io.wflaunch.ConflictException;
@@ -24,10 +25,12 @@ import io.wflaunch.RunState;
 import io.wflaunch.RunStatus;
 import io.wflaunch.StartPolicy;
 import io.wflaunch.StartRunRequest;
+import io.wflaunch.ThrottledException;
 import io.wflaunch.WorkflowLaunchException;
 import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.WorkflowNotFoundException;
 import io.wflaunch.WorkflowTarget;
+import io.wflaunch.spi.BatchRead;
 import io.wflaunch.testkit.VirtualScheduler;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -571,6 +574,139 @@ class StepFunctionsBackendTest {
       assertThat(status.details()).containsEntry("error", "States.Timeout");
       assertThat(status.maskedDetails()).contains("error");
       assertThat(status.duration()).contains(Duration.ofSeconds(60));
+      verify(sfn, never()).listExecutions(any(ListExecutionsRequest.class));
+    }
+
+    private ExecutionListItem item(String name, ExecutionStatus status, Instant start) {
+      return ExecutionListItem.builder().executionArn(execution(name)).stateMachineArn(ORDERS).name(name).status(status)
+          .startDate(start).build();
+    }
+
+    /** ListExecutions answers: the unfiltered listing {@code pages}, one by one; RUNNING listings {@code running}. */
+    private List<ListExecutionsRequest> listing(List<ListExecutionsResponse> pages, ExecutionListItem... running) {
+      List<ListExecutionsRequest> sent = new ArrayList<>();
+      when(sfn.listExecutions(any(ListExecutionsRequest.class))).thenAnswer(call -> {
+        ListExecutionsRequest request = call.getArgument(0);
+        sent.add(request);
+        if (request.statusFilter() == ExecutionStatus.RUNNING) {
+          return ListExecutionsResponse.builder().executions(running).build();
+        }
+        int page = request.nextToken() == null ? 0 : Integer.parseInt(request.nextToken());
+        return pages.get(page);
+      });
+      return sent;
+    }
+
+    private ListExecutionsResponse page(String nextToken, ExecutionListItem... items) {
+      return ListExecutionsResponse.builder().executions(items).nextToken(nextToken).build();
+    }
+
+    @Test
+    void aRunDescribeExecutionDoesNotShowYetIsReadFromItsStateMachinesListing() {
+      when(sfn.describeExecution(any(DescribeExecutionRequest.class))).thenThrow(notYetVisible());
+      List<ListExecutionsRequest> listed = listing(List.of(page(null, item("newer", ExecutionStatus.RUNNING, NOW),
+          item("r", ExecutionStatus.SUCCEEDED, NOW.minusSeconds(2)).toBuilder().stopDate(NOW).build())));
+
+      RunStatus status = launcher.getRun(RunHandle.of("sfn", execution("r")));
+
+      assertThat(status.state()).isEqualTo(RunState.SUCCEEDED);
+      assertThat(status.startedAt()).contains(NOW.minusSeconds(2));
+      assertThat(status.endedAt()).contains(NOW);
+      assertThat(status.detail(ExecutionListItem.class)).isPresent();
+      org.mockito.InOrder order = org.mockito.Mockito.inOrder(sfn);
+      order.verify(sfn).describeExecution(any(DescribeExecutionRequest.class));
+      order.verify(sfn).listExecutions(any(ListExecutionsRequest.class));
+      assertThat(listed).singleElement().satisfies(request -> {
+        assertThat(request.stateMachineArn()).isEqualTo(ORDERS);
+        assertThat(request.statusFilter()).as("every status: a new execution may have ended already").isNull();
+        assertThat(request.maxResults()).isEqualTo(1000);
+      });
+    }
+
+    @Test
+    void aRunNeitherReadShowsIsNotFoundAfterOneDescribeAndOneListing() {
+      when(sfn.describeExecution(any(DescribeExecutionRequest.class))).thenThrow(notYetVisible());
+      listing(List.of(page(null, item("other", ExecutionStatus.RUNNING, NOW))));
+
+      assertThatThrownBy(() -> launcher.getRun(RunHandle.of("sfn", execution("r"))))
+          .isInstanceOf(RunNotFoundException.class).hasMessageContaining("ExecutionDoesNotExist");
+      verify(sfn, times(1)).describeExecution(any(DescribeExecutionRequest.class));
+      verify(sfn, times(1)).listExecutions(any(ListExecutionsRequest.class));
+    }
+
+    @Test
+    void theLookUpReadsAtMostTwoPagesNewestFirst() {
+      when(sfn.describeExecution(any(DescribeExecutionRequest.class))).thenThrow(notYetVisible());
+      List<ListExecutionsRequest> listed = listing(List.of(
+          page("1", item("a", ExecutionStatus.RUNNING, NOW), item("b", ExecutionStatus.RUNNING, NOW.minusSeconds(60))),
+          page("2", item("c", ExecutionStatus.RUNNING, NOW.minusSeconds(70))),
+          page(null, item("r", ExecutionStatus.RUNNING, NOW.minusSeconds(80)))));
+
+      assertThatThrownBy(() -> launcher.getRun(RunHandle.of("sfn", execution("r")))).isInstanceOf(RunNotFoundException.class);
+      assertThat(listed).extracting(ListExecutionsRequest::nextToken).containsExactly(null, "1");
+    }
+
+    @Test
+    void theLookUpStopsAtExecutionsStartedFiveMinutesBeforeTheNewestListed() {
+      when(sfn.describeExecution(any(DescribeExecutionRequest.class))).thenThrow(notYetVisible());
+      List<ListExecutionsRequest> listed = listing(List.of(
+          page("1", item("a", ExecutionStatus.RUNNING, NOW), item("b", ExecutionStatus.FAILED, NOW.minusSeconds(301))),
+          page(null, item("r", ExecutionStatus.RUNNING, NOW.minusSeconds(400)))));
+
+      assertThatThrownBy(() -> launcher.getRun(RunHandle.of("sfn", execution("r")))).isInstanceOf(RunNotFoundException.class);
+      assertThat(listed).hasSize(1);
+    }
+
+    @Test
+    void aThrottledLookUpSaysNothingOfTheRunAndIsThrottled() {
+      when(sfn.describeExecution(any(DescribeExecutionRequest.class))).thenThrow(notYetVisible());
+      when(sfn.listExecutions(any(ListExecutionsRequest.class)))
+          .thenThrow(error(SfnException.builder(), 400, "ThrottlingException"));
+
+      assertThatThrownBy(() -> launcher.getRun(RunHandle.of("sfn", execution("r"))))
+          .isInstanceOfSatisfying(ThrottledException.class, e -> assertThat(e.retryable()).isTrue());
+    }
+
+    @Test
+    void aLookUpThatIsDeniedLeavesTheRunNotFoundWithTheDenialSuppressed() {
+      when(sfn.describeExecution(any(DescribeExecutionRequest.class))).thenThrow(notYetVisible());
+      when(sfn.listExecutions(any(ListExecutionsRequest.class)))
+          .thenThrow(error(SfnException.builder(), 400, "AccessDeniedException"));
+
+      assertThatThrownBy(() -> launcher.getRun(RunHandle.of("sfn", execution("r"))))
+          .isInstanceOfSatisfying(RunNotFoundException.class, e -> assertThat(e.getSuppressed())
+              .singleElement().isInstanceOf(AccessDeniedException.class));
+    }
+
+    @Test
+    void theTrackersSingleReadCountsTheDescribeAndTheListingPages() {
+      RunHandle visible = RunHandle.of("sfn", execution("v"));
+      RunHandle young = RunHandle.of("sfn", execution("r"));
+      when(sfn.describeExecution(any(DescribeExecutionRequest.class))).thenAnswer(call -> {
+        String arn = ((DescribeExecutionRequest) call.getArgument(0)).executionArn();
+        if (arn.equals(young.part(0))) {
+          throw notYetVisible();
+        }
+        return described(arn, "{}", ExecutionStatus.RUNNING);
+      });
+      listing(List.of(page("1", item("a", ExecutionStatus.RUNNING, NOW)),
+          page(null, item("r", ExecutionStatus.RUNNING, NOW.minusSeconds(1)))));
+
+      BatchRead one = backend.readRunAsync(visible, Runnable::run).join();
+      BatchRead three = backend.readRunAsync(young, Runnable::run).join();
+
+      assertThat(one.requests()).isEqualTo(1);
+      assertThat(three.requests()).isEqualTo(3);
+      assertThat(three.statuses().get(young).state()).isEqualTo(RunState.RUNNING);
+    }
+
+    @Test
+    void theChildOfAMapRunThatIsNotFoundIsNotLookedFor() {
+      String child = ACCOUNT + "express:orders/Map1:5f2c:8f3c5a0e-1f2b-4c3d-9e8f-0a1b2c3d4e5f";
+      when(sfn.describeExecution(any(DescribeExecutionRequest.class))).thenThrow(notYetVisible());
+
+      assertThatThrownBy(() -> launcher.getRun(RunHandle.of("sfn", child))).isInstanceOf(RunNotFoundException.class);
+      verify(sfn, never()).listExecutions(any(ListExecutionsRequest.class));
     }
 
     private void clientIn(String region) {
@@ -582,9 +718,11 @@ class StepFunctionsBackendTest {
     void aMissingExecutionInTheClientsRegionIsNotFound() {
       clientIn("us-east-1");
       when(sfn.describeExecution(any(DescribeExecutionRequest.class))).thenThrow(notYetVisible());
+      when(sfn.listExecutions(any(ListExecutionsRequest.class))).thenReturn(ListExecutionsResponse.builder().build());
 
       assertThatThrownBy(() -> launcher.getRun(RunHandle.of("sfn", execution("gone"))))
           .isInstanceOf(RunNotFoundException.class).hasMessageNotContaining("region");
+      verify(sfn, times(1)).listExecutions(any(ListExecutionsRequest.class));
     }
 
     @Test
@@ -598,12 +736,14 @@ class StepFunctionsBackendTest {
           .hasMessageContaining("(Step Functions answered ExecutionDoesNotExist: ExecutionDoesNotExist message)");
       assertThatThrownBy(() -> launcher.getRun(RunHandle.of("sfn", execution("s")))).isInstanceOf(RunNotFoundException.class);
       verify(sfn, times(1)).serviceClientConfiguration();
+      verify(sfn, never()).listExecutions(any(ListExecutionsRequest.class));
     }
 
     @Test
     void aFipsClientIsNotTakenForAnotherRegion() {
       clientIn("fips-us-east-1");
       when(sfn.describeExecution(any(DescribeExecutionRequest.class))).thenThrow(notYetVisible());
+      when(sfn.listExecutions(any(ListExecutionsRequest.class))).thenReturn(ListExecutionsResponse.builder().build());
 
       assertThatThrownBy(() -> launcher.getRun(RunHandle.of("sfn", execution("gone"))))
           .isInstanceOf(RunNotFoundException.class).hasMessageNotContaining("region");
@@ -631,6 +771,41 @@ class StepFunctionsBackendTest {
       assertThat(listed.getValue().stateMachineArn()).isEqualTo(ORDERS);
       assertThat(listed.getValue().statusFilter()).isEqualTo(ExecutionStatus.RUNNING);
       verify(sfn, times(1)).describeExecution(any(DescribeExecutionRequest.class));
+    }
+
+    @Test
+    void getRunsLooksForTheRunsDescribeExecutionDoesNotShowInOneListingPerStateMachine() {
+      RunHandle a = RunHandle.of("sfn", execution("a"));
+      RunHandle b = RunHandle.of("sfn", execution("b"));
+      RunHandle c = RunHandle.of("sfn", execution("c"));
+      RunHandle d = RunHandle.of("sfn", execution("d"));
+      when(sfn.describeExecution(any(DescribeExecutionRequest.class))).thenAnswer(call -> {
+        String arn = ((DescribeExecutionRequest) call.getArgument(0)).executionArn();
+        if (arn.equals(b.part(0))) {
+          return described(arn, "{}", ExecutionStatus.SUCCEEDED);
+        }
+        throw notYetVisible();
+      });
+      List<ListExecutionsRequest> listed = listing(List.of(page(null, item("d", ExecutionStatus.FAILED, NOW),
+          item("c", ExecutionStatus.RUNNING, NOW.minusSeconds(1)))), item("a", ExecutionStatus.RUNNING, NOW));
+
+      List<RunStatus> statuses = launcher.getRuns(List.of(a, b, c, d, c));
+
+      assertThat(statuses).extracting(RunStatus::state)
+          .containsExactly(RunState.RUNNING, RunState.SUCCEEDED, RunState.RUNNING, RunState.FAILED, RunState.RUNNING);
+      assertThat(listed).extracting(ListExecutionsRequest::statusFilter).containsExactly(ExecutionStatus.RUNNING, null);
+      verify(sfn, times(3)).describeExecution(any(DescribeExecutionRequest.class));
+    }
+
+    @Test
+    void getRunsFailsWithTheFirstRunNeitherReadShows() {
+      RunHandle a = RunHandle.of("sfn", execution("a"));
+      RunHandle gone = RunHandle.of("sfn", execution("gone"));
+      when(sfn.describeExecution(any(DescribeExecutionRequest.class))).thenThrow(notYetVisible());
+      listing(List.of(page(null, item("a", ExecutionStatus.SUCCEEDED, NOW))));
+
+      assertThatThrownBy(() -> launcher.getRuns(List.of(a, gone)))
+          .isInstanceOfSatisfying(RunNotFoundException.class, e -> assertThat(e.handle()).contains(gone));
     }
 
     @Test
@@ -699,6 +874,54 @@ class StepFunctionsBackendTest {
       verify(sfn, times(1)).stopExecution(sent.capture());
       assertThat(sent.getValue().error()).isEqualTo("Operator.Stop");
       assertThat(sent.getValue().cause()).isEqualTo("stopped for the release");
+    }
+
+    private void stopFindsNothing() {
+      when(sfn.stopExecution(any(StopExecutionRequest.class))).thenThrow(notYetVisible());
+    }
+
+    private void listed(ExecutionStatus status) {
+      when(sfn.listExecutions(any(ListExecutionsRequest.class))).thenReturn(ListExecutionsResponse.builder()
+          .executions(ExecutionListItem.builder().executionArn(execution("r")).status(status).startDate(NOW).build())
+          .build());
+    }
+
+    @Test
+    void aStopOfAListedRunningExecutionStopExecutionDoesNotSeeYetIsARetryableConflict() {
+      stopFindsNothing();
+      listed(ExecutionStatus.RUNNING);
+
+      assertThatThrownBy(() -> launcher.stop(RunHandle.of("sfn", execution("r"))))
+          .isInstanceOfSatisfying(ConflictException.class, e -> {
+            assertThat(e.retryable()).isTrue();
+            assertThat(e.outcomeUnknown()).as("StopExecution said it found nothing to stop").isFalse();
+          })
+          .hasMessageContaining("it was not stopped");
+      org.mockito.InOrder order = org.mockito.Mockito.inOrder(sfn);
+      order.verify(sfn).stopExecution(any(StopExecutionRequest.class));
+      order.verify(sfn).listExecutions(any(ListExecutionsRequest.class));
+      verify(sfn, times(1)).stopExecution(any(StopExecutionRequest.class));
+      verify(sfn, times(1)).listExecutions(any(ListExecutionsRequest.class));
+    }
+
+    @Test
+    void aStopOfAListedClosedExecutionHasNothingToStop() {
+      stopFindsNothing();
+      listed(ExecutionStatus.SUCCEEDED);
+
+      launcher.stop(RunHandle.of("sfn", execution("r")));
+
+      verify(sfn, times(1)).stopExecution(any(StopExecutionRequest.class));
+    }
+
+    @Test
+    void aStopOfAnExecutionNeitherStopExecutionNorTheListingSeesIsNotFound() {
+      stopFindsNothing();
+      when(sfn.listExecutions(any(ListExecutionsRequest.class))).thenReturn(ListExecutionsResponse.builder().build());
+
+      assertThatThrownBy(() -> backend.stop(RunHandle.of("sfn", execution("r")), "Operator.Stop", "secret cause"))
+          .isInstanceOf(RunNotFoundException.class).hasMessageNotContaining("secret cause");
+      verify(sfn, times(1)).listExecutions(any(ListExecutionsRequest.class));
     }
 
     @Test
