@@ -21,6 +21,14 @@ import java.util.Objects;
  * looks up; each read a few list pages, as each backend documents); with the defaults, 3 starts and 45
  * reads at worst, and normally one start and one read.
  *
+ * <p><b>Bounds.</b> Each of those requests is sent with an API-call timeout of {@code requestTimeout}
+ * (the SDK's per-attempt and total API-call timeouts; its retries are off for them), and the whole
+ * start ends within {@code startTimeout} of its first request: the protocol sends no request that could
+ * outlast it, shortens its pauses to fit, and when the time is up fails with what it knows (with
+ * {@code outcomeUnknown()} when an earlier attempt may have started a run). So one start takes at most
+ * {@link #maxDuration()}, which an idempotency store's claim lease must exceed with a margin
+ * ({@link IdempotencyPolicy#leaseMargin()}); the launcher's builder checks it.
+ *
  * @param maxAttempts the most start requests one call sends, at least 1
  * @param retryPause the ceiling of the first pause between start attempts, not negative
  * @param maxRetryPause the largest pause between start attempts, at least {@code retryPause}
@@ -28,16 +36,41 @@ import java.util.Objects;
  *     up, confirm that a keyed run is visible), at least 1
  * @param lookUpPause the pause before the second of those reads; it doubles for each further read,
  *     not negative
+ * @param requestTimeout the API-call timeout of each request the protocol sends (per attempt and in all:
+ *     the protocol's requests are sent once), positive
+ * @param startTimeout how long one start may take from its first request to its outcome, at least
+ *     {@code requestTimeout}
  */
-public record StartPolicy(
-    int maxAttempts, Duration retryPause, Duration maxRetryPause, int lookUps, Duration lookUpPause) {
+public record StartPolicy(int maxAttempts, Duration retryPause, Duration maxRetryPause, int lookUps,
+    Duration lookUpPause, Duration requestTimeout, Duration startTimeout) {
+
+  /** The default API-call timeout of one protocol request: 10 seconds. */
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+  /** The default bound of one start: 60 seconds. */
+  public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
 
   /**
    * Three attempts with pauses from 200 ms up to 5 s; five look-up reads 0.5, 1, 2 and 4 s apart,
-   * a consistency window of 7.5 s.
+   * a consistency window of 7.5 s; 10 s per request, 60 s per start.
    */
-  public static final StartPolicy DEFAULT =
-      new StartPolicy(3, Duration.ofMillis(200), Duration.ofSeconds(5), 5, Duration.ofMillis(500));
+  public static final StartPolicy DEFAULT = new StartPolicy(3, Duration.ofMillis(200), Duration.ofSeconds(5), 5,
+      Duration.ofMillis(500), DEFAULT_REQUEST_TIMEOUT, DEFAULT_START_TIMEOUT);
+
+  /**
+   * A policy with the default timeouts ({@link #DEFAULT_REQUEST_TIMEOUT}, {@link #DEFAULT_START_TIMEOUT}).
+   *
+   * @param maxAttempts the most start requests per call
+   * @param retryPause the first pause ceiling
+   * @param maxRetryPause the largest pause
+   * @param lookUps look-up reads per settlement
+   * @param lookUpPause the first pause between look-up reads
+   * @throws NullPointerException if a duration is null
+   * @throws IllegalArgumentException as the canonical constructor
+   */
+  public StartPolicy(int maxAttempts, Duration retryPause, Duration maxRetryPause, int lookUps, Duration lookUpPause) {
+    this(maxAttempts, retryPause, maxRetryPause, lookUps, lookUpPause, DEFAULT_REQUEST_TIMEOUT, DEFAULT_START_TIMEOUT);
+  }
 
   /**
    * Checks the values.
@@ -47,14 +80,19 @@ public record StartPolicy(
    * @param maxRetryPause the largest pause
    * @param lookUps look-up reads per settlement
    * @param lookUpPause the first pause between look-up reads
+   * @param requestTimeout the API-call timeout of each request
+   * @param startTimeout the bound of one start
    * @throws NullPointerException if a duration is null
-   * @throws IllegalArgumentException if a count is below 1, a duration negative, or
-   *     {@code maxRetryPause} shorter than {@code retryPause}
+   * @throws IllegalArgumentException if a count is below 1, a duration negative, {@code maxRetryPause}
+   *     shorter than {@code retryPause}, {@code requestTimeout} not positive, or {@code startTimeout}
+   *     shorter than {@code requestTimeout}
    */
   public StartPolicy {
     Objects.requireNonNull(retryPause, "retryPause");
     Objects.requireNonNull(maxRetryPause, "maxRetryPause");
     Objects.requireNonNull(lookUpPause, "lookUpPause");
+    Objects.requireNonNull(requestTimeout, "requestTimeout");
+    Objects.requireNonNull(startTimeout, "startTimeout");
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1, found " + maxAttempts);
     }
@@ -68,6 +106,24 @@ public record StartPolicy(
     if (maxRetryPause.compareTo(retryPause) < 0) {
       throw new IllegalArgumentException("maxRetryPause " + maxRetryPause + " must be at least retryPause " + retryPause);
     }
+    if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+      throw new IllegalArgumentException("requestTimeout must be positive, found " + requestTimeout);
+    }
+    if (startTimeout.compareTo(requestTimeout) < 0) {
+      throw new IllegalArgumentException("startTimeout " + startTimeout + " must be at least requestTimeout "
+          + requestTimeout);
+    }
+  }
+
+  /**
+   * The longest one start can take: {@code startTimeout}. The protocol sends no request that could end
+   * after it; what runs after it is bookkeeping that sends nothing (and, with an idempotency store, the
+   * store's own writes).
+   *
+   * @return the bound
+   */
+  public Duration maxDuration() {
+    return startTimeout;
   }
 
   /**
@@ -95,7 +151,8 @@ public record StartPolicy(
    * @return the policy without pauses
    */
   public StartPolicy withoutPauses() {
-    return new StartPolicy(maxAttempts, Duration.ZERO, Duration.ZERO, lookUps, Duration.ZERO);
+    return new StartPolicy(maxAttempts, Duration.ZERO, Duration.ZERO, lookUps, Duration.ZERO, requestTimeout,
+        startTimeout);
   }
 
   /**
@@ -131,6 +188,8 @@ public record StartPolicy(
     private Duration maxRetryPause;
     private int lookUps;
     private Duration lookUpPause;
+    private Duration requestTimeout;
+    private Duration startTimeout;
 
     private Builder(StartPolicy from) {
       maxAttempts = from.maxAttempts;
@@ -138,6 +197,8 @@ public record StartPolicy(
       maxRetryPause = from.maxRetryPause;
       lookUps = from.lookUps;
       lookUpPause = from.lookUpPause;
+      requestTimeout = from.requestTimeout;
+      startTimeout = from.startTimeout;
     }
 
     /**
@@ -178,12 +239,35 @@ public record StartPolicy(
     }
 
     /**
+     * Sets the API-call timeout of each request the protocol sends.
+     *
+     * @param requestTimeout positive, at most the start timeout
+     * @return this builder
+     */
+    public Builder requestTimeout(Duration requestTimeout) {
+      this.requestTimeout = requestTimeout;
+      return this;
+    }
+
+    /**
+     * Sets how long one start may take from its first request to its outcome.
+     *
+     * @param startTimeout at least the request timeout
+     * @return this builder
+     */
+    public Builder startTimeout(Duration startTimeout) {
+      this.startTimeout = startTimeout;
+      return this;
+    }
+
+    /**
      * Builds the policy.
      *
      * @return the policy
      */
     public StartPolicy build() {
-      return new StartPolicy(maxAttempts, retryPause, maxRetryPause, lookUps, lookUpPause);
+      return new StartPolicy(maxAttempts, retryPause, maxRetryPause, lookUps, lookUpPause, requestTimeout,
+          startTimeout);
     }
   }
 }

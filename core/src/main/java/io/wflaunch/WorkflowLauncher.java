@@ -492,10 +492,16 @@ public interface WorkflowLauncher extends AutoCloseable {
      *
      * @return the launcher
      * @throws IllegalStateException if no backend was registered
+     * @throws IllegalArgumentException with an idempotency store, if the idempotency policy's lease does
+     *     not outlast the start policy's longest start with its margin to spare
+     *     ({@link IdempotencyPolicy#checkAgainst(StartPolicy)})
      */
     public WorkflowLauncher build() {
       if (backends.isEmpty()) {
         throw new IllegalStateException("register at least one backend with backend(...)");
+      }
+      if (idempotencyStore != null) {
+        idempotencyPolicy.checkAgainst(startPolicy);
       }
       return new DefaultWorkflowLauncher(backends, clock, scheduler, executor, random, startPolicy,
           idempotencyStore, idempotencyPolicy, trackerOptions, observers).announce();

@@ -10,6 +10,9 @@ package io.wflaunch.internal;
 public final class StartNote {
   private volatile boolean existing;
   private volatile boolean recordedByStore;
+  private volatile boolean mayHaveStarted;
+  private volatile java.util.function.Supplier<java.util.concurrent.CompletableFuture<Void>> beforeStart =
+      () -> java.util.concurrent.CompletableFuture.completedFuture(null);
   private volatile java.util.function.Supplier<java.util.concurrent.CompletableFuture<?>> deferredConfirmation =
       () -> java.util.concurrent.CompletableFuture.completedFuture(null);
   private volatile java.util.function.Supplier<io.wflaunch.spi.LaunchObserver.Scope> scopes =
@@ -58,6 +61,40 @@ public final class StartNote {
    */
   java.util.concurrent.CompletableFuture<?> confirmDeferred() {
     return deferredConfirmation.get().handle((found, failure) -> null);
+  }
+
+  /**
+   * Sets the check that runs before each start request the protocol sends (an idempotency store's lease
+   * check and renewal); when its future fails, the request is not sent and the start fails with it.
+   *
+   * @param check the check
+   */
+  void guardEachStart(java.util.function.Supplier<java.util.concurrent.CompletableFuture<Void>> check) {
+    beforeStart = check;
+  }
+
+  /** Runs the check before a start request. */
+  java.util.concurrent.CompletableFuture<Void> beforeStart() {
+    return beforeStart.get();
+  }
+
+  /**
+   * Notes whether a start request of this call may have started a run that the call has not yet
+   * reported: true while a request is out and after one whose outcome is unknown, false again once a
+   * look-up proved it absent.
+   */
+  void mayHaveStarted(boolean value) {
+    mayHaveStarted = value;
+  }
+
+  /**
+   * Whether a start request of this call may have started a run: what a failure reported for the call
+   * from outside the protocol (the launcher closing) must say.
+   *
+   * @return true when a run may exist
+   */
+  public boolean mayHaveStarted() {
+    return mayHaveStarted;
   }
 
   /** Whether an idempotency store records the start's handle. */

@@ -11,6 +11,7 @@ import io.wflaunch.ThrottledException;
 import io.wflaunch.WorkflowLaunchException;
 import io.wflaunch.spi.Failures;
 import io.wflaunch.spi.Operation;
+import io.wflaunch.spi.SendLimits;
 import io.wflaunch.spi.StartKey;
 import io.wflaunch.spi.StartPrimitives;
 import io.wflaunch.spi.StartPrimitives.Dedupe;
@@ -44,6 +45,12 @@ import org.slf4j.LoggerFactory;
  *       only if recording fails ({@link StartNote#confirmDeferred()}): later starts read the record
  *       first.
  * </ol>
+ *
+ * <p>Every request carries the policy's request timeout, and none is begun that could end after the
+ * start's deadline ({@link StartPolicy#startTimeout()} from the protocol's creation): pauses are
+ * shortened to fit, and a start that runs out of time fails with a {@link BackendUnavailableException}
+ * saying what it knows. Before each start request, the start's guard runs (an idempotency store's
+ * lease check, {@link StartNote#guardEachStart}); a guard that fails keeps the request from being sent.
  *
  * <p>The final failure is mapped with a context whose outcome flag is true exactly when some attempt
  * may have started a run that no look-up found or ruled out. One instance per start call; its steps
@@ -113,6 +120,7 @@ public final class StartProtocol<P> {
   private final Future<?> caller;
   private final boolean blocking;
   private final ErrorContext context;
+  private final SendLimits limits;
 
   private StartKey key;
   private P prepared;
@@ -134,9 +142,11 @@ public final class StartProtocol<P> {
    * @param random jitter
    * @param caller the future the caller holds; once it is cancelled the protocol sends nothing more
    * @param blocking whether the primitives block (so that an interrupted thread ends the start)
+   * @param limits the start's request timeout and deadline, which {@code primitives} were made with
    */
   public StartProtocol(StartPrimitives<P> primitives, StartRunRequest request, StartPolicy policy, Pauses pauses,
-      RandomGenerator random, Future<?> caller, boolean blocking) {
+      RandomGenerator random, Future<?> caller, boolean blocking, SendLimits limits) {
+    this.limits = limits;
     this.primitives = primitives;
     this.request = request;
     this.policy = policy;
@@ -188,7 +198,7 @@ public final class StartProtocol<P> {
         return attempt();
       }
       RuntimeException mapped = read(failure);
-      if (transientFailure(mapped) && read < policy.lookUps()) {
+      if (transientFailure(mapped) && read < policy.lookUps() && limits.roomForRequest()) {
         return pause(retryPause(read)).thenCompose(paused -> lookFirst(read + 1));
       }
       return CompletableFuture.<RunHandle>failedFuture(mapped);
@@ -198,14 +208,40 @@ public final class StartProtocol<P> {
   // ---- attempts ----
 
   private CompletableFuture<RunHandle> attempt() {
-    attempts++;
-    return step(() -> primitives.startOnce(prepared)).handle((handle, failure) -> failure == null
-        ? confirm(handle)
-        : afterFailure(failure)).thenCompose(Function.identity());
+    if (!limits.roomForRequest()) {
+      return fail(outOfTime(null));
+    }
+    CompletableFuture<Void> guarded;
+    try (io.wflaunch.spi.LaunchObserver.Scope scope = note.open()) {
+      guarded = note.beforeStart();
+    } catch (RuntimeException e) {
+      guarded = CompletableFuture.failedFuture(e);
+    }
+    return guarded.thenCompose(allowed -> {
+      if (!limits.roomForRequest()) {
+        return fail(outOfTime(null));
+      }
+      attempts++;
+      // Marked before the request leaves, so that whoever reads the note while it is out (the launcher
+      // closing) knows a run may exist.
+      note.mayHaveStarted(true);
+      return step(() -> primitives.startOnce(prepared)).handle((handle, failure) -> {
+        if (failure == null) {
+          return confirm(handle);
+        }
+        CompletableFuture<RunHandle> next = afterFailure(failure);
+        note.mayHaveStarted(maybeStarted);
+        return next;
+      }).thenCompose(Function.identity());
+    });
   }
 
   private CompletableFuture<RunHandle> afterFailure(Throwable failure) {
     Throwable raw = Futures.unwrap(failure);
+    if (causedBy(raw, SendLimits.DeadlineReached.class)) {
+      // Not sent: the step found no room for it.
+      return fail(outOfTime(null));
+    }
     if (raw instanceof CancelledException cancelled) {
       return fail(cancelled.withOutcomeUnknown(maybeStarted));
     }
@@ -241,6 +277,7 @@ public final class StartProtocol<P> {
         case FOUND -> done(found, "found by its key after attempt " + attempts + " failed: " + mapped.getMessage());
         case ABSENT -> {
           maybeStarted = false;
+          note.mayHaveStarted(false);
           provenAbsent = true;
           yield retryOrFail(raw, mapped);
         }
@@ -285,6 +322,10 @@ public final class StartProtocol<P> {
           return CompletableFuture.completedFuture(Settled.UNDECIDED);
         }
         return settle(reads + 1, absentReads + 1);
+      }
+      if (causedBy(Futures.unwrap(failure), SendLimits.DeadlineReached.class)) {
+        lookFailure = outOfTime(null);
+        return CompletableFuture.completedFuture(Settled.UNDECIDED);
       }
       RuntimeException mapped = read(failure);
       if (mapped instanceof CancelledException) {
@@ -339,6 +380,11 @@ public final class StartProtocol<P> {
             }
             return done(started, "started and visible to look-ups");
           }
+          if (failure != null && causedBy(Futures.unwrap(failure), SendLimits.DeadlineReached.class)) {
+            log.warn("Run {} started with {} was not yet visible to look-ups when the start's time ran out: a start "
+                + "with the same key within the service's listing lag may start another run", started, key);
+            return done(started, "started");
+          }
           if (failure != null && (isCancellation(failure) || interrupted(Futures.unwrap(failure), null))) {
             // The run exists and is ours; a cancelled confirmation changes nothing about that.
             return done(started, "started");
@@ -361,6 +407,9 @@ public final class StartProtocol<P> {
       return CompletableFuture.failedFuture(cancelled("the start's thread was interrupted",
           new InterruptedException()));
     }
+    if (!limits.roomForRequest()) {
+      return CompletableFuture.failedFuture(new SendLimits.DeadlineReached(limits));
+    }
     try (io.wflaunch.spi.LaunchObserver.Scope scope = note.open()) {
       return call.get();
     } catch (RuntimeException e) {
@@ -368,7 +417,10 @@ public final class StartProtocol<P> {
     }
   }
 
-  private CompletableFuture<Void> pause(Duration pause) {
+  private CompletableFuture<Void> pause(Duration wanted) {
+    // A pause that would outlast the deadline is cut short; the next request then finds no room for it.
+    Duration remaining = limits.remaining();
+    Duration pause = wanted.compareTo(remaining) > 0 ? remaining : wanted;
     return pauses.pause(pause).exceptionallyCompose(failure -> CompletableFuture.failedFuture(
         isCancellation(failure) ? cancelled("the start was interrupted while pausing", Futures.unwrap(failure))
             : withOutcome(new WorkflowLaunchException(context,
@@ -397,6 +449,16 @@ public final class StartProtocol<P> {
     return CompletableFuture.failedFuture(failure);
   }
 
+  /**
+   * The failure of a start that ran out of time: the next request could not end by the deadline, so it
+   * was not sent. Retryable; its outcome flag says whether an earlier attempt may have started a run.
+   */
+  private RuntimeException outOfTime(Throwable cause) {
+    String last = lookFailure != null ? "; the last look-up failed: " + lookFailure.getMessage() : "";
+    return new BackendUnavailableException(context.withOutcomeUnknown(maybeStarted), "the start did not finish within "
+        + "its startTimeout of " + policy.startTimeout() + " (" + attempts + " start request(s) sent)" + last, maybeStarted, cause);
+  }
+
   /** The attempt's failure, mapped again with the outcome flag the protocol decided. */
   private RuntimeException mapFinal(Throwable raw) {
     return withOutcome(primitives.mapFailure(raw, context.withOutcomeUnknown(maybeStarted), Operation.START));
@@ -405,6 +467,9 @@ public final class StartProtocol<P> {
   /** A read's failure: never outcome-unknown by itself. */
   private RuntimeException read(Throwable failure) {
     Throwable raw = Futures.unwrap(failure);
+    if (causedBy(raw, SendLimits.DeadlineReached.class)) {
+      return outOfTime(null);
+    }
     if (raw instanceof WorkflowLaunchException launch) {
       return launch;
     }

@@ -6,6 +6,7 @@ import io.wflaunch.StartPolicy;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowLaunchException;
 import io.wflaunch.spi.AsyncSupport;
+import io.wflaunch.spi.SendLimits;
 import io.wflaunch.spi.StartPrimitives;
 import io.wflaunch.spi.WorkflowBackend;
 import java.util.Optional;
@@ -59,82 +60,100 @@ public final class Starts {
   }
 
   /**
-   * Starts on the calling thread: the protocol over the blocking primitives, or the backend's own
-   * blocking start.
+   * What a start runs with: the policy, the timer its pauses run on, the jitter, and the clock its
+   * deadline is measured with.
+   *
+   * @param policy the start policy
+   * @param timer the pause timer
+   * @param random the jitter
+   * @param clock the clock
    */
-  public static RunHandle start(WorkflowBackend backend, StartRunRequest request, StartPolicy policy,
-      PauseTimer timer, RandomGenerator random) {
-    return start(backend, request, policy, timer, random, new StartNote());
+  public record Env(StartPolicy policy, PauseTimer timer, RandomGenerator random, java.time.Clock clock) {
+
+    /** The limits of one start beginning now. */
+    SendLimits limits() {
+      return SendLimits.until(policy.requestTimeout(), clock, clock.instant().plus(policy.startTimeout()));
+    }
+  }
+
+  /** The environment of backends used outside a launcher: the default policy, timer and clock. */
+  static Env defaultEnv(StartPolicy policy) {
+    return new Env(policy, defaultTimer(), DEFAULT_RANDOM, java.time.Clock.systemUTC());
   }
 
   /**
-   * Starts on the calling thread, as {@link #start(WorkflowBackend, StartRunRequest, StartPolicy,
-   * PauseTimer, RandomGenerator)} does, noting whether the run was there before the start.
+   * Starts on the calling thread: the protocol over the blocking primitives, or the backend's own
+   * blocking start. An interrupt of the thread, or a cancel of {@code watch}, stops the protocol before
+   * its next request.
    */
-  public static RunHandle start(WorkflowBackend backend, StartRunRequest request, StartPolicy policy,
-      PauseTimer timer, RandomGenerator random, StartNote note) {
-    Optional<StartPrimitives<?>> primitives = backend.startPrimitives(false);
+  public static RunHandle start(WorkflowBackend backend, StartRunRequest request, Env env, StartNote note,
+      CompletableFuture<?> watch) {
+    SendLimits limits = env.limits();
+    Optional<StartPrimitives<?>> primitives = backend.startPrimitives(false, limits);
     if (primitives.isEmpty()) {
+      note.mayHaveStarted(true);
       return backend.start(request);
     }
-    return AsyncSupport.join(protocol(primitives.get(), request, policy, StartProtocol.Pauses.blocking(timer),
-        random, new CompletableFuture<>(), true, note).run());
-  }
-
-  /** The protocol over blocking primitives, on the calling thread. */
-  public static RunHandle run(StartPrimitives<?> primitives, StartRunRequest request, StartPolicy policy,
-      PauseTimer timer, RandomGenerator random) {
-    return AsyncSupport.join(protocol(primitives, request, policy, StartProtocol.Pauses.blocking(timer),
-        random, new CompletableFuture<>(), true, new StartNote()).run());
+    return AsyncSupport.join(protocol(primitives.get(), request, env, StartProtocol.Pauses.blocking(env.timer()),
+        watch, true, note, limits).run());
   }
 
   /**
-   * Starts without blocking the caller: the protocol over the non-blocking primitives; without them,
-   * the protocol over the blocking ones, each call on {@code executor} and no thread held while it
-   * pauses; without either, the backend's own async start.
-   * Cancelling the returned future stops the protocol before its next request.
+   * The protocol over a backend's blocking primitives, on the calling thread, for a backend used
+   * outside a launcher (with the default policy).
+   *
+   * @throws UnsupportedOperationException if the backend has no primitives
+   */
+  public static RunHandle run(WorkflowBackend backend, StartRunRequest request) {
+    Env env = defaultEnv(StartPolicy.DEFAULT);
+    SendLimits limits = env.limits();
+    StartPrimitives<?> primitives = backend.startPrimitives(false, limits).orElseThrow(
+        () -> new UnsupportedOperationException("backend " + backend.id() + " supplies neither start primitives nor "
+            + "its own start"));
+    return AsyncSupport.join(protocol(primitives, request, env, StartProtocol.Pauses.blocking(env.timer()),
+        new CompletableFuture<>(), true, new StartNote(), limits).run());
+  }
+
+  /**
+   * Starts without blocking the caller, for a backend used outside a launcher: the protocol over the
+   * non-blocking primitives, or over the blocking ones on {@code executor}. Cancelling the returned
+   * future stops the protocol before its next request.
    */
   public static CompletableFuture<RunHandle> startAsync(WorkflowBackend backend, StartRunRequest request,
       StartPolicy policy, PauseTimer timer, Executor executor, RandomGenerator random) {
     CompletableFuture<RunHandle> result = new CompletableFuture<>();
-    relay(startAsync(backend, request, policy, timer, executor, random, result), result, request);
+    relay(startAsync(backend, request, new Env(policy, timer, random, java.time.Clock.systemUTC()), executor, result,
+        new StartNote()), result, request);
     return result;
   }
 
   /**
-   * Starts without blocking, as {@link #startAsync(WorkflowBackend, StartRunRequest, StartPolicy,
-   * PauseTimer, Executor, RandomGenerator)} does, but watching {@code caller} for cancellation: once it
-   * is cancelled the protocol sends nothing more, and the returned future still says what it did (the
-   * handle of a run it started, or a failure whose outcome flag is true).
+   * Starts without blocking: the protocol over the non-blocking primitives; without them, the protocol
+   * over the blocking ones, each call on {@code executor} and no thread held while it pauses; without
+   * either, the backend's own async start. Once {@code watch} is cancelled the protocol sends nothing
+   * more, and the returned future still says what it did (the handle of a run it started, or a failure
+   * whose outcome flag is true when a run may exist).
    */
-  public static CompletableFuture<RunHandle> startAsync(WorkflowBackend backend, StartRunRequest request,
-      StartPolicy policy, PauseTimer timer, Executor executor, RandomGenerator random, CompletableFuture<?> caller) {
-    return startAsync(backend, request, policy, timer, executor, random, caller, new StartNote());
-  }
-
-  /**
-   * Starts without blocking, watching {@code caller} for cancellation, and noting whether the run was
-   * there before the start.
-   */
-  public static CompletableFuture<RunHandle> startAsync(WorkflowBackend backend, StartRunRequest request,
-      StartPolicy policy, PauseTimer timer, Executor executor, RandomGenerator random, CompletableFuture<?> caller,
-      StartNote note) {
-    Optional<StartPrimitives<?>> nonBlocking = backend.startPrimitives(true);
+  public static CompletableFuture<RunHandle> startAsync(WorkflowBackend backend, StartRunRequest request, Env env,
+      Executor executor, CompletableFuture<?> watch, StartNote note) {
+    SendLimits limits = env.limits();
+    Optional<StartPrimitives<?>> nonBlocking = backend.startPrimitives(true, limits);
     if (nonBlocking.isPresent()) {
-      return protocol(nonBlocking.get(), request, policy, StartProtocol.Pauses.scheduled(timer), random, caller,
-          false, note).run();
+      return protocol(nonBlocking.get(), request, env, StartProtocol.Pauses.scheduled(env.timer()), watch, false,
+          note, limits).run();
     }
-    Optional<StartPrimitives<?>> blocking = backend.startPrimitives(false);
+    Optional<StartPrimitives<?>> blocking = backend.startPrimitives(false, limits);
     if (blocking.isEmpty()) {
+      note.mayHaveStarted(true);
       return AsyncSupport.defer(() -> backend.startAsync(request, executor));
     }
     // Blocking calls run on the executor; pauses hold no thread and hand the next step back to it.
     StartProtocol.Pauses onExecutor = pause -> pause.isZero() || pause.isNegative()
         ? CompletableFuture.completedFuture(null)
-        : timer.after(pause).thenRunAsync(() -> { }, executor);
+        : env.timer().after(pause).thenRunAsync(() -> { }, executor);
     CompletableFuture<RunHandle> outcome = new CompletableFuture<>();
     try {
-      executor.execute(() -> protocol(blocking.get(), request, policy, onExecutor, random, caller, false, note).run()
+      executor.execute(() -> protocol(blocking.get(), request, env, onExecutor, watch, false, note, limits).run()
           .whenComplete((handle, failure) -> {
             if (failure != null) {
               outcome.completeExceptionally(Futures.unwrap(failure));
@@ -149,10 +168,10 @@ public final class Starts {
     return outcome;
   }
 
-  private static <P> StartProtocol<P> protocol(StartPrimitives<P> primitives, StartRunRequest request,
-      StartPolicy policy, StartProtocol.Pauses pauses, RandomGenerator random, CompletableFuture<?> caller,
-      boolean blocking, StartNote note) {
-    return new StartProtocol<>(primitives, request, policy, pauses, random, caller, blocking).noting(note);
+  private static <P> StartProtocol<P> protocol(StartPrimitives<P> primitives, StartRunRequest request, Env env,
+      StartProtocol.Pauses pauses, CompletableFuture<?> watch, boolean blocking, StartNote note, SendLimits limits) {
+    return new StartProtocol<>(primitives, request, env.policy(), pauses, env.random(), watch, blocking, limits)
+        .noting(note);
   }
 
   /**

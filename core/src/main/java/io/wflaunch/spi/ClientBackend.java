@@ -58,6 +58,18 @@ public abstract class ClientBackend<C> implements WorkflowBackend {
   protected abstract StartPrimitives<?> startPrimitives(C calls);
 
   /**
+   * The start protocol's pieces over {@code calls} for one start whose requests carry {@code limits}'
+   * request timeout. The default ignores the limits.
+   *
+   * @param calls the transport
+   * @param limits the start's request timeout and deadline
+   * @return the primitives
+   */
+  protected StartPrimitives<?> startPrimitives(C calls, SendLimits limits) {
+    return startPrimitives(calls);
+  }
+
+  /**
    * Reads a run's status over {@code calls}.
    *
    * @param calls the transport
@@ -147,6 +159,14 @@ public abstract class ClientBackend<C> implements WorkflowBackend {
       return Optional.of(startPrimitives(blocking));
     }
     return nonBlocking == null ? Optional.empty() : Optional.of(startPrimitives(nonBlocking));
+  }
+
+  @Override
+  public final Optional<StartPrimitives<?>> startPrimitives(boolean async, SendLimits limits) {
+    if (!async) {
+      return Optional.of(startPrimitives(blocking, limits));
+    }
+    return nonBlocking == null ? Optional.empty() : Optional.of(startPrimitives(nonBlocking, limits));
   }
 
 

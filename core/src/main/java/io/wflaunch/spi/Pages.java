@@ -55,17 +55,40 @@ public final class Pages {
    */
   public static <T> CompletableFuture<List<T>> collect(Function<String, CompletableFuture<Page<T>>> fetch,
       int maxPages, Predicate<List<T>> enough) {
-    return next(fetch, null, maxPages, new ArrayList<>(), enough);
+    return next(fetch, null, maxPages, new ArrayList<>(), enough, null);
+  }
+
+  /**
+   * Reads pages as {@link #collect(Function, int, Predicate)} does, for a start's look-up: before each
+   * page it checks that a request still fits before the start's deadline, and fails with
+   * {@link SendLimits.DeadlineReached} when it does not (a look-up that could not read its pages found
+   * nothing).
+   *
+   * @param fetch fetches the page after a token (null for the first)
+   * @param maxPages the most pages to read, at least 1
+   * @param enough whether the items read so far suffice
+   * @param limits the start's limits
+   * @param <T> the item type
+   * @return the items of the pages read, in order; or the first failure
+   */
+  public static <T> CompletableFuture<List<T>> collect(Function<String, CompletableFuture<Page<T>>> fetch,
+      int maxPages, Predicate<List<T>> enough, SendLimits limits) {
+    return next(fetch, null, maxPages, new ArrayList<>(), enough, Objects.requireNonNull(limits, "limits"));
   }
 
   private static <T> CompletableFuture<List<T>> next(Function<String, CompletableFuture<Page<T>>> fetch,
-      String token, int pagesLeft, List<T> items, Predicate<List<T>> enough) {
-    return AsyncSupport.defer(() -> fetch.apply(token)).thenCompose(page -> {
+      String token, int pagesLeft, List<T> items, Predicate<List<T>> enough, SendLimits limits) {
+    return AsyncSupport.defer(() -> {
+      if (limits != null) {
+        limits.checkRoom();
+      }
+      return fetch.apply(token);
+    }).thenCompose(page -> {
       items.addAll(page.items());
       if (!page.hasNext() || pagesLeft <= 1 || enough.test(items)) {
         return CompletableFuture.completedFuture(items);
       }
-      return next(fetch, page.nextToken(), pagesLeft - 1, items, enough);
+      return next(fetch, page.nextToken(), pagesLeft - 1, items, enough, limits);
     });
   }
 }

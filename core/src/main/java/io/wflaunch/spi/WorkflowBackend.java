@@ -101,6 +101,19 @@ public interface WorkflowBackend extends AutoCloseable {
   }
 
   /**
+   * The start protocol's pieces for one start, whose requests must carry {@code limits}' request
+   * timeout and whose paged look-ups stop at its deadline ({@link SendLimits}). The launcher calls this
+   * form; the default ignores the limits and returns {@link #startPrimitives(boolean)}.
+   *
+   * @param nonBlocking whether the pieces must not block
+   * @param limits the start's request timeout and deadline
+   * @return the primitives, if this backend has them
+   */
+  default Optional<StartPrimitives<?>> startPrimitives(boolean nonBlocking, SendLimits limits) {
+    return startPrimitives(nonBlocking);
+  }
+
+  /**
    * Starts a run. When the request has an idempotency key, a run already started with that key is
    * returned instead of starting another, including after a failure whose outcome was unknown.
    * The default runs the start protocol over the {@linkplain #startPrimitives start primitives}
@@ -114,10 +127,7 @@ public interface WorkflowBackend extends AutoCloseable {
    * @throws UnsupportedOperationException if the backend has neither primitives nor its own start
    */
   default RunHandle start(StartRunRequest request) {
-    StartPrimitives<?> primitives = startPrimitives(false).orElseThrow(() -> new UnsupportedOperationException(
-        "backend " + id() + " supplies neither start primitives nor its own start"));
-    return Starts.run(primitives, request, io.wflaunch.StartPolicy.DEFAULT, Starts.defaultTimer(),
-        Starts.DEFAULT_RANDOM);
+    return Starts.run(this, request);
   }
 
   /**

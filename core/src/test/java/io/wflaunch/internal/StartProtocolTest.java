@@ -18,6 +18,7 @@ import io.wflaunch.WorkflowTarget;
 import io.wflaunch.spi.AsyncSupport;
 import io.wflaunch.spi.Failures;
 import io.wflaunch.spi.Operation;
+import io.wflaunch.spi.SendLimits;
 import io.wflaunch.spi.StartKey;
 import io.wflaunch.spi.StartPrimitives;
 import io.wflaunch.spi.StartPrimitives.Dedupe;
@@ -237,7 +238,8 @@ class StartProtocolTest {
   private StartProtocol<StartKey> protocol(Scripted service, String key, StartProtocol.Pauses pauses,
       CompletableFuture<?> caller) {
     StartRunRequest request = StartRunRequest.builder(TARGET).idempotencyKey(key).build();
-    return new StartProtocol<>(service, request, POLICY, pauses, new Random(7), caller, true);
+    return new StartProtocol<>(service, request, POLICY, pauses, new Random(7), caller, true,
+        SendLimits.perRequest(POLICY.requestTimeout()));
   }
 
   @Nested
@@ -594,7 +596,7 @@ class StartProtocolTest {
       java.util.random.RandomGenerator highest = () -> -1L;
 
       AsyncSupport.join(new StartProtocol<>(codeCatalyst, StartRunRequest.builder(TARGET).build(), six, immediate,
-          highest, new CompletableFuture<>(), true).run());
+          highest, new CompletableFuture<>(), true, SendLimits.perRequest(six.requestTimeout())).run());
 
       assertThat(pauses).hasSize(5);
       assertThat(pauses.get(0)).isCloseTo(Duration.ofMillis(100), Duration.ofMillis(1));
