@@ -24,6 +24,7 @@ import io.wflaunch.spi.Operation;
 import io.wflaunch.spi.ClientBackend;
 import io.wflaunch.spi.Pages;
 import io.wflaunch.spi.UserText;
+import io.wflaunch.spi.SendLimits;
 import io.wflaunch.spi.StartPrimitives;
 import java.net.URI;
 import java.time.Clock;
@@ -295,8 +296,13 @@ public final class CodeCatalystBackend extends ClientBackend<CodeCatalystCalls> 
 
   @Override
   protected StartPrimitives<?> startPrimitives(CodeCatalystCalls calls) {
+    return startPrimitives(calls, SendLimits.perRequest(io.wflaunch.StartPolicy.DEFAULT_REQUEST_TIMEOUT));
+  }
+
+  @Override
+  protected StartPrimitives<?> startPrimitives(CodeCatalystCalls calls, SendLimits limits) {
     return new CodeCatalystStarts(id(), calls, target -> resolve(calls, target),
-        target -> workflowsByProject.remove(projectKey(target)));
+        target -> workflowsByProject.remove(projectKey(target)), limits);
   }
 
   /** The workflow's id: the target's third part when it is a UUID, else its name resolved. */

@@ -1,6 +1,7 @@
 package io.wflaunch.internal;
 
 import io.wflaunch.BulkOptions;
+import io.wflaunch.CancelledException;
 import io.wflaunch.ErrorContext;
 import io.wflaunch.LimitExceededException;
 import io.wflaunch.RunHandle;
@@ -39,13 +40,13 @@ final class BulkStarts {
 
   private final Iterator<StartRunRequest> source;
   private final BulkOptions options;
-  private final Function<StartRunRequest, CompletableFuture<RunHandle>> start;
+  private final Starter start;
   private final Clock clock;
   private final ScheduledExecutorService scheduler;
   private final RandomGenerator random;
   private final RequestBudget rate;
   private final List<StartResult> results = new ArrayList<>();
-  private final Map<Integer, CompletableFuture<RunHandle>> inFlightStarts = new ConcurrentHashMap<>();
+  private final Map<Integer, DefaultWorkflowLauncher.Caller> inFlightStarts = new ConcurrentHashMap<>();
   private final CompletableFuture<List<StartResult>> done = new CompletableFuture<>();
 
   private final java.util.PriorityQueue<Waiter> waiting =
@@ -60,10 +61,16 @@ final class BulkStarts {
   private boolean exhausted;
   private boolean pumpScheduled;
   private Throwable sourceFailure;
+  private boolean closing;
 
-  BulkStarts(Iterable<StartRunRequest> requests, BulkOptions options,
-      Function<StartRunRequest, CompletableFuture<RunHandle>> start, Clock clock, ScheduledExecutorService scheduler,
-      RandomGenerator random) {
+  /** Starts one request for one caller; the future says what the start did, also after the caller left. */
+  @FunctionalInterface
+  interface Starter {
+    CompletableFuture<RunHandle> start(StartRunRequest request, DefaultWorkflowLauncher.Caller caller);
+  }
+
+  BulkStarts(Iterable<StartRunRequest> requests, BulkOptions options, Starter start, Clock clock,
+      ScheduledExecutorService scheduler, RandomGenerator random) {
     this.source = requests.iterator();
     this.options = options;
     this.start = start;
@@ -73,12 +80,48 @@ final class BulkStarts {
     this.rate = new RequestBudget(options.startsPerSecond(), 1, DefaultRunTracker.epochNanos(clock));
     done.whenComplete((list, failure) -> {
       if (done.isCancelled()) {
-        synchronized (this) {
-          exhausted = true;
-        }
-        inFlightStarts.values().forEach(future -> future.cancel(false));
+        stopAll("startAll was cancelled");
       }
     });
+  }
+
+  /**
+   * Stops pulling requests, ends every waiting request with a {@link CancelledException}, and asks the
+   * starts in flight to send nothing more: each of them still reports what it did (its run's handle,
+   * or whether a run may exist).
+   */
+  private void stopAll(String why) {
+    List<Waiter> stopped;
+    synchronized (this) {
+      exhausted = true;
+      stopped = new ArrayList<>(waiting);
+      waiting.clear();
+    }
+    inFlightStarts.values().forEach(DefaultWorkflowLauncher.Caller::leave);
+    for (Waiter waiter : stopped) {
+      boolean mayExist = waiter.refusal() != null && waiter.refusal().outcomeUnknown();
+      settle(waiter.index(), waiter.request(), null, new CancelledException(
+          ErrorContext.of(waiter.request().target()).withOutcomeUnknown(mayExist), why + " while this request waited "
+              + "to be tried again" + (mayExist ? "; its last start's outcome is unknown, so a run may exist" : ""),
+          waiter.refusal()));
+    }
+  }
+
+  /**
+   * Ends this startAll because the launcher is closing: waiting requests fail at once, the starts in
+   * flight were ended by the launcher, and the bulk future fails with a {@link CancelledException}.
+   */
+  void close() {
+    synchronized (this) {
+      closing = true;
+    }
+    stopAll("the launcher was closed");
+    pump();
+  }
+
+  /** Completes when this startAll has ended, however it ended. */
+  CompletableFuture<List<StartResult>> done() {
+    return done;
   }
 
   CompletableFuture<List<StartResult>> run() {
@@ -181,18 +224,24 @@ final class BulkStarts {
   private void attempt(Waiter waiter) {
     int index = waiter.index();
     StartRunRequest request = waiter.request();
-    if (done.isDone()) {
-      settle(index, request, null, new WorkflowLaunchException(ErrorContext.of(request.target()),
-          "startAll was cancelled before this request was started", false, null));
+    if (done.isDone() || isClosing()) {
+      settle(index, request, null, new CancelledException(ErrorContext.of(request.target()),
+          (isClosing() ? "the launcher was closed" : "startAll was cancelled") + " before this request was started",
+          null));
       return;
+    }
+    DefaultWorkflowLauncher.Caller caller = new DefaultWorkflowLauncher.Caller();
+    inFlightStarts.put(index, caller);
+    if (done.isCancelled()) {
+      // Cancelled between the check above and the registration: the cancel's sweep may have missed it.
+      caller.leave();
     }
     CompletableFuture<RunHandle> future;
     try {
-      future = start.apply(request);
+      future = start.start(request, caller);
     } catch (RuntimeException e) {
       future = CompletableFuture.failedFuture(e);
     }
-    inFlightStarts.put(index, future);
     future.whenComplete((handle, error) -> {
       inFlightStarts.remove(index);
       if (error == null) {
@@ -205,12 +254,9 @@ final class BulkStarts {
       }
       Throwable cause = Futures.unwrap(error);
       WorkflowLaunchException failure = cause instanceof WorkflowLaunchException w ? w
-          : cause instanceof java.util.concurrent.CancellationException
-              ? new io.wflaunch.CancelledException(ErrorContext.of(request.target()).withOutcomeUnknown(true),
-                  "startAll was cancelled while this start was in flight; a run may exist", cause)
-              : new WorkflowLaunchException(ErrorContext.of(request.target()), "the start failed", false, cause);
+          : new WorkflowLaunchException(ErrorContext.of(request.target()), "the start failed", false, cause);
       long now = DefaultRunTracker.epochNanos(clock);
-      if (waitable(failure, request) && now < waiter.deadline() && !done.isDone()) {
+      if (waitable(failure, request) && now < waiter.deadline() && !done.isDone() && !isClosing()) {
         if (failure instanceof ThrottledException) {
           rate.throttled();
         }
@@ -316,6 +362,10 @@ final class BulkStarts {
     pump();
   }
 
+  private synchronized boolean isClosing() {
+    return closing;
+  }
+
   private void notifyWait(int index, WorkflowLaunchException reason, Duration retryIn) {
     try {
       options.listener().onWait(index, reason, retryIn);
@@ -331,7 +381,12 @@ final class BulkStarts {
       copy = List.copyOf(results);
       failure = sourceFailure;
     }
-    if (failure != null) {
+    if (isClosing()) {
+      long started = copy.stream().filter(result -> result != null && result.started()).count();
+      done.completeExceptionally(new CancelledException(ErrorContext.empty(), "the launcher was closed during startAll "
+          + "after " + copy.size() + " requests, " + started + " of them started (each result went to the listener)",
+          null));
+    } else if (failure != null) {
       done.completeExceptionally(new WorkflowLaunchException(ErrorContext.empty(),
           "startAll stopped after " + copy.size() + " requests (their results went to the listener): "
               + failure.getMessage(), false, failure));

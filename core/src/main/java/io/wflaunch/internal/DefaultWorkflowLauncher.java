@@ -70,6 +70,11 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
   private final DefaultRunTracker tracker;
   private final ExecutorService ownedReadPool;
   private final Observing observing;
+  private final Starts.Env startEnv;
+  private final StartFlights flights = new StartFlights();
+  private final Set<BulkStarts> bulks = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Map<CompletableFuture<?>, Supplier<CancelledException>> handedOut =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   public DefaultWorkflowLauncher(List<WorkflowBackend> backends, Clock clock,
@@ -97,6 +102,7 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
     this.idempotencyStore = idempotencyStore;
     this.idempotencyPolicy = Objects.requireNonNull(idempotencyPolicy, "idempotencyPolicy");
     this.pauses = new PauseTimer(this.scheduler);
+    this.startEnv = new Starts.Env(this.startPolicy, pauses, this.random, clock);
     this.ownedReadPool = ownsExecutor ? newPool(trackerOptions.readThreads(), "wflaunch-tracker") : null;
     this.tracker = new DefaultRunTracker(this.backends, trackerOptions, clock, this.scheduler,
         ownsExecutor ? ownedReadPool : executor, this.random, this::backendFor, this.executor, observing);
@@ -116,19 +122,58 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
   public RunHandle start(StartRunRequest request) {
     Objects.requireNonNull(request, "request");
     StartNote note = new StartNote();
-    return observed(startCall(request), () -> startNow(request, note), Optional::ofNullable, note);
+    return observed(startCall(request), () -> startBlocking(request, note), Optional::ofNullable, note);
   }
 
-  private RunHandle startNow(StartRunRequest request, StartNote note) {
+  /**
+   * A blocking start: runs the start on this thread when no other call of this launcher is starting the
+   * request's key, else waits for that call's outcome.
+   */
+  private RunHandle startBlocking(StartRunRequest request, StartNote note) {
     WorkflowBackend backend = checkedForStart(request);
+    for (;;) {
+      StartFlights.Seat seat = flights.enter(request, note);
+      StartFlights.Flight flight = seat.flight();
+      if (seat.leader()) {
+        RunHandle handle;
+        try {
+          handle = startNow(backend, request, note, flight.watch);
+        } catch (RuntimeException | Error e) {
+          flights.finish(flight, null, e);
+          throw e;
+        }
+        flights.finish(flight, handle, null);
+        return handle;
+      }
+      try {
+        RunHandle handle = flight.outcome.get();
+        note.existing();
+        return handle;
+      } catch (InterruptedException e) {
+        flight.leave();
+        Thread.currentThread().interrupt();
+        throw new CancelledException(ErrorContext.of(request.target()).withOutcomeUnknown(flight.note.mayHaveStarted()),
+            "interrupted while another call of this launcher was starting the same key", e);
+      } catch (ExecutionException e) {
+        if (StartFlights.retryAfter(e) && !closed.get()) {
+          continue;
+        }
+        throw StartFlights.forJoiner(e, request);
+      }
+    }
+  }
+
+  /** Runs one start on this thread, through the idempotency store when the request has a key. */
+  private RunHandle startNow(WorkflowBackend backend, StartRunRequest request, StartNote note,
+      CompletableFuture<Void> watch) {
     if (throughStore(request)) {
       note.recordedByStore();
       IdempotentStart.Calls calls = IdempotentStart.Calls.blocking(
-          keyed -> Starts.start(backend, keyed, startPolicy, pauses, random, note), backend::getRun);
+          keyed -> Starts.start(backend, keyed, startEnv, note, watch), backend::getRun);
       return AsyncSupport.join(new IdempotentStart(idempotencyStore, idempotencyPolicy, request, clock, calls,
-          StartProtocol.Pauses.blocking(pauses), random, new CompletableFuture<>()).noting(note).run());
+          StartProtocol.Pauses.blocking(pauses), random, watch).noting(note).run());
     }
-    return Starts.start(backend, request, startPolicy, pauses, random, note);
+    return Starts.start(backend, request, startEnv, note, watch);
   }
 
   @Override
@@ -179,54 +224,128 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
   @Override
   public CompletableFuture<RunHandle> startAsync(StartRunRequest request) {
     Objects.requireNonNull(request, "request");
+    Caller caller = new Caller();
     CompletableFuture<RunHandle> result = new CompletableFuture<>();
-    StartNote note = new StartNote();
-    // Observed is what the start did, which a caller's cancel does not change: a run may exist after it.
-    observedAsync(startCall(request), on -> startAsyncNow(request, on, result, note), Optional::ofNullable, note);
+    CompletableFuture<RunHandle> outcome = startAsync(request, caller);
+    result.whenComplete((handle, failure) -> {
+      if (result.isCancelled()) {
+        caller.leave();
+      }
+    });
+    Starts.relay(outcome, result, request);
     return result;
   }
 
   /**
-   * Starts without blocking; the caller's future {@code result} gets the outcome unless cancelled, and
-   * the returned future gets it in any case.
+   * Starts without blocking for one caller: the returned future always says what the start did (the
+   * run's handle, or a failure saying whether a run may exist), also after {@code caller} left; the
+   * observation of the call has ended when it completes.
    */
-  private CompletableFuture<RunHandle> startAsyncNow(StartRunRequest request, Executor on,
-      CompletableFuture<RunHandle> result, StartNote note) {
-    WorkflowBackend backend;
+  CompletableFuture<RunHandle> startAsync(StartRunRequest request, Caller caller) {
+    StartNote note = new StartNote();
+    // Observed is what the start did, which a caller's cancel does not change: a run may exist after it.
+    return observedAsync(startCall(request), on -> {
+      WorkflowBackend backend;
+      try {
+        backend = checkedForStart(request);
+      } catch (WorkflowLaunchException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+      return enterAsync(backend, request, on, note, caller);
+    }, Optional::ofNullable, note);
+  }
+
+  /**
+   * Joins the start of the request's key in progress in this launcher, or begins it; a caller whose
+   * flight stopped before it sent anything (its callers left) begins again.
+   */
+  private CompletableFuture<RunHandle> enterAsync(WorkflowBackend backend, StartRunRequest request, Executor on,
+      StartNote note, Caller caller) {
+    StartFlights.Seat seat;
     try {
-      backend = checkedForStart(request);
+      seat = flights.enter(request, note);
     } catch (WorkflowLaunchException e) {
-      result.completeExceptionally(e);
       return CompletableFuture.failedFuture(e);
     }
+    StartFlights.Flight flight = seat.flight();
+    caller.seat(flight);
+    if (seat.leader()) {
+      CompletableFuture<RunHandle> run;
+      try {
+        run = startAsyncNow(backend, request, on, note, flight.watch);
+      } catch (RuntimeException e) {
+        run = CompletableFuture.failedFuture(e);
+      }
+      run.whenComplete((handle, failure) -> flights.finish(flight, handle, failure));
+      return flight.outcome;
+    }
+    return flight.outcome.handle((handle, failure) -> {
+      if (failure == null) {
+        note.existing();
+        return CompletableFuture.completedFuture(handle);
+      }
+      if (StartFlights.retryAfter(failure) && !closed.get() && !caller.hasLeft()) {
+        return enterAsync(backend, request, on, note, caller);
+      }
+      return CompletableFuture.<RunHandle>failedFuture(StartFlights.forJoiner(failure, request));
+    }).thenCompose(Function.identity());
+  }
+
+  /** Runs one start without blocking, through the idempotency store when the request has a key. */
+  private CompletableFuture<RunHandle> startAsyncNow(WorkflowBackend backend, StartRunRequest request, Executor on,
+      StartNote note, CompletableFuture<Void> watch) {
     if (!throughStore(request)) {
-      CompletableFuture<RunHandle> outcome = Starts.startAsync(backend, request, startPolicy, pauses, on, random,
-          result, note);
-      Starts.relay(outcome, result, request);
-      return outcome;
+      return Starts.startAsync(backend, request, startEnv, on, watch, note);
     }
     note.recordedByStore();
     IdempotentStart.Calls calls = IdempotentStart.Calls.async(
-        keyed -> Starts.startAsync(backend, keyed, startPolicy, pauses, on, random, result, note),
+        keyed -> Starts.startAsync(backend, keyed, startEnv, on, watch, note),
         handle -> AsyncSupport.defer(() -> backend.getRunAsync(handle, on)), on);
-    CompletableFuture<RunHandle> outcome = new IdempotentStart(idempotencyStore, idempotencyPolicy, request, clock,
-        calls, pause -> pauses.after(pause).thenRunAsync(() -> { }, on), random, result).noting(note).run();
-    outcome.whenComplete((handle, failure) -> {
-      if (failure != null) {
-        result.completeExceptionally(Futures.unwrap(failure));
-      } else {
-        result.complete(handle);
+    return new IdempotentStart(idempotencyStore, idempotencyPolicy, request, clock, calls,
+        pause -> pauses.after(pause).thenRunAsync(() -> { }, on), random, watch).noting(note).run();
+  }
+
+  /**
+   * One caller of an async start: the flight it waits for, and whether it has left (cancelled). A
+   * caller that leaves takes its place out of the flight, so that a start every caller left stops
+   * before its next request.
+   */
+  static final class Caller {
+    private StartFlights.Flight flight;
+    private boolean left;
+
+    synchronized void seat(StartFlights.Flight flight) {
+      this.flight = flight;
+      if (left) {
+        flight.leave();
       }
-    });
-    return outcome;
+    }
+
+    void leave() {
+      StartFlights.Flight current;
+      synchronized (this) {
+        if (left) {
+          return;
+        }
+        left = true;
+        current = flight;
+      }
+      if (current != null) {
+        current.leave();
+      }
+    }
+
+    synchronized boolean hasLeft() {
+      return left;
+    }
   }
 
   @Override
   public CompletableFuture<RunStatus> getRunAsync(RunHandle handle) {
     Objects.requireNonNull(handle, "handle");
-    return observedAsync(handleCall(Operation.GET_RUN, handle),
+    return handedOut(observedAsync(handleCall(Operation.GET_RUN, handle),
         on -> checkedThen(() -> backendFor(handle), backend -> backend.getRunAsync(handle, on)),
-        status -> Optional.of(handle), null);
+        status -> Optional.of(handle), null), () -> closedDuring("the read", ErrorContext.of(handle), false));
   }
 
   @Override
@@ -236,24 +355,31 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
       batches.byBackend.forEach((backend, batch) -> calls.add(observedAsync(batchCall(backend, batch),
           on -> backend.getRunsAsync(batch, on), statuses -> Optional.<RunHandle>empty(), null)
           .thenAccept(statuses -> batches.fill(backend, batch, statuses))));
-      return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).thenApply(done -> batches.results());
+      return handedOut(CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
+          .thenApply(done -> batches.results()), () -> closedDuring("the reads", ErrorContext.empty(), false));
     });
   }
 
   @Override
   public CompletableFuture<Void> stopAsync(RunHandle handle) {
     Objects.requireNonNull(handle, "handle");
-    return observedAsync(handleCall(Operation.STOP, handle),
+    // A stop request that was sent may have been accepted: closing cannot tell.
+    return handedOut(observedAsync(handleCall(Operation.STOP, handle),
         on -> checkedThen(() -> backendFor(handle), backend -> backend.stopAsync(handle, on)),
-        stopped -> Optional.of(handle), null);
+        stopped -> Optional.of(handle), null), () -> closedDuring("the stop", ErrorContext.of(handle), true));
   }
 
   @Override
   public CompletableFuture<List<RunStatus>> listRunsAsync(WorkflowTarget target, int limit) {
     Objects.requireNonNull(target, "target");
-    return observedAsync(listCall(target),
+    return handedOut(observedAsync(listCall(target),
         on -> checkedThen(() -> backendForList(target, limit), backend -> backend.listRunsAsync(target, limit, on)),
-        statuses -> Optional.empty(), null);
+        statuses -> Optional.empty(), null), () -> closedDuring("the listing", ErrorContext.of(target), false));
+  }
+
+  private static CancelledException closedDuring(String what, ErrorContext context, boolean mayHaveTakenEffect) {
+    return new CancelledException(context.withOutcomeUnknown(mayHaveTakenEffect), "the launcher was closed during "
+        + what, null);
   }
 
   // ---- observation ----
@@ -315,13 +441,36 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
       observation.failed(e);
       throw e;
     }
-    future.whenComplete((result, failure) -> {
+    // The caller's future completes after the observation has ended, so that a caller who has its
+    // answer finds the call's metrics and span complete; a cancel of it still reaches the call.
+    CompletableFuture<T> observedEnd = future.whenComplete((result, failure) -> {
       if (failure != null) {
         observation.failed(Futures.unwrap(failure));
       } else {
         observation.succeeded(runOf.apply(result), note != null && note.isExisting());
       }
     });
+    observedEnd.whenComplete((result, failure) -> {
+      if (observedEnd.isCancelled()) {
+        future.cancel(false);
+      }
+    });
+    return observedEnd;
+  }
+
+  /**
+   * Registers a future handed to a caller, so that closing the launcher completes it (with the failure
+   * {@code onClose} makes) if it has not completed by then.
+   */
+  private <T> CompletableFuture<T> handedOut(CompletableFuture<T> future, Supplier<CancelledException> onClose) {
+    if (future.isDone()) {
+      return future;
+    }
+    handedOut.put(future, onClose);
+    future.whenComplete((result, failure) -> handedOut.remove(future));
+    if (closed.get()) {
+      future.completeExceptionally(onClose.get());
+    }
     return future;
   }
 
@@ -413,7 +562,13 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
     if (closed.get()) {
       throw new IllegalStateException("the launcher is closed");
     }
-    return new BulkStarts(requests, options, this::startAsync, clock, scheduler, random).run();
+    BulkStarts bulk = new BulkStarts(requests, options, this::startAsync, clock, scheduler, random);
+    bulks.add(bulk);
+    bulk.done().whenComplete((results, failure) -> bulks.remove(bulk));
+    if (closed.get()) {
+      bulk.close();
+    }
+    return bulk.run();
   }
 
   @Override
@@ -449,7 +604,14 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    tracker.close(new WorkflowLaunchException(ErrorContext.empty(), "the launcher was closed during the wait", false, null));
+    // Every future handed out completes here, without waiting for requests in flight: starts say whether
+    // a start request may have started a run, waits and reads fail as cancelled.
+    flights.closeAll();
+    for (BulkStarts bulk : List.copyOf(bulks)) {
+      bulk.close();
+    }
+    handedOut.forEach((future, onClose) -> future.completeExceptionally(onClose.get()));
+    tracker.close(new CancelledException(ErrorContext.empty(), "the launcher was closed during the wait", null));
     pauses.close();
     for (WorkflowBackend backend : backends.values()) {
       try {

@@ -18,6 +18,7 @@ public final class PauseTimer {
 
   private final ScheduledExecutorService scheduler;
   private final Set<CompletableFuture<Void>> pending = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
 
   public PauseTimer(ScheduledExecutorService scheduler) {
     this.scheduler = scheduler;
@@ -31,6 +32,11 @@ public final class PauseTimer {
     CompletableFuture<Void> over = new CompletableFuture<>();
     pending.add(over);
     over.whenComplete((done, failure) -> pending.remove(over));
+    if (closed) {
+      // Added after close() swept the pending pauses (or close() sees it: either way it ends now).
+      over.completeExceptionally(new RejectedExecutionException("the launcher was closed"));
+      return over;
+    }
     try {
       scheduler.schedule(() -> over.complete(null), pause.toNanos(), TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
@@ -46,6 +52,7 @@ public final class PauseTimer {
 
   /** Ends every pause in progress with a failure: the launcher is closing. */
   public void close() {
+    closed = true;
     for (CompletableFuture<Void> pause : List.copyOf(pending)) {
       pause.completeExceptionally(new RejectedExecutionException("the launcher was closed"));
     }

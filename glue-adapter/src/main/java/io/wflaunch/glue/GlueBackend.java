@@ -20,6 +20,7 @@ import io.wflaunch.spi.Listings;
 import io.wflaunch.spi.IdentifierScheme;
 import io.wflaunch.spi.Operation;
 import io.wflaunch.spi.ClientBackend;
+import io.wflaunch.spi.SendLimits;
 import io.wflaunch.spi.StartPrimitives;
 import io.wflaunch.spi.UserText;
 import java.net.URI;
@@ -270,7 +271,12 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
 
   @Override
   protected StartPrimitives<?> startPrimitives(GlueCalls calls) {
-    return new GlueStarts(id(), calls, defaults, clock);
+    return startPrimitives(calls, SendLimits.perRequest(io.wflaunch.StartPolicy.DEFAULT_REQUEST_TIMEOUT));
+  }
+
+  @Override
+  protected StartPrimitives<?> startPrimitives(GlueCalls calls, SendLimits limits) {
+    return new GlueStarts(id(), calls, defaults, clock, limits);
   }
 
   @Override
@@ -294,7 +300,7 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
     Map<String, CompletableFuture<Map<String, WorkflowRun>>> listed = new LinkedHashMap<>();
     wanted.forEach((name, runIds) -> {
       if (runIds.size() > 1) {
-        listed.put(name, calls.runs(name, defaults.pageSize(), defaults.scanPageLimit(), false,
+        listed.put(name, calls.runs(name, defaults.pageSize(), defaults.scanPageLimit(),
             runs -> runs.stream().map(WorkflowRun::workflowRunId).toList().containsAll(runIds))
             .thenApply(GlueBackend::byRunId)
             .exceptionally(pageFailed -> {
@@ -327,7 +333,7 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
       Set<String> ids = new HashSet<>();
       wanted.forEach(handle -> ids.add(handle.part(1)));
       ErrorContext context = ErrorContext.of(WorkflowTarget.of(id(), name));
-      return AsyncSupport.mapFailure(calls.runs(name, defaults.pageSize(), defaults.scanPageLimit(), false,
+      return AsyncSupport.mapFailure(calls.runs(name, defaults.pageSize(), defaults.scanPageLimit(),
               runs -> Listings.seenAll(runs, WorkflowRun::workflowRunId, ids)
                   || oldestStart.map(oldest -> Listings.passedNewestFirst(runs, WorkflowRun::startedOn,
                       oldest.minusSeconds(1))).orElse(false), requests),
@@ -345,7 +351,7 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
 
   @Override
   protected CompletableFuture<List<RunStatus>> listRuns(GlueCalls calls, WorkflowTarget target, int limit) {
-    return AsyncSupport.mapFailure(calls.runs(target.part(0), defaults.pageSize(), MAX_LIST_PAGES, false,
+    return AsyncSupport.mapFailure(calls.runs(target.part(0), defaults.pageSize(), MAX_LIST_PAGES,
             runs -> runs.size() >= limit), e -> GlueErrors.map(e, ErrorContext.of(target), Operation.LIST_RUNS))
         .thenApply(runs -> runs.stream()
             .sorted(Comparator.comparing(GlueBackend::startedOn).reversed())

@@ -94,6 +94,46 @@ public final class OnceClient<T extends SdkClient> implements AutoCloseable {
     return decided.isEmpty() ? request : (R) request.toBuilder().overrideConfiguration(decided.get()).build();
   }
 
+  /**
+   * The request as it must be sent with {@link #client()} by a start: sent once (as {@link #once}), with
+   * {@code timeout} as its API-call timeout per attempt and in all. The override is made once per
+   * timeout; a timeout alone costs the SDK nothing per request (unlike the retry-off plugin, which the
+   * twin does not need).
+   *
+   * @param request the request
+   * @param timeout the API-call timeout
+   * @param <R> its type
+   * @return the request to send
+   */
+  @SuppressWarnings("unchecked")
+  public <R extends AwsRequest> R once(R request, java.time.Duration timeout) {
+    TimedOverride timed = this.timed;
+    if (timed == null || !timed.timeout().equals(timeout)) {
+      Optional<AwsRequestOverrideConfiguration> decided = override;
+      if (decided == null) {
+        decided = Optional.ofNullable(SendOnce.overrideFor(shared));
+        override = decided;
+      }
+      AwsRequestOverrideConfiguration.Builder builder = decided.map(AwsRequestOverrideConfiguration::toBuilder)
+          .orElseGet(AwsRequestOverrideConfiguration::builder);
+      timed = new TimedOverride(timeout, builder.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout).build());
+      this.timed = timed;
+    }
+    AwsRequestOverrideConfiguration config = timed.override();
+    return (R) request.toBuilder().overrideConfiguration(request.overrideConfiguration()
+        .map(own -> {
+          AwsRequestOverrideConfiguration.Builder merged = own.toBuilder().apiCallTimeout(timeout)
+              .apiCallAttemptTimeout(timeout);
+          config.plugins().forEach(merged::addPlugin);
+          return merged.build();
+        })
+        .orElse(config)).build();
+  }
+
+  private record TimedOverride(java.time.Duration timeout, AwsRequestOverrideConfiguration override) {}
+
+  private volatile TimedOverride timed;
+
   /** Closes the twin if one was built; the user's client is the user's to close. */
   @Override
   public void close() {

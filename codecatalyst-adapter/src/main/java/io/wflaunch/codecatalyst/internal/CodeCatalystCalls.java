@@ -2,7 +2,9 @@ package io.wflaunch.codecatalyst.internal;
 
 import io.wflaunch.aws.internal.OnceClient;
 import io.wflaunch.spi.AsyncSupport;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import software.amazon.awssdk.services.codecatalyst.CodeCatalystAsyncClient;
 import software.amazon.awssdk.services.codecatalyst.CodeCatalystClient;
@@ -22,13 +24,13 @@ import software.amazon.awssdk.services.codecatalyst.model.StartWorkflowRunRespon
  */
 public final class CodeCatalystCalls {
 
-  private final Function<StartWorkflowRunRequest, CompletableFuture<StartWorkflowRunResponse>> start;
+  private final BiFunction<StartWorkflowRunRequest, Duration, CompletableFuture<StartWorkflowRunResponse>> start;
   private final Function<GetWorkflowRunRequest, CompletableFuture<GetWorkflowRunResponse>> get;
   private final Function<ListWorkflowRunsRequest, CompletableFuture<ListWorkflowRunsResponse>> listRuns;
   private final Function<ListWorkflowsRequest, CompletableFuture<ListWorkflowsResponse>> listWorkflows;
 
   private CodeCatalystCalls(
-      Function<StartWorkflowRunRequest, CompletableFuture<StartWorkflowRunResponse>> start,
+      BiFunction<StartWorkflowRunRequest, Duration, CompletableFuture<StartWorkflowRunResponse>> start,
       Function<GetWorkflowRunRequest, CompletableFuture<GetWorkflowRunResponse>> get,
       Function<ListWorkflowRunsRequest, CompletableFuture<ListWorkflowRunsResponse>> listRuns,
       Function<ListWorkflowsRequest, CompletableFuture<ListWorkflowsResponse>> listWorkflows) {
@@ -40,7 +42,7 @@ public final class CodeCatalystCalls {
 
   public static CodeCatalystCalls over(CodeCatalystClient client, OnceClient<CodeCatalystClient> once) {
     return new CodeCatalystCalls(
-        r -> AsyncSupport.call(() -> once.client().startWorkflowRun(once.once(r))),
+        (r, timeout) -> AsyncSupport.call(() -> once.client().startWorkflowRun(once.once(r, timeout))),
         r -> AsyncSupport.call(() -> client.getWorkflowRun(r)),
         r -> AsyncSupport.call(() -> client.listWorkflowRuns(r)),
         r -> AsyncSupport.call(() -> client.listWorkflows(r)));
@@ -48,15 +50,15 @@ public final class CodeCatalystCalls {
 
   public static CodeCatalystCalls over(CodeCatalystAsyncClient client, OnceClient<CodeCatalystAsyncClient> once) {
     return new CodeCatalystCalls(
-        r -> AsyncSupport.defer(() -> once.client().startWorkflowRun(once.once(r))),
+        (r, timeout) -> AsyncSupport.defer(() -> once.client().startWorkflowRun(once.once(r, timeout))),
         r -> AsyncSupport.defer(() -> client.getWorkflowRun(r)),
         r -> AsyncSupport.defer(() -> client.listWorkflowRuns(r)),
         r -> AsyncSupport.defer(() -> client.listWorkflows(r)));
   }
 
-  /** StartWorkflowRun, sent exactly once. */
-  public CompletableFuture<StartWorkflowRunResponse> startOnce(StartWorkflowRunRequest request) {
-    return start.apply(request);
+  /** StartWorkflowRun, sent exactly once, with the start's request timeout. */
+  public CompletableFuture<StartWorkflowRunResponse> startOnce(StartWorkflowRunRequest request, Duration timeout) {
+    return start.apply(request, timeout);
   }
 
   public CompletableFuture<GetWorkflowRunResponse> get(GetWorkflowRunRequest request) {

@@ -7,6 +7,7 @@ import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.spi.AsyncSupport;
 import io.wflaunch.spi.Operation;
+import io.wflaunch.spi.SendLimits;
 import io.wflaunch.spi.StartKey;
 import io.wflaunch.spi.StartPrimitives;
 import java.util.Optional;
@@ -33,6 +34,7 @@ public final class CodeCatalystStarts implements StartPrimitives<CodeCatalystSta
   private final CodeCatalystCalls calls;
   private final Function<WorkflowTarget, CompletableFuture<String>> resolve;
   private final Consumer<WorkflowTarget> workflowGone;
+  private final SendLimits limits;
 
   /**
    * Creates the primitives.
@@ -41,9 +43,12 @@ public final class CodeCatalystStarts implements StartPrimitives<CodeCatalystSta
    * @param calls the transport
    * @param resolve the workflow id a target names (its id, or its name resolved); failures mapped
    * @param workflowGone called when a start finds the workflow gone, to drop cached names
+   * @param limits the start's request timeout and deadline
    */
   public CodeCatalystStarts(String backendId, CodeCatalystCalls calls,
-      Function<WorkflowTarget, CompletableFuture<String>> resolve, Consumer<WorkflowTarget> workflowGone) {
+      Function<WorkflowTarget, CompletableFuture<String>> resolve, Consumer<WorkflowTarget> workflowGone,
+      SendLimits limits) {
+    this.limits = limits;
     this.backendId = backendId;
     this.calls = calls;
     this.resolve = resolve;
@@ -76,7 +81,7 @@ public final class CodeCatalystStarts implements StartPrimitives<CodeCatalystSta
   @Override
   public CompletableFuture<RunHandle> startOnce(Prepared prepared) {
     WorkflowTarget target = prepared.target();
-    return calls.startOnce(prepared.request()).handle((response, failure) -> {
+    return calls.startOnce(prepared.request(), limits.requestTimeout()).handle((response, failure) -> {
       if (failure != null) {
         if (AsyncSupport.unwrap(failure) instanceof ResourceNotFoundException) {
           workflowGone.accept(target);

@@ -3,7 +3,10 @@ package io.wflaunch.glue.internal;
 import io.wflaunch.aws.internal.OnceClient;
 import io.wflaunch.spi.AsyncSupport;
 import io.wflaunch.spi.Pages;
+import io.wflaunch.spi.SendLimits;
+import java.time.Duration;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -23,21 +26,21 @@ import software.amazon.awssdk.services.glue.model.WorkflowRun;
 /**
  * The Glue calls the adapter makes, over either client: over {@link GlueClient} each returns an
  * already completed future, over {@link GlueAsyncClient} a future the SDK completes. The start
- * protocol's calls ({@link #startOnce}, look-ups through {@link #runs} with {@code once}) go through
+ * protocol's calls ({@link #startOnce}, look-ups through {@link #runsOnce}) go through
  * the {@link OnceClient}, so the SDK sends each of them exactly once. Failures are the SDK's, raw.
  */
 public final class GlueCalls {
 
-  private final Function<StartWorkflowRunRequest, CompletableFuture<StartWorkflowRunResponse>> startOnce;
+  private final BiFunction<StartWorkflowRunRequest, Duration, CompletableFuture<StartWorkflowRunResponse>> startOnce;
   private final Function<GetWorkflowRunRequest, CompletableFuture<GetWorkflowRunResponse>> get;
   private final Function<GetWorkflowRunsRequest, CompletableFuture<GetWorkflowRunsResponse>> runs;
-  private final Function<GetWorkflowRunsRequest, CompletableFuture<GetWorkflowRunsResponse>> runsOnce;
+  private final BiFunction<GetWorkflowRunsRequest, Duration, CompletableFuture<GetWorkflowRunsResponse>> runsOnce;
   private final Function<StopWorkflowRunRequest, CompletableFuture<StopWorkflowRunResponse>> stop;
 
-  private GlueCalls(Function<StartWorkflowRunRequest, CompletableFuture<StartWorkflowRunResponse>> startOnce,
+  private GlueCalls(BiFunction<StartWorkflowRunRequest, Duration, CompletableFuture<StartWorkflowRunResponse>> startOnce,
       Function<GetWorkflowRunRequest, CompletableFuture<GetWorkflowRunResponse>> get,
       Function<GetWorkflowRunsRequest, CompletableFuture<GetWorkflowRunsResponse>> runs,
-      Function<GetWorkflowRunsRequest, CompletableFuture<GetWorkflowRunsResponse>> runsOnce,
+      BiFunction<GetWorkflowRunsRequest, Duration, CompletableFuture<GetWorkflowRunsResponse>> runsOnce,
       Function<StopWorkflowRunRequest, CompletableFuture<StopWorkflowRunResponse>> stop) {
     this.startOnce = startOnce;
     this.get = get;
@@ -48,25 +51,25 @@ public final class GlueCalls {
 
   public static GlueCalls over(GlueClient glue, OnceClient<GlueClient> once) {
     return new GlueCalls(
-        r -> AsyncSupport.call(() -> once.client().startWorkflowRun(once.once(r))),
+        (r, timeout) -> AsyncSupport.call(() -> once.client().startWorkflowRun(once.once(r, timeout))),
         r -> AsyncSupport.call(() -> glue.getWorkflowRun(r)),
         r -> AsyncSupport.call(() -> glue.getWorkflowRuns(r)),
-        r -> AsyncSupport.call(() -> once.client().getWorkflowRuns(once.once(r))),
+        (r, timeout) -> AsyncSupport.call(() -> once.client().getWorkflowRuns(once.once(r, timeout))),
         r -> AsyncSupport.call(() -> glue.stopWorkflowRun(r)));
   }
 
   public static GlueCalls over(GlueAsyncClient glue, OnceClient<GlueAsyncClient> once) {
     return new GlueCalls(
-        r -> AsyncSupport.defer(() -> once.client().startWorkflowRun(once.once(r))),
+        (r, timeout) -> AsyncSupport.defer(() -> once.client().startWorkflowRun(once.once(r, timeout))),
         r -> AsyncSupport.defer(() -> glue.getWorkflowRun(r)),
         r -> AsyncSupport.defer(() -> glue.getWorkflowRuns(r)),
-        r -> AsyncSupport.defer(() -> once.client().getWorkflowRuns(once.once(r))),
+        (r, timeout) -> AsyncSupport.defer(() -> once.client().getWorkflowRuns(once.once(r, timeout))),
         r -> AsyncSupport.defer(() -> glue.stopWorkflowRun(r)));
   }
 
-  /** StartWorkflowRun, sent exactly once. */
-  public CompletableFuture<StartWorkflowRunResponse> startOnce(StartWorkflowRunRequest request) {
-    return startOnce.apply(request);
+  /** StartWorkflowRun, sent exactly once, with the start's request timeout. */
+  public CompletableFuture<StartWorkflowRunResponse> startOnce(StartWorkflowRunRequest request, SendLimits limits) {
+    return startOnce.apply(request, limits.requestTimeout());
   }
 
   public CompletableFuture<GetWorkflowRunResponse> getWorkflowRun(GetWorkflowRunRequest request) {
@@ -79,24 +82,38 @@ public final class GlueCalls {
 
   /**
    * Reads GetWorkflowRuns pages of one workflow, without the graph, until {@code enough} holds, there
-   * are no more pages, or {@code maxPages} were read; with {@code once}, each page is sent exactly
-   * once (the start protocol's look-ups).
+   * are no more pages, or {@code maxPages} were read.
    */
-  public CompletableFuture<List<WorkflowRun>> runs(String workflowName, int pageSize, int maxPages, boolean once,
+  public CompletableFuture<List<WorkflowRun>> runs(String workflowName, int pageSize, int maxPages,
       Predicate<List<WorkflowRun>> enough) {
-    return runs(workflowName, pageSize, maxPages, once, enough, new AtomicInteger());
+    return runs(workflowName, pageSize, maxPages, enough, new AtomicInteger());
   }
 
-  /** As {@link #runs(String, int, int, boolean, Predicate)}, counting the pages requested in {@code pages}. */
-  public CompletableFuture<List<WorkflowRun>> runs(String workflowName, int pageSize, int maxPages, boolean once,
+  /** As {@link #runs(String, int, int, Predicate)}, counting the pages requested in {@code pages}. */
+  public CompletableFuture<List<WorkflowRun>> runs(String workflowName, int pageSize, int maxPages,
       Predicate<List<WorkflowRun>> enough, AtomicInteger pages) {
-    GetWorkflowRunsRequest first = GetWorkflowRunsRequest.builder()
-        .name(workflowName).includeGraph(false).maxResults(pageSize).build();
-    Function<GetWorkflowRunsRequest, CompletableFuture<GetWorkflowRunsResponse>> call = once ? runsOnce : runs;
+    GetWorkflowRunsRequest first = first(workflowName, pageSize);
     return Pages.collect(token -> {
       pages.incrementAndGet();
-      return call.apply(token == null ? first : first.toBuilder().nextToken(token).build())
+      return runs.apply(token == null ? first : first.toBuilder().nextToken(token).build())
           .thenApply(page -> new Pages.Page<>(page.runs(), page.nextToken()));
     }, maxPages, enough);
+  }
+
+  /**
+   * A start protocol's look-up: reads pages as {@link #runs(String, int, int, Predicate)} does, each
+   * sent exactly once with the start's request timeout, and none begun that would end after the start's
+   * deadline.
+   */
+  public CompletableFuture<List<WorkflowRun>> runsOnce(String workflowName, int pageSize, int maxPages,
+      Predicate<List<WorkflowRun>> enough, SendLimits limits) {
+    GetWorkflowRunsRequest first = first(workflowName, pageSize);
+    return Pages.collect(token -> runsOnce.apply(token == null ? first : first.toBuilder().nextToken(token).build(),
+        limits.requestTimeout()).thenApply(page -> new Pages.Page<>(page.runs(), page.nextToken())), maxPages, enough,
+        limits);
+  }
+
+  private static GetWorkflowRunsRequest first(String workflowName, int pageSize) {
+    return GetWorkflowRunsRequest.builder().name(workflowName).includeGraph(false).maxResults(pageSize).build();
   }
 }

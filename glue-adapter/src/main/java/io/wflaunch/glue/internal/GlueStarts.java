@@ -8,6 +8,7 @@ import io.wflaunch.glue.GlueOptions;
 import io.wflaunch.spi.AsyncSupport;
 import io.wflaunch.spi.Listings;
 import io.wflaunch.spi.Operation;
+import io.wflaunch.spi.SendLimits;
 import io.wflaunch.spi.StartKey;
 import io.wflaunch.spi.StartPrimitives;
 import java.time.Clock;
@@ -34,8 +35,10 @@ public final class GlueStarts implements StartPrimitives<GlueStarts.Prepared> {
   private final GlueCalls calls;
   private final GlueOptions defaults;
   private final Clock clock;
+  private final SendLimits limits;
 
-  public GlueStarts(String backendId, GlueCalls calls, GlueOptions defaults, Clock clock) {
+  public GlueStarts(String backendId, GlueCalls calls, GlueOptions defaults, Clock clock, SendLimits limits) {
+    this.limits = limits;
     this.backendId = backendId;
     this.calls = calls;
     this.defaults = defaults;
@@ -74,8 +77,8 @@ public final class GlueStarts implements StartPrimitives<GlueStarts.Prepared> {
   public CompletableFuture<Optional<RunHandle>> lookUp(Prepared prepared) {
     Instant cutoff = clock.instant().minus(prepared.options().lookBack());
     GlueOptions options = prepared.options();
-    return AsyncSupport.mapFailure(calls.runs(prepared.target().part(0), options.pageSize(), options.scanPageLimit(),
-            true, runs -> Listings.passedNewestFirst(runs, WorkflowRun::startedOn, cutoff) || runs.stream().anyMatch(run -> carriesKey(run, prepared, cutoff))),
+    return AsyncSupport.mapFailure(calls.runsOnce(prepared.target().part(0), options.pageSize(), options.scanPageLimit(),
+            runs -> Listings.passedNewestFirst(runs, WorkflowRun::startedOn, cutoff) || runs.stream().anyMatch(run -> carriesKey(run, prepared, cutoff)), limits),
             e -> GlueErrors.map(e, ErrorContext.of(prepared.target()), Operation.LOOK_UP))
         .thenApply(runs -> runs.stream()
             .filter(run -> carriesKey(run, prepared, cutoff))
@@ -85,7 +88,7 @@ public final class GlueStarts implements StartPrimitives<GlueStarts.Prepared> {
 
   @Override
   public CompletableFuture<RunHandle> startOnce(Prepared prepared) {
-    return calls.startOnce(prepared.request()).thenApply(response -> handle(prepared, response.runId()));
+    return calls.startOnce(prepared.request(), limits).thenApply(response -> handle(prepared, response.runId()));
   }
 
   @Override
