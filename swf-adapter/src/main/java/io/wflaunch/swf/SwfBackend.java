@@ -51,8 +51,12 @@ import software.amazon.awssdk.services.swf.model.TerminateWorkflowExecutionReque
  * derived from the idempotency key (the key itself when it is a valid workflowId, otherwise
  * {@code wflaunch-<sha256 of the key>}), else the key generated for the call ({@code wfl-<uuid>}).
  * Statuses come from
- * DescribeWorkflowExecution; an execution that CONTINUED_AS_NEW is followed to the newest execution
- * with its workflowId unless {@link Builder#followContinuedAsNew(boolean)} says otherwise. The typed
+ * DescribeWorkflowExecution; an execution that CONTINUED_AS_NEW is followed along its chain to the
+ * chain's newest run, unless {@link Builder#followContinuedAsNew(boolean)} says otherwise. The chain is
+ * followed by run ids only, through each closed run's close event (one history event each, which names
+ * the new run's id), never by looking the workflowId up: once a chain has ended, a later execution may
+ * reuse its workflowId, and reading an old handle reports how the chain ended, never that execution.
+ * The typed
  * detail is the SDK's {@code DescribeWorkflowExecutionResponse} (from getRun) or {@code WorkflowExecutionInfo}
  * (from list-based answers).
  *
@@ -112,8 +116,8 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
     this.client = builder.client;
     this.clock = builder.clock;
     this.keyLookBack = builder.keyLookBack;
-    this.reads = new SwfReads(builder.id, builder.clock, builder.followContinuedAsNew, builder.keyLookBack,
-        builder.listWindow, builder.batchThreshold);
+    this.reads = new SwfReads(builder.id, builder.clock, builder.followContinuedAsNew, builder.listWindow,
+        builder.batchThreshold);
   }
 
   /**
@@ -457,8 +461,8 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
     }
 
     /**
-     * Whether an execution that CONTINUED_AS_NEW is followed to the newest execution with its
-     * workflowId (default true); when false it is reported as a terminal SUCCEEDED.
+     * Whether an execution that CONTINUED_AS_NEW is followed along its chain to the chain's newest run
+     * (default true); when false it is reported as a terminal SUCCEEDED.
      *
      * @param follow whether to follow
      * @return this builder

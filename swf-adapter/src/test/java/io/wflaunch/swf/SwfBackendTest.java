@@ -128,6 +128,21 @@ class SwfBackendTest {
         .build();
   }
 
+  private static HistoryEvent continuedAs(String runId) {
+    return HistoryEvent.builder().workflowExecutionContinuedAsNewEventAttributes(a -> a.newExecutionRunId(runId)).build();
+  }
+
+  /** Each run's newest history event, as a reverse-order read of one event returns it. */
+  private void histories(Map<String, HistoryEvent> newestByRun) {
+    when(swf.getWorkflowExecutionHistory(any(GetWorkflowExecutionHistoryRequest.class))).thenAnswer(call -> {
+      GetWorkflowExecutionHistoryRequest request = call.getArgument(0);
+      assertThat(request.reverseOrder()).isTrue();
+      assertThat(request.maximumPageSize()).isEqualTo(1);
+      return GetWorkflowExecutionHistoryResponse.builder()
+          .events(newestByRun.get(request.execution().runId())).build();
+    });
+  }
+
   private static ListOpenWorkflowExecutionsResponse open(WorkflowExecutionInfo... infos) {
     return ListOpenWorkflowExecutionsResponse.builder().executionInfos(infos).build();
   }
@@ -281,20 +296,6 @@ class SwfBackendTest {
         }
         throw software.amazon.awssdk.services.swf.model.UnknownResourceException.builder().message("Unknown execution")
             .statusCode(400).awsErrorDetails(AwsErrorDetails.builder().errorCode("UnknownResourceFault").build()).build();
-      });
-    }
-
-    private HistoryEvent continuedAs(String runId) {
-      return HistoryEvent.builder().workflowExecutionContinuedAsNewEventAttributes(a -> a.newExecutionRunId(runId)).build();
-    }
-
-    private void histories(Map<String, HistoryEvent> newestByRun) {
-      when(swf.getWorkflowExecutionHistory(any(GetWorkflowExecutionHistoryRequest.class))).thenAnswer(call -> {
-        GetWorkflowExecutionHistoryRequest request = call.getArgument(0);
-        assertThat(request.reverseOrder()).isTrue();
-        assertThat(request.maximumPageSize()).isEqualTo(1);
-        return GetWorkflowExecutionHistoryResponse.builder()
-            .events(newestByRun.get(request.execution().runId())).build();
       });
     }
 
@@ -683,16 +684,22 @@ class SwfBackendTest {
       verify(swf, never()).getWorkflowExecutionHistory(any(GetWorkflowExecutionHistoryRequest.class));
     }
 
+    /** Describes each run as {@code byRun} holds it. */
+    private void describes(Map<String, WorkflowExecutionInfo> byRun) {
+      when(swf.describeWorkflowExecution(any(DescribeWorkflowExecutionRequest.class))).thenAnswer(call ->
+          described(byRun.get(call.<DescribeWorkflowExecutionRequest>getArgument(0).execution().runId())));
+    }
+
+    private final HistoryEvent started = HistoryEvent.builder().workflowExecutionStartedEventAttributes(a -> a.input("x"))
+        .build();
+
     @Test
-    void aContinuedExecutionIsFollowedToTheNewestOne() {
+    void aContinuedExecutionIsFollowedToTheNewestOneByItsCloseEvent() {
       RunHandle run = RunHandle.of("swf", "payments", "order-1", "run-1");
       WorkflowExecutionInfo first = closed(info("order-1", "run-1", NOW.minusSeconds(600)), CloseStatus.CONTINUED_AS_NEW);
       WorkflowExecutionInfo second = info("order-1", "run-2", NOW.minusSeconds(540));
-      when(swf.describeWorkflowExecution(any(DescribeWorkflowExecutionRequest.class)))
-          .thenAnswer(call -> described(((DescribeWorkflowExecutionRequest) call.getArgument(0)).execution().runId()
-              .equals("run-1") ? first : second));
-      when(swf.listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class)))
-          .thenReturn(open(info("other", "x", NOW), first, second));
+      describes(Map.of("run-1", first, "run-2", second));
+      histories(Map.of("run-1", continuedAs("run-2"), "run-2", started));
 
       RunStatus status = launcher.getRun(run);
 
@@ -700,25 +707,50 @@ class SwfBackendTest {
       assertThat(status.state()).isEqualTo(RunState.RUNNING);
       assertThat(status.details()).containsEntry("runId", "run-1").containsEntry("latestRunId", "run-2");
       assertThat(status.reasons()).contains("continued as new from run run-1 as run run-2");
+      verify(swf, never()).listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class));
+      verify(swf, never()).listClosedWorkflowExecutions(any(ListClosedWorkflowExecutionsRequest.class));
     }
 
     @Test
-    void aChainIsFollowedThroughClosedExecutions() {
+    void aChainIsFollowedThroughClosedExecutionsAndItsEndsCloseEventIsReadOnce() {
       RunHandle run = RunHandle.of("swf", "payments", "order-1", "run-1");
       WorkflowExecutionInfo first = closed(info("order-1", "run-1", NOW.minusSeconds(600)), CloseStatus.CONTINUED_AS_NEW);
       WorkflowExecutionInfo second = closed(info("order-1", "run-2", NOW.minusSeconds(500)), CloseStatus.CONTINUED_AS_NEW);
       WorkflowExecutionInfo third = closed(info("order-1", "run-3", NOW.minusSeconds(400)), CloseStatus.FAILED);
-      Map<String, WorkflowExecutionInfo> byRun = Map.of("run-1", first, "run-2", second, "run-3", third);
-      when(swf.describeWorkflowExecution(any(DescribeWorkflowExecutionRequest.class))).thenAnswer(call ->
-          described(byRun.get(((DescribeWorkflowExecutionRequest) call.getArgument(0)).execution().runId())));
-      when(swf.listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class))).thenReturn(open());
-      when(swf.listClosedWorkflowExecutions(any(ListClosedWorkflowExecutionsRequest.class)))
-          .thenReturn(ListClosedWorkflowExecutionsResponse.builder().executionInfos(first, second, third).build());
+      describes(Map.of("run-1", first, "run-2", second, "run-3", third));
+      histories(Map.of("run-1", continuedAs("run-2"), "run-2", continuedAs("run-3"), "run-3",
+          HistoryEvent.builder().workflowExecutionFailedEventAttributes(a -> a.reason("card declined")).build()));
 
       RunStatus status = launcher.getRun(run);
 
       assertThat(status.state()).isEqualTo(RunState.FAILED);
       assertThat(status.rawStatus()).isEqualTo("FAILED");
+      assertThat(status.details()).containsEntry("latestRunId", "run-3").containsEntry("closeReason", "card declined");
+      ArgumentCaptor<DescribeWorkflowExecutionRequest> described = ArgumentCaptor.forClass(DescribeWorkflowExecutionRequest.class);
+      verify(swf, times(2)).describeWorkflowExecution(described.capture());
+      assertThat(described.getAllValues()).extracting(request -> request.execution().runId())
+          .containsExactly("run-1", "run-3");
+      verify(swf, times(3)).getWorkflowExecutionHistory(any(GetWorkflowExecutionHistoryRequest.class));
+      verify(swf, never()).listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class));
+    }
+
+    @Test
+    void aNewestRunThatContinuedAsNewAfterItsHistoryWasReadIsFollowedOn() {
+      RunHandle run = RunHandle.of("swf", "payments", "order-1", "run-1");
+      WorkflowExecutionInfo first = closed(info("order-1", "run-1", NOW.minusSeconds(600)), CloseStatus.CONTINUED_AS_NEW);
+      WorkflowExecutionInfo second = closed(info("order-1", "run-2", NOW.minusSeconds(500)), CloseStatus.CONTINUED_AS_NEW);
+      WorkflowExecutionInfo third = info("order-1", "run-3", NOW.minusSeconds(10));
+      describes(Map.of("run-1", first, "run-2", second, "run-3", third));
+      // run-2 was open when the walk read it; it has continued as new by the time it is described.
+      when(swf.getWorkflowExecutionHistory(any(GetWorkflowExecutionHistoryRequest.class)))
+          .thenReturn(GetWorkflowExecutionHistoryResponse.builder().events(continuedAs("run-2")).build())
+          .thenReturn(GetWorkflowExecutionHistoryResponse.builder().events(started).build())
+          .thenReturn(GetWorkflowExecutionHistoryResponse.builder().events(continuedAs("run-3")).build())
+          .thenReturn(GetWorkflowExecutionHistoryResponse.builder().events(started).build());
+
+      RunStatus status = launcher.getRun(run);
+
+      assertThat(status.state()).isEqualTo(RunState.RUNNING);
       assertThat(status.details()).containsEntry("latestRunId", "run-3");
     }
 
@@ -732,20 +764,48 @@ class SwfBackendTest {
 
       assertThat(status.state()).isEqualTo(RunState.SUCCEEDED);
       assertThat(status.rawStatus()).isEqualTo("CONTINUED_AS_NEW");
+      verify(swf, never()).getWorkflowExecutionHistory(any(GetWorkflowExecutionHistoryRequest.class));
       verify(swf, never()).listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class));
     }
 
     @Test
-    void aContinuedExecutionWhoseSuccessorIsGoneIsUnknown() {
+    void aChainThatCannotBeFollowedIsUnknownSoThatAWaitReadsItAgain() {
+      RunHandle run = RunHandle.of("swf", "payments", "order-1", "run-1");
       WorkflowExecutionInfo first = closed(info("order-1", "run-1", NOW.minusSeconds(600)), CloseStatus.CONTINUED_AS_NEW);
       when(swf.describeWorkflowExecution(any(DescribeWorkflowExecutionRequest.class))).thenReturn(described(first));
-      when(swf.listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class))).thenReturn(open());
-      noneClosed();
+      when(swf.getWorkflowExecutionHistory(any(GetWorkflowExecutionHistoryRequest.class)))
+          .thenReturn(GetWorkflowExecutionHistoryResponse.builder().events(started).build())
+          .thenReturn(GetWorkflowExecutionHistoryResponse.builder().events(continuedAs("run-2")).build())
+          .thenThrow(software.amazon.awssdk.services.swf.model.UnknownResourceException.builder()
+              .message("Unknown execution").statusCode(400)
+              .awsErrorDetails(AwsErrorDetails.builder().errorCode("UnknownResourceFault").build()).build());
 
-      RunStatus status = launcher.getRun(RunHandle.of("swf", "payments", "order-1", "run-1"));
+      RunStatus namesNoRun = launcher.getRun(run);
+      RunStatus nextIsGone = launcher.getRun(run);
 
-      assertThat(status.state()).isEqualTo(RunState.UNKNOWN);
-      assertThat(status.reasons()).anySatisfy(reason -> assertThat(reason).contains("was not found"));
+      assertThat(namesNoRun.state()).isEqualTo(RunState.UNKNOWN);
+      assertThat(namesNoRun.reasons()).singleElement().asString().contains("names no new run");
+      assertThat(nextIsGone.state()).isEqualTo(RunState.UNKNOWN);
+      assertThat(nextIsGone.reasons()).singleElement().asString()
+          .contains("continued as new as run 'run-2', which was not found");
+
+      histories(Map.of("run-1", continuedAs("run-2"), "run-2", continuedAs("run-1")));
+      RunStatus endless = launcher.getRun(run);
+      assertThat(endless.state()).isEqualTo(RunState.UNKNOWN);
+      assertThat(endless.reasons()).singleElement().asString().contains("more than 1000 times");
+      verify(swf, never()).listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class));
+    }
+
+    @Test
+    void aChainThatCannotBeReadIsAnError() {
+      WorkflowExecutionInfo first = closed(info("order-1", "run-1", NOW.minusSeconds(600)), CloseStatus.CONTINUED_AS_NEW);
+      when(swf.describeWorkflowExecution(any(DescribeWorkflowExecutionRequest.class))).thenReturn(described(first));
+      when(swf.getWorkflowExecutionHistory(any(GetWorkflowExecutionHistoryRequest.class)))
+          .thenReturn(GetWorkflowExecutionHistoryResponse.builder().events(continuedAs("run-2")).build())
+          .thenThrow(SdkClientException.create("Read timed out"));
+
+      assertThatThrownBy(() -> launcher.getRun(RunHandle.of("swf", "payments", "order-1", "run-1")))
+          .isInstanceOf(BackendUnavailableException.class);
     }
 
     @Test

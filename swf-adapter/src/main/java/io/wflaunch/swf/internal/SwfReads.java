@@ -3,12 +3,14 @@ package io.wflaunch.swf.internal;
 import io.wflaunch.ErrorContext;
 import io.wflaunch.RunHandle;
 import io.wflaunch.RunState;
+import io.wflaunch.RunNotFoundException;
 import io.wflaunch.RunStatus;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.spi.AsyncSupport;
 import io.wflaunch.spi.BatchRead;
 import io.wflaunch.spi.Listings;
 import io.wflaunch.spi.Operation;
+import io.wflaunch.spi.UserText;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,8 +41,9 @@ import software.amazon.awssdk.services.swf.model.WorkflowTypeFilter;
 
 /**
  * How the SWF backend reads executions: DescribeWorkflowExecution for one run (following
- * CONTINUED_AS_NEW, and reading the close event where it decides the state or gives the reason), the
- * open and closed listings of a domain for many, and of a type for listRuns.
+ * CONTINUED_AS_NEW along its chain by run ids, and reading the close event where it decides the state or
+ * gives the reason), the open and closed listings of a domain for many, and of a type for listRuns
+ * (which lists each run of a chain as itself, following none).
  */
 public final class SwfReads {
 
@@ -49,21 +52,18 @@ public final class SwfReads {
   private static final Duration OPEN_LOOK_BACK = Duration.ofDays(366);
   private static final int MAX_PAGE = 1000;
   private static final int MAX_LOOKUP_PAGES = 10;
-  private static final int MAX_FOLLOW = 10;
 
   private final String backendId;
   private final Clock clock;
   private final boolean followContinuedAsNew;
-  private final Duration keyLookBack;
   private final Duration listWindow;
   private final int batchThreshold;
 
-  public SwfReads(String backendId, Clock clock, boolean followContinuedAsNew, Duration keyLookBack,
-      Duration listWindow, int batchThreshold) {
+  public SwfReads(String backendId, Clock clock, boolean followContinuedAsNew, Duration listWindow,
+      int batchThreshold) {
     this.backendId = backendId;
     this.clock = clock;
     this.followContinuedAsNew = followContinuedAsNew;
-    this.keyLookBack = keyLookBack;
     this.listWindow = listWindow;
     this.batchThreshold = batchThreshold;
   }
@@ -71,11 +71,11 @@ public final class SwfReads {
 
   /** The run's status: DescribeWorkflowExecution, following CONTINUED_AS_NEW, with its close event where it matters. */
   public CompletableFuture<RunStatus> getRun(SwfCalls calls, RunHandle handle) {
-    return describe(calls, handle, handle.part(1), handle.part(2))
+    return describe(calls, handle, handle.part(2))
         .thenCompose(detail -> {
           WorkflowExecutionInfo info = detail.executionInfo();
           if (followContinuedAsNew && info.closeStatus() == CloseStatus.CONTINUED_AS_NEW) {
-            return follow(calls, handle, info, 1);
+            return follow(calls, handle, info);
           }
           return withCloseEvent(calls, handle, info, SwfStatuses.fromDetail(handle, detail), true)
               .thenApply(RunStatus.Builder::build);
@@ -110,66 +110,72 @@ public final class SwfReads {
     });
   }
 
-  private CompletableFuture<DescribeWorkflowExecutionResponse> describe(SwfCalls calls, RunHandle asked, String workflowId, String runId) {
+  private CompletableFuture<DescribeWorkflowExecutionResponse> describe(SwfCalls calls, RunHandle asked, String runId) {
     DescribeWorkflowExecutionRequest request = DescribeWorkflowExecutionRequest.builder()
         .domain(asked.part(0))
-        .execution(execution -> execution.workflowId(workflowId).runId(runId))
+        .execution(execution -> execution.workflowId(asked.part(1)).runId(runId))
         .build();
     return AsyncSupport.mapFailure(calls.describe(request), e -> SwfErrors.map(e, ErrorContext.of(asked), Operation.GET_RUN));
   }
 
-  /** Follows a CONTINUED_AS_NEW chain to the newest execution with the same workflowId. */
-  private CompletableFuture<RunStatus> follow(SwfCalls calls, RunHandle asked, WorkflowExecutionInfo continued, int depth) {
-    String workflowId = continued.execution().workflowId();
-    String domain = asked.part(0);
-    Predicate<WorkflowExecutionInfo> successor = info -> workflowId.equals(info.execution().workflowId())
-        && !continued.execution().runId().equals(info.execution().runId())
-        && !startedAt(info).isBefore(startedAt(continued));
-    ErrorContext context = ErrorContext.of(asked);
-    ListOpenWorkflowExecutionsRequest open = ListOpenWorkflowExecutionsRequest.builder().domain(domain)
-        .startTimeFilter(since(OPEN_LOOK_BACK))
-        .executionFilter(WorkflowExecutionFilter.builder().workflowId(workflowId).build()).build();
-    ListClosedWorkflowExecutionsRequest closed = ListClosedWorkflowExecutionsRequest.builder().domain(domain)
-        .startTimeFilter(since(keyLookBack))
-        .executionFilter(WorkflowExecutionFilter.builder().workflowId(workflowId).build()).build();
-    CompletableFuture<Optional<WorkflowExecutionInfo>> successorInfo = calls.open(open, MAX_LOOKUP_PAGES, false,
-            infos -> false)
-        .thenCompose(openInfos -> {
-          Optional<WorkflowExecutionInfo> next = openInfos.stream().filter(successor).findFirst();
-          return next.isPresent()
-              ? CompletableFuture.completedFuture(next)
-              : calls.closed(closed, MAX_LOOKUP_PAGES, false, infos -> false)
-                  .thenApply(closedInfos -> closedInfos.stream().filter(successor)
-                      .max(Comparator.comparing(SwfReads::startedAt)));
-        });
-    return AsyncSupport.mapFailure(successorInfo, e -> SwfErrors.map(e, context, Operation.GET_RUN))
-        .thenCompose(next -> {
-          if (next.isEmpty()) {
-            return CompletableFuture.completedFuture(RunStatus.builder(asked, RunState.UNKNOWN, "CONTINUED_AS_NEW")
-                .startedAt(continued.startTimestamp())
-                .reason("continued as new, but the new execution with workflowId '" + workflowId + "' was not found")
-                .detail("runId", continued.execution().runId())
-                .backendDetail(continued)
-                .build());
-          }
-          String nextRunId = next.get().execution().runId();
-          return describe(calls, asked, workflowId, nextRunId).thenCompose(detail -> {
-            if (detail.executionInfo().closeStatus() == CloseStatus.CONTINUED_AS_NEW && depth < MAX_FOLLOW) {
-              return follow(calls, asked, detail.executionInfo(), depth + 1);
-            }
-            RunStatus.Builder status = SwfStatuses.fromDetail(asked, detail)
-                .reason("continued as new from run " + asked.part(2) + " as run " + nextRunId)
-                .detail("runId", asked.part(2))
-                .detail("latestRunId", nextRunId);
-            return withCloseEvent(calls, asked, detail.executionInfo(), status, true).thenApply(RunStatus.Builder::build);
-          });
-        });
+  /**
+   * The status of the newest run of the chain that the asked run began when it continued as new. The
+   * chain is walked by run ids, through each run's close event ({@link SwfChain}), never by listing the
+   * workflowId's executions: a later execution that reuses the workflowId after the chain ended is no
+   * part of it. The newest run is then described; its close event, which the walk has read, gives the
+   * reason.
+   */
+  private CompletableFuture<RunStatus> follow(SwfCalls calls, RunHandle asked, WorkflowExecutionInfo continued) {
+    SwfChain chain = new SwfChain(calls, asked.part(0), asked.part(1), ErrorContext.of(asked), Operation.GET_RUN);
+    return chain.fromContinued(asked.part(2), 0).thenCompose(end -> newestStatus(calls, chain, asked, continued, end));
+  }
+
+  private CompletableFuture<RunStatus> newestStatus(SwfCalls calls, SwfChain chain, RunHandle asked,
+      WorkflowExecutionInfo continued, SwfChain.End end) {
+    if (end instanceof SwfChain.Broken broken) {
+      return CompletableFuture.completedFuture(unfollowed(asked, continued, broken.why()));
+    }
+    SwfChain.Newest newest = (SwfChain.Newest) end;
+    return describe(calls, asked, newest.runId()).handle((detail, failure) -> {
+      if (failure != null) {
+        if (AsyncSupport.unwrap(failure) instanceof RunNotFoundException) {
+          return CompletableFuture.completedFuture(unfollowed(asked, continued, "run " + UserText.quote(asked.part(2))
+              + " continued as new; the newest run of its chain, " + UserText.quote(newest.runId()) + ", was not found"));
+        }
+        return CompletableFuture.<RunStatus>failedFuture(AsyncSupport.unwrap(failure));
+      }
+      WorkflowExecutionInfo info = detail.executionInfo();
+      if (info.closeStatus() == CloseStatus.CONTINUED_AS_NEW) {
+        // It continued as new after the walk read its history: walk on from it.
+        return chain.fromContinued(newest.runId(), newest.hops())
+            .thenCompose(next -> newestStatus(calls, chain, asked, continued, next));
+      }
+      RunStatus.Builder status = SwfStatuses.fromDetail(asked, detail)
+          .reason("continued as new from run " + asked.part(2) + " as run " + newest.runId())
+          .detail("runId", asked.part(2))
+          .detail("latestRunId", newest.runId());
+      if (info.closeStatus() != null && info.closeStatus() == newest.closeStatus()) {
+        // The walk read this close event already.
+        return CompletableFuture.completedFuture(SwfStatuses.withCloseEvent(status, newest.newest()).build());
+      }
+      return withCloseEvent(calls, asked, info, status, true).thenApply(RunStatus.Builder::build);
+    }).thenCompose(java.util.function.Function.identity());
+  }
+
+  /** A run that continued as new, whose chain could not be followed: not terminal, so a wait reads it again. */
+  private static RunStatus unfollowed(RunHandle asked, WorkflowExecutionInfo continued, String why) {
+    return RunStatus.builder(asked, RunState.UNKNOWN, "CONTINUED_AS_NEW")
+        .startedAt(continued.startTimestamp())
+        .reason(why)
+        .detail("runId", continued.execution().runId())
+        .backendDetail(continued)
+        .build();
   }
 
   /**
-   * Reads runs of one domain with two list calls (open and closed) when at least
-   * the batch threshold of them are asked for, then DescribeWorkflowExecution for the
-   * rest and for executions that continued as new.
+   * Reads runs of one domain with two list calls (open and closed) when at least the batch threshold
+   * of them are asked for, then DescribeWorkflowExecution for the rest and for terminated executions;
+   * an execution the listing shows as continued as new is followed from there.
    */
   public CompletableFuture<List<RunStatus>> getRuns(SwfCalls calls, List<RunHandle> handles) {
     Map<String, List<RunHandle>> byDomain = new LinkedHashMap<>();
@@ -186,9 +192,13 @@ public final class SwfReads {
         statuses.computeIfAbsent(handle, h -> {
           CompletableFuture<Map<String, WorkflowExecutionInfo>> domainList = listed.get(h.part(0));
           WorkflowExecutionInfo info = domainList == null ? null : domainList.join().get(h.part(1) + "/" + h.part(2));
-          boolean usable = info != null && !(followContinuedAsNew && info.closeStatus() == CloseStatus.CONTINUED_AS_NEW)
-              && info.closeStatus() != CloseStatus.TERMINATED;
-          return usable ? CompletableFuture.completedFuture(SwfStatuses.fromInfo(h, info).build()) : getRun(calls, h);
+          if (info == null || info.closeStatus() == CloseStatus.TERMINATED) {
+            return getRun(calls, h);
+          }
+          if (followContinuedAsNew && info.closeStatus() == CloseStatus.CONTINUED_AS_NEW) {
+            return follow(calls, h, info);
+          }
+          return CompletableFuture.completedFuture(SwfStatuses.fromInfo(h, info).build());
         });
       }
       return CompletableFuture.allOf(statuses.values().toArray(CompletableFuture[]::new))

@@ -14,8 +14,6 @@ import java.util.function.Function;
 import software.amazon.awssdk.services.swf.model.CloseStatus;
 import software.amazon.awssdk.services.swf.model.DescribeWorkflowExecutionRequest;
 import software.amazon.awssdk.services.swf.model.ExecutionStatus;
-import software.amazon.awssdk.services.swf.model.GetWorkflowExecutionHistoryRequest;
-import software.amazon.awssdk.services.swf.model.HistoryEvent;
 import software.amazon.awssdk.services.swf.model.WorkflowExecutionInfo;
 
 /**
@@ -24,24 +22,24 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecutionInfo;
  * described: a closed one is a conflict ("already closed"), and one that CONTINUED_AS_NEW is followed
  * along its chain, run by run, through each close event, which names the new run's id. The request
  * goes to the chain's open run by that runId; a chain whose newest run has closed is a conflict, and
- * nothing more is sent. Never sent without a runId: SWF would apply that to whichever execution is open
- * under the workflowId now, which may be a later, unrelated execution that reuses it.
+ * nothing more is sent; reads walk the chain the same way ({@link SwfChain}). Never sent without a
+ * runId: SWF would apply that to whichever execution is open under the workflowId now, which may be a
+ * later, unrelated execution that reuses it.
  */
 public final class SwfStops {
-
-  /** The most runs a stop follows a chain through before giving up (one history read each). */
-  static final int MAX_CHAIN = 1000;
 
   private final SwfCalls calls;
   private final RunHandle handle;
   private final Function<String, CompletableFuture<Void>> send;
   private final ErrorContext context;
+  private final SwfChain chain;
 
   private SwfStops(SwfCalls calls, RunHandle handle, Function<String, CompletableFuture<Void>> send) {
     this.calls = calls;
     this.handle = handle;
     this.send = send;
     this.context = ErrorContext.of(handle);
+    this.chain = new SwfChain(calls, handle.part(0), handle.part(1), context, Operation.STOP);
   }
 
   /**
@@ -76,51 +74,25 @@ public final class SwfStops {
           return CompletableFuture.<Void>failedFuture(notFound);
         }
         if (info.closeStatus() == CloseStatus.CONTINUED_AS_NEW) {
-          return newestEvent(runId).thenCompose(close -> follow(runId, close, hops));
+          return chain.fromContinued(runId, hops).thenCompose(this::sendToNewest);
         }
         return CompletableFuture.<Void>failedFuture(closed(runId, info.closeStatusAsString(), notFound));
       }).thenCompose(Function.identity());
     });
   }
 
-  /**
-   * From a run that continued as new, given its close event, to the next: a run that continued as new
-   * too is followed further, one that closed otherwise ends the chain, and an open one is sent the
-   * request.
-   */
-  private CompletableFuture<Void> follow(String continuedRunId, HistoryEvent close, int hops) {
-    String next = close.workflowExecutionContinuedAsNewEventAttributes() == null ? null
-        : close.workflowExecutionContinuedAsNewEventAttributes().newExecutionRunId();
-    if (next == null || next.isEmpty()) {
-      return CompletableFuture.failedFuture(new WorkflowLaunchException(context, "run "
-          + UserText.quote(continuedRunId) + " continued as new, but its newest history event names no new run;"
-          + " nothing was stopped", false, null));
+  /** The chain's newest run is sent the request when it is open; a closed one ends the chain. */
+  private CompletableFuture<Void> sendToNewest(SwfChain.End end) {
+    if (end instanceof SwfChain.Broken broken) {
+      return CompletableFuture.failedFuture(new WorkflowLaunchException(context, broken.why() + "; nothing was stopped",
+          false, broken.cause()));
     }
-    if (hops >= MAX_CHAIN) {
-      return CompletableFuture.failedFuture(new WorkflowLaunchException(context, "the run continued as new more than "
-          + MAX_CHAIN + " times; nothing was stopped (the last run read is " + UserText.quote(next) + ")", false, null));
+    SwfChain.Newest newest = (SwfChain.Newest) end;
+    CloseStatus closedAs = newest.closeStatus();
+    if (closedAs != null) {
+      return CompletableFuture.failedFuture(closed(newest.runId(), closedAs.toString(), null));
     }
-    return newestEvent(next).thenCompose(event -> {
-      CloseStatus closedAs = closeStatusOf(event);
-      if (closedAs == CloseStatus.CONTINUED_AS_NEW) {
-        return follow(next, event, hops + 1);
-      }
-      if (closedAs != null) {
-        return CompletableFuture.failedFuture(closed(next, closedAs.toString(), null));
-      }
-      return sendTo(next, hops + 1);
-    });
-  }
-
-  /** The newest event of a run of the handle's workflowId: its close event once it has closed. */
-  private CompletableFuture<HistoryEvent> newestEvent(String runId) {
-    GetWorkflowExecutionHistoryRequest request = GetWorkflowExecutionHistoryRequest.builder()
-        .domain(handle.part(0)).execution(e -> e.workflowId(handle.part(1)).runId(runId))
-        .reverseOrder(true).maximumPageSize(1).build();
-    return AsyncSupport.mapFailure(AsyncSupport.defer(() -> calls.history(request)),
-        e -> SwfErrors.map(e, context, Operation.STOP))
-        .thenApply(history -> history.hasEvents() && !history.events().isEmpty()
-            ? history.events().get(0) : HistoryEvent.builder().build());
+    return sendTo(newest.runId(), newest.hops());
   }
 
   private ConflictException closed(String runId, String closeStatus, Throwable cause) {
@@ -129,34 +101,5 @@ public final class SwfStops {
     }
     return new ConflictException(context, "the execution has already closed: it continued as new, and the newest"
         + " run of that chain, " + UserText.quote(runId) + ", closed (" + closeStatus + "): there is nothing to stop", cause);
-  }
-
-  /**
-   * How the execution closed, by the close event that is its newest history event; null when that
-   * event is no close event (the execution is open).
-   *
-   * @param event the newest history event
-   * @return the close status, or null
-   */
-  static CloseStatus closeStatusOf(HistoryEvent event) {
-    if (event.workflowExecutionContinuedAsNewEventAttributes() != null) {
-      return CloseStatus.CONTINUED_AS_NEW;
-    }
-    if (event.workflowExecutionCompletedEventAttributes() != null) {
-      return CloseStatus.COMPLETED;
-    }
-    if (event.workflowExecutionFailedEventAttributes() != null) {
-      return CloseStatus.FAILED;
-    }
-    if (event.workflowExecutionCanceledEventAttributes() != null) {
-      return CloseStatus.CANCELED;
-    }
-    if (event.workflowExecutionTerminatedEventAttributes() != null) {
-      return CloseStatus.TERMINATED;
-    }
-    if (event.workflowExecutionTimedOutEventAttributes() != null) {
-      return CloseStatus.TIMED_OUT;
-    }
-    return null;
   }
 }

@@ -244,9 +244,9 @@ class SwfTablesTest {
       case UNKNOWN_TO_SDK_VERSION -> event.workflowExecutionStartedEventAttributes(a -> a.input("x"));
     }
 
-    assertThat(SwfStops.closeStatusOf(event.build()))
+    assertThat(SwfChain.closeStatusOf(event.build()))
         .isEqualTo(closeStatus == CloseStatus.UNKNOWN_TO_SDK_VERSION ? null : closeStatus);
-    assertThat(SwfStops.closeStatusOf(HistoryEvent.builder().build())).isNull();
+    assertThat(SwfChain.closeStatusOf(HistoryEvent.builder().build())).isNull();
   }
 
   @Test
