@@ -48,6 +48,12 @@ import org.slf4j.LoggerFactory;
  *       replace that moves the fencing counter on, and the start proceeds as in step 2.
  * </ol>
  *
+ * <p>The lease is enforced: before each start request the protocol sends, the claim must have at least
+ * the policy's lease margin left, else it is renewed by a write conditional on this call's owner and
+ * fencing counter; a renewal the store refuses (another call took the key over) sends nothing and fails
+ * with a {@link ConflictException}. A record refused after a run was started is never reported as a plain
+ * success: the caller gets the run the store holds when it is this call's, or an error naming both runs.
+ *
  * <p>A start that surely started nothing gives its claim up; one whose outcome is unknown keeps it, so
  * that the next start with the key, once the lease ended, settles it by looking the run up. A new
  * key costs two store requests (claim, record), a repeated key one (the refused claim returns the
@@ -165,6 +171,7 @@ public final class IdempotentStart {
   private final RandomGenerator random;
   private final CompletableFuture<?> caller;
   private final Duration lease;
+  private final Duration leaseMargin;
   private final Duration inFlightWait;
   private final Duration retention;
   private final KeyReusePolicy reuse;
@@ -177,6 +184,8 @@ public final class IdempotentStart {
 
   private Instant waitUntil;
   private int waits;
+  /** This call's claim as last written: renewing the lease replaces it. */
+  private volatile IdempotencyRecord held;
   private StartNote note = new StartNote();
 
   /**
@@ -201,6 +210,7 @@ public final class IdempotentStart {
     this.random = random;
     this.caller = caller;
     this.lease = policy.lease();
+    this.leaseMargin = policy.leaseMargin();
     this.inFlightWait = policy.inFlightWait();
     this.retention = policy.retention();
     this.reuse = request.keyReusePolicy().orElse(policy.keyReuse());
@@ -377,6 +387,8 @@ public final class IdempotentStart {
   private CompletableFuture<RunHandle> startAndRecord(IdempotencyRecord claim, Optional<IdempotencyRecord> replaced) {
     StartRunRequest forRun = claim.generation() == 1 ? request
         : request.toBuilder().idempotencyKey(runKey(key, callerKey, claim.generation())).build();
+    held = claim;
+    note.guardEachStart(this::keepLease);
     // The protocol watches the caller's future itself and, cancelled, still tells what it did.
     CompletableFuture<RunHandle> start;
     try {
@@ -388,7 +400,38 @@ public final class IdempotentStart {
         : afterFailedStart(claim, replaced, failure)).thenCompose(Function.identity());
   }
 
-  private CompletableFuture<RunHandle> record(IdempotencyRecord claim, RunHandle run) {
+  /**
+   * Before a start request: the claim must still have the lease margin left, else it is renewed with a
+   * write conditional on this call's owner and fence. A refused renewal means another call took the key
+   * over after the lease ended: nothing more may be sent.
+   */
+  private CompletableFuture<Void> keepLease() {
+    IdempotencyRecord claim = held;
+    Instant now = clock.instant();
+    if (Duration.between(now, claim.leaseUntil()).compareTo(leaseMargin) >= 0) {
+      return CompletableFuture.completedFuture(null);
+    }
+    Instant leaseUntil = now.plus(lease);
+    IdempotencyRecord renewed = new IdempotencyRecord(key, hash, owner, claim.fence(), claim.generation(), leaseUntil,
+        Optional.empty(), leaseUntil.plus(retention));
+    log.debug("Renewing the claim of {} until {} before a start request (its lease ran to {})", key, leaseUntil,
+        claim.leaseUntil());
+    return storeNow(() -> store.replace(claim, renewed)).thenCompose(write -> {
+      if (ours(write, renewed)) {
+        held = renewed;
+        return CompletableFuture.completedFuture(null);
+      }
+      String state = write.current().map(current -> current.handle().map(run -> "; the key now records run " + run)
+          .orElse("; another call now holds it")).orElse("; the key has no record now");
+      return CompletableFuture.failedFuture(new ConflictException(context, "idempotency key " + UserText.quote(callerKey)
+          + " was taken over by another launcher while this start was under way (its claim's lease ran to "
+          + claim.leaseUntil() + ", and less than the lease margin of " + leaseMargin + " was left before a start "
+          + "request)" + state + "; this start sent no further start request", true, null));
+    });
+  }
+
+  private CompletableFuture<RunHandle> record(IdempotencyRecord started, RunHandle run) {
+    IdempotencyRecord claim = held != null ? held : started;
     IdempotencyRecord recorded = claim.recording(run, clock.instant().plus(retention));
     if (caller.isCancelled()) {
       log.warn("The start of {} with {} was cancelled, but it had already started run {}; recording it",
@@ -402,17 +445,53 @@ public final class IdempotentStart {
         // Without the record, only the listing can tell the next start: read until the run shows there.
         return note.confirmDeferred().thenApply(confirmed -> run);
       } else if (!ours(write, recorded)) {
-        Optional<RunHandle> theirs = write.current().flatMap(IdempotencyRecord::handle);
-        if (theirs.isPresent() && !theirs.get().equals(run)) {
-          log.warn("Run {} was started with {}, but its claim was taken over while it started (the start outlived "
-              + "its lease of {}), and the key now means run {}", run, key, lease, theirs.get());
-        } else {
-          log.debug("Run {} was started with {}; another start of the key took the claim over and recorded it",
-              run, key);
-        }
+        return refusedRecord(run, recorded, write.current());
       }
       return CompletableFuture.completedFuture(run);
     }).thenCompose(Function.identity());
+  }
+
+  /**
+   * The record of a run this call started was refused: the claim was taken over (its holder outlived the
+   * lease, or clocks disagree). The caller gets the run when the key records it (the taker found it by its
+   * key), or when the key has no record any more and this call can record it; another run recorded for the
+   * key, or a taker that records nothing within the in-flight wait, is an error naming this call's run.
+   */
+  private CompletableFuture<RunHandle> refusedRecord(RunHandle run, IdempotencyRecord recorded,
+      Optional<IdempotencyRecord> current) {
+    if (current.isEmpty()) {
+      Instant now = clock.instant();
+      return storeNow(() -> store.create(recorded, now)).thenCompose(write -> ours(write, recorded)
+          ? done(run, "started and recorded again after its claim was gone")
+          : refusedRecord(run, recorded, write.current()));
+    }
+    IdempotencyRecord theirs = current.get();
+    if (theirs.handle().isPresent()) {
+      if (theirs.handle().get().equals(run)) {
+        return done(run, "started; the call that took the claim over found and recorded it");
+      }
+      log.warn("Run {} was started with {}, but the claim was taken over meanwhile and the key records run {}", run,
+          key, theirs.handle().get());
+      return fail(new ConflictException(context.withHandle(run).withOutcomeUnknown(true), "idempotency key "
+          + UserText.quote(callerKey) + " started run " + run + ", but its claim was taken over by another launcher "
+          + "(this start outlived its lease) and the key now records run " + theirs.handle().get()
+          + ": two runs may exist for the key", null));
+    }
+    if (waitUntil == null) {
+      waitUntil = clock.instant().plus(inFlightWait);
+    }
+    if (!clock.instant().isBefore(waitUntil)) {
+      return fail(new ConflictException(context.withHandle(run).withOutcomeUnknown(true), "idempotency key "
+          + UserText.quote(callerKey) + " started run " + run + ", but another launcher took its claim over (this start "
+          + "outlived its lease) and recorded no run within " + inFlightWait + ": it may start a second run", null));
+    }
+    return pauseFor(waitPause(waits++)).handle((paused, failure) -> failure)
+        .thenCompose(failure -> failure != null
+            ? fail(new ConflictException(context.withHandle(run).withOutcomeUnknown(true), "idempotency key "
+                + UserText.quote(callerKey) + " started run " + run + ", but another launcher took its claim over "
+                + "and the start ended before it recorded a run: two runs may exist", Futures.unwrap(failure)))
+            : storeNow(() -> store.read(key, clock.instant()))
+                .thenCompose(now -> refusedRecord(run, recorded, now)));
   }
 
   /**
@@ -420,8 +499,9 @@ public final class IdempotentStart {
    * lease (putting back the ended run's record the claim replaced, so that the key keeps its history);
    * one that may have started a run keeps it, so that the next start, after the lease, settles it.
    */
-  private CompletableFuture<RunHandle> afterFailedStart(IdempotencyRecord claim,
+  private CompletableFuture<RunHandle> afterFailedStart(IdempotencyRecord started,
       Optional<IdempotencyRecord> replaced, Throwable failure) {
+    IdempotencyRecord claim = held != null ? held : started;
     Throwable raw = Futures.unwrap(failure);
     if (!(raw instanceof WorkflowLaunchException launch) || launch.outcomeUnknown()) {
       return CompletableFuture.failedFuture(raw);

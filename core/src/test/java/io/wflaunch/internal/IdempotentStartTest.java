@@ -154,13 +154,25 @@ class IdempotentStartTest {
   final Backend backend = new Backend();
   final List<Duration> pauses = new ArrayList<>();
   Runnable duringPause;
+  /** Runs before the start's guard, as the protocol's look-ups would take their time. */
+  Runnable beforeStart;
 
   RunHandle start(StartRunRequest request) {
     return start(request, POLICY);
   }
 
   RunHandle start(StartRunRequest request, IdempotencyPolicy policy) {
-    IdempotentStart.Calls calls = IdempotentStart.Calls.blocking(backend::start, backend::status);
+    StartNote note = new StartNote();
+    // As the start protocol does: the note's guard (the lease check) runs before the start request.
+    IdempotentStart.Calls calls = IdempotentStart.Calls.blocking(keyed -> {
+      Runnable hook = beforeStart;
+      beforeStart = null;
+      if (hook != null) {
+        hook.run();
+      }
+      AsyncSupport.join(note.beforeStart());
+      return backend.start(keyed);
+    }, backend::status);
     StartProtocol.Pauses virtual = pause -> {
       pauses.add(pause);
       clock.advance(pause);
@@ -172,7 +184,7 @@ class IdempotentStartTest {
       return CompletableFuture.completedFuture(null);
     };
     return AsyncSupport.join(new IdempotentStart(store, policy, request, clock, calls, virtual, new Random(7),
-        new CompletableFuture<>()).run());
+        new CompletableFuture<>()).noting(note).run());
   }
 
   static StartRunRequest keyed(String key) {
@@ -269,7 +281,17 @@ class IdempotentStartTest {
           return inner.create(claim, now);
         }
       };
-      IdempotentStart.Calls calls = IdempotentStart.Calls.blocking(backend::start, backend::status);
+      StartNote note = new StartNote();
+    // As the start protocol does: the note's guard (the lease check) runs before the start request.
+    IdempotentStart.Calls calls = IdempotentStart.Calls.blocking(keyed -> {
+      Runnable hook = beforeStart;
+      beforeStart = null;
+      if (hook != null) {
+        hook.run();
+      }
+      AsyncSupport.join(note.beforeStart());
+      return backend.start(keyed);
+    }, backend::status);
       RunHandle run = AsyncSupport.join(new IdempotentStart(resending, POLICY, keyed("k"), clock, calls,
           pause -> CompletableFuture.completedFuture(null), new Random(1), new CompletableFuture<>()).run());
 
@@ -335,23 +357,92 @@ class IdempotentStartTest {
     }
 
     @Test
-    void aLateRecorderWithAStaleFenceCannotOverwriteTheRecordOfTheCallThatTookItsClaimOver() {
+    void aLateRecorderWithAStaleFenceCannotOverwriteTheRecordAndIsToldThatTwoRunsMayExist() {
       RunHandle[] overtaker = new RunHandle[1];
       backend.duringStart = () -> {
-        // The first start outlives its lease; another call takes the claim over and records a run.
+        // The first start's request outlives its lease; another call takes the claim over and records a run.
         clock.advance(LEASE);
         backend.runsByKey.put("order-1", RunHandle.of("mem", "nightly", "run-overtaker"));
         overtaker[0] = start(keyed("order-1"));
         backend.runsByKey.clear(); // so that the late start makes a run of its own
       };
 
-      RunHandle late = start(keyed("order-1"));
-
+      assertThatThrownBy(() -> start(keyed("order-1"))).isInstanceOfSatisfying(ConflictException.class, e -> {
+        assertThat(e.getMessage()).contains("run-1").contains("run-overtaker").contains("two runs may exist");
+        assertThat(e.handle()).as("the run this call started").contains(RunHandle.of("mem", "nightly", "run-1"));
+        assertThat(e.outcomeUnknown()).isTrue();
+      });
       assertThat(overtaker[0]).isEqualTo(RunHandle.of("mem", "nightly", "run-overtaker"));
-      assertThat(late).isNotEqualTo(overtaker[0]); // the run the late start made, reported truthfully
       IdempotencyRecord record = record("order-1");
       assertThat(record.fence()).isEqualTo(2);
       assertThat(record.handle()).contains(overtaker[0]);
+    }
+
+    @Test
+    void aLateRecorderWhoseRunTheTakerFoundAndRecordedGetsItsRun() {
+      backend.duringStart = () -> {
+        clock.advance(LEASE);
+        // The taker looks the key up, finds the late start's run (run-1, about to be made) and records it.
+        backend.runsByKey.put("order-1", RunHandle.of("mem", "nightly", "run-1"));
+        start(keyed("order-1"));
+      };
+
+      RunHandle late = start(keyed("order-1"));
+
+      assertThat(late).isEqualTo(RunHandle.of("mem", "nightly", "run-1"));
+      assertThat(record("order-1").handle()).contains(late);
+    }
+
+    @Test
+    void aLateRecorderWaitsForATakerInFlightAndFailsNamingItsRunWhenNothingIsRecorded() {
+      // The late start's own claim is replaced by another call's live claim, which never records a run.
+      backend.duringStart = () -> {
+        clock.advance(LEASE);
+        IdempotencyRecord mine = record("order-1");
+        store.inner.replace(mine, new IdempotencyRecord(mine.key(), mine.requestHash(), "taker", mine.fence() + 1,
+            1, clock.instant().plus(LEASE), Optional.empty(), clock.instant().plus(Duration.ofDays(7))));
+      };
+
+      assertThatThrownBy(() -> start(keyed("order-1"))).isInstanceOfSatisfying(ConflictException.class, e -> {
+        assertThat(e.getMessage()).contains("run-1").contains("may start a second run");
+        assertThat(e.outcomeUnknown()).isTrue();
+      });
+      assertThat(pauses).as("it waited for the taker").isNotEmpty();
+      assertThat(backend.startedKeys).containsExactly("order-1");
+    }
+
+    @Test
+    void aClaimWithLessThanTheMarginLeftIsRenewedBeforeTheStartRequest() {
+      // The look-ups before the start took so long that less than the margin is left.
+      Duration margin = POLICY.leaseMargin();
+      IdempotentStartTest.this.beforeStart = () -> clock.advance(LEASE.minus(margin).plusSeconds(1));
+
+      RunHandle run = start(keyed("order-1"));
+
+      assertThat(store.calls).as("claim, renewal, record").containsExactly("create", "replace", "replace");
+      IdempotencyRecord record = record("order-1");
+      assertThat(record.handle()).contains(run);
+      assertThat(record.fence()).as("a renewal keeps the fence").isEqualTo(1);
+      assertThat(record.leaseUntil()).isAfter(clock.instant().plus(margin));
+    }
+
+    @Test
+    void aClaimTakenOverBeforeTheStartRequestSendsNothing() {
+      IdempotentStartTest.this.beforeStart = () -> {
+        // The look-ups outlived the lease; another call took the key over and holds it.
+        clock.advance(LEASE);
+        IdempotencyRecord mine = record("order-1");
+        store.inner.replace(mine, new IdempotencyRecord(mine.key(), mine.requestHash(), "taker", mine.fence() + 1,
+            1, clock.instant().plus(LEASE), Optional.empty(), clock.instant().plus(Duration.ofDays(7))));
+      };
+
+      assertThatThrownBy(() -> start(keyed("order-1"))).isInstanceOfSatisfying(ConflictException.class, e -> {
+        assertThat(e.getMessage()).contains("taken over").contains("sent no further start request");
+        assertThat(e.outcomeUnknown()).isFalse();
+        assertThat(e.retryable()).isTrue();
+      });
+      assertThat(backend.startedKeys).as("no start request").isEmpty();
+      assertThat(record("order-1").owner()).isEqualTo("taker");
     }
 
     @Test
