@@ -7,6 +7,7 @@ import io.wflaunch.OperationNotSupportedException;
 import io.wflaunch.RunHandle;
 import io.wflaunch.RunNotFoundException;
 import io.wflaunch.RunStatus;
+import io.wflaunch.StartPolicy;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.aws.internal.AwsClients;
@@ -17,6 +18,7 @@ import io.wflaunch.spi.BatchRead;
 import io.wflaunch.spi.ClientBackend;
 import io.wflaunch.spi.IdentifierScheme;
 import io.wflaunch.spi.Operation;
+import io.wflaunch.spi.SendLimits;
 import io.wflaunch.spi.StartPrimitives;
 import io.wflaunch.stepfunctions.internal.SfnCalls;
 import io.wflaunch.stepfunctions.internal.SfnErrors;
@@ -98,6 +100,13 @@ import software.amazon.awssdk.services.sfn.model.StopExecutionRequest;
  * refused before any start is sent. The type comes from ListStateMachines (names) or DescribeStateMachine
  * (ARNs), cached like names; a type this SDK does not know is taken as Express. StartExecution and the
  * look-up by key are sent without the SDK's own retries.
+ *
+ * <p><b>Bounds of a start.</b> Every request a start sends (StartExecution, the look-up's
+ * DescribeExecution, and the ListStateMachines pages and DescribeStateMachine that resolve the state
+ * machine when it is not cached) carries the launcher's {@link StartPolicy#requestTimeout()} as its
+ * API-call timeout, per attempt and in all, and none is begun that could end after the start's
+ * {@link StartPolicy#startTimeout()}. The resolving reads keep the client's retries within that timeout,
+ * as the protocol does not retry them itself.
  *
  * <p>Express executions cannot be read, listed or stopped through the Step Functions API (their
  * history is in CloudWatch Logs): {@code getRun}, {@code getRuns} and {@code stop} of an Express handle
@@ -317,9 +326,15 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
 
   // ---- the operations, written once over either transport ----
 
+  /** The primitives of a start outside a launcher's policy: each request with the default request timeout. */
   @Override
   protected StartPrimitives<?> startPrimitives(SfnCalls calls) {
-    return new SfnStarts(id(), calls, stateMachines);
+    return startPrimitives(calls, SendLimits.perRequest(StartPolicy.DEFAULT_REQUEST_TIMEOUT));
+  }
+
+  @Override
+  protected StartPrimitives<?> startPrimitives(SfnCalls calls, SendLimits limits) {
+    return new SfnStarts(id(), calls, stateMachines, limits);
   }
 
   @Override

@@ -933,6 +933,96 @@ class StepFunctionsBackendTest {
     }
   }
 
+  /** Each request of a start carries its request timeout, and none is sent that could end after its deadline. */
+  @Nested
+  class Bounds {
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+    private final WorkflowLauncher bounded = WorkflowLauncher.builder().backend(backend).clock(time.clock())
+        .startPolicy(POLICY.toBuilder().requestTimeout(REQUEST_TIMEOUT).startTimeout(START_TIMEOUT).build()).build();
+
+    @AfterEach
+    void closeBounded() {
+      bounded.close();
+    }
+
+    private void assertTimed(software.amazon.awssdk.core.SdkRequest request) {
+      assertThat(request.overrideConfiguration()).as(request.getClass().getSimpleName()).hasValueSatisfying(o -> {
+        assertThat(o.apiCallTimeout()).contains(REQUEST_TIMEOUT);
+        assertThat(o.apiCallAttemptTimeout()).contains(REQUEST_TIMEOUT);
+      });
+    }
+
+    @Test
+    void everyRequestOfAStartCarriesTheRequestTimeoutEachListingPageTooAndAReadAfterItDoesNot() {
+      when(sfn.listStateMachines(any(ListStateMachinesRequest.class)))
+          .thenReturn(ListStateMachinesResponse.builder().stateMachines(machine(EVENTS, StateMachineType.EXPRESS))
+              .nextToken("page-2").build())
+          .thenReturn(ListStateMachinesResponse.builder().stateMachines(StateMachineListItem.builder()
+              .stateMachineArn(ORDERS).name("orders").creationDate(NOW).build()).build());
+      when(sfn.describeExecution(any(DescribeExecutionRequest.class))).thenThrow(notYetVisible())
+          .thenReturn(described(execution("k"), "{}", ExecutionStatus.RUNNING));
+      when(sfn.startExecution(any(StartExecutionRequest.class))).thenAnswer(StepFunctionsBackendTest::asRequested);
+
+      RunHandle handle = bounded.start(StartRunRequest.builder(ORDERS_BY_NAME).idempotencyKey("k").build());
+      bounded.getRun(handle);
+
+      ArgumentCaptor<ListStateMachinesRequest> listed = ArgumentCaptor.forClass(ListStateMachinesRequest.class);
+      verify(sfn, times(2)).listStateMachines(listed.capture());
+      assertThat(listed.getAllValues()).extracting(ListStateMachinesRequest::nextToken).containsExactly(null, "page-2");
+      listed.getAllValues().forEach(this::assertTimed);
+      ArgumentCaptor<DescribeStateMachineRequest> typed = ArgumentCaptor.forClass(DescribeStateMachineRequest.class);
+      verify(sfn).describeStateMachine(typed.capture());
+      assertTimed(typed.getValue());
+      assertTimed(sentStart());
+      ArgumentCaptor<DescribeExecutionRequest> described = ArgumentCaptor.forClass(DescribeExecutionRequest.class);
+      verify(sfn, times(2)).describeExecution(described.capture());
+      assertTimed(described.getAllValues().get(0));
+      assertThat(described.getAllValues().get(1).overrideConfiguration()).as("getRun's").isEmpty();
+    }
+
+    @Test
+    void aNameListingWhoseNextPageWouldEndAfterTheDeadlineIsNotReadFurtherAndNothingIsStarted() {
+      when(sfn.listStateMachines(any(ListStateMachinesRequest.class))).thenAnswer(call -> {
+        time.advanceBy(Duration.ofSeconds(25));
+        return ListStateMachinesResponse.builder().stateMachines(machine(EVENTS, StateMachineType.EXPRESS))
+            .nextToken("next").build();
+      });
+
+      assertThatThrownBy(() -> bounded.start(StartRunRequest.builder(ORDERS_BY_NAME).build()))
+          .isInstanceOfSatisfying(BackendUnavailableException.class, e -> {
+            assertThat(e.outcomeUnknown()).isFalse();
+            assertThat(e.getMessage()).contains("startTimeout");
+          });
+      verify(sfn, times(1)).listStateMachines(any(ListStateMachinesRequest.class));
+      verify(sfn, never()).startExecution(any(StartExecutionRequest.class));
+    }
+
+    @Test
+    void aTypeCheckAfterALostAnswerThatWouldEndAfterTheDeadlineIsNotSentAndTheOutcomeStaysUnknown() {
+      SdkClientException lost = lostResponse();
+      when(sfn.startExecution(any(StartExecutionRequest.class))).thenThrow(lost);
+      when(sfn.describeExecution(any(DescribeExecutionRequest.class))).thenAnswer(call -> {
+        time.advanceBy(Duration.ofSeconds(25));
+        throw notYetVisible();
+      });
+
+      assertThatThrownBy(() -> bounded.start(StartRunRequest.builder(ORDERS_BY_ARN).build()))
+          .isInstanceOfSatisfying(BackendUnavailableException.class, e -> {
+            assertThat(e.outcomeUnknown()).isTrue();
+            assertThat(e.getCause()).isSameAs(lost);
+            assertThat(e.getSuppressed()).singleElement()
+                .satisfies(timedOut -> assertThat(timedOut.getMessage()).contains("startTimeout"));
+          });
+      // The look-up found nothing and would have read the type again; that read did not fit.
+      verify(sfn, times(1)).describeStateMachine(any(DescribeStateMachineRequest.class));
+      verify(sfn, times(1)).describeExecution(any(DescribeExecutionRequest.class));
+      verify(sfn, times(1)).startExecution(any(StartExecutionRequest.class));
+    }
+  }
+
   @Nested
   class Validation {
 

@@ -3,8 +3,11 @@ package io.wflaunch.stepfunctions.internal;
 import io.wflaunch.aws.internal.OnceClient;
 import io.wflaunch.spi.AsyncSupport;
 import io.wflaunch.spi.Pages;
+import io.wflaunch.spi.SendLimits;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.sfn.SfnAsyncClient;
@@ -26,23 +29,32 @@ import software.amazon.awssdk.services.sfn.model.StopExecutionResponse;
 
 /**
  * The Step Functions calls the adapter makes, over either client: over {@link SfnClient} each returns
- * an already completed future, over {@link SfnAsyncClient} a future the SDK completes. The start
- * protocol's calls (StartExecution, and DescribeExecution when it looks for a key's execution) go
- * through the {@link OnceClient}, so the SDK sends each exactly once. Failures are the SDK's, raw.
+ * an already completed future, over {@link SfnAsyncClient} a future the SDK completes. Failures are the
+ * SDK's, raw.
+ *
+ * <p>The calls that take {@link SendLimits} are a start's: each carries the start's request timeout as
+ * its API-call timeout (per attempt and in all), and none is begun that could end after the start's
+ * deadline (it fails with {@link SendLimits.DeadlineReached} instead, before anything is sent).
+ * StartExecution and the look-up's DescribeExecution go through the {@link OnceClient}, so the SDK sends
+ * each exactly once and the protocol counts them. The reads that resolve the state machine
+ * (ListStateMachines, DescribeStateMachine) keep the client's retries, bounded by the same API-call
+ * timeout: the protocol does not retry a failed preparation, and one throttled read should not fail a
+ * start that has sent nothing.
  */
 public final class SfnCalls {
 
-  private final Function<StartExecutionRequest, CompletableFuture<StartExecutionResponse>> startOnce;
+  private final BiFunction<StartExecutionRequest, Duration, CompletableFuture<StartExecutionResponse>> startOnce;
   private final Function<DescribeExecutionRequest, CompletableFuture<DescribeExecutionResponse>> describe;
-  private final Function<DescribeExecutionRequest, CompletableFuture<DescribeExecutionResponse>> describeOnce;
+  private final BiFunction<DescribeExecutionRequest, Duration, CompletableFuture<DescribeExecutionResponse>>
+      describeOnce;
   private final Function<StopExecutionRequest, CompletableFuture<StopExecutionResponse>> stop;
   private final Function<ListExecutionsRequest, CompletableFuture<ListExecutionsResponse>> executions;
   private final Function<ListStateMachinesRequest, CompletableFuture<ListStateMachinesResponse>> stateMachines;
   private final Function<DescribeStateMachineRequest, CompletableFuture<DescribeStateMachineResponse>> stateMachine;
 
-  private SfnCalls(Function<StartExecutionRequest, CompletableFuture<StartExecutionResponse>> startOnce,
+  private SfnCalls(BiFunction<StartExecutionRequest, Duration, CompletableFuture<StartExecutionResponse>> startOnce,
       Function<DescribeExecutionRequest, CompletableFuture<DescribeExecutionResponse>> describe,
-      Function<DescribeExecutionRequest, CompletableFuture<DescribeExecutionResponse>> describeOnce,
+      BiFunction<DescribeExecutionRequest, Duration, CompletableFuture<DescribeExecutionResponse>> describeOnce,
       Function<StopExecutionRequest, CompletableFuture<StopExecutionResponse>> stop,
       Function<ListExecutionsRequest, CompletableFuture<ListExecutionsResponse>> executions,
       Function<ListStateMachinesRequest, CompletableFuture<ListStateMachinesResponse>> stateMachines,
@@ -58,9 +70,9 @@ public final class SfnCalls {
 
   public static SfnCalls over(SfnClient sfn, OnceClient<SfnClient> once) {
     return new SfnCalls(
-        r -> AsyncSupport.call(() -> once.client().startExecution(once.once(r))),
+        (r, timeout) -> AsyncSupport.call(() -> once.client().startExecution(once.once(r, timeout))),
         r -> AsyncSupport.call(() -> sfn.describeExecution(r)),
-        r -> AsyncSupport.call(() -> once.client().describeExecution(once.once(r))),
+        (r, timeout) -> AsyncSupport.call(() -> once.client().describeExecution(once.once(r, timeout))),
         r -> AsyncSupport.call(() -> sfn.stopExecution(r)),
         r -> AsyncSupport.call(() -> sfn.listExecutions(r)),
         r -> AsyncSupport.call(() -> sfn.listStateMachines(r)),
@@ -69,27 +81,37 @@ public final class SfnCalls {
 
   public static SfnCalls over(SfnAsyncClient sfn, OnceClient<SfnAsyncClient> once) {
     return new SfnCalls(
-        r -> AsyncSupport.defer(() -> once.client().startExecution(once.once(r))),
+        (r, timeout) -> AsyncSupport.defer(() -> once.client().startExecution(once.once(r, timeout))),
         r -> AsyncSupport.defer(() -> sfn.describeExecution(r)),
-        r -> AsyncSupport.defer(() -> once.client().describeExecution(once.once(r))),
+        (r, timeout) -> AsyncSupport.defer(() -> once.client().describeExecution(once.once(r, timeout))),
         r -> AsyncSupport.defer(() -> sfn.stopExecution(r)),
         r -> AsyncSupport.defer(() -> sfn.listExecutions(r)),
         r -> AsyncSupport.defer(() -> sfn.listStateMachines(r)),
         r -> AsyncSupport.defer(() -> sfn.describeStateMachine(r)));
   }
 
-  /** StartExecution, sent exactly once. */
-  public CompletableFuture<StartExecutionResponse> startOnce(StartExecutionRequest request) {
-    return startOnce.apply(request);
+  /** StartExecution, sent exactly once, with the start's request timeout, if it fits before the deadline. */
+  public CompletableFuture<StartExecutionResponse> startOnce(StartExecutionRequest request, SendLimits limits) {
+    return AsyncSupport.defer(() -> {
+      limits.checkRoom();
+      return startOnce.apply(request, limits.requestTimeout());
+    });
   }
 
   public CompletableFuture<DescribeExecutionResponse> describe(DescribeExecutionRequest request) {
     return describe.apply(request);
   }
 
-  /** DescribeExecution, sent exactly once (the start protocol's look-up). */
-  public CompletableFuture<DescribeExecutionResponse> describeOnce(DescribeExecutionRequest request) {
-    return describeOnce.apply(request);
+  /**
+   * DescribeExecution as the start protocol's look-up sends it: exactly once, with the start's request
+   * timeout, if it fits before the deadline.
+   */
+  public CompletableFuture<DescribeExecutionResponse> describeOnce(DescribeExecutionRequest request,
+      SendLimits limits) {
+    return AsyncSupport.defer(() -> {
+      limits.checkRoom();
+      return describeOnce.apply(request, limits.requestTimeout());
+    });
   }
 
   public CompletableFuture<StopExecutionResponse> stop(StopExecutionRequest request) {
@@ -98,6 +120,17 @@ public final class SfnCalls {
 
   public CompletableFuture<DescribeStateMachineResponse> describeStateMachine(DescribeStateMachineRequest request) {
     return stateMachine.apply(request);
+  }
+
+  /** DescribeStateMachine for a start: with its request timeout, if it fits before the deadline. */
+  public CompletableFuture<DescribeStateMachineResponse> describeStateMachine(DescribeStateMachineRequest request,
+      SendLimits limits) {
+    return AsyncSupport.defer(() -> {
+      limits.checkRoom();
+      Duration timeout = limits.requestTimeout();
+      return stateMachine.apply(request.toBuilder()
+          .overrideConfiguration(o -> o.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout)).build());
+    });
   }
 
   /** ListExecutions pages from {@code first} until {@code enough} holds, there are no more, or {@code maxPages}. */
@@ -121,5 +154,17 @@ public final class SfnCalls {
     ListStateMachinesRequest first = ListStateMachinesRequest.builder().maxResults(pageSize).build();
     return Pages.collect(token -> stateMachines.apply(token == null ? first : first.toBuilder().nextToken(token).build())
         .thenApply(page -> new Pages.Page<>(page.stateMachines(), page.nextToken())), maxPages, all -> false);
+  }
+
+  /**
+   * As {@link #stateMachines(int, int)}, for a start: each page with its request timeout, and none
+   * begun that would end after its deadline.
+   */
+  public CompletableFuture<List<StateMachineListItem>> stateMachines(int pageSize, int maxPages, SendLimits limits) {
+    Duration timeout = limits.requestTimeout();
+    ListStateMachinesRequest first = ListStateMachinesRequest.builder().maxResults(pageSize)
+        .overrideConfiguration(o -> o.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout)).build();
+    return Pages.collect(token -> stateMachines.apply(token == null ? first : first.toBuilder().nextToken(token).build())
+        .thenApply(page -> new Pages.Page<>(page.stateMachines(), page.nextToken())), maxPages, all -> false, limits);
   }
 }

@@ -10,6 +10,7 @@ import io.wflaunch.WorkflowTarget;
 import io.wflaunch.aws.internal.JsonText;
 import io.wflaunch.spi.AsyncSupport;
 import io.wflaunch.spi.Operation;
+import io.wflaunch.spi.SendLimits;
 import io.wflaunch.spi.StartKey;
 import io.wflaunch.spi.StartPrimitives;
 import io.wflaunch.stepfunctions.StepFunctionsOptions;
@@ -46,6 +47,10 @@ import software.amazon.awssdk.services.sfn.model.StateMachineType;
  * nothing, and its executions cannot be described or listed ({@link Dedupe#NONE}, no look-up): the
  * protocol never sends a start again after an unknown outcome, and a start under a caller's key is
  * refused, as nothing could find its execution again.
+ *
+ * <p>Every request these pieces send (StartExecution, DescribeExecution, and ListStateMachines and
+ * DescribeStateMachine where the state machine is resolved or its type read again) carries the start's
+ * request timeout, and none is begun that could end after its deadline ({@link SendLimits}).
  */
 public final class SfnStarts implements StartPrimitives<SfnStarts.Prepared> {
 
@@ -67,11 +72,13 @@ public final class SfnStarts implements StartPrimitives<SfnStarts.Prepared> {
   private final String backendId;
   private final SfnCalls calls;
   private final StateMachines stateMachines;
+  private final SendLimits limits;
 
-  public SfnStarts(String backendId, SfnCalls calls, StateMachines stateMachines) {
+  public SfnStarts(String backendId, SfnCalls calls, StateMachines stateMachines, SendLimits limits) {
     this.backendId = backendId;
     this.calls = calls;
     this.stateMachines = stateMachines;
+    this.limits = Objects.requireNonNull(limits, "limits");
   }
 
   @Override
@@ -88,7 +95,7 @@ public final class SfnStarts implements StartPrimitives<SfnStarts.Prepared> {
   public CompletableFuture<Prepared> prepare(StartRunRequest request, StartKey key) {
     WorkflowTarget target = request.target();
     StepFunctionsOptions options = optionsOf(request);
-    return stateMachines.resolve(calls, target).thenApply(stateMachine -> {
+    return stateMachines.resolve(calls, target, Optional.of(limits)).thenApply(stateMachine -> {
       if (!stateMachine.standard() && key.fromCaller()) {
         throw new InvalidRequestException(ErrorContext.of(target), "idempotencyKey", "cannot be honoured on state "
             + "machine " + stateMachine.arn() + ", " + typeOf(stateMachine) + ": its executions are not deduplicated "
@@ -127,7 +134,7 @@ public final class SfnStarts implements StartPrimitives<SfnStarts.Prepared> {
       return CompletableFuture.failedFuture(new UnsupportedOperationException("Express executions cannot be looked up"));
     }
     DescribeExecutionRequest describe = DescribeExecutionRequest.builder().executionArn(prepared.executionArn()).build();
-    return calls.describeOnce(describe).handle((execution, failure) -> {
+    return calls.describeOnce(describe, limits).handle((execution, failure) -> {
       if (failure != null) {
         if (AsyncSupport.unwrap(failure) instanceof ExecutionDoesNotExistException) {
           return absent(prepared);
@@ -157,7 +164,7 @@ public final class SfnStarts implements StartPrimitives<SfnStarts.Prepared> {
       return CompletableFuture.completedFuture(Optional.empty());
     }
     ErrorContext context = ErrorContext.of(prepared.target());
-    return stateMachines.currentType(calls, prepared.stateMachine(), context).thenApply(type -> {
+    return stateMachines.currentType(calls, prepared.stateMachine(), context, limits).thenApply(type -> {
       if (type != StateMachineType.STANDARD) {
         stateMachines.forget(prepared.target());
         throw new ConflictException(context, "state machine " + prepared.stateMachine().arn() + " is no longer the "
@@ -173,7 +180,7 @@ public final class SfnStarts implements StartPrimitives<SfnStarts.Prepared> {
   @Override
   public CompletableFuture<RunHandle> startOnce(Prepared prepared) {
     prepared.sent().set(true);
-    return calls.startOnce(prepared.request()).handle((response, failure) -> {
+    return calls.startOnce(prepared.request(), limits).handle((response, failure) -> {
       if (failure != null) {
         if (AsyncSupport.unwrap(failure) instanceof StateMachineDoesNotExistException) {
           stateMachines.forget(prepared.target());

@@ -6,12 +6,14 @@ import io.wflaunch.WorkflowNotFoundException;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.spi.AsyncSupport;
 import io.wflaunch.spi.Operation;
+import io.wflaunch.spi.SendLimits;
 import io.wflaunch.spi.UserText;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -22,7 +24,9 @@ import software.amazon.awssdk.services.sfn.model.StateMachineType;
 /**
  * What a target's state machine is: its ARN (a name resolved with ListStateMachines) and its type
  * (from the listing, or from DescribeStateMachine for an ARN). Both are cached for a time to live; a
- * start that finds its state machine gone, or not of the type cached, drops them.
+ * start that finds its state machine gone, or not of the type cached, drops them. A start reads them
+ * within its {@link SendLimits}; a failure to fit its deadline is passed on as it is (the error table
+ * passes on what is not the SDK's), so that the protocol recognises it.
  */
 public final class StateMachines {
 
@@ -64,19 +68,21 @@ public final class StateMachines {
    *
    * @param calls the transport
    * @param target a checked target
+   * @param limits a start's limits, which its reads keep to; empty outside a start
    * @return the state machine; failures mapped
    */
-  public CompletableFuture<StateMachine> resolve(SfnCalls calls, WorkflowTarget target) {
+  public CompletableFuture<StateMachine> resolve(SfnCalls calls, WorkflowTarget target, Optional<SendLimits> limits) {
     String value = target.part(0);
     ErrorContext context = ErrorContext.of(target);
     if (SfnRules.isArn(value)) {
       SfnRules.StateMachineArn parts = SfnRules.stateMachineArn(value).orElseThrow();
-      return typeOf(calls, parts.unqualified(), context).thenApply(type -> new StateMachine(value, parts, type));
+      return typeOf(calls, parts.unqualified(), context, limits)
+          .thenApply(type -> new StateMachine(value, parts, type));
     }
     // A name the cached listing lacks may have been created since: only a fresh listing says it is missing.
     Map<String, List<StateMachineListItem>> cached = cachedListing();
     CompletableFuture<Map<String, List<StateMachineListItem>>> listed = cached != null && cached.containsKey(value)
-        ? CompletableFuture.completedFuture(cached) : freshListing(calls, context);
+        ? CompletableFuture.completedFuture(cached) : freshListing(calls, context, limits);
     return listed.thenCompose(byName -> {
       List<StateMachineListItem> named = byName.getOrDefault(value, List.of());
       if (named.isEmpty()) {
@@ -94,7 +100,7 @@ public final class StateMachines {
               + item.stateMachineArn()));
       if (item.typeAsString() == null) {
         // A listing that does not say (moto's): ask the state machine itself.
-        return typeOf(calls, parts.unqualified(), context)
+        return typeOf(calls, parts.unqualified(), context, limits)
             .thenApply(type -> new StateMachine(item.stateMachineArn(), parts, type));
       }
       return CompletableFuture.completedFuture(new StateMachine(item.stateMachineArn(), parts, known(item.type())));
@@ -112,7 +118,7 @@ public final class StateMachines {
   public CompletableFuture<String> arn(SfnCalls calls, WorkflowTarget target) {
     return SfnRules.isArn(target.part(0))
         ? CompletableFuture.completedFuture(target.part(0))
-        : resolve(calls, target).thenApply(StateMachine::arn);
+        : resolve(calls, target, Optional.empty()).thenApply(StateMachine::arn);
   }
 
   /**
@@ -139,22 +145,25 @@ public final class StateMachines {
    * @param calls the transport
    * @param stateMachine the state machine as resolved
    * @param context what the read is about
+   * @param limits the start's limits
    * @return the type; failures mapped
    */
   public CompletableFuture<StateMachineType> currentType(SfnCalls calls, StateMachine stateMachine,
-      ErrorContext context) {
+      ErrorContext context, SendLimits limits) {
     types.remove(stateMachine.parts().unqualified());
-    return typeOf(calls, stateMachine.parts().unqualified(), context);
+    return typeOf(calls, stateMachine.parts().unqualified(), context, Optional.of(limits));
   }
 
-  private CompletableFuture<StateMachineType> typeOf(SfnCalls calls, String unqualifiedArn, ErrorContext context) {
+  private CompletableFuture<StateMachineType> typeOf(SfnCalls calls, String unqualifiedArn, ErrorContext context,
+      Optional<SendLimits> limits) {
     Instant now = clock.instant();
     Typed cached = types.get(unqualifiedArn);
     if (cached != null && now.isBefore(cached.fetchedAt().plus(ttl))) {
       return CompletableFuture.completedFuture(cached.type());
     }
-    return AsyncSupport.mapFailure(
-            calls.describeStateMachine(DescribeStateMachineRequest.builder().stateMachineArn(unqualifiedArn).build()),
+    DescribeStateMachineRequest request = DescribeStateMachineRequest.builder().stateMachineArn(unqualifiedArn).build();
+    return AsyncSupport.mapFailure(limits.map(start -> calls.describeStateMachine(request, start))
+                .orElseGet(() -> calls.describeStateMachine(request)),
             e -> SfnErrors.map(e, context, Operation.LOOK_UP))
         .thenApply(described -> {
           StateMachineType type = known(described.type());
@@ -173,9 +182,12 @@ public final class StateMachines {
     return cached != null && clock.instant().isBefore(cached.fetchedAt().plus(ttl)) ? cached.byName() : null;
   }
 
-  private CompletableFuture<Map<String, List<StateMachineListItem>>> freshListing(SfnCalls calls, ErrorContext context) {
+  private CompletableFuture<Map<String, List<StateMachineListItem>>> freshListing(SfnCalls calls, ErrorContext context,
+      Optional<SendLimits> limits) {
     Instant now = clock.instant();
-    return AsyncSupport.mapFailure(calls.stateMachines(PAGE, MAX_PAGES), e -> SfnErrors.map(e, context, Operation.LOOK_UP))
+    return AsyncSupport.mapFailure(limits.map(start -> calls.stateMachines(PAGE, MAX_PAGES, start))
+                .orElseGet(() -> calls.stateMachines(PAGE, MAX_PAGES)),
+            e -> SfnErrors.map(e, context, Operation.LOOK_UP))
         .thenApply(items -> {
           Map<String, List<StateMachineListItem>> byName = items.stream()
               .collect(Collectors.groupingBy(StateMachineListItem::name, Collectors.toUnmodifiableList()));

@@ -16,6 +16,8 @@ import io.wflaunch.WorkflowLaunchException;
 import io.wflaunch.WorkflowNotFoundException;
 import io.wflaunch.aws.internal.AwsErrors;
 import io.wflaunch.spi.Operation;
+import io.wflaunch.spi.SendLimits;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
@@ -189,5 +191,13 @@ class SfnErrorsTest {
 
   private static String field(AwsServiceException error, Operation operation) {
     return ((InvalidRequestException) SfnErrors.map(error, CONTEXT, operation)).field();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Operation.class)
+  void aStartsDeadlineIsPassedOnAsItIsSoThatTheProtocolRecognisesIt(Operation operation) {
+    SendLimits.DeadlineReached deadline = new SendLimits.DeadlineReached(SendLimits.perRequest(Duration.ofSeconds(1)));
+
+    assertThat(SfnErrors.map(new CompletionException(deadline), CONTEXT, operation)).isSameAs(deadline);
   }
 }
