@@ -5,6 +5,7 @@ import io.wflaunch.ErrorContext;
 import io.wflaunch.InvalidRequestException;
 import io.wflaunch.RunHandle;
 import io.wflaunch.RunStatus;
+import io.wflaunch.StartPolicy;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.spi.AsyncSupport;
@@ -12,6 +13,7 @@ import io.wflaunch.spi.BatchRead;
 import io.wflaunch.spi.IdentifierScheme;
 import io.wflaunch.spi.Operation;
 import io.wflaunch.spi.ClientBackend;
+import io.wflaunch.spi.SendLimits;
 import io.wflaunch.spi.StartPrimitives;
 import io.wflaunch.swf.internal.SwfCalls;
 import io.wflaunch.swf.internal.SwfErrors;
@@ -88,7 +90,10 @@ import software.amazon.awssdk.services.swf.model.TerminateWorkflowExecutionReque
  * only an execution with that marker counts as the start's run; an execution with the workflowId and
  * another marker is a {@link ConflictException}. WorkflowIds are unique per domain, so a key names one
  * run of one workflow type: reusing it for another type is a {@link ConflictException} naming the run
- * it already names.
+ * it already names. Every request of the start protocol (StartWorkflowExecution and each list page of a
+ * look-up) is sent once, with the launcher's {@link StartPolicy#requestTimeout()} as its API-call
+ * timeout (per attempt and in all), and no look-up page is begun that could not end by the start's
+ * deadline.
  *
  * <p>Safe for use by several threads at once.
  */
@@ -333,7 +338,13 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
 
   @Override
   protected StartPrimitives<?> startPrimitives(SwfCalls calls) {
-    return new SwfStarts(id(), calls, clock, keyLookBack);
+    return startPrimitives(calls, SendLimits.perRequest(StartPolicy.DEFAULT_REQUEST_TIMEOUT));
+  }
+
+  /** The start's requests (StartWorkflowExecution and the look-up's list pages) carry its request timeout. */
+  @Override
+  protected StartPrimitives<?> startPrimitives(SwfCalls calls, SendLimits limits) {
+    return new SwfStarts(id(), calls, clock, keyLookBack, limits);
   }
 
   // ---- reading (SwfReads) ----

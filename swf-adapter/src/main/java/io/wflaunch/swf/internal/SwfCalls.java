@@ -3,9 +3,12 @@ package io.wflaunch.swf.internal;
 import io.wflaunch.aws.internal.OnceClient;
 import io.wflaunch.spi.AsyncSupport;
 import io.wflaunch.spi.Pages;
+import io.wflaunch.spi.SendLimits;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.swf.SwfAsyncClient;
@@ -29,28 +32,29 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecutionInfo;
 /**
  * The SWF calls the adapter makes, over either client: over {@link SwfClient} each returns an already
  * completed future, over {@link SwfAsyncClient} a future the SDK completes. The start protocol's calls
- * ({@link #start}, and the list calls with {@code once}) go through the {@link OnceClient}, so the SDK
- * sends each of them exactly once. Failures are the SDK's, raw.
+ * ({@link #start}, {@link #openOnce} and {@link #closedOnce}) go through the {@link OnceClient}, so the
+ * SDK sends each of them exactly once, with the start's request timeout as its API-call timeout.
+ * Failures are the SDK's, raw.
  */
 public final class SwfCalls {
 
-  private final Function<StartWorkflowExecutionRequest, CompletableFuture<StartWorkflowExecutionResponse>> start;
+  private final BiFunction<StartWorkflowExecutionRequest, Duration, CompletableFuture<StartWorkflowExecutionResponse>> start;
   private final Function<DescribeWorkflowExecutionRequest, CompletableFuture<DescribeWorkflowExecutionResponse>> describe;
   private final Function<ListOpenWorkflowExecutionsRequest, CompletableFuture<ListOpenWorkflowExecutionsResponse>> listOpen;
   private final Function<ListClosedWorkflowExecutionsRequest, CompletableFuture<ListClosedWorkflowExecutionsResponse>> listClosed;
-  private final Function<ListOpenWorkflowExecutionsRequest, CompletableFuture<ListOpenWorkflowExecutionsResponse>> listOpenOnce;
-  private final Function<ListClosedWorkflowExecutionsRequest, CompletableFuture<ListClosedWorkflowExecutionsResponse>> listClosedOnce;
+  private final BiFunction<ListOpenWorkflowExecutionsRequest, Duration, CompletableFuture<ListOpenWorkflowExecutionsResponse>> listOpenOnce;
+  private final BiFunction<ListClosedWorkflowExecutionsRequest, Duration, CompletableFuture<ListClosedWorkflowExecutionsResponse>> listClosedOnce;
   private final Function<RequestCancelWorkflowExecutionRequest, CompletableFuture<RequestCancelWorkflowExecutionResponse>> cancel;
   private final Function<TerminateWorkflowExecutionRequest, CompletableFuture<TerminateWorkflowExecutionResponse>> terminate;
   private final Function<GetWorkflowExecutionHistoryRequest, CompletableFuture<GetWorkflowExecutionHistoryResponse>> history;
 
   private SwfCalls(
-      Function<StartWorkflowExecutionRequest, CompletableFuture<StartWorkflowExecutionResponse>> start,
+      BiFunction<StartWorkflowExecutionRequest, Duration, CompletableFuture<StartWorkflowExecutionResponse>> start,
       Function<DescribeWorkflowExecutionRequest, CompletableFuture<DescribeWorkflowExecutionResponse>> describe,
       Function<ListOpenWorkflowExecutionsRequest, CompletableFuture<ListOpenWorkflowExecutionsResponse>> listOpen,
       Function<ListClosedWorkflowExecutionsRequest, CompletableFuture<ListClosedWorkflowExecutionsResponse>> listClosed,
-      Function<ListOpenWorkflowExecutionsRequest, CompletableFuture<ListOpenWorkflowExecutionsResponse>> listOpenOnce,
-      Function<ListClosedWorkflowExecutionsRequest, CompletableFuture<ListClosedWorkflowExecutionsResponse>> listClosedOnce,
+      BiFunction<ListOpenWorkflowExecutionsRequest, Duration, CompletableFuture<ListOpenWorkflowExecutionsResponse>> listOpenOnce,
+      BiFunction<ListClosedWorkflowExecutionsRequest, Duration, CompletableFuture<ListClosedWorkflowExecutionsResponse>> listClosedOnce,
       Function<RequestCancelWorkflowExecutionRequest, CompletableFuture<RequestCancelWorkflowExecutionResponse>> cancel,
       Function<TerminateWorkflowExecutionRequest, CompletableFuture<TerminateWorkflowExecutionResponse>> terminate,
       Function<GetWorkflowExecutionHistoryRequest, CompletableFuture<GetWorkflowExecutionHistoryResponse>> history) {
@@ -67,12 +71,12 @@ public final class SwfCalls {
 
   public static SwfCalls over(SwfClient swf, OnceClient<SwfClient> once) {
     return new SwfCalls(
-        r -> AsyncSupport.call(() -> once.client().startWorkflowExecution(once.once(r))),
+        (r, timeout) -> AsyncSupport.call(() -> once.client().startWorkflowExecution(once.once(r, timeout))),
         r -> AsyncSupport.call(() -> swf.describeWorkflowExecution(r)),
         r -> AsyncSupport.call(() -> swf.listOpenWorkflowExecutions(r)),
         r -> AsyncSupport.call(() -> swf.listClosedWorkflowExecutions(r)),
-        r -> AsyncSupport.call(() -> once.client().listOpenWorkflowExecutions(once.once(r))),
-        r -> AsyncSupport.call(() -> once.client().listClosedWorkflowExecutions(once.once(r))),
+        (r, timeout) -> AsyncSupport.call(() -> once.client().listOpenWorkflowExecutions(once.once(r, timeout))),
+        (r, timeout) -> AsyncSupport.call(() -> once.client().listClosedWorkflowExecutions(once.once(r, timeout))),
         r -> AsyncSupport.call(() -> swf.requestCancelWorkflowExecution(r)),
         r -> AsyncSupport.call(() -> swf.terminateWorkflowExecution(r)),
         r -> AsyncSupport.call(() -> swf.getWorkflowExecutionHistory(r)));
@@ -80,12 +84,12 @@ public final class SwfCalls {
 
   public static SwfCalls over(SwfAsyncClient swf, OnceClient<SwfAsyncClient> once) {
     return new SwfCalls(
-        r -> AsyncSupport.defer(() -> once.client().startWorkflowExecution(once.once(r))),
+        (r, timeout) -> AsyncSupport.defer(() -> once.client().startWorkflowExecution(once.once(r, timeout))),
         r -> AsyncSupport.defer(() -> swf.describeWorkflowExecution(r)),
         r -> AsyncSupport.defer(() -> swf.listOpenWorkflowExecutions(r)),
         r -> AsyncSupport.defer(() -> swf.listClosedWorkflowExecutions(r)),
-        r -> AsyncSupport.defer(() -> once.client().listOpenWorkflowExecutions(once.once(r))),
-        r -> AsyncSupport.defer(() -> once.client().listClosedWorkflowExecutions(once.once(r))),
+        (r, timeout) -> AsyncSupport.defer(() -> once.client().listOpenWorkflowExecutions(once.once(r, timeout))),
+        (r, timeout) -> AsyncSupport.defer(() -> once.client().listClosedWorkflowExecutions(once.once(r, timeout))),
         r -> AsyncSupport.defer(() -> swf.requestCancelWorkflowExecution(r)),
         r -> AsyncSupport.defer(() -> swf.terminateWorkflowExecution(r)),
         r -> AsyncSupport.defer(() -> swf.getWorkflowExecutionHistory(r)));
@@ -110,9 +114,18 @@ public final class SwfCalls {
     };
   }
 
-  /** StartWorkflowExecution, sent exactly once. */
-  public CompletableFuture<StartWorkflowExecutionResponse> start(StartWorkflowExecutionRequest request) {
-    return start.apply(request);
+  private static <Q, R> BiFunction<Q, Duration, CompletableFuture<R>> count(
+      BiFunction<Q, Duration, CompletableFuture<R>> call, AtomicInteger requests) {
+    return (request, timeout) -> {
+      requests.incrementAndGet();
+      return call.apply(request, timeout);
+    };
+  }
+
+  /** StartWorkflowExecution, sent exactly once, with the start's request timeout. */
+  public CompletableFuture<StartWorkflowExecutionResponse> start(StartWorkflowExecutionRequest request,
+      SendLimits limits) {
+    return start.apply(request, limits.requestTimeout());
   }
 
   public CompletableFuture<DescribeWorkflowExecutionResponse> describe(DescribeWorkflowExecutionRequest request) {
@@ -121,26 +134,44 @@ public final class SwfCalls {
 
   /**
    * Pages of ListOpenWorkflowExecutions until {@code enough} holds, there are no more pages, or
-   * {@code maxPages} were read; with {@code once}, each page is sent exactly once.
+   * {@code maxPages} were read.
    */
   public CompletableFuture<List<WorkflowExecutionInfo>> open(ListOpenWorkflowExecutionsRequest first, int maxPages,
-      boolean once, Predicate<List<WorkflowExecutionInfo>> enough) {
-    Function<ListOpenWorkflowExecutionsRequest, CompletableFuture<ListOpenWorkflowExecutionsResponse>> call =
-        once ? listOpenOnce : listOpen;
-    return Pages.collect(token -> call.apply(first.toBuilder().nextPageToken(token).build())
+      Predicate<List<WorkflowExecutionInfo>> enough) {
+    return Pages.collect(token -> listOpen.apply(first.toBuilder().nextPageToken(token).build())
         .thenApply(page -> new Pages.Page<>(page.executionInfos(), page.nextPageToken())), maxPages, enough);
   }
 
   /**
+   * A start protocol's look-up: pages as {@link #open} reads them, each sent exactly once with the
+   * start's request timeout, and none begun that would end after the start's deadline.
+   */
+  public CompletableFuture<List<WorkflowExecutionInfo>> openOnce(ListOpenWorkflowExecutionsRequest first, int maxPages,
+      Predicate<List<WorkflowExecutionInfo>> enough, SendLimits limits) {
+    return Pages.collect(token -> listOpenOnce.apply(first.toBuilder().nextPageToken(token).build(),
+            limits.requestTimeout())
+        .thenApply(page -> new Pages.Page<>(page.executionInfos(), page.nextPageToken())), maxPages, enough, limits);
+  }
+
+  /**
    * Pages of ListClosedWorkflowExecutions until {@code enough} holds, there are no more pages, or
-   * {@code maxPages} were read; with {@code once}, each page is sent exactly once.
+   * {@code maxPages} were read.
    */
   public CompletableFuture<List<WorkflowExecutionInfo>> closed(ListClosedWorkflowExecutionsRequest first,
-      int maxPages, boolean once, Predicate<List<WorkflowExecutionInfo>> enough) {
-    Function<ListClosedWorkflowExecutionsRequest, CompletableFuture<ListClosedWorkflowExecutionsResponse>> call =
-        once ? listClosedOnce : listClosed;
-    return Pages.collect(token -> call.apply(first.toBuilder().nextPageToken(token).build())
+      int maxPages, Predicate<List<WorkflowExecutionInfo>> enough) {
+    return Pages.collect(token -> listClosed.apply(first.toBuilder().nextPageToken(token).build())
         .thenApply(page -> new Pages.Page<>(page.executionInfos(), page.nextPageToken())), maxPages, enough);
+  }
+
+  /**
+   * A start protocol's look-up: pages as {@link #closed} reads them, each sent exactly once with the
+   * start's request timeout, and none begun that would end after the start's deadline.
+   */
+  public CompletableFuture<List<WorkflowExecutionInfo>> closedOnce(ListClosedWorkflowExecutionsRequest first,
+      int maxPages, Predicate<List<WorkflowExecutionInfo>> enough, SendLimits limits) {
+    return Pages.collect(token -> listClosedOnce.apply(first.toBuilder().nextPageToken(token).build(),
+            limits.requestTimeout())
+        .thenApply(page -> new Pages.Page<>(page.executionInfos(), page.nextPageToken())), maxPages, enough, limits);
   }
 
   public CompletableFuture<RequestCancelWorkflowExecutionResponse> cancel(RequestCancelWorkflowExecutionRequest request) {

@@ -229,7 +229,7 @@ public final class SwfReads {
       Set<String> ids = new HashSet<>();
       wanted.forEach(handle -> ids.add(executionKey(handle)));
       CompletableFuture<Map<RunHandle, RunStatus>> read = counted.open(ListOpenWorkflowExecutionsRequest.builder()
-              .domain(domain).startTimeFilter(window).maximumPageSize(MAX_PAGE).build(), MAX_LOOKUP_PAGES, false,
+              .domain(domain).startTimeFilter(window).maximumPageSize(MAX_PAGE).build(), MAX_LOOKUP_PAGES,
               infos -> Listings.seenAll(infos, SwfReads::executionKey, ids))
           .thenCompose(open -> {
             Map<RunHandle, RunStatus> seen = new HashMap<>(Listings.pick(wanted, open, SwfReads::executionKey,
@@ -241,7 +241,7 @@ public final class SwfReads {
             Set<String> closedIds = new HashSet<>();
             notOpen.forEach(handle -> closedIds.add(executionKey(handle)));
             return counted.closed(ListClosedWorkflowExecutionsRequest.builder()
-                    .domain(domain).startTimeFilter(window).maximumPageSize(MAX_PAGE).build(), MAX_LOOKUP_PAGES, false,
+                    .domain(domain).startTimeFilter(window).maximumPageSize(MAX_PAGE).build(), MAX_LOOKUP_PAGES,
                     infos -> Listings.seenAll(infos, SwfReads::executionKey, closedIds))
                 .thenApply(closed -> {
                   seen.putAll(Listings.pick(notOpen,
@@ -266,10 +266,10 @@ public final class SwfReads {
   /** A domain's open and recent closed executions by {@code workflowId/runId}; empty when listing fails. */
   private CompletableFuture<Map<String, WorkflowExecutionInfo>> listDomain(SwfCalls calls, String domain, RunHandle any) {
     CompletableFuture<List<WorkflowExecutionInfo>> open = calls.open(ListOpenWorkflowExecutionsRequest.builder()
-        .domain(domain).startTimeFilter(since(OPEN_LOOK_BACK)).maximumPageSize(MAX_PAGE).build(), 2, false,
+        .domain(domain).startTimeFilter(since(OPEN_LOOK_BACK)).maximumPageSize(MAX_PAGE).build(), 2,
         infos -> false);
     CompletableFuture<List<WorkflowExecutionInfo>> closed = calls.closed(ListClosedWorkflowExecutionsRequest.builder()
-        .domain(domain).startTimeFilter(since(listWindow)).maximumPageSize(MAX_PAGE).build(), 2, false,
+        .domain(domain).startTimeFilter(since(listWindow)).maximumPageSize(MAX_PAGE).build(), 2,
         infos -> false);
     return open.thenCombine(closed, (openInfos, closedInfos) -> {
       Map<String, WorkflowExecutionInfo> byExecution = new java.util.HashMap<>();
@@ -297,10 +297,10 @@ public final class SwfReads {
     int pageSize = Math.min(MAX_PAGE, limit);
     CompletableFuture<List<WorkflowExecutionInfo>> open = calls.open(ListOpenWorkflowExecutionsRequest.builder()
         .domain(domain).startTimeFilter(since(listWindow)).typeFilter(type).maximumPageSize(pageSize).build(),
-        Integer.MAX_VALUE, false, enough);
+        Integer.MAX_VALUE, enough);
     CompletableFuture<List<WorkflowExecutionInfo>> closed = calls.closed(ListClosedWorkflowExecutionsRequest.builder()
         .domain(domain).startTimeFilter(since(listWindow)).typeFilter(type).maximumPageSize(pageSize).build(),
-        Integer.MAX_VALUE, false, enough);
+        Integer.MAX_VALUE, enough);
     CompletableFuture<List<WorkflowExecutionInfo>> newest = open.thenCombine(closed, (openInfos, closedInfos) -> {
       List<WorkflowExecutionInfo> all = new ArrayList<>(openInfos);
       all.addAll(closedInfos);

@@ -8,6 +8,7 @@ import io.wflaunch.WorkflowTarget;
 import io.wflaunch.aws.internal.JsonText;
 import io.wflaunch.spi.AsyncSupport;
 import io.wflaunch.spi.Operation;
+import io.wflaunch.spi.SendLimits;
 import io.wflaunch.spi.StartKey;
 import io.wflaunch.spi.StartPrimitives;
 import io.wflaunch.spi.UserText;
@@ -34,10 +35,12 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecutionFilter;
 import software.amazon.awssdk.services.swf.model.WorkflowExecutionInfo;
 
 /**
- * SWF's pieces of the start protocol. The key becomes the workflowId (the caller's key itself when it
- * is a valid workflowId, else {@code wflaunch-<sha256 of the key>}; a generated key as it is), unless
- * the options name a workflowId. SWF refuses a second open execution with one workflowId
- * ({@link Dedupe#WHILE_OPEN}); a look-up lists the open and then the closed executions with that
+ * SWF's pieces of the start protocol, for one start: every request they send (the start and the
+ * look-up's list pages) carries the start's request timeout, and no look-up page is begun that could
+ * not end by the start's deadline ({@link SendLimits}). The key becomes the workflowId (the caller's
+ * key itself when it is a valid workflowId, else {@code wflaunch-<sha256 of the key>}; a generated key
+ * as it is), unless the options name a workflowId. SWF refuses a second open execution with one
+ * workflowId ({@link Dedupe#WHILE_OPEN}); a look-up lists the open and then the closed executions with that
  * workflowId. Where the workflowId alone cannot tell this start's execution from another (a caller's
  * key, which other starts may share, or a workflowId from the options), one tag carries the marker
  * {@code wflaunch-key:<key>}.
@@ -71,12 +74,24 @@ public final class SwfStarts implements StartPrimitives<SwfStarts.Plan> {
   private final SwfCalls calls;
   private final Clock clock;
   private final Duration keyLookBack;
+  private final SendLimits limits;
 
-  public SwfStarts(String backendId, SwfCalls calls, Clock clock, Duration keyLookBack) {
+  /**
+   * The primitives of one start.
+   *
+   * @param backendId the backend id
+   * @param calls the SWF calls
+   * @param clock the clock the look-back is measured with
+   * @param keyLookBack how far back a look-up reads closed executions
+   * @param limits the start's request timeout, which every request carries, and its deadline, past
+   *     which no look-up page is begun
+   */
+  public SwfStarts(String backendId, SwfCalls calls, Clock clock, Duration keyLookBack, SendLimits limits) {
     this.backendId = backendId;
     this.calls = calls;
     this.clock = clock;
     this.keyLookBack = keyLookBack;
+    this.limits = limits;
   }
 
   @Override
@@ -138,14 +153,14 @@ public final class SwfStarts implements StartPrimitives<SwfStarts.Plan> {
         .startTimeFilter(since(OPEN_LOOK_BACK)).executionFilter(byId).build();
     ListClosedWorkflowExecutionsRequest closed = ListClosedWorkflowExecutionsRequest.builder()
         .domain(plan.target().part(0)).startTimeFilter(since(keyLookBack)).executionFilter(byId).build();
-    CompletableFuture<Optional<RunHandle>> found = calls.open(open, MAX_LOOKUP_PAGES, true,
-            infos -> infos.stream().anyMatch(info -> sameId(plan, info)))
+    CompletableFuture<Optional<RunHandle>> found = calls.openOnce(open, MAX_LOOKUP_PAGES,
+            infos -> infos.stream().anyMatch(info -> sameId(plan, info)), limits)
         .thenCompose(openInfos -> {
           Optional<WorkflowExecutionInfo> running = openInfos.stream().filter(info -> sameId(plan, info)).findFirst();
           if (running.isPresent() && ours(plan, running.get())) {
             return CompletableFuture.completedFuture(Optional.of(checkedType(plan, running.get())));
           }
-          return calls.closed(closed, MAX_LOOKUP_PAGES, true, infos -> false).thenApply(closedInfos -> {
+          return calls.closedOnce(closed, MAX_LOOKUP_PAGES, infos -> false, limits).thenApply(closedInfos -> {
             Optional<WorkflowExecutionInfo> marked = closedInfos.stream()
                 .filter(info -> sameId(plan, info) && ours(plan, info))
                 .max(Comparator.comparing(SwfStarts::startedAt));
@@ -174,7 +189,7 @@ public final class SwfStarts implements StartPrimitives<SwfStarts.Plan> {
 
   @Override
   public CompletableFuture<RunHandle> startOnce(Plan plan) {
-    return calls.start(plan.request())
+    return calls.start(plan.request(), limits)
         .thenApply(response -> RunHandle.of(backendId, plan.target().part(0), plan.workflowId(), response.runId()));
   }
 
