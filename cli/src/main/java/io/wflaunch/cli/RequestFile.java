@@ -1,8 +1,8 @@
 package io.wflaunch.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wflaunch.ConfigurationException;
 import io.wflaunch.ErrorContext;
 import io.wflaunch.InFlightPolicy;
 import io.wflaunch.InvalidRequestException;
@@ -11,22 +11,25 @@ import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowLaunchException;
 import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.WorkflowTarget;
+import io.wflaunch.spi.UserText;
 import io.wflaunch.spi.WorkflowBackend;
 import io.wflaunch.stepfunctions.StepFunctionsBackend;
 import io.wflaunch.stepfunctions.StepFunctionsOptions;
 import io.wflaunch.swf.SwfBackend;
 import io.wflaunch.swf.SwfOptions;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The requests of {@code start --from FILE}: one JSON object per line (blank lines and lines starting
@@ -34,14 +37,21 @@ import java.util.Set;
  * <pre>{"target": "glue:etl", "parameters": {"date": "2026-11-24"}, "idempotencyKey": "etl-2026-11-24",
  *  "input": "...", "keyReusePolicy": "...", "inFlightPolicy": "...",
  *  "options": {"workflowId": "...", "taskList": "...", "tags": ["..."], "executionName": "...", "traceHeader": "..."}}</pre>
+ *
+ * <p>An error names the file, the line, the column and the field, and says what was expected there,
+ * but never repeats text of the file (see {@link JsonLines}).
  */
 final class RequestFile {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> FIELDS = Set.of("target", "parameters", "input", "idempotencyKey", "options",
       "keyReusePolicy", "inFlightPolicy");
   private static final Set<String> SWF_OPTIONS = Set.of("workflowId", "taskList", "tags");
   private static final Set<String> SFN_OPTIONS = Set.of("executionName", "traceHeader");
+  /** The options' names as the backends' checks call them, and as this file does. */
+  private static final Map<String, String> OPTION_OF_FIELD = Map.of("tagList", "tags");
+  /** The rule shown when the library's own words would repeat text of the line. */
+  static final String WITHHELD = "is not valid; the reason would repeat text of the file, so it is not shown "
+      + "(start this request from the command line to see it)";
 
   private RequestFile() {}
 
@@ -54,157 +64,214 @@ final class RequestFile {
    * @param file the file
    * @param launcher checks targets and requests with its backends
    * @param prepare makes each target exist (the fakes)
+   * @param hasStore whether an idempotency store is configured (the key policies need one)
    * @return the requests in file order
-   * @throws InvalidRequestException naming the file, the first bad line and its field, with every other
-   *     bad line attached as suppressed; nothing was sent
+   * @throws InvalidRequestException naming the file, the first bad line, its column and field, with every
+   *     other bad line attached as suppressed; nothing was sent
    */
-  static List<Line> read(Path file, WorkflowLauncher launcher, java.util.function.Consumer<WorkflowTarget> prepare,
-      boolean hasStore) {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new InvalidRequestException(ErrorContext.empty(), "--from",
-          "names a file that cannot be read: " + file + " (" + e.getClass().getSimpleName() + ")");
-    }
+  static List<Line> read(Path file, WorkflowLauncher launcher, Consumer<WorkflowTarget> prepare, boolean hasStore) {
+    String name = JsonLines.name(file);
+    Set<String> ours = ours(launcher);
     List<Line> requests = new ArrayList<>();
     List<InvalidRequestException> bad = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      String text = lines.get(i).strip();
-      if (text.isEmpty() || text.startsWith("#")) {
-        continue;
-      }
+    for (JsonLines.Line line : JsonLines.lines(JsonLines.readAll(file, "--from"))) {
       try {
-        StartRunRequest request = parse(text, launcher, hasStore);
-        prepare.accept(request.target());
-        requests.add(new Line(i + 1, request));
-      } catch (WorkflowLaunchException e) {
-        String field = e instanceof InvalidRequestException invalid ? invalid.field() : "line";
-        String rule = e instanceof InvalidRequestException invalid ? invalid.rule() : e.getMessage();
-        bad.add(new InvalidRequestException(e.context(), file.getFileName() + ":" + (i + 1) + " " + field, rule, e));
+        if (line.skipped()) {
+          continue;
+        }
+        requests.add(new Line(line.number(), parse(line.json(), launcher, prepare, hasStore, ours)));
+      } catch (JsonLines.Bad e) {
+        bad.add(e.toException(name));
       }
     }
     if (!bad.isEmpty()) {
       InvalidRequestException first = bad.get(0);
-      bad.subList(1, bad.size()).forEach(first::addSuppressed);
+      String rule = first.rule();
       if (bad.size() == 1) {
-        throw new InvalidRequestException(first.context(), first.field(), first.rule() + " (nothing was started)", first);
+        rule += " (nothing was started)";
+      } else {
+        StringBuilder others = new StringBuilder();
+        for (InvalidRequestException other : bad.subList(1, Math.min(bad.size(), 20))) {
+          others.append("; ").append(other.field()).append(": ").append(other.rule());
+        }
+        if (bad.size() > 20) {
+          others.append("; and ").append(bad.size() - 20).append(" more");
+        }
+        rule += others + " (" + bad.size() + " bad lines; nothing was started)";
       }
-      StringBuilder others = new StringBuilder();
-      for (InvalidRequestException other : bad.subList(1, Math.min(bad.size(), 20))) {
-        others.append("; ").append(other.field()).append(": ").append(other.rule());
-      }
-      if (bad.size() > 20) {
-        others.append("; and ").append(bad.size() - 20).append(" more");
-      }
-      throw new InvalidRequestException(first.context(), first.field(), first.rule() + others + " (" + bad.size()
-          + " bad lines; nothing was started)", first);
+      InvalidRequestException error = new InvalidRequestException(ErrorContext.empty(), first.field(), rule);
+      bad.subList(1, bad.size()).forEach(error::addSuppressed);
+      throw error;
     }
     if (requests.isEmpty()) {
-      throw new InvalidRequestException(ErrorContext.empty(), "--from", "names a file without requests: " + file);
+      throw new InvalidRequestException(ErrorContext.empty(), "--from", "names a file without requests: "
+          + UserText.quote(file.toString()));
     }
     return requests;
   }
 
-  static StartRunRequest parse(String text, WorkflowLauncher launcher, boolean hasStore) {
-    JsonNode node;
-    try {
-      node = JSON.readTree(text);
-    } catch (JsonProcessingException e) {
-      String reason = e.getOriginalMessage();
-      int cut = reason.indexOf('\n');
-      throw new InvalidRequestException(ErrorContext.empty(), "line",
-          "must be one JSON object: " + (cut < 0 ? reason : reason.substring(0, cut)));
-    }
-    if (node == null || !node.isObject()) {
-      throw new InvalidRequestException(ErrorContext.empty(), "line", "must be one JSON object");
-    }
+  /** The words of this program that a line's strings may equal without being hidden in messages. */
+  private static Set<String> ours(WorkflowLauncher launcher) {
+    Set<String> ours = new HashSet<>(FIELDS);
+    ours.addAll(SWF_OPTIONS);
+    ours.addAll(SFN_OPTIONS);
+    ours.addAll(launcher.backendIds());
+    Arrays.stream(KeyReusePolicy.values()).forEach(policy -> ours.add(policy.name()));
+    Arrays.stream(InFlightPolicy.values()).forEach(policy -> ours.add(policy.name()));
+    return ours;
+  }
+
+  private static StartRunRequest parse(JsonLines.Json json, WorkflowLauncher launcher,
+      Consumer<WorkflowTarget> prepare, boolean hasStore, Set<String> ours) {
+    ObjectNode node = json.root();
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!FIELDS.contains(name)) {
-        throw new InvalidRequestException(ErrorContext.empty(), name, "is not a request field; the fields are "
-            + new java.util.TreeSet<>(FIELDS));
+        List<String> nearest = WflaunchCli.closest(name, List.copyOf(new TreeSet<>(FIELDS)));
+        String guess = nearest.size() == 1 && WflaunchCli.distance(name, nearest.get(0)) <= 2
+            ? " (did you mean " + nearest.get(0) + "?)" : "";
+        throw json.badName(JsonLines.pointer(name), null, "names a member that is not a request field" + guess
+            + "; the fields are " + new TreeSet<>(FIELDS));
       }
     }
-    WorkflowTarget target = launcher.parseTarget(text(node, "target", true));
-    StartRunRequest.Builder request = StartRunRequest.builder(target)
-        .parameters(parameters(node.get("parameters")))
-        .input(text(node, "input", false))
-        .idempotencyKey(text(node, "idempotencyKey", false));
+    String targetText = text(json, node, "target", true);
+    WorkflowTarget target = checked(json, ours, "target", () -> launcher.parseTarget(targetText));
+    Map<String, String> parameters = parameters(json, node.get("parameters"));
+    String input = text(json, node, "input", false);
+    String key = text(json, node, "idempotencyKey", false);
+    StartRunRequest.Builder request = checked(json, ours, "request", () -> StartRunRequest.builder(target)
+        .parameters(parameters).input(input).idempotencyKey(key));
     for (String policy : List.of("keyReusePolicy", "inFlightPolicy")) {
       if (node.hasNonNull(policy) && !hasStore) {
-        throw new InvalidRequestException(ErrorContext.of(target), policy,
+        throw json.bad(JsonLines.pointer(policy), policy,
             "needs --idempotency-table: the policies are kept with the key in that table");
       }
     }
-    String keyReuse = text(node, "keyReusePolicy", false);
+    String keyReuse = text(json, node, "keyReusePolicy", false);
     if (keyReuse != null) {
-      request.keyReusePolicy(policy(KeyReusePolicy.class, "keyReusePolicy", keyReuse));
+      request.keyReusePolicy(policy(json, KeyReusePolicy.class, "keyReusePolicy", keyReuse));
     }
-    String inFlight = text(node, "inFlightPolicy", false);
+    String inFlight = text(json, node, "inFlightPolicy", false);
     if (inFlight != null) {
-      request.inFlightPolicy(policy(InFlightPolicy.class, "inFlightPolicy", inFlight));
+      request.inFlightPolicy(policy(json, InFlightPolicy.class, "inFlightPolicy", inFlight));
     }
-    options(node.get("options"), target, request);
-    StartRunRequest built = request.build();
-    launcher.backend(target.backend(), WorkflowBackend.class).validate(built);
+    checked(json, ours, "options", () -> {
+      options(json, node.get("options"), target, request);
+      return null;
+    });
+    StartRunRequest built = checked(json, ours, "request", request::build);
+    checked(json, ours, "request", () -> {
+      launcher.backend(target.backend(), WorkflowBackend.class).validate(built);
+      prepare.accept(built.target());
+      return null;
+    });
     return built;
   }
 
-  private static String text(JsonNode node, String field, boolean required) {
+  /**
+   * Runs a check of the library. Its refusal becomes an error about the line that names the field as
+   * this file does and keeps the library's rule only without any text of the line in it; a
+   * configuration error (no region, say) is about no line and is thrown as it is.
+   */
+  private static <T> T checked(JsonLines.Json json, Set<String> ours, String field, Supplier<T> check) {
+    try {
+      return check.get();
+    } catch (JsonLines.Bad | ConfigurationException e) {
+      throw e;
+    } catch (InvalidRequestException e) {
+      throw fromLibrary(json, ours, e.field(), e.rule(), field);
+    } catch (WorkflowLaunchException | IllegalArgumentException e) {
+      throw fromLibrary(json, ours, null, String.valueOf(e.getMessage()), field);
+    }
+  }
+
+  private static JsonLines.Bad fromLibrary(JsonLines.Json json, Set<String> ours, String libraryField, String rule,
+      String field) {
+    String ourField = field;
+    String pointer = field.equals("request") ? "" : JsonLines.pointer(field);
+    if (libraryField != null) {
+      for (String known : FIELDS) {
+        if (libraryField.equals(known) || libraryField.startsWith(known + ".") || libraryField.startsWith(known + "[")) {
+          ourField = known;
+          pointer = JsonLines.pointer(known);
+          String member = libraryField.substring(known.length());
+          member = member.startsWith(".") ? member.substring(1)
+              : member.startsWith("[") && member.endsWith("]") ? member.substring(1, member.length() - 1) : member;
+          if (known.equals("options") && !member.isEmpty()) {
+            String option = OPTION_OF_FIELD.getOrDefault(member, member);
+            if (SWF_OPTIONS.contains(option) || SFN_OPTIONS.contains(option)) {
+              ourField = "options." + option;
+              pointer = JsonLines.pointer("options", option);
+            }
+          } else if (known.equals("parameters") && !member.isEmpty()) {
+            // The column then says which parameter; its name, text of the file, is not repeated.
+            pointer = JsonLines.pointer("parameters", member);
+          }
+        }
+      }
+    }
+    String shown = JsonLines.scrub(rule, json.strings(), ours);
+    return json.bad(pointer, ourField, shown == null ? WITHHELD : shown);
+  }
+
+  private static String text(JsonLines.Json json, JsonNode node, String field, boolean required) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) {
       if (required) {
-        throw new InvalidRequestException(ErrorContext.empty(), field, "is required");
+        throw json.bad("", field, "is required");
       }
       return null;
     }
     if (!value.isTextual()) {
-      throw new InvalidRequestException(ErrorContext.empty(), field, "must be a string");
+      throw json.bad(JsonLines.pointer(field), field, "must be a string");
     }
     return value.asText();
   }
 
-  private static String optionText(JsonNode options, String field) {
-    try {
-      return text(options, field, false);
-    } catch (InvalidRequestException e) {
-      throw new InvalidRequestException(e.context(), "options." + field, e.rule(), e);
+  private static String optionText(JsonLines.Json json, JsonNode options, String option) {
+    JsonNode value = options.get(option);
+    if (value == null || value.isNull()) {
+      return null;
     }
+    if (!value.isTextual()) {
+      throw json.bad(JsonLines.pointer("options", option), "options." + option, "must be a string");
+    }
+    return value.asText();
   }
 
-  private static Map<String, String> parameters(JsonNode node) {
+  private static Map<String, String> parameters(JsonLines.Json json, JsonNode node) {
     Map<String, String> parameters = new LinkedHashMap<>();
     if (node == null || node.isNull()) {
       return parameters;
     }
     if (!node.isObject()) {
-      throw new InvalidRequestException(ErrorContext.empty(), "parameters", "must be an object of strings");
+      throw json.bad(JsonLines.pointer("parameters"), "parameters", "must be an object of strings");
     }
     node.fields().forEachRemaining(entry -> {
       if (!entry.getValue().isTextual()) {
-        throw new InvalidRequestException(ErrorContext.empty(), "parameters." + entry.getKey(), "must be a string");
+        throw json.bad(JsonLines.pointer("parameters", entry.getKey()), "parameters", "must be an object of strings; "
+            + "the value here is not a string");
       }
       parameters.put(entry.getKey(), entry.getValue().asText());
     });
     return parameters;
   }
 
-  private static <E extends Enum<E>> E policy(Class<E> type, String field, String value) {
+  private static <E extends Enum<E>> E policy(JsonLines.Json json, Class<E> type, String field, String value) {
     try {
       return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException(ErrorContext.empty(), field, "must be one of "
-          + java.util.Arrays.toString(type.getEnumConstants()) + ", found " + value);
+      throw json.bad(JsonLines.pointer(field), field, "must be one of " + Arrays.toString(type.getEnumConstants()));
     }
   }
 
-  private static void options(JsonNode node, WorkflowTarget target, StartRunRequest.Builder request) {
+  private static void options(JsonLines.Json json, JsonNode node, WorkflowTarget target,
+      StartRunRequest.Builder request) {
     if (node == null || node.isNull()) {
       return;
     }
     if (!node.isObject()) {
-      throw new InvalidRequestException(ErrorContext.of(target), "options", "must be an object");
+      throw json.bad(JsonLines.pointer("options"), "options", "must be an object");
     }
     boolean swf = target.backend().equals(SwfBackend.DEFAULT_ID);
     boolean sfn = target.backend().equals(StepFunctionsBackend.DEFAULT_ID);
@@ -212,30 +279,32 @@ final class RequestFile {
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!allowed.contains(name)) {
-        throw new InvalidRequestException(ErrorContext.of(target), "options." + name, allowed.isEmpty()
-            ? "is not an option of " + target.backend() + " targets, which take none"
-            : "is not an option of " + target.backend() + " targets; they take " + new java.util.TreeSet<>(allowed));
+        throw json.badName(JsonLines.pointer("options", name), "options", allowed.isEmpty()
+            ? "names an option, but " + target.backend() + " targets take none"
+            : "names a member that is not an option of " + target.backend() + " targets; they take "
+                + new TreeSet<>(allowed));
       }
     }
     if (swf) {
-      SwfOptions.Builder options = SwfOptions.builder().workflowId(optionText(node, "workflowId"))
-          .taskList(optionText(node, "taskList"));
+      SwfOptions.Builder options = SwfOptions.builder().workflowId(optionText(json, node, "workflowId"))
+          .taskList(optionText(json, node, "taskList"));
       JsonNode tags = node.get("tags");
       if (tags != null && !tags.isNull()) {
         if (!tags.isArray()) {
-          throw new InvalidRequestException(ErrorContext.of(target), "options.tags", "must be an array of strings");
+          throw json.bad(JsonLines.pointer("options", "tags"), "options.tags", "must be an array of strings");
         }
-        tags.forEach(tag -> {
-          if (!tag.isTextual()) {
-            throw new InvalidRequestException(ErrorContext.of(target), "options.tags", "must be an array of strings");
+        for (int i = 0; i < tags.size(); i++) {
+          if (!tags.get(i).isTextual()) {
+            throw json.bad(JsonLines.pointer("options", "tags", String.valueOf(i)), "options.tags",
+                "must be an array of strings");
           }
-          options.tag(tag.asText());
-        });
+          options.tag(tags.get(i).asText());
+        }
       }
       request.options(options.build());
     } else if (sfn) {
-      request.options(StepFunctionsOptions.builder().executionName(optionText(node, "executionName"))
-          .traceHeader(optionText(node, "traceHeader")).build());
+      request.options(StepFunctionsOptions.builder().executionName(optionText(json, node, "executionName"))
+          .traceHeader(optionText(json, node, "traceHeader")).build());
     }
   }
 }

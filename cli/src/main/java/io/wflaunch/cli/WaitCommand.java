@@ -1,17 +1,16 @@
 package io.wflaunch.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wflaunch.ErrorContext;
 import io.wflaunch.InvalidRequestException;
 import io.wflaunch.RunHandle;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.wflaunch.spi.UserText;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,8 +25,6 @@ import picocli.CommandLine.Spec;
     + "final status in the order given. Many runs are polled together (one listing per workflow). "
     + "Exits 0 when every run SUCCEEDED, 1 when one ended otherwise, 6 on a timeout, or the code of the worst error.")
 final class WaitCommand implements Callable<Integer> {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @ParentCommand
   private WflaunchCli cli;
@@ -63,56 +60,74 @@ final class WaitCommand implements Callable<Integer> {
         return cli.await(session, parsed.get(0), timeout);
       }
       if (parsed.isEmpty()) {
-        throw new InvalidRequestException(ErrorContext.empty(), "--from", "holds no handles: " + from);
+        throw new InvalidRequestException(ErrorContext.empty(), "--from", "holds no handles: " + UserText.quote(from));
       }
       return new MultiWait(cli, session, cli.interactive()).await(parsed, timeout);
     }
   }
 
+  /**
+   * The handles of {@code --from}. An error names the file, the line and the column and says what was
+   * expected, but repeats no text of the file (see {@link JsonLines}).
+   */
   private List<RunHandle> readHandles(Session session) {
-    List<String> lines;
-    try {
-      lines = from.equals("-")
-          ? new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8)).lines().toList()
-          : Files.readAllLines(Path.of(from), StandardCharsets.UTF_8);
-    } catch (IOException | java.io.UncheckedIOException e) {
-      throw new InvalidRequestException(ErrorContext.empty(), "--from",
-          "names a file that cannot be read: " + from + " (" + e.getClass().getSimpleName() + ")");
-    }
+    byte[] bytes = from.equals("-") ? JsonLines.readAll(System.in, "--from") : JsonLines.readAll(readable(), "--from");
+    String name = from.equals("-") ? "stdin" : JsonLines.name(Path.of(from));
+    Set<String> ours = new HashSet<>(session.launcher().backendIds());
+    ours.add("handle");
     List<RunHandle> parsed = new ArrayList<>();
     int skipped = 0;
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i).strip();
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
-      }
-      String handle = line;
-      if (line.startsWith("{")) {
-        JsonNode node;
-        try {
-          node = JSON.readTree(line);
-        } catch (IOException e) {
-          throw new InvalidRequestException(ErrorContext.empty(), from + ":" + (i + 1), "is not a JSON object");
+    try {
+      for (JsonLines.Line line : JsonLines.lines(bytes)) {
+        if (line.skipped()) {
+          continue;
         }
-        if (!node.hasNonNull("handle")) {
-          if (node.has("error")) {
-            skipped++;
-            continue;
+        String text = line.text();
+        List<String> strings = List.of(text);
+        String pointer = "";
+        JsonLines.Json json = null;
+        if (text.startsWith("{")) {
+          json = line.json();
+          ObjectNode node = json.root();
+          if (!node.hasNonNull("handle")) {
+            if (node.has("error")) {
+              skipped++;
+              continue;
+            }
+            throw line.bad(0, null, "has no \"handle\" member");
           }
-          throw new InvalidRequestException(ErrorContext.empty(), from + ":" + (i + 1), "has no \"handle\" member");
+          if (!node.get("handle").isTextual()) {
+            throw json.bad("/handle", "handle", "must be a string");
+          }
+          text = node.get("handle").asText();
+          strings = json.strings();
+          pointer = "/handle";
         }
-        handle = node.get("handle").asText();
+        try {
+          parsed.add(session.launcher().parseHandle(text));
+        } catch (InvalidRequestException e) {
+          String rule = JsonLines.scrub(e.rule(), strings, ours);
+          rule = rule == null ? "is not a run handle; the reason would repeat text of the file, so it is not shown"
+              : rule;
+          throw json == null ? line.bad(0, "handle", rule) : json.bad(pointer, "handle", rule);
+        }
       }
-      try {
-        parsed.add(session.launcher().parseHandle(handle));
-      } catch (InvalidRequestException e) {
-        throw new InvalidRequestException(e.context(), from + ":" + (i + 1) + " handle", e.rule(), e);
-      }
+    } catch (JsonLines.Bad e) {
+      throw e.toException(name);
     }
     if (skipped > 0) {
-      cli.note("wflaunch: skipped " + skipped + " line" + (skipped == 1 ? "" : "s") + " of " + from
+      cli.note("wflaunch: skipped " + skipped + " line" + (skipped == 1 ? "" : "s") + " of " + name
           + " that hold a start error instead of a handle");
     }
     return parsed;
+  }
+
+  private Path readable() {
+    try {
+      return Path.of(from);
+    } catch (RuntimeException e) {
+      throw new InvalidRequestException(ErrorContext.empty(), "--from", "names a file that cannot be read: "
+          + UserText.quote(from) + " (" + e.getClass().getSimpleName() + ")");
+    }
   }
 }

@@ -192,7 +192,8 @@ public final class WflaunchCli implements Callable<Integer> {
     return candidates.stream().filter(candidate -> distance(typed, candidate) == best).toList();
   }
 
-  private static int distance(String a, String b) {
+  /** The edit distance between two texts. */
+  static int distance(String a, String b) {
     int[] previous = new int[b.length() + 1];
     int[] current = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {

@@ -62,8 +62,10 @@ class WflaunchCliBatchTest {
     CliHarness.Result result = cli.run("start", "--from", file.toString());
 
     assertThat(result.exit()).isEqualTo(ExitCodes.USAGE);
-    assertThat(result.err()).contains("requests.jsonl:2 paramters").contains("is not a request field")
-        .contains("requests.jsonl:3 target: names backend 'nowhere'").contains("2 bad lines; nothing was started");
+    assertThat(result.err()).contains("requests.jsonl:2:24").contains("is not a request field (did you mean parameters?)")
+        .contains("requests.jsonl:3:12 target: names backend '…', which is not registered")
+        .contains("2 bad lines; nothing was started").as("text of the file is not repeated")
+        .doesNotContain("paramters").doesNotContain("nowhere");
     assertThat(result.out()).isEmpty();
     assertThat(cli.fakes.glue().hasWorkflow("etl") ? cli.fakes.glue().runsOf("etl") : List.of()).isEmpty();
   }
