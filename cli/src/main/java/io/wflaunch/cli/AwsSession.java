@@ -7,6 +7,7 @@ import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.codecatalyst.CodeCatalystBackend;
 import io.wflaunch.glue.GlueBackend;
 import io.wflaunch.spi.IdentifierScheme;
+import io.wflaunch.spi.UserText;
 import io.wflaunch.spi.WorkflowBackend;
 import io.wflaunch.stepfunctions.StepFunctionsBackend;
 import io.wflaunch.swf.SwfBackend;
@@ -34,6 +35,8 @@ final class AwsSession implements Session {
 
   /** The environment variable holding a CodeCatalyst bearer token. */
   static final String TOKEN_VARIABLE = "WFLAUNCH_CODECATALYST_TOKEN";
+  /** How many of the profiles the files define an unknown profile's error lists. */
+  private static final int MAX_PROFILES_SHOWN = 20;
   /** CodeCatalyst's endpoint is global; its client still wants a region. */
   private static final Region CODECATALYST_REGION = Region.US_WEST_2;
 
@@ -142,11 +145,16 @@ final class AwsSession implements Session {
   static void checkProfile(String profile) {
     software.amazon.awssdk.profiles.ProfileFile files = software.amazon.awssdk.profiles.ProfileFile.defaultProfileFile();
     if (files.profile(profile).isEmpty()) {
-      throw new ConfigurationException(ErrorContext.empty(), "profile", "profile '" + profile + "' is defined in "
-          + "neither " + software.amazon.awssdk.profiles.ProfileFileLocation.configurationFilePath() + " nor "
-          + software.amazon.awssdk.profiles.ProfileFileLocation.credentialsFilePath() + "; "
-          + (files.profiles().isEmpty() ? "they define no profile"
-              : "they define " + String.join(", ", new java.util.TreeSet<>(files.profiles().keySet()))),
+      java.util.List<String> defined = new java.util.ArrayList<>(new java.util.TreeSet<>(files.profiles().keySet()));
+      String shown = defined.stream().limit(MAX_PROFILES_SHOWN).map(UserText::quote)
+          .collect(java.util.stream.Collectors.joining(", "));
+      throw new ConfigurationException(ErrorContext.empty(), "profile", "profile " + UserText.quote(profile)
+          + " is defined in neither "
+          + UserText.quote(software.amazon.awssdk.profiles.ProfileFileLocation.configurationFilePath().toString())
+          + " nor "
+          + UserText.quote(software.amazon.awssdk.profiles.ProfileFileLocation.credentialsFilePath().toString()) + "; "
+          + (defined.isEmpty() ? "they define no profile" : "they define " + shown
+              + (defined.size() > MAX_PROFILES_SHOWN ? " and " + (defined.size() - MAX_PROFILES_SHOWN) + " more" : "")),
           null);
     }
   }

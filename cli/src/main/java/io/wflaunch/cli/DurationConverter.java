@@ -1,5 +1,6 @@
 package io.wflaunch.cli;
 
+import io.wflaunch.spi.UserText;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
@@ -29,11 +30,12 @@ final class DurationConverter implements ITypeConverter<Duration> {
       try {
         duration = Duration.parse(text.strip());
       } catch (DateTimeParseException e) {
-        throw new TypeConversionException("'" + text + "' is not a duration: use 30s, 5m, 1h or ISO-8601 such as PT30S");
+        throw new TypeConversionException(UserText.quote(text) + " is not a duration: use 30s, 5m, 1h or ISO-8601 "
+            + "such as PT30S");
       }
     }
     if (duration.isZero() || duration.isNegative()) {
-      throw new TypeConversionException("'" + text + "' must be a positive duration");
+      throw new TypeConversionException(UserText.quote(text) + " must be a positive duration");
     }
     return duration;
   }

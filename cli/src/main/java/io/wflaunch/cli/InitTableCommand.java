@@ -30,13 +30,9 @@ final class InitTableCommand implements Callable<Integer> {
     if (cli.globals().fake()) {
       throw new CommandLine.ParameterException(spec.commandLine(), "init-table needs DynamoDB, not local mode");
     }
+    WflaunchCli.checkTableName(spec.commandLine(), "<name>", name);
     try (DynamoDbClient dynamo = AwsSession.dynamoDb(cli.globals())) {
-      boolean created;
-      try {
-        created = DynamoDbIdempotencyStore.createTable(dynamo, name); // checks the name before any request
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-      }
+      boolean created = DynamoDbIdempotencyStore.createTable(dynamo, name);
       cli.note(created ? "created table " + name : "table " + name + " exists with the right key schema");
       cli.out().println(cli.globals().json ? StatusOutput.object("table", name, "created", created) : name);
       cli.out().flush();

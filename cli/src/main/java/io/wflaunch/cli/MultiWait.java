@@ -5,8 +5,8 @@ import io.wflaunch.RunState;
 import io.wflaunch.RunStatus;
 import io.wflaunch.WaitListener;
 import io.wflaunch.WaitOptions;
-import io.wflaunch.WorkflowLaunchException;
 import io.wflaunch.internal.Futures;
+import io.wflaunch.spi.UserText;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -127,7 +127,7 @@ final class MultiWait {
   }
 
   private void printError(RunHandle handle, Throwable failure) {
-    String message = failure instanceof WorkflowLaunchException ? failure.getMessage() : failure.toString();
+    String message = WflaunchCli.describe(failure);
     cli.out().println(cli.globals().json
         ? StatusOutput.object("handle", handle.toString(), "error", failure.getClass().getSimpleName(),
             "message", message)
@@ -144,7 +144,8 @@ final class MultiWait {
     if (live) {
       show();
     } else if (current.state().isTerminal()) {
-      err.println(clock.instant() + " " + current.handle() + " " + current.state() + " (" + current.rawStatus() + "); "
+      err.println(clock.instant() + " " + current.handle() + " " + current.state() + " ("
+          + UserText.escape(current.rawStatus()) + "); "
           + summary());
       err.flush();
     }

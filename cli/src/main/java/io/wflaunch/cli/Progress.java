@@ -3,6 +3,7 @@ package io.wflaunch.cli;
 import io.wflaunch.RunStatus;
 import io.wflaunch.WaitListener;
 import io.wflaunch.WorkflowLaunchException;
+import io.wflaunch.spi.UserText;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,10 +49,12 @@ final class Progress implements WaitListener {
   @Override
   public synchronized void onStateChange(Optional<RunStatus> previous, RunStatus current) {
     if (!live) {
-      err.println(clock.instant() + " " + current.handle() + " " + current.state() + " (" + current.rawStatus() + ")");
+      err.println(clock.instant() + " " + current.handle() + " " + current.state() + " ("
+          + UserText.escape(current.rawStatus()) + ")");
       err.flush();
     } else if (current.state().isTerminal()) {
-      show(current.state() + " (" + current.rawStatus() + ") after " + elapsed() + "  " + current.handle());
+      show(current.state() + " (" + UserText.escape(current.rawStatus()) + ") after " + elapsed() + "  "
+          + current.handle());
       err.println();
       lineOpen = false;
       err.flush();
@@ -61,7 +64,7 @@ final class Progress implements WaitListener {
   @Override
   public synchronized void onPoll(RunStatus status, Duration nextPollIn) {
     if (live) {
-      show(status.state() + " (" + status.rawStatus() + ") " + elapsed() + ", next poll in "
+      show(status.state() + " (" + UserText.escape(status.rawStatus()) + ") " + elapsed() + ", next poll in "
           + StatusOutput.human(nextPollIn) + "  " + status.handle());
     }
   }

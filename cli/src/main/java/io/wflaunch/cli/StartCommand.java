@@ -7,6 +7,7 @@ import io.wflaunch.KeyReusePolicy;
 import io.wflaunch.RunHandle;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowTarget;
+import io.wflaunch.spi.UserText;
 import io.wflaunch.stepfunctions.StepFunctionsBackend;
 import io.wflaunch.stepfunctions.StepFunctionsOptions;
 import io.wflaunch.swf.SwfBackend;
@@ -48,9 +49,10 @@ final class StartCommand implements Callable<Integer> {
           + "or sfn:<state machine name or ARN>")
   private String target;
 
+  // Split here rather than by picocli, whose refusal of a text without '=' repeats the text: it may be a value.
   @Option(names = {"-p", "--parameter"}, paramLabel = "KEY=VALUE",
       description = "A parameter (Glue run property, SWF or Step Functions JSON input member), in order; repeatable.")
-  private Map<String, String> parameters = new LinkedHashMap<>();
+  private List<String> parameters = new ArrayList<>();
 
   @Option(names = "--input", paramLabel = "TEXT|@FILE", description = "Raw input (SWF; Step Functions: one JSON value), or @FILE to read it "
       + "from a file.")
@@ -121,11 +123,12 @@ final class StartCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), (keyReuse != null ? "--key-reuse" : "--in-flight")
           + " needs --idempotency-table: the policies are kept with the key in that table");
     }
+    Map<String, String> checked = parameters();
     try (Session session = cli.openSession()) {
       WorkflowTarget parsed = session.launcher().parseTarget(target);
       session.prepare(parsed);
       StartRunRequest.Builder request = StartRunRequest.builder(parsed)
-          .parameters(parameters)
+          .parameters(checked)
           .input(readInput(parsed))
           .idempotencyKey(idempotencyKey)
           .keyReusePolicy(keyReuse)
@@ -144,6 +147,20 @@ final class StartCommand implements Callable<Integer> {
       cli.out().flush();
       return await ? cli.await(session, handle, timeout) : ExitCodes.OK;
     }
+  }
+
+  /** The parameters in order, a later one of a name replacing the value of an earlier one. */
+  private Map<String, String> parameters() {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (String parameter : parameters) {
+      int equals = parameter.indexOf('=');
+      if (equals < 0) {
+        throw new ParameterException(spec.commandLine(), "--parameter takes KEY=VALUE; one has no '=' "
+            + "(it is not repeated here: it may hold a value)");
+      }
+      map.put(parameter.substring(0, equals), parameter.substring(equals + 1));
+    }
+    return map;
   }
 
   private int startFrom() {
@@ -236,9 +253,9 @@ final class StartCommand implements Callable<Integer> {
         io.wflaunch.WorkflowLaunchException error = result.error().orElseThrow();
         if (cli.globals().json) {
           cli.out().println(StatusOutput.object("line", line, "error", error.getClass().getSimpleName(),
-              "message", error.getMessage(), "outcomeUnknown", error.outcomeUnknown()));
+              "message", WflaunchCli.describe(error), "outcomeUnknown", error.outcomeUnknown()));
         } else {
-          cli.err().println("wflaunch: " + from.getFileName() + ":" + line + ": " + error.getMessage());
+          cli.err().println("wflaunch: " + JsonLines.name(from) + ":" + line + ": " + WflaunchCli.describe(error));
           cli.err().flush();
         }
       }
@@ -303,12 +320,12 @@ final class StartCommand implements Callable<Integer> {
     if (input == null || !input.startsWith("@")) {
       return input;
     }
-    Path file = Path.of(input.substring(1));
+    String file = input.substring(1);
     try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new InvalidRequestException(ErrorContext.of(parsed), "--input", "names a file that cannot be read: " + file
-          + " (" + e.getClass().getSimpleName() + ")");
+      return Files.readString(Path.of(file), StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException e) {
+      throw new InvalidRequestException(ErrorContext.of(parsed), "--input", "names a file that cannot be read: "
+          + UserText.quote(file) + " (" + e.getClass().getSimpleName() + ")");
     }
   }
 }

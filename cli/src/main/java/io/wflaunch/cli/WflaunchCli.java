@@ -5,6 +5,7 @@ import io.wflaunch.RunStatus;
 import io.wflaunch.WaitListener;
 import io.wflaunch.WaitOptions;
 import io.wflaunch.WorkflowLaunchException;
+import io.wflaunch.spi.UserText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -115,10 +116,10 @@ public final class WflaunchCli implements Callable<Integer> {
     commandLine.setErr(err);
     commandLine.setExpandAtFiles(false);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-    commandLine.setParameterExceptionHandler((e, args1) -> {
+    commandLine.setParameterExceptionHandler((e, typed) -> {
       List<String> suggestions = e instanceof CommandLine.UnmatchedArgumentException unmatched
           ? suggestions(unmatched) : List.of();
-      err.println("wflaunch: " + e.getMessage().replace("option option", "option")
+      err.println("wflaunch: " + usageMessage(e.getMessage(), typed)
           + (suggestions.isEmpty() ? "" : "; did you mean " + String.join(" or ", suggestions) + "?")
           + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
       err.flush();
@@ -128,8 +129,9 @@ public final class WflaunchCli implements Callable<Integer> {
       WflaunchCli cli = command.getCommandSpec().root().commandLine().getCommand();
       Object endpointUrl = cli.globals.endpoint != null ? cli.globals.endpoint : System.getenv("AWS_ENDPOINT_URL");
       String endpoint = endpointUrl != null && (causedBy(e, java.net.ConnectException.class)
-          || causedBy(e, java.net.UnknownHostException.class)) ? " (endpoint " + endpointUrl + ")" : "";
-      err.println("wflaunch: " + (e instanceof WorkflowLaunchException ? e.getMessage() : e.toString()) + endpoint);
+          || causedBy(e, java.net.UnknownHostException.class))
+          ? " (endpoint " + UserText.quote(endpointUrl.toString()) + ")" : "";
+      err.println("wflaunch: " + describe(e) + endpoint);
       if (cli.globals.verbose) {
         e.printStackTrace(err);
       }
@@ -159,6 +161,46 @@ public final class WflaunchCli implements Callable<Integer> {
         || given.indexOf("--output") >= 0 && given.indexOf("--output") + 1 < given.size()
             && given.get(given.indexOf("--output") + 1).equalsIgnoreCase("json");
     return version && json;
+  }
+
+  /**
+   * Picocli's message with what the user typed, which picocli repeats as it was, made safe to print:
+   * each argument (and each value after an {@code =}) that is long or holds control characters becomes
+   * its {@link UserText#quote} form, escaped and cut; then any control character left is escaped.
+   */
+  static String usageMessage(String message, String[] typed) {
+    List<String> texts = new java.util.ArrayList<>();
+    for (String arg : typed) {
+      texts.add(arg);
+      if (arg.indexOf('=') >= 0) {
+        texts.add(arg.substring(arg.indexOf('=') + 1));
+      }
+    }
+    texts.sort(java.util.Comparator.comparingInt(String::length).reversed());
+    String out = String.valueOf(message).replace("option option", "option");
+    for (String text : texts) {
+      String quoted = UserText.quote(text);
+      if (!text.isEmpty() && !quoted.equals("'" + text + "'")) {
+        out = out.replace("'" + text + "'", quoted).replace(text, quoted);
+      }
+    }
+    return UserText.escape(out);
+  }
+
+  /**
+   * A failure in one line: a {@link WorkflowLaunchException}'s own message (which escapes and cuts what
+   * it repeats), or else the type and the message, escaped and, when long, cut by {@link UserText}.
+   */
+  static String describe(Throwable failure) {
+    if (failure instanceof WorkflowLaunchException) {
+      return failure.getMessage();
+    }
+    String message = failure.getMessage();
+    if (message == null) {
+      return failure.getClass().getName();
+    }
+    return failure.getClass().getName() + ": " + (message.codePointCount(0, message.length()) <= UserText.MAX_ECHO
+        ? UserText.escape(message) : UserText.quote(message));
   }
 
   private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
@@ -214,6 +256,13 @@ public final class WflaunchCli implements Callable<Integer> {
 
   @Option(names = "--region", paramLabel = "REGION", scope = ScopeType.INHERIT, description = "AWS region.")
   void region(String region) {
+    // AWS region names are lower-case letters, digits and '-'; anything else would only come back, raw,
+    // in the SDK's endpoint errors.
+    if (region.isEmpty() || region.length() > 64 || !region.chars().allMatch(c -> c >= 'a' && c <= 'z'
+        || c >= '0' && c <= '9' || c == '-')) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--region must be an AWS region such as "
+          + "eu-west-1 (up to 64 of a-z, 0-9 and '-'), found " + UserText.quote(region));
+    }
     globals.region = region;
   }
 
@@ -229,7 +278,7 @@ public final class WflaunchCli implements Callable<Integer> {
     if (!"http".equalsIgnoreCase(endpoint.getScheme()) && !"https".equalsIgnoreCase(endpoint.getScheme())
         || endpoint.getHost() == null) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--endpoint-url must be an http or https URL "
-          + "with a host, such as http://127.0.0.1:5000, found '" + endpoint + "'");
+          + "with a host, such as http://127.0.0.1:5000, found " + UserText.quote(endpoint.toString()));
     }
     globals.endpoint = endpoint;
   }
@@ -253,10 +302,19 @@ public final class WflaunchCli implements Callable<Integer> {
       description = "DynamoDB table (same region, profile and endpoint) in which keyed starts claim their keys, so that "
           + "starts with one --idempotency-key in any number of processes start one run; create it with 'init-table'.")
   void idempotencyTable(String idempotencyTable) {
+    globals.idempotencyTable = checkTableName(spec.commandLine(), "--idempotency-table", idempotencyTable);
+  }
+
+  /**
+   * A DynamoDB table name, checked; the refusal quotes the name through {@link UserText} (the store's
+   * own message repeats it whole).
+   */
+  static String checkTableName(CommandLine commandLine, String what, String name) {
     try {
-      globals.idempotencyTable = DynamoDbIdempotencyStore.checkTableName(idempotencyTable);
+      return DynamoDbIdempotencyStore.checkTableName(name);
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--idempotency-table: " + e.getMessage());
+      throw new CommandLine.ParameterException(commandLine, what + " must be 3 to 255 characters of letters, "
+          + "digits, '_', '-' and '.', found " + UserText.quote(name));
     }
   }
 

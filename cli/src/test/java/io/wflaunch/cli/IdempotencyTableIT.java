@@ -108,7 +108,7 @@ class IdempotencyTableIT {
 
     Result badName = run(dir, "bad-name", "init-table", "no");
     assertThat(badName.exit()).isEqualTo(ExitCodes.USAGE);
-    assertThat(badName.err()).contains("tableName must be 3 to 255 characters");
+    assertThat(badName.err()).contains("<name> must be 3 to 255 characters").contains("'no'");
   }
 
   @Test

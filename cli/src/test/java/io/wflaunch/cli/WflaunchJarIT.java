@@ -111,7 +111,7 @@ class WflaunchJarIT {
 
     assertThat(result.exit()).isEqualTo(ExitCodes.UNAVAILABLE);
     assertThat(result.err()).contains("software.amazon.awssdk.request - Sending Request").contains("host=127.0.0.1")
-        .contains("(endpoint http://127.0.0.1:" + closed + ")")
+        .contains("(endpoint 'http://127.0.0.1:" + closed + "')")
         .doesNotContain("sup3r-s3cr3t-value");
   }
 }

@@ -12,6 +12,7 @@ import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.internal.RequestHash;
 import io.wflaunch.spi.IdentifierScheme;
+import io.wflaunch.spi.UserText;
 import io.wflaunch.stepfunctions.StepFunctionsOptions;
 import io.wflaunch.spi.WorkflowBackend;
 import io.wflaunch.swf.SwfOptions;
@@ -123,7 +124,8 @@ public final class LocalBackend implements WorkflowBackend {
         .isPresent()) {
       // Local state machines are Standard ones, whose execution name is the idempotency key.
       throw new InvalidRequestException(ErrorContext.of(request.target()), "options.executionName",
-          "must be absent on Standard state machine " + request.target().part(0) + ": there the name makes a start "
+          "must be absent on Standard state machine " + UserText.quote(request.target().part(0))
+              + ": there the name makes a start "
               + "idempotent, so it is the idempotency key (local mode's state machines are Standard)");
     }
     duration(request);
@@ -149,7 +151,8 @@ public final class LocalBackend implements WorkflowBackend {
           if (kind == Kind.SFN && !hash.equals(existing.get().requestHash())) {
             // Step Functions refuses a repeated execution name with other input.
             throw new ConflictException(ErrorContext.of(RunHandle.parse(existing.get().handle())),
-                "execution " + existing.get().handle() + " already has this name with another input", null);
+                "execution " + UserText.quote(existing.get().handle()) + " already has this name with another input",
+                null);
           }
           return LocalStore.Changed.unchanged(existing.get().handle());
         }
@@ -159,7 +162,8 @@ public final class LocalBackend implements WorkflowBackend {
         runs.stream().filter(run -> sameWorkflowId(RunHandle.parse(run.handle()), fresh)
             && !status(run).state().isTerminal()).findFirst().ifPresent(open -> {
               throw new ConflictException(ErrorContext.of(RunHandle.parse(open.handle())), "workflowId "
-                  + fresh.part(1) + " is already open in domain " + fresh.part(0) + " as " + open.handle(), null);
+                  + UserText.quote(fresh.part(1)) + " is already open in domain " + UserText.quote(fresh.part(0))
+                  + " as " + UserText.quote(open.handle()), null);
             });
       }
       String handle = fresh.toString();
@@ -241,7 +245,7 @@ public final class LocalBackend implements WorkflowBackend {
   }
 
   private RunNotFoundException notFound(RunHandle handle) {
-    return new RunNotFoundException(ErrorContext.of(handle), "local mode (" + store.directory()
+    return new RunNotFoundException(ErrorContext.of(handle), "local mode (" + UserText.quote(store.directory().toString())
         + ") has no such run; start one with --local, or reset with 'wflaunch local reset'", null);
   }
 
@@ -316,7 +320,7 @@ public final class LocalBackend implements WorkflowBackend {
           : Duration.ofSeconds(Long.parseLong(plain));
     } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
       throw new InvalidRequestException(ErrorContext.of(request.target()), "parameters.duration",
-          "in local mode must be a duration such as 5s, 2m, 1h or PT90S, found '" + text + "'");
+          "in local mode must be a duration such as 5s, 2m, 1h or PT90S, found " + UserText.quote(text));
     }
     if (duration.isNegative() || duration.compareTo(MAX_DURATION) > 0) {
       throw new InvalidRequestException(ErrorContext.of(request.target()), "parameters.duration",
@@ -334,6 +338,6 @@ public final class LocalBackend implements WorkflowBackend {
       return true;
     }
     throw new InvalidRequestException(ErrorContext.of(request.target()), "parameters.fail",
-        "in local mode must be true or false, found '" + text + "'");
+        "in local mode must be true or false, found " + UserText.quote(text));
   }
 }

@@ -1,7 +1,10 @@
 package io.wflaunch.cli.local;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wflaunch.spi.UserText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -109,7 +112,10 @@ public final class LocalStore {
         return call.call();
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("local mode cannot use " + directory + ": " + e.getMessage(), e);
+      String why = e instanceof Unreadable || e.getMessage() == null ? e.getMessage()
+          : e.getClass().getSimpleName() + ": " + UserText.quote(e.getMessage());
+      throw new UncheckedIOException("local mode cannot use " + UserText.quote(directory.toString()) + ": "
+          + (why == null ? e.getClass().getSimpleName() : why), e);
     } finally {
       IN_THIS_JVM.unlock();
     }
@@ -122,9 +128,21 @@ public final class LocalStore {
     }
     try {
       return json.readValue(file.toFile(), RUNS);
-    } catch (IOException e) {
-      throw new IOException("cannot read " + file + " (" + e.getMessage().lines().findFirst().orElse("") + "); "
-          + "'wflaunch local reset' starts local mode afresh", e);
+    } catch (JsonProcessingException e) {
+      // Where, not the reader's words, which quote the text they stopped at.
+      JsonLocation at = e.getLocation();
+      throw new Unreadable("cannot read " + UserText.quote(file.getFileName().toString())
+          + " (not the JSON local mode writes" + (at == null ? "" : ", at line " + at.getLineNr() + ", column "
+          + at.getColumnNr()) + "); 'wflaunch local reset' starts local mode afresh");
+    }
+  }
+
+  /** {@code runs.json} holds something local mode did not write; the message says where, in its own words. */
+  private static final class Unreadable extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    Unreadable(String message) {
+      super(message);
     }
   }
 
