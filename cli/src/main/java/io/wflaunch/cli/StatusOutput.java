@@ -5,37 +5,98 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wflaunch.RunStatus;
+import io.wflaunch.spi.UserText;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** How statuses are printed: one readable line, or JSON. */
+/**
+ * How statuses are printed: one readable line, a table, or JSON. The line and the table show no
+ * details, and no text of the service raw: control characters are escaped ({@link UserText#escape}),
+ * so that a status cannot move the cursor or forge a line. No form shows the value of a
+ * {@linkplain RunStatus#maskedDetails() masked detail} unless values are asked for, not even where a
+ * reason repeats it.
+ */
 final class StatusOutput {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Masked values shorter than this are not taken out of reasons and other details: they would match
+   * ordinary words and numbers, and are too short to be secrets.
+   */
+  static final int SHORTEST_MASKED_IN_REASONS = 4;
 
   private StatusOutput() {}
 
   /** {@code <handle> <STATE> (<raw>) started ... ended ... updated ... [reasons]}. */
   static String line(RunStatus status) {
-    StringBuilder line = new StringBuilder()
-        .append(status.handle()).append(' ').append(status.state()).append(" (").append(status.rawStatus()).append(')');
+    StringBuilder line = new StringBuilder().append(status.handle()).append(' ').append(status.state())
+        .append(" (").append(UserText.escape(status.rawStatus())).append(')');
     status.startedAt().ifPresent(at -> line.append(" started ").append(at));
     status.endedAt().ifPresent(at -> line.append(" ended ").append(at));
     status.updatedAt().ifPresent(at -> line.append(" updated ").append(at));
     status.duration().ifPresent(d -> line.append(" took ").append(human(d)));
-    if (!status.reasons().isEmpty()) {
-      line.append(" reasons: ").append(String.join("; ", status.reasons()));
+    List<String> reasons = reasons(status, false);
+    if (!reasons.isEmpty()) {
+      line.append(" reasons: ").append(UserText.escape(String.join("; ", reasons)));
     }
     return line.toString();
   }
 
   /**
+   * The status's reasons, with every value of a masked detail (of {@value #SHORTEST_MASKED_IN_REASONS}
+   * characters or more) that one repeats replaced by {@link RunStatus#MASK}, unless {@code showValues}:
+   * a service's message can quote the input a caller gave.
+   */
+  static List<String> reasons(RunStatus status, boolean showValues) {
+    List<String> values = maskedValues(status, showValues);
+    return values.isEmpty() ? status.reasons()
+        : status.reasons().stream().map(reason -> without(reason, values)).toList();
+  }
+
+  /**
+   * The details as shown: unless {@code showValues}, {@link RunStatus#maskedView()}, with every masked
+   * value that another detail repeats (a service's error message, say) replaced there too.
+   */
+  static Map<String, String> details(RunStatus status, boolean showValues) {
+    if (showValues) {
+      return status.details();
+    }
+    List<String> values = maskedValues(status, false);
+    if (values.isEmpty()) {
+      return status.maskedView();
+    }
+    Map<String, String> shown = new LinkedHashMap<>();
+    status.maskedView().forEach((key, value) -> shown.put(key, without(value, values)));
+    return shown;
+  }
+
+  /** The values to take out of other text, longest first, so that one inside another goes whole. */
+  private static List<String> maskedValues(RunStatus status, boolean showValues) {
+    if (showValues || status.maskedDetails().isEmpty()) {
+      return List.of();
+    }
+    return status.maskedDetails().stream().map(key -> status.details().get(key))
+        .filter(value -> value.length() >= SHORTEST_MASKED_IN_REASONS).distinct()
+        .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+  }
+
+  private static String without(String text, List<String> values) {
+    for (String value : values) {
+      text = text.replace(value, RunStatus.MASK);
+    }
+    return text;
+  }
+
+  /**
    * One JSON object: handle, backend, state, rawStatus, startedAt, endedAt, updatedAt (ISO-8601 or
-   * null), reasons and details, with parameter and run-property values masked unless
-   * {@code showValues}.
+   * null), reasons and details, with the values of masked details (parameters, run properties, input,
+   * failure causes) masked, in the details and in the reasons, unless {@code showValues}.
    */
   static String json(RunStatus status, boolean showValues) {
     return write(node(status, showValues));
@@ -73,9 +134,11 @@ final class StatusOutput {
     List<String[]> rows = new java.util.ArrayList<>();
     rows.add(new String[] {"HANDLE", "STATE", "RAW", "STARTED", "DURATION", "REASONS"});
     for (RunStatus status : statuses) {
-      rows.add(new String[] {status.handle().toString(), status.state().toString(), status.rawStatus(),
-          status.startedAt().map(Object::toString).orElse("-"), status.duration().map(StatusOutput::human).orElse("-"),
-          status.reasons().isEmpty() ? "-" : String.join("; ", status.reasons())});
+      List<String> reasons = reasons(status, false);
+      rows.add(new String[] {status.handle().toString(), status.state().toString(),
+          UserText.escape(status.rawStatus()), status.startedAt().map(Object::toString).orElse("-"),
+          status.duration().map(StatusOutput::human).orElse("-"),
+          reasons.isEmpty() ? "-" : UserText.escape(String.join("; ", reasons))});
     }
     int[] widths = new int[6];
     rows.forEach(row -> {
@@ -118,9 +181,9 @@ final class StatusOutput {
     put(node, "endedAt", status.endedAt());
     put(node, "updatedAt", status.updatedAt());
     ArrayNode reasons = node.putArray("reasons");
-    status.reasons().forEach(reasons::add);
+    reasons(status, showValues).forEach(reasons::add);
     ObjectNode details = node.putObject("details");
-    (showValues ? status.details() : status.maskedView()).forEach(details::put);
+    details(status, showValues).forEach(details::put);
     return node;
   }
 
