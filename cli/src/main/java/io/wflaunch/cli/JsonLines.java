@@ -287,8 +287,16 @@ final class JsonLines {
       String text = text();
       String problem = JsonText.problem(text);
       if (problem != null) {
+        // "expected ... at index n": the words are the checker's own, never text of the line.
         int at = problem.lastIndexOf(" at index ");
-        int index = at < 0 ? 0 : Integer.parseInt(problem.substring(at + " at index ".length()));
+        int index = 0;
+        if (at >= 0) {
+          try {
+            index = Integer.parseInt(problem.substring(at + " at index ".length()));
+          } catch (NumberFormatException e) {
+            at = -1;
+          }
+        }
         throw bad(index, null, "is not one JSON object: " + (at < 0 ? problem : problem.substring(0, at)));
       }
       if (!text.startsWith("{")) {
