@@ -1,6 +1,7 @@
 package io.wflaunch.swf;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.mockito.AdditionalAnswers;
 import org.mockito.ArgumentCaptor;
 import org.mockito.Mockito;
+import software.amazon.awssdk.services.swf.SwfAsyncClient;
 import software.amazon.awssdk.services.swf.SwfClient;
 import software.amazon.awssdk.services.swf.model.CloseStatus;
 import software.amazon.awssdk.services.swf.model.DescribeWorkflowExecutionRequest;
@@ -213,6 +215,35 @@ class SwfChainReadTest {
       assertThat(fake.executionsOf("payments")).extracting(WorkflowExecutionInfo::closeStatus).containsExactly(
           CloseStatus.CONTINUED_AS_NEW, CloseStatus.CONTINUED_AS_NEW, CloseStatus.TERMINATED);
       verify(swf, never()).listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class));
+    }
+  }
+
+  @Test
+  void anAsyncClientWhoseAnswersArriveLaterWalksTheChainAlike() {
+    // History reads answer on the virtual scheduler, after the walk has moved on to wait for them.
+    SwfAsyncClient later = mock(SwfAsyncClient.class, AdditionalAnswers.delegatesTo(fake.asyncClient()));
+    Mockito.doAnswer(call -> CompletableFuture.supplyAsync(() -> fake.getWorkflowExecutionHistory(
+            call.<GetWorkflowExecutionHistoryRequest>getArgument(0)), time))
+        .when(later).getWorkflowExecutionHistory(any(GetWorkflowExecutionHistoryRequest.class));
+    try (WorkflowLauncher launcher = WorkflowLauncher.builder()
+        .backend(SwfBackend.builder(fake).asyncClient(later).clock(time.clock()).build())
+        .clock(time.clock()).scheduler(time).executor(time).startPolicy(StartPolicy.DEFAULT.withoutPauses()).build()) {
+      EndedChain chain = endedChainAndALaterExecution(launcher, SwfRunScript.completesAfter(Duration.ofMinutes(1)));
+      SwfBackend backend = launcher.backend("swf", SwfBackend.class);
+
+      CompletableFuture<RunStatus> read = launcher.getRunAsync(chain.first());
+      CompletableFuture<BatchRead> counted = backend.readRunAsync(chain.first(), Runnable::run);
+      CompletableFuture<Void> stop = launcher.stopAsync(chain.first());
+      time.advanceUntil(() -> read.isDone() && counted.isDone() && stop.isDone(), Duration.ofSeconds(1));
+
+      assertThat(read.join().state()).isEqualTo(RunState.SUCCEEDED);
+      assertThat(read.join().details()).containsEntry("latestRunId", chain.third());
+      assertThat(counted.join().requests()).isEqualTo(5);
+      assertThatThrownBy(stop::join).hasCauseInstanceOf(io.wflaunch.ConflictException.class).satisfies(e ->
+          assertThat(e.getCause().getMessage()).contains(chain.third()).doesNotContain(chain.tomorrow()));
+      assertThat(fake.executionsOf("payments").get(3).cancelRequested()).isFalse();
+      // Three close events for the read, three for the counted read, three for the stop.
+      verify(later, Mockito.times(9)).getWorkflowExecutionHistory(any(GetWorkflowExecutionHistoryRequest.class));
     }
   }
 }

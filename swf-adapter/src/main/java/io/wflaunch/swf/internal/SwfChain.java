@@ -83,8 +83,17 @@ final class SwfChain {
    */
   CompletableFuture<End> from(String continuedRunId, HistoryEvent close, int hops) {
     CompletableFuture<End> end = new CompletableFuture<>();
-    walk(continuedRunId, close, hops, end);
+    step(continuedRunId, close, hops, end);
     return end;
+  }
+
+  /** A walk that fails on anything unforeseen, rather than leaving its future open. */
+  private void step(String continuedRunId, HistoryEvent close, int hops, CompletableFuture<End> end) {
+    try {
+      walk(continuedRunId, close, hops, end);
+    } catch (RuntimeException e) {
+      end.completeExceptionally(e);
+    }
   }
 
   /**
@@ -117,7 +126,7 @@ final class SwfChain {
           if (failure != null) {
             failed(from, next, failure, end);
           } else if (closeStatusOf(newest) == CloseStatus.CONTINUED_AS_NEW) {
-            walk(next, newest, reached, end);
+            step(next, newest, reached, end);
           } else {
             end.complete(new Newest(next, newest, reached));
           }
