@@ -9,8 +9,10 @@ import io.wflaunch.StartPolicy;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowLaunchException;
 import io.wflaunch.WorkflowLauncher;
+import io.wflaunch.spi.IdempotencyRecord;
 import io.wflaunch.spi.IdempotencyStore;
 import io.wflaunch.spi.WorkflowBackend;
+import io.wflaunch.testkit.ForwardingIdempotencyStore;
 import io.wflaunch.testkit.VirtualScheduler;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,9 +82,13 @@ import org.junit.jupiter.api.Test;
  * look-up by key, or its start where the backend does not look up) while the test moves the clock past
  * A's lease and B starts the same key, which takes A's claim over and records a run. Then A's answer is
  * released. The peer must hold exactly B's run, and A must get B's run or an error that tells the truth
- * about whether A may have started a run; never a second run, never a success naming another run. The
- * held answer comes back within real time far shorter than the SDK's timeouts; the lease is measured on
- * the moved clock, so the case takes no longer than its requests.
+ * about whether A may have started a run; never a second run, never a success naming another run. In the
+ * first case the clock jumps a second past the lease, so that A's start has also outlived its own bound
+ * ({@link StartPolicy#startTimeout()}, counted from its first request); in the second A's claim write
+ * takes 11.5 s of the 12 s lease, so that A's bound still lets it send a start 0.25 s after the lease
+ * ended and only the lease can stop it. The held answer comes back within real time far shorter than
+ * the SDK's timeouts; the lease is measured on the moved clock, so a case takes no longer than its
+ * requests.
  *
  * <p>Each case gets a fresh peer. Adapters whose backend cannot do a case override it with a comment
  * saying why.
@@ -110,7 +116,7 @@ public abstract class ConcurrencySuite {
       .build();
 
   /**
-   * The start policy of the lease case: a 5 s request timeout and a 6 s bound per start, two look-up
+   * The start policy of the lease cases: a 5 s request timeout and a 6 s bound per start, two look-up
    * reads 50 ms apart.
    */
   protected static final StartPolicy LEASE_START_POLICY = StartPolicy.builder()
@@ -121,9 +127,9 @@ public abstract class ConcurrencySuite {
       .build();
 
   /**
-   * The idempotency policy of the lease case: a 12 s lease with a 6 s margin, the least
-   * {@link #LEASE_START_POLICY} allows (lease at least start timeout plus margin; margin at least request
-   * timeout plus consistency window).
+   * The idempotency policy of the lease cases: a 12 s lease with a 6 s margin, as short as
+   * {@link #LEASE_START_POLICY} allows (the lease at least its start timeout plus the margin, 12 s; the
+   * margin at least its request timeout plus its consistency window, 5.05 s).
    */
   protected static final IdempotencyPolicy LEASE_POLICY = IdempotencyPolicy.DEFAULT
       .withLeaseMargin(Duration.ofSeconds(6))
@@ -186,7 +192,7 @@ public abstract class ConcurrencySuite {
   protected abstract ServiceProfile profile();
 
   /**
-   * The operation whose first request, after the claim, the lease case holds: the backend's look-up by
+   * The operation whose first request, after the claim, the lease cases hold: the backend's look-up by
    * key ({@code GetWorkflowRuns} on Glue, {@code ListOpenWorkflowExecutions} on SWF,
    * {@code DescribeExecution} on Step Functions), or its start on a backend that does not look up
    * ({@code StartWorkflowRun} on CodeCatalyst).
@@ -230,23 +236,46 @@ public abstract class ConcurrencySuite {
 
   @Test
   void aClaimantSlowerThanItsLeaseStartsNoSecondRun() throws Exception {
+    claimantOutlivesItsLease(Duration.ZERO, Duration.ofSeconds(1));
+  }
+
+  @Test
+  void aClaimantWhoseClaimWriteWasSlowStartsNoSecondRunAfterItsLease() throws Exception {
+    // The claim's write returns 11.5 s into the 12 s lease, so that the start's own 6 s bound, counted
+    // from its first request, still lets it send 0.25 s after the lease ended: only the lease stops it.
+    claimantOutlivesItsLease(Duration.ofMillis(11_500), Duration.ofMillis(250));
+  }
+
+  /**
+   * Launcher A claims the key (its claim write taking {@code claimWrite} on the shared clock), its first
+   * {@link #heldOperation()} answer is held, the clock moves to {@code pastLeaseEnd} after A's lease ended,
+   * launcher B starts the key, and A's answer is released.
+   */
+  private void claimantOutlivesItsLease(Duration claimWrite, Duration pastLeaseEnd) throws Exception {
     String key = "lease-key";
     VirtualScheduler time = new VirtualScheduler(Instant.now());
     IdempotencyStore store = new InMemoryIdempotencyStore();
+    IdempotencyStore slowClaims = new ForwardingIdempotencyStore(store) {
+      @Override
+      public Write create(IdempotencyRecord claim, Instant now) {
+        Write write = super.create(claim, now);
+        time.advanceBy(claimWrite);
+        return write;
+      }
+    };
     ChaosPlan slow = ChaosPlan.none().script(heldOperation(), Fault.HOLD);
     ExecutorService callerOfA = Executors.newSingleThreadExecutor();
     try (Peer peer = openPeer(List.of(key));
-         WorkflowLauncher a = launcher(peer.backend(slow), store, LEASE_START_POLICY, LEASE_POLICY, time.clock());
+         WorkflowLauncher a = launcher(peer.backend(slow), slowClaims, LEASE_START_POLICY, LEASE_POLICY, time.clock());
          WorkflowLauncher b = launcher(peer.backend(ChaosPlan.none()), store, LEASE_START_POLICY, LEASE_POLICY,
              time.clock())) {
+      Instant claimed = time.now();
       Future<Object> startedByA = callerOfA.submit(() -> outcome(() -> a.start(peer.request(key))));
       RunHandle startedByB;
+      boolean held;
       try {
-        if (!slow.awaitHeld(1, Duration.ofSeconds(30))) {
-          throw new AssertionError("A's start sent no " + heldOperation() + " request to hold; it ended with "
-              + (startedByA.isDone() ? startedByA.get() : "nothing yet") + "; requests: " + slow.log().entries());
-        }
-        time.advanceBy(LEASE_POLICY.lease().plusSeconds(1));
+        held = awaitHeldOrDone(slow, startedByA);
+        time.advanceBy(Duration.between(time.now(), claimed.plus(LEASE_POLICY.lease()).plus(pastLeaseEnd)));
         startedByB = b.start(peer.request(key));
       } finally {
         slow.release();
@@ -255,9 +284,10 @@ public abstract class ConcurrencySuite {
 
       boolean aSentAStart = slow.log().entries().stream()
           .anyMatch(entry -> profile().isStart(entry.operation()) && entry.fault().forwards());
-      System.out.printf("%s lease on the wire: B started %s after A's lease; A, its %s held until then, sent %s "
-          + "and got %s%n", profile().name(), startedByB, heldOperation(), aSentAStart ? "a start" : "no start",
-          gotByA);
+      System.out.printf("%s lease on the wire, claim write %s ms: B started %s after A's lease; A, %s, sent %s and "
+          + "got %s%n", profile().name(), claimWrite.toMillis(), startedByB,
+          held ? "its " + heldOperation() + " held until then" : "ended before its " + heldOperation(),
+          aSentAStart ? "a start" : "no start", gotByA);
       SoftAssertions softly = new SoftAssertions();
       softly.assertThat(peer.runsByKey().getOrDefault(key, Set.of())).as("the runs the peer holds for the key, "
           + "after B took A's claim over and started %s (A sent %s)", startedByB,
@@ -274,6 +304,25 @@ public abstract class ConcurrencySuite {
     } finally {
       callerOfA.shutdownNow();
     }
+  }
+
+  /**
+   * Waits until the plan holds an answer, or the call ended without one (its start gave up before the
+   * request); fails after the case's timeout.
+   *
+   * @return whether an answer is held
+   */
+  private static boolean awaitHeldOrDone(ChaosPlan plan, Future<?> call) throws InterruptedException {
+    long deadline = System.nanoTime() + CASE_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (plan.awaitHeld(1, Duration.ofMillis(50))) {
+        return true;
+      }
+      if (call.isDone()) {
+        return false;
+      }
+    }
+    throw new AssertionError("no answer was held and the call did not end within " + CASE_TIMEOUT);
   }
 
   // ---- the concurrency cases ----
