@@ -3,6 +3,7 @@ package io.wflaunch.internal;
 import io.wflaunch.BackendUnavailableException;
 import io.wflaunch.ErrorContext;
 import io.wflaunch.RunHandle;
+import io.wflaunch.RunNotFoundException;
 import io.wflaunch.RunState;
 import io.wflaunch.RunStatus;
 import io.wflaunch.RunTracker;
@@ -50,6 +51,12 @@ public final class DefaultRunTracker implements RunTracker {
 
   private static final Logger log = LoggerFactory.getLogger(DefaultRunTracker.class);
 
+  /**
+   * How long after its deadline a wait still waiting for the budget or a read in flight is ended by the
+   * deadline timer; a poll due at the deadline reads the run one last time before.
+   */
+  static final long DEADLINE_SLACK_NANOS = 1_000_000_000L;
+
   /** Listings that miss a run this many times in a row leave it to single reads. */
   static final int SINGLE_AFTER_MISSES = 3;
 
@@ -71,19 +78,23 @@ public final class DefaultRunTracker implements RunTracker {
       ScheduledExecutorService scheduler, Executor readExecutor, RandomGenerator random,
       java.util.function.Consumer<RunHandle> check, Executor callbacks) {
     this(backends, options, clock, scheduler, readExecutor, random, check, callbacks,
-        new Observing(java.util.List.of()));
+        new Observing(java.util.List.of()), io.wflaunch.StartPolicy.DEFAULT.consistencyWindow());
   }
 
   /**
-   * Creates pollers for the backends, telling {@code observer} of each run a wait saw end.
+   * Creates pollers for the backends, telling {@code observer} of each run a wait saw end; a run not
+   * found within {@code grace} of its start (or, never seen, of its wait's start) is read again rather
+   * than reported missing, since a backend's reads may lag its starts.
    */
   public DefaultRunTracker(Map<String, WorkflowBackend> backends, TrackerOptions options, Clock clock,
       ScheduledExecutorService scheduler, Executor readExecutor, RandomGenerator random,
-      java.util.function.Consumer<RunHandle> check, Executor callbacks, io.wflaunch.spi.LaunchObserver observer) {
+      java.util.function.Consumer<RunHandle> check, Executor callbacks, io.wflaunch.spi.LaunchObserver observer,
+      Duration grace) {
     this.check = check;
     Map<String, Poller> byId = new LinkedHashMap<>();
+    long graceNanos = PollSchedule.saturatedNanos(grace);
     backends.forEach((id, backend) -> byId.put(id,
-        new Poller(backend, options, clock, scheduler, readExecutor, random, callbacks, observer)));
+        new Poller(backend, options, clock, scheduler, readExecutor, random, callbacks, observer, graceNanos)));
     this.pollers = byId;
   }
 
@@ -149,6 +160,8 @@ public final class DefaultRunTracker implements RunTracker {
     final RunHandle handle;
     final WaitOptions options;
     final long deadline;
+    /** When the wait began: a run never seen is given the grace from then. */
+    final long since;
     long due;
     long startedSecond = Long.MIN_VALUE;
     String rawStatus;
@@ -164,6 +177,7 @@ public final class DefaultRunTracker implements RunTracker {
       this.options = options;
       this.deadline = deadline;
       this.due = due;
+      this.since = due;
     }
 
     @Override
@@ -188,7 +202,15 @@ public final class DefaultRunTracker implements RunTracker {
     private void leave() {
       if (!isDone() && LEFT.compareAndSet(this, 0, 1)) {
         poller.live.decrementAndGet();
+        if (deadline != Long.MAX_VALUE) {
+          poller.deadlineLeft();
+        }
       }
+    }
+
+    /** Whether the wait has ended or is ending (counted out of the tracker). */
+    boolean gone() {
+      return (int) LEFT.getVolatile(this) == 1 || isDone();
     }
 
     /** What the tracker remembers of the last status: handle, state and raw status only. */
@@ -223,9 +245,17 @@ public final class DefaultRunTracker implements RunTracker {
     /** What a read decided for the callers (listener calls, completions), run once the read is over. */
     private final List<Runnable> pending = new ArrayList<>();
     private boolean refused;
+    private final long graceNanos;
+
+    /** Waits with a deadline, soonest first: their timer fires whatever the budget's debt or a read in flight. */
+    private final PriorityQueue<Tracked> deadlines = new PriorityQueue<>(Comparator.comparingLong(t -> t.deadline));
+    private ScheduledFuture<?> deadlineTick;
+    private long deadlineAt = Long.MAX_VALUE;
 
     Poller(WorkflowBackend backend, TrackerOptions options, Clock clock, ScheduledExecutorService scheduler,
-        Executor readExecutor, RandomGenerator random, Executor callbacks, io.wflaunch.spi.LaunchObserver observer) {
+        Executor readExecutor, RandomGenerator random, Executor callbacks, io.wflaunch.spi.LaunchObserver observer,
+        long graceNanos) {
+      this.graceNanos = graceNanos;
       this.callbacks = callbacks;
       this.observer = observer;
       this.backend = backend;
@@ -248,6 +278,14 @@ public final class DefaultRunTracker implements RunTracker {
         if (closed == null) {
           queue.add(run);
           wake(now, now);
+          if (deadline != Long.MAX_VALUE) {
+            if (deadlines.size() > 64 && deadlines.size() > 2 * live.get()) {
+              // Waits that ended early (cancelled) leave their place behind; drop them now and then.
+              deadlines.removeIf(Tracked::gone);
+            }
+            deadlines.add(run);
+            armDeadline(now);
+          }
         }
       }
       if (closed != null) {
@@ -267,9 +305,13 @@ public final class DefaultRunTracker implements RunTracker {
         if (tick != null) {
           tick.cancel(false);
         }
+        if (deadlineTick != null) {
+          deadlineTick.cancel(false);
+        }
         failing = new ArrayList<>(queue);
         failing.addAll(inFlight);
         queue.clear();
+        deadlines.clear();
       }
       failing.forEach(run -> run.completeExceptionally(failure));
     }
@@ -289,6 +331,79 @@ public final class DefaultRunTracker implements RunTracker {
         tick = null;
         tickAt = Long.MAX_VALUE;
         refused = true;
+      }
+    }
+
+    /**
+     * Makes sure the deadline timer fires at the soonest deadline of a wait in progress, plus
+     * {@link #DEADLINE_SLACK_NANOS} (a poll due at the deadline reads the run one last time first), and
+     * that no timer is left when no wait has a deadline. Called under the lock.
+     */
+    private void armDeadline(long now) {
+      while (!deadlines.isEmpty() && deadlines.peek().gone()) {
+        deadlines.poll();
+      }
+      Tracked first = deadlines.peek();
+      long at = first == null || closedWith != null ? Long.MAX_VALUE : plusSaturated(first.deadline, DEADLINE_SLACK_NANOS);
+      if (deadlineTick != null && deadlineAt <= at && at != Long.MAX_VALUE) {
+        // An earlier (or the same) timer re-arms when it fires.
+        return;
+      }
+      if (deadlineTick != null) {
+        deadlineTick.cancel(false);
+        deadlineTick = null;
+        deadlineAt = Long.MAX_VALUE;
+      }
+      if (at == Long.MAX_VALUE) {
+        return;
+      }
+      deadlineAt = at;
+      try {
+        deadlineTick = scheduler.schedule(this::expireDue, Math.max(0, at - now), TimeUnit.NANOSECONDS);
+      } catch (RejectedExecutionException e) {
+        deadlineTick = null;
+        deadlineAt = Long.MAX_VALUE;
+        refused = true;
+      }
+    }
+
+    /** A wait with a deadline ended: the timer follows the next deadline, or goes when none is left. */
+    void deadlineLeft() {
+      synchronized (lock) {
+        if (deadlineTick != null && (deadlines.isEmpty() || deadlines.peek().gone())) {
+          armDeadline(epochNanos(clock));
+        }
+      }
+    }
+
+    /**
+     * Ends the waits whose deadline has come, whatever they wait for: the budget, a read in flight, the
+     * next poll. A read that answers for one later finds it done.
+     */
+    private void expireDue() {
+      List<Tracked> expired = new ArrayList<>();
+      long now = epochNanos(clock);
+      synchronized (lock) {
+        deadlineTick = null;
+        deadlineAt = Long.MAX_VALUE;
+        while (!deadlines.isEmpty() && (deadlines.peek().gone() || deadlines.peek().deadline <= now)) {
+          Tracked run = deadlines.poll();
+          if (!run.gone()) {
+            expired.add(run);
+          }
+        }
+        armDeadline(now);
+      }
+      afterWake();
+      if (expired.isEmpty()) {
+        return;
+      }
+      Runnable timeOut = () -> expired.forEach(run -> run.completeExceptionally(
+          new WaitTimeoutException(ErrorContext.of(run.handle), run.options.timeout(), run.lastSeen())));
+      try {
+        callbacks.execute(timeOut);
+      } catch (RejectedExecutionException e) {
+        timeOut.run();
       }
     }
 
@@ -439,8 +554,9 @@ public final class DefaultRunTracker implements RunTracker {
       return read.handle((answer, error) -> {
         long now = epochNanos(clock);
         if (error != null) {
-          Throwable cause = Futures.unwrap(error);
-          spend(now, 1);
+          Throwable raw = Futures.unwrap(error);
+          spend(now, sent(raw));
+          Throwable cause = reported(raw);
           if (ridden(cause)) {
             runs.forEach(run -> failed(run, (WorkflowLaunchException) cause, now));
             return List.<Tracked>of();
@@ -449,14 +565,24 @@ public final class DefaultRunTracker implements RunTracker {
           return runs;
         }
         spend(now, answer.requests());
-        if (answer.requests() > 0) {
+        boolean throttled = false;
+        for (WorkflowLaunchException failure : answer.failures().values()) {
+          throttled |= failure instanceof ThrottledException;
+        }
+        if (throttled) {
+          budget.throttled();
+        } else if (answer.requests() > 0) {
           budget.answered();
         }
         List<Tracked> missed = new ArrayList<>();
         byHandle.forEach((handle, same) -> {
           RunStatus status = answer.statuses().get(handle);
+          WorkflowLaunchException listingFailed = status == null ? answer.failures().get(handle) : null;
           for (Tracked run : same) {
-            if (status == null) {
+            if (listingFailed != null) {
+              // This run's listing was throttled or unavailable: back off for it; the others keep their answers.
+              failed(run, listingFailed, now);
+            } else if (status == null) {
               run.misses++;
               missed.add(run);
             } else {
@@ -494,14 +620,19 @@ public final class DefaultRunTracker implements RunTracker {
           if (error == null && status == null) {
             error = new IllegalStateException("backend " + backend.id() + " read " + run.handle + " without its status");
           }
-          spend(now, error == null ? Math.max(1, answer.requests()) : 1);
           if (error == null) {
+            spend(now, Math.max(1, answer.requests()));
             budget.answered();
             answered(run, status, now);
           } else {
-            Throwable cause = Futures.unwrap(error);
+            Throwable raw = Futures.unwrap(error);
+            spend(now, sent(raw));
+            Throwable cause = reported(raw);
             if (ridden(cause)) {
               failed(run, (WorkflowLaunchException) cause, now);
+            } else if (cause instanceof RunNotFoundException notFound && young(run, now)) {
+              // Reads may lag starts: a run this young is not missing yet.
+              failed(run, notFound, now);
             } else {
               later(() -> run.completeExceptionally(cause));
             }
@@ -510,6 +641,27 @@ public final class DefaultRunTracker implements RunTracker {
         }));
       }
       return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new));
+    }
+
+    /** The requests a failed read sent: what it says, else one. */
+    private static int sent(Throwable failure) {
+      return failure instanceof BatchRead.Failed counted ? counted.requests() : 1;
+    }
+
+    /** The failure a read reports, without the wrapper that counts its requests. */
+    private static Throwable reported(Throwable failure) {
+      return failure instanceof BatchRead.Failed counted && counted.getCause() != null
+          ? Futures.unwrap(counted.getCause()) : failure;
+    }
+
+    /**
+     * Whether a run is still within the grace of a lagging read: started (or, never seen, waited for)
+     * less than the consistency window ago.
+     */
+    private boolean young(Tracked run, long now) {
+      long from = run.startedSecond != Long.MIN_VALUE ? run.startedSecond * 1_000_000_000L
+          : run.state < 0 ? run.since : Long.MIN_VALUE;
+      return from != Long.MIN_VALUE && now - from < graceNanos;
     }
 
     private void spend(long now, int count) {

@@ -105,7 +105,8 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
     this.startEnv = new Starts.Env(this.startPolicy, pauses, this.random, clock);
     this.ownedReadPool = ownsExecutor ? newPool(trackerOptions.readThreads(), "wflaunch-tracker") : null;
     this.tracker = new DefaultRunTracker(this.backends, trackerOptions, clock, this.scheduler,
-        ownsExecutor ? ownedReadPool : executor, this.random, this::backendFor, this.executor, observing);
+        ownsExecutor ? ownedReadPool : executor, this.random, this::backendFor, this.executor, observing,
+        startPolicy.consistencyWindow());
   }
 
   /**

@@ -2,6 +2,7 @@ package io.wflaunch.spi;
 
 import io.wflaunch.RunHandle;
 import io.wflaunch.RunStatus;
+import io.wflaunch.WorkflowLaunchException;
 import java.util.Map;
 
 /**
@@ -12,7 +13,8 @@ import java.util.Map;
  * @param statuses the statuses seen, by handle; only handles that were asked for
  * @param requests the requests sent, zero or more
  */
-public record BatchRead(Map<RunHandle, RunStatus> statuses, int requests) {
+public record BatchRead(Map<RunHandle, RunStatus> statuses, int requests,
+    Map<RunHandle, WorkflowLaunchException> failures) {
 
   /** A read that sent nothing and saw nothing: every run is left to single reads. */
   public static final BatchRead NONE = new BatchRead(Map.of(), 0);
@@ -22,12 +24,56 @@ public record BatchRead(Map<RunHandle, RunStatus> statuses, int requests) {
    *
    * @param statuses the statuses seen
    * @param requests the requests sent
+   * @param failures the runs whose listing was throttled or unavailable, with that failure: the caller
+   *     backs off for them instead of reading them one by one
    * @throws IllegalArgumentException if {@code requests} is negative
    */
   public BatchRead {
     statuses = Map.copyOf(statuses);
+    failures = Map.copyOf(failures);
     if (requests < 0) {
       throw new IllegalArgumentException("requests must not be negative, found " + requests);
+    }
+  }
+
+  /**
+   * A read without failed listings.
+   *
+   * @param statuses the statuses seen
+   * @param requests the requests sent
+   */
+  public BatchRead(Map<RunHandle, RunStatus> statuses, int requests) {
+    this(statuses, requests, Map.of());
+  }
+
+  /**
+   * A read that failed after sending requests: the failure to report, and how many requests it cost, so
+   * that the tracker charges them all to its budget. Adapters complete a read's future with it.
+   *
+   * @serial exclude
+   */
+  public static final class Failed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final int requests;
+
+    /**
+     * Creates the failure.
+     *
+     * @param cause the failure to report
+     * @param requests the requests the read sent, at least 0
+     */
+    public Failed(Throwable cause, int requests) {
+      super(cause == null ? null : cause.toString(), cause, false, false);
+      this.requests = Math.max(0, requests);
+    }
+
+    /**
+     * The requests the failed read sent.
+     *
+     * @return the count
+     */
+    public int requests() {
+      return requests;
     }
   }
 }

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -19,8 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds a {@link BatchRead} from one listing per group of runs (per workflow, per domain), as
  * {@link WorkflowBackend#readRunsAsync} describes: the listings run side by side, each counts the
- * requests it sends, a throttled or unavailable listing fails the whole read, and any other failure of
- * a listing leaves its runs to single reads.
+ * requests it sends (failed ones too), a throttled or unavailable listing reports that failure for its
+ * own runs (so that the tracker backs off for them while keeping what the other listings saw), and any
+ * other failure of a listing leaves its runs to single reads.
  */
 public final class Listings {
 
@@ -55,13 +55,14 @@ public final class Listings {
     Map<K, List<RunHandle>> groups = new LinkedHashMap<>();
     handles.forEach(handle -> groups.computeIfAbsent(groupOf.apply(handle), k -> new ArrayList<>()).add(handle));
     AtomicInteger requests = new AtomicInteger();
+    Map<RunHandle, io.wflaunch.WorkflowLaunchException> failures = new java.util.concurrent.ConcurrentHashMap<>();
     List<CompletableFuture<Map<RunHandle, RunStatus>>> reads = new ArrayList<>();
     groups.forEach((group, wanted) -> reads.add(AsyncSupport.defer(() -> listing.list(group, wanted, requests))
         .exceptionally(failure -> {
-          Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-              ? failure.getCause() : failure;
+          Throwable cause = AsyncSupport.unwrap(failure);
           if (cause instanceof ThrottledException || cause instanceof BackendUnavailableException) {
-            throw new CompletionException(cause);
+            wanted.forEach(handle -> failures.put(handle, (io.wflaunch.WorkflowLaunchException) cause));
+            return Map.of();
           }
           log.debug("Listing runs of {} failed; they are left to single reads", group, cause);
           return Map.of();
@@ -69,7 +70,7 @@ public final class Listings {
     return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(done -> {
       Map<RunHandle, RunStatus> seen = new HashMap<>();
       reads.forEach(read -> seen.putAll(read.join()));
-      return new BatchRead(seen, requests.get());
+      return new BatchRead(seen, requests.get(), failures);
     });
   }
 

@@ -111,6 +111,8 @@ public final class SendLimits {
    * A start's requests ran out of time: the next request could not end by the start's deadline, so it
    * was not sent. Raised by {@link #checkRoom()} and by paged look-ups; the start protocol reports it
    * as a timed-out start that says whether a run may exist.
+   *
+   * @serial exclude
    */
   public static final class DeadlineReached extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -110,6 +110,7 @@ class LauncherWaitingTest {
         });
     Instant lastPoll = backend.getRunCalls.get(backend.getRunCalls.size() - 1);
     assertThat(lastPoll).as("the last poll happens at the deadline").isEqualTo(started.plus(Duration.ofMinutes(10)));
+    assertThat(time.now()).as("and the wait ends with it").isEqualTo(started.plus(Duration.ofMinutes(10)));
     assertThat(time.pendingTasks()).isZero();
   }
 
@@ -154,12 +155,38 @@ class LauncherWaitingTest {
   }
 
   @Test
-  void aMissingRunFailsTheWaitAtOnce() {
+  void aMissingRunFailsTheWaitOnceTheConsistencyWindowHasPassed() {
     RunHandle missing = RunHandle.of("memory", "etl", "run-999999");
+    Instant began = time.now();
 
     assertThatThrownBy(() -> await(missing, OPTIONS)).isInstanceOf(RunNotFoundException.class);
-    assertThat(backend.getRunCalls).hasSize(1);
+    Duration window = io.wflaunch.StartPolicy.DEFAULT.consistencyWindow();
+    assertThat(backend.getRunCalls).as("read again within the window, then once after it").hasSizeGreaterThan(1);
+    assertThat(backend.getRunCalls.get(backend.getRunCalls.size() - 1)).isAfterOrEqualTo(began.plus(window));
+    assertThat(backend.getRunCalls.get(backend.getRunCalls.size() - 2)).isBefore(began.plus(window));
     assertThat(time.pendingTasks()).isZero();
+  }
+
+  @Test
+  void aRunTheReadsDoNotShowYetIsWaitedForUntilTheyDo() {
+    // Reads lag the start (as Step Functions' DescribeExecution may): the first reads say "not found".
+    RunHandle run = start("etl");
+    int[] hidden = {2};
+    WorkflowLauncher lagging = WorkflowLauncher.builder().backend(new ForwardingBackend(memory) {
+      @Override
+      public RunStatus getRun(RunHandle handle) {
+        if (hidden[0]-- > 0) {
+          throw new RunNotFoundException(ErrorContext.of(handle), "not visible yet", null);
+        }
+        return super.getRun(handle);
+      }
+    }).clock(time.clock()).scheduler(time).executor(time).random(new Random(1)).build();
+
+    CompletableFuture<RunStatus> wait = lagging.awaitCompletionAsync(run, OPTIONS);
+    time.advanceUntil(wait::isDone, Duration.ofHours(1));
+
+    assertThat(wait.join().state()).isEqualTo(RunState.SUCCEEDED);
+    lagging.close();
   }
 
   @Test
@@ -216,7 +243,8 @@ class LauncherWaitingTest {
     time.runDueTasks();
 
     assertThat(waits).noneMatch(CompletableFuture::isDone);
-    assertThat(time.pendingTasks()).as("one scheduled read for the whole backend").isEqualTo(1);
+    assertThat(time.pendingTasks()).as("one scheduled read and one deadline timer for the whole backend")
+        .isEqualTo(2);
     assertThat(listing.tracker().trackedRuns()).isEqualTo(10_000);
     assertThat(Thread.activeCount()).isLessThanOrEqualTo(threadsBefore + 1);
 

@@ -194,7 +194,7 @@ class RunTrackerTest {
 
     CompletableFuture<List<RunStatus>> all = launcher.awaitAllAsync(runs, WaitOptions.DEFAULT);
     time.runDueTasks();
-    assertThat(time.pendingTasks()).as("one scheduled read per backend").isEqualTo(2);
+    assertThat(time.pendingTasks()).as("one scheduled read and one deadline timer per backend").isEqualTo(4);
     time.advanceUntil(all::isDone, Duration.ofHours(1));
 
     assertThat(all.join()).extracting(RunStatus::handle).containsExactlyElementsOf(runs);
@@ -308,5 +308,128 @@ class RunTrackerTest {
       }
       return delegate.readRunAsync(handle, executor);
     }
+  }
+
+  @Test
+  void aWaitsDeadlineFiresWithinASecondOfItsTimeWhateverTheBudgetsDebt() {
+    // 300 runs the listings never show, read one by one at 2 requests per second: one round of reads takes
+    // 150 s, far past the waits' 60 s timeout.
+    InMemoryWorkflowBackend memory = InMemoryWorkflowBackend.builder().clock(time.clock())
+        .anyWorkflow(RunScript.runsUntilStopped()).build().listsRuns(false);
+    WorkflowLauncher launcher = WorkflowLauncher.builder().backend(memory).clock(time.clock()).scheduler(time)
+        .executor(time).random(new Random(3)).trackerOptions(TrackerOptions.DEFAULT.withRequestsPerSecond(2)).build();
+    launchers.add(launcher);
+    List<RunHandle> runs = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      runs.add(launcher.start(StartRunRequest.builder(WorkflowTarget.of("memory", "etl-" + i)).build()));
+    }
+    Instant began = time.now();
+    Map<RunHandle, Instant> ended = new java.util.concurrent.ConcurrentHashMap<>();
+    List<CompletableFuture<RunStatus>> waits = new ArrayList<>();
+    for (RunHandle run : runs) {
+      CompletableFuture<RunStatus> wait = launcher.awaitCompletionAsync(run, WaitOptions.DEFAULT
+          .withTimeout(Duration.ofSeconds(60)));
+      wait.whenComplete((status, failure) -> ended.put(run, time.now()));
+      waits.add(wait);
+    }
+
+    time.advanceUntil(() -> waits.stream().allMatch(CompletableFuture::isDone), Duration.ofHours(1));
+
+    assertThat(waits).allSatisfy(wait -> assertThatThrownBy(wait::join)
+        .hasCauseInstanceOf(io.wflaunch.WaitTimeoutException.class));
+    assertThat(ended.values()).allSatisfy(at -> assertThat(at)
+        .isAfterOrEqualTo(began.plusSeconds(60)).isBeforeOrEqualTo(began.plusSeconds(61)));
+    assertThat(launcher.tracker().requestsSent("memory")).as("reads kept to the budget")
+        .isLessThanOrEqualTo(2 * 61 + 5);
+  }
+
+  @Test
+  void everyRequestAFailedReadSentIsChargedToTheBudget() {
+    InMemoryWorkflowBackend memory = InMemoryWorkflowBackend.builder().clock(time.clock())
+        .workflow("etl", RunScript.runsUntilStopped()).build();
+    WorkflowLauncher plain = WorkflowLauncher.builder().backend(memory).clock(time.clock()).scheduler(time)
+        .executor(time).build();
+    launchers.add(plain);
+    RunHandle run = plain.start(StartRunRequest.builder(WorkflowTarget.of("memory", "etl")).build());
+    ForwardingBackend costly = new ForwardingBackend(memory) {
+      @Override
+      public CompletableFuture<BatchRead> readRunsAsync(List<RunHandle> handles, Optional<Instant> oldestStart,
+          Executor executor) {
+        // A listing of four pages that failed on the last.
+        return CompletableFuture.failedFuture(new BatchRead.Failed(new io.wflaunch.WorkflowLaunchException(
+            io.wflaunch.ErrorContext.empty(), "the fourth page failed", false, null), 4));
+      }
+
+      @Override
+      public CompletableFuture<BatchRead> readRunAsync(RunHandle handle, Executor executor) {
+        // A read that looked in two places and was refused in the third.
+        return CompletableFuture.failedFuture(new BatchRead.Failed(new io.wflaunch.AccessDeniedException(
+            io.wflaunch.ErrorContext.of(handle), "denied", null), 3));
+      }
+    };
+    WorkflowLauncher launcher = WorkflowLauncher.builder().backend(costly).clock(time.clock()).scheduler(time)
+        .executor(time).build();
+    launchers.add(launcher);
+
+    CompletableFuture<RunStatus> wait = launcher.awaitCompletionAsync(run, WaitOptions.DEFAULT);
+    time.advanceUntil(wait::isDone, Duration.ofMinutes(1));
+
+    assertThatThrownBy(wait::join).hasCauseInstanceOf(io.wflaunch.AccessDeniedException.class);
+    assertThat(launcher.tracker().requestsSent("memory")).as("the listing's four and the single read's three")
+        .isEqualTo(7);
+  }
+
+  @Test
+  void aThrottledListingOfOneWorkflowKeepsWhatTheOtherListingsRead() {
+    InMemoryWorkflowBackend memory = InMemoryWorkflowBackend.builder().clock(time.clock())
+        .anyWorkflow(RunScript.succeedsAfter(Duration.ofSeconds(30))).build();
+    List<List<RunHandle>> singles = new ArrayList<>();
+    ForwardingBackend oneThrottled = new ForwardingBackend(memory) {
+      @Override
+      public CompletableFuture<BatchRead> readRunsAsync(List<RunHandle> handles, Optional<Instant> oldestStart,
+          Executor executor) {
+        return io.wflaunch.spi.Listings.perGroup(handles, handle -> handle.part(0), (workflow, wanted, requests) -> {
+          requests.incrementAndGet();
+          if (workflow.equals("throttled")) {
+            return CompletableFuture.failedFuture(new io.wflaunch.ThrottledException(
+                io.wflaunch.ErrorContext.of(WorkflowTarget.of("memory", workflow)), "slow down", null));
+          }
+          Map<RunHandle, RunStatus> seen = new HashMap<>();
+          wanted.forEach(handle -> seen.put(handle, memory.getRun(handle)));
+          return CompletableFuture.completedFuture(seen);
+        });
+      }
+
+      @Override
+      public CompletableFuture<BatchRead> readRunAsync(RunHandle handle, Executor executor) {
+        singles.add(List.of(handle));
+        return super.readRunAsync(handle, executor);
+      }
+    };
+    WorkflowLauncher launcher = WorkflowLauncher.builder().backend(oneThrottled).clock(time.clock()).scheduler(time)
+        .executor(time).random(new Random(4)).build();
+    launchers.add(launcher);
+    RunHandle read = launcher.start(StartRunRequest.builder(WorkflowTarget.of("memory", "read")).build());
+    RunHandle throttled = launcher.start(StartRunRequest.builder(WorkflowTarget.of("memory", "throttled")).build());
+    List<RunState> seenOfRead = new ArrayList<>();
+
+    CompletableFuture<RunStatus> readWait = launcher.awaitCompletionAsync(read, WaitOptions.DEFAULT
+        .withListener(new WaitListener() {
+          @Override
+          public void onStateChange(Optional<RunStatus> previous, RunStatus current) {
+            seenOfRead.add(current.state());
+          }
+        }));
+    CompletableFuture<RunStatus> throttledWait = launcher.awaitCompletionAsync(throttled, WaitOptions.DEFAULT
+        .withTimeout(Duration.ofMinutes(2)));
+    time.runDueTasks();
+
+    assertThat(seenOfRead).as("the other workflow's listing answered on the first read").containsExactly(RunState.RUNNING);
+    assertThat(singles).as("the throttled workflow's run is not read again one by one at once").isEmpty();
+    assertThat(launcher.tracker().currentRate("memory")).as("the budget slowed down")
+        .isLessThan(TrackerOptions.DEFAULT.rateOf("memory"));
+    time.advanceUntil(readWait::isDone, Duration.ofMinutes(5));
+    assertThat(readWait.join().state()).isEqualTo(RunState.SUCCEEDED);
+    throttledWait.cancel(false);
   }
 }
