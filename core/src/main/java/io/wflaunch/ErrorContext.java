@@ -208,16 +208,19 @@ public final class ErrorContext implements java.io.Serializable {
     if (backendId != null) {
       out.append("backend ").append(backendId);
     }
+    // Targets, handles and request ids can be user or service text of any length: cut and escaped.
     if (handle != null) {
-      separate(out).append("run ").append(handle);
+      separate(out).append("run ").append(io.wflaunch.spi.UserText.cut(handle.toString(),
+          io.wflaunch.spi.UserText.MAX_ECHO));
     } else if (target != null) {
-      separate(out).append("workflow ").append(target);
+      separate(out).append("workflow ").append(io.wflaunch.spi.UserText.cut(target.toString(),
+          io.wflaunch.spi.UserText.MAX_ECHO));
     }
     if (httpStatus != null) {
       separate(out).append("HTTP ").append(httpStatus);
     }
     if (requestId != null) {
-      separate(out).append("request id ").append(requestId);
+      separate(out).append("request id ").append(io.wflaunch.spi.UserText.cut(requestId, 100));
     }
     return out.toString();
   }

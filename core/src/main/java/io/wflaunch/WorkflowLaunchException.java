@@ -65,6 +65,13 @@ public class WorkflowLaunchException extends RuntimeException {
     this.retryable = retryable;
   }
 
+  /**
+   * The most characters of a detail a message holds: every message is one line of a readable length,
+   * whatever user or service text went into it (each value quoted in it is cut shorter, at
+   * {@link UserText#MAX_ECHO}).
+   */
+  static final int MAX_DETAIL = 1_000;
+
   /** What every message of an error whose outcome is unknown ends with. */
   static final String OUTCOME_UNKNOWN_NOTE = "the request may have taken effect (outcome unknown)";
 
@@ -72,7 +79,8 @@ public class WorkflowLaunchException extends RuntimeException {
    * Builds the message of every wflaunch error: the summary, then in parentheses the backend, the run
    * or workflow, the HTTP status and the request id where known, then the detail, and last, when the
    * context says the outcome is unknown, a note saying so. Control characters in the detail are
-   * escaped ({@link UserText#escape}), so that a message is always one line.
+   * escaped ({@link UserText#escape}), so that a message is always one line, and the detail is cut
+   * after 1,000 characters, the run or workflow after {@link UserText#MAX_ECHO}.
    *
    * @param summary a few words naming the kind of failure
    * @param context what the failure is about
@@ -88,7 +96,7 @@ public class WorkflowLaunchException extends RuntimeException {
     if (!where.isEmpty()) {
       message.append(" (").append(where).append(')');
     }
-    String text = UserText.escape(detail.strip());
+    String text = UserText.cut(detail.strip(), MAX_DETAIL);
     if (context.outcomeUnknown() && !text.contains(OUTCOME_UNKNOWN_NOTE)) {
       text = text.isEmpty() ? OUTCOME_UNKNOWN_NOTE : text + "; " + OUTCOME_UNKNOWN_NOTE;
     }

@@ -155,4 +155,20 @@ class WorkflowLaunchExceptionTest {
         .endsWith(": 'stop' (the CodeCatalyst API has no stop)");
     assertThat(make.apply("stop", "").operation()).isEqualTo("stop");
   }
+
+  @Test
+  void longUserTextInTheContextAndDetailGivesAShortOneLineMessage() {
+    String name = "w\u001b[31m\n".repeat(1_255) + "x";
+    WorkflowTarget target = WorkflowTarget.of("codecatalyst", "space", "project", name);
+    RunHandle handle = RunHandle.of("codecatalyst", "space", "project", name, "run-1");
+    String detail = "the workflow " + name + " does not exist";
+
+    for (WorkflowLaunchException e : List.of(
+        new WorkflowNotFoundException(ErrorContext.of(target), detail, null),
+        new RunNotFoundException(ErrorContext.of(handle).withRequestId(name), detail, null),
+        new InvalidRequestException(ErrorContext.of(target), "target", detail))) {
+      assertThat(e.getMessage()).as(e.getClass().getSimpleName()).hasSizeLessThan(1_500)
+          .doesNotContain("\u001b").doesNotContain("\n").contains("characters)");
+    }
+  }
 }

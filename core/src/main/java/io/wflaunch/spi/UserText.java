@@ -38,6 +38,37 @@ public final class UserText {
   }
 
   /**
+   * The text escaped as {@link #escape} does and cut after {@code max} characters of the escaped text
+   * (an escape counts at its printed length and is never split) with a marker saying how long the text
+   * was, as in {@code aaaa... (1,300 characters)}; unquoted.
+   *
+   * @param text the text, or null
+   * @param max the most characters kept, at least 1
+   * @return the escaped, possibly cut text
+   */
+  public static String cut(String text, int max) {
+    if (text == null) {
+      return "null";
+    }
+    String escaped = escape(text);
+    if (escaped.length() <= max) {
+      return escaped;
+    }
+    // Cut the escaped text, so that escapes count at their printed length, never inside an escape or a
+    // surrogate pair.
+    int end = max;
+    int escapeStart = escaped.lastIndexOf("\\u", end - 1);
+    if (escapeStart >= 0 && escapeStart > end - 6) {
+      end = escapeStart;
+    }
+    if (end > 0 && Character.isHighSurrogate(escaped.charAt(end - 1))) {
+      end--;
+    }
+    int length = text.codePointCount(0, text.length());
+    return escaped.substring(0, end) + "... (" + String.format("%,d", length) + " characters)";
+  }
+
+  /**
    * The text with every control character (U+0000 to U+001F, U+007F to U+009F), line or paragraph
    * separator (U+2028, U+2029) and unpaired surrogate written as a unicode escape: a backslash,
    * {@code u} and four hex digits.
