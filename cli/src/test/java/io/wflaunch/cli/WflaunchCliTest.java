@@ -518,7 +518,7 @@ class WflaunchCliTest {
     assertThat(table.get(0)).contains("BACKEND", "STATE", "DURATION");
     assertThat(table.subList(1, 5)).anySatisfy(l -> assertThat(l).startsWith("glue:nightly-etl/").contains("SUCCEEDED"))
         .anySatisfy(l -> assertThat(l).startsWith("swf:payments/settle-order-4711/").contains("FAILED")
-            .endsWith("card declined"))
+            .endsWith("failed: reason is masked detail 'closeReason'").doesNotContain("card declined"))
         .anySatisfy(l -> assertThat(l).startsWith("codecatalyst:demo-space/web-app/").contains("SUCCEEDED"))
         .anySatisfy(l -> assertThat(l).startsWith("sfn:arn%3Aaws%3Astates%3A").contains("order-pipeline%3Apipeline-order-4711")
             .contains("SUCCEEDED"));
