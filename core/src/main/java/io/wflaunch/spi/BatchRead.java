@@ -47,6 +47,25 @@ public record BatchRead(Map<RunHandle, RunStatus> statuses, int requests,
   }
 
   /**
+   * One run's read for the tracker: its status and the requests counted in {@code requests}, or, when it
+   * failed, a {@link Failed} carrying the failure and that count.
+   *
+   * @param handle the run
+   * @param read the read's status
+   * @param requests incremented once per request the read sent
+   * @return the read as a batch of one
+   */
+  public static java.util.concurrent.CompletableFuture<BatchRead> ofOne(RunHandle handle,
+      java.util.concurrent.CompletableFuture<RunStatus> read, java.util.concurrent.atomic.AtomicInteger requests) {
+    return read.handle((status, failure) -> {
+      if (failure != null) {
+        throw new Failed(AsyncSupport.unwrap(failure), requests.get());
+      }
+      return new BatchRead(Map.of(handle, status), requests.get());
+    });
+  }
+
+  /**
    * A read that failed after sending requests: the failure to report, and how many requests it cost, so
    * that the tracker charges them all to its budget. Adapters complete a read's future with it.
    *

@@ -105,7 +105,7 @@ public final class SfnReads {
   /** One run for the tracker, as {@link #getRun} reads it, with the requests that took. */
   public CompletableFuture<BatchRead> readRun(SfnCalls calls, RunHandle handle) {
     AtomicInteger requests = new AtomicInteger();
-    return getRun(calls, handle, requests).thenApply(status -> new BatchRead(Map.of(handle, status), requests.get()));
+    return BatchRead.ofOne(handle, getRun(calls, handle, requests), requests);
   }
 
   /**

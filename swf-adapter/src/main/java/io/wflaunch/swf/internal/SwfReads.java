@@ -209,7 +209,7 @@ public final class SwfReads {
   /** One run as {@link #getRun} reads it, with the requests that took (a close event is a second one). */
   public CompletableFuture<BatchRead> readRun(SwfCalls calls, RunHandle handle) {
     AtomicInteger requests = new AtomicInteger();
-    return getRun(calls.counted(requests), handle).thenApply(status -> new BatchRead(Map.of(handle, status), requests.get()));
+    return BatchRead.ofOne(handle, getRun(calls.counted(requests), handle), requests);
   }
 
   /**
