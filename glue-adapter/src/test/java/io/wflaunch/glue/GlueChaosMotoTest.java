@@ -80,8 +80,10 @@ class GlueChaosMotoTest {
           .credentialsProvider(CREDENTIALS)
           .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, ServiceProfile.GLUE))
           .overrideConfiguration(o -> o.apiCallAttemptTimeout(attemptTimeout)).build();
+      // A start's requests carry the policy's request timeout in place of the client's own.
+      StartPolicy timed = attemptTimeout == null ? policy : policy.toBuilder().requestTimeout(attemptTimeout).build();
       return new Wire(direct, chaotic,
-          WorkflowLauncher.builder().backend(GlueBackend.create(chaotic)).startPolicy(policy).build());
+          WorkflowLauncher.builder().backend(GlueBackend.create(chaotic)).startPolicy(timed).build());
     }
 
     List<WorkflowRun> runs() {

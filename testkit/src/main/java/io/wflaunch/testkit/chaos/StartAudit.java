@@ -119,13 +119,15 @@ public final class StartAudit {
 
   /**
    * The default policy's counts (3 attempts, 5 look-up reads) with pauses of milliseconds, so that an
-   * audit of a thousand starts takes seconds: the chaos layer's listing lag counts reads, not time.
+   * audit of a thousand starts takes seconds (the chaos layer's listing lag counts reads, not time), and
+   * a request timeout of 300 ms, so that the standard plan's delayed answers (500 ms) time out: a start's
+   * requests carry the policy's timeout in place of the client's own.
    *
    * @return the policy
    */
   public static StartPolicy standardPolicy() {
     return StartPolicy.builder().retryPause(Duration.ofMillis(2), Duration.ofMillis(20))
-        .lookUps(StartPolicy.DEFAULT.lookUps(), Duration.ofMillis(2)).build();
+        .lookUps(StartPolicy.DEFAULT.lookUps(), Duration.ofMillis(2)).requestTimeout(Duration.ofMillis(300)).build();
   }
 
   /**
