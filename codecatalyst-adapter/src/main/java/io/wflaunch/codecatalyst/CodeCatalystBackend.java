@@ -255,6 +255,7 @@ public final class CodeCatalystBackend extends ClientBackend<CodeCatalystCalls> 
     ErrorContext context = ErrorContext.of(target);
     CodeCatalystRules.checkName(context, "space", target.part(0));
     CodeCatalystRules.checkName(context, "project", target.part(1));
+    CodeCatalystRules.checkWorkflow(context, "workflow", target.part(2));
     return target;
   }
 

@@ -162,6 +162,14 @@ class CodeCatalystBackendTest {
     }
 
     @Test
+    void aWorkflowNameTooLongOrWithControlCharactersIsRefusedBeforeAnyRequest() {
+      for (String bad : List.of("w".repeat(5_021), "deploy\u001b[31m", "line\nbreak")) {
+        assertRefused(StartRunRequest.builder(WorkflowTarget.of("codecatalyst", "my-space", "my-project", bad)).build(),
+            "workflow");
+      }
+    }
+
+    @Test
     void spaceAndProjectNamesFollowTheModel() {
       for (String bad : List.of("ab", "x".repeat(64), "bad space", "-lead", "trail_", "a..b", "ünï")) {
         assertRefused(StartRunRequest.builder(WorkflowTarget.of("codecatalyst", bad, "my-project", WORKFLOW_ID)).build(),

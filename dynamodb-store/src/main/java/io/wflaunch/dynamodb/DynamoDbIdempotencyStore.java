@@ -383,7 +383,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
     Objects.requireNonNull(tableName, "tableName");
     if (!TABLE_NAME.matcher(tableName).matches()) {
       throw new IllegalArgumentException("tableName must be 3 to 255 characters of letters, digits, '_', '-' and "
-          + "'.', found '" + tableName + "'");
+          + "'.', found " + io.wflaunch.spi.UserText.quote(tableName));
     }
     return tableName;
   }

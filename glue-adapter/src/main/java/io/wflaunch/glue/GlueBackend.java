@@ -253,17 +253,18 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
     for (String name : request.parameters().keySet()) {
       checkKey(context, "parameters", name);
       if (name.equals(options.idempotencyProperty())) {
-        throw new InvalidRequestException(context, "parameters", "name '" + name
-            + "' is reserved for the idempotency key (GlueOptions.idempotencyProperty)");
+        throw new InvalidRequestException(context, "parameters", "name " + UserText.quote(name)
+            + " is reserved for the idempotency key (GlueOptions.idempotencyProperty)");
       }
       if (options.runProperties().containsKey(name)) {
-        throw new InvalidRequestException(context, "parameters", "name '" + name
-            + "' is also set in GlueOptions.runProperties; give it once");
+        throw new InvalidRequestException(context, "parameters", "name " + UserText.quote(name)
+            + " is also set in GlueOptions.runProperties; give it once");
       }
     }
     if (options.runProperties().containsKey(options.idempotencyProperty())) {
-      throw new InvalidRequestException(context, "options.runProperties", "name '" + options.idempotencyProperty()
-          + "' is reserved for the idempotency key (GlueOptions.idempotencyProperty)");
+      throw new InvalidRequestException(context, "options.runProperties", "name "
+          + UserText.quote(options.idempotencyProperty()) + " is reserved for the idempotency key "
+          + "(GlueOptions.idempotencyProperty)");
     }
   }
 

@@ -32,6 +32,24 @@ public final class CodeCatalystRules {
     }
   }
 
+  /** The longest workflow name (or id) a target may hold. */
+  public static final int MAX_WORKFLOW = 255;
+
+  /**
+   * Checks a target's workflow, a name or an id: 1 to {@value #MAX_WORKFLOW} characters, no control
+   * characters (the service's name rules are checked by the service when the name is resolved).
+   */
+  public static void checkWorkflow(ErrorContext context, String field, String value) {
+    boolean control = false;
+    for (int i = 0; i < value.length() && !control; i++) {
+      control = Character.isISOControl(value.charAt(i));
+    }
+    if (value.isEmpty() || value.length() > MAX_WORKFLOW || control) {
+      throw new InvalidRequestException(context, field, "must be a workflow name or id of 1 to " + MAX_WORKFLOW
+          + " characters without control characters, found " + UserText.quote(value));
+    }
+  }
+
   public static void checkUuid(ErrorContext context, String field, String value) {
     if (!isUuid(value)) {
       throw new InvalidRequestException(context, field, "must be a UUID (8-4-4-4-12 hex digits), found "
