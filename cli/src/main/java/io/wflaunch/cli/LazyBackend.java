@@ -73,6 +73,11 @@ final class LazyBackend implements WorkflowBackend {
   }
 
   @Override
+  public Optional<StartPrimitives<?>> startPrimitives(boolean nonBlocking, io.wflaunch.spi.SendLimits limits) {
+    return backend().startPrimitives(nonBlocking, limits);
+  }
+
+  @Override
   public RunHandle start(StartRunRequest request) {
     return backend().start(request);
   }
