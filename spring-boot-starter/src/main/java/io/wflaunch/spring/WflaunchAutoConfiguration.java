@@ -1,5 +1,7 @@
 package io.wflaunch.spring;
 
+import io.wflaunch.IdempotencyPolicy;
+import io.wflaunch.StartPolicy;
 import io.wflaunch.WaitOptions;
 import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.spi.IdempotencyStore;
@@ -8,6 +10,7 @@ import io.wflaunch.spi.WorkflowBackend;
 import io.wflaunch.spring.internal.BackendFactory;
 import io.wflaunch.spring.internal.ClientSettings;
 import io.wflaunch.spring.internal.OwnedClients;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -104,9 +107,12 @@ public class WflaunchAutoConfiguration {
       properties.getBackends().forEach((id, backend) -> backends.add(backend(id, backend, beans)));
       WorkflowLauncher.Builder builder = WorkflowLauncher.builder();
       backends.forEach(builder::backend);
+      StartPolicy startPolicy = startPolicy(properties.getStart());
+      builder.startPolicy(startPolicy);
       IdempotencyStore store = store(properties.getIdempotency(), beans, stores, owned);
       if (store != null) {
         builder.idempotencyStore(store);
+        builder.idempotencyPolicy(idempotencyPolicy(properties.getIdempotency(), startPolicy));
       }
       observers.orderedStream().forEach(builder::observer);
       return builder.build();
@@ -219,6 +225,47 @@ public class WflaunchAutoConfiguration {
       }
     }
     return millis + "ms";
+  }
+
+  private static StartPolicy startPolicy(WflaunchProperties.Start start) {
+    require("wflaunch.start.request-timeout", start.getRequestTimeout());
+    require("wflaunch.start.timeout", start.getTimeout());
+    if ((start.getRequestTimeout().isNegative() || start.getRequestTimeout().isZero())) {
+      throw new InvalidConfigurationPropertyValueException("wflaunch.start.request-timeout", start.getRequestTimeout(),
+          "Must be positive.");
+    }
+    if (start.getTimeout().compareTo(start.getRequestTimeout()) < 0) {
+      throw new InvalidConfigurationPropertyValueException("wflaunch.start.timeout", start.getTimeout(),
+          "Must be at least wflaunch.start.request-timeout (" + start.getRequestTimeout() + ").");
+    }
+    return StartPolicy.DEFAULT.toBuilder().requestTimeout(start.getRequestTimeout()).startTimeout(start.getTimeout())
+        .build();
+  }
+
+  /** The lease and its margin, checked against the start's bounds with the property names in the message. */
+  private static IdempotencyPolicy idempotencyPolicy(WflaunchProperties.Idempotency idempotency, StartPolicy start) {
+    require("wflaunch.idempotency.lease", idempotency.getLease());
+    require("wflaunch.idempotency.lease-margin", idempotency.getLeaseMargin());
+    Duration lease = idempotency.getLease();
+    Duration margin = idempotency.getLeaseMargin();
+    if (margin.isNegative() || margin.isZero() || margin.compareTo(lease) >= 0) {
+      throw new InvalidConfigurationPropertyValueException("wflaunch.idempotency.lease-margin", margin,
+          "Must be positive and shorter than wflaunch.idempotency.lease (" + lease + ").");
+    }
+    if (lease.compareTo(start.maxDuration().plus(margin)) < 0) {
+      throw new InvalidConfigurationPropertyValueException("wflaunch.idempotency.lease", lease,
+          "Must be at least wflaunch.start.timeout (" + start.startTimeout() + ") plus wflaunch.idempotency.lease-margin ("
+              + margin + "): a start that outlives its claim's lease could be joined by a second one.");
+    }
+    Duration cover = start.requestTimeout().plus(start.consistencyWindow());
+    if (margin.compareTo(cover) < 0) {
+      throw new InvalidConfigurationPropertyValueException("wflaunch.idempotency.lease-margin", margin,
+          "Must be at least wflaunch.start.request-timeout (" + start.requestTimeout() + ") plus the start's "
+              + "consistency window (" + start.consistencyWindow() + ").");
+    }
+    IdempotencyPolicy defaults = IdempotencyPolicy.DEFAULT;
+    return new IdempotencyPolicy(defaults.keyReuse(), defaults.inFlight(), lease, defaults.inFlightWait(),
+        defaults.retention().compareTo(lease) < 0 ? lease : defaults.retention(), margin);
   }
 
   private static void require(String property, Object value) {

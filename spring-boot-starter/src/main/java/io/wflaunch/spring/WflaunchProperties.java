@@ -1,5 +1,7 @@
 package io.wflaunch.spring;
 
+import io.wflaunch.IdempotencyPolicy;
+import io.wflaunch.StartPolicy;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,6 +30,8 @@ public class WflaunchProperties {
 
   private final Idempotency idempotency = new Idempotency();
 
+  private final Start start = new Start();
+
   private final Wait wait = new Wait();
 
   private final Health health = new Health();
@@ -50,6 +54,15 @@ public class WflaunchProperties {
    */
   public Idempotency getIdempotency() {
     return idempotency;
+  }
+
+  /**
+   * The bounds of a start.
+   *
+   * @return their properties
+   */
+  public Start getStart() {
+    return start;
   }
 
   /**
@@ -178,6 +191,51 @@ public class WflaunchProperties {
     private String table;
 
     /**
+     * How long a start's claim of its key keeps other starts of the key out; at least
+     * wflaunch.start.timeout plus wflaunch.idempotency.lease-margin.
+     */
+    private Duration lease = IdempotencyPolicy.DEFAULT.lease();
+
+    /** How much of its lease a claim must have left when a start request is sent; else it is renewed first. */
+    private Duration leaseMargin = IdempotencyPolicy.DEFAULT.leaseMargin();
+
+    /**
+     * The lease.
+     *
+     * @return the lease
+     */
+    public Duration getLease() {
+      return lease;
+    }
+
+    /**
+     * Sets the lease.
+     *
+     * @param lease the lease
+     */
+    public void setLease(Duration lease) {
+      this.lease = lease;
+    }
+
+    /**
+     * The lease margin.
+     *
+     * @return the margin
+     */
+    public Duration getLeaseMargin() {
+      return leaseMargin;
+    }
+
+    /**
+     * Sets the lease margin.
+     *
+     * @param leaseMargin the margin
+     */
+    public void setLeaseMargin(Duration leaseMargin) {
+      this.leaseMargin = leaseMargin;
+    }
+
+    /**
      * The table.
      *
      * @return the table, or null for no store
@@ -193,6 +251,52 @@ public class WflaunchProperties {
      */
     public void setTable(String table) {
       this.table = table;
+    }
+  }
+
+  /** The bounds of one start: the launcher's {@code StartPolicy}. */
+  public static class Start {
+
+    /** The API-call timeout of each request a start sends. */
+    private Duration requestTimeout = StartPolicy.DEFAULT_REQUEST_TIMEOUT;
+
+    /** How long one start may take from its first request to its outcome; at least the request timeout. */
+    private Duration timeout = StartPolicy.DEFAULT_START_TIMEOUT;
+
+    /**
+     * The request timeout.
+     *
+     * @return the timeout
+     */
+    public Duration getRequestTimeout() {
+      return requestTimeout;
+    }
+
+    /**
+     * Sets the request timeout.
+     *
+     * @param requestTimeout the timeout
+     */
+    public void setRequestTimeout(Duration requestTimeout) {
+      this.requestTimeout = requestTimeout;
+    }
+
+    /**
+     * The start timeout.
+     *
+     * @return the timeout
+     */
+    public Duration getTimeout() {
+      return timeout;
+    }
+
+    /**
+     * Sets the start timeout.
+     *
+     * @param timeout the timeout
+     */
+    public void setTimeout(Duration timeout) {
+      this.timeout = timeout;
     }
   }
 

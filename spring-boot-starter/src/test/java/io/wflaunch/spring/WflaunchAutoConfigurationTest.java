@@ -183,6 +183,30 @@ class WflaunchAutoConfigurationTest {
   }
 
   @Test
+  void theStartBoundsAndTheLeaseComeFromTheirProperties() {
+    runner.withPropertyValues("wflaunch.backends.glue.type=glue", "wflaunch.idempotency.table=wflaunch-keys",
+            "wflaunch.idempotency.endpoint=" + NOWHERE, "wflaunch.start.request-timeout=2s", "wflaunch.start.timeout=8s",
+            "wflaunch.idempotency.lease=20s", "wflaunch.idempotency.lease-margin=12s")
+        .run(context -> assertThat(context).hasNotFailed().hasSingleBean(WorkflowLauncher.class));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "wflaunch.start.timeout=5s|wflaunch.start.timeout|wflaunch.start.request-timeout",
+      "wflaunch.idempotency.lease=60s|wflaunch.idempotency.lease|wflaunch.start.timeout",
+      "wflaunch.idempotency.lease-margin=10s|wflaunch.idempotency.lease-margin|wflaunch.start.request-timeout"})
+  void aLeaseThatDoesNotOutlastAStartFailsNamingBothProperties(String setting, String named, String other) {
+    runner.withPropertyValues("wflaunch.backends.glue.type=glue", "wflaunch.idempotency.table=wflaunch-keys",
+            "wflaunch.idempotency.endpoint=" + NOWHERE, setting)
+        .run(context -> {
+          assertThat(context).hasFailed();
+          assertThat(context.getStartupFailure()).rootCause()
+              .isInstanceOf(InvalidConfigurationPropertyValueException.class)
+              .hasMessageContaining(named).hasMessageContaining(other);
+        });
+  }
+
+  @Test
   void theLauncherIsClosedWithTheContext() {
     WorkflowLauncher[] launcher = new WorkflowLauncher[1];
     runner.withPropertyValues("wflaunch.backends.glue.type=glue")
