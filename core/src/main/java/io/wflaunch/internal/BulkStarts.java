@@ -80,7 +80,7 @@ final class BulkStarts {
     this.rate = new RequestBudget(options.startsPerSecond(), 1, DefaultRunTracker.epochNanos(clock));
     done.whenComplete((list, failure) -> {
       if (done.isCancelled()) {
-        stopAll("startAll was cancelled");
+        stopAll();
       }
     });
   }
@@ -90,7 +90,7 @@ final class BulkStarts {
    * starts in flight to send nothing more: each of them still reports what it did (its run's handle,
    * or whether a run may exist).
    */
-  private void stopAll(String why) {
+  private void stopAll() {
     List<Waiter> stopped;
     synchronized (this) {
       exhausted = true;
@@ -99,12 +99,16 @@ final class BulkStarts {
     }
     inFlightStarts.values().forEach(DefaultWorkflowLauncher.Caller::leave);
     for (Waiter waiter : stopped) {
-      boolean mayExist = waiter.refusal() != null && waiter.refusal().outcomeUnknown();
-      settle(waiter.index(), waiter.request(), null, new CancelledException(
-          ErrorContext.of(waiter.request().target()).withOutcomeUnknown(mayExist), why + " while this request waited "
-              + "to be tried again" + (mayExist ? "; its last start's outcome is unknown, so a run may exist" : ""),
-          waiter.refusal()));
+      settle(waiter.index(), waiter.request(), null, stopped(waiter.request(), waiter.refusal()));
     }
+  }
+
+  /** The result of a request that waited to be tried again when startAll was cancelled or closed. */
+  private CancelledException stopped(StartRunRequest request, WorkflowLaunchException refusal) {
+    boolean mayExist = refusal != null && refusal.outcomeUnknown();
+    return new CancelledException(ErrorContext.of(request.target()).withOutcomeUnknown(mayExist),
+        (isClosing() ? "the launcher was closed" : "startAll was cancelled") + " while this request waited to be "
+            + "tried again" + (mayExist ? "; its last start's outcome is unknown, so a run may exist" : ""), refusal);
   }
 
   /**
@@ -112,11 +116,17 @@ final class BulkStarts {
    * flight were ended by the launcher, and the bulk future fails with a {@link CancelledException}.
    */
   void close() {
+    stopPulling();
+    stopAll();
+    pump();
+  }
+
+  /** Marks this startAll as closing: no request is pulled, started or put back to wait from now on. */
+  void stopPulling() {
     synchronized (this) {
       closing = true;
+      exhausted = true;
     }
-    stopAll("the launcher was closed");
-    pump();
   }
 
   /** Completes when this startAll has ended, however it ended. */
@@ -254,20 +264,29 @@ final class BulkStarts {
       }
       Throwable cause = Futures.unwrap(error);
       WorkflowLaunchException failure = cause instanceof WorkflowLaunchException w ? w
+          : isClosing() ? new CancelledException(ErrorContext.of(request.target()), "the launcher was closed before "
+              + "this request was started", cause)
           : new WorkflowLaunchException(ErrorContext.of(request.target()), "the start failed", false, cause);
       long now = DefaultRunTracker.epochNanos(clock);
-      if (waitable(failure, request) && now < waiter.deadline() && !done.isDone() && !isClosing()) {
-        if (failure instanceof ThrottledException) {
-          rate.throttled();
-        }
-        long pause;
+      if (waitable(failure, request) && now < waiter.deadline()) {
+        long pause = -1;
         synchronized (this) {
-          waiting.add(new Waiter(index, request, waiter.deadline(), failure));
-          pause = currentInterval();
-          waitStep++;
+          // Checked under the lock that stopAll takes, so that a waiter is never added after it swept them.
+          if (!done.isDone() && !closing) {
+            waiting.add(new Waiter(index, request, waiter.deadline(), failure));
+            pause = currentInterval();
+            waitStep++;
+          }
         }
-        notifyWait(index, failure, Duration.ofNanos(pause));
-        retryWaiting(pause);
+        if (pause >= 0) {
+          if (failure instanceof ThrottledException) {
+            rate.throttled();
+          }
+          notifyWait(index, failure, Duration.ofNanos(pause));
+          retryWaiting(pause);
+          return;
+        }
+        settle(index, request, null, stopped(request, failure));
         return;
       }
       settle(index, request, null, failure);
@@ -280,7 +299,7 @@ final class BulkStarts {
    */
   private void retryWaiting(long pause) {
     synchronized (this) {
-      if (retryScheduled || waiting.isEmpty()) {
+      if (retryScheduled || waiting.isEmpty() || closing) {
         return;
       }
       retryScheduled = true;
@@ -304,8 +323,16 @@ final class BulkStarts {
       long now = DefaultRunTracker.epochNanos(clock);
       long wait = rate.nanosUntilOne(now);
       if (wait > 0) {
+        boolean putBack;
         synchronized (this) {
-          waiting.add(next);
+          putBack = !done.isDone() && !closing;
+          if (putBack) {
+            waiting.add(next);
+          }
+        }
+        if (!putBack) {
+          settle(next.index(), next.request(), null, stopped(next.request(), next.refusal()));
+          return;
         }
         retryWaiting(wait);
         return;

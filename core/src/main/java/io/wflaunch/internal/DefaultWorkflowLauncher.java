@@ -139,7 +139,8 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
         RunHandle handle;
         try {
           handle = startNow(backend, request, note, flight.watch);
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
+          // Whatever ends the start (an Error too) ends its flight, or later starts of the key would wait on it.
           flights.finish(flight, null, e);
           throw e;
         }
@@ -147,16 +148,23 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
         return handle;
       }
       try {
+        // A flight every caller had left still answers with its run when it started one; if it failed,
+        // the key is started afresh below.
         RunHandle handle = flight.outcome.get();
         note.existing();
         return handle;
       } catch (InterruptedException e) {
-        flight.leave();
+        if (seat.joined()) {
+          flight.leave();
+        }
         Thread.currentThread().interrupt();
         throw new CancelledException(ErrorContext.of(request.target()).withOutcomeUnknown(flight.note.mayHaveStarted()),
             "interrupted while another call of this launcher was starting the same key", e);
       } catch (ExecutionException e) {
-        if (StartFlights.retryAfter(e) && !closed.get()) {
+        if (closed.get()) {
+          throw StartFlights.closed(flight);
+        }
+        if (!seat.joined() || StartFlights.retryAfter(e)) {
           continue;
         }
         throw StartFlights.forJoiner(e, request);
@@ -269,23 +277,43 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
       return CompletableFuture.failedFuture(e);
     }
     StartFlights.Flight flight = seat.flight();
-    caller.seat(flight);
     if (seat.leader()) {
+      caller.seat(flight);
       CompletableFuture<RunHandle> run;
       try {
         run = startAsyncNow(backend, request, on, note, flight.watch);
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
+        // Whatever ends the start (an Error too) ends its flight, or later starts of the key would wait on it.
         run = CompletableFuture.failedFuture(e);
       }
       run.whenComplete((handle, failure) -> flights.finish(flight, handle, failure));
       return flight.outcome;
     }
+    if (!seat.joined()) {
+      // A flight every caller had left: its run when it started one; if it failed, start the key afresh.
+      return flight.outcome.handle((handle, failure) -> {
+        if (failure == null) {
+          note.existing();
+          return CompletableFuture.completedFuture(handle);
+        }
+        if (closed.get()) {
+          return CompletableFuture.<RunHandle>failedFuture(StartFlights.closed(flight));
+        }
+        return caller.hasLeft() ? CompletableFuture.<RunHandle>failedFuture(new CancelledException(
+            ErrorContext.of(request.target()), "the start was cancelled before it sent anything", null))
+            : enterAsync(backend, request, on, note, caller);
+      }).thenCompose(Function.identity());
+    }
+    caller.seat(flight);
     return flight.outcome.handle((handle, failure) -> {
       if (failure == null) {
         note.existing();
         return CompletableFuture.completedFuture(handle);
       }
-      if (StartFlights.retryAfter(failure) && !closed.get() && !caller.hasLeft()) {
+      if (closed.get()) {
+        return CompletableFuture.<RunHandle>failedFuture(StartFlights.closed(flight));
+      }
+      if (StartFlights.retryAfter(failure) && !caller.hasLeft()) {
         return enterAsync(backend, request, on, note, caller);
       }
       return CompletableFuture.<RunHandle>failedFuture(StartFlights.forJoiner(failure, request));
@@ -344,9 +372,9 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
   @Override
   public CompletableFuture<RunStatus> getRunAsync(RunHandle handle) {
     Objects.requireNonNull(handle, "handle");
-    return handedOut(observedAsync(handleCall(Operation.GET_RUN, handle),
+    return observedAsync(handleCall(Operation.GET_RUN, handle),
         on -> checkedThen(() -> backendFor(handle), backend -> backend.getRunAsync(handle, on)),
-        status -> Optional.of(handle), null), () -> closedDuring("the read", ErrorContext.of(handle), false));
+        status -> Optional.of(handle), null, () -> closedDuring("the read", ErrorContext.of(handle), false));
   }
 
   @Override
@@ -354,10 +382,10 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
     return checkedThen(() -> observedChecks(() -> batches(handles)), batches -> {
       List<CompletableFuture<?>> calls = new ArrayList<>();
       batches.byBackend.forEach((backend, batch) -> calls.add(observedAsync(batchCall(backend, batch),
-          on -> backend.getRunsAsync(batch, on), statuses -> Optional.<RunHandle>empty(), null)
+          on -> backend.getRunsAsync(batch, on), statuses -> Optional.<RunHandle>empty(), null,
+          () -> closedDuring("the reads", ErrorContext.empty(), false))
           .thenAccept(statuses -> batches.fill(backend, batch, statuses))));
-      return handedOut(CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
-          .thenApply(done -> batches.results()), () -> closedDuring("the reads", ErrorContext.empty(), false));
+      return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).thenApply(done -> batches.results());
     });
   }
 
@@ -365,17 +393,17 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
   public CompletableFuture<Void> stopAsync(RunHandle handle) {
     Objects.requireNonNull(handle, "handle");
     // A stop request that was sent may have been accepted: closing cannot tell.
-    return handedOut(observedAsync(handleCall(Operation.STOP, handle),
+    return observedAsync(handleCall(Operation.STOP, handle),
         on -> checkedThen(() -> backendFor(handle), backend -> backend.stopAsync(handle, on)),
-        stopped -> Optional.of(handle), null), () -> closedDuring("the stop", ErrorContext.of(handle), true));
+        stopped -> Optional.of(handle), null, () -> closedDuring("the stop", ErrorContext.of(handle), true));
   }
 
   @Override
   public CompletableFuture<List<RunStatus>> listRunsAsync(WorkflowTarget target, int limit) {
     Objects.requireNonNull(target, "target");
-    return handedOut(observedAsync(listCall(target),
+    return observedAsync(listCall(target),
         on -> checkedThen(() -> backendForList(target, limit), backend -> backend.listRunsAsync(target, limit, on)),
-        statuses -> Optional.empty(), null), () -> closedDuring("the listing", ErrorContext.of(target), false));
+        statuses -> Optional.empty(), null, () -> closedDuring("the listing", ErrorContext.of(target), false));
   }
 
   private static CancelledException closedDuring(String what, ErrorContext context, boolean mayHaveTakenEffect) {
@@ -428,8 +456,19 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
    */
   private <T> CompletableFuture<T> observedAsync(LaunchCall call, Function<Executor, CompletableFuture<T>> work,
       Function<T, Optional<RunHandle>> runOf, StartNote note) {
+    return observedAsync(call, work, runOf, note, null);
+  }
+
+  /**
+   * As {@link #observedAsync(LaunchCall, Function, Function, StartNote)}; the call's own future (inside
+   * the observation) is handed out for closing with {@code onClose}, so that a close ends the observation
+   * before the caller's future.
+   */
+  private <T> CompletableFuture<T> observedAsync(LaunchCall call, Function<Executor, CompletableFuture<T>> work,
+      Function<T, Optional<RunHandle>> runOf, StartNote note, Supplier<CancelledException> onClose) {
     if (!observing.active()) {
-      return work.apply(executor);
+      CompletableFuture<T> future = work.apply(executor);
+      return onClose == null ? future : handedOut(future, onClose);
     }
     LaunchObserver.Observation observation = observing.callStarted(call);
     if (note != null) {
@@ -441,6 +480,9 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
     } catch (RuntimeException | Error e) {
       observation.failed(e);
       throw e;
+    }
+    if (onClose != null) {
+      handedOut(future, onClose);
     }
     // The caller's future completes after the observation has ended, so that a caller who has its
     // answer finds the call's metrics and span complete; a cancel of it still reaches the call.
@@ -607,6 +649,10 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
     }
     // Every future handed out completes here, without waiting for requests in flight: starts say whether
     // a start request may have started a run, waits and reads fail as cancelled.
+    // The bulks first, so that none pulls another request once the starts in flight are ended.
+    for (BulkStarts bulk : List.copyOf(bulks)) {
+      bulk.stopPulling();
+    }
     flights.closeAll();
     for (BulkStarts bulk : List.copyOf(bulks)) {
       bulk.close();

@@ -184,6 +184,9 @@ public final class IdempotentStart {
 
   private Instant waitUntil;
   private int waits;
+  /** Until when, and how often, a refused record waits for the call that took the claim over. */
+  private Instant recordWaitUntil;
+  private int recordWaits;
   /** This call's claim as last written: renewing the lease replaces it. */
   private volatile IdempotencyRecord held;
   private StartNote note = new StartNote();
@@ -477,15 +480,15 @@ public final class IdempotentStart {
           + "(this start outlived its lease) and the key now records run " + theirs.handle().get()
           + ": two runs may exist for the key", null));
     }
-    if (waitUntil == null) {
-      waitUntil = clock.instant().plus(inFlightWait);
+    if (recordWaitUntil == null) {
+      recordWaitUntil = clock.instant().plus(inFlightWait);
     }
-    if (!clock.instant().isBefore(waitUntil)) {
+    if (!clock.instant().isBefore(recordWaitUntil)) {
       return fail(new ConflictException(context.withHandle(run).withOutcomeUnknown(true), "idempotency key "
           + UserText.quote(callerKey) + " started run " + run + ", but another launcher took its claim over (this start "
           + "outlived its lease) and recorded no run within " + inFlightWait + ": it may start a second run", null));
     }
-    return pauseFor(waitPause(waits++)).handle((paused, failure) -> failure)
+    return pauseFor(waitPause(recordWaits++)).handle((paused, failure) -> failure)
         .thenCompose(failure -> failure != null
             ? fail(new ConflictException(context.withHandle(run).withOutcomeUnknown(true), "idempotency key "
                 + UserText.quote(callerKey) + " started run " + run + ", but another launcher took its claim over "

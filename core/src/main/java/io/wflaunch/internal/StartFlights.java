@@ -48,7 +48,11 @@ final class StartFlights {
       this.note = note;
     }
 
+    /** Joins unless every caller has left (the start then stops before its next request). */
     private synchronized boolean join() {
+      if (callers == 0) {
+        return false;
+      }
       callers++;
       return true;
     }
@@ -57,7 +61,7 @@ final class StartFlights {
     void leave() {
       boolean last;
       synchronized (this) {
-        last = --callers == 0;
+        last = callers > 0 && --callers == 0;
       }
       if (last) {
         watch.cancel(false);
@@ -70,8 +74,10 @@ final class StartFlights {
    *
    * @param flight the flight
    * @param leader whether this caller runs the start
+   * @param joined whether this caller waits for the flight's outcome as its own; false for a flight
+   *     every caller had left, which the caller only waits out before starting the key afresh
    */
-  record Seat(Flight flight, boolean leader) {}
+  record Seat(Flight flight, boolean leader, boolean joined) {}
 
   /**
    * Joins the flight of the request's key, or begins one whose start this caller runs.
@@ -86,14 +92,14 @@ final class StartFlights {
       Object own = new Object();
       Flight flight = new Flight(own, request, note);
       flights.put(own, flight);
-      return new Seat(flight, true);
+      return new Seat(flight, true, true);
     }
     Key key = new Key(request.target().toString(), request.idempotencyKey().get());
     for (;;) {
       Flight mine = new Flight(key, request, note);
       Flight current = flights.putIfAbsent(key, mine);
       if (current == null) {
-        return new Seat(mine, true);
+        return new Seat(mine, true, true);
       }
       if (current.outcome.isDone()) {
         // Finished and leaving the table: wait for it to be gone rather than share an ended start.
@@ -105,8 +111,7 @@ final class StartFlights {
             + UserText.quote(key.key()) + " is being started by another call of this launcher with a different "
             + "request (other parameters, input or options)", null);
       }
-      current.join();
-      return new Seat(current, false);
+      return new Seat(current, false, current.join());
     }
   }
 

@@ -221,18 +221,17 @@ public final class StartProtocol<P> {
       if (!limits.roomForRequest()) {
         return fail(outOfTime(null));
       }
+      if (caller.isCancelled()) {
+        return fail(cancelled("the start was cancelled", null));
+      }
       attempts++;
       // Marked before the request leaves, so that whoever reads the note while it is out (the launcher
-      // closing) knows a run may exist.
+      // closing) knows a run may exist; a failure sets it to what the protocol then knows, before it
+      // settles or tries again (a later attempt marks it anew).
       note.mayHaveStarted(true);
-      return step(() -> primitives.startOnce(prepared)).handle((handle, failure) -> {
-        if (failure == null) {
-          return confirm(handle);
-        }
-        CompletableFuture<RunHandle> next = afterFailure(failure);
-        note.mayHaveStarted(maybeStarted);
-        return next;
-      }).thenCompose(Function.identity());
+      return step(() -> primitives.startOnce(prepared)).handle((handle, failure) -> failure == null
+          ? confirm(handle)
+          : afterFailure(failure)).thenCompose(Function.identity());
     });
   }
 
@@ -240,9 +239,11 @@ public final class StartProtocol<P> {
     Throwable raw = Futures.unwrap(failure);
     if (causedBy(raw, SendLimits.DeadlineReached.class)) {
       // Not sent: the step found no room for it.
+      note.mayHaveStarted(maybeStarted);
       return fail(outOfTime(null));
     }
     if (raw instanceof CancelledException cancelled) {
+      note.mayHaveStarted(maybeStarted);
       return fail(cancelled.withOutcomeUnknown(maybeStarted));
     }
     RuntimeException mapped = primitives.mapFailure(raw, context, Operation.START);
@@ -251,6 +252,7 @@ public final class StartProtocol<P> {
       maybeStarted = true;
       everUnknown = true;
     }
+    note.mayHaveStarted(maybeStarted);
     if (interrupted(raw, mapped)) {
       return fail(cancelled("the start was interrupted", raw));
     }
@@ -260,6 +262,7 @@ public final class StartProtocol<P> {
       // see it then); under an id the caller chose, anyone's.
       if ((key.generated() && primitives.idFromKey(prepared)) || everUnknown) {
         maybeStarted = true;
+        note.mayHaveStarted(true);
       }
       boolean ours = maybeStarted;
       return settle(0, 0).thenCompose(settled -> {

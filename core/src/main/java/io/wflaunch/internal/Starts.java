@@ -91,6 +91,8 @@ public final class Starts {
     SendLimits limits = env.limits();
     Optional<StartPrimitives<?>> primitives = backend.startPrimitives(false, limits);
     if (primitives.isEmpty()) {
+      // A backend's own start: the guard (an idempotency store's lease check) still runs before it.
+      AsyncSupport.join(note.beforeStart());
       note.mayHaveStarted(true);
       return backend.start(request);
     }
@@ -144,8 +146,15 @@ public final class Starts {
     }
     Optional<StartPrimitives<?>> blocking = backend.startPrimitives(false, limits);
     if (blocking.isEmpty()) {
-      note.mayHaveStarted(true);
-      return AsyncSupport.defer(() -> backend.startAsync(request, executor));
+      // A backend's own start: the guard (an idempotency store's lease check) still runs before it.
+      return AsyncSupport.defer(note::beforeStart).thenCompose(allowed -> {
+        if (watch.isCancelled()) {
+          return CompletableFuture.<RunHandle>failedFuture(new io.wflaunch.CancelledException(
+              ErrorContext.of(request.target()), "the start was cancelled", null));
+        }
+        note.mayHaveStarted(true);
+        return AsyncSupport.defer(() -> backend.startAsync(request, executor));
+      });
     }
     // Blocking calls run on the executor; pauses hold no thread and hand the next step back to it.
     StartProtocol.Pauses onExecutor = pause -> pause.isZero() || pause.isNegative()
