@@ -141,7 +141,7 @@ class GlueBackendTest {
     void aKeyedStartLooksFirstThenSendsTheKeyLastThenConfirmsTheRunIsVisibleAllWithTheSdkRetriesOff() {
       when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class)))
           .thenReturn(page(null))
-          .thenReturn(page(null, run("wr_2", NOW, Map.of(KEY_PROPERTY, "etl-2026-11-23"))));
+          .thenReturn(page(null, run("wr_2", NOW, Map.of("date", "2026-11-23", KEY_PROPERTY, "etl-2026-11-23"))));
       when(glue.startWorkflowRun(any(StartWorkflowRunRequest.class)))
           .thenReturn(StartWorkflowRunResponse.builder().runId("wr_2").build());
 

@@ -1,5 +1,6 @@
 package io.wflaunch.glue.internal;
 
+import io.wflaunch.ConflictException;
 import io.wflaunch.ErrorContext;
 import io.wflaunch.RunHandle;
 import io.wflaunch.StartRunRequest;
@@ -11,6 +12,7 @@ import io.wflaunch.spi.Operation;
 import io.wflaunch.spi.SendLimits;
 import io.wflaunch.spi.StartKey;
 import io.wflaunch.spi.StartPrimitives;
+import io.wflaunch.spi.UserText;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
@@ -83,7 +85,26 @@ public final class GlueStarts implements StartPrimitives<GlueStarts.Prepared> {
         .thenApply(runs -> runs.stream()
             .filter(run -> carriesKey(run, prepared, cutoff))
             .max(Comparator.comparing((WorkflowRun run) -> run.startedOn() == null ? Instant.MIN : run.startedOn()))
-            .map(run -> handle(prepared, run.workflowRunId())));
+            .map(run -> sameRequest(prepared, run)));
+  }
+
+  /**
+   * The run the key started, when it carries every run property this start sends with the same value
+   * (Glue may show more, such as the workflow's defaults); else the key was used for another request, a
+   * {@link ConflictException} naming the run, never the values.
+   */
+  private RunHandle sameRequest(Prepared prepared, WorkflowRun run) {
+    RunHandle handle = handle(prepared, run.workflowRunId());
+    Map<String, String> shown = run.workflowRunProperties();
+    for (Map.Entry<String, String> sent : prepared.request().runProperties().entrySet()) {
+      if (!sent.getValue().equals(shown.get(sent.getKey()))) {
+        throw new ConflictException(ErrorContext.of(prepared.target()).withHandle(handle), "idempotency key "
+            + UserText.quote(prepared.key()) + " already started run " + handle + " with other run properties "
+            + "(run property " + UserText.quote(sent.getKey()) + " differs): a key names one request; use another "
+            + "key for this one", null);
+      }
+    }
+    return handle;
   }
 
   @Override
