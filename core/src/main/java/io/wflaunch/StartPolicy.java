@@ -22,7 +22,7 @@ import java.util.Objects;
  * reads at worst, and normally one start and one read.
  *
  * <p><b>Bounds.</b> Each of those requests is sent with an API-call timeout of {@code requestTimeout}
- * (the SDK's per-attempt and total API-call timeouts; its retries are off for them), and the whole
+ * (the SDK's API-call timeout; its retries are off for them, so it bounds their one attempt), and the whole
  * start ends within {@code startTimeout} of its first request: the protocol sends no request that could
  * outlast it, shortens its pauses to fit, and when the time is up fails with what it knows (with
  * {@code outcomeUnknown()} when an earlier attempt may have started a run). So one start takes at most
@@ -36,8 +36,8 @@ import java.util.Objects;
  *     up, confirm that a keyed run is visible), at least 1
  * @param lookUpPause the pause before the second of those reads; it doubles for each further read,
  *     not negative
- * @param requestTimeout the API-call timeout of each request the protocol sends (per attempt and in all:
- *     the protocol's requests are sent once), positive
+ * @param requestTimeout the API-call timeout of each request the protocol sends (which makes one
+ *     attempt, so the timeout bounds it whole), positive
  * @param startTimeout how long one start may take from its first request to its outcome, at least
  *     {@code requestTimeout}
  */

@@ -104,7 +104,7 @@ import software.amazon.awssdk.services.sfn.model.StopExecutionRequest;
  * <p><b>Bounds of a start.</b> Every request a start sends (StartExecution, the look-up's
  * DescribeExecution, and the ListStateMachines pages and DescribeStateMachine that resolve the state
  * machine when it is not cached) carries the launcher's {@link StartPolicy#requestTimeout()} as its
- * API-call timeout, per attempt and in all, and none is begun that could end after the start's
+ * API-call timeout, and none is begun that could end after the start's
  * {@link StartPolicy#startTimeout()}. The resolving reads keep the client's retries within that timeout,
  * as the protocol does not retry them itself.
  *

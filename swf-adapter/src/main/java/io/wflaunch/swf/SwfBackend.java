@@ -92,7 +92,7 @@ import software.amazon.awssdk.services.swf.model.TerminateWorkflowExecutionReque
  * run of one workflow type: reusing it for another type is a {@link ConflictException} naming the run
  * it already names. Every request of the start protocol (StartWorkflowExecution and each list page of a
  * look-up) is sent once, with the launcher's {@link StartPolicy#requestTimeout()} as its API-call
- * timeout (per attempt and in all), and no look-up page is begun that could not end by the start's
+ * timeout, and no look-up page is begun that could not end by the start's
  * deadline.
  *
  * <p>Safe for use by several threads at once.

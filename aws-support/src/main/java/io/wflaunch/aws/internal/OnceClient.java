@@ -96,9 +96,9 @@ public final class OnceClient<T extends SdkClient> implements AutoCloseable {
 
   /**
    * The request as it must be sent with {@link #client()} by a start: sent once (as {@link #once}), with
-   * {@code timeout} as its API-call timeout per attempt and in all. The override is made once per
-   * timeout; a timeout alone costs the SDK nothing per request (unlike the retry-off plugin, which the
-   * twin does not need).
+   * {@code timeout} as its API-call timeout. The request makes one attempt, so the API-call timeout
+   * bounds that attempt too; an attempt timeout as well would only time the same attempt twice (each
+   * SDK timeout is a task on the client's timer). The override is made once per timeout.
    *
    * @param request the request
    * @param timeout the API-call timeout
@@ -116,14 +116,13 @@ public final class OnceClient<T extends SdkClient> implements AutoCloseable {
       }
       AwsRequestOverrideConfiguration.Builder builder = decided.map(AwsRequestOverrideConfiguration::toBuilder)
           .orElseGet(AwsRequestOverrideConfiguration::builder);
-      timed = new TimedOverride(timeout, builder.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout).build());
+      timed = new TimedOverride(timeout, builder.apiCallTimeout(timeout).build());
       this.timed = timed;
     }
     AwsRequestOverrideConfiguration config = timed.override();
     return (R) request.toBuilder().overrideConfiguration(request.overrideConfiguration()
         .map(own -> {
-          AwsRequestOverrideConfiguration.Builder merged = own.toBuilder().apiCallTimeout(timeout)
-              .apiCallAttemptTimeout(timeout);
+          AwsRequestOverrideConfiguration.Builder merged = own.toBuilder().apiCallTimeout(timeout);
           config.plugins().forEach(merged::addPlugin);
           return merged.build();
         })

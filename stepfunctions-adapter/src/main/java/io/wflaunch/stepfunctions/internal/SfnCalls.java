@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.sfn.model.StopExecutionResponse;
  * SDK's, raw.
  *
  * <p>The calls that take {@link SendLimits} are a start's: each carries the start's request timeout as
- * its API-call timeout (per attempt and in all), and none is begun that could end after the start's
+ * its API-call timeout, and none is begun that could end after the start's
  * deadline (it fails with {@link SendLimits.DeadlineReached} instead, before anything is sent).
  * StartExecution and the look-up's DescribeExecution go through the {@link OnceClient}, so the SDK sends
  * each exactly once and the protocol counts them. The reads that resolve the state machine
@@ -129,7 +129,7 @@ public final class SfnCalls {
       limits.checkRoom();
       Duration timeout = limits.requestTimeout();
       return stateMachine.apply(request.toBuilder()
-          .overrideConfiguration(o -> o.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout)).build());
+          .overrideConfiguration(o -> o.apiCallTimeout(timeout)).build());
     });
   }
 
@@ -163,7 +163,7 @@ public final class SfnCalls {
   public CompletableFuture<List<StateMachineListItem>> stateMachines(int pageSize, int maxPages, SendLimits limits) {
     Duration timeout = limits.requestTimeout();
     ListStateMachinesRequest first = ListStateMachinesRequest.builder().maxResults(pageSize)
-        .overrideConfiguration(o -> o.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout)).build();
+        .overrideConfiguration(o -> o.apiCallTimeout(timeout)).build();
     return Pages.collect(token -> stateMachines.apply(token == null ? first : first.toBuilder().nextToken(token).build())
         .thenApply(page -> new Pages.Page<>(page.stateMachines(), page.nextToken())), maxPages, all -> false, limits);
   }
