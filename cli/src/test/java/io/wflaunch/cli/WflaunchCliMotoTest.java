@@ -108,13 +108,16 @@ class WflaunchCliMotoTest {
     glue.createWorkflow(r -> r.name("nightly-etl"));
 
     CliHarness.Result started = run("start", "glue:nightly-etl", "-p", "date=2026-11-23", "--idempotency-key", "k-1");
-    CliHarness.Result again = run("start", "glue:nightly-etl", "--idempotency-key", "k-1");
+    CliHarness.Result again = run("start", "glue:nightly-etl", "-p", "date=2026-11-23", "--idempotency-key", "k-1");
+    CliHarness.Result otherRequest = run("start", "glue:nightly-etl", "-p", "date=2026-11-24", "--idempotency-key", "k-1");
     String handle = started.line();
     JsonNode status = json.readTree(run("status", handle, "--json").out());
     CliHarness.Result listed = run("list", "glue:nightly-etl");
 
     assertThat(started.exit()).as(started.err()).isZero();
     assertThat(again.line()).isEqualTo(handle);
+    assertThat(otherRequest.exit()).as("the key with another request").isEqualTo(ExitCodes.CONFLICT);
+    assertThat(otherRequest.err()).contains(handle).doesNotContain("2026-11-24");
     assertThat(glue.getWorkflowRunProperties(r -> r.name("nightly-etl").runId(RunHandle.parse(handle).runId()))
         .runProperties()).containsEntry("date", "2026-11-23").containsEntry("wflaunch.idempotency-key", "k-1");
     assertThat(status.get("state").asText()).isEqualTo("RUNNING");

@@ -13,6 +13,7 @@ import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowLaunchException;
 import io.wflaunch.spi.IdempotencyRecord;
 import io.wflaunch.spi.IdempotencyStore;
+import io.wflaunch.spi.RequestHash;
 import io.wflaunch.spi.UserText;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

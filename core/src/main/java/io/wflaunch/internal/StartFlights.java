@@ -6,6 +6,7 @@ import io.wflaunch.ErrorContext;
 import io.wflaunch.RunHandle;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowLaunchException;
+import io.wflaunch.spi.RequestHash;
 import io.wflaunch.spi.UserText;
 import java.util.List;
 import java.util.Objects;

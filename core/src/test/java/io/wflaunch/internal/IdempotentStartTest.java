@@ -20,6 +20,7 @@ import io.wflaunch.WorkflowTarget;
 import io.wflaunch.spi.AsyncSupport;
 import io.wflaunch.spi.IdempotencyRecord;
 import io.wflaunch.spi.IdempotencyStore;
+import io.wflaunch.spi.RequestHash;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

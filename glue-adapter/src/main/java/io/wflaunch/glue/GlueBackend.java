@@ -256,10 +256,20 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
         throw new InvalidRequestException(context, "parameters", "name " + UserText.quote(name)
             + " is reserved for the idempotency key (GlueOptions.idempotencyProperty)");
       }
+      if (name.equals(GlueOptions.REQUEST_HASH_PROPERTY)) {
+        throw new InvalidRequestException(context, "parameters", "name " + UserText.quote(name)
+            + " is reserved for the request's hash (GlueOptions.REQUEST_HASH_PROPERTY)");
+      }
       if (options.runProperties().containsKey(name)) {
         throw new InvalidRequestException(context, "parameters", "name " + UserText.quote(name)
             + " is also set in GlueOptions.runProperties; give it once");
       }
+    }
+    if (options.runProperties().containsKey(GlueOptions.REQUEST_HASH_PROPERTY)
+        || options.idempotencyProperty().equals(GlueOptions.REQUEST_HASH_PROPERTY)) {
+      throw new InvalidRequestException(context, "options.runProperties", "name "
+          + UserText.quote(GlueOptions.REQUEST_HASH_PROPERTY) + " is reserved for the request's hash "
+          + "(GlueOptions.REQUEST_HASH_PROPERTY)");
     }
     if (options.runProperties().containsKey(options.idempotencyProperty())) {
       throw new InvalidRequestException(context, "options.runProperties", "name "

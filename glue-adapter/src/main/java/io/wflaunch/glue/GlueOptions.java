@@ -28,6 +28,13 @@ public record GlueOptions(
   public static final String DEFAULT_IDEMPOTENCY_PROPERTY = "wflaunch.idempotency-key";
 
   /**
+   * The run property a keyed start adds: 16 hex digits of the request's hash (target, parameters,
+   * options, as an idempotency store records it), so that a start of the key with another request is
+   * told apart even when the workflow's jobs change its run properties. Reserved like the key's.
+   */
+  public static final String REQUEST_HASH_PROPERTY = "wflaunch.request-hash";
+
+  /**
    * No extra properties; the key in {@value #DEFAULT_IDEMPOTENCY_PROPERTY}; the look-up reads at most
    * 5 pages of 1000 runs from the last 7 days. 1000 is GetWorkflowRuns' maximum page size (and a size
    * moto accepts, which answers 500 to pages smaller than the number of runs).

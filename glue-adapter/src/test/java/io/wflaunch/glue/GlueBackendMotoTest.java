@@ -82,13 +82,15 @@ class GlueBackendMotoTest {
 
   @Test
   void aStartRecordsTheParametersInOrderAndTheKey() {
-    RunHandle handle = launcher.start(StartRunRequest.builder(ETL)
-        .parameter("date", "2026-11-23").parameter("region", "eu").idempotencyKey("etl-2026-11-23").build());
+    StartRunRequest request = StartRunRequest.builder(ETL)
+        .parameter("date", "2026-11-23").parameter("region", "eu").idempotencyKey("etl-2026-11-23").build();
+    RunHandle handle = launcher.start(request);
 
     Map<String, String> recorded = glue.getWorkflowRunProperties(r -> r.name("nightly-etl").runId(handle.runId()))
         .runProperties();
     assertThat(recorded).containsExactly(Map.entry("env", "moto"), Map.entry("date", "2026-11-23"),
-        Map.entry("region", "eu"), Map.entry(GlueOptions.DEFAULT_IDEMPOTENCY_PROPERTY, "etl-2026-11-23"));
+        Map.entry("region", "eu"), Map.entry(GlueOptions.DEFAULT_IDEMPOTENCY_PROPERTY, "etl-2026-11-23"),
+        Map.entry(GlueOptions.REQUEST_HASH_PROPERTY, io.wflaunch.spi.RequestHash.of(request).substring(0, 16)));
     assertThat(handle.runId()).startsWith("wr_");
     assertThat(RunHandle.parse(handle.toString())).isEqualTo(handle);
   }

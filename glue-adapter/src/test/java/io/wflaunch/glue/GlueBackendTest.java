@@ -145,7 +145,9 @@ class GlueBackendTest {
       when(glue.startWorkflowRun(any(StartWorkflowRunRequest.class)))
           .thenReturn(StartWorkflowRunResponse.builder().runId("wr_2").build());
 
-      launcher.start(StartRunRequest.builder(ETL).parameter("date", "2026-11-23").idempotencyKey("etl-2026-11-23").build());
+      StartRunRequest keyed = StartRunRequest.builder(ETL).parameter("date", "2026-11-23")
+          .idempotencyKey("etl-2026-11-23").build();
+      launcher.start(keyed);
 
       ArgumentCaptor<GetWorkflowRunsRequest> looked = ArgumentCaptor.forClass(GetWorkflowRunsRequest.class);
       verify(glue, times(2)).getWorkflowRuns(looked.capture());
@@ -159,7 +161,8 @@ class GlueBackendTest {
       ArgumentCaptor<StartWorkflowRunRequest> sent = ArgumentCaptor.forClass(StartWorkflowRunRequest.class);
       verify(glue).startWorkflowRun(sent.capture());
       assertThat(sent.getValue().runProperties()).containsExactly(
-          Map.entry("date", "2026-11-23"), Map.entry(KEY_PROPERTY, "etl-2026-11-23"));
+          Map.entry("date", "2026-11-23"), Map.entry(KEY_PROPERTY, "etl-2026-11-23"),
+          Map.entry(GlueOptions.REQUEST_HASH_PROPERTY, io.wflaunch.spi.RequestHash.of(keyed).substring(0, 16)));
       assertThat(sent.getValue().overrideConfiguration())
           .hasValueSatisfying(override -> assertThat(override.plugins()).hasSize(1));
     }
@@ -170,12 +173,14 @@ class GlueBackendTest {
       when(glue.startWorkflowRun(any(StartWorkflowRunRequest.class)))
           .thenReturn(StartWorkflowRunResponse.builder().runId("wr_2").build());
 
-      launcher.start(StartRunRequest.builder(ETL).idempotencyKey("k")
-          .options(GlueOptions.builder().idempotencyProperty("requestKey").build()).build());
+      StartRunRequest request = StartRunRequest.builder(ETL).idempotencyKey("k")
+          .options(GlueOptions.builder().idempotencyProperty("requestKey").build()).build();
+      launcher.start(request);
 
       ArgumentCaptor<StartWorkflowRunRequest> sent = ArgumentCaptor.forClass(StartWorkflowRunRequest.class);
       verify(glue).startWorkflowRun(sent.capture());
-      assertThat(sent.getValue().runProperties()).containsExactly(Map.entry("requestKey", "k"));
+      assertThat(sent.getValue().runProperties()).containsExactly(Map.entry("requestKey", "k"),
+          Map.entry(GlueOptions.REQUEST_HASH_PROPERTY, io.wflaunch.spi.RequestHash.of(request).substring(0, 16)));
     }
 
     @Test

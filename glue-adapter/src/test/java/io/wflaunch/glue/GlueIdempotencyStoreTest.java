@@ -182,7 +182,7 @@ class GlueIdempotencyStoreTest {
     InMemoryIdempotencyStore store = new InMemoryIdempotencyStore();
     StartRunRequest request = StartRunRequest.builder(WorkflowTarget.of("glue", "etl")).idempotencyKey("k").build();
     // Another launcher's claim, live for the default two minutes, without a run.
-    store.create(new io.wflaunch.spi.IdempotencyRecord("glue:etl k", io.wflaunch.internal.RequestHash.of(request),
+    store.create(new io.wflaunch.spi.IdempotencyRecord("glue:etl k", io.wflaunch.spi.RequestHash.of(request),
         "elsewhere", 1, 1, java.time.Instant.now().plusSeconds(120), java.util.Optional.empty(),
         java.time.Instant.now().plusSeconds(3600)), java.time.Instant.now());
     try (WorkflowLauncher launcher = WorkflowLauncher.builder().backend(GlueBackend.create(glue, glue.asyncClient()))

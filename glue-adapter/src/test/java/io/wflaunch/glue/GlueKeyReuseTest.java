@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A key names one request also without an idempotency store: a later start of the key with other
- * parameters finds the key's run by its run property and refuses, naming the run but not the values.
+ * parameters finds the key's run by its run property, sees another request's hash on it and refuses,
+ * naming the run but not the values; the workflow's jobs changing its run properties change nothing.
  */
 class GlueKeyReuseTest {
 
@@ -34,13 +35,15 @@ class GlueKeyReuseTest {
       assertThatThrownBy(() -> launcher.start(keyed("2026-11-25"))).isInstanceOfSatisfying(ConflictException.class,
           e -> {
             assertThat(e.handle()).contains(first);
-            assertThat(e.getMessage()).contains("'date'").doesNotContain("2026-11-2");
+            assertThat(e.getMessage()).contains("another request").doesNotContain("2026-11-2");
             assertThat(e.outcomeUnknown()).isFalse();
           });
       assertThatThrownBy(() -> launcher.startAsync(keyed("2026-11-25")).join())
           .hasCauseInstanceOf(ConflictException.class);
       assertThat(launcher.start(keyed("2026-11-24"))).isEqualTo(first);
       assertThat(glue.runsOf("etl")).as("one run").hasSize(1);
+      assertThat(glue.runsOf("etl").get(0).workflowRunProperties()).containsEntry("date", "2026-11-24")
+          .containsKey(GlueOptions.REQUEST_HASH_PROPERTY);
     }
   }
 }

@@ -10,7 +10,7 @@ import io.wflaunch.RunState;
 import io.wflaunch.RunStatus;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowTarget;
-import io.wflaunch.internal.RequestHash;
+import io.wflaunch.spi.RequestHash;
 import io.wflaunch.spi.IdentifierScheme;
 import io.wflaunch.spi.UserText;
 import io.wflaunch.stepfunctions.StepFunctionsOptions;

@@ -9,6 +9,7 @@ import io.wflaunch.glue.GlueOptions;
 import io.wflaunch.spi.AsyncSupport;
 import io.wflaunch.spi.Listings;
 import io.wflaunch.spi.Operation;
+import io.wflaunch.spi.RequestHash;
 import io.wflaunch.spi.SendLimits;
 import io.wflaunch.spi.StartKey;
 import io.wflaunch.spi.StartPrimitives;
@@ -64,6 +65,9 @@ public final class GlueStarts implements StartPrimitives<GlueStarts.Prepared> {
     Map<String, String> properties = new LinkedHashMap<>(request.parameters());
     properties.putAll(options.runProperties());
     properties.put(options.idempotencyProperty(), key.value());
+    if (key.fromCaller()) {
+      properties.put(GlueOptions.REQUEST_HASH_PROPERTY, RequestHash.of(request).substring(0, 16));
+    }
     StartWorkflowRunRequest start = StartWorkflowRunRequest.builder()
         .name(request.target().part(0)).runProperties(properties).build();
     return CompletableFuture.completedFuture(new Prepared(request.target(), start, key.value(), options));
@@ -89,20 +93,18 @@ public final class GlueStarts implements StartPrimitives<GlueStarts.Prepared> {
   }
 
   /**
-   * The run the key started, when it carries every run property this start sends with the same value
-   * (Glue may show more, such as the workflow's defaults); else the key was used for another request, a
+   * The run the key started, unless it carries another request's hash (a run started without one, by
+   * an earlier version, is taken as the key's): a key reused with another request is a
    * {@link ConflictException} naming the run, never the values.
    */
   private RunHandle sameRequest(Prepared prepared, WorkflowRun run) {
     RunHandle handle = handle(prepared, run.workflowRunId());
-    Map<String, String> shown = run.workflowRunProperties();
-    for (Map.Entry<String, String> sent : prepared.request().runProperties().entrySet()) {
-      if (!sent.getValue().equals(shown.get(sent.getKey()))) {
-        throw new ConflictException(ErrorContext.of(prepared.target()).withHandle(handle), "idempotency key "
-            + UserText.quote(prepared.key()) + " already started run " + handle + " with other run properties "
-            + "(run property " + UserText.quote(sent.getKey()) + " differs): a key names one request; use another "
-            + "key for this one", null);
-      }
+    String sent = prepared.request().runProperties().get(GlueOptions.REQUEST_HASH_PROPERTY);
+    String shown = run.workflowRunProperties().get(GlueOptions.REQUEST_HASH_PROPERTY);
+    if (sent != null && shown != null && !sent.equals(shown)) {
+      throw new ConflictException(ErrorContext.of(prepared.target()).withHandle(handle), "idempotency key "
+          + UserText.quote(prepared.key()) + " already started run " + handle + " for another request (other "
+          + "parameters or options): a key names one request; use another key for this one", null);
     }
     return handle;
   }

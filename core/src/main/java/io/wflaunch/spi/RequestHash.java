@@ -1,4 +1,4 @@
-package io.wflaunch.internal;
+package io.wflaunch.spi;
 
 import io.wflaunch.StartRunRequest;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +12,9 @@ import java.util.TreeMap;
  * The hex SHA-256 of what a start request asks for (target, parameters in name order, input, options'
  * {@link io.wflaunch.BackendOptions#fingerprint()}), without its idempotency key and policies: equal for
  * two requests exactly when they ask for the same run. Each field is written with its length, so that no
- * two different requests share an encoding.
+ * two different requests share an encoding. An idempotency store records it with a key; a backend
+ * without a service-side check of a reused key can carry it with the run (Glue does, as a run property)
+ * to tell a key reused with another request.
  */
 public final class RequestHash {
 
