@@ -52,6 +52,8 @@ public class GlueStartBenchmark {
   private static final StartRunRequest KEYLESS = StartRunRequest.builder(ETL).parameter("date", "2026-11-24").build();
   private static final StartWorkflowRunRequest RAW = StartWorkflowRunRequest.builder().name("etl")
       .runProperties(Map.of("date", "2026-11-24")).build();
+  private static final StartWorkflowRunRequest RAW_TIMED = RAW.toBuilder()
+      .overrideConfiguration(o -> o.apiCallTimeout(io.wflaunch.StartPolicy.DEFAULT_REQUEST_TIMEOUT)).build();
   private static final StartWorkflowRunRequest RAW_KEYED = StartWorkflowRunRequest.builder().name("etl")
       .runProperties(Map.of("date", "2026-11-24", "wflaunch.idempotency-key", CannedGlue.KEY)).build();
 
@@ -129,6 +131,17 @@ public class GlueStartBenchmark {
   @Benchmark
   public Object rawSdkStart() {
     return retrying.startWorkflowRun(RAW);
+  }
+
+  /**
+   * The SDK alone, bounded as wflaunch bounds each request of a start: one StartWorkflowRun with the
+   * default API-call timeout (10 s) on the request, which the SDK times with a task on its timer.
+   *
+   * @return the response
+   */
+  @Benchmark
+  public Object rawSdkStartWithTimeout() {
+    return retrying.startWorkflowRun(RAW_TIMED);
   }
 
   /**
