@@ -219,6 +219,54 @@ public final class DefaultRunTracker implements RunTracker {
     }
   }
 
+  /**
+   * One task of a poller on the scheduler, which can be moved earlier or cancelled: the next read and
+   * the deadline timer. Guarded by the poller's lock.
+   */
+  private static final class Alarm {
+    private final ScheduledExecutorService scheduler;
+    private final Runnable task;
+    private ScheduledFuture<?> future;
+    private long at = Long.MAX_VALUE;
+
+    Alarm(ScheduledExecutorService scheduler, Runnable task) {
+      this.scheduler = scheduler;
+      this.task = task;
+    }
+
+    /** Makes the task run no later than {@code at}; false when the scheduler refused it. */
+    boolean noLaterThan(long at, long now) {
+      if (future != null && this.at <= at) {
+        return true;
+      }
+      cancel();
+      try {
+        future = scheduler.schedule(task, Math.max(0, at - now), TimeUnit.NANOSECONDS);
+        this.at = at;
+        return true;
+      } catch (RejectedExecutionException e) {
+        return false;
+      }
+    }
+
+    boolean armed() {
+      return future != null;
+    }
+
+    /** Called by the task when it runs: nothing is scheduled any more. */
+    void fired() {
+      future = null;
+      at = Long.MAX_VALUE;
+    }
+
+    void cancel() {
+      if (future != null) {
+        future.cancel(false);
+      }
+      fired();
+    }
+  }
+
   /** The tracker of one backend. */
   static final class Poller {
     private final WorkflowBackend backend;
@@ -236,8 +284,7 @@ public final class DefaultRunTracker implements RunTracker {
 
     private final Object lock = new Object();
     private final PriorityQueue<Tracked> queue = new PriorityQueue<>(Comparator.comparingLong(t -> t.due));
-    private ScheduledFuture<?> tick;
-    private long tickAt = Long.MAX_VALUE;
+    private final Alarm tick;
     private List<Tracked> inFlight = List.of();
     private boolean reading;
     private WorkflowLaunchException closedWith;
@@ -249,13 +296,14 @@ public final class DefaultRunTracker implements RunTracker {
 
     /** Waits with a deadline, soonest first: their timer fires whatever the budget's debt or a read in flight. */
     private final PriorityQueue<Tracked> deadlines = new PriorityQueue<>(Comparator.comparingLong(t -> t.deadline));
-    private ScheduledFuture<?> deadlineTick;
-    private long deadlineAt = Long.MAX_VALUE;
+    private final Alarm deadlineTick;
 
     Poller(WorkflowBackend backend, TrackerOptions options, Clock clock, ScheduledExecutorService scheduler,
         Executor readExecutor, RandomGenerator random, Executor callbacks, io.wflaunch.spi.LaunchObserver observer,
         long graceNanos) {
       this.graceNanos = graceNanos;
+      this.tick = new Alarm(scheduler, this::tick);
+      this.deadlineTick = new Alarm(scheduler, this::expireDue);
       this.callbacks = callbacks;
       this.observer = observer;
       this.backend = backend;
@@ -302,12 +350,8 @@ public final class DefaultRunTracker implements RunTracker {
           return;
         }
         closedWith = failure;
-        if (tick != null) {
-          tick.cancel(false);
-        }
-        if (deadlineTick != null) {
-          deadlineTick.cancel(false);
-        }
+        tick.cancel();
+        deadlineTick.cancel();
         failing = new ArrayList<>(queue);
         failing.addAll(inFlight);
         queue.clear();
@@ -318,18 +362,7 @@ public final class DefaultRunTracker implements RunTracker {
 
     /** Makes sure a tick is scheduled no later than {@code at}. Called under the lock. */
     private void wake(long at, long now) {
-      if (reading || closedWith != null || (tick != null && tickAt <= at)) {
-        return;
-      }
-      if (tick != null) {
-        tick.cancel(false);
-      }
-      tickAt = at;
-      try {
-        tick = scheduler.schedule(this::tick, Math.max(0, at - now), TimeUnit.NANOSECONDS);
-      } catch (RejectedExecutionException e) {
-        tick = null;
-        tickAt = Long.MAX_VALUE;
+      if (!reading && closedWith == null && !tick.noLaterThan(at, now)) {
         refused = true;
       }
     }
@@ -344,25 +377,10 @@ public final class DefaultRunTracker implements RunTracker {
         deadlines.poll();
       }
       Tracked first = deadlines.peek();
-      long at = first == null || closedWith != null ? Long.MAX_VALUE : plusSaturated(first.deadline, DEADLINE_SLACK_NANOS);
-      if (deadlineTick != null && deadlineAt <= at && at != Long.MAX_VALUE) {
-        // An earlier (or the same) timer re-arms when it fires.
-        return;
-      }
-      if (deadlineTick != null) {
-        deadlineTick.cancel(false);
-        deadlineTick = null;
-        deadlineAt = Long.MAX_VALUE;
-      }
-      if (at == Long.MAX_VALUE) {
-        return;
-      }
-      deadlineAt = at;
-      try {
-        deadlineTick = scheduler.schedule(this::expireDue, Math.max(0, at - now), TimeUnit.NANOSECONDS);
-      } catch (RejectedExecutionException e) {
-        deadlineTick = null;
-        deadlineAt = Long.MAX_VALUE;
+      if (first == null || closedWith != null) {
+        deadlineTick.cancel();
+      } else if (!deadlineTick.noLaterThan(plusSaturated(first.deadline, DEADLINE_SLACK_NANOS), now)) {
+        // An earlier timer is kept: it re-arms for the next deadline when it fires.
         refused = true;
       }
     }
@@ -370,7 +388,7 @@ public final class DefaultRunTracker implements RunTracker {
     /** A wait with a deadline ended: the timer follows the next deadline, or goes when none is left. */
     void deadlineLeft() {
       synchronized (lock) {
-        if (deadlineTick != null && (deadlines.isEmpty() || deadlines.peek().gone())) {
+        if (deadlineTick.armed() && (deadlines.isEmpty() || deadlines.peek().gone())) {
           armDeadline(epochNanos(clock));
         }
       }
@@ -384,8 +402,7 @@ public final class DefaultRunTracker implements RunTracker {
       List<Tracked> expired = new ArrayList<>();
       long now = epochNanos(clock);
       synchronized (lock) {
-        deadlineTick = null;
-        deadlineAt = Long.MAX_VALUE;
+        deadlineTick.fired();
         while (!deadlines.isEmpty() && (deadlines.peek().gone() || deadlines.peek().deadline <= now)) {
           Tracked run = deadlines.poll();
           if (!run.gone()) {
@@ -426,8 +443,7 @@ public final class DefaultRunTracker implements RunTracker {
       List<Tracked> expired = new ArrayList<>();
       long now = epochNanos(clock);
       synchronized (lock) {
-        tick = null;
-        tickAt = Long.MAX_VALUE;
+        tick.fired();
         if (reading || closedWith != null) {
           return;
         }
