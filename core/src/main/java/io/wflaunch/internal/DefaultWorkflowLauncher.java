@@ -289,22 +289,11 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
       run.whenComplete((handle, failure) -> flights.finish(flight, handle, failure));
       return flight.outcome;
     }
-    if (!seat.joined()) {
-      // A flight every caller had left: its run when it started one; if it failed, start the key afresh.
-      return flight.outcome.handle((handle, failure) -> {
-        if (failure == null) {
-          note.existing();
-          return CompletableFuture.completedFuture(handle);
-        }
-        if (closed.get()) {
-          return CompletableFuture.<RunHandle>failedFuture(StartFlights.closed(flight));
-        }
-        return caller.hasLeft() ? CompletableFuture.<RunHandle>failedFuture(new CancelledException(
-            ErrorContext.of(request.target()), "the start was cancelled before it sent anything", null))
-            : enterAsync(backend, request, on, note, caller);
-      }).thenCompose(Function.identity());
+    if (seat.joined()) {
+      caller.seat(flight);
     }
-    caller.seat(flight);
+    // A joined flight answers for this caller too; one every caller had left is only waited out: its run
+    // when it started one, else the key is started afresh (as after a joined flight that sent nothing).
     return flight.outcome.handle((handle, failure) -> {
       if (failure == null) {
         note.existing();
@@ -313,8 +302,10 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
       if (closed.get()) {
         return CompletableFuture.<RunHandle>failedFuture(StartFlights.closed(flight));
       }
-      if (StartFlights.retryAfter(failure) && !caller.hasLeft()) {
-        return enterAsync(backend, request, on, note, caller);
+      if (!seat.joined() || StartFlights.retryAfter(failure)) {
+        return caller.hasLeft() ? CompletableFuture.<RunHandle>failedFuture(new CancelledException(
+            ErrorContext.of(request.target()), "the start was cancelled before it sent anything", null))
+            : enterAsync(backend, request, on, note, caller);
       }
       return CompletableFuture.<RunHandle>failedFuture(StartFlights.forJoiner(failure, request));
     }).thenCompose(Function.identity());

@@ -415,11 +415,9 @@ public final class IdempotentStart {
     if (Duration.between(now, claim.leaseUntil()).compareTo(leaseMargin) >= 0) {
       return CompletableFuture.completedFuture(null);
     }
-    Instant leaseUntil = now.plus(lease);
-    IdempotencyRecord renewed = new IdempotencyRecord(key, hash, owner, claim.fence(), claim.generation(), leaseUntil,
-        Optional.empty(), leaseUntil.plus(retention));
-    log.debug("Renewing the claim of {} until {} before a start request (its lease ran to {})", key, leaseUntil,
-        claim.leaseUntil());
+    IdempotencyRecord renewed = claim(claim.fence(), claim.generation(), now);
+    log.debug("Renewing the claim of {} until {} before a start request (its lease ran to {})", key,
+        renewed.leaseUntil(), claim.leaseUntil());
     return storeNow(() -> store.replace(claim, renewed)).thenCompose(write -> {
       if (ours(write, renewed)) {
         held = renewed;
@@ -476,24 +474,19 @@ public final class IdempotentStart {
       }
       log.warn("Run {} was started with {}, but the claim was taken over meanwhile and the key records run {}", run,
           key, theirs.handle().get());
-      return fail(new ConflictException(context.withHandle(run).withOutcomeUnknown(true), "idempotency key "
-          + UserText.quote(callerKey) + " started run " + run + ", but its claim was taken over by another launcher "
-          + "(this start outlived its lease) and the key now records run " + theirs.handle().get()
+      return fail(takenOver(run, "and the key now records run " + theirs.handle().get()
           + ": two runs may exist for the key", null));
     }
     if (recordWaitUntil == null) {
       recordWaitUntil = clock.instant().plus(inFlightWait);
     }
     if (!clock.instant().isBefore(recordWaitUntil)) {
-      return fail(new ConflictException(context.withHandle(run).withOutcomeUnknown(true), "idempotency key "
-          + UserText.quote(callerKey) + " started run " + run + ", but another launcher took its claim over (this start "
-          + "outlived its lease) and recorded no run within " + inFlightWait + ": it may start a second run", null));
+      return fail(takenOver(run, "and recorded no run within " + inFlightWait + ": it may start a second run", null));
     }
     return pauseFor(waitPause(recordWaits++)).handle((paused, failure) -> failure)
         .thenCompose(failure -> failure != null
-            ? fail(new ConflictException(context.withHandle(run).withOutcomeUnknown(true), "idempotency key "
-                + UserText.quote(callerKey) + " started run " + run + ", but another launcher took its claim over "
-                + "and the start ended before it recorded a run: two runs may exist", Futures.unwrap(failure)))
+            ? fail(takenOver(run, "and the start ended before it recorded a run: two runs may exist",
+                Futures.unwrap(failure)))
             : storeNow(() -> store.read(key, clock.instant()))
                 .thenCompose(now -> refusedRecord(run, recorded, now)));
   }
@@ -503,6 +496,13 @@ public final class IdempotentStart {
    * lease (putting back the ended run's record the claim replaced, so that the key keeps its history);
    * one that may have started a run keeps it, so that the next start, after the lease, settles it.
    */
+  /** A run this call started whose claim another launcher took over: a conflict naming the run. */
+  private ConflictException takenOver(RunHandle run, String what, Throwable cause) {
+    return new ConflictException(context.withHandle(run).withOutcomeUnknown(true), "idempotency key "
+        + UserText.quote(callerKey) + " started run " + run + ", but another launcher took its claim over (this start "
+        + "outlived its lease) " + what, cause);
+  }
+
   private CompletableFuture<RunHandle> afterFailedStart(IdempotencyRecord started,
       Optional<IdempotencyRecord> replaced, Throwable failure) {
     IdempotencyRecord claim = held != null ? held : started;

@@ -96,24 +96,17 @@ final class StartFlights {
       return new Seat(flight, true, true);
     }
     Key key = new Key(request.target().toString(), request.idempotencyKey().get());
-    for (;;) {
-      Flight mine = new Flight(key, request, note);
-      Flight current = flights.putIfAbsent(key, mine);
-      if (current == null) {
-        return new Seat(mine, true, true);
-      }
-      if (current.outcome.isDone()) {
-        // Finished and leaving the table: wait for it to be gone rather than share an ended start.
-        flights.remove(key, current);
-        continue;
-      }
-      if (!sameRequest(current.request, request)) {
-        throw new ConflictException(ErrorContext.of(request.target()), "idempotency key "
-            + UserText.quote(key.key()) + " is being started by another call of this launcher with a different "
-            + "request (other parameters, input or options)", null);
-      }
-      return new Seat(current, false, current.join());
+    Flight mine = new Flight(key, request, note);
+    Flight current = flights.putIfAbsent(key, mine);
+    if (current == null) {
+      return new Seat(mine, true, true);
     }
+    if (!sameRequest(current.request, request)) {
+      throw new ConflictException(ErrorContext.of(request.target()), "idempotency key "
+          + UserText.quote(key.key()) + " is being started by another call of this launcher with a different "
+          + "request (other parameters, input or options)", null);
+    }
+    return new Seat(current, false, current.join());
   }
 
   /**

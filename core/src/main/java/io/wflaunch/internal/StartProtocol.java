@@ -209,7 +209,7 @@ public final class StartProtocol<P> {
 
   private CompletableFuture<RunHandle> attempt() {
     if (!limits.roomForRequest()) {
-      return fail(outOfTime(null));
+      return fail(outOfTime());
     }
     CompletableFuture<Void> guarded;
     try (io.wflaunch.spi.LaunchObserver.Scope scope = note.open()) {
@@ -219,7 +219,7 @@ public final class StartProtocol<P> {
     }
     return guarded.thenCompose(allowed -> {
       if (!limits.roomForRequest()) {
-        return fail(outOfTime(null));
+        return fail(outOfTime());
       }
       if (caller.isCancelled()) {
         return fail(cancelled("the start was cancelled", null));
@@ -240,7 +240,7 @@ public final class StartProtocol<P> {
     if (causedBy(raw, SendLimits.DeadlineReached.class)) {
       // Not sent: the step found no room for it.
       note.mayHaveStarted(maybeStarted);
-      return fail(outOfTime(null));
+      return fail(outOfTime());
     }
     if (raw instanceof CancelledException cancelled) {
       note.mayHaveStarted(maybeStarted);
@@ -327,7 +327,7 @@ public final class StartProtocol<P> {
         return settle(reads + 1, absentReads + 1);
       }
       if (causedBy(Futures.unwrap(failure), SendLimits.DeadlineReached.class)) {
-        lookFailure = outOfTime(null);
+        lookFailure = outOfTime();
         return CompletableFuture.completedFuture(Settled.UNDECIDED);
       }
       RuntimeException mapped = read(failure);
@@ -456,10 +456,11 @@ public final class StartProtocol<P> {
    * The failure of a start that ran out of time: the next request could not end by the deadline, so it
    * was not sent. Retryable; its outcome flag says whether an earlier attempt may have started a run.
    */
-  private RuntimeException outOfTime(Throwable cause) {
+  private RuntimeException outOfTime() {
     String last = lookFailure != null ? "; the last look-up failed: " + lookFailure.getMessage() : "";
     return new BackendUnavailableException(context.withOutcomeUnknown(maybeStarted), "the start did not finish within "
-        + "its startTimeout of " + policy.startTimeout() + " (" + attempts + " start request(s) sent)" + last, maybeStarted, cause);
+        + "its startTimeout of " + policy.startTimeout() + " (" + attempts + " start request(s) sent)" + last, maybeStarted,
+        lookFailure);
   }
 
   /** The attempt's failure, mapped again with the outcome flag the protocol decided. */
@@ -471,7 +472,7 @@ public final class StartProtocol<P> {
   private RuntimeException read(Throwable failure) {
     Throwable raw = Futures.unwrap(failure);
     if (causedBy(raw, SendLimits.DeadlineReached.class)) {
-      return outOfTime(null);
+      return outOfTime();
     }
     if (raw instanceof WorkflowLaunchException launch) {
       return launch;

@@ -196,6 +196,13 @@ class IdempotentStartTest {
     return store.inner.read(IdempotentStart.scopedKey(keyed(key)), clock.instant()).orElseThrow();
   }
 
+  /** Another call takes this call's claim of the key over and holds it, recording no run. */
+  void takenOverByALiveClaim(String key) {
+    IdempotencyRecord mine = record(key);
+    store.inner.replace(mine, new IdempotencyRecord(mine.key(), mine.requestHash(), "taker", mine.fence() + 1, 1,
+        clock.instant().plus(LEASE), Optional.empty(), clock.instant().plus(Duration.ofDays(7))));
+  }
+
   /** A claim of the key by another call, as a process that died while starting leaves it. */
   void claimedElsewhere(String key, Instant leaseUntil) {
     store.inner.create(new IdempotencyRecord(IdempotentStart.scopedKey(keyed(key)), RequestHash.of(keyed(key)),
@@ -399,9 +406,7 @@ class IdempotentStartTest {
       // The late start's own claim is replaced by another call's live claim, which never records a run.
       backend.duringStart = () -> {
         clock.advance(LEASE);
-        IdempotencyRecord mine = record("order-1");
-        store.inner.replace(mine, new IdempotencyRecord(mine.key(), mine.requestHash(), "taker", mine.fence() + 1,
-            1, clock.instant().plus(LEASE), Optional.empty(), clock.instant().plus(Duration.ofDays(7))));
+        takenOverByALiveClaim("order-1");
       };
 
       assertThatThrownBy(() -> start(keyed("order-1"))).isInstanceOfSatisfying(ConflictException.class, e -> {
@@ -432,9 +437,7 @@ class IdempotentStartTest {
       IdempotentStartTest.this.beforeStart = () -> {
         // The look-ups outlived the lease; another call took the key over and holds it.
         clock.advance(LEASE);
-        IdempotencyRecord mine = record("order-1");
-        store.inner.replace(mine, new IdempotencyRecord(mine.key(), mine.requestHash(), "taker", mine.fence() + 1,
-            1, clock.instant().plus(LEASE), Optional.empty(), clock.instant().plus(Duration.ofDays(7))));
+        takenOverByALiveClaim("order-1");
       };
 
       assertThatThrownBy(() -> start(keyed("order-1"))).isInstanceOfSatisfying(ConflictException.class, e -> {
