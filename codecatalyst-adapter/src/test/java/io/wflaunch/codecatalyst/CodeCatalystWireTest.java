@@ -89,6 +89,25 @@ class CodeCatalystWireTest {
   }
 
   @Test
+  void theStartRequestCarriesThePolicysRequestTimeout() {
+    io.wflaunch.testkit.chaos.RequestRecorder recorder = new io.wflaunch.testkit.chaos.RequestRecorder();
+    java.time.Duration seven = java.time.Duration.ofSeconds(7);
+    try (CodeCatalystClient recorded = CodeCatalystClient.builder().endpointOverride(server.endpoint())
+            .region(Region.US_WEST_2).tokenProvider(CodeCatalystBackend.staticToken(TOKEN))
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .overrideConfiguration(c -> c.addExecutionInterceptor(recorder)).build();
+        WorkflowLauncher bounded = WorkflowLauncher.builder().backend(CodeCatalystBackend.create(recorded))
+            .startPolicy(StartPolicy.DEFAULT.toBuilder().requestTimeout(seven).build()).build()) {
+      bounded.start(StartRunRequest.builder(TARGET).idempotencyKey("release-42").build());
+    }
+
+    assertThat(recorder.sent()).singleElement().satisfies(sent -> {
+      assertThat(sent.operation()).isEqualTo("StartWorkflowRun");
+      assertThat(sent.apiCallTimeout()).contains(seven);
+    });
+  }
+
+  @Test
   void aNameIsResolvedWithListWorkflowsOverTheWire() {
     server.respondWith(request -> request.method().equals("POST") && request.path().endsWith("/workflows")
         ? Response.json(200, "{\"items\":[{\"id\":\"" + WORKFLOW_ID + "\",\"name\":\"deploy\","

@@ -81,6 +81,30 @@ class GlueBackendMotoTest {
   }
 
   @Test
+  void everyRequestOfAKeyedStartCarriesThePolicysRequestTimeoutOnTheWire() {
+    io.wflaunch.testkit.chaos.RequestRecorder recorder = new io.wflaunch.testkit.chaos.RequestRecorder();
+    java.time.Duration seven = java.time.Duration.ofSeconds(7);
+    try (GlueClient recorded = GlueClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .overrideConfiguration(o -> o.addExecutionInterceptor(recorder)).build();
+        WorkflowLauncher bounded = WorkflowLauncher.builder().backend(GlueBackend.create(recorded))
+            .startPolicy(io.wflaunch.StartPolicy.DEFAULT.toBuilder().requestTimeout(seven).build()).build()) {
+      RunHandle run = bounded.start(StartRunRequest.builder(ETL).parameter("date", "2026-11-23")
+          .idempotencyKey("bounded").build());
+      List<io.wflaunch.testkit.chaos.RequestRecorder.Sent> start = recorder.sent();
+      recorder.clear();
+      bounded.getRun(run);
+
+      assertThat(start).extracting(io.wflaunch.testkit.chaos.RequestRecorder.Sent::operation)
+          .containsExactly("GetWorkflowRuns", "StartWorkflowRun", "GetWorkflowRuns");
+      assertThat(start).allSatisfy(sent -> assertThat(sent.apiCallTimeout()).as(sent.operation()).contains(seven));
+      assertThat(recorder.sent()).singleElement().satisfies(sent -> assertThat(sent.apiCallTimeout())
+          .as("a read outside a start keeps the client's own timeouts").isEmpty());
+    }
+  }
+
+  @Test
   void aStartRecordsTheParametersInOrderAndTheKey() {
     StartRunRequest request = StartRunRequest.builder(ETL)
         .parameter("date", "2026-11-23").parameter("region", "eu").idempotencyKey("etl-2026-11-23").build();

@@ -13,26 +13,19 @@ import io.wflaunch.testkit.chaos.ChaosAsyncHttpClient;
 import io.wflaunch.testkit.chaos.ChaosHttpClient;
 import io.wflaunch.testkit.chaos.ChaosPlan;
 import io.wflaunch.testkit.chaos.Fault;
+import io.wflaunch.testkit.chaos.RequestRecorder;
 import io.wflaunch.testkit.chaos.ServiceProfile;
 import io.wflaunch.testkit.moto.MotoServerExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.RequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -56,48 +49,13 @@ class SwfRequestTimeoutMotoTest {
       StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
   private static final WorkflowTarget SETTLE = WorkflowTarget.of("swf", "payments", "Settle", "1");
 
-  /** One request as the SDK executed it. */
-  record Sent(String operation, Optional<Duration> apiCallTimeout, Optional<Duration> attemptTimeout,
-      Throwable failure) {}
-
-  /** Records every request a client executes, with the timeouts of its own override and its failure. */
-  static final class Recorder implements ExecutionInterceptor {
-    private final Queue<Sent> sent = new ConcurrentLinkedQueue<>();
-
-    @Override
-    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-      sent.add(sent(context.request(), attributes, null));
-    }
-
-    @Override
-    public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
-      sent.add(sent(context.request(), attributes, context.exception()));
-    }
-
-    private static Sent sent(software.amazon.awssdk.core.SdkRequest request, ExecutionAttributes attributes,
-        Throwable failure) {
-      Optional<? extends RequestOverrideConfiguration> override = request.overrideConfiguration();
-      return new Sent(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME),
-          override.flatMap(RequestOverrideConfiguration::apiCallTimeout),
-          override.flatMap(RequestOverrideConfiguration::apiCallAttemptTimeout), failure);
-    }
-
-    List<Sent> sent() {
-      return List.copyOf(sent);
-    }
-
-    void clear() {
-      sent.clear();
-    }
-  }
-
   /** A launcher over chaos clients (blocking and async) with {@code plan} and {@code policy}. */
   private record Wire(SwfClient direct, SwfClient chaotic, SwfAsyncClient chaoticAsync, WorkflowLauncher launcher,
-      Recorder recorder) implements AutoCloseable {
+      RequestRecorder recorder) implements AutoCloseable {
 
     static Wire over(ChaosPlan plan, StartPolicy policy) {
       MOTO.reset();
-      Recorder recorder = new Recorder();
+      RequestRecorder recorder = new RequestRecorder();
       SwfClient direct = SwfClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
           .credentialsProvider(CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
       SwfClient chaotic = SwfClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
@@ -151,18 +109,18 @@ class SwfRequestTimeoutMotoTest {
     try (Wire wire = Wire.over(plan, policy(seven, Duration.ofSeconds(60)))) {
       StartRunRequest request = StartRunRequest.builder(SETTLE).idempotencyKey("settle-7").build();
       RunHandle handle = async ? wire.launcher().startAsync(request).join() : wire.launcher().start(request);
-      List<Sent> start = wire.recorder().sent();
+      List<RequestRecorder.Sent> start = wire.recorder().sent();
       wire.recorder().clear();
       if (async) {
         wire.launcher().getRunAsync(handle).join();
       } else {
         wire.launcher().getRun(handle);
       }
-      List<Sent> read = wire.recorder().sent();
+      List<RequestRecorder.Sent> read = wire.recorder().sent();
 
       assertThat(wire.executions()).singleElement()
           .satisfies(execution -> assertThat(execution.execution().runId()).isEqualTo(handle.runId()));
-      assertThat(start).extracting(Sent::operation).containsExactly("ListOpenWorkflowExecutions",
+      assertThat(start).extracting(RequestRecorder.Sent::operation).containsExactly("ListOpenWorkflowExecutions",
           "ListClosedWorkflowExecutions", "StartWorkflowExecution", "ListOpenWorkflowExecutions");
       assertThat(start).allSatisfy(sent -> {
         assertThat(sent.apiCallTimeout()).as(sent.operation()).contains(seven);
