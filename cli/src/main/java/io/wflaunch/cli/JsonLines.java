@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wflaunch.ErrorContext;
 import io.wflaunch.InvalidRequestException;
-import io.wflaunch.aws.internal.JsonText;
+import io.wflaunch.aws.JsonText;
 import io.wflaunch.internal.PercentCodec;
 import io.wflaunch.spi.UserText;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.wflaunch.codecatalyst;
 
+import io.wflaunch.aws.AwsBackendBuilder;
 import io.wflaunch.ConfigurationException;
 import io.wflaunch.ErrorContext;
 import io.wflaunch.InvalidRequestException;
@@ -14,8 +15,6 @@ import io.wflaunch.codecatalyst.internal.CodeCatalystErrors;
 import io.wflaunch.codecatalyst.internal.CodeCatalystRules;
 import io.wflaunch.codecatalyst.internal.CodeCatalystStarts;
 import io.wflaunch.codecatalyst.internal.CodeCatalystStatuses;
-import io.wflaunch.aws.internal.DefaultClients;
-import io.wflaunch.aws.internal.OnceClient;
 import io.wflaunch.spi.AsyncSupport;
 import io.wflaunch.spi.BatchRead;
 import io.wflaunch.spi.Listings;
@@ -97,12 +96,10 @@ public final class CodeCatalystBackend extends ClientBackend<CodeCatalystCalls> 
   private final Duration nameCacheTtl;
   private final Map<String, Workflows> workflowsByProject = new ConcurrentHashMap<>();
 
-  private CodeCatalystBackend(Builder builder) {
-    super(builder.id, CodeCatalystCalls.over(builder.client, builder.onceClient()),
-        builder.asyncClient == null ? null : CodeCatalystCalls.over(builder.asyncClient, builder.onceAsyncClient()),
-        builder.owned);
-    this.client = builder.client;
-    this.clock = builder.clock;
+  private CodeCatalystBackend(Builder builder, AwsBackendBuilder.Parts<CodeCatalystClient, CodeCatalystAsyncClient> parts) {
+    super(parts.id(), parts.blockingCalls(CodeCatalystCalls::over), parts.asyncCalls(CodeCatalystCalls::over), parts.owned());
+    this.client = parts.client();
+    this.clock = parts.clock();
     this.nameCacheTtl = builder.nameCacheTtl;
   }
 
@@ -196,16 +193,7 @@ public final class CodeCatalystBackend extends ClientBackend<CodeCatalystCalls> 
    * @return the backend, owning its clients
    */
   public static CodeCatalystBackend createDefault(String id, Consumer<CodeCatalystClientBuilder> sync, Consumer<CodeCatalystAsyncClientBuilder> async) {
-    Objects.requireNonNull(id, "id");
-    DefaultClients<CodeCatalystClient, CodeCatalystAsyncClient> clients = DefaultClients.build(id, CodeCatalystClient.builder(), sync, CodeCatalystAsyncClient.builder(), async);
-    Builder builder = builder(clients.client()).id(id);
-    if (clients.asyncClient() != null) {
-      builder.asyncClient(clients.asyncClient());
-      builder.onceAsync = clients.onceAsync();
-    }
-    builder.once = clients.once();
-    builder.owned.addAll(clients.owned());
-    return builder.build();
+    return Builder.defaultClients(id, CodeCatalystClient.builder(), sync, CodeCatalystAsyncClient.builder(), async, CodeCatalystBackend::builder).build();
   }
 
   /**
@@ -476,51 +464,11 @@ public final class CodeCatalystBackend extends ClientBackend<CodeCatalystCalls> 
   }
 
   /** Builds a {@link CodeCatalystBackend}. */
-  public static final class Builder {
-    private final CodeCatalystClient client;
-    private CodeCatalystAsyncClient asyncClient;
-    private String id = DEFAULT_ID;
-    private Clock clock = Clock.systemUTC();
+  public static final class Builder extends AwsBackendBuilder<CodeCatalystClient, CodeCatalystAsyncClient, Builder> {
     private Duration nameCacheTtl = Duration.ofMinutes(5);
-    private OnceClient<CodeCatalystClient> once;
-    private OnceClient<CodeCatalystAsyncClient> onceAsync;
-    private final List<AutoCloseable> owned = new ArrayList<>();
 
     private Builder(CodeCatalystClient client) {
-      this.client = Objects.requireNonNull(client, "client");
-    }
-
-    /**
-     * Sets the async client the async methods use.
-     *
-     * @param asyncClient the async client; the backend does not close it
-     * @return this builder
-     */
-    public Builder asyncClient(CodeCatalystAsyncClient asyncClient) {
-      this.asyncClient = Objects.requireNonNull(asyncClient, "asyncClient");
-      return this;
-    }
-
-    /**
-     * Sets the backend id (default {@value CodeCatalystBackend#DEFAULT_ID}).
-     *
-     * @param id the id
-     * @return this builder
-     */
-    public Builder id(String id) {
-      this.id = Objects.requireNonNull(id, "id");
-      return this;
-    }
-
-    /**
-     * Sets the clock the name cache ages with.
-     *
-     * @param clock the clock
-     * @return this builder
-     */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
+      super(client, DEFAULT_ID);
     }
 
     /**
@@ -538,47 +486,10 @@ public final class CodeCatalystBackend extends ClientBackend<CodeCatalystCalls> 
       return this;
     }
 
-    /**
-     * Sets the client the start protocol sends its own requests with (the start and its look-ups by
-     * key), each exactly once: build it like the main client but with the SDK's retries off
-     * ({@code overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))}). Without
-     * one, those requests go through the main client with a per-request override that switches its
-     * retries off, which makes the SDK rebuild its configuration for each of them.
-     *
-     * @param startClient a client that never retries; the backend does not close it
-     * @return this builder
-     */
-    public Builder startClient(CodeCatalystClient startClient) {
-      this.once = OnceClient.over(Objects.requireNonNull(startClient, "startClient"));
-      return this;
-    }
-
-    /**
-     * Sets the non-blocking counterpart of {@link #startClient}, used by async starts.
-     *
-     * @param startAsyncClient an async client that never retries; the backend does not close it
-     * @return this builder
-     */
-    public Builder startAsyncClient(CodeCatalystAsyncClient startAsyncClient) {
-      this.onceAsync = OnceClient.over(Objects.requireNonNull(startAsyncClient, "startAsyncClient"));
-      return this;
-    }
-
-    /**
-     * Builds the backend.
-     *
-     * @return the backend
-     */
+    @Override
     public CodeCatalystBackend build() {
-      return new CodeCatalystBackend(this);
+      return new CodeCatalystBackend(this, parts());
     }
 
-    private OnceClient<CodeCatalystClient> onceClient() {
-      return once != null ? once : OnceClient.over(client);
-    }
-
-    private OnceClient<CodeCatalystAsyncClient> onceAsyncClient() {
-      return onceAsync != null ? onceAsync : OnceClient.over(asyncClient);
-    }
   }
 }

@@ -10,7 +10,7 @@ import java.util.ServiceLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The identifier schemes registered with {@link ServiceLoader}, loaded once. */
+/** The identifier schemes of the installed backend providers, and those registered with {@link ServiceLoader}. */
 public final class Schemes {
 
   private static final Logger log = LoggerFactory.getLogger(Schemes.class);
@@ -30,7 +30,19 @@ public final class Schemes {
     }
   }
 
+  /**
+   * The scheme of a backend id: the installed provider's of that type, else one registered the older
+   * way (a {@code META-INF/services/io.wflaunch.spi.IdentifierScheme} file).
+   *
+   * @param backendId the id
+   * @return the scheme, if any
+   */
   public static Optional<IdentifierScheme> registered(String backendId) {
+    for (io.wflaunch.spi.BackendProvider provider : Providers.installed()) {
+      if (provider.type().equals(backendId)) {
+        return Optional.of(provider.scheme());
+      }
+    }
     return Optional.ofNullable(Registry.BY_ID.get(backendId));
   }
 

@@ -9,12 +9,12 @@ import java.util.Optional;
  * Names the parts of a backend's workflow targets and run handles, for example for Glue the target
  * part {@code workflowName} and the handle parts {@code workflowName}, {@code runId}.
  *
- * <p>Each adapter registers the scheme of its default backend id with {@link java.util.ServiceLoader}
- * (a {@code META-INF/services/io.wflaunch.spi.IdentifierScheme} file naming a public class with a
- * no-argument constructor), so that {@link io.wflaunch.RunHandle#parse(String)} and
- * {@link io.wflaunch.WorkflowTarget#parse(String)} refuse a string with the wrong number of parts for
- * that backend even before any launcher is built. Backends registered under another id are checked by
- * the launcher through {@link WorkflowBackend#scheme()}.
+ * <p>Each backend type's {@link BackendProvider} names the scheme of its default backend id, so that
+ * {@link io.wflaunch.RunHandle#parse(String)} and {@link io.wflaunch.WorkflowTarget#parse(String)}
+ * refuse a string with the wrong number of parts for that backend even before any launcher is built.
+ * Backends registered under another id are checked by the launcher through
+ * {@link WorkflowBackend#scheme()}. (A scheme registered on its own, in a
+ * {@code META-INF/services/io.wflaunch.spi.IdentifierScheme} file, is still honoured.)
  */
 public interface IdentifierScheme {
 
@@ -55,7 +55,7 @@ public interface IdentifierScheme {
   }
 
   /**
-   * The scheme registered with {@link java.util.ServiceLoader} for a backend id, if any.
+   * The scheme of a backend id's installed {@link BackendProvider} (or registered on its own), if any.
    *
    * @param backendId a backend id
    * @return the registered scheme, if one is on the class path

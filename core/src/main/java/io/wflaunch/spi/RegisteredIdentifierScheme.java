@@ -14,7 +14,11 @@ import java.util.Objects;
  *   }
  * }
  * }</pre>
+ *
+ * @deprecated A backend's {@link BackendProvider} names its scheme; register the provider instead
+ *     ({@code META-INF/services/io.wflaunch.spi.BackendProvider}).
  */
+@Deprecated(since = "0.2.0")
 public abstract class RegisteredIdentifierScheme implements IdentifierScheme {
 
   private final IdentifierScheme scheme;

@@ -5,7 +5,7 @@ import io.wflaunch.ErrorContext;
 import io.wflaunch.RunHandle;
 import io.wflaunch.WorkflowLaunchException;
 import io.wflaunch.WorkflowTarget;
-import io.wflaunch.aws.internal.AwsErrors;
+import io.wflaunch.aws.AwsErrors;
 import io.wflaunch.spi.ErrorTable;
 import io.wflaunch.spi.ErrorTable.Row;
 import io.wflaunch.spi.IdempotencyRecord;

@@ -11,9 +11,7 @@ import io.wflaunch.glue.internal.GlueErrors;
 import io.wflaunch.glue.internal.GlueRules;
 import io.wflaunch.glue.internal.GlueStarts;
 import io.wflaunch.glue.internal.GlueStatuses;
-import io.wflaunch.aws.internal.AwsClients;
-import io.wflaunch.aws.internal.DefaultClients;
-import io.wflaunch.aws.internal.OnceClient;
+import io.wflaunch.aws.AwsBackendBuilder;
 import io.wflaunch.spi.AsyncSupport;
 import io.wflaunch.spi.BatchRead;
 import io.wflaunch.spi.Listings;
@@ -26,7 +24,6 @@ import io.wflaunch.spi.UserText;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -89,13 +86,11 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
   private final GlueOptions defaults;
   private final Clock clock;
 
-  private GlueBackend(Builder builder) {
-    super(builder.id, GlueCalls.over(builder.client, builder.onceClient()),
-        builder.asyncClient == null ? null : GlueCalls.over(builder.asyncClient, builder.onceAsyncClient()),
-        builder.owned);
-    this.client = builder.client;
-    this.defaults = builder.defaults;
-    this.clock = builder.clock;
+  private GlueBackend(AwsBackendBuilder.Parts<GlueClient, GlueAsyncClient> parts, GlueOptions defaults) {
+    super(parts.id(), parts.blockingCalls(GlueCalls::over), parts.asyncCalls(GlueCalls::over), parts.owned());
+    this.client = parts.client();
+    this.defaults = defaults;
+    this.clock = parts.clock();
   }
 
   /**
@@ -148,8 +143,8 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
    * @return the backend, owning its clients
    */
   public static GlueBackend createDefault(Region region, URI endpointOverride) {
-    return createDefault(AwsClients.regionAndEndpoint(region, endpointOverride),
-        AwsClients.regionAndEndpoint(region, endpointOverride));
+    return createDefault(AwsBackendBuilder.regionAndEndpoint(region, endpointOverride),
+        AwsBackendBuilder.regionAndEndpoint(region, endpointOverride));
   }
 
   /**
@@ -174,16 +169,8 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
    * @return the backend, owning its clients
    */
   public static GlueBackend createDefault(String id, Consumer<GlueClientBuilder> sync, Consumer<GlueAsyncClientBuilder> async) {
-    Objects.requireNonNull(id, "id");
-    DefaultClients<GlueClient, GlueAsyncClient> clients = DefaultClients.build(id, GlueClient.builder(), sync, GlueAsyncClient.builder(), async);
-    Builder builder = builder(clients.client()).id(id);
-    if (clients.asyncClient() != null) {
-      builder.asyncClient(clients.asyncClient());
-      builder.onceAsync = clients.onceAsync();
-    }
-    builder.once = clients.once();
-    builder.owned.addAll(clients.owned());
-    return builder.build();
+    return Builder.defaultClients(id, GlueClient.builder(), sync, GlueAsyncClient.builder(), async, GlueBackend::builder)
+        .build();
   }
 
   @Override
@@ -393,41 +380,11 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
   }
 
   /** Builds a {@link GlueBackend}. */
-  public static final class Builder {
-    private final GlueClient client;
-    private GlueAsyncClient asyncClient;
-    private String id = DEFAULT_ID;
+  public static final class Builder extends AwsBackendBuilder<GlueClient, GlueAsyncClient, Builder> {
     private GlueOptions defaults = GlueOptions.DEFAULT;
-    private Clock clock = Clock.systemUTC();
-    private OnceClient<GlueClient> once;
-    private OnceClient<GlueAsyncClient> onceAsync;
-    private final List<AutoCloseable> owned = new ArrayList<>();
 
     private Builder(GlueClient client) {
-      this.client = Objects.requireNonNull(client, "client");
-    }
-
-    /**
-     * Sets the async client the async methods use; without one they run the blocking calls on the
-     * launcher's executor.
-     *
-     * @param asyncClient the async client; the backend does not close it
-     * @return this builder
-     */
-    public Builder asyncClient(GlueAsyncClient asyncClient) {
-      this.asyncClient = Objects.requireNonNull(asyncClient, "asyncClient");
-      return this;
-    }
-
-    /**
-     * Sets the backend id (default {@value GlueBackend#DEFAULT_ID}), for example one per region.
-     *
-     * @param id the id
-     * @return this builder
-     */
-    public Builder id(String id) {
-      this.id = Objects.requireNonNull(id, "id");
-      return this;
+      super(client, DEFAULT_ID);
     }
 
     /**
@@ -441,58 +398,9 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
       return this;
     }
 
-    /**
-     * Sets the clock the idempotency look-back is measured with (default the system clock).
-     *
-     * @param clock the clock
-     * @return this builder
-     */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /**
-     * Sets the client the start protocol sends its own requests with (the start and its look-ups by
-     * key), each exactly once: build it like the main client but with the SDK's retries off
-     * ({@code overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))}). Without
-     * one, those requests go through the main client with a per-request override that switches its
-     * retries off, which makes the SDK rebuild its configuration for each of them.
-     *
-     * @param startClient a client that never retries; the backend does not close it
-     * @return this builder
-     */
-    public Builder startClient(GlueClient startClient) {
-      this.once = OnceClient.over(Objects.requireNonNull(startClient, "startClient"));
-      return this;
-    }
-
-    /**
-     * Sets the non-blocking counterpart of {@link #startClient}, used by async starts.
-     *
-     * @param startAsyncClient an async client that never retries; the backend does not close it
-     * @return this builder
-     */
-    public Builder startAsyncClient(GlueAsyncClient startAsyncClient) {
-      this.onceAsync = OnceClient.over(Objects.requireNonNull(startAsyncClient, "startAsyncClient"));
-      return this;
-    }
-
-    /**
-     * Builds the backend.
-     *
-     * @return the backend
-     */
+    @Override
     public GlueBackend build() {
-      return new GlueBackend(this);
-    }
-
-    private OnceClient<GlueClient> onceClient() {
-      return once != null ? once : OnceClient.over(client);
-    }
-
-    private OnceClient<GlueAsyncClient> onceAsyncClient() {
-      return onceAsync != null ? onceAsync : OnceClient.over(asyncClient);
+      return new GlueBackend(parts(), defaults);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.wflaunch.stepfunctions;
 
+import io.wflaunch.aws.AwsBackendBuilder;
 import io.wflaunch.ConflictException;
 import io.wflaunch.ErrorContext;
 import io.wflaunch.InvalidRequestException;
@@ -10,9 +11,6 @@ import io.wflaunch.RunStatus;
 import io.wflaunch.StartPolicy;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowTarget;
-import io.wflaunch.aws.internal.AwsClients;
-import io.wflaunch.aws.internal.DefaultClients;
-import io.wflaunch.aws.internal.OnceClient;
 import io.wflaunch.spi.AsyncSupport;
 import io.wflaunch.spi.BatchRead;
 import io.wflaunch.spi.ClientBackend;
@@ -134,12 +132,10 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
   private final SfnReads reads;
   private volatile String clientRegion;
 
-  private StepFunctionsBackend(Builder builder) {
-    super(builder.id, SfnCalls.over(builder.client, builder.onceClient()),
-        builder.asyncClient == null ? null : SfnCalls.over(builder.asyncClient, builder.onceAsyncClient()),
-        builder.owned);
-    this.client = builder.client;
-    this.stateMachines = new StateMachines(builder.clock, builder.nameCacheTtl);
+  private StepFunctionsBackend(Builder builder, AwsBackendBuilder.Parts<SfnClient, SfnAsyncClient> parts) {
+    super(parts.id(), parts.blockingCalls(SfnCalls::over), parts.asyncCalls(SfnCalls::over), parts.owned());
+    this.client = parts.client();
+    this.stateMachines = new StateMachines(parts.clock(), builder.nameCacheTtl);
     this.reads = new SfnReads(this::clientRegion);
   }
 
@@ -193,8 +189,8 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
    * @return the backend, owning its clients
    */
   public static StepFunctionsBackend createDefault(Region region, URI endpointOverride) {
-    return createDefault(AwsClients.regionAndEndpoint(region, endpointOverride),
-        AwsClients.regionAndEndpoint(region, endpointOverride));
+    return createDefault(AwsBackendBuilder.regionAndEndpoint(region, endpointOverride),
+        AwsBackendBuilder.regionAndEndpoint(region, endpointOverride));
   }
 
   /**
@@ -219,16 +215,7 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
    * @return the backend, owning its clients
    */
   public static StepFunctionsBackend createDefault(String id, Consumer<SfnClientBuilder> sync, Consumer<SfnAsyncClientBuilder> async) {
-    Objects.requireNonNull(id, "id");
-    DefaultClients<SfnClient, SfnAsyncClient> clients = DefaultClients.build(id, SfnClient.builder(), sync, SfnAsyncClient.builder(), async);
-    Builder builder = builder(clients.client()).id(id);
-    if (clients.asyncClient() != null) {
-      builder.asyncClient(clients.asyncClient());
-      builder.onceAsync = clients.onceAsync();
-    }
-    builder.once = clients.once();
-    builder.owned.addAll(clients.owned());
-    return builder.build();
+    return Builder.defaultClients(id, SfnClient.builder(), sync, SfnAsyncClient.builder(), async, StepFunctionsBackend::builder).build();
   }
 
   /** Lists one state machine: needs the endpoint, the credentials and {@code states:ListStateMachines}. */
@@ -479,52 +466,11 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
   }
 
   /** Builds a {@link StepFunctionsBackend}. */
-  public static final class Builder {
-    private final SfnClient client;
-    private SfnAsyncClient asyncClient;
-    private String id = DEFAULT_ID;
-    private Clock clock = Clock.systemUTC();
+  public static final class Builder extends AwsBackendBuilder<SfnClient, SfnAsyncClient, Builder> {
     private Duration nameCacheTtl = Duration.ofMinutes(5);
-    private OnceClient<SfnClient> once;
-    private OnceClient<SfnAsyncClient> onceAsync;
-    private final List<AutoCloseable> owned = new ArrayList<>();
 
     private Builder(SfnClient client) {
-      this.client = Objects.requireNonNull(client, "client");
-    }
-
-    /**
-     * Sets the async client the async methods use; without one they run the blocking calls on the
-     * launcher's executor.
-     *
-     * @param asyncClient the async client; the backend does not close it
-     * @return this builder
-     */
-    public Builder asyncClient(SfnAsyncClient asyncClient) {
-      this.asyncClient = Objects.requireNonNull(asyncClient, "asyncClient");
-      return this;
-    }
-
-    /**
-     * Sets the backend id (default {@value StepFunctionsBackend#DEFAULT_ID}), for example one per region.
-     *
-     * @param id the id
-     * @return this builder
-     */
-    public Builder id(String id) {
-      this.id = Objects.requireNonNull(id, "id");
-      return this;
-    }
-
-    /**
-     * Sets the clock the name cache is timed with (default the system clock).
-     *
-     * @param clock the clock
-     * @return this builder
-     */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
+      super(client, DEFAULT_ID);
     }
 
     /**
@@ -544,48 +490,10 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
       return this;
     }
 
-    /**
-     * Sets the client the start protocol sends its own requests with (StartExecution and the
-     * DescribeExecution that looks for a key's execution), each exactly once: build it like the main
-     * client but with the SDK's retries off
-     * ({@code overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))}). Without
-     * one, those requests go through the main client with a per-request override that switches its
-     * retries off.
-     *
-     * @param startClient a client that never retries; the backend does not close it
-     * @return this builder
-     */
-    public Builder startClient(SfnClient startClient) {
-      this.once = OnceClient.over(Objects.requireNonNull(startClient, "startClient"));
-      return this;
-    }
-
-    /**
-     * Sets the non-blocking counterpart of {@link #startClient}, used by async starts.
-     *
-     * @param startAsyncClient an async client that never retries; the backend does not close it
-     * @return this builder
-     */
-    public Builder startAsyncClient(SfnAsyncClient startAsyncClient) {
-      this.onceAsync = OnceClient.over(Objects.requireNonNull(startAsyncClient, "startAsyncClient"));
-      return this;
-    }
-
-    /**
-     * Builds the backend.
-     *
-     * @return the backend
-     */
+    @Override
     public StepFunctionsBackend build() {
-      return new StepFunctionsBackend(this);
+      return new StepFunctionsBackend(this, parts());
     }
 
-    private OnceClient<SfnClient> onceClient() {
-      return once != null ? once : OnceClient.over(client);
-    }
-
-    private OnceClient<SfnAsyncClient> onceAsyncClient() {
-      return onceAsync != null ? onceAsync : OnceClient.over(asyncClient);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.wflaunch.swf;
 
+import io.wflaunch.aws.AwsBackendBuilder;
 import io.wflaunch.ConflictException;
 import io.wflaunch.ErrorContext;
 import io.wflaunch.InvalidRequestException;
@@ -21,9 +22,6 @@ import io.wflaunch.swf.internal.SwfRules;
 import io.wflaunch.swf.internal.SwfReads;
 import io.wflaunch.swf.internal.SwfStarts;
 import io.wflaunch.swf.internal.SwfStops;
-import io.wflaunch.aws.internal.AwsClients;
-import io.wflaunch.aws.internal.DefaultClients;
-import io.wflaunch.aws.internal.OnceClient;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -114,14 +112,12 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
   private final Duration keyLookBack;
   private final SwfReads reads;
 
-  private SwfBackend(Builder builder) {
-    super(builder.id, SwfCalls.over(builder.client, builder.onceClient()),
-        builder.asyncClient == null ? null : SwfCalls.over(builder.asyncClient, builder.onceAsyncClient()),
-        builder.owned);
-    this.client = builder.client;
-    this.clock = builder.clock;
+  private SwfBackend(Builder builder, AwsBackendBuilder.Parts<SwfClient, SwfAsyncClient> parts) {
+    super(parts.id(), parts.blockingCalls(SwfCalls::over), parts.asyncCalls(SwfCalls::over), parts.owned());
+    this.client = parts.client();
+    this.clock = parts.clock();
     this.keyLookBack = builder.keyLookBack;
-    this.reads = new SwfReads(builder.id, builder.clock, builder.followContinuedAsNew, builder.listWindow,
+    this.reads = new SwfReads(parts.id(), parts.clock(), builder.followContinuedAsNew, builder.listWindow,
         builder.batchThreshold);
   }
 
@@ -174,8 +170,8 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
    * @return the backend, owning its clients
    */
   public static SwfBackend createDefault(Region region, URI endpointOverride) {
-    return createDefault(AwsClients.regionAndEndpoint(region, endpointOverride),
-        AwsClients.regionAndEndpoint(region, endpointOverride));
+    return createDefault(AwsBackendBuilder.regionAndEndpoint(region, endpointOverride),
+        AwsBackendBuilder.regionAndEndpoint(region, endpointOverride));
   }
 
   /**
@@ -200,16 +196,7 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
    * @return the backend, owning its clients
    */
   public static SwfBackend createDefault(String id, Consumer<SwfClientBuilder> sync, Consumer<SwfAsyncClientBuilder> async) {
-    Objects.requireNonNull(id, "id");
-    DefaultClients<SwfClient, SwfAsyncClient> clients = DefaultClients.build(id, SwfClient.builder(), sync, SwfAsyncClient.builder(), async);
-    Builder builder = builder(clients.client()).id(id);
-    if (clients.asyncClient() != null) {
-      builder.asyncClient(clients.asyncClient());
-      builder.onceAsync = clients.onceAsync();
-    }
-    builder.once = clients.once();
-    builder.owned.addAll(clients.owned());
-    return builder.build();
+    return Builder.defaultClients(id, SwfClient.builder(), sync, SwfAsyncClient.builder(), async, SwfBackend::builder).build();
   }
 
   /** Lists one registered domain: needs the endpoint, the credentials and {@code swf:ListDomains}. */
@@ -421,54 +408,14 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
   }
 
   /** Builds a {@link SwfBackend}. */
-  public static final class Builder {
-    private final SwfClient client;
-    private SwfAsyncClient asyncClient;
-    private String id = DEFAULT_ID;
-    private Clock clock = Clock.systemUTC();
+  public static final class Builder extends AwsBackendBuilder<SwfClient, SwfAsyncClient, Builder> {
     private boolean followContinuedAsNew = true;
     private Duration keyLookBack = Duration.ofDays(90);
     private Duration listWindow = Duration.ofDays(90);
     private int batchThreshold = 3;
-    private OnceClient<SwfClient> once;
-    private OnceClient<SwfAsyncClient> onceAsync;
-    private final List<AutoCloseable> owned = new ArrayList<>();
 
     private Builder(SwfClient client) {
-      this.client = Objects.requireNonNull(client, "client");
-    }
-
-    /**
-     * Sets the async client the async methods use.
-     *
-     * @param asyncClient the async client; the backend does not close it
-     * @return this builder
-     */
-    public Builder asyncClient(SwfAsyncClient asyncClient) {
-      this.asyncClient = Objects.requireNonNull(asyncClient, "asyncClient");
-      return this;
-    }
-
-    /**
-     * Sets the backend id (default {@value SwfBackend#DEFAULT_ID}).
-     *
-     * @param id the id
-     * @return this builder
-     */
-    public Builder id(String id) {
-      this.id = Objects.requireNonNull(id, "id");
-      return this;
-    }
-
-    /**
-     * Sets the clock the look-back windows are measured with.
-     *
-     * @param clock the clock
-     * @return this builder
-     */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
+      super(client, DEFAULT_ID);
     }
 
     /**
@@ -521,47 +468,9 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
       return this;
     }
 
-    /**
-     * Sets the client the start protocol sends its own requests with (the start and its look-ups by
-     * key), each exactly once: build it like the main client but with the SDK's retries off
-     * ({@code overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))}). Without
-     * one, those requests go through the main client with a per-request override that switches its
-     * retries off, which makes the SDK rebuild its configuration for each of them.
-     *
-     * @param startClient a client that never retries; the backend does not close it
-     * @return this builder
-     */
-    public Builder startClient(SwfClient startClient) {
-      this.once = OnceClient.over(Objects.requireNonNull(startClient, "startClient"));
-      return this;
-    }
-
-    /**
-     * Sets the non-blocking counterpart of {@link #startClient}, used by async starts.
-     *
-     * @param startAsyncClient an async client that never retries; the backend does not close it
-     * @return this builder
-     */
-    public Builder startAsyncClient(SwfAsyncClient startAsyncClient) {
-      this.onceAsync = OnceClient.over(Objects.requireNonNull(startAsyncClient, "startAsyncClient"));
-      return this;
-    }
-
-    /**
-     * Builds the backend.
-     *
-     * @return the backend
-     */
+    @Override
     public SwfBackend build() {
-      return new SwfBackend(this);
-    }
-
-    private OnceClient<SwfClient> onceClient() {
-      return once != null ? once : OnceClient.over(client);
-    }
-
-    private OnceClient<SwfAsyncClient> onceAsyncClient() {
-      return onceAsync != null ? onceAsync : OnceClient.over(asyncClient);
+      return new SwfBackend(this, parts());
     }
 
     private static Duration positive(Duration duration, String name) {

@@ -1,9 +1,11 @@
 package io.wflaunch.aws.internal;
 
+import io.wflaunch.aws.AwsErrors;
+import io.wflaunch.aws.OnceClient;
+
 import io.wflaunch.ConfigurationException;
 import io.wflaunch.ErrorContext;
 import java.util.List;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -30,24 +32,17 @@ public record DefaultClients<S extends SdkClient, A extends SdkClient>(
   private static final Logger log = LoggerFactory.getLogger(DefaultClients.class);
 
   /**
-   * Configures both builders and builds the clients.
+   * Builds the clients from configured builders.
    *
    * @param backendId the backend the clients are for, for error messages
-   * @param sync the blocking client's builder
-   * @param configureSync the caller's configuration of it
-   * @param async the non-blocking client's builder
-   * @param configureAsync the caller's configuration of it
+   * @param sync the blocking client's builder, configured
+   * @param async the non-blocking client's builder, configured
    * @param <S> the blocking client's type
    * @param <A> the non-blocking client's type
-   * @param <SB> the blocking client's builder type
-   * @param <AB> the non-blocking client's builder type
    * @return the clients
    */
-  public static <S extends SdkClient, A extends SdkClient, SB extends AwsClientBuilder<SB, S>,
-      AB extends AwsClientBuilder<AB, A>> DefaultClients<S, A> build(String backendId, SB sync,
-      Consumer<? super SB> configureSync, AB async, Consumer<? super AB> configureAsync) {
-    configureSync.accept(sync);
-    configureAsync.accept(async);
+  public static <S extends SdkClient, A extends SdkClient> DefaultClients<S, A> build(String backendId,
+      AwsClientBuilder<?, S> sync, AwsClientBuilder<?, A> async) {
     ErrorContext context = ErrorContext.of(backendId);
     S client = AwsErrors.build(sync::build, context);
     A asyncClient;

@@ -63,13 +63,15 @@ public final class SendOnce {
    * request once, keeping the rest of its override configuration.
    *
    * @param builder the builder
-   * @param <B> the builder type
+   * @param <C> the client type
    * @return the builder
    */
-  public static <B extends SdkClientBuilder<B, ?>> B withoutRetries(B builder) {
+  @SuppressWarnings("unchecked")
+  public static <C> SdkClientBuilder<?, C> withoutRetries(SdkClientBuilder<?, C> builder) {
     ClientOverrideConfiguration current = builder.overrideConfiguration();
     ClientOverrideConfiguration.Builder updated = current == null ? ClientOverrideConfiguration.builder()
         : current.toBuilder();
-    return builder.overrideConfiguration(updated.retryStrategy(NO_RETRIES).build());
+    builder.overrideConfiguration(updated.retryStrategy(NO_RETRIES).build());
+    return builder;
   }
 }

@@ -19,10 +19,9 @@ class DefaultClientsTest {
 
   @Test
   void bothClientsTakeTheCallersConfigurationAndTheirTwinsNeverRetry() throws Exception {
-    DefaultClients<GlueClient, GlueAsyncClient> clients = DefaultClients.build("glue", GlueClient.builder(),
-        sync -> sync.region(Region.EU_WEST_1).endpointOverride(NOWHERE)
+    DefaultClients<GlueClient, GlueAsyncClient> clients = DefaultClients.build("glue", GlueClient.builder().region(Region.EU_WEST_1).endpointOverride(NOWHERE)
             .credentialsProvider(AnonymousCredentialsProvider.create()),
-        GlueAsyncClient.builder(), async -> async.region(Region.EU_WEST_1).endpointOverride(NOWHERE)
+        GlueAsyncClient.builder().region(Region.EU_WEST_1).endpointOverride(NOWHERE)
             .credentialsProvider(AnonymousCredentialsProvider.create()));
     try {
       assertThat(clients.client().serviceClientConfiguration().region()).isEqualTo(Region.EU_WEST_1);
@@ -42,9 +41,8 @@ class DefaultClientsTest {
 
   @Test
   void aClientThatCannotBeBuiltIsAConfigurationFailure() {
-    assertThatThrownBy(() -> DefaultClients.build("glue", GlueClient.builder(),
-        sync -> sync.region(Region.EU_WEST_1).credentialsProvider(AnonymousCredentialsProvider.create()),
-        GlueAsyncClient.builder(), async -> async.region(Region.EU_WEST_1)
+    assertThatThrownBy(() -> DefaultClients.build("glue", GlueClient.builder().region(Region.EU_WEST_1).credentialsProvider(AnonymousCredentialsProvider.create()),
+        GlueAsyncClient.builder().region(Region.EU_WEST_1)
             .credentialsProvider(AnonymousCredentialsProvider.create())
             .httpClientBuilder(defaults -> {
               throw SdkClientException.create("Unable to load region from any of the providers in the chain x");
@@ -54,10 +52,9 @@ class DefaultClientsTest {
 
   @Test
   void withoutAnAsyncHttpImplementationThereIsNoAsyncClientAndTheBlockingOneStillWorks() throws Exception {
-    DefaultClients<GlueClient, GlueAsyncClient> clients = DefaultClients.build("glue", GlueClient.builder(),
-        sync -> sync.region(Region.EU_WEST_1).endpointOverride(NOWHERE)
+    DefaultClients<GlueClient, GlueAsyncClient> clients = DefaultClients.build("glue", GlueClient.builder().region(Region.EU_WEST_1).endpointOverride(NOWHERE)
             .credentialsProvider(AnonymousCredentialsProvider.create()),
-        GlueAsyncClient.builder(), async -> async.region(Region.EU_WEST_1)
+        GlueAsyncClient.builder().region(Region.EU_WEST_1)
             .credentialsProvider(AnonymousCredentialsProvider.create())
             .httpClientBuilder(defaults -> {
               throw SdkClientException.create("Unable to load an HTTP implementation from any provider in the chain. "

@@ -1,5 +1,7 @@
 package io.wflaunch.aws.internal;
 
+import io.wflaunch.aws.OnceClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;

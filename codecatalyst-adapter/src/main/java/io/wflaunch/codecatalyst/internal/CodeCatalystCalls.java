@@ -1,6 +1,6 @@
 package io.wflaunch.codecatalyst.internal;
 
-import io.wflaunch.aws.internal.OnceClient;
+import io.wflaunch.aws.OnceClient;
 import io.wflaunch.spi.AsyncSupport;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

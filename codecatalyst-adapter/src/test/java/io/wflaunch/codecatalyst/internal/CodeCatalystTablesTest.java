@@ -15,7 +15,7 @@ import io.wflaunch.RunState;
 import io.wflaunch.ThrottledException;
 import io.wflaunch.WorkflowLaunchException;
 import io.wflaunch.WorkflowNotFoundException;
-import io.wflaunch.aws.internal.AwsErrors;
+import io.wflaunch.aws.AwsErrors;
 import io.wflaunch.spi.Operation;
 import java.util.EnumMap;
 import java.util.List;

@@ -7,7 +7,7 @@ import io.wflaunch.InvalidRequestException;
 import io.wflaunch.LimitExceededException;
 import io.wflaunch.RunNotFoundException;
 import io.wflaunch.WorkflowNotFoundException;
-import io.wflaunch.aws.internal.AwsErrors;
+import io.wflaunch.aws.AwsErrors;
 import io.wflaunch.spi.ErrorTable;
 import io.wflaunch.spi.ErrorTable.Row;
 import io.wflaunch.spi.Failures;

@@ -13,7 +13,7 @@ import io.wflaunch.RunNotFoundException;
 import io.wflaunch.ThrottledException;
 import io.wflaunch.WorkflowLaunchException;
 import io.wflaunch.WorkflowNotFoundException;
-import io.wflaunch.aws.internal.AwsErrors;
+import io.wflaunch.aws.AwsErrors;
 import io.wflaunch.spi.Operation;
 import java.io.IOException;
 import java.net.ConnectException;

@@ -9,7 +9,7 @@ import io.wflaunch.OperationNotSupportedException;
 import io.wflaunch.RunNotFoundException;
 import io.wflaunch.ThrottledException;
 import io.wflaunch.WorkflowNotFoundException;
-import io.wflaunch.aws.internal.AwsErrors;
+import io.wflaunch.aws.AwsErrors;
 import io.wflaunch.spi.ErrorTable;
 import io.wflaunch.spi.ErrorTable.Row;
 import io.wflaunch.spi.Operation;

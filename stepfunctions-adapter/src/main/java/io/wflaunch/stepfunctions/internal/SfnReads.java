@@ -6,7 +6,7 @@ import io.wflaunch.RunHandle;
 import io.wflaunch.RunNotFoundException;
 import io.wflaunch.RunStatus;
 import io.wflaunch.ThrottledException;
-import io.wflaunch.aws.internal.AwsErrors;
+import io.wflaunch.aws.AwsErrors;
 import io.wflaunch.spi.AsyncSupport;
 import io.wflaunch.spi.BatchRead;
 import io.wflaunch.spi.Listings;

@@ -2,7 +2,7 @@ package io.wflaunch.stepfunctions.internal;
 
 import io.wflaunch.ErrorContext;
 import io.wflaunch.InvalidRequestException;
-import io.wflaunch.aws.internal.JsonText;
+import io.wflaunch.aws.JsonText;
 import io.wflaunch.spi.UserText;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

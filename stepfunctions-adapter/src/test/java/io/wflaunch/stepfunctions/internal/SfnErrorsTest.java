@@ -14,7 +14,7 @@ import io.wflaunch.RunNotFoundException;
 import io.wflaunch.ThrottledException;
 import io.wflaunch.WorkflowLaunchException;
 import io.wflaunch.WorkflowNotFoundException;
-import io.wflaunch.aws.internal.AwsErrors;
+import io.wflaunch.aws.AwsErrors;
 import io.wflaunch.spi.Operation;
 import io.wflaunch.spi.SendLimits;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.wflaunch.swf.internal;
 
-import io.wflaunch.aws.internal.OnceClient;
+import io.wflaunch.aws.OnceClient;
 import io.wflaunch.spi.AsyncSupport;
 import io.wflaunch.spi.Pages;
 import io.wflaunch.spi.SendLimits;

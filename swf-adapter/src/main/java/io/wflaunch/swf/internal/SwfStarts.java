@@ -5,7 +5,7 @@ import io.wflaunch.ErrorContext;
 import io.wflaunch.RunHandle;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowTarget;
-import io.wflaunch.aws.internal.JsonText;
+import io.wflaunch.aws.JsonText;
 import io.wflaunch.spi.AsyncSupport;
 import io.wflaunch.spi.Operation;
 import io.wflaunch.spi.SendLimits;

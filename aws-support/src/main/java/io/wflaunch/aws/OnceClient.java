@@ -1,4 +1,6 @@
-package io.wflaunch.aws.internal;
+package io.wflaunch.aws;
+
+import io.wflaunch.aws.internal.SendOnce;
 
 import java.util.Objects;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.wflaunch.aws.internal;
+package io.wflaunch.aws;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package io.wflaunch.aws.internal;
+package io.wflaunch.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,109 @@
+package io.wflaunch.spi;
+
+import io.wflaunch.StartRunRequest;
+import io.wflaunch.WorkflowTarget;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A backend over an in-memory fake of its service ({@link FakeBackendProvider}): the real adapter's
+ * code, the fake's answers. Targets exist once {@linkplain #define defined}; their runs then go as the
+ * definition says. Nothing leaves the process.
+ */
+public interface FakeBackend extends AutoCloseable {
+
+  /**
+   * How the runs of a defined target go: running for {@code runTime}, then succeeding, or failing with
+   * {@code failure} as the reason.
+   *
+   * @param runTime how long each run runs
+   * @param failure the reason each run fails with, or empty for runs that succeed
+   */
+  record Runs(Duration runTime, Optional<String> failure) {
+    /**
+     * Checks the parts.
+     *
+     * @param runTime how long each run runs
+     * @param failure the reason each run fails with, or empty
+     * @throws NullPointerException if a part is null
+     * @throws IllegalArgumentException if {@code runTime} is negative
+     */
+    public Runs {
+      Objects.requireNonNull(runTime, "runTime");
+      Objects.requireNonNull(failure, "failure");
+      if (runTime.isNegative()) {
+        throw new IllegalArgumentException("runTime must not be negative");
+      }
+    }
+
+    /**
+     * Runs that succeed after {@code runTime}.
+     *
+     * @param runTime how long each run runs
+     * @return the definition
+     */
+    public static Runs succeedAfter(Duration runTime) {
+      return new Runs(runTime, Optional.empty());
+    }
+
+    /**
+     * Runs that fail after {@code runTime} with {@code reason}.
+     *
+     * @param runTime how long each run runs
+     * @param reason the failure's reason
+     * @return the definition
+     */
+    public static Runs failAfter(Duration runTime, String reason) {
+      return new Runs(runTime, Optional.of(reason));
+    }
+  }
+
+  /**
+   * The backend: the real adapter over the fake.
+   *
+   * @return the backend
+   */
+  WorkflowBackend backend();
+
+  /**
+   * Makes a target exist, unless it already does, with runs that go as {@code runs} says.
+   *
+   * @param target a target of this backend, checked by {@link WorkflowBackend#parseTarget}
+   * @param runs how its runs go
+   * @throws io.wflaunch.InvalidRequestException if the fake cannot hold such a target (a Step
+   *     Functions ARN of another account, say)
+   */
+  void define(WorkflowTarget target, Runs runs);
+
+  /**
+   * A request that shows this backend at its best in a demo: a target, typical parameters and
+   * options, and an idempotency key. The demo {@linkplain #define defines} its target.
+   *
+   * @return the request
+   */
+  StartRunRequest sampleRequest();
+
+  /**
+   * The service's own status text for a state, as {@link io.wflaunch.RunStatus#rawStatus()} shows it:
+   * what local mode, which keeps runs outside the fake, reports for {@code RUNNING}, {@code SUCCEEDED},
+   * {@code FAILED} and {@code CANCELLED}.
+   *
+   * @param state one of those four states
+   * @return the service's text, such as {@code RUNNING} or {@code COMPLETED}
+   */
+  String rawStatus(io.wflaunch.RunState state);
+
+  /**
+   * Whether the service can stop runs ({@link WorkflowBackend#stop}); the default is true.
+   *
+   * @return whether runs can be stopped
+   */
+  default boolean stops() {
+    return true;
+  }
+
+  /** Releases the fake; the default does nothing. */
+  @Override
+  default void close() {}
+}

@@ -1,0 +1,75 @@
+package io.wflaunch.glue;
+
+import io.wflaunch.aws.AwsBackendBuilder;
+import io.wflaunch.aws.AwsBackendProvider;
+import io.wflaunch.spi.BackendOption;
+import io.wflaunch.spi.BackendSettings;
+import io.wflaunch.spi.IdentifierScheme;
+import java.util.List;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.services.glue.GlueAsyncClient;
+import software.amazon.awssdk.services.glue.GlueClient;
+
+/**
+ * The {@code glue} backend type, for tools: builds {@link GlueBackend}s from settings. Options:
+ * {@code idempotency-property}, {@code look-back}, {@code scan-page-limit}, {@code page-size} (see
+ * {@link GlueOptions}). A given {@link GlueClient} (and {@link GlueAsyncClient}) is used as it is.
+ */
+public final class GlueProvider extends AwsBackendProvider<GlueClient, GlueAsyncClient> {
+
+  private static final List<BackendOption> OPTIONS = List.of(
+      BackendOption.of("idempotency-property", "The run property that carries the idempotency key.",
+          GlueOptions.DEFAULT_IDEMPOTENCY_PROPERTY),
+      BackendOption.of("look-back", "How far back the look-up by key searches the workflow's runs.",
+          GlueOptions.DEFAULT.lookBack().toDays() + "d"),
+      BackendOption.of("scan-page-limit", "The most GetWorkflowRuns pages a look-up by key reads.",
+          Integer.toString(GlueOptions.DEFAULT.scanPageLimit())),
+      BackendOption.of("page-size", "MaxResults of each GetWorkflowRuns page, 1 to 1000.",
+          Integer.toString(GlueOptions.DEFAULT.pageSize())));
+
+  /** Used by {@link java.util.ServiceLoader}. */
+  public GlueProvider() {
+    super(GlueClient.class, GlueAsyncClient.class);
+  }
+
+  @Override
+  public String type() {
+    return GlueBackend.DEFAULT_ID;
+  }
+
+  @Override
+  public String description() {
+    return "AWS Glue workflows";
+  }
+
+  @Override
+  public IdentifierScheme scheme() {
+    return GlueBackend.SCHEME;
+  }
+
+  @Override
+  public List<BackendOption> options() {
+    return OPTIONS;
+  }
+
+  @Override
+  protected AwsClientBuilder<?, GlueClient> clientBuilder() {
+    return GlueClient.builder();
+  }
+
+  @Override
+  protected AwsClientBuilder<?, GlueAsyncClient> asyncClientBuilder() {
+    return GlueAsyncClient.builder();
+  }
+
+  @Override
+  protected AwsBackendBuilder<GlueClient, GlueAsyncClient, ?> backendBuilder(GlueClient client,
+      BackendSettings settings) {
+    GlueOptions.Builder options = GlueOptions.DEFAULT.toBuilder();
+    settings.option("idempotency-property").ifPresent(options::idempotencyProperty);
+    settings.durationOption("look-back").ifPresent(options::lookBack);
+    settings.intOption("scan-page-limit", 1, 1000).ifPresent(options::scanPageLimit);
+    settings.intOption("page-size", 1, 1000).ifPresent(options::pageSize);
+    return GlueBackend.builder(client).defaultOptions(options.build());
+  }
+}
