@@ -52,7 +52,18 @@ public final class Schemes {
     private static Map<String, IdentifierScheme> load() {
       Map<String, IdentifierScheme> byId = new HashMap<>();
       ClassLoader loader = IdentifierScheme.class.getClassLoader();
-      for (IdentifierScheme scheme : ServiceLoader.load(IdentifierScheme.class, loader)) {
+      java.util.Iterator<IdentifierScheme> found = ServiceLoader.load(IdentifierScheme.class, loader).iterator();
+      while (true) {
+        IdentifierScheme scheme;
+        try {
+          if (!found.hasNext()) {
+            break;
+          }
+          scheme = found.next();
+        } catch (java.util.ServiceConfigurationError broken) {
+          log.warn("An identifier scheme on the class path cannot be loaded; it is left out", broken);
+          continue;
+        }
         IdentifierScheme previous = byId.putIfAbsent(scheme.backendId(), scheme);
         if (previous != null && !previous.getClass().equals(scheme.getClass())) {
           log.warn("Two identifier schemes claim backend id '{}': {} and {}; using the first",

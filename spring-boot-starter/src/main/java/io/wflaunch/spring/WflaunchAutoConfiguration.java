@@ -4,10 +4,13 @@ import io.wflaunch.IdempotencyPolicy;
 import io.wflaunch.StartPolicy;
 import io.wflaunch.WaitOptions;
 import io.wflaunch.WorkflowLauncher;
+import io.wflaunch.ConfigurationException;
+import io.wflaunch.spi.BackendProvider;
+import io.wflaunch.spi.BackendProviders;
+import io.wflaunch.spi.BackendSettings;
 import io.wflaunch.spi.IdempotencyStore;
 import io.wflaunch.spi.LaunchObserver;
 import io.wflaunch.spi.WorkflowBackend;
-import io.wflaunch.spring.internal.BackendFactory;
 import io.wflaunch.spring.internal.ClientSettings;
 import io.wflaunch.spring.internal.OwnedClients;
 import java.time.Duration;
@@ -52,21 +55,6 @@ public class WflaunchAutoConfiguration {
 
   private static final Pattern BACKEND_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
-  /** The factories of each backend type: the adapter class that must be present, its module, the factory. */
-  private record Kind(String adapterClass, String module, String factoryClass) { }
-
-  private static final Map<String, Kind> KINDS = Map.of(
-      "glue", new Kind("io.wflaunch.glue.GlueBackend", "wflaunch-glue-adapter",
-          "io.wflaunch.spring.internal.GlueBackends"),
-      "swf", new Kind("io.wflaunch.swf.SwfBackend", "wflaunch-swf-adapter",
-          "io.wflaunch.spring.internal.SwfBackends"),
-      "codecatalyst", new Kind("io.wflaunch.codecatalyst.CodeCatalystBackend",
-          "wflaunch-codecatalyst-adapter", "io.wflaunch.spring.internal.CodeCatalystBackends"),
-      "sfn", new Kind("io.wflaunch.stepfunctions.StepFunctionsBackend",
-          "wflaunch-stepfunctions-adapter", "io.wflaunch.spring.internal.SfnBackends"));
-
-  private static final String TYPES = "glue, swf, codecatalyst, sfn";
-
   /** Creates the auto-configuration. */
   public WflaunchAutoConfiguration() { }
 
@@ -100,7 +88,8 @@ public class WflaunchAutoConfiguration {
       ObjectProvider<LaunchObserver> observers, ObjectProvider<IdempotencyStore> stores, OwnedClients owned) {
     if (properties.getBackends().isEmpty()) {
       throw new InvalidConfigurationPropertyValueException("wflaunch.backends", null,
-          "Configure at least one backend: wflaunch.backends.<id>.type=" + TYPES.replace(", ", "|") + ".");
+          "Configure at least one backend: wflaunch.backends.<id>.type=" + BackendProviders.typeList().replace(", ", "|")
+              + ".");
     }
     List<WorkflowBackend> backends = new ArrayList<>();
     try {
@@ -160,21 +149,31 @@ public class WflaunchAutoConfiguration {
     }
     if (backend.getType() == null || backend.getType().isBlank()) {
       throw new InvalidConfigurationPropertyValueException(prefix + ".type", backend.getType(),
-          "Required: one of " + TYPES + ".");
+          "Required: one of " + BackendProviders.typeList() + ".");
     }
-    // As Spring binds enums: case, '-', '_' and spaces do not matter (code-catalyst, CODE_CATALYST).
-    Kind kind = KINDS.get(backend.getType().replaceAll("[^A-Za-z0-9]", "").toLowerCase(java.util.Locale.ROOT));
-    if (kind == null) {
-      throw new InvalidConfigurationPropertyValueException(prefix + ".type", backend.getType(),
-          "Must be one of " + TYPES + ".");
+    BackendProvider provider = BackendProviders.find(backend.getType().trim()).orElseThrow(() ->
+        new InvalidConfigurationPropertyValueException(prefix + ".type", backend.getType(), "Must be one of "
+            + BackendProviders.typeList() + ": the types whose backend module is on the classpath (add "
+            + "io.wflaunch:wflaunch-<backend>-adapter to the application's dependencies for another)."));
+    ClientSettings client = new ClientSettings(prefix, backend.getRegion(), backend.getEndpoint(), backend.getProfile());
+    BackendSettings.Builder settings = BackendSettings.builder(id)
+        .region(client.region())
+        .endpoint(client.endpoint() == null ? null : client.endpointUri())
+        .profile(client.profile())
+        .options(backend.getOptions())
+        .components(type -> beans.getBeanProvider(type).getIfUnique());
+    try {
+      return provider.create(settings.build());
+    } catch (ConfigurationException e) {
+      String property = prefix + "." + e.setting();
+      Object value = switch (e.setting()) {
+        case "region" -> client.region();
+        case "endpoint" -> client.endpoint();
+        case "profile" -> client.profile();
+        default -> e.setting().startsWith("options.") ? backend.getOptions().get(e.setting().substring(8)) : null;
+      };
+      throw new InvalidConfigurationPropertyValueException(property, value, e.getMessage());
     }
-    if (!ClassUtils.isPresent(kind.adapterClass(), WflaunchAutoConfiguration.class.getClassLoader())) {
-      throw new InvalidConfigurationPropertyValueException(prefix + ".type", backend.getType(),
-          "Needs io.wflaunch:" + kind.module() + " on the classpath; add it to the application's dependencies.");
-    }
-    ClientSettings settings = new ClientSettings(prefix, backend.getRegion(), backend.getEndpoint(),
-        backend.getProfile()).checked();
-    return factory(kind).create(id, settings, beans);
   }
 
   private static IdempotencyStore store(WflaunchProperties.Idempotency idempotency, ListableBeanFactory beans,
@@ -195,14 +194,6 @@ public class WflaunchAutoConfiguration {
     }
     return io.wflaunch.spring.internal.StoreFactory.create(idempotency.getTable(), settings.checked(), beans,
         owned.clients());
-  }
-
-  private static BackendFactory factory(Kind kind) {
-    try {
-      return (BackendFactory) Class.forName(kind.factoryClass()).getDeclaredConstructor().newInstance();
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot load " + kind.factoryClass(), e);
-    }
   }
 
   /**

@@ -162,8 +162,20 @@ public class WflaunchProperties {
   /** One backend. */
   public static class Backend extends Client {
 
-    /** The service: glue, swf, codecatalyst or sfn. Required. */
+    /** The backend type, one of those installed (glue, swf, codecatalyst, sfn, ...). Required. */
     private String type;
+
+    /** The type's own options, such as look-back for glue; unknown ones fail startup. */
+    private final Map<String, String> options = new LinkedHashMap<>();
+
+    /**
+     * The type's own options.
+     *
+     * @return the options, by name
+     */
+    public Map<String, String> getOptions() {
+      return options;
+    }
 
     /**
      * The service.

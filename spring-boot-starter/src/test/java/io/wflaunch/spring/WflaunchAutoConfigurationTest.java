@@ -133,17 +133,17 @@ class WflaunchAutoConfigurationTest {
         .withBean(GlueClient.class, () -> glue)
         .run(context -> assertThat(startupFailure(context.getStartupFailure()))
             .hasMessageContaining("wflaunch.backends.glue.region")
-            .hasMessageContaining("GlueClient bean"));
+            .hasMessageContaining("a GlueClient was given"));
     glue.close();
   }
 
   @ParameterizedTest(name = "{0}={1}")
   @CsvSource(delimiter = '|', value = {
       "wflaunch.backends.glue.type|nope|wflaunch.backends.glue.type",
-      "wflaunch.backends.glue.type|gleu|one of glue, swf, codecatalyst, sfn",
+      "wflaunch.backends.glue.type|gleu|one of codecatalyst, glue, ",
       "wflaunch.backends.glue.type|''|wflaunch.backends.glue.type",
       "wflaunch.backends.glue.endpoint|127.0.0.1:5000|absolute http or https URL",
-      "wflaunch.backends.glue.type|code-catalist|one of glue, swf, codecatalyst, sfn",
+      "wflaunch.backends.glue.type|code-catalist|one of codecatalyst, glue, ",
       "wflaunch.backends.glue.regoin|eu-west-1|wflaunch.backends.glue.regoin",
       "wflaunch.backends.glue2.typ|glue|wflaunch.backends.glue2.typ",
       "wflaunch.wait.max-intervall|1m|wflaunch.wait.max-intervall",

@@ -29,7 +29,12 @@ public final class StoreFactory {
     } catch (IllegalArgumentException e) {
       throw new InvalidConfigurationPropertyValueException("wflaunch.idempotency.table", table, e.getMessage());
     }
-    DynamoDbClient client = BackendFactory.clientBean(beans, DynamoDbClient.class, settings);
+    DynamoDbClient client = beans.getBeanProvider(DynamoDbClient.class).getIfUnique();
+    if (client != null && !settings.setProperties().isEmpty()) {
+      throw new InvalidConfigurationPropertyValueException(settings.setProperties().get(0), "(set)", "Not used: the "
+          + "application defines a DynamoDbClient bean, which wflaunch uses as it is configured. Remove "
+          + String.join(", ", settings.setProperties()) + ", or the bean.");
+    }
     if (client == null) {
       DynamoDbClientBuilder builder = DynamoDbClient.builder();
       settings.apply(builder, true);
