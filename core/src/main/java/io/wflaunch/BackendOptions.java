@@ -1,10 +1,11 @@
 package io.wflaunch;
 
 /**
- * Marker for a backend's own start options, such as the SWF adapter's {@code SwfOptions} or the Glue
- * adapter's {@code GlueOptions}. A {@link StartRunRequest} carries at most one; core never looks
- * inside, except to hash its {@link #fingerprint()} for an idempotency key's request. An adapter refuses options of a type that is not its own as an invalid request (field
- * {@code options}) rather than ignoring them.
+ * Marker for a backend's own start options, a type each adapter that takes options defines (a record
+ * of the settings its service's start call accepts beyond parameters and input). A
+ * {@link StartRunRequest} carries at most one; core never looks inside, except to hash its
+ * {@link #fingerprint()} for an idempotency key's request. An adapter refuses options of a type that
+ * is not its own as an invalid request (field {@code options}) rather than ignoring them.
  */
 public interface BackendOptions {
   /**

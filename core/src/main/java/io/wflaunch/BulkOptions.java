@@ -10,7 +10,7 @@ import java.util.Objects;
  * taken from the
  * caller's {@link Iterable} only as starts can begin, so a lazily produced sequence (lines of a file, a
  * queue) is read at the pace of the starts. A start refused because the workflow's concurrency limit is
- * reached (Glue's {@code ConcurrentRunsExceededException}) or throttled waits and tries again, backing off
+ * reached (which a service reports as its own error) or throttled waits and tries again, backing off
  * from one second to thirty, for up to {@code maxWait} per request; a throttled start also halves the
  * start rate, which then grows back. A start whose outcome is unknown is never tried again unless it
  * has an idempotency key. Every other failure is that request's result.

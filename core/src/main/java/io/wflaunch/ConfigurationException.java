@@ -4,9 +4,9 @@ import java.util.Objects;
 
 /**
  * The client is not configured to reach the service: no credentials, no region, an unknown profile,
- * no CodeCatalyst token, no HTTP client implementation. Nothing was sent, so no run was started. Not
- * retryable: the same call fails the same way until the configuration changes, and waits fail at
- * once on it instead of polling. The message says what to set, for example
+ * no bearer token for a service that takes one, no HTTP client implementation. Nothing was sent, so
+ * no run was started. Not retryable: the same call fails the same way until the configuration
+ * changes, and waits fail at once on it instead of polling. The message says what to set, for example
  * {@code Unable to locate credentials. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, run aws
  * configure, or choose a profile with AWS_PROFILE}.
  *

@@ -199,8 +199,8 @@ public final class ErrorContext implements java.io.Serializable {
   }
 
   /**
-   * Reads like {@code backend glue, run glue:etl/wr_1, HTTP 400, request id 7f3c}; the exception's
-   * message says the outcome is unknown, not this.
+   * Reads like {@code backend memory, run memory:etl/run-000001, HTTP 400, request id 7f3c}; the
+   * exception's message says the outcome is unknown, not this.
    */
   @Override
   public String toString() {

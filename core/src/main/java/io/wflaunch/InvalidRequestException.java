@@ -5,8 +5,8 @@ import java.util.Objects;
 /**
  * A request, target or handle was refused before anything was sent, or the service refused it as
  * invalid. The error names the offending {@linkplain #field() field} and the {@linkplain #rule() rule}
- * it broke, for example field {@code input}, rule {@code must be absent: Glue workflows take no raw
- * input}. Not retryable.
+ * it broke, for example field {@code input}, rule {@code must be at most 32768 characters, found 40000}.
+ * Not retryable.
  *
  * <p>Parameter values are never put into the message (they may be secrets); field names and
  * identifiers are.

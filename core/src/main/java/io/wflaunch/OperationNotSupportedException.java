@@ -3,8 +3,8 @@ package io.wflaunch;
 import java.util.Objects;
 
 /**
- * The backend does not offer the operation at all, for example stopping a CodeCatalyst run, whose
- * API has no stop. Not retryable.
+ * The backend does not offer the operation at all, for example stopping a run on a backend whose
+ * service's API has no stop. Not retryable.
  *
  * @serial exclude
  */

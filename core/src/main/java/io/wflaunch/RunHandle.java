@@ -11,17 +11,14 @@ import java.util.List;
  * and no parameter values, so its string form can be stored (in a database, a file, a job's
  * metadata) and resumed by another process with {@link #parse(String)}. The string form is
  * {@code <backend>:<part>/<part>/...} with every part percent-encoded as described for
- * {@link WorkflowTarget}. The adapters use:
- *
- * <ul>
- *   <li>{@code glue:<workflowName>/<runId>}
- *   <li>{@code swf:<domain>/<workflowId>/<runId>}
- *   <li>{@code codecatalyst:<space>/<project>/<workflowId>/<runId>}
- * </ul>
+ * {@link WorkflowTarget}. Each backend type names its parts
+ * ({@link io.wflaunch.spi.BackendProvider#handleForm()}): the testkit's in-memory backend, for
+ * example, uses {@code memory:<workflow>/<runId>}, and a backend whose workflows live in a domain or
+ * project has those parts first.
  *
  * <p>Immutable; equal when backend and parts are equal.
  *
- * @param backend the backend id, such as {@code glue}
+ * @param backend the backend id, such as {@code memory}
  * @param parts the identifying parts, at least one, none empty
  * @serial exclude
  */
@@ -45,8 +42,8 @@ public record RunHandle(String backend, List<String> parts) implements Serializa
   /**
    * A handle from its backend id and parts.
    *
-   * @param backend the backend id, such as {@code glue}
-   * @param parts the identifying parts, such as {@code "nightly-etl", "wr_0123"}
+   * @param backend the backend id, such as {@code memory}
+   * @param parts the identifying parts, such as {@code "nightly-etl", "run-000123"}
    * @return the handle
    * @throws NullPointerException if an argument or a part is null
    * @throws InvalidRequestException as the canonical constructor does
@@ -58,7 +55,7 @@ public record RunHandle(String backend, List<String> parts) implements Serializa
   /**
    * Parses the string form written by {@link #toString()}.
    *
-   * @param text the string form, such as {@code glue:nightly-etl/wr_0123}
+   * @param text the string form, such as {@code memory:nightly-etl/run-000123}
    * @return the handle
    * @throws NullPointerException if {@code text} is null
    * @throws InvalidRequestException (field {@code handle}) if the text has no {@code <backend>:}

@@ -24,7 +24,8 @@ import java.util.Set;
  * @param updatedAt when the backend last changed the run, if known
  * @param reasons status reasons or messages from the backend, in its order; empty when there are none
  * @param details backend details as an immutable map of strings, in the adapter's order (for example
- *     Glue's action statistics, SWF's task list); see each adapter's documentation for the keys
+ *     counts of a run's actions by state, or the task list it runs on); see each adapter's
+ *     documentation for the keys
  * @param backendDetail a typed detail object the adapter exposes, if any; read it with
  *     {@link #detail(Class)}
  * @param maskedDetails the keys of {@code details} whose values the caller supplied (parameters, run

@@ -13,7 +13,7 @@ import java.util.Optional;
  * <p>Build one with {@link #builder(WorkflowTarget)}:
  *
  * <pre>{@code
- * StartRunRequest request = StartRunRequest.builder(WorkflowTarget.parse("glue:nightly-etl"))
+ * StartRunRequest request = StartRunRequest.builder(WorkflowTarget.parse("memory:nightly-etl"))
  *     .parameter("date", "2026-11-23")
  *     .idempotencyKey("nightly-etl-2026-11-23")
  *     .build();
@@ -23,12 +23,13 @@ import java.util.Optional;
  * hold secrets.
  *
  * @param target the workflow to run
- * @param parameters named string parameters, in insertion order (Glue run properties, SWF input
- *     encoded as a JSON object); empty when there are none
- * @param input a raw input string for backends that take one (SWF), if any
+ * @param parameters named string parameters, in insertion order, which each adapter passes as its
+ *     service takes them (as run properties, say, or as an input encoded as a JSON object); empty when
+ *     there are none
+ * @param input a raw input string for backends that take one, if any
  * @param idempotencyKey a key that makes the start happen at most once: starting again with the same
  *     key returns the handle of the run the first start created, if any
- * @param options the backend's own options (such as {@code SwfOptions}), if any
+ * @param options the backend's own options (the {@link BackendOptions} type its adapter defines), if any
  * @param keyReusePolicy what the key means once its run has ended, if not the launcher's default;
  *     only with an idempotency key, on a launcher with an idempotency store
  * @param inFlightPolicy what a start does while the key's run is being started or running, if not the
@@ -110,7 +111,7 @@ public record StartRunRequest(
   /**
    * The backend options, if the request carries options of that type.
    *
-   * @param type the options type, such as {@code GlueOptions.class}
+   * @param type the options type, the class the adapter defines for them
    * @param <T> that type
    * @return the options, if present and of that type
    * @throws NullPointerException if {@code type} is null

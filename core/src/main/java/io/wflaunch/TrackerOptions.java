@@ -25,8 +25,8 @@ public record TrackerOptions(
 
   /**
    * Two requests per second and a burst of five per backend, four read threads, batches of up to
-   * 10,000 runs. Two per second is a small fraction of what Glue, SWF, CodeCatalyst and Step Functions
-   * allow their read calls by default, leaving the rest to the application and the start protocol.
+   * 10,000 runs. Two per second is a small fraction of what AWS workflow services commonly allow their
+   * read calls by default, leaving the rest to the application and the start protocol.
    */
   public static final TrackerOptions DEFAULT = new TrackerOptions(2.0, 5, Map.of(), 4, 10_000);
 

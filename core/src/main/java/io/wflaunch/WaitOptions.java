@@ -16,8 +16,8 @@ import java.util.Objects;
  * <p>With the {@link #DEFAULT defaults} (1 s doubling up to 30 s), a run is polled about 124 times in
  * its first hour: one at once, 5 more by 31 seconds, then one every 30 seconds on average. Through the
  * launcher's {@link RunTracker} these polls are shared: the runs of one workflow that fall due together
- * cost one listing (a page per 1,000 runs on Glue and SWF, per 50 on CodeCatalyst) instead of one
- * request each.
+ * cost one listing (a page per so many runs, as many as the backend's listing call returns at once)
+ * instead of one request each.
  * @param minInterval the interval before the second poll, positive
  * @param maxInterval the interval that polls settle at as the run ages, at least {@code minInterval}
  * @param multiplier how much the pause ceiling grows per poll, at least 1

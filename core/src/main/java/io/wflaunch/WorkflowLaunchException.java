@@ -13,7 +13,7 @@ import java.util.OptionalInt;
  * and the original exception (for the AWS adapters, the SDK exception) as its cause. Every message
  * is built by {@link #formatMessage} and so reads the same way everywhere, for example:
  *
- * <pre>run not found (backend glue, run glue:nightly-etl/wr_42, HTTP 400, request id 7f3c): ...</pre>
+ * <pre>run not found (backend memory, run memory:nightly-etl/run-000042, HTTP 400, request id 7f3c): ...</pre>
  *
  * <p>Subtypes say what went wrong; code that only needs to know whether to retry can use
  * {@link #retryable()}. A failure no subtype describes is reported as this class itself.

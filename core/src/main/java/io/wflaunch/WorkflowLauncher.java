@@ -18,10 +18,10 @@ import java.util.random.RandomGenerator;
  *
  * <pre>{@code
  * try (WorkflowLauncher launcher = WorkflowLauncher.builder()
- *     .backend(GlueBackend.create(glueClient))
- *     .backend(SwfBackend.create(swfClient))
+ *     .backend(memoryBackend)                    // a WorkflowBackend whose id is "memory"
+ *     .backend(otherBackend)                     // and more, each under its own id
  *     .build()) {
- *   RunHandle run = launcher.start(StartRunRequest.builder(WorkflowTarget.parse("glue:nightly-etl"))
+ *   RunHandle run = launcher.start(StartRunRequest.builder(WorkflowTarget.parse("memory:nightly-etl"))
  *       .parameter("date", "2026-11-23")
  *       .idempotencyKey("nightly-etl-2026-11-23")
  *       .build());
@@ -115,7 +115,7 @@ public interface WorkflowLauncher extends AutoCloseable {
    * @param handle the run
    * @throws InvalidRequestException if the handle's backend is not registered or its parts are
    *     malformed
-   * @throws OperationNotSupportedException if the backend cannot stop runs (CodeCatalyst)
+   * @throws OperationNotSupportedException if the backend cannot stop runs (its service has no stop)
    * @throws RunNotFoundException if the run does not exist
    * @throws ConflictException if the run cannot be stopped in its current state
    * @throws WorkflowLaunchException for any other failure
@@ -250,8 +250,9 @@ public interface WorkflowLauncher extends AutoCloseable {
    * Starts many runs, at most {@link BulkOptions#concurrency()} at once and
    * {@link BulkOptions#startsPerSecond()} per second, taking requests from {@code requests} only as
    * starts can begin (so a lazily produced sequence is read at the pace of the starts). Each request is
-   * started as {@link #start} starts it; a start refused by a concurrency limit (Glue's MaxConcurrentRuns)
-   * or throttled waits for a slot or for the rate and tries again, up to {@link BulkOptions#maxWait()}.
+   * started as {@link #start} starts it; a start refused by a concurrency limit (a workflow's most runs
+   * at once, say) or throttled waits for a slot or for the rate and tries again, up to
+   * {@link BulkOptions#maxWait()}.
    * One request's failure does not stop the others: it is that request's result.
    *
    * @param requests the requests, read once, in order
@@ -297,7 +298,7 @@ public interface WorkflowLauncher extends AutoCloseable {
    * Parses a target string and checks its parts with the backend it names, which must be registered
    * here.
    *
-   * @param text a target string, such as {@code swf:payments/Settle/1.0}
+   * @param text a target string, such as {@code memory:nightly-etl}
    * @return the target
    * @throws InvalidRequestException (field {@code target}) if the string is malformed, its backend is
    *     not registered, or its parts break that backend's rules
@@ -312,7 +313,8 @@ public interface WorkflowLauncher extends AutoCloseable {
   Set<String> backendIds();
 
   /**
-   * A registered backend, for operations only that backend offers (SWF's terminate, say).
+   * A registered backend, for operations only that backend offers (a terminate beside the common stop,
+   * say).
    *
    * @param id the backend id
    * @param type the backend's class

@@ -1,8 +1,8 @@
 package io.wflaunch;
 
 /**
- * The workflow a start or list named does not exist on its backend (for Glue the workflow, for SWF the
- * domain or workflow type, for CodeCatalyst the space, project or workflow). Not retryable.
+ * The workflow a start or list named does not exist on its backend: the workflow itself or any part of
+ * the target that holds it (a domain, a project, a workflow type, ...). Not retryable.
  */
 public class WorkflowNotFoundException extends WorkflowLaunchException {
 

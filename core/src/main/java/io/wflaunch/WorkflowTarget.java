@@ -10,17 +10,14 @@ import java.util.List;
  * <p>The string form is {@code <backend>:<part>/<part>/...} with every part percent-encoded as in
  * RFC 3986 (unreserved characters {@code A-Z a-z 0-9 - . _ ~} stay as they are, everything else is
  * written as {@code %XX} bytes of its UTF-8 form), so names containing {@code /}, {@code :},
- * {@code %}, spaces or non-ASCII characters round-trip exactly. The adapters use:
- *
- * <ul>
- *   <li>{@code glue:<workflowName>}
- *   <li>{@code swf:<domain>/<workflowTypeName>/<workflowTypeVersion>}
- *   <li>{@code codecatalyst:<space>/<project>/<workflowIdOrName>}
- * </ul>
+ * {@code %}, spaces or non-ASCII characters round-trip exactly. Each backend type names its parts
+ * ({@link io.wflaunch.spi.BackendProvider#targetForm()}): the testkit's in-memory backend, for example,
+ * uses {@code memory:<workflow>}, and a backend whose workflows live in a domain or project, or come in
+ * versions, has more parts ({@code <domain>/<workflowTypeName>/<workflowTypeVersion>}, say).
  *
  * <p>Immutable; equal when backend and parts are equal.
  *
- * @param backend the backend id, such as {@code glue}
+ * @param backend the backend id, such as {@code memory}
  * @param parts the identifying parts, at least one, none empty
  * @serial exclude
  */
@@ -44,8 +41,8 @@ public record WorkflowTarget(String backend, List<String> parts) implements Seri
   /**
    * A target from its backend id and parts.
    *
-   * @param backend the backend id, such as {@code swf}
-   * @param parts the identifying parts, such as {@code "payments", "Settle", "1.0"}
+   * @param backend the backend id, such as {@code memory}
+   * @param parts the identifying parts, such as {@code "nightly-etl"}
    * @return the target
    * @throws NullPointerException if an argument or a part is null
    * @throws InvalidRequestException as the canonical constructor does
@@ -57,7 +54,7 @@ public record WorkflowTarget(String backend, List<String> parts) implements Seri
   /**
    * Parses the string form written by {@link #toString()}.
    *
-   * @param text the string form, such as {@code glue:nightly%20etl}
+   * @param text the string form, such as {@code memory:nightly%20etl}
    * @return the target
    * @throws NullPointerException if {@code text} is null
    * @throws InvalidRequestException (field {@code target}) if the text has no {@code <backend>:}

@@ -1,6 +1,6 @@
 /**
- * wflaunch's public API: start and track workflow runs on AWS Glue, Amazon SWF and Amazon
- * CodeCatalyst through one interface.
+ * wflaunch's public API: start and track workflow runs on any installed backend (an AWS workflow
+ * service, through its adapter) through one interface.
  *
  * <p>Start at {@link io.wflaunch.WorkflowLauncher}. A {@link io.wflaunch.WorkflowTarget} names a
  * workflow, a {@link io.wflaunch.StartRunRequest} says how to start it, a {@link io.wflaunch.RunHandle}

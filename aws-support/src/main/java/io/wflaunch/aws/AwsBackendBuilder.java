@@ -63,7 +63,8 @@ public abstract class AwsBackendBuilder<S extends SdkClient, A extends SdkClient
   }
 
   /**
-   * Sets the backend id, for example one per region ({@code glue-eu}).
+   * Sets the backend id, for example one per region (the type's name and the region, such as
+   * {@code memory-eu}).
    *
    * @param id the id
    * @return this builder

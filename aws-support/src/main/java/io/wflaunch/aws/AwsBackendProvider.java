@@ -51,14 +51,14 @@ public abstract class AwsBackendProvider<S extends SdkClient, A extends SdkClien
   }
 
   /**
-   * A new builder of the blocking client, such as {@code GlueClient.builder()}.
+   * A new builder of the blocking client: the service SDK's {@code <Service>Client.builder()}.
    *
    * @return the builder
    */
   protected abstract AwsClientBuilder<?, S> clientBuilder();
 
   /**
-   * A new builder of the non-blocking client, such as {@code GlueAsyncClient.builder()}.
+   * A new builder of the non-blocking client: the service SDK's {@code <Service>AsyncClient.builder()}.
    *
    * @return the builder
    */
@@ -76,8 +76,8 @@ public abstract class AwsBackendProvider<S extends SdkClient, A extends SdkClien
   protected abstract AwsBackendBuilder<S, A, ?> backendBuilder(S client, BackendSettings settings);
 
   /**
-   * Whether the service's clients take AWS credentials (a profile's, say). CodeCatalyst's take a bearer
-   * token instead. The default is true.
+   * Whether the service's clients take AWS credentials (a profile's, say). A service whose clients take
+   * a bearer token instead returns false. The default is true.
    *
    * @return whether to configure credentials
    */

@@ -135,8 +135,8 @@ public final class AwsErrors {
     }
     if (message.startsWith("Unable to load token") || message.contains("SSO session associated with this profile")
         || message.contains("Token is expired")) {
-      return Optional.of(new Problem("token", "Unable to load a bearer token (CodeCatalyst). Sign in with aws sso "
-          + "login --profile <profile> for a profile with a CodeCatalyst SSO session, or give the client a token "
+      return Optional.of(new Problem("token", "Unable to load a bearer token. Sign in with aws sso login "
+          + "--profile <profile> for a profile with an SSO session for the service, or give the client a token "
           + "provider (with the wflaunch command line: set WFLAUNCH_CODECATALYST_TOKEN)."));
     }
     return Optional.empty();

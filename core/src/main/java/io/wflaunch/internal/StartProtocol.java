@@ -550,7 +550,7 @@ public final class StartProtocol<P> {
       return judged.outcomeUnknown() ? Delivery.UNKNOWN : Delivery.REFUSED;
     }
     if (mapped instanceof BackendUnavailableException) {
-      // The service failed or timed out on its side (Glue's OperationTimeoutException answers 400): it
+      // The service failed or timed out on its side (a service's own timeout error can answer 400): it
       // may have acted before it did.
       return Delivery.UNKNOWN;
     }

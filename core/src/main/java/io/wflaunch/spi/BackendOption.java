@@ -4,8 +4,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One option a {@link BackendProvider} accepts in {@link BackendSettings#options()}, such as Glue's
- * {@code look-back}: its name, what it means and its default, for tools to list and check.
+ * One option a {@link BackendProvider} accepts in {@link BackendSettings#options()}, such as a
+ * {@code look-back} for its listings: its name, what it means and its default, for tools to list and
+ * check.
  *
  * @param name the option's name: lower-case words joined by {@code -}
  * @param description what it sets, in one sentence

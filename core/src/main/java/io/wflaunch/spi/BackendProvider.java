@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * One type of backend (such as {@code glue}), found on the class path with {@link java.util.ServiceLoader}:
+ * One type of backend (such as {@code memory}), found on the class path with {@link java.util.ServiceLoader}:
  * the backend's module names its provider in
  * {@code META-INF/services/io.wflaunch.spi.BackendProvider}. Tools (the command line, the Spring Boot
  * starter, local mode) build backends through their providers and so know no backend by name; code
  * that builds its launcher itself keeps registering backends directly
- * ({@code .backend(GlueBackend.create(client))}).
+ * (passing {@code .backend(...)} a backend from its adapter's own factory or builder).
  *
  * <p>The provider names its type, the grammar of its targets and handles ({@link #scheme()}, which
  * {@link RunHandle#parse} and {@link WorkflowTarget#parse} check for the type's default id), the options
@@ -25,14 +25,14 @@ public interface BackendProvider {
 
   /**
    * The type's name, also the default id of its backends: lower-case letters and digits, such as
-   * {@code glue} or {@code sfn}.
+   * {@code memory}.
    *
    * @return the type
    */
   String type();
 
   /**
-   * What the type runs, in a few words, such as {@code AWS Glue workflows}.
+   * What the type runs, in a few words, such as {@code in-memory workflows, kept in the process}.
    *
    * @return the description
    */
@@ -68,7 +68,7 @@ public interface BackendProvider {
   io.wflaunch.spi.WorkflowBackend create(BackendSettings settings);
 
   /**
-   * The form of the type's targets, such as {@code glue:<workflowName>}.
+   * The form of the type's targets, such as {@code memory:<workflow>}.
    *
    * @return the form
    */
@@ -78,7 +78,7 @@ public interface BackendProvider {
   }
 
   /**
-   * The form of the type's handles, such as {@code glue:<workflowName>/<runId>}.
+   * The form of the type's handles, such as {@code memory:<workflow>/<runId>}.
    *
    * @return the form
    */

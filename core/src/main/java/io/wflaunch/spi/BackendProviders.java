@@ -22,7 +22,8 @@ public final class BackendProviders {
 
   /**
    * The provider of a type. Case and the characters {@code -}, {@code _} and space do not matter
-   * ({@code stepfunctions} is not {@code sfn}, but {@code Code-Catalyst} is {@code codecatalyst}).
+   * ({@code Memory} and {@code mem_ory} find {@code memory}; an abbreviation such as {@code mem} does
+   * not).
    *
    * @param type the type
    * @return the provider, if one is installed

@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Names the parts of a backend's workflow targets and run handles, for example for Glue the target
- * part {@code workflowName} and the handle parts {@code workflowName}, {@code runId}.
+ * Names the parts of a backend's workflow targets and run handles, for example for {@code memory} the
+ * target part {@code workflow} and the handle parts {@code workflow}, {@code runId}.
  *
  * <p>Each backend type's {@link BackendProvider} names the scheme of its default backend id, so that
  * {@link io.wflaunch.RunHandle#parse(String)} and {@link io.wflaunch.WorkflowTarget#parse(String)}
@@ -19,7 +19,7 @@ import java.util.Optional;
 public interface IdentifierScheme {
 
   /**
-   * The backend id this scheme describes by default, such as {@code glue}.
+   * The backend id this scheme describes by default, such as {@code memory}.
    *
    * @return the default backend id
    */

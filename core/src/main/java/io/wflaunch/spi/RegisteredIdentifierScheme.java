@@ -8,9 +8,9 @@ import java.util.Objects;
  * a subclass with a public no-argument constructor passing its scheme up.
  *
  * <pre>{@code
- * public final class GlueIdentifierScheme extends RegisteredIdentifierScheme {
- *   public GlueIdentifierScheme() {
- *     super(GlueBackend.SCHEME);
+ * public final class MyIdentifierScheme extends RegisteredIdentifierScheme {
+ *   public MyIdentifierScheme() {
+ *     super(MyBackend.SCHEME);
  *   }
  * }
  * }</pre>

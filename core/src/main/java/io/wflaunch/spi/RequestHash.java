@@ -13,8 +13,8 @@ import java.util.TreeMap;
  * {@link io.wflaunch.BackendOptions#fingerprint()}), without its idempotency key and policies: equal for
  * two requests exactly when they ask for the same run. Each field is written with its length, so that no
  * two different requests share an encoding. An idempotency store records it with a key; a backend
- * without a service-side check of a reused key can carry it with the run (Glue does, as a run property)
- * to tell a key reused with another request.
+ * without a service-side check of a reused key can carry it with the run (as a run property, say) to
+ * tell a key reused with another request.
  */
 public final class RequestHash {
 

@@ -35,8 +35,8 @@ public record StartKey(String value, boolean generated) {
 
   /**
    * The request's idempotency key, or a new generated one ({@value #GENERATED_PREFIX} and a random
-   * UUID: 40 characters of letters, digits and hyphens, valid as a Glue run-property value, an SWF
-   * workflowId and a CodeCatalyst client token).
+   * UUID: 40 characters of letters, digits and hyphens, short and plain enough to pass as a run
+   * property's value, a caller-chosen run id or a client token on the services adapters reach).
    *
    * @param request the start request
    * @return the key

@@ -26,7 +26,8 @@ public interface StartPrimitives<P> {
   /** What the service does with a second start that carries the same key (marker, id or token). */
   enum Dedupe {
     /**
-     * Nothing: it starts another run, and only a look-up finds the first (Glue run properties). The
+     * Nothing: it starts another run, and only a look-up finds the first (a key carried as a run
+     * property the service does not check, say). The
      * protocol never sends a start again before a look-up proved the first absent, and after a start
      * under a caller's key it reads until the run is visible to look-ups, so that a later start with
      * that key finds it even when the service's listing lags.
@@ -34,12 +35,12 @@ public interface StartPrimitives<P> {
     NONE,
     /**
      * It refuses a second start while a run with the same id is open, and says so
-     * ({@link StartPrimitives#alreadyStarted}); once the first has closed it starts another (SWF
-     * workflowIds). The protocol then looks the open run up.
+     * ({@link StartPrimitives#alreadyStarted}); once the first has closed it starts another (a
+     * caller-chosen run id unique among open runs only). The protocol then looks the open run up.
      */
     WHILE_OPEN,
     /**
-     * It answers a repeated token with the run it already started (CodeCatalyst client tokens): the
+     * It answers a repeated token with the run it already started (a service's client tokens): the
      * protocol may send the same start again after an unknown outcome.
      */
     TOKEN
@@ -47,7 +48,7 @@ public interface StartPrimitives<P> {
 
   /**
    * What the service does with a repeated start of this prepared start's workflow (one backend can
-   * have workflows of several kinds: a Step Functions state machine is Standard or Express).
+   * have workflows of several kinds, say one kind whose runs are unique by name and one whose are not).
    *
    * @param prepared the prepared start
    * @return the service's deduplication
@@ -120,7 +121,7 @@ public interface StartPrimitives<P> {
   /**
    * Whether the id that {@link #alreadyStarted} is about comes from this start's key alone. For a key
    * only this call knows (one the protocol generated), an open run under such an id can only be this
-   * call's own; under an id the caller chose (an SWF workflowId given in the options), it can be anyone's,
+   * call's own; under an id the caller chose (a run id given in the options), it can be anyone's,
    * and a refusal as "already started" then says nothing about this call's own start. The default says
    * the id comes from the key.
    *

@@ -36,8 +36,9 @@ import java.util.concurrent.Executor;
 public interface WorkflowBackend extends AutoCloseable {
 
   /**
-   * This backend's id, the prefix of its targets and handles, such as {@code glue}. Several backends
-   * of one kind can live in one launcher under different ids (say {@code glue-eu} and {@code glue-us}).
+   * This backend's id, the prefix of its targets and handles, such as {@code memory}. Several backends
+   * of one kind can live in one launcher under different ids (say {@code memory-eu} and
+   * {@code memory-us}).
    *
    * @return the id
    */
@@ -181,7 +182,8 @@ public interface WorkflowBackend extends AutoCloseable {
    * Reads one run for the launcher's {@link io.wflaunch.RunTracker}, which calls it for runs its
    * batched reads did not show, and counts the requests the read sent against the backend's budget.
    * The default is {@link #getRunAsync}, counted as one request; a backend whose single read can take
-   * more requests (SWF reads a failed execution's close event) overrides it to count them.
+   * more requests (one that reads a failed run's closing event after its status, say) overrides it to
+   * count them.
    *
    * @param handle a checked handle
    * @param executor the executor for blocking work
@@ -207,9 +209,9 @@ public interface WorkflowBackend extends AutoCloseable {
 
   /**
    * One cheap read that needs the backend's endpoint and credentials and names no workflow or run:
-   * whether the backend is reachable, for health checks. Adapters read one item of a listing (Glue
-   * ListWorkflows, SWF ListDomains, Step Functions ListStateMachines) or verify the session
-   * (CodeCatalyst VerifySession). The default refuses.
+   * whether the backend is reachable, for health checks. Adapters read one item of one of their
+   * service's listings (of its workflows or domains, say) or ask the service to verify the caller's
+   * session. The default refuses.
    *
    * @throws OperationNotSupportedException if this backend has no such read
    * @throws WorkflowLaunchException for a failure of the read, mapped as every call's failure is

@@ -46,7 +46,7 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
  * DynamoDbClient dynamo = DynamoDbClient.create();
  * DynamoDbIdempotencyStore.createTable(dynamo, "wflaunch-keys");   // once; idempotent
  * try (WorkflowLauncher launcher = WorkflowLauncher.builder()
- *     .backend(GlueBackend.create(glue))
+ *     .backend(backend)                                            // any WorkflowBackend
  *     .idempotencyStore(DynamoDbIdempotencyStore.create(dynamo, "wflaunch-keys"))
  *     .build()) {
  *   launcher.start(request);   // with an idempotency key: one run per key across the fleet

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>{@code
  * WorkflowLauncher launcher = WorkflowLauncher.builder()
- *     .backend(GlueBackend.createDefault())
+ *     .backend(backend)
  *     .observer(WflaunchMetrics.create(meterRegistry))
  *     .build();
  * }</pre>

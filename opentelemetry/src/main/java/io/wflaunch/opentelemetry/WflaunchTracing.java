@@ -21,7 +21,7 @@ import java.util.concurrent.Executor;
  *
  * <pre>{@code
  * WorkflowLauncher launcher = WorkflowLauncher.builder()
- *     .backend(GlueBackend.createDefault())
+ *     .backend(backend)
  *     .observer(WflaunchTracing.create(openTelemetry))
  *     .build();
  * }</pre>

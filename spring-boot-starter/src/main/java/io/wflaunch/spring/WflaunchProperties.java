@@ -10,21 +10,25 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * The {@code wflaunch.*} properties the auto-configuration builds the launcher from.
  *
- * <pre>
- * wflaunch.backends.glue.type=glue
- * wflaunch.backends.glue.region=eu-west-1
- * wflaunch.backends.swf.type=swf
- * wflaunch.backends.swf.endpoint=http://127.0.0.1:5000
+ * <pre>{@code
+ * wflaunch.backends.nightly.type=<type>
+ * wflaunch.backends.nightly.region=eu-west-1
+ * wflaunch.backends.nightly.options.<option>=<value>
+ * wflaunch.backends.local.type=<type>
+ * wflaunch.backends.local.endpoint=http://127.0.0.1:5000
  * wflaunch.idempotency.table=wflaunch-keys
  * wflaunch.wait.max-interval=1m
- * </pre>
+ * }</pre>
+ *
+ * <p>Each {@code <type>} is that of an installed {@link io.wflaunch.spi.BackendProvider} (the testkit's
+ * {@code memory}, or an adapter's), and each {@code <option>} one the provider lists.
  */
 @ConfigurationProperties(prefix = "wflaunch", ignoreUnknownFields = false)
 public class WflaunchProperties {
 
   /**
-   * The backends, by id: the id is the first part of targets and handles (glue:nightly-etl). Each has
-   * type (glue, swf, codecatalyst or sfn; required), region, endpoint and profile.
+   * The backends, by id: the id is the first part of targets and handles (nightly:etl-job). Each has a
+   * type (that of an installed provider; required), region, endpoint, profile and the type's options.
    */
   private final Map<String, Backend> backends = new LinkedHashMap<>();
 
@@ -95,7 +99,7 @@ public class WflaunchProperties {
   /** Where and as whom an SDK client speaks: what a backend and the idempotency store's table share. */
   public static class Client {
 
-    /** The AWS region; the SDK's default region chain when not set (CodeCatalyst: us-west-2). */
+    /** The AWS region; when not set, the type's default if it has one, else the SDK's region chain. */
     private String region;
 
     /** An endpoint to use instead of the region's (a local emulator, a VPC endpoint). */
@@ -162,10 +166,10 @@ public class WflaunchProperties {
   /** One backend. */
   public static class Backend extends Client {
 
-    /** The backend type, one of those installed (glue, swf, codecatalyst, sfn, ...). Required. */
+    /** The backend type, one of those installed (such as memory). Required. */
     private String type;
 
-    /** The type's own options, such as look-back for glue; unknown ones fail startup. */
+    /** The type's own options, by the names its provider lists; unknown ones fail startup. */
     private final Map<String, String> options = new LinkedHashMap<>();
 
     /**

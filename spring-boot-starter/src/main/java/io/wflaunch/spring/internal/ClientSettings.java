@@ -16,7 +16,7 @@ import software.amazon.awssdk.regions.Region;
  * Where and as whom one SDK client speaks, from properties under {@code prefix}: checked before any
  * client is built, each problem naming its property.
  *
- * @param prefix the properties' prefix, such as {@code wflaunch.backends.glue}
+ * @param prefix the properties' prefix, such as {@code wflaunch.backends.nightly}
  * @param region the region, or null
  * @param endpoint the endpoint's text, or null
  * @param profile the profile, or null
@@ -111,7 +111,7 @@ public record ClientSettings(String prefix, String region, String endpoint, Stri
    * Applies the settings to a client builder of any service.
    *
    * @param builder the builder
-   * @param credentials whether the service takes AWS credentials (CodeCatalyst takes a token)
+   * @param credentials whether the service takes AWS credentials (false for one that takes a token)
    * @param <B> the builder type
    */
   public <B extends AwsClientBuilder<B, ?>> void apply(B builder, boolean credentials) {
