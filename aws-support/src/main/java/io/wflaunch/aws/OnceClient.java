@@ -1,85 +1,86 @@
 package io.wflaunch.aws;
 
+import io.wflaunch.aws.internal.ClientTwins;
 import io.wflaunch.aws.internal.SendOnce;
-
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.AwsRequest;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.SdkClient;
 
 /**
- * The client the start protocol sends its requests with, each exactly once: either the user's own
- * client with the retry-off override on each request (decided once, see {@link SendOnce}), or a
- * retry-less twin that a convenience factory built, made when first needed and closed with the
- * backend.
+ * How the start protocol sends its requests over a client, each exactly once and within a timeout:
+ * {@code once.client(timeout).startX(once.once(request, timeout))}. Over a client the SDK generated, that
+ * is the client's twin for the timeout ({@link ClientTwins}): made once from the client's configuration
+ * with the retries off and the timeout as its API-call timeout, sharing its HTTP client, so that a
+ * request needs nothing of its own and costs what the same request costs on the client. Over any other
+ * client (a fake, a wrapper) it is the client itself, and each request carries a per-request override
+ * with the timeout and, unless the client never retries, a plugin that switches the retries off (which
+ * makes the SDK rebuild its configuration for that request).
  *
  * @param <T> the SDK client type
  */
 public final class OnceClient<T extends SdkClient> implements AutoCloseable {
 
-  private final T shared;
-  private final Supplier<T> twinFactory;
-  private volatile T twin;
-  private boolean closed;
-  private volatile Optional<AwsRequestOverrideConfiguration> override;
+  /** The client's twin for one timeout, or none when it has no twin. */
+  private record Twin<T>(Duration timeout, Optional<T> client) {}
 
-  private OnceClient(T shared, Supplier<T> twinFactory) {
-    this.shared = shared;
-    this.twinFactory = twinFactory;
-    this.override = shared == null ? Optional.empty() : null;
+  /** The per-request override for one timeout. */
+  private record TimedOverride(Duration timeout, AwsRequestOverrideConfiguration override) {}
+
+  private final T client;
+  private volatile Twin<T> twin;
+  private volatile Optional<AwsRequestOverrideConfiguration> retriesOff;
+  private volatile TimedOverride timed;
+
+  private OnceClient(T client) {
+    this.client = client;
   }
 
   /**
-   * Over the user's client: requests get the retry-off override unless the client never retries.
+   * Over a client.
    *
-   * @param client the user's client
+   * @param client the client; it stays its owner's to close
    * @param <T> its type
    * @return the once-client
    */
   public static <T extends SdkClient> OnceClient<T> over(T client) {
-    return new OnceClient<>(Objects.requireNonNull(client, "client"), null);
+    return new OnceClient<>(Objects.requireNonNull(client, "client"));
   }
 
   /**
-   * Over a retry-less twin built by {@code factory} when first needed; requests need no override.
-   *
-   * @param factory builds a client that never retries
-   * @param <T> its type
-   * @return the once-client, owning the twin
-   */
-  public static <T extends SdkClient> OnceClient<T> twin(Supplier<T> factory) {
-    return new OnceClient<>(null, Objects.requireNonNull(factory, "factory"));
-  }
-
-  /**
-   * The client to send with.
+   * The client this sends over.
    *
    * @return the client
    */
   public T client() {
-    if (shared != null) {
-      return shared;
-    }
-    T built = twin;
-    if (built == null) {
-      synchronized (this) {
-        if (closed) {
-          throw new IllegalStateException("the backend is closed");
-        }
-        built = twin;
-        if (built == null) {
-          built = twinFactory.get();
-          twin = built;
-        }
-      }
-    }
-    return built;
+    return client;
   }
 
   /**
-   * The request as it must be sent with {@link #client()}: with the retry-off override when needed.
+   * The client a request with {@code timeout} is sent with: the twin for that timeout (made on first
+   * use, kept for the last timeout asked for), or the client when it has no twin.
+   *
+   * @param timeout the API-call timeout
+   * @return the client to send with
+   */
+  public T client(Duration timeout) {
+    return twin(timeout).orElse(client);
+  }
+
+  private Optional<T> twin(Duration timeout) {
+    Twin<T> known = twin;
+    if (known == null || !known.timeout().equals(timeout)) {
+      known = new Twin<>(timeout, ClientTwins.sendingOnce(client, timeout));
+      twin = known;
+    }
+    return known.client();
+  }
+
+  /**
+   * The request as it must be sent with {@link #client()} (a read the protocol owns the retries of): with
+   * the retry-off override unless the client never retries.
    *
    * @param request the request
    * @param <R> its type
@@ -87,20 +88,15 @@ public final class OnceClient<T extends SdkClient> implements AutoCloseable {
    */
   @SuppressWarnings("unchecked")
   public <R extends AwsRequest> R once(R request) {
-    Optional<AwsRequestOverrideConfiguration> decided = override;
-    if (decided == null) {
-      // Decided on first use, once: reading the client's configuration is not free.
-      decided = Optional.ofNullable(SendOnce.overrideFor(shared));
-      override = decided;
-    }
-    return decided.isEmpty() ? request : (R) request.toBuilder().overrideConfiguration(decided.get()).build();
+    Optional<AwsRequestOverrideConfiguration> off = retriesOff();
+    return off.isEmpty() ? request : (R) request.toBuilder().overrideConfiguration(off.get()).build();
   }
 
   /**
-   * The request as it must be sent with {@link #client()} by a start: sent once (as {@link #once}), with
-   * {@code timeout} as its API-call timeout. The request makes one attempt, so the API-call timeout
-   * bounds that attempt too; an attempt timeout as well would only time the same attempt twice (each
-   * SDK timeout is a task on the client's timer). The override is made once per timeout.
+   * The request as it must be sent with {@link #client(Duration)}: unchanged when that is the twin (and
+   * the request has no override of its own); else with {@code timeout} as its API-call timeout and the
+   * retry-off override unless the client never retries. One attempt, so the API-call timeout bounds the
+   * attempt too.
    *
    * @param request the request
    * @param timeout the API-call timeout
@@ -108,20 +104,18 @@ public final class OnceClient<T extends SdkClient> implements AutoCloseable {
    * @return the request to send
    */
   @SuppressWarnings("unchecked")
-  public <R extends AwsRequest> R once(R request, java.time.Duration timeout) {
-    TimedOverride timed = this.timed;
-    if (timed == null || !timed.timeout().equals(timeout)) {
-      Optional<AwsRequestOverrideConfiguration> decided = override;
-      if (decided == null) {
-        decided = Optional.ofNullable(SendOnce.overrideFor(shared));
-        override = decided;
-      }
-      AwsRequestOverrideConfiguration.Builder builder = decided.map(AwsRequestOverrideConfiguration::toBuilder)
-          .orElseGet(AwsRequestOverrideConfiguration::builder);
-      timed = new TimedOverride(timeout, builder.apiCallTimeout(timeout).build());
-      this.timed = timed;
+  public <R extends AwsRequest> R once(R request, Duration timeout) {
+    if (request.overrideConfiguration().isEmpty() && twin(timeout).isPresent()) {
+      return request;
     }
-    AwsRequestOverrideConfiguration config = timed.override();
+    TimedOverride known = timed;
+    if (known == null || !known.timeout().equals(timeout)) {
+      AwsRequestOverrideConfiguration.Builder builder = retriesOff().map(AwsRequestOverrideConfiguration::toBuilder)
+          .orElseGet(AwsRequestOverrideConfiguration::builder);
+      known = new TimedOverride(timeout, builder.apiCallTimeout(timeout).build());
+      timed = known;
+    }
+    AwsRequestOverrideConfiguration config = known.override();
     return (R) request.toBuilder().overrideConfiguration(request.overrideConfiguration()
         .map(own -> {
           AwsRequestOverrideConfiguration.Builder merged = own.toBuilder().apiCallTimeout(timeout);
@@ -131,20 +125,17 @@ public final class OnceClient<T extends SdkClient> implements AutoCloseable {
         .orElse(config)).build();
   }
 
-  private record TimedOverride(java.time.Duration timeout, AwsRequestOverrideConfiguration override) {}
-
-  private volatile TimedOverride timed;
-
-  /** Closes the twin if one was built; the user's client is the user's to close. */
-  @Override
-  public void close() {
-    T built;
-    synchronized (this) {
-      closed = true;
-      built = twin;
+  private Optional<AwsRequestOverrideConfiguration> retriesOff() {
+    Optional<AwsRequestOverrideConfiguration> decided = retriesOff;
+    if (decided == null) {
+      // Decided on first use, once: reading the client's configuration is not free.
+      decided = Optional.ofNullable(SendOnce.overrideFor(client));
+      retriesOff = decided;
     }
-    if (built != null) {
-      built.close();
-    }
+    return decided;
   }
+
+  /** Nothing to close: the client is its owner's, and a twin shares everything it holds with it. */
+  @Override
+  public void close() {}
 }

@@ -13,16 +13,17 @@ import software.amazon.awssdk.core.SdkClient;
 
 /**
  * The clients an adapter's {@code createDefault} builds and owns: a blocking and a non-blocking client
- * from the SDK's default chains, configured by the caller, and their retry-less twins for the start
- * protocol, built when first used. Client configuration failures (no region, say) become
+ * from the SDK's default chains, configured by the caller, and the once-clients the start protocol sends
+ * with (each client's retry-less twin, made from its configuration when first used, sharing its HTTP
+ * client). Client configuration failures (no region, say) become
  * {@link io.wflaunch.ConfigurationException}s. Without an async HTTP implementation on the classpath
  * (an application that ships only {@code url-connection-client}, say) there is no non-blocking client,
  * and the backend's async methods run the blocking calls on the launcher's executor.
  *
  * @param client the blocking client
  * @param asyncClient the non-blocking client, or null when no async HTTP implementation is on the classpath
- * @param once the blocking client's retry-less twin
- * @param onceAsync the non-blocking client's retry-less twin, or null with no non-blocking client
+ * @param once the blocking client's once-client
+ * @param onceAsync the non-blocking client's once-client, or null with no non-blocking client
  * @param <S> the blocking client's type
  * @param <A> the non-blocking client's type
  */
@@ -55,21 +56,20 @@ public record DefaultClients<S extends SdkClient, A extends SdkClient>(
       }
       log.debug("No async HTTP implementation on the classpath: backend {} runs its async calls on the launcher's "
           + "executor", backendId);
-      return new DefaultClients<>(client, null, OnceClient.twin(() -> SendOnce.withoutRetries(sync).build()), null);
+      return new DefaultClients<>(client, null, OnceClient.over(client), null);
     } catch (RuntimeException | Error e) {
       client.close();
       throw e;
     }
-    return new DefaultClients<>(client, asyncClient, OnceClient.twin(() -> SendOnce.withoutRetries(sync).build()),
-        OnceClient.twin(() -> SendOnce.withoutRetries(async).build()));
+    return new DefaultClients<>(client, asyncClient, OnceClient.over(client), OnceClient.over(asyncClient));
   }
 
   /**
    * Everything to close with the backend.
    *
-   * @return the clients and twins there are
+   * @return the clients there are
    */
   public List<AutoCloseable> owned() {
-    return asyncClient == null ? List.of(client, once) : List.of(client, asyncClient, once, onceAsync);
+    return asyncClient == null ? List.of(client) : List.of(client, asyncClient);
   }
 }

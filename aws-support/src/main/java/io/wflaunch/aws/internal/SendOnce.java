@@ -18,6 +18,9 @@ public final class SendOnce {
 
   private static final RetryStrategy NO_RETRIES = AwsRetryStrategy.doNotRetry();
 
+  /** The retry strategy that makes one attempt. */
+  public static final RetryStrategy NO_RETRY_STRATEGY = NO_RETRIES;
+
   /** The per-request override that switches the SDK's retries off. */
   public static final AwsRequestOverrideConfiguration NO_SDK_RETRIES = AwsRequestOverrideConfiguration.builder()
       .addPlugin(config -> config.overrideConfiguration(

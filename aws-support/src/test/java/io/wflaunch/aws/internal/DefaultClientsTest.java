@@ -27,11 +27,11 @@ class DefaultClientsTest {
       assertThat(clients.client().serviceClientConfiguration().region()).isEqualTo(Region.EU_WEST_1);
       assertThat(clients.asyncClient().serviceClientConfiguration().endpointOverride()).contains(NOWHERE);
       assertThat(SendOnce.sendsOnce(clients.client())).isFalse();
-      assertThat(SendOnce.sendsOnce(clients.once().client())).isTrue();
-      assertThat(SendOnce.sendsOnce(clients.onceAsync().client())).isTrue();
-      assertThat(clients.once().client().serviceClientConfiguration().region()).isEqualTo(Region.EU_WEST_1);
-      assertThat(clients.owned()).containsExactly(clients.client(), clients.asyncClient(), clients.once(),
-          clients.onceAsync());
+      java.time.Duration timeout = java.time.Duration.ofSeconds(5);
+      assertThat(SendOnce.sendsOnce(clients.once().client(timeout))).isTrue();
+      assertThat(SendOnce.sendsOnce(clients.onceAsync().client(timeout))).isTrue();
+      assertThat(clients.once().client(timeout).serviceClientConfiguration().region()).isEqualTo(Region.EU_WEST_1);
+      assertThat(clients.owned()).containsExactly(clients.client(), clients.asyncClient());
     } finally {
       for (AutoCloseable owned : clients.owned()) {
         owned.close();
@@ -64,8 +64,8 @@ class DefaultClientsTest {
     try {
       assertThat(clients.asyncClient()).isNull();
       assertThat(clients.onceAsync()).isNull();
-      assertThat(clients.owned()).containsExactly(clients.client(), clients.once());
-      assertThat(SendOnce.sendsOnce(clients.once().client())).isTrue();
+      assertThat(clients.owned()).containsExactly(clients.client());
+      assertThat(SendOnce.sendsOnce(clients.once().client(java.time.Duration.ofSeconds(5)))).isTrue();
     } finally {
       for (AutoCloseable owned : clients.owned()) {
         owned.close();

@@ -42,7 +42,7 @@ public final class CodeCatalystCalls {
 
   public static CodeCatalystCalls over(CodeCatalystClient client, OnceClient<CodeCatalystClient> once) {
     return new CodeCatalystCalls(
-        (r, timeout) -> AsyncSupport.call(() -> once.client().startWorkflowRun(once.once(r, timeout))),
+        (r, timeout) -> AsyncSupport.call(() -> once.client(timeout).startWorkflowRun(once.once(r, timeout))),
         r -> AsyncSupport.call(() -> client.getWorkflowRun(r)),
         r -> AsyncSupport.call(() -> client.listWorkflowRuns(r)),
         r -> AsyncSupport.call(() -> client.listWorkflows(r)));
@@ -50,7 +50,7 @@ public final class CodeCatalystCalls {
 
   public static CodeCatalystCalls over(CodeCatalystAsyncClient client, OnceClient<CodeCatalystAsyncClient> once) {
     return new CodeCatalystCalls(
-        (r, timeout) -> AsyncSupport.defer(() -> once.client().startWorkflowRun(once.once(r, timeout))),
+        (r, timeout) -> AsyncSupport.defer(() -> once.client(timeout).startWorkflowRun(once.once(r, timeout))),
         r -> AsyncSupport.defer(() -> client.getWorkflowRun(r)),
         r -> AsyncSupport.defer(() -> client.listWorkflowRuns(r)),
         r -> AsyncSupport.defer(() -> client.listWorkflows(r)));

@@ -51,19 +51,19 @@ public final class GlueCalls {
 
   public static GlueCalls over(GlueClient glue, OnceClient<GlueClient> once) {
     return new GlueCalls(
-        (r, timeout) -> AsyncSupport.call(() -> once.client().startWorkflowRun(once.once(r, timeout))),
+        (r, timeout) -> AsyncSupport.call(() -> once.client(timeout).startWorkflowRun(once.once(r, timeout))),
         r -> AsyncSupport.call(() -> glue.getWorkflowRun(r)),
         r -> AsyncSupport.call(() -> glue.getWorkflowRuns(r)),
-        (r, timeout) -> AsyncSupport.call(() -> once.client().getWorkflowRuns(once.once(r, timeout))),
+        (r, timeout) -> AsyncSupport.call(() -> once.client(timeout).getWorkflowRuns(once.once(r, timeout))),
         r -> AsyncSupport.call(() -> glue.stopWorkflowRun(r)));
   }
 
   public static GlueCalls over(GlueAsyncClient glue, OnceClient<GlueAsyncClient> once) {
     return new GlueCalls(
-        (r, timeout) -> AsyncSupport.defer(() -> once.client().startWorkflowRun(once.once(r, timeout))),
+        (r, timeout) -> AsyncSupport.defer(() -> once.client(timeout).startWorkflowRun(once.once(r, timeout))),
         r -> AsyncSupport.defer(() -> glue.getWorkflowRun(r)),
         r -> AsyncSupport.defer(() -> glue.getWorkflowRuns(r)),
-        (r, timeout) -> AsyncSupport.defer(() -> once.client().getWorkflowRuns(once.once(r, timeout))),
+        (r, timeout) -> AsyncSupport.defer(() -> once.client(timeout).getWorkflowRuns(once.once(r, timeout))),
         r -> AsyncSupport.defer(() -> glue.stopWorkflowRun(r)));
   }
 

@@ -70,9 +70,9 @@ public final class SfnCalls {
 
   public static SfnCalls over(SfnClient sfn, OnceClient<SfnClient> once) {
     return new SfnCalls(
-        (r, timeout) -> AsyncSupport.call(() -> once.client().startExecution(once.once(r, timeout))),
+        (r, timeout) -> AsyncSupport.call(() -> once.client(timeout).startExecution(once.once(r, timeout))),
         r -> AsyncSupport.call(() -> sfn.describeExecution(r)),
-        (r, timeout) -> AsyncSupport.call(() -> once.client().describeExecution(once.once(r, timeout))),
+        (r, timeout) -> AsyncSupport.call(() -> once.client(timeout).describeExecution(once.once(r, timeout))),
         r -> AsyncSupport.call(() -> sfn.stopExecution(r)),
         r -> AsyncSupport.call(() -> sfn.listExecutions(r)),
         r -> AsyncSupport.call(() -> sfn.listStateMachines(r)),
@@ -81,9 +81,9 @@ public final class SfnCalls {
 
   public static SfnCalls over(SfnAsyncClient sfn, OnceClient<SfnAsyncClient> once) {
     return new SfnCalls(
-        (r, timeout) -> AsyncSupport.defer(() -> once.client().startExecution(once.once(r, timeout))),
+        (r, timeout) -> AsyncSupport.defer(() -> once.client(timeout).startExecution(once.once(r, timeout))),
         r -> AsyncSupport.defer(() -> sfn.describeExecution(r)),
-        (r, timeout) -> AsyncSupport.defer(() -> once.client().describeExecution(once.once(r, timeout))),
+        (r, timeout) -> AsyncSupport.defer(() -> once.client(timeout).describeExecution(once.once(r, timeout))),
         r -> AsyncSupport.defer(() -> sfn.stopExecution(r)),
         r -> AsyncSupport.defer(() -> sfn.listExecutions(r)),
         r -> AsyncSupport.defer(() -> sfn.listStateMachines(r)),

@@ -71,12 +71,12 @@ public final class SwfCalls {
 
   public static SwfCalls over(SwfClient swf, OnceClient<SwfClient> once) {
     return new SwfCalls(
-        (r, timeout) -> AsyncSupport.call(() -> once.client().startWorkflowExecution(once.once(r, timeout))),
+        (r, timeout) -> AsyncSupport.call(() -> once.client(timeout).startWorkflowExecution(once.once(r, timeout))),
         r -> AsyncSupport.call(() -> swf.describeWorkflowExecution(r)),
         r -> AsyncSupport.call(() -> swf.listOpenWorkflowExecutions(r)),
         r -> AsyncSupport.call(() -> swf.listClosedWorkflowExecutions(r)),
-        (r, timeout) -> AsyncSupport.call(() -> once.client().listOpenWorkflowExecutions(once.once(r, timeout))),
-        (r, timeout) -> AsyncSupport.call(() -> once.client().listClosedWorkflowExecutions(once.once(r, timeout))),
+        (r, timeout) -> AsyncSupport.call(() -> once.client(timeout).listOpenWorkflowExecutions(once.once(r, timeout))),
+        (r, timeout) -> AsyncSupport.call(() -> once.client(timeout).listClosedWorkflowExecutions(once.once(r, timeout))),
         r -> AsyncSupport.call(() -> swf.requestCancelWorkflowExecution(r)),
         r -> AsyncSupport.call(() -> swf.terminateWorkflowExecution(r)),
         r -> AsyncSupport.call(() -> swf.getWorkflowExecutionHistory(r)));
@@ -84,12 +84,12 @@ public final class SwfCalls {
 
   public static SwfCalls over(SwfAsyncClient swf, OnceClient<SwfAsyncClient> once) {
     return new SwfCalls(
-        (r, timeout) -> AsyncSupport.defer(() -> once.client().startWorkflowExecution(once.once(r, timeout))),
+        (r, timeout) -> AsyncSupport.defer(() -> once.client(timeout).startWorkflowExecution(once.once(r, timeout))),
         r -> AsyncSupport.defer(() -> swf.describeWorkflowExecution(r)),
         r -> AsyncSupport.defer(() -> swf.listOpenWorkflowExecutions(r)),
         r -> AsyncSupport.defer(() -> swf.listClosedWorkflowExecutions(r)),
-        (r, timeout) -> AsyncSupport.defer(() -> once.client().listOpenWorkflowExecutions(once.once(r, timeout))),
-        (r, timeout) -> AsyncSupport.defer(() -> once.client().listClosedWorkflowExecutions(once.once(r, timeout))),
+        (r, timeout) -> AsyncSupport.defer(() -> once.client(timeout).listOpenWorkflowExecutions(once.once(r, timeout))),
+        (r, timeout) -> AsyncSupport.defer(() -> once.client(timeout).listClosedWorkflowExecutions(once.once(r, timeout))),
         r -> AsyncSupport.defer(() -> swf.requestCancelWorkflowExecution(r)),
         r -> AsyncSupport.defer(() -> swf.terminateWorkflowExecution(r)),
         r -> AsyncSupport.defer(() -> swf.getWorkflowExecutionHistory(r)));
