@@ -8,7 +8,8 @@ import java.util.Optional;
  * {@code look-back} for its listings: its name, what it means and its default, for tools to list and
  * check.
  *
- * @param name the option's name: lower-case words joined by {@code -}
+ * @param name the option's name: words joined by {@code -} ({@code look-back}) or in camelCase
+ *     ({@code workflowId})
  * @param description what it sets, in one sentence
  * @param defaultValue its value when not given, as text, if it has one
  * @param secret whether its value must never be printed (a token, say)
@@ -23,15 +24,16 @@ public record BackendOption(String name, String description, Optional<String> de
    * @param defaultValue its default, if it has one
    * @param secret whether its value must never be printed
    * @throws NullPointerException if a part is null
-   * @throws IllegalArgumentException if the name is not lower-case words joined by {@code -}
+   * @throws IllegalArgumentException if the name is not letters and digits starting with a lower-case letter
    */
   public BackendOption {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(description, "description");
     Objects.requireNonNull(defaultValue, "defaultValue");
-    if (!name.matches("[a-z][a-z0-9]*(-[a-z0-9]+)*")) {
+    if (!name.matches("[a-z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*")) {
       throw new IllegalArgumentException("option name " + UserText.quote(name)
-          + " must be lower-case words joined by '-', such as look-back");
+          + " must be letters and digits starting with a lower-case letter, words joined by '-' or in "
+          + "camelCase, such as look-back or workflowId");
     }
   }
 

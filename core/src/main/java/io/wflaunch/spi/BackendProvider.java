@@ -57,6 +57,36 @@ public interface BackendProvider {
   }
 
   /**
+   * The options a start request of this type can carry, for tools: the command line's
+   * {@code --option NAME=VALUE} and a request file's {@code "options"}. The default is none.
+   *
+   * @return the options, by the names {@link #parseStartOptions} takes
+   */
+  default List<BackendOption> startOptions() {
+    return List.of();
+  }
+
+  /**
+   * A start request's options from text: each name {@link #startOptions()} lists, with its values (more
+   * than one only for an option that takes several, such as a list of tags).
+   *
+   * @param target the request's target
+   * @param values the values by option name, only names {@link #startOptions()} lists, each with at
+   *     least one value
+   * @return the options, or empty when {@code values} is empty
+   * @throws io.wflaunch.InvalidRequestException naming the option ({@code options.<name>}) whose value
+   *     is wrong
+   */
+  default java.util.Optional<io.wflaunch.BackendOptions> parseStartOptions(WorkflowTarget target,
+      java.util.Map<String, List<String>> values) {
+    if (values.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    throw new io.wflaunch.InvalidRequestException(io.wflaunch.ErrorContext.of(target), "options",
+        type() + " targets take no options");
+  }
+
+  /**
    * Builds a backend from settings. Settings the backend cannot use (an option it does not know, a
    * region beside a client given as a component) are refused before anything is built.
    *

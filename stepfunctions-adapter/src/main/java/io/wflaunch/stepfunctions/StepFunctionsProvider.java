@@ -5,7 +5,13 @@ import io.wflaunch.aws.AwsBackendProvider;
 import io.wflaunch.spi.BackendOption;
 import io.wflaunch.spi.BackendSettings;
 import io.wflaunch.spi.IdentifierScheme;
+import io.wflaunch.BackendOptions;
+import io.wflaunch.ErrorContext;
+import io.wflaunch.InvalidRequestException;
+import io.wflaunch.WorkflowTarget;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.services.sfn.SfnAsyncClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -18,6 +24,11 @@ public final class StepFunctionsProvider extends AwsBackendProvider<SfnClient, S
 
   private static final List<BackendOption> OPTIONS = List.of(
       BackendOption.of("name-cache-ttl", "How long the ARNs of state machines named by name are kept.", "5m"));
+
+  private static final List<BackendOption> START_OPTIONS = List.of(
+      BackendOption.of("executionName", "An Express execution's name (on a Standard state machine the idempotency "
+          + "key is the name).", null),
+      BackendOption.of("traceHeader", "The X-Ray trace header.", null));
 
   /** Used by {@link java.util.ServiceLoader}. */
   public StepFunctionsProvider() {
@@ -42,6 +53,32 @@ public final class StepFunctionsProvider extends AwsBackendProvider<SfnClient, S
   @Override
   public List<BackendOption> options() {
     return OPTIONS;
+  }
+
+  @Override
+  public List<BackendOption> startOptions() {
+    return START_OPTIONS;
+  }
+
+  @Override
+  public Optional<BackendOptions> parseStartOptions(WorkflowTarget target, Map<String, List<String>> values) {
+    if (values.isEmpty()) {
+      return Optional.empty();
+    }
+    StepFunctionsOptions.Builder options = StepFunctionsOptions.builder();
+    values.forEach((name, given) -> {
+      if (given.size() > 1) {
+        throw new InvalidRequestException(ErrorContext.of(target), "options." + name, "takes one value, found "
+            + given.size());
+      }
+      switch (name) {
+        case "executionName" -> options.executionName(given.get(0));
+        case "traceHeader" -> options.traceHeader(given.get(0));
+        default -> throw new InvalidRequestException(ErrorContext.of(target), "options." + name,
+            "is not an option of sfn targets");
+      }
+    });
+    return Optional.of(options.build());
   }
 
   @Override
