@@ -13,10 +13,10 @@ import io.wflaunch.testkit.chaos.ChaosHttpClient;
 import io.wflaunch.testkit.chaos.ChaosLog;
 import io.wflaunch.testkit.chaos.ChaosPlan;
 import io.wflaunch.testkit.chaos.Fault;
-import io.wflaunch.testkit.chaos.ServiceProfile;
 import io.wflaunch.testkit.chaos.StartAudit;
+import io.wflaunch.testkit.codecatalyst.CodeCatalystChaos;
 import io.wflaunch.testkit.codecatalyst.CodeCatalystRunScript;
-import io.wflaunch.testkit.http.LocalCodeCatalystServer;
+import io.wflaunch.testkit.codecatalyst.LocalCodeCatalystServer;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
@@ -45,7 +45,7 @@ class CodeCatalystChaosWireTest {
   private static CodeCatalystClient client(LocalCodeCatalystServer server, ChaosPlan plan) {
     return CodeCatalystClient.builder().endpointOverride(server.endpoint())
         .region(Region.US_WEST_2).tokenProvider(CodeCatalystBackend.staticToken("chaos-token"))
-        .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, ServiceProfile.CODECATALYST)).build();
+        .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, CodeCatalystChaos.PROFILE)).build();
   }
 
   @Test
@@ -99,7 +99,7 @@ class CodeCatalystChaosWireTest {
     try (LocalCodeCatalystServer server = LocalCodeCatalystServer.start();
          CodeCatalystClient chaotic = CodeCatalystClient.builder().endpointOverride(server.endpoint())
             .region(Region.US_WEST_2).tokenProvider(CodeCatalystBackend.staticToken("chaos-token"))
-            .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, ServiceProfile.CODECATALYST))
+            .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, CodeCatalystChaos.PROFILE))
             .overrideConfiguration(o -> o.apiCallAttemptTimeout(Duration.ofMillis(300)))
             .build();
          WorkflowLauncher launcher = WorkflowLauncher.builder().backend(CodeCatalystBackend.create(chaotic))

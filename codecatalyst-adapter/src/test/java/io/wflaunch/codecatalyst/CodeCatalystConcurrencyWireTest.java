@@ -9,8 +9,9 @@ import io.wflaunch.testkit.chaos.ChaosHttpClient;
 import io.wflaunch.testkit.chaos.ChaosPlan;
 import io.wflaunch.testkit.chaos.ConcurrencySuite;
 import io.wflaunch.testkit.chaos.ServiceProfile;
+import io.wflaunch.testkit.codecatalyst.CodeCatalystChaos;
 import io.wflaunch.testkit.codecatalyst.CodeCatalystRunScript;
-import io.wflaunch.testkit.http.LocalCodeCatalystServer;
+import io.wflaunch.testkit.codecatalyst.LocalCodeCatalystServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,7 +41,7 @@ class CodeCatalystConcurrencyWireTest extends ConcurrencySuite {
 
   @Override
   protected ServiceProfile profile() {
-    return ServiceProfile.CODECATALYST;
+    return CodeCatalystChaos.PROFILE;
   }
 
   @Override
@@ -62,13 +63,13 @@ class CodeCatalystConcurrencyWireTest extends ConcurrencySuite {
       public WorkflowBackend backend(ChaosPlan plan) {
         CodeCatalystClient blocking = CodeCatalystClient.builder().endpointOverride(server.endpoint())
             .region(Region.US_WEST_2).tokenProvider(CodeCatalystBackend.staticToken("concurrency-token"))
-            .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, ServiceProfile.CODECATALYST))
+            .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, CodeCatalystChaos.PROFILE))
             .build();
         // 1,600 starts are in flight at once: they queue for a connection rather than fail after 10 s.
         CodeCatalystAsyncClient async = CodeCatalystAsyncClient.builder().endpointOverride(server.endpoint())
             .region(Region.US_WEST_2).tokenProvider(CodeCatalystBackend.staticToken("concurrency-token"))
             .httpClient(ChaosAsyncHttpClient.wrap(NettyNioAsyncHttpClient.builder().maxConcurrency(16)
-                .connectionAcquisitionTimeout(Duration.ofSeconds(60)).build(), plan, ServiceProfile.CODECATALYST))
+                .connectionAcquisitionTimeout(Duration.ofSeconds(60)).build(), plan, CodeCatalystChaos.PROFILE))
             .build();
         clients.add(blocking);
         clients.add(async);

@@ -13,6 +13,7 @@ import io.wflaunch.WaitTimeoutException;
 import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.WorkflowNotFoundException;
 import io.wflaunch.WorkflowTarget;
+import io.wflaunch.testkit.glue.GlueChaos;
 import io.wflaunch.testkit.http.OperationCounter;
 import io.wflaunch.testkit.moto.MotoServerExtension;
 import java.time.Duration;
@@ -237,7 +238,7 @@ class GlueBackendMotoTest {
     try (GlueClient throttling = GlueClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
             .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
             .httpClient(io.wflaunch.testkit.chaos.ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan,
-                io.wflaunch.testkit.chaos.ServiceProfile.GLUE))
+                GlueChaos.PROFILE))
             .overrideConfiguration(o -> o.retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry()))
             .build();
         WorkflowLauncher tracking = WorkflowLauncher.builder().backend(GlueBackend.create(throttling))
@@ -279,7 +280,7 @@ class GlueBackendMotoTest {
     try (GlueClient throttling = GlueClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
             .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
             .httpClient(io.wflaunch.testkit.chaos.ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan,
-                io.wflaunch.testkit.chaos.ServiceProfile.GLUE))
+                GlueChaos.PROFILE))
             .overrideConfiguration(o -> o.retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry()))
             .build();
         WorkflowLauncher bulk = WorkflowLauncher.builder().backend(GlueBackend.create(throttling))

@@ -15,8 +15,8 @@ import io.wflaunch.testkit.chaos.ChaosAsyncHttpClient;
 import io.wflaunch.testkit.chaos.ChaosHttpClient;
 import io.wflaunch.testkit.chaos.ChaosPlan;
 import io.wflaunch.testkit.chaos.Fault;
-import io.wflaunch.testkit.chaos.ServiceProfile;
 import io.wflaunch.testkit.chaos.StartAudit;
+import io.wflaunch.testkit.glue.GlueChaos;
 import io.wflaunch.testkit.moto.MotoServerExtension;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,7 +78,7 @@ class GlueChaosMotoTest {
           .credentialsProvider(CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
       GlueClient chaotic = GlueClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
           .credentialsProvider(CREDENTIALS)
-          .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, ServiceProfile.GLUE))
+          .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, GlueChaos.PROFILE))
           .overrideConfiguration(o -> o.apiCallAttemptTimeout(attemptTimeout)).build();
       // A start's requests carry the policy's request timeout in place of the client's own.
       StartPolicy timed = attemptTimeout == null ? policy : policy.toBuilder().requestTimeout(attemptTimeout).build();
@@ -156,7 +156,7 @@ class GlueChaosMotoTest {
             .credentialsProvider(ProfileCredentialsProvider.builder().profileName("no-such-profile")
                 .profileFile(ProfileFile.builder().content(Path.of("/dev/null")).type(ProfileFile.Type.CREDENTIALS).build())
                 .build())
-            .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, ServiceProfile.GLUE)).build();
+            .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, GlueChaos.PROFILE)).build();
          WorkflowLauncher launcher = WorkflowLauncher.builder().backend(GlueBackend.create(unconfigured)).build()) {
 
       assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(ETL).build()))
@@ -205,7 +205,7 @@ class GlueChaosMotoTest {
             .credentialsProvider(CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
          GlueAsyncClient chaotic = GlueAsyncClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
             .credentialsProvider(CREDENTIALS)
-            .httpClient(ChaosAsyncHttpClient.wrap(NettyNioAsyncHttpClient.create(), plan, ServiceProfile.GLUE))
+            .httpClient(ChaosAsyncHttpClient.wrap(NettyNioAsyncHttpClient.create(), plan, GlueChaos.PROFILE))
             .overrideConfiguration(o -> o.apiCallAttemptTimeout(Duration.ofMillis(300))).build();
          WorkflowLauncher launcher = WorkflowLauncher.builder().backend(GlueBackend.create(direct, chaotic))
             .startPolicy(StartAudit.standardPolicy()).build()) {

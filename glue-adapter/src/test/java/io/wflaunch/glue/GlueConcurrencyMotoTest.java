@@ -9,6 +9,7 @@ import io.wflaunch.testkit.chaos.ChaosHttpClient;
 import io.wflaunch.testkit.chaos.ChaosPlan;
 import io.wflaunch.testkit.chaos.ConcurrencySuite;
 import io.wflaunch.testkit.chaos.ServiceProfile;
+import io.wflaunch.testkit.glue.GlueChaos;
 import io.wflaunch.testkit.moto.MotoServerExtension;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ class GlueConcurrencyMotoTest extends ConcurrencySuite {
 
   @Override
   protected ServiceProfile profile() {
-    return ServiceProfile.GLUE;
+    return GlueChaos.PROFILE;
   }
 
   @Override
@@ -71,12 +72,12 @@ class GlueConcurrencyMotoTest extends ConcurrencySuite {
       public WorkflowBackend backend(ChaosPlan plan) {
         GlueClient blocking = GlueClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
             .credentialsProvider(CREDENTIALS)
-            .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, ServiceProfile.GLUE)).build();
+            .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, GlueChaos.PROFILE)).build();
         // 1,600 starts are in flight at once: they queue for a connection rather than fail after 10 s.
         GlueAsyncClient async = GlueAsyncClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
             .credentialsProvider(CREDENTIALS)
             .httpClient(ChaosAsyncHttpClient.wrap(NettyNioAsyncHttpClient.builder().maxConcurrency(16)
-                .connectionAcquisitionTimeout(Duration.ofSeconds(60)).build(), plan, ServiceProfile.GLUE))
+                .connectionAcquisitionTimeout(Duration.ofSeconds(60)).build(), plan, GlueChaos.PROFILE))
             .build();
         clients.add(blocking);
         clients.add(async);

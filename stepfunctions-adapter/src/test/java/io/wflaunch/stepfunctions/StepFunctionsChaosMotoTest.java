@@ -16,9 +16,9 @@ import io.wflaunch.testkit.chaos.ChaosHttpClient;
 import io.wflaunch.testkit.chaos.ChaosLog;
 import io.wflaunch.testkit.chaos.ChaosPlan;
 import io.wflaunch.testkit.chaos.Fault;
-import io.wflaunch.testkit.chaos.ServiceProfile;
 import io.wflaunch.testkit.chaos.StartAudit;
 import io.wflaunch.testkit.moto.MotoServerExtension;
+import io.wflaunch.testkit.sfn.SfnChaos;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -78,7 +78,7 @@ class StepFunctionsChaosMotoTest {
       SfnClient direct = directClient();
       SfnClient chaotic = SfnClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
           .credentialsProvider(CREDENTIALS)
-          .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, ServiceProfile.STEP_FUNCTIONS))
+          .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, SfnChaos.PROFILE))
           .overrideConfiguration(o -> o.apiCallAttemptTimeout(attemptTimeout)).build();
       return new Wire(direct, chaotic,
           WorkflowLauncher.builder().backend(StepFunctionsBackend.create(chaotic)).startPolicy(policy).build());
@@ -210,7 +210,7 @@ class StepFunctionsChaosMotoTest {
     try (SfnClient direct = directClient();
          SfnAsyncClient chaotic = SfnAsyncClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
             .credentialsProvider(CREDENTIALS)
-            .httpClient(ChaosAsyncHttpClient.wrap(NettyNioAsyncHttpClient.create(), plan, ServiceProfile.STEP_FUNCTIONS))
+            .httpClient(ChaosAsyncHttpClient.wrap(NettyNioAsyncHttpClient.create(), plan, SfnChaos.PROFILE))
             .overrideConfiguration(o -> o.apiCallAttemptTimeout(Duration.ofMillis(300))).build();
          WorkflowLauncher launcher = WorkflowLauncher.builder().backend(StepFunctionsBackend.create(direct, chaotic))
             .startPolicy(auditPolicy()).build()) {

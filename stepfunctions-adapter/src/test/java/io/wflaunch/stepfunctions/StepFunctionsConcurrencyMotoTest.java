@@ -10,6 +10,7 @@ import io.wflaunch.testkit.chaos.ChaosPlan;
 import io.wflaunch.testkit.chaos.ConcurrencySuite;
 import io.wflaunch.testkit.chaos.ServiceProfile;
 import io.wflaunch.testkit.moto.MotoServerExtension;
+import io.wflaunch.testkit.sfn.SfnChaos;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,7 +45,7 @@ class StepFunctionsConcurrencyMotoTest extends ConcurrencySuite {
 
   @Override
   protected ServiceProfile profile() {
-    return ServiceProfile.STEP_FUNCTIONS;
+    return SfnChaos.PROFILE;
   }
 
   @Override
@@ -73,13 +74,13 @@ class StepFunctionsConcurrencyMotoTest extends ConcurrencySuite {
       public WorkflowBackend backend(ChaosPlan plan) {
         SfnClient blocking = SfnClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
             .credentialsProvider(CREDENTIALS)
-            .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, ServiceProfile.STEP_FUNCTIONS))
+            .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, SfnChaos.PROFILE))
             .build();
         // 1,600 starts are in flight at once: they queue for a connection rather than fail after 10 s.
         SfnAsyncClient async = SfnAsyncClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
             .credentialsProvider(CREDENTIALS)
             .httpClient(ChaosAsyncHttpClient.wrap(NettyNioAsyncHttpClient.builder().maxConcurrency(16)
-                .connectionAcquisitionTimeout(Duration.ofSeconds(60)).build(), plan, ServiceProfile.STEP_FUNCTIONS))
+                .connectionAcquisitionTimeout(Duration.ofSeconds(60)).build(), plan, SfnChaos.PROFILE))
             .build();
         clients.add(blocking);
         clients.add(async);

@@ -12,8 +12,8 @@ import io.wflaunch.testkit.chaos.ChaosAsyncHttpClient;
 import io.wflaunch.testkit.chaos.ChaosHttpClient;
 import io.wflaunch.testkit.chaos.ChaosLog;
 import io.wflaunch.testkit.chaos.ChaosPlan;
-import io.wflaunch.testkit.chaos.ServiceProfile;
 import io.wflaunch.testkit.moto.MotoServerExtension;
+import io.wflaunch.testkit.sfn.SfnChaos;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -61,10 +61,10 @@ class StepFunctionsConsistencyMotoTest {
     http = UrlConnectionHttpClient.create();
     asyncHttp = NettyNioAsyncHttpClient.create();
     sfn = SfnClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
-        .httpClient(ChaosHttpClient.wrap(http, plan, ServiceProfile.STEP_FUNCTIONS)).build();
+        .httpClient(ChaosHttpClient.wrap(http, plan, SfnChaos.PROFILE)).build();
     asyncSfn = SfnAsyncClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
         .credentialsProvider(CREDENTIALS)
-        .httpClient(ChaosAsyncHttpClient.wrap(asyncHttp, plan, ServiceProfile.STEP_FUNCTIONS)).build();
+        .httpClient(ChaosAsyncHttpClient.wrap(asyncHttp, plan, SfnChaos.PROFILE)).build();
     launcher = WorkflowLauncher.builder().backend(StepFunctionsBackend.create(sfn, asyncSfn)).build();
     ordersArn = sfn.createStateMachine(r -> r.name("orders").roleArn(StepFunctionsBackendMotoTest.ROLE)
         .definition(StepFunctionsBackendMotoTest.DEFINITION)).stateMachineArn();

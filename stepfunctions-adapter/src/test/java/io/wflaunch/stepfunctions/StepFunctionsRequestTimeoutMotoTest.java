@@ -14,8 +14,8 @@ import io.wflaunch.testkit.chaos.ChaosHttpClient;
 import io.wflaunch.testkit.chaos.ChaosPlan;
 import io.wflaunch.testkit.chaos.Fault;
 import io.wflaunch.testkit.chaos.RequestRecorder;
-import io.wflaunch.testkit.chaos.ServiceProfile;
 import io.wflaunch.testkit.moto.MotoServerExtension;
+import io.wflaunch.testkit.sfn.SfnChaos;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -61,11 +61,11 @@ class StepFunctionsRequestTimeoutMotoTest {
           .credentialsProvider(CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
       SfnClient chaotic = SfnClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
           .credentialsProvider(CREDENTIALS)
-          .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, ServiceProfile.STEP_FUNCTIONS))
+          .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, SfnChaos.PROFILE))
           .overrideConfiguration(o -> o.addExecutionInterceptor(recorder)).build();
       SfnAsyncClient chaoticAsync = SfnAsyncClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
           .credentialsProvider(CREDENTIALS)
-          .httpClient(ChaosAsyncHttpClient.wrap(NettyNioAsyncHttpClient.create(), plan, ServiceProfile.STEP_FUNCTIONS))
+          .httpClient(ChaosAsyncHttpClient.wrap(NettyNioAsyncHttpClient.create(), plan, SfnChaos.PROFILE))
           .overrideConfiguration(o -> o.addExecutionInterceptor(recorder)).build();
       direct.createStateMachine(r -> r.name("orders").roleArn(StepFunctionsBackendMotoTest.ROLE)
           .definition(StepFunctionsBackendMotoTest.DEFINITION));

@@ -13,9 +13,9 @@ import io.wflaunch.WorkflowTarget;
 import io.wflaunch.testkit.chaos.ChaosHttpClient;
 import io.wflaunch.testkit.chaos.ChaosPlan;
 import io.wflaunch.testkit.chaos.Fault;
-import io.wflaunch.testkit.chaos.ServiceProfile;
 import io.wflaunch.testkit.chaos.StartAudit;
 import io.wflaunch.testkit.moto.MotoServerExtension;
+import io.wflaunch.testkit.swf.SwfChaos;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,7 +75,7 @@ class SwfChaosMotoTest {
           .credentialsProvider(CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
       SwfClient chaotic = SwfClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
           .credentialsProvider(CREDENTIALS)
-          .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, ServiceProfile.SWF))
+          .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, SwfChaos.PROFILE))
           .overrideConfiguration(o -> o.apiCallAttemptTimeout(attemptTimeout)).build();
       return new Wire(direct, chaotic,
           WorkflowLauncher.builder().backend(SwfBackend.create(chaotic)).startPolicy(policy).build());

@@ -10,6 +10,7 @@ import io.wflaunch.testkit.chaos.ChaosPlan;
 import io.wflaunch.testkit.chaos.ConcurrencySuite;
 import io.wflaunch.testkit.chaos.ServiceProfile;
 import io.wflaunch.testkit.moto.MotoServerExtension;
+import io.wflaunch.testkit.swf.SwfChaos;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ class SwfConcurrencyMotoTest extends ConcurrencySuite {
 
   @Override
   protected ServiceProfile profile() {
-    return ServiceProfile.SWF;
+    return SwfChaos.PROFILE;
   }
 
   @Override
@@ -75,12 +76,12 @@ class SwfConcurrencyMotoTest extends ConcurrencySuite {
       public WorkflowBackend backend(ChaosPlan plan) {
         SwfClient blocking = SwfClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
             .credentialsProvider(CREDENTIALS)
-            .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, ServiceProfile.SWF)).build();
+            .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, SwfChaos.PROFILE)).build();
         // 1,600 starts are in flight at once: they queue for a connection rather than fail after 10 s.
         SwfAsyncClient async = SwfAsyncClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
             .credentialsProvider(CREDENTIALS)
             .httpClient(ChaosAsyncHttpClient.wrap(NettyNioAsyncHttpClient.builder().maxConcurrency(16)
-                .connectionAcquisitionTimeout(Duration.ofSeconds(60)).build(), plan, ServiceProfile.SWF))
+                .connectionAcquisitionTimeout(Duration.ofSeconds(60)).build(), plan, SwfChaos.PROFILE))
             .build();
         clients.add(blocking);
         clients.add(async);

@@ -14,8 +14,8 @@ import io.wflaunch.testkit.chaos.ChaosHttpClient;
 import io.wflaunch.testkit.chaos.ChaosPlan;
 import io.wflaunch.testkit.chaos.Fault;
 import io.wflaunch.testkit.chaos.RequestRecorder;
-import io.wflaunch.testkit.chaos.ServiceProfile;
 import io.wflaunch.testkit.moto.MotoServerExtension;
+import io.wflaunch.testkit.swf.SwfChaos;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -60,11 +60,11 @@ class SwfRequestTimeoutMotoTest {
           .credentialsProvider(CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
       SwfClient chaotic = SwfClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
           .credentialsProvider(CREDENTIALS)
-          .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, ServiceProfile.SWF))
+          .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, SwfChaos.PROFILE))
           .overrideConfiguration(o -> o.addExecutionInterceptor(recorder)).build();
       SwfAsyncClient chaoticAsync = SwfAsyncClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
           .credentialsProvider(CREDENTIALS)
-          .httpClient(ChaosAsyncHttpClient.wrap(NettyNioAsyncHttpClient.create(), plan, ServiceProfile.SWF))
+          .httpClient(ChaosAsyncHttpClient.wrap(NettyNioAsyncHttpClient.create(), plan, SwfChaos.PROFILE))
           .overrideConfiguration(o -> o.addExecutionInterceptor(recorder)).build();
       direct.registerDomain(r -> r.name("payments").workflowExecutionRetentionPeriodInDays("1"));
       direct.registerWorkflowType(r -> r.domain("payments").name("Settle").version("1")

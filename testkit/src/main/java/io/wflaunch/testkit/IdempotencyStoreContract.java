@@ -42,7 +42,7 @@ public abstract class IdempotencyStoreContract {
    * @return a scoped key
    */
   protected static String newKey() {
-    return "glue:nightly-etl order-" + UUID.randomUUID();
+    return "memory:nightly-etl order-" + UUID.randomUUID();
   }
 
   /**
@@ -69,11 +69,11 @@ public abstract class IdempotencyStoreContract {
 
   @Test
   void aRecordedRunWithEveryFieldSetReadsBackAsWritten() {
-    String key = "glue:etl%20%C3%A9t%C3%A9 order/4711 \u00e9t\u00e9 \uD83D\uDE00";
+    String key = "memory:etl%20%C3%A9t%C3%A9 order/4711 \u00e9t\u00e9 \uD83D\uDE00";
     IdempotencyRecord claim = new IdempotencyRecord(key, "f".repeat(64), "owner-1", 7, 3,
         Instant.parse("2026-11-24T08:02:00.123Z"), Optional.empty(), NOW.plus(Duration.ofDays(7)));
     store().create(claim, NOW);
-    IdempotencyRecord recorded = claim.recording(RunHandle.of("glue", "etl \u00e9t\u00e9", "wr_0123"),
+    IdempotencyRecord recorded = claim.recording(RunHandle.of("memory", "etl \u00e9t\u00e9", "wr_0123"),
         NOW.plus(Duration.ofDays(8)));
 
     assertThat(store().replace(claim, recorded)).isEqualTo(Write.APPLIED);
@@ -111,7 +111,7 @@ public abstract class IdempotencyStoreContract {
     IdempotencyRecord takenOver = claim(key, "owner-2", 2);
 
     assertThat(store().replace(first, takenOver).applied()).isTrue();
-    Write stale = store().replace(first, first.recording(RunHandle.of("glue", "etl", "wr_1"),
+    Write stale = store().replace(first, first.recording(RunHandle.of("memory", "etl", "wr_1"),
         NOW.plus(Duration.ofDays(1))));
 
     assertThat(stale.applied()).isFalse();

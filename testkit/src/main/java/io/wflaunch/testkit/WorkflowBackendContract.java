@@ -41,11 +41,11 @@ import org.junit.jupiter.api.Test;
  * lines that build the backend over its fake:
  *
  * <pre>{@code
- * class GlueBackendContractTest extends WorkflowBackendContract {
+ * class OrdersBackendContractTest extends WorkflowBackendContract {
  *   @Override
  *   protected Fixture createFixture(Clock clock) {
- *     FakeGlueClient glue = FakeGlueClient.create(clock);
- *     return new Fixture(GlueBackend.create(glue), glue);
+ *     FakeOrdersClient fake = FakeOrdersClient.create(clock); // your service's fake client
+ *     return new Fixture(OrdersBackend.create(fake), fake);
  *   }
  * }
  * }</pre>
@@ -460,7 +460,7 @@ public abstract class WorkflowBackendContract {
         assertThat(secondRun).isNotEqualTo(firstRun);
         assertThat(script.runCount(second)).isEqualTo(1);
       } catch (ConflictException refused) {
-        // Where keys are unique beyond one workflow (SWF workflowIds per domain) the reuse is refused.
+        // Where keys are unique beyond one workflow (per domain, say) the reuse is refused.
         assertThat(refused.getMessage()).contains(firstRun.toString());
         assertThat(refused.outcomeUnknown()).isFalse();
         assertThat(script.runCount(second)).isZero();

@@ -64,14 +64,14 @@ class LauncherRoutingTest {
 
   @Test
   void anUnregisteredBackendIsAnInvalidRequestNamingTheKnownOnes() {
-    StartRunRequest request = StartRunRequest.builder(WorkflowTarget.of("glue", "etl")).build();
+    StartRunRequest request = StartRunRequest.builder(WorkflowTarget.of("north", "etl")).build();
 
     assertThatThrownBy(() -> launcher.start(request))
         .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
           assertThat(e.field()).isEqualTo("target");
-          assertThat(e.getMessage()).contains("'glue', which is not registered").contains("[east, west]");
+          assertThat(e.getMessage()).contains("'north', which is not registered").contains("[east, west]");
         });
-    assertThatThrownBy(() -> launcher.getRun(RunHandle.of("glue", "etl", "wr_1")))
+    assertThatThrownBy(() -> launcher.getRun(RunHandle.of("north", "etl", "wr_1")))
         .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("handle"));
     assertThat(launcher.startAsync(request)).isCompletedExceptionally();
   }

@@ -169,7 +169,7 @@ class LauncherWaitingTest {
 
   @Test
   void aRunTheReadsDoNotShowYetIsWaitedForUntilTheyDo() {
-    // Reads lag the start (as Step Functions' DescribeExecution may): the first reads say "not found".
+    // Reads lag the start (as a service's describe call may): the first reads say "not found".
     RunHandle run = start("etl");
     int[] hidden = {2};
     WorkflowLauncher lagging = WorkflowLauncher.builder().backend(new ForwardingBackend(memory) {
@@ -192,7 +192,7 @@ class LauncherWaitingTest {
   @Test
   void accessDeniedFailsTheWaitAtOnce() {
     RunHandle run = start("etl");
-    backend.failures.add(() -> new AccessDeniedException(ErrorContext.of(run), "no glue:GetWorkflowRun", null));
+    backend.failures.add(() -> new AccessDeniedException(ErrorContext.of(run), "no service:GetRun", null));
 
     assertThatThrownBy(() -> await(run, OPTIONS)).isInstanceOf(AccessDeniedException.class);
     assertThat(backend.getRunCalls).hasSize(1);

@@ -59,7 +59,7 @@ class SingleFlightTest {
   private static final WorkflowTarget TARGET = WorkflowTarget.of("scripted", "etl");
   private static final RunHandle RUN = RunHandle.of("scripted", "etl", "run-1");
 
-  /** A backend that only looks up (as Glue): each start request meets {@code onStart}. */
+  /** A backend that only looks up (as some services do): each start request meets {@code onStart}. */
   static final class Scripted implements WorkflowBackend {
     final AtomicInteger starts = new AtomicInteger();
     final CountDownLatch firstStart = new CountDownLatch(1);

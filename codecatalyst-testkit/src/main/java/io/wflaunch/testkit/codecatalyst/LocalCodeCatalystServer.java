@@ -1,11 +1,11 @@
-package io.wflaunch.testkit.http;
+package io.wflaunch.testkit.codecatalyst;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.wflaunch.testkit.codecatalyst.FakeCodeCatalystClient;
+import io.wflaunch.testkit.http.StubHttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package io.wflaunch.testkit.http;
+package io.wflaunch.testkit.codecatalyst;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

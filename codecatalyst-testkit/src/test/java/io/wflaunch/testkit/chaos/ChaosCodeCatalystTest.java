@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wflaunch.testkit.VirtualScheduler;
+import io.wflaunch.testkit.codecatalyst.CodeCatalystChaos;
 import io.wflaunch.testkit.codecatalyst.CodeCatalystRunScript;
-import io.wflaunch.testkit.http.LocalCodeCatalystServer;
+import io.wflaunch.testkit.codecatalyst.LocalCodeCatalystServer;
 import io.wflaunch.testkit.http.StubHttpServer;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +28,7 @@ class ChaosCodeCatalystTest {
   private CodeCatalystClient client;
 
   private CodeCatalystClient client(ChaosPlan plan, int maxAttempts) {
-    http = ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, ServiceProfile.CODECATALYST);
+    http = ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, CodeCatalystChaos.PROFILE);
     client = SdkClients.codeCatalyst(server.endpoint(), http, maxAttempts);
     return client;
   }
@@ -119,7 +120,7 @@ class ChaosCodeCatalystTest {
   @Test
   void aListingLagInTimeHidesANewRunFromListWorkflowRunsUntilItsTimeHasPassed() {
     VirtualScheduler time = new VirtualScheduler();
-    ChaosPlan plan = ChaosPlan.builder().listingLag(ServiceProfile.CODECATALYST, Duration.ofSeconds(2))
+    ChaosPlan plan = ChaosPlan.builder().listingLag(CodeCatalystChaos.PROFILE, Duration.ofSeconds(2))
         .clock(time.clock()).build();
     client(plan, 1);
     String runId = start();

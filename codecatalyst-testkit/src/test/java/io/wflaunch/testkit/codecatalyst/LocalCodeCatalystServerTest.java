@@ -1,11 +1,10 @@
-package io.wflaunch.testkit.http;
+package io.wflaunch.testkit.codecatalyst;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wflaunch.testkit.VirtualScheduler;
-import io.wflaunch.testkit.codecatalyst.CodeCatalystRunScript;
-import io.wflaunch.testkit.codecatalyst.FakeCodeCatalystClient;
+import io.wflaunch.testkit.http.StubHttpServer;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

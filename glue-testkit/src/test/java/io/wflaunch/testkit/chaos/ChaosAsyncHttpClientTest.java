@@ -3,6 +3,7 @@ package io.wflaunch.testkit.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.wflaunch.testkit.glue.GlueChaos;
 import io.wflaunch.testkit.http.StubHttpServer;
 import java.io.IOException;
 import java.net.SocketException;
@@ -53,7 +54,7 @@ class ChaosAsyncHttpClientTest {
 
   private GlueAsyncClient glue(ChaosPlan plan, int maxAttempts, Duration attemptTimeout) {
     http = ChaosAsyncHttpClient.wrap(NettyNioAsyncHttpClient.builder().eventLoopGroup(EVENT_LOOP).build(), plan,
-        ServiceProfile.GLUE);
+        GlueChaos.PROFILE);
     glue = SdkClients.glueAsync(server.endpoint(), http, maxAttempts, attemptTimeout);
     return glue;
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.wflaunch.testkit.glue.GlueChaos;
 import io.wflaunch.testkit.http.StubHttpServer;
 import java.io.IOException;
 import java.net.SocketException;
@@ -43,7 +44,7 @@ class ChaosHttpClientTest {
   }
 
   private GlueClient glue(ChaosPlan plan, int maxAttempts, Duration attemptTimeout) {
-    ChaosHttpClient http = ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, ServiceProfile.GLUE);
+    ChaosHttpClient http = ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, GlueChaos.PROFILE);
     GlueClient glue = SdkClients.glue(server.endpoint(), http, maxAttempts, attemptTimeout);
     closing.add(glue);
     closing.add(http);

@@ -3,6 +3,7 @@ package io.wflaunch.testkit.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wflaunch.testkit.glue.GlueChaos;
 import io.wflaunch.testkit.http.StubHttpServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ class HeldAnswerTest {
   }
 
   private GlueClient glue(ChaosPlan plan, Duration attemptTimeout) {
-    ChaosHttpClient http = ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, ServiceProfile.GLUE);
+    ChaosHttpClient http = ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, GlueChaos.PROFILE);
     GlueClient glue = SdkClients.glue(server.endpoint(), http, 1, attemptTimeout);
     closing.add(glue);
     closing.add(http);
@@ -127,7 +128,7 @@ class HeldAnswerTest {
   void theAsyncClientHoldsAnswersUntilReleaseToo() throws Exception {
     ChaosPlan plan = ChaosPlan.none().script("GetWorkflowRuns", Fault.HOLD);
     ChaosAsyncHttpClient http = ChaosAsyncHttpClient.wrap(
-        NettyNioAsyncHttpClient.builder().eventLoopGroup(EVENT_LOOP).build(), plan, ServiceProfile.GLUE);
+        NettyNioAsyncHttpClient.builder().eventLoopGroup(EVENT_LOOP).build(), plan, GlueChaos.PROFILE);
     GlueAsyncClient glue = SdkClients.glueAsync(server.endpoint(), http, 1, null);
     closing.add(glue);
     closing.add(http);

@@ -9,10 +9,8 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
-import software.amazon.awssdk.services.codecatalyst.CodeCatalystClient;
 import software.amazon.awssdk.services.glue.GlueAsyncClient;
 import software.amazon.awssdk.services.glue.GlueClient;
-import software.amazon.awssdk.services.swf.SwfClient;
 
 /** Real SDK clients against a local endpoint, with immediate retries and an optional attempt timeout. */
 final class SdkClients {
@@ -30,16 +28,6 @@ final class SdkClients {
   static GlueAsyncClient glueAsync(URI endpoint, SdkAsyncHttpClient http, int maxAttempts, Duration attemptTimeout) {
     return GlueAsyncClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
         .httpClient(http).overrideConfiguration(config(maxAttempts, attemptTimeout)).build();
-  }
-
-  static SwfClient swf(URI endpoint, SdkHttpClient http, int maxAttempts) {
-    return SwfClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
-        .httpClient(http).overrideConfiguration(config(maxAttempts, null)).build();
-  }
-
-  static CodeCatalystClient codeCatalyst(URI endpoint, SdkHttpClient http, int maxAttempts) {
-    return CodeCatalystClient.builder().endpointOverride(endpoint).region(Region.US_WEST_2)
-        .tokenProvider(() -> () -> "token").httpClient(http).overrideConfiguration(config(maxAttempts, null)).build();
   }
 
   private static ClientOverrideConfiguration config(int maxAttempts, Duration attemptTimeout) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wflaunch.testkit.VirtualScheduler;
+import io.wflaunch.testkit.glue.GlueChaos;
 import io.wflaunch.testkit.http.StubHttpServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +28,14 @@ import software.amazon.awssdk.services.glue.model.WorkflowRun;
  */
 class TimedListingLagTest {
 
+  /** Another service, to set a lag for that Glue must not see. */
+  private static final ServiceProfile OTHER = ServiceProfile.builder("Other")
+      .throttling(ServiceProfile.ErrorAnswer.awsJson(400, "1.0", "ThrottlingException", "Rate exceeded"))
+      .internalError(ServiceProfile.ErrorAnswer.awsJson(500, "1.0", "InternalFailure", "Internal failure"))
+      .start("StartRun", "runId")
+      .listing("ListRuns", "runs[].runId")
+      .build();
+
   private static final SdkEventLoopGroup EVENT_LOOP = SdkEventLoopGroup.builder().numberOfThreads(1).build();
 
   private final StubHttpServer server = GlueStub.start();
@@ -47,7 +56,7 @@ class TimedListingLagTest {
   }
 
   private GlueClient glue(ChaosPlan plan) {
-    ChaosHttpClient http = ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, ServiceProfile.GLUE);
+    ChaosHttpClient http = ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, GlueChaos.PROFILE);
     GlueClient glue = SdkClients.glue(server.endpoint(), http, 1, null);
     closing.add(glue);
     closing.add(http);
@@ -56,7 +65,7 @@ class TimedListingLagTest {
 
   private GlueAsyncClient glueAsync(ChaosPlan plan) {
     ChaosAsyncHttpClient http = ChaosAsyncHttpClient.wrap(
-        NettyNioAsyncHttpClient.builder().eventLoopGroup(EVENT_LOOP).build(), plan, ServiceProfile.GLUE);
+        NettyNioAsyncHttpClient.builder().eventLoopGroup(EVENT_LOOP).build(), plan, GlueChaos.PROFILE);
     GlueAsyncClient glue = SdkClients.glueAsync(server.endpoint(), http, 1, null);
     closing.add(glue);
     closing.add(http);
@@ -64,7 +73,7 @@ class TimedListingLagTest {
   }
 
   private ChaosPlan lagging(Duration lag) {
-    return ChaosPlan.builder().listingLag(ServiceProfile.GLUE, lag).clock(time.clock()).build();
+    return ChaosPlan.builder().listingLag(GlueChaos.PROFILE, lag).clock(time.clock()).build();
   }
 
   private static String start(GlueClient glue, String call) {
@@ -125,18 +134,18 @@ class TimedListingLagTest {
 
   @Test
   void theLagCoversOnlyTheServiceItWasSetFor() {
-    ChaosPlan plan = ChaosPlan.builder().listingLag(ServiceProfile.SWF, Duration.ofHours(1)).clock(time.clock()).build();
+    ChaosPlan plan = ChaosPlan.builder().listingLag(OTHER, Duration.ofHours(1)).clock(time.clock()).build();
     GlueClient glue = glue(plan);
     String runId = start(glue, "1");
 
     assertThat(listed(glue)).containsExactly(runId);
-    assertThat(plan.listingLag(ServiceProfile.SWF)).isEqualTo(Duration.ofHours(1));
-    assertThat(plan.listingLag(ServiceProfile.GLUE)).isZero();
+    assertThat(plan.listingLag(OTHER)).isEqualTo(Duration.ofHours(1));
+    assertThat(plan.listingLag(GlueChaos.PROFILE)).isZero();
   }
 
   @Test
   void withACountedLagTooARunShowsOnlyOnceBothLetItGo() {
-    ChaosPlan plan = ChaosPlan.builder().listingLag(3).listingLag(ServiceProfile.GLUE, Duration.ofSeconds(1))
+    ChaosPlan plan = ChaosPlan.builder().listingLag(3).listingLag(GlueChaos.PROFILE, Duration.ofSeconds(1))
         .clock(time.clock()).build();
     GlueClient glue = glue(plan);
     String runId = start(glue, "1");

@@ -1,6 +1,7 @@
 /**
  * An in-memory AWS Step Functions for tests: {@link io.wflaunch.testkit.sfn.FakeSfnClient}, its async
- * form, and {@link io.wflaunch.testkit.sfn.SfnRunScript} for how executions unfold. Needs
- * {@code software.amazon.awssdk:sfn} on the test class path.
+ * form, {@link io.wflaunch.testkit.sfn.SfnRunScript} for how executions unfold, the chaos layer's profile
+ * of Step Functions ({@link io.wflaunch.testkit.sfn.SfnChaos}) and the fake of the {@code sfn} backend
+ * type ({@link io.wflaunch.testkit.sfn.SfnFakes}). The Step Functions SDK module comes with this module.
  */
 package io.wflaunch.testkit.sfn;

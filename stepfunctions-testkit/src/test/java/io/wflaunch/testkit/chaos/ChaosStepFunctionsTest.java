@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.wflaunch.testkit.VirtualScheduler;
 import io.wflaunch.testkit.http.StubHttpServer;
 import io.wflaunch.testkit.http.StubHttpServer.Response;
+import io.wflaunch.testkit.sfn.SfnChaos;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +78,7 @@ class ChaosStepFunctionsTest {
   }
 
   private SfnClient sfn(ChaosPlan plan) {
-    http = ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, ServiceProfile.STEP_FUNCTIONS);
+    http = ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, SfnChaos.PROFILE);
     sfn = SfnClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
         .credentialsProvider(CREDENTIALS).httpClient(http)
         .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1))).build();
@@ -244,7 +245,7 @@ class ChaosStepFunctionsTest {
     SdkEventLoopGroup loop = SdkEventLoopGroup.builder().numberOfThreads(1).build();
     ChaosPlan plan = ChaosPlan.builder().listingLag(1).build();
     try (ChaosAsyncHttpClient async = ChaosAsyncHttpClient.wrap(
-            NettyNioAsyncHttpClient.builder().eventLoopGroup(loop).build(), plan, ServiceProfile.STEP_FUNCTIONS);
+            NettyNioAsyncHttpClient.builder().eventLoopGroup(loop).build(), plan, SfnChaos.PROFILE);
         SfnAsyncClient client = SfnAsyncClient.builder().endpointOverride(server.endpoint())
             .region(Region.US_EAST_1).credentialsProvider(CREDENTIALS).httpClient(async)
             .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1))).build()) {
@@ -266,7 +267,7 @@ class ChaosStepFunctionsTest {
   @Test
   void aListingLagInTimeCoversDescribeExecutionUntilItsTimeHasPassed() {
     VirtualScheduler time = new VirtualScheduler();
-    ChaosPlan plan = ChaosPlan.builder().listingLag(ServiceProfile.STEP_FUNCTIONS, Duration.ofSeconds(1))
+    ChaosPlan plan = ChaosPlan.builder().listingLag(SfnChaos.PROFILE, Duration.ofSeconds(1))
         .clock(time.clock()).build();
     sfn(plan);
     String arn = start();

@@ -7,7 +7,6 @@ import io.wflaunch.testkit.VirtualScheduler;
 import io.wflaunch.testkit.chaos.ChaosHttpClient;
 import io.wflaunch.testkit.chaos.ChaosLog;
 import io.wflaunch.testkit.chaos.ChaosPlan;
-import io.wflaunch.testkit.chaos.ServiceProfile;
 import io.wflaunch.testkit.moto.MotoServerExtension;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,7 +121,7 @@ class FakeSfnClientMotoTest {
   void theChaosProfileFindsMotosExecutionsAndLagsItsDescribe() {
     ChaosPlan plan = ChaosPlan.builder().listingLag(2).build();
     try (SfnClient sfn = moto(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan,
-        ServiceProfile.STEP_FUNCTIONS))) {
+        SfnChaos.PROFILE))) {
       String m = sfn.createStateMachine(r -> r.name("lagged").definition(PASS).roleArn(ROLE)).stateMachineArn();
       String arn = sfn.startExecution(r -> r.stateMachineArn(m).name("x")).executionArn();
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.wflaunch.testkit.VirtualScheduler;
 import io.wflaunch.testkit.http.StubHttpServer;
 import io.wflaunch.testkit.http.StubHttpServer.Response;
+import io.wflaunch.testkit.swf.SwfChaos;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ class ChaosSwfTest {
   }
 
   private SwfClient swf(ChaosPlan plan) {
-    http = ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, ServiceProfile.SWF);
+    http = ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, SwfChaos.PROFILE);
     swf = SdkClients.swf(server.endpoint(), http, 1);
     return swf;
   }
@@ -116,7 +117,7 @@ class ChaosSwfTest {
   @Test
   void aListingLagInTimeHidesANewExecutionFromBothListingsUntilItsTimeHasPassed() {
     VirtualScheduler time = new VirtualScheduler();
-    ChaosPlan plan = ChaosPlan.builder().listingLag(ServiceProfile.SWF, Duration.ofSeconds(2)).clock(time.clock())
+    ChaosPlan plan = ChaosPlan.builder().listingLag(SwfChaos.PROFILE, Duration.ofSeconds(2)).clock(time.clock())
         .build();
     swf(plan);
     String runId = start("w");

@@ -30,8 +30,9 @@ import software.amazon.awssdk.http.async.SdkHttpContentPublisher;
  * {@link Fault}s of a {@link ChaosPlan} below an SDK async client.
  *
  * <pre>{@code
- * GlueAsyncClient glue = GlueAsyncClient.builder()
- *     .httpClient(ChaosAsyncHttpClient.wrap(NettyNioAsyncHttpClient.create(), plan, ServiceProfile.GLUE))
+ * // your service's async client, with your service's profile
+ * OrdersAsyncClient client = OrdersAsyncClient.builder()
+ *     .httpClient(ChaosAsyncHttpClient.wrap(NettyNioAsyncHttpClient.create(), plan, ordersProfile))
  *     ...
  * }</pre>
  *

@@ -24,8 +24,9 @@ import software.amazon.awssdk.http.SdkHttpClient;
  *
  * <pre>{@code
  * ChaosPlan plan = ChaosPlan.builder().seed(7).fault(Fault.DROP_RESPONSE, 0.05).build();
- * GlueClient glue = GlueClient.builder()
- *     .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, ServiceProfile.GLUE))
+ * // your service's client, with your service's profile
+ * OrdersClient client = OrdersClient.builder()
+ *     .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, ordersProfile))
  *     .endpointOverride(...)
  *     .build();
  * }</pre>

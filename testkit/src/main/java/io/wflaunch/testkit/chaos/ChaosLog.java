@@ -13,8 +13,8 @@ import java.util.function.UnaryOperator;
  * acted), the service's HTTP status, the request body, and the id of the run a start created.
  *
  * <pre>{@code
- * assertThat(plan.log().forwardedCount("StartWorkflowRun")).isEqualTo(2);
- * List<ChaosLog.Entry> call17 = plan.log().entries("StartWorkflowRun").stream()
+ * assertThat(plan.log().forwardedCount("StartRun")).isEqualTo(2);
+ * List<ChaosLog.Entry> call17 = plan.log().entries("StartRun").stream()
  *     .filter(e -> e.requestBody().contains("\"call\":\"17\"")).toList();
  * }</pre>
  *

@@ -41,14 +41,15 @@ import java.util.concurrent.TimeUnit;
  *     .seed(7)
  *     .fault(Fault.DROP_RESPONSE, 0.05)
  *     .fault(Fault.THROTTLE, 0.1)
- *     .onlyFor("StartWorkflowRun", "GetWorkflowRuns")
- *     .fault("GetWorkflowRun", Fault.SERVER_ERROR, 0.2)
+ *     .onlyFor("StartRun", "ListRuns")
+ *     .fault("GetRun", Fault.SERVER_ERROR, 0.2)
  *     .delay(Duration.ofMillis(300))
  *     .listingLag(2)
  *     .build();
- * plan.script("StartWorkflowRun", Fault.DROP_RESPONSE, Fault.THROTTLE);
- * GlueClient glue = GlueClient.builder()
- *     .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, ServiceProfile.GLUE))
+ * plan.script("StartRun", Fault.DROP_RESPONSE, Fault.THROTTLE);
+ * // your service's client, over the chaos layer with your service's profile
+ * OrdersClient client = OrdersClient.builder()
+ *     .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, ordersProfile))
  *     ...
  * }</pre>
  *
@@ -59,7 +60,7 @@ import java.util.concurrent.TimeUnit;
  * {@code n} reads. Listing answers the caller does not get (dropped, replaced by a 502) do not count, and
  * a run is lagged once, from the first start answer that names it (a start repeated with the same client
  * token, answered with the same run, does not hide it again). Where the {@link ServiceProfile} declares
- * {@linkplain ServiceProfile.LaggedGet lagged gets} (Step Functions' DescribeExecution), the lag covers them
+ * {@linkplain ServiceProfile.LaggedGet lagged gets} (a describe call of one run), the lag covers them
  * too: a get of a hidden run is answered with the service's not-found answer and counts as one of the
  * run's {@code n} reads.
  *
@@ -142,7 +143,7 @@ public final class ChaosPlan {
    * Makes the next requests of an operation meet the given faults, in order, before any drawn at random.
    * Adds to what is still scripted for the operation. {@link Fault#NONE} lets one request through.
    *
-   * @param operation the operation's name, such as {@code StartWorkflowRun}
+   * @param operation the operation's name, such as {@code StartRun}
    * @param faults the faults, in order
    * @return this plan
    */
@@ -428,7 +429,7 @@ public final class ChaosPlan {
      * Restricts the chances set with {@link #fault(Fault, double)} to these operations; the others meet
      * only their own chances ({@link #fault(String, Fault, double)}) and scripts. Adds to earlier calls.
      *
-     * @param operations operation names, such as {@code StartWorkflowRun}
+     * @param operations operation names, such as {@code StartRun}
      * @return this builder
      */
     public Builder onlyFor(String... operations) {

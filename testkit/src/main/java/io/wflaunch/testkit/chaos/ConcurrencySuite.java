@@ -39,22 +39,22 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One run per key at any concurrency, on the wire: the real SDK clients of a backend, below them the
- * chaos layer, and behind it a real peer of the service (moto, the local CodeCatalyst server). An
+ * chaos layer, and behind it a real peer of the service (moto, or a local server of the backend's testkit module). An
  * adapter's test extends it with a few lines that open a fresh {@link Peer}:
  *
  * <pre>{@code
- * class GlueConcurrencyMotoTest extends ConcurrencySuite {
+ * class OrdersConcurrencyMotoTest extends ConcurrencySuite {
  *   @RegisterExtension
  *   static final MotoServerExtension MOTO = new MotoServerExtension();
  *
  *   @Override
  *   protected ServiceProfile profile() {
- *     return ServiceProfile.GLUE;
+ *     return OrdersChaos.PROFILE; // the profile of your service
  *   }
  *
  *   @Override
  *   protected String heldOperation() {
- *     return "GetWorkflowRuns";
+ *     return "ListRuns";
  *   }
  *
  *   @Override
@@ -187,15 +187,14 @@ public abstract class ConcurrencySuite {
   /**
    * The service's chaos profile, for the listing lag.
    *
-   * @return the profile, such as {@link ServiceProfile#GLUE}
+   * @return the profile, usually the one the backend's testkit module gives
    */
   protected abstract ServiceProfile profile();
 
   /**
    * The operation whose first request, after the claim, the lease cases hold: the backend's look-up by
-   * key ({@code GetWorkflowRuns} on Glue, {@code ListOpenWorkflowExecutions} on SWF,
-   * {@code DescribeExecution} on Step Functions), or its start on a backend that does not look up
-   * ({@code StartWorkflowRun} on CodeCatalyst).
+   * key (the listing or describe call it finds a key's run with), or its start on a backend that does
+   * not look up.
    *
    * @return the operation's name, as the profile names it
    */

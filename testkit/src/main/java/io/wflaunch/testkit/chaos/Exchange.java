@@ -28,7 +28,7 @@ final class Exchange {
   /** An answer with its whole body; {@code body} is null when there is none. */
   record Answer(SdkHttpResponse response, byte[] body) {}
 
-  /** Keeps numbers exactly as they were (SWF's epoch-second timestamps have decimals). */
+  /** Keeps numbers exactly as they were (epoch-second timestamps may have decimals). */
   private static final ObjectMapper JSON = JsonMapper.builder()
       .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)

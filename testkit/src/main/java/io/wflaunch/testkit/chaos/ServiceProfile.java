@@ -15,18 +15,17 @@ import software.amazon.awssdk.http.SdkHttpRequest;
  * service's own throttling and internal-error answers, which operations start runs (and where the new
  * run's id is in their answer), which operations list runs (and where the runs and their ids are in the
  * listing), and which operations read one run in a way the service documents as eventually consistent
- * ("lagged gets", see {@link LaggedGet}). {@link #GLUE}, {@link #SWF}, {@link #CODECATALYST} and
- * {@link #STEP_FUNCTIONS} come with the testkit; build others with {@link #builder(String)}, much
- * as {@link #STEP_FUNCTIONS} is built:
+ * ("lagged gets", see {@link LaggedGet}). Each backend's testkit module comes with the profile of its
+ * service; build others with {@link #builder(String)}:
  *
  * <pre>{@code
- * ServiceProfile stepFunctions = ServiceProfile.builder("SFN")
+ * ServiceProfile orders = ServiceProfile.builder("Orders")
  *     .throttling(ErrorAnswer.awsJson(400, "1.0", "ThrottlingException", "Rate exceeded"))
  *     .internalError(ErrorAnswer.awsJson(500, "1.0", "InternalFailure", "internal failure"))
- *     .start("StartExecution", "executionArn")
- *     .listing("ListExecutions", "executions[].executionArn")
- *     .laggedGet("DescribeExecution", "executionArn",
- *         ErrorAnswer.awsJson(400, "1.0", "ExecutionDoesNotExist", "Execution Does Not Exist"))
+ *     .start("StartRun", "runArn")
+ *     .listing("ListRuns", "runs[].runArn")
+ *     .laggedGet("DescribeRun", "runArn",
+ *         ErrorAnswer.awsJson(400, "1.0", "RunDoesNotExist", "Run Does Not Exist"))
  *     .build();
  * }</pre>
  *
@@ -40,7 +39,7 @@ import software.amazon.awssdk.http.SdkHttpRequest;
  * @param throttling the answer to a {@link Fault#THROTTLE}d request
  * @param internalError the answer to a request that meets {@link Fault#SERVER_ERROR}
  * @param starts start operations, each with the path of the new run's id in its answer
- * @param listings listing operations, each with the path of its runs' ids, such as {@code Runs[].WorkflowRunId}
+ * @param listings listing operations, each with the path of its runs' ids, such as {@code items[].id}
  * @param laggedGets operations that read one run and that the listing lag covers too, each with where the
  *     request names the run and the service's not-found answer
  */
@@ -48,70 +47,6 @@ public record ServiceProfile(String name, List<Route> routes, ErrorAnswer thrott
     Map<String, String> starts, Map<String, String> listings, Map<String, LaggedGet> laggedGets) {
 
   private static final Pattern FIELD_PATH = Pattern.compile("[^.\\[\\]]+(\\.[^.\\[\\]]+)*");
-
-  /**
-   * AWS Glue (JSON 1.1): StartWorkflowRun answers {@code RunId}, GetWorkflowRuns lists
-   * {@code Runs[].WorkflowRunId}; throttling is HTTP 400 {@code ThrottlingException}, an internal error
-   * HTTP 500 {@code InternalServiceException}.
-   */
-  public static final ServiceProfile GLUE = builder("Glue")
-      .throttling(ErrorAnswer.awsJson(400, "1.1", "ThrottlingException", "Rate exceeded"))
-      .internalError(ErrorAnswer.awsJson(500, "1.1", "InternalServiceException", "Internal service error"))
-      .start("StartWorkflowRun", "RunId")
-      .listing("GetWorkflowRuns", "Runs[].WorkflowRunId")
-      .build();
-
-  /**
-   * Amazon SWF (JSON 1.0): StartWorkflowExecution answers {@code runId}, ListOpenWorkflowExecutions and
-   * ListClosedWorkflowExecutions list {@code executionInfos[].execution.runId}; throttling is HTTP 400
-   * with the Coral type {@code com.amazon.coral.availability#ThrottlingException}, an internal error
-   * HTTP 500 {@code com.amazon.coral.service#InternalFailure}, as SWF writes them.
-   */
-  public static final ServiceProfile SWF = builder("SWF")
-      .throttling(ErrorAnswer.awsJson(400, "1.0", "com.amazon.coral.availability#ThrottlingException", "Rate exceeded"))
-      .internalError(ErrorAnswer.awsJson(500, "1.0", "com.amazon.coral.service#InternalFailure", "Internal failure"))
-      .start("StartWorkflowExecution", "runId")
-      .listing("ListOpenWorkflowExecutions", "executionInfos[].execution.runId")
-      .listing("ListClosedWorkflowExecutions", "executionInfos[].execution.runId")
-      .build();
-
-  /**
-   * Amazon CodeCatalyst (REST-JSON), with the bindings of the SDK's service model:
-   * {@code POST /v1/spaces/{spaceName}/projects/{projectName}/workflows} ListWorkflows,
-   * {@code PUT .../workflowRuns} StartWorkflowRun (answers {@code id}),
-   * {@code GET .../workflowRuns/{id}} GetWorkflowRun and {@code POST .../workflowRuns} ListWorkflowRuns
-   * (lists {@code items[].id}); throttling is HTTP 429 with {@code x-amzn-ErrorType: ThrottlingException},
-   * an internal error HTTP 500 {@code InternalServerException}.
-   */
-  public static final ServiceProfile CODECATALYST = builder("CodeCatalyst")
-      .route("ListWorkflows", "POST", "/v1/spaces/{spaceName}/projects/{projectName}/workflows")
-      .route("StartWorkflowRun", "PUT", "/v1/spaces/{spaceName}/projects/{projectName}/workflowRuns")
-      .route("GetWorkflowRun", "GET", "/v1/spaces/{spaceName}/projects/{projectName}/workflowRuns/{id}")
-      .route("ListWorkflowRuns", "POST", "/v1/spaces/{spaceName}/projects/{projectName}/workflowRuns")
-      .throttling(ErrorAnswer.restJson(429, "ThrottlingException", "Rate exceeded"))
-      .internalError(ErrorAnswer.restJson(500, "InternalServerException", "Internal server error"))
-      .start("StartWorkflowRun", "id")
-      .listing("ListWorkflowRuns", "items[].id")
-      .build();
-
-  /**
-   * AWS Step Functions (JSON 1.0): StartExecution answers {@code executionArn}, ListExecutions lists
-   * {@code executions[].executionArn}; throttling is HTTP 400 {@code ThrottlingException}, an internal
-   * error HTTP 500 {@code InternalFailure}. DescribeExecution, which Step Functions documents as eventually
-   * consistent, is a lagged get: while the listing lag hides an execution, a DescribeExecution naming it
-   * ({@code executionArn} in the request) is answered HTTP 400
-   * {@code com.amazonaws.swf.service.v2.model#ExecutionDoesNotExist}, the type Step Functions writes, which
-   * the SDK raises as {@code ExecutionDoesNotExistException}.
-   */
-  public static final ServiceProfile STEP_FUNCTIONS = builder("SFN")
-      .throttling(ErrorAnswer.awsJson(400, "1.0", "ThrottlingException", "Rate exceeded"))
-      .internalError(ErrorAnswer.awsJson(500, "1.0", "InternalFailure",
-          "The request processing has failed because of an unknown error, exception or failure."))
-      .start("StartExecution", "executionArn")
-      .listing("ListExecutions", "executions[].executionArn")
-      .laggedGet("DescribeExecution", "executionArn", ErrorAnswer.awsJson(400, "1.0",
-          "com.amazonaws.swf.service.v2.model#ExecutionDoesNotExist", "Execution Does Not Exist"))
-      .build();
 
   /** Checks and copies the values. */
   public ServiceProfile {
@@ -204,8 +139,8 @@ public record ServiceProfile(String name, List<Route> routes, ErrorAnswer thrott
   }
 
   /**
-   * An operation that reads one run and that the service documents as eventually consistent, such as Step
-   * Functions' DescribeExecution: the {@link ChaosPlan}'s listing lag covers it as it covers listings.
+   * An operation that reads one run and that the service documents as eventually consistent, such as a
+   * describe call that may not find a run its start just created: the {@link ChaosPlan}'s listing lag covers it as it covers listings.
    * While the lag hides a run (see {@link ChaosPlan.Builder#listingLag(int)}), a request of this operation
    * whose JSON body names the run at {@code runIdPath}, and that meets {@link Fault#NONE} or
    * {@link Fault#DELAY}, is not forwarded: the layer answers {@code notFound} itself (for DELAY, after the
@@ -215,7 +150,7 @@ public record ServiceProfile(String name, List<Route> routes, ErrorAnswer thrott
    * {@code hiddenRunIds} ({@link ChaosLog.Entry#answeredAsHidden()}). Requests that meet another fault are
    * treated as any other request, and do not count.
    *
-   * @param runIdPath where the request body names the run, such as {@code executionArn}
+   * @param runIdPath where the request body names the run, such as {@code runArn}
    * @param notFound the service's answer for a run it does not have; the layer adds
    *     {@code x-amzn-RequestId} and {@code Content-Length}
    */
@@ -233,7 +168,7 @@ public record ServiceProfile(String name, List<Route> routes, ErrorAnswer thrott
    *
    * @param operation the operation's name
    * @param method the HTTP method, such as {@code PUT}
-   * @param pathPattern the request URI's path, such as {@code /v1/spaces/{spaceName}/projects}
+   * @param pathPattern the request URI's path, such as {@code /v1/queues/{queueName}/runs}
    */
   public record Route(String operation, String method, String pathPattern) {
     /** Checks the values. */
@@ -390,7 +325,7 @@ public record ServiceProfile(String name, List<Route> routes, ErrorAnswer thrott
      * Declares an operation that lists runs.
      *
      * @param operation the operation's name
-     * @param runIdsPath where the runs and their ids are, such as {@code executions[].executionArn}
+     * @param runIdsPath where the runs and their ids are, such as {@code runs[].runArn}
      * @return this builder
      */
     public Builder listing(String operation, String runIdsPath) {
@@ -402,8 +337,8 @@ public record ServiceProfile(String name, List<Route> routes, ErrorAnswer thrott
      * Declares a lagged get: an operation that reads one run and that the listing lag covers too (see
      * {@link LaggedGet}).
      *
-     * @param operation the operation's name, such as {@code DescribeExecution}
-     * @param runIdPath where the request body names the run, such as {@code executionArn}
+     * @param operation the operation's name, such as {@code DescribeRun}
+     * @param runIdPath where the request body names the run, such as {@code runArn}
      * @param notFound the service's answer for a run it does not have
      * @return this builder
      */

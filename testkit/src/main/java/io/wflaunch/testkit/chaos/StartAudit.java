@@ -142,8 +142,8 @@ public final class StartAudit {
   }
 
   /**
-   * The name of an audit's {@code i}-th workflow (a Glue workflow, SWF domain or state machine an
-   * audit spreads its starts over): {@code chaos-00}, {@code chaos-01}, ...
+   * The name of an audit's {@code i}-th workflow (whatever the service calls the thing an audit
+   * spreads its starts over): {@code chaos-00}, {@code chaos-01}, ...
    *
    * @param i the workflow's number
    * @return its name
@@ -507,7 +507,7 @@ public final class StartAudit {
     /**
      * Sets the start operation's name and how to tell which group a start request in the log is for.
      *
-     * @param operation the start operation, such as {@code StartWorkflowRun}
+     * @param operation the start operation, such as {@code StartRun}
      * @param startOf whether a logged start request belongs to a group
      * @return this builder
      */

@@ -25,7 +25,7 @@ public final class OperationCounter implements ExecutionInterceptor {
 
   /**
    * The requests sent of one operation.
-   * @param operation the operation name, such as {@code GetWorkflowRuns}
+   * @param operation the operation name, such as {@code StartRun}
    * @return the count
    */
   public int count(String operation) {

@@ -22,7 +22,7 @@ import java.util.function.Function;
  *
  * <pre>{@code
  * try (StubHttpServer server = StubHttpServer.start(request -> StubHttpServer.Response.json(200, "{}"))) {
- *   client = GlueClient.builder().endpointOverride(server.endpoint())...
+ *   client = OrdersClient.builder().endpointOverride(server.endpoint())... // your service's client
  *   ...
  *   assertThat(server.requests()).hasSize(1);
  * }

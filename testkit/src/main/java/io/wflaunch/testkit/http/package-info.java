@@ -1,7 +1,7 @@
 /**
  * Local HTTP servers for wire-level tests: {@link io.wflaunch.testkit.http.StubHttpServer} answers with
- * canned responses; {@link io.wflaunch.testkit.http.LocalCodeCatalystServer} is a working Amazon
- * CodeCatalyst over a {@link io.wflaunch.testkit.codecatalyst.FakeCodeCatalystClient} (it needs
- * {@code software.amazon.awssdk:codecatalyst} on the test class path).
+ * canned responses, so that a real SDK client of any service can be pointed at it;
+ * {@link io.wflaunch.testkit.http.OperationCounter} counts the requests of each operation. A backend's
+ * testkit module may add a working local server of its own service.
  */
 package io.wflaunch.testkit.http;

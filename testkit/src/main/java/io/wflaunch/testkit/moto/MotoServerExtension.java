@@ -30,11 +30,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * answers HTTP, and stopped after its last.
  *
  * <pre>{@code
- * class GlueBackendMotoTest {
+ * class MyBackendMotoTest {
  *   @RegisterExtension
  *   static final MotoServerExtension MOTO = new MotoServerExtension();
  *
- *   GlueClient glue = GlueClient.builder().endpointOverride(MOTO.endpoint())...
+ *   // your service's client, pointed at moto
+ *   OrdersClient client = OrdersClient.builder().endpointOverride(MOTO.endpoint())...
  * }
  * }</pre>
  *

@@ -20,10 +20,22 @@ import org.junit.jupiter.api.Test;
 /** The plan's decisions, without any HTTP. */
 class ChaosPlanTest {
 
+  private static final ServiceProfile ORDERS = profile("Orders");
+  private static final ServiceProfile BILLING = profile("Billing");
+
+  private static ServiceProfile profile(String name) {
+    return ServiceProfile.builder(name)
+        .throttling(ServiceProfile.ErrorAnswer.awsJson(400, "1.1", "ThrottlingException", "Rate exceeded"))
+        .internalError(ServiceProfile.ErrorAnswer.awsJson(500, "1.1", "InternalServiceException", "Internal error"))
+        .start("StartRun", "RunId")
+        .listing("ListRuns", "Runs[].RunId")
+        .build();
+  }
+
   private static List<Fault> decide(ChaosPlan plan, String operation, int times) {
     List<Fault> faults = new ArrayList<>();
     for (int i = 0; i < times; i++) {
-      faults.add(plan.decide(ServiceProfile.GLUE, operation, "POST", "/", "").fault());
+      faults.add(plan.decide(ORDERS, operation, "POST", "/", "").fault());
     }
     return faults;
   }
@@ -32,16 +44,16 @@ class ChaosPlanTest {
   void aSeedGivesTheSameFaultsForTheSameRequestOrder() {
     ChaosPlan.Builder builder = ChaosPlan.builder().seed(99).fault(Fault.THROTTLE, 0.3).fault(Fault.DELAY, 0.1);
 
-    assertThat(decide(builder.build(), "GetWorkflowRuns", 500)).isEqualTo(decide(builder.build(), "GetWorkflowRuns", 500));
+    assertThat(decide(builder.build(), "ListRuns", 500)).isEqualTo(decide(builder.build(), "ListRuns", 500));
     assertThat(builder.build().seed()).isEqualTo(99);
   }
 
   @Test
   void aPlanWithoutSeedPicksOneThatRepeatsIt() {
     ChaosPlan picked = ChaosPlan.builder().fault(Fault.RESET, 0.5).build();
-    List<Fault> faults = decide(picked, "StartWorkflowRun", 50);
+    List<Fault> faults = decide(picked, "StartRun", 50);
 
-    assertThat(decide(ChaosPlan.builder().seed(picked.seed()).fault(Fault.RESET, 0.5).build(), "StartWorkflowRun", 50))
+    assertThat(decide(ChaosPlan.builder().seed(picked.seed()).fault(Fault.RESET, 0.5).build(), "StartRun", 50))
         .isEqualTo(faults);
     assertThat(picked.toString()).contains("seed=" + picked.seed());
   }
@@ -51,28 +63,28 @@ class ChaosPlanTest {
     ChaosPlan plan = ChaosPlan.builder().seed(5).fault(Fault.THROTTLE, 0.1).fault(Fault.DROP_RESPONSE, 0.3).build();
 
     Map<Fault, Integer> counts = new EnumMap<>(Fault.class);
-    decide(plan, "StartWorkflowRun", 20_000).forEach(fault -> counts.merge(fault, 1, Integer::sum));
+    decide(plan, "StartRun", 20_000).forEach(fault -> counts.merge(fault, 1, Integer::sum));
 
     assertThat(counts.get(Fault.THROTTLE) / 20_000.0).isCloseTo(0.1, within(0.01));
     assertThat(counts.get(Fault.DROP_RESPONSE) / 20_000.0).isCloseTo(0.3, within(0.015));
     assertThat(counts.get(Fault.NONE) / 20_000.0).isCloseTo(0.6, within(0.015));
-    assertThat(plan.probability("StartWorkflowRun", Fault.NONE)).isCloseTo(0.6, within(1e-9));
+    assertThat(plan.probability("StartRun", Fault.NONE)).isCloseTo(0.6, within(1e-9));
   }
 
   @Test
   void onlyForRestrictsThePlanWideChancesAndOperationChancesAddToThem() {
     ChaosPlan plan = ChaosPlan.builder()
         .fault(Fault.THROTTLE, 0.2)
-        .onlyFor("StartWorkflowRun")
-        .fault("GetWorkflowRun", Fault.SERVER_ERROR, 0.5)
-        .fault("StartWorkflowRun", Fault.THROTTLE, 0.4)
+        .onlyFor("StartRun")
+        .fault("GetRun", Fault.SERVER_ERROR, 0.5)
+        .fault("StartRun", Fault.THROTTLE, 0.4)
         .build();
 
-    assertThat(plan.probability("StartWorkflowRun", Fault.THROTTLE)).isEqualTo(0.4);
-    assertThat(plan.probability("GetWorkflowRuns", Fault.THROTTLE)).isZero();
-    assertThat(plan.probability("GetWorkflowRun", Fault.THROTTLE)).isZero();
-    assertThat(plan.probability("GetWorkflowRun", Fault.SERVER_ERROR)).isEqualTo(0.5);
-    assertThat(decide(plan, "GetWorkflowRuns", 200)).containsOnly(Fault.NONE);
+    assertThat(plan.probability("StartRun", Fault.THROTTLE)).isEqualTo(0.4);
+    assertThat(plan.probability("ListRuns", Fault.THROTTLE)).isZero();
+    assertThat(plan.probability("GetRun", Fault.THROTTLE)).isZero();
+    assertThat(plan.probability("GetRun", Fault.SERVER_ERROR)).isEqualTo(0.5);
+    assertThat(decide(plan, "ListRuns", 200)).containsOnly(Fault.NONE);
     assertThat(decide(ChaosPlan.builder().fault("X", Fault.RESET, 1.0).build(), "X", 3)).containsOnly(Fault.RESET);
   }
 
@@ -111,16 +123,16 @@ class ChaosPlanTest {
   @Test
   void listingLagCountsReadsPerRunAndService() {
     ChaosPlan plan = ChaosPlan.builder().listingLag(2).build();
-    plan.runCreated(ServiceProfile.GLUE, "r1");
+    plan.runCreated(ORDERS, "r1");
 
-    assertThat(plan.hide(ServiceProfile.SWF, "r1")).as("another service's run of the same id").isFalse();
-    assertThat(plan.hide(ServiceProfile.GLUE, "r1")).isTrue();
-    assertThat(plan.hide(ServiceProfile.GLUE, "r1")).isTrue();
-    assertThat(plan.hide(ServiceProfile.GLUE, "r1")).isFalse();
+    assertThat(plan.hide(BILLING, "r1")).as("another service's run of the same id").isFalse();
+    assertThat(plan.hide(ORDERS, "r1")).isTrue();
+    assertThat(plan.hide(ORDERS, "r1")).isTrue();
+    assertThat(plan.hide(ORDERS, "r1")).isFalse();
     assertThat(plan.hidesRuns()).isFalse();
     ChaosPlan none = ChaosPlan.none();
-    none.runCreated(ServiceProfile.GLUE, "r1");
-    assertThat(none.hide(ServiceProfile.GLUE, "r1")).isFalse();
+    none.runCreated(ORDERS, "r1");
+    assertThat(none.hide(ORDERS, "r1")).isFalse();
   }
 
   @Test
@@ -150,35 +162,35 @@ class ChaosPlanTest {
   void aListingLagInTimeHidesARunOfItsServiceUntilItsTimeWithoutCountingReads() {
     VirtualScheduler time = new VirtualScheduler();
     Clock clock = time.clock();
-    ChaosPlan plan = ChaosPlan.builder().listingLag(ServiceProfile.GLUE, Duration.ofSeconds(3)).clock(clock).build();
-    plan.runCreated(ServiceProfile.GLUE, "r1");
-    plan.runCreated(ServiceProfile.SWF, "r2");
+    ChaosPlan plan = ChaosPlan.builder().listingLag(ORDERS, Duration.ofSeconds(3)).clock(clock).build();
+    plan.runCreated(ORDERS, "r1");
+    plan.runCreated(BILLING, "r2");
 
     for (int read = 0; read < 10; read++) {
-      assertThat(plan.hide(ServiceProfile.GLUE, "r1")).isTrue();
+      assertThat(plan.hide(ORDERS, "r1")).isTrue();
     }
-    assertThat(plan.hide(ServiceProfile.SWF, "r2")).as("no lag set for SWF").isFalse();
-    assertThat(plan.hide(ServiceProfile.SWF, "r1")).as("another service's run of the same id").isFalse();
+    assertThat(plan.hide(BILLING, "r2")).as("no lag set for Billing").isFalse();
+    assertThat(plan.hide(BILLING, "r1")).as("another service's run of the same id").isFalse();
     time.advanceBy(Duration.ofSeconds(3));
-    plan.runCreated(ServiceProfile.GLUE, "r1");
-    assertThat(plan.hide(ServiceProfile.GLUE, "r1")).as("a run is lagged once, from its first start answer").isFalse();
+    plan.runCreated(ORDERS, "r1");
+    assertThat(plan.hide(ORDERS, "r1")).as("a run is lagged once, from its first start answer").isFalse();
     assertThat(plan.hidesRuns()).isFalse();
-    assertThat(plan.listingLag(ServiceProfile.GLUE)).isEqualTo(Duration.ofSeconds(3));
+    assertThat(plan.listingLag(ORDERS)).isEqualTo(Duration.ofSeconds(3));
     assertThat(plan.clock()).isSameAs(clock);
-    assertThat(plan.toString()).contains("listingLagTimes={Glue=PT3S}");
+    assertThat(plan.toString()).contains("listingLagTimes={Orders=PT3S}");
   }
 
   @Test
   void theBuilderRefusesANegativeLagAndZeroTurnsItOff() {
-    assertThatThrownBy(() -> ChaosPlan.builder().listingLag(ServiceProfile.GLUE, Duration.ofMillis(-1)))
+    assertThatThrownBy(() -> ChaosPlan.builder().listingLag(ORDERS, Duration.ofMillis(-1)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-0.001");
     assertThatThrownBy(() -> ChaosPlan.builder().clock(null)).isInstanceOf(NullPointerException.class);
-    ChaosPlan off = ChaosPlan.builder().listingLag(ServiceProfile.GLUE, Duration.ofSeconds(1))
-        .listingLag(ServiceProfile.GLUE, Duration.ZERO).build();
-    off.runCreated(ServiceProfile.GLUE, "r1");
+    ChaosPlan off = ChaosPlan.builder().listingLag(ORDERS, Duration.ofSeconds(1))
+        .listingLag(ORDERS, Duration.ZERO).build();
+    off.runCreated(ORDERS, "r1");
 
-    assertThat(off.hide(ServiceProfile.GLUE, "r1")).isFalse();
-    assertThat(off.listingLag(ServiceProfile.GLUE)).isZero();
+    assertThat(off.hide(ORDERS, "r1")).isFalse();
+    assertThat(off.listingLag(ORDERS)).isZero();
     assertThat(ChaosPlan.builder().build().clock()).isEqualTo(Clock.systemUTC());
   }
 }
