@@ -4,62 +4,67 @@ import io.wflaunch.ErrorContext;
 import io.wflaunch.ConfigurationException;
 import io.wflaunch.WaitOptions;
 import io.wflaunch.WorkflowLauncher;
-import io.wflaunch.codecatalyst.CodeCatalystBackend;
-import io.wflaunch.glue.GlueBackend;
-import io.wflaunch.spi.IdentifierScheme;
+import io.wflaunch.spi.BackendProvider;
+import io.wflaunch.spi.BackendProviders;
+import io.wflaunch.spi.BackendSettings;
 import io.wflaunch.spi.UserText;
 import io.wflaunch.spi.WorkflowBackend;
-import io.wflaunch.stepfunctions.StepFunctionsBackend;
-import io.wflaunch.swf.SwfBackend;
 import java.time.Duration;
-import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.codecatalyst.CodeCatalystClient;
-import software.amazon.awssdk.services.codecatalyst.CodeCatalystClientBuilder;
-import software.amazon.awssdk.services.glue.GlueClient;
-import software.amazon.awssdk.services.sfn.SfnClient;
-import software.amazon.awssdk.services.swf.SwfClient;
 
 /**
- * Real AWS: SDK clients from the default credential, region and token chains, with the global
- * options' region, profile and endpoint. The CodeCatalyst token is {@value #TOKEN_VARIABLE} when set.
- * With {@code --idempotency-table}, keyed starts claim their keys in that DynamoDB table.
+ * Real AWS: one backend per installed {@link BackendProvider}, under the provider's type, its SDK clients
+ * built on first use from the default credential, region and token chains with the global options'
+ * region, profile and endpoint, over one URL-connection HTTP client. With {@code --idempotency-table},
+ * keyed starts claim their keys in that DynamoDB table.
  */
 final class AwsSession implements Session {
 
-  /** The environment variable holding a CodeCatalyst bearer token. */
-  static final String TOKEN_VARIABLE = "WFLAUNCH_CODECATALYST_TOKEN";
   /** How many of the profiles the files define an unknown profile's error lists. */
   private static final int MAX_PROFILES_SHOWN = 20;
-  /** CodeCatalyst's endpoint is global; its client still wants a region. */
-  private static final Region CODECATALYST_REGION = Region.US_WEST_2;
 
   private final WorkflowLauncher launcher;
   private final LazyIdempotencyStore store;
+  private final java.util.List<AutoCloseable> httpClients = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   AwsSession(GlobalOptions options) {
     checkProfile(options);
     store = options.idempotencyTable() == null ? null : new LazyIdempotencyStore(options);
-    WorkflowLauncher.Builder builder = WorkflowLauncher.builder()
-        .backend(lazy(GlueBackend.DEFAULT_ID, GlueBackend.SCHEME,
-            () -> GlueBackend.create(build(configure(GlueClient.builder(), options), GlueBackend.DEFAULT_ID))))
-        .backend(lazy(SwfBackend.DEFAULT_ID, SwfBackend.SCHEME,
-            () -> SwfBackend.create(build(configure(SwfClient.builder(), options), SwfBackend.DEFAULT_ID))))
-        .backend(lazy(CodeCatalystBackend.DEFAULT_ID, CodeCatalystBackend.SCHEME,
-            () -> CodeCatalystBackend.create(codeCatalyst(options))))
-        .backend(lazy(StepFunctionsBackend.DEFAULT_ID, StepFunctionsBackend.SCHEME,
-            () -> StepFunctionsBackend.create(build(configure(SfnClient.builder(), options),
-                StepFunctionsBackend.DEFAULT_ID))));
+    WorkflowLauncher.Builder builder = WorkflowLauncher.builder();
+    for (BackendProvider provider : BackendProviders.installed()) {
+      builder.backend(new LazyBackend(provider.type(), provider.scheme(), () -> create(provider, options)));
+    }
     if (store != null) {
       builder.idempotencyStore(store);
     }
     launcher = builder.build();
+  }
+
+  private WorkflowBackend create(BackendProvider provider, GlobalOptions options) {
+    SdkHttpClient http = UrlConnectionHttpClient.create();
+    httpClients.add(http);
+    BackendSettings settings = BackendSettings.builder(provider.type())
+        .region(options.region())
+        .endpoint(options.endpoint())
+        .profile(options.profile())
+        .component(SdkHttpClient.class, http)
+        .build();
+    try {
+      return provider.create(settings);
+    } catch (ConfigurationException e) {
+      if (e.setting().equals("region")) {
+        throw new ConfigurationException(ErrorContext.of(provider.type()), "region", "Unable to determine the AWS "
+            + "region for " + provider.type() + ". Pass --region, set AWS_REGION, or add a region to the profile in "
+            + "~/.aws/config.", e);
+      }
+      throw e;
+    }
   }
 
   /**
@@ -89,22 +94,13 @@ final class AwsSession implements Session {
     if (store != null) {
       store.close();
     }
-  }
-
-  private static WorkflowBackend lazy(String id, IdentifierScheme scheme, Supplier<WorkflowBackend> factory) {
-    return new LazyBackend(id, scheme, factory);
-  }
-
-  private static CodeCatalystClient codeCatalyst(GlobalOptions options) {
-    CodeCatalystClientBuilder builder = configure(CodeCatalystClient.builder(), options);
-    String token = System.getenv(TOKEN_VARIABLE);
-    if (token != null && !token.isBlank()) {
-      builder.tokenProvider(CodeCatalystBackend.staticToken(token.strip()));
+    for (AutoCloseable http : httpClients) {
+      try {
+        http.close();
+      } catch (Exception ignored) {
+        // closing on the way out
+      }
     }
-    if (options.region() == null && !regionConfigured(options)) {
-      builder.region(CODECATALYST_REGION);
-    }
-    return build(builder, CodeCatalystBackend.DEFAULT_ID);
   }
 
   private static <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> B configure(B builder,
@@ -159,12 +155,4 @@ final class AwsSession implements Session {
     }
   }
 
-  private static boolean regionConfigured(GlobalOptions options) {
-    try {
-      DefaultAwsRegionProviderChain.builder().profileName(options.profile()).build().getRegion();
-      return true;
-    } catch (SdkClientException none) {
-      return false;
-    }
-  }
 }

@@ -7,11 +7,7 @@ import io.wflaunch.WaitListener;
 import io.wflaunch.WaitOptions;
 import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.WorkflowTarget;
-import io.wflaunch.swf.SwfOptions;
-import io.wflaunch.testkit.codecatalyst.CodeCatalystRunScript;
-import io.wflaunch.testkit.glue.GlueRunScript;
-import io.wflaunch.testkit.sfn.SfnRunScript;
-import io.wflaunch.testkit.swf.SwfRunScript;
+import io.wflaunch.spi.FakeBackend;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,17 +18,18 @@ import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
-import software.amazon.awssdk.services.codecatalyst.model.WorkflowRunStatus;
 
 /**
- * {@code wflaunch demo}: one run on each backend, on in-memory fakes, with no AWS account and no
- * network. Shows idempotency keys, a repeated start returning the same handle, async waits with
+ * {@code wflaunch demo}: one run on each installed backend type that has a fake, with no AWS account and
+ * no network. Shows idempotency keys, a repeated start returning the same handle, async waits with
  * progress, and a run that fails.
  */
-@Command(name = "demo", description = "Run one workflow on each of Glue, SWF, CodeCatalyst and Step Functions on "
-    + "in-memory fakes "
-    + "(no AWS account, no network) and show how they end.")
+@Command(name = "demo", description = "Run one workflow on each installed backend (see 'wflaunch backends') on "
+    + "in-memory fakes (no AWS account, no network) and show how they end.")
 final class DemoCommand implements Callable<Integer> {
+
+  /** The reason the demo's failing run gives. */
+  static final String FAILURE = "card declined";
 
   @ParentCommand
   private WflaunchCli cli;
@@ -45,38 +42,36 @@ final class DemoCommand implements Callable<Integer> {
     }
     PrintWriter out = cli.out();
     try (FakeSession fakes = cli.openDemoSession()) {
-      fakes.glue().addWorkflow("nightly-etl", GlueRunScript.completesAfter(Duration.ofSeconds(2)));
-      fakes.swf().addWorkflowType("payments", "Settle", "1.0",
-          SwfRunScript.failsAfter(Duration.ofSeconds(3), "card declined"));
-      fakes.codeCatalyst().addWorkflow("demo-space", "web-app", "deploy", CodeCatalystRunScript.builder()
-          .then(WorkflowRunStatus.VALIDATING, Duration.ofMillis(500))
-          .then(WorkflowRunStatus.PROVISIONING, Duration.ofMillis(500))
-          .then(WorkflowRunStatus.IN_PROGRESS, Duration.ofMillis(1500))
-          .endsIn(WorkflowRunStatus.SUCCEEDED));
-      fakes.stepFunctions().addStateMachine("order-pipeline", SfnRunScript.succeedsAfter(Duration.ofMillis(2500)));
+      // Each backend's sample runs for a little longer than the one before; the second one fails.
+      List<StartRunRequest> requests = new ArrayList<>();
+      int index = 0;
+      for (FakeBackend fake : fakes.fakes().values()) {
+        StartRunRequest sample = fake.sampleRequest();
+        Duration runTime = Duration.ofMillis(2000 + 500L * index);
+        fake.define(sample.target(), index == 1 ? FakeBackend.Runs.failAfter(runTime, FAILURE)
+            : FakeBackend.Runs.succeedAfter(runTime));
+        requests.add(sample);
+        index++;
+      }
+      if (requests.isEmpty()) {
+        out.println("wflaunch demo: no backend with a fake is installed");
+        out.flush();
+        return ExitCodes.OTHER;
+      }
       WorkflowLauncher launcher = fakes.launcher();
       out.println("wflaunch demo: one run on each backend, on in-memory fakes (no AWS account, no network)");
       out.println();
 
-      StartRunRequest glue = StartRunRequest.builder(WorkflowTarget.parse("glue:nightly-etl"))
-          .parameter("date", "2026-11-23").idempotencyKey("nightly-etl-2026-11-23").build();
-      StartRunRequest swf = StartRunRequest.builder(WorkflowTarget.parse("swf:payments/Settle/1.0"))
-          .parameter("orderId", "4711").idempotencyKey("settle-order-4711")
-          .options(SwfOptions.builder().taskList("settle-deciders").tag("team-payments").build()).build();
-      StartRunRequest codeCatalyst = StartRunRequest.builder(WorkflowTarget.parse("codecatalyst:demo-space/web-app/deploy"))
-          .idempotencyKey("deploy-release-42").build();
-      StartRunRequest stepFunctions = StartRunRequest.builder(WorkflowTarget.parse("sfn:order-pipeline"))
-          .parameter("orderId", "4711").idempotencyKey("pipeline-order-4711").build();
-      List<StartRunRequest> requests = List.of(glue, swf, codeCatalyst, stepFunctions);
+      StartRunRequest first = requests.get(0);
       List<CompletableFuture<RunHandle>> starting = requests.stream().map(launcher::startAsync).toList();
       CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).join();
       List<RunHandle> handles = starting.stream().map(CompletableFuture::join).toList();
       for (int i = 0; i < handles.size(); i++) {
-        out.printf("started  %-70s key %s%n", handles.get(i), requests.get(i).idempotencyKey().orElseThrow());
+        out.printf("started  %-70s key %s%n", handles.get(i), requests.get(i).idempotencyKey().orElse("(none)"));
       }
 
-      RunHandle again = launcher.start(glue);
-      out.printf("started  %-70s key %s again: %s%n", again, glue.idempotencyKey().orElseThrow(),
+      RunHandle again = launcher.start(first);
+      out.printf("started  %-70s key %s again: %s%n", again, first.idempotencyKey().orElse("(none)"),
           again.equals(handles.get(0)) ? "the same run, nothing new started" : "A DIFFERENT RUN");
       out.println();
       out.flush();

@@ -31,7 +31,7 @@ public final class ExitCodes {
   public static final int WAIT_TIMEOUT = 6;
   /** The backend does not offer the operation. */
   public static final int NOT_SUPPORTED = 7;
-  /** Conflict, such as an SWF workflowId already open for another key. */
+  /** Conflict, such as an idempotency key reused with another request. */
   public static final int CONFLICT = 8;
   /** Any other error. */
   public static final int OTHER = 9;

@@ -1,40 +1,31 @@
 package io.wflaunch.cli;
 
+import io.wflaunch.InvalidRequestException;
 import io.wflaunch.WaitOptions;
 import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.WorkflowTarget;
-import io.wflaunch.codecatalyst.CodeCatalystBackend;
-import io.wflaunch.glue.GlueBackend;
-import io.wflaunch.stepfunctions.StepFunctionsBackend;
-import io.wflaunch.swf.SwfBackend;
-import io.wflaunch.testkit.codecatalyst.CodeCatalystRunScript;
-import io.wflaunch.testkit.codecatalyst.FakeCodeCatalystClient;
-import io.wflaunch.testkit.glue.FakeGlueClient;
-import io.wflaunch.testkit.glue.GlueRunScript;
-import io.wflaunch.testkit.sfn.FakeSfnClient;
-import io.wflaunch.testkit.sfn.SfnRunScript;
-import io.wflaunch.testkit.swf.FakeSwfClient;
-import io.wflaunch.testkit.swf.SwfRunScript;
+import io.wflaunch.spi.BackendProvider;
+import io.wflaunch.spi.BackendProviders;
+import io.wflaunch.spi.BackendSettings;
+import io.wflaunch.spi.FakeBackend;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.UUID;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
-import software.amazon.awssdk.services.codecatalyst.model.WorkflowRunStatus;
 
 /**
- * The four real adapters over the testkit's in-memory fakes: every well-formed target exists (it is
- * created when first named) and its runs succeed after {@link #RUN_TIME}. Nothing leaves the process,
- * so runs started by another invocation are unknown here.
+ * Every installed backend type that has a fake ({@link io.wflaunch.spi.FakeBackendProvider}), over its
+ * in-memory fake: every well-formed target exists (it is defined when first named) and its runs succeed
+ * after {@link #RUN_TIME}. Nothing leaves the process, so runs started by another invocation are
+ * unknown here.
  */
 public final class FakeSession implements Session {
 
-  /** How long runs of targets created on demand take. */
+  /** How long runs of targets defined on demand take. */
   public static final Duration RUN_TIME = Duration.ofSeconds(2);
 
-  private final FakeGlueClient glue;
-  private final FakeSwfClient swf;
-  private final FakeCodeCatalystClient codeCatalyst;
-  private final FakeSfnClient stepFunctions;
+  private final Map<String, FakeBackend> fakes = new LinkedHashMap<>();
   private final WorkflowLauncher launcher;
 
   /**
@@ -44,16 +35,14 @@ public final class FakeSession implements Session {
    * @param scheduler the launcher's scheduler and executor, or null for its own
    */
   public FakeSession(Clock clock, ScheduledExecutorService scheduler) {
-    glue = FakeGlueClient.create(clock).stopDelay(Duration.ofSeconds(1));
-    swf = FakeSwfClient.create(clock).cancelDelay(Duration.ofSeconds(1));
-    codeCatalyst = FakeCodeCatalystClient.create(clock);
-    stepFunctions = FakeSfnClient.create(clock);
-    WorkflowLauncher.Builder builder = WorkflowLauncher.builder()
-        .backend(GlueBackend.builder(glue).asyncClient(glue.asyncClient()).clock(clock).build())
-        .backend(SwfBackend.builder(swf).asyncClient(swf.asyncClient()).clock(clock).build())
-        .backend(CodeCatalystBackend.builder(codeCatalyst).asyncClient(codeCatalyst.asyncClient()).clock(clock).build())
-        .backend(StepFunctionsBackend.builder(stepFunctions).asyncClient(stepFunctions.asyncClient()).clock(clock).build())
-        .clock(clock);
+    WorkflowLauncher.Builder builder = WorkflowLauncher.builder().clock(clock);
+    for (BackendProvider provider : BackendProviders.installed()) {
+      BackendProviders.fake(provider.type(), BackendSettings.builder(provider.type()).clock(clock).build())
+          .ifPresent(fake -> {
+            fakes.put(provider.type(), fake);
+            builder.backend(fake.backend());
+          });
+    }
     if (scheduler != null) {
       builder.scheduler(scheduler).executor(scheduler);
     }
@@ -61,39 +50,27 @@ public final class FakeSession implements Session {
   }
 
   /**
-   * The Glue fake, for scripting runs.
+   * The fakes, by backend type, in the order of the installed types.
    *
-   * @return the fake
+   * @return the fakes
    */
-  public FakeGlueClient glue() {
-    return glue;
+  public Map<String, FakeBackend> fakes() {
+    return java.util.Collections.unmodifiableMap(fakes);
   }
 
   /**
-   * The SWF fake, for scripting runs.
+   * The fake of a type, for scripting runs.
    *
+   * @param type the backend type
    * @return the fake
+   * @throws IllegalArgumentException if no fake of that type is installed
    */
-  public FakeSwfClient swf() {
-    return swf;
-  }
-
-  /**
-   * The CodeCatalyst fake, for scripting runs.
-   *
-   * @return the fake
-   */
-  public FakeCodeCatalystClient codeCatalyst() {
-    return codeCatalyst;
-  }
-
-  /**
-   * The Step Functions fake, for scripting executions.
-   *
-   * @return the fake
-   */
-  public FakeSfnClient stepFunctions() {
-    return stepFunctions;
+  public FakeBackend fake(String type) {
+    FakeBackend fake = fakes.get(type);
+    if (fake == null) {
+      throw new IllegalArgumentException("no fake of backend type " + type + " is installed");
+    }
+    return fake;
   }
 
   @Override
@@ -103,47 +80,15 @@ public final class FakeSession implements Session {
 
   @Override
   public void prepare(WorkflowTarget target) {
-    switch (target.backend()) {
-      case GlueBackend.DEFAULT_ID -> {
-        if (target.parts().size() == 1 && !glue.hasWorkflow(target.part(0))) {
-          glue.addWorkflow(target.part(0), GlueRunScript.completesAfter(RUN_TIME));
-        }
-      }
-      case SwfBackend.DEFAULT_ID -> {
-        if (target.parts().size() == 3 && !swf.hasWorkflowType(target.part(0), target.part(1), target.part(2))) {
-          swf.addWorkflowType(target.part(0), target.part(1), target.part(2), SwfRunScript.completesAfter(RUN_TIME));
-        }
-      }
-      case CodeCatalystBackend.DEFAULT_ID -> {
-        if (target.parts().size() == 3
-            && codeCatalyst.findWorkflow(target.part(0), target.part(1), target.part(2)).isEmpty()) {
-          CodeCatalystRunScript script = CodeCatalystRunScript.builder()
-              .then(WorkflowRunStatus.VALIDATING, Duration.ofMillis(500))
-              .then(WorkflowRunStatus.IN_PROGRESS, RUN_TIME)
-              .endsIn(WorkflowRunStatus.SUCCEEDED);
-          boolean isId = target.part(2).matches("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
-          codeCatalyst.addWorkflow(target.part(0), target.part(1), isId ? target.part(2) : UUID.randomUUID().toString(),
-              isId ? "workflow" : target.part(2), "repo", "main", script);
-        }
-      }
-      case StepFunctionsBackend.DEFAULT_ID -> {
-        String name = stateMachineName(target.part(0));
-        if (target.parts().size() == 1 && name != null && !stepFunctions.hasStateMachine(name)) {
-          stepFunctions.addStateMachine(name, SfnRunScript.succeedsAfter(RUN_TIME));
-        }
-      }
-      default -> { }
+    FakeBackend fake = fakes.get(target.backend());
+    if (fake == null) {
+      return;
     }
-  }
-
-  /** The state machine a target names: its name, or the name in its ARN (the fake's account and region only). */
-  private static String stateMachineName(String target) {
-    if (!target.startsWith("arn:")) {
-      return target;
+    try {
+      fake.define(fake.backend().parseTarget(target), FakeBackend.Runs.succeedAfter(RUN_TIME));
+    } catch (InvalidRequestException notDefinable) {
+      // The start names the target and reports what is wrong with it.
     }
-    String prefix = "arn:aws:states:" + FakeSfnClient.REGION + ":" + FakeSfnClient.ACCOUNT + ":stateMachine:";
-    return target.startsWith(prefix) && target.indexOf(':', prefix.length()) < 0 ? target.substring(prefix.length())
-        : null;
   }
 
   @Override
@@ -154,5 +99,7 @@ public final class FakeSession implements Session {
   @Override
   public void close() {
     launcher.close();
+    fakes.values().forEach(FakeBackend::close);
   }
+
 }

@@ -45,8 +45,8 @@ import java.util.Set;
 final class JsonLines {
 
   /**
-   * The longest line read, in bytes: far more than any one request a backend takes (a Step Functions
-   * input is at most 256 KiB), little enough that a file without line breaks is refused at once.
+   * The longest line read, in bytes: far more than any one request a backend takes (the largest
+   * inputs AWS takes are 256 KiB), little enough that a file without line breaks is refused at once.
    */
   static final int MAX_LINE_BYTES = 1 << 20;
   /** What a library message that had to lose text of the line shows in its place. */

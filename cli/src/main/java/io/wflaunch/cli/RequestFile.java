@@ -13,10 +13,6 @@ import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.spi.UserText;
 import io.wflaunch.spi.WorkflowBackend;
-import io.wflaunch.stepfunctions.StepFunctionsBackend;
-import io.wflaunch.stepfunctions.StepFunctionsOptions;
-import io.wflaunch.swf.SwfBackend;
-import io.wflaunch.swf.SwfOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,7 +30,7 @@ import java.util.function.Supplier;
 /**
  * The requests of {@code start --from FILE}: one JSON object per line (blank lines and lines starting
  * with {@code #} are skipped), each checked in full before anything is started:
- * <pre>{"target": "glue:etl", "parameters": {"date": "2026-11-24"}, "idempotencyKey": "etl-2026-11-24",
+ * <pre>{"target": "type:etl", "parameters": {"date": "2026-11-24"}, "idempotencyKey": "etl-2026-11-24",
  *  "input": "...", "keyReusePolicy": "...", "inFlightPolicy": "...",
  *  "options": {"workflowId": "...", "taskList": "...", "tags": ["..."], "executionName": "...", "traceHeader": "..."}}</pre>
  *
@@ -45,8 +41,6 @@ final class RequestFile {
 
   private static final Set<String> FIELDS = Set.of("target", "parameters", "input", "idempotencyKey", "options",
       "keyReusePolicy", "inFlightPolicy");
-  private static final Set<String> SWF_OPTIONS = Set.of("workflowId", "taskList", "tags");
-  private static final Set<String> SFN_OPTIONS = Set.of("executionName", "traceHeader");
   /** The options' names as the backends' checks call them, and as this file does. */
   private static final Map<String, String> OPTION_OF_FIELD = Map.of("tagList", "tags");
   /** The rule shown when the library's own words would repeat text of the line. */
@@ -113,8 +107,8 @@ final class RequestFile {
   /** The words of this program that a line's strings may equal without being hidden in messages. */
   private static Set<String> ours(WorkflowLauncher launcher) {
     Set<String> ours = new HashSet<>(FIELDS);
-    ours.addAll(SWF_OPTIONS);
-    ours.addAll(SFN_OPTIONS);
+    io.wflaunch.spi.BackendProviders.installed().forEach(provider -> provider.startOptions()
+        .forEach(option -> ours.add(option.name())));
     ours.addAll(launcher.backendIds());
     Arrays.stream(KeyReusePolicy.values()).forEach(policy -> ours.add(policy.name()));
     Arrays.stream(InFlightPolicy.values()).forEach(policy -> ours.add(policy.name()));
@@ -199,7 +193,7 @@ final class RequestFile {
               : member.startsWith("[") && member.endsWith("]") ? member.substring(1, member.length() - 1) : member;
           if (known.equals("options") && !member.isEmpty()) {
             String option = OPTION_OF_FIELD.getOrDefault(member, member);
-            if (SWF_OPTIONS.contains(option) || SFN_OPTIONS.contains(option)) {
+            if (json.root().path("options").has(option)) {
               ourField = "options." + option;
               pointer = JsonLines.pointer("options", option);
             }
@@ -273,38 +267,39 @@ final class RequestFile {
     if (!node.isObject()) {
       throw json.bad(JsonLines.pointer("options"), "options", "must be an object");
     }
-    boolean swf = target.backend().equals(SwfBackend.DEFAULT_ID);
-    boolean sfn = target.backend().equals(StepFunctionsBackend.DEFAULT_ID);
-    Set<String> allowed = swf ? SWF_OPTIONS : sfn ? SFN_OPTIONS : Set.of();
-    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!allowed.contains(name)) {
-        throw json.badName(JsonLines.pointer("options", name), "options", allowed.isEmpty()
+    List<String> known = io.wflaunch.spi.BackendProviders.find(target.backend())
+        .map(provider -> provider.startOptions().stream().map(io.wflaunch.spi.BackendOption::name).toList())
+        .orElse(List.of());
+    Map<String, List<String>> values = new java.util.LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> members = node.fields(); members.hasNext(); ) {
+      Map.Entry<String, JsonNode> member = members.next();
+      String name = member.getKey();
+      if (!known.contains(name)) {
+        throw json.badName(JsonLines.pointer("options", name), "options", known.isEmpty()
             ? "names an option, but " + target.backend() + " targets take none"
             : "names a member that is not an option of " + target.backend() + " targets; they take "
-                + new TreeSet<>(allowed));
+                + String.join(", ", known));
       }
-    }
-    if (swf) {
-      SwfOptions.Builder options = SwfOptions.builder().workflowId(optionText(json, node, "workflowId"))
-          .taskList(optionText(json, node, "taskList"));
-      JsonNode tags = node.get("tags");
-      if (tags != null && !tags.isNull()) {
-        if (!tags.isArray()) {
-          throw json.bad(JsonLines.pointer("options", "tags"), "options.tags", "must be an array of strings");
-        }
-        for (int i = 0; i < tags.size(); i++) {
-          if (!tags.get(i).isTextual()) {
-            throw json.bad(JsonLines.pointer("options", "tags", String.valueOf(i)), "options.tags",
+      JsonNode value = member.getValue();
+      List<String> texts = new ArrayList<>();
+      if (value.isArray()) {
+        for (int i = 0; i < value.size(); i++) {
+          if (!value.get(i).isTextual()) {
+            throw json.bad(JsonLines.pointer("options", name, String.valueOf(i)), "options." + name,
                 "must be an array of strings");
           }
-          options.tag(tags.get(i).asText());
+          texts.add(value.get(i).asText());
         }
+      } else if (value.isValueNode() && !value.isNull()) {
+        texts.add(value.asText());
+      } else if (!value.isNull()) {
+        throw json.bad(JsonLines.pointer("options", name), "options." + name,
+            "must be a string, a number, true or false, or an array of strings");
       }
-      request.options(options.build());
-    } else if (sfn) {
-      request.options(StepFunctionsOptions.builder().executionName(optionText(json, node, "executionName"))
-          .traceHeader(optionText(json, node, "traceHeader")).build());
+      if (!texts.isEmpty()) {
+        values.put(name, texts);
+      }
     }
+    StartOptions.parse(target, values, "options").ifPresent(request::options);
   }
 }

@@ -8,7 +8,7 @@ import io.wflaunch.WorkflowTarget;
 public interface Session extends AutoCloseable {
 
   /**
-   * The launcher, holding the glue, swf and codecatalyst backends.
+   * The launcher, holding one backend per installed type.
    *
    * @return the launcher
    */

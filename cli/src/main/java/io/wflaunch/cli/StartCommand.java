@@ -8,10 +8,6 @@ import io.wflaunch.RunHandle;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.spi.UserText;
-import io.wflaunch.stepfunctions.StepFunctionsBackend;
-import io.wflaunch.stepfunctions.StepFunctionsOptions;
-import io.wflaunch.swf.SwfBackend;
-import io.wflaunch.swf.SwfOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,17 +41,17 @@ final class StartCommand implements Callable<Integer> {
   private CommandSpec spec;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "<target>",
-      description = "glue:<workflow>, swf:<domain>/<type>/<version>, codecatalyst:<space>/<project>/<workflow> "
-          + "or sfn:<state machine name or ARN>")
+      description = "The workflow, as <type>:<parts>; 'wflaunch backends' lists each installed type's form.")
   private String target;
 
   // Split here rather than by picocli, whose refusal of a text without '=' repeats the text: it may be a value.
   @Option(names = {"-p", "--parameter"}, paramLabel = "KEY=VALUE",
-      description = "A parameter (Glue run property, SWF or Step Functions JSON input member), in order; repeatable.")
+      description = "A parameter (a run property or a member of the JSON input, as the backend takes them), in "
+          + "order; repeatable.")
   private List<String> parameters = new ArrayList<>();
 
-  @Option(names = "--input", paramLabel = "TEXT|@FILE", description = "Raw input (SWF; Step Functions: one JSON value), or @FILE to read it "
-      + "from a file.")
+  @Option(names = "--input", paramLabel = "TEXT|@FILE", description = "Raw input, for backends that take it, or "
+      + "@FILE to read it from a file.")
   private String input;
 
   @Option(names = "--idempotency-key", paramLabel = "KEY", description = "Start at most once for this key.")
@@ -71,22 +67,11 @@ final class StartCommand implements Callable<Integer> {
           + "${COMPLETION-CANDIDATES} (default USE_EXISTING).")
   private InFlightPolicy inFlight;
 
-  @Option(names = "--swf-workflow-id", paramLabel = "ID", description = "SWF: the workflowId.")
-  private String swfWorkflowId;
-
-  @Option(names = "--task-list", paramLabel = "NAME", description = "SWF: the decision task list.")
-  private String taskList;
-
-  @Option(names = "--tag", paramLabel = "TAG", description = "SWF: a tag; repeatable.")
-  private List<String> tags = new ArrayList<>();
-
-  @Option(names = "--sfn-execution-name", paramLabel = "NAME",
-      description = "Step Functions: an Express execution's name (on a Standard state machine the idempotency key is "
-          + "the name).")
-  private String sfnExecutionName;
-
-  @Option(names = "--trace-header", paramLabel = "HEADER", description = "Step Functions: the X-Ray trace header.")
-  private String traceHeader;
+  // Split here rather than by picocli, which refuses a value without '='.
+  @Option(names = {"-o", "--option"}, paramLabel = "NAME=VALUE",
+      description = "A backend option of the start, such as workflowId=order-4711; repeatable "
+          + "(several values of one name where it takes several). 'wflaunch backends' lists each type's options.")
+  private List<String> options = new ArrayList<>();
 
   @Option(names = "--from", paramLabel = "FILE", description = "Start the requests of FILE, one JSON object per line.")
   private Path from;
@@ -133,8 +118,7 @@ final class StartCommand implements Callable<Integer> {
           .idempotencyKey(idempotencyKey)
           .keyReusePolicy(keyReuse)
           .inFlightPolicy(inFlight);
-      swfOptions(parsed, request);
-      stepFunctionsOptions(parsed, request);
+      StartOptions.parse(parsed, optionValues(), "--option").ifPresent(request::options);
       RunHandle handle;
       try {
         handle = session.launcher().start(request.build());
@@ -183,8 +167,8 @@ final class StartCommand implements Callable<Integer> {
     if (inFlight != null) {
       perRun.add("--in-flight");
     }
-    if (swfWorkflowId != null || taskList != null || !tags.isEmpty() || sfnExecutionName != null || traceHeader != null) {
-      perRun.add("the backend options");
+    if (!options.isEmpty()) {
+      perRun.add("--option");
     }
     if (!perRun.isEmpty()) {
       throw new ParameterException(spec.commandLine(), String.join(", ", perRun)
@@ -265,9 +249,7 @@ final class StartCommand implements Callable<Integer> {
 
   /** The request fields the user set with these options, as the errors name them. */
   private static final Map<String, String> OPTION_OF_FIELD = Map.ofEntries(
-      Map.entry("options.workflowId", "--swf-workflow-id"), Map.entry("options.taskList", "--task-list"),
-      Map.entry("options.tagList", "--tag"), Map.entry("options.executionName", "--sfn-execution-name"),
-      Map.entry("options.traceHeader", "--trace-header"), Map.entry("idempotencyKey", "--idempotency-key"),
+      Map.entry("idempotencyKey", "--idempotency-key"),
       Map.entry("input", "--input"), Map.entry("parameters", "--parameter"),
       Map.entry("keyReusePolicy", "--key-reuse"), Map.entry("inFlightPolicy", "--in-flight"));
 
@@ -278,42 +260,23 @@ final class StartCommand implements Callable<Integer> {
     if (option == null && field.startsWith("parameters.")) {
       option = "--parameter " + field.substring("parameters.".length());
     }
+    if (option == null && field.startsWith("options.")) {
+      option = "--option " + field.substring("options.".length());
+    }
     return option == null ? e : new InvalidRequestException(e.context(), option, e.rule(), e);
   }
 
-  private void swfOptions(WorkflowTarget parsed, StartRunRequest.Builder request) {
-    boolean any = swfWorkflowId != null || taskList != null || !tags.isEmpty();
-    if (!any) {
-      return;
-    }
-    if (!parsed.backend().equals(SwfBackend.DEFAULT_ID)) {
-      List<String> given = new ArrayList<>();
-      if (swfWorkflowId != null) {
-        given.add("--swf-workflow-id");
+  /** The --option values by name, in the order given; several values of one name are kept in order. */
+  private Map<String, List<String>> optionValues() {
+    Map<String, List<String>> values = new java.util.LinkedHashMap<>();
+    for (String option : options) {
+      int equals = option.indexOf('=');
+      if (equals <= 0) {
+        throw new ParameterException(spec.commandLine(), "--option must be NAME=VALUE, such as workflowId=order-4711");
       }
-      if (taskList != null) {
-        given.add("--task-list");
-      }
-      if (!tags.isEmpty()) {
-        given.add("--tag");
-      }
-      throw new InvalidRequestException(ErrorContext.of(parsed), String.join(", ", given),
-          given.size() == 1 ? "applies to swf targets only" : "apply to swf targets only");
+      values.computeIfAbsent(option.substring(0, equals), name -> new ArrayList<>()).add(option.substring(equals + 1));
     }
-    SwfOptions.Builder options = SwfOptions.builder().workflowId(swfWorkflowId).taskList(taskList);
-    tags.forEach(options::tag);
-    request.options(options.build());
-  }
-
-  private void stepFunctionsOptions(WorkflowTarget parsed, StartRunRequest.Builder request) {
-    if (sfnExecutionName == null && traceHeader == null) {
-      return;
-    }
-    if (!parsed.backend().equals(StepFunctionsBackend.DEFAULT_ID)) {
-      throw new InvalidRequestException(ErrorContext.of(parsed), sfnExecutionName != null ? "--sfn-execution-name"
-          : "--trace-header", "applies to sfn targets only");
-    }
-    request.options(StepFunctionsOptions.builder().executionName(sfnExecutionName).traceHeader(traceHeader).build());
+    return values;
   }
 
   private String readInput(WorkflowTarget parsed) {

@@ -7,8 +7,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code wflaunch stop}: asks the backend to stop a run. */
-@Command(name = "stop", description = "Ask the backend to stop a run (Glue: StopWorkflowRun, SWF: "
-    + "RequestCancelWorkflowExecution, Step Functions: StopExecution; CodeCatalyst has no stop and exits 7).")
+@Command(name = "stop", description = "Ask the backend to stop a run; a backend that cannot stop runs exits 7.")
 final class StopCommand implements Callable<Integer> {
 
   @ParentCommand

@@ -28,8 +28,8 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code wflaunch} command line: start, inspect, wait for, stop and list workflow runs on Glue, SWF,
- * CodeCatalyst and Step Functions, or run the offline demo. Exit codes are in {@link ExitCodes}.
+ * The {@code wflaunch} command line: start, inspect, wait for, stop and list workflow runs on every
+ * installed backend, or run the offline demo. Exit codes are in {@link ExitCodes}.
  */
 @Command(name = "wflaunch",
     mixinStandardHelpOptions = true,
@@ -37,8 +37,10 @@ import picocli.CommandLine.Spec;
     versionProvider = WflaunchCli.Version.class,
     sortOptions = false,
     usageHelpAutoWidth = true,
-    description = "Start and track workflow runs on AWS Glue, Amazon SWF, Amazon CodeCatalyst and AWS Step Functions.",
+    description = "Start and track workflow runs on AWS, one command for every installed backend "
+        + "('wflaunch backends' lists them).",
     subcommands = {StartCommand.class, StatusCommand.class, WaitCommand.class, StopCommand.class, ListCommand.class,
+        BackendsCommand.class,
         InitTableCommand.class, LocalCommand.class, DemoCommand.class, CommandLine.HelpCommand.class,
         picocli.AutoComplete.GenerateCompletion.class},
     footerHeading = "%nExit codes:%n",
@@ -267,7 +269,7 @@ public final class WflaunchCli implements Callable<Integer> {
   }
 
   @Option(names = "--profile", paramLabel = "NAME", scope = ScopeType.INHERIT,
-      description = "Named profile for credentials, region and the CodeCatalyst token.")
+      description = "Named profile for credentials, region and tokens.")
   void profile(String profile) {
     globals.profile = profile;
   }

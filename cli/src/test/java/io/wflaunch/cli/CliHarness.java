@@ -25,6 +25,21 @@ final class CliHarness implements AutoCloseable {
     }
   }
 
+  /** The Glue fake, for scripting runs. */
+  io.wflaunch.testkit.glue.FakeGlueClient glue() {
+    return fakes.fake("glue").service(io.wflaunch.testkit.glue.FakeGlueClient.class).orElseThrow();
+  }
+
+  /** The SWF fake, for scripting runs. */
+  io.wflaunch.testkit.swf.FakeSwfClient swf() {
+    return fakes.fake("swf").service(io.wflaunch.testkit.swf.FakeSwfClient.class).orElseThrow();
+  }
+
+  /** The Step Functions fake, for scripting executions. */
+  io.wflaunch.testkit.sfn.FakeSfnClient stepFunctions() {
+    return fakes.fake("sfn").service(io.wflaunch.testkit.sfn.FakeSfnClient.class).orElseThrow();
+  }
+
   CliHarness sessions(Session.Factory sessions) {
     this.sessions = sessions;
     return this;

@@ -161,7 +161,7 @@ class FromFileErrorsTest {
     ByteArrayOutputStream trace = new ByteArrayOutputStream();
     thrown.printStackTrace(new java.io.PrintStream(trace, true, StandardCharsets.UTF_8));
     assertNoSecret(trace.toString(StandardCharsets.UTF_8));
-    assertThat(cli.fakes.glue().hasWorkflow("etl") ? cli.fakes.glue().runsOf("etl") : List.of()).isEmpty();
+    assertThat(cli.glue().hasWorkflow("etl") ? cli.glue().runsOf("etl") : List.of()).isEmpty();
   }
 
   @Test

@@ -59,7 +59,7 @@ class LongUserTextTest {
         new String[] {"start", "glue:etl", "--wiat=" + JUNK},
         new String[] {"start", "glue:etl", "extra" + JUNK},
         new String[] {"start", "glue:etl", "--idempotency-key", JUNK},
-        new String[] {"start", "swf:d/T/1", "--swf-workflow-id", JUNK},
+        new String[] {"start", "swf:d/T/1", "--option", "workflowId=" + JUNK},
         new String[] {"start", "sfn:orders", "--input", JUNK},
         new String[] {"init-table", JUNK});
     for (String[] args : runs) {

@@ -36,7 +36,7 @@ class MaskedValuesTest {
 
   @Test
   void noFormOfStatusListOrWaitShowsAMaskedValueEvenWhereTheServiceRepeatsIt() throws Exception {
-    cli.fakes.glue().addWorkflow("etl", GlueRunScript.errorsAfter(Duration.ofSeconds(30),
+    cli.glue().addWorkflow("etl", GlueRunScript.errorsAfter(Duration.ofSeconds(30),
         "job j1 failed: password " + SECRET + " was refused"));
     String first = start();
     String second = start();

@@ -47,7 +47,7 @@ class WflaunchCliBatchTest {
     List<String> handles = result.out().lines().toList();
     assertThat(handles).hasSize(4);
     assertThat(handles).extracting(h -> RunHandle.parse(h).backend()).containsExactly("glue", "swf", "sfn", "glue");
-    assertThat(cli.fakes.glue().runsOf("etl")).extracting(run -> run.workflowRunProperties().get("part"))
+    assertThat(cli.glue().runsOf("etl")).extracting(run -> run.workflowRunProperties().get("part"))
         .containsExactlyInAnyOrder("1", "2");
     assertThat(RunHandle.parse(handles.get(1)).part(1)).isNotBlank();
   }
@@ -67,7 +67,7 @@ class WflaunchCliBatchTest {
         .contains("2 bad lines; nothing was started").as("text of the file is not repeated")
         .doesNotContain("paramters").doesNotContain("nowhere");
     assertThat(result.out()).isEmpty();
-    assertThat(cli.fakes.glue().hasWorkflow("etl") ? cli.fakes.glue().runsOf("etl") : List.of()).isEmpty();
+    assertThat(cli.glue().hasWorkflow("etl") ? cli.glue().runsOf("etl") : List.of()).isEmpty();
   }
 
   @Test
@@ -82,7 +82,7 @@ class WflaunchCliBatchTest {
 
   @Test
   void jsonResultsNameTheLineAndAFailedStartSaysWhetherARunMayExist() throws Exception {
-    cli.fakes.glue().addWorkflow("busy", GlueRunScript.runsUntilStopped(), 1, Map.of());
+    cli.glue().addWorkflow("busy", GlueRunScript.runsUntilStopped(), 1, Map.of());
     Path file = write("requests.jsonl",
         "{\"target\": \"glue:busy\"}",
         "{\"target\": \"glue:busy\"}");
@@ -97,13 +97,13 @@ class WflaunchCliBatchTest {
     assertThat(lines.get(1).get("line").asInt()).isEqualTo(2);
     assertThat(lines.get(1).get("error").asText()).isEqualTo("LimitExceededException");
     assertThat(lines.get(1).get("outcomeUnknown").asBoolean()).isFalse();
-    assertThat(cli.fakes.glue().runsOf("busy")).hasSize(1);
+    assertThat(cli.glue().runsOf("busy")).hasSize(1);
   }
 
   @Test
   void waitOfSeveralHandlesPrintsEachFinalStatusInOrderAndExitsWithTheWorstOutcome() {
-    cli.fakes.glue().addWorkflow("ok", GlueRunScript.completesAfter(Duration.ofMinutes(3)));
-    cli.fakes.glue().addWorkflow("broken", GlueRunScript.errorsAfter(Duration.ofMinutes(1), "job j1 failed"));
+    cli.glue().addWorkflow("ok", GlueRunScript.completesAfter(Duration.ofMinutes(3)));
+    cli.glue().addWorkflow("broken", GlueRunScript.errorsAfter(Duration.ofMinutes(1), "job j1 failed"));
     String first = cli.run("start", "glue:ok").line();
     String broken = cli.run("start", "glue:broken").line();
     String second = cli.run("start", "glue:ok").line();
@@ -128,7 +128,7 @@ class WflaunchCliBatchTest {
 
   @Test
   void waitOfSeveralRunsAsATablePrintsOneHeader() {
-    cli.fakes.glue().addWorkflow("ok", GlueRunScript.completesAfter(Duration.ofMinutes(1)));
+    cli.glue().addWorkflow("ok", GlueRunScript.completesAfter(Duration.ofMinutes(1)));
     String first = cli.run("start", "glue:ok").line();
     String second = cli.run("start", "glue:ok").line();
 
@@ -144,7 +144,7 @@ class WflaunchCliBatchTest {
 
   @Test
   void waitFromTheJsonThatStartFromPrintedSkipsTheFailedStarts() throws Exception {
-    cli.fakes.glue().addWorkflow("ok", GlueRunScript.completesAfter(Duration.ofMinutes(2)));
+    cli.glue().addWorkflow("ok", GlueRunScript.completesAfter(Duration.ofMinutes(2)));
     List<String> requests = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
       requests.add("{\"target\": \"glue:ok\", \"parameters\": {\"n\": \"" + i + "\"}}");

@@ -195,8 +195,8 @@ class WflaunchCliMotoTest {
         .defaultTaskList(t -> t.name("deciders")).defaultExecutionStartToCloseTimeout("600")
         .defaultTaskStartToCloseTimeout("60").defaultChildPolicy(ChildPolicy.TERMINATE));
 
-    CliHarness.Result started = run("start", "swf:payments/Settle/1.0", "--swf-workflow-id", "order-4711",
-        "--task-list", "cli-tasks", "--tag", "from-cli", "-p", "orderId=4711");
+    CliHarness.Result started = run("start", "swf:payments/Settle/1.0", "--option", "workflowId=order-4711",
+        "--option", "taskList=cli-tasks", "--option", "tags=from-cli", "-p", "orderId=4711");
     String handle = started.line();
     JsonNode status = json.readTree(run("status", handle, "--json").out());
     CliHarness.Result stop = run("stop", handle);
@@ -212,7 +212,7 @@ class WflaunchCliMotoTest {
     assertThat(stop.exit()).as("moto does not implement RequestCancelWorkflowExecution: a 500")
         .isEqualTo(ExitCodes.UNAVAILABLE);
     assertThat(run("start", "swf:nowhere/Settle/1.0").exit()).isEqualTo(ExitCodes.NOT_FOUND);
-    assertThat(Map.of("exit", run("start", "swf:payments/Settle/1.0", "--swf-workflow-id", "a:b").exit()))
+    assertThat(Map.of("exit", run("start", "swf:payments/Settle/1.0", "--option", "workflowId=a:b").exit()))
         .containsEntry("exit", ExitCodes.USAGE);
   }
 

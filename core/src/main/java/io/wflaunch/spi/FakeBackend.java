@@ -95,12 +95,34 @@ public interface FakeBackend extends AutoCloseable {
   String rawStatus(io.wflaunch.RunState state);
 
   /**
+   * The fake service behind the backend (its fake SDK client, say), for tests that script it beyond
+   * {@link #define}. The default has none.
+   *
+   * @param type the fake's class
+   * @param <T> that class
+   * @return the fake, if it is of that class
+   */
+  default <T> java.util.Optional<T> service(Class<T> type) {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * Whether the service can stop runs ({@link WorkflowBackend#stop}); the default is true.
    *
    * @return whether runs can be stopped
    */
   default boolean stops() {
     return true;
+  }
+
+  /**
+   * Whether the service accepts a stop of a run that has already ended, changing nothing, rather than
+   * refusing it as a conflict; the default is false.
+   *
+   * @return whether a stop of an ended run is accepted
+   */
+  default boolean acceptsStopOfEndedRuns() {
+    return false;
   }
 
   /** Releases the fake; the default does nothing. */

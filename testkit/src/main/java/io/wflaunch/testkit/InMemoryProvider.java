@@ -10,6 +10,11 @@ import io.wflaunch.spi.WorkflowBackend;
  * runs in the process. It takes no options; region, endpoint, profile and components are not used, as
  * nothing is connected to. A backend built here has no workflows until its code defines some
  * ({@link InMemoryWorkflowBackend#defineWorkflow}).
+ *
+ * <p>The testkit does not register it, so that tools which ship the testkit (the command line, for its
+ * fakes) do not offer a backend that forgets its runs with the process. A test that wants
+ * {@code memory:} handles checked by {@link io.wflaunch.RunHandle#parse} registers it in its own
+ * {@code src/test/resources/META-INF/services/io.wflaunch.spi.BackendProvider}.
  */
 public final class InMemoryProvider implements BackendProvider {
 

@@ -3,22 +3,18 @@ package io.wflaunch.cli.local;
 import io.wflaunch.WaitOptions;
 import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.cli.Session;
-import io.wflaunch.codecatalyst.CodeCatalystBackend;
-import io.wflaunch.glue.GlueBackend;
-import io.wflaunch.stepfunctions.StepFunctionsBackend;
-import io.wflaunch.swf.SwfBackend;
-import io.wflaunch.testkit.codecatalyst.FakeCodeCatalystClient;
-import io.wflaunch.testkit.glue.FakeGlueClient;
-import io.wflaunch.testkit.sfn.FakeSfnClient;
-import io.wflaunch.testkit.swf.FakeSwfClient;
+import io.wflaunch.spi.BackendProvider;
+import io.wflaunch.spi.BackendProviders;
+import io.wflaunch.spi.BackendSettings;
+import io.wflaunch.spi.FakeBackend;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Local mode ({@code --local}): the four backends over one {@link LocalStore}, so that a run started by
- * one {@code wflaunch} process can be read, awaited, stopped and listed by the next. The real adapters
- * (over fake clients that are never called) check every target, handle and request.
+ * Local mode ({@code --local}): every installed backend type that has a fake, over one {@link LocalStore},
+ * so that a run started by one {@code wflaunch} process can be read, awaited, stopped and listed by the
+ * next. The real adapters, over their fakes, check every target, handle and request and name new runs.
  */
 public final class LocalSession implements Session {
 
@@ -26,6 +22,7 @@ public final class LocalSession implements Session {
   public static final String DIRECTORY_VARIABLE = "WFLAUNCH_LOCAL_DIR";
 
   private final WorkflowLauncher launcher;
+  private final java.util.List<FakeBackend> fakes = new java.util.ArrayList<>();
 
   /**
    * A session over the state in {@code directory}.
@@ -35,15 +32,15 @@ public final class LocalSession implements Session {
    */
   public LocalSession(Path directory, Clock clock) {
     LocalStore store = new LocalStore(directory);
-    launcher = WorkflowLauncher.builder()
-        .backend(new LocalBackend(GlueBackend.create(FakeGlueClient.create()), LocalBackend.Kind.GLUE, store, clock))
-        .backend(new LocalBackend(SwfBackend.create(FakeSwfClient.create()), LocalBackend.Kind.SWF, store, clock))
-        .backend(new LocalBackend(CodeCatalystBackend.create(FakeCodeCatalystClient.create()),
-            LocalBackend.Kind.CODECATALYST, store, clock))
-        .backend(new LocalBackend(StepFunctionsBackend.create(FakeSfnClient.create()), LocalBackend.Kind.SFN, store,
-            clock))
-        .clock(clock)
-        .build();
+    WorkflowLauncher.Builder builder = WorkflowLauncher.builder().clock(clock);
+    for (BackendProvider provider : BackendProviders.installed()) {
+      BackendProviders.fake(provider.type(), BackendSettings.builder(provider.type()).clock(clock).build())
+          .ifPresent(fake -> {
+            fakes.add(fake);
+            builder.backend(new LocalBackend(fake, store, clock));
+          });
+    }
+    launcher = builder.build();
   }
 
   /**
@@ -75,5 +72,6 @@ public final class LocalSession implements Session {
   @Override
   public void close() {
     launcher.close();
+    fakes.forEach(FakeBackend::close);
   }
 }

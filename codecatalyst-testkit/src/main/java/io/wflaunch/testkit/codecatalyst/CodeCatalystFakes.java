@@ -56,6 +56,11 @@ public final class CodeCatalystFakes implements FakeBackendProvider {
       implements FakeBackend {
 
     @Override
+    public <T> java.util.Optional<T> service(Class<T> type) {
+      return type.isInstance(codeCatalyst) ? java.util.Optional.of(type.cast(codeCatalyst)) : java.util.Optional.empty();
+    }
+
+    @Override
     public void define(WorkflowTarget target, Runs runs) {
       WorkflowTarget workflow = backend.parseTarget(target);
       String space = workflow.part(0);

@@ -45,6 +45,11 @@ public final class GlueFakes implements FakeBackendProvider {
   private record Fake(String id, FakeGlueClient glue, WorkflowBackend backend) implements FakeBackend {
 
     @Override
+    public <T> java.util.Optional<T> service(Class<T> type) {
+      return type.isInstance(glue) ? java.util.Optional.of(type.cast(glue)) : java.util.Optional.empty();
+    }
+
+    @Override
     public void define(WorkflowTarget target, Runs runs) {
       String name = backend.parseTarget(target).part(0);
       if (!glue.hasWorkflow(name)) {

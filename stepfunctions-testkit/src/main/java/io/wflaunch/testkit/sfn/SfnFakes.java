@@ -50,6 +50,17 @@ public final class SfnFakes implements FakeBackendProvider {
 
   private record Fake(String id, FakeSfnClient stepFunctions, WorkflowBackend backend) implements FakeBackend {
 
+    /** StopExecution of an ended execution succeeds and changes nothing. */
+    @Override
+    public boolean acceptsStopOfEndedRuns() {
+      return true;
+    }
+
+    @Override
+    public <T> java.util.Optional<T> service(Class<T> type) {
+      return type.isInstance(stepFunctions) ? java.util.Optional.of(type.cast(stepFunctions)) : java.util.Optional.empty();
+    }
+
     @Override
     public void define(WorkflowTarget target, Runs runs) {
       WorkflowTarget parsed = backend.parseTarget(target);

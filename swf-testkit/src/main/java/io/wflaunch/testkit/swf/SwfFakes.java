@@ -45,6 +45,11 @@ public final class SwfFakes implements FakeBackendProvider {
   private record Fake(String id, FakeSwfClient swf, WorkflowBackend backend) implements FakeBackend {
 
     @Override
+    public <T> java.util.Optional<T> service(Class<T> type) {
+      return type.isInstance(swf) ? java.util.Optional.of(type.cast(swf)) : java.util.Optional.empty();
+    }
+
+    @Override
     public void define(WorkflowTarget target, Runs runs) {
       WorkflowTarget type = backend.parseTarget(target);
       String domain = type.part(0);

@@ -13,8 +13,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
- * An SDK interceptor that records every request a client executes: its operation, the timeouts of the
- * request's own override configuration, and how it failed. Add it to a client
+ * An SDK interceptor that records every request a client executes: its operation, its timeouts (its own
+ * override's, else those of the client that executed it), and how it failed. Add it to a client
  * ({@code overrideConfiguration(o -> o.addExecutionInterceptor(recorder))}) to see on the wire which
  * requests a start sent and how each was bounded. Safe for use by several threads at once.
  */
@@ -24,8 +24,8 @@ public final class RequestRecorder implements ExecutionInterceptor {
    * One request as the SDK executed it.
    *
    * @param operation the operation's name, such as {@code StartExecution}
-   * @param apiCallTimeout the API-call timeout of the request's own override, if any
-   * @param attemptTimeout the API-call attempt timeout of the request's own override, if any
+   * @param apiCallTimeout the request's API-call timeout: its override's, else its client's, if any
+   * @param attemptTimeout the request's API-call attempt timeout: its override's, else its client's, if any
    * @param failure how the request failed, or null when it succeeded
    */
   public record Sent(String operation, Optional<Duration> apiCallTimeout, Optional<Duration> attemptTimeout,
@@ -48,9 +48,14 @@ public final class RequestRecorder implements ExecutionInterceptor {
 
   private static Sent sent(SdkRequest request, ExecutionAttributes attributes, Throwable failure) {
     Optional<? extends RequestOverrideConfiguration> override = request.overrideConfiguration();
+    Optional<software.amazon.awssdk.core.client.config.ClientOverrideConfiguration> client =
+        Optional.ofNullable(attributes.getAttribute(software.amazon.awssdk.core.interceptor.SdkInternalExecutionAttribute.SDK_CLIENT))
+            .map(sdk -> sdk.serviceClientConfiguration().overrideConfiguration());
     return new Sent(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME),
-        override.flatMap(RequestOverrideConfiguration::apiCallTimeout),
-        override.flatMap(RequestOverrideConfiguration::apiCallAttemptTimeout), failure);
+        override.flatMap(RequestOverrideConfiguration::apiCallTimeout)
+            .or(() -> client.flatMap(c -> c.apiCallTimeout())),
+        override.flatMap(RequestOverrideConfiguration::apiCallAttemptTimeout)
+            .or(() -> client.flatMap(c -> c.apiCallAttemptTimeout())), failure);
   }
 
   /**

@@ -1,0 +1,65 @@
+package io.wflaunch.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wflaunch.spi.BackendOption;
+import io.wflaunch.spi.BackendProvider;
+import io.wflaunch.spi.BackendProviders;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code wflaunch backends}: the installed backend types, their target and handle forms and options. */
+@Command(name = "backends", description = "List the installed backend types: each one's target and handle form, "
+    + "its start options (--option) and whether --local and demo have a fake of it; a JSON array with --json.")
+final class BackendsCommand implements Callable<Integer> {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @ParentCommand
+  private WflaunchCli cli;
+
+  @Override
+  public Integer call() throws Exception {
+    List<BackendProvider> providers = BackendProviders.installed();
+    PrintWriter out = cli.out();
+    if (cli.globals().json) {
+      ArrayNode array = JSON.createArrayNode();
+      for (BackendProvider provider : providers) {
+        ObjectNode node = array.addObject();
+        node.put("type", provider.type());
+        node.put("description", provider.description());
+        node.put("target", provider.targetForm());
+        node.put("handle", provider.handleForm());
+        node.put("fake", hasFake(provider));
+        ArrayNode options = node.putArray("startOptions");
+        provider.startOptions().forEach(option -> options.add(option.name()));
+      }
+      out.println(JSON.writeValueAsString(array));
+    } else if (providers.isEmpty()) {
+      out.println("No backend is installed: add a backend module (such as wflaunch-<type>-adapter) to the class path.");
+    } else {
+      for (BackendProvider provider : providers) {
+        out.printf("%-14s %s%n", provider.type(), provider.description());
+        out.printf("%-14s target %s%n", "", provider.targetForm());
+        out.printf("%-14s handle %s%n", "", provider.handleForm());
+        List<String> options = provider.startOptions().stream().map(BackendOption::name).toList();
+        if (!options.isEmpty()) {
+          out.printf("%-14s --option %s%n", "", String.join(", ", options));
+        }
+        if (!hasFake(provider)) {
+          out.printf("%-14s (no fake: not in --local or demo)%n", "");
+        }
+      }
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private static boolean hasFake(BackendProvider provider) {
+    return io.wflaunch.internal.Providers.fakes().stream().anyMatch(fake -> fake.type().equals(provider.type()));
+  }
+}
