@@ -137,7 +137,7 @@ public final class AwsErrors {
         || message.contains("Token is expired")) {
       return Optional.of(new Problem("token", "Unable to load a bearer token. Sign in with aws sso login "
           + "--profile <profile> for a profile with an SSO session for the service, or give the client a token "
-          + "provider (with the wflaunch command line: set WFLAUNCH_CODECATALYST_TOKEN)."));
+          + "provider."));
     }
     return Optional.empty();
   }

@@ -20,6 +20,9 @@ import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.WorkflowNotFoundException;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.internal.Futures;
+import io.wflaunch.spi.BackendProvider;
+import io.wflaunch.spi.BackendProviders;
+import io.wflaunch.spi.IdentifierScheme;
 import io.wflaunch.spi.WorkflowBackend;
 import io.wflaunch.testkit.ContractScripting.InvalidStart;
 import io.wflaunch.testkit.ContractScripting.Outcome;
@@ -166,6 +169,40 @@ public abstract class WorkflowBackendContract {
       return done.join();
     } catch (RuntimeException e) {
       throw Futures.rethrow(e);
+    }
+  }
+
+  /** The backend's type is installed, so that tools find it and parsing checks its identifiers. */
+  @Nested
+  class Registration {
+
+    @Test
+    void itsProviderIsOnTheClassPathWithItsScheme() {
+      Optional<BackendProvider> provider = BackendProviders.find(backend.id());
+
+      assertThat(provider).as("a BackendProvider of type %s registered in "
+          + "META-INF/services/io.wflaunch.spi.BackendProvider", backend.id()).isPresent();
+      assertThat(provider.get().type()).isEqualTo(backend.id());
+      assertThat(provider.get().scheme().targetParts()).isEqualTo(backend.scheme().targetParts());
+      assertThat(provider.get().scheme().handleParts()).isEqualTo(backend.scheme().handleParts());
+      assertThat(IdentifierScheme.registered(backend.id())).isPresent();
+      assertThat(provider.get().description()).isNotBlank();
+    }
+
+    @Test
+    void targetsAndHandlesRoundTripThroughParseWithTheRegisteredChecks() {
+      WorkflowTarget workflow = script.createWorkflow(Outcome.SUCCEED, runDuration());
+      RunHandle handle = start(workflow, null);
+
+      assertThat(WorkflowTarget.parse(workflow.toString())).isEqualTo(workflow);
+      assertThat(RunHandle.parse(handle.toString())).isEqualTo(handle);
+      // One part more than the scheme names is refused by parse itself, before any launcher sees it.
+      assertThatThrownBy(() -> RunHandle.parse(handle + "/extra"))
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("has " + backend.scheme().handleParts().size() + " part");
+      assertThatThrownBy(() -> WorkflowTarget.parse(workflow + "/extra"))
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("has " + backend.scheme().targetParts().size() + " part");
     }
   }
 

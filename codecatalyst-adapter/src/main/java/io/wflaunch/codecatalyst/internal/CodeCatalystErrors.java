@@ -43,6 +43,15 @@ public final class CodeCatalystErrors {
 
   /** Maps a failure of a CodeCatalyst call with {@link #TABLE}. */
   public static RuntimeException map(Throwable failure, ErrorContext context, Operation operation) {
-    return TABLE.map(failure, context, operation);
+    RuntimeException mapped = TABLE.map(failure, context, operation);
+    if (mapped instanceof io.wflaunch.ConfigurationException missing && missing.setting().equals("token")) {
+      // Where tools take a token: the provider's token option, else this environment variable.
+      return new io.wflaunch.ConfigurationException(missing.context(), "token", "Unable to load a bearer token. "
+          + "Sign in with aws sso login --profile <profile> for a profile with a CodeCatalyst SSO session, set "
+          + io.wflaunch.codecatalyst.CodeCatalystProvider.TOKEN_VARIABLE + " (the command line and the Spring Boot "
+          + "starter read it), give the backend's token option, or give the client a token provider.",
+          missing.getCause());
+    }
+    return mapped;
   }
 }
