@@ -210,17 +210,17 @@ public final class ErrorContext implements java.io.Serializable {
     }
     // Targets, handles and request ids can be user or service text of any length: cut and escaped.
     if (handle != null) {
-      separate(out).append("run ").append(io.wflaunch.spi.UserText.cut(handle.toString(),
-          io.wflaunch.spi.UserText.MAX_ECHO));
+      separate(out).append("run ").append(io.wflaunch.spi.support.UserText.cut(handle.toString(),
+          io.wflaunch.spi.support.UserText.MAX_ECHO));
     } else if (target != null) {
-      separate(out).append("workflow ").append(io.wflaunch.spi.UserText.cut(target.toString(),
-          io.wflaunch.spi.UserText.MAX_ECHO));
+      separate(out).append("workflow ").append(io.wflaunch.spi.support.UserText.cut(target.toString(),
+          io.wflaunch.spi.support.UserText.MAX_ECHO));
     }
     if (httpStatus != null) {
       separate(out).append("HTTP ").append(httpStatus);
     }
     if (requestId != null) {
-      separate(out).append("request id ").append(io.wflaunch.spi.UserText.cut(requestId, 100));
+      separate(out).append("request id ").append(io.wflaunch.spi.support.UserText.cut(requestId, 100));
     }
     return out.toString();
   }

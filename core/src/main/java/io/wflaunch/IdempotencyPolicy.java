@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a launcher with an {@link io.wflaunch.spi.IdempotencyStore} treats idempotency keys
+ * How a launcher with an {@link io.wflaunch.spi.store.IdempotencyStore} treats idempotency keys
  * ({@link WorkflowLauncher.Builder#idempotencyPolicy(IdempotencyPolicy)}; {@link #DEFAULT} unless set).
  *
  * <p>A keyed start first claims its key in the store for {@code lease}; a claim whose holder neither

@@ -2,7 +2,7 @@ package io.wflaunch;
 
 /**
  * What a start does while its idempotency key's run is being started by another call or is still
- * running, on a launcher with an {@link io.wflaunch.spi.IdempotencyStore} (after Temporal's workflow-id
+ * running, on a launcher with an {@link io.wflaunch.spi.store.IdempotencyStore} (after Temporal's workflow-id
  * conflict policy). Set the launcher's default with {@link IdempotencyPolicy#withInFlight(InFlightPolicy)},
  * or one request's with {@link StartRunRequest.Builder#inFlightPolicy(InFlightPolicy)}.
  */

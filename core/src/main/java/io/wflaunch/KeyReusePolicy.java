@@ -2,7 +2,7 @@ package io.wflaunch;
 
 /**
  * What an idempotency key means once the run it started has ended, on a launcher with an
- * {@link io.wflaunch.spi.IdempotencyStore} (after Temporal's workflow-id reuse policy). Set the
+ * {@link io.wflaunch.spi.store.IdempotencyStore} (after Temporal's workflow-id reuse policy). Set the
  * launcher's default with {@link IdempotencyPolicy#withKeyReuse(KeyReusePolicy)}, or one request's with
  * {@link StartRunRequest.Builder#keyReusePolicy(KeyReusePolicy)}.
  */

@@ -237,7 +237,7 @@ public record StartRunRequest(
     /**
      * Sets what the idempotency key means once its run has ended, instead of the launcher's default
      * ({@link IdempotencyPolicy#keyReuse()}). Needs an idempotency key and a launcher with an
-     * {@link io.wflaunch.spi.IdempotencyStore}.
+     * {@link io.wflaunch.spi.store.IdempotencyStore}.
      *
      * @param keyReusePolicy the policy, or null for the launcher's default
      * @return this builder
@@ -250,7 +250,7 @@ public record StartRunRequest(
     /**
      * Sets what a start does while the key's run is being started or is running, instead of the
      * launcher's default ({@link IdempotencyPolicy#inFlight()}). Needs an idempotency key and a launcher
-     * with an {@link io.wflaunch.spi.IdempotencyStore}.
+     * with an {@link io.wflaunch.spi.store.IdempotencyStore}.
      *
      * @param inFlightPolicy the policy, or null for the launcher's default
      * @return this builder

@@ -1,6 +1,6 @@
 package io.wflaunch;
 
-import io.wflaunch.spi.UserText;
+import io.wflaunch.spi.support.UserText;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;

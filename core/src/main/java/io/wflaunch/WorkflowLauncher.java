@@ -57,7 +57,7 @@ public interface WorkflowLauncher extends AutoCloseable {
    * {@link StartPolicy}. Whatever a failure's kind, its {@link WorkflowLaunchException#outcomeUnknown()}
    * says whether a run may exist.
    *
-   * <p>On a launcher with an {@link io.wflaunch.spi.IdempotencyStore}, a keyed start first claims its key
+   * <p>On a launcher with an {@link io.wflaunch.spi.store.IdempotencyStore}, a keyed start first claims its key
    * in the store, so that starts with the key in any process sharing the store return one run; the
    * {@link IdempotencyPolicy} and the request's own policies say what the key means once its run ended
    * and while it is in flight, and a key reused with a different request is a conflict.
@@ -340,10 +340,10 @@ public interface WorkflowLauncher extends AutoCloseable {
     private Executor executor;
     private RandomGenerator random;
     private StartPolicy startPolicy = StartPolicy.DEFAULT;
-    private io.wflaunch.spi.IdempotencyStore idempotencyStore;
+    private io.wflaunch.spi.store.IdempotencyStore idempotencyStore;
     private IdempotencyPolicy idempotencyPolicy = IdempotencyPolicy.DEFAULT;
     private TrackerOptions trackerOptions = TrackerOptions.DEFAULT;
-    private final List<io.wflaunch.spi.LaunchObserver> observers = new ArrayList<>();
+    private final List<io.wflaunch.spi.observe.LaunchObserver> observers = new ArrayList<>();
 
     private Builder() {}
 
@@ -444,7 +444,7 @@ public interface WorkflowLauncher extends AutoCloseable {
      * @return this builder
      * @throws NullPointerException if {@code idempotencyStore} is null
      */
-    public Builder idempotencyStore(io.wflaunch.spi.IdempotencyStore idempotencyStore) {
+    public Builder idempotencyStore(io.wflaunch.spi.store.IdempotencyStore idempotencyStore) {
       this.idempotencyStore = Objects.requireNonNull(idempotencyStore, "idempotencyStore");
       return this;
     }
@@ -484,7 +484,7 @@ public interface WorkflowLauncher extends AutoCloseable {
      * @param observer the observer
      * @return this builder
      */
-    public Builder observer(io.wflaunch.spi.LaunchObserver observer) {
+    public Builder observer(io.wflaunch.spi.observe.LaunchObserver observer) {
       observers.add(Objects.requireNonNull(observer, "observer"));
       return this;
     }

@@ -4,7 +4,7 @@ import io.wflaunch.ConfigurationException;
 import io.wflaunch.ErrorContext;
 import io.wflaunch.spi.BackendProvider;
 import io.wflaunch.spi.BackendSettings;
-import io.wflaunch.spi.UserText;
+import io.wflaunch.spi.support.UserText;
 import io.wflaunch.spi.WorkflowBackend;
 import java.util.List;
 import java.util.Objects;

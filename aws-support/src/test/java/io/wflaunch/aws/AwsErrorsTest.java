@@ -9,7 +9,7 @@ import io.wflaunch.CancelledException;
 import io.wflaunch.ConfigurationException;
 import io.wflaunch.ErrorContext;
 import io.wflaunch.WorkflowTarget;
-import io.wflaunch.spi.ErrorTable;
+import io.wflaunch.spi.support.ErrorTable;
 import io.wflaunch.spi.Operation;
 import java.util.List;
 import org.junit.jupiter.api.Test;

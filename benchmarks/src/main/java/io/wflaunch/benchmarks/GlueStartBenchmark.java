@@ -6,7 +6,7 @@ import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.glue.GlueBackend;
-import io.wflaunch.spi.IdempotencyRecord;
+import io.wflaunch.spi.store.IdempotencyRecord;
 import io.wflaunch.testkit.ForwardingIdempotencyStore;
 import java.net.URI;
 import java.util.Map;

@@ -7,7 +7,7 @@ import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.spi.BackendProvider;
 import io.wflaunch.spi.BackendProviders;
 import io.wflaunch.spi.BackendSettings;
-import io.wflaunch.spi.UserText;
+import io.wflaunch.spi.support.UserText;
 import io.wflaunch.spi.WorkflowBackend;
 import java.time.Duration;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;

@@ -60,6 +60,6 @@ final class BackendsCommand implements Callable<Integer> {
   }
 
   private static boolean hasFake(BackendProvider provider) {
-    return io.wflaunch.internal.Providers.fakes().stream().anyMatch(fake -> fake.type().equals(provider.type()));
+    return BackendProviders.hasFake(provider.type());
   }
 }

@@ -1,6 +1,6 @@
 package io.wflaunch.cli;
 
-import io.wflaunch.spi.UserText;
+import io.wflaunch.spi.support.UserText;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;

@@ -13,7 +13,7 @@ import io.wflaunch.ErrorContext;
 import io.wflaunch.InvalidRequestException;
 import io.wflaunch.aws.JsonText;
 import io.wflaunch.internal.PercentCodec;
-import io.wflaunch.spi.UserText;
+import io.wflaunch.spi.support.UserText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

@@ -68,18 +68,8 @@ final class LazyBackend implements WorkflowBackend {
   }
 
   @Override
-  public Optional<StartPrimitives<?>> startPrimitives(boolean nonBlocking) {
-    return backend().startPrimitives(nonBlocking);
-  }
-
-  @Override
   public Optional<StartPrimitives<?>> startPrimitives(boolean nonBlocking, io.wflaunch.spi.SendLimits limits) {
     return backend().startPrimitives(nonBlocking, limits);
-  }
-
-  @Override
-  public RunHandle start(StartRunRequest request) {
-    return backend().start(request);
   }
 
   @Override

@@ -1,8 +1,8 @@
 package io.wflaunch.cli;
 
 import io.wflaunch.dynamodb.DynamoDbIdempotencyStore;
-import io.wflaunch.spi.IdempotencyRecord;
-import io.wflaunch.spi.IdempotencyStore;
+import io.wflaunch.spi.store.IdempotencyRecord;
+import io.wflaunch.spi.store.IdempotencyStore;
 import java.time.Instant;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -3,7 +3,7 @@ package io.wflaunch.cli;
 import io.wflaunch.RunStatus;
 import io.wflaunch.WaitListener;
 import io.wflaunch.WorkflowLaunchException;
-import io.wflaunch.spi.UserText;
+import io.wflaunch.spi.support.UserText;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;

@@ -11,7 +11,7 @@ import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowLaunchException;
 import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.WorkflowTarget;
-import io.wflaunch.spi.UserText;
+import io.wflaunch.spi.support.UserText;
 import io.wflaunch.spi.WorkflowBackend;
 import java.nio.file.Path;
 import java.util.ArrayList;

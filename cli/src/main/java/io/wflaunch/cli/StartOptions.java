@@ -7,7 +7,7 @@ import io.wflaunch.WorkflowTarget;
 import io.wflaunch.spi.BackendOption;
 import io.wflaunch.spi.BackendProvider;
 import io.wflaunch.spi.BackendProviders;
-import io.wflaunch.spi.UserText;
+import io.wflaunch.spi.support.UserText;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wflaunch.RunStatus;
-import io.wflaunch.spi.UserText;
+import io.wflaunch.spi.support.UserText;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wflaunch.ErrorContext;
 import io.wflaunch.InvalidRequestException;
 import io.wflaunch.RunHandle;
-import io.wflaunch.spi.UserText;
+import io.wflaunch.spi.support.UserText;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import io.wflaunch.RunStatus;
 import io.wflaunch.WaitListener;
 import io.wflaunch.WaitOptions;
 import io.wflaunch.WorkflowLaunchException;
-import io.wflaunch.spi.UserText;
+import io.wflaunch.spi.support.UserText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

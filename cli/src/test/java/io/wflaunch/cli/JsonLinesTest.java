@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.wflaunch.internal.PercentCodec;
-import io.wflaunch.spi.UserText;
+import io.wflaunch.spi.support.UserText;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Whatever a user typed, however long and whatever characters it holds, an error repeats it escaped
- * and cut (by {@link io.wflaunch.spi.UserText} or the message of a
+ * and cut (by {@link io.wflaunch.spi.support.UserText} or the message of a
  * {@link io.wflaunch.WorkflowLaunchException}): the whole of stderr stays short, one line, with no raw
  * control character, so that no terminal escape sequence reaches the terminal.
  */

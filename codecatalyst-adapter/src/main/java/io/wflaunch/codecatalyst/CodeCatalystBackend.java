@@ -15,14 +15,14 @@ import io.wflaunch.codecatalyst.internal.CodeCatalystErrors;
 import io.wflaunch.codecatalyst.internal.CodeCatalystRules;
 import io.wflaunch.codecatalyst.internal.CodeCatalystStarts;
 import io.wflaunch.codecatalyst.internal.CodeCatalystStatuses;
-import io.wflaunch.spi.AsyncSupport;
+import io.wflaunch.spi.support.AsyncSupport;
 import io.wflaunch.spi.BatchRead;
-import io.wflaunch.spi.Listings;
+import io.wflaunch.spi.support.Listings;
 import io.wflaunch.spi.IdentifierScheme;
 import io.wflaunch.spi.Operation;
 import io.wflaunch.spi.ClientBackend;
-import io.wflaunch.spi.Pages;
-import io.wflaunch.spi.UserText;
+import io.wflaunch.spi.support.Pages;
+import io.wflaunch.spi.support.UserText;
 import io.wflaunch.spi.SendLimits;
 import io.wflaunch.spi.StartPrimitives;
 import java.net.URI;
@@ -284,11 +284,6 @@ public final class CodeCatalystBackend extends ClientBackend<CodeCatalystCalls> 
   }
 
   @Override
-  protected StartPrimitives<?> startPrimitives(CodeCatalystCalls calls) {
-    return startPrimitives(calls, SendLimits.perRequest(io.wflaunch.StartPolicy.DEFAULT_REQUEST_TIMEOUT));
-  }
-
-  @Override
   protected StartPrimitives<?> startPrimitives(CodeCatalystCalls calls, SendLimits limits) {
     return new CodeCatalystStarts(id(), calls, target -> resolve(calls, target),
         target -> workflowsByProject.remove(projectKey(target)), limits);
@@ -357,50 +352,6 @@ public final class CodeCatalystBackend extends ClientBackend<CodeCatalystCalls> 
         .spaceName(handle.part(0)).projectName(handle.part(1)).id(handle.part(3)).build();
     return AsyncSupport.mapFailure(calls.get(request), e -> CodeCatalystErrors.map(e, ErrorContext.of(handle), Operation.GET_RUN))
         .thenApply(response -> CodeCatalystStatuses.fromRun(handle, response));
-  }
-
-  /**
-   * Reads two or more runs of one workflow with paginated ListWorkflowRuns, newest first, until every
-   * run is seen or as many pages were read as there are runs; then GetWorkflowRun for runs the pages did
-   * not hold (or when listing failed).
-   */
-  @Override
-  protected CompletableFuture<List<RunStatus>> getRuns(CodeCatalystCalls calls, List<RunHandle> handles) {
-    Map<String, Set<String>> wanted = new LinkedHashMap<>();
-    Map<String, RunHandle> sample = new HashMap<>();
-    for (RunHandle handle : handles) {
-      String workflow = handle.part(0) + "/" + handle.part(1) + "/" + handle.part(2);
-      wanted.computeIfAbsent(workflow, w -> new LinkedHashSet<>()).add(handle.part(3));
-      sample.putIfAbsent(workflow, handle);
-    }
-    Map<String, CompletableFuture<Map<String, WorkflowRunSummary>>> listed = new LinkedHashMap<>();
-    wanted.forEach((workflow, runIds) -> {
-      if (runIds.size() > 1) {
-        RunHandle any = sample.get(workflow);
-        listed.put(workflow, runPages(calls, any.part(0), any.part(1), any.part(2), pagesFor(runIds.size()), ErrorContext.of(any),
-            Operation.GET_RUNS, runs -> runs.stream().map(WorkflowRunSummary::id).toList().containsAll(runIds))
-            .thenApply(runs -> runs.stream().collect(Collectors.toMap(WorkflowRunSummary::id, r -> r, (a, b) -> a)))
-            .exceptionally(failed -> {
-              log.debug("Listing runs of {} failed; reading them one by one", workflow, failed);
-              return Map.of();
-            }));
-      }
-    });
-    return CompletableFuture.allOf(listed.values().toArray(CompletableFuture[]::new)).thenCompose(done -> {
-      Map<RunHandle, CompletableFuture<RunStatus>> statuses = new LinkedHashMap<>();
-      for (RunHandle handle : handles) {
-        statuses.computeIfAbsent(handle, h -> {
-          CompletableFuture<Map<String, WorkflowRunSummary>> runs =
-              listed.get(h.part(0) + "/" + h.part(1) + "/" + h.part(2));
-          WorkflowRunSummary run = runs == null ? null : runs.join().get(h.part(3));
-          return run != null
-              ? CompletableFuture.completedFuture(CodeCatalystStatuses.fromSummary(h, run))
-              : getRun(calls, h);
-        });
-      }
-      return CompletableFuture.allOf(statuses.values().toArray(CompletableFuture[]::new))
-          .thenApply(all -> handles.stream().map(h -> statuses.get(h).join()).toList());
-    });
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.wflaunch.internal;
 
+import io.wflaunch.spi.support.Futures;
+
 import io.wflaunch.BulkOptions;
 import io.wflaunch.CancelledException;
 import io.wflaunch.ErrorContext;

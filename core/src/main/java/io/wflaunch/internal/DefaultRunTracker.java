@@ -1,5 +1,7 @@
 package io.wflaunch.internal;
 
+import io.wflaunch.spi.support.Futures;
+
 import io.wflaunch.BackendUnavailableException;
 import io.wflaunch.ErrorContext;
 import io.wflaunch.RunHandle;
@@ -88,7 +90,7 @@ public final class DefaultRunTracker implements RunTracker {
    */
   public DefaultRunTracker(Map<String, WorkflowBackend> backends, TrackerOptions options, Clock clock,
       ScheduledExecutorService scheduler, Executor readExecutor, RandomGenerator random,
-      java.util.function.Consumer<RunHandle> check, Executor callbacks, io.wflaunch.spi.LaunchObserver observer,
+      java.util.function.Consumer<RunHandle> check, Executor callbacks, io.wflaunch.spi.observe.LaunchObserver observer,
       Duration grace) {
     this.check = check;
     Map<String, Poller> byId = new LinkedHashMap<>();
@@ -276,7 +278,7 @@ public final class DefaultRunTracker implements RunTracker {
     private final Executor readExecutor;
     private final RandomGenerator random;
     private final Executor callbacks;
-    private final io.wflaunch.spi.LaunchObserver observer;
+    private final io.wflaunch.spi.observe.LaunchObserver observer;
     final RequestBudget budget;
     final AtomicInteger live = new AtomicInteger();
     final AtomicLong requests = new AtomicLong();
@@ -299,7 +301,7 @@ public final class DefaultRunTracker implements RunTracker {
     private final Alarm deadlineTick;
 
     Poller(WorkflowBackend backend, TrackerOptions options, Clock clock, ScheduledExecutorService scheduler,
-        Executor readExecutor, RandomGenerator random, Executor callbacks, io.wflaunch.spi.LaunchObserver observer,
+        Executor readExecutor, RandomGenerator random, Executor callbacks, io.wflaunch.spi.observe.LaunchObserver observer,
         long graceNanos) {
       this.graceNanos = graceNanos;
       this.tick = new Alarm(scheduler, this::tick);

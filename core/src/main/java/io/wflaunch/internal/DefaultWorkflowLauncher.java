@@ -1,5 +1,7 @@
 package io.wflaunch.internal;
 
+import io.wflaunch.spi.support.Futures;
+
 import io.wflaunch.BulkOptions;
 import io.wflaunch.CancelledException;
 import io.wflaunch.StartResult;
@@ -16,10 +18,10 @@ import io.wflaunch.WaitOptions;
 import io.wflaunch.WorkflowLaunchException;
 import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.WorkflowTarget;
-import io.wflaunch.spi.AsyncSupport;
-import io.wflaunch.spi.IdempotencyStore;
-import io.wflaunch.spi.LaunchCall;
-import io.wflaunch.spi.LaunchObserver;
+import io.wflaunch.spi.support.AsyncSupport;
+import io.wflaunch.spi.store.IdempotencyStore;
+import io.wflaunch.spi.observe.LaunchCall;
+import io.wflaunch.spi.observe.LaunchObserver;
 import io.wflaunch.spi.Operation;
 import io.wflaunch.spi.WorkflowBackend;
 import java.time.Clock;

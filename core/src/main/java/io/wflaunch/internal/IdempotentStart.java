@@ -1,5 +1,7 @@
 package io.wflaunch.internal;
 
+import io.wflaunch.spi.support.Futures;
+
 import io.wflaunch.CancelledException;
 import io.wflaunch.ConflictException;
 import io.wflaunch.ErrorContext;
@@ -11,10 +13,10 @@ import io.wflaunch.RunNotFoundException;
 import io.wflaunch.RunStatus;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowLaunchException;
-import io.wflaunch.spi.IdempotencyRecord;
-import io.wflaunch.spi.IdempotencyStore;
-import io.wflaunch.spi.RequestHash;
-import io.wflaunch.spi.UserText;
+import io.wflaunch.spi.store.IdempotencyRecord;
+import io.wflaunch.spi.store.IdempotencyStore;
+import io.wflaunch.spi.support.RequestHash;
+import io.wflaunch.spi.support.UserText;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -317,7 +319,7 @@ public final class IdempotentStart {
       return recorded(run, "recorded for the key");
     }
     CompletableFuture<RunStatus> read;
-    try (io.wflaunch.spi.LaunchObserver.Scope scope = note.open()) {
+    try (io.wflaunch.spi.observe.LaunchObserver.Scope scope = note.open()) {
       read = calls.status(run);
     }
     return read.handle((status, failure) -> {
@@ -544,7 +546,7 @@ public final class IdempotentStart {
   /** A store call, even after the caller cancelled (to record or give up a claim). */
   private <T> CompletableFuture<T> storeNow(Supplier<T> call) {
     CompletableFuture<T> stored;
-    try (io.wflaunch.spi.LaunchObserver.Scope scope = note.open()) {
+    try (io.wflaunch.spi.observe.LaunchObserver.Scope scope = note.open()) {
       stored = calls.store(call);
     }
     return stored.exceptionallyCompose(failure -> CompletableFuture.failedFuture(storeFailure(failure)));

@@ -3,7 +3,7 @@ package io.wflaunch.internal;
 import io.wflaunch.ErrorContext;
 import io.wflaunch.InvalidRequestException;
 import io.wflaunch.spi.IdentifierScheme;
-import io.wflaunch.spi.UserText;
+import io.wflaunch.spi.support.UserText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -69,18 +69,8 @@ public final class Identifiers {
             "part " + (i + 1) + " must be well-formed Unicode, found an unpaired surrogate at index " + bad);
       }
     }
-    IdentifierScheme.registered(backend).ifPresent(scheme -> checkShape(kind, backend, copy,
-        kind.equals("handle") ? scheme.handleParts() : scheme.targetParts()));
+    IdentifierScheme.registered(backend).ifPresent(scheme -> scheme.checkParts(kind, backend, copy));
     return copy;
-  }
-
-  /** Checks that there are as many parts as {@code names} names. */
-  public static void checkShape(String kind, String backend, List<String> parts, List<String> names) {
-    if (parts.size() != names.size()) {
-      throw new InvalidRequestException(ErrorContext.of(backend), kind,
-          "a " + backend + " " + kind + " has " + names.size() + (names.size() == 1 ? " part" : " parts")
-              + " (" + backend + ":" + String.join("/", names) + "), found " + parts.size());
-    }
   }
 
   public static String format(String backend, List<String> parts) {

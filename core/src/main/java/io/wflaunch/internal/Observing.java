@@ -2,10 +2,10 @@ package io.wflaunch.internal;
 
 import io.wflaunch.RunHandle;
 import io.wflaunch.RunStatus;
-import io.wflaunch.spi.LaunchCall;
-import io.wflaunch.spi.LaunchObserver;
-import io.wflaunch.spi.LaunchObserver.Observation;
-import io.wflaunch.spi.LaunchObserver.Scope;
+import io.wflaunch.spi.observe.LaunchCall;
+import io.wflaunch.spi.observe.LaunchObserver;
+import io.wflaunch.spi.observe.LaunchObserver.Observation;
+import io.wflaunch.spi.observe.LaunchObserver.Scope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,13 +1,15 @@
 package io.wflaunch.internal;
 
+import io.wflaunch.spi.support.Futures;
+
 import io.wflaunch.CancelledException;
 import io.wflaunch.ConflictException;
 import io.wflaunch.ErrorContext;
 import io.wflaunch.RunHandle;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowLaunchException;
-import io.wflaunch.spi.RequestHash;
-import io.wflaunch.spi.UserText;
+import io.wflaunch.spi.support.RequestHash;
+import io.wflaunch.spi.support.UserText;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;

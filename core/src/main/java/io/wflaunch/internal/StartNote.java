@@ -15,8 +15,8 @@ public final class StartNote {
       () -> java.util.concurrent.CompletableFuture.completedFuture(null);
   private volatile java.util.function.Supplier<java.util.concurrent.CompletableFuture<?>> deferredConfirmation =
       () -> java.util.concurrent.CompletableFuture.completedFuture(null);
-  private volatile java.util.function.Supplier<io.wflaunch.spi.LaunchObserver.Scope> scopes =
-      () -> io.wflaunch.spi.LaunchObserver.Scope.NONE;
+  private volatile java.util.function.Supplier<io.wflaunch.spi.observe.LaunchObserver.Scope> scopes =
+      () -> io.wflaunch.spi.observe.LaunchObserver.Scope.NONE;
 
   /**
    * Makes each step of the start (each request it sends, on whatever thread) run within the
@@ -25,13 +25,13 @@ public final class StartNote {
    * @param scopes opens the observation's scope on the calling thread
    * @return this note
    */
-  public StartNote within(java.util.function.Supplier<io.wflaunch.spi.LaunchObserver.Scope> scopes) {
+  public StartNote within(java.util.function.Supplier<io.wflaunch.spi.observe.LaunchObserver.Scope> scopes) {
     this.scopes = scopes;
     return this;
   }
 
   /** Opens the observation's scope on the calling thread, for one step. */
-  io.wflaunch.spi.LaunchObserver.Scope open() {
+  io.wflaunch.spi.observe.LaunchObserver.Scope open() {
     return scopes.get();
   }
 

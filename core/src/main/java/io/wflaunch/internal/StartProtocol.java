@@ -1,5 +1,7 @@
 package io.wflaunch.internal;
 
+import io.wflaunch.spi.support.Futures;
+
 import io.wflaunch.BackendUnavailableException;
 import io.wflaunch.CancelledException;
 import io.wflaunch.ConfigurationException;
@@ -9,7 +11,7 @@ import io.wflaunch.StartPolicy;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.ThrottledException;
 import io.wflaunch.WorkflowLaunchException;
-import io.wflaunch.spi.Failures;
+import io.wflaunch.spi.support.Failures;
 import io.wflaunch.spi.Operation;
 import io.wflaunch.spi.SendLimits;
 import io.wflaunch.spi.StartKey;
@@ -212,7 +214,7 @@ public final class StartProtocol<P> {
       return fail(outOfTime());
     }
     CompletableFuture<Void> guarded;
-    try (io.wflaunch.spi.LaunchObserver.Scope scope = note.open()) {
+    try (io.wflaunch.spi.observe.LaunchObserver.Scope scope = note.open()) {
       guarded = note.beforeStart();
     } catch (RuntimeException e) {
       guarded = CompletableFuture.failedFuture(e);
@@ -413,7 +415,7 @@ public final class StartProtocol<P> {
     if (!limits.roomForRequest()) {
       return CompletableFuture.failedFuture(new SendLimits.DeadlineReached(limits));
     }
-    try (io.wflaunch.spi.LaunchObserver.Scope scope = note.open()) {
+    try (io.wflaunch.spi.observe.LaunchObserver.Scope scope = note.open()) {
       return call.get();
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);

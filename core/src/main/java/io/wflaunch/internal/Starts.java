@@ -1,11 +1,13 @@
 package io.wflaunch.internal;
 
+import io.wflaunch.spi.support.Futures;
+
 import io.wflaunch.ErrorContext;
 import io.wflaunch.RunHandle;
 import io.wflaunch.StartPolicy;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowLaunchException;
-import io.wflaunch.spi.AsyncSupport;
+import io.wflaunch.spi.support.AsyncSupport;
 import io.wflaunch.spi.SendLimits;
 import io.wflaunch.spi.StartPrimitives;
 import io.wflaunch.spi.WorkflowBackend;
@@ -76,63 +78,34 @@ public final class Starts {
     }
   }
 
+  /** The failure of a start on a backend that supplies no start primitives, before anything is sent. */
+  private static io.wflaunch.OperationNotSupportedException cannotStart(WorkflowBackend backend,
+      StartRunRequest request) {
+    return new io.wflaunch.OperationNotSupportedException(ErrorContext.of(request.target()), "start",
+        "backend " + backend.id() + " supplies no start primitives, so it cannot start runs");
+  }
+
   /** The environment of backends used outside a launcher: the default policy, timer and clock. */
   static Env defaultEnv(StartPolicy policy) {
     return new Env(policy, defaultTimer(), DEFAULT_RANDOM, java.time.Clock.systemUTC());
   }
 
   /**
-   * Starts on the calling thread: the protocol over the blocking primitives, or the backend's own
-   * blocking start. An interrupt of the thread, or a cancel of {@code watch}, stops the protocol before
+   * Starts on the calling thread: the protocol over the blocking primitives. An interrupt of the thread, or a cancel of {@code watch}, stops the protocol before
    * its next request.
    */
   public static RunHandle start(WorkflowBackend backend, StartRunRequest request, Env env, StartNote note,
       CompletableFuture<?> watch) {
     SendLimits limits = env.limits();
-    Optional<StartPrimitives<?>> primitives = backend.startPrimitives(false, limits);
-    if (primitives.isEmpty()) {
-      // A backend's own start: the guard (an idempotency store's lease check) still runs before it.
-      AsyncSupport.join(note.beforeStart());
-      note.mayHaveStarted(true);
-      return backend.start(request);
-    }
-    return AsyncSupport.join(protocol(primitives.get(), request, env, StartProtocol.Pauses.blocking(env.timer()),
-        watch, true, note, limits).run());
-  }
-
-  /**
-   * The protocol over a backend's blocking primitives, on the calling thread, for a backend used
-   * outside a launcher (with the default policy).
-   *
-   * @throws UnsupportedOperationException if the backend has no primitives
-   */
-  public static RunHandle run(WorkflowBackend backend, StartRunRequest request) {
-    Env env = defaultEnv(StartPolicy.DEFAULT);
-    SendLimits limits = env.limits();
-    StartPrimitives<?> primitives = backend.startPrimitives(false, limits).orElseThrow(
-        () -> new UnsupportedOperationException("backend " + backend.id() + " supplies neither start primitives nor "
-            + "its own start"));
+    StartPrimitives<?> primitives = backend.startPrimitives(false, limits).orElseThrow(() -> cannotStart(backend, request));
     return AsyncSupport.join(protocol(primitives, request, env, StartProtocol.Pauses.blocking(env.timer()),
-        new CompletableFuture<>(), true, new StartNote(), limits).run());
-  }
-
-  /**
-   * Starts without blocking the caller, for a backend used outside a launcher: the protocol over the
-   * non-blocking primitives, or over the blocking ones on {@code executor}. Cancelling the returned
-   * future stops the protocol before its next request.
-   */
-  public static CompletableFuture<RunHandle> startAsync(WorkflowBackend backend, StartRunRequest request,
-      StartPolicy policy, PauseTimer timer, Executor executor, RandomGenerator random) {
-    CompletableFuture<RunHandle> result = new CompletableFuture<>();
-    relay(startAsync(backend, request, new Env(policy, timer, random, java.time.Clock.systemUTC()), executor, result,
-        new StartNote()), result, request);
-    return result;
+        watch, true, note, limits).run());
   }
 
   /**
    * Starts without blocking: the protocol over the non-blocking primitives; without them, the protocol
    * over the blocking ones, each call on {@code executor} and no thread held while it pauses; without
-   * either, the backend's own async start. Once {@code watch} is cancelled the protocol sends nothing
+   * either, a failure saying the backend cannot start runs. Once {@code watch} is cancelled the protocol sends nothing
    * more, and the returned future still says what it did (the handle of a run it started, or a failure
    * whose outcome flag is true when a run may exist).
    */
@@ -146,15 +119,7 @@ public final class Starts {
     }
     Optional<StartPrimitives<?>> blocking = backend.startPrimitives(false, limits);
     if (blocking.isEmpty()) {
-      // A backend's own start: the guard (an idempotency store's lease check) still runs before it.
-      return AsyncSupport.defer(note::beforeStart).thenCompose(allowed -> {
-        if (watch.isCancelled()) {
-          return CompletableFuture.<RunHandle>failedFuture(new io.wflaunch.CancelledException(
-              ErrorContext.of(request.target()), "the start was cancelled", null));
-        }
-        note.mayHaveStarted(true);
-        return AsyncSupport.defer(() -> backend.startAsync(request, executor));
-      });
+      return CompletableFuture.failedFuture(cannotStart(backend, request));
     }
     // Blocking calls run on the executor; pauses hold no thread and hand the next step back to it.
     StartProtocol.Pauses onExecutor = pause -> pause.isZero() || pause.isNegative()

@@ -1,5 +1,7 @@
 package io.wflaunch.spi;
 
+import io.wflaunch.spi.support.UserText;
+
 import java.util.Objects;
 import java.util.Optional;
 

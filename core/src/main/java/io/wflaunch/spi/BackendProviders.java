@@ -17,7 +17,7 @@ public final class BackendProviders {
    * @return the providers
    */
   public static List<BackendProvider> installed() {
-    return io.wflaunch.internal.Providers.installed();
+    return ProviderRegistry.providers();
   }
 
   /**
@@ -51,8 +51,18 @@ public final class BackendProviders {
    * @return the fake, if a fake provider of the type is installed
    */
   public static Optional<FakeBackend> fake(String type, BackendSettings settings) {
-    return io.wflaunch.internal.Providers.fakes().stream().filter(fake -> fake.type().equals(type)).findFirst()
+    return ProviderRegistry.fakes().stream().filter(fake -> fake.type().equals(type)).findFirst()
         .map(fake -> fake.create(settings));
+  }
+
+  /**
+   * Whether a {@link FakeBackendProvider} of a type is on the class path.
+   *
+   * @param type the type, as {@link BackendProvider#type()}
+   * @return whether the type has a fake
+   */
+  public static boolean hasFake(String type) {
+    return ProviderRegistry.fakes().stream().anyMatch(fake -> fake.type().equals(type));
   }
 
   private static String normalize(String type) {

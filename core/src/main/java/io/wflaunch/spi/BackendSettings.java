@@ -1,5 +1,7 @@
 package io.wflaunch.spi;
 
+import io.wflaunch.spi.support.UserText;
+
 import io.wflaunch.ConfigurationException;
 import io.wflaunch.ErrorContext;
 import java.net.URI;

@@ -1,5 +1,7 @@
 package io.wflaunch.spi;
 
+import io.wflaunch.spi.support.AsyncSupport;
+
 import io.wflaunch.RunHandle;
 import io.wflaunch.RunStatus;
 import io.wflaunch.WorkflowLaunchException;

@@ -1,5 +1,7 @@
 package io.wflaunch.spi;
 
+import io.wflaunch.spi.support.AsyncSupport;
+
 import io.wflaunch.RunHandle;
 import io.wflaunch.RunStatus;
 import io.wflaunch.StartRunRequest;
@@ -49,25 +51,15 @@ public abstract class ClientBackend<C> implements WorkflowBackend {
   }
 
   /**
-   * The start protocol's pieces over {@code calls}: every start of this backend runs the launcher's
-   * one start protocol over them.
-   *
-   * @param calls the transport
-   * @return the primitives
-   */
-  protected abstract StartPrimitives<?> startPrimitives(C calls);
-
-  /**
    * The start protocol's pieces over {@code calls} for one start whose requests carry {@code limits}'
-   * request timeout. The default ignores the limits.
+   * request timeout and whose look-ups stop at its deadline: every start of this backend runs the
+   * launcher's one start protocol over them.
    *
    * @param calls the transport
    * @param limits the start's request timeout and deadline
    * @return the primitives
    */
-  protected StartPrimitives<?> startPrimitives(C calls, SendLimits limits) {
-    return startPrimitives(calls);
-  }
+  protected abstract StartPrimitives<?> startPrimitives(C calls, SendLimits limits);
 
   /**
    * Reads a run's status over {@code calls}.
@@ -77,15 +69,6 @@ public abstract class ClientBackend<C> implements WorkflowBackend {
    * @return the status, or a failure as {@link WorkflowBackend#getRun} describes
    */
   protected abstract CompletableFuture<RunStatus> getRun(C calls, RunHandle handle);
-
-  /**
-   * Reads several runs' status over {@code calls}.
-   *
-   * @param calls the transport
-   * @param handles checked handles
-   * @return one status per handle, in order
-   */
-  protected abstract CompletableFuture<List<RunStatus>> getRuns(C calls, List<RunHandle> handles);
 
   /**
    * Reads, over {@code calls}, what this backend's listings show of several runs, as
@@ -154,14 +137,6 @@ public abstract class ClientBackend<C> implements WorkflowBackend {
   }
 
   @Override
-  public final Optional<StartPrimitives<?>> startPrimitives(boolean async) {
-    if (!async) {
-      return Optional.of(startPrimitives(blocking));
-    }
-    return nonBlocking == null ? Optional.empty() : Optional.of(startPrimitives(nonBlocking));
-  }
-
-  @Override
   public final Optional<StartPrimitives<?>> startPrimitives(boolean async, SendLimits limits) {
     if (!async) {
       return Optional.of(startPrimitives(blocking, limits));
@@ -178,7 +153,16 @@ public abstract class ClientBackend<C> implements WorkflowBackend {
 
   @Override
   public final List<RunStatus> getRuns(List<RunHandle> handles) {
-    return AsyncSupport.join(getRuns(blocking, handles));
+    return AsyncSupport.join(Reads.all(handles, distinct -> readRuns(blocking, distinct, Optional.empty()),
+        handle -> getRun(blocking, handle)));
+  }
+
+  @Override
+  public final CompletableFuture<List<RunStatus>> getRunsAsync(List<RunHandle> handles, Executor executor) {
+    return nonBlocking == null
+        ? WorkflowBackend.super.getRunsAsync(handles, executor)
+        : AsyncSupport.defer(() -> Reads.all(handles, distinct -> readRuns(nonBlocking, distinct, Optional.empty()),
+            handle -> getRun(nonBlocking, handle)));
   }
 
   @Override
@@ -198,13 +182,6 @@ public abstract class ClientBackend<C> implements WorkflowBackend {
     return nonBlocking == null
         ? WorkflowBackend.super.getRunAsync(handle, executor)
         : AsyncSupport.defer(() -> getRun(nonBlocking, handle));
-  }
-
-  @Override
-  public final CompletableFuture<List<RunStatus>> getRunsAsync(List<RunHandle> handles, Executor executor) {
-    return nonBlocking == null
-        ? WorkflowBackend.super.getRunsAsync(handles, executor)
-        : AsyncSupport.defer(() -> getRuns(nonBlocking, handles));
   }
 
   @Override

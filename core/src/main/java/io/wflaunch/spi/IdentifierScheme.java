@@ -1,6 +1,5 @@
 package io.wflaunch.spi;
 
-import io.wflaunch.internal.Schemes;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,6 +40,23 @@ public interface IdentifierScheme {
   List<String> handleParts();
 
   /**
+   * Checks that a target's or handle's parts are as many as this scheme names for it.
+   *
+   * @param kind {@code target} or {@code handle}
+   * @param backendId the id of the backend the parts are for, for the message
+   * @param parts the parts
+   * @throws io.wflaunch.InvalidRequestException (field {@code kind}) naming the parts expected
+   */
+  default void checkParts(String kind, String backendId, List<String> parts) {
+    List<String> names = kind.equals("handle") ? handleParts() : targetParts();
+    if (parts.size() != names.size()) {
+      throw new io.wflaunch.InvalidRequestException(io.wflaunch.ErrorContext.of(backendId), kind,
+          "a " + backendId + " " + kind + " has " + names.size() + (names.size() == 1 ? " part" : " parts")
+              + " (" + backendId + ":" + String.join("/", names) + "), found " + parts.size());
+    }
+  }
+
+  /**
    * A scheme from its values.
    *
    * @param backendId the default backend id
@@ -51,7 +67,7 @@ public interface IdentifierScheme {
    * @throws IllegalArgumentException if a list of part names is empty
    */
   static IdentifierScheme of(String backendId, List<String> targetParts, List<String> handleParts) {
-    return new Schemes.Simple(backendId, targetParts, handleParts);
+    return new SimpleScheme(backendId, targetParts, handleParts);
   }
 
   /**
@@ -62,6 +78,6 @@ public interface IdentifierScheme {
    * @throws NullPointerException if {@code backendId} is null
    */
   static Optional<IdentifierScheme> registered(String backendId) {
-    return Schemes.registered(Objects.requireNonNull(backendId, "backendId"));
+    return ProviderRegistry.scheme(Objects.requireNonNull(backendId, "backendId"));
   }
 }

@@ -1,5 +1,7 @@
 package io.wflaunch.spi;
 
+import io.wflaunch.spi.support.Pages;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package io.wflaunch.spi;
 
+import io.wflaunch.spi.support.UserText;
+
 import io.wflaunch.StartRunRequest;
 import java.util.Objects;
 import java.util.UUID;

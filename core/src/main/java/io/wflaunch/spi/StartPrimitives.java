@@ -1,5 +1,7 @@
 package io.wflaunch.spi;
 
+import io.wflaunch.spi.support.ErrorTable;
+
 import io.wflaunch.ErrorContext;
 import io.wflaunch.RunHandle;
 import io.wflaunch.StartRunRequest;

@@ -1,5 +1,7 @@
 package io.wflaunch.spi;
 
+import io.wflaunch.spi.support.AsyncSupport;
+
 import io.wflaunch.ErrorContext;
 import io.wflaunch.InvalidRequestException;
 import io.wflaunch.OperationNotSupportedException;
@@ -10,9 +12,6 @@ import io.wflaunch.WorkflowLaunchException;
 import io.wflaunch.WorkflowNotFoundException;
 import io.wflaunch.RunNotFoundException;
 import io.wflaunch.WorkflowTarget;
-import io.wflaunch.internal.Identifiers;
-import io.wflaunch.internal.Starts;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -21,8 +20,8 @@ import java.util.concurrent.Executor;
 /**
  * One backend behind a {@link io.wflaunch.WorkflowLauncher}: the contract every adapter implements.
  *
- * <p>The launcher routes each call by the backend id of the target or handle, and before calling
- * {@link #start}, {@link #getRun}, {@link #stop} or {@link #listRuns} it has already passed the target
+ * <p>The launcher routes each call by the backend id of the target or handle, and before starting
+ * (over {@link #startPrimitives}) or calling {@link #getRun}, {@link #stop} or {@link #listRuns} it has already passed the target
  * or handle through {@link #parseTarget} or {@link #parseHandle}, and the request through
  * {@link #validate}; a backend need not check them again. Every failure is reported as a
  * {@link WorkflowLaunchException} subtype whose context names this backend's id and the target or
@@ -60,7 +59,7 @@ public interface WorkflowBackend extends AutoCloseable {
    * @throws InvalidRequestException if a part breaks a rule; the error names the part
    */
   default WorkflowTarget parseTarget(WorkflowTarget target) {
-    Identifiers.checkShape("target", id(), target.parts(), scheme().targetParts());
+    scheme().checkParts("target", id(), target.parts());
     return target;
   }
 
@@ -73,7 +72,7 @@ public interface WorkflowBackend extends AutoCloseable {
    * @throws InvalidRequestException if a part breaks a rule; the error names the part
    */
   default RunHandle parseHandle(RunHandle handle) {
-    Identifiers.checkShape("handle", id(), handle.parts(), scheme().handleParts());
+    scheme().checkParts("handle", id(), handle.parts());
     return handle;
   }
 
@@ -87,48 +86,20 @@ public interface WorkflowBackend extends AutoCloseable {
   default void validate(StartRunRequest request) {}
 
   /**
-   * The pieces of the launcher's start protocol for this backend, over its blocking client or, with
-   * {@code nonBlocking}, its non-blocking one. When the blocking ones are present the launcher runs
-   * the protocol with them (with its {@link io.wflaunch.StartPolicy}, clock and scheduler) and never
-   * calls {@link #start} or {@link #startAsync}; when only the non-blocking ones are missing, the
-   * launcher runs the blocking protocol on its executor for async starts. Every wflaunch adapter
-   * supplies them; the default, empty, leaves starting to {@link #start} and {@link #startAsync}.
-   *
-   * @param nonBlocking whether the pieces must not block
-   * @return the primitives, if this backend has them
-   */
-  default Optional<StartPrimitives<?>> startPrimitives(boolean nonBlocking) {
-    return Optional.empty();
-  }
-
-  /**
-   * The start protocol's pieces for one start, whose requests must carry {@code limits}' request
-   * timeout and whose paged look-ups stop at its deadline ({@link SendLimits}). The launcher calls this
-   * form; the default ignores the limits and returns {@link #startPrimitives(boolean)}.
+   * The pieces of the launcher's start protocol for this backend, for one start whose requests must
+   * carry {@code limits}' request timeout and whose paged look-ups stop at its deadline
+   * ({@link SendLimits}): over its blocking client or, with {@code nonBlocking}, its non-blocking one.
+   * Starting is this and nothing else: the launcher runs its one start protocol over these pieces (with
+   * its {@link io.wflaunch.StartPolicy}, clock and scheduler); when only the non-blocking ones are
+   * missing, it runs the blocking protocol on its executor for async starts; a backend with neither
+   * cannot start runs.
    *
    * @param nonBlocking whether the pieces must not block
    * @param limits the start's request timeout and deadline
    * @return the primitives, if this backend has them
    */
   default Optional<StartPrimitives<?>> startPrimitives(boolean nonBlocking, SendLimits limits) {
-    return startPrimitives(nonBlocking);
-  }
-
-  /**
-   * Starts a run. When the request has an idempotency key, a run already started with that key is
-   * returned instead of starting another, including after a failure whose outcome was unknown.
-   * The default runs the start protocol over the {@linkplain #startPrimitives start primitives}
-   * with the default {@link io.wflaunch.StartPolicy}, for callers outside a launcher (a launcher runs
-   * it with its own policy and does not call this method); a backend without primitives overrides it.
-   *
-   * @param request a validated request
-   * @return the new (or, for a repeated key, the existing) run's handle
-   * @throws WorkflowNotFoundException if the workflow does not exist
-   * @throws WorkflowLaunchException for any other failure, as a subtype saying what went wrong
-   * @throws UnsupportedOperationException if the backend has neither primitives nor its own start
-   */
-  default RunHandle start(StartRunRequest request) {
-    return Starts.run(this, request);
+    return Optional.empty();
   }
 
   /**
@@ -142,8 +113,8 @@ public interface WorkflowBackend extends AutoCloseable {
   RunStatus getRun(RunHandle handle);
 
   /**
-   * Reads the status of several runs. The default calls {@link #getRun} for each; adapters override
-   * it to batch (one list call per workflow instead of one call per run).
+   * Reads the status of several runs: what {@link #readRunsAsync} shows of them (one listing per
+   * workflow), then {@link #getRun} for each of the others.
    *
    * @param handles checked handles, possibly with repeats
    * @return one status per handle, in the same order
@@ -151,11 +122,7 @@ public interface WorkflowBackend extends AutoCloseable {
    * @throws WorkflowLaunchException for any other failure
    */
   default List<RunStatus> getRuns(List<RunHandle> handles) {
-    List<RunStatus> statuses = new ArrayList<>(handles.size());
-    for (RunHandle handle : handles) {
-      statuses.add(getRun(handle));
-    }
-    return statuses;
+    return AsyncSupport.join(getRunsAsync(handles, Runnable::run));
   }
 
   /**
@@ -233,22 +200,6 @@ public interface WorkflowBackend extends AutoCloseable {
   List<RunStatus> listRuns(WorkflowTarget target, int limit);
 
   /**
-   * Async form of {@link #start}. The default runs the start protocol over the non-blocking
-   * primitives when there are some, else {@code start} on {@code executor}.
-   *
-   * @param request a validated request
-   * @param executor the launcher's executor for blocking work
-   * @return a future of the handle, failing with a {@link WorkflowLaunchException}
-   */
-  default CompletableFuture<RunHandle> startAsync(StartRunRequest request, Executor executor) {
-    if (startPrimitives(false).isPresent()) {
-      return Starts.startAsync(this, request, io.wflaunch.StartPolicy.DEFAULT, Starts.defaultTimer(), executor,
-          Starts.DEFAULT_RANDOM);
-    }
-    return CompletableFuture.supplyAsync(() -> start(request), executor);
-  }
-
-  /**
    * Async form of {@link #getRun}. The default runs {@code getRun} on {@code executor}.
    *
    * @param handle a checked handle
@@ -260,7 +211,8 @@ public interface WorkflowBackend extends AutoCloseable {
   }
 
   /**
-   * Async form of {@link #getRuns}. The default runs {@code getRuns} on {@code executor}.
+   * Async form of {@link #getRuns}: {@link #readRunsAsync} for the runs the listings show, then
+   * {@link #getRunAsync} for each of the others.
    *
    * @param handles checked handles
    * @param executor the launcher's executor for blocking work
@@ -268,8 +220,10 @@ public interface WorkflowBackend extends AutoCloseable {
    *     {@link WorkflowLaunchException}
    */
   default CompletableFuture<List<RunStatus>> getRunsAsync(List<RunHandle> handles, Executor executor) {
-    return CompletableFuture.supplyAsync(() -> getRuns(handles), executor);
+    return Reads.all(handles, distinct -> readRunsAsync(distinct, Optional.empty(), executor),
+        handle -> getRunAsync(handle, executor));
   }
+
 
   /**
    * Async form of {@link #stop}. The default runs {@code stop} on {@code executor}.

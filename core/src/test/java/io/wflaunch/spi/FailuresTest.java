@@ -1,5 +1,7 @@
 package io.wflaunch.spi;
 
+import io.wflaunch.spi.support.Failures;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wflaunch.AccessDeniedException;

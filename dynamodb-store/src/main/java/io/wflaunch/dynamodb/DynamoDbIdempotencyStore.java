@@ -6,10 +6,10 @@ import io.wflaunch.RunHandle;
 import io.wflaunch.WorkflowLaunchException;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.aws.AwsErrors;
-import io.wflaunch.spi.ErrorTable;
-import io.wflaunch.spi.ErrorTable.Row;
-import io.wflaunch.spi.IdempotencyRecord;
-import io.wflaunch.spi.IdempotencyStore;
+import io.wflaunch.spi.support.ErrorTable;
+import io.wflaunch.spi.support.ErrorTable.Row;
+import io.wflaunch.spi.store.IdempotencyRecord;
+import io.wflaunch.spi.store.IdempotencyStore;
 import io.wflaunch.spi.Operation;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -383,7 +383,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
     Objects.requireNonNull(tableName, "tableName");
     if (!TABLE_NAME.matcher(tableName).matches()) {
       throw new IllegalArgumentException("tableName must be 3 to 255 characters of letters, digits, '_', '-' and "
-          + "'.', found " + io.wflaunch.spi.UserText.quote(tableName));
+          + "'.', found " + io.wflaunch.spi.support.UserText.quote(tableName));
     }
     return tableName;
   }

@@ -1,6 +1,6 @@
 package io.wflaunch.dynamodb;
 
-import io.wflaunch.spi.IdempotencyStore;
+import io.wflaunch.spi.store.IdempotencyStore;
 import io.wflaunch.testkit.IdempotencyStoreContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -225,7 +225,7 @@ class DynamoDbIdempotencyStoreTest {
     @Test
     void aKeyLongerThanDynamoDbTakesIsRefusedBeforeAnyRequest() {
       String key = "glue:" + "%E0%A0%80".repeat(230) + " order-1";
-      io.wflaunch.spi.IdempotencyRecord claim = new io.wflaunch.spi.IdempotencyRecord(key, "a".repeat(64), "owner", 1,
+      io.wflaunch.spi.store.IdempotencyRecord claim = new io.wflaunch.spi.store.IdempotencyRecord(key, "a".repeat(64), "owner", 1,
           1, Instant.now().plusSeconds(60), java.util.Optional.empty(), Instant.now().plusSeconds(3600));
       REQUESTS.clear();
 

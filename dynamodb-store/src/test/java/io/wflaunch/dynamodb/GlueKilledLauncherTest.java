@@ -7,7 +7,7 @@ import io.wflaunch.RunHandle;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.dynamodb.FleetWorker.Point;
 import io.wflaunch.glue.GlueOptions;
-import io.wflaunch.spi.IdempotencyRecord;
+import io.wflaunch.spi.store.IdempotencyRecord;
 import io.wflaunch.testkit.moto.MotoServerExtension;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -10,7 +10,7 @@ import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.dynamodb.DynamoDbIdempotencyStore;
 import io.wflaunch.glue.GlueBackend;
-import io.wflaunch.spi.IdempotencyStore;
+import io.wflaunch.spi.store.IdempotencyStore;
 import io.wflaunch.testkit.glue.FakeGlueClient;
 import io.wflaunch.testkit.glue.GlueRunScript;
 import java.io.PrintStream;

@@ -12,15 +12,15 @@ import io.wflaunch.glue.internal.GlueRules;
 import io.wflaunch.glue.internal.GlueStarts;
 import io.wflaunch.glue.internal.GlueStatuses;
 import io.wflaunch.aws.AwsBackendBuilder;
-import io.wflaunch.spi.AsyncSupport;
+import io.wflaunch.spi.support.AsyncSupport;
 import io.wflaunch.spi.BatchRead;
-import io.wflaunch.spi.Listings;
+import io.wflaunch.spi.support.Listings;
 import io.wflaunch.spi.IdentifierScheme;
 import io.wflaunch.spi.Operation;
 import io.wflaunch.spi.ClientBackend;
 import io.wflaunch.spi.SendLimits;
 import io.wflaunch.spi.StartPrimitives;
-import io.wflaunch.spi.UserText;
+import io.wflaunch.spi.support.UserText;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -268,11 +268,6 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
   // ---- the operations, written once over either transport ----
 
   @Override
-  protected StartPrimitives<?> startPrimitives(GlueCalls calls) {
-    return startPrimitives(calls, SendLimits.perRequest(io.wflaunch.StartPolicy.DEFAULT_REQUEST_TIMEOUT));
-  }
-
-  @Override
   protected StartPrimitives<?> startPrimitives(GlueCalls calls, SendLimits limits) {
     return new GlueStarts(id(), calls, defaults, clock, limits);
   }
@@ -283,42 +278,6 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
         .name(handle.part(0)).runId(handle.part(1)).includeGraph(false).build();
     return AsyncSupport.mapFailure(calls.getWorkflowRun(request), e -> GlueErrors.map(e, ErrorContext.of(handle), Operation.GET_RUN))
         .thenApply(response -> GlueStatuses.toStatus(handle, response.run()));
-  }
-
-  /**
-   * One paginated GetWorkflowRuns per workflow with two or more runs asked for, then GetWorkflowRun for
-   * every run those pages did not hold (or when a page failed).
-   */
-  @Override
-  protected CompletableFuture<List<RunStatus>> getRuns(GlueCalls calls, List<RunHandle> handles) {
-    Map<String, Set<String>> wanted = new LinkedHashMap<>();
-    for (RunHandle handle : handles) {
-      wanted.computeIfAbsent(handle.part(0), name -> new LinkedHashSet<>()).add(handle.part(1));
-    }
-    Map<String, CompletableFuture<Map<String, WorkflowRun>>> listed = new LinkedHashMap<>();
-    wanted.forEach((name, runIds) -> {
-      if (runIds.size() > 1) {
-        listed.put(name, calls.runs(name, defaults.pageSize(), defaults.scanPageLimit(),
-            runs -> runs.stream().map(WorkflowRun::workflowRunId).toList().containsAll(runIds))
-            .thenApply(GlueBackend::byRunId)
-            .exceptionally(pageFailed -> {
-              log.debug("Listing runs of {} failed; reading them one by one", name, pageFailed);
-              return Map.of();
-            }));
-      }
-    });
-    return CompletableFuture.allOf(listed.values().toArray(CompletableFuture[]::new)).thenCompose(done -> {
-      Map<RunHandle, CompletableFuture<RunStatus>> statuses = new LinkedHashMap<>();
-      for (RunHandle handle : handles) {
-        statuses.computeIfAbsent(handle, h -> {
-          CompletableFuture<Map<String, WorkflowRun>> page = listed.get(h.part(0));
-          WorkflowRun run = page == null ? null : page.join().get(h.part(1));
-          return run != null ? CompletableFuture.completedFuture(GlueStatuses.toStatus(h, run)) : getRun(calls, h);
-        });
-      }
-      return CompletableFuture.allOf(statuses.values().toArray(CompletableFuture[]::new))
-          .thenApply(all -> handles.stream().map(h -> statuses.get(h).join()).toList());
-    });
   }
 
   /**

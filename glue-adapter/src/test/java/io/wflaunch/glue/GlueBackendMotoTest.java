@@ -115,7 +115,7 @@ class GlueBackendMotoTest {
         .runProperties();
     assertThat(recorded).containsExactly(Map.entry("env", "moto"), Map.entry("date", "2026-11-23"),
         Map.entry("region", "eu"), Map.entry(GlueOptions.DEFAULT_IDEMPOTENCY_PROPERTY, "etl-2026-11-23"),
-        Map.entry(GlueOptions.REQUEST_HASH_PROPERTY, io.wflaunch.spi.RequestHash.of(request).substring(0, 16)));
+        Map.entry(GlueOptions.REQUEST_HASH_PROPERTY, io.wflaunch.spi.support.RequestHash.of(request).substring(0, 16)));
     assertThat(handle.runId()).startsWith("wr_");
     assertThat(RunHandle.parse(handle.toString())).isEqualTo(handle);
   }

@@ -162,7 +162,7 @@ class GlueBackendTest {
       verify(glue).startWorkflowRun(sent.capture());
       assertThat(sent.getValue().runProperties()).containsExactly(
           Map.entry("date", "2026-11-23"), Map.entry(KEY_PROPERTY, "etl-2026-11-23"),
-          Map.entry(GlueOptions.REQUEST_HASH_PROPERTY, io.wflaunch.spi.RequestHash.of(keyed).substring(0, 16)));
+          Map.entry(GlueOptions.REQUEST_HASH_PROPERTY, io.wflaunch.spi.support.RequestHash.of(keyed).substring(0, 16)));
       assertThat(sent.getValue().overrideConfiguration())
           .hasValueSatisfying(override -> assertThat(override.plugins()).hasSize(1));
     }
@@ -180,7 +180,7 @@ class GlueBackendTest {
       ArgumentCaptor<StartWorkflowRunRequest> sent = ArgumentCaptor.forClass(StartWorkflowRunRequest.class);
       verify(glue).startWorkflowRun(sent.capture());
       assertThat(sent.getValue().runProperties()).containsExactly(Map.entry("requestKey", "k"),
-          Map.entry(GlueOptions.REQUEST_HASH_PROPERTY, io.wflaunch.spi.RequestHash.of(request).substring(0, 16)));
+          Map.entry(GlueOptions.REQUEST_HASH_PROPERTY, io.wflaunch.spi.support.RequestHash.of(request).substring(0, 16)));
     }
 
     @Test

@@ -29,6 +29,15 @@ class GlueFakeBackendTest {
   private final FakeBackend fake = BackendProviders.fake("glue",
       BackendSettings.builder("glue").clock(time.clock()).build()).orElseThrow();
 
+  /** Starts a run through a launcher over the fake alone, as tools do. */
+  private RunHandle start(StartRunRequest request) {
+    try (io.wflaunch.WorkflowLauncher launcher = io.wflaunch.WorkflowLauncher.builder().backend(fake.backend())
+        .clock(time.clock()).scheduler(time).executor(time)
+        .startPolicy(io.wflaunch.StartPolicy.DEFAULT.withoutPauses()).build()) {
+      return launcher.start(request);
+    }
+  }
+
   @AfterEach
   void close() {
     fake.close();
@@ -39,7 +48,7 @@ class GlueFakeBackendTest {
     WorkflowTarget target = WorkflowTarget.parse("glue:nightly-etl");
     fake.define(target, Runs.succeedAfter(RUN_TIME));
 
-    RunHandle run = fake.backend().start(StartRunRequest.builder(target).build());
+    RunHandle run = start(StartRunRequest.builder(target).build());
 
     assertThat(fake.backend().getRun(run).state()).isEqualTo(RunState.RUNNING);
     time.advanceBy(LEAD.plus(RUN_TIME).minusSeconds(1));
@@ -56,7 +65,7 @@ class GlueFakeBackendTest {
     WorkflowTarget target = WorkflowTarget.parse("glue:cleanup");
     fake.define(target, Runs.failAfter(RUN_TIME, "disk full"));
 
-    RunHandle run = fake.backend().start(StartRunRequest.builder(target).build());
+    RunHandle run = start(StartRunRequest.builder(target).build());
     time.advanceBy(LEAD.plus(RUN_TIME).plusSeconds(1));
 
     RunStatus failed = fake.backend().getRun(run);
@@ -71,7 +80,7 @@ class GlueFakeBackendTest {
     fake.define(target, Runs.succeedAfter(RUN_TIME));
     fake.define(target, Runs.failAfter(Duration.ofSeconds(1), "disk full"));
 
-    RunHandle run = fake.backend().start(StartRunRequest.builder(target).build());
+    RunHandle run = start(StartRunRequest.builder(target).build());
     time.advanceBy(LEAD.plus(RUN_TIME).plusSeconds(1));
 
     assertThat(fake.backend().getRun(run).state()).isEqualTo(RunState.SUCCEEDED);
@@ -82,7 +91,7 @@ class GlueFakeBackendTest {
     StartRunRequest sample = fake.sampleRequest();
     fake.define(sample.target(), Runs.succeedAfter(RUN_TIME));
 
-    RunHandle run = fake.backend().start(sample);
+    RunHandle run = start(sample);
 
     assertThat(sample.target()).isEqualTo(WorkflowTarget.parse("glue:nightly-etl"));
     assertThat(sample.idempotencyKey()).contains("nightly-etl-2026-11-23");

@@ -152,9 +152,9 @@ class GlueIdempotencyStoreTest {
         .addWorkflow("etl", GlueRunScript.runsUntilStopped());
     InMemoryIdempotencyStore records = new InMemoryIdempotencyStore();
     java.util.concurrent.atomic.AtomicInteger recordings = new java.util.concurrent.atomic.AtomicInteger();
-    io.wflaunch.spi.IdempotencyStore store = new io.wflaunch.testkit.ForwardingIdempotencyStore(records) {
+    io.wflaunch.spi.store.IdempotencyStore store = new io.wflaunch.testkit.ForwardingIdempotencyStore(records) {
       @Override
-      public Write replace(io.wflaunch.spi.IdempotencyRecord expected, io.wflaunch.spi.IdempotencyRecord next) {
+      public Write replace(io.wflaunch.spi.store.IdempotencyRecord expected, io.wflaunch.spi.store.IdempotencyRecord next) {
         if (next.handle().isPresent() && recordings.getAndIncrement() == 0) {
           throw new IllegalStateException("the table is unavailable");
         }
@@ -182,7 +182,7 @@ class GlueIdempotencyStoreTest {
     InMemoryIdempotencyStore store = new InMemoryIdempotencyStore();
     StartRunRequest request = StartRunRequest.builder(WorkflowTarget.of("glue", "etl")).idempotencyKey("k").build();
     // Another launcher's claim, live for the default two minutes, without a run.
-    store.create(new io.wflaunch.spi.IdempotencyRecord("glue:etl k", io.wflaunch.spi.RequestHash.of(request),
+    store.create(new io.wflaunch.spi.store.IdempotencyRecord("glue:etl k", io.wflaunch.spi.support.RequestHash.of(request),
         "elsewhere", 1, 1, java.time.Instant.now().plusSeconds(120), java.util.Optional.empty(),
         java.time.Instant.now().plusSeconds(3600)), java.time.Instant.now());
     try (WorkflowLauncher launcher = WorkflowLauncher.builder().backend(GlueBackend.create(glue, glue.asyncClient()))

@@ -3,7 +3,7 @@ package io.wflaunch.spring;
 import io.wflaunch.OperationNotSupportedException;
 import io.wflaunch.WorkflowLaunchException;
 import io.wflaunch.WorkflowLauncher;
-import io.wflaunch.spi.LaunchObserver;
+import io.wflaunch.spi.observe.LaunchObserver;
 import io.wflaunch.spi.WorkflowBackend;
 import java.time.Clock;
 import java.time.Duration;
@@ -102,10 +102,10 @@ public class WflaunchHealthIndicator implements HealthIndicator, DisposableBean 
     Map<String, CompletableFuture<Void>> running = new LinkedHashMap<>();
     for (String id : launcher.backendIds()) {
       WorkflowBackend backend = launcher.backend(id, WorkflowBackend.class);
-      // A probe still running from an earlier check is waited for again, not sent again: at most one
-      // probe (and one thread) per backend, however long one hangs.
-      running.put(id, inFlight.compute(id, (key, earlier) -> earlier != null && !earlier.isDone() ? earlier
-          : CompletableFuture.runAsync(backend::probe, probes)));
+      // A probe from an earlier check that no check has read yet (still running, or ended after its
+      // caller was interrupted) is read now, not sent again: at most one probe (and one thread) per
+      // backend, however long one hangs.
+      running.put(id, inFlight.computeIfAbsent(id, key -> CompletableFuture.runAsync(backend::probe, probes)));
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     boolean down = false;
@@ -135,6 +135,12 @@ public class WflaunchHealthIndicator implements HealthIndicator, DisposableBean 
         return null;
       }
     }
+    // Probes that ended have been read: the next check sends new ones. One that timed out is still in flight.
+    running.forEach((id, probe) -> {
+      if (probe.isDone()) {
+        inFlight.remove(id, probe);
+      }
+    });
     return (down ? Health.down() : Health.up()).withDetails(details).build();
   }
 

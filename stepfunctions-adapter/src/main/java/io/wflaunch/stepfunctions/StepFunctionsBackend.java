@@ -11,7 +11,7 @@ import io.wflaunch.RunStatus;
 import io.wflaunch.StartPolicy;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowTarget;
-import io.wflaunch.spi.AsyncSupport;
+import io.wflaunch.spi.support.AsyncSupport;
 import io.wflaunch.spi.BatchRead;
 import io.wflaunch.spi.ClientBackend;
 import io.wflaunch.spi.IdentifierScheme;
@@ -313,12 +313,6 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
 
   // ---- the operations, written once over either transport ----
 
-  /** The primitives of a start outside a launcher's policy: each request with the default request timeout. */
-  @Override
-  protected StartPrimitives<?> startPrimitives(SfnCalls calls) {
-    return startPrimitives(calls, SendLimits.perRequest(StartPolicy.DEFAULT_REQUEST_TIMEOUT));
-  }
-
   @Override
   protected StartPrimitives<?> startPrimitives(SfnCalls calls, SendLimits limits) {
     return new SfnStarts(id(), calls, stateMachines, limits);
@@ -345,23 +339,6 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
   protected CompletableFuture<BatchRead> readRuns(SfnCalls calls, List<RunHandle> handles,
       java.util.Optional<Instant> oldestStart) {
     return reads.readRuns(calls, handles, oldestStart);
-  }
-
-  /**
-   * One ListExecutions of RUNNING executions per state machine with two or more runs asked for: the
-   * runs it shows are running; DescribeExecution reads the others (which have ended, or are about to be
-   * redriven, or are not yet listed) and every run when the listing failed, and one look-up in
-   * ListExecutions per state machine the runs DescribeExecution does not show.
-   */
-  @Override
-  protected CompletableFuture<List<RunStatus>> getRuns(SfnCalls calls, List<RunHandle> handles) {
-    for (RunHandle handle : handles) {
-      CompletableFuture<Void> standard = readable(handle, "getRuns");
-      if (standard.isCompletedExceptionally()) {
-        return standard.thenApply(never -> List.of());
-      }
-    }
-    return reads.getRuns(calls, handles);
   }
 
   @Override

@@ -30,6 +30,15 @@ class StepFunctionsFakeBackendTest {
   private final FakeBackend fake = BackendProviders.fake("sfn",
       BackendSettings.builder("sfn").clock(time.clock()).build()).orElseThrow();
 
+  /** Starts a run through a launcher over the fake alone, as tools do. */
+  private RunHandle start(StartRunRequest request) {
+    try (io.wflaunch.WorkflowLauncher launcher = io.wflaunch.WorkflowLauncher.builder().backend(fake.backend())
+        .clock(time.clock()).scheduler(time).executor(time)
+        .startPolicy(io.wflaunch.StartPolicy.DEFAULT.withoutPauses()).build()) {
+      return launcher.start(request);
+    }
+  }
+
   @AfterEach
   void close() {
     fake.close();
@@ -40,7 +49,7 @@ class StepFunctionsFakeBackendTest {
     WorkflowTarget target = WorkflowTarget.parse("sfn:order-pipeline");
     fake.define(target, Runs.succeedAfter(RUN_TIME));
 
-    RunHandle run = fake.backend().start(StartRunRequest.builder(target).build());
+    RunHandle run = start(StartRunRequest.builder(target).build());
 
     assertThat(fake.backend().getRun(run).state()).isEqualTo(RunState.RUNNING);
     time.advanceBy(LEAD.plus(RUN_TIME).minusSeconds(1));
@@ -57,7 +66,7 @@ class StepFunctionsFakeBackendTest {
     WorkflowTarget target = WorkflowTarget.parse("sfn:arn:aws:states:us-east-1:123456789012:stateMachine:refunds");
     fake.define(target, Runs.failAfter(RUN_TIME, "disk full"));
 
-    RunHandle run = fake.backend().start(StartRunRequest.builder(target).build());
+    RunHandle run = start(StartRunRequest.builder(target).build());
     time.advanceBy(LEAD.plus(RUN_TIME).plusSeconds(1));
 
     RunStatus failed = fake.backend().getRun(run);
@@ -74,7 +83,7 @@ class StepFunctionsFakeBackendTest {
     fake.define(target, Runs.succeedAfter(RUN_TIME));
     fake.define(target, Runs.failAfter(Duration.ofSeconds(1), "disk full"));
 
-    RunHandle run = fake.backend().start(StartRunRequest.builder(target).build());
+    RunHandle run = start(StartRunRequest.builder(target).build());
     time.advanceBy(LEAD.plus(RUN_TIME).plusSeconds(1));
 
     assertThat(fake.backend().getRun(run).state()).isEqualTo(RunState.SUCCEEDED);
@@ -85,7 +94,7 @@ class StepFunctionsFakeBackendTest {
     StartRunRequest sample = fake.sampleRequest();
     fake.define(sample.target(), Runs.succeedAfter(RUN_TIME));
 
-    RunHandle run = fake.backend().start(sample);
+    RunHandle run = start(sample);
 
     assertThat(sample.target()).isEqualTo(WorkflowTarget.parse("sfn:order-pipeline"));
     assertThat(sample.idempotencyKey()).contains("pipeline-order-4711");

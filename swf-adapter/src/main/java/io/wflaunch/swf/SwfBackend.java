@@ -9,7 +9,7 @@ import io.wflaunch.RunStatus;
 import io.wflaunch.StartPolicy;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowTarget;
-import io.wflaunch.spi.AsyncSupport;
+import io.wflaunch.spi.support.AsyncSupport;
 import io.wflaunch.spi.BatchRead;
 import io.wflaunch.spi.IdentifierScheme;
 import io.wflaunch.spi.Operation;
@@ -323,11 +323,6 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
 
   // ---- starting ----
 
-  @Override
-  protected StartPrimitives<?> startPrimitives(SwfCalls calls) {
-    return startPrimitives(calls, SendLimits.perRequest(StartPolicy.DEFAULT_REQUEST_TIMEOUT));
-  }
-
   /** The start's requests (StartWorkflowExecution and the look-up's list pages) carry its request timeout. */
   @Override
   protected StartPrimitives<?> startPrimitives(SwfCalls calls, SendLimits limits) {
@@ -339,11 +334,6 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
   @Override
   protected CompletableFuture<RunStatus> getRun(SwfCalls calls, RunHandle handle) {
     return reads.getRun(calls, handle);
-  }
-
-  @Override
-  protected CompletableFuture<List<RunStatus>> getRuns(SwfCalls calls, List<RunHandle> handles) {
-    return reads.getRuns(calls, handles);
   }
 
   @Override

@@ -9,7 +9,7 @@ import io.wflaunch.BackendOptions;
 import io.wflaunch.ErrorContext;
 import io.wflaunch.InvalidRequestException;
 import io.wflaunch.WorkflowTarget;
-import io.wflaunch.spi.UserText;
+import io.wflaunch.spi.support.UserText;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;

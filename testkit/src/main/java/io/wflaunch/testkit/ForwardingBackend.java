@@ -63,17 +63,8 @@ public class ForwardingBackend implements WorkflowBackend {
   }
 
   @Override
-  public Optional<StartPrimitives<?>> startPrimitives(boolean nonBlocking) {
-    return delegate.startPrimitives(nonBlocking);
-  }
-
-  /**
-   * The delegate's primitives with the start's limits, where {@link #startPrimitives(boolean)} (which a
-   * subclass may override to take primitives away) has some.
-   */
-  @Override
   public Optional<StartPrimitives<?>> startPrimitives(boolean nonBlocking, io.wflaunch.spi.SendLimits limits) {
-    return startPrimitives(nonBlocking).isEmpty() ? Optional.empty() : delegate.startPrimitives(nonBlocking, limits);
+    return delegate.startPrimitives(nonBlocking, limits);
   }
 
   @Override

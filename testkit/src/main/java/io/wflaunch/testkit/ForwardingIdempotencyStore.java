@@ -1,7 +1,7 @@
 package io.wflaunch.testkit;
 
-import io.wflaunch.spi.IdempotencyRecord;
-import io.wflaunch.spi.IdempotencyStore;
+import io.wflaunch.spi.store.IdempotencyRecord;
+import io.wflaunch.spi.store.IdempotencyStore;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

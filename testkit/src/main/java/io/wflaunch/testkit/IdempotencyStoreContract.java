@@ -3,9 +3,9 @@ package io.wflaunch.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wflaunch.RunHandle;
-import io.wflaunch.spi.IdempotencyRecord;
-import io.wflaunch.spi.IdempotencyStore;
-import io.wflaunch.spi.IdempotencyStore.Write;
+import io.wflaunch.spi.store.IdempotencyRecord;
+import io.wflaunch.spi.store.IdempotencyStore;
+import io.wflaunch.spi.store.IdempotencyStore.Write;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

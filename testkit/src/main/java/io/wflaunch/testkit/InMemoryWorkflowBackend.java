@@ -13,12 +13,12 @@ import io.wflaunch.ThrottledException;
 import io.wflaunch.WorkflowNotFoundException;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.spi.BatchRead;
-import io.wflaunch.spi.AsyncSupport;
+import io.wflaunch.spi.support.AsyncSupport;
 import io.wflaunch.spi.IdentifierScheme;
 import io.wflaunch.spi.Operation;
 import io.wflaunch.spi.StartKey;
 import io.wflaunch.spi.StartPrimitives;
-import io.wflaunch.spi.UserText;
+import io.wflaunch.spi.support.UserText;
 import io.wflaunch.spi.WorkflowBackend;
 import java.time.Clock;
 import java.time.Duration;
@@ -210,9 +210,30 @@ public final class InMemoryWorkflowBackend implements WorkflowBackend, ContractS
     });
   }
 
+  /**
+   * Starts a run directly, without a launcher, for tests that set up runs: the request is validated, and
+   * a repeated idempotency key returns the run it started.
+   *
+   * @param request the request
+   * @return the run's handle
+   * @throws io.wflaunch.WorkflowLaunchException as a launcher's start would fail
+   */
+  public RunHandle start(StartRunRequest request) {
+    validate(request);
+    try {
+      return primitives.prepare(request, StartKey.of(request))
+          .thenCompose(prepared -> primitives.lookUp(prepared).thenCompose(found -> found
+              .map(CompletableFuture::completedFuture).orElseGet(() -> primitives.startOnce(prepared))))
+          .join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw primitives.mapFailure(io.wflaunch.spi.support.Futures.unwrap(e), ErrorContext.of(request.target()),
+          io.wflaunch.spi.Operation.START);
+    }
+  }
+
   /** The start protocol's pieces: a look-up by key within the workflow, and a start that records the key. */
   @Override
-  public Optional<StartPrimitives<?>> startPrimitives(boolean nonBlocking) {
+  public Optional<StartPrimitives<?>> startPrimitives(boolean nonBlocking, io.wflaunch.spi.SendLimits limits) {
     return Optional.of(primitives);
   }
 

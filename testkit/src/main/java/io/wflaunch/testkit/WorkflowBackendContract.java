@@ -19,7 +19,7 @@ import io.wflaunch.WorkflowLaunchException;
 import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.WorkflowNotFoundException;
 import io.wflaunch.WorkflowTarget;
-import io.wflaunch.internal.Futures;
+import io.wflaunch.spi.support.Futures;
 import io.wflaunch.spi.BackendProvider;
 import io.wflaunch.spi.BackendProviders;
 import io.wflaunch.spi.IdentifierScheme;

@@ -82,8 +82,9 @@ class BulkStartTest {
   void cancellingStartAllTellsOfAStartInFlightThatItSentNothing() {
     ForwardingBackend blockingOnly = new ForwardingBackend(memory) {
       @Override
-      public java.util.Optional<io.wflaunch.spi.StartPrimitives<?>> startPrimitives(boolean nonBlocking) {
-        return nonBlocking ? java.util.Optional.empty() : delegate.startPrimitives(false);
+      public java.util.Optional<io.wflaunch.spi.StartPrimitives<?>> startPrimitives(boolean nonBlocking,
+          io.wflaunch.spi.SendLimits limits) {
+        return nonBlocking ? java.util.Optional.empty() : delegate.startPrimitives(false, limits);
       }
     };
     WorkflowLauncher queued = WorkflowLauncher.builder().backend(blockingOnly).clock(time.clock()).scheduler(time)
@@ -115,14 +116,10 @@ class BulkStartTest {
     java.util.concurrent.CompletableFuture<Void> gate = new java.util.concurrent.CompletableFuture<>();
     ForwardingBackend held = new ForwardingBackend(memory) {
       @Override
-      public java.util.Optional<io.wflaunch.spi.StartPrimitives<?>> startPrimitives(boolean nonBlocking) {
-        return java.util.Optional.empty();
-      }
-
-      @Override
-      public CompletableFuture<io.wflaunch.RunHandle> startAsync(StartRunRequest request, java.util.concurrent.Executor on) {
+      public java.util.Optional<io.wflaunch.spi.StartPrimitives<?>> startPrimitives(boolean nonBlocking,
+          io.wflaunch.spi.SendLimits limits) {
         // The start request is out when the cancel comes, and answers afterwards.
-        return gate.thenApply(open -> delegate.start(request));
+        return delegate.startPrimitives(nonBlocking, limits).map(primitives -> gated(primitives, gate));
       }
     };
     WorkflowLauncher launcher = WorkflowLauncher.builder().backend(held).clock(time.clock()).scheduler(time)
@@ -150,5 +147,44 @@ class BulkStartTest {
 
   private StartRunRequest request(int n) {
     return StartRunRequest.builder(ETL).parameter("n", Integer.toString(n)).build();
+  }
+
+  /** The primitives with each start request held until {@code gate} opens. */
+  @SuppressWarnings("unchecked")
+  private static <P> io.wflaunch.spi.StartPrimitives<P> gated(io.wflaunch.spi.StartPrimitives<?> some,
+      CompletableFuture<Void> gate) {
+    io.wflaunch.spi.StartPrimitives<P> primitives = (io.wflaunch.spi.StartPrimitives<P>) some;
+    return new io.wflaunch.spi.StartPrimitives<P>() {
+      @Override
+      public Dedupe dedupe(P prepared) {
+        return primitives.dedupe(prepared);
+      }
+
+      @Override
+      public boolean canLookUp(P prepared) {
+        return primitives.canLookUp(prepared);
+      }
+
+      @Override
+      public CompletableFuture<P> prepare(StartRunRequest request, io.wflaunch.spi.StartKey key) {
+        return primitives.prepare(request, key);
+      }
+
+      @Override
+      public CompletableFuture<java.util.Optional<io.wflaunch.RunHandle>> lookUp(P prepared) {
+        return primitives.lookUp(prepared);
+      }
+
+      @Override
+      public CompletableFuture<io.wflaunch.RunHandle> startOnce(P prepared) {
+        return gate.thenCompose(open -> primitives.startOnce(prepared));
+      }
+
+      @Override
+      public RuntimeException mapFailure(Throwable failure, io.wflaunch.ErrorContext context,
+          io.wflaunch.spi.Operation operation) {
+        return primitives.mapFailure(failure, context, operation);
+      }
+    };
   }
 }

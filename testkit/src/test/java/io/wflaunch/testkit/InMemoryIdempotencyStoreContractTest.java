@@ -1,7 +1,7 @@
 package io.wflaunch.testkit;
 
 import io.wflaunch.InMemoryIdempotencyStore;
-import io.wflaunch.spi.IdempotencyStore;
+import io.wflaunch.spi.store.IdempotencyStore;
 
 class InMemoryIdempotencyStoreContractTest extends IdempotencyStoreContract {
 

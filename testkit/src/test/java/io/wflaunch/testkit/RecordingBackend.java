@@ -46,8 +46,9 @@ final class RecordingBackend implements WorkflowBackend {
   }
 
   @Override
-  public RunHandle start(StartRunRequest request) {
-    return delegate.start(request);
+  public java.util.Optional<io.wflaunch.spi.StartPrimitives<?>> startPrimitives(boolean nonBlocking,
+      io.wflaunch.spi.SendLimits limits) {
+    return delegate.startPrimitives(nonBlocking, limits);
   }
 
   @Override

@@ -388,7 +388,7 @@ class RunTrackerTest {
       @Override
       public CompletableFuture<BatchRead> readRunsAsync(List<RunHandle> handles, Optional<Instant> oldestStart,
           Executor executor) {
-        return io.wflaunch.spi.Listings.perGroup(handles, handle -> handle.part(0), (workflow, wanted, requests) -> {
+        return io.wflaunch.spi.support.Listings.perGroup(handles, handle -> handle.part(0), (workflow, wanted, requests) -> {
           requests.incrementAndGet();
           if (workflow.equals("throttled")) {
             return CompletableFuture.failedFuture(new io.wflaunch.ThrottledException(

@@ -93,7 +93,7 @@ class SingleFlightTest {
     }
 
     @Override
-    public Optional<StartPrimitives<?>> startPrimitives(boolean nonBlocking) {
+    public Optional<StartPrimitives<?>> startPrimitives(boolean nonBlocking, io.wflaunch.spi.SendLimits limits) {
       return Optional.of(new StartPrimitives<String>() {
         @Override
         public Dedupe dedupe(String prepared) {

@@ -11,9 +11,16 @@ import io.wflaunch.RunStatus;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.spi.FakeBackend;
-import io.wflaunch.spi.RequestHash;
+import io.wflaunch.spi.Operation;
+import io.wflaunch.spi.SendLimits;
+import io.wflaunch.spi.StartKey;
+import io.wflaunch.spi.StartPrimitives;
+import io.wflaunch.spi.support.AsyncSupport;
+import io.wflaunch.spi.support.Futures;
+import java.util.concurrent.CompletableFuture;
+import io.wflaunch.spi.support.RequestHash;
 import io.wflaunch.spi.IdentifierScheme;
-import io.wflaunch.spi.UserText;
+import io.wflaunch.spi.support.UserText;
 import io.wflaunch.spi.WorkflowBackend;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,6 +49,7 @@ public final class LocalBackend implements WorkflowBackend {
 
   private final FakeBackend fake;
   private final WorkflowBackend real;
+  private io.wflaunch.WorkflowLauncher namer;
   private final LocalStore store;
   private final Clock clock;
 
@@ -96,36 +104,83 @@ public final class LocalBackend implements WorkflowBackend {
     fails(request);
   }
 
+  /**
+   * The start protocol's pieces over the store: a key's run is found there, and the store answers a
+   * start whose key already has a run with that run, as a service answers a repeated client token. Local
+   * starts only block on a file, so there are no non-blocking pieces.
+   */
   @Override
-  public RunHandle start(StartRunRequest request) {
-    validate(request);
-    String target = request.target().toString();
-    Duration duration = duration(request);
-    boolean fails = fails(request);
-    StartRunRequest withoutLocalParameters = withoutLocalParameters(request);
-    String hash = RequestHash.of(withoutLocalParameters);
-    RunHandle fresh = newHandle(withoutLocalParameters);
-    return RunHandle.parse(store.update(runs -> {
-      Optional<String> key = request.idempotencyKey();
-      if (key.isPresent()) {
-        Optional<LocalRun> existing = runs.stream()
-            .filter(run -> run.target().equals(target) && key.get().equals(run.idempotencyKey())).findFirst();
-        if (existing.isPresent()) {
-          if (existing.get().requestHash() != null && !hash.equals(existing.get().requestHash())) {
-            throw new ConflictException(ErrorContext.of(RunHandle.parse(existing.get().handle())), "idempotency key "
-                + UserText.quote(key.get()) + " already started " + UserText.quote(existing.get().handle())
-                + " with another request", null);
+  public Optional<StartPrimitives<?>> startPrimitives(boolean nonBlocking, SendLimits limits) {
+    return nonBlocking ? Optional.empty() : Optional.of(new LocalStarts());
+  }
+
+  /** A prepared local start: the request without local mode's own parameters, and what it asks for. */
+  private record Prepared(StartRunRequest request, String target, StartKey key, Duration duration, boolean fails,
+      String hash) {}
+
+  private final class LocalStarts implements StartPrimitives<Prepared> {
+    @Override
+    public Dedupe dedupe(Prepared prepared) {
+      return Dedupe.TOKEN;
+    }
+
+    @Override
+    public boolean canLookUp(Prepared prepared) {
+      return true;
+    }
+
+    @Override
+    public CompletableFuture<Prepared> prepare(StartRunRequest request, StartKey key) {
+      return AsyncSupport.call(() -> {
+        StartRunRequest without = withoutLocalParameters(request);
+        return new Prepared(without, request.target().toString(), key, duration(request), fails(request),
+            RequestHash.of(without));
+      });
+    }
+
+    @Override
+    public CompletableFuture<Optional<RunHandle>> lookUp(Prepared prepared) {
+      return AsyncSupport.call(() -> keyed(store.read(), prepared).map(run -> RunHandle.parse(run.handle())));
+    }
+
+    @Override
+    public CompletableFuture<RunHandle> startOnce(Prepared prepared) {
+      return AsyncSupport.call(() -> {
+        RunHandle fresh = newHandle(prepared.request());
+        return RunHandle.parse(store.update(runs -> {
+          Optional<LocalRun> existing = keyed(runs, prepared);
+          if (existing.isPresent()) {
+            return LocalStore.Changed.unchanged(existing.get().handle());
           }
-          return LocalStore.Changed.unchanged(existing.get().handle());
-        }
+          String handle = fresh.toString();
+          // Runs that ended more than a week ago are dropped, so that the file does not grow without end.
+          long weekAgo = clock.millis() - Duration.ofDays(7).toMillis();
+          runs.removeIf(run -> run.startedAt() + run.durationMillis() < weekAgo);
+          runs.add(new LocalRun(handle, prepared.target(), prepared.key().value(), clock.millis(),
+              prepared.duration().toMillis(), prepared.fails(), null, prepared.hash()));
+          return new LocalStore.Changed<>(runs, handle);
+        }));
+      });
+    }
+
+    /** The run the key started for the target; another request under a caller's key is a conflict. */
+    private Optional<LocalRun> keyed(List<LocalRun> runs, Prepared prepared) {
+      Optional<LocalRun> existing = runs.stream().filter(run -> run.target().equals(prepared.target())
+          && prepared.key().value().equals(run.idempotencyKey())).findFirst();
+      if (existing.isPresent() && existing.get().requestHash() != null
+          && !prepared.hash().equals(existing.get().requestHash())) {
+        throw new ConflictException(ErrorContext.of(RunHandle.parse(existing.get().handle())), "idempotency key "
+            + UserText.quote(prepared.key().value()) + " already started " + UserText.quote(existing.get().handle())
+            + " with another request", null);
       }
-      String handle = fresh.toString();
-      // Runs that ended more than a week ago are dropped, so that the file does not grow without end.
-      long weekAgo = clock.millis() - Duration.ofDays(7).toMillis();
-      runs.removeIf(run -> run.startedAt() + run.durationMillis() < weekAgo);
-      runs.add(new LocalRun(handle, target, key.orElse(null), clock.millis(), duration.toMillis(), fails, null, hash));
-      return new LocalStore.Changed<>(runs, handle);
-    }));
+      return existing;
+    }
+
+    @Override
+    public RuntimeException mapFailure(Throwable failure, ErrorContext context, Operation operation) {
+      Throwable cause = Futures.unwrap(failure);
+      return cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
+    }
   }
 
   /**
@@ -135,7 +190,22 @@ public final class LocalBackend implements WorkflowBackend {
    */
   private RunHandle newHandle(StartRunRequest request) {
     fake.define(request.target(), FakeBackend.Runs.succeedAfter(Duration.ZERO));
-    return real.start(request);
+    return namer().start(request);
+  }
+
+  /** A launcher over the fake alone, which starts the runs that name local ones. */
+  private synchronized io.wflaunch.WorkflowLauncher namer() {
+    if (namer == null) {
+      namer = io.wflaunch.WorkflowLauncher.builder().backend(real).clock(clock).build();
+    }
+    return namer;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (namer != null) {
+      namer.close();
+    }
   }
 
   private static StartRunRequest withoutLocalParameters(StartRunRequest request) {
@@ -230,7 +300,9 @@ public final class LocalBackend implements WorkflowBackend {
           ? RunStatus.builder(handle, RunState.FAILED, fake.rawStatus(RunState.FAILED)).reason("the run was started with fail=true")
           : RunStatus.builder(handle, RunState.SUCCEEDED, fake.rawStatus(RunState.SUCCEEDED))).startedAt(started).endedAt(end).updatedAt(end);
     }
-    return status.detail("target", run.target()).detail("idempotencyKey", run.idempotencyKey())
+    String key = run.idempotencyKey() == null || run.idempotencyKey().startsWith(StartKey.GENERATED_PREFIX) ? null
+        : run.idempotencyKey();
+    return status.detail("target", run.target()).detail("idempotencyKey", key)
         .detail("runsFor", java.time.Duration.ofMillis(run.durationMillis()).toString())
         .detail("startedToFail", Boolean.toString(run.fails())).build();
   }

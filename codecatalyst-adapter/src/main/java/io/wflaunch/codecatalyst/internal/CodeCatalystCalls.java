@@ -1,7 +1,7 @@
 package io.wflaunch.codecatalyst.internal;
 
 import io.wflaunch.aws.OnceClient;
-import io.wflaunch.spi.AsyncSupport;
+import io.wflaunch.spi.support.AsyncSupport;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;

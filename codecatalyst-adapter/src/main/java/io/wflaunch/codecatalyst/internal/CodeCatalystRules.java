@@ -2,7 +2,7 @@ package io.wflaunch.codecatalyst.internal;
 
 import io.wflaunch.ErrorContext;
 import io.wflaunch.InvalidRequestException;
-import io.wflaunch.spi.UserText;
+import io.wflaunch.spi.support.UserText;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

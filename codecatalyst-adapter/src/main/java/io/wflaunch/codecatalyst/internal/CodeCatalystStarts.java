@@ -5,7 +5,7 @@ import io.wflaunch.ErrorContext;
 import io.wflaunch.RunHandle;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowTarget;
-import io.wflaunch.spi.AsyncSupport;
+import io.wflaunch.spi.support.AsyncSupport;
 import io.wflaunch.spi.Operation;
 import io.wflaunch.spi.SendLimits;
 import io.wflaunch.spi.StartKey;

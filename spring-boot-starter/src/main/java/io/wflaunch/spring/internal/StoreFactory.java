@@ -1,7 +1,7 @@
 package io.wflaunch.spring.internal;
 
 import io.wflaunch.dynamodb.DynamoDbIdempotencyStore;
-import io.wflaunch.spi.IdempotencyStore;
+import io.wflaunch.spi.store.IdempotencyStore;
 import java.util.List;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;

@@ -1,8 +1,8 @@
 package io.wflaunch.stepfunctions.internal;
 
 import io.wflaunch.aws.OnceClient;
-import io.wflaunch.spi.AsyncSupport;
-import io.wflaunch.spi.Pages;
+import io.wflaunch.spi.support.AsyncSupport;
+import io.wflaunch.spi.support.Pages;
 import io.wflaunch.spi.SendLimits;
 import java.time.Duration;
 import java.util.List;

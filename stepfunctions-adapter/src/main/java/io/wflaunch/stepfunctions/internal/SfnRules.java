@@ -3,7 +3,7 @@ package io.wflaunch.stepfunctions.internal;
 import io.wflaunch.ErrorContext;
 import io.wflaunch.InvalidRequestException;
 import io.wflaunch.aws.JsonText;
-import io.wflaunch.spi.UserText;
+import io.wflaunch.spi.support.UserText;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

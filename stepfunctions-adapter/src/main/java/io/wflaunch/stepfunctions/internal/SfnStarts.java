@@ -8,7 +8,7 @@ import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowNotFoundException;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.aws.JsonText;
-import io.wflaunch.spi.AsyncSupport;
+import io.wflaunch.spi.support.AsyncSupport;
 import io.wflaunch.spi.Operation;
 import io.wflaunch.spi.SendLimits;
 import io.wflaunch.spi.StartKey;

@@ -8,7 +8,7 @@ import io.wflaunch.WorkflowTarget;
 import io.wflaunch.spi.BackendSettings;
 import io.wflaunch.spi.FakeBackend;
 import io.wflaunch.spi.FakeBackendProvider;
-import io.wflaunch.spi.UserText;
+import io.wflaunch.spi.support.UserText;
 import io.wflaunch.spi.WorkflowBackend;
 import io.wflaunch.testkit.FakeBackends;
 import software.amazon.awssdk.services.sfn.SfnAsyncClient;

@@ -2,9 +2,9 @@ package io.wflaunch.swf.internal;
 
 import io.wflaunch.ErrorContext;
 import io.wflaunch.RunNotFoundException;
-import io.wflaunch.spi.AsyncSupport;
+import io.wflaunch.spi.support.AsyncSupport;
 import io.wflaunch.spi.Operation;
-import io.wflaunch.spi.UserText;
+import io.wflaunch.spi.support.UserText;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.services.swf.model.CloseStatus;
 import software.amazon.awssdk.services.swf.model.GetWorkflowExecutionHistoryRequest;

@@ -1,6 +1,6 @@
 package io.wflaunch.testkit.swf;
 
-import io.wflaunch.spi.AsyncSupport;
+import io.wflaunch.spi.support.AsyncSupport;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.services.swf.SwfAsyncClient;

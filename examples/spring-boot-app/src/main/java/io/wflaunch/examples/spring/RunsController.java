@@ -112,7 +112,7 @@ public class RunsController {
       status = HttpStatus.BAD_GATEWAY;
     }
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("error", io.wflaunch.spi.LaunchObserver.kindOf(failure));
+    body.put("error", io.wflaunch.spi.observe.LaunchObserver.kindOf(failure));
     body.put("message", failure.getMessage());
     body.put("retryable", failure.retryable());
     body.put("runMayExist", failure.outcomeUnknown());

@@ -1,4 +1,6 @@
-package io.wflaunch.spi;
+package io.wflaunch.spi.support;
+
+import io.wflaunch.spi.Operation;
 
 import io.wflaunch.AccessDeniedException;
 import io.wflaunch.BackendUnavailableException;

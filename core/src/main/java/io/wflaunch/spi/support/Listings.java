@@ -1,4 +1,7 @@
-package io.wflaunch.spi;
+package io.wflaunch.spi.support;
+
+import io.wflaunch.spi.BatchRead;
+import io.wflaunch.spi.WorkflowBackend;
 
 import io.wflaunch.BackendUnavailableException;
 import io.wflaunch.RunHandle;

@@ -1,4 +1,4 @@
-package io.wflaunch.spi;
+package io.wflaunch.spi.support;
 
 import io.wflaunch.StartRunRequest;
 import java.nio.charset.StandardCharsets;

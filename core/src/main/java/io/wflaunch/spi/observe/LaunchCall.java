@@ -1,4 +1,6 @@
-package io.wflaunch.spi;
+package io.wflaunch.spi.observe;
+
+import io.wflaunch.spi.Operation;
 
 import io.wflaunch.RunHandle;
 import io.wflaunch.WorkflowTarget;

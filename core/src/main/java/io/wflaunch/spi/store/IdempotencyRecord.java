@@ -1,4 +1,4 @@
-package io.wflaunch.spi;
+package io.wflaunch.spi.store;
 
 import io.wflaunch.RunHandle;
 import java.time.Instant;

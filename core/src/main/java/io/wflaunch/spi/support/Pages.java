@@ -1,4 +1,6 @@
-package io.wflaunch.spi;
+package io.wflaunch.spi.support;
+
+import io.wflaunch.spi.SendLimits;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,10 @@
-package io.wflaunch.spi;
+package io.wflaunch.spi.support;
+
+import io.wflaunch.spi.Operation;
 
 import io.wflaunch.ErrorContext;
 import io.wflaunch.WorkflowLaunchException;
-import io.wflaunch.internal.Futures;
+import io.wflaunch.spi.support.Futures;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;

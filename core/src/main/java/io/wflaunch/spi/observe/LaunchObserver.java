@@ -1,4 +1,4 @@
-package io.wflaunch.spi;
+package io.wflaunch.spi.observe;
 
 import io.wflaunch.AccessDeniedException;
 import io.wflaunch.BackendUnavailableException;

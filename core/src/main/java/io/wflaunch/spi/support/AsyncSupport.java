@@ -1,6 +1,6 @@
-package io.wflaunch.spi;
+package io.wflaunch.spi.support;
 
-import io.wflaunch.internal.Futures;
+import io.wflaunch.spi.support.Futures;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;

@@ -1,4 +1,4 @@
-package io.wflaunch.spi;
+package io.wflaunch.spi.support;
 
 /**
  * How user-supplied text appears in error messages, written once for every backend: control

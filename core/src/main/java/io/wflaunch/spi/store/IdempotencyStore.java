@@ -1,4 +1,4 @@
-package io.wflaunch.spi;
+package io.wflaunch.spi.store;
 
 import java.time.Instant;
 import java.util.Objects;
