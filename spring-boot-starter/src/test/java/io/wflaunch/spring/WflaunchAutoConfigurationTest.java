@@ -101,6 +101,27 @@ class WflaunchAutoConfigurationTest {
   }
 
   @Test
+  void aTypesOptionsComeFromItsOptionsPropertiesAndABadOneFailsStartupNamingIt() {
+    runner.withPropertyValues("wflaunch.backends.glue.type=glue", "wflaunch.backends.glue.region=us-east-1",
+            "wflaunch.backends.glue.options.look-back=3d", "wflaunch.backends.glue.options.page-size=100")
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          io.wflaunch.glue.GlueOptions options = context.getBean(WorkflowLauncher.class)
+              .backend("glue", GlueBackend.class).defaultOptions();
+          assertThat(options.lookBack()).isEqualTo(Duration.ofDays(3));
+          assertThat(options.pageSize()).isEqualTo(100);
+        });
+    runner.withPropertyValues("wflaunch.backends.glue.type=glue", "wflaunch.backends.glue.region=us-east-1",
+            "wflaunch.backends.glue.options.page-size=0")
+        .run(context -> {
+          assertThat(context).hasFailed();
+          assertThat(startupFailure(context.getStartupFailure()))
+              .hasMessageContaining("wflaunch.backends.glue.options.page-size")
+              .hasMessageContaining("a whole number from 1 to 1000");
+        });
+  }
+
+  @Test
   void itBacksOffWhenTheApplicationDefinesALauncher() {
     WorkflowLauncher own = WorkflowLauncher.builder().backend(InMemoryWorkflowBackend.builder().build()).build();
     runner.withPropertyValues("wflaunch.backends.glue.type=glue")
