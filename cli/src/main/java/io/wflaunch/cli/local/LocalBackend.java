@@ -196,7 +196,9 @@ public final class LocalBackend implements WorkflowBackend {
   /** A launcher over the fake alone, which starts the runs that name local ones. */
   private synchronized io.wflaunch.WorkflowLauncher namer() {
     if (namer == null) {
-      namer = io.wflaunch.WorkflowLauncher.builder().backend(real).clock(clock).build();
+      // The fake answers at once and never loses an answer: nothing to pause for.
+      namer = io.wflaunch.WorkflowLauncher.builder().backend(real).clock(clock)
+          .startPolicy(io.wflaunch.StartPolicy.DEFAULT.withoutPauses()).build();
     }
     return namer;
   }
