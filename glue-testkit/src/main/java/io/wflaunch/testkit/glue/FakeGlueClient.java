@@ -1,12 +1,11 @@
 package io.wflaunch.testkit.glue;
 
-import io.wflaunch.BackendOptions;
 import io.wflaunch.RunHandle;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowTarget;
+import io.wflaunch.testkit.AsyncFakes;
 import io.wflaunch.testkit.ContractScripting;
-import io.wflaunch.testkit.Faults;
-import java.net.SocketTimeoutException;
+import io.wflaunch.testkit.FakeService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,10 +18,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.glue.GlueAsyncClient;
 import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.AccessDeniedException;
 import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
 import software.amazon.awssdk.services.glue.model.ConcurrentRunsExceededException;
 import software.amazon.awssdk.services.glue.model.CreateWorkflowRequest;
@@ -76,7 +76,7 @@ import software.amazon.awssdk.services.glue.model.WorkflowRunStatus;
  * Other GlueClient operations throw {@link UnsupportedOperationException}. Safe for use by several
  * threads at once; {@link #asyncClient()} gives a {@code GlueAsyncClient} over the same state.
  */
-public final class FakeGlueClient implements GlueClient, ContractScripting {
+public final class FakeGlueClient extends FakeService<FakeGlueClient> implements GlueClient {
 
   /** How long a stopped run stays STOPPING unless {@link #stopDelay(Duration)} says otherwise. */
   public static final Duration DEFAULT_STOP_DELAY = Duration.ofSeconds(5);
@@ -84,18 +84,12 @@ public final class FakeGlueClient implements GlueClient, ContractScripting {
   /** The Glue model's pattern for NameString and IdString, and their length. */
   private static final Pattern NAME = Pattern.compile("[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF\\t]*");
 
-  private final Clock clock;
-  private final Faults faults = new Faults();
   private final Map<String, Workflow> workflows = new LinkedHashMap<>();
   private final Map<String, List<Run>> runs = new HashMap<>();
-  private Duration stopDelay = DEFAULT_STOP_DELAY;
-  private int listingLagReads;
-  private Duration listingLagTime = Duration.ZERO;
   private GlueRunScript defaultScript = GlueRunScript.runsUntilStopped();
-  private int contractWorkflows;
 
   private FakeGlueClient(Clock clock) {
-    this.clock = Objects.requireNonNull(clock, "clock");
+    super(clock, SERVICE_NAME, DEFAULT_STOP_DELAY);
   }
 
   /**
@@ -124,49 +118,16 @@ public final class FakeGlueClient implements GlueClient, ContractScripting {
     final String runId;
     final Instant startedOn;
     final Map<String, String> properties;
-    final Instant listableFrom;
-    int unlistedReads;
+    final Lag listingLag;
     Instant stopRequestedAt;
 
-    Run(Workflow workflow, String runId, Instant startedOn, Map<String, String> properties, Instant listableFrom,
-        int unlistedReads) {
+    Run(Workflow workflow, String runId, Instant startedOn, Map<String, String> properties, Lag listingLag) {
       this.workflow = workflow;
       this.runId = runId;
       this.startedOn = startedOn;
       this.properties = properties;
-      this.listableFrom = listableFrom;
-      this.unlistedReads = unlistedReads;
+      this.listingLag = listingLag;
     }
-  }
-
-  /**
-   * Leaves each run started from now on out of the next {@code reads} GetWorkflowRuns calls of its
-   * workflow, as if Glue's listing caught up with it only then.
-   *
-   * @param reads how many listings miss a new run, not negative; 0 for none
-   * @return this fake
-   */
-  public synchronized FakeGlueClient listingLag(int reads) {
-    if (reads < 0) {
-      throw new IllegalArgumentException("reads must not be negative, found " + reads);
-    }
-    this.listingLagReads = reads;
-    return this;
-  }
-
-  /**
-   * Leaves each run started from now on out of GetWorkflowRuns until {@code lag} after its start, on the
-   * fake's clock.
-   *
-   * @param lag how long a new run stays unlisted, not negative; zero for no lag
-   * @return this fake
-   */
-  public synchronized FakeGlueClient listingLag(Duration lag) {
-    if (lag.isNegative()) {
-      throw new IllegalArgumentException("lag must not be negative, found " + lag);
-    }
-    this.listingLagTime = lag;
-    return this;
   }
 
   /**
@@ -176,7 +137,7 @@ public final class FakeGlueClient implements GlueClient, ContractScripting {
    * @return this fake
    */
   public synchronized FakeGlueClient stopDelay(Duration stopDelay) {
-    this.stopDelay = Objects.requireNonNull(stopDelay, "stopDelay");
+    setStopDelay(stopDelay);
     return this;
   }
 
@@ -230,21 +191,13 @@ public final class FakeGlueClient implements GlueClient, ContractScripting {
   }
 
   /**
-   * The fault plan for the next calls.
-   *
-   * @return the fault plan
-   */
-  public Faults faults() {
-    return faults;
-  }
-
-  /**
-   * A {@code GlueAsyncClient} over this fake's state.
+   * A {@code GlueAsyncClient} over this fake's state, whose calls complete before they return (the
+   * future is already done, or already failed with the exception this fake throws).
    *
    * @return the async client
    */
-  public FakeGlueAsyncClient asyncClient() {
-    return new FakeGlueAsyncClient(this);
+  public GlueAsyncClient asyncClient() {
+    return AsyncFakes.of(GlueAsyncClient.class, this);
   }
 
   /**
@@ -255,16 +208,6 @@ public final class FakeGlueClient implements GlueClient, ContractScripting {
    */
   public synchronized List<WorkflowRun> runsOf(String workflowName) {
     return runs.getOrDefault(workflowName, List.of()).stream().map(this::view).toList();
-  }
-
-  @Override
-  public String serviceName() {
-    return SERVICE_NAME;
-  }
-
-  @Override
-  public void close() {
-    // nothing to release
   }
 
   @Override
@@ -300,16 +243,10 @@ public final class FakeGlueClient implements GlueClient, ContractScripting {
       }
     }
     String runId = "wr_" + UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
-    Instant now = clock.instant();
+    Instant now = now();
     runs.computeIfAbsent(workflow.name(), n -> new ArrayList<>())
-        .add(new Run(workflow, runId, now, Collections.unmodifiableMap(properties), now.plus(listingLagTime),
-            listingLagReads));
-    if (faults.loseStartResponse()) {
-      throw SdkClientException.builder()
-          .message("Unable to execute HTTP request: Read timed out")
-          .cause(new SocketTimeoutException("Read timed out"))
-          .build();
-    }
+        .add(new Run(workflow, runId, now, Collections.unmodifiableMap(properties), listingLagFrom(now)));
+    loseStartResponseIfPlanned();
     return StartWorkflowRunResponse.builder().runId(runId).build();
   }
 
@@ -362,7 +299,7 @@ public final class FakeGlueClient implements GlueClient, ContractScripting {
       throw error(IllegalWorkflowStateException.builder(), 400, "IllegalWorkflowStateException",
           "Workflow run " + run.runId + " is not running");
     }
-    run.stopRequestedAt = clock.instant();
+    run.stopRequestedAt = now();
     return StopWorkflowRunResponse.builder().build();
   }
 
@@ -370,7 +307,7 @@ public final class FakeGlueClient implements GlueClient, ContractScripting {
 
   @Override
   public synchronized WorkflowTarget createWorkflow(Outcome outcome, Duration runFor) {
-    String name = "contract-workflow-" + ++contractWorkflows;
+    String name = "contract-workflow-" + nextContractWorkflow();
     addWorkflow(name, switch (outcome) {
       case SUCCEED -> GlueRunScript.completesAfter(runFor);
       case FAIL -> GlueRunScript.completesWithFailedActionsAfter(runFor, 5, 2);
@@ -400,12 +337,7 @@ public final class FakeGlueClient implements GlueClient, ContractScripting {
         new InvalidStart(StartRunRequest.builder(workflow).parameter("k".repeat(256), "v").build(), "parameters"),
         new InvalidStart(StartRunRequest.builder(workflow).parameter("wflaunch.idempotency-key", "v").build(),
             "parameters"),
-        new InvalidStart(StartRunRequest.builder(workflow).options(new BackendOptions() {}).build(), "options"));
-  }
-
-  @Override
-  public int requestCount() {
-    return faults.requestCount();
+        foreignOptions(workflow));
   }
 
   @Override
@@ -413,32 +345,23 @@ public final class FakeGlueClient implements GlueClient, ContractScripting {
     return runs.getOrDefault(workflow.part(0), List.of()).size();
   }
 
-  @Override
-  public void throttleNext(int calls) {
-    faults.throttleNext(calls);
-  }
-
-  @Override
-  public void loseNextStartResponses(int calls) {
-    faults.loseNextStartResponses(calls);
-  }
-
-  @Override
-  public void lagListings(int reads) {
-    listingLag(reads);
-  }
-
   // ---- inside ----
 
-  private void serve() {
-    switch (faults.onRequest()) {
-      case THROTTLE -> throw error(ThrottlingException.builder(), 400, "ThrottlingException", "Rate exceeded");
-      case SERVER_ERROR -> throw error(InternalServiceException.builder(), 500, "InternalServiceException",
-          "An internal service error occurred");
-      case DENY -> throw error(software.amazon.awssdk.services.glue.model.AccessDeniedException.builder(), 400,
-          "AccessDeniedException", "User is not authorized to perform this operation");
-      case NONE -> { }
-    }
+  @Override
+  protected AwsServiceException throttlingError() {
+    return error(ThrottlingException.builder(), 400, "ThrottlingException", "Rate exceeded");
+  }
+
+  @Override
+  protected AwsServiceException serverError() {
+    return error(InternalServiceException.builder(), 500, "InternalServiceException",
+        "An internal service error occurred");
+  }
+
+  @Override
+  protected AwsServiceException accessDenied() {
+    return error(AccessDeniedException.builder(), 400, "AccessDeniedException",
+        "User is not authorized to perform this operation");
   }
 
   private Workflow workflow(String name) {
@@ -461,16 +384,11 @@ public final class FakeGlueClient implements GlueClient, ContractScripting {
 
   /** Whether a listing shows the run now; a listing that leaves it out counts toward its listing lag. */
   private boolean listed(Run run) {
-    boolean listed = !clock.instant().isBefore(run.listableFrom);
-    if (run.unlistedReads > 0) {
-      run.unlistedReads--;
-      listed = false;
-    }
-    return listed;
+    return !run.listingLag.misses(now());
   }
 
   private WorkflowRun view(Run run) {
-    Instant now = clock.instant();
+    Instant now = now();
     GlueRunScript script = run.workflow.script();
     Instant scriptedEnd = script.end() == GlueRunScript.End.NONE ? null : run.startedOn.plus(script.runFor());
     Instant stopAt = run.stopRequestedAt;
@@ -485,7 +403,7 @@ public final class FakeGlueClient implements GlueClient, ContractScripting {
         .failedActions(0).erroredActions(0).timeoutActions(0).stoppedActions(0).succeededActions(0)
         .runningActions(0).waitingActions(0);
     if (stopAt != null && !now.isBefore(stopAt)) {
-      Instant stoppedAt = stopAt.plus(stopDelay);
+      Instant stoppedAt = stopAt.plus(stopDelay());
       if (now.isBefore(stoppedAt)) {
         status = WorkflowRunStatus.STOPPING;
         stats.runningActions(1).waitingActions(total - 1);
@@ -529,11 +447,6 @@ public final class FakeGlueClient implements GlueClient, ContractScripting {
   }
 
   private static AwsServiceException error(AwsServiceException.Builder builder, int status, String code, String message) {
-    return builder
-        .message(message)
-        .statusCode(status)
-        .requestId(UUID.randomUUID().toString())
-        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName("Glue").build())
-        .build();
+    return awsError("Glue", builder, status, code, message);
   }
 }
