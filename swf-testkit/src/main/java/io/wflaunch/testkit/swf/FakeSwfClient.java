@@ -1,12 +1,11 @@
 package io.wflaunch.testkit.swf;
 
-import io.wflaunch.BackendOptions;
 import io.wflaunch.RunHandle;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowTarget;
+import io.wflaunch.testkit.AsyncFakes;
 import io.wflaunch.testkit.ContractScripting;
-import io.wflaunch.testkit.Faults;
-import java.net.SocketTimeoutException;
+import io.wflaunch.testkit.FakeService;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,13 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.swf.SwfAsyncClient;
 import software.amazon.awssdk.services.swf.SwfClient;
 import software.amazon.awssdk.services.swf.model.ChildPolicy;
 import software.amazon.awssdk.services.swf.model.CloseStatus;
@@ -45,6 +42,7 @@ import software.amazon.awssdk.services.swf.model.ListClosedWorkflowExecutionsReq
 import software.amazon.awssdk.services.swf.model.ListClosedWorkflowExecutionsResponse;
 import software.amazon.awssdk.services.swf.model.ListOpenWorkflowExecutionsRequest;
 import software.amazon.awssdk.services.swf.model.ListOpenWorkflowExecutionsResponse;
+import software.amazon.awssdk.services.swf.model.OperationNotPermittedException;
 import software.amazon.awssdk.services.swf.model.RegisterDomainRequest;
 import software.amazon.awssdk.services.swf.model.RegisterDomainResponse;
 import software.amazon.awssdk.services.swf.model.RegisterWorkflowTypeRequest;
@@ -102,7 +100,7 @@ import software.amazon.awssdk.services.swf.model.WorkflowType;
  * {@link UnsupportedOperationException}. Safe for use by several threads at once;
  * {@link #asyncClient()} gives an {@code SwfAsyncClient} over the same state.
  */
-public final class FakeSwfClient implements SwfClient, ContractScripting {
+public final class FakeSwfClient extends FakeService<FakeSwfClient> implements SwfClient {
 
   /** How long a cancel request takes to close an execution unless {@link #cancelDelay} says otherwise. */
   public static final Duration DEFAULT_CANCEL_DELAY = Duration.ofSeconds(5);
@@ -110,19 +108,13 @@ public final class FakeSwfClient implements SwfClient, ContractScripting {
   private static final Pattern TIMEOUT = Pattern.compile("[0-9]{1,8}");
   private static final String CONTRACT_DOMAIN = "contract";
 
-  private final Clock clock;
-  private final Faults faults = new Faults();
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Boolean> domains = new LinkedHashMap<>();
   private final Map<String, Type> types = new LinkedHashMap<>();
   private final List<Execution> executions = new ArrayList<>();
-  private Duration cancelDelay = DEFAULT_CANCEL_DELAY;
-  private int listingLagReads;
-  private Duration listingLagTime = Duration.ZERO;
-  private int contractTypes;
 
   private FakeSwfClient(Clock clock) {
-    this.clock = Objects.requireNonNull(clock, "clock");
+    super(clock, SERVICE_NAME, DEFAULT_CANCEL_DELAY);
   }
 
   /**
@@ -177,8 +169,7 @@ public final class FakeSwfClient implements SwfClient, ContractScripting {
     String terminateDetails;
     String successorRunId;
     boolean continued;
-    Instant listableFrom;
-    int unlistedReads;
+    Lag listingLag;
 
     Execution(String domain, String workflowId, String runId, Type type, Instant start, SwfRunScript script,
         Map<String, String> config, String input, List<String> tags) {
@@ -203,37 +194,7 @@ public final class FakeSwfClient implements SwfClient, ContractScripting {
    * @return this fake
    */
   public synchronized FakeSwfClient cancelDelay(Duration cancelDelay) {
-    this.cancelDelay = Objects.requireNonNull(cancelDelay, "cancelDelay");
-    return this;
-  }
-
-  /**
-   * Leaves each execution started from now on out of the next {@code reads} list calls whose filters
-   * match it, as if SWF's visibility caught up with it only then.
-   *
-   * @param reads how many listings miss a new execution, not negative; 0 for none
-   * @return this fake
-   */
-  public synchronized FakeSwfClient listingLag(int reads) {
-    if (reads < 0) {
-      throw new IllegalArgumentException("reads must not be negative, found " + reads);
-    }
-    this.listingLagReads = reads;
-    return this;
-  }
-
-  /**
-   * Leaves each execution started from now on out of the list calls until {@code lag} after its start,
-   * on the fake's clock.
-   *
-   * @param lag how long a new execution stays unlisted, not negative; zero for no lag
-   * @return this fake
-   */
-  public synchronized FakeSwfClient listingLag(Duration lag) {
-    if (lag.isNegative()) {
-      throw new IllegalArgumentException("lag must not be negative, found " + lag);
-    }
-    this.listingLagTime = lag;
+    setStopDelay(Objects.requireNonNull(cancelDelay, "cancelDelay"));
     return this;
   }
 
@@ -272,21 +233,12 @@ public final class FakeSwfClient implements SwfClient, ContractScripting {
   }
 
   /**
-   * The fault plan for the next calls.
-   *
-   * @return the fault plan
-   */
-  public Faults faults() {
-    return faults;
-  }
-
-  /**
-   * An {@code SwfAsyncClient} over this fake's state.
+   * An {@code SwfAsyncClient} over this fake's state, whose calls complete before they return.
    *
    * @return the async client
    */
-  public FakeSwfAsyncClient asyncClient() {
-    return new FakeSwfAsyncClient(this);
+  public SwfAsyncClient asyncClient() {
+    return AsyncFakes.of(SwfAsyncClient.class, this);
   }
 
   /**
@@ -298,16 +250,6 @@ public final class FakeSwfClient implements SwfClient, ContractScripting {
   public synchronized List<WorkflowExecutionInfo> executionsOf(String domain) {
     settle();
     return executions.stream().filter(e -> e.domain.equals(domain)).map(this::info).toList();
-  }
-
-  @Override
-  public String serviceName() {
-    return SERVICE_NAME;
-  }
-
-  @Override
-  public void close() {
-    // nothing to release
   }
 
   @Override
@@ -406,13 +348,10 @@ public final class FakeSwfClient implements SwfClient, ContractScripting {
       throw error(WorkflowExecutionAlreadyStartedException.builder(), 400, "WorkflowExecutionAlreadyStartedFault",
           "Already Started");
     }
-    Execution execution = new Execution(request.domain(), request.workflowId(), newRunId(), type, clock.instant(),
+    Execution execution = new Execution(request.domain(), request.workflowId(), newRunId(), type, now(),
         type.script, config, request.input(), tags);
     add(execution);
-    if (faults.loseStartResponse()) {
-      throw SdkClientException.builder().message("Unable to execute HTTP request: Read timed out")
-          .cause(new SocketTimeoutException("Read timed out")).build();
-    }
+    loseStartResponseIfPlanned();
     return StartWorkflowExecutionResponse.builder().runId(execution.runId).build();
   }
 
@@ -545,7 +484,7 @@ public final class FakeSwfClient implements SwfClient, ContractScripting {
     settle();
     Execution execution = openForSignal(request.domain(), request.workflowId(), request.runId());
     if (execution.cancelRequestedAt == null) {
-      execution.cancelRequestedAt = clock.instant();
+      execution.cancelRequestedAt = now();
     }
     return RequestCancelWorkflowExecutionResponse.builder().build();
   }
@@ -559,7 +498,7 @@ public final class FakeSwfClient implements SwfClient, ContractScripting {
     if (request.reason() != null && request.reason().length() > 256) {
       throw validation("reason must be at most 256 characters");
     }
-    execution.terminatedAt = clock.instant();
+    execution.terminatedAt = now();
     execution.terminateReason = request.reason();
     execution.terminateDetails = request.details();
     return TerminateWorkflowExecutionResponse.builder().build();
@@ -569,7 +508,7 @@ public final class FakeSwfClient implements SwfClient, ContractScripting {
 
   @Override
   public synchronized WorkflowTarget createWorkflow(Outcome outcome, Duration runFor) {
-    String name = "Contract-" + ++contractTypes;
+    String name = "Contract-" + nextContractWorkflow();
     addWorkflowType(CONTRACT_DOMAIN, name, "1", switch (outcome) {
       case SUCCEED -> SwfRunScript.completesAfter(runFor);
       case FAIL -> SwfRunScript.failsAfter(runFor, "scripted failure");
@@ -601,12 +540,7 @@ public final class FakeSwfClient implements SwfClient, ContractScripting {
         new InvalidStart(StartRunRequest.builder(WorkflowTarget.of("swf", domain, "a|b", "1")).build(), "workflowTypeName"),
         new InvalidStart(StartRunRequest.builder(WorkflowTarget.of("swf", domain, workflow.part(1), "v".repeat(65))).build(),
             "workflowTypeVersion"),
-        new InvalidStart(StartRunRequest.builder(workflow).options(new BackendOptions() {}).build(), "options"));
-  }
-
-  @Override
-  public int requestCount() {
-    return faults.requestCount();
+        foreignOptions(workflow));
   }
 
   @Override
@@ -616,31 +550,22 @@ public final class FakeSwfClient implements SwfClient, ContractScripting {
         .count();
   }
 
-  @Override
-  public void throttleNext(int calls) {
-    faults.throttleNext(calls);
-  }
-
-  @Override
-  public void loseNextStartResponses(int calls) {
-    faults.loseNextStartResponses(calls);
-  }
-
-  @Override
-  public void lagListings(int reads) {
-    listingLag(reads);
-  }
-
   // ---- inside ----
 
-  private void serve() {
-    switch (faults.onRequest()) {
-      case THROTTLE -> throw error(SwfException.builder(), 400, "ThrottlingException", "Rate exceeded");
-      case SERVER_ERROR -> throw error(SwfException.builder(), 500, "InternalFailure", "internal failure");
-      case DENY -> throw error(software.amazon.awssdk.services.swf.model.OperationNotPermittedException.builder(), 400,
-          "OperationNotPermittedFault", "User is not authorized to perform this operation");
-      case NONE -> { }
-    }
+  @Override
+  protected AwsServiceException throttlingError() {
+    return error(SwfException.builder(), 400, "ThrottlingException", "Rate exceeded");
+  }
+
+  @Override
+  protected AwsServiceException serverError() {
+    return error(SwfException.builder(), 500, "InternalFailure", "internal failure");
+  }
+
+  @Override
+  protected AwsServiceException accessDenied() {
+    return error(OperationNotPermittedException.builder(), 400, "OperationNotPermittedFault",
+        "User is not authorized to perform this operation");
   }
 
   /** Starts the new executions of those that continued as new. */
@@ -664,29 +589,23 @@ public final class FakeSwfClient implements SwfClient, ContractScripting {
   }
 
   private void add(Execution execution) {
-    execution.listableFrom = execution.start.plus(listingLagTime);
-    execution.unlistedReads = listingLagReads;
+    execution.listingLag = listingLagFrom(execution.start);
     executions.add(execution);
   }
 
   /** Whether a listing shows the execution now; a listing that leaves it out counts toward its listing lag. */
   private boolean listed(Execution execution) {
-    boolean listed = !clock.instant().isBefore(execution.listableFrom);
-    if (execution.unlistedReads > 0) {
-      execution.unlistedReads--;
-      listed = false;
-    }
-    return listed;
+    return !execution.listingLag.misses(now());
   }
 
   private Optional<Closing> closing(Execution e) {
-    Instant now = clock.instant();
+    Instant now = now();
     List<Closing> candidates = new ArrayList<>();
     if (e.terminatedAt != null) {
       candidates.add(new Closing(CloseStatus.TERMINATED, e.terminatedAt));
     }
     if (e.cancelRequestedAt != null) {
-      candidates.add(new Closing(CloseStatus.CANCELED, e.cancelRequestedAt.plus(cancelDelay)));
+      candidates.add(new Closing(CloseStatus.CANCELED, e.cancelRequestedAt.plus(stopDelay())));
     }
     String timeout = e.config.get("executionStartToCloseTimeout");
     if (timeout != null && TIMEOUT.matcher(timeout).matches()) {
@@ -842,11 +761,6 @@ public final class FakeSwfClient implements SwfClient, ContractScripting {
   }
 
   private static AwsServiceException error(AwsServiceException.Builder builder, int status, String code, String message) {
-    return builder
-        .message(message)
-        .statusCode(status)
-        .requestId(UUID.randomUUID().toString())
-        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName("SWF").build())
-        .build();
+    return awsError("SWF", builder, status, code, message);
   }
 }
