@@ -5,13 +5,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.wflaunch.BackendOptions;
 import io.wflaunch.RunHandle;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowTarget;
+import io.wflaunch.testkit.AsyncFakes;
 import io.wflaunch.testkit.ContractScripting;
-import io.wflaunch.testkit.Faults;
-import java.net.SocketTimeoutException;
+import io.wflaunch.testkit.FakeService;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,9 +27,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.sfn.SfnAsyncClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.CloudWatchEventsExecutionDataDetails;
 import software.amazon.awssdk.services.sfn.model.CreateStateMachineRequest;
@@ -131,7 +130,7 @@ import software.amazon.awssdk.services.sfn.model.ValidationException;
  * {@link UnsupportedOperationException}. Safe for use by several threads at once; {@link #asyncClient()}
  * gives an {@code SfnAsyncClient} over the same state.
  */
-public final class FakeSfnClient implements SfnClient, ContractScripting {
+public final class FakeSfnClient extends FakeService<FakeSfnClient> implements SfnClient {
 
   /** The region of every ARN the fake makes. */
   public static final String REGION = "us-east-1";
@@ -161,22 +160,15 @@ public final class FakeSfnClient implements SfnClient, ContractScripting {
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .build();
 
-  private final Clock clock;
-  private final Faults faults = new Faults();
   private final Map<String, Machine> machines = new LinkedHashMap<>();
   private final List<Execution> executions = new ArrayList<>();
+  private final LagSetting describeLag = new LagSetting();
+  private final LagSetting listExecutionsLag = new LagSetting();
   private long sequence;
-  private int listingLagReads;
-  private Duration listingLagTime = Duration.ZERO;
-  private int describeLagReads;
-  private Duration describeLagTime = Duration.ZERO;
-  private int listExecutionsLagReads;
-  private Duration listExecutionsLagTime = Duration.ZERO;
   private SfnRunScript defaultScript = SfnRunScript.runsUntilStopped();
-  private int contractMachines;
 
   private FakeSfnClient(Clock clock) {
-    this.clock = Objects.requireNonNull(clock, "clock");
+    super(clock, SERVICE_NAME, Duration.ZERO); // StopExecution aborts at once
   }
 
   /**
@@ -240,27 +232,6 @@ public final class FakeSfnClient implements SfnClient, ContractScripting {
     }
   }
 
-  /** How long one read of an execution still misses it: until a time, and for a number of reads. */
-  private static final class Lag {
-    final Instant until;
-    int reads;
-
-    Lag(Instant until, int reads) {
-      this.until = until;
-      this.reads = reads;
-    }
-
-    /** Whether a read at {@code now} misses the execution; a read while reads are left uses one up. */
-    boolean misses(Instant now) {
-      boolean hidden = now.isBefore(until);
-      if (reads > 0) {
-        reads--;
-        hidden = true;
-      }
-      return hidden;
-    }
-  }
-
   /**
    * Where an execution's script has brought it now.
    *
@@ -275,37 +246,6 @@ public final class FakeSfnClient implements SfnClient, ContractScripting {
   }
 
   /**
-   * Hides each STANDARD execution started from now on from the next {@code reads} ListExecutions calls
-   * of its machine whose filters match it, and DescribeExecution calls of it, as if Step Functions' reads
-   * caught up with it only then.
-   *
-   * @param reads how many reads miss a new execution, not negative; 0 for none
-   * @return this fake
-   */
-  public synchronized FakeSfnClient listingLag(int reads) {
-    if (reads < 0) {
-      throw new IllegalArgumentException("reads must not be negative, found " + reads);
-    }
-    this.listingLagReads = reads;
-    return this;
-  }
-
-  /**
-   * Hides each STANDARD execution started from now on from ListExecutions and DescribeExecution until
-   * {@code lag} after its start, on the fake's clock.
-   *
-   * @param lag how long a new execution stays hidden, not negative; zero for no lag
-   * @return this fake
-   */
-  public synchronized FakeSfnClient listingLag(Duration lag) {
-    if (lag.isNegative()) {
-      throw new IllegalArgumentException("lag must not be negative, found " + lag);
-    }
-    this.listingLagTime = lag;
-    return this;
-  }
-
-  /**
    * Hides each STANDARD execution started from now on from its next {@code reads} DescribeExecution
    * calls, which answer {@code ExecutionDoesNotExist}, while ListExecutions shows it: DescribeExecution
    * lagging behind the listing.
@@ -314,10 +254,7 @@ public final class FakeSfnClient implements SfnClient, ContractScripting {
    * @return this fake
    */
   public synchronized FakeSfnClient describeLag(int reads) {
-    if (reads < 0) {
-      throw new IllegalArgumentException("reads must not be negative, found " + reads);
-    }
-    this.describeLagReads = reads;
+    describeLag.reads(reads);
     return this;
   }
 
@@ -329,10 +266,7 @@ public final class FakeSfnClient implements SfnClient, ContractScripting {
    * @return this fake
    */
   public synchronized FakeSfnClient describeLag(Duration lag) {
-    if (lag.isNegative()) {
-      throw new IllegalArgumentException("lag must not be negative, found " + lag);
-    }
-    this.describeLagTime = lag;
+    describeLag.time(lag);
     return this;
   }
 
@@ -345,10 +279,7 @@ public final class FakeSfnClient implements SfnClient, ContractScripting {
    * @return this fake
    */
   public synchronized FakeSfnClient listExecutionsLag(int reads) {
-    if (reads < 0) {
-      throw new IllegalArgumentException("reads must not be negative, found " + reads);
-    }
-    this.listExecutionsLagReads = reads;
+    listExecutionsLag.reads(reads);
     return this;
   }
 
@@ -360,10 +291,7 @@ public final class FakeSfnClient implements SfnClient, ContractScripting {
    * @return this fake
    */
   public synchronized FakeSfnClient listExecutionsLag(Duration lag) {
-    if (lag.isNegative()) {
-      throw new IllegalArgumentException("lag must not be negative, found " + lag);
-    }
-    this.listExecutionsLagTime = lag;
+    listExecutionsLag.time(lag);
     return this;
   }
 
@@ -418,7 +346,7 @@ public final class FakeSfnClient implements SfnClient, ContractScripting {
     checkLength("name", name, false, 1, 80);
     checkName(name);
     Machine machine = new Machine(name, stateMachineArn(name), type, DEFAULT_DEFINITION, DEFAULT_ROLE_ARN,
-        clock.instant(), script);
+        now(), script);
     machines.put(name, machine);
     return machine.arn();
   }
@@ -434,21 +362,14 @@ public final class FakeSfnClient implements SfnClient, ContractScripting {
   }
 
   /**
-   * The fault plan for the next calls.
-   *
-   * @return the fault plan
-   */
-  public Faults faults() {
-    return faults;
-  }
-
-  /**
-   * An {@code SfnAsyncClient} over this fake's state.
+   * An {@code SfnAsyncClient} over this fake's state, whose calls complete before they return (the
+   * future is already done, or already failed with the exception this fake throws). The SDK's paginators
+   * ({@code listExecutionsPaginator}, {@code listStateMachinesPaginator}) work over it.
    *
    * @return the async client
    */
-  public FakeSfnAsyncClient asyncClient() {
-    return new FakeSfnAsyncClient(this);
+  public SfnAsyncClient asyncClient() {
+    return AsyncFakes.of(SfnAsyncClient.class, this);
   }
 
   /**
@@ -461,16 +382,6 @@ public final class FakeSfnClient implements SfnClient, ContractScripting {
   public synchronized List<DescribeExecutionResponse> executionsOf(String machineName) {
     expire();
     return executions.stream().filter(e -> e.machine.name().equals(machineName)).map(this::describe).toList();
-  }
-
-  @Override
-  public String serviceName() {
-    return SERVICE_NAME;
-  }
-
-  @Override
-  public void close() {
-    // nothing to release
   }
 
   @Override
@@ -501,7 +412,7 @@ public final class FakeSfnClient implements SfnClient, ContractScripting {
           "State Machine Already Exists: '" + existing.arn() + "'");
     }
     Machine machine = new Machine(request.name(), stateMachineArn(request.name()), type, request.definition(),
-        request.roleArn(), clock.instant(), type == StateMachineType.EXPRESS ? withoutRedrive(defaultScript)
+        request.roleArn(), now(), type == StateMachineType.EXPRESS ? withoutRedrive(defaultScript)
             : defaultScript);
     machines.put(machine.name(), machine);
     return CreateStateMachineResponse.builder().stateMachineArn(machine.arn()).creationDate(machine.creationDate())
@@ -593,12 +504,7 @@ public final class FakeSfnClient implements SfnClient, ContractScripting {
         execution = add(machine, name, arn, input, request.traceHeader());
       }
     }
-    if (faults.loseStartResponse()) {
-      throw SdkClientException.builder()
-          .message("Unable to execute HTTP request: Read timed out")
-          .cause(new SocketTimeoutException("Read timed out"))
-          .build();
-    }
+    loseStartResponseIfPlanned();
     return StartExecutionResponse.builder().executionArn(execution.arn).startDate(execution.start).build();
   }
 
@@ -632,7 +538,7 @@ public final class FakeSfnClient implements SfnClient, ContractScripting {
     if (!state.open()) {
       return StopExecutionResponse.builder().stopDate(state.stopDate()).build();
     }
-    execution.stoppedAt = clock.instant();
+    execution.stoppedAt = now();
     execution.stopError = request.error();
     execution.stopCause = request.cause();
     return StopExecutionResponse.builder().stopDate(execution.stoppedAt).build();
@@ -705,7 +611,7 @@ public final class FakeSfnClient implements SfnClient, ContractScripting {
 
   @Override
   public synchronized WorkflowTarget createWorkflow(Outcome outcome, Duration runFor) {
-    String name = "contract-machine-" + ++contractMachines;
+    String name = "contract-machine-" + nextContractWorkflow();
     addStateMachine(name, switch (outcome) {
       case SUCCEED -> SfnRunScript.succeedsAfter(runFor);
       case FAIL -> SfnRunScript.failsAfter(runFor, "States.TaskFailed", "scripted failure");
@@ -731,13 +637,8 @@ public final class FakeSfnClient implements SfnClient, ContractScripting {
         new InvalidStart(StartRunRequest.builder(workflow).input("not json").build(), "input"),
         new InvalidStart(StartRunRequest.builder(workflow).input("\"" + "x".repeat(262_143) + "\"").build(), "input"),
         new InvalidStart(StartRunRequest.builder(workflow).input("{}").parameter("a", "b").build(), "input"),
-        new InvalidStart(StartRunRequest.builder(workflow).options(new BackendOptions() {}).build(), "options"),
+        foreignOptions(workflow),
         new InvalidStart(StartRunRequest.builder(WorkflowTarget.of("sfn", "bad name")).build(), "stateMachine"));
-  }
-
-  @Override
-  public int requestCount() {
-    return faults.requestCount();
   }
 
   @Override
@@ -745,37 +646,28 @@ public final class FakeSfnClient implements SfnClient, ContractScripting {
     return (int) executions.stream().filter(e -> e.machine.name().equals(workflow.part(0))).count();
   }
 
-  @Override
-  public void throttleNext(int calls) {
-    faults.throttleNext(calls);
-  }
-
-  @Override
-  public void loseNextStartResponses(int calls) {
-    faults.loseNextStartResponses(calls);
-  }
-
-  @Override
-  public void lagListings(int reads) {
-    listingLag(reads);
-  }
-
   // ---- inside ----
 
-  private void serve() {
-    switch (faults.onRequest()) {
-      case THROTTLE -> throw error(SfnException.builder(), 400, "ThrottlingException", "Rate exceeded");
-      case SERVER_ERROR -> throw error(SfnException.builder(), 500, "InternalFailure",
-          "The request processing has failed because of an unknown error, exception or failure.");
-      case DENY -> throw error(SfnException.builder(), 400, "AccessDeniedException",
-          "User is not authorized to perform this operation");
-      case NONE -> { }
-    }
+  @Override
+  protected AwsServiceException throttlingError() {
+    return error(SfnException.builder(), 400, "ThrottlingException", "Rate exceeded");
+  }
+
+  @Override
+  protected AwsServiceException serverError() {
+    return error(SfnException.builder(), 500, "InternalFailure",
+        "The request processing has failed because of an unknown error, exception or failure.");
+  }
+
+  @Override
+  protected AwsServiceException accessDenied() {
+    return error(SfnException.builder(), 400, "AccessDeniedException",
+        "User is not authorized to perform this operation");
   }
 
   /** Forgets the executions that closed more than {@link #HISTORY_RETENTION} ago. */
   private void expire() {
-    Instant now = clock.instant();
+    Instant now = now();
     executions.removeIf(execution -> {
       State state = state(execution);
       return state.closed() && !now.isBefore(state.stopDate().plus(HISTORY_RETENTION));
@@ -783,10 +675,9 @@ public final class FakeSfnClient implements SfnClient, ContractScripting {
   }
 
   private Execution add(Machine machine, String name, String arn, String input, String traceHeader) {
-    Instant now = clock.instant();
+    Instant now = now();
     Execution execution = new Execution(machine, name, arn, input, traceHeader, now, ++sequence,
-        new Lag(now.plus(listingLagTime), listingLagReads), new Lag(now.plus(describeLagTime), describeLagReads),
-        new Lag(now.plus(listExecutionsLagTime), listExecutionsLagReads));
+        listingLagFrom(now), describeLag.from(now), listExecutionsLag.from(now));
     executions.add(execution);
     return execution;
   }
@@ -796,14 +687,14 @@ public final class FakeSfnClient implements SfnClient, ContractScripting {
    * read's own lag. The read counts toward both.
    */
   private boolean shown(Execution execution, Lag ownLag) {
-    Instant now = clock.instant();
+    Instant now = now();
     boolean missedByBoth = execution.listingLag.misses(now);
     boolean missedByThisRead = ownLag.misses(now);
     return !missedByBoth && !missedByThisRead;
   }
 
   private State state(Execution e) {
-    Instant now = clock.instant();
+    Instant now = now();
     SfnRunScript script = e.script;
     Instant activeFrom = e.start;
     Instant runsFrom = e.start;
@@ -868,7 +759,7 @@ public final class FakeSfnClient implements SfnClient, ContractScripting {
       } else if (state.status() == ExecutionStatus.SUCCEEDED) {
         response.redriveStatus(ExecutionRedriveStatus.NOT_REDRIVABLE)
             .redriveStatusReason("Execution is SUCCEEDED and cannot be redriven");
-      } else if (clock.instant().isBefore(state.stopDate().plus(SfnRunScript.REDRIVABLE_PERIOD))) {
+      } else if (now().isBefore(state.stopDate().plus(SfnRunScript.REDRIVABLE_PERIOD))) {
         response.redriveStatus(ExecutionRedriveStatus.REDRIVABLE);
       } else {
         response.redriveStatus(ExecutionRedriveStatus.NOT_REDRIVABLE)
@@ -1070,11 +961,6 @@ public final class FakeSfnClient implements SfnClient, ContractScripting {
 
   private static AwsServiceException error(AwsServiceException.Builder builder, int status, String code,
       String message) {
-    return builder
-        .message(message)
-        .statusCode(status)
-        .requestId(UUID.randomUUID().toString())
-        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName("SFN").build())
-        .build();
+    return awsError("SFN", builder, status, code, message);
   }
 }
