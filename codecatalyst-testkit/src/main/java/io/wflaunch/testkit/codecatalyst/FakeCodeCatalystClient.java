@@ -1,12 +1,11 @@
 package io.wflaunch.testkit.codecatalyst;
 
-import io.wflaunch.BackendOptions;
 import io.wflaunch.RunHandle;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowTarget;
+import io.wflaunch.testkit.AsyncFakes;
 import io.wflaunch.testkit.ContractScripting;
-import io.wflaunch.testkit.Faults;
-import java.net.SocketTimeoutException;
+import io.wflaunch.testkit.FakeService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,14 +15,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.codecatalyst.CodeCatalystAsyncClient;
 import software.amazon.awssdk.services.codecatalyst.CodeCatalystClient;
+import software.amazon.awssdk.services.codecatalyst.model.AccessDeniedException;
 import software.amazon.awssdk.services.codecatalyst.model.CodeCatalystException;
 import software.amazon.awssdk.services.codecatalyst.model.GetWorkflowRunRequest;
 import software.amazon.awssdk.services.codecatalyst.model.GetWorkflowRunResponse;
@@ -68,7 +66,7 @@ import software.amazon.awssdk.services.codecatalyst.model.WorkflowSummary;
  * Safe for use by several threads at once; {@link #asyncClient()} gives the async form over the same
  * state.
  */
-public final class FakeCodeCatalystClient implements CodeCatalystClient, ContractScripting {
+public final class FakeCodeCatalystClient extends FakeService<FakeCodeCatalystClient> implements CodeCatalystClient {
 
   private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9]+(?:[-_.][a-zA-Z0-9]+)*");
   private static final Pattern UUID_PATTERN =
@@ -76,17 +74,12 @@ public final class FakeCodeCatalystClient implements CodeCatalystClient, Contrac
   private static final String CONTRACT_SPACE = "contract-space";
   private static final String CONTRACT_PROJECT = "contract-project";
 
-  private final Clock clock;
-  private final Faults faults = new Faults();
   private final Map<String, List<Workflow>> workflowsByProject = new LinkedHashMap<>();
   private final List<Run> runs = new ArrayList<>();
   private final Map<String, Run> runsByToken = new HashMap<>();
-  private int contractWorkflows;
-  private int listingLagReads;
-  private Duration listingLagTime = Duration.ZERO;
 
   private FakeCodeCatalystClient(Clock clock) {
-    this.clock = Objects.requireNonNull(clock, "clock");
+    super(clock, SERVICE_NAME, Duration.ZERO); // runs are not stopped through the API: no stop delay
   }
 
   /**
@@ -115,15 +108,13 @@ public final class FakeCodeCatalystClient implements CodeCatalystClient, Contrac
     private final Workflow workflow;
     private final String id;
     private final Instant start;
-    private final Instant listableFrom;
-    private int unlistedReads;
+    private final Lag listingLag;
 
-    Run(Workflow workflow, String id, Instant start, Instant listableFrom, int unlistedReads) {
+    Run(Workflow workflow, String id, Instant start, Lag listingLag) {
       this.workflow = workflow;
       this.id = id;
       this.start = start;
-      this.listableFrom = listableFrom;
-      this.unlistedReads = unlistedReads;
+      this.listingLag = listingLag;
     }
 
     Workflow workflow() {
@@ -137,36 +128,6 @@ public final class FakeCodeCatalystClient implements CodeCatalystClient, Contrac
     Instant start() {
       return start;
     }
-  }
-
-  /**
-   * Leaves each run started from now on out of the next {@code reads} ListWorkflowRuns calls that would
-   * list it, as if the listing caught up with it only then.
-   *
-   * @param reads how many listings miss a new run, not negative; 0 for none
-   * @return this fake
-   */
-  public synchronized FakeCodeCatalystClient listingLag(int reads) {
-    if (reads < 0) {
-      throw new IllegalArgumentException("reads must not be negative, found " + reads);
-    }
-    this.listingLagReads = reads;
-    return this;
-  }
-
-  /**
-   * Leaves each run started from now on out of ListWorkflowRuns until {@code lag} after its start, on
-   * the fake's clock.
-   *
-   * @param lag how long a new run stays unlisted, not negative; zero for no lag
-   * @return this fake
-   */
-  public synchronized FakeCodeCatalystClient listingLag(Duration lag) {
-    if (lag.isNegative()) {
-      throw new IllegalArgumentException("lag must not be negative, found " + lag);
-    }
-    this.listingLagTime = lag;
-    return this;
   }
 
   /**
@@ -214,7 +175,7 @@ public final class FakeCodeCatalystClient implements CodeCatalystClient, Contrac
       String branch, CodeCatalystRunScript script) {
     checkUuid("id", id);
     workflowsByProject.computeIfAbsent(space + "/" + project, k -> new ArrayList<>())
-        .add(new Workflow(space, project, id, name, repository, branch, clock.instant(), script));
+        .add(new Workflow(space, project, id, name, repository, branch, now(), script));
     return id;
   }
 
@@ -246,21 +207,12 @@ public final class FakeCodeCatalystClient implements CodeCatalystClient, Contrac
   }
 
   /**
-   * The fault plan for the next calls.
-   *
-   * @return the fault plan
-   */
-  public Faults faults() {
-    return faults;
-  }
-
-  /**
-   * A {@code CodeCatalystAsyncClient} over this fake's state.
+   * A {@code CodeCatalystAsyncClient} over this fake's state, whose calls complete before they return.
    *
    * @return the async client
    */
-  public FakeCodeCatalystAsyncClient asyncClient() {
-    return new FakeCodeCatalystAsyncClient(this);
+  public CodeCatalystAsyncClient asyncClient() {
+    return AsyncFakes.of(CodeCatalystAsyncClient.class, this);
   }
 
   /**
@@ -271,16 +223,6 @@ public final class FakeCodeCatalystClient implements CodeCatalystClient, Contrac
    */
   public synchronized int runCount(String workflowId) {
     return (int) runs.stream().filter(run -> run.workflow().id().equals(workflowId)).count();
-  }
-
-  @Override
-  public String serviceName() {
-    return SERVICE_NAME;
-  }
-
-  @Override
-  public void close() {
-    // nothing to release
   }
 
   @Override
@@ -296,16 +238,13 @@ public final class FakeCodeCatalystClient implements CodeCatalystClient, Contrac
     String tokenKey = workflow.id() + "/" + request.clientToken();
     Run run = request.clientToken() == null ? null : runsByToken.get(tokenKey);
     if (run == null) {
-      Instant now = clock.instant();
-      run = new Run(workflow, UUID.randomUUID().toString(), now, now.plus(listingLagTime), listingLagReads);
+      Instant now = now();
+      run = new Run(workflow, UUID.randomUUID().toString(), now, listingLagFrom(now));
       runs.add(run);
       if (request.clientToken() != null) {
         runsByToken.put(tokenKey, run);
       }
-      if (faults.loseStartResponse()) {
-        throw SdkClientException.builder().message("Unable to execute HTTP request: Read timed out")
-            .cause(new SocketTimeoutException("Read timed out")).build();
-      }
+      loseStartResponseIfPlanned();
     }
     return StartWorkflowRunResponse.builder().spaceName(workflow.space()).projectName(workflow.project())
         .workflowId(workflow.id()).id(run.id()).build();
@@ -377,14 +316,15 @@ public final class FakeCodeCatalystClient implements CodeCatalystClient, Contrac
 
   @Override
   public synchronized WorkflowTarget createWorkflow(Outcome outcome, Duration runFor) {
-    String name = "contract-workflow-" + ++contractWorkflows;
+    int number = nextContractWorkflow();
+    String name = "contract-workflow-" + number;
     String id = addWorkflow(CONTRACT_SPACE, CONTRACT_PROJECT, name, switch (outcome) {
       case SUCCEED -> CodeCatalystRunScript.endsAfter(runFor, WorkflowRunStatus.SUCCEEDED);
       case FAIL -> CodeCatalystRunScript.endsAfter(runFor, WorkflowRunStatus.FAILED);
       case STOPPED -> CodeCatalystRunScript.stoppedAfter(runFor);
       case RUN_UNTIL_STOPPED -> CodeCatalystRunScript.runsForever();
     });
-    return WorkflowTarget.of("codecatalyst", CONTRACT_SPACE, CONTRACT_PROJECT, contractWorkflows % 2 == 0 ? id : name);
+    return WorkflowTarget.of("codecatalyst", CONTRACT_SPACE, CONTRACT_PROJECT, number % 2 == 0 ? id : name);
   }
 
   @Override
@@ -408,12 +348,7 @@ public final class FakeCodeCatalystClient implements CodeCatalystClient, Contrac
             workflow.part(2))).build(), "space"),
         new InvalidStart(StartRunRequest.builder(WorkflowTarget.of("codecatalyst", workflow.part(0), "bad project",
             workflow.part(2))).build(), "project"),
-        new InvalidStart(StartRunRequest.builder(workflow).options(new BackendOptions() {}).build(), "options"));
-  }
-
-  @Override
-  public int requestCount() {
-    return faults.requestCount();
+        foreignOptions(workflow));
   }
 
   @Override
@@ -424,47 +359,32 @@ public final class FakeCodeCatalystClient implements CodeCatalystClient, Contrac
         .count();
   }
 
-  @Override
-  public void throttleNext(int calls) {
-    faults.throttleNext(calls);
-  }
-
-  @Override
-  public void loseNextStartResponses(int calls) {
-    faults.loseNextStartResponses(calls);
-  }
-
-  @Override
-  public void lagListings(int reads) {
-    listingLag(reads);
-  }
-
   // ---- inside ----
 
-  private void serve() {
-    switch (faults.onRequest()) {
-      case THROTTLE -> throw error(ThrottlingException.builder(), 429, "ThrottlingException", "Rate exceeded");
-      case SERVER_ERROR -> throw error(CodeCatalystException.builder(), 500, "InternalServerException",
-          "internal failure");
-      case DENY -> throw error(software.amazon.awssdk.services.codecatalyst.model.AccessDeniedException.builder(), 403,
-          "AccessDeniedException", "You do not have sufficient access to perform this action");
-      case NONE -> { }
-    }
+  @Override
+  protected AwsServiceException throttlingError() {
+    return error(ThrottlingException.builder(), 429, "ThrottlingException", "Rate exceeded");
+  }
+
+  @Override
+  protected AwsServiceException serverError() {
+    return error(CodeCatalystException.builder(), 500, "InternalServerException", "internal failure");
+  }
+
+  @Override
+  protected AwsServiceException accessDenied() {
+    return error(AccessDeniedException.builder(), 403, "AccessDeniedException",
+        "You do not have sufficient access to perform this action");
   }
 
   /** Whether a listing shows the run now; a listing that leaves it out counts toward its listing lag. */
   private boolean listed(Run run) {
-    boolean listed = !clock.instant().isBefore(run.listableFrom);
-    if (run.unlistedReads > 0) {
-      run.unlistedReads--;
-      listed = false;
-    }
-    return listed;
+    return !run.listingLag.misses(now());
   }
 
   private WorkflowRunSummary view(Run run) {
     CodeCatalystRunScript script = run.workflow().script();
-    Instant now = clock.instant();
+    Instant now = now();
     WorkflowRunStatus status = script.statusAt(Duration.between(run.start(), now));
     Optional<Instant> end = script.endsAfter().map(run.start()::plus).filter(at -> !at.isAfter(now));
     return WorkflowRunSummary.builder()
@@ -533,11 +453,6 @@ public final class FakeCodeCatalystClient implements CodeCatalystClient, Contrac
   }
 
   private static AwsServiceException error(AwsServiceException.Builder builder, int status, String code, String message) {
-    return builder
-        .message(message)
-        .statusCode(status)
-        .requestId(UUID.randomUUID().toString())
-        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName("CodeCatalyst").build())
-        .build();
+    return awsError("CodeCatalyst", builder, status, code, message);
   }
 }
