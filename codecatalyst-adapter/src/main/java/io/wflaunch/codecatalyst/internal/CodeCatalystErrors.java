@@ -9,10 +9,12 @@ import io.wflaunch.RunNotFoundException;
 import io.wflaunch.ThrottledException;
 import io.wflaunch.WorkflowNotFoundException;
 import io.wflaunch.aws.AwsErrors;
+import io.wflaunch.spi.support.AsyncSupport;
 import io.wflaunch.spi.support.ErrorTable;
 import io.wflaunch.spi.support.ErrorTable.Row;
 import io.wflaunch.spi.Operation;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.codecatalyst.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.codecatalyst.model.ServiceQuotaExceededException;
@@ -40,6 +42,12 @@ public final class CodeCatalystErrors {
           : new RunNotFoundException(c, d, e)),
       new Row<>(software.amazon.awssdk.services.codecatalyst.model.AccessDeniedException.class,
           (c, op, d, e) -> new AccessDeniedException(c, d, e))));
+
+  /** The call's result, or its failure mapped with {@link #map}. */
+  public static <T> CompletableFuture<T> mapFailure(CompletableFuture<T> call, ErrorContext context,
+      Operation operation) {
+    return AsyncSupport.mapFailure(call, e -> map(e, context, operation));
+  }
 
   /** Maps a failure of a CodeCatalyst call with {@link #TABLE}. */
   public static RuntimeException map(Throwable failure, ErrorContext context, Operation operation) {

@@ -1,7 +1,12 @@
 package io.wflaunch.codecatalyst.internal;
 
+import io.wflaunch.ConfigurationException;
 import io.wflaunch.ErrorContext;
 import io.wflaunch.InvalidRequestException;
+import io.wflaunch.RunHandle;
+import io.wflaunch.StartRunRequest;
+import io.wflaunch.WorkflowTarget;
+import io.wflaunch.codecatalyst.CodeCatalystProvider;
 import io.wflaunch.spi.support.UserText;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -9,7 +14,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
-/** CodeCatalyst's model rules for space and project names, ids and client tokens. */
+/**
+ * CodeCatalyst's model rules for space and project names, ids and client tokens, and the adapter's checks
+ * of targets, handles and start requests built on them.
+ */
 public final class CodeCatalystRules {
 
   /** The pattern of names and client tokens in the CodeCatalyst model. */
@@ -24,6 +32,75 @@ public final class CodeCatalystRules {
   public static final int MAX_TOKEN = 64;
 
   private CodeCatalystRules() {}
+
+  /**
+   * Checks a target's parts, already counted: space and project names, then a workflow name or id.
+   *
+   * @return the target
+   * @throws InvalidRequestException naming the first part that breaks its rule
+   */
+  public static WorkflowTarget checkTarget(WorkflowTarget target) {
+    ErrorContext context = ErrorContext.of(target);
+    checkName(context, "space", target.part(0));
+    checkName(context, "project", target.part(1));
+    checkWorkflow(context, "workflow", target.part(2));
+    return target;
+  }
+
+  /**
+   * Checks a handle's parts, already counted: space and project names, then the workflow's and the
+   * run's UUIDs.
+   *
+   * @return the handle
+   * @throws InvalidRequestException naming the first part that breaks its rule
+   */
+  public static RunHandle checkHandle(RunHandle handle) {
+    ErrorContext context = ErrorContext.of(handle);
+    checkName(context, "space", handle.part(0));
+    checkName(context, "project", handle.part(1));
+    checkUuid(context, "workflowId", handle.part(2));
+    checkUuid(context, "runId", handle.part(3));
+    return handle;
+  }
+
+  /**
+   * Checks a bearer token given as text.
+   *
+   * @return the token
+   * @throws ConfigurationException if it is null or blank (an unset environment variable, say)
+   */
+  public static String checkToken(ErrorContext context, String token) {
+    if (token == null || token.isBlank()) {
+      throw new ConfigurationException(context, "token", "No CodeCatalyst token was given (it is "
+          + (token == null ? "null" : "blank") + "). Pass a personal access token, for example from the environment "
+          + "variable " + CodeCatalystProvider.TOKEN_VARIABLE + ", or use the SDK's default token chain (aws sso login).",
+          null);
+    }
+    return token;
+  }
+
+  /**
+   * Checks a start request: CodeCatalyst runs take no input and no parameters, and the backend takes no
+   * options.
+   *
+   * @param request the request, its target checked
+   * @param backendId the backend's id, for the message
+   * @throws InvalidRequestException naming the field that must be absent or empty
+   */
+  public static void checkRequest(StartRunRequest request, String backendId) {
+    ErrorContext context = ErrorContext.of(request.target());
+    if (request.input().isPresent()) {
+      throw new InvalidRequestException(context, "input", "must be absent: CodeCatalyst workflow runs take no input");
+    }
+    if (!request.parameters().isEmpty()) {
+      throw new InvalidRequestException(context, "parameters",
+          "must be empty: CodeCatalyst workflow runs take no parameters, found " + request.parameters().keySet());
+    }
+    request.options().ifPresent(options -> {
+      throw new InvalidRequestException(context, "options",
+          "must be absent: backend " + backendId + " takes no options, found " + options.getClass().getSimpleName());
+    });
+  }
 
   public static void checkName(ErrorContext context, String field, String value) {
     if (value.length() < MIN_NAME || value.length() > MAX_NAME || !isName(value)) {
