@@ -19,20 +19,22 @@ import io.wflaunch.RunState;
 import io.wflaunch.RunStatus;
 import io.wflaunch.StartPolicy;
 import io.wflaunch.StartRunRequest;
+import io.wflaunch.ThrottledException;
 import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.WorkflowNotFoundException;
 import io.wflaunch.WorkflowTarget;
+import io.wflaunch.spi.BatchRead;
 import io.wflaunch.testkit.VirtualScheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.codecatalyst.CodeCatalystClient;
 import software.amazon.awssdk.services.codecatalyst.model.GetWorkflowRunRequest;
 import software.amazon.awssdk.services.codecatalyst.model.GetWorkflowRunResponse;
@@ -136,22 +138,6 @@ class CodeCatalystBackendTest {
             assertThat(e.outcomeUnknown()).as("the token already named that run: this start created none").isFalse();
           });
       verify(codeCatalyst, times(1)).startWorkflowRun(any(StartWorkflowRunRequest.class));
-    }
-
-    @Test
-    void aRetriedStartReusesItsToken() {
-      when(codeCatalyst.startWorkflowRun(any(StartWorkflowRunRequest.class)))
-          .thenThrow(throttled())
-          .thenThrow(SdkClientException.create("Read timed out"))
-          .thenReturn(StartWorkflowRunResponse.builder().workflowId(WORKFLOW_ID).id(RUN_ID).build());
-
-      RunHandle handle = launcher.start(StartRunRequest.builder(BY_ID).build());
-
-      ArgumentCaptor<StartWorkflowRunRequest> sent = ArgumentCaptor.forClass(StartWorkflowRunRequest.class);
-      verify(codeCatalyst, times(3)).startWorkflowRun(sent.capture());
-      assertThat(sent.getAllValues()).extracting(StartWorkflowRunRequest::clientToken).containsOnly(
-          sent.getAllValues().get(0).clientToken());
-      assertThat(handle.runId()).isEqualTo(RUN_ID);
     }
 
     @Test
@@ -339,23 +325,38 @@ class CodeCatalystBackendTest {
     }
 
     @Test
-    void severalRunsOfOneWorkflowAreReadWithOneList() {
+    void runsAreReadWithOneListingPerWorkflowAndSingleReadsForTheRest() {
       String other = "6f0c1e2d-3b4a-4c5d-8e9f-a0b1c2d3e4f6";
+      String otherWorkflow = "1b6a6c9e-1d2f-4e5a-9b8c-7d6e5f4a3b2c";
+      String unlisted = "7f0c1e2d-3b4a-4c5d-8e9f-a0b1c2d3e4f7";
       Instant now = Instant.parse("2026-11-23T10:00:00Z");
-      when(codeCatalyst.listWorkflowRuns(any(ListWorkflowRunsRequest.class))).thenReturn(ListWorkflowRunsResponse
-          .builder().items(run(RUN_ID, WorkflowRunStatus.SUCCEEDED, now), run(other, WorkflowRunStatus.SUPERSEDED, now))
-          .build());
+      when(codeCatalyst.listWorkflowRuns(any(ListWorkflowRunsRequest.class))).thenAnswer(call ->
+          WORKFLOW_ID.equals(((ListWorkflowRunsRequest) call.getArgument(0)).workflowId())
+              ? ListWorkflowRunsResponse.builder().items(run(RUN_ID, WorkflowRunStatus.SUCCEEDED, now),
+                  run(other, WorkflowRunStatus.SUPERSEDED, now)).build()
+              : ListWorkflowRunsResponse.builder().items(List.of()).build());
+      when(codeCatalyst.getWorkflowRun(any(GetWorkflowRunRequest.class))).thenReturn(GetWorkflowRunResponse.builder()
+          .id(unlisted).workflowId(otherWorkflow).status(WorkflowRunStatus.IN_PROGRESS).build());
       RunHandle a = RunHandle.of("codecatalyst", "my-space", "my-project", WORKFLOW_ID, RUN_ID);
       RunHandle b = RunHandle.of("codecatalyst", "my-space", "my-project", WORKFLOW_ID, other);
+      RunHandle c = RunHandle.of("codecatalyst", "my-space", "my-project", otherWorkflow, unlisted);
 
-      List<RunStatus> statuses = launcher.getRuns(List.of(b, a));
+      List<RunStatus> statuses = launcher.getRuns(List.of(b, c, a));
 
-      assertThat(statuses).extracting(RunStatus::state).containsExactly(RunState.SKIPPED, RunState.SUCCEEDED);
-      verify(codeCatalyst, never()).getWorkflowRun(any(GetWorkflowRunRequest.class));
+      assertThat(statuses).extracting(RunStatus::state)
+          .containsExactly(RunState.SKIPPED, RunState.RUNNING, RunState.SUCCEEDED);
       ArgumentCaptor<ListWorkflowRunsRequest> asked = ArgumentCaptor.forClass(ListWorkflowRunsRequest.class);
-      verify(codeCatalyst).listWorkflowRuns(asked.capture());
-      assertThat(asked.getValue().workflowId()).isEqualTo(WORKFLOW_ID);
-      assertThat(asked.getValue().maxResults()).isEqualTo(50);
+      verify(codeCatalyst, times(2)).listWorkflowRuns(asked.capture());
+      assertThat(asked.getAllValues()).extracting(ListWorkflowRunsRequest::workflowId)
+          .containsExactlyInAnyOrder(WORKFLOW_ID, otherWorkflow);
+      assertThat(asked.getAllValues()).allSatisfy(request -> {
+        assertThat(request.spaceName()).isEqualTo("my-space");
+        assertThat(request.projectName()).isEqualTo("my-project");
+        assertThat(request.maxResults()).isEqualTo(50);
+        assertThat(request.nextToken()).isNull();
+      });
+      verify(codeCatalyst).getWorkflowRun(GetWorkflowRunRequest.builder().spaceName("my-space")
+          .projectName("my-project").id(unlisted).build());
     }
 
     @Test
@@ -389,18 +390,56 @@ class CodeCatalystBackendTest {
     }
 
     @Test
-    void aFailedListFallsBackToOneReadPerRun() {
+    void aThrottledListingIsReportedForItsRunsAndGetRunsReadsThemOneByOne() {
       when(codeCatalyst.listWorkflowRuns(any(ListWorkflowRunsRequest.class))).thenThrow(throttled());
       when(codeCatalyst.getWorkflowRun(any(GetWorkflowRunRequest.class))).thenReturn(GetWorkflowRunResponse.builder()
           .status(WorkflowRunStatus.IN_PROGRESS).build());
-      String other = "6f0c1e2d-3b4a-4c5d-8e9f-a0b1c2d3e4f6";
-
-      List<RunStatus> statuses = launcher.getRuns(List.of(
+      List<RunHandle> handles = List.of(
           RunHandle.of("codecatalyst", "my-space", "my-project", WORKFLOW_ID, RUN_ID),
-          RunHandle.of("codecatalyst", "my-space", "my-project", WORKFLOW_ID, other)));
+          RunHandle.of("codecatalyst", "my-space", "my-project", WORKFLOW_ID, "6f0c1e2d-3b4a-4c5d-8e9f-a0b1c2d3e4f6"));
 
+      BatchRead read = backend.readRunsAsync(handles, Optional.empty(), Runnable::run).join();
+      List<RunStatus> statuses = launcher.getRuns(handles);
+
+      assertThat(read.statuses()).isEmpty();
+      assertThat(read.requests()).isEqualTo(1);
+      assertThat(read.failures()).containsOnlyKeys(handles)
+          .allSatisfy((handle, failure) -> assertThat(failure).isInstanceOf(ThrottledException.class));
       assertThat(statuses).extracting(RunStatus::state).containsOnly(RunState.RUNNING);
+      verify(codeCatalyst, times(2)).listWorkflowRuns(any(ListWorkflowRunsRequest.class));
       verify(codeCatalyst, times(2)).getWorkflowRun(any(GetWorkflowRunRequest.class));
+    }
+
+    @Test
+    void theTrackersReadStopsListingOncePagesPassTheOldestStartAskedFor() {
+      Instant oldest = Instant.parse("2026-11-23T10:00:00Z");
+      String seen = "6f0c1e2d-3b4a-4c5d-8e9f-a0b1c2d3e400";
+      List<List<WorkflowRunSummary>> pages = List.of(
+          List.of(run(seen, WorkflowRunStatus.SUCCEEDED, oldest.plusSeconds(20)),
+              run("6f0c1e2d-3b4a-4c5d-8e9f-a0b1c2d3e401", WorkflowRunStatus.SUCCEEDED, oldest.plusSeconds(10))),
+          List.of(run("6f0c1e2d-3b4a-4c5d-8e9f-a0b1c2d3e402", WorkflowRunStatus.FAILED, oldest.minusSeconds(5))),
+          List.of(run("6f0c1e2d-3b4a-4c5d-8e9f-a0b1c2d3e403", WorkflowRunStatus.FAILED, oldest.minusSeconds(10))));
+      when(codeCatalyst.listWorkflowRuns(any(ListWorkflowRunsRequest.class))).thenAnswer(call -> {
+        String token = ((ListWorkflowRunsRequest) call.getArgument(0)).nextToken();
+        int page = token == null ? 0 : Integer.parseInt(token);
+        return ListWorkflowRunsResponse.builder().items(pages.get(page))
+            .nextToken(page + 1 < pages.size() ? Integer.toString(page + 1) : null).build();
+      });
+      RunHandle listed = RunHandle.of("codecatalyst", "my-space", "my-project", WORKFLOW_ID, seen);
+      List<RunHandle> handles = List.of(listed,
+          RunHandle.of("codecatalyst", "my-space", "my-project", WORKFLOW_ID, "7f0c1e2d-3b4a-4c5d-8e9f-a0b1c2d3e4f5"),
+          RunHandle.of("codecatalyst", "my-space", "my-project", WORKFLOW_ID, "8f0c1e2d-3b4a-4c5d-8e9f-a0b1c2d3e4f5"));
+
+      BatchRead cut = backend.readRunsAsync(handles, Optional.of(oldest), Runnable::run).join();
+      BatchRead uncut = backend.readRunsAsync(handles, Optional.empty(), Runnable::run).join();
+
+      assertThat(cut.requests()).as("the second page started before the oldest run asked for").isEqualTo(2);
+      assertThat(cut.statuses()).containsOnlyKeys(listed);
+      assertThat(cut.statuses().get(listed).state()).isEqualTo(RunState.SUCCEEDED);
+      assertThat(uncut.requests()).as("without a start to pass, a page per run asked for").isEqualTo(3);
+      assertThat(uncut.statuses()).containsOnlyKeys(listed);
+      verify(codeCatalyst, times(2 + 3)).listWorkflowRuns(any(ListWorkflowRunsRequest.class));
+      verify(codeCatalyst, never()).getWorkflowRun(any(GetWorkflowRunRequest.class));
     }
 
     @Test
