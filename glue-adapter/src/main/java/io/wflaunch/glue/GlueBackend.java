@@ -1,7 +1,6 @@
 package io.wflaunch.glue;
 
 import io.wflaunch.ErrorContext;
-import io.wflaunch.InvalidRequestException;
 import io.wflaunch.RunHandle;
 import io.wflaunch.RunStatus;
 import io.wflaunch.StartRunRequest;
@@ -20,24 +19,17 @@ import io.wflaunch.spi.Operation;
 import io.wflaunch.spi.ClientBackend;
 import io.wflaunch.spi.SendLimits;
 import io.wflaunch.spi.StartPrimitives;
-import io.wflaunch.spi.support.UserText;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Optional;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueAsyncClient;
 import software.amazon.awssdk.services.glue.GlueAsyncClientBuilder;
@@ -54,7 +46,8 @@ import software.amazon.awssdk.services.glue.model.WorkflowRun;
  * calls StartWorkflowRun with the request's parameters as run properties, in order, followed by
  * {@link GlueOptions#runProperties()}; Glue takes no raw input. Statuses come from GetWorkflowRun,
  * with COMPLETED runs whose actions failed, errored or timed out reported as FAILED; the typed detail
- * ({@code status.detail(WorkflowRun.class)}) is the SDK's {@link WorkflowRun}.
+ * ({@code status.detail(WorkflowRun.class)}) is the SDK's {@link WorkflowRun}. Several runs are read
+ * with one GetWorkflowRuns listing per workflow, then GetWorkflowRun for each run it did not show.
  *
  * <p><b>Idempotency.</b> Glue has no client token. Every start carries a key in the run property
  * {@link GlueOptions#idempotencyProperty()}: the request's idempotency key, or one generated for the
@@ -79,7 +72,6 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
   public static final IdentifierScheme SCHEME =
       IdentifierScheme.of(DEFAULT_ID, List.of("workflowName"), List.of("workflowName", "runId"));
 
-  private static final Logger log = LoggerFactory.getLogger(GlueBackend.class);
   private static final int MAX_LIST_PAGES = 1000;
 
   private final GlueClient client;
@@ -208,61 +200,17 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
 
   @Override
   public WorkflowTarget parseTarget(WorkflowTarget target) {
-    super.parseTarget(target);
-    GlueRules.check(ErrorContext.of(target), "workflowName", target.part(0));
-    return target;
+    return GlueRules.checkTarget(super.parseTarget(target));
   }
 
   @Override
   public RunHandle parseHandle(RunHandle handle) {
-    super.parseHandle(handle);
-    GlueRules.check(ErrorContext.of(handle), "workflowName", handle.part(0));
-    GlueRules.check(ErrorContext.of(handle), "runId", handle.part(1));
-    return handle;
+    return GlueRules.checkHandle(super.parseHandle(handle));
   }
 
   @Override
   public void validate(StartRunRequest request) {
-    ErrorContext context = ErrorContext.of(request.target());
-    if (request.input().isPresent()) {
-      throw new InvalidRequestException(context, "input",
-          "must be absent: Glue workflows take no raw input (parameters become run properties)");
-    }
-    request.options().filter(options -> !(options instanceof GlueOptions)).ifPresent(options -> {
-      throw new InvalidRequestException(context, "options", "must be GlueOptions for backend " + id()
-          + ", found " + options.getClass().getSimpleName());
-    });
-    GlueOptions options = request.options(GlueOptions.class).orElse(defaults);
-    checkKey(context, "options.idempotencyProperty", options.idempotencyProperty());
-    for (String name : options.runProperties().keySet()) {
-      checkKey(context, "options.runProperties", name);
-    }
-    for (String name : request.parameters().keySet()) {
-      checkKey(context, "parameters", name);
-      if (name.equals(options.idempotencyProperty())) {
-        throw new InvalidRequestException(context, "parameters", "name " + UserText.quote(name)
-            + " is reserved for the idempotency key (GlueOptions.idempotencyProperty)");
-      }
-      if (name.equals(GlueOptions.REQUEST_HASH_PROPERTY)) {
-        throw new InvalidRequestException(context, "parameters", "name " + UserText.quote(name)
-            + " is reserved for the request's hash (GlueOptions.REQUEST_HASH_PROPERTY)");
-      }
-      if (options.runProperties().containsKey(name)) {
-        throw new InvalidRequestException(context, "parameters", "name " + UserText.quote(name)
-            + " is also set in GlueOptions.runProperties; give it once");
-      }
-    }
-    if (options.runProperties().containsKey(GlueOptions.REQUEST_HASH_PROPERTY)
-        || options.idempotencyProperty().equals(GlueOptions.REQUEST_HASH_PROPERTY)) {
-      throw new InvalidRequestException(context, "options.runProperties", "name "
-          + UserText.quote(GlueOptions.REQUEST_HASH_PROPERTY) + " is reserved for the request's hash "
-          + "(GlueOptions.REQUEST_HASH_PROPERTY)");
-    }
-    if (options.runProperties().containsKey(options.idempotencyProperty())) {
-      throw new InvalidRequestException(context, "options.runProperties", "name "
-          + UserText.quote(options.idempotencyProperty()) + " is reserved for the idempotency key "
-          + "(GlueOptions.idempotencyProperty)");
-    }
+    GlueRules.checkRequest(request, id(), defaults);
   }
 
   // ---- the operations, written once over either transport ----
@@ -313,25 +261,8 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
         .thenApply(runs -> runs.stream()
             .sorted(Comparator.comparing(GlueBackend::startedOn).reversed())
             .limit(limit)
-            .map(run -> GlueStatuses.toStatus(handleOf(target, run.workflowRunId()), run))
+            .map(run -> GlueStatuses.toStatus(RunHandle.of(id(), target.part(0), run.workflowRunId()), run))
             .toList());
-  }
-
-  private RunHandle handleOf(WorkflowTarget target, String runId) {
-    return RunHandle.of(id(), target.part(0), runId);
-  }
-
-  private static void checkKey(ErrorContext context, String field, String name) {
-    String problem = GlueRules.problem(name);
-    if (problem != null) {
-      throw new InvalidRequestException(context, field, "name " + UserText.quote(name) + " " + GlueRules.RULE + "; " + problem);
-    }
-  }
-
-  private static Map<String, WorkflowRun> byRunId(List<WorkflowRun> runs) {
-    Map<String, WorkflowRun> byId = new HashMap<>();
-    runs.forEach(run -> byId.put(run.workflowRunId(), run));
-    return byId;
   }
 
   private static Instant startedOn(WorkflowRun run) {
@@ -347,7 +278,8 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
     }
 
     /**
-     * Sets the options used for requests that carry none, and for getRuns and listRuns paging.
+     * Sets the options used for requests that carry none; their page size also serves batched reads
+     * and listings, their page limit batched reads.
      *
      * @param defaults the default options
      * @return this builder
