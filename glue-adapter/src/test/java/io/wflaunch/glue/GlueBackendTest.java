@@ -11,24 +11,23 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import io.wflaunch.BackendOptions;
-import io.wflaunch.BackendUnavailableException;
 import io.wflaunch.InvalidRequestException;
 import io.wflaunch.RunHandle;
 import io.wflaunch.RunState;
 import io.wflaunch.RunStatus;
 import io.wflaunch.StartPolicy;
 import io.wflaunch.StartRunRequest;
-import io.wflaunch.ThrottledException;
 import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.WorkflowNotFoundException;
 import io.wflaunch.WorkflowTarget;
-import java.net.SocketTimeoutException;
+import io.wflaunch.spi.BatchRead;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -38,7 +37,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.mockito.ArgumentCaptor;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.glue.GlueAsyncClient;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
@@ -51,7 +49,6 @@ import software.amazon.awssdk.services.glue.model.StartWorkflowRunRequest;
 import software.amazon.awssdk.services.glue.model.StartWorkflowRunResponse;
 import software.amazon.awssdk.services.glue.model.StopWorkflowRunRequest;
 import software.amazon.awssdk.services.glue.model.StopWorkflowRunResponse;
-import software.amazon.awssdk.services.glue.model.ThrottlingException;
 import software.amazon.awssdk.services.glue.model.WorkflowRun;
 import software.amazon.awssdk.services.glue.model.WorkflowRunStatus;
 
@@ -87,11 +84,6 @@ class GlueBackendTest {
   private static AwsServiceException internalError() {
     return InternalServiceException.builder().statusCode(500).message("internal")
         .awsErrorDetails(AwsErrorDetails.builder().errorCode("InternalServiceException").errorMessage("internal").build())
-        .build();
-  }
-
-  private static SdkClientException lostResponse() {
-    return SdkClientException.builder().message("Read timed out").cause(new SocketTimeoutException("Read timed out"))
         .build();
   }
 
@@ -317,131 +309,9 @@ class GlueBackendTest {
     }
   }
 
+  /** The look-up by key: its window and page limit come from the options. */
   @Nested
-  class KeyedStarts {
-
-    @Test
-    void aRunAlreadyCarryingTheKeyIsReturnedWithoutStarting() {
-      when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class))).thenReturn(page(null,
-          run("wr_other", NOW.minusSeconds(60), Map.of(KEY_PROPERTY, "other")),
-          run("wr_mine", NOW.minusSeconds(30), Map.of(KEY_PROPERTY, "mine"))));
-
-      RunHandle handle = launcher.start(StartRunRequest.builder(ETL).idempotencyKey("mine").build());
-
-      assertThat(handle).isEqualTo(RunHandle.of("glue", "nightly-etl", "wr_mine"));
-      verify(glue, never()).startWorkflowRun(any(StartWorkflowRunRequest.class));
-    }
-
-    @Test
-    void aLostResponseIsResolvedByLookingAgain() {
-      when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class)))
-          .thenReturn(page(null))
-          .thenReturn(page(null, run("wr_created", NOW, Map.of(KEY_PROPERTY, "k"))));
-      when(glue.startWorkflowRun(any(StartWorkflowRunRequest.class))).thenThrow(lostResponse());
-
-      RunHandle handle = launcher.start(StartRunRequest.builder(ETL).idempotencyKey("k").build());
-
-      assertThat(handle.runId()).isEqualTo("wr_created");
-      verify(glue, times(1)).startWorkflowRun(any(StartWorkflowRunRequest.class));
-      verify(glue, times(2)).getWorkflowRuns(any(GetWorkflowRunsRequest.class));
-    }
-
-    @Test
-    void aServerErrorIsSettledByLookingThenRetried() {
-      when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class)))
-          .thenReturn(page(null), page(null), page(null))
-          .thenReturn(page(null, run("wr_2", NOW, Map.of(KEY_PROPERTY, "k"))));
-      when(glue.startWorkflowRun(any(StartWorkflowRunRequest.class)))
-          .thenThrow(internalError())
-          .thenReturn(StartWorkflowRunResponse.builder().runId("wr_2").build());
-
-      RunHandle handle = launcher.start(StartRunRequest.builder(ETL).idempotencyKey("k").build());
-
-      assertThat(handle.runId()).isEqualTo("wr_2");
-      verify(glue, times(2)).startWorkflowRun(any(StartWorkflowRunRequest.class));
-      verify(glue, times(1 + POLICY.lookUps() + 1).description("look, settle the 500, confirm"))
-          .getWorkflowRuns(any(GetWorkflowRunsRequest.class));
-    }
-
-    @Test
-    void aServerSideTimeoutAnsweredWith400IsSettledByLookingNotSentAgain() {
-      ArgumentCaptor<StartWorkflowRunRequest> sent = ArgumentCaptor.forClass(StartWorkflowRunRequest.class);
-      when(glue.startWorkflowRun(sent.capture())).thenThrow(
-          software.amazon.awssdk.services.glue.model.OperationTimeoutException.builder().statusCode(400)
-              .awsErrorDetails(AwsErrorDetails.builder().errorCode("OperationTimeoutException").build()).build());
-      when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class))).thenAnswer(call ->
-          page(null, run("wr_acted", NOW, sent.getValue().runProperties())));
-
-      RunHandle handle = launcher.start(StartRunRequest.builder(ETL).build());
-
-      assertThat(handle.runId()).as("Glue acted before it timed out").isEqualTo("wr_acted");
-      verify(glue, times(1)).startWorkflowRun(any(StartWorkflowRunRequest.class));
-    }
-
-    @Test
-    void throttledAttemptsAreRetriedWithoutLookingAgain() {
-      when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class)))
-          .thenReturn(page(null))
-          .thenReturn(page(null, run("wr_3", NOW, Map.of(KEY_PROPERTY, "k"))));
-      when(glue.startWorkflowRun(any(StartWorkflowRunRequest.class)))
-          .thenThrow(ThrottlingException.builder().statusCode(400)
-              .awsErrorDetails(AwsErrorDetails.builder().errorCode("ThrottlingException").build()).build())
-          .thenReturn(StartWorkflowRunResponse.builder().runId("wr_3").build());
-
-      assertThat(launcher.start(StartRunRequest.builder(ETL).idempotencyKey("k").build()).runId()).isEqualTo("wr_3");
-      verify(glue, times(2).description("the look before, the confirmation after"))
-          .getWorkflowRuns(any(GetWorkflowRunsRequest.class));
-      verify(glue, times(2)).startWorkflowRun(any(StartWorkflowRunRequest.class));
-    }
-
-    @Test
-    void lostAnswersWhoseRunsNeverShowAreReportedAsStartingNothing() {
-      when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class))).thenReturn(page(null));
-      when(glue.startWorkflowRun(any(StartWorkflowRunRequest.class))).thenThrow(lostResponse());
-
-      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(ETL).idempotencyKey("k").build()))
-          .isInstanceOfSatisfying(BackendUnavailableException.class, e -> assertThat(e.outcomeUnknown())
-              .as("each attempt was settled: its run never showed within the consistency window").isFalse());
-      verify(glue, times(3)).startWorkflowRun(any(StartWorkflowRunRequest.class));
-      verify(glue, times(1 + 3 * POLICY.lookUps())).getWorkflowRuns(any(GetWorkflowRunsRequest.class));
-    }
-
-    @Test
-    void whenLookingAgainKeepsFailingTheStartReportsAnUnknownOutcome() {
-      when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class))).thenReturn(page(null)).thenThrow(internalError());
-      when(glue.startWorkflowRun(any(StartWorkflowRunRequest.class))).thenThrow(lostResponse());
-
-      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(ETL).idempotencyKey("k").build()))
-          .isInstanceOfSatisfying(BackendUnavailableException.class, e -> {
-            assertThat(e.outcomeUnknown()).isTrue();
-            assertThat(e.getSuppressed()).hasSize(1);
-          });
-      verify(glue, times(1)).startWorkflowRun(any(StartWorkflowRunRequest.class));
-    }
-
-    @Test
-    void aThrottledLookUpIsRetriedToo() {
-      when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class)))
-          .thenThrow(ThrottlingException.builder().statusCode(400)
-              .awsErrorDetails(AwsErrorDetails.builder().errorCode("ThrottlingException").build()).build())
-          .thenReturn(page(null));
-      when(glue.startWorkflowRun(any(StartWorkflowRunRequest.class)))
-          .thenReturn(StartWorkflowRunResponse.builder().runId("wr_4").build());
-
-      assertThat(launcher.start(StartRunRequest.builder(ETL).idempotencyKey("k").build()).runId()).isEqualTo("wr_4");
-      verify(glue, times(1)).startWorkflowRun(any(StartWorkflowRunRequest.class));
-    }
-
-    @Test
-    void aLimitIsNotRetried() {
-      when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class))).thenReturn(page(null));
-      when(glue.startWorkflowRun(any(StartWorkflowRunRequest.class))).thenThrow(
-          software.amazon.awssdk.services.glue.model.ConcurrentRunsExceededException.builder().statusCode(400).build());
-
-      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(ETL).idempotencyKey("k").build()))
-          .isInstanceOf(io.wflaunch.LimitExceededException.class);
-      verify(glue, times(1)).startWorkflowRun(any(StartWorkflowRunRequest.class));
-    }
+  class LookUps {
 
     @Test
     void runsOutsideTheLookBackWindowDoNotCount() {
@@ -470,36 +340,6 @@ class GlueBackendTest {
       verify(glue, times(3)).getWorkflowRuns(looked.capture());
       assertThat(looked.getAllValues()).extracting(GetWorkflowRunsRequest::nextToken)
           .as("two pages before the start, then the confirmation").containsExactly(null, "t1", null);
-    }
-
-    @Test
-    void withoutAKeyALostAnswerIsSettledByTheGeneratedKeyAndNeverSentTwice() {
-      when(glue.startWorkflowRun(any(StartWorkflowRunRequest.class))).thenThrow(lostResponse());
-      ArgumentCaptor<StartWorkflowRunRequest> sent = ArgumentCaptor.forClass(StartWorkflowRunRequest.class);
-      when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class))).thenAnswer(call -> {
-        verify(glue).startWorkflowRun(sent.capture());
-        return page(null, run("wr_lost", NOW, sent.getValue().runProperties()));
-      });
-
-      RunHandle handle = launcher.start(StartRunRequest.builder(ETL).build());
-
-      assertThat(handle.runId()).isEqualTo("wr_lost");
-      verify(glue, times(1)).startWorkflowRun(any(StartWorkflowRunRequest.class));
-      verify(glue, times(1)).getWorkflowRuns(any(GetWorkflowRunsRequest.class));
-    }
-
-    @Test
-    void withoutAKeyAServerErrorIsSettledThenRetriedWithTheSameKey() {
-      when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class))).thenReturn(page(null));
-      when(glue.startWorkflowRun(any(StartWorkflowRunRequest.class))).thenThrow(internalError());
-
-      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(ETL).build()))
-          .isInstanceOfSatisfying(BackendUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isFalse());
-      ArgumentCaptor<StartWorkflowRunRequest> sent = ArgumentCaptor.forClass(StartWorkflowRunRequest.class);
-      verify(glue, times(3)).startWorkflowRun(sent.capture());
-      assertThat(sent.getAllValues()).extracting(request -> request.runProperties().get(KEY_PROPERTY)).containsOnly(
-          sent.getValue().runProperties().get(KEY_PROPERTY));
-      verify(glue, times(3 * POLICY.lookUps())).getWorkflowRuns(any(GetWorkflowRunsRequest.class));
     }
   }
 
@@ -531,6 +371,74 @@ class GlueBackendTest {
 
       assertThat(statuses).hasSize(2);
       verify(glue).getWorkflowRun(GetWorkflowRunRequest.builder().name("nightly-etl").runId("wr_old").includeGraph(false).build());
+      verify(glue, times(1)).getWorkflowRun(any(GetWorkflowRunRequest.class));
+    }
+
+    @Test
+    void eachWorkflowIsListedOnceEvenForOneRunWithoutTheGraph() {
+      when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class))).thenAnswer(call ->
+          call.<GetWorkflowRunsRequest>getArgument(0).name().equals("nightly-etl")
+              ? page(null, run("wr_1", NOW, Map.of())) : page(null));
+      when(glue.getWorkflowRun(any(GetWorkflowRunRequest.class)))
+          .thenReturn(GetWorkflowRunResponse.builder().run(run("wr_1", NOW, Map.of())).build());
+      RunHandle listed = RunHandle.of("glue", "nightly-etl", "wr_1");
+      RunHandle notListed = RunHandle.of("glue", "other", "wr_1");
+
+      List<RunStatus> statuses = launcher.getRuns(List.of(listed, notListed));
+
+      assertThat(statuses).extracting(RunStatus::handle).containsExactly(listed, notListed);
+      ArgumentCaptor<GetWorkflowRunsRequest> asked = ArgumentCaptor.forClass(GetWorkflowRunsRequest.class);
+      verify(glue, times(2)).getWorkflowRuns(asked.capture());
+      assertThat(asked.getAllValues()).extracting(GetWorkflowRunsRequest::name)
+          .containsExactlyInAnyOrder("nightly-etl", "other");
+      assertThat(asked.getAllValues()).allSatisfy(request -> {
+        assertThat(request.includeGraph()).isFalse();
+        assertThat(request.maxResults()).isEqualTo(1000);
+        assertThat(request.nextToken()).isNull();
+      });
+      verify(glue).getWorkflowRun(GetWorkflowRunRequest.builder().name("other").runId("wr_1").includeGraph(false).build());
+      verify(glue, times(1)).getWorkflowRun(any(GetWorkflowRunRequest.class));
+    }
+
+    @Test
+    void aBatchedReadStopsOncePastTheOldestStartAndCountsItsPages() {
+      when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class)))
+          .thenReturn(page("t1", run("wr_new", NOW, Map.of())))
+          .thenReturn(page("t2", run("wr_older", NOW.minus(Duration.ofMinutes(10)), Map.of())))
+          .thenReturn(page(null, run("wr_gone", NOW.minus(Duration.ofHours(1)), Map.of())));
+      RunHandle seen = RunHandle.of("glue", "nightly-etl", "wr_new");
+      RunHandle gone = RunHandle.of("glue", "nightly-etl", "wr_gone");
+
+      BatchRead read = backend.readRunsAsync(List.of(seen, gone), Optional.of(NOW.minus(Duration.ofMinutes(5))),
+          Runnable::run).join();
+
+      assertThat(read.statuses()).containsOnlyKeys(seen);
+      assertThat(read.requests()).isEqualTo(2);
+      ArgumentCaptor<GetWorkflowRunsRequest> asked = ArgumentCaptor.forClass(GetWorkflowRunsRequest.class);
+      verify(glue, times(2)).getWorkflowRuns(asked.capture());
+      assertThat(asked.getAllValues()).extracting(GetWorkflowRunsRequest::nextToken).containsExactly(null, "t1");
+      verify(glue, never()).getWorkflowRun(any(GetWorkflowRunRequest.class));
+    }
+
+    @Test
+    void aBatchedReadStopsAtThePageLimitOfTheDefaultOptions() {
+      when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class)))
+          .thenReturn(page("t1", run("wr_a", NOW, Map.of())))
+          .thenReturn(page("t2", run("wr_b", NOW, Map.of())))
+          .thenReturn(page(null, run("wr_wanted", NOW, Map.of())));
+      RunHandle wanted = RunHandle.of("glue", "nightly-etl", "wr_wanted");
+
+      BatchRead read;
+      try (GlueBackend twoPages = GlueBackend.builder(glue)
+          .defaultOptions(GlueOptions.builder().scanPageLimit(2).pageSize(50).build()).build()) {
+        read = twoPages.readRunsAsync(List.of(wanted), Optional.empty(), Runnable::run).join();
+      }
+
+      assertThat(read.statuses()).isEmpty();
+      assertThat(read.requests()).isEqualTo(2);
+      ArgumentCaptor<GetWorkflowRunsRequest> asked = ArgumentCaptor.forClass(GetWorkflowRunsRequest.class);
+      verify(glue, times(2)).getWorkflowRuns(asked.capture());
+      assertThat(asked.getAllValues()).extracting(GetWorkflowRunsRequest::maxResults).containsOnly(50);
     }
 
     @Test
@@ -543,17 +451,6 @@ class GlueBackendTest {
           RunHandle.of("glue", "nightly-etl", "wr_1"), RunHandle.of("glue", "nightly-etl", "wr_2")));
 
       assertThat(statuses).extracting(RunStatus::handle).extracting(RunHandle::runId).containsExactly("wr_1", "wr_2");
-      verify(glue, times(2)).getWorkflowRun(any(GetWorkflowRunRequest.class));
-    }
-
-    @Test
-    void aSingleRunOfAWorkflowIsReadDirectly() {
-      when(glue.getWorkflowRun(any(GetWorkflowRunRequest.class)))
-          .thenReturn(GetWorkflowRunResponse.builder().run(run("wr_1", NOW, Map.of())).build());
-
-      launcher.getRuns(List.of(RunHandle.of("glue", "nightly-etl", "wr_1"), RunHandle.of("glue", "other", "wr_1")));
-
-      verify(glue, never()).getWorkflowRuns(any(GetWorkflowRunsRequest.class));
       verify(glue, times(2)).getWorkflowRun(any(GetWorkflowRunRequest.class));
     }
   }

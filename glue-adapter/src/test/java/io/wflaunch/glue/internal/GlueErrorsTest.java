@@ -70,6 +70,8 @@ class GlueErrorsTest {
             BackendUnavailableException.class, true),
         Arguments.of(service(OperationTimeoutException.builder(), 400, "OperationTimeoutException"), Operation.GET_RUN,
             BackendUnavailableException.class, true),
+        Arguments.of(service(OperationTimeoutException.builder(), 400, "OperationTimeoutException"), Operation.START,
+            BackendUnavailableException.class, true),
         Arguments.of(service(software.amazon.awssdk.services.glue.model.AccessDeniedException.builder(), 400,
             "AccessDeniedException"), Operation.START, AccessDeniedException.class, false),
         Arguments.of(service(ThrottlingException.builder(), 400, "ThrottlingException"), Operation.GET_RUN,
