@@ -554,6 +554,7 @@ class StepFunctionsBackendTest {
           .isInstanceOf(OperationNotSupportedException.class);
       assertThatThrownBy(() -> launcher.stop(handle)).isInstanceOf(OperationNotSupportedException.class);
       verify(sfn, never()).describeExecution(any(DescribeExecutionRequest.class));
+      verify(sfn, never()).listExecutions(any(ListExecutionsRequest.class));
       verify(sfn, never()).stopExecution(any(StopExecutionRequest.class));
     }
   }
@@ -735,6 +736,8 @@ class StepFunctionsBackendTest {
           .hasMessageContaining("the execution is in region us-east-1 and the client calls region eu-west-1")
           .hasMessageContaining("(Step Functions answered ExecutionDoesNotExist: ExecutionDoesNotExist message)");
       assertThatThrownBy(() -> launcher.getRun(RunHandle.of("sfn", execution("s")))).isInstanceOf(RunNotFoundException.class);
+      assertThatThrownBy(() -> launcher.getRuns(List.of(RunHandle.of("sfn", execution("r")),
+          RunHandle.of("sfn", execution("s"))))).as("nor listed with the others").isInstanceOf(RunNotFoundException.class);
       verify(sfn, times(1)).serviceClientConfiguration();
       verify(sfn, never()).listExecutions(any(ListExecutionsRequest.class));
     }
@@ -774,7 +777,7 @@ class StepFunctionsBackendTest {
     }
 
     @Test
-    void getRunsLooksForTheRunsDescribeExecutionDoesNotShowInOneListingPerStateMachine() {
+    void getRunsReadsTheRunsTheRunningListingDoesNotShowOneByOneAsGetRunDoes() {
       RunHandle a = RunHandle.of("sfn", execution("a"));
       RunHandle b = RunHandle.of("sfn", execution("b"));
       RunHandle c = RunHandle.of("sfn", execution("c"));
@@ -793,7 +796,9 @@ class StepFunctionsBackendTest {
 
       assertThat(statuses).extracting(RunStatus::state)
           .containsExactly(RunState.RUNNING, RunState.SUCCEEDED, RunState.RUNNING, RunState.FAILED, RunState.RUNNING);
-      assertThat(listed).extracting(ListExecutionsRequest::statusFilter).containsExactly(ExecutionStatus.RUNNING, null);
+      assertThat(listed).as("the running executions once, then a look-up for each run DescribeExecution does not show")
+          .extracting(ListExecutionsRequest::statusFilter).containsExactly(ExecutionStatus.RUNNING, null, null);
+      assertThat(listed).allSatisfy(request -> assertThat(request.stateMachineArn()).isEqualTo(ORDERS));
       verify(sfn, times(3)).describeExecution(any(DescribeExecutionRequest.class));
     }
 

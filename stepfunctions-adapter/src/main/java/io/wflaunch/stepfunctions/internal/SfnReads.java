@@ -6,6 +6,7 @@ import io.wflaunch.RunHandle;
 import io.wflaunch.RunNotFoundException;
 import io.wflaunch.RunStatus;
 import io.wflaunch.ThrottledException;
+import io.wflaunch.WorkflowTarget;
 import io.wflaunch.aws.AwsErrors;
 import io.wflaunch.spi.support.AsyncSupport;
 import io.wflaunch.spi.BatchRead;
@@ -14,10 +15,10 @@ import io.wflaunch.spi.Operation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,9 +26,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -65,29 +64,55 @@ public final class SfnReads {
   public static final Duration LOOKUP_WINDOW = Duration.ofMinutes(5);
   /** One page of up to 1,000 running executions per state machine; runs it does not show are described. */
   private static final int BATCH_PAGES = 1;
+  /** The most ListExecutions pages {@link #list} reads. */
+  private static final int MAX_LIST_PAGES = 1000;
 
   private static final Logger log = LoggerFactory.getLogger(SfnReads.class);
 
-  private final Supplier<String> clientRegion;
+  private final Supplier<Region> regionOfClient;
+  private volatile String clientRegion;
 
   /**
    * Reads over the calls each method is given.
    *
-   * @param clientRegion the region the client calls, or null when it is not known
+   * @param regionOfClient the region the client calls (read once, when first needed), or null when it is
+   *     not known
    */
-  public SfnReads(Supplier<String> clientRegion) {
-    this.clientRegion = clientRegion;
+  public SfnReads(Supplier<Region> regionOfClient) {
+    this.regionOfClient = regionOfClient;
+  }
+
+  /**
+   * A state machine's executions for {@code listRuns}: ListExecutions pages of up to {@code limit}
+   * (at most {@value #PAGE}) until {@code limit} are read, the newest {@code limit} of them first.
+   */
+  public CompletableFuture<List<RunStatus>> list(SfnCalls calls, String backendId, WorkflowTarget target,
+      String stateMachineArn, int limit) {
+    ListExecutionsRequest first = ListExecutionsRequest.builder().stateMachineArn(stateMachineArn)
+        .maxResults(Math.min(limit, PAGE)).build();
+    return AsyncSupport.mapFailure(calls.executions(first, MAX_LIST_PAGES, items -> items.size() >= limit),
+            e -> SfnErrors.map(e, ErrorContext.of(target), Operation.LIST_RUNS))
+        .thenApply(items -> items.stream()
+            .sorted(Comparator.comparing((ExecutionListItem item) -> item.startDate(),
+                Comparator.nullsLast(Comparator.reverseOrder())))
+            .limit(limit)
+            .map(item -> SfnStatuses.fromListItem(RunHandle.of(backendId, item.executionArn()), item))
+            .toList());
   }
 
   /** What DescribeExecution said of one run: its status, or the error saying it does not show the run. */
   private record Described(RunStatus status, RunNotFoundException notFound) {}
 
   /**
-   * One run: DescribeExecution, and ListExecutions when that does not show it.
+   * One run: DescribeExecution, and ListExecutions when that does not show it. An Express execution
+   * that is not a Map Run's child fails at once ({@link SfnRules#expressRefusal}).
    *
    * @param requests counts each request sent
    */
   public CompletableFuture<RunStatus> getRun(SfnCalls calls, RunHandle handle, AtomicInteger requests) {
+    if (!SfnRules.describable(handle.part(0))) {
+      return CompletableFuture.failedFuture(SfnRules.expressRefusal(handle, "getRun"));
+    }
     return describe(calls, handle, requests).thenCompose(described -> {
       if (described.status() != null) {
         return CompletableFuture.completedFuture(described.status());
@@ -104,18 +129,22 @@ public final class SfnReads {
 
   /** One run for the tracker, as {@link #getRun} reads it, with the requests that took. */
   public CompletableFuture<BatchRead> readRun(SfnCalls calls, RunHandle handle) {
+    if (!SfnRules.describable(handle.part(0))) {
+      return CompletableFuture.failedFuture(SfnRules.expressRefusal(handle, "getRun"));
+    }
     AtomicInteger requests = new AtomicInteger();
     return BatchRead.ofOne(handle, getRun(calls, handle, requests), requests);
   }
 
   /**
-   * For the tracker: one ListExecutions of RUNNING executions per state machine, newest first, until
-   * every run asked for is seen or the listing has passed the oldest start asked for. The runs it shows
-   * are running; the tracker reads the others one by one ({@link #readRun}).
+   * Several runs: per state machine, one page of ListExecutions of RUNNING executions (up to
+   * {@value #PAGE}, newest first). The runs it shows are running; the caller reads the others one by one
+   * ({@link #getRun}), as it does Express executions, Map Run children and executions of another region
+   * than the client's, which are not listed here.
    */
   public CompletableFuture<BatchRead> readRuns(SfnCalls calls, List<RunHandle> handles, Optional<Instant> oldestStart) {
-    List<RunHandle> listable = handles.stream().filter(handle -> stateMachineOf(handle).isPresent()).toList();
-    return Listings.perGroup(listable, handle -> stateMachineOf(handle).orElseThrow(), (stateMachineArn, wanted, requests) -> {
+    List<RunHandle> listable = handles.stream().filter(handle -> listableStateMachine(handle).isPresent()).toList();
+    return Listings.perGroup(listable, handle -> listableStateMachine(handle).orElseThrow(), (stateMachineArn, wanted, requests) -> {
       Set<String> arns = new HashSet<>();
       wanted.forEach(handle -> arns.add(handle.part(0)));
       ListExecutionsRequest first = ListExecutionsRequest.builder().stateMachineArn(stateMachineArn)
@@ -128,74 +157,6 @@ public final class SfnReads {
           .thenApply(items -> Listings.pick(wanted,
               items.stream().filter(item -> item.status() == ExecutionStatus.RUNNING).toList(),
               ExecutionListItem::executionArn, h -> h.part(0), SfnStatuses::fromListItem));
-    });
-  }
-
-  /**
-   * Several runs: one ListExecutions of RUNNING executions per state machine with two or more runs
-   * asked for (the runs it shows are running), DescribeExecution of the others (which have ended, or
-   * are about to be redriven, or are not yet listed) and of every run when the listing failed, then one
-   * look-up per state machine for the runs DescribeExecution does not show.
-   */
-  public CompletableFuture<List<RunStatus>> getRuns(SfnCalls calls, List<RunHandle> handles) {
-    Map<String, Set<String>> wanted = new LinkedHashMap<>();
-    for (RunHandle handle : handles) {
-      stateMachineOf(handle).ifPresent(arn -> wanted.computeIfAbsent(arn, a -> new LinkedHashSet<>()).add(handle.part(0)));
-    }
-    Map<String, CompletableFuture<Map<String, ExecutionListItem>>> running = new LinkedHashMap<>();
-    wanted.forEach((stateMachineArn, executionArns) -> {
-      if (executionArns.size() > 1) {
-        ListExecutionsRequest first = ListExecutionsRequest.builder().stateMachineArn(stateMachineArn)
-            .statusFilter(ExecutionStatus.RUNNING).maxResults(PAGE).build();
-        running.put(stateMachineArn, calls.executions(first, BATCH_PAGES,
-                items -> items.stream().map(ExecutionListItem::executionArn).collect(Collectors.toSet())
-                    .containsAll(executionArns))
-            .thenApply(items -> items.stream().filter(item -> item.status() == ExecutionStatus.RUNNING)
-                .collect(Collectors.toMap(ExecutionListItem::executionArn, Function.identity(), (a, b) -> a)))
-            .exceptionally(failed -> {
-              log.debug("Listing running executions of {} failed; describing them one by one", stateMachineArn, failed);
-              return Map.of();
-            }));
-      }
-    });
-    AtomicInteger requests = new AtomicInteger();
-    return CompletableFuture.allOf(running.values().toArray(CompletableFuture[]::new)).thenCompose(done -> {
-      Map<RunHandle, RunStatus> statuses = new HashMap<>();
-      Map<RunHandle, CompletableFuture<Described>> described = new LinkedHashMap<>();
-      for (RunHandle handle : handles) {
-        if (statuses.containsKey(handle) || described.containsKey(handle)) {
-          continue;
-        }
-        CompletableFuture<Map<String, ExecutionListItem>> listed = stateMachineOf(handle).map(running::get).orElse(null);
-        ExecutionListItem item = listed == null ? null : listed.join().get(handle.part(0));
-        if (item != null) {
-          statuses.put(handle, SfnStatuses.fromListItem(handle, item));
-        } else {
-          described.put(handle, describe(calls, handle, requests));
-        }
-      }
-      return CompletableFuture.allOf(described.values().toArray(CompletableFuture[]::new)).thenCompose(all -> {
-        Map<RunHandle, RunNotFoundException> missing = new LinkedHashMap<>();
-        described.forEach((handle, read) -> {
-          if (read.join().status() != null) {
-            statuses.put(handle, read.join().status());
-          } else {
-            missing.put(handle, read.join().notFound());
-          }
-        });
-        return listed(calls, missing, requests).thenApply(listed -> {
-          listed.forEach((handle, item) -> statuses.put(handle, SfnStatuses.fromListItem(handle, item)));
-          List<RunStatus> inOrder = new ArrayList<>(handles.size());
-          for (RunHandle handle : handles) {
-            RunStatus status = statuses.get(handle);
-            if (status == null) {
-              throw missing.get(handle);
-            }
-            inOrder.add(status);
-          }
-          return inOrder;
-        });
-      });
     });
   }
 
@@ -284,7 +245,7 @@ public final class SfnReads {
    * A run not found whose ARN names another region than the client's: says so, as the handle was
    * probably stored by a launcher configured for that region.
    */
-  public RuntimeException inAnotherRegion(RunHandle handle, RuntimeException mapped) {
+  private RuntimeException inAnotherRegion(RunHandle handle, RuntimeException mapped) {
     if (!(mapped instanceof RunNotFoundException notFound)) {
       return mapped;
     }
@@ -295,7 +256,7 @@ public final class SfnReads {
     String answered = notFound.getCause() instanceof SdkException sdk ? AwsErrors.READER.detail().apply(sdk)
         : String.valueOf(notFound.getCause());
     return new RunNotFoundException(notFound.context(), "the execution is in region " + arnRegion + " and the client "
-        + "calls region " + clientRegion.get() + "; read it with a backend for " + arnRegion + " (Step Functions "
+        + "calls region " + clientRegion() + "; read it with a backend for " + arnRegion + " (Step Functions "
         + "answered " + answered + ")", notFound.getCause());
   }
 
@@ -305,7 +266,7 @@ public final class SfnReads {
    * differ from the ARN's for the same region).
    */
   private String otherRegion(RunHandle handle) {
-    String client = clientRegion.get();
+    String client = clientRegion();
     String arnRegion = handle.part(0).split(":", -1)[3];
     if (client == null || client.equals(arnRegion) || client.contains("fips") || Region.of(client).isGlobalRegion()) {
       return null;
@@ -313,19 +274,34 @@ public final class SfnReads {
     return arnRegion;
   }
 
+  /** The client's region, read once; null when it cannot be read. */
+  private String clientRegion() {
+    String region = clientRegion;
+    if (region == null) {
+      try {
+        Region configured = regionOfClient.get();
+        region = configured == null ? "" : configured.id();
+      } catch (RuntimeException unreadable) {
+        region = "";
+      }
+      clientRegion = region;
+    }
+    return region.isEmpty() ? null : region;
+  }
+
   /** The state machine whose listing can show a run: not a Map Run's child's, nor one in another region. */
   private Optional<String> listableStateMachine(RunHandle handle) {
     return otherRegion(handle) != null ? Optional.empty() : stateMachineOf(handle);
   }
 
-  /** The state machine ARN of a Standard execution's handle; empty for a Map Run's child. */
-  public static Optional<String> stateMachineOf(RunHandle handle) {
+  /** The state machine ARN of a Standard execution's handle; empty for an Express execution or a Map Run's child. */
+  private static Optional<String> stateMachineOf(RunHandle handle) {
     String executionArn = handle.part(0);
+    int execution = executionArn.indexOf(":execution:");
     String stateMachine = SfnRules.stateMachineOf(executionArn);
-    if (stateMachine.contains("/")) {
+    if (execution < 0 || stateMachine.contains("/")) {
       return Optional.empty();
     }
-    String prefix = executionArn.substring(0, executionArn.indexOf(":execution:"));
-    return Optional.of(prefix + ":stateMachine:" + stateMachine);
+    return Optional.of(executionArn.substring(0, execution) + ":stateMachine:" + stateMachine);
   }
 }

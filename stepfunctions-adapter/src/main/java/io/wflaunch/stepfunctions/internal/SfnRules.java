@@ -2,8 +2,13 @@ package io.wflaunch.stepfunctions.internal;
 
 import io.wflaunch.ErrorContext;
 import io.wflaunch.InvalidRequestException;
+import io.wflaunch.OperationNotSupportedException;
+import io.wflaunch.RunHandle;
+import io.wflaunch.StartRunRequest;
+import io.wflaunch.WorkflowTarget;
 import io.wflaunch.aws.JsonText;
 import io.wflaunch.spi.support.UserText;
+import io.wflaunch.stepfunctions.StepFunctionsOptions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,8 +17,8 @@ import java.util.Optional;
 
 /**
  * The Step Functions model's rules: state machine and execution names, state machine and execution
- * ARNs, input, trace headers, and the error and cause of StopExecution; and how an idempotency key
- * becomes an execution name.
+ * ARNs, input, trace headers, and the error and cause of StopExecution; how an idempotency key becomes
+ * an execution name; and which executions the API can read and stop.
  */
 public final class SfnRules {
 
@@ -82,6 +87,69 @@ public final class SfnRules {
       throw new IllegalArgumentException("not an execution ARN: " + executionArn);
     }
     return parts[6];
+  }
+
+  /**
+   * Checks a target: its state machine is a state machine name or ARN.
+   *
+   * @return the target
+   */
+  public static WorkflowTarget checkTarget(WorkflowTarget target) {
+    checkStateMachine(ErrorContext.of(target), "stateMachine", target.part(0));
+    return target;
+  }
+
+  /**
+   * Checks a handle: its part is an execution ARN.
+   *
+   * @return the handle
+   */
+  public static RunHandle checkHandle(RunHandle handle) {
+    checkExecutionArn(ErrorContext.of(handle), "executionArn", handle.part(0));
+    return handle;
+  }
+
+  /**
+   * Checks a start request before anything is sent: its options are {@link StepFunctionsOptions}, it has
+   * raw input or parameters but not both, its input is one JSON value of at most 256 KiB, and its
+   * options follow the service's rules (an execution name only without a key, which is the name).
+   */
+  public static void checkRequest(StartRunRequest request, String backendId) {
+    ErrorContext context = ErrorContext.of(request.target());
+    request.options().filter(options -> !(options instanceof StepFunctionsOptions)).ifPresent(options -> {
+      throw new InvalidRequestException(context, "options", "must be StepFunctionsOptions for backend " + backendId
+          + ", found " + options.getClass().getSimpleName());
+    });
+    if (request.input().isPresent() && !request.parameters().isEmpty()) {
+      throw new InvalidRequestException(context, "input", "must be absent when parameters are given: give the raw "
+          + "input (one JSON value) or the parameters (sent as a JSON object of strings), not both");
+    }
+    checkInput(context, request.input().isPresent() ? "input" : "parameters", SfnStarts.inputOf(request));
+    StepFunctionsOptions options = SfnStarts.optionsOf(request);
+    options.executionName().ifPresent(name -> {
+      checkName(context, "options.executionName", name);
+      if (request.idempotencyKey().isPresent()) {
+        throw new InvalidRequestException(context, "options.executionName", "must be absent when an idempotency key "
+            + "is given: a name in the options is for Express executions, whose starts take no key; on a Standard "
+            + "state machine the key is the execution's name");
+      }
+    });
+    options.traceHeader().ifPresent(header -> checkTraceHeader(context, "options.traceHeader", header));
+  }
+
+  /**
+   * Whether DescribeExecution reads an execution: a Standard one, or a child of a Map Run
+   * ({@code ...:<stateMachine>/<label>:...}), Express or not.
+   */
+  public static boolean describable(String executionArn) {
+    return !isExpressExecution(executionArn) || stateMachineOf(executionArn).contains("/");
+  }
+
+  /** The refusal of {@code operation} on an Express execution, which the API neither describes, lists nor stops. */
+  public static OperationNotSupportedException expressRefusal(RunHandle handle, String operation) {
+    return new OperationNotSupportedException(ErrorContext.of(handle), operation, "Step Functions does not describe, "
+        + "list or stop Express executions (only the children of a Map Run can be described); their history is in "
+        + "the state machine's CloudWatch Logs");
   }
 
   /** Checks a target's state machine: an ARN of a state machine (or its version or alias), or a name. */
