@@ -17,7 +17,6 @@ import io.wflaunch.BackendOptions;
 import io.wflaunch.BackendUnavailableException;
 import io.wflaunch.ConflictException;
 import io.wflaunch.InvalidRequestException;
-import io.wflaunch.LimitExceededException;
 import io.wflaunch.OperationNotSupportedException;
 import io.wflaunch.RunHandle;
 import io.wflaunch.RunNotFoundException;
@@ -51,9 +50,7 @@ import software.amazon.awssdk.services.sfn.model.DescribeExecutionRequest;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.DescribeStateMachineRequest;
 import software.amazon.awssdk.services.sfn.model.DescribeStateMachineResponse;
-import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
 import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
-import software.amazon.awssdk.services.sfn.model.ExecutionLimitExceededException;
 import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.ListExecutionsRequest;
@@ -159,7 +156,7 @@ class StepFunctionsBackendTest {
   class Starting {
 
     @Test
-    void aStartSendsTheStateMachineTheKeyAsNameTheParametersInOrderAndTheTraceHeader() throws Exception {
+    void aKeyedStartLooksUpItsNameThenSendsTheKeyAsNameTheParametersInOrderAndTheTraceHeader() throws Exception {
       when(sfn.startExecution(any(StartExecutionRequest.class))).thenReturn(started(execution("order-4711")));
       when(sfn.describeExecution(any(DescribeExecutionRequest.class))).thenThrow(notYetVisible());
 
@@ -178,6 +175,12 @@ class StepFunctionsBackendTest {
       assertThat(names).containsExactly("zeta", "alpha");
       assertThat(input.get("alpha").asText()).isEqualTo("\"quoted\"");
       assertThat(sent.overrideConfiguration()).as("the SDK's retries are off: the start protocol owns them")
+          .hasValueSatisfying(override -> assertThat(override.plugins()).hasSize(1));
+      ArgumentCaptor<DescribeExecutionRequest> looked = ArgumentCaptor.forClass(DescribeExecutionRequest.class);
+      verify(sfn).describeExecution(looked.capture());
+      assertThat(looked.getValue().executionArn()).as("the ARN follows from the state machine's and the key's name")
+          .isEqualTo(execution("order-4711"));
+      assertThat(looked.getValue().overrideConfiguration()).as("sent once: the start protocol counts its look-ups")
           .hasValueSatisfying(override -> assertThat(override.plugins()).hasSize(1));
     }
 
@@ -267,22 +270,6 @@ class StepFunctionsBackendTest {
     }
 
     @Test
-    void aKeyedStartFindsTheKeysExecutionBeforeStartingAndSendsNoStart() {
-      when(sfn.describeExecution(any(DescribeExecutionRequest.class)))
-          .thenReturn(described(execution("order-4711"), "{\"n\":\"1\"}", ExecutionStatus.SUCCEEDED));
-
-      RunHandle handle = launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).idempotencyKey("order-4711")
-          .parameter("n", "1").build());
-
-      assertThat(handle.part(0)).isEqualTo(execution("order-4711"));
-      ArgumentCaptor<DescribeExecutionRequest> looked = ArgumentCaptor.forClass(DescribeExecutionRequest.class);
-      verify(sfn).describeExecution(looked.capture());
-      assertThat(looked.getValue().executionArn()).as("the ARN follows from the state machine's and the name")
-          .isEqualTo(execution("order-4711"));
-      verify(sfn, never()).startExecution(any(StartExecutionRequest.class));
-    }
-
-    @Test
     void aKeyReusedWithOtherInputIsAConflictNamingTheExecution() {
       when(sfn.describeExecution(any(DescribeExecutionRequest.class)))
           .thenReturn(described(execution("order-4711"), "{\"n\":\"1\"}", ExecutionStatus.RUNNING));
@@ -293,75 +280,6 @@ class StepFunctionsBackendTest {
           .hasMessageContaining("is taken by execution sfn:" + execution("order-4711").replace(":", "%3A"))
           .hasMessageContaining("other input");
       verify(sfn, never()).startExecution(any(StartExecutionRequest.class));
-    }
-
-    @Test
-    void aLostResponseIsSettledByOneDescribeAndTheStartIsNotSentAgain() {
-      when(sfn.startExecution(any(StartExecutionRequest.class))).thenThrow(lostResponse());
-      when(sfn.describeExecution(any(DescribeExecutionRequest.class)))
-          .thenAnswer(call -> described(((DescribeExecutionRequest) call.getArgument(0)).executionArn(), "{}",
-              ExecutionStatus.RUNNING));
-
-      RunHandle handle = launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).build());
-
-      verify(sfn, times(1)).startExecution(any(StartExecutionRequest.class));
-      assertThat(handle.part(0)).startsWith(ACCOUNT + "execution:orders:wfl-");
-    }
-
-    @Test
-    void aClosedExecutionOfTheSameNameAndInputIsTheKeysRunNotAConflict() {
-      // The look-up before the start lags (not yet visible); the start is refused as the name is taken by
-      // an execution that has closed; the look-up after it finds the execution with the same input.
-      when(sfn.describeExecution(any(DescribeExecutionRequest.class)))
-          .thenThrow(notYetVisible())
-          .thenReturn(described(execution("order-4711"), "{}", ExecutionStatus.SUCCEEDED));
-      when(sfn.startExecution(any(StartExecutionRequest.class)))
-          .thenThrow(error(ExecutionAlreadyExistsException.builder(), 400, "ExecutionAlreadyExists"));
-
-      RunHandle handle = launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).idempotencyKey("order-4711")
-          .build());
-
-      assertThat(handle.part(0)).isEqualTo(execution("order-4711"));
-      verify(sfn, times(1)).startExecution(any(StartExecutionRequest.class));
-    }
-
-    @Test
-    void aNameTakenByAnExecutionThatNeverShowsIsAConflictSaidAsSuch() {
-      when(sfn.describeExecution(any(DescribeExecutionRequest.class))).thenThrow(notYetVisible());
-      when(sfn.startExecution(any(StartExecutionRequest.class)))
-          .thenThrow(error(ExecutionAlreadyExistsException.builder(), 400, "ExecutionAlreadyExists"));
-
-      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).idempotencyKey("order-4711")
-          .build()))
-          .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.outcomeUnknown()).isFalse())
-          .hasMessageContaining("the execution name is taken");
-    }
-
-    @Test
-    void anOpenExecutionLimitIsRetryableLaterAndNotSentAgain() {
-      when(sfn.startExecution(any(StartExecutionRequest.class)))
-          .thenThrow(error(ExecutionLimitExceededException.builder(), 400, "ExecutionLimitExceeded"));
-
-      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).build()))
-          .isInstanceOfSatisfying(LimitExceededException.class, e -> {
-            assertThat(e.retryable()).isTrue();
-            assertThat(e.outcomeUnknown()).isFalse();
-          });
-      verify(sfn, times(1)).startExecution(any(StartExecutionRequest.class));
-    }
-
-    @Test
-    void serverErrorsAreSentAgainWithTheSameNameWhichTheServiceDeduplicates() {
-      when(sfn.startExecution(any(StartExecutionRequest.class)))
-          .thenThrow(error(SfnException.builder(), 500, "InternalFailure"))
-          .thenReturn(started(execution("order-4711")));
-      when(sfn.describeExecution(any(DescribeExecutionRequest.class))).thenThrow(notYetVisible());
-
-      launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).idempotencyKey("order-4711").build());
-
-      ArgumentCaptor<StartExecutionRequest> sent = ArgumentCaptor.forClass(StartExecutionRequest.class);
-      verify(sfn, times(2)).startExecution(sent.capture());
-      assertThat(sent.getAllValues()).extracting(StartExecutionRequest::name).containsOnly("order-4711");
     }
   }
 
@@ -526,17 +444,6 @@ class StepFunctionsBackendTest {
           })
           .hasMessageContaining("Express");
       verify(sfn, never()).startExecution(any(StartExecutionRequest.class));
-    }
-
-    @Test
-    void aLostResponseIsOfUnknownOutcomeAndNeverSentAgain() {
-      listStateMachines(machine(EVENTS, StateMachineType.EXPRESS));
-      when(sfn.startExecution(any(StartExecutionRequest.class))).thenThrow(lostResponse());
-
-      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(EVENTS_BY_NAME).build()))
-          .isInstanceOfSatisfying(WorkflowLaunchException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
-      verify(sfn, times(1)).startExecution(any(StartExecutionRequest.class));
-      verify(sfn, never()).describeExecution(any(DescribeExecutionRequest.class));
     }
 
     @Test
