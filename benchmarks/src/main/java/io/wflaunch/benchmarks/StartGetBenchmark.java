@@ -2,15 +2,18 @@ package io.wflaunch.benchmarks;
 
 import io.wflaunch.RunHandle;
 import io.wflaunch.RunStatus;
+import io.wflaunch.StartPolicy;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.codecatalyst.CodeCatalystBackend;
 import io.wflaunch.glue.GlueBackend;
+import io.wflaunch.glue.GlueOptions;
 import io.wflaunch.stepfunctions.StepFunctionsBackend;
 import io.wflaunch.swf.SwfBackend;
 import java.net.URI;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -28,6 +31,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.codecatalyst.CodeCatalystClient;
@@ -36,10 +40,44 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.swf.SwfClient;
 
 /**
- * One keyless start and one status read, on each backend, written with the raw SDK and through
- * wflaunch, on the same SDK client over canned in-process HTTP. wflaunch uses the configuration the
- * README recommends: the same client for reads and a retry-less copy for starts. Compare the two
- * methods' scores of one run: {@code java -jar benchmarks/target/benchmarks.jar StartGet -prof gc}.
+ * The quickstart path against the raw SDK: one keyless start and one status read, on each backend
+ * ({@link #backend}), over one SDK client built as a user builds it (the SDK's default retries, no
+ * override) over canned in-process HTTP ({@link CannedHttp}), so that what is measured is the SDK and
+ * wflaunch, not a network.
+ *
+ * <ul>
+ *   <li>{@link #rawSdk}: the two service calls wflaunch makes for a keyless start and a getRun, written
+ *       with the raw SDK on the client: Glue StartWorkflowRun and GetWorkflowRun, SWF
+ *       StartWorkflowExecution and DescribeWorkflowExecution, Step Functions StartExecution and
+ *       DescribeExecution, CodeCatalyst StartWorkflowRun and GetWorkflowRun. The start carries what
+ *       wflaunch's does, including the key it generates for a keyless start ({@code wfl-} and a random
+ *       UUID, made on each call here too): Glue's run property, SWF's workflowId, Step Functions'
+ *       execution name, CodeCatalyst's client token.
+ *   <li>{@link #rawSdkBounded}: the same, the start carrying the launcher's request timeout
+ *       ({@link StartPolicy#DEFAULT_REQUEST_TIMEOUT}) as its API-call timeout, as a careful raw-SDK
+ *       user bounds a start and as wflaunch bounds its own. The SDK times such a call with a task on its
+ *       timer, which it cancels when the call ends; a cancelled task stays in the timer's queue until it
+ *       is due, so the collector copies every start's task of the last ten seconds, CPU that only
+ *       {@code cpu.process.norm} shows.
+ *   <li>{@link #wflaunch}: {@code launcher.start(request)} then {@code launcher.getRun(handle)}, the
+ *       launcher over {@code XBackend.create(client)} of the same client, untuned: its start goes over
+ *       the client's retry-less twin, made once by the backend from the client's configuration with the
+ *       request timeout as its API-call timeout; its read goes over the client.
+ * </ul>
+ *
+ * <p>Compare the methods' CPU and allocation per operation within one run (the machines are shared):
+ * {@code cpu.process.norm} is the CPU of every thread of the JVM per operation ({@link ProcessCpuProfiler}:
+ * the benchmark thread's, the SDK timer's, the collector's), {@code gc.alloc.rate.norm} the bytes
+ * allocated per operation; the time per operation is the benchmark thread's wall time. The ratios to
+ * read are {@code wflaunch / rawSdk} and {@code wflaunch / rawSdkBounded} of each backend. Build, then
+ * run on a machine where nothing else competes for the cores (to see where a difference goes, add
+ * {@code -prof stack} or {@code -prof jfr}):
+ *
+ * <pre>{@code
+ * ./mvnw -B -pl benchmarks -am install -DskipTests
+ * java -jar benchmarks/target/benchmarks.jar StartGet -f 1 -wi 8 -w 1 -i 8 -r 1 \
+ *     -prof gc -prof io.wflaunch.benchmarks.ProcessCpuProfiler
+ * }</pre>
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -50,94 +88,101 @@ import software.amazon.awssdk.services.swf.SwfClient;
 public class StartGetBenchmark {
 
   static final String STATE_MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:orders";
-  static final String EXECUTION = "arn:aws:states:us-east-1:123456789012:execution:orders:run-1";
+  static final String EXECUTIONS = "arn:aws:states:us-east-1:123456789012:execution:orders:";
   static final String WORKFLOW_ID = "0b6a6c9e-1d2f-4e5a-9b8c-7d6e5f4a3b2c";
   static final String RUN_ID = "5f0c1e2d-3b4a-4c5d-8e9f-a0b1c2d3e4f5";
+  private static final String GLUE_KEY = GlueOptions.DEFAULT_IDEMPOTENCY_PROPERTY;
+  private static final String ORDER = "{\"order\":\"4711\"}";
+
+  /** The start's API-call timeout of {@link #rawSdkBounded}: the launcher's request timeout, untuned. */
+  private static final AwsRequestOverrideConfiguration BOUNDED =
+      AwsRequestOverrideConfiguration.builder().apiCallTimeout(StartPolicy.DEFAULT_REQUEST_TIMEOUT).build();
 
   /** The backend. */
   @Param({"glue", "swf", "sfn", "codecatalyst"})
   public String backend;
 
   private AutoCloseable client;
-  private AutoCloseable startClient;
   private WorkflowLauncher launcher;
   private StartRunRequest request;
   private Supplier<Object> raw;
-  private Supplier<Object> rawWithStartClient;
+  private Supplier<Object> rawBounded;
 
-  /** Builds the clients and the launcher. */
+  /** The key wflaunch generates for a keyless start, made as a raw-SDK caller makes a token: per start. */
+  private static String newKey() {
+    return "wfl-" + UUID.randomUUID();
+  }
+
+  /** Builds the client, the launcher over it as the quickstart does, and the raw calls over it. */
   @Setup(Level.Trial)
   public void setUp() {
     switch (backend) {
       case "glue" -> {
         GlueClient glue = glue(false);
-        GlueClient once = glue(true);
         client = glue;
-        startClient = once;
-        launcher = WorkflowLauncher.builder().backend(GlueBackend.builder(glue).startClient(once).build()).build();
+        launcher = WorkflowLauncher.builder().backend(GlueBackend.create(glue)).build();
         request = StartRunRequest.builder(WorkflowTarget.of("glue", "etl")).parameter("date", "2026-11-24").build();
         raw = () -> {
-          String runId = glue.startWorkflowRun(r -> r.name("etl").runProperties(Map.of("date", "2026-11-24"))).runId();
+          String runId = glue.startWorkflowRun(r -> r.name("etl")
+              .runProperties(Map.of("date", "2026-11-24", GLUE_KEY, newKey()))).runId();
           return glue.getWorkflowRun(r -> r.name("etl").runId(runId).includeGraph(false)).run().status();
         };
-        rawWithStartClient = () -> {
-          String runId = once.startWorkflowRun(r -> r.name("etl").runProperties(Map.of("date", "2026-11-24"))).runId();
+        rawBounded = () -> {
+          String runId = glue.startWorkflowRun(r -> r.name("etl")
+              .runProperties(Map.of("date", "2026-11-24", GLUE_KEY, newKey())).overrideConfiguration(BOUNDED)).runId();
           return glue.getWorkflowRun(r -> r.name("etl").runId(runId).includeGraph(false)).run().status();
         };
       }
       case "swf" -> {
-        SwfClient swf = swf(false);
-        SwfClient once = swf(true);
+        SwfClient swf = swf();
         client = swf;
-        startClient = once;
-        launcher = WorkflowLauncher.builder().backend(SwfBackend.builder(swf).startClient(once).build()).build();
+        launcher = WorkflowLauncher.builder().backend(SwfBackend.create(swf)).build();
         request = StartRunRequest.builder(WorkflowTarget.of("swf", "payments", "Settle", "1")).parameter("order", "4711")
             .build();
         raw = () -> {
-          String runId = swf.startWorkflowExecution(r -> r.domain("payments").workflowId("order-4711")
-              .workflowType(t -> t.name("Settle").version("1")).input("{\"order\":\"4711\"}")).runId();
+          String workflowId = newKey();
+          String runId = swf.startWorkflowExecution(r -> r.domain("payments").workflowId(workflowId)
+              .workflowType(t -> t.name("Settle").version("1")).input(ORDER)).runId();
           return swf.describeWorkflowExecution(r -> r.domain("payments")
-              .execution(e -> e.workflowId("order-4711").runId(runId))).executionInfo().executionStatus();
+              .execution(e -> e.workflowId(workflowId).runId(runId))).executionInfo().executionStatus();
         };
-        rawWithStartClient = () -> {
-          String runId = once.startWorkflowExecution(r -> r.domain("payments").workflowId("order-4711")
-              .workflowType(t -> t.name("Settle").version("1")).input("{\"order\":\"4711\"}")).runId();
+        rawBounded = () -> {
+          String workflowId = newKey();
+          String runId = swf.startWorkflowExecution(r -> r.domain("payments").workflowId(workflowId)
+              .workflowType(t -> t.name("Settle").version("1")).input(ORDER).overrideConfiguration(BOUNDED)).runId();
           return swf.describeWorkflowExecution(r -> r.domain("payments")
-              .execution(e -> e.workflowId("order-4711").runId(runId))).executionInfo().executionStatus();
+              .execution(e -> e.workflowId(workflowId).runId(runId))).executionInfo().executionStatus();
         };
       }
       case "sfn" -> {
-        SfnClient sfn = sfn(false);
-        SfnClient once = sfn(true);
+        SfnClient sfn = sfn();
         client = sfn;
-        startClient = once;
-        launcher = WorkflowLauncher.builder().backend(StepFunctionsBackend.builder(sfn).startClient(once).build()).build();
+        launcher = WorkflowLauncher.builder().backend(StepFunctionsBackend.create(sfn)).build();
         request = StartRunRequest.builder(WorkflowTarget.of("sfn", STATE_MACHINE)).parameter("order", "4711").build();
         raw = () -> {
-          String arn = sfn.startExecution(r -> r.stateMachineArn(STATE_MACHINE).input("{\"order\":\"4711\"}")).executionArn();
+          String arn = sfn.startExecution(r -> r.stateMachineArn(STATE_MACHINE).name(newKey()).input(ORDER))
+              .executionArn();
           return sfn.describeExecution(r -> r.executionArn(arn)).status();
         };
-        rawWithStartClient = () -> {
-          String arn = once.startExecution(r -> r.stateMachineArn(STATE_MACHINE).input("{\"order\":\"4711\"}")).executionArn();
+        rawBounded = () -> {
+          String arn = sfn.startExecution(r -> r.stateMachineArn(STATE_MACHINE).name(newKey()).input(ORDER)
+              .overrideConfiguration(BOUNDED)).executionArn();
           return sfn.describeExecution(r -> r.executionArn(arn)).status();
         };
       }
       case "codecatalyst" -> {
-        CodeCatalystClient codecatalyst = codecatalyst(false);
-        CodeCatalystClient once = codecatalyst(true);
+        CodeCatalystClient codecatalyst = codecatalyst();
         client = codecatalyst;
-        startClient = once;
-        launcher = WorkflowLauncher.builder()
-            .backend(CodeCatalystBackend.builder(codecatalyst).startClient(once).build()).build();
+        launcher = WorkflowLauncher.builder().backend(CodeCatalystBackend.create(codecatalyst)).build();
         request = StartRunRequest.builder(WorkflowTarget.of("codecatalyst", "my-space", "web-app", WORKFLOW_ID)).build();
         raw = () -> {
           String runId = codecatalyst.startWorkflowRun(r -> r.spaceName("my-space").projectName("web-app")
-              .workflowId(WORKFLOW_ID).clientToken("token-1")).id();
+              .workflowId(WORKFLOW_ID).clientToken(newKey())).id();
           return codecatalyst.getWorkflowRun(r -> r.spaceName("my-space").projectName("web-app").id(runId)).status();
         };
-        rawWithStartClient = () -> {
-          String runId = once.startWorkflowRun(r -> r.spaceName("my-space").projectName("web-app")
-              .workflowId(WORKFLOW_ID).clientToken("token-1")).id();
+        rawBounded = () -> {
+          String runId = codecatalyst.startWorkflowRun(r -> r.spaceName("my-space").projectName("web-app")
+              .workflowId(WORKFLOW_ID).clientToken(newKey()).overrideConfiguration(BOUNDED)).id();
           return codecatalyst.getWorkflowRun(r -> r.spaceName("my-space").projectName("web-app").id(runId)).status();
         };
       }
@@ -150,7 +195,6 @@ public class StartGetBenchmark {
   public void tearDown() throws Exception {
     launcher.close();
     client.close();
-    startClient.close();
   }
 
   /**
@@ -164,18 +208,17 @@ public class StartGetBenchmark {
   }
 
   /**
-   * The raw SDK over the same two clients as wflaunch: start on the retry-less one, read on the other.
-   * The SDK's own code then runs over two client configurations, as it does under wflaunch.
+   * The raw SDK, the start bounded by the launcher's request timeout as its API-call timeout.
    *
    * @return the status
    */
   @Benchmark
-  public Object rawSdkWithStartClient() {
-    return rawWithStartClient.get();
+  public Object rawSdkBounded() {
+    return rawBounded.get();
   }
 
   /**
-   * wflaunch: start, then getRun.
+   * wflaunch as the quickstart builds it: start, then getRun.
    *
    * @return the status
    */
@@ -189,6 +232,12 @@ public class StartGetBenchmark {
       StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench"));
   private static final URI ENDPOINT = URI.create("http://127.0.0.1:1");
 
+  /**
+   * Glue over canned HTTP, with the SDK's default retries, or none when {@code once}.
+   *
+   * @param once whether the client never retries
+   * @return the client
+   */
   static GlueClient glue(boolean once) {
     return GlueClient.builder().httpClient(new CannedHttp("application/x-amz-json-1.1", r ->
             CannedHttp.operation(r).equals("StartWorkflowRun") ? "{\"RunId\":\"wr_0001\"}"
@@ -202,7 +251,7 @@ public class StartGetBenchmark {
         }).build();
   }
 
-  private static SwfClient swf(boolean once) {
+  private static SwfClient swf() {
     return SwfClient.builder().httpClient(new CannedHttp("application/x-amz-json-1.0", r ->
             CannedHttp.operation(r).equals("StartWorkflowExecution") ? "{\"runId\":\"run-0001\"}"
                 : "{\"executionInfo\":{\"execution\":{\"workflowId\":\"order-4711\",\"runId\":\"run-0001\"},"
@@ -212,29 +261,32 @@ public class StartGetBenchmark {
                     + "\"taskList\":{\"name\":\"deciders\"},\"childPolicy\":\"TERMINATE\"},"
                     + "\"openCounts\":{\"openActivityTasks\":0,\"openDecisionTasks\":1,\"openTimers\":0,"
                     + "\"openChildWorkflowExecutions\":0},\"latestActivityTaskTimestamp\":1764000000}"))
-        .region(Region.US_EAST_1).endpointOverride(ENDPOINT).credentialsProvider(CREDENTIALS)
-        .overrideConfiguration(o -> {
-          if (once) {
-            o.retryStrategy(AwsRetryStrategy.doNotRetry());
-          }
-        }).build();
+        .region(Region.US_EAST_1).endpointOverride(ENDPOINT).credentialsProvider(CREDENTIALS).build();
   }
 
-  private static SfnClient sfn(boolean once) {
-    return SfnClient.builder().httpClient(new CannedHttp("application/x-amz-json-1.0", r ->
-            CannedHttp.operation(r).equals("StartExecution")
-                ? "{\"executionArn\":\"" + EXECUTION + "\",\"startDate\":1764000000}"
-                : "{\"executionArn\":\"" + EXECUTION + "\",\"stateMachineArn\":\"" + STATE_MACHINE + "\",\"name\":\"run-1\","
-                    + "\"status\":\"RUNNING\",\"startDate\":1764000000,\"input\":\"{\\\"order\\\":\\\"4711\\\"}\"}"))
-        .region(Region.US_EAST_1).endpointOverride(ENDPOINT).credentialsProvider(CREDENTIALS)
-        .overrideConfiguration(o -> {
-          if (once) {
-            o.retryStrategy(AwsRetryStrategy.doNotRetry());
-          }
-        }).build();
+  /**
+   * Step Functions over canned HTTP: a Standard state machine, whose executions' ARNs carry the name the
+   * start sent (wflaunch checks that the service started the execution the name gives).
+   */
+  private static SfnClient sfn() {
+    return SfnClient.builder().httpClient(CannedHttp.echoing("application/x-amz-json-1.0", (r, body) ->
+            switch (CannedHttp.operation(r)) {
+              case "StartExecution" -> "{\"executionArn\":\"" + EXECUTIONS + CannedHttp.field(body, "name")
+                  + "\",\"startDate\":1764000000}";
+              case "DescribeStateMachine" -> "{\"stateMachineArn\":\"" + STATE_MACHINE + "\",\"name\":\"orders\","
+                  + "\"status\":\"ACTIVE\",\"definition\":\"{}\",\"roleArn\":\"arn:aws:iam::123456789012:role/sfn\","
+                  + "\"type\":\"STANDARD\",\"creationDate\":1764000000}";
+              default -> {
+                String arn = CannedHttp.field(body, "executionArn");
+                yield "{\"executionArn\":\"" + arn + "\",\"stateMachineArn\":\"" + STATE_MACHINE + "\",\"name\":\""
+                    + arn.substring(EXECUTIONS.length()) + "\",\"status\":\"RUNNING\",\"startDate\":1764000000,"
+                    + "\"input\":\"{\\\"order\\\":\\\"4711\\\"}\"}";
+              }
+            }))
+        .region(Region.US_EAST_1).endpointOverride(ENDPOINT).credentialsProvider(CREDENTIALS).build();
   }
 
-  private static CodeCatalystClient codecatalyst(boolean once) {
+  private static CodeCatalystClient codecatalyst() {
     return CodeCatalystClient.builder().httpClient(new CannedHttp("application/json", r ->
             r.method().name().equals("PUT")
                 ? "{\"spaceName\":\"my-space\",\"projectName\":\"web-app\",\"id\":\"" + RUN_ID + "\",\"workflowId\":\""
@@ -243,10 +295,6 @@ public class StartGetBenchmark {
                     + WORKFLOW_ID + "\",\"status\":\"IN_PROGRESS\",\"startTime\":\"2026-11-24T08:00:00Z\","
                     + "\"lastUpdatedTime\":\"2026-11-24T08:00:01Z\"}"))
         .region(Region.US_WEST_2).endpointOverride(ENDPOINT).tokenProvider(CodeCatalystBackend.staticToken("bench"))
-        .overrideConfiguration(o -> {
-          if (once) {
-            o.retryStrategy(AwsRetryStrategy.doNotRetry());
-          }
-        }).build();
+        .build();
   }
 }
