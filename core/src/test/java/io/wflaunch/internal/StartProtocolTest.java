@@ -459,6 +459,17 @@ class StartProtocolTest {
     }
 
     @Test
+    void aThrottledStartHadNoEffectSoItIsRetriedWithoutLooking() {
+      Scripted glue = new Scripted(Dedupe.NONE, true).answers(Answer.THROTTLED, Answer.THROTTLED, Answer.OK);
+
+      start(glue, null);
+
+      assertThat(glue.startRequests).isEqualTo(3);
+      assertThat(glue.lookUps).as("a throttled start created nothing: nothing to look for").isZero();
+      assertThat(glue.runCount()).isEqualTo(1);
+    }
+
+    @Test
     void aRefusedConnectionNeverReachedTheServiceSoItIsRetriedWithoutLooking() {
       Scripted glue = new Scripted(Dedupe.NONE, true).answers(Answer.REFUSED_CONNECTION, Answer.OK);
 
