@@ -18,6 +18,11 @@ import software.amazon.awssdk.core.client.config.SdkClientOption;
  * retries off makes the SDK build for every request, made once instead. The twin owns nothing and is
  * never closed: closing it would close what it shares with the client.
  *
+ * <p>Its API-call timeouts are timed on one scheduler of the twins' own (one daemon thread for the
+ * process) that drops a timeout task when it is cancelled: the SDK's scheduler keeps a cancelled task
+ * until it would have fired, so a client whose requests each carry a ten-second timeout holds ten
+ * seconds' worth of them for the collector to copy.
+ *
  * <p>The SDK's generated clients keep their configuration in a private field and are built from it by
  * a constructor; a client that is not one of those (a fake, a mock, a wrapper) has no twin, and its
  * requests get the per-request override instead.
@@ -53,6 +58,7 @@ public final class ClientTwins {
           .option(SdkClientOption.CONFIGURED_RETRY_CONFIGURATOR, null)
           .option(SdkClientOption.RETRY_POLICY, null)
           .option(SdkClientOption.API_CALL_TIMEOUT, apiCallTimeout)
+          .option(SdkClientOption.SCHEDULED_EXECUTOR_SERVICE, Timeouts.SCHEDULER)
           .build();
       @SuppressWarnings("unchecked")
       T twin = (T) constructor.newInstance(once);
@@ -60,6 +66,27 @@ public final class ClientTwins {
     } catch (ReflectiveOperationException | RuntimeException notGenerated) {
       log.debug("No twin of {}: its requests carry a per-request override", client.getClass().getName(), notGenerated);
       return Optional.empty();
+    }
+  }
+
+  /** How many timeout tasks the twins' scheduler holds: those of requests still in flight. */
+  static int pendingTimeouts() {
+    return Timeouts.SCHEDULER.getQueue().size();
+  }
+
+  /** The twins' timeout scheduler, made when the first twin is. */
+  private static final class Timeouts {
+    static final java.util.concurrent.ScheduledThreadPoolExecutor SCHEDULER = scheduler();
+
+    private static java.util.concurrent.ScheduledThreadPoolExecutor scheduler() {
+      java.util.concurrent.ScheduledThreadPoolExecutor scheduler = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
+          runnable -> {
+            Thread thread = new Thread(runnable, "wflaunch-start-timeouts");
+            thread.setDaemon(true);
+            return thread;
+          });
+      scheduler.setRemoveOnCancelPolicy(true);
+      return scheduler;
     }
   }
 
