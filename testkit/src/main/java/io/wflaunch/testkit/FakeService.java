@@ -261,7 +261,7 @@ public abstract class FakeService<F extends FakeService<F>> implements ContractS
   /**
    * An error as the SDK reads it from the service's answer.
    *
-   * @param service the service's name in the error details, such as {@code Glue}
+   * @param service the service's name in the error details, such as the SDK service's own name
    * @param builder the modelled exception's builder, or the service's base exception's
    * @param status the HTTP status
    * @param code the error code
