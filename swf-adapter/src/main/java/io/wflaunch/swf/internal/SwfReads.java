@@ -19,7 +19,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.swf.SwfClient;
 import software.amazon.awssdk.services.swf.model.CloseStatus;
 import software.amazon.awssdk.services.swf.model.DescribeWorkflowExecutionRequest;
 import software.amazon.awssdk.services.swf.model.DescribeWorkflowExecutionResponse;
@@ -35,6 +35,7 @@ import software.amazon.awssdk.services.swf.model.ExecutionTimeFilter;
 import software.amazon.awssdk.services.swf.model.GetWorkflowExecutionHistoryRequest;
 import software.amazon.awssdk.services.swf.model.ListClosedWorkflowExecutionsRequest;
 import software.amazon.awssdk.services.swf.model.ListOpenWorkflowExecutionsRequest;
+import software.amazon.awssdk.services.swf.model.RegistrationStatus;
 import software.amazon.awssdk.services.swf.model.WorkflowExecutionFilter;
 import software.amazon.awssdk.services.swf.model.WorkflowExecutionInfo;
 import software.amazon.awssdk.services.swf.model.WorkflowTypeFilter;
@@ -42,8 +43,8 @@ import software.amazon.awssdk.services.swf.model.WorkflowTypeFilter;
 /**
  * How the SWF backend reads executions: DescribeWorkflowExecution for one run (following
  * CONTINUED_AS_NEW along its chain by run ids, and reading the close event where it decides the state or
- * gives the reason), the open and closed listings of a domain for many, and of a type for listRuns
- * (which lists each run of a chain as itself, following none).
+ * gives the reason), the open and closed listings of a domain for the batched read, and of a type for
+ * listRuns (which lists each run of a chain as itself, following none).
  */
 public final class SwfReads {
 
@@ -57,17 +58,23 @@ public final class SwfReads {
   private final Clock clock;
   private final boolean followContinuedAsNew;
   private final Duration listWindow;
-  private final int batchThreshold;
 
-  public SwfReads(String backendId, Clock clock, boolean followContinuedAsNew, Duration listWindow,
-      int batchThreshold) {
+  public SwfReads(String backendId, Clock clock, boolean followContinuedAsNew, Duration listWindow) {
     this.backendId = backendId;
     this.clock = clock;
     this.followContinuedAsNew = followContinuedAsNew;
     this.listWindow = listWindow;
-    this.batchThreshold = batchThreshold;
   }
 
+
+  /** Lists one registered domain, as a check that the endpoint and credentials work. */
+  public void probe(SwfClient client) {
+    try {
+      client.listDomains(request -> request.registrationStatus(RegistrationStatus.REGISTERED).maximumPageSize(1));
+    } catch (RuntimeException e) {
+      throw SwfErrors.map(e, ErrorContext.of(backendId), Operation.LIST_RUNS);
+    }
+  }
 
   /** The run's status: DescribeWorkflowExecution, following CONTINUED_AS_NEW, with its close event where it matters. */
   public CompletableFuture<RunStatus> getRun(SwfCalls calls, RunHandle handle) {
@@ -172,40 +179,6 @@ public final class SwfReads {
         .build();
   }
 
-  /**
-   * Reads runs of one domain with two list calls (open and closed) when at least the batch threshold
-   * of them are asked for, then DescribeWorkflowExecution for the rest and for terminated executions;
-   * an execution the listing shows as continued as new is followed from there.
-   */
-  public CompletableFuture<List<RunStatus>> getRuns(SwfCalls calls, List<RunHandle> handles) {
-    Map<String, List<RunHandle>> byDomain = new LinkedHashMap<>();
-    handles.forEach(handle -> byDomain.computeIfAbsent(handle.part(0), d -> new ArrayList<>()).add(handle));
-    Map<String, CompletableFuture<Map<String, WorkflowExecutionInfo>>> listed = new LinkedHashMap<>();
-    byDomain.forEach((domain, inDomain) -> {
-      if (inDomain.stream().distinct().count() >= batchThreshold) {
-        listed.put(domain, listDomain(calls, domain, inDomain.get(0)));
-      }
-    });
-    return CompletableFuture.allOf(listed.values().toArray(CompletableFuture[]::new)).thenCompose(done -> {
-      Map<RunHandle, CompletableFuture<RunStatus>> statuses = new LinkedHashMap<>();
-      for (RunHandle handle : handles) {
-        statuses.computeIfAbsent(handle, h -> {
-          CompletableFuture<Map<String, WorkflowExecutionInfo>> domainList = listed.get(h.part(0));
-          WorkflowExecutionInfo info = domainList == null ? null : domainList.join().get(h.part(1) + "/" + h.part(2));
-          if (info == null || info.closeStatus() == CloseStatus.TERMINATED) {
-            return getRun(calls, h);
-          }
-          if (followContinuedAsNew && info.closeStatus() == CloseStatus.CONTINUED_AS_NEW) {
-            return follow(calls, h, info);
-          }
-          return CompletableFuture.completedFuture(SwfStatuses.fromInfo(h, info).build());
-        });
-      }
-      return CompletableFuture.allOf(statuses.values().toArray(CompletableFuture[]::new))
-          .thenApply(all -> handles.stream().map(h -> statuses.get(h).join()).toList());
-    });
-  }
-
   /** One run as {@link #getRun} reads it, with the requests that took (a close event is a second one). */
   public CompletableFuture<BatchRead> readRun(SwfCalls calls, RunHandle handle) {
     AtomicInteger requests = new AtomicInteger();
@@ -213,11 +186,12 @@ public final class SwfReads {
   }
 
   /**
-   * For the tracker: per domain, ListOpenWorkflowExecutions from the oldest start asked for (or the
-   * longest an execution can be open, when a start is not known yet) until every run asked for is
-   * seen, then ListClosedWorkflowExecutions over the same window for those not open. Executions that
-   * completed are taken from the listing; the other closed ones are left to single reads, which read
-   * their close event for the reason (and follow continue-as-new).
+   * The batched read (the tracker's, and getRuns' before its single reads): per domain,
+   * ListOpenWorkflowExecutions from the oldest start asked for (or the longest an execution can be
+   * open, when a start is not known) until every run asked for is seen, then
+   * ListClosedWorkflowExecutions over the same window for those not open. Executions that completed are
+   * taken from the listing; the other closed ones are left to single reads, which read their close
+   * event for the reason (and follow continue-as-new).
    */
   public CompletableFuture<BatchRead> readRuns(SwfCalls calls, List<RunHandle> handles, Optional<Instant> oldestStart) {
     return Listings.perGroup(handles, handle -> handle.part(0), (domain, wanted, requests) -> {
@@ -261,29 +235,6 @@ public final class SwfReads {
 
   private static String executionKey(WorkflowExecutionInfo info) {
     return info.execution().workflowId() + "/" + info.execution().runId();
-  }
-
-  /** A domain's open and recent closed executions by {@code workflowId/runId}; empty when listing fails. */
-  private CompletableFuture<Map<String, WorkflowExecutionInfo>> listDomain(SwfCalls calls, String domain, RunHandle any) {
-    CompletableFuture<List<WorkflowExecutionInfo>> open = calls.open(ListOpenWorkflowExecutionsRequest.builder()
-        .domain(domain).startTimeFilter(since(OPEN_LOOK_BACK)).maximumPageSize(MAX_PAGE).build(), 2,
-        infos -> false);
-    CompletableFuture<List<WorkflowExecutionInfo>> closed = calls.closed(ListClosedWorkflowExecutionsRequest.builder()
-        .domain(domain).startTimeFilter(since(listWindow)).maximumPageSize(MAX_PAGE).build(), 2,
-        infos -> false);
-    return open.thenCombine(closed, (openInfos, closedInfos) -> {
-      Map<String, WorkflowExecutionInfo> byExecution = new java.util.HashMap<>();
-      for (WorkflowExecutionInfo info : openInfos) {
-        byExecution.put(info.execution().workflowId() + "/" + info.execution().runId(), info);
-      }
-      for (WorkflowExecutionInfo info : closedInfos) {
-        byExecution.put(info.execution().workflowId() + "/" + info.execution().runId(), info);
-      }
-      return byExecution;
-    }).exceptionally(failed -> {
-      log.debug("Listing executions of domain {} failed; describing them one by one", domain, failed);
-      return Map.of();
-    });
   }
 
   /** The newest executions of the target's type, open and closed within the list window. */

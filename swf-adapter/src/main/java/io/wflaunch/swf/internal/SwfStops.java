@@ -11,9 +11,12 @@ import io.wflaunch.spi.Operation;
 import io.wflaunch.spi.support.UserText;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import software.amazon.awssdk.services.swf.model.ChildPolicy;
 import software.amazon.awssdk.services.swf.model.CloseStatus;
 import software.amazon.awssdk.services.swf.model.DescribeWorkflowExecutionRequest;
 import software.amazon.awssdk.services.swf.model.ExecutionStatus;
+import software.amazon.awssdk.services.swf.model.RequestCancelWorkflowExecutionRequest;
+import software.amazon.awssdk.services.swf.model.TerminateWorkflowExecutionRequest;
 import software.amazon.awssdk.services.swf.model.WorkflowExecutionInfo;
 
 /**
@@ -43,6 +46,44 @@ public final class SwfStops {
   }
 
   /**
+   * Requests cancellation (RequestCancelWorkflowExecution) of the handle's execution or, when that
+   * continued as new, of its chain's open run.
+   *
+   * @param calls the SWF calls
+   * @param handle a checked handle
+   * @return a future that completes when SWF accepted the request
+   */
+  public static CompletableFuture<Void> cancel(SwfCalls calls, RunHandle handle) {
+    return stop(calls, handle, runId -> accepted(handle, calls.cancel(RequestCancelWorkflowExecutionRequest.builder()
+        .domain(handle.part(0)).workflowId(handle.part(1)).runId(runId).build())));
+  }
+
+  /**
+   * Terminates (TerminateWorkflowExecution) the handle's execution or, when that continued as new, its
+   * chain's open run, after checking the arguments ({@link SwfRules#checkTermination}).
+   *
+   * @param calls the SWF calls
+   * @param handle a checked handle
+   * @param reason why, or null
+   * @param details more about why, or null
+   * @param childPolicy what happens to child executions, or null for the execution's own
+   * @return a future that completes when SWF accepted the request
+   * @throws io.wflaunch.InvalidRequestException if an argument breaks SWF's rules; nothing is sent
+   */
+  public static CompletableFuture<Void> terminate(SwfCalls calls, RunHandle handle, String reason, String details,
+      ChildPolicy childPolicy) {
+    SwfRules.checkTermination(ErrorContext.of(handle), reason, details, childPolicy);
+    return stop(calls, handle, runId -> accepted(handle, calls.terminate(TerminateWorkflowExecutionRequest.builder()
+        .domain(handle.part(0)).workflowId(handle.part(1)).runId(runId)
+        .reason(reason).details(details).childPolicy(childPolicy).build())));
+  }
+
+  private static <T> CompletableFuture<Void> accepted(RunHandle handle, CompletableFuture<T> sent) {
+    return AsyncSupport.mapFailure(sent, e -> SwfErrors.map(e, ErrorContext.of(handle), Operation.STOP))
+        .thenApply(response -> (Void) null);
+  }
+
+  /**
    * Sends the request to the handle's execution or, when that continued as new, to its chain's open run.
    *
    * @param calls the SWF calls
@@ -51,7 +92,7 @@ public final class SwfStops {
    *     with wflaunch's exceptions (a {@link RunNotFoundException} for SWF's UnknownResourceFault)
    * @return a future that completes when SWF accepted the request
    */
-  public static CompletableFuture<Void> stop(SwfCalls calls, RunHandle handle,
+  private static CompletableFuture<Void> stop(SwfCalls calls, RunHandle handle,
       Function<String, CompletableFuture<Void>> send) {
     return new SwfStops(calls, handle, send).sendTo(handle.part(2), 0);
   }
