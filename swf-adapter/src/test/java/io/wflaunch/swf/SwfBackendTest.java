@@ -22,7 +22,8 @@ import io.wflaunch.StartPolicy;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.WorkflowTarget;
-import java.net.SocketTimeoutException;
+import io.wflaunch.spi.BatchRead;
+import io.wflaunch.swf.internal.SwfStarts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +32,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -68,8 +70,8 @@ class SwfBackendTest {
   private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
   private static final WorkflowTarget SETTLE = WorkflowTarget.of("swf", "payments", "Settle", "1.0");
 
-  /** Three attempts; two look-up reads settle an unknown outcome; no pauses on the fixed clock. */
-  private static final StartPolicy POLICY = StartPolicy.builder().lookUps(2, Duration.ZERO).build().withoutPauses();
+  /** No pauses: the start protocol itself is proven by core's StartProtocolTest and the contract suite. */
+  private static final StartPolicy POLICY = StartPolicy.DEFAULT.withoutPauses();
 
   private final SwfClient swf = mock(SwfClient.class);
   private final SwfBackend backend = SwfBackend.builder(swf).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
@@ -254,14 +256,14 @@ class SwfBackendTest {
 
     @Test
     void aKeyThatIsNoValidWorkflowIdIsHashedStably() {
-      assertThat(SwfBackend.workflowIdForKey("order:4711/a|b"))
-          .isEqualTo(SwfBackend.workflowIdForKey("order:4711/a|b"))
+      assertThat(SwfStarts.workflowIdForKey("order:4711/a|b"))
+          .isEqualTo(SwfStarts.workflowIdForKey("order:4711/a|b"))
           .matches("wflaunch-[0-9a-f]{64}")
-          .isNotEqualTo(SwfBackend.workflowIdForKey("order:4711/a|c"));
-      assertThat(SwfBackend.workflowIdForKey("arn")).startsWith("wflaunch-");
-      assertThat(SwfBackend.workflowIdForKey("k".repeat(256))).isEqualTo("k".repeat(256));
-      assertThat(SwfBackend.markerFor("k".repeat(243))).hasSize(256).isEqualTo("wflaunch-key:" + "k".repeat(243));
-      assertThat(SwfBackend.markerFor("k".repeat(244))).matches("wflaunch-key:sha256:[0-9a-f]{64}");
+          .isNotEqualTo(SwfStarts.workflowIdForKey("order:4711/a|c"));
+      assertThat(SwfStarts.workflowIdForKey("arn")).startsWith("wflaunch-");
+      assertThat(SwfStarts.workflowIdForKey("k".repeat(256))).isEqualTo("k".repeat(256));
+      assertThat(SwfStarts.markerFor("k".repeat(243))).hasSize(256).isEqualTo("wflaunch-key:" + "k".repeat(243));
+      assertThat(SwfStarts.markerFor("k".repeat(244))).matches("wflaunch-key:sha256:[0-9a-f]{64}");
     }
 
     @Test
@@ -421,32 +423,6 @@ class SwfBackendTest {
     }
 
     @Test
-    void alreadyStartedWithTheSameMarkerReturnsTheOpenExecution() {
-      noneClosed();
-      when(swf.startWorkflowExecution(any(StartWorkflowExecutionRequest.class))).thenThrow(alreadyStarted());
-      when(swf.listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class))).thenReturn(open(), open(
-          info("someone-else", "x", NOW), info("k-1", "run-open", NOW, "wflaunch-key:k-1")));
-
-      RunHandle handle = launcher.start(StartRunRequest.builder(SETTLE).idempotencyKey("k-1").build());
-
-      assertThat(handle).isEqualTo(RunHandle.of("swf", "payments", "k-1", "run-open"));
-      verify(swf, times(1)).startWorkflowExecution(any(StartWorkflowExecutionRequest.class));
-    }
-
-    @Test
-    void anAlreadyOpenExecutionThatTheListingShowsLateIsStillFound() {
-      noneClosed();
-      when(swf.startWorkflowExecution(any(StartWorkflowExecutionRequest.class))).thenThrow(alreadyStarted());
-      when(swf.listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class)))
-          .thenReturn(open(), open(), open(info("k-1", "run-open", NOW, "wflaunch-key:k-1")));
-
-      RunHandle handle = launcher.start(StartRunRequest.builder(SETTLE).idempotencyKey("k-1").build());
-
-      assertThat(handle).as("the listing lagged one read: not a conflict")
-          .isEqualTo(RunHandle.of("swf", "payments", "k-1", "run-open"));
-    }
-
-    @Test
     void theSameKeyForAnotherWorkflowTypeIsAConflictNamingTheRunItNames() {
       noneClosed();
       when(swf.listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class)))
@@ -493,74 +469,10 @@ class SwfBackendTest {
       verify(swf, never()).startWorkflowExecution(any(StartWorkflowExecutionRequest.class));
     }
 
-    @Test
-    void alreadyStartedForAChosenWorkflowIdWithoutKeyIsAConflictWhenTheOpenRunIsSomeoneElses() {
-      noneClosed();
-      when(swf.startWorkflowExecution(any(StartWorkflowExecutionRequest.class))).thenThrow(alreadyStarted());
-      when(swf.listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class)))
-          .thenReturn(open(info("chosen", "run-x", NOW)));
-
-      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(SETTLE)
-          .options(SwfOptions.builder().workflowId("chosen").build()).build()))
-          .isInstanceOf(ConflictException.class)
-          .hasMessageContaining("workflowId 'chosen' is already open for another start");
-    }
-
-    @Test
-    void alreadyStartedForAGeneratedWorkflowIdIsResolved() {
-      ArgumentCaptor<StartWorkflowExecutionRequest> sent = ArgumentCaptor.forClass(StartWorkflowExecutionRequest.class);
-      when(swf.startWorkflowExecution(sent.capture())).thenThrow(alreadyStarted());
-      when(swf.listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class)))
-          .thenAnswer(call -> open(info(sent.getValue().workflowId(), "run-mine", NOW)));
-
-      assertThat(launcher.start(StartRunRequest.builder(SETTLE).build()).runId()).isEqualTo("run-mine");
-    }
-
-    @Test
-    void aLostResponseIsResolvedByLookingForTheOpenExecution() {
-      noneClosed();
-      when(swf.startWorkflowExecution(any(StartWorkflowExecutionRequest.class))).thenThrow(lost());
-      when(swf.listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class)))
-          .thenReturn(open(), open(info("k-1", "run-created", NOW, "wflaunch-key:k-1")));
-
-      assertThat(launcher.start(StartRunRequest.builder(SETTLE).idempotencyKey("k-1").build()).runId())
-          .isEqualTo("run-created");
-      verify(swf, times(1)).startWorkflowExecution(any(StartWorkflowExecutionRequest.class));
-    }
-
-    @Test
-    void lostResponsesWhoseExecutionsNeverShowAreReportedAsStartingNothing() {
-      nothingListed();
-      when(swf.startWorkflowExecution(any(StartWorkflowExecutionRequest.class))).thenThrow(lost());
-
-      assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(SETTLE).idempotencyKey("k-1").build()))
-          .isInstanceOfSatisfying(BackendUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isFalse());
-      verify(swf, times(3)).startWorkflowExecution(any(StartWorkflowExecutionRequest.class));
-    }
-
-    @Test
-    void aLostResponseForAChosenWorkflowIdWithoutKeyIsFoundByItsGeneratedMarker() {
-      ArgumentCaptor<StartWorkflowExecutionRequest> sent = ArgumentCaptor.forClass(StartWorkflowExecutionRequest.class);
-      when(swf.startWorkflowExecution(sent.capture())).thenThrow(lost());
-      when(swf.listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class))).thenAnswer(call ->
-          open(info("chosen", "run-mine", NOW, sent.getValue().tagList().toArray(String[]::new))));
-
-      RunHandle handle = launcher.start(StartRunRequest.builder(SETTLE)
-          .options(SwfOptions.builder().workflowId("chosen").build()).build());
-
-      assertThat(handle).isEqualTo(RunHandle.of("swf", "payments", "chosen", "run-mine"));
-      verify(swf, times(1)).startWorkflowExecution(any(StartWorkflowExecutionRequest.class));
-    }
-
     private WorkflowExecutionAlreadyStartedException alreadyStarted() {
       return (WorkflowExecutionAlreadyStartedException) WorkflowExecutionAlreadyStartedException.builder()
           .statusCode(400).message("Already Started")
           .awsErrorDetails(AwsErrorDetails.builder().errorCode("WorkflowExecutionAlreadyStartedFault").build()).build();
-    }
-
-    private SdkClientException lost() {
-      return SdkClientException.builder().message("Read timed out").cause(new SocketTimeoutException("Read timed out"))
-          .build();
     }
   }
 
@@ -831,39 +743,106 @@ class SwfBackendTest {
     }
 
     @Test
-    void manyRunsOfADomainAreReadWithTwoLists() {
-      WorkflowExecutionInfo a = info("a", "1", NOW);
-      WorkflowExecutionInfo b = closed(info("b", "2", NOW), CloseStatus.FAILED);
-      WorkflowExecutionInfo c = closed(info("c", "3", NOW), CloseStatus.CANCELED);
-      when(swf.listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class))).thenReturn(open(a));
+    void theBatchedReadListsEachDomainOnceAndDescribesOnlyTheRunsItLeaves() {
+      WorkflowExecutionInfo a = info("a", "1", NOW.minusSeconds(50));
+      WorkflowExecutionInfo b = closed(info("b", "2", NOW.minusSeconds(40)), CloseStatus.COMPLETED);
+      WorkflowExecutionInfo c = closed(info("c", "3", NOW.minusSeconds(30)), CloseStatus.FAILED);
+      WorkflowExecutionInfo r = info("r", "9", NOW.minusSeconds(20));
+      when(swf.listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class))).thenAnswer(call ->
+          call.<ListOpenWorkflowExecutionsRequest>getArgument(0).domain().equals("refunds") ? open(r) : open(a));
       when(swf.listClosedWorkflowExecutions(any(ListClosedWorkflowExecutionsRequest.class)))
           .thenReturn(ListClosedWorkflowExecutionsResponse.builder().executionInfos(b, c).build());
-      List<RunHandle> asked = List.of(RunHandle.of("swf", "payments", "c", "3"), RunHandle.of("swf", "payments", "a", "1"),
-          RunHandle.of("swf", "payments", "b", "2"));
+      describes(Map.of("3", c));
+      histories(Map.of("3", HistoryEvent.builder()
+          .workflowExecutionFailedEventAttributes(e -> e.reason("card declined")).build()));
+      RunHandle runA = RunHandle.of("swf", "payments", "a", "1");
+      List<RunHandle> asked = List.of(RunHandle.of("swf", "payments", "c", "3"), runA,
+          RunHandle.of("swf", "refunds", "r", "9"), RunHandle.of("swf", "payments", "b", "2"), runA);
 
       List<RunStatus> statuses = launcher.getRuns(asked);
 
       assertThat(statuses).extracting(RunStatus::handle).containsExactlyElementsOf(asked);
-      assertThat(statuses).extracting(RunStatus::state)
-          .containsExactly(RunState.CANCELLED, RunState.RUNNING, RunState.FAILED);
+      assertThat(statuses).extracting(RunStatus::state).containsExactly(RunState.FAILED, RunState.RUNNING,
+          RunState.RUNNING, RunState.SUCCEEDED, RunState.RUNNING);
+      assertThat(statuses.get(0).details()).as("a failed run is read on its own, with its close event")
+          .containsEntry("closeReason", "card declined");
+      ArgumentCaptor<ListOpenWorkflowExecutionsRequest> open = ArgumentCaptor.forClass(ListOpenWorkflowExecutionsRequest.class);
+      verify(swf, times(2)).listOpenWorkflowExecutions(open.capture());
+      assertThat(open.getAllValues()).extracting(ListOpenWorkflowExecutionsRequest::domain)
+          .containsExactlyInAnyOrder("payments", "refunds");
+      assertThat(open.getAllValues()).allSatisfy(request -> {
+        assertThat(request.startTimeFilter().oldestDate()).as("no start known: as far back as a run stays open")
+            .isEqualTo(NOW.minus(Duration.ofDays(366)));
+        assertThat(request.maximumPageSize()).isEqualTo(1000);
+        assertThat(request.typeFilter()).isNull();
+        assertThat(request.executionFilter()).isNull();
+      });
+      ArgumentCaptor<ListClosedWorkflowExecutionsRequest> closed =
+          ArgumentCaptor.forClass(ListClosedWorkflowExecutionsRequest.class);
+      verify(swf).listClosedWorkflowExecutions(closed.capture());
+      assertThat(closed.getValue().domain()).as("refunds' run was open").isEqualTo("payments");
+      assertThat(closed.getValue().startTimeFilter().oldestDate()).isEqualTo(NOW.minus(Duration.ofDays(366)));
+      ArgumentCaptor<DescribeWorkflowExecutionRequest> described = ArgumentCaptor.forClass(DescribeWorkflowExecutionRequest.class);
+      verify(swf).describeWorkflowExecution(described.capture());
+      assertThat(described.getValue().execution().runId()).isEqualTo("3");
+    }
+
+    @Test
+    void theTrackersBatchedReadListsFromTheOldestStartAndCountsEveryRequest() {
+      Instant oldest = NOW.minusSeconds(300);
+      when(swf.listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class)))
+          .thenReturn(open(info("a", "1", NOW.minusSeconds(100))));
+      when(swf.listClosedWorkflowExecutions(any(ListClosedWorkflowExecutionsRequest.class)))
+          .thenReturn(ListClosedWorkflowExecutionsResponse.builder().executionInfos(
+              closed(info("b", "2", oldest), CloseStatus.COMPLETED),
+              closed(info("c", "3", NOW.minusSeconds(200)), CloseStatus.TERMINATED)).build());
+      RunHandle a = RunHandle.of("swf", "payments", "a", "1");
+      RunHandle b = RunHandle.of("swf", "payments", "b", "2");
+      RunHandle c = RunHandle.of("swf", "payments", "c", "3");
+
+      BatchRead read = backend.readRunsAsync(List.of(a, b, c), Optional.of(oldest), Runnable::run).join();
+
+      assertThat(read.statuses()).as("a terminated run is left to a single read, which reads who terminated it")
+          .containsOnlyKeys(a, b);
+      assertThat(read.statuses().get(b).state()).isEqualTo(RunState.SUCCEEDED);
+      assertThat(read.requests()).isEqualTo(2);
+      assertThat(read.failures()).isEmpty();
+      ArgumentCaptor<ListOpenWorkflowExecutionsRequest> open = ArgumentCaptor.forClass(ListOpenWorkflowExecutionsRequest.class);
+      verify(swf).listOpenWorkflowExecutions(open.capture());
+      assertThat(open.getValue().startTimeFilter().oldestDate()).isEqualTo(oldest.minusSeconds(1));
+      ArgumentCaptor<ListClosedWorkflowExecutionsRequest> closed =
+          ArgumentCaptor.forClass(ListClosedWorkflowExecutionsRequest.class);
+      verify(swf).listClosedWorkflowExecutions(closed.capture());
+      assertThat(closed.getValue().startTimeFilter().oldestDate()).isEqualTo(oldest.minusSeconds(1));
       verify(swf, never()).describeWorkflowExecution(any(DescribeWorkflowExecutionRequest.class));
     }
 
     @Test
-    void fewRunsAreDescribedAndAFailedListFallsBackToDescribing() {
-      when(swf.describeWorkflowExecution(any(DescribeWorkflowExecutionRequest.class)))
-          .thenReturn(described(info("a", "1", NOW)));
-      launcher.getRuns(List.of(RunHandle.of("swf", "payments", "a", "1"), RunHandle.of("swf", "payments", "b", "2")));
-      verify(swf, never()).listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class));
-
+    void aListingThatFailsLeavesItsRunsToSingleReadsAndAnUnavailableOneIsReportedToTheTracker() {
+      when(swf.describeWorkflowExecution(any(DescribeWorkflowExecutionRequest.class))).thenAnswer(call -> {
+        DescribeWorkflowExecutionRequest request = call.getArgument(0);
+        return described(info(request.execution().workflowId(), request.execution().runId(), NOW));
+      });
       when(swf.listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class)))
+          .thenThrow(software.amazon.awssdk.services.swf.model.OperationNotPermittedException.builder()
+              .message("not authorized").statusCode(400)
+              .awsErrorDetails(AwsErrorDetails.builder().errorCode("OperationNotPermittedFault").build()).build())
           .thenThrow(SdkClientException.create("connection reset"));
-      noneClosed();
-      List<RunStatus> statuses = launcher.getRuns(List.of(RunHandle.of("swf", "payments", "a", "1"),
-          RunHandle.of("swf", "payments", "b", "2"), RunHandle.of("swf", "payments", "c", "3")));
+      List<RunHandle> asked = List.of(RunHandle.of("swf", "payments", "a", "1"), RunHandle.of("swf", "payments", "b", "2"),
+          RunHandle.of("swf", "payments", "c", "3"));
 
-      assertThat(statuses).hasSize(3);
-      verify(swf, times(5)).describeWorkflowExecution(any(DescribeWorkflowExecutionRequest.class));
+      List<RunStatus> statuses = launcher.getRuns(asked);
+      BatchRead unavailable = backend.readRunsAsync(asked, Optional.empty(), Runnable::run).join();
+
+      assertThat(statuses).extracting(RunStatus::handle).containsExactlyElementsOf(asked);
+      assertThat(statuses).extracting(RunStatus::state).containsOnly(RunState.RUNNING);
+      verify(swf, times(3)).describeWorkflowExecution(any(DescribeWorkflowExecutionRequest.class));
+      assertThat(unavailable.statuses()).isEmpty();
+      assertThat(unavailable.requests()).isEqualTo(1);
+      assertThat(unavailable.failures()).containsOnlyKeys(asked)
+          .allSatisfy((handle, failure) -> assertThat(failure).isInstanceOf(BackendUnavailableException.class));
+      verify(swf, times(2)).listOpenWorkflowExecutions(any(ListOpenWorkflowExecutionsRequest.class));
+      verify(swf, never()).listClosedWorkflowExecutions(any(ListClosedWorkflowExecutionsRequest.class));
     }
   }
 

@@ -150,7 +150,8 @@ class SwfChainReadTest {
       RunHandle another = launcher.start(StartRunRequest.builder(WorkflowTarget.parse("swf:payments/Other/1.0")).build());
       SwfBackend backend = launcher.backend("swf", SwfBackend.class);
 
-      // Three runs of one domain: getRuns lists the domain, then follows the chain from the listing.
+      // getRuns lists the domain, which shows the chain's first run as continued as new; that run is then
+      // read on its own, following the chain.
       List<RunStatus> batched = launcher.getRuns(List.of(other, chain.first(), another));
       assertThat(batched).extracting(RunStatus::state)
           .containsExactly(RunState.RUNNING, RunState.SUCCEEDED, RunState.RUNNING);
