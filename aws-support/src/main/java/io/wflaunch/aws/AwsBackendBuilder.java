@@ -29,8 +29,6 @@ public abstract class AwsBackendBuilder<S extends SdkClient, A extends SdkClient
   private A asyncClient;
   private String id;
   private Clock clock = Clock.systemUTC();
-  private OnceClient<S> once;
-  private OnceClient<A> onceAsync;
   private final List<AutoCloseable> owned = new ArrayList<>();
 
   /**
@@ -86,33 +84,6 @@ public abstract class AwsBackendBuilder<S extends SdkClient, A extends SdkClient
   }
 
   /**
-   * Sets a client built like the main one but with the SDK's retries off, for the start protocol's own
-   * requests.
-   *
-   * @param startClient a client that never retries; the backend does not close it
-   * @return this builder
-   * @deprecated Not needed: the backend sends its start requests exactly once over the main client.
-   */
-  @Deprecated(since = "0.2.0")
-  public B startClient(S startClient) {
-    this.once = OnceClient.over(Objects.requireNonNull(startClient, "startClient"));
-    return self();
-  }
-
-  /**
-   * The non-blocking counterpart of {@link #startClient}.
-   *
-   * @param startAsyncClient a non-blocking client that never retries; the backend does not close it
-   * @return this builder
-   * @deprecated Not needed: the backend sends its start requests exactly once over the main client.
-   */
-  @Deprecated(since = "0.2.0")
-  public B startAsyncClient(A startAsyncClient) {
-    this.onceAsync = OnceClient.over(Objects.requireNonNull(startAsyncClient, "startAsyncClient"));
-    return self();
-  }
-
-  /**
    * Builds the backend.
    *
    * @return the backend
@@ -125,9 +96,8 @@ public abstract class AwsBackendBuilder<S extends SdkClient, A extends SdkClient
    * @return the parts
    */
   protected final Parts<S, A> parts() {
-    OnceClient<S> sendOnce = once != null ? once : OnceClient.over(client);
-    OnceClient<A> sendOnceAsync = asyncClient == null ? null
-        : onceAsync != null ? onceAsync : OnceClient.over(asyncClient);
+    OnceClient<S> sendOnce = OnceClient.over(client);
+    OnceClient<A> sendOnceAsync = asyncClient == null ? null : OnceClient.over(asyncClient);
     return new Parts<>(id, client, asyncClient, sendOnce, sendOnceAsync, List.copyOf(owned), clock);
   }
 
@@ -174,9 +144,7 @@ public abstract class AwsBackendBuilder<S extends SdkClient, A extends SdkClient
   final void adopt(DefaultClients<S, A> clients) {
     if (clients.asyncClient() != null) {
       asyncClient(clients.asyncClient());
-      onceAsync = clients.onceAsync();
     }
-    once = clients.once();
     owned.addAll(clients.owned());
   }
 

@@ -54,7 +54,6 @@ public class AsyncStartBenchmark {
 
   private ScheduledExecutorService timer;
   private GlueAsyncClient async;
-  private GlueAsyncClient asyncOnce;
   private GlueClient sync;
   private WorkflowLauncher launcher;
 
@@ -67,14 +66,11 @@ public class AsyncStartBenchmark {
         LATENCY_MICROS);
     async = GlueAsyncClient.builder().httpClient(http).region(Region.US_EAST_1)
         .endpointOverride(URI.create("http://127.0.0.1:1")).credentialsProvider(credentials).build();
-    asyncOnce = GlueAsyncClient.builder().httpClient(http).region(Region.US_EAST_1)
-        .endpointOverride(URI.create("http://127.0.0.1:1")).credentialsProvider(credentials)
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
     sync = GlueClient.builder().httpClient(new CannedHttp("application/x-amz-json-1.1", r -> "{\"RunId\":\"wr_0001\"}"))
         .region(Region.US_EAST_1).endpointOverride(URI.create("http://127.0.0.1:1")).credentialsProvider(credentials)
         .build();
     launcher = WorkflowLauncher.builder()
-        .backend(GlueBackend.builder(sync).asyncClient(async).startAsyncClient(asyncOnce).build()).build();
+        .backend(GlueBackend.builder(sync).asyncClient(async).build()).build();
   }
 
   /** Closes everything. */
@@ -82,7 +78,6 @@ public class AsyncStartBenchmark {
   public void tearDown() {
     launcher.close();
     async.close();
-    asyncOnce.close();
     sync.close();
     timer.shutdownNow();
   }

@@ -59,11 +59,8 @@ public class GlueStartBenchmark {
 
   private GlueClient retrying;
   private GlueClient handWritten;
-  private GlueClient sendingOnce;
   private WorkflowLauncher overRetryingClient;
-  private WorkflowLauncher withStartClient;
   private GlueClient storeReads;
-  private GlueClient storeStarts;
   private WorkflowLauncher throughStore;
   private long keys;
 
@@ -79,14 +76,9 @@ public class GlueStartBenchmark {
     retrying = builder().build();
     handWritten = builder().httpClient(noRuns()).build();
     storeReads = builder().httpClient(noRuns()).build();
-    storeStarts = builder().httpClient(noRuns()).overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-        .build();
-    throughStore = WorkflowLauncher.builder().backend(GlueBackend.builder(storeReads).startClient(storeStarts).build())
+    throughStore = WorkflowLauncher.builder().backend(GlueBackend.create(storeReads))
         .idempotencyStore(new Forgetful()).build();
-    sendingOnce = builder().overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
     overRetryingClient = WorkflowLauncher.builder().backend(GlueBackend.create(retrying)).build();
-    withStartClient = WorkflowLauncher.builder()
-        .backend(GlueBackend.builder(retrying).startClient(sendingOnce).build()).build();
   }
 
   /** Glue answering a start with a run id and every listing with no runs, as for a new key. */
@@ -118,13 +110,10 @@ public class GlueStartBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() {
     overRetryingClient.close();
-    withStartClient.close();
     throughStore.close();
     retrying.close();
     handWritten.close();
-    sendingOnce.close();
     storeReads.close();
-    storeStarts.close();
   }
 
   /** The SDK alone: one StartWorkflowRun. */
@@ -158,16 +147,10 @@ public class GlueStartBenchmark {
     return found ? null : handWritten.startWorkflowRun(RAW_KEYED).runId();
   }
 
-  /** A keyless start (one request) over the retrying client, with the per-request override. */
+  /** A keyless start (one request) over the retrying client (its requests go over the client's twin). */
   @Benchmark
   public RunHandle keylessStartOverRetryingClient() {
     return overRetryingClient.start(KEYLESS);
-  }
-
-  /** A keyless start (one request) over a start client built without retries. */
-  @Benchmark
-  public RunHandle keylessStartWithStartClient() {
-    return withStartClient.start(KEYLESS);
   }
 
   /** A keyed start (look, start, confirm: three requests) over the retrying client. */
@@ -176,14 +159,8 @@ public class GlueStartBenchmark {
     return overRetryingClient.start(KEYED);
   }
 
-  /** A keyed start (three requests) over a start client built without retries. */
-  @Benchmark
-  public RunHandle keyedStartWithStartClient() {
-    return withStartClient.start(KEYED);
-  }
-
   /**
-   * A keyed start of a new key through an in-memory idempotency store, with a retry-less start client:
+   * A keyed start of a new key through an in-memory idempotency store:
    * claim, look, start, record (two Glue requests, like the hand-written start, and two store calls;
    * the store then forgets the key, a third call).
    *

@@ -58,7 +58,7 @@ public class ObserverBenchmark {
     glue = StartGetBenchmark.glue(false);
     once = StartGetBenchmark.glue(true);
     WorkflowLauncher.Builder builder =
-        WorkflowLauncher.builder().backend(GlueBackend.builder(glue).startClient(once).build());
+        WorkflowLauncher.builder().backend(GlueBackend.create(glue));
     switch (observer) {
       case "none" -> { }
       case "metrics" -> builder.observer(WflaunchMetrics.create(new SimpleMeterRegistry()));
