@@ -23,9 +23,8 @@ import software.amazon.awssdk.services.swf.SwfClient;
 
 /**
  * The {@code swf} backend type, for tools: builds {@link SwfBackend}s from settings. Options:
- * {@code follow-continued-as-new}, {@code key-look-back}, {@code list-window} (see {@link SwfBackend.Builder}),
- * and {@code batch-threshold}, which is checked and has no effect. A given {@link SwfClient} (and
- * {@link SwfAsyncClient}) is used as it is.
+ * {@code follow-continued-as-new}, {@code key-look-back}, {@code list-window} (see {@link SwfBackend.Builder}).
+ * A given {@link SwfClient} (and {@link SwfAsyncClient}) is used as it is.
  */
 public final class SwfProvider extends AwsBackendProvider<SwfClient, SwfAsyncClient> {
 
@@ -33,9 +32,7 @@ public final class SwfProvider extends AwsBackendProvider<SwfClient, SwfAsyncCli
       BackendOption.of("follow-continued-as-new", "Whether reads and stops follow an execution continued as new.",
           "true"),
       BackendOption.of("key-look-back", "How far back a look-up by key searches closed executions.", "90d"),
-      BackendOption.of("list-window", "How far back listing a workflow's runs searches.", "90d"),
-      BackendOption.of("batch-threshold", "No effect: batched reads list each domain once, however few of its "
-          + "runs are asked for (accepted from 1 to 1000 so that existing settings still load).", null));
+      BackendOption.of("list-window", "How far back listing a workflow's runs searches.", "90d"));
 
   private static final List<BackendOption> START_OPTIONS = List.of(
       BackendOption.of("workflowId", "The execution's workflowId; default: derived from the idempotency key, or random.",
@@ -155,7 +152,6 @@ public final class SwfProvider extends AwsBackendProvider<SwfClient, SwfAsyncCli
     settings.booleanOption("follow-continued-as-new").ifPresent(builder::followContinuedAsNew);
     settings.durationOption("key-look-back").ifPresent(builder::keyLookBack);
     settings.durationOption("list-window").ifPresent(builder::listWindow);
-    settings.intOption("batch-threshold", 1, 1000);
     return builder;
   }
 }
