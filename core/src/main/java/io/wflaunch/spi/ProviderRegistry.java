@@ -42,20 +42,37 @@ final class ProviderRegistry {
     return Optional.ofNullable(Loaded.SCHEMES.get(backendId));
   }
 
+  /**
+   * Each registration of {@code type}, from wflaunch's own class loader and, when it is another one, the
+   * thread's context class loader (an application server's or a restart loader's classes), each class
+   * once. One that cannot be loaded, or whose first use fails, is logged and left out.
+   */
   private static <T> void load(Class<T> type, String what, Consumer<T> each) {
-    Iterator<T> found = ServiceLoader.load(type, ProviderRegistry.class.getClassLoader()).iterator();
-    while (true) {
-      T next;
-      try {
-        if (!found.hasNext()) {
-          return;
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    ClassLoader own = ProviderRegistry.class.getClassLoader();
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    for (ClassLoader loader : context == null || context == own ? List.of(own) : List.of(own, context)) {
+      Iterator<T> found = ServiceLoader.load(type, loader).iterator();
+      while (true) {
+        T next;
+        try {
+          if (!found.hasNext()) {
+            break;
+          }
+          next = found.next();
+        } catch (ServiceConfigurationError | LinkageError broken) {
+          log.warn("A {} on the class path cannot be loaded; it is left out", what, broken);
+          continue;
         }
-        next = found.next();
-      } catch (ServiceConfigurationError broken) {
-        log.warn("A {} on the class path cannot be loaded; it is left out", what, broken);
-        continue;
+        if (!seen.add(next.getClass().getName())) {
+          continue;
+        }
+        try {
+          each.accept(next);
+        } catch (RuntimeException | LinkageError broken) {
+          log.warn("The {} {} fails when asked what it is; it is left out", what, next.getClass().getName(), broken);
+        }
       }
-      each.accept(next);
     }
   }
 

@@ -114,7 +114,8 @@ public interface WorkflowBackend extends AutoCloseable {
 
   /**
    * Reads the status of several runs: what {@link #readRunsAsync} shows of them (one listing per
-   * workflow), then {@link #getRun} for each of the others.
+   * workflow), then {@link #getRun} for each of the others; a single run is read with {@link #getRun}.
+   * A listing that was throttled or unavailable fails the whole read.
    *
    * @param handles checked handles, possibly with repeats
    * @return one status per handle, in the same order
@@ -130,9 +131,9 @@ public interface WorkflowBackend extends AutoCloseable {
    * {@link io.wflaunch.RunTracker}: one listing per workflow (paged newest first until every run asked
    * for is seen, or the listing has passed {@code oldestStart}), never one request per run. Runs the
    * listings did not show are left out of the answer; the tracker reads them with {@link #getRunAsync}.
-   * A listing that fails with throttling or unavailability fails the whole read (the tracker backs off);
-   * other listing failures leave the runs out. The default lists nothing and leaves every run to single
-   * reads.
+   * A listing that fails with throttling or unavailability reports its runs in
+   * {@link BatchRead#failures()} (the tracker backs off); other listing failures leave the runs out. The
+   * default lists nothing and leaves every run to single reads.
    *
    * @param handles checked handles, without repeats
    * @param oldestStart the earliest start among the runs asked for, when every one of them is known;

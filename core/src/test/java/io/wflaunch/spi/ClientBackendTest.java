@@ -20,6 +20,7 @@ class ClientBackendTest {
 
   private static final WorkflowTarget TARGET = WorkflowTarget.of("test", "workflow");
   private static final RunHandle HANDLE = RunHandle.of("test", "workflow", "run-1");
+  private static final RunHandle OTHER = RunHandle.of("test", "workflow", "run-2");
 
   /** A transport that says which client it is and records each call. */
   record Transport(String name, List<String> calls) {
@@ -28,7 +29,7 @@ class ClientBackendTest {
     }
   }
 
-  static final class TestBackend extends ClientBackend<Transport> {
+  static class TestBackend extends ClientBackend<Transport> {
     TestBackend(Transport blocking, Transport nonBlocking, List<AutoCloseable> owned) {
       super("test", blocking, nonBlocking, owned);
     }
@@ -123,7 +124,7 @@ class ClientBackendTest {
     TestBackend backend = new TestBackend(blocking, async, List.of());
 
     assertThat(startOnce(backend, false).runId()).isEqualTo("blocking");
-    assertThat(backend.getRuns(List.of(HANDLE))).extracting(RunStatus::rawStatus).containsExactly("blocking");
+    assertThat(backend.getRuns(List.of(HANDLE, OTHER))).extracting(RunStatus::rawStatus).containsExactly("blocking", "blocking");
     backend.stop(HANDLE);
     backend.listRuns(TARGET, 5);
     assertThatThrownBy(() -> backend.getRun(HANDLE)).isInstanceOf(RunNotFoundException.class);
@@ -140,7 +141,7 @@ class ClientBackendTest {
     TestBackend backend = new TestBackend(blocking, async, List.of());
 
     assertThat(startOnce(backend, true).runId()).isEqualTo("async");
-    backend.getRunsAsync(List.of(HANDLE), executor).join();
+    backend.getRunsAsync(List.of(HANDLE, OTHER), executor).join();
     backend.stopAsync(HANDLE, executor).join();
     backend.listRunsAsync(TARGET, 5, executor).join();
     assertThat(backend.getRunAsync(HANDLE, executor)).isCompletedExceptionally();
@@ -155,13 +156,36 @@ class ClientBackendTest {
     Transport blocking = new Transport("blocking");
     TestBackend backend = new TestBackend(blocking, null, List.of());
 
-    CompletableFuture<List<RunStatus>> read = backend.getRunsAsync(List.of(HANDLE), executor);
+    CompletableFuture<List<RunStatus>> read = backend.getRunsAsync(List.of(HANDLE, OTHER), executor);
 
     assertThat(backend.startPrimitives(true, LIMITS)).isEmpty();
     assertThat(read).isNotDone();
     assertThat(queued).hasSize(1);
     queued.get(0).run();
-    assertThat(read.join()).extracting(RunStatus::rawStatus).containsExactly("blocking");
+    assertThat(read.join()).extracting(RunStatus::rawStatus).containsExactly("blocking", "blocking");
+  }
+
+  @Test
+  void oneRunIsReadOnItsOwnAndAThrottledListingFailsTheRead() {
+    Transport blocking = new Transport("blocking");
+    TestBackend backend = new TestBackend(blocking, null, List.of());
+
+    assertThatThrownBy(() -> backend.getRuns(List.of(HANDLE, HANDLE))).isInstanceOf(RunNotFoundException.class);
+    assertThat(blocking.calls()).as("a listing would cost more than one read").containsExactly("getRun");
+
+    TestBackend throttled = new TestBackend(new Transport("throttled"), null, List.of()) {
+      @Override
+      protected CompletableFuture<BatchRead> readRuns(Transport calls, List<RunHandle> handles,
+          java.util.Optional<java.time.Instant> oldestStart) {
+        calls.calls().add("readRuns");
+        io.wflaunch.ThrottledException slowDown = new io.wflaunch.ThrottledException(ErrorContext.of(HANDLE), "slow down",
+            null);
+        java.util.Map<RunHandle, io.wflaunch.WorkflowLaunchException> failures = new java.util.LinkedHashMap<>();
+        handles.forEach(h -> failures.put(h, slowDown));
+        return CompletableFuture.completedFuture(new BatchRead(java.util.Map.of(), 1, failures));
+      }
+    };
+    assertThatThrownBy(() -> throttled.getRuns(List.of(HANDLE, OTHER))).isInstanceOf(io.wflaunch.ThrottledException.class);
   }
 
   @Test

@@ -442,17 +442,16 @@ class GlueBackendTest {
     }
 
     @Test
-    void aFailedListFallsBackToOneReadPerRun() {
+    void anUnavailableListingFailsTheReadWithoutReadingEachRun() {
       when(glue.getWorkflowRuns(any(GetWorkflowRunsRequest.class))).thenThrow(internalError());
-      when(glue.getWorkflowRun(any(GetWorkflowRunRequest.class)))
-          .thenReturn(GetWorkflowRunResponse.builder().run(run("wr_x", NOW, Map.of())).build());
 
-      List<RunStatus> statuses = launcher.getRuns(List.of(
-          RunHandle.of("glue", "nightly-etl", "wr_1"), RunHandle.of("glue", "nightly-etl", "wr_2")));
-
-      assertThat(statuses).extracting(RunStatus::handle).extracting(RunHandle::runId).containsExactly("wr_1", "wr_2");
-      verify(glue, times(2)).getWorkflowRun(any(GetWorkflowRunRequest.class));
+      // A listing the service could not answer is not followed by one read per run into the same service.
+      assertThatThrownBy(() -> launcher.getRuns(List.of(
+          RunHandle.of("glue", "nightly-etl", "wr_1"), RunHandle.of("glue", "nightly-etl", "wr_2"))))
+          .isInstanceOf(io.wflaunch.BackendUnavailableException.class);
+      verify(glue, never()).getWorkflowRun(any(GetWorkflowRunRequest.class));
     }
+
   }
 
   @Nested

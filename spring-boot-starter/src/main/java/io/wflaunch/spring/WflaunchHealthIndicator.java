@@ -50,6 +50,8 @@ public class WflaunchHealthIndicator implements HealthIndicator, DisposableBean 
   });
   private volatile Answer answer;
   private final Map<String, CompletableFuture<Void>> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Probes a check has already reported (as timed out) while they ran. */
+  private final java.util.Set<CompletableFuture<Void>> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private record Answer(Health health, Instant until) { }
 
@@ -105,7 +107,9 @@ public class WflaunchHealthIndicator implements HealthIndicator, DisposableBean 
       // A probe from an earlier check that no check has read yet (still running, or ended after its
       // caller was interrupted) is read now, not sent again: at most one probe (and one thread) per
       // backend, however long one hangs.
-      running.put(id, inFlight.computeIfAbsent(id, key -> CompletableFuture.runAsync(backend::probe, probes)));
+      running.put(id, inFlight.compute(id, (key, earlier) ->
+          earlier == null || (earlier.isDone() && reported.remove(earlier))
+              ? CompletableFuture.runAsync(backend::probe, probes) : earlier));
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     boolean down = false;
@@ -135,10 +139,14 @@ public class WflaunchHealthIndicator implements HealthIndicator, DisposableBean 
         return null;
       }
     }
-    // Probes that ended have been read: the next check sends new ones. One that timed out is still in flight.
+    // Probes that ended have been read: the next check sends new ones. One that timed out was reported
+    // (as a timeout): while it runs it is waited for again, and once it ends its late answer is not given.
     running.forEach((id, probe) -> {
       if (probe.isDone()) {
         inFlight.remove(id, probe);
+        reported.remove(probe);
+      } else {
+        reported.add(probe);
       }
     });
     return (down ? Health.down() : Health.up()).withDetails(details).build();
