@@ -214,6 +214,11 @@ public abstract class AwsBackendBuilder<S extends SdkClient, A extends SdkClient
     }
   }
 
+  /** Closes what the builder built, when the backend could not be made of it. */
+  final void closeOwned() {
+    owned.forEach(AwsBackendBuilder::closeQuietly);
+  }
+
   private static void closeQuietly(AutoCloseable resource) {
     try {
       resource.close();

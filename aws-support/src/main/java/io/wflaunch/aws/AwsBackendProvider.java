@@ -34,7 +34,7 @@ import software.amazon.awssdk.regions.Region;
  */
 public abstract class AwsBackendProvider<S extends SdkClient, A extends SdkClient> implements BackendProvider {
 
-  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
+  private static final Pattern REGION = Pattern.compile("[a-z]{2,4}(-[a-z]+)+-\\d{1,2}");
 
   private final Class<S> clientType;
   private final Class<A> asyncClientType;
@@ -76,6 +76,17 @@ public abstract class AwsBackendProvider<S extends SdkClient, A extends SdkClien
   protected abstract AwsBackendBuilder<S, A, ?> backendBuilder(S client, BackendSettings settings);
 
   /**
+   * The options that configure the clients this provider builds (a token, say): like region, endpoint
+   * and profile, they are refused beside a client given as a component, which they would not reach. The
+   * default is none.
+   *
+   * @return the names of such options
+   */
+  protected List<String> clientOptions() {
+    return List.of();
+  }
+
+  /**
    * Whether the service's clients take AWS credentials (a profile's, say). A service whose clients take
    * a bearer token instead returns false. The default is true.
    *
@@ -101,7 +112,7 @@ public abstract class AwsBackendProvider<S extends SdkClient, A extends SdkClien
         builder.credentialsProvider(ProfileCredentialsProvider.create(profile));
       }
     });
-    if (usesAwsCredentials()) {
+    if (usesAwsCredentials() && settings.profile().isEmpty()) {
       settings.component(AwsCredentialsProvider.class).ifPresent(builder::credentialsProvider);
     }
     if (builder instanceof SdkSyncClientBuilder<?, ?> sync) {
@@ -117,8 +128,14 @@ public abstract class AwsBackendProvider<S extends SdkClient, A extends SdkClien
     settings.checkOptions(options());
     ErrorContext context = ErrorContext.of(settings.id());
     S given = settings.component(clientType).orElse(null);
+    if (given == null && settings.component(asyncClientType).isPresent()) {
+      throw new ConfigurationException(context, "client", "a " + asyncClientType.getSimpleName() + " was given "
+          + "without a " + clientType.getSimpleName() + ": give the blocking client too (the backend's blocking "
+          + "calls need it), or neither", null);
+    }
     if (given != null) {
-      List<String> unused = settings.connectionSettings();
+      List<String> unused = new java.util.ArrayList<>(settings.connectionSettings());
+      clientOptions().stream().filter(name -> settings.option(name).isPresent()).forEach(name -> unused.add("options." + name));
       if (!unused.isEmpty()) {
         throw new ConfigurationException(context, unused.get(0), "not used: a " + clientType.getSimpleName()
             + " was given, which decides " + String.join(", ", unused) + " itself; remove "
@@ -138,7 +155,12 @@ public abstract class AwsBackendProvider<S extends SdkClient, A extends SdkClien
     AwsBackendBuilder<S, A, ?> builder = AwsBackendBuilder.adopted(settings.id(), sync, async,
         client -> backendBuilder(client, settings));
     builder.clock(settings.clock());
-    return builder.build();
+    try {
+      return builder.build();
+    } catch (RuntimeException | Error e) {
+      builder.closeOwned();
+      throw e;
+    }
   }
 
   private static void checkConnection(BackendSettings settings, ErrorContext context) {

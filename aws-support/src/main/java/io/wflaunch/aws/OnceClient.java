@@ -31,6 +31,7 @@ public final class OnceClient<T extends SdkClient> implements AutoCloseable {
 
   private final T client;
   private volatile Twin<T> twin;
+  private final java.util.concurrent.ConcurrentMap<Duration, Twin<T>> twins = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile Optional<AwsRequestOverrideConfiguration> retriesOff;
   private volatile TimedOverride timed;
 
@@ -60,7 +61,7 @@ public final class OnceClient<T extends SdkClient> implements AutoCloseable {
 
   /**
    * The client a request with {@code timeout} is sent with: the twin for that timeout (made on first
-   * use, kept for the last timeout asked for), or the client when it has no twin.
+   * use, one per timeout), or the client when it has no twin.
    *
    * @param timeout the API-call timeout
    * @return the client to send with
@@ -71,12 +72,15 @@ public final class OnceClient<T extends SdkClient> implements AutoCloseable {
 
   private Optional<T> twin(Duration timeout) {
     Twin<T> known = twin;
-    if (known == null || !known.timeout().equals(timeout)) {
-      known = new Twin<>(timeout, ClientTwins.sendingOnce(client, timeout));
-      twin = known;
+    if (known != null && known.timeout().equals(timeout)) {
+      return known.client();
     }
+    // Another timeout (launchers with different request timeouts over one backend): one twin each.
+    known = twins.computeIfAbsent(timeout, t -> new Twin<>(t, ClientTwins.sendingOnce(client, t)));
+    twin = known;
     return known.client();
   }
+
 
   /**
    * The request as it must be sent with {@link #client()} (a read the protocol owns the retries of): with

@@ -58,6 +58,11 @@ public final class CodeCatalystProvider extends AwsBackendProvider<CodeCatalystC
   }
 
   @Override
+  protected List<String> clientOptions() {
+    return List.of("token");
+  }
+
+  @Override
   protected boolean usesAwsCredentials() {
     return false;
   }

@@ -13,13 +13,12 @@ import software.amazon.awssdk.core.client.config.SdkClientOption;
 
 /**
  * A twin of an SDK client that differs only in sending each request once and in its API-call timeout:
- * the same HTTP client, credentials, region, endpoint, interceptors, metric publishers and scheduler,
- * made once from the client's own configuration. It is what a per-request override that switches the
+ * the same HTTP client, credentials, region, endpoint, interceptors and metric publishers, made once from the client's own configuration. It is what a per-request override that switches the
  * retries off makes the SDK build for every request, made once instead. The twin owns nothing and is
  * never closed: closing it would close what it shares with the client.
  *
- * <p>Its API-call timeouts are timed on one scheduler of the twins' own (one daemon thread for the
- * process) that drops a timeout task when it is cancelled: the SDK's scheduler keeps a cancelled task
+ * <p>Its API-call timeouts are timed on a scheduler of the twins' own (two daemon threads for the
+ * process, which end after a minute without work) that drops a timeout task when it is cancelled: the SDK's scheduler keeps a cancelled task
  * until it would have fired, so a client whose requests each carry a ten-second timeout holds ten
  * seconds' worth of them for the collector to copy.
  *
@@ -79,13 +78,16 @@ public final class ClientTwins {
     static final java.util.concurrent.ScheduledThreadPoolExecutor SCHEDULER = scheduler();
 
     private static java.util.concurrent.ScheduledThreadPoolExecutor scheduler() {
-      java.util.concurrent.ScheduledThreadPoolExecutor scheduler = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
+      java.util.concurrent.ScheduledThreadPoolExecutor scheduler = new java.util.concurrent.ScheduledThreadPoolExecutor(2,
           runnable -> {
             Thread thread = new Thread(runnable, "wflaunch-start-timeouts");
             thread.setDaemon(true);
             return thread;
           });
       scheduler.setRemoveOnCancelPolicy(true);
+      // Idle, its threads end: nothing outlives a class loader that stopped starting runs for long.
+      scheduler.setKeepAliveTime(60, java.util.concurrent.TimeUnit.SECONDS);
+      scheduler.allowCoreThreadTimeOut(true);
       return scheduler;
     }
   }
