@@ -58,7 +58,8 @@ final class AwsSession implements Session {
     try {
       return provider.create(settings);
     } catch (ConfigurationException e) {
-      if (e.setting().equals("region")) {
+      // The SDK found no region (a cause from its region chain); a region given but malformed says so itself.
+      if (e.setting().equals("region") && e.getCause() != null) {
         throw new ConfigurationException(ErrorContext.of(provider.type()), "region", "Unable to determine the AWS "
             + "region for " + provider.type() + ". Pass --region, set AWS_REGION, or add a region to the profile in "
             + "~/.aws/config.", e);

@@ -290,11 +290,12 @@ final class RequestFile {
           }
           texts.add(value.get(i).asText());
         }
-      } else if (value.isValueNode() && !value.isNull()) {
+      } else if (value.isTextual() || value.isBoolean() || value.isIntegralNumber()) {
+        // Whole numbers and true/false read back as the file wrote them; other numbers would not.
         texts.add(value.asText());
       } else if (!value.isNull()) {
         throw json.bad(JsonLines.pointer("options", name), "options." + name,
-            "must be a string, a number, true or false, or an array of strings");
+            "must be a string, a whole number, true or false, or an array of strings");
       }
       if (!texts.isEmpty()) {
         values.put(name, texts);

@@ -53,6 +53,17 @@ import org.springframework.util.ClassUtils;
 @EnableConfigurationProperties(WflaunchProperties.class)
 public class WflaunchAutoConfiguration {
 
+  /** The SDK's client interface, when the SDK is on the classpath. */
+  private static final Class<?> SDK_CLIENT = sdkClient();
+
+  private static Class<?> sdkClient() {
+    try {
+      return Class.forName("software.amazon.awssdk.core.SdkClient", false, WflaunchAutoConfiguration.class.getClassLoader());
+    } catch (ClassNotFoundException absent) {
+      return null;
+    }
+  }
+
   private static final Pattern BACKEND_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
   /** Creates the auto-configuration. */
@@ -161,18 +172,27 @@ public class WflaunchAutoConfiguration {
         .endpoint(client.endpoint() == null ? null : client.endpointUri())
         .profile(client.profile())
         .options(backend.getOptions())
-        .components(type -> beans.getBeanProvider(type).getIfUnique());
+        // The application's SDK client beans only (as before providers): not any bean of any type a
+        // provider might look up, such as a credentials provider meant for something else.
+        .components(type -> SDK_CLIENT != null && SDK_CLIENT.isAssignableFrom(type)
+            ? beans.getBeanProvider(type).getIfUnique() : null);
     try {
       return provider.create(settings.build());
     } catch (ConfigurationException e) {
-      String property = prefix + "." + e.setting();
-      Object value = switch (e.setting()) {
+      String setting = e.setting();
+      boolean option = setting.startsWith("options.");
+      boolean named = option || List.of("region", "endpoint", "profile").contains(setting);
+      Object value = switch (setting) {
         case "region" -> client.region();
         case "endpoint" -> client.endpoint();
         case "profile" -> client.profile();
-        default -> e.setting().startsWith("options.") ? backend.getOptions().get(e.setting().substring(8)) : null;
+        // An option's value is shown only when the type takes that option and it is not a secret: a
+        // misspelt "tokne" may hold a token.
+        default -> option && provider.options().stream().anyMatch(known -> known.name().equals(setting.substring(8))
+            && !known.secret()) ? backend.getOptions().get(setting.substring(8)) : null;
       };
-      throw new InvalidConfigurationPropertyValueException(property, value, e.getMessage());
+      throw new InvalidConfigurationPropertyValueException(named ? prefix + "." + setting : prefix, value,
+          e.getMessage());
     }
   }
 

@@ -122,6 +122,19 @@ class WflaunchAutoConfigurationTest {
   }
 
   @Test
+  void aMisspeltSecretOptionFailsStartupWithoutShowingItsValue() {
+    String token = "pat-secret-0123456789";
+    runner.withPropertyValues("wflaunch.backends.cc.type=codecatalyst", "wflaunch.backends.cc.options.tokne=" + token)
+        .run(context -> {
+          assertThat(context).hasFailed();
+          assertThat(startupFailure(context.getStartupFailure()))
+              .hasMessageContaining("wflaunch.backends.cc.options.tokne")
+              .hasMessageContaining("it takes name-cache-ttl, token")
+              .hasMessageNotContaining(token);
+        });
+  }
+
+  @Test
   void itBacksOffWhenTheApplicationDefinesALauncher() {
     WorkflowLauncher own = WorkflowLauncher.builder().backend(InMemoryWorkflowBackend.builder().build()).build();
     runner.withPropertyValues("wflaunch.backends.glue.type=glue")

@@ -133,8 +133,9 @@ public final class LocalBackend implements WorkflowBackend {
     public CompletableFuture<Prepared> prepare(StartRunRequest request, StartKey key) {
       return AsyncSupport.call(() -> {
         StartRunRequest without = withoutLocalParameters(request);
+        // Hashed with local mode's own parameters: the key with another duration or outcome is another request.
         return new Prepared(without, request.target().toString(), key, duration(request), fails(request),
-            RequestHash.of(without));
+            RequestHash.of(request));
       });
     }
 
