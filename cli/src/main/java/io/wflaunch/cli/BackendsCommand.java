@@ -14,7 +14,8 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code wflaunch backends}: the installed backend types, their target and handle forms and options. */
 @Command(name = "backends", description = "List the installed backend types: each one's target and handle form, "
-    + "its start options (--option) and whether --local and demo have a fake of it; a JSON array with --json.")
+    + "its start options (--option), its settings (wflaunch.backends.<id>.options.* in Spring Boot) and whether "
+    + "--local and demo have a fake of it; a JSON array with --json.")
 final class BackendsCommand implements Callable<Integer> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,6 +38,8 @@ final class BackendsCommand implements Callable<Integer> {
         node.put("fake", hasFake(provider));
         ArrayNode options = node.putArray("startOptions");
         provider.startOptions().forEach(option -> options.add(option.name()));
+        ArrayNode settings = node.putArray("options");
+        provider.options().forEach(option -> settings.add(option.name()));
       }
       out.println(JSON.writeValueAsString(array));
     } else if (providers.isEmpty()) {
@@ -50,9 +53,11 @@ final class BackendsCommand implements Callable<Integer> {
         if (!options.isEmpty()) {
           out.printf("%-14s --option %s%n", "", String.join(", ", options));
         }
-        if (!hasFake(provider)) {
-          out.printf("%-14s (no fake: not in --local or demo)%n", "");
+        List<String> settings = provider.options().stream().map(BackendOption::name).toList();
+        if (!settings.isEmpty()) {
+          out.printf("%-14s options %s%n", "", String.join(", ", settings));
         }
+        out.printf("%-14s fake   %s%n", "", hasFake(provider) ? "yes (--local, demo)" : "no: not in --local or demo");
       }
     }
     out.flush();

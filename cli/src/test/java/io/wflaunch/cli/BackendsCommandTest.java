@@ -36,6 +36,7 @@ class BackendsCommandTest {
     swf.get("startOptions").forEach(option -> options.add(option.asText()));
     assertThat(options).contains("workflowId", "taskList", "tags");
     assertThat(types.get(1).get("startOptions")).isEmpty();
+    assertThat(types.get(1).get("options").toString()).contains("look-back");
   }
 
   @Test
@@ -44,6 +45,7 @@ class BackendsCommandTest {
 
     assertThat(result.exit()).isZero();
     assertThat(result.out()).contains("glue").contains("target glue:<workflowName>")
-        .contains("--option executionName, traceHeader");
+        .contains("--option executionName, traceHeader").contains("options idempotency-property, look-back")
+        .contains("fake   yes");
   }
 }

@@ -116,6 +116,18 @@ public interface FakeBackend extends AutoCloseable {
   }
 
   /**
+   * What the service keeps unique among open runs, for a run's handle: a second start whose run would
+   * have the same value while the first is open is refused as a conflict (SWF keeps one open execution
+   * per domain and workflowId, say). The default is empty: runs of a target may run side by side.
+   *
+   * @param handle a run's handle
+   * @return the value only one open run may have, if the service has such a rule
+   */
+  default java.util.Optional<String> openRunKey(io.wflaunch.RunHandle handle) {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * Whether the service accepts a stop of a run that has already ended, changing nothing, rather than
    * refusing it as a conflict; the default is false.
    *

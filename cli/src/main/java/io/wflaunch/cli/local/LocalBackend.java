@@ -153,6 +153,15 @@ public final class LocalBackend implements WorkflowBackend {
           if (existing.isPresent()) {
             return LocalStore.Changed.unchanged(existing.get().handle());
           }
+          fake.openRunKey(fresh).ifPresent(unique -> runs.stream()
+              .filter(run -> RunHandle.parse(run.handle()).backend().equals(id())
+                  && fake.openRunKey(RunHandle.parse(run.handle())).filter(unique::equals).isPresent()
+                  && !status(run).state().isTerminal())
+              .findFirst().ifPresent(open -> {
+                throw new ConflictException(ErrorContext.of(RunHandle.parse(open.handle())), "the service keeps one "
+                    + "open run per " + UserText.quote(unique) + ", and " + UserText.quote(open.handle())
+                    + " is open", null);
+              }));
           String handle = fresh.toString();
           // Runs that ended more than a week ago are dropped, so that the file does not grow without end.
           long weekAgo = clock.millis() - Duration.ofDays(7).toMillis();

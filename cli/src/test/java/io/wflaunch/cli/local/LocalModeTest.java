@@ -215,9 +215,14 @@ class LocalModeTest {
     WorkflowLauncher launcher = process();
     launcher.start(StartRunRequest.builder(WorkflowTarget.parse("sfn:orders")).parameter("x", "1")
         .idempotencyKey("key-1").build());
+    launcher.start(StartRunRequest.builder(WorkflowTarget.parse("swf:d/T/1")).idempotencyKey("key-1").build());
 
     assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(WorkflowTarget.parse("sfn:orders"))
         .parameter("x", "2").idempotencyKey("key-1").build())).isInstanceOf(ConflictException.class);
+    // SWF keeps one open execution per domain and workflowId: the key's workflowId on another type, from
+    // another process.
+    assertThatThrownBy(() -> process().start(StartRunRequest.builder(WorkflowTarget.parse("swf:d/T/2"))
+        .idempotencyKey("key-1").build())).isInstanceOf(ConflictException.class).hasMessageContaining("is open");
     assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(WorkflowTarget.parse("sfn:orders"))
         .options(io.wflaunch.stepfunctions.StepFunctionsOptions.builder().executionName("ex1").build()).build()))
         .isInstanceOfSatisfying(InvalidRequestException.class,

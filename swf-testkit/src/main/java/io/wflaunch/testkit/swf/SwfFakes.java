@@ -72,6 +72,12 @@ public final class SwfFakes implements FakeBackendProvider {
           .parameter("orderId", "4711").idempotencyKey("settle-order-4711").build();
     }
 
+    /** SWF keeps one open execution per domain and workflowId, whatever its type. */
+    @Override
+    public java.util.Optional<String> openRunKey(io.wflaunch.RunHandle handle) {
+      return java.util.Optional.of(handle.part(0) + "/" + handle.part(1));
+    }
+
     @Override
     public String rawStatus(RunState state) {
       return FakeBackends.rawStatus(state, "OPEN", "COMPLETED", "FAILED", "CANCELED");
