@@ -13,14 +13,14 @@ import software.amazon.awssdk.core.client.config.SdkClientOption;
 
 /**
  * A twin of an SDK client that differs only in sending each request once and in its API-call timeout:
- * the same HTTP client, credentials, region, endpoint, interceptors and metric publishers, made once from the client's own configuration. It is what a per-request override that switches the
+ * the same HTTP client, credentials, region, endpoint, interceptors, metric publishers and scheduler,
+ * made once from the client's own configuration. It is what a per-request override that switches the
  * retries off makes the SDK build for every request, made once instead. The twin owns nothing and is
  * never closed: closing it would close what it shares with the client.
  *
- * <p>Its API-call timeouts are timed on a scheduler of the twins' own (two daemon threads for the
- * process, which end after a minute without work) that drops a timeout task when it is cancelled: the SDK's scheduler keeps a cancelled task
- * until it would have fired, so a client whose requests each carry a ten-second timeout holds ten
- * seconds' worth of them for the collector to copy.
+ * <p>Its API-call timeouts are timed on the client's own scheduler, as a bounded request on the client
+ * would be. (That scheduler keeps a cancelled timeout task until it would have fired; a scheduler that
+ * drops it at once costs a wake-up of its thread for every request, which costs more.)
  *
  * <p>The SDK's generated clients keep their configuration in a private field and are built from it by
  * a constructor; a client that is not one of those (a fake, a mock, a wrapper) has no twin, and its
@@ -57,7 +57,6 @@ public final class ClientTwins {
           .option(SdkClientOption.CONFIGURED_RETRY_CONFIGURATOR, null)
           .option(SdkClientOption.RETRY_POLICY, null)
           .option(SdkClientOption.API_CALL_TIMEOUT, apiCallTimeout)
-          .option(SdkClientOption.SCHEDULED_EXECUTOR_SERVICE, Timeouts.SCHEDULER)
           .build();
       @SuppressWarnings("unchecked")
       T twin = (T) constructor.newInstance(once);
@@ -65,30 +64,6 @@ public final class ClientTwins {
     } catch (ReflectiveOperationException | RuntimeException notGenerated) {
       log.debug("No twin of {}: its requests carry a per-request override", client.getClass().getName(), notGenerated);
       return Optional.empty();
-    }
-  }
-
-  /** How many timeout tasks the twins' scheduler holds: those of requests still in flight. */
-  static int pendingTimeouts() {
-    return Timeouts.SCHEDULER.getQueue().size();
-  }
-
-  /** The twins' timeout scheduler, made when the first twin is. */
-  private static final class Timeouts {
-    static final java.util.concurrent.ScheduledThreadPoolExecutor SCHEDULER = scheduler();
-
-    private static java.util.concurrent.ScheduledThreadPoolExecutor scheduler() {
-      java.util.concurrent.ScheduledThreadPoolExecutor scheduler = new java.util.concurrent.ScheduledThreadPoolExecutor(2,
-          runnable -> {
-            Thread thread = new Thread(runnable, "wflaunch-start-timeouts");
-            thread.setDaemon(true);
-            return thread;
-          });
-      scheduler.setRemoveOnCancelPolicy(true);
-      // Idle, its threads end: nothing outlives a class loader that stopped starting runs for long.
-      scheduler.setKeepAliveTime(60, java.util.concurrent.TimeUnit.SECONDS);
-      scheduler.allowCoreThreadTimeOut(true);
-      return scheduler;
     }
   }
 

@@ -102,21 +102,6 @@ class ClientTwinsTest {
   }
 
   @Test
-  void theTwinsTimeoutsLeaveNothingBehindOnceTheirRequestsEnd() {
-    Throttling http = new Throttling();
-    try (GlueClient user = userClient(http, new Seen())) {
-      GlueClient twin = ClientTwins.sendingOnce(user, Duration.ofMinutes(10)).orElseThrow();
-      for (int i = 0; i < 50; i++) {
-        assertThatThrownBy(() -> twin.getWorkflowRuns(GetWorkflowRunsRequest.builder().name("etl").build()))
-            .isInstanceOf(AwsServiceException.class);
-      }
-
-      assertThat(http.hosts).hasSize(50);
-      assertThat(ClientTwins.pendingTimeouts()).as("ten-minute timeout tasks of ended requests").isZero();
-    }
-  }
-
-  @Test
   void overAUsersClientAStartsRequestIsSentUnchangedWithItsTwin() {
     Throttling http = new Throttling();
     try (GlueClient user = userClient(http, new Seen())) {
