@@ -26,8 +26,12 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class IdempotencyStoreContract {
 
-  /** A fixed time the tests measure leases and expiry from (records expire a day after it). */
-  protected static final Instant NOW = Instant.parse("2026-11-24T08:00:00Z");
+  /**
+   * A fixed time the tests measure leases and expiry from (records expire a day after it). It lies far
+   * ahead of the wall clock: a store whose service deletes expired items by the wall clock (DynamoDB's
+   * time to live, DynamoDB Local's included) must not delete a test's records while the test runs.
+   */
+  protected static final Instant NOW = Instant.parse("2126-11-24T08:00:00Z");
 
   /**
    * The store under test, the same one for every call within a test.
@@ -71,7 +75,7 @@ public abstract class IdempotencyStoreContract {
   void aRecordedRunWithEveryFieldSetReadsBackAsWritten() {
     String key = "memory:etl%20%C3%A9t%C3%A9 order/4711 \u00e9t\u00e9 \uD83D\uDE00";
     IdempotencyRecord claim = new IdempotencyRecord(key, "f".repeat(64), "owner-1", 7, 3,
-        Instant.parse("2026-11-24T08:02:00.123Z"), Optional.empty(), NOW.plus(Duration.ofDays(7)));
+        NOW.plus(Duration.ofMillis(120_123)), Optional.empty(), NOW.plus(Duration.ofDays(7)));
     store().create(claim, NOW);
     IdempotencyRecord recorded = claim.recording(RunHandle.of("memory", "etl \u00e9t\u00e9", "wr_0123"),
         NOW.plus(Duration.ofDays(8)));
