@@ -1,113 +1,36 @@
 package io.wflaunch.swf;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.wflaunch.RunHandle;
 import io.wflaunch.RunState;
 import io.wflaunch.RunStatus;
-import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowTarget;
-import io.wflaunch.spi.BackendProviders;
-import io.wflaunch.spi.BackendSettings;
-import io.wflaunch.spi.FakeBackend;
-import io.wflaunch.spi.FakeBackend.Runs;
-import io.wflaunch.testkit.VirtualScheduler;
-import java.time.Duration;
+import io.wflaunch.testkit.FakeBackendContract;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 
 /** The swf fake, found by type with this adapter on the class path: the adapter over the fake service. */
-class SwfFakeBackendTest {
+class SwfFakeBackendTest extends FakeBackendContract {
 
-  private static final Duration RUN_TIME = Duration.ofMinutes(2);
-  /** How long a run is started before it runs. */
-  private static final Duration LEAD = Duration.ZERO;
-
-  private final VirtualScheduler time = new VirtualScheduler();
-  private final FakeBackend fake = BackendProviders.fake("swf",
-      BackendSettings.builder("swf").clock(time.clock()).build()).orElseThrow();
-
-  /** Starts a run through a launcher over the fake alone, as tools do. */
-  private RunHandle start(StartRunRequest request) {
-    try (io.wflaunch.WorkflowLauncher launcher = io.wflaunch.WorkflowLauncher.builder().backend(fake.backend())
-        .clock(time.clock()).scheduler(time).executor(time)
-        .startPolicy(io.wflaunch.StartPolicy.DEFAULT.withoutPauses()).build()) {
-      return launcher.start(request);
-    }
+  @Override
+  protected String type() {
+    return "swf";
   }
 
-  @AfterEach
-  void close() {
-    fake.close();
+  @Override
+  protected WorkflowTarget target(String name) {
+    return WorkflowTarget.of("swf", "payments", name, "1.0");
   }
 
-  @Test
-  void aDefinedTargetsRunsSucceedAfterTheRunTime() {
-    WorkflowTarget target = WorkflowTarget.parse("swf:payments/Settle/1.0");
-    fake.define(target, Runs.succeedAfter(RUN_TIME));
-
-    RunHandle run = start(StartRunRequest.builder(target).build());
-
-    assertThat(fake.backend().getRun(run).state()).isEqualTo(RunState.RUNNING);
-    time.advanceBy(LEAD.plus(RUN_TIME).minusSeconds(1));
-    assertThat(fake.backend().getRun(run).state()).isEqualTo(RunState.RUNNING);
-    assertThat(fake.backend().getRun(run).rawStatus()).isEqualTo(fake.rawStatus(RunState.RUNNING));
-    time.advanceBy(Duration.ofSeconds(2));
-    RunStatus done = fake.backend().getRun(run);
-    assertThat(done.state()).isEqualTo(RunState.SUCCEEDED);
-    assertThat(done.rawStatus()).isEqualTo(fake.rawStatus(RunState.SUCCEEDED));
+  @Override
+  protected Map<RunState, String> rawStatuses() {
+    return Map.of(RunState.RUNNING, "OPEN", RunState.SUCCEEDED, "COMPLETED", RunState.FAILED, "FAILED",
+        RunState.CANCELLED, "CANCELED");
   }
 
-  @Test
-  void aTargetDefinedToFailFailsAfterTheRunTime() {
-    WorkflowTarget target = WorkflowTarget.parse("swf:payments/Refund/1.0");
-    fake.define(target, Runs.failAfter(RUN_TIME, "disk full"));
-
-    RunHandle run = start(StartRunRequest.builder(target).build());
-    time.advanceBy(LEAD.plus(RUN_TIME).plusSeconds(1));
-
-    RunStatus failed = fake.backend().getRun(run);
-    assertThat(failed.state()).isEqualTo(RunState.FAILED);
-    assertThat(failed.rawStatus()).isEqualTo(fake.rawStatus(RunState.FAILED));
-    // SWF's close reason is the caller's text, so the adapter keeps it as a masked detail.
-    assertThat(failed.details()).containsEntry("closeReason", "disk full");
+  /** SWF's close reason is the caller's text, so the adapter keeps it as a masked detail. */
+  @Override
+  protected void assertFailedWith(RunStatus failed, String reason) {
+    assertThat(failed.details()).containsEntry("closeReason", reason);
     assertThat(failed.maskedDetails()).contains("closeReason");
-  }
-
-  @Test
-  void aTargetIsDefinedOnceAndKeepsItsFirstDefinition() {
-    WorkflowTarget target = WorkflowTarget.parse("swf:payments/Settle/1.0");
-    fake.define(target, Runs.succeedAfter(RUN_TIME));
-    fake.define(target, Runs.failAfter(Duration.ofSeconds(1), "disk full"));
-
-    RunHandle run = start(StartRunRequest.builder(target).build());
-    time.advanceBy(LEAD.plus(RUN_TIME).plusSeconds(1));
-
-    assertThat(fake.backend().getRun(run).state()).isEqualTo(RunState.SUCCEEDED);
-  }
-
-  @Test
-  void theSampleRequestStartsOnceItsTargetIsDefined() {
-    StartRunRequest sample = fake.sampleRequest();
-    fake.define(sample.target(), Runs.succeedAfter(RUN_TIME));
-
-    RunHandle run = start(sample);
-
-    assertThat(sample.target()).isEqualTo(WorkflowTarget.parse("swf:payments/Settle/1.0"));
-    assertThat(sample.idempotencyKey()).contains("settle-order-4711");
-    assertThat(sample.parameters()).isEqualTo(Map.of("orderId", "4711"));
-    assertThat(run.backend()).isEqualTo("swf");
-  }
-
-  @Test
-  void itNamesTheServicesStatusesAndWhetherItStops() {
-    assertThat(fake.rawStatus(RunState.RUNNING)).isEqualTo("OPEN");
-    assertThat(fake.rawStatus(RunState.SUCCEEDED)).isEqualTo("COMPLETED");
-    assertThat(fake.rawStatus(RunState.FAILED)).isEqualTo("FAILED");
-    assertThat(fake.rawStatus(RunState.CANCELLED)).isEqualTo("CANCELED");
-    assertThatThrownBy(() -> fake.rawStatus(RunState.TIMED_OUT)).isInstanceOf(IllegalArgumentException.class);
-    assertThat(fake.stops()).isEqualTo(true);
   }
 }
