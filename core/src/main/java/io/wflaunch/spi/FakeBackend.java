@@ -117,8 +117,9 @@ public interface FakeBackend extends AutoCloseable {
 
   /**
    * What the service keeps unique among open runs, for a run's handle: a second start whose run would
-   * have the same value while the first is open is refused as a conflict (SWF keeps one open execution
-   * per domain and workflowId, say). The default is empty: runs of a target may run side by side.
+   * have the same value while the first is open is refused as a conflict (a service that keeps one open
+   * run per caller-chosen id in a namespace, say). The default is empty: runs of a target may run side by
+   * side.
    *
    * @param handle a run's handle
    * @return the value only one open run may have, if the service has such a rule
