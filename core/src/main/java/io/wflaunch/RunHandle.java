@@ -11,7 +11,8 @@ import java.util.List;
  * and no parameter values, so its string form can be stored (in a database, a file, a job's
  * metadata) and resumed by another process with {@link #parse(String)}. The string form is
  * {@code <backend>:<part>/<part>/...} with every part percent-encoded as described for
- * {@link WorkflowTarget}. Each backend type names its parts
+ * {@link WorkflowTarget} ({@code : @ + , =} stay readable; {@code /} and shell characters are
+ * escaped), and every string form an earlier version wrote still parses to the same handle. Each backend type names its parts
  * ({@link io.wflaunch.spi.BackendProvider#handleForm()}): the testkit's in-memory backend, for
  * example, uses {@code memory:<workflow>/<runId>}, and a backend whose workflows live in a domain or
  * project has those parts first.

@@ -8,9 +8,13 @@ import java.util.List;
  * Which workflow to run: a backend id plus the parts that identify the workflow on that backend.
  *
  * <p>The string form is {@code <backend>:<part>/<part>/...} with every part percent-encoded as in
- * RFC 3986 (unreserved characters {@code A-Z a-z 0-9 - . _ ~} stay as they are, everything else is
- * written as {@code %XX} bytes of its UTF-8 form), so names containing {@code /}, {@code :},
- * {@code %}, spaces or non-ASCII characters round-trip exactly. Each backend type names its parts
+ * RFC 3986: unreserved characters {@code A-Z a-z 0-9 - . _ ~} and the path characters
+ * {@code : @ + , =} stay as they are (so an ARN or a base64 id reads as itself), everything else is
+ * written as {@code %XX} bytes of its UTF-8 form ({@code /}, {@code %}, spaces, non-ASCII characters,
+ * and {@code ! $ & ' ( ) * ;}, which a shell would read), so names round-trip exactly and a string form
+ * pasted unquoted into a shell stays one word. The backend id ends at the first {@code :}. Parsing
+ * decodes an escape and the character it stands for alike: {@code sfn:arn%3Aaws%3Astates...}, as
+ * earlier versions wrote it, and {@code sfn:arn:aws:states...} are the same target. Each backend type names its parts
  * ({@link io.wflaunch.spi.BackendProvider#targetForm()}): the testkit's in-memory backend, for example,
  * uses {@code memory:<workflow>}, and a backend whose workflows live in a domain or project, or come in
  * versions, has more parts ({@code <domain>/<workflowTypeName>/<workflowTypeVersion>}, say).

@@ -49,7 +49,23 @@ class IdentifierRoundTripTest {
     }
   }
 
-  /** Only unreserved characters, the separators and well-formed escapes appear in the string. */
+  @Test
+  void theStrictFormOfEarlierVersionsParsesToTheSameIdentifiers() {
+    for (int i = 0; i < CASES; i++) {
+      RunHandle handle = new RunHandle(backend(), parts(1 + random.nextInt(4)));
+      String strict = io.wflaunch.internal.Identifiers.strictFormat(handle.backend(), handle.parts());
+
+      assertThat(strict.substring(handle.backend().length() + 1)).as("strict form %s", strict)
+          .matches("[A-Za-z0-9._~/%-]+");
+      assertThat(RunHandle.parse(strict)).as("parse(%s)", strict).isEqualTo(handle);
+      assertThat(WorkflowTarget.parse(strict)).isEqualTo(new WorkflowTarget(handle.backend(), handle.parts()));
+    }
+  }
+
+  /**
+   * Only unreserved characters, {@code : @ + , =}, the separators and well-formed escapes appear in the
+   * string after the backend id.
+   */
   private static void assertCanonical(String text, String backend) {
     assertThat(text).startsWith(backend + ":");
     String body = text.substring(backend.length() + 1);
@@ -60,7 +76,7 @@ class IdentifierRoundTripTest {
             .matches("[0-9A-F]{2}");
         i += 2;
       } else {
-        assertThat(String.valueOf(c)).as("character %d of %s", i, text).matches("[A-Za-z0-9._~/-]");
+        assertThat(String.valueOf(c)).as("character %d of %s", i, text).matches("[A-Za-z0-9._~/:@+,=-]");
       }
     }
   }

@@ -61,7 +61,7 @@ class MalformedIdentifierTest {
     RunHandle handle = RunHandle.parse("glue:my%2fworkflow/run%3a1");
 
     assertThat(handle.parts()).containsExactly("my/workflow", "run:1");
-    assertThat(handle).hasToString("glue:my%2Fworkflow/run%3A1");
+    assertThat(handle).hasToString("glue:my%2Fworkflow/run:1");
   }
 
   @Test
@@ -69,7 +69,17 @@ class MalformedIdentifierTest {
     RunHandle handle = RunHandle.parse("glue:nightly etl:v2/wr_1");
 
     assertThat(handle.parts()).containsExactly("nightly etl:v2", "wr_1");
-    assertThat(handle).hasToString("glue:nightly%20etl%3Av2/wr_1");
+    assertThat(handle).hasToString("glue:nightly%20etl:v2/wr_1");
+  }
+
+  @Test
+  void escapedAndLiteralReadableCharactersAreTheSamePart() {
+    RunHandle escaped = RunHandle.parse("swf:payments/order-4711/22aB%2Bc%3D%3D");
+    RunHandle literal = RunHandle.parse("swf:payments/order-4711/22aB+c==");
+
+    assertThat(escaped).isEqualTo(literal);
+    assertThat(escaped.runId()).isEqualTo("22aB+c==");
+    assertThat(escaped).hasToString("swf:payments/order-4711/22aB+c==");
   }
 
   @Test

@@ -227,14 +227,16 @@ public final class IdempotentStart {
   }
 
   /**
-   * The key a request's record is stored under: its target (whose first part is the backend id), a
-   * space (which a target's text never holds), and the caller's key.
+   * The key a request's record is stored under: its target (whose first part is the backend id) in
+   * the strict form ({@link Identifiers#strictFormat}, so that keys stored before targets were written
+   * readably are found), a space (which that form never holds), and the caller's key.
    *
    * @param request a keyed request
    * @return the scoped key
    */
   public static String scopedKey(StartRunRequest request) {
-    return request.target() + " " + request.idempotencyKey().orElseThrow();
+    return Identifiers.strictFormat(request.target().backend(), request.target().parts()) + " "
+        + request.idempotencyKey().orElseThrow();
   }
 
   /**

@@ -73,18 +73,39 @@ public final class Identifiers {
     return copy;
   }
 
+  /**
+   * The string form: {@code <backend>:<part>/<part>/...}, each part encoded by
+   * {@link PercentCodec#encode} (so {@code : @ + , =} stay as they are).
+   */
   public static String format(String backend, List<String> parts) {
+    return format(backend, parts, true);
+  }
+
+  /**
+   * The string form with each part encoded by {@link PercentCodec#encodeStrict}, as every version
+   * before readable identifiers wrote it: the form that stored idempotency keys and request hashes
+   * are computed over, so that a key claimed by an older version is found by a newer one.
+   */
+  public static String strictFormat(String backend, List<String> parts) {
+    return format(backend, parts, false);
+  }
+
+  private static String format(String backend, List<String> parts, boolean readable) {
     StringBuilder out = new StringBuilder(backend.length() + 32).append(backend).append(':');
     for (int i = 0; i < parts.size(); i++) {
       if (i > 0) {
         out.append('/');
       }
-      out.append(PercentCodec.encode(parts.get(i)));
+      out.append(readable ? PercentCodec.encode(parts.get(i)) : PercentCodec.encodeStrict(parts.get(i)));
     }
     return out.toString();
   }
 
-  /** Splits {@code <backend>:<part>/<part>/...} and decodes each part. */
+  /**
+   * Splits {@code <backend>:<part>/<part>/...} at the first {@code :} and then at each {@code /}, and
+   * decodes each part: an escape and the character it stands for read the same ({@code %3A} and
+   * {@code :}), so both the readable and the strict form parse to the same parts.
+   */
   public static Parsed parse(String kind, String text) {
     Objects.requireNonNull(text, kind);
     int colon = text.indexOf(':');

@@ -8,8 +8,14 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * RFC 3986 percent-encoding of identifier parts: unreserved characters ({@code A-Z a-z 0-9 - . _ ~})
- * stay as they are, every other character is written as the percent-encoded bytes of its UTF-8 form.
+ * RFC 3986 percent-encoding of identifier parts. {@link #encode} leaves the unreserved characters
+ * ({@code A-Z a-z 0-9 - . _ ~}) and the path characters {@code : @ + , =} as they are, so that ARNs
+ * and base64 ids stay readable, and writes every other character as the percent-encoded bytes of its
+ * UTF-8 form: {@code /} (the part separator), {@code %}, and the sub-delimiters a shell reads
+ * ({@code ! $ & ' ( ) * ;}) among them, so that a handle pasted unquoted into a shell stays one word.
+ * {@link #encodeStrict} leaves only the unreserved characters, as every version before did; keys and
+ * hashes that are stored are computed over that form, so that they do not change. {@link #decode}
+ * reads both.
  */
 public final class PercentCodec {
 
@@ -25,10 +31,38 @@ public final class PercentCodec {
         || c == '-' || c == '.' || c == '_' || c == '~';
   }
 
-  /** Encodes {@code text}, which must be well-formed UTF-16 (see {@link #firstUnpairedSurrogate}). */
+  /**
+   * Whether {@code c} stays as it is in {@link #encode}: unreserved, or one of {@code : @ + , =}
+   * (characters of an RFC 3986 path segment that no shell treats specially).
+   */
+  public static boolean isReadable(char c) {
+    return isUnreserved(c) || c == ':' || c == '@' || c == '+' || c == ',' || c == '=';
+  }
+
+  /**
+   * Encodes {@code text}, which must be well-formed UTF-16 (see {@link #firstUnpairedSurrogate}),
+   * leaving unreserved characters and {@code : @ + , =} as they are.
+   */
   public static String encode(String text) {
+    return encode(text, true);
+  }
+
+  /**
+   * Encodes {@code text}, which must be well-formed UTF-16, leaving only the unreserved characters as
+   * they are: the form identifiers had before {@code : @ + , =} were left readable, over which stored
+   * keys and request hashes are computed.
+   */
+  public static String encodeStrict(String text) {
+    return encode(text, false);
+  }
+
+  private static boolean keeps(char c, boolean readable) {
+    return readable ? isReadable(c) : isUnreserved(c);
+  }
+
+  private static String encode(String text, boolean readable) {
     int i = 0;
-    while (i < text.length() && isUnreserved(text.charAt(i))) {
+    while (i < text.length() && keeps(text.charAt(i), readable)) {
       i++;
     }
     if (i == text.length()) {
@@ -38,7 +72,7 @@ public final class PercentCodec {
     byte[] bytes = text.substring(i).getBytes(StandardCharsets.UTF_8);
     for (byte b : bytes) {
       char c = (char) (b & 0xFF);
-      if (c < 0x80 && isUnreserved(c)) {
+      if (c < 0x80 && keeps(c, readable)) {
         out.append(c);
       } else {
         out.append('%').append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);

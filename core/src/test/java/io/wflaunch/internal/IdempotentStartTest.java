@@ -753,4 +753,50 @@ class IdempotentStartTest {
       assertThat(backend.startedKeys).hasSize(3).contains("c", "c#2");
     }
   }
+
+  @Nested
+  class StoredForms {
+
+    private final StartRunRequest arnTarget = StartRunRequest.builder(WorkflowTarget.parse(
+            "sfn:arn:aws:states:us-east-1:123456789012:stateMachine:orders"))
+        .idempotencyKey("order-4711").build();
+    private final StartRunRequest escapedArnTarget = StartRunRequest.builder(WorkflowTarget.parse(
+            "sfn:arn%3Aaws%3Astates%3Aus-east-1%3A123456789012%3AstateMachine%3Aorders"))
+        .idempotencyKey("order-4711").build();
+
+    @Test
+    void keysAreScopedByTheStrictFormOfTheTargetThatEarlierVersionsStored() {
+      assertThat(arnTarget.target().toString())
+          .isEqualTo("sfn:arn:aws:states:us-east-1:123456789012:stateMachine:orders");
+      assertThat(IdempotentStart.scopedKey(arnTarget))
+          .isEqualTo("sfn:arn%3Aaws%3Astates%3Aus-east-1%3A123456789012%3AstateMachine%3Aorders order-4711")
+          .isEqualTo(IdempotentStart.scopedKey(escapedArnTarget));
+    }
+
+    @Test
+    void requestHashesAreComputedOverTheStrictFormSoThatStoredHashesStillMatch() {
+      StartRunRequest plain = StartRunRequest.builder(WorkflowTarget.of("glue", "nightly-etl")).build();
+      String strictHash = RequestHash.of(arnTarget);
+
+      assertThat(RequestHash.of(escapedArnTarget)).isEqualTo(strictHash);
+      assertThat(strictHash).isNotEqualTo(RequestHash.of(plain));
+      // The hash of the target's strict text as a length-prefixed field, as RequestHash wrote it before.
+      assertThat(strictHash).isEqualTo(hashOfFields(
+          "sfn:arn%3Aaws%3Astates%3Aus-east-1%3A123456789012%3AstateMachine%3Aorders", "0", "-", "-"));
+    }
+
+    private String hashOfFields(String... fields) {
+      try {
+        java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+        for (String field : fields) {
+          byte[] bytes = field.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          digest.update((bytes.length + ":").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          digest.update(bytes);
+        }
+        return java.util.HexFormat.of().formatHex(digest.digest());
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new AssertionError(e);
+      }
+    }
+  }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The hex SHA-256 of what a start request asks for (target, parameters in name order, input, options'
+ * The hex SHA-256 of what a start request asks for (target in its strict percent-encoded form, parameters in name order, input, options'
  * {@link io.wflaunch.BackendOptions#fingerprint()}), without its idempotency key and policies: equal for
  * two requests exactly when they ask for the same run. Each field is written with its length, so that no
  * two different requests share an encoding. An idempotency store records it with a key; a backend
@@ -33,7 +33,8 @@ public final class RequestHash {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
-    field(digest, request.target().toString());
+    // The strict form, which every version wrote: hashes are stored with keys and runs.
+    field(digest, io.wflaunch.internal.Identifiers.strictFormat(request.target().backend(), request.target().parts()));
     Map<String, String> parameters = new TreeMap<>(request.parameters());
     field(digest, Integer.toString(parameters.size()));
     parameters.forEach((name, value) -> {
