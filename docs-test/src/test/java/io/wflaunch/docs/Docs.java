@@ -1,0 +1,104 @@
+package io.wflaunch.docs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The documentation set: the README and every Markdown page under {@code docs/}.
+ *
+ * <p>The system property {@code docs.pages} (comma-separated page names, such as
+ * {@code -Ddocs.pages=docs/cli.md,docs/testing.md}) limits the page tests to those pages, for a writer who
+ * works on a few.
+ */
+final class Docs {
+
+  /** Every page the documentation set must have, in reading order. */
+  static final List<String> PAGES = List.of(
+      "README.md",
+      "docs/index.md",
+      "docs/getting-started.md",
+      "docs/concepts.md",
+      "docs/exactly-once.md",
+      "docs/idempotency-store.md",
+      "docs/waiting-and-tracking.md",
+      "docs/backends/glue.md",
+      "docs/backends/swf.md",
+      "docs/backends/codecatalyst.md",
+      "docs/backends/stepfunctions.md",
+      "docs/cli.md",
+      "docs/spring-boot.md",
+      "docs/metrics-and-tracing.md",
+      "docs/testing.md",
+      "docs/writing-a-backend.md",
+      "docs/benchmarks.md",
+      "docs/troubleshooting.md",
+      "docs/releasing.md");
+
+  /**
+   * Whether every page of {@link #PAGES} must exist. While the set is being written, the tests check the
+   * pages that exist.
+   */
+  static final boolean EVERY_PAGE_REQUIRED = false;
+
+  private Docs() {}
+
+  /** The repository's root. */
+  static Path root() {
+    return Path.of(System.getProperty("wflaunch.root", "..")).toAbsolutePath().normalize();
+  }
+
+  /** The README and every page under docs/, sorted by name; only those of {@code docs.pages} when it is set. */
+  static List<Page> pages() {
+    Path root = root();
+    List<Path> files = new ArrayList<>();
+    files.add(root.resolve("README.md"));
+    try (Stream<Path> docs = Files.walk(root.resolve("docs"))) {
+      docs.filter(file -> file.toString().endsWith(".md")).sorted().forEach(files::add);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Set<String> only = selected();
+    return files.stream().map(file -> Page.read(root, file))
+        .filter(page -> only.isEmpty() || only.contains(page.name()))
+        .toList();
+  }
+
+  /** Every page, whatever {@code docs.pages} says. */
+  static List<Page> allPages() {
+    Path root = root();
+    List<Page> pages = new ArrayList<>();
+    pages.add(Page.read(root, root.resolve("README.md")));
+    try (Stream<Path> docs = Files.walk(root.resolve("docs"))) {
+      docs.filter(file -> file.toString().endsWith(".md")).sorted().forEach(file -> pages.add(Page.read(root, file)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return pages;
+  }
+
+  /** The page of that name, read; null when the file does not exist. */
+  static Page page(String name) {
+    Path file = root().resolve(name);
+    return Files.isRegularFile(file) ? Page.read(root(), file) : null;
+  }
+
+  /** Whether the page tests run on that page. */
+  static boolean selected(String name) {
+    Set<String> only = selected();
+    return only.isEmpty() || only.contains(name);
+  }
+
+  private static Set<String> selected() {
+    String property = System.getProperty("docs.pages", "").strip();
+    return property.isEmpty() ? Set.of()
+        : Arrays.stream(property.split(",")).map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+  }
+}
