@@ -20,13 +20,16 @@ import io.wflaunch.stepfunctions.internal.SfnCalls;
 import io.wflaunch.stepfunctions.internal.SfnErrors;
 import io.wflaunch.stepfunctions.internal.SfnReads;
 import io.wflaunch.stepfunctions.internal.SfnRules;
+import io.wflaunch.stepfunctions.internal.SfnScheme;
 import io.wflaunch.stepfunctions.internal.SfnStarts;
 import io.wflaunch.stepfunctions.internal.SfnStops;
 import io.wflaunch.stepfunctions.internal.StateMachines;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,8 +44,22 @@ import software.amazon.awssdk.services.sfn.SfnClientBuilder;
  * AWS Step Functions state machines as a wflaunch backend.
  *
  * <p>Targets are {@code sfn:<stateMachine>}: a state machine ARN (also of a version or an alias), or a
- * name, resolved with ListStateMachines and cached for {@link Builder#nameCacheTtl}. Handles are
- * {@code sfn:<executionArn>}. A start sends StartExecution with the request's raw input (one JSON
+ * name, resolved with ListStateMachines and cached for {@link Builder#nameCacheTtl}.
+ *
+ * <p><b>Handles</b> have two forms. A Standard execution started (or listed) through a target that
+ * names its state machine by name is {@code sfn:<stateMachine>/<executionName>}, such as
+ * {@code sfn:order-pipeline/order-4711}: ListStateMachines found that name in the client's account and
+ * region, and finds it again, in this process or another, to make the execution's ARN
+ * ({@link #executionArn(RunHandle)}). Every other execution (a target given as an ARN, which may name
+ * another account or region; an Express execution; a Map Run's child) is
+ * {@code sfn:<executionArn>}, such as
+ * {@code sfn:arn:aws:states:us-east-1:123456789012:execution:order-pipeline:order-4711}; that form is
+ * accepted for every execution, and is what versions before short handles printed (then with {@code :}
+ * escaped as {@code %3A}, which still parses). The two forms of one execution are not equal
+ * {@link RunHandle}s (a handle is equal by its parts), but they read, wait for and stop the same
+ * execution; a start, a look-up by key and a listing through one target always give the same form, so
+ * that an idempotency key's record and the tracker see one handle per run as long as the target is
+ * written one way. A start sends StartExecution with the request's raw input (one JSON
  * value, at most 256 KiB) or its parameters as one JSON object of strings ({@code {}} for none), and the
  * {@link StepFunctionsOptions}; each of its requests carries {@link StartPolicy#requestTimeout()}, and
  * none is begun that could end after {@link StartPolicy#startTimeout()}.
@@ -70,8 +87,11 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
 
   /** The default backend id. */
   public static final String DEFAULT_ID = "sfn";
-  /** Target {@code sfn:<stateMachine>} (an ARN or a name), handle {@code sfn:<executionArn>}. */
-  public static final IdentifierScheme SCHEME = IdentifierScheme.of(DEFAULT_ID, List.of("stateMachine"), List.of("executionArn"));
+  /**
+   * Target {@code sfn:<stateMachine>} (an ARN or a name), handle {@code sfn:<stateMachine>/<executionName>}
+   * (its {@link IdentifierScheme#handleParts()}) or {@code sfn:<executionArn>}.
+   */
+  public static final IdentifierScheme SCHEME = new SfnScheme(DEFAULT_ID);
 
   private final SfnClient client;
   private final StateMachines stateMachines;
@@ -220,7 +240,48 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
    * @throws io.wflaunch.WorkflowLaunchException for any other failure
    */
   public void stop(RunHandle handle, String error, String cause) {
-    AsyncSupport.join(stops.stop(blockingCalls(), parseHandle(handle), error, cause));
+    RunHandle parsed = parseHandle(handle);
+    AsyncSupport.join(withArn(blockingCalls(), parsed).thenCompose(arn -> stops.stop(blockingCalls(), arn, error, cause)));
+  }
+
+  /**
+   * The ARN of a handle's execution: the handle's own, or, for the short form
+   * {@code sfn:<stateMachine>/<executionName>}, the ARN of the state machine of that name in the client's
+   * account and region (ListStateMachines, cached as target names are) with the execution's name.
+   *
+   * @param handle an execution's handle, in either form
+   * @return the execution's ARN
+   * @throws InvalidRequestException if the handle breaks the service's rules; nothing is sent
+   * @throws io.wflaunch.RunNotFoundException if no state machine has the short form's name
+   * @throws io.wflaunch.WorkflowLaunchException if ListStateMachines fails
+   */
+  public String executionArn(RunHandle handle) {
+    return AsyncSupport.join(withArn(blockingCalls(), parseHandle(handle))).part(0);
+  }
+
+  /** The handle in its ARN form: itself, or its short form resolved; a missing state machine is a run not found. */
+  private CompletableFuture<RunHandle> withArn(SfnCalls calls, RunHandle handle) {
+    return withArn(calls, handle, new AtomicInteger());
+  }
+
+  /** As {@link #withArn(SfnCalls, RunHandle)}, counting the ListStateMachines pages requested. */
+  private CompletableFuture<RunHandle> withArn(SfnCalls calls, RunHandle handle, AtomicInteger requests) {
+    if (!SfnRules.isShort(handle)) {
+      return CompletableFuture.completedFuture(handle);
+    }
+    ErrorContext context = ErrorContext.of(handle);
+    return AsyncSupport.mapFailure(stateMachines.named(calls, handle.part(0), context, requests),
+            e -> e instanceof io.wflaunch.WorkflowNotFoundException missing
+                ? new io.wflaunch.RunNotFoundException(context, "no state machine named "
+                    + io.wflaunch.spi.support.UserText.quote(handle.part(0)) + " in this account and region "
+                    + "(ListStateMachines); a handle of another account or region is its execution's ARN", missing)
+                : e instanceof RuntimeException runtime ? runtime : new java.util.concurrent.CompletionException(e))
+        .thenApply(stateMachine -> RunHandle.of(handle.backend(), stateMachine.executionArn(handle.part(1))));
+  }
+
+  /** The status as read through the ARN form, told of the handle it was asked for. */
+  private static RunStatus as(RunHandle handle, RunStatus status) {
+    return status.handle().equals(handle) ? status : status.toBuilder().handle(handle).build();
   }
 
   /**
@@ -232,7 +293,8 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
    * @return a future that completes when Step Functions accepted the stop
    */
   public CompletableFuture<Void> stopAsync(RunHandle handle, String error, String cause) {
-    return AsyncSupport.defer(() -> stops.stop(preferredAsyncCalls(), parseHandle(handle), error, cause));
+    return AsyncSupport.defer(() -> withArn(preferredAsyncCalls(), parseHandle(handle))
+        .thenCompose(arn -> stops.stop(preferredAsyncCalls(), arn, error, cause)));
   }
 
   @Override
@@ -242,29 +304,83 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
 
   @Override
   protected CompletableFuture<RunStatus> getRun(SfnCalls calls, RunHandle handle) {
-    return reads.getRun(calls, handle, new AtomicInteger());
+    return withArn(calls, handle).thenCompose(arn -> reads.getRun(calls, arn, new AtomicInteger()))
+        .thenApply(status -> as(handle, status));
   }
 
   /** As {@link #getRun}, counting DescribeExecution and the ListExecutions pages of a look-up after it. */
   @Override
   protected CompletableFuture<BatchRead> readRun(SfnCalls calls, RunHandle handle) {
-    return reads.readRun(calls, handle);
+    AtomicInteger resolving = new AtomicInteger();
+    return withArn(calls, handle, resolving)
+        .handle((arn, failure) -> {
+          if (failure != null) {
+            throw new BatchRead.Failed(AsyncSupport.unwrap(failure), resolving.get());
+          }
+          return arn;
+        })
+        .thenCompose(arn -> reads.readRun(calls, arn).handle((read, failure) -> {
+          if (failure != null) {
+            Throwable cause = AsyncSupport.unwrap(failure);
+            throw cause instanceof BatchRead.Failed failed && resolving.get() > 0
+                ? new BatchRead.Failed(failed.getCause(), failed.requests() + resolving.get())
+                : new java.util.concurrent.CompletionException(cause);
+          }
+          return back(read, Map.of(), handle, resolving.get());
+        }));
   }
 
-  /** One ListExecutions page of running executions per state machine; the others are read one by one. */
+  /**
+   * One ListExecutions page of running executions per state machine; the others are read one by one.
+   * Short handles whose state machine cannot be resolved are left to those single reads.
+   */
   @Override
   protected CompletableFuture<BatchRead> readRuns(SfnCalls calls, List<RunHandle> handles, Optional<Instant> oldestStart) {
-    return reads.readRuns(calls, handles, oldestStart);
+    Map<RunHandle, CompletableFuture<RunHandle>> resolving = new LinkedHashMap<>();
+    AtomicInteger listings = new AtomicInteger();
+    // One after the other: the first short handle's listing is cached for the rest.
+    CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
+    for (RunHandle handle : handles) {
+      CompletableFuture<RunHandle> arn = previous.thenCompose(done -> withArn(calls, handle, listings))
+          .exceptionally(e -> null);
+      resolving.put(handle, arn);
+      previous = arn.thenApply(done -> null);
+    }
+    return CompletableFuture.allOf(resolving.values().toArray(CompletableFuture[]::new)).thenCompose(done -> {
+      Map<RunHandle, RunHandle> asked = new LinkedHashMap<>();
+      resolving.forEach((handle, arn) -> {
+        if (arn.join() != null) {
+          asked.putIfAbsent(arn.join(), handle);
+        }
+      });
+      return reads.readRuns(calls, List.copyOf(asked.keySet()), oldestStart)
+          .thenApply(read -> back(read, asked, null, listings.get()));
+    });
+  }
+
+  /** A read of ARN handles told of the handles they were asked as ({@code asked}: ARN handle to asked handle). */
+  private static BatchRead back(BatchRead read, Map<RunHandle, RunHandle> asked, RunHandle only, int moreRequests) {
+    Map<RunHandle, RunStatus> statuses = new LinkedHashMap<>();
+    read.statuses().forEach((arn, status) -> {
+      RunHandle handle = only != null ? only : asked.getOrDefault(arn, arn);
+      statuses.put(handle, as(handle, status));
+    });
+    Map<RunHandle, io.wflaunch.WorkflowLaunchException> failures = new LinkedHashMap<>();
+    read.failures().forEach((arn, failure) -> failures.put(only != null ? only : asked.getOrDefault(arn, arn), failure));
+    return new BatchRead(statuses, read.requests() + moreRequests, failures);
   }
 
   @Override
   protected CompletableFuture<Void> stop(SfnCalls calls, RunHandle handle) {
-    return stops.stop(calls, handle, null, null);
+    return withArn(calls, handle).thenCompose(arn -> stops.stop(calls, arn, null, null));
   }
 
+  /** The executions' handles have the form {@link SfnRules#handleOf} gives for the target. */
   @Override
   protected CompletableFuture<List<RunStatus>> listRuns(SfnCalls calls, WorkflowTarget target, int limit) {
-    return stateMachines.arn(calls, target).thenCompose(arn -> reads.list(calls, id(), target, arn, limit));
+    return stateMachines.arn(calls, target).thenCompose(arn -> reads.list(calls, id(), target, arn, limit))
+        .thenApply(statuses -> statuses.stream()
+            .map(status -> as(SfnRules.handleOf(id(), target, status.handle().part(0)), status)).toList());
   }
 
   /** Builds a {@link StepFunctionsBackend}. */

@@ -50,6 +50,12 @@ public final class StepFunctionsProvider extends AwsBackendProvider<SfnClient, S
     return StepFunctionsBackend.SCHEME;
   }
 
+  /** Both forms: {@code sfn:<stateMachine>/<executionName>} or {@code sfn:<executionArn>}. */
+  @Override
+  public String handleForm() {
+    return type() + ":<stateMachine>/<executionName> or " + type() + ":<executionArn>";
+  }
+
   @Override
   public List<BackendOption> options() {
     return OPTIONS;

@@ -88,12 +88,14 @@ class StepFunctionsBackendMotoTest {
     RunHandle handle = launcher.start(StartRunRequest.builder(ORDERS).idempotencyKey("order-4711")
         .parameter("zeta", "1").parameter("alpha", "two").build());
 
-    DescribeExecutionResponse execution = sfn.describeExecution(r -> r.executionArn(handle.part(0)));
+    String executionArn = launcher.backend("sfn", StepFunctionsBackend.class).executionArn(handle);
+    DescribeExecutionResponse execution = sfn.describeExecution(r -> r.executionArn(executionArn));
     assertThat(execution.name()).isEqualTo("order-4711");
     assertThat(execution.stateMachineArn()).isEqualTo(ordersArn);
     assertThat(execution.input()).isEqualTo("{\"zeta\":\"1\",\"alpha\":\"two\"}");
     assertThat(json.readValue(execution.input(), Map.class)).isEqualTo(Map.of("zeta", "1", "alpha", "two"));
-    assertThat(handle.part(0)).isEqualTo(execution.executionArn());
+    assertThat(executionArn).isEqualTo(execution.executionArn());
+    assertThat(handle).hasToString("sfn:orders/order-4711");
     assertThat(RunHandle.parse(handle.toString())).isEqualTo(handle);
     RunStatus status = launcher.getRun(handle);
     assertThat(status.state()).isEqualTo(RunState.RUNNING);
@@ -144,7 +146,8 @@ class StepFunctionsBackendMotoTest {
     RunHandle b = launcher.start(StartRunRequest.builder(ORDERS).input("[1, {\"b\": null}]").build());
 
     assertThat(a).isNotEqualTo(b);
-    assertThat(sfn.describeExecution(r -> r.executionArn(a.part(0))).input()).isEqualTo("[1, {\"b\": null}]");
+    String executionArn = launcher.backend("sfn", StepFunctionsBackend.class).executionArn(a);
+    assertThat(sfn.describeExecution(r -> r.executionArn(executionArn)).input()).isEqualTo("[1, {\"b\": null}]");
     assertThat(executions()).hasSize(2);
   }
 

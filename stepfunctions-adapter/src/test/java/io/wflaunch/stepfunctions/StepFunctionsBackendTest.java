@@ -277,7 +277,7 @@ class StepFunctionsBackendTest {
       assertThatThrownBy(() -> launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).idempotencyKey("order-4711")
           .parameter("n", "2").build()))
           .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.outcomeUnknown()).isFalse())
-          .hasMessageContaining("is taken by execution sfn:" + execution("order-4711").replace(":", "%3A"))
+          .hasMessageContaining("is taken by execution sfn:" + execution("order-4711") + ",")
           .hasMessageContaining("other input");
       verify(sfn, never()).startExecution(any(StartExecutionRequest.class));
     }
@@ -746,7 +746,8 @@ class StepFunctionsBackendTest {
 
       List<RunStatus> runs = launcher.listRuns(ORDERS_BY_NAME, 2);
 
-      assertThat(runs).extracting(run -> run.handle().part(0)).containsExactly(execution("new"), execution("old"));
+      assertThat(runs).extracting(RunStatus::handle)
+          .containsExactly(RunHandle.of("sfn", "orders", "new"), RunHandle.of("sfn", "orders", "old"));
       ArgumentCaptor<ListExecutionsRequest> listed = ArgumentCaptor.forClass(ListExecutionsRequest.class);
       verify(sfn).listExecutions(listed.capture());
       assertThat(listed.getValue().stateMachineArn()).isEqualTo(ORDERS);
@@ -1018,6 +1019,141 @@ class StepFunctionsBackendTest {
 
       assertThat(status.state()).isEqualTo(RunState.SUCCEEDED);
       verifyNoInteractions(sfn);
+    }
+  }
+
+  /** The two forms of a handle: {@code sfn:<stateMachine>/<executionName>} and {@code sfn:<executionArn>}. */
+  @Nested
+  class Handles {
+
+    private final RunHandle shortForm = RunHandle.of("sfn", "orders", "order-4711");
+    private final RunHandle arnForm = RunHandle.of("sfn", execution("order-4711"));
+
+    @Test
+    void aStartThroughAStateMachineNamedByNameGivesTheShortFormAndThroughAnArnTheArn() {
+      listStateMachines(machine(ORDERS, StateMachineType.STANDARD));
+      when(sfn.startExecution(any(StartExecutionRequest.class))).thenAnswer(StepFunctionsBackendTest::asRequested);
+      when(sfn.describeExecution(any(DescribeExecutionRequest.class))).thenThrow(notYetVisible());
+
+      RunHandle byName = launcher.start(StartRunRequest.builder(ORDERS_BY_NAME).idempotencyKey("order-4711").build());
+      RunHandle byArn = launcher.start(StartRunRequest.builder(ORDERS_BY_ARN).idempotencyKey("order-4712").build());
+
+      assertThat(byName).isEqualTo(shortForm).hasToString("sfn:orders/order-4711");
+      assertThat(byArn).hasToString("sfn:arn:aws:states:us-east-1:123456789012:execution:orders:order-4712");
+    }
+
+    @Test
+    void anExpressExecutionKeepsItsArnThoughItsStateMachineIsNamedByName() {
+      listStateMachines(machine(EVENTS, StateMachineType.EXPRESS));
+      String express = ACCOUNT + "express:events:run-1:0f1e2d3c";
+      when(sfn.startExecution(any(StartExecutionRequest.class))).thenReturn(started(express));
+
+      RunHandle handle = launcher.start(StartRunRequest.builder(EVENTS_BY_NAME).build());
+
+      assertThat(handle).isEqualTo(RunHandle.of("sfn", express));
+    }
+
+    @Test
+    void bothFormsAndTheEscapedStringOfEarlierVersionsReadTheSameExecution() {
+      listStateMachines(machine(ORDERS, StateMachineType.STANDARD));
+      when(sfn.describeExecution(any(DescribeExecutionRequest.class)))
+          .thenReturn(described(execution("order-4711"), "{}", ExecutionStatus.SUCCEEDED));
+      RunHandle escaped = launcher.parseHandle(
+          "sfn:arn%3Aaws%3Astates%3Aus-east-1%3A123456789012%3Aexecution%3Aorders%3Aorder-4711");
+
+      RunStatus viaShort = launcher.getRun(launcher.parseHandle("sfn:orders/order-4711"));
+      RunStatus viaArn = launcher.getRun(escaped);
+
+      assertThat(escaped).isEqualTo(arnForm);
+      assertThat(viaShort.handle()).isEqualTo(shortForm);
+      assertThat(viaArn.handle()).isEqualTo(arnForm);
+      assertThat(viaShort.state()).isEqualTo(viaArn.state()).isEqualTo(RunState.SUCCEEDED);
+      ArgumentCaptor<DescribeExecutionRequest> described = ArgumentCaptor.forClass(DescribeExecutionRequest.class);
+      verify(sfn, times(2)).describeExecution(described.capture());
+      assertThat(described.getAllValues()).extracting(DescribeExecutionRequest::executionArn)
+          .containsExactly(execution("order-4711"), execution("order-4711"));
+      assertThat(backend.executionArn(shortForm)).isEqualTo(backend.executionArn(arnForm))
+          .isEqualTo(execution("order-4711"));
+    }
+
+    @Test
+    void aShortHandleReadInAFreshProcessFindsItsStateMachineWithOneListingThenFromTheCache() {
+      listStateMachines(machine(EVENTS, StateMachineType.EXPRESS), machine(ORDERS, StateMachineType.STANDARD));
+      when(sfn.describeExecution(any(DescribeExecutionRequest.class)))
+          .thenReturn(described(execution("order-4711"), "{}", ExecutionStatus.RUNNING));
+
+      launcher.getRun(shortForm);
+      launcher.getRun(RunHandle.of("sfn", "orders", "order-4712"));
+
+      verify(sfn, times(1)).listStateMachines(any(ListStateMachinesRequest.class));
+      verify(sfn, never()).describeStateMachine(any(DescribeStateMachineRequest.class));
+    }
+
+    @Test
+    void aShortHandleWhoseStateMachineIsNotInTheAccountIsARunNotFound() {
+      listStateMachines(machine(EVENTS, StateMachineType.EXPRESS));
+
+      assertThatThrownBy(() -> launcher.getRun(shortForm))
+          .isInstanceOf(RunNotFoundException.class)
+          .hasMessageContaining("no state machine named 'orders' in this account and region");
+      verify(sfn, never()).describeExecution(any(DescribeExecutionRequest.class));
+    }
+
+    @Test
+    void stoppingAShortHandleStopsItsExecutionByArn() {
+      listStateMachines(machine(ORDERS, StateMachineType.STANDARD));
+      when(sfn.stopExecution(any(StopExecutionRequest.class))).thenReturn(StopExecutionResponse.builder().build());
+
+      launcher.stop(shortForm);
+
+      ArgumentCaptor<StopExecutionRequest> stopped = ArgumentCaptor.forClass(StopExecutionRequest.class);
+      verify(sfn).stopExecution(stopped.capture());
+      assertThat(stopped.getValue().executionArn()).isEqualTo(execution("order-4711"));
+    }
+
+    @Test
+    void aListingThroughAnArnGivesArnHandles() {
+      when(sfn.listExecutions(any(ListExecutionsRequest.class))).thenReturn(ListExecutionsResponse.builder()
+          .executions(ExecutionListItem.builder().executionArn(execution("new")).status(ExecutionStatus.RUNNING)
+              .startDate(NOW).build())
+          .build());
+
+      assertThat(launcher.listRuns(ORDERS_BY_ARN, 5)).extracting(RunStatus::handle)
+          .containsExactly(RunHandle.of("sfn", execution("new")));
+    }
+
+    @Test
+    void aTwoPartHandleMustBeTwoNamesAndNeverAnArnWithSomethingAfterIt() {
+      assertThatThrownBy(() -> RunHandle.parse("sfn:" + execution("order-4711") + "/extra"))
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("has 2 parts (sfn:<stateMachine>/<executionName>) or 1 (sfn:<executionArn>)");
+      assertThatThrownBy(() -> RunHandle.parse("sfn:orders/order-4711/extra"))
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("found 3");
+      assertThatThrownBy(() -> launcher.parseHandle("sfn:orders/bad%20name"))
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("executionName");
+      verifyNoInteractions(sfn);
+    }
+
+    @Test
+    void manyShortHandlesAreTrackedWithOneListingOfStateMachinesCounted() {
+      listStateMachines(machine(ORDERS, StateMachineType.STANDARD));
+      when(sfn.listExecutions(any(ListExecutionsRequest.class))).thenReturn(ListExecutionsResponse.builder()
+          .executions(ExecutionListItem.builder().executionArn(execution("a")).status(ExecutionStatus.RUNNING)
+              .startDate(NOW).build(),
+              ExecutionListItem.builder().executionArn(execution("b")).status(ExecutionStatus.RUNNING)
+              .startDate(NOW).build())
+          .build());
+      RunHandle a = RunHandle.of("sfn", "orders", "a");
+      RunHandle b = RunHandle.of("sfn", "orders", "b");
+
+      BatchRead read = backend.readRunsAsync(List.of(a, b), java.util.Optional.empty(), Runnable::run).join();
+
+      assertThat(read.statuses()).containsOnlyKeys(a, b);
+      assertThat(read.statuses().get(a).handle()).isEqualTo(a);
+      assertThat(read.requests()).isEqualTo(2);
+      verify(sfn, times(1)).listStateMachines(any(ListStateMachinesRequest.class));
     }
   }
 }

@@ -11,6 +11,7 @@ import io.wflaunch.StartPolicy;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.WorkflowTarget;
+import io.wflaunch.stepfunctions.internal.SfnRules;
 import io.wflaunch.testkit.chaos.ChaosAsyncHttpClient;
 import io.wflaunch.testkit.chaos.ChaosHttpClient;
 import io.wflaunch.testkit.chaos.ChaosLog;
@@ -118,7 +119,7 @@ class StepFunctionsChaosMotoTest {
       RunHandle handle = wire.launcher().start(StartRunRequest.builder(ORDERS).parameter("day", "2026-11-24").build());
 
       assertThat(wire.executions()).singleElement()
-          .satisfies(execution -> assertThat(execution.executionArn()).isEqualTo(handle.part(0)));
+          .satisfies(execution -> assertThat(handle).isEqualTo(SfnRules.handleOf("sfn", ORDERS, execution.executionArn())));
       assertThat(plan.log().count("StartExecution")).as("the SDK did not send it again").isEqualTo(1);
       assertThat(plan.log().count("DescribeExecution")).isEqualTo(1);
     }
@@ -134,7 +135,7 @@ class StepFunctionsChaosMotoTest {
       RunHandle handle = wire.launcher().start(StartRunRequest.builder(ORDERS).idempotencyKey("order-4711").build());
 
       assertThat(wire.executions()).singleElement()
-          .satisfies(execution -> assertThat(execution.executionArn()).isEqualTo(handle.part(0)));
+          .satisfies(execution -> assertThat(handle).isEqualTo(SfnRules.handleOf("sfn", ORDERS, execution.executionArn())));
       assertThat(plan.log().count("StartExecution")).isEqualTo(2);
       assertThat(plan.log().entries("DescribeExecution")).as("the look before the start, then the settling reads")
           .hasSize(1 + StartPolicy.DEFAULT.lookUps())
@@ -151,7 +152,7 @@ class StepFunctionsChaosMotoTest {
       RunHandle handle = wire.launcher().start(StartRunRequest.builder(ORDERS).build());
 
       assertThat(wire.executions()).singleElement()
-          .satisfies(execution -> assertThat(execution.executionArn()).isEqualTo(handle.part(0)));
+          .satisfies(execution -> assertThat(handle).isEqualTo(SfnRules.handleOf("sfn", ORDERS, execution.executionArn())));
     }
   }
 
@@ -160,7 +161,8 @@ class StepFunctionsChaosMotoTest {
     ChaosPlan plan = ChaosPlan.builder().listingLag(2).build();
     try (Wire wire = Wire.over(plan)) {
       RunHandle first = wire.launcher().start(StartRunRequest.builder(ORDERS).idempotencyKey("nightly").build());
-      wire.direct().stopExecution(r -> r.executionArn(first.part(0)));
+      wire.direct().stopExecution(r -> r.executionArn(wire.launcher().backend("sfn", StepFunctionsBackend.class)
+          .executionArn(first)));
 
       RunHandle again = wire.launcher().start(StartRunRequest.builder(ORDERS).idempotencyKey("nightly").build());
 
@@ -264,7 +266,8 @@ class StepFunctionsChaosMotoTest {
       String arn = arnOf(StartAudit.workflowName(i));
       for (ExecutionListItem execution : direct.listExecutionsPaginator(r -> r.stateMachineArn(arn)).executions()) {
         String group = execution.name().startsWith("key-") ? execution.name() : callOf(direct, execution);
-        byGroup.computeIfAbsent(group, g -> new HashSet<>()).add(RunHandle.of("sfn", execution.executionArn()));
+        byGroup.computeIfAbsent(group, g -> new HashSet<>()).add(SfnRules.handleOf("sfn",
+            WorkflowTarget.of("sfn", StartAudit.workflowName(i)), execution.executionArn()));
       }
     }
     return byGroup;

@@ -4,6 +4,7 @@ import io.wflaunch.RunHandle;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.spi.WorkflowBackend;
+import io.wflaunch.stepfunctions.internal.SfnRules;
 import io.wflaunch.testkit.chaos.ChaosAsyncHttpClient;
 import io.wflaunch.testkit.chaos.ChaosHttpClient;
 import io.wflaunch.testkit.chaos.ChaosPlan;
@@ -95,12 +96,13 @@ class StepFunctionsConcurrencyMotoTest extends ConcurrencySuite {
       @Override
       public Map<String, Set<RunHandle>> runsByKey() {
         Map<String, Set<RunHandle>> byKey = new HashMap<>();
-        for (String arn : arnOfMachine.values()) {
+        arnOfMachine.forEach((machine, arn) -> {
           for (ExecutionListItem execution : direct.listExecutionsPaginator(r -> r.stateMachineArn(arn)).executions()) {
+            // The form a start through the state machine's name gives.
             byKey.computeIfAbsent(execution.name(), k -> new HashSet<>())
-                .add(RunHandle.of("sfn", execution.executionArn()));
+                .add(SfnRules.handleOf("sfn", WorkflowTarget.of("sfn", machine), execution.executionArn()));
           }
-        }
+        });
         return byKey;
       }
 

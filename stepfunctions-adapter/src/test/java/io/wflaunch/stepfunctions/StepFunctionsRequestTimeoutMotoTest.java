@@ -9,6 +9,7 @@ import io.wflaunch.StartPolicy;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.WorkflowTarget;
+import io.wflaunch.stepfunctions.internal.SfnRules;
 import io.wflaunch.testkit.chaos.ChaosAsyncHttpClient;
 import io.wflaunch.testkit.chaos.ChaosHttpClient;
 import io.wflaunch.testkit.chaos.ChaosPlan;
@@ -115,7 +116,7 @@ class StepFunctionsRequestTimeoutMotoTest {
       List<RequestRecorder.Sent> read = wire.recorder().sent();
 
       assertThat(wire.executions()).singleElement()
-          .satisfies(execution -> assertThat(execution.executionArn()).isEqualTo(handle.part(0)));
+          .satisfies(execution -> assertThat(handle).isEqualTo(SfnRules.handleOf("sfn", ORDERS, execution.executionArn())));
       assertThat(start).extracting(RequestRecorder.Sent::operation).containsExactly("ListStateMachines", "DescribeStateMachine",
           "DescribeExecution", "StartExecution", "DescribeExecution", "DescribeStateMachine", "DescribeExecution",
           "DescribeExecution");
@@ -139,7 +140,7 @@ class StepFunctionsRequestTimeoutMotoTest {
       RunHandle handle = wire.launcher().start(StartRunRequest.builder(ORDERS).idempotencyKey("slow").build());
 
       assertThat(wire.executions()).singleElement()
-          .satisfies(execution -> assertThat(execution.executionArn()).isEqualTo(handle.part(0)));
+          .satisfies(execution -> assertThat(handle).isEqualTo(SfnRules.handleOf("sfn", ORDERS, execution.executionArn())));
       assertThat(wire.recorder().sent()).filteredOn(sent -> sent.operation().equals("StartExecution"))
           .singleElement()
           .satisfies(sent -> assertThat(sent.failure()).isInstanceOf(ApiCallTimeoutException.class));

@@ -151,9 +151,18 @@ public final class SfnCalls {
 
   /** Every state machine of the account and region, from ListStateMachines pages. */
   public CompletableFuture<List<StateMachineListItem>> stateMachines(int pageSize, int maxPages) {
+    return stateMachines(pageSize, maxPages, new java.util.concurrent.atomic.AtomicInteger());
+  }
+
+  /** As {@link #stateMachines(int, int)}, counting each page requested in {@code pages}. */
+  public CompletableFuture<List<StateMachineListItem>> stateMachines(int pageSize, int maxPages,
+      java.util.concurrent.atomic.AtomicInteger pages) {
     ListStateMachinesRequest first = ListStateMachinesRequest.builder().maxResults(pageSize).build();
-    return Pages.collect(token -> stateMachines.apply(token == null ? first : first.toBuilder().nextToken(token).build())
-        .thenApply(page -> new Pages.Page<>(page.stateMachines(), page.nextToken())), maxPages, all -> false);
+    return Pages.collect(token -> {
+      pages.incrementAndGet();
+      return stateMachines.apply(token == null ? first : first.toBuilder().nextToken(token).build())
+          .thenApply(page -> new Pages.Page<>(page.stateMachines(), page.nextToken()));
+    }, maxPages, all -> false);
   }
 
   /**

@@ -100,13 +100,39 @@ public final class SfnRules {
   }
 
   /**
-   * Checks a handle: its part is an execution ARN.
+   * Checks a handle: its one part is an execution ARN, or its two parts are a state machine's name and
+   * an execution's name.
    *
    * @return the handle
    */
   public static RunHandle checkHandle(RunHandle handle) {
-    checkExecutionArn(ErrorContext.of(handle), "executionArn", handle.part(0));
+    if (isShort(handle)) {
+      checkName(ErrorContext.of(handle), "stateMachine", handle.part(0));
+      checkName(ErrorContext.of(handle), "executionName", handle.part(1));
+    } else {
+      checkExecutionArn(ErrorContext.of(handle), "executionArn", handle.part(0));
+    }
     return handle;
+  }
+
+  /** Whether a handle has the short form, {@code <stateMachine>/<executionName>}. */
+  public static boolean isShort(RunHandle handle) {
+    return handle.parts().size() == 2;
+  }
+
+  /**
+   * The handle of an execution started or listed through {@code target}: the short form
+   * {@code <stateMachine>/<executionName>} when the target names its state machine by name (so that
+   * ListStateMachines found it in the client's account and region, where the name finds it again) and
+   * the execution is a Standard execution of that state machine; else the execution's ARN.
+   */
+  public static RunHandle handleOf(String backendId, WorkflowTarget target, String executionArn) {
+    String stateMachine = target.part(0);
+    String[] parts = isArn(stateMachine) ? null : executionArnParts(executionArn);
+    if (parts != null && parts.length == 8 && parts[5].equals("execution") && parts[6].equals(stateMachine)) {
+      return RunHandle.of(backendId, stateMachine, parts[7]);
+    }
+    return RunHandle.of(backendId, executionArn);
   }
 
   /**

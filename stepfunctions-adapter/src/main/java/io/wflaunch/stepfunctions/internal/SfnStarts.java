@@ -141,7 +141,7 @@ public final class SfnStarts implements StartPrimitives<SfnStarts.Prepared> {
         }
         throw failure instanceof CompletionException completion ? completion : new CompletionException(failure);
       }
-      RunHandle handle = RunHandle.of(backendId, execution.executionArn());
+      RunHandle handle = SfnRules.handleOf(backendId, prepared.target(), execution.executionArn());
       String startedThrough = qualifierOf(execution);
       String wanted = prepared.stateMachine().parts().qualifier();
       String other = !Objects.equals(startedThrough, wanted)
@@ -194,7 +194,7 @@ public final class SfnStarts implements StartPrimitives<SfnStarts.Prepared> {
             + "type is read again for the next start", response.executionArn(), prepared.target(),
             prepared.executionArn());
       }
-      return RunHandle.of(backendId, response.executionArn());
+      return SfnRules.handleOf(backendId, prepared.target(), response.executionArn());
     });
   }
 

@@ -122,6 +122,34 @@ public final class StateMachines {
   }
 
   /**
+   * The state machine called {@code name} in the client's account and region, from the cached listing
+   * or, when that lacks it, a fresh one (ListStateMachines); its type is not read.
+   *
+   * @param calls the transport
+   * @param name a state machine's name
+   * @param context what the read is about
+   * @param requests counts each ListStateMachines page requested
+   * @return its ARN's parts; failures mapped, a {@link WorkflowNotFoundException} when no state machine
+   *     has the name
+   */
+  public CompletableFuture<SfnRules.StateMachineArn> named(SfnCalls calls, String name, ErrorContext context,
+      java.util.concurrent.atomic.AtomicInteger requests) {
+    Map<String, List<StateMachineListItem>> cached = cachedListing();
+    CompletableFuture<Map<String, List<StateMachineListItem>>> listed = cached != null && cached.containsKey(name)
+        ? CompletableFuture.completedFuture(cached) : freshListing(calls, context, Optional.empty(), requests);
+    return listed.thenApply(byName -> {
+      List<StateMachineListItem> named = byName.getOrDefault(name, List.of());
+      if (named.size() != 1) {
+        throw new WorkflowNotFoundException(context, "no state machine named " + UserText.quote(name)
+            + " in this account and region (ListStateMachines)", null);
+      }
+      return SfnRules.stateMachineArn(named.get(0).stateMachineArn()).orElseThrow(() ->
+          new IllegalStateException("ListStateMachines returned an ARN that is not a state machine's: "
+              + named.get(0).stateMachineArn()));
+    });
+  }
+
+  /**
    * Forgets what is cached about a target's state machine (it was not found, or not of the type
    * cached): its type, and for a name the listing.
    */
@@ -184,9 +212,14 @@ public final class StateMachines {
 
   private CompletableFuture<Map<String, List<StateMachineListItem>>> freshListing(SfnCalls calls, ErrorContext context,
       Optional<SendLimits> limits) {
+    return freshListing(calls, context, limits, new java.util.concurrent.atomic.AtomicInteger());
+  }
+
+  private CompletableFuture<Map<String, List<StateMachineListItem>>> freshListing(SfnCalls calls, ErrorContext context,
+      Optional<SendLimits> limits, java.util.concurrent.atomic.AtomicInteger requests) {
     Instant now = clock.instant();
     return AsyncSupport.mapFailure(limits.map(start -> calls.stateMachines(PAGE, MAX_PAGES, start))
-                .orElseGet(() -> calls.stateMachines(PAGE, MAX_PAGES)),
+                .orElseGet(() -> calls.stateMachines(PAGE, MAX_PAGES, requests)),
             e -> SfnErrors.map(e, context, Operation.LOOK_UP))
         .thenApply(items -> {
           Map<String, List<StateMachineListItem>> byName = items.stream()
