@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * Whether printed JSON has the shape a page shows: the same number of documents, the same keys at every
- * level, the same JSON types where the shown value is not null, the same length of arrays, and instants
- * written with a fraction of a second only where the page shows one.
+ * level, the same JSON types where the shown value is not null, the same length of arrays, and instants where
+ * the page shows one, to the millisecond at the finest.
  */
 final class JsonShape {
 
@@ -84,9 +84,9 @@ final class JsonShape {
     } else if (shown.isTextual() && INSTANT.matcher(shown.asText()).matches()) {
       if (!INSTANT.matcher(printed.asText()).matches()) {
         problems.add(path + ": the page shows an instant " + shown + ", the command printed " + printed);
-      } else if (shown.asText().contains(".") != printed.asText().contains(".")) {
+      } else if (fraction(printed.asText()) > Math.max(3, fraction(shown.asText()))) {
         problems.add(path + ": the page shows the instant " + shown + ", the command printed " + printed
-            + " (a different precision)");
+            + " (finer than milliseconds)");
       }
     }
   }
@@ -111,6 +111,12 @@ final class JsonShape {
         collectStrings(shown.get(i), printed.get(i), pairs);
       }
     }
+  }
+
+  /** The digits of an instant's fraction of a second. */
+  private static int fraction(String instant) {
+    int dot = instant.indexOf('.');
+    return dot < 0 ? 0 : instant.length() - dot - 2;
   }
 
   private static String type(JsonNode node) {
