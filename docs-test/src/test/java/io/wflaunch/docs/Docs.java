@@ -42,11 +42,8 @@ final class Docs {
       "docs/troubleshooting.md",
       "docs/releasing.md");
 
-  /**
-   * Whether every page of {@link #PAGES} must exist. While the set is being written, the tests check the
-   * pages that exist.
-   */
-  static final boolean EVERY_PAGE_REQUIRED = false;
+  /** Whether every page of {@link #PAGES} must exist (false checks only the pages that exist). */
+  static final boolean EVERY_PAGE_REQUIRED = true;
 
   private Docs() {}
 

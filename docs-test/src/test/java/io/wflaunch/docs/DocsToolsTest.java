@@ -61,6 +61,18 @@ class DocsToolsTest {
   }
 
   @Test
+  void handlesKeepTheFormThePageShows() throws Exception {
+    List<String> problems = JsonShape.compare(
+        JsonShape.documents("[\"sfn:orders/o-1\", \"sfn:orders/o-2\", \"swf:d/w/r+1=\", \"glue:etl/wr_1\"]"),
+        JsonShape.documents("[\"sfn:arn:aws:states:us-east-1:1:execution:orders:o-1\", \"sfn:orders/o-9\","
+            + " \"swf:d/w/r%2B1%3D\", \"glue:etl/wr_2\"]"));
+
+    assertThat(problems).hasSize(2)
+        .anySatisfy(p -> assertThat(p).contains("$[0]", "2 part(s)", "printed", "(1)"))
+        .anySatisfy(p -> assertThat(p).contains("$[2]", "percent-encoded"));
+  }
+
+  @Test
   void aShownValueIsPairedWithThePrintedOne() throws Exception {
     Map<String, String> pairs = new HashMap<>();
     JsonShape.collectStrings(JsonShape.documents("{\"handle\": \"glue:a/wr_3f0c...\", \"backend\": \"glue\"}").get(0),

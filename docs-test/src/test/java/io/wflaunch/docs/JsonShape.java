@@ -13,12 +13,17 @@ import java.util.regex.Pattern;
 
 /**
  * Whether printed JSON has the shape a page shows: the same number of documents, the same keys at every
- * level, the same JSON types where the shown value is not null, the same length of arrays, and instants where
- * the page shows one, to the millisecond at the finest.
+ * level, the same JSON types where the shown value is not null, the same length of arrays, instants where
+ * the page shows one (to the millisecond at the finest), and targets and handles of the same form (as many
+ * parts, and {@code : @ + , =} escaped only where the page shows escapes).
  */
 final class JsonShape {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** A target's or handle's string form: {@code <backend>:<part>/<part>/...}. */
+  private static final Pattern IDENTIFIER = Pattern.compile("(?!https?:)[a-z][a-z0-9-]*:[^\\s/][^\\s]*");
+  /** An escape of a character that a target's or handle's string form writes as it is ({@code : @ + , =}). */
+  private static final Pattern READABLE_ESCAPE = Pattern.compile("(?i)%(3A|40|2B|2C|3D)");
   private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?Z");
 
   private JsonShape() {}
@@ -81,6 +86,17 @@ final class JsonShape {
       for (int i = 0; i < Math.min(shown.size(), printed.size()); i++) {
         compare(shown.get(i), printed.get(i), path + "[" + i + "]", problems);
       }
+    } else if (shown.isTextual() && IDENTIFIER.matcher(shown.asText()).matches()) {
+      String shownText = shown.asText();
+      String printedText = printed.asText();
+      if (printedText.startsWith(shownText.substring(0, shownText.indexOf(':') + 1))) {
+        if (parts(shownText) != parts(printedText)) {
+          problems.add(path + ": the page shows " + shown + " (" + parts(shownText) + " part(s) after the backend id),"
+              + " the command printed " + printed + " (" + parts(printedText) + ")");
+        } else if (!shownText.contains("%") && READABLE_ESCAPE.matcher(printedText).find()) {
+          problems.add(path + ": the page shows " + shown + ", the command printed the percent-encoded " + printed);
+        }
+      }
     } else if (shown.isTextual() && INSTANT.matcher(shown.asText()).matches()) {
       if (!INSTANT.matcher(printed.asText()).matches()) {
         problems.add(path + ": the page shows an instant " + shown + ", the command printed " + printed);
@@ -111,6 +127,11 @@ final class JsonShape {
         collectStrings(shown.get(i), printed.get(i), pairs);
       }
     }
+  }
+
+  /** The parts of a target's or handle's string form. */
+  private static int parts(String identifier) {
+    return identifier.substring(identifier.indexOf(':') + 1).split("/", -1).length;
   }
 
   /** The digits of an instant's fraction of a second. */
