@@ -61,6 +61,13 @@ class DocsToolsTest {
   }
 
   @Test
+  void anArrayIsOneDocument() throws Exception {
+    assertThat(JsonShape.documents("[{\"a\": 1}, {\"a\": 2}]\n{\"b\": []}\n[]")).hasSize(3);
+    assertThat(JsonShape.compare(JsonShape.documents("{\"a\": 1}"), JsonShape.documents("[{\"a\": 1}]")))
+        .containsExactly("$: the page shows an object {\"a\":1}, the command printed an array [{\"a\":1}]");
+  }
+
+  @Test
   void handlesKeepTheFormThePageShows() throws Exception {
     List<String> problems = JsonShape.compare(
         JsonShape.documents("[\"sfn:orders/o-1\", \"sfn:orders/o-2\", \"swf:d/w/r+1=\", \"glue:etl/wr_1\"]"),

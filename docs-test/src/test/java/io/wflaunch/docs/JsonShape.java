@@ -1,7 +1,7 @@
 package io.wflaunch.docs;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -31,9 +31,9 @@ final class JsonShape {
   /** The JSON documents of a text, one after the other. */
   static List<JsonNode> documents(String text) throws IOException {
     List<JsonNode> documents = new ArrayList<>();
-    try (MappingIterator<JsonNode> values = JSON.readerFor(JsonNode.class).readValues(text)) {
-      while (values.hasNextValue()) {
-        documents.add(values.nextValue());
+    try (JsonParser parser = JSON.getFactory().createParser(text)) {
+      while (parser.nextToken() != null) {
+        documents.add(JSON.readTree(parser));
       }
     }
     return documents;
