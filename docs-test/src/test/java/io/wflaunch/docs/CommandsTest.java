@@ -34,8 +34,9 @@ import picocli.CommandLine;
  * (so is {@code $ java -jar cli/target/wflaunch.jar ...}); the lines after it, up to the next {@code $} line
  * or the block's end, are what it prints on stdout. A command with {@code --local}, {@code --fake} or
  * {@code --local-dir}, or with {@code WFLAUNCH_LOCAL_DIR} set (before it on its line, or by an earlier
- * {@code $ export WFLAUNCH_LOCAL_DIR=...} of the page; exports of other variables are not applied), and every {@code demo}, {@code backends}, {@code help},
- * {@code local}, {@code generate-completion}, {@code --version} and {@code --help} is run: the built command
+ * {@code $ export WFLAUNCH_LOCAL_DIR=...} of the page; exports of other variables are not applied), and every
+ * {@code demo}, {@code backends}, {@code help}, {@code local}, {@code generate-completion}, {@code --version}
+ * and {@code --help} is run: the built command
  * line's jar, in its own JVM, HOME (and user.home) a fresh directory per page (so local mode's runs are shared
  * by the commands of one page, in page order), the working directory beside it, no {@code WFLAUNCH_*} or
  * {@code AWS_*} variable from outside. Other commands (they need AWS) are split into words and their command
@@ -236,6 +237,11 @@ class CommandsTest {
       return new Outcome(command, "", problems);
     }
     args.replaceAll(arg -> substitute(arg, printed));
+    if (!Files.isRegularFile(CLI_JAR)) {
+      problems.add("the command line's jar " + CLI_JAR + " does not exist: build it first"
+          + " (./mvnw -B -o -q -pl cli install -DskipTests)");
+      return new Outcome(command, "", problems);
+    }
 
     List<String> processCommand = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -98,6 +98,32 @@ class LinksTest {
   }
 
   @Test
+  void theIndexLinksThePagesInReadingOrder() {
+    Page index = Docs.page("docs/index.md");
+    if (index == null) {
+      return; // everyPageOfTheSetExists says so when the set is required
+    }
+    List<String> order = new ArrayList<>();
+    for (Page.Link link : index.links()) {
+      String path = link.target().contains("#") ? link.target().substring(0, link.target().indexOf('#'))
+          : link.target();
+      if (path.isEmpty() || path.matches("(?i)[a-z][a-z0-9+.-]*:.*")) {
+        continue;
+      }
+      String name = Docs.root().relativize(index.file().getParent().resolve(path).normalize()).toString()
+          .replace('\\', '/');
+      if (Docs.PAGES.contains(name) && !order.contains(name)) {
+        order.add(name);
+      }
+    }
+    List<String> expected = Docs.PAGES.stream().filter(name -> !name.equals("docs/index.md"))
+        .filter(order::contains).toList();
+    if (!order.equals(expected)) {
+      fail("docs/index.md links the pages in the order " + order + "; the reading order is " + expected);
+    }
+  }
+
+  @Test
   void everyPageOfTheSetExists() {
     List<String> missing = Docs.PAGES.stream().filter(name -> !Files.isRegularFile(Docs.root().resolve(name))).toList();
     if (Docs.EVERY_PAGE_REQUIRED && !missing.isEmpty()) {
