@@ -15,8 +15,8 @@ import software.amazon.awssdk.core.SdkClient;
  * The part of every AWS backend's builder that is not about its service: the blocking client, the
  * optional non-blocking one, the backend id, the clock, the clients the start protocol sends its
  * requests with (each exactly once), and what the backend must close because it built it. An adapter's
- * builder extends it, adds its options and builds its backend from {@link #client()},
- * {@link #onceClient()} and the rest.
+ * builder extends it, adds its options and builds its backend from {@link #parts()}: the clients,
+ * their once-clients and the rest.
  *
  * @param <S> the service's blocking client type
  * @param <A> the service's non-blocking client type
