@@ -138,6 +138,18 @@ public interface FakeBackend extends AutoCloseable {
     return false;
   }
 
+  /**
+   * What the service's statuses say of a run's workflow that its handle does not show, for local mode,
+   * which keeps runs outside the fake: a service whose handles hold a generated workflow id, say, gives
+   * the workflow's name the target named it by. The default has nothing.
+   *
+   * @param target the target the run was started for
+   * @return details to add to the run's statuses, in order
+   */
+  default java.util.Map<String, String> targetDetails(WorkflowTarget target) {
+    return java.util.Map.of();
+  }
+
   /** Releases the fake; the default does nothing. */
   @Override
   default void close() {}

@@ -175,7 +175,7 @@ public final class LocalBackend implements WorkflowBackend {
 
     /** The run the key started for the target; another request under a caller's key is a conflict. */
     private Optional<LocalRun> keyed(List<LocalRun> runs, Prepared prepared) {
-      Optional<LocalRun> existing = runs.stream().filter(run -> run.target().equals(prepared.target())
+      Optional<LocalRun> existing = runs.stream().filter(run -> sameTarget(run, prepared.request().target())
           && prepared.key().value().equals(run.idempotencyKey())).findFirst();
       if (existing.isPresent() && existing.get().requestHash() != null
           && !prepared.hash().equals(existing.get().requestHash())) {
@@ -243,11 +243,10 @@ public final class LocalBackend implements WorkflowBackend {
       throw new OperationNotSupportedException(ErrorContext.of(handle), "stop",
           "backend " + id() + " cannot stop runs");
     }
-    String text = handle.toString();
     RunStatus before = store.update(runs -> {
       for (int i = 0; i < runs.size(); i++) {
         LocalRun run = runs.get(i);
-        if (run.handle().equals(text)) {
+        if (sameHandle(run, handle)) {
           RunStatus status = status(run);
           if (status.state().isTerminal()) {
             return LocalStore.Changed.unchanged(status);
@@ -268,9 +267,8 @@ public final class LocalBackend implements WorkflowBackend {
 
   @Override
   public List<RunStatus> listRuns(WorkflowTarget target, int limit) {
-    String text = target.toString();
     List<RunStatus> statuses = new ArrayList<>();
-    store.read().stream().filter(run -> run.target().equals(text))
+    store.read().stream().filter(run -> sameTarget(run, target))
         .sorted(Comparator.comparingLong(LocalRun::startedAt).reversed())
         .limit(limit)
         .forEach(run -> statuses.add(status(run)));
@@ -280,19 +278,38 @@ public final class LocalBackend implements WorkflowBackend {
   // ---- runs ----
 
   private LocalRun find(RunHandle handle) {
-    String text = handle.toString();
-    return store.read().stream().filter(run -> run.handle().equals(text)).findFirst()
+    return store.read().stream().filter(run -> sameHandle(run, handle)).findFirst()
         .orElseThrow(() -> notFound(handle));
   }
 
-  private RunNotFoundException notFound(RunHandle handle) {
-    return new RunNotFoundException(ErrorContext.of(handle), "local mode (" + UserText.quote(store.directory().toString())
-        + ") has no such run; start one with --local, or reset with 'wflaunch local reset'", null);
+  /**
+   * Whether a kept run is the handle's: compared as handles, not as text, so that runs kept with the
+   * strictly escaped text of earlier versions ({@code %3A} for {@code :}) are found by today's.
+   */
+  private static boolean sameHandle(LocalRun run, RunHandle handle) {
+    return run.handle().equals(handle.toString()) || RunHandle.parse(run.handle()).equals(handle);
+  }
+
+  /** Whether a kept run was started for the target, compared as targets (see {@link #sameHandle}). */
+  private static boolean sameTarget(LocalRun run, WorkflowTarget target) {
+    return run.target().equals(target.toString()) || WorkflowTarget.parse(run.target()).equals(target);
   }
 
   /**
-   * The run's state at the clock's time, with what local mode knows of it as details: the target, the
-   * idempotency key, how long it runs for and whether it was started to fail (never parameter values,
+   * The run is not in this directory: it was started in another local directory (another
+   * {@code --local-dir} or {@code WFLAUNCH_LOCAL_DIR}), or it ended more than a week ago and was dropped,
+   * or the directory was reset.
+   */
+  private RunNotFoundException notFound(RunHandle handle) {
+    return new RunNotFoundException(ErrorContext.of(handle), "local mode has no such run in "
+        + UserText.quote(store.directory().toString()) + ": it may have been started with another --local-dir or "
+        + "WFLAUNCH_LOCAL_DIR, or dropped a week after it ended, or removed by 'wflaunch local reset'", null);
+  }
+
+  /**
+   * The run's state at the clock's time, with what local mode knows of it as details: the target, what
+   * the fake says the service's statuses show of it ({@link FakeBackend#targetDetails}: a CodeCatalyst
+   * workflow's name), the idempotency key, how long it runs for and whether it was started to fail (never parameter values,
    * which local mode does not keep).
    */
   RunStatus status(LocalRun run) {
@@ -314,7 +331,9 @@ public final class LocalBackend implements WorkflowBackend {
     }
     String key = run.idempotencyKey() == null || run.idempotencyKey().startsWith(StartKey.GENERATED_PREFIX) ? null
         : run.idempotencyKey();
-    return status.detail("target", run.target()).detail("idempotencyKey", key)
+    status.detail("target", run.target());
+    fake.targetDetails(WorkflowTarget.parse(run.target())).forEach(status::detail);
+    return status.detail("idempotencyKey", key)
         .detail("runsFor", java.time.Duration.ofMillis(run.durationMillis()).toString())
         .detail("startedToFail", Boolean.toString(run.fails())).build();
   }

@@ -164,7 +164,7 @@ class LocalModeTest {
   }
 
   @Test
-  void keysBecomeWhatTheRealAdaptersAcceptAndAStateMachineIsOneWhetherNamedOrByArn() {
+  void keysBecomeWhatTheRealAdaptersAcceptAndAStateMachineNamedOrByArnNamesOneExecution() {
     WorkflowLauncher launcher = process();
     RunHandle swf = launcher.start(StartRunRequest.builder(WorkflowTarget.parse("swf:payments/Settle/1.0"))
         .idempotencyKey("order:42/x").build());
@@ -175,8 +175,11 @@ class LocalModeTest {
 
     assertThat(process().getRun(launcher.parseHandle(swf.toString())).state()).isEqualTo(RunState.RUNNING);
     assertThat(swf.part(1)).startsWith("wflaunch-");
-    assertThat(byArn).isEqualTo(byName);
-    assertThat(launcher.listRuns(WorkflowTarget.parse("sfn:orders"), 10)).hasSize(1);
+    // A target by name gives the short form, one by ARN the execution's ARN: the same execution.
+    assertThat(byName).isEqualTo(RunHandle.of("sfn", "orders", "order-1"));
+    assertThat(byArn).isEqualTo(RunHandle.of("sfn", "arn:aws:states:us-east-1:123456789012:execution:orders:order-1"));
+    assertThat(launcher.listRuns(WorkflowTarget.parse("sfn:orders"), 10)).extracting(RunStatus::handle)
+        .containsExactly(byName);
   }
 
   @Test
@@ -230,5 +233,55 @@ class LocalModeTest {
     RunHandle quick = launcher.start(request("codecatalyst:space/project/build", "duration", "1s", "fail", "true"));
     clock.now = clock.now.plusSeconds(1);
     assertThat(launcher.getRun(quick).state()).isEqualTo(RunState.FAILED);
+  }
+
+  @Test
+  void aRunNotKeptHereIsNotFoundWithAHintThatFitsLocalMode() {
+    assertThatThrownBy(() -> process().getRun(RunHandle.of("glue", "etl", "wr_" + "0".repeat(64))))
+        .isInstanceOf(RunNotFoundException.class)
+        .hasMessageContaining("local mode has no such run in '" + dir + "'")
+        .hasMessageContaining("started with another --local-dir or WFLAUNCH_LOCAL_DIR")
+        .hasMessageContaining("dropped a week after it ended")
+        .hasMessageContaining("'wflaunch local reset'")
+        .hasMessageNotContaining("--local,")
+        .hasMessageNotContaining("start one with");
+  }
+
+  @Test
+  void runsKeptWithTheEscapedTextOfEarlierVersionsAreReadStoppedAndListed() throws Exception {
+    RunHandle run = process().start(StartRunRequest.builder(WorkflowTarget.parse(
+        "sfn:arn:aws:states:us-east-1:123456789012:stateMachine:orders")).idempotencyKey("order-9").build());
+    String readable = run.toString();
+    String escaped = io.wflaunch.internal.Identifiers.strictFormat(run.backend(), run.parts());
+    Path file = dir.resolve("runs.json");
+    String kept = java.nio.file.Files.readString(file);
+    assertThat(kept).contains(readable);
+    java.nio.file.Files.writeString(file, kept.replace(readable, escaped)
+        .replace("sfn:arn:aws:states:us-east-1:123456789012:stateMachine:orders",
+            "sfn:arn%3Aaws%3Astates%3Aus-east-1%3A123456789012%3AstateMachine%3Aorders"));
+
+    assertThat(process().getRun(run).handle()).isEqualTo(run);
+    assertThat(process().listRuns(WorkflowTarget.parse("sfn:arn:aws:states:us-east-1:123456789012:stateMachine:orders"),
+        5)).extracting(RunStatus::handle).containsExactly(run);
+    assertThat(process().start(StartRunRequest.builder(WorkflowTarget.parse(
+        "sfn:arn:aws:states:us-east-1:123456789012:stateMachine:orders")).idempotencyKey("order-9").build()))
+        .as("the key's run, found by its escaped target").isEqualTo(run);
+    process().stop(run);
+    assertThat(process().getRun(run).state()).isEqualTo(RunState.CANCELLED);
+  }
+
+  @Test
+  void aCodeCatalystWorkflowNamedByNameKeepsItsNameAndOneIdAcrossProcesses() {
+    RunHandle first = process().start(request("codecatalyst:my-space/web-app/deploy"));
+    RunHandle second = process().start(request("codecatalyst:my-space/web-app/deploy"));
+
+    RunStatus status = process().getRun(first);
+
+    assertThat(first.part(2)).as("the workflow id").isEqualTo(second.part(2))
+        .matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    assertThat(status.details()).containsEntry("workflowName", "deploy")
+        .containsEntry("target", "codecatalyst:my-space/web-app/deploy");
+    assertThat(process().getRun(process().start(request("codecatalyst:my-space/web-app/build"))).details())
+        .containsEntry("workflowName", "build");
   }
 }

@@ -36,6 +36,21 @@ public final class CodeCatalystFakes implements FakeBackendProvider {
   /** Used by {@link java.util.ServiceLoader}. */
   public CodeCatalystFakes() {}
 
+  /**
+   * The id a workflow defined by its name gets: the same for the same space, project and name in every
+   * fake (a UUID derived from them), so that runs of one workflow started by separate processes (in
+   * local mode, say) name one workflow, as they do on the service.
+   *
+   * @param space the space
+   * @param project the project
+   * @param name the workflow's name
+   * @return the workflow's id, a UUID
+   */
+  public static String workflowId(String space, String project, String name) {
+    return UUID.nameUUIDFromBytes((space + "/" + project + "/" + name).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .toString();
+  }
+
   @Override
   public String type() {
     return TYPE;
@@ -72,9 +87,17 @@ public final class CodeCatalystFakes implements FakeBackendProvider {
             .then(WorkflowRunStatus.IN_PROGRESS, runs.runTime())
             .endsIn(runs.failure().isPresent() ? WorkflowRunStatus.FAILED : WorkflowRunStatus.SUCCEEDED);
         boolean isId = WORKFLOW_ID.matcher(nameOrId).matches();
-        codeCatalyst.addWorkflow(space, project, isId ? nameOrId : UUID.randomUUID().toString(),
+        codeCatalyst.addWorkflow(space, project, isId ? nameOrId : workflowId(space, project, nameOrId),
             isId ? "workflow" : nameOrId, "repo", "main", script);
       }
+    }
+
+    /** A workflow named by its name keeps that name in its statuses, beside the id its handles hold. */
+    @Override
+    public java.util.Map<String, String> targetDetails(WorkflowTarget target) {
+      String nameOrId = backend.parseTarget(target).part(2);
+      return WORKFLOW_ID.matcher(nameOrId).matches() ? java.util.Map.of()
+          : java.util.Map.of("workflowName", nameOrId);
     }
 
     @Override
