@@ -9,8 +9,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code wflaunch list}: lists a workflow's runs. */
-@Command(name = "list", description = "List a workflow's runs, newest first: one line each, or a JSON array with --json.")
+/**
+ * {@code wflaunch list}: lists a workflow's runs. With none, text and table print nothing on stdout
+ * and {@code wflaunch: no runs of <target>} on stderr (unless {@code --quiet}); JSON prints {@code []}.
+ */
+@Command(name = "list", description = "List a workflow's runs, newest first: one line each, or a JSON array with --json. "
+    + "With no runs: nothing on stdout and a note on stderr (JSON: []).")
 final class ListCommand implements Callable<Integer> {
 
   @ParentCommand
@@ -30,6 +34,9 @@ final class ListCommand implements Callable<Integer> {
       List<RunStatus> runs = session.launcher().listRuns(parsed, limit);
       if (cli.globals().json) {
         cli.out().println(StatusOutput.json(runs, cli.globals().showValues));
+      } else if (runs.isEmpty()) {
+        // Nothing on stdout, so that a script counting lines counts none; the note says why.
+        cli.note("wflaunch: no runs of " + parsed);
       } else if (cli.globals().table) {
         cli.out().println(StatusOutput.table(runs));
       } else {

@@ -36,6 +36,7 @@ final class MultiWait {
   private final Map<RunHandle, RunState> lastState = new java.util.HashMap<>();
   private int total;
   private int errors;
+  private final Times.Stamps stamps = new Times.Stamps();
   private boolean lineOpen;
 
   MultiWait(WflaunchCli cli, Session session, boolean live) {
@@ -47,7 +48,22 @@ final class MultiWait {
     this.start = clock.instant();
   }
 
+  /** Where the final statuses and errors go, by the position of their run in the list waited for. */
+  interface Output {
+    void status(int index, RunStatus status);
+
+    void error(int index, RunHandle handle, Throwable failure);
+  }
+
   int await(List<RunHandle> handles, Duration timeout) {
+    return await(handles, timeout, null);
+  }
+
+  /**
+   * Waits for the runs and gives each final status or error to {@code output}, or prints them (in the
+   * order given) when it is null; answers the worst exit code.
+   */
+  int await(List<RunHandle> handles, Duration timeout, Output output) {
     total = handles.size();
     WaitOptions base = session.waitOptions().toBuilder()
         .timeout(timeout == null ? WaitOptions.DEFAULT.timeout() : timeout).build();
@@ -87,7 +103,9 @@ final class MultiWait {
       CompletableFuture<RunStatus> wait = waits.get(i);
       try {
         RunStatus status = wait.join();
-        if (cli.globals().table) {
+        if (output != null) {
+          output.status(i, status);
+        } else if (cli.globals().table) {
           table.add(status);
         } else {
           cli.print(status);
@@ -96,7 +114,9 @@ final class MultiWait {
       } catch (RuntimeException e) {
         Throwable cause = Futures.unwrap(e);
         RunHandle handle = handles.get(i);
-        if (cli.globals().table) {
+        if (output != null) {
+          output.error(i, handle, cause);
+        } else if (cli.globals().table) {
           errorLines.add(() -> printError(handle, cause));
         } else {
           printError(handle, cause);
@@ -128,9 +148,7 @@ final class MultiWait {
 
   private void printError(RunHandle handle, Throwable failure) {
     String message = WflaunchCli.describe(failure);
-    cli.out().println(cli.globals().json
-        ? StatusOutput.object("handle", handle.toString(), "error", failure.getClass().getSimpleName(),
-            "message", message)
+    cli.out().println(cli.globals().json ? StatusOutput.errorJson(null, handle, failure)
         : handle + " ERROR " + message);
     cli.out().flush();
   }
@@ -144,7 +162,7 @@ final class MultiWait {
     if (live) {
       show();
     } else if (current.state().isTerminal()) {
-      err.println(clock.instant() + " " + current.handle() + " " + current.state() + " ("
+      err.println(stamps.next(clock.instant()) + " " + current.handle() + " " + current.state() + " ("
           + UserText.escape(current.rawStatus()) + "); "
           + summary());
       err.flush();
@@ -163,7 +181,7 @@ final class MultiWait {
     if (live) {
       show();
     } else {
-      err.println(clock.instant() + " " + handle + " " + failure.getClass().getSimpleName() + "; " + summary());
+      err.println(stamps.next(clock.instant()) + " " + handle + " " + failure.getClass().getSimpleName() + "; " + summary());
       err.flush();
     }
   }

@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * Shows a wait's progress on stderr: on a terminal one live line (state, elapsed time, next poll, then
  * the handle) rewritten in place and cut to the terminal's width ({@code COLUMNS}, else 80); otherwise
- * one plain line per state change.
+ * one plain line per state change, which begins with its time as {@link Times} writes it (to the
+ * second, or to the millisecond when the line before was in the same second).
  */
 final class Progress implements WaitListener {
 
@@ -22,6 +23,7 @@ final class Progress implements WaitListener {
   private final Clock clock;
   private final Instant start;
   private final int columns;
+  private final Times.Stamps stamps = new Times.Stamps();
   private boolean lineOpen;
 
   Progress(PrintWriter err, boolean live, Clock clock) {
@@ -49,7 +51,7 @@ final class Progress implements WaitListener {
   @Override
   public synchronized void onStateChange(Optional<RunStatus> previous, RunStatus current) {
     if (!live) {
-      err.println(clock.instant() + " " + current.handle() + " " + current.state() + " ("
+      err.println(stamps.next(clock.instant()) + " " + current.handle() + " " + current.state() + " ("
           + UserText.escape(current.rawStatus()) + ")");
       err.flush();
     } else if (current.state().isTerminal()) {
@@ -74,7 +76,7 @@ final class Progress implements WaitListener {
     if (live) {
       show("waiting out: " + failure.getClass().getSimpleName() + ", next poll in " + StatusOutput.human(nextPollIn));
     } else {
-      err.println(clock.instant() + " poll failed, retrying in " + StatusOutput.human(nextPollIn) + ": "
+      err.println(stamps.next(clock.instant()) + " poll failed, retrying in " + StatusOutput.human(nextPollIn) + ": "
           + failure.getMessage());
       err.flush();
     }

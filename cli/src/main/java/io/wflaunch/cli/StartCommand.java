@@ -26,12 +26,23 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
-/** {@code wflaunch start}: starts a run and prints its handle. */
+/**
+ * {@code wflaunch start}: starts a run and prints its handle. With {@code --wait --json} it prints one
+ * JSON document instead of two: the final status (which holds the handle and backend that
+ * {@code start --json} prints), or, when the wait fails or the process is ended during it, a document
+ * with the handle, backend, error, message and outcomeUnknown. With {@code --from FILE --wait --json}:
+ * one such document per line of the file, in the file's order, each with a first member {@code line}
+ * (see {@link #awaitAsDocuments}). Exit codes are as without {@code --json}.
+ */
 @Command(name = "start", sortOptions = false,
-    description = {"Start a run and print its handle on stdout. With --wait, then wait like 'wait'.",
+    description = {"Start a run and print its handle on stdout. With --wait, then wait like 'wait': text prints the "
+        + "handle, then the final status; --json prints one document, the final status (which holds the handle), or, "
+        + "if the wait fails or is ended, the handle with the error, message and outcomeUnknown.",
         "With --from FILE, start one run per line of FILE (JSON: target, parameters, input, idempotencyKey, options, "
             + "keyReusePolicy, inFlightPolicy), checking every line first, --concurrency at once and --rate per second, "
-            + "and print one handle (or, with --json, one result) per line in the file's order."})
+            + "and print one handle (or, with --json, one result) per line in the file's order. With --wait --json: "
+            + "one document per line of FILE, in its order, after every wait: the final status with its \"line\", or "
+            + "the line, handle and error of a failed wait, or the line and error of a failed start."})
 final class StartCommand implements Callable<Integer> {
 
   @ParentCommand
@@ -125,10 +136,13 @@ final class StartCommand implements Callable<Integer> {
       } catch (InvalidRequestException e) {
         throw asTyped(e);
       }
-      // The handle first, so that it is never lost, even when the wait fails or is interrupted; with
-      // --wait the final status follows (with --json: two JSON documents, one per line).
-      cli.out().println(cli.globals().json ? StatusOutput.handleJson(handle) : handle.toString());
-      cli.out().flush();
+      // Text: the handle first, so that it is never lost, even when the wait fails or is interrupted; with
+      // --wait the final status follows. JSON with --wait: one document, which holds the handle whatever
+      // becomes of the wait (see WflaunchCli.await).
+      if (!(await && cli.globals().json)) {
+        cli.out().println(cli.globals().json ? StatusOutput.handleJson(handle) : handle.toString());
+        cli.out().flush();
+      }
       return await ? cli.await(session, handle, timeout) : ExitCodes.OK;
     }
   }
@@ -188,9 +202,13 @@ final class StartCommand implements Callable<Integer> {
     try (Session session = cli.openSession()) {
       List<RequestFile.Line> lines = RequestFile.read(from, session.launcher(), session::prepare,
           cli.globals().idempotencyTable() != null);
-      OrderedPrinter printer = new OrderedPrinter(lines);
+      boolean documentPerLine = await && cli.globals().json;
+      OrderedPrinter printer = new OrderedPrinter(lines, documentPerLine);
       List<io.wflaunch.StartResult> results = session.launcher().startAll(
           lines.stream().map(RequestFile.Line::request).toList(), options.withListener(printer));
+      if (documentPerLine) {
+        return awaitAsDocuments(session, lines, results);
+      }
       int worst = ExitCodes.OK;
       List<RunHandle> started = new ArrayList<>();
       for (io.wflaunch.StartResult result : results) {
@@ -207,18 +225,101 @@ final class StartCommand implements Callable<Integer> {
     }
   }
 
-  /** Prints each result as soon as every earlier one is printed, so that stdout follows the file's order. */
+  /**
+   * {@code --from FILE --wait --json}: waits for every run started and prints one JSON document per line
+   * of the file, in the file's order, once every wait has ended: the run's final status with a first
+   * member {@code line}; or, for a run whose wait failed, {@code line}, {@code handle}, {@code backend},
+   * {@code error}, {@code message} and {@code outcomeUnknown}; or, for a line whose start failed, the same
+   * without the handle. If the process is ended during the waits, each started line's document holds its
+   * handle and a {@code CancelledException}. Exit code: the worst of the starts and the runs.
+   */
+  private int awaitAsDocuments(Session session, List<RequestFile.Line> lines, List<io.wflaunch.StartResult> results) {
+    String[] documents = new String[lines.size()];
+    String[] ifInterrupted = new String[lines.size()];
+    List<RunHandle> started = new ArrayList<>();
+    List<Integer> startedAt = new ArrayList<>();
+    int worst = ExitCodes.OK;
+    for (io.wflaunch.StartResult result : results) {
+      int index = result.index();
+      int line = lines.get(index).number();
+      if (result.handle().isPresent()) {
+        RunHandle handle = result.handle().get();
+        started.add(handle);
+        startedAt.add(index);
+        ifInterrupted[index] = StatusOutput.errorJson(line, handle, new io.wflaunch.CancelledException(
+            ErrorContext.of(handle), "the wait was ended before the run did; the run goes on", null));
+      } else {
+        io.wflaunch.WorkflowLaunchException error = result.error().orElseThrow();
+        documents[index] = StatusOutput.errorJson(line, null, error);
+        ifInterrupted[index] = documents[index];
+        worst = MultiWait.worse(worst, ExitCodes.of(error));
+      }
+    }
+    PendingOutput pending = new PendingOutput(cli.out(), java.util.Arrays.stream(ifInterrupted)
+        .filter(java.util.Objects::nonNull).toList());
+    try {
+      if (!started.isEmpty()) {
+        worst = MultiWait.worse(worst, new MultiWait(cli, session, cli.interactive()).await(started, timeout,
+            new MultiWait.Output() {
+              @Override
+              public void status(int i, io.wflaunch.RunStatus status) {
+                int index = startedAt.get(i);
+                documents[index] = StatusOutput.json(status, cli.globals().showValues, lines.get(index).number());
+              }
+
+              @Override
+              public void error(int i, RunHandle handle, Throwable failure) {
+                int index = startedAt.get(i);
+                documents[index] = StatusOutput.errorJson(lines.get(index).number(), handle, failure);
+              }
+            }));
+      }
+      if (pending.claim()) {
+        printDocuments(documents, ifInterrupted);
+      }
+      return worst;
+    } catch (RuntimeException e) {
+      if (pending.claim()) {
+        printDocuments(documents, ifInterrupted);
+      }
+      throw e;
+    } finally {
+      pending.close();
+    }
+  }
+
+  /** Each line's document; a started run whose wait gave nothing (it was cut short) has its handle's. */
+  private void printDocuments(String[] documents, String[] ifInterrupted) {
+    for (int i = 0; i < documents.length; i++) {
+      String document = documents[i] != null ? documents[i] : ifInterrupted[i];
+      if (document != null) {
+        cli.out().println(document);
+      }
+    }
+    cli.out().flush();
+  }
+
+  /**
+   * Prints each result as soon as every earlier one is printed, so that stdout follows the file's order;
+   * with {@code holdBack} ({@code --wait --json}) prints nothing, as each line's one document comes after
+   * its wait.
+   */
   private final class OrderedPrinter implements io.wflaunch.BulkListener {
     private final List<RequestFile.Line> lines;
+    private final boolean holdBack;
     private final java.util.Map<Integer, io.wflaunch.StartResult> pending = new java.util.HashMap<>();
     private int next;
 
-    OrderedPrinter(List<RequestFile.Line> lines) {
+    OrderedPrinter(List<RequestFile.Line> lines, boolean holdBack) {
       this.lines = lines;
+      this.holdBack = holdBack;
     }
 
     @Override
     public synchronized void onResult(io.wflaunch.StartResult result, int started, int failed) {
+      if (holdBack) {
+        return;
+      }
       pending.put(result.index(), result);
       while (pending.containsKey(next)) {
         print(pending.remove(next));

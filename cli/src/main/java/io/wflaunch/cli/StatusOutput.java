@@ -8,12 +8,10 @@ import io.wflaunch.RunStatus;
 import io.wflaunch.spi.support.UserText;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * How statuses are printed: one readable line, a table, or JSON. The line and the table show no
@@ -33,13 +31,16 @@ final class StatusOutput {
 
   private StatusOutput() {}
 
-  /** {@code <handle> <STATE> (<raw>) started ... ended ... updated ... [reasons]}. */
+  /**
+   * {@code <handle> <STATE> (<raw>) started ... ended ... updated ... [reasons]}, the times as {@link Times}
+   * writes a status's times.
+   */
   static String line(RunStatus status) {
     StringBuilder line = new StringBuilder().append(status.handle()).append(' ').append(status.state())
         .append(" (").append(UserText.escape(status.rawStatus())).append(')');
-    status.startedAt().ifPresent(at -> line.append(" started ").append(at));
-    status.endedAt().ifPresent(at -> line.append(" ended ").append(at));
-    status.updatedAt().ifPresent(at -> line.append(" updated ").append(at));
+    status.startedAt().ifPresent(at -> line.append(" started ").append(started(status)));
+    status.endedAt().ifPresent(at -> line.append(" ended ").append(ended(status)));
+    status.updatedAt().ifPresent(at -> line.append(" updated ").append(updated(status)));
     status.duration().ifPresent(d -> line.append(" took ").append(human(d)));
     List<String> reasons = reasons(status, false);
     if (!reasons.isEmpty()) {
@@ -94,8 +95,8 @@ final class StatusOutput {
   }
 
   /**
-   * One JSON object: handle, backend, state, rawStatus, startedAt, endedAt, updatedAt (ISO-8601 or
-   * null), reasons and details, with the values of masked details (parameters, run properties, input,
+   * One JSON object: handle, backend, state, rawStatus, startedAt, endedAt, updatedAt (ISO-8601 in UTC as
+   * {@link Times} writes a status's times, or null), reasons and details, with the values of masked details (parameters, run properties, input,
    * failure causes) masked, in the details and in the reasons, unless {@code showValues}.
    */
   static String json(RunStatus status, boolean showValues) {
@@ -118,6 +119,38 @@ final class StatusOutput {
     return write(node);
   }
 
+  /**
+   * A status as one JSON object, as {@link #json(RunStatus, boolean)} writes it, with a first member
+   * {@code line} (the line of a request file the run was started from).
+   */
+  static String json(RunStatus status, boolean showValues, int line) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("line", line);
+    node.setAll(node(status, showValues));
+    return write(node);
+  }
+
+  /**
+   * A run whose wait (or start) failed, as one JSON object: {@code line} (when {@code line} is not null),
+   * {@code handle} and {@code backend} (when {@code handle} is not null), {@code error} (the exception's
+   * simple class name), {@code message}, and {@code outcomeUnknown} (whether a start may have happened
+   * though it failed; false for other failures than a {@link io.wflaunch.WorkflowLaunchException}).
+   */
+  static String errorJson(Integer line, io.wflaunch.RunHandle handle, Throwable failure) {
+    ObjectNode node = JSON.createObjectNode();
+    if (line != null) {
+      node.put("line", line);
+    }
+    if (handle != null) {
+      node.put("handle", handle.toString());
+      node.put("backend", handle.backend());
+    }
+    node.put("error", failure.getClass().getSimpleName());
+    node.put("message", WflaunchCli.describe(failure));
+    node.put("outcomeUnknown", failure instanceof io.wflaunch.WorkflowLaunchException launch && launch.outcomeUnknown());
+    return write(node);
+  }
+
   /** The handle of a started run as one JSON object: {@code {"handle": ..., "backend": ...}}. */
   static String handleJson(io.wflaunch.RunHandle handle) {
     ObjectNode node = JSON.createObjectNode();
@@ -136,7 +169,7 @@ final class StatusOutput {
     for (RunStatus status : statuses) {
       List<String> reasons = reasons(status, false);
       rows.add(new String[] {status.handle().toString(), status.state().toString(),
-          UserText.escape(status.rawStatus()), status.startedAt().map(Object::toString).orElse("-"),
+          UserText.escape(status.rawStatus()), status.startedAt().isPresent() ? started(status) : "-",
           status.duration().map(StatusOutput::human).orElse("-"),
           reasons.isEmpty() ? "-" : UserText.escape(String.join("; ", reasons))});
     }
@@ -177,9 +210,9 @@ final class StatusOutput {
     node.put("backend", status.handle().backend());
     node.put("state", status.state().name());
     node.put("rawStatus", status.rawStatus());
-    put(node, "startedAt", status.startedAt());
-    put(node, "endedAt", status.endedAt());
-    put(node, "updatedAt", status.updatedAt());
+    put(node, "startedAt", status.startedAt().isPresent() ? started(status) : null);
+    put(node, "endedAt", status.endedAt().isPresent() ? ended(status) : null);
+    put(node, "updatedAt", status.updatedAt().isPresent() ? updated(status) : null);
     ArrayNode reasons = node.putArray("reasons");
     reasons(status, showValues).forEach(reasons::add);
     ObjectNode details = node.putObject("details");
@@ -187,12 +220,25 @@ final class StatusOutput {
     return node;
   }
 
-  private static void put(ObjectNode node, String key, Optional<Instant> instant) {
-    if (instant.isPresent()) {
-      node.put(key, instant.get().toString());
+  private static void put(ObjectNode node, String key, String instant) {
+    if (instant != null) {
+      node.put(key, instant);
     } else {
       node.putNull(key);
     }
+  }
+
+  /** The start time as {@link Times} writes a status's times. */
+  static String started(RunStatus status) {
+    return Times.ofStatus(status.startedAt().orElseThrow(), status.endedAt(), status.updatedAt());
+  }
+
+  static String ended(RunStatus status) {
+    return Times.ofStatus(status.endedAt().orElseThrow(), status.startedAt(), status.updatedAt());
+  }
+
+  static String updated(RunStatus status) {
+    return Times.ofStatus(status.updatedAt().orElseThrow(), status.startedAt(), status.endedAt());
   }
 
   private static String write(Object node) {

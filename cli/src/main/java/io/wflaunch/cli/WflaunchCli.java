@@ -62,14 +62,17 @@ public final class WflaunchCli implements Callable<Integer> {
   private final Supplier<FakeSession> demoSessions;
   private final Clock clock;
   private final boolean interactive;
+  private final java.util.function.UnaryOperator<String> environment;
   @Spec
   private CommandSpec spec;
 
-  WflaunchCli(Session.Factory sessions, Supplier<FakeSession> demoSessions, Clock clock, boolean interactive) {
+  WflaunchCli(Session.Factory sessions, Supplier<FakeSession> demoSessions, Clock clock, boolean interactive,
+      java.util.function.UnaryOperator<String> environment) {
     this.sessions = Objects.requireNonNull(sessions, "sessions");
     this.demoSessions = Objects.requireNonNull(demoSessions, "demoSessions");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.interactive = interactive;
+    this.environment = Objects.requireNonNull(environment, "environment");
   }
 
   /**
@@ -113,7 +116,27 @@ public final class WflaunchCli implements Callable<Integer> {
    */
   public static int execute(String[] args, PrintWriter out, PrintWriter err, Session.Factory sessions,
       Supplier<FakeSession> demoSessions, Clock clock, boolean interactive) {
-    CommandLine commandLine = new CommandLine(new WflaunchCli(sessions, demoSessions, clock, interactive));
+    return execute(args, out, err, sessions, demoSessions, clock, interactive, System::getenv);
+  }
+
+  /**
+   * Runs the command line with the environment variables {@code environment} gives (null for unset).
+   *
+   * @param args the arguments
+   * @param out standard output
+   * @param err standard error
+   * @param sessions opens the session commands run against
+   * @param demoSessions makes the demo's in-memory session
+   * @param clock the clock progress is measured with
+   * @param interactive whether stderr is a terminal (live progress line)
+   * @param environment reads an environment variable
+   * @return the exit code
+   */
+  static int execute(String[] args, PrintWriter out, PrintWriter err, Session.Factory sessions,
+      Supplier<FakeSession> demoSessions, Clock clock, boolean interactive,
+      java.util.function.UnaryOperator<String> environment) {
+    CommandLine commandLine = new CommandLine(new WflaunchCli(sessions, demoSessions, clock, interactive,
+        environment));
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setExpandAtFiles(false);
@@ -287,7 +310,7 @@ public final class WflaunchCli implements Callable<Integer> {
 
   @Option(names = {"--local", "--fake"}, scope = ScopeType.INHERIT,
       description = "Local mode, no AWS: runs are kept on this machine (~/.wflaunch/local, --local-dir or "
-          + "WFLAUNCH_LOCAL_DIR) from one command to the next; every well-formed target exists; a run succeeds "
+          + "WFLAUNCH_LOCAL_DIR, which also switches local mode on when set) from one command to the next; every well-formed target exists; a run succeeds "
           + "after 20 s (parameters duration=5s, fail=true change that).")
   void fake(boolean fake) {
     globals.fake = fake;
@@ -363,7 +386,23 @@ public final class WflaunchCli implements Callable<Integer> {
     return ExitCodes.USAGE;
   }
 
+  /**
+   * Opens the session a command runs against. Local mode is on with {@code --local}, {@code --fake} or
+   * {@code --local-dir}, or when the environment variable {@value io.wflaunch.cli.local.LocalSession#DIRECTORY_VARIABLE}
+   * is set and not blank (its directory is then the one local mode uses).
+   */
   Session openSession() {
+    String localDir = environment.apply(io.wflaunch.cli.local.LocalSession.DIRECTORY_VARIABLE);
+    boolean fromEnvironment = !globals.fake && localDir != null && !localDir.isBlank();
+    if (fromEnvironment) {
+      globals.fake = true;
+      globals.localDir = java.nio.file.Path.of(localDir);
+    }
+    if (fromEnvironment && globals.idempotencyTable != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--idempotency-table needs DynamoDB, and WFLAUNCH_LOCAL_DIR is set, which switches local mode on; "
+              + "unset it to use AWS");
+    }
     if (globals.showValues && !globals.json) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--show-values applies only with --json (or --output json): the text and table forms show no values");
@@ -418,7 +457,13 @@ public final class WflaunchCli implements Callable<Integer> {
     out().flush();
   }
 
-  /** Waits for a run with progress on stderr, prints its final status, and returns the exit code. */
+  /**
+   * Waits for a run with progress on stderr, prints its final status, and returns the exit code. With
+   * JSON output, exactly one document is printed on stdout: the final status, or, when the wait fails
+   * (times out, is interrupted, cannot read the run) or the process is ended during it, a document that
+   * holds the handle and the error ({@link StatusOutput#errorJson}); the error then also goes to stderr
+   * and sets the exit code as any error does.
+   */
   int await(Session session, RunHandle handle, Duration timeout) {
     Progress progress = new Progress(err(), interactive, clock);
     WaitListener listener = globals.quiet ? WaitListener.NONE : progress;
@@ -426,13 +471,28 @@ public final class WflaunchCli implements Callable<Integer> {
         .timeout(timeout == null ? WaitOptions.DEFAULT.timeout() : timeout)
         .listener(listener)
         .build();
+    PendingOutput pending = globals.json ? new PendingOutput(out(), List.of(StatusOutput.errorJson(null, handle,
+        new io.wflaunch.CancelledException(io.wflaunch.ErrorContext.of(handle),
+            "the wait was ended before the run did; the run goes on", null)))) : null;
     try {
       RunStatus done = session.launcher().awaitCompletion(handle, options);
       progress.finish();
-      print(done);
+      if (pending == null || pending.claim()) {
+        print(done);
+      }
       return done.state().isSuccessful() ? ExitCodes.OK : ExitCodes.RUN_NOT_SUCCESSFUL;
+    } catch (RuntimeException e) {
+      progress.finish();
+      if (pending != null && pending.claim()) {
+        out().println(StatusOutput.errorJson(null, handle, e));
+        out().flush();
+      }
+      throw e;
     } finally {
       progress.finish();
+      if (pending != null) {
+        pending.close();
+      }
     }
   }
 

@@ -16,6 +16,8 @@ final class CliHarness implements AutoCloseable {
   final VirtualScheduler time = new VirtualScheduler().autoAdvance();
   final FakeSession fakes = new FakeSession(time.clock(), time);
   private Session.Factory sessions = options -> shared(fakes);
+  /** The environment the command line sees: none, unless a test sets a variable. */
+  final java.util.Map<String, String> environment = new java.util.HashMap<>();
 
   /** What one invocation did. */
   record Result(int exit, String out, String err) {
@@ -49,7 +51,7 @@ final class CliHarness implements AutoCloseable {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int exit = WflaunchCli.execute(args, new PrintWriter(out), new PrintWriter(err), sessions,
-        () -> new FakeSession(time.clock(), time), time.clock(), false);
+        () -> new FakeSession(time.clock(), time), time.clock(), false, environment::get);
     return new Result(exit, out.toString(), err.toString());
   }
 

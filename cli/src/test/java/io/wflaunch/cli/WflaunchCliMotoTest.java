@@ -228,12 +228,14 @@ class WflaunchCliMotoTest {
     JsonNode status = json.readTree(run("status", handle, "--json").out());
     CliHarness.Result listed = run("list", "sfn:orders");
     CliHarness.Result stop = run("stop", handle);
-    JsonNode stopped = json.readTree(run("status", "sfn:" + RunHandle.parse(handle).part(0), "--json").out());
+    String executionArn = arn.replace(":stateMachine:", ":execution:") + ":order-4711";
+    JsonNode stopped = json.readTree(run("status", "sfn:" + executionArn, "--json").out());
 
     assertThat(started.exit()).as(started.err()).isZero();
-    assertThat(again.line()).isEqualTo(handle);
-    assertThat(RunHandle.parse(handle).part(0)).isEqualTo(arn.replace(":stateMachine:", ":execution:") + ":order-4711");
-    assertThat(sfn.describeExecution(r -> r.executionArn(RunHandle.parse(handle).part(0))).input())
+    // The state machine named by name gives the short form; by ARN, the same execution's ARN.
+    assertThat(handle).isEqualTo("sfn:orders/order-4711");
+    assertThat(again.line()).isEqualTo("sfn:" + executionArn);
+    assertThat(sfn.describeExecution(r -> r.executionArn(executionArn)).input())
         .isEqualTo("{\"orderId\":\"4711\"}");
     assertThat(status.get("state").asText()).isEqualTo("RUNNING");
     assertThat(listed.out().lines()).singleElement().satisfies(line -> assertThat(line).startsWith(handle + " RUNNING"));
