@@ -81,9 +81,54 @@ class CommandsTest {
   /** What happened to one command. */
   record Outcome(Command command, String summary, List<String> problems) {}
 
+  private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  /** A quicker start for short commands; the JVM's own log is off so that nothing it says reaches stdout. */
+  private static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+      "-Xlog:disable");
+  private static List<String> classDataSharing;
+  private static Path classDataDirectory;
+
   @AfterAll
   static void stopThreads() {
     PAGES.shutdownNow();
+    if (classDataDirectory != null) {
+      delete(classDataDirectory);
+    }
+  }
+
+  /**
+   * The options that start the command line from a class data archive of its jar, made once by a first
+   * local command (a JVM then starts in half the time); none when the archive cannot be made.
+   */
+  private static synchronized List<String> classDataSharing() {
+    if (classDataSharing != null) {
+      return classDataSharing;
+    }
+    classDataSharing = List.of();
+    try {
+      classDataDirectory = Files.createTempDirectory("wflaunch-docs-cds-");
+      Path archive = classDataDirectory.resolve("wflaunch.jsa");
+      List<String> command = new ArrayList<>(List.of(JAVA, "-Duser.home=" + classDataDirectory));
+      command.addAll(JVM_OPTIONS);
+      command.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-jar", CLI_JAR.toString(),
+          "--local", "list", "glue:class-data", "--json"));
+      ProcessBuilder builder = new ProcessBuilder(command).directory(classDataDirectory.toFile())
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+      builder.environment().keySet().removeIf(name -> name.startsWith("WFLAUNCH_") || name.startsWith("AWS_"));
+      builder.environment().put("HOME", classDataDirectory.toString());
+      Process process = builder.start();
+      if (process.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS) && process.exitValue() == 0
+          && Files.isRegularFile(archive)) {
+        classDataSharing = List.of("-XX:SharedArchiveFile=" + archive);
+      } else {
+        process.destroyForcibly();
+      }
+    } catch (IOException e) {
+      // without the archive the commands start more slowly, and run the same
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return classDataSharing;
   }
 
   @TestFactory
@@ -242,9 +287,10 @@ class CommandsTest {
       return new Outcome(command, "", problems);
     }
 
-    List<String> processCommand = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Duser.home=" + home, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", CLI_JAR.toString()));
+    List<String> processCommand = new ArrayList<>(List.of(JAVA, "-Duser.home=" + home));
+    processCommand.addAll(JVM_OPTIONS);
+    processCommand.addAll(classDataSharing());
+    processCommand.addAll(List.of("-jar", CLI_JAR.toString()));
     processCommand.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(processCommand).directory(work.toFile());
     builder.environment().keySet().removeIf(name -> name.startsWith("WFLAUNCH_") || name.startsWith("AWS_"));
