@@ -13,8 +13,8 @@ import java.util.List;
  * written as {@code %XX} bytes of its UTF-8 form ({@code /}, {@code %}, spaces, non-ASCII characters,
  * and {@code ! $ & ' ( ) * ;}, which a shell would read), so names round-trip exactly and a string form
  * pasted unquoted into a shell stays one word. The backend id ends at the first {@code :}. Parsing
- * decodes an escape and the character it stands for alike: {@code sfn:arn%3Aaws%3Astates...}, as
- * earlier versions wrote it, and {@code sfn:arn:aws:states...} are the same target. Each backend type names its parts
+ * decodes an escape and the character it stands for alike: {@code memory:a%3Ab}, as earlier
+ * versions wrote it, and {@code memory:a:b} are the same target. Each backend type names its parts
  * ({@link io.wflaunch.spi.BackendProvider#targetForm()}): the testkit's in-memory backend, for example,
  * uses {@code memory:<workflow>}, and a backend whose workflows live in a domain or project, or come in
  * versions, has more parts ({@code <domain>/<workflowTypeName>/<workflowTypeVersion>}, say).

@@ -308,9 +308,9 @@ public final class LocalBackend implements WorkflowBackend {
 
   /**
    * The run's state at the clock's time, with what local mode knows of it as details: the target, what
-   * the fake says the service's statuses show of it ({@link FakeBackend#targetDetails}: a CodeCatalyst
-   * workflow's name), the idempotency key, how long it runs for and whether it was started to fail (never parameter values,
-   * which local mode does not keep).
+   * the fake says the service's statuses show of it ({@link FakeBackend#targetDetails}: a workflow's
+   * name where the handle holds its id), the idempotency key, how long it runs for and whether it was
+   * started to fail (never parameter values, which local mode does not keep).
    */
   RunStatus status(LocalRun run) {
     RunHandle handle = RunHandle.parse(run.handle());
