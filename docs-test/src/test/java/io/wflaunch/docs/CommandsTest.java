@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicContainer;
@@ -49,7 +50,8 @@ import picocli.CommandLine;
  * at the same place (JSON: the same key; text: the same word of the same line). {@code > FILE} sends stdout to
  * a file of the working directory. A fenced block whose info string has {@code file=NAME} (```jsonl
  * file=runs.jsonl) is written to the working directory, at its place in the page, for commands such as
- * {@code start --from runs.jsonl}.
+ * {@code start --from runs.jsonl}. A local command in a block of another language would escape the tests, so
+ * it is refused.
  */
 class CommandsTest {
 
@@ -59,6 +61,8 @@ class CommandsTest {
   private static final Set<String> VALUE_OPTIONS = Set.of("--profile", "--endpoint", "--endpoint-url", "--output",
       "--region", "--local-dir", "--idempotency-table");
   private static final long COMMAND_TIMEOUT_SECONDS = 120;
+  private static final Pattern LOCAL_COMMAND = Pattern.compile(
+      "^(?:\\S*/)?(?:wflaunch|java -jar \\S*wflaunch\\.jar)\\s.*(?:--local|--fake|--local-dir)\\b");
   private static final ExecutorService PAGES = Executors.newFixedThreadPool(
       Integer.getInteger("docs.parallelism", Math.max(2, Runtime.getRuntime().availableProcessors())));
 
@@ -151,6 +155,31 @@ class CommandsTest {
               }
             })))));
     return pages.stream();
+  }
+
+  @TestFactory
+  Stream<DynamicTest> localCommandsStandInConsoleBlocks() {
+    return Docs.pages().stream().map(page -> DynamicTest.dynamicTest(page.name(), () -> {
+      List<String> problems = new ArrayList<>();
+      for (Page.Block block : page.blocks()) {
+        if (block.language().equals("console")) {
+          continue;
+        }
+        String[] lines = block.text().split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+          String line = lines[i].strip();
+          line = line.startsWith("$ ") ? line.substring(2).strip() : line;
+          if (LOCAL_COMMAND.matcher(line).find()) {
+            problems.add(page.name() + ":" + (block.firstContentLine() + i) + " (" + block.language()
+                + " block at line " + block.line() + "): a local command outside a console block is not run by the tests; put it in a"
+                + " ```console block as '$ " + line + "'");
+          }
+        }
+      }
+      if (!problems.isEmpty()) {
+        fail(String.join("\n", problems));
+      }
+    }));
   }
 
   private static long commandCount(Page page) {
