@@ -523,5 +523,16 @@ final class JsonLines {
       String where = file + ":" + line + ":" + column;
       return new InvalidRequestException(ErrorContext.empty(), field == null ? where : where + " " + field, rule);
     }
+
+    /**
+     * The error as one line for the user: {@code <file>:<line>:<column>: <field>: <rule>}, or without the
+     * field when the error is about the line itself (it is not JSON, say).
+     *
+     * @param file the file's name, as {@link JsonLines#name} gives it
+     * @return the line
+     */
+    String describe(String file) {
+      return file + ":" + line + ":" + column + ": " + (field == null ? "" : field + ": ") + rule;
+    }
   }
 }

@@ -53,6 +53,35 @@ final class RequestFile {
   record Line(int number, StartRunRequest request) {}
 
   /**
+   * The bad lines of a request file: an {@link InvalidRequestException} naming the first (field
+   * {@code <file>:<line>:<column> <field>}) with the others in its rule, which the command line prints as
+   * one line per bad line, {@code <file>:<line>:<column>: <field>: <rule>}, then a summary.
+   *
+   * @serial exclude
+   */
+  static final class BadLines extends InvalidRequestException {
+    private static final long serialVersionUID = 1L;
+    private final List<String> lines;
+    private final String summary;
+
+    BadLines(String field, String rule, List<String> lines, String summary) {
+      super(ErrorContext.empty(), field, rule);
+      this.lines = List.copyOf(lines);
+      this.summary = summary;
+    }
+
+    /** Each bad line's error, {@code <file>:<line>:<column>: <field>: <rule>}, at most 20, then the summary. */
+    List<String> lines() {
+      List<String> shown = new ArrayList<>(lines.subList(0, Math.min(lines.size(), 20)));
+      if (lines.size() > 20) {
+        shown.add("and " + (lines.size() - 20) + " more bad lines");
+      }
+      shown.add(summary);
+      return shown;
+    }
+  }
+
+  /**
    * Reads and checks every line.
    *
    * @param file the file
@@ -68,6 +97,7 @@ final class RequestFile {
     Set<String> ours = ours(launcher);
     List<Line> requests = new ArrayList<>();
     List<InvalidRequestException> bad = new ArrayList<>();
+    List<String> described = new ArrayList<>();
     for (JsonLines.Line line : JsonLines.lines(JsonLines.readAll(file, "--from"))) {
       try {
         if (line.skipped()) {
@@ -76,6 +106,7 @@ final class RequestFile {
         requests.add(new Line(line.number(), parse(line.json(), launcher, prepare, hasStore, ours)));
       } catch (JsonLines.Bad e) {
         bad.add(e.toException(name));
+        described.add(e.describe(name));
       }
     }
     if (!bad.isEmpty()) {
@@ -93,7 +124,8 @@ final class RequestFile {
         }
         rule += others + " (" + bad.size() + " bad lines; nothing was started)";
       }
-      InvalidRequestException error = new InvalidRequestException(ErrorContext.empty(), first.field(), rule);
+      InvalidRequestException error = new BadLines(first.field(), rule, described,
+          (bad.size() == 1 ? "1 bad line" : bad.size() + " bad lines") + " in " + name + "; nothing was started");
       bad.subList(1, bad.size()).forEach(error::addSuppressed);
       throw error;
     }

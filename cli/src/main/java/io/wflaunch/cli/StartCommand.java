@@ -84,7 +84,9 @@ final class StartCommand implements Callable<Integer> {
           + "(several values of one name where it takes several). 'wflaunch backends' lists each type's options.")
   private List<String> options = new ArrayList<>();
 
-  @Option(names = "--from", paramLabel = "FILE", description = "Start the requests of FILE, one JSON object per line.")
+  @Option(names = "--from", paramLabel = "FILE", description = "Start the requests of FILE, one JSON object per line. "
+      + "Bad lines are told as FILE:LINE:COLUMN: field: rule, all of them, before anything starts; a start that "
+      + "fails, as FILE:LINE: and its error (FILE:LINE: field: rule for a request the backend refuses).")
   private Path from;
 
   @Option(names = "--concurrency", paramLabel = "N", description = "With --from: the most starts at once; default 10.")
@@ -340,7 +342,8 @@ final class StartCommand implements Callable<Integer> {
           cli.out().println(StatusOutput.object("line", line, "error", error.getClass().getSimpleName(),
               "message", WflaunchCli.describe(error), "outcomeUnknown", error.outcomeUnknown()));
         } else {
-          cli.err().println("wflaunch: " + JsonLines.name(from) + ":" + line + ": " + WflaunchCli.describe(error));
+          cli.err().println("wflaunch: " + JsonLines.name(from) + ":" + line + ": " + (error instanceof InvalidRequestException
+              invalid ? invalid.field() + ": " + invalid.rule() : WflaunchCli.describe(error)));
           cli.err().flush();
         }
       }

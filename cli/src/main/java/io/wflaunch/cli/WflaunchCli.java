@@ -81,18 +81,34 @@ public final class WflaunchCli implements Callable<Integer> {
    * @param args the arguments
    */
   public static void main(String[] args) {
-    if (java.util.Arrays.asList(args).contains("--debug")) {
-      // Before the first logger exists: the SDK's request and wire loggers, at debug, on stderr. They show
-      // operations, hosts, header names, status codes and request ids, never header values or credentials.
-      System.setProperty("org.slf4j.simpleLogger.log.software.amazon.awssdk.request", "debug");
-      System.setProperty("org.slf4j.simpleLogger.log.io.wflaunch", "debug");
-      System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
-    }
+    // Before the first logger exists.
+    loggingProperties(List.of(args)).forEach(System::setProperty);
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     Clock clock = Clock.systemUTC();
     System.exit(execute(args, out, err, defaultSessions(clock), () -> new FakeSession(clock, null), clock,
         System.console() != null));
+  }
+
+  /**
+   * The logger settings the arguments ask for, set before the first logger exists. {@code --debug}: the
+   * SDK's request and wire loggers and wflaunch's own at debug, on stderr, with times; they show
+   * operations, hosts, header names, status codes and request ids, never header values or credentials.
+   * {@code --quiet} (without {@code --debug}): errors only, so that no WARN line reaches stderr.
+   *
+   * @param args the arguments
+   * @return system properties for the simple logger, in order
+   */
+  static java.util.Map<String, String> loggingProperties(List<String> args) {
+    java.util.Map<String, String> properties = new java.util.LinkedHashMap<>();
+    if (args.contains("--debug")) {
+      properties.put("org.slf4j.simpleLogger.log.software.amazon.awssdk.request", "debug");
+      properties.put("org.slf4j.simpleLogger.log.io.wflaunch", "debug");
+      properties.put("org.slf4j.simpleLogger.showDateTime", "true");
+    } else if (args.contains("--quiet")) {
+      properties.put("org.slf4j.simpleLogger.defaultLogLevel", "error");
+    }
+    return properties;
   }
 
   /** Local mode with {@code --local} (or {@code --fake}), otherwise AWS. */
@@ -156,7 +172,11 @@ public final class WflaunchCli implements Callable<Integer> {
       String endpoint = endpointUrl != null && (causedBy(e, java.net.ConnectException.class)
           || causedBy(e, java.net.UnknownHostException.class))
           ? " (endpoint " + UserText.quote(endpointUrl.toString()) + ")" : "";
-      err.println("wflaunch: " + describe(e) + endpoint);
+      if (e instanceof RequestFile.BadLines bad) {
+        bad.lines().forEach(line -> err.println("wflaunch: " + line));
+      } else {
+        err.println("wflaunch: " + describe(e) + endpoint);
+      }
       if (cli.globals.verbose) {
         e.printStackTrace(err);
       }
@@ -364,7 +384,8 @@ public final class WflaunchCli implements Callable<Integer> {
     globals.showValues = showValues;
   }
 
-  @Option(names = "--quiet", scope = ScopeType.INHERIT, description = "No progress or notes on stderr.")
+  @Option(names = "--quiet", scope = ScopeType.INHERIT, description = "No progress, notes or warnings on stderr "
+      + "(errors still).")
   void quiet(boolean quiet) {
     globals.quiet = quiet;
   }

@@ -186,6 +186,16 @@ class CliEdgesTest {
     assertThat(cli.run("status", sfnByName).out()).startsWith("sfn:orders/order-4711 ");
   }
 
+  @Test
+  void quietLeavesOnlyErrorsToTheLoggerAndDebugWins() {
+    assertThat(WflaunchCli.loggingProperties(List.of("--quiet", "list", "glue:etl")))
+        .containsExactly(Map.entry("org.slf4j.simpleLogger.defaultLogLevel", "error"));
+    assertThat(WflaunchCli.loggingProperties(List.of("--quiet", "--debug", "list", "glue:etl")))
+        .containsEntry("org.slf4j.simpleLogger.log.io.wflaunch", "debug")
+        .doesNotContainKey("org.slf4j.simpleLogger.defaultLogLevel");
+    assertThat(WflaunchCli.loggingProperties(List.of("list", "glue:etl"))).isEmpty();
+  }
+
   private Path write(String name, String... lines) throws Exception {
     Path file = dir.resolve(name);
     Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);

@@ -79,13 +79,13 @@ class FromFileErrorsTest {
     String quoteInside = "{\"target\": \"glue:etl\", \"parameters\": {\"p\": \"" + SECRET + "\"" + SECRET + "\"}}";
     cases.add(text("a quote inside a value", quoteInside, quoteInside.lastIndexOf(SECRET) + 1, "expected ',' or '}'"));
     String number = "{\"target\": \"glue:etl\", \"parameters\": {\"pin\": " + NUMBER + "}}";
-    cases.add(text("a number where a string belongs", number, at(number, NUMBER), "parameters' must be an object of strings"));
+    cases.add(text("a number where a string belongs", number, at(number, NUMBER), "parameters: must be an object of strings"));
     String objectTarget = "{\"target\": {\"name\": \"" + SECRET + "\"}}";
-    cases.add(text("an object as the target", objectTarget, at(objectTarget, "{\"name"), "target' must be a string"));
+    cases.add(text("an object as the target", objectTarget, at(objectTarget, "{\"name"), "target: must be a string"));
     String arrayKey = "{\"target\": \"glue:etl\", \"idempotencyKey\": [\"" + SECRET + "\"]}";
-    cases.add(text("an array as the key", arrayKey, at(arrayKey, "[\""), "idempotencyKey' must be a string"));
+    cases.add(text("an array as the key", arrayKey, at(arrayKey, "[\""), "idempotencyKey: must be a string"));
     String tag = "{\"target\": \"swf:d/T/1\", \"options\": {\"tags\": [\"a\", " + NUMBER + "]}}";
-    cases.add(text("a number among the tags", tag, at(tag, NUMBER), "options.tags' must be an array of strings"));
+    cases.add(text("a number among the tags", tag, at(tag, NUMBER), "options.tags: must be an array of strings"));
     String unknownField = "{\"target\": \"glue:etl\", \"" + SECRET + "\": \"x\"}";
     cases.add(text("an unknown field", unknownField, at(unknownField, "\"" + SECRET), "is not a request field"));
     String unknownOption = "{\"target\": \"swf:d/T/1\", \"options\": {\"" + SECRET + "\": \"x\"}}";
@@ -93,24 +93,24 @@ class FromFileErrorsTest {
         "not an option of swf targets"));
     String noBackend = "{\"target\": \"" + SECRET + "\"}";
     cases.add(text("a target without a backend", noBackend, at(noBackend, "\"" + SECRET),
-        "target' must have the form <backend>:<part>/<part>/..., found '\u2026'"));
+        "target: must have the form <backend>:<part>/<part>/..., found '\u2026'"));
     String badBackend = "{\"target\": \"" + SECRET + ":etl\"}";
     cases.add(text("a target with a malformed backend", badBackend, at(badBackend, "\"" + SECRET), "found '\u2026'"));
     String unknownBackend = "{\"target\": \"" + SECRET.toLowerCase() + ":etl\"}";
     cases.add(text("a target of an unknown backend", unknownBackend, at(unknownBackend, "\"sk_"),
         "names backend '\u2026', which is not registered"));
     String longName = "{\"target\": \"codecatalyst:" + LONG_SECRET + "/project/workflow\"}";
-    cases.add(text("a target part cut in the library's message", longName, at(longName, "\"codecatalyst"), "target'"));
+    cases.add(text("a target part cut in the library's message", longName, at(longName, "\"codecatalyst"), "target:"));
     String encoded = "{\"target\": \"glue:" + SECRET + "%0A" + SECRET + "\"}";
-    cases.add(text("a target with an encoded line feed", encoded, at(encoded, "\"glue"), "target'"));
+    cases.add(text("a target with an encoded line feed", encoded, at(encoded, "\"glue"), "target:"));
     String arn = "{\"target\": \"sfn:arn:aws:states:us-east-1:12345:stateMachine:" + SECRET + "\"}";
-    cases.add(text("a malformed state machine ARN", arn, at(arn, "\"sfn"), "target'"));
+    cases.add(text("a malformed state machine ARN", arn, at(arn, "\"sfn"), "target:"));
     String parameterName = "{\"target\": \"glue:etl\", \"parameters\": {\"" + SECRET + "\\u0001\": \"x\"}}";
-    cases.add(text("a parameter name Glue refuses", parameterName, at(parameterName, "{\"" + SECRET), "parameters'"));
+    cases.add(text("a parameter name Glue refuses", parameterName, at(parameterName, "{\"" + SECRET), "parameters:"));
     String workflowId = "{\"target\": \"swf:d/T/1\", \"options\": {\"workflowId\": \"" + SECRET + ":\\u0000\"}}";
-    cases.add(text("an SWF workflowId SWF refuses", workflowId, at(workflowId, "\"" + SECRET), "options.workflowId'"));
+    cases.add(text("an SWF workflowId SWF refuses", workflowId, at(workflowId, "\"" + SECRET), "options.workflowId:"));
     String input = "{\"target\": \"sfn:orders\", \"input\": \"{\\\"password\\\": " + SECRET + "}\"}";
-    cases.add(text("Step Functions input that is not JSON", input, at(input, "\"{"), "input' must be one JSON value"));
+    cases.add(text("Step Functions input that is not JSON", input, at(input, "\"{"), "input: must be one JSON value"));
     String twice = "{\"target\": \"glue:etl\", \"target\": \"" + SECRET + "\"}";
     cases.add(text("a member given twice", twice, at(twice, "\"target\": \"" + SECRET), "one member name twice"));
     String notAnObject = "[\"" + SECRET + "\"]";
@@ -175,7 +175,7 @@ class FromFileErrorsTest {
 
     assertThat(result.exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(result.err()).contains("many.jsonl:1:12").contains("many.jsonl:3:24")
-        .contains("2 bad lines; nothing was started");
+        .contains("2 bad lines in many.jsonl; nothing was started");
     assertNoSecret(result.err());
   }
 

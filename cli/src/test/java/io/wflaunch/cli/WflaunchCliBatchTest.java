@@ -62,12 +62,30 @@ class WflaunchCliBatchTest {
     CliHarness.Result result = cli.run("start", "--from", file.toString());
 
     assertThat(result.exit()).isEqualTo(ExitCodes.USAGE);
-    assertThat(result.err()).contains("requests.jsonl:2:24").contains("is not a request field (did you mean parameters?)")
-        .contains("requests.jsonl:3:12 target: names backend '…', which is not registered")
-        .contains("2 bad lines; nothing was started").as("text of the file is not repeated")
-        .doesNotContain("paramters").doesNotContain("nowhere");
+    assertThat(result.err().lines()).containsExactly(
+        "wflaunch: requests.jsonl:2:24: names a member that is not a request field (did you mean parameters?); the "
+            + "fields are [idempotencyKey, inFlightPolicy, input, keyReusePolicy, options, parameters, target]",
+        "wflaunch: requests.jsonl:3:12: target: names backend '…', which is not registered; registered backends: "
+            + "[codecatalyst, glue, sfn, swf]",
+        "wflaunch: 2 bad lines in requests.jsonl; nothing was started");
+    assertThat(result.err()).as("text of the file is not repeated").doesNotContain("paramters").doesNotContain("nowhere");
     assertThat(result.out()).isEmpty();
     assertThat(cli.glue().hasWorkflow("etl") ? cli.glue().runsOf("etl") : List.of()).isEmpty();
+  }
+
+  @Test
+  void aStartTheBackendRefusesIsToldAsFileLineFieldAndRule() throws Exception {
+    cli.stepFunctions().addStateMachine("events", software.amazon.awssdk.services.sfn.model.StateMachineType.EXPRESS,
+        io.wflaunch.testkit.sfn.SfnRunScript.succeedsAfter(Duration.ofSeconds(1)));
+    Path file = write("requests.jsonl",
+        "{\"target\": \"glue:etl\"}",
+        "{\"target\": \"sfn:events\", \"idempotencyKey\": \"order-4711\"}");
+
+    CliHarness.Result result = cli.run("start", "--from", file.toString());
+
+    assertThat(result.exit()).as(result.err()).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.out().lines()).singleElement().satisfies(line -> assertThat(line).startsWith("glue:etl/wr_"));
+    assertThat(result.err()).startsWith("wflaunch: requests.jsonl:2: idempotencyKey: cannot be honoured on state machine ");
   }
 
   @Test
