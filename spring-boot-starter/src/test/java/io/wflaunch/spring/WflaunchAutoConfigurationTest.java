@@ -398,6 +398,30 @@ class WflaunchAutoConfigurationTest {
     }
   }
 
+  @Test
+  void configurationMetadataGivesEveryDurationDefaultThePropertiesHave() throws IOException {
+    com.fasterxml.jackson.databind.JsonNode properties;
+    try (InputStream metadata = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+      properties = new com.fasterxml.jackson.databind.ObjectMapper().readTree(metadata).get("properties");
+    }
+    java.util.Map<String, String> defaults = new java.util.HashMap<>();
+    properties.forEach(property -> {
+      if ("java.time.Duration".equals(property.path("type").asText())) {
+        defaults.put(property.get("name").asText(), property.path("defaultValue").asText(null));
+      }
+    });
+    WflaunchProperties fresh = new WflaunchProperties();
+    java.util.Map<String, Duration> actual = java.util.Map.of(
+        "wflaunch.idempotency.lease", fresh.getIdempotency().getLease(),
+        "wflaunch.idempotency.lease-margin", fresh.getIdempotency().getLeaseMargin(),
+        "wflaunch.start.request-timeout", fresh.getStart().getRequestTimeout(),
+        "wflaunch.start.timeout", fresh.getStart().getTimeout());
+
+    assertThat(defaults).allSatisfy((name, value) -> assertThat(value).as("%s has a default", name).isNotNull());
+    actual.forEach((name, value) -> assertThat(org.springframework.boot.convert.DurationStyle.detectAndParse(
+        defaults.get(name))).as(name).isEqualTo(value));
+  }
+
   /** Every message of the failure's cause chain, as the failure analysis of a startup shows them. */
   private static Throwable startupFailure(Throwable failure) {
     StringBuilder messages = new StringBuilder();
