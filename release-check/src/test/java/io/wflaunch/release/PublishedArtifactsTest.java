@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -68,16 +68,15 @@ class PublishedArtifactsTest {
   /** What each jar module deploys beyond pom, jar, sources and javadoc, by classifier and extension. */
   static final Map<String, Set<String>> EXTRA = Map.of("wflaunch-dynamodb-store", Set.of("tests.jar"));
 
-  private static Path repository;
-  private static String version;
+  private static final Path repository = Path.of(Archives.property("wflaunch.deployCheck.directory"));
+  private static final String version = Archives.version();
 
-  @BeforeAll
-  static void theBuildDeployedToAFileRepository() {
+  /** Each check is reported as skipped, saying why, when the build did not deploy (offline builds). */
+  @BeforeEach
+  void theBuildDeployedToAFileRepository() {
     assumeTrue(Boolean.getBoolean("wflaunch.deployCheck.enabled"),
         "the deploy-to-file check is off: Maven does not deploy offline; it runs in CI (CI=true) or with "
             + "-Pdeploy-check");
-    repository = Path.of(Archives.property("wflaunch.deployCheck.directory"));
-    version = Archives.version();
     assertThat(repository.resolve("io/wflaunch")).as("the deploy-to-file repository").isDirectory();
   }
 
