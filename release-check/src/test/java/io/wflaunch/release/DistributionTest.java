@@ -21,6 +21,8 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,6 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * would: from an unrelated directory, with an environment holding only PATH (a directory with a link to a JDK's
  * java, then /usr/bin:/bin) and HOME (empty), JAVA_HOME unset, and once through a symbolic link to bin/wflaunch.
  */
+@DisabledOnOs(value = OS.WINDOWS, disabledReason = "runs bin/wflaunch, a POSIX sh script, and tar")
 class DistributionTest {
 
   private static final String VERSION = Archives.version();
