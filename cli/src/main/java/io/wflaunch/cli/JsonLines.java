@@ -166,7 +166,8 @@ final class JsonLines {
       if (length < (whole.contains(candidate) ? SHORTEST_LOOKED_FOR : ECHO_RUN)) {
         continue;
       }
-      for (String form : List.of(candidate, UserText.escape(candidate), PercentCodec.encode(candidate))) {
+      for (String form : List.of(candidate, UserText.escape(candidate), PercentCodec.encode(candidate),
+          PercentCodec.encodeStrict(candidate))) {
         if (out.contains(form)) {
           return null;
         }
@@ -217,7 +218,9 @@ final class JsonLines {
 
   /** How the library may have written a string into a message inside quotes. */
   private static List<String> forms(String string) {
-    List<String> forms = new ArrayList<>(List.of(string, UserText.escape(string), PercentCodec.encode(string)));
+    // Identifiers are written readably, and stored keys in the strict form of earlier versions.
+    List<String> forms = new ArrayList<>(List.of(string, UserText.escape(string), PercentCodec.encode(string),
+        PercentCodec.encodeStrict(string)));
     String quoted = UserText.quote(string);
     if (quoted.endsWith(" characters)")) {
       // 'first 200...' (N characters): the part between the quotes

@@ -70,8 +70,14 @@ final class RequestFile {
       this.summary = summary;
     }
 
-    /** Each bad line's error, {@code <file>:<line>:<column>: <field>: <rule>}, at most 20, then the summary. */
+    /**
+     * Each bad line's error, {@code <file>:<line>:<column>: <field>: <rule>}, at most 20, then the summary;
+     * one bad line is one line, ending {@code (nothing was started)}.
+     */
     List<String> lines() {
+      if (lines.size() == 1) {
+        return List.of(lines.get(0) + " (nothing was started)");
+      }
       List<String> shown = new ArrayList<>(lines.subList(0, Math.min(lines.size(), 20)));
       if (lines.size() > 20) {
         shown.add("and " + (lines.size() - 20) + " more bad lines");

@@ -29,6 +29,9 @@ class JsonLinesTest {
         .isEqualTo("found '\u2026' (321 characters)");
     assertThat(JsonLines.scrub("in '" + PercentCodec.encode("spaced " + SECRET + "x") + "'", strings, Set.of()))
         .isEqualTo("in '\u2026'");
+    String withColons = "a:" + SECRET + ":b";
+    assertThat(JsonLines.scrub("key '" + PercentCodec.encodeStrict(withColons) + "'", List.of(withColons), Set.of()))
+        .as("the strict form stored keys are written in").isEqualTo("key '\u2026'");
   }
 
   @Test
