@@ -61,7 +61,7 @@ class ExamplesTest {
     RunStatus done = StepFunctionsExample.run(new String[0], out);
 
     assertThat(done.state()).isEqualTo(RunState.SUCCEEDED);
-    assertThat(done.handle().part(0)).endsWith(":execution:order-pipeline:order-4711");
+    assertThat(done.handle()).hasToString("sfn:order-pipeline/order-4711");
     assertThat(done.details()).containsEntry("input", "{\"orderId\": 4711, \"items\": [\"book\", \"lamp\"]}")
         .containsEntry("output", done.details().get("input"));
     assertThat(printed()).contains("sfn RUNNING (RUNNING)").contains("ended SUCCEEDED (SUCCEEDED)");
