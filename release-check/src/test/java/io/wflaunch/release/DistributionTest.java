@@ -97,6 +97,23 @@ class DistributionTest {
   }
 
   @Test
+  void cdpathDoesNotChangeWhereTheScriptFindsItsInstallation() throws Exception {
+    // Run as "sh 'my app/wflaunch-V/bin/wflaunch'" from the directory above: a relative path, which cd would look
+    // up through CDPATH, and print the directory it found there.
+    Path above = Files.createDirectories(temp.resolve("opt"));
+    Path installed = unpack("tar.gz", Files.createDirectories(above.resolve("my app")));
+    Path elsewhere = Files.createDirectories(temp.resolve("cdpath"));
+    String relative = above.relativize(installed.resolve("bin/wflaunch")).toString();
+
+    Result version = run(List.of("/bin/sh", relative), above,
+        Map.of("PATH", pathWithJava(), "CDPATH", elsewhere + ":."), "--version");
+
+    assertThat(version.exit()).as("--version with CDPATH set: %s", version).isZero();
+    assertThat(version.out()).isEqualTo("wflaunch " + VERSION + "\n");
+    assertThat(version.err()).isEmpty();
+  }
+
+  @Test
   void javaHomeAloneIsEnough() throws Exception {
     Path installed = unpack("tar.gz", Files.createDirectories(temp.resolve("opt")));
 
@@ -232,9 +249,15 @@ class DistributionTest {
 
   /** Runs the command with exactly this environment plus HOME, from the unrelated working directory. */
   private Result run(Path command, Map<String, String> environment, String... args) throws Exception {
-    List<String> line = new ArrayList<>(List.of(command.toString()));
+    return run(List.of(command.toString()), workingDirectory, environment, args);
+  }
+
+  /** Runs the command line with exactly this environment plus HOME, from this directory. */
+  private Result run(List<String> command, Path directory, Map<String, String> environment, String... args)
+      throws Exception {
+    List<String> line = new ArrayList<>(command);
     line.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(line).directory(workingDirectory.toFile());
+    ProcessBuilder builder = new ProcessBuilder(line).directory(directory.toFile());
     builder.environment().clear();
     builder.environment().putAll(environment);
     builder.environment().put("HOME", home.toString());
