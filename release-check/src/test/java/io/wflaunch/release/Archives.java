@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
@@ -43,6 +45,30 @@ final class Archives {
   /** The project's project.build.outputTimestamp: every archive entry is dated to it. */
   static Instant outputTimestamp() {
     return Instant.parse(property("wflaunch.outputTimestamp"));
+  }
+
+  /** When this build started: Maven's maven.build.timestamp, which the root POM formats to the millisecond in UTC. */
+  static Instant buildStart() {
+    return LocalDateTime.parse(property("wflaunch.buildStart"), DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS"))
+        .toInstant(ZoneOffset.UTC);
+  }
+
+  /** The files under a directory, relative to it, last written before an instant: left there by an earlier build. */
+  static List<String> filesWrittenBefore(Path directory, Instant instant) {
+    try (Stream<Path> files = Files.walk(directory)) {
+      return files.filter(Files::isRegularFile).filter(file -> lastModified(file).isBefore(instant))
+          .map(file -> directory.relativize(file) + " at " + lastModified(file)).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(directory.toString(), e);
+    }
+  }
+
+  private static Instant lastModified(Path file) {
+    try {
+      return Files.getLastModifiedTime(file).toInstant();
+    } catch (IOException e) {
+      throw new UncheckedIOException(file.toString(), e);
+    }
   }
 
   /**

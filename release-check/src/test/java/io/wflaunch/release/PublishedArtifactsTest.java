@@ -98,6 +98,15 @@ class PublishedArtifactsTest {
     }
   }
 
+  @Test
+  void everyFileThereWasDeployedByThisBuild() {
+    assertThat(Archives.filesWrittenBefore(repository, Archives.buildStart()))
+        .as("files in %s from before this build, which started at %s (each module removes its own earlier files "
+            + "at the start of the build; these are of modules not in it: build the whole project, after a clean "
+            + "if a module was removed or renamed)", repository, Archives.buildStart())
+        .isEmpty();
+  }
+
   @ParameterizedTest
   @MethodSource("modules")
   void eachModuleHasItsPomJarSourcesAndJavadoc(String artifactId) throws IOException {
