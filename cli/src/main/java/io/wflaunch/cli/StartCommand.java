@@ -132,20 +132,53 @@ final class StartCommand implements Callable<Integer> {
           .keyReusePolicy(keyReuse)
           .inFlightPolicy(inFlight);
       StartOptions.parse(parsed, optionValues(), "--option").ifPresent(request::options);
-      RunHandle handle;
+      StartRunRequest built = request.build();
+      // JSON with --wait: one document, which holds the handle whatever becomes of the wait (see
+      // WflaunchCli.await); its pending output exists before the start, so that a process ended while the
+      // start is under way still prints the handle the start returns.
+      try (PendingOutput pending = await && cli.globals().json ? new PendingOutput(cli.out(), 1) : null) {
+        RunHandle handle = start(session, parsed, built, pending);
+        // Text: the handle first, so that it is never lost, even when the wait fails or is interrupted; with
+        // --wait the final status follows.
+        if (pending == null) {
+          cli.out().println(cli.globals().json ? StatusOutput.handleJson(handle) : handle.toString());
+          cli.out().flush();
+        }
+        return await ? cli.await(session, handle, timeout, pending) : ExitCodes.OK;
+      }
+    }
+  }
+
+  /** Starts the run; with pending output, marks the start as under way while it is. */
+  private RunHandle start(Session session, WorkflowTarget parsed, StartRunRequest request, PendingOutput pending) {
+    if (pending == null) {
       try {
-        handle = session.launcher().start(request.build());
+        return session.launcher().start(request);
       } catch (InvalidRequestException e) {
         throw asTyped(e);
       }
-      // Text: the handle first, so that it is never lost, even when the wait fails or is interrupted; with
-      // --wait the final status follows. JSON with --wait: one document, which holds the handle whatever
-      // becomes of the wait (see WflaunchCli.await).
-      if (!(await && cli.globals().json)) {
-        cli.out().println(cli.globals().json ? StatusOutput.handleJson(handle) : handle.toString());
-        cli.out().flush();
-      }
-      return await ? cli.await(session, handle, timeout) : ExitCodes.OK;
+    }
+    if (pending.stopping()) {
+      throw new io.wflaunch.CancelledException(ErrorContext.of(parsed), "the process is ending; nothing was started",
+          null);
+    }
+    pending.fallback(0, StatusOutput.errorJson(null, null, new io.wflaunch.CancelledException(
+        ErrorContext.of(parsed).withOutcomeUnknown(true),
+        "the process was ended while the run was being started; it may have started", null)));
+    pending.starting(0, true);
+    try {
+      RunHandle handle = session.launcher().start(request);
+      // Before the start is marked as returned: an ending process prints this handle.
+      pending.fallback(0, StatusOutput.waitEndedJson(null, handle));
+      return handle;
+    } catch (InvalidRequestException e) {
+      pending.fallback(0, null);
+      throw asTyped(e);
+    } catch (Throwable e) {
+      pending.fallback(0, null);
+      throw e;
+    } finally {
+      pending.starting(0, false);
     }
   }
 
@@ -205,26 +238,66 @@ final class StartCommand implements Callable<Integer> {
       List<RequestFile.Line> lines = RequestFile.read(from, session.launcher(), session::prepare,
           cli.globals().idempotencyTable() != null);
       boolean documentPerLine = await && cli.globals().json;
-      OrderedPrinter printer = new OrderedPrinter(lines, documentPerLine);
-      List<io.wflaunch.StartResult> results = session.launcher().startAll(
-          lines.stream().map(RequestFile.Line::request).toList(), options.withListener(printer));
-      if (documentPerLine) {
-        return awaitAsDocuments(session, lines, results);
-      }
-      int worst = ExitCodes.OK;
-      List<RunHandle> started = new ArrayList<>();
-      for (io.wflaunch.StartResult result : results) {
-        if (result.handle().isPresent()) {
-          started.add(result.handle().get());
-        } else {
-          worst = MultiWait.worse(worst, ExitCodes.of(result.error().orElseThrow()));
+      // With --wait --json the documents wait for the runs; their pending output exists before the first
+      // start, so that a process ended while the runs are being started prints one document per line.
+      try (PendingOutput pending = documentPerLine ? new PendingOutput(cli.out(), lines.size()) : null) {
+        OrderedPrinter printer = new OrderedPrinter(lines, pending);
+        List<io.wflaunch.StartResult> results = session.launcher().startAll(
+            pending == null ? lines.stream().map(RequestFile.Line::request).toList() : requests(lines, pending),
+            options.withListener(printer));
+        if (pending != null) {
+          return awaitAsDocuments(session, lines, results, pending);
         }
+        int worst = ExitCodes.OK;
+        List<RunHandle> started = new ArrayList<>();
+        for (io.wflaunch.StartResult result : results) {
+          if (result.handle().isPresent()) {
+            started.add(result.handle().get());
+          } else {
+            worst = MultiWait.worse(worst, ExitCodes.of(result.error().orElseThrow()));
+          }
+        }
+        if (await && !started.isEmpty()) {
+          worst = MultiWait.worse(worst, new MultiWait(cli, session, cli.interactive()).await(started, timeout));
+        }
+        return worst;
       }
-      if (await && !started.isEmpty()) {
-        worst = MultiWait.worse(worst, new MultiWait(cli, session, cli.interactive()).await(started, timeout));
-      }
-      return worst;
     }
+  }
+
+  /**
+   * The requests, read as starts begin: each line's fallback document says it was not started until it is
+   * read, then that its start is under way (and it is waited for if the process ends) until its result
+   * comes; once the process is ending no further line is read, so none starts.
+   */
+  private static Iterable<StartRunRequest> requests(List<RequestFile.Line> lines, PendingOutput pending) {
+    for (int i = 0; i < lines.size(); i++) {
+      RequestFile.Line line = lines.get(i);
+      pending.fallback(i, StatusOutput.errorJson(line.number(), null, new io.wflaunch.CancelledException(
+          ErrorContext.of(line.request().target()), "the process was ended before this line's run was started; "
+              + "it was not started", null)));
+    }
+    return () -> new java.util.Iterator<>() {
+      private int next;
+
+      @Override
+      public boolean hasNext() {
+        return next < lines.size() && !pending.stopping();
+      }
+
+      @Override
+      public StartRunRequest next() {
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        RequestFile.Line line = lines.get(next);
+        pending.fallback(next, StatusOutput.errorJson(line.number(), null, new io.wflaunch.CancelledException(
+            ErrorContext.of(line.request().target()).withOutcomeUnknown(true),
+            "the process was ended while this line's run was being started; it may have started", null)));
+        pending.starting(next, true);
+        return lines.get(next++).request();
+      }
+    };
   }
 
   /**
@@ -232,33 +305,29 @@ final class StartCommand implements Callable<Integer> {
    * of the file, in the file's order, once every wait has ended: the run's final status with a first
    * member {@code line}; or, for a run whose wait failed, {@code line}, {@code handle}, {@code backend},
    * {@code error}, {@code message} and {@code outcomeUnknown}; or, for a line whose start failed, the same
-   * without the handle. If the process is ended during the waits, each started line's document holds its
-   * handle and a {@code CancelledException}. Exit code: the worst of the starts and the runs.
+   * without the handle. If the process is ended while the runs are being started or waited for, each
+   * line's document says what is known: a started line's holds its handle and a {@code CancelledException};
+   * a line whose start failed, that error; a line whose start was under way or had not begun, a
+   * {@code CancelledException} (with {@code outcomeUnknown} true for the former). Exit code: the worst of the
+   * starts and the runs.
    */
-  private int awaitAsDocuments(Session session, List<RequestFile.Line> lines, List<io.wflaunch.StartResult> results) {
+  private int awaitAsDocuments(Session session, List<RequestFile.Line> lines, List<io.wflaunch.StartResult> results,
+      PendingOutput pending) {
     String[] documents = new String[lines.size()];
-    String[] ifInterrupted = new String[lines.size()];
     List<RunHandle> started = new ArrayList<>();
     List<Integer> startedAt = new ArrayList<>();
     int worst = ExitCodes.OK;
     for (io.wflaunch.StartResult result : results) {
       int index = result.index();
-      int line = lines.get(index).number();
       if (result.handle().isPresent()) {
-        RunHandle handle = result.handle().get();
-        started.add(handle);
+        started.add(result.handle().get());
         startedAt.add(index);
-        ifInterrupted[index] = StatusOutput.errorJson(line, handle, new io.wflaunch.CancelledException(
-            ErrorContext.of(handle), "the wait was ended before the run did; the run goes on", null));
       } else {
         io.wflaunch.WorkflowLaunchException error = result.error().orElseThrow();
-        documents[index] = StatusOutput.errorJson(line, null, error);
-        ifInterrupted[index] = documents[index];
+        documents[index] = StatusOutput.errorJson(lines.get(index).number(), null, error);
         worst = MultiWait.worse(worst, ExitCodes.of(error));
       }
     }
-    PendingOutput pending = new PendingOutput(cli.out(), java.util.Arrays.stream(ifInterrupted)
-        .filter(java.util.Objects::nonNull).toList());
     try {
       if (!started.isEmpty()) {
         worst = MultiWait.worse(worst, new MultiWait(cli, session, cli.interactive()).await(started, timeout,
@@ -276,50 +345,40 @@ final class StartCommand implements Callable<Integer> {
               }
             }));
       }
-      if (pending.claim()) {
-        printDocuments(documents, ifInterrupted);
-      }
+      // A line with no document of its own (a wait cut short) prints its fallback: its handle.
+      pending.settle(java.util.Arrays.asList(documents));
       return worst;
-    } catch (RuntimeException e) {
-      if (pending.claim()) {
-        printDocuments(documents, ifInterrupted);
-      }
+    } catch (Throwable e) {
+      // Any failure, an Error too: each line's document is still printed.
+      pending.settle(java.util.Arrays.asList(documents));
       throw e;
-    } finally {
-      pending.close();
     }
-  }
-
-  /** Each line's document; a started run whose wait gave nothing (it was cut short) has its handle's. */
-  private void printDocuments(String[] documents, String[] ifInterrupted) {
-    for (int i = 0; i < documents.length; i++) {
-      String document = documents[i] != null ? documents[i] : ifInterrupted[i];
-      if (document != null) {
-        cli.out().println(document);
-      }
-    }
-    cli.out().flush();
   }
 
   /**
    * Prints each result as soon as every earlier one is printed, so that stdout follows the file's order;
-   * with {@code holdBack} ({@code --wait --json}) prints nothing, as each line's one document comes after
-   * its wait.
+   * with pending output ({@code --wait --json}) prints nothing, as each line's one document comes after
+   * its wait, but makes the result the line's fallback document, printed if the process is ended first.
    */
   private final class OrderedPrinter implements io.wflaunch.BulkListener {
     private final List<RequestFile.Line> lines;
-    private final boolean holdBack;
+    private final PendingOutput holdBack;
     private final java.util.Map<Integer, io.wflaunch.StartResult> pending = new java.util.HashMap<>();
     private int next;
 
-    OrderedPrinter(List<RequestFile.Line> lines, boolean holdBack) {
+    OrderedPrinter(List<RequestFile.Line> lines, PendingOutput holdBack) {
       this.lines = lines;
       this.holdBack = holdBack;
     }
 
     @Override
     public synchronized void onResult(io.wflaunch.StartResult result, int started, int failed) {
-      if (holdBack) {
+      if (holdBack != null) {
+        int line = lines.get(result.index()).number();
+        holdBack.fallback(result.index(), result.handle().isPresent()
+            ? StatusOutput.waitEndedJson(line, result.handle().get())
+            : StatusOutput.errorJson(line, null, result.error().orElseThrow()));
+        holdBack.starting(result.index(), false);
         return;
       }
       pending.put(result.index(), result);

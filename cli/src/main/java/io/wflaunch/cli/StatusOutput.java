@@ -151,6 +151,15 @@ final class StatusOutput {
     return write(node);
   }
 
+  /**
+   * A started run whose wait was ended before the run did (the process was ended), as {@link #errorJson}
+   * writes it: the handle with a {@link io.wflaunch.CancelledException}.
+   */
+  static String waitEndedJson(Integer line, io.wflaunch.RunHandle handle) {
+    return errorJson(line, handle, new io.wflaunch.CancelledException(io.wflaunch.ErrorContext.of(handle),
+        "the wait was ended before the run did; the run goes on", null));
+  }
+
   /** The handle of a started run as one JSON object: {@code {"handle": ..., "backend": ...}}. */
   static String handleJson(io.wflaunch.RunHandle handle) {
     ObjectNode node = JSON.createObjectNode();

@@ -486,34 +486,54 @@ public final class WflaunchCli implements Callable<Integer> {
    * and sets the exit code as any error does.
    */
   int await(Session session, RunHandle handle, Duration timeout) {
+    try (PendingOutput pending = globals.json ? new PendingOutput(out(), 1) : null) {
+      return await(session, handle, timeout, pending);
+    }
+  }
+
+  /**
+   * {@link #await(Session, RunHandle, Duration)} with the pending output made before the start, so that
+   * a process ended at any moment after the start returned prints the handle.
+   *
+   * @param pending with JSON output, the one document's pending output; null for text
+   */
+  int await(Session session, RunHandle handle, Duration timeout, PendingOutput pending) {
     Progress progress = new Progress(err(), interactive, clock);
     WaitListener listener = globals.quiet ? WaitListener.NONE : progress;
     WaitOptions options = session.waitOptions().toBuilder()
         .timeout(timeout == null ? WaitOptions.DEFAULT.timeout() : timeout)
         .listener(listener)
         .build();
-    PendingOutput pending = globals.json ? new PendingOutput(out(), List.of(StatusOutput.errorJson(null, handle,
-        new io.wflaunch.CancelledException(io.wflaunch.ErrorContext.of(handle),
-            "the wait was ended before the run did; the run goes on", null)))) : null;
+    if (pending != null) {
+      pending.fallback(0, StatusOutput.waitEndedJson(null, handle));
+    }
     try {
       RunStatus done = session.launcher().awaitCompletion(handle, options);
       progress.finish();
-      if (pending == null || pending.claim()) {
+      if (pending == null) {
         print(done);
+      } else {
+        pending.settle(List.of(StatusOutput.json(done, globals.showValues)));
       }
       return done.state().isSuccessful() ? ExitCodes.OK : ExitCodes.RUN_NOT_SUCCESSFUL;
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      // Any failure, an Error too: the one document still holds the handle.
       progress.finish();
-      if (pending != null && pending.claim()) {
-        out().println(StatusOutput.errorJson(null, handle, e));
-        out().flush();
+      if (pending != null) {
+        pending.settle(java.util.Collections.singletonList(errorJsonOrNull(handle, e)));
       }
       throw e;
     } finally {
       progress.finish();
-      if (pending != null) {
-        pending.close();
-      }
+    }
+  }
+
+  /** The error document, or null (then the fallback is printed) if even that cannot be made. */
+  private static String errorJsonOrNull(RunHandle handle, Throwable e) {
+    try {
+      return StatusOutput.errorJson(null, handle, e);
+    } catch (RuntimeException | Error cannot) {
+      return null;
     }
   }
 
