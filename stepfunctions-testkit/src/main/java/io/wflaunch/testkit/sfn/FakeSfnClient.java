@@ -164,6 +164,9 @@ public final class FakeSfnClient extends FakeService<FakeSfnClient> implements S
   private final List<Execution> executions = new ArrayList<>();
   private final LagSetting describeLag = new LagSetting();
   private final LagSetting listExecutionsLag = new LagSetting();
+  private final java.util.concurrent.atomic.AtomicInteger stateMachineListings =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private volatile Runnable beforeListStateMachines = () -> { };
   private long sequence;
   private SfnRunScript defaultScript = SfnRunScript.runsUntilStopped();
 
@@ -438,9 +441,38 @@ public final class FakeSfnClient extends FakeService<FakeSfnClient> implements S
         .build();
   }
 
+  /**
+   * How many ListStateMachines requests (pages) the fake was sent, those throttled or failed by its
+   * fault plan too.
+   *
+   * @return the count
+   */
+  public int listStateMachinesRequests() {
+    return stateMachineListings.get();
+  }
+
+  /**
+   * Runs {@code hook} before each ListStateMachines request is served, on the calling thread and outside
+   * the fake's lock, so that the other calls go on meanwhile: a test can count the requests there, or
+   * hold one back to see which callers wait for it.
+   *
+   * @param hook what to run; {@code () -> { }} for nothing
+   * @return this fake
+   */
+  public FakeSfnClient beforeListStateMachines(Runnable hook) {
+    beforeListStateMachines = java.util.Objects.requireNonNull(hook, "hook");
+    return this;
+  }
+
   /** Lists the machines in the order of their names. */
   @Override
-  public synchronized ListStateMachinesResponse listStateMachines(ListStateMachinesRequest request) {
+  public ListStateMachinesResponse listStateMachines(ListStateMachinesRequest request) {
+    stateMachineListings.incrementAndGet();
+    beforeListStateMachines.run();
+    return listStateMachinesNow(request);
+  }
+
+  private synchronized ListStateMachinesResponse listStateMachinesNow(ListStateMachinesRequest request) {
     serve();
     expire();
     int pageSize = pageSize(request.maxResults());

@@ -74,6 +74,33 @@ class FakeSfnClientTest {
     };
   }
 
+  @Test
+  void listStateMachinesRequestsAreCountedThrottledOnesTooAndTheHookRunsOutsideTheLock() throws Exception {
+    sfn.addStateMachine("orders", SfnRunScript.runsUntilStopped());
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+    sfn.beforeListStateMachines(() -> {
+      entered.countDown();
+      try {
+        release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    java.util.concurrent.CompletableFuture<Integer> held = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> sfn.listStateMachines(r -> { }).stateMachines().size());
+    assertThat(entered.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+    assertThat(sfn.hasStateMachine("orders")).as("the fake answers while a listing is held").isTrue();
+    assertThat(sfn.listStateMachinesRequests()).isEqualTo(1);
+    release.countDown();
+    assertThat(held.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
+    sfn.beforeListStateMachines(() -> { });
+    sfn.throttleNext(1);
+    assertThatThrownBy(() -> sfn.listStateMachines(r -> { })).satisfies(status400("ThrottlingException"));
+    assertThat(sfn.listStateMachinesRequests()).isEqualTo(2);
+  }
+
   /** Executions unfolding on the clock. */
   @Nested
   class Outcomes {
