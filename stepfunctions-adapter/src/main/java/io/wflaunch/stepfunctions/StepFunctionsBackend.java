@@ -27,13 +27,17 @@ import io.wflaunch.stepfunctions.internal.StateMachines;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnAsyncClient;
 import software.amazon.awssdk.services.sfn.SfnAsyncClientBuilder;
@@ -49,8 +53,11 @@ import software.amazon.awssdk.services.sfn.SfnClientBuilder;
  * <p><b>Handles</b> have two forms. A Standard execution started (or listed) through a target that
  * names its state machine by name is {@code sfn:<stateMachine>/<executionName>}, such as
  * {@code sfn:order-pipeline/order-4711}: ListStateMachines found that name in the client's account and
- * region, and finds it again, in this process or another, to make the execution's ARN
- * ({@link #executionArn(RunHandle)}). Every other execution (a target given as an ARN, which may name
+ * region, and finds it again in another process to make the execution's ARN
+ * ({@link #executionArn(RunHandle)}). Once one listing showed the account, reads and stops build that
+ * ARN from the account's partition, region and id without listing again; one that then does not find
+ * the execution lists once more to tell a state machine that is not there (a run not found, missing
+ * for the name cache's time to live). Reads that need a listing while one is in flight share it. Every other execution (a target given as an ARN, which may name
  * another account or region; an Express execution; a Map Run's child) is
  * {@code sfn:<executionArn>}, such as
  * {@code sfn:arn:aws:states:us-east-1:123456789012:execution:order-pipeline:order-4711}; that form is
@@ -241,7 +248,8 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
    */
   public void stop(RunHandle handle, String error, String cause) {
     RunHandle parsed = parseHandle(handle);
-    AsyncSupport.join(withArn(blockingCalls(), parsed).thenCompose(arn -> stops.stop(blockingCalls(), arn, error, cause)));
+    AsyncSupport.join(onArn(blockingCalls(), parsed, new AtomicInteger(),
+        arn -> stops.stop(blockingCalls(), arn, error, cause)));
   }
 
   /**
@@ -256,27 +264,74 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
    * @throws io.wflaunch.WorkflowLaunchException if ListStateMachines fails
    */
   public String executionArn(RunHandle handle) {
-    return AsyncSupport.join(withArn(blockingCalls(), parseHandle(handle))).part(0);
+    RunHandle parsed = parseHandle(handle);
+    return SfnRules.isShort(parsed)
+        ? AsyncSupport.join(listed(parsed, stateMachines.named(blockingCalls(), parsed.part(0), ErrorContext.of(parsed),
+            new AtomicInteger()))).part(0)
+        : parsed.part(0);
   }
 
-  /** The handle in its ARN form: itself, or its short form resolved; a missing state machine is a run not found. */
-  private CompletableFuture<RunHandle> withArn(SfnCalls calls, RunHandle handle) {
-    return withArn(calls, handle, new AtomicInteger());
-  }
-
-  /** As {@link #withArn(SfnCalls, RunHandle)}, counting the ListStateMachines pages requested. */
-  private CompletableFuture<RunHandle> withArn(SfnCalls calls, RunHandle handle, AtomicInteger requests) {
+  /**
+   * The handle in its ARN form: itself; for a short handle, the ARN built from the account and region
+   * that a listing of this backend's state machines showed; or, before any listing showed one, the
+   * state machine that {@code named} finds (a missing one is a run not found).
+   */
+  private CompletableFuture<RunHandle> withArn(RunHandle handle,
+      Function<String, CompletableFuture<SfnRules.StateMachineArn>> named) {
     if (!SfnRules.isShort(handle)) {
       return CompletableFuture.completedFuture(handle);
     }
+    Optional<String> built = stateMachines.executionArn(handle.part(0), handle.part(1));
+    return built.isPresent()
+        ? CompletableFuture.completedFuture(RunHandle.of(handle.backend(), built.get()))
+        : listed(handle, named.apply(handle.part(0)));
+  }
+
+  /** A short handle's ARN form from its state machine as a listing found it; a missing one is a run not found. */
+  private static CompletableFuture<RunHandle> listed(RunHandle handle,
+      CompletableFuture<SfnRules.StateMachineArn> named) {
     ErrorContext context = ErrorContext.of(handle);
-    return AsyncSupport.mapFailure(stateMachines.named(calls, handle.part(0), context, requests),
+    return AsyncSupport.mapFailure(named,
             e -> e instanceof io.wflaunch.WorkflowNotFoundException missing
                 ? new io.wflaunch.RunNotFoundException(context, "no state machine named "
                     + io.wflaunch.spi.support.UserText.quote(handle.part(0)) + " in this account and region "
                     + "(ListStateMachines); a handle of another account or region is its execution's ARN", missing)
-                : e instanceof RuntimeException runtime ? runtime : new java.util.concurrent.CompletionException(e))
+                : e instanceof RuntimeException runtime ? runtime : new CompletionException(e))
         .thenApply(stateMachine -> RunHandle.of(handle.backend(), stateMachine.executionArn(handle.part(1))));
+  }
+
+  /**
+   * Runs {@code action} on the handle's ARN form. When that ARN was built without a listing and the
+   * execution is not found, a listing (counted in {@code requests}) says once whether the state machine
+   * is there: if not, the run is not found for that reason.
+   */
+  private <T> CompletableFuture<T> onArn(SfnCalls calls, RunHandle handle, AtomicInteger requests,
+      Function<RunHandle, CompletableFuture<T>> action) {
+    Function<String, CompletableFuture<SfnRules.StateMachineArn>> named =
+        name -> stateMachines.named(calls, name, ErrorContext.of(handle), requests);
+    if (!SfnRules.isShort(handle)) {
+      return AsyncSupport.defer(() -> action.apply(handle));
+    }
+    Optional<String> built = stateMachines.executionArn(handle.part(0), handle.part(1));
+    if (built.isEmpty()) {
+      return listed(handle, named.apply(handle.part(0))).thenCompose(action);
+    }
+    RunHandle arn = RunHandle.of(handle.backend(), built.get());
+    return AsyncSupport.defer(() -> action.apply(arn)).exceptionallyCompose(failure -> {
+      Throwable cause = AsyncSupport.unwrap(failure);
+      BatchRead.Failed counted = cause instanceof BatchRead.Failed failed ? failed : null;
+      if (!((counted != null ? counted.getCause() : cause) instanceof io.wflaunch.RunNotFoundException)) {
+        return CompletableFuture.failedFuture(cause);
+      }
+      return listed(handle, named.apply(handle.part(0))).handle((listedArn, listingFailure) -> {
+        if (listingFailure != null) {
+          Throwable listingCause = AsyncSupport.unwrap(listingFailure);
+          return CompletableFuture.<T>failedFuture(counted != null
+              ? new BatchRead.Failed(listingCause, counted.requests()) : listingCause);
+        }
+        return listedArn.equals(arn) ? CompletableFuture.<T>failedFuture(cause) : action.apply(listedArn);
+      }).thenCompose(next -> next);
+    });
   }
 
   /** The status as read through the ARN form, told of the handle it was asked for. */
@@ -293,8 +348,8 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
    * @return a future that completes when Step Functions accepted the stop
    */
   public CompletableFuture<Void> stopAsync(RunHandle handle, String error, String cause) {
-    return AsyncSupport.defer(() -> withArn(preferredAsyncCalls(), parseHandle(handle))
-        .thenCompose(arn -> stops.stop(preferredAsyncCalls(), arn, error, cause)));
+    return AsyncSupport.defer(() -> onArn(preferredAsyncCalls(), parseHandle(handle), new AtomicInteger(),
+        arn -> stops.stop(preferredAsyncCalls(), arn, error, cause)));
   }
 
   @Override
@@ -304,75 +359,94 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
 
   @Override
   protected CompletableFuture<RunStatus> getRun(SfnCalls calls, RunHandle handle) {
-    return withArn(calls, handle).thenCompose(arn -> reads.getRun(calls, arn, new AtomicInteger()))
+    return onArn(calls, handle, new AtomicInteger(), arn -> reads.getRun(calls, arn, new AtomicInteger()))
         .thenApply(status -> as(handle, status));
   }
 
-  /** As {@link #getRun}, counting DescribeExecution and the ListExecutions pages of a look-up after it. */
+  /** As {@link #getRun}, counting DescribeExecution, ListExecutions pages and ListStateMachines pages. */
   @Override
   protected CompletableFuture<BatchRead> readRun(SfnCalls calls, RunHandle handle) {
     AtomicInteger resolving = new AtomicInteger();
-    return withArn(calls, handle, resolving)
-        .handle((arn, failure) -> {
-          if (failure != null) {
-            throw new BatchRead.Failed(AsyncSupport.unwrap(failure), resolving.get());
-          }
-          return arn;
-        })
-        .thenCompose(arn -> reads.readRun(calls, arn).handle((read, failure) -> {
-          if (failure != null) {
-            Throwable cause = AsyncSupport.unwrap(failure);
-            throw cause instanceof BatchRead.Failed failed && resolving.get() > 0
-                ? new BatchRead.Failed(failed.getCause(), failed.requests() + resolving.get())
-                : new java.util.concurrent.CompletionException(cause);
-          }
-          return back(read, Map.of(), handle, resolving.get());
-        }));
+    return onArn(calls, handle, resolving, arn -> reads.readRun(calls, arn)).handle((read, failure) -> {
+      if (failure != null) {
+        Throwable cause = AsyncSupport.unwrap(failure);
+        throw cause instanceof BatchRead.Failed failed
+            ? new BatchRead.Failed(failed.getCause(), failed.requests() + resolving.get())
+            : new BatchRead.Failed(cause, resolving.get());
+      }
+      return back(read, Map.of(), handle, resolving.get(), Map.of());
+    });
   }
 
   /**
    * One ListExecutions page of running executions per state machine; the others are read one by one.
-   * Short handles whose state machine cannot be resolved are left to those single reads.
+   * Short handles need a listing of state machines only before one showed the client's account; it
+   * is sent once for each name, one after the other. When it is throttled or unavailable, each short
+   * handle it was needed for reports that failure and no further listing is sent; a state machine it does
+   * not show leaves its runs to single reads.
    */
   @Override
   protected CompletableFuture<BatchRead> readRuns(SfnCalls calls, List<RunHandle> handles, Optional<Instant> oldestStart) {
     Map<RunHandle, CompletableFuture<RunHandle>> resolving = new LinkedHashMap<>();
     AtomicInteger listings = new AtomicInteger();
-    // One after the other: the first short handle's listing is cached for the rest.
-    CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
+    Map<String, CompletableFuture<SfnRules.StateMachineArn>> byName = new HashMap<>();
+    AtomicReference<Throwable> refused = new AtomicReference<>();
+    CompletableFuture<?> previous = CompletableFuture.completedFuture(null);
     for (RunHandle handle : handles) {
-      CompletableFuture<RunHandle> arn = previous.thenCompose(done -> withArn(calls, handle, listings))
-          .exceptionally(e -> null);
+      // One after the other: once a listing showed the account, no other is needed.
+      CompletableFuture<RunHandle> arn = previous.thenCompose(done -> withArn(handle, name -> byName.computeIfAbsent(name,
+          n -> refused.get() != null ? CompletableFuture.failedFuture(refused.get())
+              : stateMachines.named(calls, n, ErrorContext.of(handle), listings).whenComplete((found, failure) -> {
+                if (failure != null && refusal(AsyncSupport.unwrap(failure))) {
+                  refused.compareAndSet(null, AsyncSupport.unwrap(failure));
+                }
+              }))));
       resolving.put(handle, arn);
-      previous = arn.thenApply(done -> null);
+      previous = arn.handle((done, failure) -> null);
     }
-    return CompletableFuture.allOf(resolving.values().toArray(CompletableFuture[]::new)).thenCompose(done -> {
+    return previous.thenCompose(done -> {
       Map<RunHandle, RunHandle> asked = new LinkedHashMap<>();
+      Map<RunHandle, io.wflaunch.WorkflowLaunchException> failures = new LinkedHashMap<>();
       resolving.forEach((handle, arn) -> {
-        if (arn.join() != null) {
+        try {
           asked.putIfAbsent(arn.join(), handle);
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+          Throwable cause = AsyncSupport.unwrap(e);
+          if (refusal(cause)) {
+            failures.put(handle, (io.wflaunch.WorkflowLaunchException) cause);
+          }
+          // Any other failure leaves the run to a single read, which reports it.
         }
       });
       return reads.readRuns(calls, List.copyOf(asked.keySet()), oldestStart)
-          .thenApply(read -> back(read, asked, null, listings.get()));
+          .thenApply(read -> back(read, asked, null, listings.get(), failures));
     });
   }
 
-  /** A read of ARN handles told of the handles they were asked as ({@code asked}: ARN handle to asked handle). */
-  private static BatchRead back(BatchRead read, Map<RunHandle, RunHandle> asked, RunHandle only, int moreRequests) {
+  /** Whether a listing failed so that the tracker backs off: throttled or unavailable. */
+  private static boolean refusal(Throwable failure) {
+    return failure instanceof io.wflaunch.ThrottledException || failure instanceof io.wflaunch.BackendUnavailableException;
+  }
+
+  /**
+   * A read of ARN handles told of the handles they were asked as ({@code asked}: ARN handle to asked
+   * handle), with the failures of the handles that could not be asked.
+   */
+  private static BatchRead back(BatchRead read, Map<RunHandle, RunHandle> asked, RunHandle only, int moreRequests,
+      Map<RunHandle, io.wflaunch.WorkflowLaunchException> unasked) {
     Map<RunHandle, RunStatus> statuses = new LinkedHashMap<>();
     read.statuses().forEach((arn, status) -> {
       RunHandle handle = only != null ? only : asked.getOrDefault(arn, arn);
       statuses.put(handle, as(handle, status));
     });
-    Map<RunHandle, io.wflaunch.WorkflowLaunchException> failures = new LinkedHashMap<>();
+    Map<RunHandle, io.wflaunch.WorkflowLaunchException> failures = new LinkedHashMap<>(unasked);
     read.failures().forEach((arn, failure) -> failures.put(only != null ? only : asked.getOrDefault(arn, arn), failure));
     return new BatchRead(statuses, read.requests() + moreRequests, failures);
   }
 
   @Override
   protected CompletableFuture<Void> stop(SfnCalls calls, RunHandle handle) {
-    return withArn(calls, handle).thenCompose(arn -> stops.stop(calls, arn, null, null));
+    return onArn(calls, handle, new AtomicInteger(), arn -> stops.stop(calls, arn, null, null));
   }
 
   /** The executions' handles have the form {@link SfnRules#handleOf} gives for the target. */
@@ -396,7 +470,8 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
      * DescribeStateMachine) are cached; default 5 minutes. A start that finds its state machine gone
      * forgets them at once.
      *
-     * @param nameCacheTtl a duration, zero for no caching
+     * @param nameCacheTtl a duration, zero for no caching (reads that need a listing at the same time
+     *     still share one, and short handles need none once a listing showed the account)
      * @return this builder
      * @throws IllegalArgumentException if it is negative
      */

@@ -14,6 +14,7 @@ import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.WorkflowNotFoundException;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.testkit.moto.MotoServerExtension;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -189,5 +190,35 @@ class StepFunctionsBackendMotoTest {
     assertThat(launcher.getRunAsync(handle).join().state()).isEqualTo(RunState.CANCELLED);
     assertThat(launcher.startAsync(StartRunRequest.builder(ORDERS).idempotencyKey("async-1").build()).join())
         .isEqualTo(handle);
+  }
+  /**
+   * Short handles on the real service: after one listing shows the account, their ARNs are built (no
+   * further ListStateMachines, even with no cache), and a handle of a state machine that is not there is
+   * found missing by one more listing after DescribeExecution and ListExecutions do not show it.
+   */
+  @Test
+  void shortHandlesAreReadThroughTheAccountOneListingShowedAndAMissingStateMachineIsARunNotFound() {
+    io.wflaunch.testkit.chaos.RequestRecorder recorder = new io.wflaunch.testkit.chaos.RequestRecorder();
+    try (SfnClient recorded = SfnClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .overrideConfiguration(o -> o.addExecutionInterceptor(recorder)).build();
+        WorkflowLauncher uncached = WorkflowLauncher.builder()
+            .backend(StepFunctionsBackend.builder(recorded).nameCacheTtl(Duration.ZERO).build()).build()) {
+      RunHandle first = launcher.start(StartRunRequest.builder(ORDERS).idempotencyKey("order-1").build());
+      RunHandle second = launcher.start(StartRunRequest.builder(ORDERS).idempotencyKey("order-2").build());
+
+      assertThat(uncached.getRun(first).state()).isEqualTo(RunState.RUNNING);
+      assertThat(uncached.getRuns(List.of(first, second))).extracting(RunStatus::handle).containsExactly(first, second);
+      uncached.stop(second);
+      RunHandle missing = RunHandle.of("sfn", "returns", "r-1");
+      assertThatThrownBy(() -> uncached.getRun(missing)).isInstanceOf(RunNotFoundException.class)
+          .hasMessageContaining("no state machine named 'returns' in this account and region");
+
+      assertThat(recorder.sent()).extracting(io.wflaunch.testkit.chaos.RequestRecorder.Sent::operation)
+          .filteredOn("ListStateMachines"::equals).as("the first read's listing and the missing one's").hasSize(2);
+      assertThat(uncached.backend("sfn", StepFunctionsBackend.class).executionArn(first))
+          .isEqualTo(ordersArn.replace(":stateMachine:", ":execution:") + ":order-1");
+    }
   }
 }

@@ -51,6 +51,7 @@ public final class SfnCalls {
   private final Function<ListExecutionsRequest, CompletableFuture<ListExecutionsResponse>> executions;
   private final Function<ListStateMachinesRequest, CompletableFuture<ListStateMachinesResponse>> stateMachines;
   private final Function<DescribeStateMachineRequest, CompletableFuture<DescribeStateMachineResponse>> stateMachine;
+  private final boolean blocking;
 
   private SfnCalls(BiFunction<StartExecutionRequest, Duration, CompletableFuture<StartExecutionResponse>> startOnce,
       Function<DescribeExecutionRequest, CompletableFuture<DescribeExecutionResponse>> describe,
@@ -58,7 +59,9 @@ public final class SfnCalls {
       Function<StopExecutionRequest, CompletableFuture<StopExecutionResponse>> stop,
       Function<ListExecutionsRequest, CompletableFuture<ListExecutionsResponse>> executions,
       Function<ListStateMachinesRequest, CompletableFuture<ListStateMachinesResponse>> stateMachines,
-      Function<DescribeStateMachineRequest, CompletableFuture<DescribeStateMachineResponse>> stateMachine) {
+      Function<DescribeStateMachineRequest, CompletableFuture<DescribeStateMachineResponse>> stateMachine,
+      boolean blocking) {
+    this.blocking = blocking;
     this.startOnce = startOnce;
     this.describe = describe;
     this.describeOnce = describeOnce;
@@ -76,7 +79,7 @@ public final class SfnCalls {
         r -> AsyncSupport.call(() -> sfn.stopExecution(r)),
         r -> AsyncSupport.call(() -> sfn.listExecutions(r)),
         r -> AsyncSupport.call(() -> sfn.listStateMachines(r)),
-        r -> AsyncSupport.call(() -> sfn.describeStateMachine(r)));
+        r -> AsyncSupport.call(() -> sfn.describeStateMachine(r)), true);
   }
 
   public static SfnCalls over(SfnAsyncClient sfn, OnceClient<SfnAsyncClient> once) {
@@ -87,7 +90,15 @@ public final class SfnCalls {
         r -> AsyncSupport.defer(() -> sfn.stopExecution(r)),
         r -> AsyncSupport.defer(() -> sfn.listExecutions(r)),
         r -> AsyncSupport.defer(() -> sfn.listStateMachines(r)),
-        r -> AsyncSupport.defer(() -> sfn.describeStateMachine(r)));
+        r -> AsyncSupport.defer(() -> sfn.describeStateMachine(r)), false);
+  }
+
+  /**
+   * Whether the calls are the blocking client's, made on the caller's thread: one that waits for a
+   * call another thread makes then waits on its own thread too.
+   */
+  public boolean blocking() {
+    return blocking;
   }
 
   /** StartExecution, sent exactly once, with the start's request timeout, if it fits before the deadline. */

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.sfn.model.DescribeStateMachineRequest;
 import software.amazon.awssdk.services.sfn.model.StateMachineListItem;
@@ -27,6 +29,11 @@ import software.amazon.awssdk.services.sfn.model.StateMachineType;
  * start that finds its state machine gone, or not of the type cached, drops them. A start reads them
  * within its {@link SendLimits}; a failure to fit its deadline is passed on as it is (the error table
  * passes on what is not the SDK's), so that the protocol recognises it.
+ *
+ * <p>Reads share one listing: while one is in flight, every other read that needs one joins it (also
+ * with a time to live of zero), and a read finds a name the listing lacked missing for the time to
+ * live. Every state machine a listing shows is in the client's account and region, so once one listing
+ * showed any, {@link #executionArn} builds the ARN of a short handle's execution without another.
  */
 public final class StateMachines {
 
@@ -57,6 +64,12 @@ public final class StateMachines {
   private final Duration ttl;
   private volatile Listing listing;
   private final Map<String, Typed> types = new ConcurrentHashMap<>();
+  /** The listing reads are waiting for, if any: the service's answer, unmapped (each caller maps it). */
+  private final AtomicReference<CompletableFuture<Listing>> inFlight = new AtomicReference<>();
+  /** Names a listing lacked, with when it was asked for: missing for reads until the time to live passes. */
+  private final Map<String, Instant> missing = new ConcurrentHashMap<>();
+  /** A state machine a listing showed: its partition, region and account are the client's. */
+  private volatile SfnRules.StateMachineArn home;
 
   public StateMachines(Clock clock, Duration ttl) {
     this.clock = clock;
@@ -82,7 +95,9 @@ public final class StateMachines {
     // A name the cached listing lacks may have been created since: only a fresh listing says it is missing.
     Map<String, List<StateMachineListItem>> cached = cachedListing();
     CompletableFuture<Map<String, List<StateMachineListItem>>> listed = cached != null && cached.containsKey(value)
-        ? CompletableFuture.completedFuture(cached) : freshListing(calls, context, limits);
+        ? CompletableFuture.completedFuture(cached)
+        : limits.isPresent() ? freshListing(calls, context, limits.get())
+            : sharedListing(calls, context, new AtomicInteger()).thenApply(Listing::byName);
     return listed.thenCompose(byName -> {
       List<StateMachineListItem> named = byName.getOrDefault(value, List.of());
       if (named.isEmpty()) {
@@ -123,20 +138,32 @@ public final class StateMachines {
 
   /**
    * The state machine called {@code name} in the client's account and region, from the cached listing
-   * or, when that lacks it, a fresh one (ListStateMachines); its type is not read.
+   * or, when that lacks it, a listing (ListStateMachines) shared with the reads waiting for one; its type
+   * is not read. A name that a listing asked for within the time to live lacked is missing without one.
    *
    * @param calls the transport
    * @param name a state machine's name
    * @param context what the read is about
-   * @param requests counts each ListStateMachines page requested
+   * @param requests counts each ListStateMachines page this read sent (none when it joined another's)
    * @return its ARN's parts; failures mapped, a {@link WorkflowNotFoundException} when no state machine
    *     has the name
    */
   public CompletableFuture<SfnRules.StateMachineArn> named(SfnCalls calls, String name, ErrorContext context,
-      java.util.concurrent.atomic.AtomicInteger requests) {
+      AtomicInteger requests) {
     Map<String, List<StateMachineListItem>> cached = cachedListing();
-    CompletableFuture<Map<String, List<StateMachineListItem>>> listed = cached != null && cached.containsKey(name)
-        ? CompletableFuture.completedFuture(cached) : freshListing(calls, context, Optional.empty(), requests);
+    CompletableFuture<Map<String, List<StateMachineListItem>>> listed;
+    if (cached != null && cached.containsKey(name)) {
+      listed = CompletableFuture.completedFuture(cached);
+    } else if (missingNow(name)) {
+      listed = CompletableFuture.completedFuture(Map.of());
+    } else {
+      listed = sharedListing(calls, context, requests).thenApply(fresh -> {
+        if (!fresh.byName().containsKey(name)) {
+          missing.merge(name, fresh.fetchedAt(), (before, now) -> now.isAfter(before) ? now : before);
+        }
+        return fresh.byName();
+      });
+    }
     return listed.thenApply(byName -> {
       List<StateMachineListItem> named = byName.getOrDefault(name, List.of());
       if (named.size() != 1) {
@@ -147,6 +174,22 @@ public final class StateMachines {
           new IllegalStateException("ListStateMachines returned an ARN that is not a state machine's: "
               + named.get(0).stateMachineArn()));
     });
+  }
+
+  /**
+   * The ARN of the execution {@code executionName} of the state machine called {@code stateMachine}, built
+   * from the partition, region and account of the state machines a listing showed; empty before any
+   * listing showed one. Whether the state machine exists is not known: a read that does not find the
+   * execution asks {@link #named} once.
+   *
+   * @param stateMachine a state machine's name
+   * @param executionName an execution's name
+   * @return the execution's ARN, or empty
+   */
+  public Optional<String> executionArn(String stateMachine, String executionName) {
+    SfnRules.StateMachineArn known = home;
+    return known == null ? Optional.empty() : Optional.of(new SfnRules.StateMachineArn(known.partition(),
+        known.region(), known.account(), stateMachine, null).executionArn(executionName));
   }
 
   /**
@@ -165,6 +208,7 @@ public final class StateMachines {
           .ifPresent(parts -> types.remove(parts.unqualified())));
     }
     listing = null;
+    missing.remove(value);
   }
 
   /**
@@ -210,23 +254,78 @@ public final class StateMachines {
     return cached != null && clock.instant().isBefore(cached.fetchedAt().plus(ttl)) ? cached.byName() : null;
   }
 
-  private CompletableFuture<Map<String, List<StateMachineListItem>>> freshListing(SfnCalls calls, ErrorContext context,
-      Optional<SendLimits> limits) {
-    return freshListing(calls, context, limits, new java.util.concurrent.atomic.AtomicInteger());
+  /** Whether a listing asked for within the time to live lacked {@code name}. */
+  private boolean missingNow(String name) {
+    Instant since = missing.get(name);
+    return since != null && clock.instant().isBefore(since.plus(ttl));
   }
 
+  /** A start's own listing, each page within its limits; what it shows is cached for reads too. */
   private CompletableFuture<Map<String, List<StateMachineListItem>>> freshListing(SfnCalls calls, ErrorContext context,
-      Optional<SendLimits> limits, java.util.concurrent.atomic.AtomicInteger requests) {
+      SendLimits limits) {
     Instant now = clock.instant();
-    return AsyncSupport.mapFailure(limits.map(start -> calls.stateMachines(PAGE, MAX_PAGES, start))
-                .orElseGet(() -> calls.stateMachines(PAGE, MAX_PAGES, requests)),
+    return AsyncSupport.mapFailure(calls.stateMachines(PAGE, MAX_PAGES, limits),
             e -> SfnErrors.map(e, context, Operation.LOOK_UP))
-        .thenApply(items -> {
-          Map<String, List<StateMachineListItem>> byName = items.stream()
-              .collect(Collectors.groupingBy(StateMachineListItem::name, Collectors.toUnmodifiableList()));
-          listing = new Listing(now, Map.copyOf(byName));
-          return byName;
-        });
+        .thenApply(items -> remember(now, items).byName());
+  }
+
+  /**
+   * The listing in flight, or a new one that the reads arriving while it runs join; each caller maps its
+   * failure with its own context.
+   */
+  private CompletableFuture<Listing> sharedListing(SfnCalls calls, ErrorContext context, AtomicInteger requests) {
+    CompletableFuture<Listing> mine = new CompletableFuture<>();
+    CompletableFuture<Listing> running = inFlight.compareAndExchange(null, mine);
+    if (running == null) {
+      Instant now = clock.instant();
+      AsyncSupport.defer(() -> calls.stateMachines(PAGE, MAX_PAGES, requests)).whenComplete((items, failure) -> {
+        Listing listed = null;
+        Throwable failed = failure;
+        try {
+          if (failure == null) {
+            listed = remember(now, items);
+          }
+        } catch (RuntimeException e) {
+          failed = e;
+        } finally {
+          inFlight.compareAndSet(mine, null);
+        }
+        if (failed == null) {
+          mine.complete(listed);
+        } else {
+          mine.completeExceptionally(failed);
+        }
+      });
+      running = mine;
+    } else if (calls.blocking()) {
+      // Blocking calls go on on the caller's thread, not on the thread that sent the listing.
+      try {
+        running.join();
+      } catch (RuntimeException e) {
+        // mapped below
+      }
+    }
+    return AsyncSupport.mapFailure(running, e -> SfnErrors.map(e, context, Operation.LOOK_UP));
+  }
+
+  /** Caches a listing asked for at {@code fetchedAt}, learns the client's account from it and gives it by name. */
+  private Listing remember(Instant fetchedAt, List<StateMachineListItem> items) {
+    Listing listed = new Listing(fetchedAt, byName(items));
+    listing = listed;
+    missing.keySet().removeIf(listed.byName()::containsKey);
+    for (StateMachineListItem item : items) {
+      Optional<SfnRules.StateMachineArn> parts = SfnRules.stateMachineArn(item.stateMachineArn());
+      if (parts.isPresent()) {
+        home = parts.get();
+        break;
+      }
+    }
+    return listed;
+  }
+
+  private static Map<String, List<StateMachineListItem>> byName(List<StateMachineListItem> items) {
+    return Map.copyOf(items.stream()
+        .collect(Collectors.groupingBy(StateMachineListItem::name, Collectors.toUnmodifiableList())));
   }
 
 }
