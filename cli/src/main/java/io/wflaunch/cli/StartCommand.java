@@ -132,12 +132,11 @@ final class StartCommand implements Callable<Integer> {
           .keyReusePolicy(keyReuse)
           .inFlightPolicy(inFlight);
       StartOptions.parse(parsed, optionValues(), "--option").ifPresent(request::options);
-      StartRunRequest built = request.build();
       // JSON with --wait: one document, which holds the handle whatever becomes of the wait (see
       // WflaunchCli.await); its pending output exists before the start, so that a process ended while the
       // start is under way still prints the handle the start returns.
       try (PendingOutput pending = await && cli.globals().json ? new PendingOutput(cli.out(), 1) : null) {
-        RunHandle handle = start(session, parsed, built, pending);
+        RunHandle handle = start(session, parsed, request, pending);
         // Text: the handle first, so that it is never lost, even when the wait fails or is interrupted; with
         // --wait the final status follows.
         if (pending == null) {
@@ -150,10 +149,11 @@ final class StartCommand implements Callable<Integer> {
   }
 
   /** Starts the run; with pending output, marks the start as under way while it is. */
-  private RunHandle start(Session session, WorkflowTarget parsed, StartRunRequest request, PendingOutput pending) {
+  private RunHandle start(Session session, WorkflowTarget parsed, StartRunRequest.Builder request,
+      PendingOutput pending) {
     if (pending == null) {
       try {
-        return session.launcher().start(request);
+        return session.launcher().start(request.build());
       } catch (InvalidRequestException e) {
         throw asTyped(e);
       }
@@ -167,7 +167,7 @@ final class StartCommand implements Callable<Integer> {
         "the process was ended while the run was being started; it may have started", null)));
     pending.starting(0, true);
     try {
-      RunHandle handle = session.launcher().start(request);
+      RunHandle handle = session.launcher().start(request.build());
       // Before the start is marked as returned: an ending process prints this handle.
       pending.fallback(0, StatusOutput.waitEndedJson(null, handle));
       return handle;
