@@ -95,8 +95,8 @@ final class StatusOutput {
   }
 
   /**
-   * One JSON object: handle, backend, state, rawStatus, startedAt, endedAt, updatedAt (ISO-8601 in UTC as
-   * {@link Times} writes a status's times, or null), reasons and details, with the values of masked details (parameters, run properties, input,
+   * One JSON object: handle, backend, state, rawStatus, startedAt, endedAt, updatedAt (ISO-8601 in UTC,
+   * always to the millisecond, as {@link Times#json} writes them, or null), reasons and details, with the values of masked details (parameters, run properties, input,
    * failure causes) masked, in the details and in the reasons, unless {@code showValues}.
    */
   static String json(RunStatus status, boolean showValues) {
@@ -219,9 +219,9 @@ final class StatusOutput {
     node.put("backend", status.handle().backend());
     node.put("state", status.state().name());
     node.put("rawStatus", status.rawStatus());
-    put(node, "startedAt", status.startedAt().isPresent() ? started(status) : null);
-    put(node, "endedAt", status.endedAt().isPresent() ? ended(status) : null);
-    put(node, "updatedAt", status.updatedAt().isPresent() ? updated(status) : null);
+    put(node, "startedAt", status.startedAt().map(Times::json).orElse(null));
+    put(node, "endedAt", status.endedAt().map(Times::json).orElse(null));
+    put(node, "updatedAt", status.updatedAt().map(Times::json).orElse(null));
     ArrayNode reasons = node.putArray("reasons");
     reasons(status, showValues).forEach(reasons::add);
     ObjectNode details = node.putObject("details");
@@ -237,7 +237,7 @@ final class StatusOutput {
     }
   }
 
-  /** The start time as {@link Times} writes a status's times. */
+  /** The start time as text writes a status's times ({@link Times#ofStatus}). */
   static String started(RunStatus status) {
     return Times.ofStatus(status.startedAt().orElseThrow(), status.endedAt(), status.updatedAt());
   }

@@ -5,11 +5,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
- * How the command line writes every instant it prints (progress lines on stderr, status lines and
- * tables, JSON statuses): ISO-8601 in UTC to the second, {@code 2026-12-07T07:32:08Z}, or to the
- * millisecond, {@code 2026-12-07T07:32:08.985Z}, where it shares its second with a neighbour: the
- * progress line printed before it, or another time of the same status (started, ended, updated). Never
- * finer than milliseconds.
+ * How the command line writes every instant it prints. JSON (statuses, lists) always has milliseconds,
+ * in one fixed form, {@code 2026-12-07T07:32:08.985Z} (truncated, never finer), so that a program reads
+ * one form and one run's time prints the same in every command. Text (progress lines on stderr, status
+ * lines, tables) is ISO-8601 in UTC to the second, {@code 2026-12-07T07:32:08Z}, or to the millisecond
+ * where it shares its second with a neighbour: the progress line printed before it, or another time of
+ * the same status (started, ended, updated).
  */
 final class Times {
 
@@ -42,6 +43,16 @@ final class Times {
       }
     }
     return seconds(at);
+  }
+
+  /**
+   * The instant as JSON writes it: always to the millisecond, truncated.
+   *
+   * @param at the instant
+   * @return its text, such as {@code 2026-12-07T07:32:08.985Z}
+   */
+  static String json(Instant at) {
+    return millis(at);
   }
 
   static boolean sameSecond(Instant a, Instant b) {

@@ -13,7 +13,10 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Every instant the command line prints: to the second, or to the millisecond beside one of the same second. */
+/**
+ * Every instant the command line prints: JSON always to the millisecond; text to the second, or to the
+ * millisecond beside one of the same second.
+ */
 class TimesTest {
 
   static final Instant T = Instant.parse("2026-12-07T07:32:08.985462649Z");
@@ -66,7 +69,7 @@ class TimesTest {
   }
 
   @Test
-  void aStatusWritesItsTimesByTheSameRuleInTextTableAndJson() throws Exception {
+  void aStatusWritesItsTimesByTheSecondRuleInTextAndTableAndAlwaysToTheMillisecondInJson() throws Exception {
     RunStatus status = RunStatus.builder(HANDLE, RunState.SUCCEEDED, "SUCCEEDED")
         .startedAt(T.minusSeconds(90)).endedAt(T).updatedAt(T.plusMillis(5)).build();
 
@@ -78,9 +81,32 @@ class TimesTest {
     assertThat(line).contains("started 2026-12-07T07:30:38Z ended 2026-12-07T07:32:08.985Z "
         + "updated 2026-12-07T07:32:08.990Z");
     assertThat(table).contains("2026-12-07T07:30:38Z");
-    assertThat(json.get("startedAt").asText()).isEqualTo("2026-12-07T07:30:38Z");
+    assertThat(json.get("startedAt").asText()).isEqualTo("2026-12-07T07:30:38.985Z");
     assertThat(json.get("endedAt").asText()).isEqualTo("2026-12-07T07:32:08.985Z");
     assertThat(json.get("updatedAt").asText()).isEqualTo("2026-12-07T07:32:08.990Z");
     assertThat(line + table + json).doesNotContain("462649");
+  }
+
+  @Test
+  void jsonTimesHaveOneFixedFormWhateverTheNeighbouringTimes() throws Exception {
+    Instant started = Instant.parse("2026-12-07T07:32:08.999Z");
+    RunStatus quick = RunStatus.builder(HANDLE, RunState.SUCCEEDED, "SUCCEEDED")
+        .startedAt(started).endedAt(Instant.parse("2026-12-07T07:32:09.001Z")).build();
+    RunStatus running = RunStatus.builder(HANDLE, RunState.RUNNING, "RUNNING")
+        .startedAt(started).updatedAt(started.plusMillis(1)).build();
+    RunStatus whole = RunStatus.builder(HANDLE, RunState.RUNNING, "RUNNING")
+        .startedAt(Instant.parse("2026-12-07T07:32:08Z")).build();
+    com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    com.fasterxml.jackson.databind.JsonNode one = mapper.readTree(StatusOutput.json(quick, false));
+    com.fasterxml.jackson.databind.JsonNode listed = mapper.readTree(StatusOutput.json(java.util.List.of(quick, running),
+        false));
+
+    assertThat(one.get("startedAt").asText()).isEqualTo("2026-12-07T07:32:08.999Z");
+    assertThat(one.get("endedAt").asText()).isEqualTo("2026-12-07T07:32:09.001Z");
+    assertThat(listed.get(1).get("startedAt").asText()).isEqualTo(one.get("startedAt").asText());
+    assertThat(mapper.readTree(StatusOutput.json(whole, false)).get("startedAt").asText())
+        .isEqualTo("2026-12-07T07:32:08.000Z");
+    assertThat(StatusOutput.line(quick)).contains("started 2026-12-07T07:32:08Z ended 2026-12-07T07:32:09Z");
   }
 }

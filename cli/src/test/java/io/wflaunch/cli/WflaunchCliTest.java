@@ -243,7 +243,7 @@ class WflaunchCliTest {
       assertThat(before.get("handle").asText()).isEqualTo(handle);
       assertThat(before.get("backend").asText()).isEqualTo("glue");
       assertThat(before.get("state").asText()).isEqualTo("RUNNING");
-      assertThat(before.get("startedAt").asText()).isEqualTo("2026-01-01T00:00:00Z");
+      assertThat(before.get("startedAt").asText()).isEqualTo("2026-01-01T00:00:00.000Z");
       assertThat(before.get("endedAt").isNull()).isTrue();
       assertThat(before.get("reasons").isArray()).isTrue();
       assertThat(before.get("details").get("totalActions").asText()).isEqualTo("3");
