@@ -10,6 +10,7 @@ import io.wflaunch.spi.FakeBackend;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Function;
 
 /**
  * Local mode ({@code --local}): every installed backend type that has a fake, over one {@link LocalStore},
@@ -45,18 +46,34 @@ public final class LocalSession implements Session {
 
   /**
    * The directory local mode uses: {@code explicit} if given, else {@value #DIRECTORY_VARIABLE}, else
-   * {@code ~/.wflaunch/local}.
+   * {@code .wflaunch/local} in the home directory ({@code HOME}, as the AWS SDK finds its profile files, else the
+   * JVM's {@code user.home}).
    *
    * @param explicit the {@code --local-dir} option, or null
    * @return the directory
    */
   public static Path directory(Path explicit) {
+    return directory(explicit, System::getenv, System.getProperty("user.home"));
+  }
+
+  /**
+   * {@link #directory(Path)} over a given environment and JVM home directory.
+   *
+   * @param explicit the {@code --local-dir} option, or null
+   * @param environment the environment variables
+   * @param userHome the JVM's {@code user.home}
+   * @return the directory
+   */
+  static Path directory(Path explicit, Function<String, String> environment, String userHome) {
     if (explicit != null) {
       return explicit;
     }
-    String variable = System.getenv(DIRECTORY_VARIABLE);
-    return variable != null && !variable.isBlank() ? Path.of(variable)
-        : Path.of(System.getProperty("user.home"), ".wflaunch", "local");
+    String variable = environment.apply(DIRECTORY_VARIABLE);
+    if (variable != null && !variable.isBlank()) {
+      return Path.of(variable);
+    }
+    String home = environment.apply("HOME");
+    return Path.of(home != null && !home.isBlank() ? home : userHome, ".wflaunch", "local");
   }
 
   @Override
