@@ -28,6 +28,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 
 /**
  * How often short handles ({@code sfn:<stateMachine>/<executionName>}) make the backend list state
@@ -107,6 +108,49 @@ class StepFunctionsShortHandleListingTest {
     for (int i = 0; i < READERS; i++) {
       assertThat(reads.get(i).join().handle()).isEqualTo(handles.get(i));
       assertThat(reads.get(i).join().state()).isEqualTo(RunState.RUNNING);
+    }
+  }
+
+  @Test
+  void aStartWhileAReadsListingIsInFlightJoinsIt() throws Exception {
+    StepFunctionsBackend backend = backend(Duration.ZERO);
+    WorkflowLauncher launcher = WorkflowLauncher.builder().backend(backend).clock(time.clock())
+        .startPolicy(StartPolicy.DEFAULT.withoutPauses()).build();
+    try (launcher) {
+      RunHandle a = started("a");
+      CountDownLatch release = new CountDownLatch(1);
+      AtomicInteger entered = new AtomicInteger();
+      sfn.beforeListStateMachines(() -> {
+        if (entered.incrementAndGet() == 1) {
+          await(release);
+        }
+      });
+      CompletableFuture<RunStatus> read = new CompletableFuture<>();
+      Thread reader = new Thread(() -> complete(read, () -> backend.getRun(a)));
+      reader.start();
+      assertThat(waitUntil(() -> waitingForAListing(reader))).as("the read holds the listing").isTrue();
+      CompletableFuture<RunHandle> start = new CompletableFuture<>();
+      Thread starter = new Thread(() -> complete(start, () -> launcher.start(
+          io.wflaunch.StartRunRequest.builder(io.wflaunch.WorkflowTarget.of("sfn", "orders")).idempotencyKey("k-1").build())));
+      starter.start();
+
+      assertThat(waitUntil(() -> waitingForAListing(starter))).as("the start joins the read's listing").isTrue();
+      int listingsWhileHeld = sfn.listStateMachinesRequests();
+      release.countDown();
+
+      assertThat(start.get(10, TimeUnit.SECONDS)).isEqualTo(RunHandle.of("sfn", "orders", "k-1"));
+      assertThat(read.get(10, TimeUnit.SECONDS).state()).isEqualTo(RunState.RUNNING);
+      assertThat(listingsWhileHeld).isEqualTo(1);
+      assertThat(sfn.listStateMachinesRequests()).isEqualTo(1);
+      assertThat(sfn.executionsOf("orders")).extracting(DescribeExecutionResponse::name).containsExactly("a", "k-1");
+    }
+  }
+
+  private static <T> void complete(CompletableFuture<T> result, java.util.function.Supplier<T> call) {
+    try {
+      result.complete(call.get());
+    } catch (RuntimeException | AssertionError e) {
+      result.completeExceptionally(e);
     }
   }
 

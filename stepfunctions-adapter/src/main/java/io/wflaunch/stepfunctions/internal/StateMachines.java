@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -31,8 +33,8 @@ import software.amazon.awssdk.services.sfn.model.StateMachineType;
  * passes on what is not the SDK's), so that the protocol recognises it.
  *
  * <p>Reads share one listing: while one is in flight, every other read that needs one joins it (also
- * with a time to live of zero), and a read finds a name the listing lacked missing for the time to
- * live. Every state machine a listing shows is in the client's account and region, so once one listing
+ * with a time to live of zero), and so does a start, for no longer than its deadline allows; a read
+ * finds a name the listing lacked missing for the time to live. Every state machine a listing shows is in the client's account and region, so once one listing
  * showed any, {@link #executionArn} builds the ARN of a short handle's execution without another.
  */
 public final class StateMachines {
@@ -96,7 +98,7 @@ public final class StateMachines {
     Map<String, List<StateMachineListItem>> cached = cachedListing();
     CompletableFuture<Map<String, List<StateMachineListItem>>> listed = cached != null && cached.containsKey(value)
         ? CompletableFuture.completedFuture(cached)
-        : limits.isPresent() ? freshListing(calls, context, limits.get())
+        : limits.isPresent() ? joinedOrOwnListing(calls, context, limits.get())
             : sharedListing(calls, context, new AtomicInteger()).thenApply(Listing::byName);
     return listed.thenCompose(byName -> {
       List<StateMachineListItem> named = byName.getOrDefault(value, List.of());
@@ -258,6 +260,33 @@ public final class StateMachines {
   private boolean missingNow(String name) {
     Instant since = missing.get(name);
     return since != null && clock.instant().isBefore(since.plus(ttl));
+  }
+
+  /**
+   * For a start: the reads' listing in flight, waited for until the start's deadline at most; else its
+   * own (which reads do not join, as its limits are not theirs).
+   */
+  private CompletableFuture<Map<String, List<StateMachineListItem>>> joinedOrOwnListing(SfnCalls calls,
+      ErrorContext context, SendLimits limits) {
+    CompletableFuture<Listing> running = inFlight.get();
+    if (running == null) {
+      return freshListing(calls, context, limits);
+    }
+    CompletableFuture<Listing> joined = running.copy();
+    Duration left = limits.remaining();
+    if (left.compareTo(Duration.ofDays(1)) < 0) {
+      joined = joined.orTimeout(left.toNanos(), TimeUnit.NANOSECONDS);
+    }
+    if (calls.blocking()) {
+      try {
+        joined.join();
+      } catch (RuntimeException e) {
+        // mapped below
+      }
+    }
+    return AsyncSupport.mapFailure(joined, e -> e instanceof TimeoutException
+            ? new SendLimits.DeadlineReached(limits) : SfnErrors.map(e, context, Operation.LOOK_UP))
+        .thenApply(Listing::byName);
   }
 
   /** A start's own listing, each page within its limits; what it shows is cached for reads too. */
