@@ -331,7 +331,8 @@ public final class WflaunchCli implements Callable<Integer> {
   @Option(names = {"--local", "--fake"}, scope = ScopeType.INHERIT,
       description = "Local mode, no AWS: runs are kept on this machine (~/.wflaunch/local, --local-dir or "
           + "WFLAUNCH_LOCAL_DIR, which also switches local mode on when set) from one command to the next; every well-formed target exists; a run succeeds "
-          + "after 20 s (parameters duration=5s, fail=true change that).")
+          + "after 20 s (parameters duration=5s, fail=true change that); --region, --profile, --endpoint-url and "
+          + "--idempotency-table are refused there.")
   void fake(boolean fake) {
     globals.fake = fake;
   }
@@ -410,7 +411,9 @@ public final class WflaunchCli implements Callable<Integer> {
   /**
    * Opens the session a command runs against. Local mode is on with {@code --local}, {@code --fake} or
    * {@code --local-dir}, or when the environment variable {@value io.wflaunch.cli.local.LocalSession#DIRECTORY_VARIABLE}
-   * is set and not blank (its directory is then the one local mode uses).
+   * is set and not blank (its directory is then the one local mode uses). In local mode the AWS options
+   * ({@code --region}, {@code --profile}, {@code --endpoint-url}, {@code --idempotency-table}) are a usage
+   * error naming what switched local mode on, rather than silently ignored.
    */
   Session openSession() {
     String localDir = environment.apply(io.wflaunch.cli.local.LocalSession.DIRECTORY_VARIABLE);
@@ -419,20 +422,37 @@ public final class WflaunchCli implements Callable<Integer> {
       globals.fake = true;
       globals.localDir = java.nio.file.Path.of(localDir);
     }
-    if (fromEnvironment && globals.idempotencyTable != null) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "--idempotency-table needs DynamoDB, and WFLAUNCH_LOCAL_DIR is set, which switches local mode on; "
-              + "unset it to use AWS");
+    String localBy = fromEnvironment ? io.wflaunch.cli.local.LocalSession.DIRECTORY_VARIABLE : localOptionTyped();
+    String aws = globals.idempotencyTable != null ? "--idempotency-table" : globals.region != null ? "--region"
+        : globals.profile != null ? "--profile" : globals.endpoint != null ? "--endpoint-url" : null;
+    if (globals.fake && aws != null) {
+      // Local mode sends nothing to AWS: an AWS option given with it would be silently ignored.
+      throw new CommandLine.ParameterException(spec.commandLine(), aws + (aws.equals("--idempotency-table")
+          ? " needs DynamoDB" : " applies only to AWS") + ", and local mode is on ("
+          + (fromEnvironment ? "the environment variable " + localBy + " is set; unset it to use AWS"
+              : localBy + " was given; leave it out to use AWS") + ")");
     }
     if (globals.showValues && !globals.json) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--show-values applies only with --json (or --output json): the text and table forms show no values");
     }
-    if (globals.fake && globals.idempotencyTable != null) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "--idempotency-table needs DynamoDB; local mode keeps its keys itself");
-    }
     return sessions.open(globals);
+  }
+
+  /** The option that switched local mode on, as typed: {@code --local}, {@code --fake} or {@code --local-dir}. */
+  private String localOptionTyped() {
+    CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+    List<String> typed = parsed == null ? List.of() : parsed.originalArgs();
+    int end = typed.indexOf("--");
+    for (String arg : end < 0 ? typed : typed.subList(0, end)) {
+      if (arg.equals("--local") || arg.equals("--fake")) {
+        return arg;
+      }
+      if (arg.equals("--local-dir") || arg.startsWith("--local-dir=")) {
+        return "--local-dir";
+      }
+    }
+    return "--local";
   }
 
   FakeSession openDemoSession() {

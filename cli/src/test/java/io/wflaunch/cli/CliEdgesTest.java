@@ -146,7 +146,38 @@ class CliEdgesTest {
     CliHarness.Result result = cli.run("--idempotency-table", "keys", "status", "glue:etl/wr_1");
 
     assertThat(result.exit()).isEqualTo(ExitCodes.USAGE);
-    assertThat(result.err()).contains("WFLAUNCH_LOCAL_DIR is set, which switches local mode on");
+    assertThat(result.err()).contains("--idempotency-table needs DynamoDB, and local mode is on (the environment "
+        + "variable WFLAUNCH_LOCAL_DIR is set; unset it to use AWS)");
+  }
+
+  @Test
+  void anAwsOptionInLocalModeIsAUsageErrorNamingWhatSwitchedLocalModeOnAndStartsNothing() {
+    List<GlobalOptions> opened = new ArrayList<>();
+    cli.sessions(options -> {
+      opened.add(options);
+      return CliHarness.shared(cli.fakes);
+    });
+    cli.environment.put("WFLAUNCH_LOCAL_DIR", dir.toString());
+
+    CliHarness.Result region = cli.run("--region", "us-east-1", "start", "glue:prod-etl");
+    cli.environment.clear();
+    CliHarness.Result profile = cli.run("start", "glue:prod-etl", "--fake", "--profile", "prod");
+    CliHarness.Result endpoint = cli.run("--local-dir=" + dir, "status", "glue:etl/wr_1", "--endpoint-url",
+        "http://127.0.0.1:4566");
+    CliHarness.Result local = cli.run("--local", "--region", "eu-west-1", "list", "glue:etl");
+
+    assertThat(List.of(region, profile, endpoint, local)).allSatisfy(result -> {
+      assertThat(result.exit()).isEqualTo(ExitCodes.USAGE);
+      assertThat(result.out()).isEmpty();
+    });
+    assertThat(region.err()).contains("--region applies only to AWS, and local mode is on (the environment "
+        + "variable WFLAUNCH_LOCAL_DIR is set; unset it to use AWS)");
+    assertThat(profile.err()).contains("--profile applies only to AWS, and local mode is on (--fake was given; "
+        + "leave it out to use AWS)");
+    assertThat(endpoint.err()).contains("--endpoint-url applies only to AWS, and local mode is on (--local-dir was given");
+    assertThat(local.err()).contains("--region applies only to AWS, and local mode is on (--local was given");
+    assertThat(opened).isEmpty();
+    assertThat(cli.glue().hasWorkflow("prod-etl")).isFalse();
   }
 
   @Test

@@ -474,13 +474,13 @@ class WflaunchCliTest {
       });
 
       cli.run("--profile", "dev", "--region", "eu-west-1", "status", "glue:etl/wr_1",
-          "--endpoint", "http://127.0.0.1:4566", "--fake");
+          "--endpoint", "http://127.0.0.1:4566", "--quiet");
 
       assertThat(seen).singleElement().satisfies(options -> {
         assertThat(options.profile()).isEqualTo("dev");
         assertThat(options.region()).isEqualTo("eu-west-1");
         assertThat(options.endpoint()).hasToString("http://127.0.0.1:4566");
-        assertThat(options.fake()).isTrue();
+        assertThat(options.fake()).isFalse();
       });
     }
 
