@@ -150,6 +150,29 @@ public interface FakeBackend extends AutoCloseable {
     return java.util.Map.of();
   }
 
+  /**
+   * One handle for each run, for local mode, which keeps runs outside the fake and finds them by handle:
+   * a service whose runs have two handle forms (a short form and an ARN, say) gives the same handle for
+   * both forms of one run. The default is the handle itself.
+   *
+   * @param handle a handle the backend parses
+   * @return the handle local mode compares runs by
+   */
+  default io.wflaunch.RunHandle canonical(io.wflaunch.RunHandle handle) {
+    return handle;
+  }
+
+  /**
+   * One target for each workflow, for local mode (see {@link #canonical(io.wflaunch.RunHandle)}): a
+   * workflow named by name or by ARN gives one target. The default is the target itself.
+   *
+   * @param target a target the backend parses
+   * @return the target local mode compares runs' targets by
+   */
+  default WorkflowTarget canonical(WorkflowTarget target) {
+    return target;
+  }
+
   /** Releases the fake; the default does nothing. */
   @Override
   default void close() {}

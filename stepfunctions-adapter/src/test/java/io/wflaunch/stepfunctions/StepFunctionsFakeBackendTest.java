@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wflaunch.InvalidRequestException;
+import io.wflaunch.RunHandle;
 import io.wflaunch.RunState;
 import io.wflaunch.RunStatus;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.spi.FakeBackend.Runs;
 import io.wflaunch.testkit.FakeBackendContract;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +39,18 @@ class StepFunctionsFakeBackendTest extends FakeBackendContract {
   protected void assertFailedWith(RunStatus failed, String reason) {
     assertThat(failed.details()).containsEntry("error", "States.TaskFailed").containsEntry("cause", reason);
     assertThat(failed.maskedDetails()).contains("error", "cause");
+  }
+
+  /** A run started through a state machine's ARN is also its name and the execution's name. */
+  @Override
+  protected List<RunHandle> otherFormsOf(RunHandle run) {
+    String[] arn = run.part(0).split(":");
+    return List.of(RunHandle.of("sfn", arn[6], arn[7]));
+  }
+
+  @Override
+  protected List<WorkflowTarget> otherFormsOf(WorkflowTarget target) {
+    return List.of(WorkflowTarget.of("sfn", target.part(0).substring(target.part(0).lastIndexOf(':') + 1)));
   }
 
   @Test

@@ -15,6 +15,7 @@ import io.wflaunch.spi.BackendSettings;
 import io.wflaunch.spi.FakeBackend;
 import io.wflaunch.spi.FakeBackend.Runs;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,6 +105,27 @@ public abstract class FakeBackendContract {
     assertThat(failed.reasons()).anySatisfy(text -> assertThat(text).contains(reason));
   }
 
+  /**
+   * The other forms of a started run's handle that name the same run (a service with a short form and an
+   * ARN form, say), which {@link FakeBackend#canonical(RunHandle)} must bring to one handle; none by default.
+   *
+   * @param run the handle a start returned
+   * @return the run's other handles
+   */
+  protected List<RunHandle> otherFormsOf(RunHandle run) {
+    return List.of();
+  }
+
+  /**
+   * The other forms of a target that name the same workflow; none by default.
+   *
+   * @param target a target of {@link #target(String)}
+   * @return the workflow's other targets
+   */
+  protected List<WorkflowTarget> otherFormsOf(WorkflowTarget target) {
+    return List.of();
+  }
+
   @BeforeEach
   final void createFake() {
     time = new VirtualScheduler();
@@ -184,6 +206,28 @@ public abstract class FakeBackendContract {
     assertThat(sample.idempotencyKey()).as("a demo shows a key").isPresent();
     assertThat(run.backend()).isEqualTo(type());
     assertThat(start(sample)).as("the sample's key returns its run").isEqualTo(run);
+  }
+
+  @Test
+  void everyFormOfARunAndOfATargetHasOneCanonicalForm() {
+    WorkflowTarget target = target("nightly");
+    fake.define(target, Runs.succeedAfter(RUN_TIME));
+    RunHandle run = start(StartRunRequest.builder(target).build());
+
+    RunHandle canonical = fake.canonical(run);
+    assertThat(fake.canonical(canonical)).isEqualTo(canonical);
+    assertThat(fake.backend().getRun(canonical).handle()).as("the canonical form names the run")
+        .satisfiesAnyOf(read -> assertThat(read).isEqualTo(run), read -> assertThat(read).isEqualTo(canonical));
+    for (RunHandle other : otherFormsOf(run)) {
+      assertThat(other).isNotEqualTo(run);
+      assertThat(fake.canonical(other)).as("%s", other).isEqualTo(canonical);
+    }
+    WorkflowTarget workflow = fake.canonical(target);
+    assertThat(fake.canonical(workflow)).isEqualTo(workflow);
+    for (WorkflowTarget other : otherFormsOf(target)) {
+      assertThat(other).isNotEqualTo(target);
+      assertThat(fake.canonical(other)).as("%s", other).isEqualTo(workflow);
+    }
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.wflaunch.testkit.sfn;
 
 import io.wflaunch.ErrorContext;
 import io.wflaunch.InvalidRequestException;
+import io.wflaunch.RunHandle;
 import io.wflaunch.RunState;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowTarget;
@@ -85,6 +86,27 @@ public final class SfnFakes implements FakeBackendProvider {
       String prefix = "arn:aws:states:" + FakeSfnClient.REGION + ":" + FakeSfnClient.ACCOUNT + ":stateMachine:";
       return target.startsWith(prefix) && target.indexOf(':', prefix.length()) < 0 ? target.substring(prefix.length())
           : null;
+    }
+
+    /**
+     * An execution of the fake's region and account named by its ARN is the handle of its state machine's
+     * name and its own name, the form its start by name prints.
+     */
+    @Override
+    public RunHandle canonical(RunHandle handle) {
+      String prefix = "arn:aws:states:" + FakeSfnClient.REGION + ":" + FakeSfnClient.ACCOUNT + ":execution:";
+      if (handle.parts().size() != 1 || !handle.parts().get(0).startsWith(prefix)) {
+        return handle;
+      }
+      String[] names = handle.parts().get(0).substring(prefix.length()).split(":", -1);
+      return names.length == 2 ? RunHandle.of(handle.backend(), names[0], names[1]) : handle;
+    }
+
+    /** A state machine of the fake's region and account named by its ARN is the target of its name. */
+    @Override
+    public WorkflowTarget canonical(WorkflowTarget target) {
+      String name = stateMachineName(target.part(0));
+      return name != null && !name.equals(target.part(0)) ? WorkflowTarget.of(target.backend(), name) : target;
     }
 
     @Override
