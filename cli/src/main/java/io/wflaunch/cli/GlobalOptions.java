@@ -16,6 +16,8 @@ public final class GlobalOptions {
   boolean verbose;
   String idempotencyTable;
   java.nio.file.Path localDir;
+  /** Prints a note on stderr unless --quiet; set by the command line when a session is opened. */
+  java.util.function.Consumer<String> notes = text -> {};
 
   /**
    * The region, or null for the SDK's default chain.
@@ -69,5 +71,14 @@ public final class GlobalOptions {
    */
   public java.nio.file.Path localDir() {
     return localDir;
+  }
+
+  /**
+   * Where a session says something worth a note on stderr (nothing under {@code --quiet}).
+   *
+   * @return the notes' consumer
+   */
+  public java.util.function.Consumer<String> notes() {
+    return notes;
   }
 }

@@ -114,7 +114,8 @@ public final class WflaunchCli implements Callable<Integer> {
   /** Local mode with {@code --local} (or {@code --fake}), otherwise AWS. */
   static Session.Factory defaultSessions(Clock clock) {
     return options -> options.fake()
-        ? new io.wflaunch.cli.local.LocalSession(io.wflaunch.cli.local.LocalSession.directory(options.localDir()), clock)
+        ? new io.wflaunch.cli.local.LocalSession(io.wflaunch.cli.local.LocalSession.directory(options.localDir()), clock,
+            text -> options.notes().accept("wflaunch: " + text))
         : new AwsSession(options);
   }
 
@@ -436,6 +437,7 @@ public final class WflaunchCli implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--show-values applies only with --json (or --output json): the text and table forms show no values");
     }
+    globals.notes = this::note;
     return sessions.open(globals);
   }
 

@@ -151,6 +151,44 @@ class CliEdgesTest {
   }
 
   @Test
+  void aKeptLocalRunThatNoLongerParsesIsSkippedWithOneNoteAndLookUpsGoOn() throws Exception {
+    cli.sessions(WflaunchCli.defaultSessions(java.time.Clock.systemUTC()));
+    String local = dir.resolve("local").toString();
+    String handle = cli.run("--local-dir", local, "start", "glue:etl", "-p", "duration=1h").line();
+    Path runs = dir.resolve("local").resolve("runs.json");
+    com.fasterxml.jackson.databind.node.ArrayNode kept = (com.fasterxml.jackson.databind.node.ArrayNode)
+        new ObjectMapper().readTree(runs.toFile());
+    com.fasterxml.jackson.databind.node.ObjectNode broken = kept.get(0).deepCopy();
+    broken.put("handle", "no handle at all");
+    broken.put("target", "no target either");
+    com.fasterxml.jackson.databind.node.ObjectNode brokenHandle = kept.get(0).deepCopy();
+    brokenHandle.put("handle", "glue:");
+    brokenHandle.put("idempotencyKey", "k");
+    kept.insert(0, broken);
+    kept.insert(0, brokenHandle);
+    Files.writeString(runs, kept.toString());
+
+    CliHarness.Result status = cli.run("--local-dir", local, "status", handle);
+    CliHarness.Result list = cli.run("--local-dir", local, "list", "glue:etl");
+    CliHarness.Result keyed = cli.run("--local-dir", local, "start", "glue:etl", "--idempotency-key", "k");
+    CliHarness.Result missing = cli.run("--local-dir", local, "status", "glue:etl/wr_" + "0".repeat(64));
+    CliHarness.Result quiet = cli.run("--local-dir", local, "status", handle, "--quiet");
+
+    assertThat(status.exit()).as(status.err()).isZero();
+    assertThat(status.out()).contains(handle).contains("RUNNING");
+    assertThat(status.err().lines().toList()).singleElement().asString()
+        .startsWith("wflaunch: local mode skipped a run kept in ").contains("that it cannot read (handle 'glue:')");
+    assertThat(list.exit()).as(list.err()).isZero();
+    assertThat(list.out().lines().toList()).singleElement().asString().startsWith(handle);
+    assertThat(list.err().lines().filter(line -> line.contains("skipped"))).hasSize(1);
+    assertThat(keyed.exit()).as(keyed.err()).isZero();
+    assertThat(keyed.line()).startsWith("glue:etl/").isNotEqualTo(handle);
+    assertThat(missing.exit()).isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(quiet.exit()).isZero();
+    assertThat(quiet.err()).isEmpty();
+  }
+
+  @Test
   void anAwsOptionInLocalModeIsAUsageErrorNamingWhatSwitchedLocalModeOnAndStartsNothing() {
     List<GlobalOptions> opened = new ArrayList<>();
     cli.sessions(options -> {

@@ -51,6 +51,7 @@ public final class LocalBackend implements WorkflowBackend {
   private final WorkflowBackend real;
   private io.wflaunch.WorkflowLauncher namer;
   private final LocalStore store;
+  private final java.util.function.Consumer<String> skipped;
   private final Clock clock;
 
   /**
@@ -59,8 +60,10 @@ public final class LocalBackend implements WorkflowBackend {
    * @param fake the backend's fake, whose adapter checks targets, handles and requests and names runs
    * @param store where the runs are kept
    * @param clock the wall clock
+   * @param skipped told that a kept run that cannot be read was skipped
    */
-  LocalBackend(FakeBackend fake, LocalStore store, Clock clock) {
+  LocalBackend(FakeBackend fake, LocalStore store, Clock clock, java.util.function.Consumer<String> skipped) {
+    this.skipped = skipped;
     this.fake = fake;
     this.real = fake.backend();
     this.store = store;
@@ -154,8 +157,8 @@ public final class LocalBackend implements WorkflowBackend {
             return LocalStore.Changed.unchanged(existing.get().handle());
           }
           fake.openRunKey(fresh).ifPresent(unique -> runs.stream()
-              .filter(run -> RunHandle.parse(run.handle()).backend().equals(id())
-                  && fake.openRunKey(RunHandle.parse(run.handle())).filter(unique::equals).isPresent()
+              .filter(run -> handleOf(run).filter(kept -> kept.backend().equals(id())
+                  && fake.openRunKey(kept).filter(unique::equals).isPresent()).isPresent()
                   && !status(run).state().isTerminal())
               .findFirst().ifPresent(open -> {
                 throw new ConflictException(ErrorContext.of(RunHandle.parse(open.handle())), "the service keeps one "
@@ -176,7 +179,7 @@ public final class LocalBackend implements WorkflowBackend {
     /** The run the key started for the target; another request under a caller's key is a conflict. */
     private Optional<LocalRun> keyed(List<LocalRun> runs, Prepared prepared) {
       Optional<LocalRun> existing = runs.stream().filter(run -> sameTarget(run, prepared.request().target())
-          && prepared.key().value().equals(run.idempotencyKey())).findFirst();
+          && prepared.key().value().equals(run.idempotencyKey()) && handleOf(run).isPresent()).findFirst();
       if (existing.isPresent() && existing.get().requestHash() != null
           && !prepared.hash().equals(existing.get().requestHash())) {
         throw new ConflictException(ErrorContext.of(RunHandle.parse(existing.get().handle())), "idempotency key "
@@ -268,7 +271,7 @@ public final class LocalBackend implements WorkflowBackend {
   @Override
   public List<RunStatus> listRuns(WorkflowTarget target, int limit) {
     List<RunStatus> statuses = new ArrayList<>();
-    store.read().stream().filter(run -> sameTarget(run, target))
+    store.read().stream().filter(run -> sameTarget(run, target) && handleOf(run).isPresent())
         .sorted(Comparator.comparingLong(LocalRun::startedAt).reversed())
         .limit(limit)
         .forEach(run -> statuses.add(status(run)));
@@ -286,13 +289,40 @@ public final class LocalBackend implements WorkflowBackend {
    * Whether a kept run is the handle's: compared as handles, not as text, so that runs kept with the
    * strictly escaped text of earlier versions ({@code %3A} for {@code :}) are found by today's.
    */
-  private static boolean sameHandle(LocalRun run, RunHandle handle) {
-    return run.handle().equals(handle.toString()) || RunHandle.parse(run.handle()).equals(handle);
+  private boolean sameHandle(LocalRun run, RunHandle handle) {
+    return handle.toString().equals(run.handle()) || handleOf(run).filter(handle::equals).isPresent();
   }
 
   /** Whether a kept run was started for the target, compared as targets (see {@link #sameHandle}). */
-  private static boolean sameTarget(LocalRun run, WorkflowTarget target) {
-    return run.target().equals(target.toString()) || WorkflowTarget.parse(run.target()).equals(target);
+  private boolean sameTarget(LocalRun run, WorkflowTarget target) {
+    if (target.toString().equals(run.target())) {
+      return true;
+    }
+    try {
+      return WorkflowTarget.parse(run.target()).equals(target);
+    } catch (RuntimeException unreadable) {
+      skip(run);
+      return false;
+    }
+  }
+
+  /**
+   * A kept run's handle, or empty for an entry that no longer parses (written by another version, or by
+   * hand): such an entry is skipped, never the end of every look-up.
+   */
+  private Optional<RunHandle> handleOf(LocalRun run) {
+    try {
+      return Optional.of(RunHandle.parse(run.handle()));
+    } catch (RuntimeException unreadable) {
+      skip(run);
+      return Optional.empty();
+    }
+  }
+
+  private void skip(LocalRun run) {
+    skipped.accept("local mode skipped a run kept in " + UserText.quote(store.directory().resolve("runs.json").toString())
+        + " that it cannot read (handle " + (run.handle() == null ? "missing" : UserText.quote(run.handle()))
+        + "); 'wflaunch local reset' removes every kept run");
   }
 
   /**

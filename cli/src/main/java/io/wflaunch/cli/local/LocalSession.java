@@ -32,13 +32,31 @@ public final class LocalSession implements Session {
    * @param clock the wall clock
    */
   public LocalSession(Path directory, Clock clock) {
+    this(directory, clock, text -> {});
+  }
+
+  /**
+   * A session over the state in {@code directory} that says, once, when it skips a kept run it cannot
+   * read (an entry an older or newer version wrote, or one edited by hand).
+   *
+   * @param directory where the runs are kept
+   * @param clock the wall clock
+   * @param notes told once, in words, that an unreadable entry was skipped
+   */
+  public LocalSession(Path directory, Clock clock, java.util.function.Consumer<String> notes) {
+    java.util.concurrent.atomic.AtomicBoolean told = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.function.Consumer<String> once = text -> {
+      if (told.compareAndSet(false, true)) {
+        notes.accept(text);
+      }
+    };
     LocalStore store = new LocalStore(directory);
     WorkflowLauncher.Builder builder = WorkflowLauncher.builder().clock(clock);
     for (BackendProvider provider : BackendProviders.installed()) {
       BackendProviders.fake(provider.type(), BackendSettings.builder(provider.type()).clock(clock).build())
           .ifPresent(fake -> {
             fakes.add(fake);
-            builder.backend(new LocalBackend(fake, store, clock));
+            builder.backend(new LocalBackend(fake, store, clock, once));
           });
     }
     launcher = builder.build();
