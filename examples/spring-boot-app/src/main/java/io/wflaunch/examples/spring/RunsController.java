@@ -12,6 +12,9 @@ import io.wflaunch.WorkflowLaunchException;
 import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.WorkflowNotFoundException;
 import io.wflaunch.WorkflowTarget;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -51,7 +54,8 @@ public class RunsController {
    * Starts a run (or, with a key already used, returns the run the key started).
    *
    * @param body the request
-   * @return 201 with the run's handle
+   * @return 201 with the run's handle, and its status address (the handle URL-encoded, as a handle may
+   *     hold {@code +}) in {@code Location} and {@code status}
    */
   @PostMapping("/runs")
   public ResponseEntity<Map<String, String>> start(@RequestBody StartBody body) {
@@ -67,18 +71,25 @@ public class RunsController {
       body.parameters().forEach(request::parameter);
     }
     RunHandle run = launcher.start(request.build());
-    return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("handle", run.toString()));
+    String status = "/runs?handle=" + URLEncoder.encode(run.toString(), StandardCharsets.UTF_8);
+    Map<String, String> created = new LinkedHashMap<>();
+    created.put("handle", run.toString());
+    created.put("status", status);
+    return ResponseEntity.status(HttpStatus.CREATED).location(URI.create(status)).body(created);
   }
 
   /**
    * The status of a run.
    *
-   * @param handle the run's handle, as the start returned it
+   * @param handle the run's handle, as the start returned it, URL-encoded (a {@code +} left as it is
+   *     also works)
    * @return its state, raw status and times
    */
   @GetMapping("/runs")
   public Map<String, Object> status(@RequestParam("handle") String handle) {
-    RunStatus status = launcher.getRun(launcher.parseHandle(handle));
+    // A query string reads a raw '+' as a space. A handle's text never holds a space (it is
+    // percent-encoded), so a space here is a '+' of a handle pasted into the URL as it is.
+    RunStatus status = launcher.getRun(launcher.parseHandle(handle.replace(' ', '+')));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("handle", status.handle().toString());
     body.put("state", status.state().name());
