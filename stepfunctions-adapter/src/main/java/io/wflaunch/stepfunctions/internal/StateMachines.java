@@ -98,7 +98,7 @@ public final class StateMachines {
     Map<String, List<StateMachineListItem>> cached = cachedListing();
     CompletableFuture<Map<String, List<StateMachineListItem>>> listed = cached != null && cached.containsKey(value)
         ? CompletableFuture.completedFuture(cached)
-        : limits.isPresent() ? joinedOrOwnListing(calls, context, limits.get())
+        : limits.isPresent() ? joinedOrOwnListing(calls, value, context, limits.get())
             : sharedListing(calls, context, new AtomicInteger()).thenApply(Listing::byName);
     return listed.thenCompose(byName -> {
       List<StateMachineListItem> named = byName.getOrDefault(value, List.of());
@@ -256,17 +256,21 @@ public final class StateMachines {
     return cached != null && clock.instant().isBefore(cached.fetchedAt().plus(ttl)) ? cached.byName() : null;
   }
 
-  /** Whether a listing asked for within the time to live lacked {@code name}. */
+  /**
+   * Whether a listing asked for within the time to live lacked {@code name}, once a listing showed the
+   * account (only then do reads ask for a name after not finding an execution by its ARN).
+   */
   private boolean missingNow(String name) {
-    Instant since = missing.get(name);
+    Instant since = home == null ? null : missing.get(name);
     return since != null && clock.instant().isBefore(since.plus(ttl));
   }
 
   /**
-   * For a start: the reads' listing in flight, waited for until the start's deadline at most; else its
-   * own (which reads do not join, as its limits are not theirs).
+   * For a start: the reads' listing in flight, waited for until the start's deadline at most, when it
+   * shows {@code name} (it may have been asked for before the state machine was created); else the
+   * start's own listing (which reads do not join, as its limits are not theirs).
    */
-  private CompletableFuture<Map<String, List<StateMachineListItem>>> joinedOrOwnListing(SfnCalls calls,
+  private CompletableFuture<Map<String, List<StateMachineListItem>>> joinedOrOwnListing(SfnCalls calls, String name,
       ErrorContext context, SendLimits limits) {
     CompletableFuture<Listing> running = inFlight.get();
     if (running == null) {
@@ -286,7 +290,8 @@ public final class StateMachines {
     }
     return AsyncSupport.mapFailure(joined, e -> e instanceof TimeoutException
             ? new SendLimits.DeadlineReached(limits) : SfnErrors.map(e, context, Operation.LOOK_UP))
-        .thenApply(Listing::byName);
+        .thenCompose(listed -> listed.byName().containsKey(name)
+            ? CompletableFuture.completedFuture(listed.byName()) : freshListing(calls, context, limits));
   }
 
   /** A start's own listing, each page within its limits; what it shows is cached for reads too. */
