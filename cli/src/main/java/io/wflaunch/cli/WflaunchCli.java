@@ -101,14 +101,49 @@ public final class WflaunchCli implements Callable<Integer> {
    */
   static java.util.Map<String, String> loggingProperties(List<String> args) {
     java.util.Map<String, String> properties = new java.util.LinkedHashMap<>();
-    if (args.contains("--debug")) {
+    List<String> flags = optionsGiven(args);
+    if (flags.contains("--debug")) {
       properties.put("org.slf4j.simpleLogger.log.software.amazon.awssdk.request", "debug");
       properties.put("org.slf4j.simpleLogger.log.io.wflaunch", "debug");
       properties.put("org.slf4j.simpleLogger.showDateTime", "true");
-    } else if (args.contains("--quiet")) {
+    } else if (flags.contains("--quiet")) {
       properties.put("org.slf4j.simpleLogger.defaultLogLevel", "error");
     }
     return properties;
+  }
+
+  /**
+   * The options the arguments give in option position, as the command line's model reads them (without
+   * parsing, which would run the options' checks): not the value of an option ({@code -p note=--quiet}),
+   * nothing after {@code --}, nothing after an argument this model does not know.
+   */
+  private static List<String> optionsGiven(List<String> args) {
+    CommandSpec command = new CommandLine(new WflaunchCli(options -> {
+      throw new IllegalStateException("not for running");
+    }, () -> null, Clock.systemUTC(), false, name -> null)).getCommandSpec();
+    List<String> given = new java.util.ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (arg.equals("--")) {
+        break;
+      }
+      CommandLine sub = command.subcommands().get(arg);
+      if (sub != null) {
+        command = sub.getCommandSpec();
+        continue;
+      }
+      CommandLine.Model.OptionSpec option = arg.startsWith("-") && !arg.contains("=") ? command.findOption(arg) : null;
+      if (option == null) {
+        // A positional parameter, an option with its value attached, or an unknown option.
+        continue;
+      }
+      given.add(arg);
+      CommandLine.Range arity = option.arity();
+      int values = arity.min() > 0 ? arity.min()
+          : arity.max() > 0 && i + 1 < args.size() && !args.get(i + 1).startsWith("-") ? 1 : 0;
+      i += values;
+    }
+    return given;
   }
 
   /** Local mode with {@code --local} (or {@code --fake}), otherwise AWS. */

@@ -265,6 +265,20 @@ class CliEdgesTest {
     assertThat(WflaunchCli.loggingProperties(List.of("list", "glue:etl"))).isEmpty();
   }
 
+  @Test
+  void onlyOptionsInOptionPositionChangeTheLogging() {
+    assertThat(WflaunchCli.loggingProperties(List.of("start", "glue:etl", "-p", "note=--quiet"))).isEmpty();
+    assertThat(WflaunchCli.loggingProperties(List.of("start", "glue:etl", "--idempotency-key", "--debug"))).isEmpty();
+    assertThat(WflaunchCli.loggingProperties(List.of("start", "glue:etl", "--input", "--quiet", "--", "--debug")))
+        .isEmpty();
+    assertThat(WflaunchCli.loggingProperties(List.of("--region", "eu-west-1", "status", "glue:etl/wr_1", "--",
+        "--quiet"))).isEmpty();
+    assertThat(WflaunchCli.loggingProperties(List.of("start", "glue:etl", "-p", "note=--debug", "--quiet")))
+        .containsExactly(Map.entry("org.slf4j.simpleLogger.defaultLogLevel", "error"));
+    assertThat(WflaunchCli.loggingProperties(List.of("--profile", "dev", "wait", "glue:etl/wr_1", "--debug")))
+        .containsEntry("org.slf4j.simpleLogger.log.io.wflaunch", "debug");
+  }
+
   private Path write(String name, String... lines) throws Exception {
     Path file = dir.resolve(name);
     Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
