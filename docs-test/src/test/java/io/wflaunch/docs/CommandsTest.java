@@ -44,8 +44,10 @@ import picocli.CommandLine;
  * name checked, but not run.
  *
  * <p>A command exits 0 unless its line ends with a comment {@code # exit N}. Shown output that is JSON (its
- * first line starts with {@code {} or {@code [}) is compared by shape with what the command printed (see
- * {@link JsonShape}). A string a command's shown output holds (a handle such as
+ * first line starts with {@code {} or {@code [}) is compared with what the command printed by
+ * {@link JsonShape}, other shown output line by line and word by word by {@link Values#compareText}: values
+ * that differ from run to run (instants, run ids, UUIDs, durations) only by form, everything else exactly.
+ * Output a page does not show is not compared. A string a command's shown output holds (a handle such as
  * {@code glue:nightly-etl/wr_3f0c...}) is replaced in later commands of the page by what the command printed
  * at the same place (JSON: the same key; text: the same word of the same line). {@code > FILE} sends stdout to
  * a file of the working directory. A fenced block whose info string has {@code file=NAME} (```jsonl
@@ -386,7 +388,8 @@ class CommandsTest {
           JsonShape.collectStrings(shownDocuments.get(i), printedDocuments.get(i), printed);
         }
       }
-    } else {
+    } else if (!shown.isEmpty()) {
+      problems.addAll(Values.compareText(command.shown(), stdout.lines().toList()));
       collectWords(command.shown(), stdout.lines().toList(), printed);
     }
     return new Outcome(command, summary, problems);

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  *
  * <p>The system property {@code docs.pages} (comma-separated page names, such as
  * {@code -Ddocs.pages=docs/cli.md,docs/testing.md}) limits the page tests to those pages, for a writer who
- * works on a few.
+ * works on a few; a name that is no page fails the tests.
  */
 final class Docs {
 
@@ -62,10 +62,28 @@ final class Docs {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Set<String> only = selected();
-    return files.stream().map(file -> Page.read(root, file))
-        .filter(page -> only.isEmpty() || only.contains(page.name()))
-        .toList();
+    return select(files.stream().map(file -> Page.read(root, file)).toList(),
+        System.getProperty("docs.pages", ""));
+  }
+
+  /**
+   * The pages that a {@code docs.pages} value selects: all of them when it is empty.
+   *
+   * @throws IllegalArgumentException when it names a page that does not exist (a typo would otherwise
+   *     select nothing, and no test would fail)
+   */
+  static List<Page> select(List<Page> pages, String property) {
+    Set<String> only = parse(property);
+    if (only.isEmpty()) {
+      return pages;
+    }
+    Set<String> names = pages.stream().map(Page::name).collect(Collectors.toSet());
+    List<String> unknown = only.stream().filter(name -> !names.contains(name)).sorted().toList();
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("docs.pages names no page: " + unknown + "; the pages are "
+          + pages.stream().map(Page::name).toList());
+    }
+    return pages.stream().filter(page -> only.contains(page.name())).toList();
   }
 
   /** Every page, whatever {@code docs.pages} says. */
@@ -94,7 +112,11 @@ final class Docs {
   }
 
   private static Set<String> selected() {
-    String property = System.getProperty("docs.pages", "").strip();
+    return parse(System.getProperty("docs.pages", ""));
+  }
+
+  private static Set<String> parse(String value) {
+    String property = value.strip();
     return property.isEmpty() ? Set.of()
         : Arrays.stream(property.split(",")).map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
   }

@@ -29,8 +29,11 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
@@ -160,22 +163,7 @@ class JavaBlocksTest {
           if (!hasTests(testClass)) {
             continue;
           }
-          LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-              .selectors(DiscoverySelectors.selectClass(testClass)).build();
-          Launcher launcher = LauncherFactory.create();
-          SummaryGeneratingListener listener = new SummaryGeneratingListener();
-          launcher.execute(request, listener);
-          TestExecutionSummary summary = listener.getSummary();
-          for (TestExecutionSummary.Failure failure : summary.getFailures()) {
-            StringWriter trace = new StringWriter();
-            failure.getException().printStackTrace(new PrintWriter(trace));
-            problems.add(block.where() + ": the test " + type.getKey() + " "
-                + failure.getTestIdentifier().getDisplayName() + " fails: " + trace.toString().lines().limit(12)
-                .reduce((a, b) -> a + "\n" + b).orElse(""));
-          }
-          if (summary.getTestsFoundCount() == 0) {
-            problems.add(block.where() + ": " + type.getKey() + " has tests, but JUnit found none to run");
-          }
+          problems.addAll(runJUnit(testClass, block.where() + ": the test " + type.getKey()));
         }
       } finally {
         Thread.currentThread().setContextClassLoader(previous);
@@ -184,6 +172,45 @@ class JavaBlocksTest {
     if (!problems.isEmpty()) {
       fail(String.join("\n", problems));
     }
+  }
+
+  /**
+   * Runs a test class's JUnit tests; what went wrong, each line starting with {@code what}: a failed test,
+   * an aborted one (an assumption that did not hold, which would otherwise pass unnoticed), a class whose
+   * tests did not run, or no test at all.
+   */
+  static List<String> runJUnit(Class<?> testClass, String what) {
+    List<String> problems = new ArrayList<>();
+    LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+        .selectors(DiscoverySelectors.selectClass(testClass)).build();
+    Launcher launcher = LauncherFactory.create();
+    SummaryGeneratingListener listener = new SummaryGeneratingListener();
+    TestExecutionListener aborted = new TestExecutionListener() {
+      @Override
+      public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+        if (result.getStatus() == TestExecutionResult.Status.ABORTED) {
+          problems.add(what + " " + test.getDisplayName() + " was aborted: "
+              + result.getThrowable().map(Throwable::getMessage).orElse("no reason given"));
+        }
+      }
+
+      @Override
+      public void executionSkipped(TestIdentifier test, String reason) {
+        problems.add(what + " " + test.getDisplayName() + " was skipped: " + reason);
+      }
+    };
+    launcher.execute(request, listener, aborted);
+    TestExecutionSummary summary = listener.getSummary();
+    for (TestExecutionSummary.Failure failure : summary.getFailures()) {
+      StringWriter trace = new StringWriter();
+      failure.getException().printStackTrace(new PrintWriter(trace));
+      problems.add(what + " " + failure.getTestIdentifier().getDisplayName() + " fails: "
+          + trace.toString().lines().limit(12).reduce((a, b) -> a + "\n" + b).orElse(""));
+    }
+    if (summary.getTestsFoundCount() == 0) {
+      problems.add(what + " has tests, but JUnit found none to run");
+    }
+    return problems;
   }
 
   private static boolean hasTests(Class<?> type) {

@@ -12,19 +12,21 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Whether printed JSON has the shape a page shows: the same number of documents, the same keys at every
- * level, the same JSON types where the shown value is not null, the same length of arrays, instants where
- * the page shows one (to the millisecond at the finest), and targets and handles of the same form (as many
- * parts, and {@code : @ + , =} escaped only where the page shows escapes).
+ * Whether printed JSON is what a page shows: the same number of documents, the same keys at every level,
+ * the same JSON types where the shown value is not null, the same length of arrays, and the same values,
+ * except where a value differs from run to run (see {@link Values}): an instant is compared by form (the
+ * same digits of a second, to the millisecond at the finest), a target or handle part by part (the backend
+ * id and each fixed part equal, parts such as run ids of the same kind, {@code : @ + , =} escaped only where
+ * the page shows escapes), a string that varies by form (a UUID, a run id, a duration, a path) only with
+ * another such string, and a number whose key names a duration or count that varies ({@link
+ * Values#VARYING_NUMBER_KEY}) not at all. Booleans, states, error names, backend ids and every other string
+ * and number are compared exactly. A shown {@code null} accepts any value.
  */
 final class JsonShape {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** A target's or handle's string form: {@code <backend>:<part>/<part>/...}. */
-  private static final Pattern IDENTIFIER = Pattern.compile("(?!https?:)[a-z][a-z0-9-]*:[^\\s/][^\\s]*");
-  /** An escape of a character that a target's or handle's string form writes as it is ({@code : @ + , =}). */
-  private static final Pattern READABLE_ESCAPE = Pattern.compile("(?i)%(3A|40|2B|2C|3D)");
-  private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?Z");
+  private static final Pattern IDENTIFIER = Values.IDENTIFIER;
+  private static final Pattern INSTANT = Values.INSTANT;
 
   private JsonShape() {}
 
@@ -86,24 +88,38 @@ final class JsonShape {
       for (int i = 0; i < Math.min(shown.size(), printed.size()); i++) {
         compare(shown.get(i), printed.get(i), path + "[" + i + "]", problems);
       }
-    } else if (shown.isTextual() && IDENTIFIER.matcher(shown.asText()).matches()) {
-      String shownText = shown.asText();
-      String printedText = printed.asText();
-      if (printedText.startsWith(shownText.substring(0, shownText.indexOf(':') + 1))) {
-        if (parts(shownText) != parts(printedText)) {
-          problems.add(path + ": the page shows " + shown + " (" + parts(shownText) + " part(s) after the backend id),"
-              + " the command printed " + printed + " (" + parts(printedText) + ")");
-        } else if (!shownText.contains("%") && READABLE_ESCAPE.matcher(printedText).find()) {
-          problems.add(path + ": the page shows " + shown + ", the command printed the percent-encoded " + printed);
-        }
-      }
     } else if (shown.isTextual() && INSTANT.matcher(shown.asText()).matches()) {
       if (!INSTANT.matcher(printed.asText()).matches()) {
         problems.add(path + ": the page shows an instant " + shown + ", the command printed " + printed);
       } else if (fraction(printed.asText()) > Math.max(3, fraction(shown.asText()))) {
         problems.add(path + ": the page shows the instant " + shown + ", the command printed " + printed
             + " (finer than milliseconds)");
+      } else if (fraction(printed.asText()) != fraction(shown.asText())) {
+        problems.add(path + ": the page shows the instant " + shown + " (" + fraction(shown.asText())
+            + " digit(s) of a second), the command printed " + printed + " (" + fraction(printed.asText()) + ")");
       }
+    } else if (shown.isTextual() && IDENTIFIER.matcher(shown.asText()).matches()) {
+      String problem = Values.compareIdentifiers(shown.asText(), printed.asText());
+      if (problem != null) {
+        problems.add(path + ": the page shows " + shown + ", the command printed " + printed + " (" + problem + ")");
+      }
+    } else if (shown.isTextual() && shown.asText().strip().contains(" ")) {
+      // a message: word by word, so that a handle or an instant in it is compared by form
+      if (!shown.asText().equals(printed.asText()) && Values.lineDifference(shown.asText(), printed.asText()) != null) {
+        problems.add(path + ": the page shows " + shown + ", the command printed " + printed + " ("
+            + Values.lineDifference(shown.asText(), printed.asText()) + ")");
+      }
+    } else if (shown.isTextual()) {
+      if (!Values.same(shown.asText(), printed.asText())) {
+        problems.add(path + ": the page shows " + shown + ", the command printed " + printed);
+      }
+    } else if (shown.isNumber()) {
+      String key = path.substring(path.lastIndexOf('.') + 1);
+      if (!Values.VARYING_NUMBER_KEY.matcher(key).matches() && shown.decimalValue().compareTo(printed.decimalValue()) != 0) {
+        problems.add(path + ": the page shows " + shown + ", the command printed " + printed);
+      }
+    } else if (!shown.equals(printed)) {
+      problems.add(path + ": the page shows " + shown + ", the command printed " + printed);
     }
   }
 
@@ -127,11 +143,6 @@ final class JsonShape {
         collectStrings(shown.get(i), printed.get(i), pairs);
       }
     }
-  }
-
-  /** The parts of a target's or handle's string form. */
-  private static int parts(String identifier) {
-    return identifier.substring(identifier.indexOf(':') + 1).split("/", -1).length;
   }
 
   /** The digits of an instant's fraction of a second. */
