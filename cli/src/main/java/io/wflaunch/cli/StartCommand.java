@@ -42,7 +42,9 @@ import picocli.CommandLine.ParameterException;
             + "keyReusePolicy, inFlightPolicy), checking every line first, --concurrency at once and --rate per second, "
             + "and print one handle (or, with --json, one result) per line in the file's order. With --wait --json: "
             + "one document per line of FILE, in its order, after every wait: the final status with its \"line\", or "
-            + "the line, handle and error of a failed wait, or the line and error of a failed start."})
+            + "the line, handle and error of a failed wait, or the line and error of a failed start. If the process is "
+            + "ended first (Ctrl-C, SIGTERM), each line's document says what is known: its handle, its failed start, or "
+            + "that it was not started; no further line starts."})
 final class StartCommand implements Callable<Integer> {
 
   @ParentCommand
