@@ -146,6 +146,46 @@ class StepFunctionsShortHandleListingTest {
     }
   }
 
+  @Test
+  void aStartWhoseStateMachineTheJoinedListingLacksListsOnItsOwn() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger listings = new AtomicInteger();
+    software.amazon.awssdk.services.sfn.SfnClient client = org.mockito.Mockito.mock(
+        software.amazon.awssdk.services.sfn.SfnClient.class, org.mockito.AdditionalAnswers.delegatesTo(sfn));
+    org.mockito.Mockito.doAnswer(call -> {
+      // The page is read before it is held: it shows the state machines of that moment.
+      var page = sfn.listStateMachines(call.<software.amazon.awssdk.services.sfn.model.ListStateMachinesRequest>getArgument(0));
+      if (listings.incrementAndGet() == 1) {
+        await(release);
+      }
+      return page;
+    }).when(client).listStateMachines(org.mockito.ArgumentMatchers.any(
+        software.amazon.awssdk.services.sfn.model.ListStateMachinesRequest.class));
+    StepFunctionsBackend backend = StepFunctionsBackend.builder(client).clock(time.clock()).nameCacheTtl(Duration.ZERO)
+        .build();
+    WorkflowLauncher launcher = WorkflowLauncher.builder().backend(backend).clock(time.clock())
+        .startPolicy(StartPolicy.DEFAULT.withoutPauses()).build();
+    try (launcher) {
+      RunHandle a = started("a");
+      CompletableFuture<RunStatus> read = new CompletableFuture<>();
+      Thread reader = new Thread(() -> complete(read, () -> backend.getRun(a)));
+      reader.start();
+      assertThat(waitUntil(() -> waitingForAListing(reader))).as("the read holds the listing").isTrue();
+      sfn.addStateMachine("returns", SfnRunScript.runsUntilStopped());
+      CompletableFuture<RunHandle> start = new CompletableFuture<>();
+      Thread starter = new Thread(() -> complete(start, () -> launcher.start(
+          io.wflaunch.StartRunRequest.builder(io.wflaunch.WorkflowTarget.of("sfn", "returns")).idempotencyKey("r-1")
+              .build())));
+      starter.start();
+      assertThat(waitUntil(() -> waitingForAListing(starter))).as("the start joins the read's listing").isTrue();
+      release.countDown();
+
+      assertThat(start.get(10, TimeUnit.SECONDS)).isEqualTo(RunHandle.of("sfn", "returns", "r-1"));
+      assertThat(read.get(10, TimeUnit.SECONDS).state()).isEqualTo(RunState.RUNNING);
+      assertThat(listings).as("the held listing, then the start's own").hasValue(2);
+    }
+  }
+
   private static <T> void complete(CompletableFuture<T> result, java.util.function.Supplier<T> call) {
     try {
       result.complete(call.get());
