@@ -121,6 +121,24 @@ public final class LocalBackend implements WorkflowBackend {
   private record Prepared(StartRunRequest request, String target, StartKey key, Duration duration, boolean fails,
       String hash) {}
 
+  /**
+   * The request with the workflow named by another target of it: a key's request is hashed over the
+   * canonical target, so that a key's run started through one form of a workflow's name is the run of the
+   * same request through the other, as on the service.
+   */
+  private static StartRunRequest naming(StartRunRequest request, WorkflowTarget target) {
+    if (target.equals(request.target())) {
+      return request;
+    }
+    StartRunRequest.Builder builder = StartRunRequest.builder(target).parameters(request.parameters());
+    request.input().ifPresent(builder::input);
+    request.idempotencyKey().ifPresent(builder::idempotencyKey);
+    request.options().ifPresent(builder::options);
+    request.keyReusePolicy().ifPresent(builder::keyReusePolicy);
+    request.inFlightPolicy().ifPresent(builder::inFlightPolicy);
+    return builder.build();
+  }
+
   private final class LocalStarts implements StartPrimitives<Prepared> {
     @Override
     public Dedupe dedupe(Prepared prepared) {
@@ -138,7 +156,7 @@ public final class LocalBackend implements WorkflowBackend {
         StartRunRequest without = withoutLocalParameters(request);
         // Hashed with local mode's own parameters: the key with another duration or outcome is another request.
         return new Prepared(without, request.target().toString(), key, duration(request), fails(request),
-            RequestHash.of(request));
+            RequestHash.of(naming(request, fake.canonical(request.target()))));
       });
     }
 
@@ -290,7 +308,11 @@ public final class LocalBackend implements WorkflowBackend {
    * strictly escaped text of earlier versions ({@code %3A} for {@code :}) are found by today's.
    */
   private boolean sameHandle(LocalRun run, RunHandle handle) {
-    return handle.toString().equals(run.handle()) || handleOf(run).filter(handle::equals).isPresent();
+    if (handle.toString().equals(run.handle())) {
+      return true;
+    }
+    RunHandle wanted = fake.canonical(handle);
+    return handleOf(run).map(fake::canonical).filter(wanted::equals).isPresent();
   }
 
   /** Whether a kept run was started for the target, compared as targets (see {@link #sameHandle}). */
@@ -299,7 +321,8 @@ public final class LocalBackend implements WorkflowBackend {
       return true;
     }
     try {
-      return WorkflowTarget.parse(run.target()).equals(target);
+      WorkflowTarget kept = WorkflowTarget.parse(run.target());
+      return kept.equals(target) || fake.canonical(kept).equals(fake.canonical(target));
     } catch (RuntimeException unreadable) {
       skip(run);
       return false;

@@ -68,6 +68,27 @@ class LocalModeTest {
   }
 
   @Test
+  void bothHandleFormsOfAStepFunctionsExecutionAreOneRunInTheNextProcess() {
+    String arnPrefix = "arn:aws:states:us-east-1:123456789012:";
+    RunHandle byName = process().start(StartRunRequest.builder(WorkflowTarget.parse("sfn:order-pipeline"))
+        .idempotencyKey("o-3").build());
+    RunHandle byArn = process().start(StartRunRequest.builder(
+        WorkflowTarget.of("sfn", arnPrefix + "stateMachine:order-pipeline")).idempotencyKey("o-2").build());
+
+    assertThat(byName).hasToString("sfn:order-pipeline/o-3");
+    assertThat(byArn.parts()).containsExactly(arnPrefix + "execution:order-pipeline:o-2");
+    assertThat(process().getRun(RunHandle.of("sfn", arnPrefix + "execution:order-pipeline:o-3")).state())
+        .isEqualTo(RunState.RUNNING);
+    assertThat(process().getRun(RunHandle.parse("sfn:order-pipeline/o-2")).state()).isEqualTo(RunState.RUNNING);
+    assertThat(process().listRuns(WorkflowTarget.parse("sfn:order-pipeline"), 10)).hasSize(2);
+    assertThat(process().start(StartRunRequest.builder(WorkflowTarget.of("sfn", arnPrefix + "stateMachine:order-pipeline"))
+        .idempotencyKey("o-3").build())).as("a key returns its run whichever form names the state machine")
+        .isEqualTo(byName);
+    assertThatThrownBy(() -> process().getRun(RunHandle.parse("sfn:order-pipeline/o-4")))
+        .isInstanceOf(RunNotFoundException.class);
+  }
+
+  @Test
   void aRunStartedByOneProcessIsReadListedAndEndsForTheNext() {
     RunHandle run = process().start(request("glue:nightly-etl"));
 
@@ -175,9 +196,9 @@ class LocalModeTest {
 
     assertThat(process().getRun(launcher.parseHandle(swf.toString())).state()).isEqualTo(RunState.RUNNING);
     assertThat(swf.part(1)).startsWith("wflaunch-");
-    // A target by name gives the short form, one by ARN the execution's ARN: the same execution.
+    // A target by name gives the short form; the key through the state machine's ARN names the same execution.
     assertThat(byName).isEqualTo(RunHandle.of("sfn", "orders", "order-1"));
-    assertThat(byArn).isEqualTo(RunHandle.of("sfn", "arn:aws:states:us-east-1:123456789012:execution:orders:order-1"));
+    assertThat(byArn).isEqualTo(byName);
     assertThat(launcher.listRuns(WorkflowTarget.parse("sfn:orders"), 10)).extracting(RunStatus::handle)
         .containsExactly(byName);
   }
