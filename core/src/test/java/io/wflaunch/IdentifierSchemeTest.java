@@ -32,11 +32,15 @@ class IdentifierSchemeTest {
     assertThatThrownBy(() -> RunHandle.parse("fixture:s/n"))
         .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
           assertThat(e.field()).isEqualTo("handle");
-          assertThat(e.getMessage()).contains("a fixture handle has 3 parts (fixture:space/name/run), found 2");
+          assertThat(e.getMessage()).contains("a fixture handle has 3 parts (fixture:space/name/run), found 2"
+              + "; that is the form of a target: give the run's handle, as a start prints it");
         });
     assertThatThrownBy(() -> RunHandle.of("fixture", "s", "n", "r", "extra"))
         .isInstanceOf(InvalidRequestException.class)
-        .hasMessageContaining("found 4");
+        .hasMessageContaining("found 4; a '/' inside a part is written %2F");
+    assertThatThrownBy(() -> RunHandle.parse("fixture:s"))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageEndingWith("found 1");
     assertThat(RunHandle.parse("fixture:s/n/r").parts()).hasSize(3);
   }
 
@@ -44,7 +48,8 @@ class IdentifierSchemeTest {
   void aTargetWithTheWrongNumberOfPartsForARegisteredBackendIsRefused() {
     assertThatThrownBy(() -> WorkflowTarget.parse("fixture:s"))
         .isInstanceOf(InvalidRequestException.class)
-        .hasMessageContaining("a fixture target has 2 parts (fixture:space/name), found 1");
+        .hasMessageContaining("a fixture target has 2 parts (fixture:space/name), found 1")
+        .hasMessageNotContaining("the form of a target");
     assertThat(WorkflowTarget.parse("fixture:s/n").parts()).hasSize(2);
   }
 

@@ -52,8 +52,24 @@ public interface IdentifierScheme {
     if (parts.size() != names.size()) {
       throw new io.wflaunch.InvalidRequestException(io.wflaunch.ErrorContext.of(backendId), kind,
           "a " + backendId + " " + kind + " has " + names.size() + (names.size() == 1 ? " part" : " parts")
-              + " (" + backendId + ":" + String.join("/", names) + "), found " + parts.size());
+              + " (" + backendId + ":" + String.join("/", names) + "), found " + parts.size() + hint(kind, parts.size()));
     }
+  }
+
+  /**
+   * What a wrong number of parts most often means: a target given where a run's handle is asked for, or a
+   * part holding a {@code /} written as it is.
+   *
+   * @param kind {@code target} or {@code handle}
+   * @param found the number of parts given
+   * @return the hint, starting with {@code "; "}, or empty
+   */
+  private String hint(String kind, int found) {
+    List<String> names = kind.equals("handle") ? handleParts() : targetParts();
+    if (kind.equals("handle") && found == targetParts().size() && found < names.size()) {
+      return "; that is the form of a target: give the run's handle, as a start prints it";
+    }
+    return found > names.size() ? "; a '/' inside a part is written %2F" : "";
   }
 
   /**
