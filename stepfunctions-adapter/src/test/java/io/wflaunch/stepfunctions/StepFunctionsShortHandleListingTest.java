@@ -112,6 +112,28 @@ class StepFunctionsShortHandleListingTest {
   }
 
   @Test
+  void aListingEndedByAnErrorIsNotLeftInFlightForTheNextRead() throws Exception {
+    StepFunctionsBackend backend = backend(Duration.ZERO);
+    RunHandle first = started("first");
+    AtomicInteger entered = new AtomicInteger();
+    sfn.beforeListStateMachines(() -> {
+      if (entered.incrementAndGet() == 1) {
+        throw new LinkageError("a class could not be loaded");
+      }
+    });
+
+    Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> backend.getRun(first));
+    while (thrown != null && thrown.getCause() != null) {
+      thrown = thrown.getCause();
+    }
+    assertThat(thrown).isInstanceOf(LinkageError.class);
+    CompletableFuture<RunStatus> next = CompletableFuture.supplyAsync(() -> backend.getRun(first));
+
+    assertThat(next.get(10, TimeUnit.SECONDS).state()).isEqualTo(RunState.RUNNING);
+    assertThat(sfn.listStateMachinesRequests()).isEqualTo(2);
+  }
+
+  @Test
   void aStartWhileAReadsListingIsInFlightJoinsIt() throws Exception {
     StepFunctionsBackend backend = backend(Duration.ZERO);
     WorkflowLauncher launcher = WorkflowLauncher.builder().backend(backend).clock(time.clock())

@@ -312,14 +312,21 @@ public final class StateMachines {
     CompletableFuture<Listing> running = inFlight.compareAndExchange(null, mine);
     if (running == null) {
       Instant now = clock.instant();
-      AsyncSupport.defer(() -> calls.stateMachines(PAGE, MAX_PAGES, requests)).whenComplete((items, failure) -> {
+      CompletableFuture<List<StateMachineListItem>> listing;
+      try {
+        listing = calls.stateMachines(PAGE, MAX_PAGES, requests);
+      } catch (Throwable e) {
+        // Any throwable, an Error too: a listing left in flight would hold every later caller that joins it.
+        listing = CompletableFuture.failedFuture(e);
+      }
+      listing.whenComplete((items, failure) -> {
         Listing listed = null;
         Throwable failed = failure;
         try {
           if (failure == null) {
             listed = remember(now, items);
           }
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
           failed = e;
         } finally {
           inFlight.compareAndSet(mine, null);
