@@ -54,6 +54,16 @@ class StepFunctionsFakeBackendTest extends FakeBackendContract {
   }
 
   @Test
+  void aHandleOfAnotherRegionOrWithoutAnExecutionNameIsItsOwnCanonicalForm() {
+    for (String arn : List.of("arn:aws:states:eu-west-1:123456789012:execution:orders:o-1",
+        "arn:aws:states:us-east-1:123456789012:execution:orders:",
+        "arn:aws:states:us-east-1:123456789012:express:orders:o-1:id")) {
+      RunHandle handle = RunHandle.of("sfn", arn);
+      assertThat(fake.canonical(handle)).as(arn).isEqualTo(handle);
+    }
+  }
+
+  @Test
   void anArnOfAnotherAccountOrRegionCannotBeDefined() {
     WorkflowTarget elsewhere = WorkflowTarget.parse("sfn:arn:aws:states:eu-west-1:210987654321:stateMachine:orders");
 

@@ -119,7 +119,13 @@ public final class LocalBackend implements WorkflowBackend {
 
   /** A prepared local start: the request without local mode's own parameters, and what it asks for. */
   private record Prepared(StartRunRequest request, String target, StartKey key, Duration duration, boolean fails,
-      String hash) {}
+      String hash, String hashAsNamed) {
+
+    /** Whether a kept run's request hash is this request's: over the canonical target, or as named (earlier versions). */
+    boolean sameRequest(String kept) {
+      return hash.equals(kept) || hashAsNamed.equals(kept);
+    }
+  }
 
   /**
    * The request with the workflow named by another target of it: a key's request is hashed over the
@@ -156,7 +162,7 @@ public final class LocalBackend implements WorkflowBackend {
         StartRunRequest without = withoutLocalParameters(request);
         // Hashed with local mode's own parameters: the key with another duration or outcome is another request.
         return new Prepared(without, request.target().toString(), key, duration(request), fails(request),
-            RequestHash.of(naming(request, fake.canonical(request.target()))));
+            RequestHash.of(naming(request, fake.canonical(request.target()))), RequestHash.of(request));
       });
     }
 
@@ -199,7 +205,7 @@ public final class LocalBackend implements WorkflowBackend {
       Optional<LocalRun> existing = runs.stream().filter(run -> sameTarget(run, prepared.request().target())
           && prepared.key().value().equals(run.idempotencyKey()) && handleOf(run).isPresent()).findFirst();
       if (existing.isPresent() && existing.get().requestHash() != null
-          && !prepared.hash().equals(existing.get().requestHash())) {
+          && !prepared.sameRequest(existing.get().requestHash())) {
         throw new ConflictException(ErrorContext.of(RunHandle.parse(existing.get().handle())), "idempotency key "
             + UserText.quote(prepared.key().value()) + " already started " + UserText.quote(existing.get().handle())
             + " with another request", null);
@@ -311,8 +317,16 @@ public final class LocalBackend implements WorkflowBackend {
     if (handle.toString().equals(run.handle())) {
       return true;
     }
-    RunHandle wanted = fake.canonical(handle);
-    return handleOf(run).map(fake::canonical).filter(wanted::equals).isPresent();
+    Optional<RunHandle> kept = handleOf(run).filter(parsed -> parsed.backend().equals(handle.backend()));
+    if (kept.isEmpty()) {
+      return false;
+    }
+    try {
+      return fake.canonical(kept.get()).equals(fake.canonical(handle));
+    } catch (RuntimeException unreadable) {
+      skip(run);
+      return false;
+    }
   }
 
   /** Whether a kept run was started for the target, compared as targets (see {@link #sameHandle}). */

@@ -89,6 +89,33 @@ class LocalModeTest {
   }
 
   @Test
+  void aKeyedRunKeptWithTheRequestHashOfEarlierVersionsIsTheKeysRun() {
+    StartRunRequest request = StartRunRequest.builder(WorkflowTarget.of("sfn",
+        "arn:aws:states:us-east-1:123456789012:stateMachine:order-pipeline")).idempotencyKey("o-9").build();
+    RunHandle run = process().start(request);
+    // As earlier versions kept it: the hash over the target as the request named it.
+    new LocalStore(dir).update(runs -> new LocalStore.Changed<>(runs.stream().map(kept -> new LocalRun(kept.handle(),
+        kept.target(), kept.idempotencyKey(), kept.startedAt(), kept.durationMillis(), kept.fails(),
+        kept.stopRequestedAt(), io.wflaunch.spi.support.RequestHash.of(request))).toList(), null));
+
+    assertThat(process().start(request)).isEqualTo(run);
+  }
+
+  @Test
+  void aKeptRunWhoseHandleHasNoCanonicalFormDoesNotBreakLookUps() {
+    RunHandle run = process().start(request("sfn:order-pipeline"));
+    String odd = "sfn:arn:aws:states:us-east-1:123456789012:execution:order-pipeline:";
+    new LocalStore(dir).update(runs -> {
+      List<LocalRun> changed = new ArrayList<>();
+      changed.add(new LocalRun(odd, "sfn:order-pipeline", null, clock.millis(), 1000, false, null, null));
+      changed.addAll(runs);
+      return new LocalStore.Changed<>(changed, null);
+    });
+
+    assertThat(process().getRun(run).state()).isEqualTo(RunState.RUNNING);
+  }
+
+  @Test
   void aRunStartedByOneProcessIsReadListedAndEndsForTheNext() {
     RunHandle run = process().start(request("glue:nightly-etl"));
 

@@ -99,7 +99,8 @@ public final class SfnFakes implements FakeBackendProvider {
         return handle;
       }
       String[] names = handle.parts().get(0).substring(prefix.length()).split(":", -1);
-      return names.length == 2 ? RunHandle.of(handle.backend(), names[0], names[1]) : handle;
+      return names.length == 2 && !names[0].isEmpty() && !names[1].isEmpty()
+          ? RunHandle.of(handle.backend(), names[0], names[1]) : handle;
     }
 
     /** A state machine of the fake's region and account named by its ARN is the target of its name. */
