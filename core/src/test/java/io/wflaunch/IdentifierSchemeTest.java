@@ -50,6 +50,9 @@ class IdentifierSchemeTest {
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("a fixture target has 2 parts (fixture:space/name), found 1")
         .hasMessageNotContaining("the form of a target");
+    assertThatThrownBy(() -> WorkflowTarget.parse("fixture:s/n/r"))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("found 3; that is the form of a run's handle: give the workflow's target");
     assertThat(WorkflowTarget.parse("fixture:s/n").parts()).hasSize(2);
   }
 

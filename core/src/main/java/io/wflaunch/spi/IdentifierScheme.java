@@ -69,6 +69,9 @@ public interface IdentifierScheme {
     if (kind.equals("handle") && found == targetParts().size() && found < names.size()) {
       return "; that is the form of a target: give the run's handle, as a start prints it";
     }
+    if (kind.equals("target") && found == handleParts().size() && found > names.size()) {
+      return "; that is the form of a run's handle: give the workflow's target";
+    }
     return found > names.size() ? "; a '/' inside a part is written %2F" : "";
   }
 
