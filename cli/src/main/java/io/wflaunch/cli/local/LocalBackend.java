@@ -261,7 +261,8 @@ public final class LocalBackend implements WorkflowBackend {
 
   @Override
   public RunStatus getRun(RunHandle handle) {
-    return status(find(handle));
+    // Named as asked: a run kept under another form of its handle answers to the form it was read by.
+    return status(find(handle), handle);
   }
 
   @Override
@@ -380,7 +381,11 @@ public final class LocalBackend implements WorkflowBackend {
    * started to fail (never parameter values, which local mode does not keep).
    */
   RunStatus status(LocalRun run) {
-    RunHandle handle = RunHandle.parse(run.handle());
+    return status(run, RunHandle.parse(run.handle()));
+  }
+
+  /** {@link #status(LocalRun)} of a run read by {@code handle}, one of its handle's forms. */
+  private RunStatus status(LocalRun run, RunHandle handle) {
     Instant started = Instant.ofEpochMilli(run.startedAt());
     Instant end = started.plusMillis(run.durationMillis());
     Instant now = clock.instant();

@@ -77,8 +77,10 @@ class LocalModeTest {
 
     assertThat(byName).hasToString("sfn:order-pipeline/o-3");
     assertThat(byArn.parts()).containsExactly(arnPrefix + "execution:order-pipeline:o-2");
-    assertThat(process().getRun(RunHandle.of("sfn", arnPrefix + "execution:order-pipeline:o-3")).state())
-        .isEqualTo(RunState.RUNNING);
+    RunHandle asArn = RunHandle.of("sfn", arnPrefix + "execution:order-pipeline:o-3");
+    assertThat(process().getRun(asArn).state()).isEqualTo(RunState.RUNNING);
+    assertThat(process().getRun(asArn).handle()).as("named as asked, as on the service").isEqualTo(asArn);
+    assertThat(process().getRuns(List.of(asArn, byArn))).extracting(RunStatus::handle).containsExactly(asArn, byArn);
     assertThat(process().getRun(RunHandle.parse("sfn:order-pipeline/o-2")).state()).isEqualTo(RunState.RUNNING);
     assertThat(process().listRuns(WorkflowTarget.parse("sfn:order-pipeline"), 10)).hasSize(2);
     assertThat(process().start(StartRunRequest.builder(WorkflowTarget.of("sfn", arnPrefix + "stateMachine:order-pipeline"))
