@@ -22,14 +22,20 @@ import java.util.Objects;
  * @param maxInterval the interval that polls settle at as the run ages, at least {@code minInterval}
  * @param multiplier how much the pause ceiling grows per poll, at least 1
  * @param timeout how long the whole wait may take, positive
+ * <p>With {@code stopOnGiveUp}, a wait that gives up on a run that is still under way (it timed out,
+ * or its future was cancelled) first asks the backend to stop the run, so that a caller who starts
+ * again does not leave the first run going; the {@link WaitTimeoutException} or
+ * {@link CancelledException} then says whether the stop was sent and accepted.
  * @param listener who is told about polls and state changes
+ * @param stopOnGiveUp whether to stop the run when the wait gives up on it
  */
 public record WaitOptions(
-    Duration minInterval, Duration maxInterval, double multiplier, Duration timeout, WaitListener listener) {
+    Duration minInterval, Duration maxInterval, double multiplier, Duration timeout, WaitListener listener,
+    boolean stopOnGiveUp) {
 
   /** One second between the first polls, doubling up to thirty, for at most one hour, no listener. */
   public static final WaitOptions DEFAULT = new WaitOptions(
-      Duration.ofSeconds(1), Duration.ofSeconds(30), 2.0, Duration.ofHours(1), WaitListener.NONE);
+      Duration.ofSeconds(1), Duration.ofSeconds(30), 2.0, Duration.ofHours(1), WaitListener.NONE, false);
 
   /**
    * Checks the values.
@@ -39,6 +45,7 @@ public record WaitOptions(
    * @param multiplier the growth of the pause ceiling per poll
    * @param timeout how long the wait may take
    * @param listener who is told about polls and state changes
+   * @param stopOnGiveUp whether to stop the run when the wait gives up on it
    * @throws NullPointerException if any value is null
    * @throws IllegalArgumentException if an interval or the timeout is not positive, the maximum
    *     interval is below the minimum, or the multiplier is below 1 or not finite
@@ -61,6 +68,22 @@ public record WaitOptions(
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive, found " + timeout);
     }
+  }
+
+  /**
+   * Options that leave the run alone when the wait gives up on it.
+   *
+   * @param minInterval the shortest pause
+   * @param maxInterval the longest pause
+   * @param multiplier the growth of the pause ceiling per poll
+   * @param timeout how long the wait may take
+   * @param listener who is told about polls and state changes
+   * @throws NullPointerException if any value is null
+   * @throws IllegalArgumentException as the canonical constructor does
+   */
+  public WaitOptions(Duration minInterval, Duration maxInterval, double multiplier, Duration timeout,
+      WaitListener listener) {
+    this(minInterval, maxInterval, multiplier, timeout, listener, false);
   }
 
   /**
@@ -89,7 +112,17 @@ public record WaitOptions(
    * @throws IllegalArgumentException if {@code timeout} is not positive
    */
   public WaitOptions withTimeout(Duration timeout) {
-    return new WaitOptions(minInterval, maxInterval, multiplier, timeout, listener);
+    return new WaitOptions(minInterval, maxInterval, multiplier, timeout, listener, stopOnGiveUp);
+  }
+
+  /**
+   * A copy that stops, or leaves alone, a run the wait gives up on.
+   *
+   * @param stopOnGiveUp whether to stop the run when the wait times out or is cancelled
+   * @return the copy
+   */
+  public WaitOptions withStopOnGiveUp(boolean stopOnGiveUp) {
+    return new WaitOptions(minInterval, maxInterval, multiplier, timeout, listener, stopOnGiveUp);
   }
 
   /**
@@ -99,7 +132,7 @@ public record WaitOptions(
    * @return the copy
    */
   public WaitOptions withListener(WaitListener listener) {
-    return new WaitOptions(minInterval, maxInterval, multiplier, timeout, listener);
+    return new WaitOptions(minInterval, maxInterval, multiplier, timeout, listener, stopOnGiveUp);
   }
 
   /** Builds {@link WaitOptions}. */
@@ -109,6 +142,7 @@ public record WaitOptions(
     private double multiplier;
     private Duration timeout;
     private WaitListener listener;
+    private boolean stopOnGiveUp;
 
     private Builder(WaitOptions from) {
       minInterval = from.minInterval;
@@ -116,6 +150,7 @@ public record WaitOptions(
       multiplier = from.multiplier;
       timeout = from.timeout;
       listener = from.listener;
+      stopOnGiveUp = from.stopOnGiveUp;
     }
 
     /**
@@ -174,6 +209,17 @@ public record WaitOptions(
     }
 
     /**
+     * Sets whether a run the wait gives up on (timed out or cancelled) is stopped.
+     *
+     * @param stopOnGiveUp true to stop it
+     * @return this builder
+     */
+    public Builder stopOnGiveUp(boolean stopOnGiveUp) {
+      this.stopOnGiveUp = stopOnGiveUp;
+      return this;
+    }
+
+    /**
      * Builds the options.
      *
      * @return the options
@@ -181,7 +227,7 @@ public record WaitOptions(
      * @throws IllegalArgumentException as the record's constructor does
      */
     public WaitOptions build() {
-      return new WaitOptions(minInterval, maxInterval, multiplier, timeout, listener);
+      return new WaitOptions(minInterval, maxInterval, multiplier, timeout, listener, stopOnGiveUp);
     }
   }
 }

@@ -123,6 +123,26 @@ public interface WorkflowLauncher extends AutoCloseable {
   void stop(RunHandle handle);
 
   /**
+   * Re-runs a failed, stopped or timed-out run from where it failed, where its service can: Step
+   * Functions redrives the execution (the same handle), Glue resumes a workflow run's failed nodes or
+   * retries a job run (a new handle, linked to the first), SageMaker retries a pipeline execution (the
+   * same handle). Idempotent like a start: calling it again for the same run, also from another
+   * process, returns the re-run the first call began instead of beginning another.
+   *
+   * @param handle the run that failed
+   * @return the handle to track the re-run by: {@code handle} itself when the service re-runs in place
+   * @throws InvalidRequestException if the handle's backend is not registered or its parts are
+   *     malformed
+   * @throws OperationNotSupportedException if the backend cannot re-run runs
+   * @throws RunNotFoundException if the run does not exist
+   * @throws ConflictException if the run's state does not allow a re-run (it succeeded or is still
+   *     running), or the service's window for re-running it has passed
+   * @throws WorkflowLaunchException for any other failure; {@code outcomeUnknown()} says whether a
+   *     re-run may have begun
+   */
+  RunHandle retry(RunHandle handle);
+
+  /**
    * Lists a workflow's runs, newest first.
    *
    * @param target the workflow
@@ -187,6 +207,14 @@ public interface WorkflowLauncher extends AutoCloseable {
    * @return a future that completes when the stop is accepted, failing as {@link #stop} throws
    */
   CompletableFuture<Void> stopAsync(RunHandle handle);
+
+  /**
+   * Async form of {@link #retry}.
+   *
+   * @param handle the run that failed
+   * @return a future of the re-run's handle, failing as {@link #retry} throws
+   */
+  CompletableFuture<RunHandle> retryAsync(RunHandle handle);
 
   /**
    * Async form of {@link #listRuns}.

@@ -212,6 +212,13 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
   }
 
   @Override
+  public RunHandle retry(RunHandle handle) {
+    Objects.requireNonNull(handle, "handle");
+    return observed(handleCall(Operation.RETRY, handle), () -> backendFor(handle).retry(handle),
+        Optional::ofNullable, null);
+  }
+
+  @Override
   public List<RunStatus> listRuns(WorkflowTarget target, int limit) {
     Objects.requireNonNull(target, "target");
     return observed(listCall(target), () -> backendForList(target, limit).listRuns(target, limit),
@@ -389,6 +396,15 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
     return observedAsync(handleCall(Operation.STOP, handle),
         on -> checkedThen(() -> backendFor(handle), backend -> backend.stopAsync(handle, on)),
         stopped -> Optional.of(handle), null, () -> closedDuring("the stop", ErrorContext.of(handle), true));
+  }
+
+  @Override
+  public CompletableFuture<RunHandle> retryAsync(RunHandle handle) {
+    Objects.requireNonNull(handle, "handle");
+    // A re-run request that was sent may have begun a re-run: closing cannot tell.
+    return observedAsync(handleCall(Operation.RETRY, handle),
+        on -> checkedThen(() -> backendFor(handle), backend -> backend.retryAsync(handle, on)),
+        Optional::ofNullable, null, () -> closedDuring("the retry", ErrorContext.of(handle), true));
   }
 
   @Override

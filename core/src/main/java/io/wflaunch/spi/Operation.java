@@ -15,6 +15,8 @@ public enum Operation {
   STOP,
   /** Listing a workflow's runs. */
   LIST_RUNS,
+  /** Re-running a failed, stopped or timed-out run from where it failed. */
+  RETRY,
   /**
    * A read the start protocol makes for a start: looking for a run started with the request's key, or
    * resolving the workflow a target names. Changes nothing, so its failures never leave a start's
@@ -26,10 +28,10 @@ public enum Operation {
    * Whether the operation changes something on the service, so that a failure after the request was
    * sent may leave its outcome unknown.
    *
-   * @return true for {@link #START} and {@link #STOP}
+   * @return true for {@link #START}, {@link #STOP} and {@link #RETRY}
    */
   public boolean mutates() {
-    return this == START || this == STOP;
+    return this == START || this == STOP || this == RETRY;
   }
 
   /**

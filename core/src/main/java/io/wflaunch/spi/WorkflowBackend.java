@@ -176,6 +176,39 @@ public interface WorkflowBackend extends AutoCloseable {
   }
 
   /**
+   * Re-runs a failed, stopped or timed-out run from where it failed, where the service can: in place
+   * (the same handle, as Step Functions' redrive does) or as a new run linked to the first (a new
+   * handle). Idempotent like a start: a second call for the same run, in this process or another,
+   * returns the re-run the first began (through a client token derived from the run, or a look-up
+   * before sending) instead of beginning another. A run that is still under way after being re-run is
+   * answered with its re-run's handle. The default refuses: not every service can re-run a run.
+   *
+   * @param handle a checked handle
+   * @return the handle of the re-run: {@code handle} itself for an in-place re-run
+   * @throws OperationNotSupportedException if this backend cannot re-run runs
+   * @throws RunNotFoundException if the run does not exist
+   * @throws io.wflaunch.ConflictException if the run's state does not allow a re-run (it succeeded, or
+   *     is still running and was never re-run), or the service's re-run window has passed
+   * @throws WorkflowLaunchException for any other failure; one whose request may have reached the
+   *     service says so with {@code outcomeUnknown()}
+   */
+  default RunHandle retry(RunHandle handle) {
+    throw new OperationNotSupportedException(ErrorContext.of(handle), "retry",
+        "backend " + id() + " cannot re-run a run from where it failed");
+  }
+
+  /**
+   * Async form of {@link #retry}. The default runs {@code retry} on {@code executor}.
+   *
+   * @param handle a checked handle
+   * @param executor the launcher's executor for blocking work
+   * @return a future of the re-run's handle, failing as {@link #retry} throws
+   */
+  default CompletableFuture<RunHandle> retryAsync(RunHandle handle, Executor executor) {
+    return CompletableFuture.supplyAsync(() -> retry(handle), executor);
+  }
+
+  /**
    * One cheap read that needs the backend's endpoint and credentials and names no workflow or run:
    * whether the backend is reachable, for health checks. Adapters read one item of one of their
    * service's listings (of its workflows or domains, say) or ask the service to verify the caller's

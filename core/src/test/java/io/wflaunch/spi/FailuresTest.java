@@ -86,6 +86,6 @@ class FailuresTest {
 
   @Test
   void onlyStartAndStopMutate() {
-    assertThat(Operation.values()).filteredOn(Operation::mutates).containsExactly(Operation.START, Operation.STOP);
+    assertThat(Operation.values()).filteredOn(Operation::mutates).containsExactly(Operation.START, Operation.STOP, Operation.RETRY);
   }
 }

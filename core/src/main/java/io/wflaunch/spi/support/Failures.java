@@ -59,8 +59,8 @@ public final class Failures {
 
   /**
    * A {@link BackendUnavailableException}. Its outcome is unknown when the context says so (the
-   * start protocol sets that for starts, which it alone can judge), or for a stop that may have
-   * reached the service.
+   * start protocol sets that for starts, which it alone can judge), or for a stop or a retry that may
+   * have reached the service.
    *
    * @param context what the call was about
    * @param operation the operation that failed
@@ -70,7 +70,8 @@ public final class Failures {
    */
   public static BackendUnavailableException unavailable(
       ErrorContext context, Operation operation, String detail, Throwable cause) {
-    boolean outcomeUnknown = operation == Operation.STOP && !neverReachedService(cause);
+    boolean outcomeUnknown = (operation == Operation.STOP || operation == Operation.RETRY)
+        && !neverReachedService(cause);
     return new BackendUnavailableException(context, detail, outcomeUnknown, cause);
   }
 

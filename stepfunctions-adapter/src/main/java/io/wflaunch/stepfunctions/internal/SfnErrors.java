@@ -92,6 +92,7 @@ public final class SfnErrors {
       case GET_RUNS -> "getRuns";
       case STOP -> "stop";
       case LIST_RUNS -> "listRuns";
+      case RETRY -> "retry";
       case LOOK_UP -> "start (its look-up by key)";
     };
   }
