@@ -51,10 +51,14 @@ class PublishedArtifactsTest {
     MODULES.put("wflaunch-swf-testkit", "io.wflaunch.testkit.swf");
     MODULES.put("wflaunch-stepfunctions-testkit", "io.wflaunch.testkit.sfn");
     MODULES.put("wflaunch-codecatalyst-testkit", "io.wflaunch.testkit.codecatalyst");
+    MODULES.put("wflaunch-sagemaker-testkit", "io.wflaunch.testkit.sagemaker");
+    MODULES.put("wflaunch-emrserverless-testkit", "io.wflaunch.testkit.emrserverless");
     MODULES.put("wflaunch-glue-adapter", "io.wflaunch.glue");
     MODULES.put("wflaunch-swf-adapter", "io.wflaunch.swf");
     MODULES.put("wflaunch-codecatalyst-adapter", "io.wflaunch.codecatalyst");
     MODULES.put("wflaunch-stepfunctions-adapter", "io.wflaunch.stepfunctions");
+    MODULES.put("wflaunch-sagemaker-adapter", "io.wflaunch.sagemaker");
+    MODULES.put("wflaunch-emrserverless-adapter", "io.wflaunch.emrserverless");
     MODULES.put("wflaunch-dynamodb-store", "io.wflaunch.dynamodb");
     MODULES.put("wflaunch-micrometer", "io.wflaunch.micrometer");
     MODULES.put("wflaunch-opentelemetry", "io.wflaunch.opentelemetry");

@@ -1,0 +1,2 @@
+/** The SageMaker Pipelines backend: translates wflaunch's start, read, stop, list and retry calls into the service's API. */
+package io.wflaunch.sagemaker;
