@@ -149,7 +149,7 @@ public class WflaunchAutoConfiguration {
           "Must be positive.");
     }
     return WaitOptions.builder().minInterval(wait.getMinInterval()).maxInterval(wait.getMaxInterval())
-        .timeout(wait.getTimeout()).build();
+        .timeout(wait.getTimeout()).stopOnGiveUp(wait.isStopOnGiveUp()).build();
   }
 
   private static WorkflowBackend backend(String id, WflaunchProperties.Backend backend, ListableBeanFactory beans) {

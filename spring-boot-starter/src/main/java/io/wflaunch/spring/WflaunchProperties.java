@@ -328,6 +328,9 @@ public class WflaunchProperties {
     /** How long a wait lasts before it fails with a timeout. */
     private Duration timeout = Duration.ofHours(1);
 
+    /** Whether a run that a wait gives up on (timed out or cancelled) is stopped. */
+    private boolean stopOnGiveUp;
+
     /**
      * The first pause.
      *
@@ -380,6 +383,24 @@ public class WflaunchProperties {
      */
     public void setTimeout(Duration timeout) {
       this.timeout = timeout;
+    }
+
+    /**
+     * Whether a run a wait gives up on is stopped.
+     *
+     * @return true to stop it
+     */
+    public boolean isStopOnGiveUp() {
+      return stopOnGiveUp;
+    }
+
+    /**
+     * Sets whether a run a wait gives up on is stopped.
+     *
+     * @param stopOnGiveUp true to stop it
+     */
+    public void setStopOnGiveUp(boolean stopOnGiveUp) {
+      this.stopOnGiveUp = stopOnGiveUp;
     }
   }
 

@@ -95,9 +95,10 @@ class WflaunchAutoConfigurationTest {
   @Test
   void theWaitPropertiesBecomeTheWaitOptionsBean() {
     runner.withPropertyValues("wflaunch.wait.min-interval=5s", "wflaunch.wait.max-interval=2m",
-        "wflaunch.wait.timeout=6h").run(context -> assertThat(context.getBean(WaitOptions.class))
+        "wflaunch.wait.timeout=6h", "wflaunch.wait.stop-on-give-up=true")
+        .run(context -> assertThat(context.getBean(WaitOptions.class))
         .isEqualTo(WaitOptions.builder().minInterval(Duration.ofSeconds(5)).maxInterval(Duration.ofMinutes(2))
-            .timeout(Duration.ofHours(6)).build()));
+            .timeout(Duration.ofHours(6)).stopOnGiveUp(true).build()));
   }
 
   @Test
