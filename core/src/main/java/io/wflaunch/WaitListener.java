@@ -41,4 +41,17 @@ public interface WaitListener {
    * @param nextPollIn the time until the next poll
    */
   default void onPollFailure(WorkflowLaunchException failure, Duration nextPollIn) {}
+
+  /**
+   * The wait gave up on the run while it was still under way: it timed out, or its future was
+   * cancelled, or the launcher was closed during it. Called last, once, after any stop the wait's
+   * options asked for ({@link WaitOptions#stopOnGiveUp()}) has been answered: this is where a caller
+   * who cancelled the wait's future (and so sees only the JDK's {@code CancellationException}) learns
+   * what became of the run.
+   *
+   * @param handle the run given up on
+   * @param stop whether a stop was sent and how the service answered
+   * @param stopFailure the stop's failure, when it was sent and failed or the backend refused it
+   */
+  default void onGiveUp(RunHandle handle, GiveUpStop stop, Optional<WorkflowLaunchException> stopFailure) {}
 }

@@ -18,14 +18,18 @@ import java.util.Objects;
  * launcher's {@link RunTracker} these polls are shared: the runs of one workflow that fall due together
  * cost one listing (a page per so many runs, as many as the backend's listing call returns at once)
  * instead of one request each.
+ * <p>With {@code stopOnGiveUp}, a wait that gives up on a run still under way (it timed out, or its
+ * future was cancelled, or the waiting thread was interrupted) asks the backend to stop the run, so that
+ * a caller who starts again does not leave the first run going. The stop is one request within the
+ * backend's budget, like a poll; a run the wait saw end is never stopped. The
+ * {@link WaitTimeoutException} waits for the stop's answer and says with
+ * {@link WaitTimeoutException#giveUpStop()} whether it was sent and accepted; a cancelled wait tells its
+ * {@link WaitListener#onGiveUp listener}. A launcher closing during the wait sends no stop (its
+ * backends are closing too): the {@link CancelledException} says the run was left running.
  * @param minInterval the interval before the second poll, positive
  * @param maxInterval the interval that polls settle at as the run ages, at least {@code minInterval}
  * @param multiplier how much the pause ceiling grows per poll, at least 1
  * @param timeout how long the whole wait may take, positive
- * <p>With {@code stopOnGiveUp}, a wait that gives up on a run that is still under way (it timed out,
- * or its future was cancelled) first asks the backend to stop the run, so that a caller who starts
- * again does not leave the first run going; the {@link WaitTimeoutException} or
- * {@link CancelledException} then says whether the stop was sent and accepted.
  * @param listener who is told about polls and state changes
  * @param stopOnGiveUp whether to stop the run when the wait gives up on it
  */
