@@ -94,6 +94,11 @@ public class ForwardingBackend implements WorkflowBackend {
   }
 
   @Override
+  public RunHandle retry(RunHandle handle) {
+    return delegate.retry(handle);
+  }
+
+  @Override
   public List<RunStatus> listRuns(WorkflowTarget target, int limit) {
     return delegate.listRuns(target, limit);
   }

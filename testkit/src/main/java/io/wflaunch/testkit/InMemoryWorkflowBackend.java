@@ -48,7 +48,8 @@ import java.util.concurrent.CompletableFuture;
  * key within its workflow, so a repeated key returns the first run's handle and a lost start response
  * is settled without a second run. {@link #listingLag(int)} makes a new run visible to those
  * look-ups only after some reads, as a lagging service listing would. Stop moves a run through
- * STOPPING to CANCELLED after {@link Builder#stopDelay(Duration)}, and {@link #faults()} injects
+ * STOPPING to CANCELLED after {@link Builder#stopDelay(Duration)}; retry re-runs a run that failed or
+ * was cancelled, in place or as a new run ({@link Builder#retriesAsNewRuns(boolean)}); {@link #faults()} injects
  * throttling, server errors and lost start responses.
  *
  * <p>Validation: workflow names are 1 to {@value #MAX_NAME_LENGTH} characters, parameter names at most
@@ -70,6 +71,7 @@ public final class InMemoryWorkflowBackend implements WorkflowBackend, ContractS
   private final String id;
   private final Clock clock;
   private final Duration stopDelay;
+  private final boolean retriesAsNewRuns;
   private final RunScript anyWorkflow;
   private int listingLag;
   private final Faults faults = new Faults();
@@ -85,6 +87,7 @@ public final class InMemoryWorkflowBackend implements WorkflowBackend, ContractS
     this.id = builder.id;
     this.clock = builder.clock;
     this.stopDelay = builder.stopDelay;
+    this.retriesAsNewRuns = builder.retriesAsNewRuns;
     this.anyWorkflow = builder.anyWorkflow;
     this.workflows.putAll(builder.workflows);
   }
@@ -98,11 +101,24 @@ public final class InMemoryWorkflowBackend implements WorkflowBackend, ContractS
     return new Builder();
   }
 
-  /** One run: what it was started with and when, and whether a stop was asked for. */
+  /**
+   * One run: what it was started with and when, whether a stop was asked for, when it was last re-run in
+   * place (null if never), and the run it re-runs as a new run (null if none).
+   */
   private record Run(String workflow, String runId, long sequence, Instant createdAt, RunScript script,
-      Map<String, String> parameters, Optional<String> idempotencyKey, Instant stopRequestedAt) {
+      Map<String, String> parameters, Optional<String> idempotencyKey, Instant stopRequestedAt,
+      Instant rerunAt, String retryOf) {
     Run stopped(Instant at) {
-      return new Run(workflow, runId, sequence, createdAt, script, parameters, idempotencyKey, at);
+      return new Run(workflow, runId, sequence, createdAt, script, parameters, idempotencyKey, at, rerunAt, retryOf);
+    }
+
+    Run rerun(Instant at) {
+      return new Run(workflow, runId, sequence, createdAt, script, parameters, idempotencyKey, null, at, retryOf);
+    }
+
+    /** When the script's clock started: the last in-place re-run, else the start. */
+    Instant from() {
+      return rerunAt != null ? rerunAt : createdAt;
     }
   }
 
@@ -300,7 +316,7 @@ public final class InMemoryWorkflowBackend implements WorkflowBackend, ContractS
     RunScript script = workflowScript(request.target());
     long sequence = nextRun++;
     Run run = new Run(request.target().part(0), String.format("run-%06d", sequence), sequence, clock.instant(),
-        script, request.parameters(), request.idempotencyKey(), null);
+        script, request.parameters(), request.idempotencyKey(), null, null, null);
     runs.put(run.runId(), run);
     runsByKey.put(prepared.scopedKey(), run);
     if (listingLag > 0) {
@@ -370,6 +386,52 @@ public final class InMemoryWorkflowBackend implements WorkflowBackend, ContractS
     }
     if (run.stopRequestedAt() == null) {
       runs.put(run.runId(), run.stopped(clock.instant()));
+    }
+  }
+
+  /**
+   * Re-runs a failed, cancelled or timed-out run, as the builder says: in place by default (the same
+   * handle, the run's script played again from now, as a Step Functions redrive does), or as a new run
+   * of the same workflow linked to the first ({@link Builder#retriesAsNewRuns(boolean)}, as Glue
+   * resumes a workflow run). A second call while the re-run is under way returns it again.
+   *
+   * @throws ConflictException if the run succeeded, or is still under way and was never re-run
+   */
+  @Override
+  public synchronized RunHandle retry(RunHandle handle) {
+    ErrorContext context = ErrorContext.of(handle);
+    serve(context);
+    Run run = find(handle);
+    if (retriesAsNewRuns) {
+      Optional<Run> rerun = runs.values().stream().filter(other -> run.runId().equals(other.retryOf()))
+          .max(Comparator.comparing(Run::sequence));
+      if (rerun.isPresent() && !statusOf(rerun.get()).state().isTerminal()) {
+        return handleOf(rerun.get());
+      }
+      checkRetryable(context, statusOf(run).state());
+      long sequence = nextRun++;
+      Run retried = new Run(run.workflow(), String.format("run-%06d", sequence), sequence, clock.instant(),
+          run.script(), run.parameters(), run.idempotencyKey(), null, null, run.runId());
+      runs.put(retried.runId(), retried);
+      return handleOf(retried);
+    }
+    RunState state = statusOf(run).state();
+    if (!state.isTerminal() && run.rerunAt() != null) {
+      return handle;
+    }
+    checkRetryable(context, state);
+    runs.put(run.runId(), run.rerun(clock.instant()));
+    return handle;
+  }
+
+  private static void checkRetryable(ErrorContext context, RunState state) {
+    if (state == RunState.SUCCEEDED) {
+      throw new ConflictException(context, "the run succeeded: only a failed, cancelled or timed-out run is re-run",
+          null);
+    }
+    if (!state.isTerminal()) {
+      throw new ConflictException(context, "the run is still " + state + ": only a run that has ended is re-run",
+          null);
     }
   }
 
@@ -464,8 +526,8 @@ public final class InMemoryWorkflowBackend implements WorkflowBackend, ContractS
 
   private RunStatus statusOf(Run run) {
     Instant now = clock.instant();
-    RunState state = run.script().stateAt(Duration.between(run.createdAt(), now));
-    Instant endedAt = run.script().endsAfter().map(run.createdAt()::plus).orElse(null);
+    RunState state = run.script().stateAt(Duration.between(run.from(), now));
+    Instant endedAt = run.script().endsAfter().map(run.from()::plus).orElse(null);
     String reason = state.isTerminal() ? run.script().reason() : "";
     Instant stopAt = run.stopRequestedAt();
     if (stopAt != null && (endedAt == null || stopAt.isBefore(endedAt))) {
@@ -475,7 +537,11 @@ public final class InMemoryWorkflowBackend implements WorkflowBackend, ContractS
       reason = stopped ? "stopped through the API" : "";
     }
     boolean ended = state.isTerminal();
-    return RunStatus.builder(handleOf(run), state, state.name())
+    RunStatus.Builder status = RunStatus.builder(handleOf(run), state, state.name());
+    if (run.retryOf() != null) {
+      status.detail("retryOf", run.retryOf());
+    }
+    return status
         .startedAt(run.createdAt())
         .endedAt(ended ? endedAt : null)
         .updatedAt(ended ? endedAt : now)
@@ -497,6 +563,7 @@ public final class InMemoryWorkflowBackend implements WorkflowBackend, ContractS
     private String id = DEFAULT_ID;
     private Clock clock = Clock.systemUTC();
     private Duration stopDelay = Duration.ofSeconds(1);
+    private boolean retriesAsNewRuns;
     private RunScript anyWorkflow;
     private final Map<String, RunScript> workflows = new LinkedHashMap<>();
 
@@ -532,6 +599,19 @@ public final class InMemoryWorkflowBackend implements WorkflowBackend, ContractS
      */
     public Builder stopDelay(Duration stopDelay) {
       this.stopDelay = Objects.requireNonNull(stopDelay, "stopDelay");
+      return this;
+    }
+
+    /**
+     * Sets how {@link InMemoryWorkflowBackend#retry} re-runs a run: as a new run with its own handle,
+     * linked to the first by the {@code retryOf} detail (true), or in place under the same handle (false,
+     * the default).
+     *
+     * @param asNewRuns whether a re-run is a new run
+     * @return this builder
+     */
+    public Builder retriesAsNewRuns(boolean asNewRuns) {
+      this.retriesAsNewRuns = asNewRuns;
       return this;
     }
 

@@ -110,6 +110,27 @@ public abstract class WorkflowBackendContract {
     return true;
   }
 
+  /** How a backend re-runs a failed run ({@link WorkflowBackend#retry}). */
+  public enum RetrySupport {
+    /** It cannot: retry refuses with {@link OperationNotSupportedException} and sends nothing. */
+    NONE,
+    /** In place: the re-run keeps the run's handle (a Step Functions redrive, a SageMaker retry). */
+    SAME_HANDLE,
+    /** As a new run with a handle of its own (a Glue workflow resumed, a Glue job run retried). */
+    NEW_HANDLE
+  }
+
+  /**
+   * How the backend re-runs a failed run. Override with {@link RetrySupport#SAME_HANDLE} or
+   * {@link RetrySupport#NEW_HANDLE} in the test of a backend that implements {@link WorkflowBackend#retry};
+   * the suite then fails a run through {@link ContractScripting}, re-runs it and waits for the re-run.
+   *
+   * @return {@link RetrySupport#NONE} by default: the backend must refuse
+   */
+  protected RetrySupport retrySupport() {
+    return RetrySupport.NONE;
+  }
+
   /**
    * How long scripted runs run before their outcome.
    *
@@ -376,6 +397,101 @@ public abstract class WorkflowBackendContract {
 
       assertThat(launcher.getRun(handle).state()).isIn(RunState.STOPPING, RunState.CANCELLED);
       assertThat(await(handle, WAIT).state()).isEqualTo(RunState.CANCELLED);
+    }
+  }
+
+  /** Re-running a failed run from where it failed. */
+  @Nested
+  class Retrying {
+
+    @Test
+    void aFailedRunIsReRunAndTheReRunEndsAsScripted() {
+      RunHandle failed = failedRun();
+      if (retrySupport() == RetrySupport.NONE) {
+        int sent = script.requestCount();
+        assertThatThrownBy(() -> launcher.retry(failed))
+            .isInstanceOf(OperationNotSupportedException.class)
+            .hasMessageContaining(backend.id());
+        assertThat(script.requestCount()).as("nothing sent for a refused retry").isEqualTo(sent);
+        return;
+      }
+
+      RunHandle rerun = launcher.retry(failed);
+
+      assertRerunHandle(failed, rerun);
+      assertThat(launcher.getRun(rerun).state()).isIn(RunState.PENDING, RunState.RUNNING);
+      assertThat(await(rerun, WAIT).state()).isEqualTo(RunState.FAILED);
+    }
+
+    @Test
+    void retryingTwiceGivesTheSameReRun() {
+      if (retrySupport() == RetrySupport.NONE) {
+        return;
+      }
+      WorkflowTarget workflow = script.createWorkflow(Outcome.FAIL, runDuration());
+      RunHandle failed = failedRun(workflow);
+
+      RunHandle first = launcher.retry(failed);
+      int runsAfterFirst = script.runCount(workflow);
+      time.advanceBy(Duration.ofSeconds(10));
+      RunHandle second = launcher.retry(failed);
+
+      assertThat(second).isEqualTo(first);
+      assertRerunHandle(failed, first);
+      assertThat(runsAfterFirst).as("runs of the workflow after one re-run")
+          .isEqualTo(retrySupport() == RetrySupport.SAME_HANDLE ? 1 : 2);
+      assertThat(script.runCount(workflow)).as("runs after the second retry").isEqualTo(runsAfterFirst);
+      assertThat(await(second, WAIT).state()).isEqualTo(RunState.FAILED);
+    }
+
+    @Test
+    void aSucceededRunIsNotReRun() {
+      if (retrySupport() == RetrySupport.NONE) {
+        return;
+      }
+      WorkflowTarget workflow = script.createWorkflow(Outcome.SUCCEED, runDuration());
+      RunHandle handle = start(workflow, null);
+      assertThat(await(handle, WAIT).state()).isEqualTo(RunState.SUCCEEDED);
+
+      assertThatThrownBy(() -> launcher.retry(handle))
+          .isInstanceOfSatisfying(ConflictException.class, e -> {
+            assertThat(e.handle()).contains(handle);
+            assertThat(e.outcomeUnknown()).isFalse();
+          });
+      assertThat(script.runCount(workflow)).isEqualTo(1);
+      assertThat(launcher.getRun(handle).state()).isEqualTo(RunState.SUCCEEDED);
+    }
+
+    @Test
+    void aMissingRunIsRunNotFound() {
+      if (retrySupport() == RetrySupport.NONE) {
+        return;
+      }
+      RunHandle missing = script.missingRun(script.createWorkflow(Outcome.FAIL, runDuration()));
+
+      assertThatThrownBy(() -> launcher.retry(missing))
+          .isInstanceOfSatisfying(RunNotFoundException.class, e -> assertThat(e.handle()).contains(missing));
+    }
+
+    /** A run of a new failing workflow, waited for until it failed. */
+    private RunHandle failedRun() {
+      return failedRun(script.createWorkflow(Outcome.FAIL, runDuration()));
+    }
+
+    private RunHandle failedRun(WorkflowTarget workflow) {
+      RunHandle handle = start(workflow, null);
+      assertThat(await(handle, WAIT).state()).isEqualTo(RunState.FAILED);
+      return handle;
+    }
+
+    private void assertRerunHandle(RunHandle failed, RunHandle rerun) {
+      assertThat(rerun.backend()).isEqualTo(backend.id());
+      assertThat(RunHandle.parse(rerun.toString())).isEqualTo(rerun);
+      if (retrySupport() == RetrySupport.SAME_HANDLE) {
+        assertThat(rerun).isEqualTo(failed);
+      } else {
+        assertThat(rerun).isNotEqualTo(failed);
+      }
     }
   }
 

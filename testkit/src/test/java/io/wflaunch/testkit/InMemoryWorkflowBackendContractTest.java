@@ -9,4 +9,9 @@ class InMemoryWorkflowBackendContractTest extends WorkflowBackendContract {
     InMemoryWorkflowBackend backend = InMemoryWorkflowBackend.builder().clock(clock).build();
     return new Fixture(backend, backend);
   }
+
+  @Override
+  protected RetrySupport retrySupport() {
+    return RetrySupport.SAME_HANDLE;
+  }
 }
