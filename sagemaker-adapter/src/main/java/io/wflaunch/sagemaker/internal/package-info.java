@@ -1,0 +1,2 @@
+/** Implementation details of the SageMaker Pipelines adapter; not an API. */
+package io.wflaunch.sagemaker.internal;
