@@ -1,6 +1,9 @@
 package io.wflaunch.glue;
 
+import io.wflaunch.ConflictException;
 import io.wflaunch.ErrorContext;
+import io.wflaunch.StartPolicy;
+import io.wflaunch.glue.internal.GlueRetries;
 import io.wflaunch.RunHandle;
 import io.wflaunch.RunStatus;
 import io.wflaunch.StartRunRequest;
@@ -29,6 +32,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueAsyncClient;
@@ -36,7 +40,9 @@ import software.amazon.awssdk.services.glue.GlueAsyncClientBuilder;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.GlueClientBuilder;
 import software.amazon.awssdk.services.glue.model.GetWorkflowRunRequest;
+import software.amazon.awssdk.services.glue.model.ResumeWorkflowRunRequest;
 import software.amazon.awssdk.services.glue.model.StopWorkflowRunRequest;
+import software.amazon.awssdk.services.glue.model.WorkflowRunStatus;
 import software.amazon.awssdk.services.glue.model.WorkflowRun;
 
 /**
@@ -59,6 +65,10 @@ import software.amazon.awssdk.services.glue.model.WorkflowRun;
  * without the SDK's own retries. Two processes starting the same key at the same instant can still
  * both start a run: both look, find nothing, and start.
  *
+ * <p><b>Retry.</b> {@link #retry} resumes a COMPLETED run's failed nodes with ResumeWorkflowRun, as a
+ * new run linked to the first through its {@code PreviousRunId}; idempotent through a look-up for that
+ * link before sending and after a lost answer.
+ *
  * <p>Build it over a {@link GlueClient} you configured ({@link #create(GlueClient)},
  * {@link #builder(GlueClient)}), optionally with a {@link GlueAsyncClient} that the async methods then
  * use without blocking any thread, or let {@link #createDefault()} build both from the SDK's default
@@ -77,12 +87,17 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
   private final GlueClient client;
   private final GlueOptions defaults;
   private final Clock clock;
+  private final StartPolicy retryPolicy;
+  private final boolean hasAsyncClient;
 
-  private GlueBackend(AwsBackendBuilder.Parts<GlueClient, GlueAsyncClient> parts, GlueOptions defaults) {
+  private GlueBackend(AwsBackendBuilder.Parts<GlueClient, GlueAsyncClient> parts, GlueOptions defaults,
+      StartPolicy retryPolicy) {
     super(parts.id(), parts.blockingCalls(GlueCalls::over), parts.asyncCalls(GlueCalls::over), parts.owned());
     this.client = parts.client();
     this.defaults = defaults;
     this.clock = parts.clock();
+    this.retryPolicy = retryPolicy;
+    this.hasAsyncClient = parts.asyncClient() != null;
   }
 
   /**
@@ -265,6 +280,67 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
             .toList());
   }
 
+  /**
+   * Resumes a COMPLETED run whose jobs or crawlers failed, errored, timed out or were stopped:
+   * ResumeWorkflowRun of those nodes (read from GetWorkflowRun with the graph), a new run (a new
+   * handle) whose {@code PreviousRunId} is this one's. A run already resumed is answered with its
+   * newest resumption, found in the listing before anything is sent and after a lost answer (see
+   * {@link GlueRetries}); a run that succeeded, is still running, or ended otherwise than COMPLETED is a
+   * {@link ConflictException}.
+   */
+  @Override
+  public RunHandle retry(RunHandle handle) {
+    return AsyncSupport.join(retries(blockingCalls(), true).retry(handle));
+  }
+
+  @Override
+  public CompletableFuture<RunHandle> retryAsync(RunHandle handle, Executor executor) {
+    return hasAsyncClient
+        ? AsyncSupport.defer(() -> retries(preferredAsyncCalls(), false).retry(handle))
+        : CompletableFuture.supplyAsync(() -> retry(handle), executor);
+  }
+
+  private GlueRetries<WorkflowRun> retries(GlueCalls calls, boolean blocking) {
+    return new GlueRetries<>(new GlueRetries.Steps<>() {
+      @Override
+      public CompletableFuture<WorkflowRun> read(RunHandle handle, SendLimits limits) {
+        return calls.getWorkflowRunOnce(GetWorkflowRunRequest.builder().name(handle.part(0)).runId(handle.part(1))
+            .includeGraph(true).build(), limits).thenApply(response -> response.run());
+      }
+
+      @Override
+      public CompletableFuture<Optional<RunHandle>> reRunOf(RunHandle handle, SendLimits limits) {
+        Instant cutoff = clock.instant().minus(defaults.lookBack());
+        return calls.runsOnce(handle.part(0), defaults.pageSize(), defaults.scanPageLimit(),
+                runs -> Listings.passedNewestFirst(runs, WorkflowRun::startedOn, cutoff), limits)
+            .thenApply(runs -> runs.stream()
+                .filter(run -> handle.part(1).equals(run.previousRunId()))
+                .max(Comparator.comparing(GlueBackend::startedOn))
+                .map(run -> RunHandle.of(id(), handle.part(0), run.workflowRunId())));
+      }
+
+      @Override
+      public void checkRetryable(RunHandle handle, WorkflowRun run) {
+        if (run.status() != WorkflowRunStatus.COMPLETED) {
+          throw new ConflictException(ErrorContext.of(handle), "workflow run is " + run.statusAsString()
+              + " and was never resumed: Glue resumes only a COMPLETED run whose jobs or crawlers failed", null);
+        }
+        if (GlueStatuses.failedNodes(run).isEmpty()) {
+          throw new ConflictException(ErrorContext.of(handle),
+              "workflow run COMPLETED with no failed, errored, timed-out or stopped node: nothing to resume", null);
+        }
+      }
+
+      @Override
+      public CompletableFuture<RunHandle> sendOnce(RunHandle handle, WorkflowRun run, SendLimits limits) {
+        ResumeWorkflowRunRequest request = ResumeWorkflowRunRequest.builder().name(handle.part(0))
+            .runId(handle.part(1)).nodeIds(GlueStatuses.failedNodes(run)).build();
+        return calls.resumeOnce(request, limits)
+            .thenApply(response -> RunHandle.of(id(), handle.part(0), response.runId()));
+      }
+    }, retryPolicy, clock, blocking);
+  }
+
   private static Instant startedOn(WorkflowRun run) {
     return run.startedOn() == null ? Instant.MIN : run.startedOn();
   }
@@ -272,6 +348,7 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
   /** Builds a {@link GlueBackend}. */
   public static final class Builder extends AwsBackendBuilder<GlueClient, GlueAsyncClient, Builder> {
     private GlueOptions defaults = GlueOptions.DEFAULT;
+    private StartPolicy retryPolicy = StartPolicy.DEFAULT;
 
     private Builder(GlueClient client) {
       super(client, DEFAULT_ID);
@@ -289,9 +366,21 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
       return this;
     }
 
+    /**
+     * Sets how {@link GlueBackend#retry} tries again and settles a lost answer: its attempts, pauses,
+     * look-up reads, request timeout and overall bound. {@link StartPolicy#DEFAULT} unless set.
+     *
+     * @param retryPolicy the policy
+     * @return this builder
+     */
+    public Builder retryPolicy(StartPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      return this;
+    }
+
     @Override
     public GlueBackend build() {
-      return new GlueBackend(parts(), defaults);
+      return new GlueBackend(parts(), defaults, retryPolicy);
     }
   }
 }

@@ -17,6 +17,8 @@ import software.amazon.awssdk.services.glue.model.GetWorkflowRunRequest;
 import software.amazon.awssdk.services.glue.model.GetWorkflowRunResponse;
 import software.amazon.awssdk.services.glue.model.GetWorkflowRunsRequest;
 import software.amazon.awssdk.services.glue.model.GetWorkflowRunsResponse;
+import software.amazon.awssdk.services.glue.model.ResumeWorkflowRunRequest;
+import software.amazon.awssdk.services.glue.model.ResumeWorkflowRunResponse;
 import software.amazon.awssdk.services.glue.model.StartWorkflowRunRequest;
 import software.amazon.awssdk.services.glue.model.StartWorkflowRunResponse;
 import software.amazon.awssdk.services.glue.model.StopWorkflowRunRequest;
@@ -26,7 +28,7 @@ import software.amazon.awssdk.services.glue.model.WorkflowRun;
 /**
  * The Glue calls the adapter makes, over either client: over {@link GlueClient} each returns an
  * already completed future, over {@link GlueAsyncClient} a future the SDK completes. The start
- * protocol's calls ({@link #startOnce}, look-ups through {@link #runsOnce}) go through
+ * and retry protocols' calls ({@link #startOnce}, {@link #resumeOnce}, look-ups through {@link #runsOnce}) go through
  * the {@link OnceClient}, so the SDK sends each of them exactly once. Failures are the SDK's, raw.
  */
 public final class GlueCalls {
@@ -36,12 +38,18 @@ public final class GlueCalls {
   private final Function<GetWorkflowRunsRequest, CompletableFuture<GetWorkflowRunsResponse>> runs;
   private final BiFunction<GetWorkflowRunsRequest, Duration, CompletableFuture<GetWorkflowRunsResponse>> runsOnce;
   private final Function<StopWorkflowRunRequest, CompletableFuture<StopWorkflowRunResponse>> stop;
+  private final BiFunction<GetWorkflowRunRequest, Duration, CompletableFuture<GetWorkflowRunResponse>> getOnce;
+  private final BiFunction<ResumeWorkflowRunRequest, Duration, CompletableFuture<ResumeWorkflowRunResponse>> resumeOnce;
 
   private GlueCalls(BiFunction<StartWorkflowRunRequest, Duration, CompletableFuture<StartWorkflowRunResponse>> startOnce,
       Function<GetWorkflowRunRequest, CompletableFuture<GetWorkflowRunResponse>> get,
       Function<GetWorkflowRunsRequest, CompletableFuture<GetWorkflowRunsResponse>> runs,
       BiFunction<GetWorkflowRunsRequest, Duration, CompletableFuture<GetWorkflowRunsResponse>> runsOnce,
-      Function<StopWorkflowRunRequest, CompletableFuture<StopWorkflowRunResponse>> stop) {
+      Function<StopWorkflowRunRequest, CompletableFuture<StopWorkflowRunResponse>> stop,
+      BiFunction<GetWorkflowRunRequest, Duration, CompletableFuture<GetWorkflowRunResponse>> getOnce,
+      BiFunction<ResumeWorkflowRunRequest, Duration, CompletableFuture<ResumeWorkflowRunResponse>> resumeOnce) {
+    this.getOnce = getOnce;
+    this.resumeOnce = resumeOnce;
     this.startOnce = startOnce;
     this.get = get;
     this.runs = runs;
@@ -55,7 +63,9 @@ public final class GlueCalls {
         r -> AsyncSupport.call(() -> glue.getWorkflowRun(r)),
         r -> AsyncSupport.call(() -> glue.getWorkflowRuns(r)),
         (r, timeout) -> AsyncSupport.call(() -> once.client(timeout).getWorkflowRuns(once.once(r, timeout))),
-        r -> AsyncSupport.call(() -> glue.stopWorkflowRun(r)));
+        r -> AsyncSupport.call(() -> glue.stopWorkflowRun(r)),
+        (r, timeout) -> AsyncSupport.call(() -> once.client(timeout).getWorkflowRun(once.once(r, timeout))),
+        (r, timeout) -> AsyncSupport.call(() -> once.client(timeout).resumeWorkflowRun(once.once(r, timeout))));
   }
 
   public static GlueCalls over(GlueAsyncClient glue, OnceClient<GlueAsyncClient> once) {
@@ -64,7 +74,9 @@ public final class GlueCalls {
         r -> AsyncSupport.defer(() -> glue.getWorkflowRun(r)),
         r -> AsyncSupport.defer(() -> glue.getWorkflowRuns(r)),
         (r, timeout) -> AsyncSupport.defer(() -> once.client(timeout).getWorkflowRuns(once.once(r, timeout))),
-        r -> AsyncSupport.defer(() -> glue.stopWorkflowRun(r)));
+        r -> AsyncSupport.defer(() -> glue.stopWorkflowRun(r)),
+        (r, timeout) -> AsyncSupport.defer(() -> once.client(timeout).getWorkflowRun(once.once(r, timeout))),
+        (r, timeout) -> AsyncSupport.defer(() -> once.client(timeout).resumeWorkflowRun(once.once(r, timeout))));
   }
 
   /** StartWorkflowRun, sent exactly once, with the start's request timeout. */
@@ -74,6 +86,16 @@ public final class GlueCalls {
 
   public CompletableFuture<GetWorkflowRunResponse> getWorkflowRun(GetWorkflowRunRequest request) {
     return get.apply(request);
+  }
+
+  /** GetWorkflowRun, sent exactly once, with the request timeout of {@code limits}. */
+  public CompletableFuture<GetWorkflowRunResponse> getWorkflowRunOnce(GetWorkflowRunRequest request, SendLimits limits) {
+    return getOnce.apply(request, limits.requestTimeout());
+  }
+
+  /** ResumeWorkflowRun, sent exactly once, with the request timeout of {@code limits}. */
+  public CompletableFuture<ResumeWorkflowRunResponse> resumeOnce(ResumeWorkflowRunRequest request, SendLimits limits) {
+    return resumeOnce.apply(request, limits.requestTimeout());
   }
 
   public CompletableFuture<StopWorkflowRunResponse> stopWorkflowRun(StopWorkflowRunRequest request) {

@@ -38,7 +38,7 @@ public final class GlueErrors {
       new Row<>(InvalidInputException.class, (c, op, d, e) -> new InvalidRequestException(c, "request",
           "was refused by Glue: " + d, e)),
       new Row<>(ConcurrentRunsExceededException.class, (c, op, d, e) -> new LimitExceededException(c,
-          "the workflow's MaxConcurrentRuns is reached: " + d, true, e)),
+          "the MaxConcurrentRuns of the workflow or job is reached: " + d, true, e)),
       new Row<>(ResourceNumberLimitExceededException.class, (c, op, d, e) -> new LimitExceededException(c,
           "a Glue resource quota is reached: " + d, false, e)),
       new Row<>(IllegalWorkflowStateException.class, (c, op, d, e) -> new ConflictException(c, d, e)),

@@ -3,7 +3,12 @@ package io.wflaunch.glue.internal;
 import io.wflaunch.RunHandle;
 import io.wflaunch.RunState;
 import io.wflaunch.RunStatus;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.glue.model.CrawlState;
+import software.amazon.awssdk.services.glue.model.JobRun;
+import software.amazon.awssdk.services.glue.model.Node;
 import software.amazon.awssdk.services.glue.model.WorkflowRun;
 import software.amazon.awssdk.services.glue.model.WorkflowRunStatistics;
 import software.amazon.awssdk.services.glue.model.WorkflowRunStatus;
@@ -84,6 +89,34 @@ public final class GlueStatuses {
       }
     }
     return status.backendDetail(run).build();
+  }
+
+  /**
+   * The ids of the graph's job and crawler nodes whose last run failed, errored, timed out or was
+   * stopped (crawls: FAILED or CANCELLED), in the graph's order: what ResumeWorkflowRun restarts. Empty
+   * without a graph (GetWorkflowRun without IncludeGraph).
+   */
+  public static List<String> failedNodes(WorkflowRun run) {
+    if (run.graph() == null || !run.graph().hasNodes()) {
+      return List.of();
+    }
+    List<String> ids = new ArrayList<>();
+    for (Node node : run.graph().nodes()) {
+      if (node.jobDetails() != null && node.jobDetails().hasJobRuns() && !node.jobDetails().jobRuns().isEmpty()) {
+        JobRun last = node.jobDetails().jobRuns().get(node.jobDetails().jobRuns().size() - 1);
+        RunState state = GlueJobStatuses.stateOf(last.jobRunState());
+        if (state == RunState.FAILED || state == RunState.TIMED_OUT || state == RunState.CANCELLED) {
+          ids.add(node.uniqueId());
+        }
+      } else if (node.crawlerDetails() != null && node.crawlerDetails().hasCrawls()
+          && !node.crawlerDetails().crawls().isEmpty()) {
+        CrawlState state = node.crawlerDetails().crawls().get(node.crawlerDetails().crawls().size() - 1).state();
+        if (state == CrawlState.FAILED || state == CrawlState.CANCELLED) {
+          ids.add(node.uniqueId());
+        }
+      }
+    }
+    return ids;
   }
 
   private static int count(Integer value) {

@@ -1,0 +1,133 @@
+package io.wflaunch.glue.internal;
+
+import io.wflaunch.ConflictException;
+import io.wflaunch.ErrorContext;
+import io.wflaunch.RunHandle;
+import io.wflaunch.StartRunRequest;
+import io.wflaunch.WorkflowTarget;
+import io.wflaunch.glue.GlueJobOptions;
+import io.wflaunch.spi.Operation;
+import io.wflaunch.spi.SendLimits;
+import io.wflaunch.spi.StartKey;
+import io.wflaunch.spi.StartPrimitives;
+import io.wflaunch.spi.support.AsyncSupport;
+import io.wflaunch.spi.support.Listings;
+import io.wflaunch.spi.support.RequestHash;
+import io.wflaunch.spi.support.UserText;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import software.amazon.awssdk.services.glue.model.JobRun;
+import software.amazon.awssdk.services.glue.model.NotificationProperty;
+import software.amazon.awssdk.services.glue.model.StartJobRunRequest;
+
+/**
+ * Glue jobs' pieces of the start protocol. StartJobRun takes no client token, so the key travels as a
+ * job argument ({@link GlueJobOptions#idempotencyArgument()}) that the job ignores, and only a look-up
+ * through GetJobRuns finds the run again ({@link Dedupe#NONE}), as for workflows ({@link GlueStarts}).
+ */
+public final class GlueJobStarts implements StartPrimitives<GlueJobStarts.Prepared> {
+
+  /** A start ready to send: the request carrying the key, and what the look-up needs. */
+  public record Prepared(WorkflowTarget target, StartJobRunRequest request, String key, GlueJobOptions options) {}
+
+  private final String backendId;
+  private final GlueJobCalls calls;
+  private final GlueJobOptions defaults;
+  private final Clock clock;
+  private final SendLimits limits;
+
+  public GlueJobStarts(String backendId, GlueJobCalls calls, GlueJobOptions defaults, Clock clock, SendLimits limits) {
+    this.backendId = backendId;
+    this.calls = calls;
+    this.defaults = defaults;
+    this.clock = clock;
+    this.limits = limits;
+  }
+
+  @Override
+  public Dedupe dedupe(Prepared prepared) {
+    return Dedupe.NONE;
+  }
+
+  @Override
+  public boolean canLookUp(Prepared prepared) {
+    return true;
+  }
+
+  /** The parameters, then the options' arguments, then the key (and a keyed start's hash), in that order. */
+  @Override
+  public CompletableFuture<Prepared> prepare(StartRunRequest request, StartKey key) {
+    GlueJobOptions options = request.options(GlueJobOptions.class).orElse(defaults);
+    Map<String, String> arguments = new LinkedHashMap<>(request.parameters());
+    arguments.putAll(options.arguments());
+    arguments.put(options.idempotencyArgument(), key.value());
+    if (key.fromCaller()) {
+      arguments.put(GlueJobOptions.REQUEST_HASH_ARGUMENT, RequestHash.of(request).substring(0, 16));
+    }
+    StartJobRunRequest.Builder start = StartJobRunRequest.builder().jobName(request.target().part(0))
+        .arguments(arguments);
+    options.workerType().ifPresent(start::workerType);
+    options.numberOfWorkers().ifPresent(start::numberOfWorkers);
+    options.timeoutMinutes().ifPresent(start::timeout);
+    options.executionClass().ifPresent(start::executionClass);
+    options.securityConfiguration().ifPresent(start::securityConfiguration);
+    options.notifyDelayAfterMinutes().ifPresent(delay ->
+        start.notificationProperty(NotificationProperty.builder().notifyDelayAfter(delay).build()));
+    options.jobRunQueuing().ifPresent(start::jobRunQueuingEnabled);
+    return CompletableFuture.completedFuture(new Prepared(request.target(), start.build(), key.value(), options));
+  }
+
+  /**
+   * The newest run carrying the key among the job's recent runs: at most
+   * {@link GlueJobOptions#scanPageLimit()} pages, runs started within {@link GlueJobOptions#lookBack()};
+   * a listing newest first stops at the first page that reaches past the window.
+   */
+  @Override
+  public CompletableFuture<Optional<RunHandle>> lookUp(Prepared prepared) {
+    Instant cutoff = clock.instant().minus(prepared.options().lookBack());
+    GlueJobOptions options = prepared.options();
+    return AsyncSupport.mapFailure(calls.runsOnce(prepared.target().part(0), options.pageSize(),
+            options.scanPageLimit(), runs -> Listings.passedNewestFirst(runs, JobRun::startedOn, cutoff)
+                || runs.stream().anyMatch(run -> carriesKey(run, prepared, cutoff)), limits),
+            e -> GlueErrors.map(e, ErrorContext.of(prepared.target()), Operation.LOOK_UP))
+        .thenApply(runs -> runs.stream()
+            .filter(run -> carriesKey(run, prepared, cutoff))
+            .max(Comparator.comparing((JobRun run) -> run.startedOn() == null ? Instant.MIN : run.startedOn()))
+            .map(run -> sameRequest(prepared, run)));
+  }
+
+  /** The key's run, unless it carries another request's hash: then a {@link ConflictException}. */
+  private RunHandle sameRequest(Prepared prepared, JobRun run) {
+    RunHandle handle = RunHandle.of(backendId, prepared.target().part(0), run.id());
+    String sent = prepared.request().arguments().get(GlueJobOptions.REQUEST_HASH_ARGUMENT);
+    String shown = run.arguments().get(GlueJobOptions.REQUEST_HASH_ARGUMENT);
+    if (sent != null && shown != null && !sent.equals(shown)) {
+      throw new ConflictException(ErrorContext.of(prepared.target()).withHandle(handle), "idempotency key "
+          + UserText.quote(prepared.key()) + " already started run " + handle + " for another request (other "
+          + "parameters or options): a key names one request; use another key for this one", null);
+    }
+    return handle;
+  }
+
+  @Override
+  public CompletableFuture<RunHandle> startOnce(Prepared prepared) {
+    return calls.startOnce(prepared.request(), limits)
+        .thenApply(response -> RunHandle.of(backendId, prepared.target().part(0), response.jobRunId()));
+  }
+
+  @Override
+  public RuntimeException mapFailure(Throwable failure, ErrorContext context, Operation operation) {
+    return GlueErrors.map(failure, context, operation);
+  }
+
+  private static boolean carriesKey(JobRun run, Prepared prepared, Instant cutoff) {
+    return run.hasArguments()
+        && prepared.key().equals(run.arguments().get(prepared.options().idempotencyArgument()))
+        && (run.startedOn() == null || !run.startedOn().isBefore(cutoff));
+  }
+}
