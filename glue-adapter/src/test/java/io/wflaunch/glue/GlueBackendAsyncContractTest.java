@@ -12,4 +12,10 @@ class GlueBackendAsyncContractTest extends WorkflowBackendContract {
     FakeGlueClient glue = FakeGlueClient.create(clock);
     return new Fixture(GlueBackend.builder(glue).asyncClient(glue.asyncClient()).clock(clock).build(), glue);
   }
+
+  /** ResumeWorkflowRun of the failed nodes: a new run whose PreviousRunId is the failed one. */
+  @Override
+  protected RetrySupport retrySupport() {
+    return RetrySupport.NEW_HANDLE;
+  }
 }

@@ -11,4 +11,10 @@ class GlueBackendContractTest extends WorkflowBackendContract {
     FakeGlueClient glue = FakeGlueClient.create(clock);
     return new Fixture(GlueBackend.builder(glue).clock(clock).build(), glue);
   }
+
+  /** ResumeWorkflowRun of the failed nodes: a new run whose PreviousRunId is the failed one. */
+  @Override
+  protected RetrySupport retrySupport() {
+    return RetrySupport.NEW_HANDLE;
+  }
 }

@@ -24,6 +24,21 @@ import software.amazon.awssdk.services.glue.GlueAsyncClient;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.AccessDeniedException;
 import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
+import software.amazon.awssdk.services.glue.model.BatchStopJobRunError;
+import software.amazon.awssdk.services.glue.model.BatchStopJobRunRequest;
+import software.amazon.awssdk.services.glue.model.BatchStopJobRunResponse;
+import software.amazon.awssdk.services.glue.model.BatchStopJobRunSuccessfulSubmission;
+import software.amazon.awssdk.services.glue.model.CreateJobRequest;
+import software.amazon.awssdk.services.glue.model.CreateJobResponse;
+import software.amazon.awssdk.services.glue.model.ErrorDetail;
+import software.amazon.awssdk.services.glue.model.GetJobRunRequest;
+import software.amazon.awssdk.services.glue.model.GetJobRunResponse;
+import software.amazon.awssdk.services.glue.model.GetJobRunsRequest;
+import software.amazon.awssdk.services.glue.model.GetJobRunsResponse;
+import software.amazon.awssdk.services.glue.model.ListJobsRequest;
+import software.amazon.awssdk.services.glue.model.ListJobsResponse;
+import software.amazon.awssdk.services.glue.model.StartJobRunRequest;
+import software.amazon.awssdk.services.glue.model.StartJobRunResponse;
 import software.amazon.awssdk.services.glue.model.ConcurrentRunsExceededException;
 import software.amazon.awssdk.services.glue.model.CreateWorkflowRequest;
 import software.amazon.awssdk.services.glue.model.CreateWorkflowResponse;
@@ -37,7 +52,15 @@ import software.amazon.awssdk.services.glue.model.GetWorkflowRunsResponse;
 import software.amazon.awssdk.services.glue.model.IllegalWorkflowStateException;
 import software.amazon.awssdk.services.glue.model.InternalServiceException;
 import software.amazon.awssdk.services.glue.model.InvalidInputException;
+import software.amazon.awssdk.services.glue.model.JobNodeDetails;
+import software.amazon.awssdk.services.glue.model.JobRun;
+import software.amazon.awssdk.services.glue.model.JobRunState;
+import software.amazon.awssdk.services.glue.model.Node;
+import software.amazon.awssdk.services.glue.model.NodeType;
+import software.amazon.awssdk.services.glue.model.ResumeWorkflowRunRequest;
+import software.amazon.awssdk.services.glue.model.ResumeWorkflowRunResponse;
 import software.amazon.awssdk.services.glue.model.StartWorkflowRunRequest;
+import software.amazon.awssdk.services.glue.model.WorkflowGraph;
 import software.amazon.awssdk.services.glue.model.StartWorkflowRunResponse;
 import software.amazon.awssdk.services.glue.model.StopWorkflowRunRequest;
 import software.amazon.awssdk.services.glue.model.StopWorkflowRunResponse;
@@ -72,7 +95,14 @@ import software.amazon.awssdk.services.glue.model.WorkflowRunStatus;
  *       StopWorkflowRun see the run at once. The lag applies to runs started after it is set.
  * </ul>
  *
- * <p>It also implements {@link ContractScripting}, so the wflaunch contract suite runs against it.
+ * <p>Jobs come from {@link #createJob(CreateJobRequest)} or {@link #addJob} with a {@link GlueJobScript} per
+ * run: StartJobRun (with {@code JobRunId}, a retry whose {@code PreviousRunId} is that run), GetJobRun,
+ * GetJobRuns (newest first, paged, lagged like GetWorkflowRuns), BatchStopJobRun and ListJobs, with the
+ * job's MaxConcurrentRuns enforced. ResumeWorkflowRun starts a new run of a COMPLETED workflow run whose
+ * {@code PreviousRunId} is the resumed run; GetWorkflowRun with IncludeGraph shows a job node per action.
+ *
+ * <p>It also implements {@link ContractScripting} for the {@code glue} backend, and
+ * {@link #jobScripting()} gives one for {@code gluejob}, so the wflaunch contract suite runs against it.
  * Other GlueClient operations throw {@link UnsupportedOperationException}. Safe for use by several
  * threads at once; {@link #asyncClient()} gives a {@code GlueAsyncClient} over the same state.
  */
@@ -87,6 +117,9 @@ public final class FakeGlueClient extends FakeService<FakeGlueClient> implements
   private final Map<String, Workflow> workflows = new LinkedHashMap<>();
   private final Map<String, List<Run>> runs = new HashMap<>();
   private GlueRunScript defaultScript = GlueRunScript.runsUntilStopped();
+  private final Map<String, Job> jobs = new LinkedHashMap<>();
+  private final Map<String, List<JobRunRecord>> jobRuns = new HashMap<>();
+  private GlueJobScript defaultJobScript = GlueJobScript.runsUntilStopped();
 
   private FakeGlueClient(Clock clock) {
     super(clock, SERVICE_NAME, DEFAULT_STOP_DELAY);
@@ -119,9 +152,12 @@ public final class FakeGlueClient extends FakeService<FakeGlueClient> implements
     final Instant startedOn;
     final Map<String, String> properties;
     final Lag listingLag;
+    final String previousRunId;
     Instant stopRequestedAt;
 
-    Run(Workflow workflow, String runId, Instant startedOn, Map<String, String> properties, Lag listingLag) {
+    Run(Workflow workflow, String runId, Instant startedOn, Map<String, String> properties, Lag listingLag,
+        String previousRunId) {
+      this.previousRunId = previousRunId;
       this.workflow = workflow;
       this.runId = runId;
       this.startedOn = startedOn;
@@ -232,28 +268,56 @@ public final class FakeGlueClient extends FakeService<FakeGlueClient> implements
       request.runProperties().keySet().forEach(key -> checkName("RunProperties key", key));
       properties.putAll(request.runProperties());
     }
-    if (workflow.maxConcurrentRuns() != null) {
-      long active = runs.getOrDefault(workflow.name(), List.of()).stream()
-          .map(this::view)
-          .filter(run -> run.status() == WorkflowRunStatus.RUNNING || run.status() == WorkflowRunStatus.STOPPING)
-          .count();
-      if (active >= workflow.maxConcurrentRuns()) {
-        throw error(ConcurrentRunsExceededException.builder(), 400, "ConcurrentRunsExceededException",
-            "Concurrent runs exceeded for workflow: " + workflow.name());
-      }
-    }
-    String runId = "wr_" + UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
+    checkConcurrency(workflow);
+    String runId = newId("wr_");
     Instant now = now();
     runs.computeIfAbsent(workflow.name(), n -> new ArrayList<>())
-        .add(new Run(workflow, runId, now, Collections.unmodifiableMap(properties), listingLagFrom(now)));
+        .add(new Run(workflow, runId, now, Collections.unmodifiableMap(properties), listingLagFrom(now), null));
     loseStartResponseIfPlanned();
     return StartWorkflowRunResponse.builder().runId(runId).build();
+  }
+
+  /**
+   * Resumes a COMPLETED run: a new run of the same workflow and run properties whose
+   * {@code PreviousRunId} is the resumed run's, unfolding by the workflow's script from now. The node
+   * ids must be nodes of the run's graph that had a run attempt ({@link InvalidInputException}); a run
+   * that is not COMPLETED is an {@link IllegalWorkflowStateException}; MaxConcurrentRuns holds.
+   */
+  @Override
+  public synchronized ResumeWorkflowRunResponse resumeWorkflowRun(ResumeWorkflowRunRequest request) {
+    serve();
+    Run resumed = run(request.name(), request.runId());
+    WorkflowRun shown = view(resumed, true);
+    if (shown.status() != WorkflowRunStatus.COMPLETED) {
+      throw error(IllegalWorkflowStateException.builder(), 400, "IllegalWorkflowStateException",
+          "Workflow run " + resumed.runId + " is " + shown.statusAsString() + ", not COMPLETED");
+    }
+    if (!request.hasNodeIds() || request.nodeIds().isEmpty()) {
+      throw error(InvalidInputException.builder(), 400, "InvalidInputException", "NodeIds must not be empty");
+    }
+    for (String nodeId : request.nodeIds()) {
+      checkName("NodeIds member", nodeId);
+      boolean attempted = shown.graph().nodes().stream().anyMatch(node -> node.uniqueId().equals(nodeId)
+          && node.jobDetails() != null && node.jobDetails().hasJobRuns() && !node.jobDetails().jobRuns().isEmpty());
+      if (!attempted) {
+        throw error(InvalidInputException.builder(), 400, "InvalidInputException",
+            "Node " + nodeId + " has no run attempt in workflow run " + resumed.runId);
+      }
+    }
+    checkConcurrency(resumed.workflow);
+    String runId = newId("wr_");
+    Instant now = now();
+    runs.get(resumed.workflow.name()).add(new Run(resumed.workflow, runId, now, resumed.properties,
+        listingLagFrom(now), resumed.runId));
+    loseStartResponseIfPlanned();
+    return ResumeWorkflowRunResponse.builder().runId(runId).nodeIds(request.nodeIds()).build();
   }
 
   @Override
   public synchronized GetWorkflowRunResponse getWorkflowRun(GetWorkflowRunRequest request) {
     serve();
-    return GetWorkflowRunResponse.builder().run(view(run(request.name(), request.runId()))).build();
+    return GetWorkflowRunResponse.builder()
+        .run(view(run(request.name(), request.runId()), Boolean.TRUE.equals(request.includeGraph()))).build();
   }
 
   @Override
@@ -284,7 +348,8 @@ public final class FakeGlueClient extends FakeService<FakeGlueClient> implements
         .filter(this::listed).toList());
     Collections.reverse(newestFirst);
     int end = Math.min(newestFirst.size(), offset + pageSize);
-    List<WorkflowRun> page = newestFirst.subList(Math.min(offset, end), end).stream().map(this::view).toList();
+    boolean graph = Boolean.TRUE.equals(request.includeGraph());
+    List<WorkflowRun> page = newestFirst.subList(Math.min(offset, end), end).stream().map(run -> view(run, graph)).toList();
     return GetWorkflowRunsResponse.builder()
         .runs(page)
         .nextToken(end < newestFirst.size() ? "page-" + end : null)
@@ -387,7 +452,33 @@ public final class FakeGlueClient extends FakeService<FakeGlueClient> implements
     return !run.listingLag.misses(now());
   }
 
+  private void checkConcurrency(Workflow workflow) {
+    if (workflow.maxConcurrentRuns() != null) {
+      long active = runs.getOrDefault(workflow.name(), List.of()).stream()
+          .map(this::view)
+          .filter(run -> run.status() == WorkflowRunStatus.RUNNING || run.status() == WorkflowRunStatus.STOPPING)
+          .count();
+      if (active >= workflow.maxConcurrentRuns()) {
+        throw error(ConcurrentRunsExceededException.builder(), 400, "ConcurrentRunsExceededException",
+            "Concurrent runs exceeded for workflow: " + workflow.name());
+      }
+    }
+  }
+
+  private static String newId(String prefix) {
+    return prefix + UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
+  }
+
   private WorkflowRun view(Run run) {
+    return view(run, false);
+  }
+
+  /**
+   * The run as Glue shows it; with the graph, one job node per action ({@code wnode_<n>}), each with
+   * the job run its action had: failed for the failed actions of a COMPLETED run, errored for the
+   * first of an ERROR run, stopped for a STOPPED run's, running for the first of a running run.
+   */
+  private WorkflowRun view(Run run, boolean withGraph) {
     Instant now = now();
     GlueRunScript script = run.workflow.script();
     Instant scriptedEnd = script.end() == GlueRunScript.End.NONE ? null : run.startedOn.plus(script.runFor());
@@ -425,9 +516,28 @@ public final class FakeGlueClient extends FakeService<FakeGlueClient> implements
       completedOn = scriptedEnd;
       stats.failedActions(script.failedActions()).succeededActions(total - script.failedActions());
     }
-    return WorkflowRun.builder()
+    WorkflowRun.Builder shown = WorkflowRun.builder();
+    if (withGraph) {
+      List<Node> nodes = new ArrayList<>();
+      for (int i = 0; i < total; i++) {
+        JobRunState state = switch (status) {
+          case COMPLETED -> i < script.failedActions() ? JobRunState.FAILED : JobRunState.SUCCEEDED;
+          case ERROR -> i == 0 ? JobRunState.ERROR : JobRunState.SUCCEEDED;
+          case STOPPED, STOPPING -> i == 0 ? JobRunState.STOPPED : null;
+          default -> i == 0 ? JobRunState.RUNNING : null;
+        };
+        nodes.add(Node.builder().type(NodeType.JOB).name("action-" + (i + 1)).uniqueId("wnode_" + (i + 1))
+            .jobDetails(JobNodeDetails.builder().jobRuns(state == null ? List.of()
+                : List.of(JobRun.builder().id(run.runId.replace("wr_", "jr_")).jobName("action-" + (i + 1))
+                    .jobRunState(state).startedOn(run.startedOn).build())).build())
+            .build());
+      }
+      shown.graph(WorkflowGraph.builder().nodes(nodes).build());
+    }
+    return shown
         .name(run.workflow.name())
         .workflowRunId(run.runId)
+        .previousRunId(run.previousRunId)
         .workflowRunProperties(run.properties)
         .startedOn(run.startedOn)
         .completedOn(completedOn)
@@ -435,6 +545,376 @@ public final class FakeGlueClient extends FakeService<FakeGlueClient> implements
         .errorMessage(errorMessage)
         .statistics(stats.build())
         .build();
+  }
+
+  // ---- jobs ----
+
+  private record Job(String name, List<GlueJobScript> scripts, Integer maxConcurrentRuns, Map<String, String> defaults) {}
+
+  private static final class JobRunRecord {
+    final Job job;
+    final String id;
+    final Instant startedOn;
+    final GlueJobScript script;
+    final StartJobRunRequest request;
+    final Map<String, String> arguments;
+    final String previousRunId;
+    final Lag listingLag;
+    Instant stopRequestedAt;
+
+    JobRunRecord(Job job, String id, Instant startedOn, GlueJobScript script, StartJobRunRequest request,
+        Map<String, String> arguments, String previousRunId, Lag listingLag) {
+      this.job = job;
+      this.id = id;
+      this.startedOn = startedOn;
+      this.script = script;
+      this.request = request;
+      this.arguments = arguments;
+      this.previousRunId = previousRunId;
+      this.listingLag = listingLag;
+    }
+  }
+
+  /**
+   * Sets the script of jobs created through {@link #createJob(CreateJobRequest)}.
+   *
+   * @param script the script
+   * @return this fake
+   */
+  public synchronized FakeGlueClient defaultJobScript(GlueJobScript script) {
+    this.defaultJobScript = Objects.requireNonNull(script, "script");
+    return this;
+  }
+
+  /**
+   * Adds a job. Its n-th run follows the n-th script, and runs past the last script follow the last
+   * (so {@code failsAfter(..), succeedsAfter(..)} fails the first run and succeeds its retries).
+   *
+   * @param name the job name
+   * @param maxConcurrentRuns the most runs STARTING, RUNNING or STOPPING at once, or null for no limit
+   * @param scripts how its runs unfold, at least one
+   * @return this fake
+   */
+  public synchronized FakeGlueClient addJob(String name, Integer maxConcurrentRuns, GlueJobScript... scripts) {
+    checkName("JobName", name);
+    if (scripts.length == 0) {
+      throw new IllegalArgumentException("a job needs at least one script");
+    }
+    jobs.put(name, new Job(name, List.of(scripts), maxConcurrentRuns, Map.of()));
+    return this;
+  }
+
+  /**
+   * Whether a job exists.
+   *
+   * @param name the job name
+   * @return true when it was created or added
+   */
+  public synchronized boolean hasJob(String name) {
+    return jobs.containsKey(name);
+  }
+
+  /**
+   * The runs of a job as Glue would describe them now, oldest first.
+   *
+   * @param jobName the job
+   * @return its runs
+   */
+  public synchronized List<JobRun> jobRunsOf(String jobName) {
+    return jobRuns.getOrDefault(jobName, List.of()).stream().map(this::view).toList();
+  }
+
+  /** Creates a job following {@link #defaultJobScript}; keeps its MaxConcurrentRuns and default arguments. */
+  @Override
+  public synchronized CreateJobResponse createJob(CreateJobRequest request) {
+    serve();
+    checkName("Name", request.name());
+    if (jobs.containsKey(request.name())) {
+      throw error(AlreadyExistsException.builder(), 400, "AlreadyExistsException",
+          "Job " + request.name() + " already exists.");
+    }
+    Integer max = request.executionProperty() == null ? null : request.executionProperty().maxConcurrentRuns();
+    jobs.put(request.name(), new Job(request.name(), List.of(defaultJobScript), max,
+        request.hasDefaultArguments() ? new LinkedHashMap<>(request.defaultArguments()) : Map.of()));
+    return CreateJobResponse.builder().name(request.name()).build();
+  }
+
+  @Override
+  public synchronized ListJobsResponse listJobs(ListJobsRequest request) {
+    serve();
+    return ListJobsResponse.builder().jobNames(jobs.keySet().stream()
+        .limit(request.maxResults() == null ? 1000 : request.maxResults()).toList()).build();
+  }
+
+  /**
+   * Starts a job run: the job's default arguments, then the request's; an id {@code jr_<64 hex>}. With
+   * {@code JobRunId}, a retry of that run of the job, which must have ended ({@link InvalidInputException}
+   * otherwise): the new run's {@code PreviousRunId} is it. Checks the model's rules (names, the minimums
+   * of NumberOfWorkers, Timeout and NotifyDelayAfter) and MaxConcurrentRuns.
+   */
+  @Override
+  public synchronized StartJobRunResponse startJobRun(StartJobRunRequest request) {
+    serve();
+    Job job = job(request.jobName());
+    if (request.numberOfWorkers() != null && request.numberOfWorkers() < 1
+        || request.timeout() != null && request.timeout() < 1
+        || request.notificationProperty() != null && request.notificationProperty().notifyDelayAfter() != null
+            && request.notificationProperty().notifyDelayAfter() < 1) {
+      throw error(InvalidInputException.builder(), 400, "InvalidInputException",
+          "1 validation error detected: NumberOfWorkers, Timeout and NotifyDelayAfter must be at least 1");
+    }
+    if (request.securityConfiguration() != null) {
+      checkName("SecurityConfiguration", request.securityConfiguration());
+    }
+    String previous = null;
+    if (request.jobRunId() != null) {
+      JobRunRecord retried = jobRun(job.name(), request.jobRunId());
+      JobRunState state = view(retried).jobRunState();
+      if (state == JobRunState.STARTING || state == JobRunState.RUNNING || state == JobRunState.STOPPING
+          || state == JobRunState.WAITING) {
+        throw error(InvalidInputException.builder(), 400, "InvalidInputException",
+            "Job run " + retried.id + " is " + state + " and cannot be retried");
+      }
+      previous = retried.id;
+    }
+    if (job.maxConcurrentRuns() != null) {
+      long active = jobRuns.getOrDefault(job.name(), List.of()).stream().map(this::view)
+          .filter(run -> run.jobRunState() == JobRunState.STARTING || run.jobRunState() == JobRunState.RUNNING
+              || run.jobRunState() == JobRunState.STOPPING)
+          .count();
+      if (active >= job.maxConcurrentRuns()) {
+        throw error(ConcurrentRunsExceededException.builder(), 400, "ConcurrentRunsExceededException",
+            "Concurrent runs exceeded for " + job.name());
+      }
+    }
+    Map<String, String> arguments = new LinkedHashMap<>(job.defaults());
+    if (request.hasArguments()) {
+      arguments.putAll(request.arguments());
+    }
+    List<JobRunRecord> ofJob = jobRuns.computeIfAbsent(job.name(), n -> new ArrayList<>());
+    GlueJobScript script = job.scripts().get(Math.min(ofJob.size(), job.scripts().size() - 1));
+    String id = newId("jr_");
+    Instant now = now();
+    ofJob.add(new JobRunRecord(job, id, now, script, request, Collections.unmodifiableMap(arguments), previous,
+        listingLagFrom(now)));
+    loseStartResponseIfPlanned();
+    return StartJobRunResponse.builder().jobRunId(id).build();
+  }
+
+  @Override
+  public synchronized GetJobRunResponse getJobRun(GetJobRunRequest request) {
+    serve();
+    return GetJobRunResponse.builder().jobRun(view(jobRun(request.jobName(), request.runId()))).build();
+  }
+
+  /** Pages newest first with a NextToken; MaxResults must be 1 to 200; the listing lag applies. */
+  @Override
+  public synchronized GetJobRunsResponse getJobRuns(GetJobRunsRequest request) {
+    serve();
+    Job job = job(request.jobName());
+    int pageSize = request.maxResults() == null ? 100 : request.maxResults();
+    if (pageSize < 1 || pageSize > 200) {
+      throw error(InvalidInputException.builder(), 400, "InvalidInputException",
+          "MaxResults must be between 1 and 200, found " + pageSize);
+    }
+    int offset = offset(request.nextToken());
+    List<JobRunRecord> newestFirst = new ArrayList<>(jobRuns.getOrDefault(job.name(), List.of()).stream()
+        .filter(run -> !run.listingLag.misses(now())).toList());
+    Collections.reverse(newestFirst);
+    int end = Math.min(newestFirst.size(), offset + pageSize);
+    return GetJobRunsResponse.builder()
+        .jobRuns(newestFirst.subList(Math.min(offset, end), end).stream().map(this::view).toList())
+        .nextToken(end < newestFirst.size() ? "page-" + end : null)
+        .build();
+  }
+
+  /**
+   * Stops running runs (STOPPING, then STOPPED after the stop delay); a run that is missing or has
+   * ended is an entry of Errors ({@code EntityNotFoundException}, {@code InvalidInputException}).
+   */
+  @Override
+  public synchronized BatchStopJobRunResponse batchStopJobRun(BatchStopJobRunRequest request) {
+    serve();
+    Job job = job(request.jobName());
+    List<BatchStopJobRunSuccessfulSubmission> stopped = new ArrayList<>();
+    List<BatchStopJobRunError> errors = new ArrayList<>();
+    for (String id : request.jobRunIds()) {
+      JobRunRecord run = jobRuns.getOrDefault(job.name(), List.of()).stream().filter(r -> r.id.equals(id))
+          .findFirst().orElse(null);
+      if (run == null) {
+        errors.add(stopError(job.name(), id, "EntityNotFoundException", "Job run " + id + " not found"));
+        continue;
+      }
+      JobRunState state = view(run).jobRunState();
+      if (state != JobRunState.STARTING && state != JobRunState.RUNNING && state != JobRunState.WAITING) {
+        errors.add(stopError(job.name(), id, "InvalidInputException", "Job run " + id + " is " + state));
+        continue;
+      }
+      run.stopRequestedAt = now();
+      stopped.add(BatchStopJobRunSuccessfulSubmission.builder().jobName(job.name()).jobRunId(id).build());
+    }
+    return BatchStopJobRunResponse.builder().successfulSubmissions(stopped).errors(errors).build();
+  }
+
+  private static BatchStopJobRunError stopError(String job, String id, String code, String message) {
+    return BatchStopJobRunError.builder().jobName(job).jobRunId(id)
+        .errorDetail(ErrorDetail.builder().errorCode(code).errorMessage(message).build()).build();
+  }
+
+  private Job job(String name) {
+    checkName("JobName", name);
+    Job job = jobs.get(name);
+    if (job == null) {
+      throw error(EntityNotFoundException.builder(), 400, "EntityNotFoundException", "Job " + name + " not found");
+    }
+    return job;
+  }
+
+  private JobRunRecord jobRun(String jobName, String id) {
+    Job job = job(jobName);
+    checkName("RunId", id);
+    return jobRuns.getOrDefault(job.name(), List.of()).stream().filter(run -> run.id.equals(id)).findFirst()
+        .orElseThrow(() -> error(EntityNotFoundException.builder(), 400, "EntityNotFoundException",
+            "Job run " + id + " not found"));
+  }
+
+  private static int offset(String token) {
+    if (token == null) {
+      return 0;
+    }
+    try {
+      return Integer.parseInt(token.substring("page-".length()));
+    } catch (RuntimeException e) {
+      throw error(InvalidInputException.builder(), 400, "InvalidInputException", "Invalid NextToken");
+    }
+  }
+
+  private JobRun view(JobRunRecord run) {
+    Instant now = now();
+    GlueJobScript script = run.script;
+    Instant running = run.startedOn.plus(script.startingFor());
+    Instant scriptedEnd = running.plus(script.runFor());
+    Instant stopAt = run.stopRequestedAt;
+    if (stopAt == null && script.end() == GlueJobScript.End.STOPPED) {
+      stopAt = scriptedEnd;
+    }
+    JobRunState state;
+    Instant completedOn = null;
+    String errorMessage = null;
+    if (stopAt != null && !now.isBefore(stopAt)) {
+      Instant stoppedAt = stopAt.plus(stopDelay());
+      state = now.isBefore(stoppedAt) ? JobRunState.STOPPING : JobRunState.STOPPED;
+      completedOn = now.isBefore(stoppedAt) ? null : stoppedAt;
+    } else if (now.isBefore(running)) {
+      state = JobRunState.STARTING;
+    } else if (script.end() == GlueJobScript.End.NONE || script.end() == GlueJobScript.End.STOPPED
+        || now.isBefore(scriptedEnd)) {
+      state = JobRunState.RUNNING;
+    } else {
+      completedOn = scriptedEnd;
+      state = switch (script.end()) {
+        case SUCCEEDED -> JobRunState.SUCCEEDED;
+        case FAILED -> JobRunState.FAILED;
+        case ERROR -> JobRunState.ERROR;
+        default -> JobRunState.TIMEOUT;
+      };
+      errorMessage = state == JobRunState.SUCCEEDED ? null : script.errorMessage();
+    }
+    StartJobRunRequest request = run.request;
+    return JobRun.builder()
+        .id(run.id)
+        .attempt(0)
+        .previousRunId(run.previousRunId)
+        .jobName(run.job.name())
+        .startedOn(run.startedOn)
+        .lastModifiedOn(completedOn == null ? now : completedOn)
+        .completedOn(completedOn)
+        .jobRunState(state)
+        .arguments(run.arguments)
+        .errorMessage(errorMessage)
+        .timeout(request.timeout())
+        .workerType(request.workerTypeAsString())
+        .numberOfWorkers(request.numberOfWorkers())
+        .executionClass(request.executionClassAsString())
+        .securityConfiguration(request.securityConfiguration())
+        .notificationProperty(request.notificationProperty())
+        .jobRunQueuingEnabled(request.jobRunQueuingEnabled())
+        .executionTime(completedOn == null ? null : (int) Duration.between(run.startedOn, completedOn).toSeconds())
+        .build();
+  }
+
+  // ---- ContractScripting of the jobs ----
+
+  /**
+   * The contract suite's scene for the {@code gluejob} backend over this fake: its workflows are jobs.
+   *
+   * @return the scripting, sharing this fake's state, faults and request count
+   */
+  public ContractScripting jobScripting() {
+    FakeGlueClient fake = this;
+    return new ContractScripting() {
+      @Override
+      public WorkflowTarget createWorkflow(Outcome outcome, Duration runFor) {
+        String name = "contract-job-" + nextContractWorkflow();
+        addJob(name, null, switch (outcome) {
+          case SUCCEED -> GlueJobScript.succeedsAfter(runFor);
+          case FAIL -> GlueJobScript.failsAfter(runFor, "IllegalArgumentException: bad input");
+          case STOPPED -> GlueJobScript.endsAfter(runFor, GlueJobScript.End.STOPPED, "");
+          case RUN_UNTIL_STOPPED -> GlueJobScript.runsUntilStopped();
+        });
+        return WorkflowTarget.of("gluejob", name);
+      }
+
+      @Override
+      public WorkflowTarget missingWorkflow() {
+        return WorkflowTarget.of("gluejob", "no-such-job");
+      }
+
+      @Override
+      public RunHandle missingRun(WorkflowTarget workflow) {
+        return RunHandle.of("gluejob", workflow.part(0), "jr_" + "0".repeat(64));
+      }
+
+      @Override
+      public List<InvalidStart> invalidStarts(WorkflowTarget workflow) {
+        return List.of(
+            new InvalidStart(StartRunRequest.builder(workflow).input("{}").build(), "input"),
+            new InvalidStart(StartRunRequest.builder(WorkflowTarget.of("gluejob", "j".repeat(256))).build(), "jobName"),
+            new InvalidStart(StartRunRequest.builder(WorkflowTarget.of("gluejob", "bad\u0001name")).build(), "jobName"),
+            new InvalidStart(StartRunRequest.builder(workflow).parameter("date", "v").build(), "parameters"),
+            new InvalidStart(StartRunRequest.builder(workflow).parameter("--line\nbreak", "v").build(), "parameters"),
+            new InvalidStart(StartRunRequest.builder(workflow).parameter("--wflaunch-idempotency-key", "v").build(),
+                "parameters"),
+            foreignOptions(workflow));
+      }
+
+      @Override
+      public int requestCount() {
+        return fake.requestCount();
+      }
+
+      @Override
+      public int runCount(WorkflowTarget workflow) {
+        synchronized (fake) {
+          return jobRuns.getOrDefault(workflow.part(0), List.of()).size();
+        }
+      }
+
+      @Override
+      public void throttleNext(int calls) {
+        fake.throttleNext(calls);
+      }
+
+      @Override
+      public void loseNextStartResponses(int calls) {
+        fake.loseNextStartResponses(calls);
+      }
+
+      @Override
+      public void lagListings(int reads) {
+        fake.lagListings(reads);
+      }
+    };
   }
 
   private static void checkName(String field, String value) {

@@ -30,8 +30,10 @@ class GlueServiceProfileTest {
 
     assertThat(glue.operationOf(request(SdkHttpMethod.POST, "/", "AWSGlue.StartWorkflowRun"))).isEqualTo("StartWorkflowRun");
     assertThat(glue.operationOf(request(SdkHttpMethod.GET, "/ping", null))).isEqualTo("GET /ping");
-    assertThat(glue.starts()).containsExactly(Map.entry("StartWorkflowRun", "RunId"));
-    assertThat(glue.listings()).containsExactly(Map.entry("GetWorkflowRuns", "Runs[].WorkflowRunId"));
+    assertThat(glue.starts()).containsOnly(Map.entry("StartWorkflowRun", "RunId"),
+        Map.entry("ResumeWorkflowRun", "RunId"), Map.entry("StartJobRun", "JobRunId"));
+    assertThat(glue.listings()).containsOnly(Map.entry("GetWorkflowRuns", "Runs[].WorkflowRunId"),
+        Map.entry("GetJobRuns", "JobRuns[].Id"));
     assertThat(glue.laggedGets()).isEmpty();
     assertThat(glue.throttling().status()).isEqualTo(400);
     assertThat(glue.internalError().status()).isEqualTo(500);
