@@ -11,12 +11,14 @@ public enum GiveUpStop {
   /** The wait's options did not ask for a stop: the run was left running. */
   NOT_ASKED("the run was left running"),
   /**
-   * A stop was asked for but not sent, because the launcher was closing: the run was left running.
+   * A stop was asked for but none reached the service: the launcher was closing, or the stop request
+   * failed before it was sent. The run was left running.
    */
-  NOT_SENT("the launcher was closing, so no stop was sent: the run was left running"),
+  NOT_SENT("no stop reached the service: the run was left running"),
   /**
-   * A stop was sent, but the caller did not wait for its answer (the waiting thread was interrupted);
-   * the answer goes to the wait's {@link WaitListener#onGiveUp listener}.
+   * A stop is on its way, but the caller did not wait for its answer (the waiting thread was
+   * interrupted, or the launcher closed meanwhile); the answer goes to the wait's
+   * {@link WaitListener#onGiveUp listener}.
    */
   SENT("a stop was sent; its answer goes to the wait's listener"),
   /** A stop was sent and the service accepted it: the run is stopping or stopped. */

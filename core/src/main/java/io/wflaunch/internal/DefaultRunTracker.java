@@ -3,7 +3,10 @@ package io.wflaunch.internal;
 import io.wflaunch.spi.support.Futures;
 
 import io.wflaunch.BackendUnavailableException;
+import io.wflaunch.CancelledException;
 import io.wflaunch.ErrorContext;
+import io.wflaunch.GiveUpStop;
+import io.wflaunch.OperationNotSupportedException;
 import io.wflaunch.RunHandle;
 import io.wflaunch.RunNotFoundException;
 import io.wflaunch.RunState;
@@ -15,6 +18,9 @@ import io.wflaunch.WaitOptions;
 import io.wflaunch.WaitTimeoutException;
 import io.wflaunch.WorkflowLaunchException;
 import io.wflaunch.spi.BatchRead;
+import io.wflaunch.spi.Operation;
+import io.wflaunch.spi.observe.LaunchCall;
+import io.wflaunch.spi.observe.LaunchObserver;
 import io.wflaunch.spi.WorkflowBackend;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,6 +54,10 @@ import org.slf4j.LoggerFactory;
  * not show one by one, and puts back those that have not ended. At most one read per backend is in
  * flight; the queue and the tick are guarded by the poller's lock, and a run taken out for a read is
  * touched only by that read until it is put back.
+ *
+ * <p>A wait that gives up on a run (its deadline passed, or its future was cancelled) whose options ask
+ * for it sends one stop of the run, within the backend's budget, and ends once the stop is answered;
+ * closing sends no stop.
  */
 public final class DefaultRunTracker implements RunTracker {
 
@@ -149,10 +159,12 @@ public final class DefaultRunTracker implements RunTracker {
   /** One tracked run: the future handed to the caller, and the little the tracker keeps. */
   static final class Tracked extends CompletableFuture<RunStatus> {
     private static final java.lang.invoke.VarHandle LEFT;
+    private static final java.lang.invoke.VarHandle GIVEN_UP;
 
     static {
       try {
         LEFT = java.lang.invoke.MethodHandles.lookup().findVarHandle(Tracked.class, "left", int.class);
+        GIVEN_UP = java.lang.invoke.MethodHandles.lookup().findVarHandle(Tracked.class, "givenUp", int.class);
       } catch (ReflectiveOperationException e) {
         throw new ExceptionInInitializerError(e);
       }
@@ -172,6 +184,8 @@ public final class DefaultRunTracker implements RunTracker {
     byte misses;
     @SuppressWarnings("unused") // through LEFT
     private volatile int left;
+    @SuppressWarnings("unused") // through GIVEN_UP
+    private volatile int givenUp;
 
     Tracked(Poller poller, RunHandle handle, WaitOptions options, long deadline, long due) {
       this.poller = poller;
@@ -197,7 +211,19 @@ public final class DefaultRunTracker implements RunTracker {
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
       leave();
-      return super.cancel(mayInterruptIfRunning);
+      boolean cancelled = super.cancel(mayInterruptIfRunning);
+      if (cancelled && giveUp()) {
+        poller.cancelled(this);
+      }
+      return cancelled;
+    }
+
+    /**
+     * Claims the one giving-up of this wait (a timeout, a cancel or a close): true for the first caller
+     * only, so that one stop at most is sent and the listener is told once.
+     */
+    boolean giveUp() {
+      return GIVEN_UP.compareAndSet(this, 0, 1);
     }
 
     /** Counts the run out of the tracker once, before its future completes, so that callers see it gone. */
@@ -283,6 +309,8 @@ public final class DefaultRunTracker implements RunTracker {
     final AtomicInteger live = new AtomicInteger();
     final AtomicLong requests = new AtomicLong();
     private final Map<String, String> rawStatuses = new ConcurrentHashMap<>();
+    /** Waits that gave up and wait for their stop's answer: closing ends them. */
+    private final Map<Tracked, Boolean> stopping = new ConcurrentHashMap<>();
 
     private final Object lock = new Object();
     private final PriorityQueue<Tracked> queue = new PriorityQueue<>(Comparator.comparingLong(t -> t.due));
@@ -359,7 +387,18 @@ public final class DefaultRunTracker implements RunTracker {
         queue.clear();
         deadlines.clear();
       }
-      failing.forEach(run -> run.completeExceptionally(failure));
+      for (Tracked run : failing) {
+        if (!run.isDone() && run.giveUp()) {
+          GiveUpStop stop = run.options.stopOnGiveUp() ? GiveUpStop.NOT_SENT : GiveUpStop.NOT_ASKED;
+          notify(run, () -> run.options.listener().onGiveUp(run.handle, stop, Optional.empty()));
+          run.completeExceptionally(stop == GiveUpStop.NOT_ASKED ? failure
+              : new CancelledException(ErrorContext.of(run.handle), "the launcher was closed during the wait", null,
+                  stop));
+        }
+      }
+      // A stop in flight may never be answered now; its wait ends here, its listener told when it is.
+      stopping.keySet().forEach(run -> run.completeExceptionally(new CancelledException(ErrorContext.of(run.handle),
+          "the launcher was closed during the wait", null, GiveUpStop.SENT)));
     }
 
     /** Makes sure a tick is scheduled no later than {@code at}. Called under the lock. */
@@ -417,13 +456,7 @@ public final class DefaultRunTracker implements RunTracker {
       if (expired.isEmpty()) {
         return;
       }
-      Runnable timeOut = () -> expired.forEach(run -> run.completeExceptionally(
-          new WaitTimeoutException(ErrorContext.of(run.handle), run.options.timeout(), run.lastSeen())));
-      try {
-        callbacks.execute(timeOut);
-      } catch (RejectedExecutionException e) {
-        timeOut.run();
-      }
+      onCallbacks(() -> expired.forEach(run -> timedOut(run, run.lastSeen())));
     }
 
     /** After the lock is released: a scheduler that refused the next read fails the waits, as closing does. */
@@ -473,13 +506,7 @@ public final class DefaultRunTracker implements RunTracker {
       }
       afterWake();
       if (!expired.isEmpty()) {
-        Runnable timeOut = () -> expired.forEach(run -> run.completeExceptionally(
-            new WaitTimeoutException(ErrorContext.of(run.handle), run.options.timeout(), run.lastSeen())));
-        try {
-          callbacks.execute(timeOut);
-        } catch (RejectedExecutionException e) {
-          timeOut.run();
-        }
+        onCallbacks(() -> expired.forEach(run -> timedOut(run, run.lastSeen())));
       }
       if (listed.isEmpty() && singles.isEmpty()) {
         return;
@@ -517,7 +544,7 @@ public final class DefaultRunTracker implements RunTracker {
       List<Tracked> skipped = new ArrayList<>();
       while (!queue.isEmpty() && queue.peek().due <= horizon && listed.size() + singles.size() < options.maxBatch()) {
         Tracked run = queue.poll();
-        if (run.isDone()) {
+        if (run.gone()) {
           continue;
         }
         if (run.misses < SINGLE_AFTER_MISSES) {
@@ -535,7 +562,7 @@ public final class DefaultRunTracker implements RunTracker {
 
     /** Skips cancelled runs at the head of the queue. Called under the lock. */
     private Tracked firstLive() {
-      while (!queue.isEmpty() && queue.peek().isDone()) {
+      while (!queue.isEmpty() && queue.peek().gone()) {
         queue.poll();
       }
       return queue.peek();
@@ -696,7 +723,7 @@ public final class DefaultRunTracker implements RunTracker {
     }
 
     private void answered(Tracked run, RunStatus status, long now) {
-      if (run.isDone()) {
+      if (run.gone()) {
         return;
       }
       RunStatus previous = run.lastSeen();
@@ -716,8 +743,7 @@ public final class DefaultRunTracker implements RunTracker {
         return;
       }
       if (now >= run.deadline) {
-        later(() -> run.completeExceptionally(
-            new WaitTimeoutException(ErrorContext.of(run.handle), run.options.timeout(), status)));
+        later(() -> timedOut(run, status));
         return;
       }
       long pause = Math.min(PollSchedule.pauseNanos(run.options, run.step, random), run.deadline - now);
@@ -728,13 +754,12 @@ public final class DefaultRunTracker implements RunTracker {
     }
 
     private void failed(Tracked run, WorkflowLaunchException failure, long now) {
-      if (run.isDone()) {
+      if (run.gone()) {
         return;
       }
       if (now >= run.deadline) {
         RunStatus last = run.lastSeen();
-        later(() -> run.completeExceptionally(
-            new WaitTimeoutException(ErrorContext.of(run.handle), run.options.timeout(), last)));
+        later(() -> timedOut(run, last));
         return;
       }
       run.step = (byte) Math.min(PollSchedule.MAX_STEP, run.step + 1);
@@ -743,6 +768,110 @@ public final class DefaultRunTracker implements RunTracker {
       later(() -> notify(run, () -> run.options.listener().onPollFailure(failure, Duration.ofNanos(pause))));
       run.due = now + pause;
       requeue(run);
+    }
+
+    /**
+     * Ends a wait whose deadline has passed: at once when its options ask for no stop, else once the
+     * stop it sends is answered. Runs on the callback executor.
+     */
+    private void timedOut(Tracked run, RunStatus last) {
+      if (run.isDone() || !run.giveUp()) {
+        return;
+      }
+      if (!run.options.stopOnGiveUp()) {
+        notify(run, () -> run.options.listener().onGiveUp(run.handle, GiveUpStop.NOT_ASKED, Optional.empty()));
+        run.completeExceptionally(
+            new WaitTimeoutException(ErrorContext.of(run.handle), run.options.timeout(), last, GiveUpStop.NOT_ASKED));
+        return;
+      }
+      // Out of the tracker now: no poll reads the run while its stop is on its way.
+      run.leave();
+      stopGivenUp(run).thenAccept(given -> onCallbacks(() -> {
+        WaitTimeoutException timeout = new WaitTimeoutException(ErrorContext.of(run.handle), run.options.timeout(),
+            last, given.stop());
+        given.failure().ifPresent(timeout::addSuppressed);
+        notify(run, () -> run.options.listener().onGiveUp(run.handle, given.stop(), given.failure()));
+        run.completeExceptionally(timeout);
+      }));
+    }
+
+    /** A wait whose future was cancelled: its listener is told, after the stop its options ask for. */
+    void cancelled(Tracked run) {
+      if (!run.options.stopOnGiveUp()) {
+        onCallbacks(() -> notify(run,
+            () -> run.options.listener().onGiveUp(run.handle, GiveUpStop.NOT_ASKED, Optional.empty())));
+        return;
+      }
+      stopGivenUp(run).thenAccept(given -> onCallbacks(() -> notify(run,
+          () -> run.options.listener().onGiveUp(run.handle, given.stop(), given.failure()))));
+    }
+
+    /** What a give-up's stop came to, and its failure if it failed. */
+    private record GivenUp(GiveUpStop stop, Optional<WorkflowLaunchException> failure) {}
+
+    /**
+     * Sends one stop of a run a wait gave up on, as soon as the budget has a request for it, observed as a
+     * stop call; the future always completes, with what the stop came to.
+     */
+    private CompletableFuture<GivenUp> stopGivenUp(Tracked run) {
+      CompletableFuture<GivenUp> outcome = new CompletableFuture<>();
+      stopping.put(run, Boolean.TRUE);
+      outcome.whenComplete((given, error) -> stopping.remove(run));
+      long now = epochNanos(clock);
+      long wait;
+      synchronized (lock) {
+        wait = closedWith != null ? -1 : budget.nanosUntilOne(now);
+      }
+      if (wait < 0) {
+        outcome.complete(new GivenUp(GiveUpStop.NOT_SENT, Optional.empty()));
+      } else if (wait == 0) {
+        sendStop(run, outcome);
+      } else {
+        try {
+          scheduler.schedule(() -> sendStop(run, outcome), wait, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+          outcome.complete(new GivenUp(GiveUpStop.NOT_SENT, Optional.empty()));
+        }
+      }
+      return outcome;
+    }
+
+    private void sendStop(Tracked run, CompletableFuture<GivenUp> outcome) {
+      spend(epochNanos(clock), 1);
+      LaunchObserver.Observation observation = observer.callStarted(new LaunchCall(Operation.STOP, backend.id(),
+          Optional.empty(), Optional.of(run.handle), 0, false));
+      CompletableFuture<Void> stop;
+      try (LaunchObserver.Scope scope = observation.open()) {
+        stop = backend.stopAsync(run.handle, observation.wrap(readExecutor));
+      } catch (RuntimeException e) {
+        stop = CompletableFuture.failedFuture(e);
+      }
+      stop.whenComplete((stopped, error) -> {
+        if (error == null) {
+          budget.answered();
+          observation.succeeded(Optional.of(run.handle), false);
+          outcome.complete(new GivenUp(GiveUpStop.ACKNOWLEDGED, Optional.empty()));
+          return;
+        }
+        Throwable raw = Futures.unwrap(error);
+        if (raw instanceof ThrottledException) {
+          budget.throttled();
+        }
+        observation.failed(raw);
+        WorkflowLaunchException failure = raw instanceof WorkflowLaunchException known ? known
+            : new WorkflowLaunchException(ErrorContext.of(run.handle).withOutcomeUnknown(true), "the stop failed",
+                false, raw);
+        outcome.complete(new GivenUp(giveUpStopAfter(failure), Optional.of(failure)));
+      });
+    }
+
+    /** Runs on the callback executor, or here when it refuses (the launcher is closing). */
+    private void onCallbacks(Runnable task) {
+      try {
+        callbacks.execute(task);
+      } catch (RejectedExecutionException e) {
+        task.run();
+      }
     }
 
     /** Keeps a caller's callback until the read is over. */
@@ -756,7 +885,7 @@ public final class DefaultRunTracker implements RunTracker {
       WorkflowLaunchException closed;
       synchronized (lock) {
         closed = closedWith;
-        if (closed == null && !run.isDone()) {
+        if (closed == null && !run.gone()) {
           queue.add(run);
         }
       }
@@ -811,6 +940,23 @@ public final class DefaultRunTracker implements RunTracker {
         log.warn("Wait listener for {} threw; the wait goes on", run.handle, e);
       }
     }
+  }
+
+  /**
+   * What a failed stop of a run given up on came to: not supported, not acknowledged (it may have taken
+   * effect), not sent (it never reached the service), or refused.
+   *
+   * @param failure the stop's failure
+   * @return what it came to
+   */
+  static GiveUpStop giveUpStopAfter(WorkflowLaunchException failure) {
+    if (failure instanceof OperationNotSupportedException) {
+      return GiveUpStop.NOT_SUPPORTED;
+    }
+    if (failure.outcomeUnknown()) {
+      return GiveUpStop.NOT_ACKNOWLEDGED;
+    }
+    return failure instanceof BackendUnavailableException ? GiveUpStop.NOT_SENT : GiveUpStop.REFUSED;
   }
 
   /**

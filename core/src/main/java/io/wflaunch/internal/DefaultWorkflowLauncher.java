@@ -6,6 +6,7 @@ import io.wflaunch.BulkOptions;
 import io.wflaunch.CancelledException;
 import io.wflaunch.StartResult;
 import io.wflaunch.ErrorContext;
+import io.wflaunch.GiveUpStop;
 import io.wflaunch.IdempotencyPolicy;
 import io.wflaunch.InvalidRequestException;
 import io.wflaunch.RunHandle;
@@ -74,6 +75,8 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
   private final Observing observing;
   private final Starts.Env startEnv;
   private final StartFlights flights = new StartFlights();
+  /** The re-runs in flight, by the handle of the run re-run. */
+  private final Map<RunHandle, CompletableFuture<RunHandle>> retries = new java.util.concurrent.ConcurrentHashMap<>();
   private final Set<BulkStarts> bulks = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final Map<CompletableFuture<?>, Supplier<CancelledException>> handedOut =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -214,8 +217,55 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
   @Override
   public RunHandle retry(RunHandle handle) {
     Objects.requireNonNull(handle, "handle");
-    return observed(handleCall(Operation.RETRY, handle), () -> backendFor(handle).retry(handle),
-        Optional::ofNullable, null);
+    return observed(handleCall(Operation.RETRY, handle), () -> {
+      WorkflowBackend backend = backendFor(handle);
+      CompletableFuture<RunHandle> rerun = retryFlight(handle, () -> {
+        try {
+          return CompletableFuture.completedFuture(backend.retry(handle));
+        } catch (RuntimeException | Error e) {
+          return CompletableFuture.failedFuture(e);
+        }
+      });
+      try {
+        return rerun.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CancelledException(ErrorContext.of(handle).withOutcomeUnknown(true),
+            "interrupted while another call of this launcher was re-running the run", e);
+      } catch (ExecutionException e) {
+        throw Futures.rethrow(e);
+      }
+    }, Optional::ofNullable, null);
+  }
+
+  /**
+   * The re-run of {@code handle} in flight in this launcher, or a new one that {@code send} begins: one
+   * backend call answers every caller that asks while it is in flight; a call after it has ended sends
+   * again (the backend's retry is idempotent, so it answers with the same re-run while that is under
+   * way). Each caller gets its own future, so that one caller's cancel leaves the others their answer.
+   */
+  private CompletableFuture<RunHandle> retryFlight(RunHandle handle, Supplier<CompletableFuture<RunHandle>> send) {
+    CompletableFuture<RunHandle> mine = new CompletableFuture<>();
+    CompletableFuture<RunHandle> flight = retries.putIfAbsent(handle, mine);
+    if (flight == null) {
+      flight = mine;
+      CompletableFuture<RunHandle> sent;
+      try {
+        sent = send.get();
+      } catch (RuntimeException | Error e) {
+        sent = CompletableFuture.failedFuture(e);
+      }
+      // Out of the map before its callers hear: a call that comes after the answer sends again.
+      sent.whenComplete((rerun, failure) -> {
+        retries.remove(handle, mine);
+        if (failure != null) {
+          mine.completeExceptionally(Futures.unwrap(failure));
+        } else {
+          mine.complete(rerun);
+        }
+      });
+    }
+    return flight.thenApply(Function.identity());
   }
 
   @Override
@@ -231,9 +281,10 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
     try {
       return wait.get();
     } catch (InterruptedException e) {
-      wait.cancel(false);
+      boolean gaveUp = wait.cancel(false);
       Thread.currentThread().interrupt();
-      throw new CancelledException(ErrorContext.of(handle), "interrupted while waiting for the run to end", e);
+      throw new CancelledException(ErrorContext.of(handle), "interrupted while waiting for the run to end", e,
+          gaveUp && options.stopOnGiveUp() ? GiveUpStop.SENT : GiveUpStop.NOT_ASKED);
     } catch (ExecutionException e) {
       throw Futures.rethrow(e);
     }
@@ -403,7 +454,8 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
     Objects.requireNonNull(handle, "handle");
     // A re-run request that was sent may have begun a re-run: closing cannot tell.
     return observedAsync(handleCall(Operation.RETRY, handle),
-        on -> checkedThen(() -> backendFor(handle), backend -> backend.retryAsync(handle, on)),
+        on -> checkedThen(() -> backendFor(handle),
+            backend -> retryFlight(handle, () -> backend.retryAsync(handle, on))),
         Optional::ofNullable, null, () -> closedDuring("the retry", ErrorContext.of(handle), true));
   }
 
@@ -561,9 +613,10 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
     try {
       return wait.get();
     } catch (InterruptedException e) {
-      wait.cancel(false);
+      boolean gaveUp = wait.cancel(false);
       Thread.currentThread().interrupt();
-      throw new CancelledException(ErrorContext.empty(), "interrupted while waiting for the runs to end", e);
+      throw new CancelledException(ErrorContext.empty(), "interrupted while waiting for the runs to end", e,
+          gaveUp && options.stopOnGiveUp() ? GiveUpStop.SENT : GiveUpStop.NOT_ASKED);
     } catch (ExecutionException e) {
       throw Futures.rethrow(e);
     }
