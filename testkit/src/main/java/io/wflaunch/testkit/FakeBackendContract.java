@@ -3,11 +3,15 @@ package io.wflaunch.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wflaunch.GiveUpStop;
+import io.wflaunch.OperationNotSupportedException;
 import io.wflaunch.RunHandle;
 import io.wflaunch.RunState;
 import io.wflaunch.RunStatus;
 import io.wflaunch.StartPolicy;
 import io.wflaunch.StartRunRequest;
+import io.wflaunch.WaitOptions;
+import io.wflaunch.WaitTimeoutException;
 import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.spi.BackendProviders;
@@ -17,6 +21,7 @@ import io.wflaunch.spi.FakeBackend.Runs;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -227,6 +232,71 @@ public abstract class FakeBackendContract {
     for (WorkflowTarget other : otherFormsOf(target)) {
       assertThat(other).isNotEqualTo(target);
       assertThat(fake.canonical(other)).as("%s", other).isEqualTo(workflow);
+    }
+  }
+
+  /**
+   * How the fake's backend re-runs a failed run, as {@link WorkflowBackendContract#retrySupport()} says for
+   * the backend. {@link WorkflowBackendContract.RetrySupport#NONE} by default.
+   *
+   * @return how a failed run is re-run
+   */
+  protected WorkflowBackendContract.RetrySupport retrySupport() {
+    return WorkflowBackendContract.RetrySupport.NONE;
+  }
+
+  /** A launcher over the fake alone, on the test's virtual time, as tools build one. */
+  private WorkflowLauncher launcher() {
+    return WorkflowLauncher.builder().backend(fake.backend()).clock(time.clock())
+        .scheduler(time).executor(time).startPolicy(StartPolicy.DEFAULT.withoutPauses()).build();
+  }
+
+  @Test
+  void aFailedRunIsReRunAsTheBackendSays() {
+    WorkflowTarget target = target("cleanup");
+    fake.define(target, Runs.failAfter(RUN_TIME, "disk full"));
+    RunHandle run = start(StartRunRequest.builder(target).build());
+    time.advanceBy(lead().plus(RUN_TIME).plusSeconds(1));
+    assertThat(fake.backend().getRun(run).state()).isEqualTo(RunState.FAILED);
+
+    try (WorkflowLauncher launcher = launcher()) {
+      if (retrySupport() == WorkflowBackendContract.RetrySupport.NONE) {
+        assertThatThrownBy(() -> launcher.retry(run)).isInstanceOf(OperationNotSupportedException.class);
+        return;
+      }
+      RunHandle rerun = launcher.retry(run);
+
+      if (retrySupport() == WorkflowBackendContract.RetrySupport.SAME_HANDLE) {
+        assertThat(rerun).isEqualTo(run);
+      } else {
+        assertThat(rerun).isNotEqualTo(run);
+      }
+      assertThat(launcher.retry(run)).as("a second retry while the re-run is under way").isEqualTo(rerun);
+      assertThat(launcher.getRun(rerun).state()).isIn(RunState.PENDING, RunState.RUNNING);
+      time.advanceBy(lead().plus(RUN_TIME).plusSeconds(1));
+      assertThat(launcher.getRun(rerun).state()).isEqualTo(RunState.FAILED);
+    }
+  }
+
+  @Test
+  void aWaitThatGivesUpStopsTheRunWhereTheServiceStops() {
+    WorkflowTarget target = target("nightly");
+    fake.define(target, Runs.succeedAfter(Duration.ofHours(2)));
+    RunHandle run = start(StartRunRequest.builder(target).build());
+
+    try (WorkflowLauncher launcher = launcher()) {
+      CompletableFuture<RunStatus> wait = launcher.awaitCompletionAsync(run, WaitOptions.DEFAULT
+          .withTimeout(Duration.ofMinutes(1)).withStopOnGiveUp(true));
+      assertThat(time.advanceUntil(wait::isDone, Duration.ofMinutes(30))).isTrue();
+
+      assertThatThrownBy(wait::join).cause().isInstanceOfSatisfying(WaitTimeoutException.class,
+          e -> assertThat(e.giveUpStop()).isEqualTo(stops() ? GiveUpStop.ACKNOWLEDGED : GiveUpStop.NOT_SUPPORTED));
+      time.advanceBy(Duration.ofMinutes(10));
+      if (stops()) {
+        assertThat(launcher.getRun(run).state()).isEqualTo(RunState.CANCELLED);
+      } else {
+        assertThat(launcher.getRun(run).state()).isIn(RunState.PENDING, RunState.RUNNING);
+      }
     }
   }
 

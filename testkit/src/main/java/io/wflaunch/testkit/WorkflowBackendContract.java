@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wflaunch.ConflictException;
+import io.wflaunch.GiveUpStop;
 import io.wflaunch.InvalidRequestException;
 import io.wflaunch.OperationNotSupportedException;
 import io.wflaunch.RunHandle;
@@ -58,7 +59,8 @@ import org.junit.jupiter.api.Test;
  * blocking start never waits for a clock only the test moves. The fake is driven through
  * {@link ContractScripting}. A backend that cannot do something the suite expects says so by
  * overriding the matching hook ({@link #supportsStop()}), with a comment saying why; the suite then
- * checks that the backend refuses clearly instead.
+ * checks that the backend refuses clearly instead. A backend that re-runs failed runs says how through
+ * {@link #retrySupport()}.
  */
 public abstract class WorkflowBackendContract {
 
@@ -397,6 +399,76 @@ public abstract class WorkflowBackendContract {
 
       assertThat(launcher.getRun(handle).state()).isIn(RunState.STOPPING, RunState.CANCELLED);
       assertThat(await(handle, WAIT).state()).isEqualTo(RunState.CANCELLED);
+    }
+  }
+
+  /**
+   * A wait that gives up on a run stops it when its options ask ({@link WaitOptions#stopOnGiveUp()}),
+   * and says so; a backend that cannot stop ({@link #supportsStop()} false) says it left the run running.
+   */
+  @Nested
+  class StoppingOnGiveUp {
+
+    @Test
+    void aWaitThatTimesOutStopsTheRunAndSaysWhetherTheStopWasAccepted() {
+      RunHandle handle = start(script.createWorkflow(Outcome.RUN_UNTIL_STOPPED, runDuration()), null);
+      WaitOptions brief = WAIT.withTimeout(Duration.ofMinutes(10)).withStopOnGiveUp(true);
+
+      assertThatThrownBy(() -> await(handle, brief))
+          .isInstanceOfSatisfying(WaitTimeoutException.class, e -> {
+            assertThat(e.handle()).contains(handle);
+            if (supportsStop()) {
+              assertThat(e.giveUpStop()).isEqualTo(GiveUpStop.ACKNOWLEDGED);
+              assertThat(e.getMessage()).contains("a stop was sent and accepted");
+            } else {
+              assertThat(e.giveUpStop()).isEqualTo(GiveUpStop.NOT_SUPPORTED);
+              assertThat(e.getMessage()).contains("the run was left running");
+            }
+          });
+
+      if (supportsStop()) {
+        assertThat(await(handle, WAIT).state()).isEqualTo(RunState.CANCELLED);
+      } else {
+        time.advanceBy(Duration.ofHours(1));
+        assertThat(launcher.getRun(handle).state()).isIn(RunState.PENDING, RunState.RUNNING);
+      }
+    }
+
+    @Test
+    void aCancelledWaitStopsTheRunAndTellsItsListener() {
+      RunHandle handle = start(script.createWorkflow(Outcome.RUN_UNTIL_STOPPED, runDuration()), null);
+      List<GiveUpStop> told = new ArrayList<>();
+      WaitListener listener = new WaitListener() {
+        @Override
+        public void onGiveUp(RunHandle run, GiveUpStop stop, Optional<WorkflowLaunchException> stopFailure) {
+          told.add(stop);
+        }
+      };
+      CompletableFuture<RunStatus> wait = launcher.awaitCompletionAsync(handle,
+          WAIT.withStopOnGiveUp(true).withListener(listener));
+      time.advanceBy(Duration.ofMinutes(1));
+
+      wait.cancel(false);
+      assertThat(time.advanceUntil(() -> !told.isEmpty(), Duration.ofMinutes(10))).isTrue();
+
+      assertThat(told).containsExactly(supportsStop() ? GiveUpStop.ACKNOWLEDGED : GiveUpStop.NOT_SUPPORTED);
+      if (supportsStop()) {
+        assertThat(await(handle, WAIT).state()).isEqualTo(RunState.CANCELLED);
+      } else {
+        assertThat(launcher.getRun(handle).state()).isIn(RunState.PENDING, RunState.RUNNING);
+      }
+    }
+
+    @Test
+    void aWaitThatAskedForNoStopLeavesTheRunRunning() {
+      RunHandle handle = start(script.createWorkflow(Outcome.RUN_UNTIL_STOPPED, runDuration()), null);
+
+      assertThatThrownBy(() -> await(handle, WAIT.withTimeout(Duration.ofMinutes(10))))
+          .isInstanceOfSatisfying(WaitTimeoutException.class,
+              e -> assertThat(e.giveUpStop()).isEqualTo(GiveUpStop.NOT_ASKED));
+
+      time.advanceBy(Duration.ofHours(1));
+      assertThat(launcher.getRun(handle).state()).isIn(RunState.PENDING, RunState.RUNNING);
     }
   }
 
