@@ -38,6 +38,7 @@ final class MultiWait {
   private int errors;
   private final Times.Stamps stamps = new Times.Stamps();
   private boolean lineOpen;
+  private boolean stopOnGiveUp;
 
   MultiWait(WflaunchCli cli, Session session, boolean live) {
     this.cli = cli;
@@ -48,11 +49,23 @@ final class MultiWait {
     this.start = clock.instant();
   }
 
+  /**
+   * Stops each run whose wait gives up on it (a timeout, or the process told to end), and says with its
+   * error what became of the stop ({@link StopOutcome}).
+   *
+   * @param stopOnGiveUp whether to
+   * @return this
+   */
+  MultiWait stopOnGiveUp(boolean stopOnGiveUp) {
+    this.stopOnGiveUp = stopOnGiveUp;
+    return this;
+  }
+
   /** Where the final statuses and errors go, by the position of their run in the list waited for. */
   interface Output {
     void status(int index, RunStatus status);
 
-    void error(int index, RunHandle handle, Throwable failure);
+    void error(int index, RunHandle handle, Throwable failure, StopOutcome stop);
   }
 
   int await(List<RunHandle> handles, Duration timeout) {
@@ -66,7 +79,7 @@ final class MultiWait {
   int await(List<RunHandle> handles, Duration timeout, Output output) {
     total = handles.size();
     WaitOptions base = session.waitOptions().toBuilder()
-        .timeout(timeout == null ? WaitOptions.DEFAULT.timeout() : timeout).build();
+        .timeout(timeout == null ? WaitOptions.DEFAULT.timeout() : timeout).stopOnGiveUp(stopOnGiveUp).build();
     List<CompletableFuture<RunStatus>> waits = new ArrayList<>(handles.size());
     List<CompletableFuture<RunStatus>> counted = new ArrayList<>(handles.size());
     for (RunHandle handle : handles) {
@@ -85,9 +98,10 @@ final class MultiWait {
       }));
       waits.add(wait);
     }
-    try {
+    try (WflaunchCli.StopOnSignal signal = stopOnGiveUp ? cli.stopOnSignal(null) : null) {
       CompletableFuture.allOf(counted.toArray(CompletableFuture[]::new)).exceptionally(e -> null).get();
     } catch (InterruptedException e) {
+      // Cancelled, a wait that stops its run on giving up stops it.
       waits.forEach(wait -> wait.cancel(false));
       Thread.currentThread().interrupt();
       throw new io.wflaunch.CancelledException(io.wflaunch.ErrorContext.empty(),
@@ -114,12 +128,13 @@ final class MultiWait {
       } catch (RuntimeException e) {
         Throwable cause = Futures.unwrap(e);
         RunHandle handle = handles.get(i);
+        StopOutcome stop = stopOnGiveUp ? StopOutcome.of(cause).map(StopOutcome::new).orElse(null) : null;
         if (output != null) {
-          output.error(i, handle, cause);
+          output.error(i, handle, cause, stop);
         } else if (cli.globals().table) {
-          errorLines.add(() -> printError(handle, cause));
+          errorLines.add(() -> printError(handle, cause, stop));
         } else {
-          printError(handle, cause);
+          printError(handle, cause, stop);
         }
         worst = worse(worst, ExitCodes.of(cause));
       }
@@ -146,9 +161,10 @@ final class MultiWait {
     };
   }
 
-  private void printError(RunHandle handle, Throwable failure) {
+  private void printError(RunHandle handle, Throwable failure, StopOutcome stop) {
+    // The message says what became of a stop; JSON says it in members of its own too.
     String message = WflaunchCli.describe(failure);
-    cli.out().println(cli.globals().json ? StatusOutput.errorJson(null, handle, failure)
+    cli.out().println(cli.globals().json ? StatusOutput.errorJson(null, handle, failure, stop)
         : handle + " ERROR " + message);
     cli.out().flush();
   }

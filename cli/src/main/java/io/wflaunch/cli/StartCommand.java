@@ -104,8 +104,16 @@ final class StartCommand implements Callable<Integer> {
       description = "With --wait: how long to wait (30s, 5m, 1h or ISO-8601); default 1h.")
   private Duration timeout;
 
+  @Option(names = "--stop-on-timeout", description = "With --wait: stop the run (with --from: each run) when the "
+      + "wait gives up on it, on a timeout or when the process is told to end (Ctrl-C), and say whether the stop was "
+      + "sent and accepted.")
+  private boolean stopOnTimeout;
+
   @Override
   public Integer call() {
+    if (stopOnTimeout && !await) {
+      throw new ParameterException(spec.commandLine(), "--stop-on-timeout applies only with --wait");
+    }
     if (from != null) {
       return startFrom();
     }
@@ -145,7 +153,7 @@ final class StartCommand implements Callable<Integer> {
           cli.out().println(cli.globals().json ? StatusOutput.handleJson(handle) : handle.toString());
           cli.out().flush();
         }
-        return await ? cli.await(session, handle, timeout, pending) : ExitCodes.OK;
+        return await ? cli.await(session, handle, timeout, stopOnTimeout, pending) : ExitCodes.OK;
       }
     }
   }
@@ -260,7 +268,7 @@ final class StartCommand implements Callable<Integer> {
           }
         }
         if (await && !started.isEmpty()) {
-          worst = MultiWait.worse(worst, new MultiWait(cli, session, cli.interactive()).await(started, timeout));
+          worst = MultiWait.worse(worst, new MultiWait(cli, session, cli.interactive()).stopOnGiveUp(stopOnTimeout).await(started, timeout));
         }
         return worst;
       }
@@ -332,7 +340,7 @@ final class StartCommand implements Callable<Integer> {
     }
     try {
       if (!started.isEmpty()) {
-        worst = MultiWait.worse(worst, new MultiWait(cli, session, cli.interactive()).await(started, timeout,
+        worst = MultiWait.worse(worst, new MultiWait(cli, session, cli.interactive()).stopOnGiveUp(stopOnTimeout).await(started, timeout,
             new MultiWait.Output() {
               @Override
               public void status(int i, io.wflaunch.RunStatus status) {
@@ -341,9 +349,9 @@ final class StartCommand implements Callable<Integer> {
               }
 
               @Override
-              public void error(int i, RunHandle handle, Throwable failure) {
+              public void error(int i, RunHandle handle, Throwable failure, StopOutcome stop) {
                 int index = startedAt.get(i);
-                documents[index] = StatusOutput.errorJson(lines.get(index).number(), handle, failure);
+                documents[index] = StatusOutput.errorJson(lines.get(index).number(), handle, failure, stop);
               }
             }));
       }

@@ -137,6 +137,18 @@ final class StatusOutput {
    * though it failed; false for other failures than a {@link io.wflaunch.WorkflowLaunchException}).
    */
   static String errorJson(Integer line, io.wflaunch.RunHandle handle, Throwable failure) {
+    return errorJson(line, handle, failure, null);
+  }
+
+  /**
+   * {@link #errorJson(Integer, io.wflaunch.RunHandle, Throwable)} with, for a wait that was to stop the run
+   * on giving up ({@code --stop-on-timeout}), the members {@code giveUpStop} (what became of the run, as
+   * {@link io.wflaunch.GiveUpStop} names it), {@code stopSent} and {@code stopAccepted} (true, false, or
+   * null where not known).
+   *
+   * @param stop what became of the stop, or null for a wait that was not to stop the run
+   */
+  static String errorJson(Integer line, io.wflaunch.RunHandle handle, Throwable failure, StopOutcome stop) {
     ObjectNode node = JSON.createObjectNode();
     if (line != null) {
       node.put("line", line);
@@ -148,6 +160,11 @@ final class StatusOutput {
     node.put("error", failure.getClass().getSimpleName());
     node.put("message", WflaunchCli.describe(failure));
     node.put("outcomeUnknown", failure instanceof io.wflaunch.WorkflowLaunchException launch && launch.outcomeUnknown());
+    if (stop != null) {
+      node.put("giveUpStop", stop.stop().name());
+      node.put("stopSent", stop.sent());
+      node.put("stopAccepted", stop.accepted());
+    }
     return write(node);
   }
 

@@ -43,6 +43,11 @@ final class WaitCommand implements Callable<Integer> {
       description = "How long to wait (30s, 5m, 1h or ISO-8601); default 1h.")
   private Duration timeout;
 
+  @Option(names = "--stop-on-timeout", description = "Stop each run the wait gives up on, on a timeout or when the "
+      + "process is told to end (Ctrl-C), and say whether the stop was sent and accepted; the exit code is still "
+      + "that of the timeout.")
+  private boolean stopOnTimeout;
+
   @Override
   public Integer call() {
     if (handles.isEmpty() && from == null) {
@@ -57,12 +62,12 @@ final class WaitCommand implements Callable<Integer> {
         parsed.addAll(readHandles(session));
       }
       if (parsed.size() == 1 && from == null) {
-        return cli.await(session, parsed.get(0), timeout);
+        return cli.await(session, parsed.get(0), timeout, stopOnTimeout);
       }
       if (parsed.isEmpty()) {
         throw new InvalidRequestException(ErrorContext.empty(), "--from", "holds no handles: " + UserText.quote(from));
       }
-      return new MultiWait(cli, session, cli.interactive()).await(parsed, timeout);
+      return new MultiWait(cli, session, cli.interactive()).stopOnGiveUp(stopOnTimeout).await(parsed, timeout);
     }
   }
 

@@ -28,7 +28,7 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code wflaunch} command line: start, inspect, wait for, stop and list workflow runs on every
+ * The {@code wflaunch} command line: start, inspect, wait for, stop, re-run and list workflow runs on every
  * installed backend, or run the offline demo. Exit codes are in {@link ExitCodes}.
  */
 @Command(name = "wflaunch",
@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
     usageHelpAutoWidth = true,
     description = "Start and track workflow runs on AWS, one command for every installed backend "
         + "('wflaunch backends' lists them).",
-    subcommands = {StartCommand.class, StatusCommand.class, WaitCommand.class, StopCommand.class, ListCommand.class,
+    subcommands = {StartCommand.class, StatusCommand.class, WaitCommand.class, StopCommand.class, RetryCommand.class,
+        ListCommand.class,
         BackendsCommand.class,
         InitTableCommand.class, LocalCommand.class, DemoCommand.class, CommandLine.HelpCommand.class,
         picocli.AutoComplete.GenerateCompletion.class},
@@ -213,10 +214,12 @@ public final class WflaunchCli implements Callable<Integer> {
       } else {
         err.println("wflaunch: " + describe(e) + endpoint);
       }
+      cli.afterError.forEach(err::println);
       if (cli.globals.verbose) {
         e.printStackTrace(err);
       }
       err.flush();
+      cli.reported();
       return ExitCodes.of(e);
     });
     if (jsonVersionAsked(args)) {
@@ -299,7 +302,16 @@ public final class WflaunchCli implements Callable<Integer> {
    */
   private static List<String> suggestions(CommandLine.UnmatchedArgumentException unmatched) {
     String typed = unmatched.getUnmatched().isEmpty() ? "" : unmatched.getUnmatched().get(0);
-    if (!unmatched.getSuggestions().isEmpty() || !typed.startsWith("-")) {
+    if (!typed.startsWith("-")) {
+      // Picocli's suggestions leave out some near commands once there are many (start for strat): every
+      // command is a candidate.
+      List<String> candidates = new java.util.ArrayList<>(unmatched.getSuggestions());
+      unmatched.getCommandLine().getSubcommands().keySet().stream().filter(name -> !candidates.contains(name))
+          .forEach(candidates::add);
+      return unmatched.getSuggestions().isEmpty() && (candidates.isEmpty()
+          || distance(typed, closest(typed, candidates).get(0)) > 2) ? List.of() : closest(typed, candidates);
+    }
+    if (!unmatched.getSuggestions().isEmpty()) {
       return closest(typed, unmatched.getSuggestions());
     }
     String name = typed.contains("=") ? typed.substring(0, typed.indexOf('=')) : typed;
@@ -543,52 +555,142 @@ public final class WflaunchCli implements Callable<Integer> {
    * and sets the exit code as any error does.
    */
   int await(Session session, RunHandle handle, Duration timeout) {
+    return await(session, handle, timeout, false);
+  }
+
+  /**
+   * {@link #await(Session, RunHandle, Duration)}, stopping the run when the wait gives up on it (it times
+   * out, or the process is told to end) if {@code stopOnGiveUp}.
+   */
+  int await(Session session, RunHandle handle, Duration timeout, boolean stopOnGiveUp) {
     try (PendingOutput pending = globals.json ? new PendingOutput(out(), 1) : null) {
-      return await(session, handle, timeout, pending);
+      return await(session, handle, timeout, stopOnGiveUp, pending);
     }
   }
 
   /**
-   * {@link #await(Session, RunHandle, Duration)} with the pending output made before the start, so that
-   * a process ended at any moment after the start returned prints the handle.
+   * {@link #await(Session, RunHandle, Duration, boolean)} with the pending output made before the start,
+   * so that a process ended at any moment after the start returned prints the handle.
+   *
+   * <p>With {@code stopOnGiveUp} the wait's options ask the launcher to stop the run when the wait gives
+   * up on it, and the process, told to end (Ctrl-C, SIGTERM), first interrupts the wait so that the stop is
+   * sent, then ends once the outcome is printed (or {@link PendingOutput#GRACE} has passed). What became of
+   * the stop ({@link StopOutcome}) is printed with the error: in its message, and in the JSON document's
+   * {@code giveUpStop}, {@code stopSent} and {@code stopAccepted}; an answer that comes after the error
+   * (the wait was interrupted) is a line on stderr after the error's.
    *
    * @param pending with JSON output, the one document's pending output; null for text
    */
-  int await(Session session, RunHandle handle, Duration timeout, PendingOutput pending) {
+  int await(Session session, RunHandle handle, Duration timeout, boolean stopOnGiveUp, PendingOutput pending) {
     Progress progress = new Progress(err(), interactive, clock);
-    WaitListener listener = globals.quiet ? WaitListener.NONE : progress;
+    StopOutcome.Listener listener = new StopOutcome.Listener(globals.quiet ? WaitListener.NONE : progress);
     WaitOptions options = session.waitOptions().toBuilder()
         .timeout(timeout == null ? WaitOptions.DEFAULT.timeout() : timeout)
         .listener(listener)
+        .stopOnGiveUp(stopOnGiveUp)
         .build();
     if (pending != null) {
       pending.fallback(0, StatusOutput.waitEndedJson(null, handle));
     }
-    try {
-      RunStatus done = session.launcher().awaitCompletion(handle, options);
-      progress.finish();
-      if (pending == null) {
-        print(done);
-      } else {
-        pending.settle(List.of(StatusOutput.json(done, globals.showValues)));
+    try (StopOnSignal signal = stopOnGiveUp ? stopOnSignal(pending) : null) {
+      try {
+        RunStatus done = session.launcher().awaitCompletion(handle, options);
+        progress.finish();
+        if (pending == null) {
+          print(done);
+        } else {
+          pending.settle(List.of(StatusOutput.json(done, globals.showValues)));
+        }
+        reported();
+        return done.state().isSuccessful() ? ExitCodes.OK : ExitCodes.RUN_NOT_SUCCESSFUL;
+      } catch (Throwable e) {
+        // Any failure, an Error too: the one document still holds the handle.
+        progress.finish();
+        StopOutcome stop = stopOnGiveUp ? listener.outcome(e, PendingOutput.GRACE).orElse(null) : null;
+        if (stop != null && StopOutcome.of(e).filter(stop.stop()::equals).isEmpty()) {
+          // The error's message says what it knew; the answer came later.
+          afterError.add("wflaunch: " + handle + ": " + stop.words());
+        }
+        if (pending != null) {
+          pending.settle(java.util.Collections.singletonList(errorJsonOrNull(handle, e, stop)));
+        }
+        throw e;
       }
-      return done.state().isSuccessful() ? ExitCodes.OK : ExitCodes.RUN_NOT_SUCCESSFUL;
-    } catch (Throwable e) {
-      // Any failure, an Error too: the one document still holds the handle.
-      progress.finish();
-      if (pending != null) {
-        pending.settle(java.util.Collections.singletonList(errorJsonOrNull(handle, e)));
-      }
-      throw e;
     } finally {
       progress.finish();
     }
   }
 
+  /** Lines the error handler prints after the error's own line. */
+  private final List<String> afterError = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private volatile StopOnSignal stopOnSignal;
+
+  /** Ends the wait of this thread when the process is told to end, until closed (see {@link StopOnSignal}). */
+  StopOnSignal stopOnSignal(PendingOutput pending) {
+    stopOnSignal = new StopOnSignal(Thread.currentThread(), pending);
+    return stopOnSignal;
+  }
+
+  /** Everything a give-up stop has to say is printed: a process that is ending may end now. */
+  void reported() {
+    StopOnSignal signal = stopOnSignal;
+    if (signal != null) {
+      signal.reported();
+    }
+  }
+
+  /**
+   * While a wait that stops its run on giving up is under way: a process told to end interrupts the wait
+   * (so that the launcher stops the run and says how that went) and ends once that is printed, or after
+   * {@link PendingOutput#GRACE}. The JSON document's pending output is held for as long.
+   */
+  static final class StopOnSignal implements AutoCloseable {
+    private final Thread waiter;
+    private final PendingOutput pending;
+    private final java.util.concurrent.CountDownLatch reported = new java.util.concurrent.CountDownLatch(1);
+    private final Thread hook;
+
+    StopOnSignal(Thread waiter, PendingOutput pending) {
+      this.waiter = waiter;
+      this.pending = pending;
+      if (pending != null) {
+        // The pending output's own hook then waits for the document this wait settles.
+        pending.starting(0, true);
+      }
+      hook = new Thread(this::ending, "wflaunch-stop-on-give-up");
+      Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    private void ending() {
+      waiter.interrupt();
+      try {
+        reported.await(PendingOutput.GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    void reported() {
+      reported.countDown();
+    }
+
+    @Override
+    public void close() {
+      if (pending != null) {
+        pending.starting(0, false);
+      }
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook runs: it ends once the error handler has printed.
+      }
+    }
+  }
+
   /** The error document, or null (then the fallback is printed) if even that cannot be made. */
-  private static String errorJsonOrNull(RunHandle handle, Throwable e) {
+  private static String errorJsonOrNull(RunHandle handle, Throwable e, StopOutcome stop) {
     try {
-      return StatusOutput.errorJson(null, handle, e);
+      return StatusOutput.errorJson(null, handle, e, stop);
     } catch (RuntimeException | Error cannot) {
       return null;
     }

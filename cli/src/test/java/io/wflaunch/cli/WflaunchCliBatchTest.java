@@ -66,7 +66,7 @@ class WflaunchCliBatchTest {
         "wflaunch: requests.jsonl:2:24: names a member that is not a request field (did you mean parameters?); the "
             + "fields are [idempotencyKey, inFlightPolicy, input, keyReusePolicy, options, parameters, target]",
         "wflaunch: requests.jsonl:3:12: target: names backend '…', which is not registered; registered backends: "
-            + "[codecatalyst, glue, sfn, swf]",
+            + "[codecatalyst, emrserverless, glue, gluejob, sagemaker, sfn, swf]",
         "wflaunch: 2 bad lines in requests.jsonl; nothing was started");
     assertThat(result.err()).as("text of the file is not repeated").doesNotContain("paramters").doesNotContain("nowhere");
     assertThat(result.out()).isEmpty();

@@ -9,8 +9,10 @@ import io.wflaunch.RunNotFoundException;
 import io.wflaunch.RunState;
 import io.wflaunch.RunStatus;
 import io.wflaunch.StartRunRequest;
+import io.wflaunch.WorkflowLaunchException;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.spi.FakeBackend;
+import io.wflaunch.testkit.ContractScripting;
 import io.wflaunch.spi.Operation;
 import io.wflaunch.spi.SendLimits;
 import io.wflaunch.spi.StartKey;
@@ -53,6 +55,7 @@ public final class LocalBackend implements WorkflowBackend {
   private final LocalStore store;
   private final java.util.function.Consumer<String> skipped;
   private final Clock clock;
+  private final FakeClock fakeClock;
 
   /**
    * A local backend.
@@ -63,6 +66,21 @@ public final class LocalBackend implements WorkflowBackend {
    * @param skipped told that a kept run that cannot be read was skipped
    */
   LocalBackend(FakeBackend fake, LocalStore store, Clock clock, java.util.function.Consumer<String> skipped) {
+    this(fake, null, store, clock, skipped);
+  }
+
+  /**
+   * A local backend whose fake runs on {@code fakeClock}, which a re-run moves ahead.
+   *
+   * @param fake the backend's fake, whose adapter checks targets, handles and requests and names runs
+   * @param fakeClock the fake's clock, or null if it is {@code clock}
+   * @param store where the runs are kept
+   * @param clock the wall clock
+   * @param skipped told that a kept run that cannot be read was skipped
+   */
+  LocalBackend(FakeBackend fake, FakeClock fakeClock, LocalStore store, Clock clock,
+      java.util.function.Consumer<String> skipped) {
+    this.fakeClock = fakeClock;
     this.skipped = skipped;
     this.fake = fake;
     this.real = fake.backend();
@@ -194,7 +212,7 @@ public final class LocalBackend implements WorkflowBackend {
           long weekAgo = clock.millis() - Duration.ofDays(7).toMillis();
           runs.removeIf(run -> run.startedAt() + run.durationMillis() < weekAgo);
           runs.add(new LocalRun(handle, prepared.target(), prepared.key().value(), clock.millis(),
-              prepared.duration().toMillis(), prepared.fails(), null, prepared.hash()));
+              prepared.duration().toMillis(), prepared.fails(), null, prepared.hash(), null));
           return new LocalStore.Changed<>(runs, handle);
         }));
       });
@@ -290,6 +308,156 @@ public final class LocalBackend implements WorkflowBackend {
     }
     if (before.state().isTerminal() && !fake.acceptsStopOfEndedRuns()) {
       throw new ConflictException(ErrorContext.of(handle), "the run has already ended (" + before.state() + ")", null);
+    }
+  }
+
+  /**
+   * Re-runs a kept run as the backend's service would: the real adapter is asked to re-run a failed run of
+   * the same workflow on the fake, which says whether the service re-runs in place (the same handle) or
+   * as a new run (a new handle, named as the service names it), or cannot re-run at all
+   * ({@link OperationNotSupportedException}). The kept run then runs again for its duration and succeeds:
+   * in place, the run itself; otherwise a new run of the same target, listed and read like any other.
+   * Asking again while the re-run is under way returns it, in any process, as the service's client token or
+   * look-up does; a run that succeeded, or is still running and was
+   * never re-run, is a conflict.
+   */
+  @Override
+  public RunHandle retry(RunHandle handle) {
+    LocalRun kept = find(handle);
+    Optional<RunHandle> already = rerunOf(kept, store.read());
+    if (already.isPresent()) {
+      return already.get();
+    }
+    refuseUnlessEnded(kept, handle);
+    WorkflowTarget target = WorkflowTarget.parse(kept.target());
+    RunHandle asked = RunHandle.parse(kept.handle());
+    RunHandle onFake = rerunOnFake(target, handle);
+    String result = store.update(runs -> {
+      for (int i = 0; i < runs.size(); i++) {
+        LocalRun run = runs.get(i);
+        if (!run.handle().equals(kept.handle())) {
+          continue;
+        }
+        // Another process may have re-run it meanwhile: its re-run is the answer.
+        Optional<RunHandle> meanwhile = rerunOf(run, runs);
+        if (meanwhile.isPresent()) {
+          return LocalStore.Changed.unchanged(meanwhile.get().toString());
+        }
+        refuseUnlessEnded(run, handle);
+        if (onFake == null) {
+          runs.set(i, run.rerunInPlace(clock.millis()));
+          return new LocalStore.Changed<>(runs, run.handle());
+        }
+        String rerun = onFake.toString();
+        runs.set(i, run.retriedAs(rerun));
+        runs.add(new LocalRun(rerun, run.target(), null, clock.millis(), run.durationMillis(), false, null,
+            run.requestHash(), null));
+        return new LocalStore.Changed<>(runs, rerun);
+      }
+      return LocalStore.Changed.unchanged(null);
+    });
+    if (result == null) {
+      throw notFound(handle);
+    }
+    RunHandle rerun = RunHandle.parse(result);
+    // A re-run in place answers to the form of the handle it was asked by.
+    return rerun.equals(asked) ? handle : rerun;
+  }
+
+  /**
+   * The re-run of a kept run that is still under way (itself re-run in place, or its latest new run):
+   * asked again, the service answers with it rather than re-running the run again. A re-run that has
+   * ended leaves the run to be re-run anew.
+   */
+  private Optional<RunHandle> rerunOf(LocalRun run, List<LocalRun> runs) {
+    if (run.retriedAs() == null) {
+      return Optional.empty();
+    }
+    Optional<LocalRun> rerun = run.retriedAs().equals(run.handle()) ? Optional.of(run)
+        : runs.stream().filter(other -> other.handle().equals(run.retriedAs())).findFirst();
+    return rerun.filter(under -> !status(under).state().isTerminal()).map(under -> RunHandle.parse(under.handle()));
+  }
+
+  /** Refuses a re-run of a run that succeeded or is still running. */
+  private void refuseUnlessEnded(LocalRun run, RunHandle handle) {
+    RunState state = status(run).state();
+    if (!state.isTerminal()) {
+      throw new ConflictException(ErrorContext.of(handle), "the run is still running (" + state
+          + "): only a run that failed, was stopped or timed out can be re-run", null);
+    }
+    if (state.isSuccessful()) {
+      throw new ConflictException(ErrorContext.of(handle), "the run succeeded: only a run that failed, was stopped "
+          + "or timed out can be re-run", null);
+    }
+  }
+
+  /**
+   * Re-runs a failed run of the target on the fake: null when the service re-runs in place, else the new
+   * run's handle; refused as the service refuses (a backend that cannot re-run throws
+   * {@link OperationNotSupportedException}).
+   */
+  private RunHandle rerunOnFake(WorkflowTarget target, RunHandle asked) {
+    // A workflow whose runs fail as the service's re-runnable runs do, where the fake scripts one for its
+    // contract suite (a Glue workflow run ends COMPLETED with failed jobs, not in ERROR); else the target,
+    // defined to fail.
+    Optional<WorkflowTarget> scripted = fake.service(ContractScripting.class)
+        .map(scripting -> scripting.createWorkflow(ContractScripting.Outcome.FAIL, Duration.ZERO))
+        .filter(created -> created.backend().equals(id()));
+    if (scripted.isEmpty()) {
+      fake.define(target, FakeBackend.Runs.failAfter(Duration.ZERO, "a local run to re-run"));
+    }
+    RunHandle failed = namer().start(StartRunRequest.builder(scripted.orElse(target)).build());
+    // Past the fake's starting phases: its run has failed.
+    if (fakeClock != null) {
+      fakeClock.skip(Duration.ofHours(1));
+    }
+    RunHandle rerun;
+    try {
+      rerun = namer().retry(failed);
+    } catch (OperationNotSupportedException e) {
+      // Named by the run asked about, not by the fake's.
+      throw new OperationNotSupportedException(ErrorContext.of(asked), e.operation(),
+          "backend " + id() + " cannot re-run a run from where it failed");
+    } catch (WorkflowLaunchException e) {
+      throw new WorkflowLaunchException(ErrorContext.of(asked), "local mode cannot re-run the run on the backend's "
+          + "fake: " + e.getMessage(), false, e);
+    }
+    if (rerun.equals(failed)) {
+      return null;
+    }
+    // A new run of the target, named as the service names one.
+    return scripted.isEmpty() ? rerun : newHandle(StartRunRequest.builder(target).build());
+  }
+
+  /**
+   * The fakes' clock, which a re-run moves ahead: the fakes only name runs and say how the service
+   * re-runs them, so their time may run ahead of the wall clock that the kept runs follow.
+   */
+  static final class FakeClock extends Clock {
+    private final Clock base;
+    private volatile Duration ahead = Duration.ZERO;
+
+    FakeClock(Clock base) {
+      this.base = base;
+    }
+
+    synchronized void skip(Duration by) {
+      ahead = ahead.plus(by);
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return base.getZone();
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return base.instant().plus(ahead);
     }
   }
 

@@ -11,9 +11,11 @@ package io.wflaunch.cli.local;
  * @param fails whether it ends failed
  * @param stopRequestedAt when a stop was asked for, epoch milliseconds, or null
  * @param requestHash the hash of the request that started it (target, parameters, input, options)
+ * @param retriedAs the handle of its latest re-run ({@code wflaunch retry}): its own for a re-run in place,
+ *     or null if it was never re-run
  */
 public record LocalRun(String handle, String target, String idempotencyKey, long startedAt, long durationMillis,
-    boolean fails, Long stopRequestedAt, String requestHash) {
+    boolean fails, Long stopRequestedAt, String requestHash, String retriedAs) {
 
   /**
    * This run with a stop asked for at {@code at}.
@@ -22,6 +24,28 @@ public record LocalRun(String handle, String target, String idempotencyKey, long
    * @return a copy
    */
   public LocalRun stopped(long at) {
-    return new LocalRun(handle, target, idempotencyKey, startedAt, durationMillis, fails, at, requestHash);
+    return new LocalRun(handle, target, idempotencyKey, startedAt, durationMillis, fails, at, requestHash, retriedAs);
+  }
+
+  /**
+   * This run re-run in place from {@code at}: running again for its duration, then succeeding (whatever
+   * made it fail is taken to be fixed), its stop forgotten.
+   *
+   * @param at epoch milliseconds
+   * @return a copy
+   */
+  public LocalRun rerunInPlace(long at) {
+    return new LocalRun(handle, target, idempotencyKey, at, durationMillis, false, null, requestHash, handle);
+  }
+
+  /**
+   * This run, re-run as another run.
+   *
+   * @param rerun the re-run's handle
+   * @return a copy
+   */
+  public LocalRun retriedAs(String rerun) {
+    return new LocalRun(handle, target, idempotencyKey, startedAt, durationMillis, fails, stopRequestedAt, requestHash,
+        rerun);
   }
 }

@@ -53,10 +53,12 @@ public final class LocalSession implements Session {
     LocalStore store = new LocalStore(directory);
     WorkflowLauncher.Builder builder = WorkflowLauncher.builder().clock(clock);
     for (BackendProvider provider : BackendProviders.installed()) {
-      BackendProviders.fake(provider.type(), BackendSettings.builder(provider.type()).clock(clock).build())
+      // Each fake on a clock of its own, which its backend's re-runs move ahead.
+      LocalBackend.FakeClock fakeClock = new LocalBackend.FakeClock(clock);
+      BackendProviders.fake(provider.type(), BackendSettings.builder(provider.type()).clock(fakeClock).build())
           .ifPresent(fake -> {
             fakes.add(fake);
-            builder.backend(new LocalBackend(fake, store, clock, once));
+            builder.backend(new LocalBackend(fake, fakeClock, store, clock, once));
           });
     }
     launcher = builder.build();

@@ -98,7 +98,7 @@ class LocalModeTest {
     // As earlier versions kept it: the hash over the target as the request named it.
     new LocalStore(dir).update(runs -> new LocalStore.Changed<>(runs.stream().map(kept -> new LocalRun(kept.handle(),
         kept.target(), kept.idempotencyKey(), kept.startedAt(), kept.durationMillis(), kept.fails(),
-        kept.stopRequestedAt(), io.wflaunch.spi.support.RequestHash.of(request))).toList(), null));
+        kept.stopRequestedAt(), io.wflaunch.spi.support.RequestHash.of(request), kept.retriedAs())).toList(), null));
 
     assertThat(process().start(request)).isEqualTo(run);
   }
@@ -109,7 +109,7 @@ class LocalModeTest {
     String odd = "sfn:arn:aws:states:us-east-1:123456789012:execution:order-pipeline:";
     new LocalStore(dir).update(runs -> {
       List<LocalRun> changed = new ArrayList<>();
-      changed.add(new LocalRun(odd, "sfn:order-pipeline", null, clock.millis(), 1000, false, null, null));
+      changed.add(new LocalRun(odd, "sfn:order-pipeline", null, clock.millis(), 1000, false, null, null, null));
       changed.addAll(runs);
       return new LocalStore.Changed<>(changed, null);
     });

@@ -1,0 +1,242 @@
+package io.wflaunch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wflaunch.RunHandle;
+import io.wflaunch.RunState;
+import io.wflaunch.WaitOptions;
+import io.wflaunch.WorkflowLauncher;
+import io.wflaunch.testkit.InMemoryWorkflowBackend;
+import io.wflaunch.testkit.RunScript;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code wflaunch retry} and {@code --stop-on-timeout}, in-process over the in-memory backend (which
+ * re-runs in place, or as new runs) on the harness's virtual time, and over the fakes of backends that
+ * cannot re-run.
+ */
+class RetryAndStopOnTimeoutTest {
+
+  private final CliHarness cli = new CliHarness();
+  private final ObjectMapper json = new ObjectMapper();
+  private WorkflowLauncher launcher;
+
+  @AfterEach
+  void close() {
+    if (launcher != null) {
+      launcher.close();
+    }
+    cli.close();
+  }
+
+  /** Runs the commands against one in-memory backend with these workflows. */
+  private InMemoryWorkflowBackend over(InMemoryWorkflowBackend.Builder backend) {
+    InMemoryWorkflowBackend memory = backend.clock(cli.time.clock()).build();
+    launcher = WorkflowLauncher.builder().clock(cli.time.clock()).scheduler(cli.time).executor(cli.time)
+        .backend(memory).build();
+    cli.sessions(options -> new Session() {
+      @Override
+      public WorkflowLauncher launcher() {
+        return launcher;
+      }
+
+      @Override
+      public WaitOptions waitOptions() {
+        return cli.fakes.waitOptions();
+      }
+
+      @Override
+      public void close() {
+        // shared across invocations
+      }
+    });
+    return memory;
+  }
+
+  private String started(String... args) {
+    CliHarness.Result result = cli.run(args);
+    assertThat(result.exit()).as(result.err()).isIn(ExitCodes.OK, ExitCodes.RUN_NOT_SUCCESSFUL);
+    return result.out().lines().findFirst().orElseThrow();
+  }
+
+  @Nested
+  class Retry {
+
+    @Test
+    void aRunReRunInPlacePrintsItsOwnHandleAndWithWaitEndsAsTheReRunDoes() throws Exception {
+      InMemoryWorkflowBackend memory = over(InMemoryWorkflowBackend.builder()
+          .workflow("etl", RunScript.succeedsAfter(Duration.ofMinutes(1))));
+      String handle = started("start", "memory:etl");
+      assertThat(cli.run("stop", handle).exit()).isZero();
+      assertThat(cli.run("wait", handle).exit()).as("cancelled").isEqualTo(ExitCodes.RUN_NOT_SUCCESSFUL);
+
+      CliHarness.Result retried = cli.run("retry", handle);
+      CliHarness.Result waited = cli.run("retry", handle, "--wait", "--json");
+
+      assertThat(retried.exit()).as(retried.err()).isZero();
+      assertThat(retried.out()).isEqualTo(handle + System.lineSeparator());
+      assertThat(retried.err()).contains("re-running " + handle + " in place");
+      assertThat(waited.exit()).as(waited.err()).isZero();
+      assertThat(waited.out().lines()).as("one document").hasSize(1);
+      JsonNode status = json.readTree(waited.out());
+      assertThat(status.get("handle").asText()).as("asked again while it runs: the same re-run").isEqualTo(handle);
+      assertThat(status.get("state").asText()).isEqualTo("SUCCEEDED");
+      assertThat(memory.getRun(RunHandle.parse(handle)).state()).isEqualTo(RunState.SUCCEEDED);
+    }
+
+    @Test
+    void aRunReRunAsANewRunPrintsTheNewHandleWhichStatusAndListFind() throws Exception {
+      over(InMemoryWorkflowBackend.builder().retriesAsNewRuns(true)
+          .workflow("etl", RunScript.failsAfter(Duration.ofSeconds(30), "step 2 failed")));
+      String handle = started("start", "memory:etl", "--wait");
+
+      CliHarness.Result retried = cli.run("retry", handle, "--json");
+      JsonNode document = json.readTree(retried.out());
+      String rerun = document.get("handle").asText();
+      CliHarness.Result again = cli.run("retry", handle, "--wait");
+
+      assertThat(retried.exit()).as(retried.err()).isZero();
+      assertThat(document.get("backend").asText()).isEqualTo("memory");
+      assertThat(document.size()).as("the shape of start --json").isEqualTo(2);
+      assertThat(rerun).isNotEqualTo(handle).startsWith("memory:etl/");
+      assertThat(again.exit()).as("the re-run failed too").isEqualTo(ExitCodes.RUN_NOT_SUCCESSFUL);
+      assertThat(again.out().lines()).as("the same re-run, then its final status").hasSize(2)
+          .first().isEqualTo(rerun);
+      assertThat(again.out().lines().skip(1).findFirst().orElseThrow()).startsWith(rerun + " FAILED");
+      JsonNode status = json.readTree(cli.run("status", rerun, "--json").out());
+      assertThat(status.get("details").get("retryOf").asText()).isEqualTo(RunHandle.parse(handle).runId());
+      assertThat(json.readTree(cli.run("list", "memory:etl", "--json").out())).hasSize(2);
+    }
+
+    @Test
+    void aRunThatSucceededIsAConflictAndAMissingRunIsNotFound() {
+      over(InMemoryWorkflowBackend.builder().workflow("etl", RunScript.succeedsAfter(Duration.ofSeconds(5))));
+      String handle = started("start", "memory:etl", "--wait");
+
+      CliHarness.Result succeeded = cli.run("retry", handle);
+      CliHarness.Result missing = cli.run("retry", "memory:etl/run-999999", "--json");
+
+      assertThat(succeeded.exit()).isEqualTo(ExitCodes.CONFLICT);
+      assertThat(succeeded.out()).isEmpty();
+      assertThat(succeeded.err()).startsWith("wflaunch: conflict").contains("succeeded");
+      assertThat(missing.exit()).isEqualTo(ExitCodes.NOT_FOUND);
+      assertThat(missing.out()).isEmpty();
+    }
+
+    @Test
+    void aBackendThatCannotReRunExitsSevenAndSendsNothing() {
+      String handle = started("start", "codecatalyst:my-space/web-app/deploy", "--wait");
+      int requests = cli.fakes.fake("codecatalyst").service(io.wflaunch.testkit.FakeService.class).orElseThrow()
+          .requestCount();
+
+      CliHarness.Result result = cli.run("retry", handle, "--wait", "--json");
+
+      assertThat(result.exit()).isEqualTo(ExitCodes.NOT_SUPPORTED);
+      assertThat(result.err()).contains("operation not supported").contains(handle);
+      assertThat(result.out()).as("nothing was re-run: no document").isEmpty();
+      assertThat(cli.fakes.fake("codecatalyst").service(io.wflaunch.testkit.FakeService.class).orElseThrow()
+          .requestCount()).isEqualTo(requests);
+    }
+
+    @Test
+    void waitOptionsWithoutWaitAreRefused() {
+      CliHarness.Result timeout = cli.run("retry", "glue:etl/wr_1", "--timeout", "5m");
+      CliHarness.Result stop = cli.run("retry", "glue:etl/wr_1", "--stop-on-timeout");
+
+      assertThat(timeout.exit()).isEqualTo(ExitCodes.USAGE);
+      assertThat(timeout.err()).contains("--timeout applies only with --wait");
+      assertThat(stop.exit()).isEqualTo(ExitCodes.USAGE);
+      assertThat(stop.err()).contains("--stop-on-timeout applies only with --wait");
+    }
+
+    @Test
+    void theHelpAndTheCompletionNameTheCommand() {
+      assertThat(cli.run("help").err() + cli.run("help").out()).contains("retry");
+      assertThat(cli.run("generate-completion").out()).contains("retry").contains("--stop-on-timeout");
+    }
+  }
+
+  @Nested
+  class StopOnTimeout {
+
+    @Test
+    void aWaitThatTimesOutStopsTheRunAndSaysTheStopWasSentAndAccepted() throws Exception {
+      InMemoryWorkflowBackend memory = over(InMemoryWorkflowBackend.builder()
+          .workflow("etl", RunScript.runsUntilStopped()));
+      String handle = started("start", "memory:etl");
+
+      CliHarness.Result result = cli.run("wait", handle, "--timeout", "10s", "--stop-on-timeout", "--json");
+
+      assertThat(result.exit()).isEqualTo(ExitCodes.WAIT_TIMEOUT);
+      JsonNode document = json.readTree(result.out());
+      assertThat(document.get("error").asText()).isEqualTo("WaitTimeoutException");
+      assertThat(document.get("giveUpStop").asText()).isEqualTo("ACKNOWLEDGED");
+      assertThat(document.get("stopSent").asBoolean()).isTrue();
+      assertThat(document.get("stopAccepted").asBoolean()).isTrue();
+      assertThat(memory.getRun(RunHandle.parse(handle)).state()).isIn(RunState.STOPPING, RunState.CANCELLED);
+    }
+
+    @Test
+    void inTextTheErrorSaysSo() {
+      over(InMemoryWorkflowBackend.builder().workflow("etl", RunScript.runsUntilStopped()));
+
+      CliHarness.Result result = cli.run("start", "memory:etl", "--wait", "--timeout", "10s", "--stop-on-timeout");
+
+      assertThat(result.exit()).isEqualTo(ExitCodes.WAIT_TIMEOUT);
+      assertThat(result.out().lines()).hasSize(1);
+      assertThat(result.err()).contains("wait timed out").contains("a stop was sent and accepted");
+    }
+
+    @Test
+    void withoutItTheRunIsLeftRunningAndTheDocumentHasNoStopMembers() throws Exception {
+      InMemoryWorkflowBackend memory = over(InMemoryWorkflowBackend.builder()
+          .workflow("etl", RunScript.runsUntilStopped()));
+      String handle = started("start", "memory:etl");
+
+      CliHarness.Result result = cli.run("wait", handle, "--timeout", "10s", "--json");
+
+      assertThat(result.exit()).isEqualTo(ExitCodes.WAIT_TIMEOUT);
+      assertThat(json.readTree(result.out()).has("giveUpStop")).isFalse();
+      assertThat(memory.getRun(RunHandle.parse(handle)).state()).isEqualTo(RunState.RUNNING);
+    }
+
+    @Test
+    void aWaitForSeveralRunsStopsEachItGivesUpOn(@TempDir Path dir) throws Exception {
+      InMemoryWorkflowBackend memory = over(InMemoryWorkflowBackend.builder()
+          .workflow("long", RunScript.runsUntilStopped())
+          .workflow("short", RunScript.succeedsAfter(Duration.ofSeconds(2))));
+      Path file = Files.writeString(dir.resolve("runs.jsonl"), "{\"target\":\"memory:long\"}\n"
+          + "{\"target\":\"memory:short\"}\n");
+
+      CliHarness.Result result = cli.run("start", "--from", file.toString(), "--wait", "--timeout", "10s",
+          "--stop-on-timeout", "--json");
+
+      assertThat(result.exit()).isEqualTo(ExitCodes.WAIT_TIMEOUT);
+      java.util.List<String> lines = result.out().lines().toList();
+      assertThat(lines).hasSize(2);
+      JsonNode gaveUp = json.readTree(lines.get(0));
+      JsonNode ended = json.readTree(lines.get(1));
+      assertThat(gaveUp.get("line").asInt()).isEqualTo(1);
+      assertThat(gaveUp.get("giveUpStop").asText()).isEqualTo("ACKNOWLEDGED");
+      assertThat(ended.get("state").asText()).isEqualTo("SUCCEEDED");
+      assertThat(memory.getRun(RunHandle.parse(gaveUp.get("handle").asText())).state())
+          .isIn(RunState.STOPPING, RunState.CANCELLED);
+    }
+
+    @Test
+    void withoutWaitItIsRefused() {
+      CliHarness.Result result = cli.run("start", "glue:etl", "--stop-on-timeout");
+
+      assertThat(result.exit()).isEqualTo(ExitCodes.USAGE);
+      assertThat(result.err()).contains("--stop-on-timeout applies only with --wait");
+    }
+  }
+}
