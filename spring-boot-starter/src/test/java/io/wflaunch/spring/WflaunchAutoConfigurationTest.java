@@ -18,6 +18,9 @@ import io.wflaunch.glue.GlueBackend;
 import io.wflaunch.micrometer.WflaunchMetrics;
 import io.wflaunch.opentelemetry.WflaunchTracing;
 import io.wflaunch.stepfunctions.StepFunctionsBackend;
+import io.wflaunch.emrserverless.EmrServerlessBackend;
+import io.wflaunch.glue.GlueJobBackend;
+import io.wflaunch.sagemaker.SageMakerBackend;
 import io.wflaunch.swf.SwfBackend;
 import io.wflaunch.testkit.InMemoryWorkflowBackend;
 import java.io.IOException;
@@ -75,6 +78,27 @@ class WflaunchAutoConfigurationTest {
               .region()).isEqualTo(Region.US_EAST_2);
           assertThat(launcher.backend("codecatalyst", CodeCatalystBackend.class)).isNotNull();
           assertThat(launcher.parseTarget("swf-eu:orders/process/1.0").backend()).isEqualTo("swf-eu");
+        });
+  }
+
+  @Test
+  void theGlueJobSageMakerAndEmrServerlessTypesBuildTheirBackendsFromProperties() {
+    runner.withPropertyValues(
+            "wflaunch.backends.jobs.type=gluejob", "wflaunch.backends.jobs.region=eu-west-1",
+            "wflaunch.backends.pipelines.type=sagemaker", "wflaunch.backends.pipelines.endpoint=" + NOWHERE,
+            "wflaunch.backends.spark.type=emrserverless", "wflaunch.backends.spark.region=us-east-2")
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          WorkflowLauncher launcher = context.getBean(WorkflowLauncher.class);
+          assertThat(launcher.backendIds()).containsExactly("jobs", "pipelines", "spark");
+          assertThat(launcher.backend("jobs", GlueJobBackend.class).client().serviceClientConfiguration().region())
+              .isEqualTo(Region.EU_WEST_1);
+          assertThat(launcher.backend("pipelines", SageMakerBackend.class).client().serviceClientConfiguration()
+              .endpointOverride()).contains(URI.create(NOWHERE));
+          assertThat(launcher.backend("spark", EmrServerlessBackend.class).client().serviceClientConfiguration()
+              .region()).isEqualTo(Region.US_EAST_2);
+          assertThat(launcher.parseTarget("jobs:nightly-etl").backend()).isEqualTo("jobs");
+          assertThat(launcher.parseTarget("spark:00fabcdef1234567").backend()).isEqualTo("spark");
         });
   }
 
@@ -175,10 +199,10 @@ class WflaunchAutoConfigurationTest {
   @ParameterizedTest(name = "{0}={1}")
   @CsvSource(delimiter = '|', value = {
       "wflaunch.backends.glue.type|nope|wflaunch.backends.glue.type",
-      "wflaunch.backends.glue.type|gleu|one of codecatalyst, glue, ",
+      "wflaunch.backends.glue.type|gleu|one of codecatalyst, emrserverless, glue, gluejob, sagemaker, ",
       "wflaunch.backends.glue.type|''|wflaunch.backends.glue.type",
       "wflaunch.backends.glue.endpoint|127.0.0.1:5000|absolute http or https URL",
-      "wflaunch.backends.glue.type|code-catalist|one of codecatalyst, glue, ",
+      "wflaunch.backends.glue.type|code-catalist|one of codecatalyst, emrserverless, glue, gluejob, sagemaker, ",
       "wflaunch.backends.glue.regoin|eu-west-1|wflaunch.backends.glue.regoin",
       "wflaunch.backends.glue2.typ|glue|wflaunch.backends.glue2.typ",
       "wflaunch.wait.max-intervall|1m|wflaunch.wait.max-intervall",
