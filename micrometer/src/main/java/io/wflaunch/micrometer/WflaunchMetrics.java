@@ -51,7 +51,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class WflaunchMetrics implements LaunchObserver {
 
-  /** Each launcher call: start, get_run, get_runs, stop, list_runs; with its outcome. */
+  /**
+   * Each launcher call: start, get_run, get_runs, stop, list_runs, retry; with its outcome. The stop a
+   * wait sends when it gives up on a run ({@link io.wflaunch.WaitOptions#stopOnGiveUp()}) counts as a
+   * stop call.
+   */
   public static final String CALLS = "wflaunch.calls";
   /** Each start, by whether it was keyed and what it did. */
   public static final String STARTS = "wflaunch.starts";

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.wflaunch.BackendUnavailableException;
+import io.wflaunch.ConflictException;
 import io.wflaunch.RunHandle;
 import io.wflaunch.RunState;
 import io.wflaunch.RunStatus;
@@ -120,6 +121,26 @@ class WflaunchMetricsTest {
     assertThat(registry.get(WflaunchMetrics.POLLS).tags("backend", "memory").functionCounter().count())
         .isEqualTo(launcher.tracker().requestsSent("memory"))
         .isPositive();
+  }
+
+  @Test
+  void retriesAndTheStopsOfGivenUpWaitsAreCalls() {
+    RunHandle broken = launcher.start(StartRunRequest.builder(BROKEN).build());
+    RunHandle nightly = launcher.start(StartRunRequest.builder(NIGHTLY).build());
+    time.advanceBy(Duration.ofMinutes(4));
+
+    assertThat(launcher.retry(broken)).isEqualTo(broken);
+    assertThat(done(launcher.retryAsync(broken))).as("the re-run under way").isEqualTo(broken);
+    assertThatThrownBy(() -> launcher.retry(nightly)).isInstanceOf(ConflictException.class);
+    RunHandle forever = launcher.start(StartRunRequest.builder(FOREVER).build());
+    CompletableFuture<RunStatus> wait = launcher.awaitCompletionAsync(forever,
+        WaitOptions.DEFAULT.withTimeout(Duration.ofMinutes(1)).withStopOnGiveUp(true));
+    time.advanceUntil(wait::isDone, Duration.ofHours(1));
+
+    assertThat(wait).isCompletedExceptionally();
+    assertThat(calls("retry", "success")).isEqualTo(2);
+    assertThat(calls("retry", "conflict")).isEqualTo(1);
+    assertThat(calls("stop", "success")).as("the give-up's stop").isEqualTo(1);
   }
 
   @Test

@@ -27,15 +27,17 @@ import java.util.concurrent.Executor;
  * }</pre>
  *
  * <p>A span is named {@code wflaunch.<operation>} ({@code wflaunch.start}, {@code wflaunch.get_run},
- * {@code wflaunch.get_runs}, {@code wflaunch.stop}, {@code wflaunch.list_runs}), is a child of the
- * context current when the call was made, and carries {@value #BACKEND_KEY}, {@value #TARGET_KEY} (when
- * the call names a workflow), {@value #RUN_KEY} (the run it names, or the run a start returned),
- * {@value #KEYED_KEY} and {@value #EXISTING_KEY} for starts, and on failure the status ERROR,
+ * {@code wflaunch.get_runs}, {@code wflaunch.stop}, {@code wflaunch.list_runs}, {@code wflaunch.retry}),
+ * is a child of the context current when the call was made, and carries {@value #BACKEND_KEY},
+ * {@value #TARGET_KEY} (when the call names a workflow), {@value #RUN_KEY} (the run it names, or the run
+ * a start returned), {@value #KEYED_KEY} and {@value #EXISTING_KEY} for starts, {@value #RERUN_KEY} for a
+ * retry (the re-run's handle: the run's own for a re-run in place), and on failure the status ERROR,
  * {@code error.type} (the failure's kind), {@value #OUTCOME_UNKNOWN_KEY} and the exception as an
  * event. The span is current while the call makes its SDK requests (on the calling thread, and on the
  * launcher's executor for async calls), so an instrumented SDK client (the OpenTelemetry AWS SDK
  * instrumentation's execution interceptor) makes its request spans children of it. Idempotency keys
- * and parameters are never attributes.
+ * and parameters are never attributes. The stop a wait sends when it gives up on a run
+ * ({@link io.wflaunch.WaitOptions#stopOnGiveUp()}) is a {@code wflaunch.stop} span of its own.
  */
 public final class WflaunchTracing implements LaunchObserver {
 
@@ -51,12 +53,15 @@ public final class WflaunchTracing implements LaunchObserver {
   public static final String KEYED_KEY = "wflaunch.keyed";
   /** The attribute saying whether a start's run was there before it. */
   public static final String EXISTING_KEY = "wflaunch.existing";
+  /** The attribute naming the handle a retry returned. */
+  public static final String RERUN_KEY = "wflaunch.rerun";
   /** The attribute saying whether a failed call may have taken effect. */
   public static final String OUTCOME_UNKNOWN_KEY = "wflaunch.outcome_unknown";
 
   private static final AttributeKey<String> BACKEND = AttributeKey.stringKey(BACKEND_KEY);
   private static final AttributeKey<String> TARGET = AttributeKey.stringKey(TARGET_KEY);
   private static final AttributeKey<String> RUN = AttributeKey.stringKey(RUN_KEY);
+  private static final AttributeKey<String> RERUN = AttributeKey.stringKey(RERUN_KEY);
   private static final AttributeKey<Boolean> KEYED = AttributeKey.booleanKey(KEYED_KEY);
   private static final AttributeKey<Boolean> EXISTING = AttributeKey.booleanKey(EXISTING_KEY);
   private static final AttributeKey<Boolean> OUTCOME_UNKNOWN = AttributeKey.booleanKey(OUTCOME_UNKNOWN_KEY);
@@ -95,6 +100,7 @@ public final class WflaunchTracing implements LaunchObserver {
     Span span = builder.startSpan();
     Context context = parent.with(span);
     boolean start = call.operation() == io.wflaunch.spi.Operation.START;
+    boolean retry = call.operation() == io.wflaunch.spi.Operation.RETRY;
     return new Observation() {
       @Override
       public Scope open() {
@@ -109,7 +115,8 @@ public final class WflaunchTracing implements LaunchObserver {
 
       @Override
       public void succeeded(Optional<RunHandle> run, boolean existing) {
-        run.ifPresent(handle -> span.setAttribute(RUN, handle.toString()));
+        // A retry's run is the one it was asked to re-run; the handle it returned is the re-run's.
+        run.ifPresent(handle -> span.setAttribute(retry ? RERUN : RUN, handle.toString()));
         if (start) {
           span.setAttribute(EXISTING, existing);
         }

@@ -19,6 +19,10 @@ import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.testkit.InMemoryWorkflowBackend;
 import io.wflaunch.testkit.RunScript;
+import io.wflaunch.testkit.VirtualScheduler;
+import io.wflaunch.RunStatus;
+import io.wflaunch.WaitOptions;
+import java.util.concurrent.CompletableFuture;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -33,8 +37,12 @@ class WflaunchTracingTest {
   private final OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
       .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
       .build();
-  private final InMemoryWorkflowBackend memory = InMemoryWorkflowBackend.builder()
-      .workflow("nightly", RunScript.succeedsAfter(Duration.ofMinutes(5))).build();
+  private final VirtualScheduler time = new VirtualScheduler();
+  private final InMemoryWorkflowBackend memory = InMemoryWorkflowBackend.builder().clock(time.clock())
+      .retriesAsNewRuns(true)
+      .workflow("nightly", RunScript.succeedsAfter(Duration.ofMinutes(5)))
+      .workflow("broken", RunScript.failsAfter(Duration.ofMinutes(1), "step 2 failed"))
+      .workflow("forever", RunScript.runsUntilStopped()).build();
   private final WorkflowLauncher launcher = WorkflowLauncher.builder().backend(memory)
       .observer(WflaunchTracing.create(otel)).build();
 
@@ -80,6 +88,41 @@ class WflaunchTracingTest {
     assertThat(get.getAttributes().get(AttributeKey.stringKey("error.type"))).isEqualTo("not_found");
     assertThat(get.getAttributes().get(AttributeKey.booleanKey("wflaunch.outcome_unknown"))).isFalse();
     assertThat(get.getEvents()).extracting(event -> event.getName()).containsExactly("exception");
+  }
+
+  @Test
+  void aRetryIsASpanNamingTheRunAndItsReRun() {
+    RunHandle broken = memory.start(StartRunRequest.builder(WorkflowTarget.of("memory", "broken")).build());
+    time.advanceBy(Duration.ofMinutes(2));
+
+    RunHandle rerun = launcher.retry(broken);
+    assertThatThrownBy(() -> launcher.retry(memory.missingRun(NIGHTLY))).isInstanceOf(RunNotFoundException.class);
+
+    List<SpanData> spans = exporter.getFinishedSpanItems();
+    assertThat(spans).extracting(SpanData::getName).containsExactly("wflaunch.retry", "wflaunch.retry");
+    SpanData retry = spans.get(0);
+    assertThat(rerun).isNotEqualTo(broken);
+    assertThat(retry.getAttributes().get(AttributeKey.stringKey("wflaunch.run"))).isEqualTo(broken.toString());
+    assertThat(retry.getAttributes().get(AttributeKey.stringKey("wflaunch.rerun"))).isEqualTo(rerun.toString());
+    assertThat(retry.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+    assertThat(spans.get(1).getAttributes().get(AttributeKey.stringKey("error.type"))).isEqualTo("not_found");
+  }
+
+  @Test
+  void theStopOfAGivenUpWaitIsAStopSpan() {
+    try (WorkflowLauncher virtual = WorkflowLauncher.builder().backend(memory).clock(time.clock()).scheduler(time)
+        .executor(time).observer(WflaunchTracing.create(otel)).build()) {
+      RunHandle run = memory.start(StartRunRequest.builder(WorkflowTarget.of("memory", "forever")).build());
+      CompletableFuture<RunStatus> wait = virtual.awaitCompletionAsync(run,
+          WaitOptions.DEFAULT.withTimeout(Duration.ofMinutes(1)).withStopOnGiveUp(true));
+      assertThat(time.advanceUntil(wait::isDone, Duration.ofHours(1))).isTrue();
+
+      assertThat(exporter.getFinishedSpanItems()).singleElement().satisfies(stop -> {
+        assertThat(stop.getName()).isEqualTo("wflaunch.stop");
+        assertThat(stop.getAttributes().get(AttributeKey.stringKey("wflaunch.run"))).isEqualTo(run.toString());
+        assertThat(stop.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+      });
+    }
   }
 
   @Test
