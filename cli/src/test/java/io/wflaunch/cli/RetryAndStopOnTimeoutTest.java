@@ -164,6 +164,60 @@ class RetryAndStopOnTimeoutTest {
     }
   }
 
+  /** Local mode, each command a session of its own over one directory, as separate processes are. */
+  @Nested
+  class Local {
+
+    @TempDir
+    Path dir;
+
+    private CliHarness.Result local(String... args) {
+      java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("--local-dir", dir.toString()));
+      all.addAll(java.util.List.of(args));
+      return cli.run(all.toArray(String[]::new));
+    }
+
+    @Test
+    void aGlueRunReRunAsANewRunInOneInvocationIsFoundByTheNext() throws Exception {
+      cli.sessions(WflaunchCli.defaultSessions(java.time.Clock.systemUTC()));
+      String handle = local("start", "glue:nightly-etl", "-p", "duration=0s", "-p", "fail=true").line();
+      assertThat(json.readTree(local("status", handle, "--json").out()).get("state").asText()).isEqualTo("FAILED");
+
+      CliHarness.Result retried = local("retry", handle, "--json");
+      String rerun = json.readTree(retried.out()).get("handle").asText();
+      JsonNode status = json.readTree(local("status", rerun, "--json").out());
+      JsonNode listed = json.readTree(local("list", "glue:nightly-etl", "--json").out());
+
+      assertThat(retried.exit()).as(retried.err()).isZero();
+      assertThat(rerun).isNotEqualTo(handle).matches("glue:nightly-etl/wr_[0-9a-f]{64}");
+      assertThat(status.get("state").asText()).as("a re-run runs for the run's duration, then succeeds")
+          .isEqualTo("SUCCEEDED");
+      assertThat(listed).extracting(run -> run.get("handle").asText()).containsExactlyInAnyOrder(rerun, handle);
+      assertThat(json.readTree(local("status", handle, "--json").out()).get("state").asText())
+          .as("the first run stays as it ended").isEqualTo("FAILED");
+    }
+
+    @Test
+    void aSageMakerExecutionReRunInPlaceKeepsItsHandleAndAStepFunctionsOneIsRefusedWhileItCannot()
+        throws Exception {
+      cli.sessions(WflaunchCli.defaultSessions(java.time.Clock.systemUTC()));
+      String handle = local("start", "sagemaker:daily-report", "-p", "duration=0s", "-p", "fail=true").line();
+      String swf = local("start", "swf:payments/Settle/1.0", "-p", "duration=0s", "-p", "fail=true").line();
+
+      CliHarness.Result retried = local("retry", handle, "--wait", "--json", "--quiet");
+      CliHarness.Result again = local("retry", handle);
+      CliHarness.Result refused = local("retry", swf);
+
+      assertThat(retried.exit()).as(retried.err()).isZero();
+      JsonNode status = json.readTree(retried.out());
+      assertThat(status.get("handle").asText()).isEqualTo(handle);
+      assertThat(status.get("state").asText()).isEqualTo("SUCCEEDED");
+      assertThat(again.exit()).as("it succeeded").isEqualTo(ExitCodes.CONFLICT);
+      assertThat(refused.exit()).as("SWF cannot re-run").isEqualTo(ExitCodes.NOT_SUPPORTED);
+      assertThat(refused.err()).contains(swf).contains("cannot re-run");
+    }
+  }
+
   @Nested
   class StopOnTimeout {
 

@@ -146,4 +146,43 @@ class SignalsIT {
       glue.stop(0);
     }
   }
+
+  @Test
+  void waitStopOnTimeoutEndedBySigtermStopsTheRunAndSaysSo(@TempDir Path dir) throws Exception {
+    Path local = Files.createDirectories(dir.resolve("local"));
+    Process start = start(Map.of(), dir.resolve("started"), dir.resolve("start-err"), "--local-dir", local.toString(),
+        "start", "glue:nightly-etl", "-p", "duration=1h");
+    assertThat(start.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String handle = Files.readString(dir.resolve("started")).strip();
+    Path err = dir.resolve("err");
+
+    Process process;
+    try (WatchService watcher = FileSystems.getDefault().newWatchService()) {
+      dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+      process = start(Map.of(), dir.resolve("out"), err, "--local-dir", local.toString(), "wait", handle,
+          "--stop-on-timeout", "--json");
+      // The first poll saw the run running: the wait is under way.
+      while (!Files.exists(err) || !Files.readString(err).contains("RUNNING (RUNNING)")) {
+        assertThat(watcher.poll(60, TimeUnit.SECONDS)).as("stderr written").isNotNull().satisfies(key -> {
+          key.pollEvents();
+          key.reset();
+        });
+      }
+    }
+    process.destroy();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    List<JsonNode> documents = documents(dir.resolve("out"));
+    assertThat(documents).as(Files.readString(err)).hasSize(1);
+    JsonNode document = documents.get(0);
+    assertThat(document.get("handle").asText()).isEqualTo(handle);
+    assertThat(document.get("error").asText()).isEqualTo("CancelledException");
+    assertThat(document.get("giveUpStop").asText()).as(Files.readString(err)).isEqualTo("ACKNOWLEDGED");
+    assertThat(document.get("stopSent").asBoolean()).isTrue();
+    assertThat(document.get("stopAccepted").asBoolean()).isTrue();
+    Process status = start(Map.of(), dir.resolve("status"), dir.resolve("status-err"), "--local-dir", local.toString(),
+        "status", handle, "--json");
+    assertThat(status.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(JSON.readTree(Files.readString(dir.resolve("status"))).get("state").asText()).isEqualTo("CANCELLED");
+  }
 }

@@ -53,7 +53,7 @@ class WflaunchJarIT {
     assertThat(demo.exit()).as(demo.err()).isZero();
     assertThat(demo.out()).contains("again: the same run, nothing new started");
     assertThat(demo.out().lines().dropWhile(line -> !line.startsWith("HANDLE")).toList())
-        .hasSize(5)
+        .hasSize(8)
         .anySatisfy(line -> assertThat(line).contains("FAILED"))
         .anySatisfy(line -> assertThat(line).startsWith("sfn:").contains("SUCCEEDED"));
     assertThat(demo.err()).isEmpty();
@@ -97,6 +97,29 @@ class WflaunchJarIT {
     assertThat(reset.exit()).isZero();
     assertThat(gone.exit()).isEqualTo(ExitCodes.NOT_FOUND);
     assertThat(gone.err()).contains("local mode");
+  }
+
+  @Test
+  void aLocalRunFailedInOneProcessIsReRunByTheNextAndWaitedForByAThird(@org.junit.jupiter.api.io.TempDir Path local)
+      throws Exception {
+    java.util.Map<String, String> env = java.util.Map.of("WFLAUNCH_LOCAL_DIR", local.toString());
+    Result failed = java(env, "start", "gluejob:nightly-etl-job", "-p", "duration=0s", "-p", "fail=true", "--wait",
+        "--quiet");
+    String handle = failed.out().lines().findFirst().orElseThrow();
+
+    Result retried = java(env, "retry", handle);
+    String rerun = retried.out().strip();
+    Result waited = java(env, "wait", rerun, "--json", "--quiet");
+    Result listed = java(env, "list", "gluejob:nightly-etl-job");
+
+    assertThat(failed.exit()).isEqualTo(ExitCodes.RUN_NOT_SUCCESSFUL);
+    assertThat(retried.exit()).as(retried.err()).isZero();
+    assertThat(rerun).matches("gluejob:nightly-etl-job/jr_[0-9a-f]{64}").isNotEqualTo(handle);
+    assertThat(retried.err()).contains("re-running " + handle + " as " + rerun);
+    assertThat(waited.exit()).as(waited.err()).isZero();
+    assertThat(waited.out()).contains("\"handle\":\"" + rerun + "\"").contains("\"state\":\"SUCCEEDED\"");
+    assertThat(listed.out().lines()).hasSize(2).anySatisfy(line -> assertThat(line).startsWith(rerun + " SUCCEEDED"))
+        .anySatisfy(line -> assertThat(line).startsWith(handle + " FAILED"));
   }
 
   @Test
