@@ -30,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -109,30 +110,50 @@ class SageMakerWireTest {
   }
 
   @Test
-  void retriesOfOneFailureSendOneTokenAndReRunItOnce() throws Exception {
-    RunHandle run = launcher.start(StartRunRequest.builder(TRAIN).build());
-    time.advanceBy(Duration.ofMinutes(21));
-    assertThat(launcher.getRun(run).state()).isEqualTo(RunState.FAILED);
-    // The first retry's answer is lost on every SDK attempt: the outcome is unknown.
-    plan.script("RetryPipelineExecution", Fault.DROP_RESPONSE, Fault.DROP_RESPONSE, Fault.DROP_RESPONSE);
+  void anSdkAttemptWhoseAnswerIsLostIsSentAgainWithItsTokenAndReRunsTheFailureOnce() {
+    RunHandle run = failedRun();
+    plan.script("RetryPipelineExecution", Fault.DROP_RESPONSE);
 
-    assertThatThrownBy(() -> launcher.retry(run))
-        .isInstanceOfSatisfying(BackendUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
-    assertThat(launcher.retry(run)).as("the re-run is under way").isEqualTo(run);
+    assertThat(launcher.retry(run)).isEqualTo(run);
 
-    String arn = SageMakerBackend.executionArn(run);
-    assertThat(server.fake().attemptCount(arn)).isEqualTo(2);
-    List<String> tokens = server.requests().stream()
-        .filter(r -> "SageMaker.RetryPipelineExecution".equals(r.header("X-Amz-Target")))
-        .map(r -> token(r.body())).toList();
-    assertThat(tokens).hasSize(3).containsOnly(tokens.get(0));
-    assertThat(server.count("DescribePipelineExecution")).isEqualTo(3);
+    assertThat(server.fake().attemptCount(SageMakerBackend.executionArn(run))).isEqualTo(2);
+    List<String> tokens = retryTokens();
+    assertThat(tokens).as("the SDK's second attempt carries the first's token").hasSize(2).containsOnly(tokens.get(0));
+  }
+
+  @Test
+  void aRetryWhoseAnswerIsLostSaysSoAndAskingAgainFindsTheReRunUnderWay() {
+    try (SageMakerClient once = SageMakerClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+            .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, SageMakerChaos.PROFILE))
+            .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+         WorkflowLauncher noSdkRetries = WorkflowLauncher.builder().backend(SageMakerBackend.create(once)).build()) {
+      RunHandle run = failedRun();
+      plan.script("RetryPipelineExecution", Fault.DROP_RESPONSE);
+
+      assertThatThrownBy(() -> noSdkRetries.retry(run))
+          .isInstanceOfSatisfying(BackendUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
+      assertThat(noSdkRetries.retry(run)).as("the re-run is under way").isEqualTo(run);
+
+      assertThat(server.fake().attemptCount(SageMakerBackend.executionArn(run))).isEqualTo(2);
+      assertThat(server.count("RetryPipelineExecution")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aLaterFailureOfTheReRunIsRetriedWithAnotherToken() {
+    RunHandle run = failedRun();
+    assertThat(launcher.retry(run)).isEqualTo(run);
+    assertThat(launcher.retry(run)).as("while the re-run is under way: nothing sent").isEqualTo(run);
+    assertThat(server.count("RetryPipelineExecution")).isEqualTo(1);
 
     time.advanceBy(Duration.ofMinutes(21));
     assertThat(launcher.getRun(run).state()).isEqualTo(RunState.FAILED);
     assertThat(launcher.retry(run)).isEqualTo(run);
-    assertThat(server.fake().attemptCount(arn)).as("a later failure is retried again").isEqualTo(3);
-    assertThat(token(server.requests().get(server.requests().size() - 1).body())).isNotEqualTo(tokens.get(0));
+
+    assertThat(server.fake().attemptCount(SageMakerBackend.executionArn(run))).isEqualTo(3);
+    List<String> tokens = retryTokens();
+    assertThat(tokens).hasSize(2).doesNotHaveDuplicates();
   }
 
   @Test
@@ -163,7 +184,28 @@ class SageMakerWireTest {
         .filter(r -> "SageMaker.StopPipelineExecution".equals(r.header("X-Amz-Target")))
         .map(r -> token(r.body())).toList();
     assertThat(tokens).hasSize(2).containsOnly(tokens.get(0));
+    launcher.stop(run);
+    assertThat(launcher.getRun(run).state()).as("a repeated token changes nothing").isEqualTo(RunState.CANCELLED);
+  }
+
+  @Test
+  void stoppingAnExecutionThatEndedByItselfIsAConflict() {
+    RunHandle run = failedRun();
+
     assertThatThrownBy(() -> launcher.stop(run)).isInstanceOf(ConflictException.class);
+  }
+
+  private RunHandle failedRun() {
+    RunHandle run = launcher.start(StartRunRequest.builder(TRAIN).build());
+    time.advanceBy(Duration.ofMinutes(21));
+    assertThat(launcher.getRun(run).state()).isEqualTo(RunState.FAILED);
+    return run;
+  }
+
+  private List<String> retryTokens() {
+    return server.requests().stream()
+        .filter(r -> "SageMaker.RetryPipelineExecution".equals(r.header("X-Amz-Target")))
+        .map(r -> token(r.body())).toList();
   }
 
   private static String token(String body) {
