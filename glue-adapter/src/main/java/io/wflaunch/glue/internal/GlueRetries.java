@@ -23,7 +23,8 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
  *
  * <ol>
  *   <li>read the run (a missing run is {@link io.wflaunch.RunNotFoundException});
- *   <li>look for its re-run in the listing: found, it is the answer, and nothing is sent;
+ *   <li>look for its re-run in the listing: found, it is the answer, and nothing is sent (these two
+ *       reads are read again when throttled or unavailable, up to {@link StartPolicy#lookUps()} times);
  *   <li>else check that the run may be re-run ({@link io.wflaunch.ConflictException} if not);
  *   <li>send the re-run once, without the SDK's retries. A refusal (a 4xx, a refused connection) sent
  *       nothing: throttling is tried again after a pause, up to the policy's attempts, anything else
@@ -69,9 +70,8 @@ public final class GlueRetries<R> {
   public CompletableFuture<RunHandle> retry(RunHandle handle) {
     SendLimits limits = SendLimits.until(policy.requestTimeout(), clock, clock.instant().plus(policy.startTimeout()));
     ErrorContext context = ErrorContext.of(handle);
-    return AsyncSupport.mapFailure(steps.read(handle, limits), e -> GlueErrors.map(e, context, Operation.GET_RUN))
-        .thenCompose(run -> AsyncSupport.mapFailure(steps.reRunOf(handle, limits),
-                e -> GlueErrors.map(e, context, Operation.LOOK_UP))
+    return reading(() -> steps.read(handle, limits), context, Operation.GET_RUN, limits, 1)
+        .thenCompose(run -> reading(() -> steps.reRunOf(handle, limits), context, Operation.LOOK_UP, limits, 1)
             .thenCompose(found -> {
               if (found.isPresent()) {
                 return CompletableFuture.completedFuture(found.get());
@@ -111,6 +111,26 @@ public final class GlueRetries<R> {
         }
         return CompletableFuture.<RunHandle>failedFuture(outcome(mapped, !settled.decided()));
       });
+    }).thenCompose(future -> future);
+  }
+
+  /**
+   * A read before anything is sent, mapped: throttled or unavailable, it is read again after the policy's
+   * look-up pauses, up to {@link StartPolicy#lookUps()} reads, while the bound leaves room.
+   */
+  private <T> CompletableFuture<T> reading(java.util.function.Supplier<CompletableFuture<T>> read, ErrorContext context,
+      Operation operation, SendLimits limits, int attempt) {
+    return AsyncSupport.defer(read).handle((value, failure) -> {
+      if (failure == null) {
+        return CompletableFuture.completedFuture(value);
+      }
+      RuntimeException mapped = GlueErrors.map(AsyncSupport.unwrap(failure), context, operation);
+      boolean transientFailure = mapped instanceof ThrottledException || mapped instanceof BackendUnavailableException;
+      if (!transientFailure || attempt >= policy.lookUps() || !limits.roomForRequest()) {
+        return CompletableFuture.<T>failedFuture(mapped);
+      }
+      return AsyncSupport.pause(policy.lookUpPauseBefore(attempt + 1), blocking)
+          .thenCompose(v -> reading(read, context, operation, limits, attempt + 1));
     }).thenCompose(future -> future);
   }
 
