@@ -22,7 +22,9 @@ public interface RunTracker {
    *
    * @param handle the run
    * @param options how often to poll, for how long, and who is told about polls and state changes
-   * @return a future of the terminal status; cancelling it stops tracking the run
+   * @return a future of the terminal status; cancelling it stops tracking the run (and, with
+   *     {@link WaitOptions#stopOnGiveUp()}, stops the run: the options' listener hears how,
+   *     {@link WaitListener#onGiveUp})
    * @throws InvalidRequestException if the handle's backend is not registered or its parts are malformed
    */
   CompletableFuture<RunStatus> track(RunHandle handle, WaitOptions options);

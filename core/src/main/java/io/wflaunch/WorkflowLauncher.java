@@ -159,6 +159,8 @@ public interface WorkflowLauncher extends AutoCloseable {
    * Polls a run until it reaches a terminal state, as {@link WaitOptions} describes, through the
    * launcher's {@link #tracker() tracker}, so that the polls of runs waited for at the same time are
    * read together. Throttling and unavailability while polling are ridden out until the deadline.
+   * With {@link WaitOptions#stopOnGiveUp()}, a run still under way at the deadline, or when the thread
+   * is interrupted, is sent a stop first, and the exception says what became of it.
    *
    * @param handle the run
    * @param options how to poll and for how long
@@ -166,7 +168,8 @@ public interface WorkflowLauncher extends AutoCloseable {
    *     {@link RunState#isSuccessful()})
    * @throws InvalidRequestException if the handle's backend is not registered or its parts are
    *     malformed
-   * @throws WaitTimeoutException if no terminal state was seen before the deadline
+   * @throws WaitTimeoutException if no terminal state was seen before the deadline; its
+   *     {@link WaitTimeoutException#giveUpStop() giveUpStop()} says whether the run was stopped
    * @throws RunNotFoundException if the run does not exist
    * @throws AccessDeniedException if the credentials may not read it
    * @throws WorkflowLaunchException if the thread is interrupted (the interrupt flag is set again), or
@@ -227,7 +230,9 @@ public interface WorkflowLauncher extends AutoCloseable {
 
   /**
    * Async form of {@link #awaitCompletion}. Holds no thread while waiting: the tracker schedules one
-   * read per backend on the launcher's shared scheduler. Cancelling the future stops the polling.
+   * read per backend on the launcher's shared scheduler. Cancelling the future stops the polling and,
+   * with {@link WaitOptions#stopOnGiveUp()}, sends a stop of the run, whose answer the options'
+   * listener hears ({@link WaitListener#onGiveUp}).
    *
    * @param handle the run
    * @param options how to poll and for how long
@@ -266,7 +271,8 @@ public interface WorkflowLauncher extends AutoCloseable {
   List<RunStatus> awaitAll(Collection<RunHandle> handles, WaitOptions options);
 
   /**
-   * Async form of {@link #awaitAll}. Cancelling the future stops tracking the runs.
+   * Async form of {@link #awaitAll}. Cancelling the future stops tracking the runs (and, with
+   * {@link WaitOptions#stopOnGiveUp()}, stops each run still under way).
    *
    * @param handles the runs
    * @param options how to poll each run and for how long
