@@ -198,7 +198,7 @@ class RetryAndStopOnTimeoutTest {
     }
 
     @Test
-    void aSageMakerExecutionReRunInPlaceKeepsItsHandleAndAStepFunctionsOneIsRefusedWhileItCannot()
+    void aSageMakerExecutionReRunInPlaceKeepsItsHandleAndAnSwfOneIsRefused()
         throws Exception {
       cli.sessions(WflaunchCli.defaultSessions(java.time.Clock.systemUTC()));
       String handle = local("start", "sagemaker:daily-report", "-p", "duration=0s", "-p", "fail=true").line();
