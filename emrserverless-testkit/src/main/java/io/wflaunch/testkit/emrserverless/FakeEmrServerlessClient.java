@@ -48,7 +48,8 @@ import software.amazon.awssdk.services.emrserverless.model.ValidationException;
  *   <li>{@link #addApplication} creates an application whose job runs unfold as its
  *       {@link EmrServerlessRunScript} says.
  *   <li>StartJobRun honours client tokens: the same token for the same application answers the job run it
- *       started first (whatever else the request says), as the service does.
+ *       started first (whatever else the request says), as the service does. A job run's id is derived
+ *       from its application and token, so a key's run has the same id in every fake.
  *   <li>GetJobRun reports the scripted state at the current time, with the script's {@code stateDetails}
  *       once the run has ended; CancelJobRun makes a run CANCELLING for {@link #cancelDelay} and then
  *       CANCELLED, and refuses a run that has ended ({@link ValidationException}).
@@ -244,7 +245,7 @@ public final class FakeEmrServerlessClient extends FakeService<FakeEmrServerless
     Run run = runsByToken.get(tokenKey);
     if (run == null) {
       Instant now = now();
-      run = new Run(application, newId(), request, now, listingLagFrom(now));
+      run = new Run(application, runId(application.id(), request.clientToken()), request, now, listingLagFrom(now));
       runs.add(run);
       runsByToken.put(tokenKey, run);
       loseStartResponseIfPlanned();
@@ -448,6 +449,21 @@ public final class FakeEmrServerlessClient extends FakeService<FakeEmrServerless
 
   private static String arn(Run run) {
     return applicationArn(run.application.id()) + "/jobruns/" + run.id;
+  }
+
+  /**
+   * The id of the job run a token starts: 16 hex digits of the SHA-256 of the application and the token,
+   * of the service's form (16 of {@code [0-9a-z]}), the same in every fake, so that the run a key started
+   * has one id however many fakes (processes in local mode, say) start it.
+   */
+  static String runId(String applicationId, String token) {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest((applicationId + "/" + token).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest).substring(0, 16);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
   }
 
   /** A new id as the service makes them: 16 of [0-9a-z]. */
