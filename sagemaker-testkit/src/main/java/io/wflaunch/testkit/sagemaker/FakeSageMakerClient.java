@@ -70,6 +70,8 @@ import software.amazon.awssdk.services.sagemaker.model.StopPipelineExecutionResp
  *   <li>Fields are checked as the service model says ({@code ValidationException}, HTTP 400); unknown
  *       pipelines and executions are {@link ResourceNotFoundException} (HTTP 400).
  *   <li>{@link #faults()} throttles, fails, denies, or creates the next executions and loses the answer.
+ *   <li>An execution id is derived from its pipeline and token, so that one token gives one ARN in every
+ *       fake (SageMaker's ids are random, of the same form).
  * </ul>
  *
  * <p>It implements {@link io.wflaunch.testkit.ContractScripting}. Other operations throw
@@ -342,7 +344,7 @@ public final class FakeSageMakerClient extends FakeService<FakeSageMakerClient> 
     Execution execution = byStartToken.get(request.clientRequestToken());
     if (execution == null) {
       Instant now = now();
-      String arn = pipeline.arn + "/execution/" + newId();
+      String arn = pipeline.arn + "/execution/" + newId(pipeline.name, request.clientRequestToken());
       execution = new Execution(pipeline, arn, now, request, listingLagFrom(now));
       execution.attempts.add(new Attempt(now, pipeline.script));
       executions.add(execution);
@@ -596,12 +598,27 @@ public final class FakeSageMakerClient extends FakeService<FakeSageMakerClient> 
     }
   }
 
-  private String newId() {
+  /**
+   * An execution id of SageMaker's form (12 of a-z 0-9) from the pipeline and the token: one token gives
+   * one id in every fake, so that a keyed start prints the same handle from one process to the next.
+   */
+  private String newId(String pipeline, String token) {
+    byte[] digest;
+    try {
+      digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest((pipeline + "\n" + token).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
     StringBuilder id = new StringBuilder();
     for (int i = 0; i < 12; i++) {
-      id.append(ID_CHARACTERS.charAt(random.nextInt(ID_CHARACTERS.length())));
+      id.append(ID_CHARACTERS.charAt(Math.floorMod(digest[i], ID_CHARACTERS.length())));
     }
-    return id.toString();
+    String candidate = id.toString();
+    while (byArn.containsKey(pipelines.get(pipeline).arn + "/execution/" + candidate)) {
+      candidate = candidate.substring(1) + ID_CHARACTERS.charAt(random.nextInt(ID_CHARACTERS.length()));
+    }
+    return candidate;
   }
 
   private static int offset(String token) {
