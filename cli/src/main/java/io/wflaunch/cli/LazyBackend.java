@@ -88,6 +88,21 @@ final class LazyBackend implements WorkflowBackend {
   }
 
   @Override
+  public CompletableFuture<Void> stopAsync(RunHandle handle, Executor executor) {
+    return backend().stopAsync(handle, executor);
+  }
+
+  @Override
+  public RunHandle retry(RunHandle handle) {
+    return backend().retry(handle);
+  }
+
+  @Override
+  public CompletableFuture<RunHandle> retryAsync(RunHandle handle, Executor executor) {
+    return backend().retryAsync(handle, executor);
+  }
+
+  @Override
   public List<RunStatus> listRuns(WorkflowTarget target, int limit) {
     return backend().listRuns(target, limit);
   }

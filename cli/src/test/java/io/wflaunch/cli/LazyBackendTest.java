@@ -36,4 +36,18 @@ class LazyBackendTest {
     assertThat(single.statuses()).containsKey(run);
     assertThat(built.get()).isEqualTo(1);
   }
+
+  @Test
+  void reRunsAndStopsReachTheBackendRatherThanTheDefaultsThatRefuse() {
+    InMemoryWorkflowBackend memory = InMemoryWorkflowBackend.builder().stopDelay(java.time.Duration.ZERO)
+        .workflow("etl", RunScript.runsUntilStopped()).build();
+    LazyBackend lazy = new LazyBackend(memory.id(), memory.scheme(), () -> memory);
+    RunHandle run = memory.start(StartRunRequest.builder(WorkflowTarget.of("memory", "etl")).build());
+
+    lazy.stopAsync(run, Runnable::run).join();
+    assertThat(memory.getRun(run).state()).isEqualTo(RunState.CANCELLED);
+    assertThat(lazy.retry(run)).as("in place, once the stop took effect").isEqualTo(run);
+    assertThat(lazy.retryAsync(run, Runnable::run).join()).as("asked again while it runs").isEqualTo(run);
+    assertThat(memory.getRun(run).state()).isEqualTo(RunState.RUNNING);
+  }
 }
