@@ -18,6 +18,22 @@ class WaitOptionsTest {
   }
 
   @Test
+  void aRunIsLeftAloneUnlessAStopOnGiveUpIsAskedForAndEveryCopyKeepsTheChoice() {
+    WaitListener listener = new WaitListener() {};
+
+    WaitOptions stopping = WaitOptions.builder().stopOnGiveUp(true).build();
+
+    assertThat(WaitOptions.DEFAULT.stopOnGiveUp()).isFalse();
+    assertThat(new WaitOptions(Duration.ofSeconds(1), Duration.ofSeconds(2), 2.0, Duration.ofMinutes(1),
+        WaitListener.NONE).stopOnGiveUp()).isFalse();
+    assertThat(stopping.stopOnGiveUp()).isTrue();
+    assertThat(stopping.withTimeout(Duration.ofMinutes(5)).stopOnGiveUp()).isTrue();
+    assertThat(stopping.withListener(listener).stopOnGiveUp()).isTrue();
+    assertThat(stopping.toBuilder().build()).isEqualTo(stopping);
+    assertThat(stopping.withStopOnGiveUp(false)).isEqualTo(WaitOptions.DEFAULT);
+  }
+
+  @Test
   void impossibleOptionsAreRefusedSayingWhy() {
     assertThatThrownBy(() -> WaitOptions.builder().minInterval(Duration.ZERO).build())
         .hasMessageContaining("minInterval must be positive");

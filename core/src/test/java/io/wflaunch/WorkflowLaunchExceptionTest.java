@@ -147,6 +147,55 @@ class WorkflowLaunchExceptionTest {
   }
 
   @Test
+  void aTimeoutSaysWhatBecameOfTheRunOnlyWhenAStopWasAskedFor() {
+    RunStatus last = RunStatus.builder(HANDLE, RunState.RUNNING, "RUNNING").build();
+
+    WaitTimeoutException plain = new WaitTimeoutException(ErrorContext.of(HANDLE), Duration.ofMinutes(5), last);
+
+    assertThat(plain.giveUpStop()).isEqualTo(GiveUpStop.NOT_ASKED);
+    assertThat(plain.getMessage()).endsWith("last state RUNNING (RUNNING)");
+    for (GiveUpStop stop : GiveUpStop.values()) {
+      if (stop == GiveUpStop.NOT_ASKED) {
+        continue;
+      }
+      WaitTimeoutException e = new WaitTimeoutException(ErrorContext.of(HANDLE), Duration.ofMinutes(5), last, stop);
+      assertThat(e.giveUpStop()).isEqualTo(stop);
+      assertThat(e.getMessage()).as("%s", stop).endsWith("last state RUNNING (RUNNING); " + stop.describe());
+      assertThat(e.outcomeUnknown()).isFalse();
+    }
+  }
+
+  @Test
+  void whatBecameOfTheRunSurvivesACopy() {
+    WaitTimeoutException timeout = new WaitTimeoutException(ErrorContext.of(HANDLE), Duration.ofMinutes(5), null,
+        GiveUpStop.NOT_ACKNOWLEDGED);
+    IllegalStateException stopFailure = new IllegalStateException("the stop's failure");
+    timeout.addSuppressed(stopFailure);
+    CancelledException cancelled = new CancelledException(ErrorContext.of(HANDLE), "interrupted while waiting", null,
+        GiveUpStop.SENT);
+
+    WorkflowLaunchException timeoutCopy = timeout.withOutcomeUnknown(true);
+    WorkflowLaunchException cancelledCopy = cancelled.withOutcomeUnknown(true);
+
+    assertThat(timeoutCopy).isInstanceOfSatisfying(WaitTimeoutException.class,
+        e -> assertThat(e.giveUpStop()).isEqualTo(GiveUpStop.NOT_ACKNOWLEDGED));
+    assertThat(timeoutCopy.getSuppressed()).containsExactly(stopFailure);
+    assertThat(cancelledCopy).isInstanceOfSatisfying(CancelledException.class,
+        e -> assertThat(e.giveUpStop()).isEqualTo(GiveUpStop.SENT));
+    assertThat(cancelledCopy.getMessage())
+        .contains("interrupted while waiting; a stop was sent; its answer goes to the wait's listener")
+        .doesNotContain("listener; a stop");
+    assertThat(new CancelledException(ErrorContext.of(HANDLE), "interrupted", null).giveUpStop())
+        .isEqualTo(GiveUpStop.NOT_ASKED);
+  }
+
+  @Test
+  void onlyStopsThatWentOutAreSaidToBeSent() {
+    assertThat(GiveUpStop.values()).filteredOn(GiveUpStop::sent).containsExactly(
+        GiveUpStop.SENT, GiveUpStop.ACKNOWLEDGED, GiveUpStop.REFUSED, GiveUpStop.NOT_ACKNOWLEDGED);
+  }
+
+  @Test
   void anUnsupportedOperationIsNamed() {
     BiFunction<String, String, OperationNotSupportedException> make =
         (op, why) -> new OperationNotSupportedException(ErrorContext.of(HANDLE), op, why);
