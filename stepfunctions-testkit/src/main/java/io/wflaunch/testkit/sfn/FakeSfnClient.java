@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +45,10 @@ import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
 import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 import software.amazon.awssdk.services.sfn.model.ExecutionRedriveFilter;
 import software.amazon.awssdk.services.sfn.model.ExecutionRedriveStatus;
+import software.amazon.awssdk.services.sfn.model.ExecutionNotRedrivableException;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.RedriveExecutionRequest;
+import software.amazon.awssdk.services.sfn.model.RedriveExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.InvalidArnException;
 import software.amazon.awssdk.services.sfn.model.InvalidDefinitionException;
 import software.amazon.awssdk.services.sfn.model.InvalidExecutionInputException;
@@ -100,7 +104,9 @@ import software.amazon.awssdk.services.sfn.model.ValidationException;
  *       FAILED, TIMED_OUT or ABORTED (with error and cause), then perhaps PENDING_REDRIVE and RUNNING again
  *       after a redrive, with {@code redriveCount}, {@code redriveDate}, {@code redriveStatus} and
  *       {@code redriveStatusReason} as the service reports them. StopExecution makes an open execution
- *       ABORTED at once with the request's error and cause; a closed one stays as it is.
+ *       ABORTED at once with the request's error and cause; a closed one stays as it is. RedriveExecution
+ *       redrives a FAILED, TIMED_OUT or ABORTED execution within 14 days of its stop, once per client
+ *       token ({@link #redriveExecution}, {@link #redrivesRun}).
  *   <li>ListExecutions lists one STANDARD machine's executions newest first, filtered by status and
  *       redrive, paged with a next token (maxResults 0 to 1000, 0 meaning the default of 100); for an
  *       EXPRESS machine it answers {@code StateMachineTypeNotSupported}.
@@ -155,6 +161,10 @@ public final class FakeSfnClient extends FakeService<FakeSfnClient> implements S
   private static final int DEFAULT_PAGE_SIZE = 100;
   private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::[0-9]{12}:role/.+");
   private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
+  /** How long an execution redriven through RedriveExecution is PENDING_REDRIVE before it runs again. */
+  public static final Duration API_REDRIVE_PENDING = Duration.ofSeconds(1);
+  /** RedriveExecution's client tokens: 1 to 64 printable ASCII characters without spaces. */
+  private static final Pattern CLIENT_TOKEN = Pattern.compile("[!-~]{1,64}");
   private static final String FORBIDDEN_IN_NAMES = "<>{}[]?*\"#%\\^|~`$&,;:/";
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -169,6 +179,8 @@ public final class FakeSfnClient extends FakeService<FakeSfnClient> implements S
   private volatile Runnable beforeListStateMachines = () -> { };
   private long sequence;
   private SfnRunScript defaultScript = SfnRunScript.runsUntilStopped();
+  private SfnRunScript redriveScript;
+  private int redriveRequests;
 
   private FakeSfnClient(Clock clock) {
     super(clock, SERVICE_NAME, Duration.ZERO); // StopExecution aborts at once
@@ -211,9 +223,12 @@ public final class FakeSfnClient extends FakeService<FakeSfnClient> implements S
     final Lag describeLag;
     /** Hides it from ListExecutions only. */
     final Lag listExecutionsLag;
-    Instant stoppedAt;
-    String stopError;
-    String stopCause;
+    /** StopExecution calls that stopped it, in order. */
+    final List<Stop> stops = new ArrayList<>();
+    /** RedriveExecution calls that redrove it, in order. */
+    final List<Redriven> redrives = new ArrayList<>();
+    /** The redrive each client token made, by token. */
+    final Map<String, Redriven> redrivesByToken = new HashMap<>();
 
     Execution(Machine machine, String name, String arn, String input, String traceHeader, Instant start, long sequence,
         Lag listingLag, Lag describeLag, Lag listExecutionsLag) {
@@ -234,6 +249,12 @@ public final class FakeSfnClient extends FakeService<FakeSfnClient> implements S
       return machine.type() == StateMachineType.EXPRESS;
     }
   }
+
+  /** A StopExecution that stopped an open execution. */
+  private record Stop(Instant at, String error, String cause) {}
+
+  /** A RedriveExecution that redrove a closed execution: from {@code at} it runs {@code then}. */
+  private record Redriven(Instant at, SfnRunScript then) {}
 
   /**
    * Where an execution's script has brought it now.
@@ -385,6 +406,63 @@ public final class FakeSfnClient extends FakeService<FakeSfnClient> implements S
   public synchronized List<DescribeExecutionResponse> executionsOf(String machineName) {
     expire();
     return executions.stream().filter(e -> e.machine.name().equals(machineName)).map(this::describe).toList();
+  }
+
+  /**
+   * Sets what an execution redriven through RedriveExecution runs from then on (after
+   * {@link #API_REDRIVE_PENDING} of PENDING_REDRIVE); by default its state machine's script again, without
+   * that script's own redrive, so that a failing machine's execution fails again and can be redriven again.
+   *
+   * @param script the script, or null for the default
+   * @return this fake
+   */
+  public synchronized FakeSfnClient redrivesRun(SfnRunScript script) {
+    this.redriveScript = script;
+    return this;
+  }
+
+  /**
+   * How many RedriveExecution requests the fake has received, refused ones included.
+   *
+   * @return the count
+   */
+  public synchronized int redriveRequests() {
+    return redriveRequests;
+  }
+
+  /**
+   * Redrives a FAILED, TIMED_OUT or ABORTED STANDARD execution within {@link SfnRunScript#REDRIVABLE_PERIOD}
+   * of its stop: it is PENDING_REDRIVE, then runs again ({@link #redrivesRun}). A repeated client token
+   * answers the redrive it made, whatever the execution's state now. An open or succeeded execution, or one
+   * past the period, is refused with {@code ExecutionNotRedrivable}.
+   */
+  @Override
+  public synchronized RedriveExecutionResponse redriveExecution(RedriveExecutionRequest request) {
+    redriveRequests++;
+    serve();
+    expire();
+    if (request.clientToken() != null && !CLIENT_TOKEN.matcher(request.clientToken()).matches()) {
+      throw validation("Value at 'clientToken' failed to satisfy constraint: Member must have length less than or "
+          + "equal to 64 and match pattern [!-~]+");
+    }
+    Execution execution = execution(request.executionArn());
+    if (request.clientToken() != null && execution.redrivesByToken.containsKey(request.clientToken())) {
+      return RedriveExecutionResponse.builder().redriveDate(execution.redrivesByToken.get(request.clientToken()).at())
+          .build();
+    }
+    State state = state(execution);
+    if (state.open() || state.status() == ExecutionStatus.SUCCEEDED) {
+      throw notRedrivable("Execution is " + state.status() + " and cannot be redriven");
+    }
+    if (!now().isBefore(state.stopDate().plus(SfnRunScript.REDRIVABLE_PERIOD))) {
+      throw notRedrivable("Execution redrivable period exceeded");
+    }
+    Redriven redriven = new Redriven(now(), redriveScript != null ? redriveScript : withoutRedrive(execution.script));
+    execution.redrives.add(redriven);
+    if (request.clientToken() != null) {
+      execution.redrivesByToken.put(request.clientToken(), redriven);
+    }
+    return RedriveExecutionResponse.builder().redriveDate(redriven.at()).build();
   }
 
   @Override
@@ -570,10 +648,9 @@ public final class FakeSfnClient extends FakeService<FakeSfnClient> implements S
     if (!state.open()) {
       return StopExecutionResponse.builder().stopDate(state.stopDate()).build();
     }
-    execution.stoppedAt = now();
-    execution.stopError = request.error();
-    execution.stopCause = request.cause();
-    return StopExecutionResponse.builder().stopDate(execution.stoppedAt).build();
+    Stop stop = new Stop(now(), request.error(), request.cause());
+    execution.stops.add(stop);
+    return StopExecutionResponse.builder().stopDate(stop.at()).build();
   }
 
   @Override
@@ -734,10 +811,25 @@ public final class FakeSfnClient extends FakeService<FakeSfnClient> implements S
     Instant redriveDate = null;
     while (true) {
       Instant endsAt = script.end() == SfnRunScript.End.NONE ? null : runsFrom.plus(script.runFor());
-      boolean stoppedNow = e.stoppedAt != null && !e.stoppedAt.isBefore(activeFrom)
-          && (endsAt == null || e.stoppedAt.isBefore(endsAt));
-      if (stoppedNow) {
-        return new State(ExecutionStatus.ABORTED, e.stoppedAt, null, e.stopError, e.stopCause, redrives, redriveDate,
+      Instant from = activeFrom;
+      Instant until = endsAt;
+      Optional<Stop> stoppedNow = e.stops.stream()
+          .filter(stop -> !stop.at().isBefore(from) && (until == null || stop.at().isBefore(until))).findFirst();
+      Instant closedAt = stoppedNow.map(Stop::at).orElse(endsAt);
+      Optional<Redriven> redriven = closedAt == null || now.isBefore(closedAt) ? Optional.empty()
+          : e.redrives.stream().filter(r -> !r.at().isBefore(closedAt) && !now.isBefore(r.at())).findFirst();
+      if (redriven.isPresent()) {
+        // Redriven through the API after this segment closed: it runs the redrive's script from then on.
+        redrives++;
+        redriveDate = redriven.get().at();
+        activeFrom = redriveDate;
+        runsFrom = redriveDate.plus(API_REDRIVE_PENDING);
+        script = redriven.get().then();
+        continue;
+      }
+      if (stoppedNow.isPresent()) {
+        Stop stop = stoppedNow.get();
+        return new State(ExecutionStatus.ABORTED, stop.at(), null, stop.error(), stop.cause(), redrives, redriveDate,
             true);
       }
       if (now.isBefore(runsFrom)) {
@@ -968,6 +1060,10 @@ public final class FakeSfnClient extends FakeService<FakeSfnClient> implements S
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("checked JSON no longer parses", e);
     }
+  }
+
+  private static AwsServiceException notRedrivable(String message) {
+    return error(ExecutionNotRedrivableException.builder(), "ExecutionNotRedrivable", message);
   }
 
   private static AwsServiceException doesNotExist(String arn) {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.sfn.model.ExecutionNotRedrivableException;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
 import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
@@ -413,8 +414,95 @@ class FakeSfnClientTest {
 
       assertThatThrownBy(() -> sfn.startSyncExecution(r -> r.stateMachineArn(m)))
           .isInstanceOf(UnsupportedOperationException.class);
-      assertThatThrownBy(() -> sfn.redriveExecution(r -> r.executionArn(PREFIX + "execution:m:x")))
-          .isInstanceOf(UnsupportedOperationException.class);
+    }
+  }
+
+  /** RedriveExecution. */
+  @Nested
+  class Redriving {
+
+    private String failed(String name) {
+      String m = sfn.hasStateMachine("jobs") ? PREFIX + "stateMachine:jobs"
+          : sfn.addStateMachine("jobs", SfnRunScript.failsAfter(Duration.ofMinutes(1), "Oops", "it broke"));
+      String arn = sfn.startExecution(r -> r.stateMachineArn(m).name(name)).executionArn();
+      time.advanceBy(Duration.ofMinutes(2));
+      return arn;
+    }
+
+    @Test
+    void aFailedExecutionIsPendingRedriveThenRunsAgainAndOneTokenRedrivesOnce() {
+      String arn = failed("a");
+
+      Instant first = sfn.redriveExecution(r -> r.executionArn(arn).clientToken("t1")).redriveDate();
+      Instant again = sfn.redriveExecution(r -> r.executionArn(arn).clientToken("t1")).redriveDate();
+
+      assertThat(again).isEqualTo(first).isEqualTo(time.now());
+      DescribeExecutionResponse pending = sfn.describeExecution(r -> r.executionArn(arn));
+      assertThat(pending.status()).isEqualTo(ExecutionStatus.PENDING_REDRIVE);
+      assertThat(pending.redriveCount()).isEqualTo(1);
+      assertThat(pending.redriveDate()).isEqualTo(first);
+      time.advanceBy(FakeSfnClient.API_REDRIVE_PENDING);
+      assertThat(sfn.describeExecution(r -> r.executionArn(arn)).status()).isEqualTo(ExecutionStatus.RUNNING);
+      assertThat(sfn.redriveRequests()).isEqualTo(2);
+    }
+
+    @Test
+    void aRedrivenExecutionThatFailsAgainCanBeRedrivenAgainWithAnotherToken() {
+      String arn = failed("b");
+      sfn.redriveExecution(r -> r.executionArn(arn).clientToken("t1"));
+      time.advanceBy(Duration.ofMinutes(2));
+
+      DescribeExecutionResponse failedAgain = sfn.describeExecution(r -> r.executionArn(arn));
+      assertThat(failedAgain.status()).isEqualTo(ExecutionStatus.FAILED);
+      assertThat(failedAgain.redriveStatus()).isEqualTo(ExecutionRedriveStatus.REDRIVABLE);
+      sfn.redriveExecution(r -> r.executionArn(arn).clientToken("t2"));
+      assertThat(sfn.describeExecution(r -> r.executionArn(arn)).redriveCount()).isEqualTo(2);
+    }
+
+    @Test
+    void anOpenOrSucceededExecutionOrOnePastFourteenDaysIsNotRedrivable() {
+      String running = sfn.startExecution(r -> r.stateMachineArn(sfn.addStateMachine("forever",
+          SfnRunScript.runsUntilStopped())).name("r")).executionArn();
+      String done = sfn.startExecution(r -> r.stateMachineArn(sfn.addStateMachine("ok",
+          SfnRunScript.succeedsAfter(Duration.ofSeconds(1)))).name("s")).executionArn();
+      String old = failed("c");
+      time.advanceBy(SfnRunScript.REDRIVABLE_PERIOD);
+
+      assertThatThrownBy(() -> sfn.redriveExecution(r -> r.executionArn(running).clientToken("x")))
+          .isInstanceOf(ExecutionNotRedrivableException.class).hasMessageContaining("RUNNING");
+      assertThatThrownBy(() -> sfn.redriveExecution(r -> r.executionArn(done).clientToken("x")))
+          .isInstanceOf(ExecutionNotRedrivableException.class).hasMessageContaining("SUCCEEDED");
+      assertThatThrownBy(() -> sfn.redriveExecution(r -> r.executionArn(old).clientToken("x")))
+          .isInstanceOf(ExecutionNotRedrivableException.class).hasMessageContaining("period exceeded");
+      assertThat(sfn.describeExecution(r -> r.executionArn(old)).redriveStatus())
+          .isEqualTo(ExecutionRedriveStatus.NOT_REDRIVABLE);
+    }
+
+    @Test
+    void anAbortedExecutionIsRedrivenAndCanBeStoppedAgain() {
+      String m = sfn.addStateMachine("stoppable", SfnRunScript.runsUntilStopped());
+      String arn = sfn.startExecution(r -> r.stateMachineArn(m).name("d")).executionArn();
+      sfn.stopExecution(r -> r.executionArn(arn));
+      time.advanceBy(Duration.ofSeconds(1));
+
+      sfn.redriveExecution(r -> r.executionArn(arn).clientToken("t1"));
+      time.advanceBy(Duration.ofSeconds(5));
+      assertThat(sfn.describeExecution(r -> r.executionArn(arn)).status()).isEqualTo(ExecutionStatus.RUNNING);
+      sfn.stopExecution(r -> r.executionArn(arn).error("E2"));
+      DescribeExecutionResponse stopped = sfn.describeExecution(r -> r.executionArn(arn));
+      assertThat(stopped.status()).isEqualTo(ExecutionStatus.ABORTED);
+      assertThat(stopped.error()).isEqualTo("E2");
+      assertThat(stopped.redriveCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aMissingExecutionOrAMalformedTokenIsRefused() {
+      failed("e");
+
+      assertThatThrownBy(() -> sfn.redriveExecution(r -> r.executionArn(PREFIX + "execution:jobs:nope")))
+          .isInstanceOf(software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException.class);
+      assertThatThrownBy(() -> sfn.redriveExecution(r -> r.executionArn(PREFIX + "execution:jobs:e")
+          .clientToken("x".repeat(65)))).isInstanceOf(software.amazon.awssdk.services.sfn.model.ValidationException.class);
     }
   }
 
