@@ -22,7 +22,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.emrserverless.EmrServerlessClient;
 import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.swf.SwfClient;
 import software.amazon.awssdk.services.swf.model.ChildPolicy;
@@ -243,5 +245,105 @@ class WflaunchCliMotoTest {
     assertThat(stopped.get("state").asText()).isEqualTo("CANCELLED");
     assertThat(stopped.get("rawStatus").asText()).isEqualTo("ABORTED");
     assertThat(run("start", "sfn:missing").exit()).isEqualTo(ExitCodes.NOT_FOUND);
+  }
+
+  @Test
+  void glueJobsStartStatusWaitListStopAndRetryOverTheWire() throws Exception {
+    glue.createJob(r -> r.name("etl-job").role("arn:aws:iam::123456789012:role/glue")
+        .command(c -> c.name("glueetl").scriptLocation("s3://scripts/etl.py")));
+
+    CliHarness.Result started = run("start", "gluejob:etl-job", "-p", "--date=2026-12-07", "--idempotency-key", "d-7");
+    CliHarness.Result again = run("start", "gluejob:etl-job", "-p", "--date=2026-12-07", "--idempotency-key", "d-7");
+    String handle = started.line();
+    JsonNode status = json.readTree(run("status", handle, "--json").out());
+    CliHarness.Result waited = run("wait", handle, "--timeout", "30s", "--json", "--quiet");
+    CliHarness.Result listed = run("list", "gluejob:etl-job", "--json");
+    CliHarness.Result stop = run("stop", handle);
+    CliHarness.Result retry = run("retry", handle);
+
+    assertThat(started.exit()).as(started.err()).isZero();
+    assertThat(handle).matches("gluejob:etl-job/jr_[0-9a-f]{64}");
+    assertThat(again.line()).as("the key's run, found through GetJobRuns").isEqualTo(handle);
+    assertThat(glue.getJobRun(r -> r.jobName("etl-job").runId(RunHandle.parse(handle).runId())).jobRun().arguments())
+        .containsEntry("--date", "2026-12-07");
+    assertThat(status.get("backend").asText()).isEqualTo("gluejob");
+    assertThat(waited.exit()).as("moto ends a job run at once, SUCCEEDED").isZero();
+    assertThat(json.readTree(waited.out()).get("state").asText()).isEqualTo("SUCCEEDED");
+    assertThat(json.readTree(listed.out())).singleElement()
+        .satisfies(run -> assertThat(run.get("handle").asText()).isEqualTo(handle));
+    assertThat(stop.exit()).as("moto does not implement BatchStopJobRun: a 500").isEqualTo(ExitCodes.UNAVAILABLE);
+    assertThat(stop.err()).contains("outcome unknown");
+    assertThat(retry.exit()).as("a run that succeeded is not re-run").isEqualTo(ExitCodes.CONFLICT);
+    assertThat(retry.err()).contains(handle).contains("SUCCEEDED");
+    assertThat(run("start", "gluejob:missing-job").exit()).isEqualTo(ExitCodes.NOT_FOUND);
+  }
+
+  @Test
+  void sageMakerPipelinesStartStatusWaitListStopAndRetryOverTheWire() throws Exception {
+    try (SageMakerClient sagemaker = SageMakerClient.builder().endpointOverride(MOTO.endpoint())
+        .region(Region.US_EAST_1).httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+      sagemaker.createPipeline(r -> r.pipelineName("daily-report").roleArn("arn:aws:iam::123456789012:role/sm")
+          .pipelineDefinition("{\"Version\":\"2020-12-01\",\"Steps\":[]}").clientRequestToken("create-daily-report"));
+    }
+
+    CliHarness.Result started = run("start", "sagemaker:daily-report", "-p", "date=2026-12-07",
+        "--option", "displayName=nightly");
+    String handle = started.line();
+    JsonNode status = json.readTree(run("status", handle, "--json").out());
+    CliHarness.Result waited = run("wait", handle, "--timeout", "30s", "--quiet");
+    CliHarness.Result listed = run("list", "sagemaker:daily-report", "--json");
+    CliHarness.Result stop = run("stop", handle);
+    CliHarness.Result retry = run("retry", handle, "--wait", "--json");
+
+    assertThat(started.exit()).as(started.err()).isZero();
+    assertThat(handle).startsWith("sagemaker:us-east-1/123456789012/daily-report/");
+    assertThat(status.get("details").get("pipelineExecutionArn").asText())
+        .endsWith(":pipeline/daily-report/execution/" + RunHandle.parse(handle).part(3));
+    assertThat(waited.exit()).as("moto ends an execution at once, Succeeded").isZero();
+    assertThat(waited.out()).startsWith(handle + " SUCCEEDED (Succeeded)");
+    assertThat(json.readTree(listed.out())).singleElement()
+        .satisfies(run -> assertThat(run.get("handle").asText()).isEqualTo(handle));
+    assertThat(stop.exit()).as("moto does not implement StopPipelineExecution: a 500").isEqualTo(ExitCodes.UNAVAILABLE);
+    assertThat(retry.exit()).as("an execution that succeeded is not retried").isEqualTo(ExitCodes.CONFLICT);
+    assertThat(retry.out()).as("no re-run: no document").isEmpty();
+    assertThat(run("start", "sagemaker:missing-pipeline").exit()).isEqualTo(ExitCodes.NOT_FOUND);
+  }
+
+  @Test
+  void emrServerlessStartStatusWaitListStopAndRetryOverTheWire() throws Exception {
+    String application;
+    try (EmrServerlessClient emr = EmrServerlessClient.builder().endpointOverride(MOTO.endpoint())
+        .region(Region.US_EAST_1).httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+      application = emr.createApplication(r -> r.name("etl").releaseLabel("emr-6.6.0").type("SPARK"))
+          .applicationId();
+    }
+    String target = "emrserverless:" + application;
+
+    CliHarness.Result started = run("start", target, "--option", "executionRoleArn=arn:aws:iam::123456789012:role/emr",
+        "--option", "entryPoint=s3://jobs/etl.py", "--option", "entryPointArgument=2026-12-07",
+        "--idempotency-key", "etl-2026-12-07");
+    String handle = started.line();
+    JsonNode status = json.readTree(run("status", handle, "--json").out());
+    CliHarness.Result waited = run("wait", handle, "--timeout", "30s", "--quiet");
+    CliHarness.Result listed = run("list", target, "--json");
+    CliHarness.Result stop = run("stop", handle, "--json");
+    JsonNode stopped = json.readTree(run("status", handle, "--json").out());
+    CliHarness.Result retry = run("retry", handle);
+
+    assertThat(started.exit()).as(started.err()).isZero();
+    assertThat(handle).startsWith(target + "/");
+    assertThat(status.get("details").get("arn").asText()).endsWith("/jobruns/" + RunHandle.parse(handle).part(1));
+    assertThat(waited.exit()).as("moto ends a job run at once, SUCCESS").isZero();
+    assertThat(waited.out()).startsWith(handle + " SUCCEEDED (SUCCESS)");
+    assertThat(json.readTree(listed.out())).singleElement()
+        .satisfies(run -> assertThat(run.get("handle").asText()).isEqualTo(handle));
+    assertThat(stop.exit()).as(stop.err()).isZero();
+    assertThat(json.readTree(stop.out()).get("stop").asText()).isEqualTo("requested");
+    assertThat(stopped.get("state").asText()).as("moto cancels even a run that has ended").isEqualTo("CANCELLED");
+    assertThat(retry.exit()).as("EMR Serverless cannot re-run a job run").isEqualTo(ExitCodes.NOT_SUPPORTED);
+    assertThat(retry.err()).contains("start a new job run instead");
+    assertThat(run("start", "emrserverless:00aaaaaaaaaaaaaa", "--option",
+        "executionRoleArn=arn:aws:iam::123456789012:role/emr", "--option", "entryPoint=s3://jobs/etl.py").exit())
+        .isEqualTo(ExitCodes.NOT_FOUND);
   }
 }
