@@ -65,7 +65,7 @@ import software.amazon.awssdk.services.glue.model.WorkflowRun;
  * without the SDK's own retries. Two processes starting the same key at the same instant can still
  * both start a run: both look, find nothing, and start.
  *
- * <p><b>Retry.</b> {@link #retry} resumes a COMPLETED run's failed nodes with ResumeWorkflowRun, as a
+ * <p><b>Retry.</b> {@link #retry} resumes an ended run's failed nodes with ResumeWorkflowRun, as a
  * new run linked to the first through its {@code PreviousRunId}; idempotent through a look-up for that
  * link before sending and after a lost answer.
  *
@@ -281,12 +281,13 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
   }
 
   /**
-   * Resumes a COMPLETED run whose jobs or crawlers failed, errored, timed out or were stopped:
+   * Resumes a run that ended COMPLETED or ERROR with jobs or crawlers that failed, errored, timed out or
+   * were stopped:
    * ResumeWorkflowRun of those nodes (read from GetWorkflowRun with the graph), a new run (a new
    * handle) whose {@code PreviousRunId} is this one's. A run already resumed is answered with its
    * newest resumption, found in the listing before anything is sent and after a lost answer (see
-   * {@link GlueRetries}); a run that succeeded, is still running, or ended otherwise than COMPLETED is a
-   * {@link ConflictException}.
+   * {@link GlueRetries}); a run that succeeded, is still running, or was stopped is a
+   * {@link ConflictException} (as is Glue's own refusal, IllegalWorkflowStateException).
    */
   @Override
   public RunHandle retry(RunHandle handle) {
@@ -321,13 +322,14 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
 
       @Override
       public void checkRetryable(RunHandle handle, WorkflowRun run) {
-        if (run.status() != WorkflowRunStatus.COMPLETED) {
+        if (run.status() != WorkflowRunStatus.COMPLETED && run.status() != WorkflowRunStatus.ERROR) {
           throw new ConflictException(ErrorContext.of(handle), "workflow run is " + run.statusAsString()
-              + " and was never resumed: Glue resumes only a COMPLETED run whose jobs or crawlers failed", null);
+              + " and was never resumed: Glue resumes a run that ended (COMPLETED or ERROR) with failed jobs or"
+              + " crawlers", null);
         }
         if (GlueStatuses.failedNodes(run).isEmpty()) {
-          throw new ConflictException(ErrorContext.of(handle),
-              "workflow run COMPLETED with no failed, errored, timed-out or stopped node: nothing to resume", null);
+          throw new ConflictException(ErrorContext.of(handle), "workflow run " + run.statusAsString()
+              + " with no failed, errored, timed-out or stopped node: nothing to resume", null);
         }
       }
 

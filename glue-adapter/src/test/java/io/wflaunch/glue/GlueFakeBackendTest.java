@@ -3,6 +3,7 @@ package io.wflaunch.glue;
 import io.wflaunch.RunState;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.testkit.FakeBackendContract;
+import io.wflaunch.testkit.WorkflowBackendContract;
 import java.util.Map;
 
 /** The glue fake, found by type with this adapter on the class path: the adapter over the fake service. */
@@ -22,5 +23,10 @@ class GlueFakeBackendTest extends FakeBackendContract {
   protected Map<RunState, String> rawStatuses() {
     return Map.of(RunState.RUNNING, "RUNNING", RunState.SUCCEEDED, "COMPLETED", RunState.FAILED, "ERROR",
         RunState.CANCELLED, "STOPPED");
+  }
+
+  @Override
+  protected WorkflowBackendContract.RetrySupport retrySupport() {
+    return WorkflowBackendContract.RetrySupport.NEW_HANDLE;
   }
 }

@@ -6,6 +6,7 @@ import io.wflaunch.RunState;
 import io.wflaunch.RunStatus;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.testkit.FakeBackendContract;
+import io.wflaunch.testkit.WorkflowBackendContract;
 import java.time.Duration;
 import java.util.Map;
 
@@ -44,5 +45,10 @@ class GlueJobFakeBackendTest extends FakeBackendContract {
   protected void assertFailedWith(RunStatus failed, String reason) {
     assertThat(failed.details()).containsEntry("errorMessage", reason);
     assertThat(failed.maskedDetails()).contains("errorMessage");
+  }
+
+  @Override
+  protected WorkflowBackendContract.RetrySupport retrySupport() {
+    return WorkflowBackendContract.RetrySupport.NEW_HANDLE;
   }
 }

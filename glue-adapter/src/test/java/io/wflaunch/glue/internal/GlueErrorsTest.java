@@ -162,4 +162,22 @@ class GlueErrorsTest {
     assertThat(GlueErrors.map(new CompletionException(already), CONTEXT, Operation.GET_RUN)).isSameAs(already);
     assertThat(GlueErrors.map(bug, CONTEXT, Operation.GET_RUN)).isSameAs(bug);
   }
+
+  @Test
+  void aRetrysServerErrorMayHaveTakenEffectAndItsRefusalsDidNot() {
+    BackendUnavailableException unavailable = (BackendUnavailableException) GlueErrors.map(
+        service(InternalServiceException.builder(), 500, "InternalServiceException"), CONTEXT, Operation.RETRY);
+    RuntimeException illegal = GlueErrors.map(
+        service(IllegalWorkflowStateException.builder(), 400, "IllegalWorkflowStateException"), CONTEXT, Operation.RETRY);
+    RuntimeException limit = GlueErrors.map(
+        service(ConcurrentRunsExceededException.builder(), 400, "ConcurrentRunsExceededException"), CONTEXT,
+        Operation.RETRY);
+
+    assertThat(unavailable.outcomeUnknown()).isTrue();
+    assertThat(illegal).isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.outcomeUnknown()).isFalse());
+    assertThat(limit).isInstanceOfSatisfying(LimitExceededException.class, e -> {
+      assertThat(e.outcomeUnknown()).isFalse();
+      assertThat(e.getMessage()).contains("MaxConcurrentRuns of the workflow or job");
+    });
+  }
 }

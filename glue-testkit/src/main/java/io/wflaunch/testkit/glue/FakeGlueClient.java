@@ -98,7 +98,7 @@ import software.amazon.awssdk.services.glue.model.WorkflowRunStatus;
  * <p>Jobs come from {@link #createJob(CreateJobRequest)} or {@link #addJob} with a {@link GlueJobScript} per
  * run: StartJobRun (with {@code JobRunId}, a retry whose {@code PreviousRunId} is that run), GetJobRun,
  * GetJobRuns (newest first, paged, lagged like GetWorkflowRuns), BatchStopJobRun and ListJobs, with the
- * job's MaxConcurrentRuns enforced. ResumeWorkflowRun starts a new run of a COMPLETED workflow run whose
+ * job's MaxConcurrentRuns enforced. ResumeWorkflowRun starts a new run of an ended (COMPLETED or ERROR) workflow run whose
  * {@code PreviousRunId} is the resumed run; GetWorkflowRun with IncludeGraph shows a job node per action.
  *
  * <p>It also implements {@link ContractScripting} for the {@code glue} backend, and
@@ -278,19 +278,19 @@ public final class FakeGlueClient extends FakeService<FakeGlueClient> implements
   }
 
   /**
-   * Resumes a COMPLETED run: a new run of the same workflow and run properties whose
+   * Resumes an ended run (COMPLETED or ERROR): a new run of the same workflow and run properties whose
    * {@code PreviousRunId} is the resumed run's, unfolding by the workflow's script from now. The node
    * ids must be nodes of the run's graph that had a run attempt ({@link InvalidInputException}); a run
-   * that is not COMPLETED is an {@link IllegalWorkflowStateException}; MaxConcurrentRuns holds.
+   * that is running or was stopped is an {@link IllegalWorkflowStateException}; MaxConcurrentRuns holds.
    */
   @Override
   public synchronized ResumeWorkflowRunResponse resumeWorkflowRun(ResumeWorkflowRunRequest request) {
     serve();
     Run resumed = run(request.name(), request.runId());
     WorkflowRun shown = view(resumed, true);
-    if (shown.status() != WorkflowRunStatus.COMPLETED) {
+    if (shown.status() != WorkflowRunStatus.COMPLETED && shown.status() != WorkflowRunStatus.ERROR) {
       throw error(IllegalWorkflowStateException.builder(), 400, "IllegalWorkflowStateException",
-          "Workflow run " + resumed.runId + " is " + shown.statusAsString() + ", not COMPLETED");
+          "Workflow run " + resumed.runId + " is " + shown.statusAsString() + ", not COMPLETED or ERROR");
     }
     if (!request.hasNodeIds() || request.nodeIds().isEmpty()) {
       throw error(InvalidInputException.builder(), 400, "InvalidInputException", "NodeIds must not be empty");

@@ -32,4 +32,15 @@ class GlueFakesTest {
         .hasMessageContaining("no provider of type glue")
         .hasMessageContaining("io.wflaunch:wflaunch-glue-adapter");
   }
+
+  @Test
+  void theJobsFakeIsRegisteredForItsTypeAndNamesTheArtifactToo() {
+    assertThat(ServiceLoader.load(FakeBackendProvider.class)).anySatisfy(provider -> {
+      assertThat(provider).isInstanceOf(GlueJobFakes.class);
+      assertThat(provider.type()).isEqualTo("gluejob");
+    });
+    assertThatThrownBy(() -> BackendProviders.fake("gluejob", BackendSettings.builder("gluejob").build()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("io.wflaunch:wflaunch-glue-adapter");
+  }
 }
