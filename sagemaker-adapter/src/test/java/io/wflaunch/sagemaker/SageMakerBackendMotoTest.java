@@ -104,6 +104,8 @@ class SageMakerBackendMotoTest {
 
     assertThat(launcher.listRuns(TRAIN, 10)).extracting(RunStatus::handle).containsExactly(second, first);
     assertThat(launcher.listRuns(TRAIN, 1)).hasSize(1);
+    assertThat(launcher.listRuns(TRAIN, 10)).as("moto's summaries carry the failure reason None")
+        .allSatisfy(status -> assertThat(status.reasons()).isEmpty());
     var read = backend.readRunsAsync(List.of(first, second), Optional.empty(), Runnable::run).join();
     assertThat(read.requests()).isEqualTo(1);
     assertThat(read.statuses().keySet()).containsExactlyInAnyOrder(first, second);

@@ -38,7 +38,7 @@ public final class SageMakerStatuses {
         .startedAt(execution.creationTime())
         .endedAt(state.isTerminal() ? execution.lastModifiedTime() : null)
         .updatedAt(execution.lastModifiedTime())
-        .reason(reason(raw(execution.pipelineExecutionStatusAsString()), execution.failureReason()))
+        .reason(reason(state, raw(execution.pipelineExecutionStatusAsString()), execution.failureReason()))
         .detail("pipelineArn", execution.pipelineArn())
         .detail("pipelineExecutionArn", execution.pipelineExecutionArn())
         .detail("displayName", execution.pipelineExecutionDisplayName())
@@ -52,10 +52,11 @@ public final class SageMakerStatuses {
 
   /** An execution's status from a ListPipelineExecutions summary (no end or modification time). */
   public static RunStatus fromSummary(RunHandle handle, PipelineExecutionSummary execution) {
-    return RunStatus.builder(handle, stateOf(execution.pipelineExecutionStatus()),
-            raw(execution.pipelineExecutionStatusAsString()))
+    RunState state = stateOf(execution.pipelineExecutionStatus());
+    return RunStatus.builder(handle, state, raw(execution.pipelineExecutionStatusAsString()))
         .startedAt(execution.startTime())
-        .reason(reason(raw(execution.pipelineExecutionStatusAsString()), execution.pipelineExecutionFailureReason()))
+        .reason(reason(state, raw(execution.pipelineExecutionStatusAsString()),
+            execution.pipelineExecutionFailureReason()))
         .detail("pipelineExecutionArn", execution.pipelineExecutionArn())
         .detail("displayName", execution.pipelineExecutionDisplayName())
         .detail("description", execution.pipelineExecutionDescription())
@@ -64,8 +65,10 @@ public final class SageMakerStatuses {
         .build();
   }
 
-  static String reason(String status, String failureReason) {
-    return blankToNull(failureReason) == null ? null
+  /** A reason for a failed or stopped execution that has a failure reason; none for others (moto sends "None"). */
+  static String reason(RunState state, String status, String failureReason) {
+    boolean ended = state == RunState.FAILED || state == RunState.CANCELLED;
+    return !ended || blankToNull(failureReason) == null ? null
         : "execution " + (status.isEmpty() ? "ended" : status) + "; its failure reason is in the masked detail 'failureReason'";
   }
 

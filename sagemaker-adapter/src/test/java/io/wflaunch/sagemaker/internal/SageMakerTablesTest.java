@@ -98,6 +98,11 @@ class SageMakerTablesTest {
     assertThat(running.reasons()).isEmpty();
     assertThat(running.endedAt()).isEmpty();
     assertThat(running.details()).doesNotContainKey("failureReason");
+
+    RunStatus succeeded = SageMakerStatuses.fromSummary(HANDLE, PipelineExecutionSummary.builder()
+        .pipelineExecutionArn(SageMakerRules.executionArn(HANDLE)).startTime(created)
+        .pipelineExecutionStatus(PipelineExecutionStatus.SUCCEEDED).pipelineExecutionFailureReason("None").build());
+    assertThat(succeeded.reasons()).as("moto writes None into every summary").isEmpty();
   }
 
   static AwsServiceException error(AwsServiceException.Builder builder, int status, String code, String message) {
