@@ -19,6 +19,7 @@ import io.wflaunch.spi.support.AsyncSupport;
 import io.wflaunch.stepfunctions.internal.SfnCalls;
 import io.wflaunch.stepfunctions.internal.SfnErrors;
 import io.wflaunch.stepfunctions.internal.SfnReads;
+import io.wflaunch.stepfunctions.internal.SfnRedrives;
 import io.wflaunch.stepfunctions.internal.SfnRules;
 import io.wflaunch.stepfunctions.internal.SfnScheme;
 import io.wflaunch.stepfunctions.internal.SfnStarts;
@@ -350,6 +351,31 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
   public CompletableFuture<Void> stopAsync(RunHandle handle, String error, String cause) {
     return AsyncSupport.defer(() -> onArn(preferredAsyncCalls(), parseHandle(handle), new AtomicInteger(),
         arn -> stops.stop(preferredAsyncCalls(), arn, error, cause)));
+  }
+
+  /**
+   * Redrives a failed, aborted or timed-out Standard execution from where it failed (RedriveExecution),
+   * within 14 days of its stop: the same execution, so the same handle. DescribeExecution first: an
+   * execution running again after a redrive answers at once; one that succeeded, is running and was never
+   * redriven, or that Step Functions calls not redrivable (with its reason) is a
+   * {@link io.wflaunch.ConflictException}; an Express execution an {@link OperationNotSupportedException}.
+   * The redrive's client token comes from the execution's ARN and the redrive count read, so that every
+   * retry of one failure, in any process, redrives it once.
+   */
+  @Override
+  public RunHandle retry(RunHandle handle) {
+    RunHandle parsed = parseHandle(handle);
+    return AsyncSupport.join(onArn(blockingCalls(), parsed, new AtomicInteger(),
+        arn -> SfnRedrives.retry(blockingCalls(), parsed, arn)));
+  }
+
+  @Override
+  public CompletableFuture<RunHandle> retryAsync(RunHandle handle, java.util.concurrent.Executor executor) {
+    return AsyncSupport.defer(() -> {
+      RunHandle parsed = parseHandle(handle);
+      return onArn(preferredAsyncCalls(), parsed, new AtomicInteger(),
+          arn -> SfnRedrives.retry(preferredAsyncCalls(), parsed, arn));
+    });
   }
 
   @Override

@@ -21,6 +21,8 @@ import software.amazon.awssdk.services.sfn.model.ListExecutionsRequest;
 import software.amazon.awssdk.services.sfn.model.ListExecutionsResponse;
 import software.amazon.awssdk.services.sfn.model.ListStateMachinesRequest;
 import software.amazon.awssdk.services.sfn.model.ListStateMachinesResponse;
+import software.amazon.awssdk.services.sfn.model.RedriveExecutionRequest;
+import software.amazon.awssdk.services.sfn.model.RedriveExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.StartExecutionRequest;
 import software.amazon.awssdk.services.sfn.model.StartExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.StateMachineListItem;
@@ -52,6 +54,7 @@ public final class SfnCalls {
   private final Function<ListStateMachinesRequest, CompletableFuture<ListStateMachinesResponse>> stateMachines;
   private final Function<DescribeStateMachineRequest, CompletableFuture<DescribeStateMachineResponse>> stateMachine;
   private final boolean blocking;
+  private final Function<RedriveExecutionRequest, CompletableFuture<RedriveExecutionResponse>> redrive;
 
   private SfnCalls(BiFunction<StartExecutionRequest, Duration, CompletableFuture<StartExecutionResponse>> startOnce,
       Function<DescribeExecutionRequest, CompletableFuture<DescribeExecutionResponse>> describe,
@@ -60,8 +63,9 @@ public final class SfnCalls {
       Function<ListExecutionsRequest, CompletableFuture<ListExecutionsResponse>> executions,
       Function<ListStateMachinesRequest, CompletableFuture<ListStateMachinesResponse>> stateMachines,
       Function<DescribeStateMachineRequest, CompletableFuture<DescribeStateMachineResponse>> stateMachine,
-      boolean blocking) {
+      Function<RedriveExecutionRequest, CompletableFuture<RedriveExecutionResponse>> redrive, boolean blocking) {
     this.blocking = blocking;
+    this.redrive = redrive;
     this.startOnce = startOnce;
     this.describe = describe;
     this.describeOnce = describeOnce;
@@ -79,7 +83,8 @@ public final class SfnCalls {
         r -> AsyncSupport.call(() -> sfn.stopExecution(r)),
         r -> AsyncSupport.call(() -> sfn.listExecutions(r)),
         r -> AsyncSupport.call(() -> sfn.listStateMachines(r)),
-        r -> AsyncSupport.call(() -> sfn.describeStateMachine(r)), true);
+        r -> AsyncSupport.call(() -> sfn.describeStateMachine(r)),
+        r -> AsyncSupport.call(() -> sfn.redriveExecution(r)), true);
   }
 
   public static SfnCalls over(SfnAsyncClient sfn, OnceClient<SfnAsyncClient> once) {
@@ -90,7 +95,8 @@ public final class SfnCalls {
         r -> AsyncSupport.defer(() -> sfn.stopExecution(r)),
         r -> AsyncSupport.defer(() -> sfn.listExecutions(r)),
         r -> AsyncSupport.defer(() -> sfn.listStateMachines(r)),
-        r -> AsyncSupport.defer(() -> sfn.describeStateMachine(r)), false);
+        r -> AsyncSupport.defer(() -> sfn.describeStateMachine(r)),
+        r -> AsyncSupport.defer(() -> sfn.redriveExecution(r)), false);
   }
 
   /**
@@ -123,6 +129,14 @@ public final class SfnCalls {
       limits.checkRoom();
       return describeOnce.apply(request, limits.requestTimeout());
     });
+  }
+
+  /**
+   * RedriveExecution, with the client's own retries: its client token makes a repeated request answer the
+   * redrive the first made.
+   */
+  public CompletableFuture<RedriveExecutionResponse> redrive(RedriveExecutionRequest request) {
+    return redrive.apply(request);
   }
 
   public CompletableFuture<StopExecutionResponse> stop(StopExecutionRequest request) {

@@ -18,6 +18,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
 import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
 import software.amazon.awssdk.services.sfn.model.ExecutionLimitExceededException;
+import software.amazon.awssdk.services.sfn.model.ExecutionNotRedrivableException;
 import software.amazon.awssdk.services.sfn.model.InvalidArnException;
 import software.amazon.awssdk.services.sfn.model.InvalidExecutionInputException;
 import software.amazon.awssdk.services.sfn.model.InvalidNameException;
@@ -34,7 +35,7 @@ import software.amazon.awssdk.services.sfn.model.ValidationException;
 
 /**
  * Step Functions' errors in terms of wflaunch's exceptions: the rows every AWS adapter shares, the
- * table of every error StartExecution, DescribeExecution, StopExecution, ListExecutions,
+ * table of every error StartExecution, DescribeExecution, StopExecution, RedriveExecution, ListExecutions,
  * ListStateMachines and DescribeStateMachine model, then the common mapping (throttling, 5xx, access
  * denied, network failures).
  */
@@ -55,6 +56,9 @@ public final class SfnErrors {
           "the execution name is taken, by an execution with other input or one that has closed and that "
               + "DescribeExecution did not show (it is eventually consistent: if it is the key's own execution, "
               + "a later start with the key returns it): " + d, e)),
+      new Row<>(ExecutionNotRedrivableException.class, (c, op, d, e) -> new ConflictException(c,
+          "Step Functions cannot redrive the execution (it is open or succeeded, was redriven by a Map Run, or its "
+              + "14 days have passed): " + d, e)),
       new Row<>(ExecutionLimitExceededException.class, (c, op, d, e) -> new LimitExceededException(c,
           "the account's limit of open executions is reached; it clears as executions end: " + d, true, e)),
       new Row<>(ServiceQuotaExceededException.class, (c, op, d, e) -> new LimitExceededException(c,

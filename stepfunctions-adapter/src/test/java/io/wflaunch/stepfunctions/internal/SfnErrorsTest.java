@@ -31,6 +31,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
 import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
 import software.amazon.awssdk.services.sfn.model.ExecutionLimitExceededException;
+import software.amazon.awssdk.services.sfn.model.ExecutionNotRedrivableException;
 import software.amazon.awssdk.services.sfn.model.InvalidArnException;
 import software.amazon.awssdk.services.sfn.model.InvalidExecutionInputException;
 import software.amazon.awssdk.services.sfn.model.InvalidNameException;
@@ -79,6 +80,16 @@ class SfnErrorsTest {
             ConflictException.class, false),
         Arguments.of(service(ExecutionLimitExceededException.builder(), 400, "ExecutionLimitExceeded"), Operation.START,
             LimitExceededException.class, true),
+        Arguments.of(service(ExecutionLimitExceededException.builder(), 400, "ExecutionLimitExceeded"), Operation.RETRY,
+            LimitExceededException.class, true),
+        Arguments.of(service(ExecutionNotRedrivableException.builder(), 400, "ExecutionNotRedrivable"), Operation.RETRY,
+            ConflictException.class, false),
+        Arguments.of(service(ExecutionDoesNotExistException.builder(), 400, "ExecutionDoesNotExist"), Operation.RETRY,
+            RunNotFoundException.class, false),
+        Arguments.of(service(ValidationException.builder().reason(ValidationExceptionReason.INVALID_ROUTING_CONFIGURATION),
+            400, "ValidationException"), Operation.RETRY, InvalidRequestException.class, false),
+        Arguments.of(service(InvalidArnException.builder(), 400, "InvalidArn"), Operation.RETRY,
+            InvalidRequestException.class, false),
         Arguments.of(service(ServiceQuotaExceededException.builder(), 400, "ServiceQuotaExceededException"),
             Operation.START, LimitExceededException.class, false),
         Arguments.of(service(InvalidArnException.builder(), 400, "InvalidArn"), Operation.START,

@@ -251,10 +251,10 @@ public final class FakeSfnClient extends FakeService<FakeSfnClient> implements S
   }
 
   /** A StopExecution that stopped an open execution. */
-  private record Stop(Instant at, String error, String cause) {}
+  private record Stop(Instant at, String error, String cause, long seq) {}
 
   /** A RedriveExecution that redrove a closed execution: from {@code at} it runs {@code then}. */
-  private record Redriven(Instant at, SfnRunScript then) {}
+  private record Redriven(Instant at, SfnRunScript then, long seq) {}
 
   /**
    * Where an execution's script has brought it now.
@@ -457,7 +457,8 @@ public final class FakeSfnClient extends FakeService<FakeSfnClient> implements S
     if (!now().isBefore(state.stopDate().plus(SfnRunScript.REDRIVABLE_PERIOD))) {
       throw notRedrivable("Execution redrivable period exceeded");
     }
-    Redriven redriven = new Redriven(now(), redriveScript != null ? redriveScript : withoutRedrive(execution.script));
+    Redriven redriven = new Redriven(now(), redriveScript != null ? redriveScript : withoutRedrive(execution.script),
+        ++sequence);
     execution.redrives.add(redriven);
     if (request.clientToken() != null) {
       execution.redrivesByToken.put(request.clientToken(), redriven);
@@ -648,7 +649,7 @@ public final class FakeSfnClient extends FakeService<FakeSfnClient> implements S
     if (!state.open()) {
       return StopExecutionResponse.builder().stopDate(state.stopDate()).build();
     }
-    Stop stop = new Stop(now(), request.error(), request.cause());
+    Stop stop = new Stop(now(), request.error(), request.cause(), ++sequence);
     execution.stops.add(stop);
     return StopExecutionResponse.builder().stopDate(stop.at()).build();
   }
@@ -809,17 +810,21 @@ public final class FakeSfnClient extends FakeService<FakeSfnClient> implements S
     Instant runsFrom = e.start;
     int redrives = 0;
     Instant redriveDate = null;
+    long after = 0; // stops and redrives before the last redrive taken belong to earlier segments
     while (true) {
       Instant endsAt = script.end() == SfnRunScript.End.NONE ? null : runsFrom.plus(script.runFor());
       Instant from = activeFrom;
       Instant until = endsAt;
-      Optional<Stop> stoppedNow = e.stops.stream()
+      long since = after;
+      Optional<Stop> stoppedNow = e.stops.stream().filter(stop -> stop.seq() > since)
           .filter(stop -> !stop.at().isBefore(from) && (until == null || stop.at().isBefore(until))).findFirst();
       Instant closedAt = stoppedNow.map(Stop::at).orElse(endsAt);
       Optional<Redriven> redriven = closedAt == null || now.isBefore(closedAt) ? Optional.empty()
-          : e.redrives.stream().filter(r -> !r.at().isBefore(closedAt) && !now.isBefore(r.at())).findFirst();
+          : e.redrives.stream().filter(r -> r.seq() > since && stoppedNow.map(stop -> r.seq() > stop.seq()).orElse(true))
+              .filter(r -> !r.at().isBefore(closedAt) && !now.isBefore(r.at())).findFirst();
       if (redriven.isPresent()) {
         // Redriven through the API after this segment closed: it runs the redrive's script from then on.
+        after = redriven.get().seq();
         redrives++;
         redriveDate = redriven.get().at();
         activeFrom = redriveDate;
