@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -31,6 +32,9 @@ final class DemoCommand implements Callable<Integer> {
   /** The reason the demo's failing run gives. */
   static final String FAILURE = "card declined";
 
+  /** The type whose run fails when it is installed. */
+  static final String FAILING_TYPE = "glue";
+
   @ParentCommand
   private WflaunchCli cli;
 
@@ -42,13 +46,17 @@ final class DemoCommand implements Callable<Integer> {
     }
     PrintWriter out = cli.out();
     try (FakeSession fakes = cli.openDemoSession()) {
-      // Each backend's sample runs for a little longer than the one before; the second one fails.
+      // Each backend's sample runs for a little longer than the one before; one fails: the Glue
+      // workflow's, whose status shows the reason in words, or the second type's without Glue.
       List<StartRunRequest> requests = new ArrayList<>();
       int index = 0;
-      for (FakeBackend fake : fakes.fakes().values()) {
+      String failing = fakes.fakes().containsKey(FAILING_TYPE) ? FAILING_TYPE
+          : fakes.fakes().keySet().stream().skip(1).findFirst().orElse("");
+      for (Map.Entry<String, FakeBackend> entry : fakes.fakes().entrySet()) {
+        FakeBackend fake = entry.getValue();
         StartRunRequest sample = fake.sampleRequest();
         Duration runTime = Duration.ofMillis(2000 + 500L * index);
-        fake.define(sample.target(), index == 1 ? FakeBackend.Runs.failAfter(runTime, FAILURE)
+        fake.define(sample.target(), entry.getKey().equals(failing) ? FakeBackend.Runs.failAfter(runTime, FAILURE)
             : FakeBackend.Runs.succeedAfter(runTime));
         requests.add(sample);
         index++;
@@ -76,11 +84,14 @@ final class DemoCommand implements Callable<Integer> {
       out.println();
       out.flush();
 
+      int backendWidth = Math.max("BACKEND".length(),
+          handles.stream().mapToInt(handle -> handle.backend().length()).max().orElse(0));
       WaitOptions wait = fakes.waitOptions().withTimeout(Duration.ofMinutes(1)).withListener(new WaitListener() {
         @Override
         public void onStateChange(Optional<RunStatus> previous, RunStatus current) {
           synchronized (out) {
-            out.printf("  %-12s %-10s (%s)%n", current.handle().backend(), current.state(), current.rawStatus());
+            out.printf("  %-" + backendWidth + "s %-10s (%s)%n", current.handle().backend(), current.state(),
+                current.rawStatus());
             out.flush();
           }
         }
@@ -100,7 +111,9 @@ final class DemoCommand implements Callable<Integer> {
 
   private static void table(PrintWriter out, List<RunStatus> runs) {
     int width = Math.max("HANDLE".length(), runs.stream().mapToInt(r -> r.handle().toString().length()).max().orElse(0));
-    String format = "%-" + width + "s  %-12s  %-9s  %8s  %s%n";
+    int backendWidth = Math.max("BACKEND".length(),
+        runs.stream().mapToInt(r -> r.handle().backend().length()).max().orElse(0));
+    String format = "%-" + width + "s  %-" + backendWidth + "s  %-9s  %8s  %s%n";
     out.printf(format, "HANDLE", "BACKEND", "STATE", "DURATION", "REASON");
     for (RunStatus run : runs) {
       out.printf(format, run.handle(), run.handle().backend(), run.state(),

@@ -114,22 +114,30 @@ class DocsToolsTest {
     List<String> page = List.of(
         "swf:payments/settle-4713/T0wNbNb2mNoKcLHrN%2FKmxLD1fQho86kUYArar9QY6ew= CANCELLED (CANCELED) started"
             + " 2026-12-07T14:15:25Z took 2.4s reasons: stopped",
-        "glue:nightly-etl/" + RUN_1 + "  glue  FAILED  2.5s");
+        "glue:nightly-etl/" + RUN_1 + "  glue  FAILED  2.5s",
+        "gluejob:etl-job/" + RUN_1.replace("wr_", "jr_") + " SUCCEEDED");
     List<String> right = List.of(
         "swf:payments/settle-4713/pzcyhrwYWRQ6NcV5XoRxXQ0zupKEKORqOt0bFoBWu+0= CANCELLED (CANCELED) started"
             + " 2026-12-08T09:00:00.125Z took 2.51s reasons: stopped",
-        "glue:nightly-etl/" + RUN_2 + " glue FAILED 3.0s");
+        "glue:nightly-etl/" + RUN_2 + " glue FAILED 3.0s",
+        "gluejob:etl-job/" + RUN_2.replace("wr_", "jr_") + " SUCCEEDED");
 
     assertThat(Values.compareText(page, right)).isEmpty();
-    assertThat(Values.compareText(page, List.of(right.get(0).replace("CANCELLED", "SUCCEEDED"), right.get(1))))
+    assertThat(Values.compareText(page, List.of(right.get(0), right.get(1),
+        "gluejob:etl-job/" + RUN_2 + " SUCCEEDED"))).singleElement().asString().contains("line 3");
+    assertThat(Values.compareText(page, List.of(right.get(0).replace("CANCELLED", "SUCCEEDED"), right.get(1),
+        right.get(2))))
         .singleElement().asString().contains("line 1", "'CANCELLED'", "'SUCCEEDED'");
-    assertThat(Values.compareText(page, List.of(right.get(0).replace("(CANCELED)", "(ABORTED)"), right.get(1))))
+    assertThat(Values.compareText(page, List.of(right.get(0).replace("(CANCELED)", "(ABORTED)"), right.get(1),
+        right.get(2))))
         .singleElement().asString().contains("line 1", "(CANCELED)", "(ABORTED)");
-    assertThat(Values.compareText(page, List.of(right.get(0), right.get(1).replace("glue FAILED", "glue  FAILED  card"))))
+    assertThat(Values.compareText(page, List.of(right.get(0), right.get(1).replace("glue FAILED", "glue  FAILED  card"),
+        right.get(2))))
         .singleElement().asString().contains("line 2", "4 word(s)", "5");
     assertThat(Values.compareText(page, List.of(right.get(0)))).first().asString()
-        .contains("2 line(s) of output", "printed 1");
-    assertThat(Values.compareText(page, List.of(right.get(0).replace("settle-4713", "settle-4714"), right.get(1))))
+        .contains("3 line(s) of output", "printed 1");
+    assertThat(Values.compareText(page, List.of(right.get(0).replace("settle-4713", "settle-4714"), right.get(1),
+        right.get(2))))
         .singleElement().asString().contains("line 1", "settle-4713");
   }
 

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * Which shown values may differ from the printed ones because they differ from run to run, recognised by
- * their form: instants and times of day, Glue run ids ({@code wr_} and 64 hexadecimal digits), SWF run ids
+ * their form: instants and times of day, Glue run ids ({@code wr_} and 64 hexadecimal digits, {@code jr_} for job runs), SWF run ids
  * (44 characters of base64), UUIDs (also after a prefix, as {@code wfl-<uuid>}), durations such as
  * {@code 2.4s} or {@code 150ms}, and absolute paths (HOME is a fresh directory). Such a value matches a
  * printed value of the same form, so a page must show real-looking ones. Every other value (states, exit
@@ -37,6 +37,7 @@ final class Values {
     VARYING.put("an instant", INSTANT);
     VARYING.put("a time of day", Pattern.compile("\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?"));
     VARYING.put("a Glue run id", Pattern.compile("wr_[0-9a-f]{64}"));
+    VARYING.put("a Glue job run id", Pattern.compile("jr_[0-9a-f]{64}"));
     VARYING.put("an SWF run id", Pattern.compile("(?:[A-Za-z0-9+]|%2F){43}="));
     VARYING.put("a UUID", Pattern.compile(
         "[a-z]*-?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"));
