@@ -135,8 +135,9 @@ public interface WorkflowLauncher extends AutoCloseable {
    *     malformed
    * @throws OperationNotSupportedException if the backend cannot re-run runs
    * @throws RunNotFoundException if the run does not exist
-   * @throws ConflictException if the run's state does not allow a re-run (it succeeded or is still
-   *     running), or the service's window for re-running it has passed
+   * @throws ConflictException if the run's state does not allow a re-run (it succeeded, or is still
+   *     running and was never re-run where the service tells the two apart), or the service's window for
+   *     re-running it has passed
    * @throws WorkflowLaunchException for any other failure; {@code outcomeUnknown()} says whether a
    *     re-run may have begun
    */

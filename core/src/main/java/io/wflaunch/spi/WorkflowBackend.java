@@ -188,7 +188,8 @@ public interface WorkflowBackend extends AutoCloseable {
    * @throws OperationNotSupportedException if this backend cannot re-run runs
    * @throws RunNotFoundException if the run does not exist
    * @throws io.wflaunch.ConflictException if the run's state does not allow a re-run (it succeeded, or
-   *     is still running and was never re-run), or the service's re-run window has passed
+   *     is still running and was never re-run, where the service tells the two apart: one that cannot,
+   *     such as SageMaker, answers a running run with its handle), or the service's re-run window has passed
    * @throws WorkflowLaunchException for any other failure; one whose request may have reached the
    *     service says so with {@code outcomeUnknown()}
    */
