@@ -12,4 +12,10 @@ class StepFunctionsBackendAsyncContractTest extends WorkflowBackendContract {
     FakeSfnClient sfn = FakeSfnClient.create(clock);
     return new Fixture(StepFunctionsBackend.builder(sfn).asyncClient(sfn.asyncClient()).clock(clock).build(), sfn);
   }
+
+  /** Step Functions redrives a failed execution in place: the same handle. */
+  @Override
+  protected RetrySupport retrySupport() {
+    return RetrySupport.SAME_HANDLE;
+  }
 }

@@ -11,4 +11,10 @@ class StepFunctionsBackendContractTest extends WorkflowBackendContract {
     FakeSfnClient sfn = FakeSfnClient.create(clock);
     return new Fixture(StepFunctionsBackend.builder(sfn).clock(clock).build(), sfn);
   }
+
+  /** Step Functions redrives a failed execution in place: the same handle. */
+  @Override
+  protected RetrySupport retrySupport() {
+    return RetrySupport.SAME_HANDLE;
+  }
 }

@@ -10,6 +10,7 @@ import io.wflaunch.RunStatus;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.spi.FakeBackend.Runs;
 import io.wflaunch.testkit.FakeBackendContract;
+import io.wflaunch.testkit.WorkflowBackendContract;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -72,5 +73,11 @@ class StepFunctionsFakeBackendTest extends FakeBackendContract {
           assertThat(e.field()).isEqualTo("stateMachine");
           assertThat(e.getMessage()).contains("us-east-1").contains("123456789012");
         });
+  }
+
+  /** Step Functions redrives a failed execution in place: the same handle. */
+  @Override
+  protected WorkflowBackendContract.RetrySupport retrySupport() {
+    return WorkflowBackendContract.RetrySupport.SAME_HANDLE;
   }
 }
