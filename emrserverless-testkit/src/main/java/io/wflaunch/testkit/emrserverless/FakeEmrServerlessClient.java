@@ -294,7 +294,10 @@ public final class FakeEmrServerlessClient extends FakeService<FakeEmrServerless
     }
     application(request.applicationId());
     Set<JobRunState> states = request.hasStates() ? Set.copyOf(request.states()) : Set.of();
-    List<Run> matching = runs.stream()
+    // Newest first; runs created at the same instant, the later started first.
+    List<Run> newestFirst = new ArrayList<>(runs);
+    java.util.Collections.reverse(newestFirst);
+    List<Run> matching = newestFirst.stream()
         .filter(run -> run.application.id().equals(request.applicationId()))
         .filter(run -> request.createdAtAfter() == null || run.createdAt.isAfter(request.createdAtAfter()))
         .filter(run -> request.createdAtBefore() == null || run.createdAt.isBefore(request.createdAtBefore()))
