@@ -11,12 +11,12 @@ import io.wflaunch.WorkflowTarget;
 import io.wflaunch.glue.internal.GlueCalls;
 import io.wflaunch.glue.internal.GlueErrors;
 import io.wflaunch.glue.internal.GlueRules;
+import io.wflaunch.glue.internal.GlueRunReads;
 import io.wflaunch.glue.internal.GlueStarts;
 import io.wflaunch.glue.internal.GlueStatuses;
 import io.wflaunch.aws.AwsBackendBuilder;
 import io.wflaunch.spi.support.AsyncSupport;
 import io.wflaunch.spi.BatchRead;
-import io.wflaunch.spi.support.Listings;
 import io.wflaunch.spi.IdentifierScheme;
 import io.wflaunch.spi.Operation;
 import io.wflaunch.spi.ClientBackend;
@@ -25,12 +25,9 @@ import io.wflaunch.spi.StartPrimitives;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.Optional;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -81,8 +78,6 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
   /** Target {@code glue:<workflowName>}, handle {@code glue:<workflowName>/<runId>}. */
   public static final IdentifierScheme SCHEME =
       IdentifierScheme.of(DEFAULT_ID, List.of("workflowName"), List.of("workflowName", "runId"));
-
-  private static final int MAX_LIST_PAGES = 1000;
 
   private final GlueClient client;
   private final GlueOptions defaults;
@@ -249,17 +244,8 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
    */
   @Override
   protected CompletableFuture<BatchRead> readRuns(GlueCalls calls, List<RunHandle> handles, Optional<Instant> oldestStart) {
-    return Listings.perGroup(handles, handle -> handle.part(0), (name, wanted, requests) -> {
-      Set<String> ids = new HashSet<>();
-      wanted.forEach(handle -> ids.add(handle.part(1)));
-      ErrorContext context = ErrorContext.of(WorkflowTarget.of(id(), name));
-      return AsyncSupport.mapFailure(calls.runs(name, defaults.pageSize(), defaults.scanPageLimit(),
-              runs -> Listings.seenAll(runs, WorkflowRun::workflowRunId, ids)
-                  || oldestStart.map(oldest -> Listings.passedNewestFirst(runs, WorkflowRun::startedOn,
-                      oldest.minusSeconds(1))).orElse(false), requests),
-              e -> GlueErrors.map(e, context, Operation.GET_RUNS))
-          .thenApply(runs -> Listings.pick(wanted, runs, WorkflowRun::workflowRunId, h -> h.part(1), GlueStatuses::toStatus));
-    });
+    return GlueRunReads.WORKFLOW_RUNS.read(calls, id(), handles, oldestStart, defaults.pageSize(),
+        defaults.scanPageLimit());
   }
 
   @Override
@@ -271,13 +257,7 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
 
   @Override
   protected CompletableFuture<List<RunStatus>> listRuns(GlueCalls calls, WorkflowTarget target, int limit) {
-    return AsyncSupport.mapFailure(calls.runs(target.part(0), defaults.pageSize(), MAX_LIST_PAGES,
-            runs -> runs.size() >= limit), e -> GlueErrors.map(e, ErrorContext.of(target), Operation.LIST_RUNS))
-        .thenApply(runs -> runs.stream()
-            .sorted(Comparator.comparing(GlueBackend::startedOn).reversed())
-            .limit(limit)
-            .map(run -> GlueStatuses.toStatus(RunHandle.of(id(), target.part(0), run.workflowRunId()), run))
-            .toList());
+    return GlueRunReads.WORKFLOW_RUNS.list(calls, id(), target, defaults.pageSize(), limit);
   }
 
   /**
@@ -311,13 +291,8 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
 
       @Override
       public CompletableFuture<Optional<RunHandle>> reRunOf(RunHandle handle, SendLimits limits) {
-        Instant cutoff = clock.instant().minus(defaults.lookBack());
-        return calls.runsOnce(handle.part(0), defaults.pageSize(), defaults.scanPageLimit(),
-                runs -> Listings.passedNewestFirst(runs, WorkflowRun::startedOn, cutoff), limits)
-            .thenApply(runs -> runs.stream()
-                .filter(run -> handle.part(1).equals(run.previousRunId()))
-                .max(Comparator.comparing(GlueBackend::startedOn))
-                .map(run -> RunHandle.of(id(), handle.part(0), run.workflowRunId())));
+        return GlueRunReads.WORKFLOW_RUNS.reRunOf(calls, id(), handle, clock.instant().minus(defaults.lookBack()),
+            defaults.pageSize(), defaults.scanPageLimit(), limits);
       }
 
       @Override
@@ -341,10 +316,6 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
             .thenApply(response -> RunHandle.of(id(), handle.part(0), response.runId()));
       }
     }, retryPolicy, clock, blocking);
-  }
-
-  private static Instant startedOn(WorkflowRun run) {
-    return run.startedOn() == null ? Instant.MIN : run.startedOn();
   }
 
   /** Builds a {@link GlueBackend}. */

@@ -16,6 +16,7 @@ import io.wflaunch.glue.internal.GlueJobRules;
 import io.wflaunch.glue.internal.GlueJobStarts;
 import io.wflaunch.glue.internal.GlueJobStatuses;
 import io.wflaunch.glue.internal.GlueRetries;
+import io.wflaunch.glue.internal.GlueRunReads;
 import io.wflaunch.spi.BatchRead;
 import io.wflaunch.spi.ClientBackend;
 import io.wflaunch.spi.IdentifierScheme;
@@ -23,17 +24,13 @@ import io.wflaunch.spi.Operation;
 import io.wflaunch.spi.SendLimits;
 import io.wflaunch.spi.StartPrimitives;
 import io.wflaunch.spi.support.AsyncSupport;
-import io.wflaunch.spi.support.Listings;
 import io.wflaunch.spi.support.UserText;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -76,8 +73,6 @@ public final class GlueJobBackend extends ClientBackend<GlueJobCalls> {
   /** Target {@code gluejob:<jobName>}, handle {@code gluejob:<jobName>/<jobRunId>}. */
   public static final IdentifierScheme SCHEME =
       IdentifierScheme.of(DEFAULT_ID, List.of("jobName"), List.of("jobName", "jobRunId"));
-
-  private static final int MAX_LIST_PAGES = 1000;
 
   private final GlueClient client;
   private final GlueJobOptions defaults;
@@ -226,16 +221,8 @@ public final class GlueJobBackend extends ClientBackend<GlueJobCalls> {
   @Override
   protected CompletableFuture<BatchRead> readRuns(GlueJobCalls calls, List<RunHandle> handles,
       Optional<Instant> oldestStart) {
-    return Listings.perGroup(handles, handle -> handle.part(0), (name, wanted, requests) -> {
-      Set<String> ids = new HashSet<>();
-      wanted.forEach(handle -> ids.add(handle.part(1)));
-      ErrorContext context = ErrorContext.of(WorkflowTarget.of(id(), name));
-      return AsyncSupport.mapFailure(calls.runs(name, defaults.pageSize(), defaults.scanPageLimit(),
-              runs -> Listings.seenAll(runs, JobRun::id, ids)
-                  || oldestStart.map(oldest -> Listings.passedNewestFirst(runs, JobRun::startedOn,
-                      oldest.minusSeconds(1))).orElse(false), requests), e -> GlueErrors.map(e, context, Operation.GET_RUNS))
-          .thenApply(runs -> Listings.pick(wanted, runs, JobRun::id, h -> h.part(1), GlueJobStatuses::toStatus));
-    });
+    return GlueRunReads.JOB_RUNS.read(calls, id(), handles, oldestStart, defaults.pageSize(),
+        defaults.scanPageLimit());
   }
 
   /** BatchStopJobRun of the one run; its per-run error is the stop's failure. */
@@ -273,13 +260,7 @@ public final class GlueJobBackend extends ClientBackend<GlueJobCalls> {
 
   @Override
   protected CompletableFuture<List<RunStatus>> listRuns(GlueJobCalls calls, WorkflowTarget target, int limit) {
-    return AsyncSupport.mapFailure(calls.runs(target.part(0), defaults.pageSize(), MAX_LIST_PAGES,
-            runs -> runs.size() >= limit), e -> GlueErrors.map(e, ErrorContext.of(target), Operation.LIST_RUNS))
-        .thenApply(runs -> runs.stream()
-            .sorted(Comparator.comparing(GlueJobBackend::startedOn).reversed())
-            .limit(limit)
-            .map(run -> GlueJobStatuses.toStatus(RunHandle.of(id(), target.part(0), run.id()), run))
-            .toList());
+    return GlueRunReads.JOB_RUNS.list(calls, id(), target, defaults.pageSize(), limit);
   }
 
   /**
@@ -309,13 +290,8 @@ public final class GlueJobBackend extends ClientBackend<GlueJobCalls> {
 
       @Override
       public CompletableFuture<Optional<RunHandle>> reRunOf(RunHandle handle, SendLimits limits) {
-        Instant cutoff = clock.instant().minus(defaults.lookBack());
-        return calls.runsOnce(handle.part(0), defaults.pageSize(), defaults.scanPageLimit(),
-                runs -> Listings.passedNewestFirst(runs, JobRun::startedOn, cutoff), limits)
-            .thenApply(runs -> runs.stream()
-                .filter(run -> handle.part(1).equals(run.previousRunId()))
-                .max(Comparator.comparing(GlueJobBackend::startedOn))
-                .map(run -> RunHandle.of(id(), handle.part(0), run.id())));
+        return GlueRunReads.JOB_RUNS.reRunOf(calls, id(), handle, clock.instant().minus(defaults.lookBack()),
+            defaults.pageSize(), defaults.scanPageLimit(), limits);
       }
 
       @Override
@@ -338,10 +314,6 @@ public final class GlueJobBackend extends ClientBackend<GlueJobCalls> {
             .thenApply(response -> RunHandle.of(id(), handle.part(0), response.jobRunId()));
       }
     }, retryPolicy, clock, blocking);
-  }
-
-  private static Instant startedOn(JobRun run) {
-    return run.startedOn() == null ? Instant.MIN : run.startedOn();
   }
 
   /** Builds a {@link GlueJobBackend}. */

@@ -1,6 +1,7 @@
 package io.wflaunch.glue;
 
 import io.wflaunch.BackendOptions;
+import io.wflaunch.glue.internal.GlueLookUpSettings;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -45,6 +46,9 @@ public record GlueJobOptions(
    */
   public static final String REQUEST_HASH_ARGUMENT = "--wflaunch-request-hash";
 
+  /** GetJobRuns' largest MaxResults. */
+  static final int MAX_PAGE_SIZE = 200;
+
   /**
    * No extra arguments and the job definition's own capacity, timeout and class; the key in
    * {@value #DEFAULT_IDEMPOTENCY_ARGUMENT}; the look-up reads at most 10 pages of 200 runs (GetJobRuns'
@@ -75,16 +79,7 @@ public record GlueJobOptions(
     Objects.requireNonNull(securityConfiguration, "securityConfiguration");
     Objects.requireNonNull(notifyDelayAfterMinutes, "notifyDelayAfterMinutes");
     Objects.requireNonNull(jobRunQueuing, "jobRunQueuing");
-    Objects.requireNonNull(lookBack, "lookBack");
-    if (scanPageLimit < 1) {
-      throw new IllegalArgumentException("scanPageLimit must be at least 1, found " + scanPageLimit);
-    }
-    if (lookBack.isNegative() || lookBack.isZero()) {
-      throw new IllegalArgumentException("lookBack must be positive, found " + lookBack);
-    }
-    if (pageSize < 1 || pageSize > 200) {
-      throw new IllegalArgumentException("pageSize must be 1 to 200 (GetJobRuns MaxResults), found " + pageSize);
-    }
+    GlueLookUpSettings.check(scanPageLimit, lookBack, pageSize, "GetJobRuns", MAX_PAGE_SIZE);
   }
 
   /** Shows the arguments' names but not their values, which may be secrets. */

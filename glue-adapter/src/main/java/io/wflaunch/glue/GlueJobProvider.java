@@ -2,6 +2,7 @@ package io.wflaunch.glue;
 
 import io.wflaunch.aws.AwsBackendBuilder;
 import io.wflaunch.aws.AwsBackendProvider;
+import io.wflaunch.glue.internal.GlueLookUpSettings;
 import io.wflaunch.spi.BackendOption;
 import io.wflaunch.spi.BackendSettings;
 import io.wflaunch.spi.IdentifierScheme;
@@ -27,15 +28,11 @@ import software.amazon.awssdk.services.glue.GlueClient;
  */
 public final class GlueJobProvider extends AwsBackendProvider<GlueClient, GlueAsyncClient> {
 
-  private static final List<BackendOption> OPTIONS = List.of(
+  private static final List<BackendOption> OPTIONS = GlueLookUpSettings.options(
       BackendOption.of("idempotency-argument", "The job argument that carries the idempotency key.",
           GlueJobOptions.DEFAULT_IDEMPOTENCY_ARGUMENT),
-      BackendOption.of("look-back", "How far back the look-up by key searches the job's runs.",
-          GlueJobOptions.DEFAULT.lookBack().toDays() + "d"),
-      BackendOption.of("scan-page-limit", "The most GetJobRuns pages a look-up by key reads.",
-          Integer.toString(GlueJobOptions.DEFAULT.scanPageLimit())),
-      BackendOption.of("page-size", "MaxResults of each GetJobRuns page, 1 to 200.",
-          Integer.toString(GlueJobOptions.DEFAULT.pageSize())));
+      "job's", "GetJobRuns", GlueJobOptions.DEFAULT.lookBack(), GlueJobOptions.DEFAULT.scanPageLimit(),
+      GlueJobOptions.DEFAULT.pageSize(), GlueJobOptions.MAX_PAGE_SIZE);
 
   private static final List<BackendOption> START_OPTIONS = List.of(
       BackendOption.of("workerType", "StartJobRun WorkerType, such as G.1X.", null),
@@ -135,9 +132,8 @@ public final class GlueJobProvider extends AwsBackendProvider<GlueClient, GlueAs
       BackendSettings settings) {
     GlueJobOptions.Builder options = GlueJobOptions.DEFAULT.toBuilder();
     settings.option("idempotency-argument").ifPresent(options::idempotencyArgument);
-    settings.durationOption("look-back").ifPresent(options::lookBack);
-    settings.intOption("scan-page-limit", 1, 1000).ifPresent(options::scanPageLimit);
-    settings.intOption("page-size", 1, 200).ifPresent(options::pageSize);
+    GlueLookUpSettings.apply(settings, GlueJobOptions.MAX_PAGE_SIZE, options::lookBack, options::scanPageLimit,
+        options::pageSize);
     return GlueJobBackend.builder(client).defaultOptions(options.build());
   }
 }

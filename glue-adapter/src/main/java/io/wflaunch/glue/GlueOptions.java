@@ -1,6 +1,7 @@
 package io.wflaunch.glue;
 
 import io.wflaunch.BackendOptions;
+import io.wflaunch.glue.internal.GlueLookUpSettings;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -34,6 +35,9 @@ public record GlueOptions(
    */
   public static final String REQUEST_HASH_PROPERTY = "wflaunch.request-hash";
 
+  /** GetWorkflowRuns' largest MaxResults. */
+  static final int MAX_PAGE_SIZE = 1000;
+
   /**
    * No extra properties; the key in {@value #DEFAULT_IDEMPOTENCY_PROPERTY}; the look-up reads at most
    * 5 pages of 1000 runs from the last 7 days. 1000 is GetWorkflowRuns' maximum page size (and a size
@@ -61,16 +65,7 @@ public record GlueOptions(
         Objects.requireNonNull(v, () -> "value of run property " + k)));
     runProperties = Collections.unmodifiableMap(copy);
     Objects.requireNonNull(idempotencyProperty, "idempotencyProperty");
-    Objects.requireNonNull(lookBack, "lookBack");
-    if (scanPageLimit < 1) {
-      throw new IllegalArgumentException("scanPageLimit must be at least 1, found " + scanPageLimit);
-    }
-    if (lookBack.isNegative() || lookBack.isZero()) {
-      throw new IllegalArgumentException("lookBack must be positive, found " + lookBack);
-    }
-    if (pageSize < 1 || pageSize > 1000) {
-      throw new IllegalArgumentException("pageSize must be 1 to 1000 (GetWorkflowRuns MaxResults), found " + pageSize);
-    }
+    GlueLookUpSettings.check(scanPageLimit, lookBack, pageSize, "GetWorkflowRuns", MAX_PAGE_SIZE);
   }
 
   /** Shows the run properties' names but not their values, which may be secrets. */

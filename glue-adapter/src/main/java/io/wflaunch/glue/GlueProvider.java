@@ -2,6 +2,7 @@ package io.wflaunch.glue;
 
 import io.wflaunch.aws.AwsBackendBuilder;
 import io.wflaunch.aws.AwsBackendProvider;
+import io.wflaunch.glue.internal.GlueLookUpSettings;
 import io.wflaunch.spi.BackendOption;
 import io.wflaunch.spi.BackendSettings;
 import io.wflaunch.spi.IdentifierScheme;
@@ -17,15 +18,11 @@ import software.amazon.awssdk.services.glue.GlueClient;
  */
 public final class GlueProvider extends AwsBackendProvider<GlueClient, GlueAsyncClient> {
 
-  private static final List<BackendOption> OPTIONS = List.of(
+  private static final List<BackendOption> OPTIONS = GlueLookUpSettings.options(
       BackendOption.of("idempotency-property", "The run property that carries the idempotency key.",
           GlueOptions.DEFAULT_IDEMPOTENCY_PROPERTY),
-      BackendOption.of("look-back", "How far back the look-up by key searches the workflow's runs.",
-          GlueOptions.DEFAULT.lookBack().toDays() + "d"),
-      BackendOption.of("scan-page-limit", "The most GetWorkflowRuns pages a look-up by key reads.",
-          Integer.toString(GlueOptions.DEFAULT.scanPageLimit())),
-      BackendOption.of("page-size", "MaxResults of each GetWorkflowRuns page, 1 to 1000.",
-          Integer.toString(GlueOptions.DEFAULT.pageSize())));
+      "workflow's", "GetWorkflowRuns", GlueOptions.DEFAULT.lookBack(), GlueOptions.DEFAULT.scanPageLimit(),
+      GlueOptions.DEFAULT.pageSize(), GlueOptions.MAX_PAGE_SIZE);
 
   /** Used by {@link java.util.ServiceLoader}. */
   public GlueProvider() {
@@ -67,9 +64,8 @@ public final class GlueProvider extends AwsBackendProvider<GlueClient, GlueAsync
       BackendSettings settings) {
     GlueOptions.Builder options = GlueOptions.DEFAULT.toBuilder();
     settings.option("idempotency-property").ifPresent(options::idempotencyProperty);
-    settings.durationOption("look-back").ifPresent(options::lookBack);
-    settings.intOption("scan-page-limit", 1, 1000).ifPresent(options::scanPageLimit);
-    settings.intOption("page-size", 1, 1000).ifPresent(options::pageSize);
+    GlueLookUpSettings.apply(settings, GlueOptions.MAX_PAGE_SIZE, options::lookBack, options::scanPageLimit,
+        options::pageSize);
     return GlueBackend.builder(client).defaultOptions(options.build());
   }
 }

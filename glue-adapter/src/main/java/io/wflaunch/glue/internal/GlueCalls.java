@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.glue.model.WorkflowRun;
  * and retry protocols' calls ({@link #startOnce}, {@link #resumeOnce}, look-ups through {@link #runsOnce}) go through
  * the {@link OnceClient}, so the SDK sends each of them exactly once. Failures are the SDK's, raw.
  */
-public final class GlueCalls {
+public final class GlueCalls implements GlueRunListing<WorkflowRun> {
 
   private final BiFunction<StartWorkflowRunRequest, Duration, CompletableFuture<StartWorkflowRunResponse>> startOnce;
   private final Function<GetWorkflowRunRequest, CompletableFuture<GetWorkflowRunResponse>> get;
@@ -106,12 +106,14 @@ public final class GlueCalls {
    * Reads GetWorkflowRuns pages of one workflow, without the graph, until {@code enough} holds, there
    * are no more pages, or {@code maxPages} were read.
    */
+  @Override
   public CompletableFuture<List<WorkflowRun>> runs(String workflowName, int pageSize, int maxPages,
       Predicate<List<WorkflowRun>> enough) {
     return runs(workflowName, pageSize, maxPages, enough, new AtomicInteger());
   }
 
   /** As {@link #runs(String, int, int, Predicate)}, counting the pages requested in {@code pages}. */
+  @Override
   public CompletableFuture<List<WorkflowRun>> runs(String workflowName, int pageSize, int maxPages,
       Predicate<List<WorkflowRun>> enough, AtomicInteger pages) {
     GetWorkflowRunsRequest first = first(workflowName, pageSize);
@@ -127,6 +129,7 @@ public final class GlueCalls {
    * sent exactly once with the start's request timeout, and none begun that would end after the start's
    * deadline.
    */
+  @Override
   public CompletableFuture<List<WorkflowRun>> runsOnce(String workflowName, int pageSize, int maxPages,
       Predicate<List<WorkflowRun>> enough, SendLimits limits) {
     GetWorkflowRunsRequest first = first(workflowName, pageSize);

@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.glue.model.StartJobRunResponse;
  * StartJobRun (a start or a retry) and the look-ups' GetJobRuns pages go through the
  * {@link OnceClient}, sent exactly once. Failures are the SDK's, raw.
  */
-public final class GlueJobCalls {
+public final class GlueJobCalls implements GlueRunListing<JobRun> {
 
   private final BiFunction<StartJobRunRequest, Duration, CompletableFuture<StartJobRunResponse>> startOnce;
   private final Function<GetJobRunRequest, CompletableFuture<GetJobRunResponse>> get;
@@ -90,11 +90,13 @@ public final class GlueJobCalls {
   }
 
   /** Reads GetJobRuns pages of one job until {@code enough} holds, there are no more, or {@code maxPages}. */
+  @Override
   public CompletableFuture<List<JobRun>> runs(String jobName, int pageSize, int maxPages, Predicate<List<JobRun>> enough) {
     return runs(jobName, pageSize, maxPages, enough, new AtomicInteger());
   }
 
   /** As {@link #runs(String, int, int, Predicate)}, counting the pages requested in {@code pages}. */
+  @Override
   public CompletableFuture<List<JobRun>> runs(String jobName, int pageSize, int maxPages, Predicate<List<JobRun>> enough,
       AtomicInteger pages) {
     GetJobRunsRequest first = first(jobName, pageSize);
@@ -109,6 +111,7 @@ public final class GlueJobCalls {
    * A look-up's pages, as {@link #runs} reads them, each sent exactly once with the request timeout of
    * {@code limits}, and none begun that would end after its deadline.
    */
+  @Override
   public CompletableFuture<List<JobRun>> runsOnce(String jobName, int pageSize, int maxPages,
       Predicate<List<JobRun>> enough, SendLimits limits) {
     GetJobRunsRequest first = first(jobName, pageSize);

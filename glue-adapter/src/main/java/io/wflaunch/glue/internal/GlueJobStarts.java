@@ -10,18 +10,12 @@ import io.wflaunch.spi.Operation;
 import io.wflaunch.spi.SendLimits;
 import io.wflaunch.spi.StartKey;
 import io.wflaunch.spi.StartPrimitives;
-import io.wflaunch.spi.support.AsyncSupport;
-import io.wflaunch.spi.support.Listings;
 import io.wflaunch.spi.support.RequestHash;
-import io.wflaunch.spi.support.UserText;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import software.amazon.awssdk.services.glue.model.JobRun;
 import software.amazon.awssdk.services.glue.model.NotificationProperty;
 import software.amazon.awssdk.services.glue.model.StartJobRunRequest;
 
@@ -83,35 +77,18 @@ public final class GlueJobStarts implements StartPrimitives<GlueJobStarts.Prepar
   }
 
   /**
-   * The newest run carrying the key among the job's recent runs: at most
+   * The newest run carrying the key in its arguments among the job's recent runs: at most
    * {@link GlueJobOptions#scanPageLimit()} pages, runs started within {@link GlueJobOptions#lookBack()};
-   * a listing newest first stops at the first page that reaches past the window.
+   * one carrying another request's hash is a {@link ConflictException} (see
+   * {@link GlueRunReads#findByKey}).
    */
   @Override
   public CompletableFuture<Optional<RunHandle>> lookUp(Prepared prepared) {
-    Instant cutoff = clock.instant().minus(prepared.options().lookBack());
     GlueJobOptions options = prepared.options();
-    return AsyncSupport.mapFailure(calls.runsOnce(prepared.target().part(0), options.pageSize(),
-            options.scanPageLimit(), runs -> Listings.passedNewestFirst(runs, JobRun::startedOn, cutoff)
-                || runs.stream().anyMatch(run -> carriesKey(run, prepared, cutoff)), limits),
-            e -> GlueErrors.map(e, ErrorContext.of(prepared.target()), Operation.LOOK_UP))
-        .thenApply(runs -> runs.stream()
-            .filter(run -> carriesKey(run, prepared, cutoff))
-            .max(Comparator.comparing((JobRun run) -> run.startedOn() == null ? Instant.MIN : run.startedOn()))
-            .map(run -> sameRequest(prepared, run)));
-  }
-
-  /** The key's run, unless it carries another request's hash: then a {@link ConflictException}. */
-  private RunHandle sameRequest(Prepared prepared, JobRun run) {
-    RunHandle handle = RunHandle.of(backendId, prepared.target().part(0), run.id());
-    String sent = prepared.request().arguments().get(GlueJobOptions.REQUEST_HASH_ARGUMENT);
-    String shown = run.arguments().get(GlueJobOptions.REQUEST_HASH_ARGUMENT);
-    if (sent != null && shown != null && !sent.equals(shown)) {
-      throw new ConflictException(ErrorContext.of(prepared.target()).withHandle(handle), "idempotency key "
-          + UserText.quote(prepared.key()) + " already started run " + handle + " for another request (other "
-          + "parameters or options): a key names one request; use another key for this one", null);
-    }
-    return handle;
+    return GlueRunReads.JOB_RUNS.findByKey(calls, backendId, prepared.target(), options.idempotencyArgument(),
+        prepared.key(), GlueJobOptions.REQUEST_HASH_ARGUMENT,
+        prepared.request().arguments().get(GlueJobOptions.REQUEST_HASH_ARGUMENT),
+        clock.instant().minus(options.lookBack()), options.pageSize(), options.scanPageLimit(), limits);
   }
 
   @Override
@@ -123,11 +100,5 @@ public final class GlueJobStarts implements StartPrimitives<GlueJobStarts.Prepar
   @Override
   public RuntimeException mapFailure(Throwable failure, ErrorContext context, Operation operation) {
     return GlueErrors.map(failure, context, operation);
-  }
-
-  private static boolean carriesKey(JobRun run, Prepared prepared, Instant cutoff) {
-    return run.hasArguments()
-        && prepared.key().equals(run.arguments().get(prepared.options().idempotencyArgument()))
-        && (run.startedOn() == null || !run.startedOn().isBefore(cutoff));
   }
 }

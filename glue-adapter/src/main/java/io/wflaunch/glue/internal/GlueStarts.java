@@ -6,23 +6,17 @@ import io.wflaunch.RunHandle;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.glue.GlueOptions;
-import io.wflaunch.spi.support.AsyncSupport;
-import io.wflaunch.spi.support.Listings;
 import io.wflaunch.spi.Operation;
 import io.wflaunch.spi.support.RequestHash;
 import io.wflaunch.spi.SendLimits;
 import io.wflaunch.spi.StartKey;
 import io.wflaunch.spi.StartPrimitives;
-import io.wflaunch.spi.support.UserText;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.services.glue.model.StartWorkflowRunRequest;
-import software.amazon.awssdk.services.glue.model.WorkflowRun;
 
 /**
  * Glue's pieces of the start protocol. Glue has no client token, so the key travels as a run property
@@ -74,39 +68,17 @@ public final class GlueStarts implements StartPrimitives<GlueStarts.Prepared> {
   }
 
   /**
-   * The newest run carrying the key among the workflow's recent runs: at most
-   * {@link GlueOptions#scanPageLimit()} pages, runs started within {@link GlueOptions#lookBack()}. The
-   * listing comes newest first, so the look-up stops at the first page that reaches past the look-back
-   * window: its cost follows the runs within the window, not the workflow's whole history.
+   * The newest run carrying the key in its run properties among the workflow's recent runs: at most
+   * {@link GlueOptions#scanPageLimit()} pages, runs started within {@link GlueOptions#lookBack()}; one
+   * carrying another request's hash is a {@link ConflictException} (see {@link GlueRunReads#findByKey}).
    */
   @Override
   public CompletableFuture<Optional<RunHandle>> lookUp(Prepared prepared) {
-    Instant cutoff = clock.instant().minus(prepared.options().lookBack());
     GlueOptions options = prepared.options();
-    return AsyncSupport.mapFailure(calls.runsOnce(prepared.target().part(0), options.pageSize(), options.scanPageLimit(),
-            runs -> Listings.passedNewestFirst(runs, WorkflowRun::startedOn, cutoff) || runs.stream().anyMatch(run -> carriesKey(run, prepared, cutoff)), limits),
-            e -> GlueErrors.map(e, ErrorContext.of(prepared.target()), Operation.LOOK_UP))
-        .thenApply(runs -> runs.stream()
-            .filter(run -> carriesKey(run, prepared, cutoff))
-            .max(Comparator.comparing((WorkflowRun run) -> run.startedOn() == null ? Instant.MIN : run.startedOn()))
-            .map(run -> sameRequest(prepared, run)));
-  }
-
-  /**
-   * The run the key started, unless it carries another request's hash (a run started without one, by
-   * an earlier version, is taken as the key's): a key reused with another request is a
-   * {@link ConflictException} naming the run, never the values.
-   */
-  private RunHandle sameRequest(Prepared prepared, WorkflowRun run) {
-    RunHandle handle = handle(prepared, run.workflowRunId());
-    String sent = prepared.request().runProperties().get(GlueOptions.REQUEST_HASH_PROPERTY);
-    String shown = run.workflowRunProperties().get(GlueOptions.REQUEST_HASH_PROPERTY);
-    if (sent != null && shown != null && !sent.equals(shown)) {
-      throw new ConflictException(ErrorContext.of(prepared.target()).withHandle(handle), "idempotency key "
-          + UserText.quote(prepared.key()) + " already started run " + handle + " for another request (other "
-          + "parameters or options): a key names one request; use another key for this one", null);
-    }
-    return handle;
+    return GlueRunReads.WORKFLOW_RUNS.findByKey(calls, backendId, prepared.target(), options.idempotencyProperty(),
+        prepared.key(), GlueOptions.REQUEST_HASH_PROPERTY,
+        prepared.request().runProperties().get(GlueOptions.REQUEST_HASH_PROPERTY),
+        clock.instant().minus(options.lookBack()), options.pageSize(), options.scanPageLimit(), limits);
   }
 
   @Override
@@ -121,11 +93,5 @@ public final class GlueStarts implements StartPrimitives<GlueStarts.Prepared> {
 
   private RunHandle handle(Prepared prepared, String runId) {
     return RunHandle.of(backendId, prepared.target().part(0), runId);
-  }
-
-  private static boolean carriesKey(WorkflowRun run, Prepared prepared, Instant cutoff) {
-    return run.hasWorkflowRunProperties()
-        && prepared.key().equals(run.workflowRunProperties().get(prepared.options().idempotencyProperty()))
-        && (run.startedOn() == null || !run.startedOn().isBefore(cutoff));
   }
 }
