@@ -3,6 +3,7 @@ package io.wflaunch.sagemaker;
 import io.wflaunch.ConflictException;
 import io.wflaunch.ErrorContext;
 import io.wflaunch.RunHandle;
+import io.wflaunch.WorkflowLaunchException;
 import io.wflaunch.RunStatus;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowTarget;
@@ -37,6 +38,7 @@ import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.SageMakerClientBuilder;
 import software.amazon.awssdk.services.sagemaker.model.DescribePipelineExecutionResponse;
 import software.amazon.awssdk.services.sagemaker.model.PipelineExecutionSummary;
+import software.amazon.awssdk.services.sagemaker.model.PipelineExecutionStatus;
 import software.amazon.awssdk.services.sagemaker.model.RetryPipelineExecutionRequest;
 import software.amazon.awssdk.services.sagemaker.model.StopPipelineExecutionRequest;
 
@@ -240,7 +242,7 @@ public final class SageMakerBackend extends ClientBackend<SageMakerCalls> {
   protected CompletableFuture<Void> stop(SageMakerCalls calls, RunHandle handle) {
     String arn = executionArn(handle);
     return SageMakerErrors.mapFailure(calls.stop(StopPipelineExecutionRequest.builder().pipelineExecutionArn(arn)
-            .clientRequestToken(SageMakerRules.stopToken(arn)).build()), ErrorContext.of(handle), Operation.STOP)
+            .clientRequestToken(SageMakerRules.newStopToken()).build()), ErrorContext.of(handle), Operation.STOP)
         .thenApply(response -> null);
   }
 
@@ -281,7 +283,8 @@ public final class SageMakerBackend extends ClientBackend<SageMakerCalls> {
               .pipelineExecutionArn(arn)
               .clientRequestToken(SageMakerRules.retryToken(arn, execution.lastModifiedTime()))
               .build()), context, Operation.RETRY)
-          .thenApply(response -> handle);
+          .<RunHandle>thenApply(response -> handle)
+          .exceptionallyCompose(failure -> settle(calls, handle, arn, execution, failure));
       case EXECUTING -> CompletableFuture.completedFuture(handle);
       case STOPPING -> CompletableFuture.failedFuture(new ConflictException(context, "execution is Stopping: "
           + "retry it once it is Stopped", true, null));
@@ -290,6 +293,31 @@ public final class SageMakerBackend extends ClientBackend<SageMakerCalls> {
       case UNKNOWN_TO_SDK_VERSION -> CompletableFuture.failedFuture(new ConflictException(context,
           "execution is " + status + ", a status this SDK does not know; nothing was retried", null));
     };
+  }
+
+  /**
+   * Settles a retry whose last attempt failed without a refusal (throttled, unavailable, an answer
+   * lost): the SDK's earlier attempts may have reached SageMaker, so one DescribePipelineExecution
+   * decides. Executing, or modified since the read before the retry: the retry took, and the handle is
+   * the answer. Unchanged: the failure as it is. Unreadable: the outcome is unknown.
+   */
+  private CompletableFuture<RunHandle> settle(SageMakerCalls calls, RunHandle handle, String arn,
+      DescribePipelineExecutionResponse before, Throwable failure) {
+    Throwable cause = AsyncSupport.unwrap(failure);
+    if (!(cause instanceof WorkflowLaunchException launch) || !launch.retryable()) {
+      return CompletableFuture.failedFuture(cause);
+    }
+    return calls.describe(arn).handle((after, readFailure) -> {
+      if (readFailure != null) {
+        throw launch.withOutcomeUnknown(true);
+      }
+      boolean retried = after.pipelineExecutionStatus() == PipelineExecutionStatus.EXECUTING
+          || !java.util.Objects.equals(after.lastModifiedTime(), before.lastModifiedTime());
+      if (retried) {
+        return handle;
+      }
+      throw launch;
+    });
   }
 
   private static String idOf(PipelineExecutionSummary summary) {

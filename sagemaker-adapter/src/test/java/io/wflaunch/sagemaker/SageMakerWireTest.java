@@ -122,7 +122,7 @@ class SageMakerWireTest {
   }
 
   @Test
-  void aRetryWhoseAnswerIsLostSaysSoAndAskingAgainFindsTheReRunUnderWay() {
+  void aRetryWhoseAnswerIsLostIsSettledByOneReadAndAskingAgainSendsNothing() {
     try (SageMakerClient once = SageMakerClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
             .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
             .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, SageMakerChaos.PROFILE))
@@ -131,12 +131,44 @@ class SageMakerWireTest {
       RunHandle run = failedRun();
       plan.script("RetryPipelineExecution", Fault.DROP_RESPONSE);
 
-      assertThatThrownBy(() -> noSdkRetries.retry(run))
-          .isInstanceOfSatisfying(BackendUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
+      assertThat(noSdkRetries.retry(run)).as("the read after the lost answer shows the re-run").isEqualTo(run);
       assertThat(noSdkRetries.retry(run)).as("the re-run is under way").isEqualTo(run);
 
       assertThat(server.fake().attemptCount(SageMakerBackend.executionArn(run))).isEqualTo(2);
       assertThat(server.count("RetryPipelineExecution")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aRetryThatCannotBeSettledSaysItsOutcomeIsUnknown() {
+    try (SageMakerClient once = SageMakerClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+            .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, SageMakerChaos.PROFILE))
+            .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+         WorkflowLauncher noSdkRetries = WorkflowLauncher.builder().backend(SageMakerBackend.create(once)).build()) {
+      RunHandle run = failedRun();
+      plan.script("RetryPipelineExecution", Fault.DROP_RESPONSE);
+      plan.script("DescribePipelineExecution", Fault.NONE, Fault.SERVER_ERROR);
+
+      assertThatThrownBy(() -> noSdkRetries.retry(run))
+          .isInstanceOfSatisfying(BackendUnavailableException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
+      assertThat(server.fake().attemptCount(SageMakerBackend.executionArn(run))).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aThrottledRetryThatReachedNothingSaysSo() {
+    try (SageMakerClient once = SageMakerClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+            .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, SageMakerChaos.PROFILE))
+            .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+         WorkflowLauncher noSdkRetries = WorkflowLauncher.builder().backend(SageMakerBackend.create(once)).build()) {
+      RunHandle run = failedRun();
+      plan.script("RetryPipelineExecution", Fault.THROTTLE);
+
+      assertThatThrownBy(() -> noSdkRetries.retry(run))
+          .isInstanceOfSatisfying(ThrottledException.class, e -> assertThat(e.outcomeUnknown()).isFalse());
+      assertThat(server.fake().attemptCount(SageMakerBackend.executionArn(run))).isEqualTo(1);
     }
   }
 
@@ -170,7 +202,7 @@ class SageMakerWireTest {
   }
 
   @Test
-  void stopsCarryOneTokenPerExecutionAndAnEndedExecutionIsAConflict() {
+  void eachStopCallCarriesItsOwnTokenAndAnEndedExecutionIsAConflict() {
     server.fake().addPipeline("score", Outcome.RUN_UNTIL_STOPPED, Duration.ZERO, null);
     RunHandle run = launcher.start(StartRunRequest.builder(WorkflowTarget.of("sagemaker", "score")).build());
 
@@ -183,9 +215,24 @@ class SageMakerWireTest {
     List<String> tokens = server.requests().stream()
         .filter(r -> "SageMaker.StopPipelineExecution".equals(r.header("X-Amz-Target")))
         .map(r -> token(r.body())).toList();
-    assertThat(tokens).hasSize(2).containsOnly(tokens.get(0));
+    assertThat(tokens).hasSize(2).doesNotHaveDuplicates();
+    assertThatThrownBy(() -> launcher.stop(run)).isInstanceOf(ConflictException.class);
+  }
+
+  @Test
+  void anExecutionStoppedThenRetriedInPlaceCanBeStoppedAgain() {
+    server.fake().addPipeline("score", Outcome.RUN_UNTIL_STOPPED, Duration.ZERO, null);
+    server.fake().retryOutcome("score", Outcome.RUN_UNTIL_STOPPED, Duration.ZERO);
+    RunHandle run = launcher.start(StartRunRequest.builder(WorkflowTarget.of("sagemaker", "score")).build());
     launcher.stop(run);
-    assertThat(launcher.getRun(run).state()).as("a repeated token changes nothing").isEqualTo(RunState.CANCELLED);
+    time.advanceBy(FakeSageMakerClient.DEFAULT_STOP_DELAY);
+    assertThat(launcher.retry(run)).isEqualTo(run);
+    assertThat(launcher.getRun(run).state()).isEqualTo(RunState.RUNNING);
+
+    launcher.stop(run);
+    time.advanceBy(FakeSageMakerClient.DEFAULT_STOP_DELAY);
+
+    assertThat(launcher.getRun(run).state()).as("the second stop stopped the re-run").isEqualTo(RunState.CANCELLED);
   }
 
   @Test

@@ -167,9 +167,13 @@ public final class SageMakerRules {
     return "wfl-retry-" + sha256(executionArn + "\n" + (lastModified == null ? "-" : lastModified.toString()));
   }
 
-  /** The ClientRequestToken of a stop: {@code wfl-stop-} and the SHA-256 of the execution ARN. */
-  public static String stopToken(String executionArn) {
-    return "wfl-stop-" + sha256(executionArn);
+  /**
+   * The ClientRequestToken of one stop call: {@code wfl-stop-} and a random UUID, kept across that call's
+   * attempts. Not one per execution: an execution stopped and then retried in place runs again under the
+   * same ARN, and a second stop with the first's token would be answered as a repeat and stop nothing.
+   */
+  public static String newStopToken() {
+    return "wfl-stop-" + java.util.UUID.randomUUID();
   }
 
   /** The execution ARN a handle names, rebuilt with the partition of its region. */

@@ -193,7 +193,7 @@ class SageMakerTablesTest {
   }
 
   @Test
-  void theRetryTokenIsOnePerFailureAndTheStopTokenOnePerExecution() {
+  void theRetryTokenIsOnePerFailureAndTheStopTokenOnePerCall() {
     String arn = SageMakerRules.executionArn(HANDLE);
     Instant failed = Instant.parse("2026-12-07T10:20:00Z");
 
@@ -201,8 +201,8 @@ class SageMakerTablesTest {
         .hasSizeBetween(SageMakerRules.MIN_TOKEN, SageMakerRules.MAX_TOKEN)
         .isNotEqualTo(SageMakerRules.retryToken(arn, failed.plusSeconds(600)))
         .isNotEqualTo(SageMakerRules.retryToken(arn.replace("kz4w", "aaaa"), failed));
-    assertThat(SageMakerRules.stopToken(arn)).hasSizeBetween(SageMakerRules.MIN_TOKEN, SageMakerRules.MAX_TOKEN)
-        .isNotEqualTo(SageMakerRules.stopToken(arn.replace("kz4w", "aaaa")));
+    assertThat(SageMakerRules.newStopToken()).hasSizeBetween(SageMakerRules.MIN_TOKEN, SageMakerRules.MAX_TOKEN)
+        .isNotEqualTo(SageMakerRules.newStopToken());
   }
 
   @Test
