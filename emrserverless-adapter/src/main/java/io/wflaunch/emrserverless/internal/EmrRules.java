@@ -126,9 +126,10 @@ public final class EmrRules {
       }
       if (options.hive().isPresent() ? !value.matches("\\S+") : !NOT_BLANK.matcher(value).matches()
           || value.length() > MAX_ARGUMENT) {
+        // The value is not repeated: parameter values may be secrets.
         throw new InvalidRequestException(context, "parameters." + name, options.hive().isPresent()
-            ? "must be a Hive variable's value without spaces, found " + UserText.quote(value)
-            : "must be 1 to " + MAX_ARGUMENT + " characters, not all spaces, found " + UserText.quote(value));
+            ? "must be a Hive variable's value without white space, found " + described(value)
+            : "must be 1 to " + MAX_ARGUMENT + " characters, not all white space, found " + described(value));
       }
     });
     options.sparkSubmit().ifPresent(spark -> {
@@ -203,12 +204,24 @@ public final class EmrRules {
     }
   }
 
-  /** A model string of 1 to {@code max} characters that is not all white space. */
+  /**
+   * A model string of 1 to {@code max} characters that is not all white space. The error describes the
+   * value without repeating it: entry points, their arguments, Spark and Hive parameters and queries
+   * can carry secrets.
+   */
   private static void text(ErrorContext context, String field, String value, int max) {
     if (value.length() > max || !NOT_BLANK.matcher(value).matches()) {
       throw new InvalidRequestException(context, field, "must be 1 to " + max + " characters, not all white space, "
-          + "found " + UserText.quote(value));
+          + "found " + described(value));
     }
+  }
+
+  /** A value told by its length and whether it is blank, never by its text. */
+  private static String described(String value) {
+    int length = value.codePointCount(0, value.length());
+    return String.format("%,d character%s%s", length, length == 1 ? "" : "s",
+        length > 0 && value.isBlank() ? ", all white space" : value.chars().anyMatch(Character::isWhitespace)
+            ? ", with white space" : "");
   }
 
   /**

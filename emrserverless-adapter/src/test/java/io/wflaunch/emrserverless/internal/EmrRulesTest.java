@@ -9,6 +9,7 @@ import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.emrserverless.EmrServerlessOptions;
 import io.wflaunch.emrserverless.EmrServerlessOptions.Classification;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -72,6 +73,24 @@ class EmrRulesTest {
   void eachRuleOfTheModelIsCheckedNamingTheField(StartRunRequest request, String field) {
     assertThatThrownBy(() -> check(request)).isInstanceOfSatisfying(InvalidRequestException.class,
         e -> assertThat(e.field()).isEqualTo(field));
+  }
+
+  @Test
+  void refusedValuesThatMayBeSecretsAreToldByLengthNeverRepeated() {
+    String secret = "hunter2 password";
+    List<StartRunRequest> requests = List.of(
+        with(o -> o.hive(EmrServerlessOptions.Hive.of("SELECT ${x}"))).toBuilder().parameter("x", secret).build(),
+        StartRunRequest.builder(APP).parameter("x", secret + "x".repeat(EmrRules.MAX_ARGUMENT)).build(),
+        with(o -> o.sparkSubmit(secret + "x".repeat(300))),
+        with(o -> o.sparkSubmit("s3://b/m.py", secret + "x".repeat(EmrRules.MAX_ARGUMENT))),
+        with(o -> o.sparkSubmit(new EmrServerlessOptions.SparkSubmit("s3://b/m.py", List.of(),
+            java.util.Optional.of(secret + "x".repeat(EmrRules.MAX_SUBMIT_PARAMETERS))))),
+        with(o -> o.hive(EmrServerlessOptions.Hive.of(secret + "x".repeat(EmrRules.MAX_QUERY)))));
+    for (StartRunRequest request : requests) {
+      assertThatThrownBy(() -> check(request)).isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+        assertThat(e.getMessage()).doesNotContain("hunter2").contains("character");
+      });
+    }
   }
 
   @Test
