@@ -6,11 +6,7 @@ import io.wflaunch.WorkflowTarget;
 import io.wflaunch.spi.BackendSettings;
 import io.wflaunch.spi.FakeBackend;
 import io.wflaunch.spi.FakeBackendProvider;
-import io.wflaunch.spi.WorkflowBackend;
 import io.wflaunch.testkit.FakeBackends;
-import java.time.Duration;
-import software.amazon.awssdk.services.glue.GlueAsyncClient;
-import software.amazon.awssdk.services.glue.GlueClient;
 
 /**
  * The fake of the {@code glue} type: the Glue adapter (found through its provider, so
@@ -33,46 +29,33 @@ public final class GlueFakes implements FakeBackendProvider {
 
   @Override
   public FakeBackend create(BackendSettings settings) {
-    FakeGlueClient glue = FakeGlueClient.create(settings.clock()).stopDelay(Duration.ofSeconds(1));
-    WorkflowBackend backend = FakeBackends.adapter(TYPE, "wflaunch-glue-adapter").create(
-        BackendSettings.builder(settings.id()).clock(settings.clock())
-            .component(GlueClient.class, glue)
-            .component(GlueAsyncClient.class, glue.asyncClient())
-            .build());
-    return new Fake(settings.id(), glue, backend);
+    return new Fake(settings);
   }
 
-  private record Fake(String id, FakeGlueClient glue, WorkflowBackend backend) implements FakeBackend {
+  private static final class Fake extends GlueFakeBackend {
 
-    @Override
-    public <T> java.util.Optional<T> service(Class<T> type) {
-      return type.isInstance(glue) ? java.util.Optional.of(type.cast(glue)) : java.util.Optional.empty();
+    Fake(BackendSettings settings) {
+      super(TYPE, settings);
     }
 
     @Override
     public void define(WorkflowTarget target, Runs runs) {
-      String name = backend.parseTarget(target).part(0);
-      if (!glue.hasWorkflow(name)) {
-        glue.addWorkflow(name, runs.failure().map(reason -> GlueRunScript.errorsAfter(runs.runTime(), reason))
+      String name = backend().parseTarget(target).part(0);
+      if (!glue().hasWorkflow(name)) {
+        glue().addWorkflow(name, runs.failure().map(reason -> GlueRunScript.errorsAfter(runs.runTime(), reason))
             .orElseGet(() -> GlueRunScript.completesAfter(runs.runTime())));
       }
     }
 
     @Override
     public StartRunRequest sampleRequest() {
-      return StartRunRequest.builder(WorkflowTarget.of(id, "nightly-etl"))
+      return StartRunRequest.builder(WorkflowTarget.of(id(), "nightly-etl"))
           .parameter("date", "2026-11-23").idempotencyKey("nightly-etl-2026-11-23").build();
     }
 
     @Override
     public String rawStatus(RunState state) {
       return FakeBackends.rawStatus(state, "RUNNING", "COMPLETED", "ERROR", "STOPPED");
-    }
-
-    @Override
-    public void close() {
-      backend.close();
-      glue.close();
     }
   }
 }

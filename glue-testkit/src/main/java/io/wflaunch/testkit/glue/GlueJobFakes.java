@@ -1,18 +1,12 @@
 package io.wflaunch.testkit.glue;
 
-import io.wflaunch.RunHandle;
 import io.wflaunch.RunState;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.spi.BackendSettings;
 import io.wflaunch.spi.FakeBackend;
 import io.wflaunch.spi.FakeBackendProvider;
-import io.wflaunch.spi.WorkflowBackend;
 import io.wflaunch.testkit.FakeBackends;
-import java.time.Duration;
-import java.util.Optional;
-import software.amazon.awssdk.services.glue.GlueAsyncClient;
-import software.amazon.awssdk.services.glue.GlueClient;
 
 /**
  * The fake of the {@code gluejob} type: the Glue jobs adapter (found through its provider, so
@@ -35,27 +29,20 @@ public final class GlueJobFakes implements FakeBackendProvider {
 
   @Override
   public FakeBackend create(BackendSettings settings) {
-    FakeGlueClient glue = FakeGlueClient.create(settings.clock()).stopDelay(Duration.ofSeconds(1));
-    WorkflowBackend backend = FakeBackends.adapter(TYPE, "wflaunch-glue-adapter").create(
-        BackendSettings.builder(settings.id()).clock(settings.clock())
-            .component(GlueClient.class, glue)
-            .component(GlueAsyncClient.class, glue.asyncClient())
-            .build());
-    return new Fake(settings.id(), glue, backend);
+    return new Fake(settings);
   }
 
-  private record Fake(String id, FakeGlueClient glue, WorkflowBackend backend) implements FakeBackend {
+  private static final class Fake extends GlueFakeBackend {
 
-    @Override
-    public <T> Optional<T> service(Class<T> type) {
-      return type.isInstance(glue) ? Optional.of(type.cast(glue)) : Optional.empty();
+    Fake(BackendSettings settings) {
+      super(TYPE, settings);
     }
 
     @Override
     public void define(WorkflowTarget target, Runs runs) {
-      String name = backend.parseTarget(target).part(0);
-      if (!glue.hasJob(name)) {
-        glue.addJob(name, null, runs.failure()
+      String name = backend().parseTarget(target).part(0);
+      if (!glue().hasJob(name)) {
+        glue().addJob(name, null, runs.failure()
             .map(reason -> GlueJobScript.failsAfter(runs.runTime(), reason))
             .orElseGet(() -> GlueJobScript.succeedsAfter(runs.runTime())));
       }
@@ -63,19 +50,13 @@ public final class GlueJobFakes implements FakeBackendProvider {
 
     @Override
     public StartRunRequest sampleRequest() {
-      return StartRunRequest.builder(WorkflowTarget.of(id, "nightly-etl-job"))
+      return StartRunRequest.builder(WorkflowTarget.of(id(), "nightly-etl-job"))
           .parameter("--date", "2026-11-23").idempotencyKey("nightly-etl-job-2026-11-23").build();
     }
 
     @Override
     public String rawStatus(RunState state) {
       return FakeBackends.rawStatus(state, "RUNNING", "SUCCEEDED", "FAILED", "STOPPED");
-    }
-
-    @Override
-    public void close() {
-      backend.close();
-      glue.close();
     }
   }
 }
