@@ -13,7 +13,6 @@ import io.wflaunch.WaitTimeoutException;
 import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.WorkflowNotFoundException;
 import io.wflaunch.WorkflowTarget;
-import io.wflaunch.testkit.glue.GlueChaos;
 import io.wflaunch.testkit.http.OperationCounter;
 import io.wflaunch.testkit.moto.MotoServerExtension;
 import java.time.Duration;
@@ -29,10 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueAsyncClient;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.WorkflowRun;
@@ -56,11 +52,8 @@ class GlueBackendMotoTest {
 
   @BeforeAll
   static void clients() {
-    StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
-    glue = GlueClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
-        .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    asyncGlue = GlueAsyncClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
-        .credentialsProvider(credentials).build();
+    glue = GlueMoto.direct(MOTO);
+    asyncGlue = GlueMoto.asyncClientBuilder(MOTO).build();
   }
 
   @AfterAll
@@ -85,9 +78,7 @@ class GlueBackendMotoTest {
   void everyRequestOfAKeyedStartCarriesThePolicysRequestTimeoutOnTheWire() {
     io.wflaunch.testkit.chaos.RequestRecorder recorder = new io.wflaunch.testkit.chaos.RequestRecorder();
     java.time.Duration seven = java.time.Duration.ofSeconds(7);
-    try (GlueClient recorded = GlueClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
+    try (GlueClient recorded = GlueMoto.clientBuilder(MOTO).httpClientBuilder(UrlConnectionHttpClient.builder())
             .overrideConfiguration(o -> o.addExecutionInterceptor(recorder)).build();
         WorkflowLauncher bounded = WorkflowLauncher.builder().backend(GlueBackend.create(recorded))
             .startPolicy(io.wflaunch.StartPolicy.DEFAULT.toBuilder().requestTimeout(seven).build()).build()) {
@@ -201,9 +192,7 @@ class GlueBackendMotoTest {
   @Test
   void threeHundredRunsAreWaitedForThroughTheTrackerWithListingsOnly() {
     OperationCounter counter = new OperationCounter();
-    try (GlueClient counted = GlueClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
+    try (GlueClient counted = GlueMoto.clientBuilder(MOTO).httpClientBuilder(UrlConnectionHttpClient.builder())
             .overrideConfiguration(o -> o.addExecutionInterceptor(counter)).build();
         WorkflowLauncher tracking = WorkflowLauncher.builder().backend(GlueBackend.create(counted)).build()) {
       List<RunHandle> runs = new ArrayList<>();
@@ -235,10 +224,7 @@ class GlueBackendMotoTest {
     io.wflaunch.testkit.chaos.ChaosPlan plan = io.wflaunch.testkit.chaos.ChaosPlan.none().script("GetWorkflowRuns",
         io.wflaunch.testkit.chaos.Fault.THROTTLE, io.wflaunch.testkit.chaos.Fault.THROTTLE,
         io.wflaunch.testkit.chaos.Fault.THROTTLE);
-    try (GlueClient throttling = GlueClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .httpClient(io.wflaunch.testkit.chaos.ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan,
-                GlueChaos.PROFILE))
+    try (GlueClient throttling = GlueMoto.chaotic(MOTO, plan)
             .overrideConfiguration(o -> o.retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry()))
             .build();
         WorkflowLauncher tracking = WorkflowLauncher.builder().backend(GlueBackend.create(throttling))
@@ -277,10 +263,7 @@ class GlueBackendMotoTest {
   void startAllWaitsOutThrottledStartsOnTheWire() {
     io.wflaunch.testkit.chaos.ChaosPlan plan = io.wflaunch.testkit.chaos.ChaosPlan.none().script("StartWorkflowRun",
         io.wflaunch.testkit.chaos.Fault.THROTTLE, io.wflaunch.testkit.chaos.Fault.THROTTLE);
-    try (GlueClient throttling = GlueClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .httpClient(io.wflaunch.testkit.chaos.ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan,
-                GlueChaos.PROFILE))
+    try (GlueClient throttling = GlueMoto.chaotic(MOTO, plan)
             .overrideConfiguration(o -> o.retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry()))
             .build();
         WorkflowLauncher bulk = WorkflowLauncher.builder().backend(GlueBackend.create(throttling))

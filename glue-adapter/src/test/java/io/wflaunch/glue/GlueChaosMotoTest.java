@@ -11,7 +11,6 @@ import io.wflaunch.StartRunRequest;
 import io.wflaunch.WaitOptions;
 import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.WorkflowTarget;
-import io.wflaunch.testkit.chaos.ChaosAsyncHttpClient;
 import io.wflaunch.testkit.chaos.ChaosHttpClient;
 import io.wflaunch.testkit.chaos.ChaosPlan;
 import io.wflaunch.testkit.chaos.Fault;
@@ -27,9 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
@@ -54,8 +51,6 @@ class GlueChaosMotoTest {
   private static final int WORKFLOWS = 20;
   private static final String KEY_PROPERTY = GlueOptions.DEFAULT_IDEMPOTENCY_PROPERTY;
 
-  private static final StaticCredentialsProvider CREDENTIALS =
-      StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
   private static final WorkflowTarget ETL = WorkflowTarget.of("glue", "etl");
 
   /** A launcher over a chaos client with {@code plan}, and a plain client to read what moto holds. */
@@ -74,12 +69,8 @@ class GlueChaosMotoTest {
     /** A fresh moto; the chaos client gives up an attempt after {@code attemptTimeout} when one is set. */
     static Wire over(ChaosPlan plan, StartPolicy policy, Duration attemptTimeout) {
       MOTO.reset();
-      GlueClient direct = GlueClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
-          .credentialsProvider(CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-      GlueClient chaotic = GlueClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
-          .credentialsProvider(CREDENTIALS)
-          .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, GlueChaos.PROFILE))
-          .overrideConfiguration(o -> o.apiCallAttemptTimeout(attemptTimeout)).build();
+      GlueClient direct = GlueMoto.direct(MOTO);
+      GlueClient chaotic = GlueMoto.chaotic(MOTO, plan, attemptTimeout);
       // A start's requests carry the policy's request timeout in place of the client's own.
       StartPolicy timed = attemptTimeout == null ? policy : policy.toBuilder().requestTimeout(attemptTimeout).build();
       return new Wire(direct, chaotic,
@@ -201,11 +192,8 @@ class GlueChaosMotoTest {
   void asyncStartsOverTheNonBlockingClientHappenOnceAndTellTheTruthToo() throws Exception {
     ChaosPlan plan = StartAudit.standardPlan();
     MOTO.reset();
-    try (GlueClient direct = GlueClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
-            .credentialsProvider(CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-         GlueAsyncClient chaotic = GlueAsyncClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
-            .credentialsProvider(CREDENTIALS)
-            .httpClient(ChaosAsyncHttpClient.wrap(NettyNioAsyncHttpClient.create(), plan, GlueChaos.PROFILE))
+    try (GlueClient direct = GlueMoto.direct(MOTO);
+         GlueAsyncClient chaotic = GlueMoto.chaoticAsync(MOTO, plan, NettyNioAsyncHttpClient.create())
             .overrideConfiguration(o -> o.apiCallAttemptTimeout(Duration.ofMillis(300))).build();
          WorkflowLauncher launcher = WorkflowLauncher.builder().backend(GlueBackend.create(direct, chaotic))
             .startPolicy(StartAudit.standardPolicy()).build()) {

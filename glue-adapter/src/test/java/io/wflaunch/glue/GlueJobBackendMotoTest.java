@@ -27,10 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueAsyncClient;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.JobRun;
@@ -54,11 +51,8 @@ class GlueJobBackendMotoTest {
 
   @BeforeAll
   static void clients() {
-    StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
-    glue = GlueClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
-        .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    asyncGlue = GlueAsyncClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
-        .credentialsProvider(credentials).build();
+    glue = GlueMoto.direct(MOTO);
+    asyncGlue = GlueMoto.asyncClientBuilder(MOTO).build();
   }
 
   @AfterAll
@@ -136,9 +130,7 @@ class GlueJobBackendMotoTest {
   @Test
   void listNewestFirstAndBatchedReadsTakeOneListing() {
     OperationCounter counter = new OperationCounter();
-    try (GlueClient counted = GlueClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
+    try (GlueClient counted = GlueMoto.clientBuilder(MOTO).httpClientBuilder(UrlConnectionHttpClient.builder())
             .overrideConfiguration(o -> o.addExecutionInterceptor(counter)).build();
         WorkflowLauncher counting = WorkflowLauncher.builder().backend(GlueJobBackend.create(counted)).build()) {
       List<RunHandle> started = new ArrayList<>();

@@ -9,12 +9,9 @@ import io.wflaunch.StartPolicy;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.WorkflowTarget;
-import io.wflaunch.testkit.chaos.ChaosAsyncHttpClient;
-import io.wflaunch.testkit.chaos.ChaosHttpClient;
 import io.wflaunch.testkit.chaos.ChaosPlan;
 import io.wflaunch.testkit.chaos.Fault;
 import io.wflaunch.testkit.chaos.StartAudit;
-import io.wflaunch.testkit.glue.GlueChaos;
 import io.wflaunch.testkit.moto.MotoServerExtension;
 import java.time.Duration;
 import java.util.HashMap;
@@ -24,11 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueAsyncClient;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.JobRun;
@@ -46,19 +39,13 @@ class GlueJobChaosMotoTest {
   static final MotoServerExtension MOTO = new MotoServerExtension();
 
   private static final int JOBS = 20;
-  private static final StaticCredentialsProvider CREDENTIALS =
-      StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
   private static final WorkflowTarget ETL = WorkflowTarget.of("gluejob", "etl");
 
   private record Wire(GlueClient direct, GlueClient chaotic, WorkflowLauncher launcher) implements AutoCloseable {
     static Wire over(ChaosPlan plan, StartPolicy policy, Duration attemptTimeout) {
       MOTO.reset();
-      GlueClient direct = GlueClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
-          .credentialsProvider(CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-      GlueClient chaotic = GlueClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
-          .credentialsProvider(CREDENTIALS)
-          .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, GlueChaos.PROFILE))
-          .overrideConfiguration(o -> o.apiCallAttemptTimeout(attemptTimeout)).build();
+      GlueClient direct = GlueMoto.direct(MOTO);
+      GlueClient chaotic = GlueMoto.chaotic(MOTO, plan, attemptTimeout);
       StartPolicy timed = attemptTimeout == null ? policy : policy.toBuilder().requestTimeout(attemptTimeout).build();
       GlueJobBackendMotoTest.createJob(direct, "etl");
       return new Wire(direct, chaotic,
@@ -152,11 +139,8 @@ class GlueJobChaosMotoTest {
   void asyncStartsOverTheNonBlockingClientHappenOnceAndTellTheTruthToo() throws Exception {
     ChaosPlan plan = StartAudit.standardPlan();
     MOTO.reset();
-    try (GlueClient direct = GlueClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
-            .credentialsProvider(CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-         GlueAsyncClient chaotic = GlueAsyncClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
-            .credentialsProvider(CREDENTIALS)
-            .httpClient(ChaosAsyncHttpClient.wrap(NettyNioAsyncHttpClient.create(), plan, GlueChaos.PROFILE))
+    try (GlueClient direct = GlueMoto.direct(MOTO);
+         GlueAsyncClient chaotic = GlueMoto.chaoticAsync(MOTO, plan, NettyNioAsyncHttpClient.create())
             .overrideConfiguration(o -> o.apiCallAttemptTimeout(Duration.ofMillis(300))).build();
          WorkflowLauncher launcher = WorkflowLauncher.builder().backend(GlueJobBackend.create(direct, chaotic))
             .startPolicy(StartAudit.standardPolicy()).build()) {

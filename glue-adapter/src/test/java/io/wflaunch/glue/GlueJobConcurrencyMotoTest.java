@@ -4,8 +4,6 @@ import io.wflaunch.RunHandle;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.spi.WorkflowBackend;
-import io.wflaunch.testkit.chaos.ChaosAsyncHttpClient;
-import io.wflaunch.testkit.chaos.ChaosHttpClient;
 import io.wflaunch.testkit.chaos.ChaosPlan;
 import io.wflaunch.testkit.chaos.ConcurrencySuite;
 import io.wflaunch.testkit.chaos.ServiceProfile;
@@ -19,12 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueAsyncClient;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.JobRun;
@@ -40,8 +34,6 @@ class GlueJobConcurrencyMotoTest extends ConcurrencySuite {
   static final MotoServerExtension MOTO = new MotoServerExtension();
 
   private static final int JOBS = 20;
-  private static final StaticCredentialsProvider CREDENTIALS =
-      StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
 
   @Override
   protected ServiceProfile profile() {
@@ -56,8 +48,7 @@ class GlueJobConcurrencyMotoTest extends ConcurrencySuite {
   @Override
   protected Peer openPeer(List<String> keys) {
     MOTO.reset();
-    GlueClient direct = GlueClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
-        .credentialsProvider(CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    GlueClient direct = GlueMoto.direct(MOTO);
     List<SdkClient> clients = new ArrayList<>(List.of(direct));
     for (int i = 0; i < Math.min(JOBS, keys.size()); i++) {
       GlueJobBackendMotoTest.createJob(direct, job(i));
@@ -69,14 +60,9 @@ class GlueJobConcurrencyMotoTest extends ConcurrencySuite {
     return new Peer() {
       @Override
       public WorkflowBackend backend(ChaosPlan plan) {
-        GlueClient blocking = GlueClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
-            .credentialsProvider(CREDENTIALS)
-            .httpClient(ChaosHttpClient.wrap(UrlConnectionHttpClient.create(), plan, GlueChaos.PROFILE)).build();
-        GlueAsyncClient async = GlueAsyncClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
-            .credentialsProvider(CREDENTIALS)
-            .httpClient(ChaosAsyncHttpClient.wrap(NettyNioAsyncHttpClient.builder().maxConcurrency(16)
-                .connectionAcquisitionTimeout(Duration.ofSeconds(60)).build(), plan, GlueChaos.PROFILE))
-            .build();
+        GlueClient blocking = GlueMoto.chaotic(MOTO, plan).build();
+        GlueAsyncClient async = GlueMoto.chaoticAsync(MOTO, plan, NettyNioAsyncHttpClient.builder().maxConcurrency(16)
+            .connectionAcquisitionTimeout(Duration.ofSeconds(60)).build()).build();
         clients.add(blocking);
         clients.add(async);
         return GlueJobBackend.create(blocking, async);
