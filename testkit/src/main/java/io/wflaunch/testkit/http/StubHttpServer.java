@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -89,25 +92,50 @@ public final class StubHttpServer implements AutoCloseable {
   }
 
   private final HttpServer server;
+  private final ExecutorService executor;
   private final List<Request> requests = new ArrayList<>();
   private volatile Function<Request, Response> handler;
 
-  private StubHttpServer(Function<Request, Response> handler) throws IOException {
+  private StubHttpServer(Function<Request, Response> handler, String threadName) throws IOException {
     this.handler = Objects.requireNonNull(handler, "handler");
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    if (threadName == null) {
+      this.executor = null;
+    } else {
+      AtomicInteger threads = new AtomicInteger();
+      this.executor = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, threadName + "-" + threads.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+      });
+      server.setExecutor(executor);
+    }
     server.createContext("/", this::serve);
     server.start();
   }
 
   /**
-   * Starts a server that answers every request with what {@code handler} returns.
+   * Starts a server that answers every request with what {@code handler} returns, one request at a time.
    *
    * @param handler makes the answer to each request
    * @return the running server
    */
   public static StubHttpServer start(Function<Request, Response> handler) {
+    return start(handler, null);
+  }
+
+  /**
+   * Starts a server that answers requests on several threads at once, for a handler that is safe to call
+   * concurrently (such as a local service over a fake that serializes its calls). A handler that throws
+   * closes the connection without an answer, as a lost response does.
+   *
+   * @param handler makes the answer to each request
+   * @param threadName the name of the serving threads (numbered), or null to serve one request at a time
+   * @return the running server
+   */
+  public static StubHttpServer start(Function<Request, Response> handler, String threadName) {
     try {
-      return new StubHttpServer(handler);
+      return new StubHttpServer(handler, threadName);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -143,6 +171,9 @@ public final class StubHttpServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    if (executor != null) {
+      executor.shutdownNow();
+    }
   }
 
   private void serve(HttpExchange exchange) throws IOException {
