@@ -1,33 +1,11 @@
 package io.wflaunch.testkit.codecatalyst;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.wflaunch.testkit.http.AwsAnswers;
+import io.wflaunch.testkit.http.LocalAwsServer;
 import io.wflaunch.testkit.http.StubHttpServer;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import java.util.TreeMap;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkPojo;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.codecatalyst.model.GetWorkflowRunRequest;
 import software.amazon.awssdk.services.codecatalyst.model.ListWorkflowRunsRequest;
 import software.amazon.awssdk.services.codecatalyst.model.ListWorkflowsRequest;
@@ -67,31 +45,16 @@ import software.amazon.awssdk.services.codecatalyst.model.StartWorkflowRunReques
  * }
  * }</pre>
  *
- * <p>Requests are served on several threads at once (the fake serializes them). The bearer token is not
+ * <p>Requests are served on several threads at once (the fake serializes them), and answered as
+ * {@link AwsAnswers} says. The bearer token is not
  * checked. Close the server to stop it.
  */
-public final class LocalCodeCatalystServer implements AutoCloseable {
+public final class LocalCodeCatalystServer extends LocalAwsServer<FakeCodeCatalystClient> {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PREFIX = "/v1/spaces/";
 
-  private final FakeCodeCatalystClient fake;
-  private final HttpServer server;
-  private final ExecutorService executor;
-  private final List<StubHttpServer.Request> requests = new ArrayList<>();
-
-  private LocalCodeCatalystServer(FakeCodeCatalystClient fake) throws IOException {
-    this.fake = Objects.requireNonNull(fake, "fake");
-    AtomicInteger threads = new AtomicInteger();
-    this.executor = Executors.newCachedThreadPool(task -> {
-      Thread thread = new Thread(task, "local-codecatalyst-" + threads.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(executor);
-    server.createContext("/", this::serve);
-    server.start();
+  private LocalCodeCatalystServer(FakeCodeCatalystClient fake) {
+    super(fake, AwsAnswers.restJson("InternalServerException"), "local-codecatalyst");
   }
 
   /**
@@ -110,125 +73,44 @@ public final class LocalCodeCatalystServer implements AutoCloseable {
    * @return the running server
    */
   public static LocalCodeCatalystServer start(FakeCodeCatalystClient fake) {
-    try {
-      return new LocalCodeCatalystServer(fake);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /**
-   * The fake behind the server: add workflows to it, count their runs, plan its faults.
-   *
-   * @return the fake
-   */
-  public FakeCodeCatalystClient fake() {
-    return fake;
-  }
-
-  /**
-   * The server's address, for {@code endpointOverride}.
-   *
-   * @return {@code http://127.0.0.1:<port>}
-   */
-  public URI endpoint() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-  }
-
-  /**
-   * The requests received so far, in the order they arrived.
-   *
-   * @return a copy of the list
-   */
-  public synchronized List<StubHttpServer.Request> requests() {
-    return List.copyOf(requests);
+    return new LocalCodeCatalystServer(fake);
   }
 
   @Override
-  public void close() {
-    server.stop(0);
-    executor.shutdownNow();
-  }
-
-  private void serve(HttpExchange exchange) throws IOException {
-    StubHttpServer.Request request = read(exchange);
-    synchronized (this) {
-      requests.add(request);
-    }
-    SdkPojo answer;
-    try {
-      answer = dispatch(request);
-    } catch (AwsServiceException e) {
-      String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
-          ? "InternalServerException" : e.awsErrorDetails().errorCode();
-      String message = e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null
-          ? e.getMessage() : e.awsErrorDetails().errorMessage();
-      error(exchange, e.statusCode() == 0 ? 500 : e.statusCode(), code, message, e.requestId());
-      return;
-    } catch (SdkClientException e) {
-      // The fake lost the answer after acting (a lost start): so does the wire.
-      exchange.close();
-      return;
-    } catch (BadRequest e) {
-      error(exchange, 400, "ValidationException", e.getMessage(), null);
-      return;
-    } catch (NotFound e) {
-      error(exchange, 404, "UnknownOperationException", e.getMessage(), null);
-      return;
-    } catch (RuntimeException e) {
-      error(exchange, 500, "InternalServerException", String.valueOf(e.getMessage()), null);
-      return;
-    }
-    send(exchange, 200, Map.of("Content-Type", "application/json"), RestJsonWriter.write(answer));
+  protected StubHttpServer.Response serve(StubHttpServer.Request request) {
+    return answers().answer(() -> dispatch(request));
   }
 
   private SdkPojo dispatch(StubHttpServer.Request request) {
     if (!request.path().startsWith(PREFIX)) {
-      throw new NotFound(request);
+      throw notFound(request);
     }
     String[] parts = request.path().substring(PREFIX.length()).split("/", -1);
     if (parts.length < 4 || !parts[1].equals("projects")) {
-      throw new NotFound(request);
+      throw notFound(request);
     }
-    String space = decode(parts[0]);
-    String project = decode(parts[2]);
-    Map<String, String> query = query(request.query());
+    String space = AwsAnswers.decode(parts[0]);
+    String project = AwsAnswers.decode(parts[2]);
+    Map<String, String> query = firstValues(request.query());
     String resource = parts[3];
     if (parts.length == 4 && resource.equals("workflows") && request.method().equals("POST")) {
-      return fake.listWorkflows(ListWorkflowsRequest.builder().spaceName(space).projectName(project)
+      return fake().listWorkflows(ListWorkflowsRequest.builder().spaceName(space).projectName(project)
           .nextToken(query.get("nextToken")).maxResults(integer(query, "maxResults")).build());
     }
     if (parts.length == 4 && resource.equals("workflowRuns") && request.method().equals("PUT")) {
-      JsonNode body = body(request);
-      return fake.startWorkflowRun(StartWorkflowRunRequest.builder().spaceName(space).projectName(project)
-          .workflowId(query.get("workflowId"))
-          .clientToken(body.hasNonNull("clientToken") ? body.get("clientToken").asText() : null).build());
+      return fake().startWorkflowRun(answers().read(request, StartWorkflowRunRequest.builder().spaceName(space)
+          .projectName(project).workflowId(query.get("workflowId"))));
     }
     if (parts.length == 4 && resource.equals("workflowRuns") && request.method().equals("POST")) {
-      return fake.listWorkflowRuns(ListWorkflowRunsRequest.builder().spaceName(space).projectName(project)
+      return fake().listWorkflowRuns(ListWorkflowRunsRequest.builder().spaceName(space).projectName(project)
           .workflowId(query.get("workflowId")).nextToken(query.get("nextToken"))
           .maxResults(integer(query, "maxResults")).build());
     }
     if (parts.length == 5 && resource.equals("workflowRuns") && request.method().equals("GET") && !parts[4].isEmpty()) {
-      return fake.getWorkflowRun(GetWorkflowRunRequest.builder().spaceName(space).projectName(project)
-          .id(decode(parts[4])).build());
+      return fake().getWorkflowRun(GetWorkflowRunRequest.builder().spaceName(space).projectName(project)
+          .id(AwsAnswers.decode(parts[4])).build());
     }
-    throw new NotFound(request);
-  }
-
-  private static JsonNode body(StubHttpServer.Request request) {
-    if (request.body().isBlank()) {
-      return JSON.createObjectNode();
-    }
-    try {
-      JsonNode body = JSON.readTree(request.body());
-      if (!(body instanceof ObjectNode)) {
-        throw new BadRequest("the request body must be a JSON object");
-      }
-      return body;
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new BadRequest("the request body is not JSON: " + e.getOriginalMessage());
-    }
+    throw notFound(request);
   }
 
   private static Integer integer(Map<String, String> query, String name) {
@@ -239,88 +121,23 @@ public final class LocalCodeCatalystServer implements AutoCloseable {
     try {
       return Integer.valueOf(value);
     } catch (NumberFormatException e) {
-      throw new BadRequest(name + " must be an integer, found " + value);
+      throw badRequest(name + " must be an integer, found " + value);
     }
   }
 
-  private static Map<String, String> query(String raw) {
+  /** The first value of each query parameter. */
+  private static Map<String, String> firstValues(String raw) {
     Map<String, String> query = new LinkedHashMap<>();
-    if (!raw.isEmpty()) {
-      for (String pair : raw.split("&")) {
-        int eq = pair.indexOf('=');
-        String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-        query.putIfAbsent(name, eq < 0 ? "" : decode(pair.substring(eq + 1)));
-      }
-    }
+    AwsAnswers.query(raw).forEach((name, values) -> query.put(name, values.get(0)));
     return query;
   }
 
-  /** Percent-decodes a path segment or query part as UTF-8 ('+' stays '+', as the SDK encodes spaces as %20). */
-  private static String decode(String text) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    for (int i = 0; i < bytes.length; i++) {
-      if (bytes[i] == '%' && i + 2 < bytes.length) {
-        int hi = Character.digit(bytes[i + 1], 16);
-        int lo = Character.digit(bytes[i + 2], 16);
-        if (hi >= 0 && lo >= 0) {
-          out.write(hi * 16 + lo);
-          i += 2;
-          continue;
-        }
-      }
-      out.write(bytes[i]);
-    }
-    return out.toString(StandardCharsets.UTF_8);
+  private static AwsAnswers.Rejected badRequest(String message) {
+    return new AwsAnswers.Rejected(400, "ValidationException", message);
   }
 
-  private static StubHttpServer.Request read(HttpExchange exchange) throws IOException {
-    Map<String, String> headers = new TreeMap<>();
-    exchange.getRequestHeaders().forEach((name, values) ->
-        headers.put(name.toLowerCase(Locale.ROOT), values.isEmpty() ? "" : values.get(0)));
-    URI uri = exchange.getRequestURI();
-    return new StubHttpServer.Request(exchange.getRequestMethod(), uri.getRawPath(),
-        uri.getRawQuery() == null ? "" : uri.getRawQuery(), Map.copyOf(headers),
-        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-  }
-
-  private static void error(HttpExchange exchange, int status, String code, String message, String requestId)
-      throws IOException {
-    ObjectNode body = JSON.createObjectNode().put("message", message);
-    send(exchange, status, Map.of("Content-Type", "application/json", "x-amzn-ErrorType", code,
-        "x-amzn-RequestId", requestId == null ? UUID.randomUUID().toString() : requestId), body);
-  }
-
-  private static void send(HttpExchange exchange, int status, Map<String, String> headers, JsonNode json)
-      throws IOException {
-    try (exchange) {
-      byte[] body = JSON.writeValueAsBytes(json);
-      headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-      if (!headers.containsKey("x-amzn-RequestId")) {
-        exchange.getResponseHeaders().add("x-amzn-RequestId", UUID.randomUUID().toString());
-      }
-      exchange.sendResponseHeaders(status, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    }
-  }
-
-  /** A request the service model cannot bind. */
-  private static final class BadRequest extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    BadRequest(String message) {
-      super(message);
-    }
-  }
-
-  /** A request no served operation matches. */
-  private static final class NotFound extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    NotFound(StubHttpServer.Request request) {
-      super("no operation serves " + request.method() + " " + request.path());
-    }
+  private static AwsAnswers.Rejected notFound(StubHttpServer.Request request) {
+    return new AwsAnswers.Rejected(404, "UnknownOperationException",
+        "no operation serves " + request.method() + " " + request.path());
   }
 }

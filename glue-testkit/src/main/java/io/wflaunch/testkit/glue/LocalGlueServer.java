@@ -1,33 +1,7 @@
 package io.wflaunch.testkit.glue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.wflaunch.testkit.http.StubHttpServer;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
-import java.util.TreeMap;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
-import java.util.function.Supplier;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.SdkPojo;
-import software.amazon.awssdk.core.exception.SdkClientException;
+import io.wflaunch.testkit.http.AwsAnswers;
+import io.wflaunch.testkit.http.LocalAwsServer;
 import software.amazon.awssdk.services.glue.model.BatchStopJobRunRequest;
 import software.amazon.awssdk.services.glue.model.GetJobRunRequest;
 import software.amazon.awssdk.services.glue.model.GetJobRunsRequest;
@@ -38,7 +12,6 @@ import software.amazon.awssdk.services.glue.model.ResumeWorkflowRunRequest;
 import software.amazon.awssdk.services.glue.model.StartJobRunRequest;
 import software.amazon.awssdk.services.glue.model.StartWorkflowRunRequest;
 import software.amazon.awssdk.services.glue.model.StopWorkflowRunRequest;
-import software.amazon.awssdk.utils.builder.SdkBuilder;
 
 /**
  * A real HTTP AWS Glue on 127.0.0.1 and a free port, for wire-level tests with the real
@@ -61,46 +34,23 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
  * }
  * }</pre>
  *
- * <p>Requests are served on several threads at once (the fake serializes them). Signatures are not
- * checked. Close the server to stop it.
+ * <p>Requests are served on several threads at once (the fake serializes them), and answered as
+ * {@link AwsAnswers} says. Signatures are not checked. Close the server to stop it.
  */
-public final class LocalGlueServer implements AutoCloseable {
+public final class LocalGlueServer extends LocalAwsServer<FakeGlueClient> {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String TARGET_PREFIX = "AWSGlue.";
-
-  private final FakeGlueClient fake;
-  private final HttpServer server;
-  private final ExecutorService executor;
-  private final List<StubHttpServer.Request> requests = new ArrayList<>();
-  private final Map<String, Function<JsonNode, SdkPojo>> operations = new TreeMap<>();
-
-  private LocalGlueServer(FakeGlueClient fake) throws IOException {
-    this.fake = Objects.requireNonNull(fake, "fake");
-    serve("StartWorkflowRun", StartWorkflowRunRequest::builder, fake::startWorkflowRun);
-    serve("GetWorkflowRun", GetWorkflowRunRequest::builder, fake::getWorkflowRun);
-    serve("GetWorkflowRuns", GetWorkflowRunsRequest::builder, fake::getWorkflowRuns);
-    serve("StopWorkflowRun", StopWorkflowRunRequest::builder, fake::stopWorkflowRun);
-    serve("ResumeWorkflowRun", ResumeWorkflowRunRequest::builder, fake::resumeWorkflowRun);
-    serve("StartJobRun", StartJobRunRequest::builder, fake::startJobRun);
-    serve("GetJobRun", GetJobRunRequest::builder, fake::getJobRun);
-    serve("GetJobRuns", GetJobRunsRequest::builder, fake::getJobRuns);
-    serve("BatchStopJobRun", BatchStopJobRunRequest::builder, fake::batchStopJobRun);
-    serve("ListJobs", ListJobsRequest::builder, fake::listJobs);
-    AtomicInteger threads = new AtomicInteger();
-    this.executor = Executors.newCachedThreadPool(task -> {
-      Thread thread = new Thread(task, "local-glue-" + threads.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(executor);
-    server.createContext("/", this::serve);
-    server.start();
-  }
-
-  private <R> void serve(String operation, Supplier<? extends SdkBuilder<?, R>> builder, Function<R, ? extends SdkPojo> call) {
-    operations.put(operation, json -> call.apply(AwsJson.read(json, builder)));
+  private LocalGlueServer(FakeGlueClient fake) {
+    super(fake, AwsAnswers.awsJson("1.1", "AWSGlue.", "InternalServiceException")
+        .operation("StartWorkflowRun", StartWorkflowRunRequest::builder, fake::startWorkflowRun)
+        .operation("GetWorkflowRun", GetWorkflowRunRequest::builder, fake::getWorkflowRun)
+        .operation("GetWorkflowRuns", GetWorkflowRunsRequest::builder, fake::getWorkflowRuns)
+        .operation("StopWorkflowRun", StopWorkflowRunRequest::builder, fake::stopWorkflowRun)
+        .operation("ResumeWorkflowRun", ResumeWorkflowRunRequest::builder, fake::resumeWorkflowRun)
+        .operation("StartJobRun", StartJobRunRequest::builder, fake::startJobRun)
+        .operation("GetJobRun", GetJobRunRequest::builder, fake::getJobRun)
+        .operation("GetJobRuns", GetJobRunsRequest::builder, fake::getJobRuns)
+        .operation("BatchStopJobRun", BatchStopJobRunRequest::builder, fake::batchStopJobRun)
+        .operation("ListJobs", ListJobsRequest::builder, fake::listJobs), "local-glue");
   }
 
   /**
@@ -119,38 +69,7 @@ public final class LocalGlueServer implements AutoCloseable {
    * @return the running server
    */
   public static LocalGlueServer start(FakeGlueClient fake) {
-    try {
-      return new LocalGlueServer(fake);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /**
-   * The fake behind the server: add workflows and jobs to it, read their runs, plan its faults.
-   *
-   * @return the fake
-   */
-  public FakeGlueClient fake() {
-    return fake;
-  }
-
-  /**
-   * The server's address, for {@code endpointOverride}.
-   *
-   * @return {@code http://127.0.0.1:<port>}
-   */
-  public URI endpoint() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-  }
-
-  /**
-   * The requests received so far, in the order they arrived.
-   *
-   * @return a copy of the list
-   */
-  public synchronized List<StubHttpServer.Request> requests() {
-    return List.copyOf(requests);
+    return new LocalGlueServer(fake);
   }
 
   /**
@@ -159,81 +78,7 @@ public final class LocalGlueServer implements AutoCloseable {
    * @param operation the operation, such as {@code StartJobRun}
    * @return the count
    */
-  public synchronized int count(String operation) {
-    return (int) requests.stream().filter(r -> (TARGET_PREFIX + operation).equals(r.header("X-Amz-Target"))).count();
-  }
-
-  @Override
-  public void close() {
-    server.stop(0);
-    executor.shutdownNow();
-  }
-
-  private void serve(HttpExchange exchange) throws IOException {
-    StubHttpServer.Request request = read(exchange);
-    synchronized (this) {
-      requests.add(request);
-    }
-    String target = request.header("X-Amz-Target");
-    Function<JsonNode, SdkPojo> operation = target != null && target.startsWith(TARGET_PREFIX)
-        ? operations.get(target.substring(TARGET_PREFIX.length())) : null;
-    if (!request.method().equals("POST") || operation == null) {
-      error(exchange, 400, "UnknownOperationException", "no operation serves " + request.method() + " " + target, null);
-      return;
-    }
-    SdkPojo answer;
-    try {
-      answer = operation.apply(request.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(request.body()));
-    } catch (AwsServiceException e) {
-      String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
-          ? "InternalServiceException" : e.awsErrorDetails().errorCode();
-      String message = e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null
-          ? e.getMessage() : e.awsErrorDetails().errorMessage();
-      error(exchange, e.statusCode() == 0 ? 500 : e.statusCode(), code, message, e.requestId());
-      return;
-    } catch (SdkClientException e) {
-      // The fake lost the answer after acting (a lost start): so does the wire.
-      exchange.close();
-      return;
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      error(exchange, 400, "SerializationException", "the request body is not JSON: " + e.getOriginalMessage(), null);
-      return;
-    } catch (RuntimeException e) {
-      error(exchange, 500, "InternalServiceException", String.valueOf(e.getMessage()), null);
-      return;
-    }
-    send(exchange, 200, Map.of("Content-Type", "application/x-amz-json-1.1"), AwsJson.write(answer));
-  }
-
-  private static StubHttpServer.Request read(HttpExchange exchange) throws IOException {
-    Map<String, String> headers = new TreeMap<>();
-    exchange.getRequestHeaders().forEach((name, values) ->
-        headers.put(name.toLowerCase(Locale.ROOT), values.isEmpty() ? "" : values.get(0)));
-    URI uri = exchange.getRequestURI();
-    return new StubHttpServer.Request(exchange.getRequestMethod(), uri.getRawPath(),
-        uri.getRawQuery() == null ? "" : uri.getRawQuery(), Map.copyOf(headers),
-        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-  }
-
-  private static void error(HttpExchange exchange, int status, String code, String message, String requestId)
-      throws IOException {
-    ObjectNode body = JSON.createObjectNode().put("__type", code).put("message", message);
-    send(exchange, status, Map.of("Content-Type", "application/x-amz-json-1.1", "x-amzn-ErrorType", code,
-        "x-amzn-RequestId", requestId == null ? UUID.randomUUID().toString() : requestId), body);
-  }
-
-  private static void send(HttpExchange exchange, int status, Map<String, String> headers, JsonNode json)
-      throws IOException {
-    try (exchange) {
-      byte[] body = JSON.writeValueAsBytes(json);
-      headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-      if (!headers.containsKey("x-amzn-RequestId")) {
-        exchange.getResponseHeaders().add("x-amzn-RequestId", UUID.randomUUID().toString());
-      }
-      exchange.sendResponseHeaders(status, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    }
+  public int count(String operation) {
+    return answers().count(requests(), operation);
   }
 }

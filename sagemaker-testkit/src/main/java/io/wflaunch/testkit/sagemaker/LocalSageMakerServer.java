@@ -1,19 +1,7 @@
 package io.wflaunch.testkit.sagemaker;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.wflaunch.testkit.http.StubHttpServer;
-import java.net.URI;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.SdkPojo;
-import software.amazon.awssdk.core.exception.SdkClientException;
+import io.wflaunch.testkit.http.AwsAnswers;
+import io.wflaunch.testkit.http.LocalAwsServer;
 import software.amazon.awssdk.services.sagemaker.model.DescribePipelineExecutionRequest;
 import software.amazon.awssdk.services.sagemaker.model.ListPipelineExecutionsRequest;
 import software.amazon.awssdk.services.sagemaker.model.ListPipelinesRequest;
@@ -22,7 +10,7 @@ import software.amazon.awssdk.services.sagemaker.model.StartPipelineExecutionReq
 import software.amazon.awssdk.services.sagemaker.model.StopPipelineExecutionRequest;
 
 /**
- * A real HTTP Amazon SageMaker on 127.0.0.1 and a free port (a {@link StubHttpServer}), for wire-level
+ * A real HTTP Amazon SageMaker on 127.0.0.1 and a free port (a {@link LocalAwsServer}), for wire-level
  * tests with the real {@code SageMakerClient} where moto falls short (moto 5.2.1 neither deduplicates
  * client tokens nor stops or retries executions, and ends them at once). It speaks SageMaker's JSON 1.1
  * protocol ({@code POST /}, {@code X-Amz-Target: SageMaker.<Operation>}) for StartPipelineExecution,
@@ -46,18 +34,17 @@ import software.amazon.awssdk.services.sagemaker.model.StopPipelineExecutionRequ
  * }
  * }</pre>
  */
-public final class LocalSageMakerServer implements AutoCloseable {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String PREFIX = "SageMaker.";
-
-  private final FakeSageMakerClient fake;
-  private final StubHttpServer server;
-  private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+public final class LocalSageMakerServer extends LocalAwsServer<FakeSageMakerClient> {
 
   private LocalSageMakerServer(FakeSageMakerClient fake) {
-    this.fake = Objects.requireNonNull(fake, "fake");
-    this.server = StubHttpServer.start(this::serve);
+    super(fake, AwsAnswers.awsJson("1.1", "SageMaker.", "InternalFailure").answeringLostAnswers()
+        .operation("StartPipelineExecution", StartPipelineExecutionRequest::builder, fake::startPipelineExecution)
+        .operation("DescribePipelineExecution", DescribePipelineExecutionRequest::builder,
+            fake::describePipelineExecution)
+        .operation("ListPipelineExecutions", ListPipelineExecutionsRequest::builder, fake::listPipelineExecutions)
+        .operation("StopPipelineExecution", StopPipelineExecutionRequest::builder, fake::stopPipelineExecution)
+        .operation("RetryPipelineExecution", RetryPipelineExecutionRequest::builder, fake::retryPipelineExecution)
+        .operation("ListPipelines", ListPipelinesRequest::builder, fake::listPipelines), null);
   }
 
   /**
@@ -80,93 +67,12 @@ public final class LocalSageMakerServer implements AutoCloseable {
   }
 
   /**
-   * The fake behind the server: add pipelines to it, count their executions.
+   * How many requests of one operation were received.
    *
-   * @return the fake
-   */
-  public FakeSageMakerClient fake() {
-    return fake;
-  }
-
-  /**
-   * The server's address, for {@code endpointOverride}.
-   *
-   * @return {@code http://127.0.0.1:<port>}
-   */
-  public URI endpoint() {
-    return server.endpoint();
-  }
-
-  /**
-   * The requests received so far, in the order they arrived.
-   *
-   * @return a copy of the list
-   */
-  public List<StubHttpServer.Request> requests() {
-    return server.requests();
-  }
-
-  /**
-   * How many requests of an operation the server received.
-   *
-   * @param operation the operation's name, such as {@code StartPipelineExecution}
+   * @param operation the operation, such as {@code StartPipelineExecution}
    * @return the count
    */
   public int count(String operation) {
-    AtomicInteger count = counts.get(operation);
-    return count == null ? 0 : count.get();
-  }
-
-  @Override
-  public void close() {
-    server.close();
-  }
-
-  private StubHttpServer.Response serve(StubHttpServer.Request request) {
-    String target = request.header("X-Amz-Target");
-    if (!"POST".equals(request.method()) || target == null || !target.startsWith(PREFIX)) {
-      return error(400, "UnknownOperationException", "no operation for " + request.method() + " " + request.path(), null);
-    }
-    String operation = target.substring(PREFIX.length());
-    counts.computeIfAbsent(operation, name -> new AtomicInteger()).incrementAndGet();
-    try {
-      JsonNode body = request.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(request.body());
-      SdkPojo answer = switch (operation) {
-        case "StartPipelineExecution" -> fake.startPipelineExecution(
-            AwsJsonPojos.<StartPipelineExecutionRequest>read(body, (SdkPojo) StartPipelineExecutionRequest.builder()));
-        case "DescribePipelineExecution" -> fake.describePipelineExecution(
-            AwsJsonPojos.<DescribePipelineExecutionRequest>read(body, (SdkPojo) DescribePipelineExecutionRequest.builder()));
-        case "ListPipelineExecutions" -> fake.listPipelineExecutions(
-            AwsJsonPojos.<ListPipelineExecutionsRequest>read(body, (SdkPojo) ListPipelineExecutionsRequest.builder()));
-        case "StopPipelineExecution" -> fake.stopPipelineExecution(
-            AwsJsonPojos.<StopPipelineExecutionRequest>read(body, (SdkPojo) StopPipelineExecutionRequest.builder()));
-        case "RetryPipelineExecution" -> fake.retryPipelineExecution(
-            AwsJsonPojos.<RetryPipelineExecutionRequest>read(body, (SdkPojo) RetryPipelineExecutionRequest.builder()));
-        case "ListPipelines" -> fake.listPipelines(
-            AwsJsonPojos.<ListPipelinesRequest>read(body, (SdkPojo) ListPipelinesRequest.builder()));
-        default -> null;
-      };
-      if (answer == null) {
-        return error(400, "UnknownOperationException", "operation " + operation + " is not served", null);
-      }
-      return new StubHttpServer.Response(200, Map.of("Content-Type", "application/x-amz-json-1.1",
-          "x-amzn-RequestId", UUID.randomUUID().toString()), JSON.writeValueAsString(AwsJsonPojos.write(answer)));
-    } catch (AwsServiceException e) {
-      String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "InternalFailure"
-          : e.awsErrorDetails().errorCode();
-      String message = e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null ? e.getMessage()
-          : e.awsErrorDetails().errorMessage();
-      return error(e.statusCode() == 0 ? 500 : e.statusCode(), code, message, e.requestId());
-    } catch (SdkClientException e) {
-      return error(500, "InternalFailure", "the answer was lost after the execution was created", null);
-    } catch (JsonProcessingException | IllegalArgumentException e) {
-      return error(400, "SerializationException", String.valueOf(e.getMessage()), null);
-    }
-  }
-
-  private static StubHttpServer.Response error(int status, String code, String message, String requestId) {
-    String body = JSON.createObjectNode().put("__type", code).put("message", message).toString();
-    return new StubHttpServer.Response(status, Map.of("Content-Type", "application/x-amz-json-1.1",
-        "x-amzn-RequestId", requestId == null ? UUID.randomUUID().toString() : requestId), body);
+    return answers().count(requests(), operation);
   }
 }
