@@ -1,21 +1,19 @@
 package io.wflaunch.glue.internal;
 
 import io.wflaunch.ConflictException;
-import io.wflaunch.ErrorContext;
 import io.wflaunch.RunHandle;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.glue.GlueJobOptions;
-import io.wflaunch.spi.Operation;
 import io.wflaunch.spi.SendLimits;
 import io.wflaunch.spi.StartKey;
-import io.wflaunch.spi.StartPrimitives;
 import io.wflaunch.spi.support.RequestHash;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import software.amazon.awssdk.services.glue.model.JobRun;
 import software.amazon.awssdk.services.glue.model.NotificationProperty;
 import software.amazon.awssdk.services.glue.model.StartJobRunRequest;
 
@@ -24,33 +22,18 @@ import software.amazon.awssdk.services.glue.model.StartJobRunRequest;
  * job argument ({@link GlueJobOptions#idempotencyArgument()}) that the job ignores, and only a look-up
  * through GetJobRuns finds the run again ({@link Dedupe#NONE}), as for workflows ({@link GlueStarts}).
  */
-public final class GlueJobStarts implements StartPrimitives<GlueJobStarts.Prepared> {
+public final class GlueJobStarts extends GlueKeyedStarts<GlueJobStarts.Prepared, JobRun> {
 
   /** A start ready to send: the request carrying the key, and what the look-up needs. */
   public record Prepared(WorkflowTarget target, StartJobRunRequest request, String key, GlueJobOptions options) {}
 
-  private final String backendId;
   private final GlueJobCalls calls;
   private final GlueJobOptions defaults;
-  private final Clock clock;
-  private final SendLimits limits;
 
   public GlueJobStarts(String backendId, GlueJobCalls calls, GlueJobOptions defaults, Clock clock, SendLimits limits) {
-    this.backendId = backendId;
+    super(backendId, calls, GlueRunReads.JOB_RUNS, clock, limits);
     this.calls = calls;
     this.defaults = defaults;
-    this.clock = clock;
-    this.limits = limits;
-  }
-
-  @Override
-  public Dedupe dedupe(Prepared prepared) {
-    return Dedupe.NONE;
-  }
-
-  @Override
-  public boolean canLookUp(Prepared prepared) {
-    return true;
   }
 
   /** The parameters, then the options' arguments, then the key (and a keyed start's hash), in that order. */
@@ -85,20 +68,14 @@ public final class GlueJobStarts implements StartPrimitives<GlueJobStarts.Prepar
   @Override
   public CompletableFuture<Optional<RunHandle>> lookUp(Prepared prepared) {
     GlueJobOptions options = prepared.options();
-    return GlueRunReads.JOB_RUNS.findByKey(calls, backendId, prepared.target(), options.idempotencyArgument(),
-        prepared.key(), GlueJobOptions.REQUEST_HASH_ARGUMENT,
-        prepared.request().arguments().get(GlueJobOptions.REQUEST_HASH_ARGUMENT),
-        clock.instant().minus(options.lookBack()), options.pageSize(), options.scanPageLimit(), limits);
+    return findByKey(prepared.target(), options.idempotencyArgument(), prepared.key(),
+        GlueJobOptions.REQUEST_HASH_ARGUMENT, prepared.request().arguments().get(GlueJobOptions.REQUEST_HASH_ARGUMENT),
+        options.lookBack(), options.pageSize(), options.scanPageLimit());
   }
 
   @Override
   public CompletableFuture<RunHandle> startOnce(Prepared prepared) {
-    return calls.startOnce(prepared.request(), limits)
-        .thenApply(response -> RunHandle.of(backendId, prepared.target().part(0), response.jobRunId()));
-  }
-
-  @Override
-  public RuntimeException mapFailure(Throwable failure, ErrorContext context, Operation operation) {
-    return GlueErrors.map(failure, context, operation);
+    return calls.startOnce(prepared.request(), limits())
+        .thenApply(response -> handle(prepared.target(), response.jobRunId()));
   }
 }

@@ -1,55 +1,38 @@
 package io.wflaunch.glue.internal;
 
 import io.wflaunch.ConflictException;
-import io.wflaunch.ErrorContext;
 import io.wflaunch.RunHandle;
 import io.wflaunch.StartRunRequest;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.glue.GlueOptions;
-import io.wflaunch.spi.Operation;
 import io.wflaunch.spi.support.RequestHash;
 import io.wflaunch.spi.SendLimits;
 import io.wflaunch.spi.StartKey;
-import io.wflaunch.spi.StartPrimitives;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.services.glue.model.StartWorkflowRunRequest;
+import software.amazon.awssdk.services.glue.model.WorkflowRun;
 
 /**
  * Glue's pieces of the start protocol. Glue has no client token, so the key travels as a run property
  * ({@link GlueOptions#idempotencyProperty()}) and only a look-up through GetWorkflowRuns finds the run
  * again ({@link Dedupe#NONE}).
  */
-public final class GlueStarts implements StartPrimitives<GlueStarts.Prepared> {
+public final class GlueStarts extends GlueKeyedStarts<GlueStarts.Prepared, WorkflowRun> {
 
   /** A start ready to send: the request carrying the key, and what the look-up needs. */
   public record Prepared(WorkflowTarget target, StartWorkflowRunRequest request, String key, GlueOptions options) {}
 
-  private final String backendId;
   private final GlueCalls calls;
   private final GlueOptions defaults;
-  private final Clock clock;
-  private final SendLimits limits;
 
   public GlueStarts(String backendId, GlueCalls calls, GlueOptions defaults, Clock clock, SendLimits limits) {
-    this.limits = limits;
-    this.backendId = backendId;
+    super(backendId, calls, GlueRunReads.WORKFLOW_RUNS, clock, limits);
     this.calls = calls;
     this.defaults = defaults;
-    this.clock = clock;
-  }
-
-  @Override
-  public Dedupe dedupe(Prepared prepared) {
-    return Dedupe.NONE;
-  }
-
-  @Override
-  public boolean canLookUp(Prepared prepared) {
-    return true;
   }
 
   /** The parameters, then the options' run properties, then the key, as run properties in that order. */
@@ -75,23 +58,14 @@ public final class GlueStarts implements StartPrimitives<GlueStarts.Prepared> {
   @Override
   public CompletableFuture<Optional<RunHandle>> lookUp(Prepared prepared) {
     GlueOptions options = prepared.options();
-    return GlueRunReads.WORKFLOW_RUNS.findByKey(calls, backendId, prepared.target(), options.idempotencyProperty(),
-        prepared.key(), GlueOptions.REQUEST_HASH_PROPERTY,
-        prepared.request().runProperties().get(GlueOptions.REQUEST_HASH_PROPERTY),
-        clock.instant().minus(options.lookBack()), options.pageSize(), options.scanPageLimit(), limits);
+    return findByKey(prepared.target(), options.idempotencyProperty(), prepared.key(),
+        GlueOptions.REQUEST_HASH_PROPERTY, prepared.request().runProperties().get(GlueOptions.REQUEST_HASH_PROPERTY),
+        options.lookBack(), options.pageSize(), options.scanPageLimit());
   }
 
   @Override
   public CompletableFuture<RunHandle> startOnce(Prepared prepared) {
-    return calls.startOnce(prepared.request(), limits).thenApply(response -> handle(prepared, response.runId()));
-  }
-
-  @Override
-  public RuntimeException mapFailure(Throwable failure, ErrorContext context, Operation operation) {
-    return GlueErrors.map(failure, context, operation);
-  }
-
-  private RunHandle handle(Prepared prepared, String runId) {
-    return RunHandle.of(backendId, prepared.target().part(0), runId);
+    return calls.startOnce(prepared.request(), limits())
+        .thenApply(response -> handle(prepared.target(), response.runId()));
   }
 }
