@@ -64,8 +64,9 @@ public final class DefaultRunTracker implements RunTracker {
   private static final Logger log = LoggerFactory.getLogger(DefaultRunTracker.class);
 
   /**
-   * How long after its deadline a wait still waiting for the budget or a read in flight is ended by the
-   * deadline timer; a poll due at the deadline reads the run one last time before.
+   * How long after its deadline a wait still waiting for the budget or a read of other runs is ended by
+   * the deadline timer; a poll due at the deadline reads the run one last time before, and a wait whose
+   * run is being read then is settled by that read.
    */
   static final long DEADLINE_SLACK_NANOS = 1_000_000_000L;
 
@@ -324,7 +325,10 @@ public final class DefaultRunTracker implements RunTracker {
     private boolean refused;
     private final long graceNanos;
 
-    /** Waits with a deadline, soonest first: their timer fires whatever the budget's debt or a read in flight. */
+    /**
+     * Waits with a deadline, soonest first: their timer fires whatever the budget's debt or a read of other
+     * runs in flight.
+     */
     private final PriorityQueue<Tracked> deadlines = new PriorityQueue<>(Comparator.comparingLong(t -> t.deadline));
     private final Alarm deadlineTick;
 
@@ -436,8 +440,9 @@ public final class DefaultRunTracker implements RunTracker {
     }
 
     /**
-     * Ends the waits whose deadline has come, whatever they wait for: the budget, a read in flight, the
-     * next poll. A read that answers for one later finds it done.
+     * Ends the waits whose deadline has come while they wait for the budget or the next poll. A wait whose
+     * run is being read is left to that read: the run may just have ended, and a wait that saw it end
+     * neither times out nor stops it; the read's end times out the waits it did not settle.
      */
     private void expireDue() {
       List<Tracked> expired = new ArrayList<>();
@@ -446,7 +451,7 @@ public final class DefaultRunTracker implements RunTracker {
         deadlineTick.fired();
         while (!deadlines.isEmpty() && (deadlines.peek().gone() || deadlines.peek().deadline <= now)) {
           Tracked run = deadlines.poll();
-          if (!run.gone()) {
+          if (!run.gone() && !inFlight.contains(run)) {
             expired.add(run);
           }
         }
@@ -899,7 +904,15 @@ public final class DefaultRunTracker implements RunTracker {
      * executor, so that a caller that blocks in one (say, waiting for another run) never holds up reads.
      */
     private void finishRead() {
+      List<Tracked> overdue = new ArrayList<>();
       synchronized (lock) {
+        long end = epochNanos(clock);
+        for (Tracked run : inFlight) {
+          // Left by the deadline timer to this read, which did not settle them (the budget held them back).
+          if (run.deadline <= end && !run.gone()) {
+            overdue.add(run);
+          }
+        }
         reading = false;
         inFlight = List.of();
         Tracked next = firstLive();
@@ -911,6 +924,8 @@ public final class DefaultRunTracker implements RunTracker {
       afterWake();
       List<Runnable> callbacksOfRead;
       synchronized (pending) {
+        // After the read's own callbacks: a wait one of them ended is not timed out again.
+        overdue.forEach(run -> pending.add(() -> timedOut(run, run.lastSeen())));
         callbacksOfRead = List.copyOf(pending);
         pending.clear();
       }
