@@ -311,7 +311,7 @@ public final class DefaultRunTracker implements RunTracker {
     final AtomicLong requests = new AtomicLong();
     private final Map<String, String> rawStatuses = new ConcurrentHashMap<>();
     /** Waits that gave up and wait for their stop's answer: closing ends them. */
-    private final Map<Tracked, Boolean> stopping = new ConcurrentHashMap<>();
+    private final Map<Tracked, Stop> stopping = new ConcurrentHashMap<>();
 
     private final Object lock = new Object();
     private final PriorityQueue<Tracked> queue = new PriorityQueue<>(Comparator.comparingLong(t -> t.due));
@@ -400,9 +400,22 @@ public final class DefaultRunTracker implements RunTracker {
                   stop));
         }
       }
-      // A stop in flight may never be answered now; its wait ends here, its listener told when it is.
-      stopping.keySet().forEach(run -> run.completeExceptionally(new CancelledException(ErrorContext.of(run.handle),
-          "the launcher was closed during the wait", null, GiveUpStop.SENT)));
+      // A stop that went out may never be answered now: its wait ends here, its listener told when it is.
+      // One still waiting for the budget never goes out: its task is cancelled and sendStop sends nothing.
+      stopping.forEach((run, stop) -> {
+        GiveUpStop given = stop.sent ? GiveUpStop.SENT : GiveUpStop.NOT_SENT;
+        if (!stop.sent) {
+          ScheduledFuture<?> scheduled = stop.scheduled;
+          if (scheduled != null) {
+            scheduled.cancel(false);
+          }
+        }
+        run.completeExceptionally(new CancelledException(ErrorContext.of(run.handle),
+            "the launcher was closed during the wait", null, given));
+        if (!stop.sent) {
+          stop.outcome.complete(new GivenUp(GiveUpStop.NOT_SENT, Optional.empty()));
+        }
+      });
     }
 
     /** Makes sure a tick is scheduled no later than {@code at}. Called under the lock. */
@@ -814,13 +827,21 @@ public final class DefaultRunTracker implements RunTracker {
     /** What a give-up's stop came to, and its failure if it failed. */
     private record GivenUp(GiveUpStop stop, Optional<WorkflowLaunchException> failure) {}
 
+    /** One give-up's stop: whether its request went out (set under the lock), and its task while it waits. */
+    private static final class Stop {
+      final CompletableFuture<GivenUp> outcome = new CompletableFuture<>();
+      volatile boolean sent;
+      volatile ScheduledFuture<?> scheduled;
+    }
+
     /**
      * Sends one stop of a run a wait gave up on, as soon as the budget has a request for it, observed as a
      * stop call; the future always completes, with what the stop came to.
      */
     private CompletableFuture<GivenUp> stopGivenUp(Tracked run) {
-      CompletableFuture<GivenUp> outcome = new CompletableFuture<>();
-      stopping.put(run, Boolean.TRUE);
+      Stop stop = new Stop();
+      CompletableFuture<GivenUp> outcome = stop.outcome;
+      stopping.put(run, stop);
       outcome.whenComplete((given, error) -> stopping.remove(run));
       long now = epochNanos(clock);
       long wait;
@@ -830,10 +851,10 @@ public final class DefaultRunTracker implements RunTracker {
       if (wait < 0) {
         outcome.complete(new GivenUp(GiveUpStop.NOT_SENT, Optional.empty()));
       } else if (wait == 0) {
-        sendStop(run, outcome);
+        sendStop(run, stop);
       } else {
         try {
-          scheduler.schedule(() -> sendStop(run, outcome), wait, TimeUnit.NANOSECONDS);
+          stop.scheduled = scheduler.schedule(() -> sendStop(run, stop), wait, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
           outcome.complete(new GivenUp(GiveUpStop.NOT_SENT, Optional.empty()));
         }
@@ -841,7 +862,18 @@ public final class DefaultRunTracker implements RunTracker {
       return outcome;
     }
 
-    private void sendStop(Tracked run, CompletableFuture<GivenUp> outcome) {
+    /** Sends a give-up's stop, unless the tracker closed meanwhile (a caller's scheduler outlives it). */
+    private void sendStop(Tracked run, Stop given) {
+      CompletableFuture<GivenUp> outcome = given.outcome;
+      synchronized (lock) {
+        if (closedWith == null) {
+          given.sent = true;
+        }
+      }
+      if (!given.sent) {
+        outcome.complete(new GivenUp(GiveUpStop.NOT_SENT, Optional.empty()));
+        return;
+      }
       spend(epochNanos(clock), 1);
       LaunchObserver.Observation observation = observer.callStarted(new LaunchCall(Operation.STOP, backend.id(),
           Optional.empty(), Optional.of(run.handle), 0, false));

@@ -2,6 +2,7 @@ package io.wflaunch.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wflaunch.CancelledException;
 import io.wflaunch.GiveUpStop;
 import io.wflaunch.RunHandle;
 import io.wflaunch.RunState;
@@ -31,7 +32,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * The tracker's give-up stops on virtual time: a read in flight at the deadline decides the wait.
+ * The tracker's give-up stops on virtual time: a read in flight at the deadline decides the wait, and
+ * closing says which stops went out.
  */
 class DefaultRunTrackerGiveUpTest {
 
@@ -166,5 +168,51 @@ class DefaultRunTrackerGiveUpTest {
 
     assertThat(failureOf(wait)).isInstanceOf(WaitTimeoutException.class);
     assertThat(told).containsExactly("NOT_ASKED");
+  }
+
+  @Test
+  void closingBeforeAStopWaitingForTheBudgetWentOutSaysItWasNotSentAndNeverSendsIt() {
+    DefaultRunTracker tracker = tracker(TrackerOptions.DEFAULT.withRequestsPerSecond(0.1).withBurst(1));
+    CompletableFuture<RunStatus> wait = tracker.track(RUN, waitOptions(true).withTimeout(Duration.ofSeconds(1))
+        .withListener(listener));
+    time.advanceBy(Duration.ZERO);
+    reads.poll().complete(answer(RunState.RUNNING));
+    time.advanceBy(Duration.ofSeconds(3));
+    assertThat(wait).as("its stop waits for the budget").isNotDone();
+    assertThat(stops).isEmpty();
+    long scheduled = time.pending();
+
+    tracker.close(new WorkflowLaunchException(io.wflaunch.ErrorContext.empty(), "closed", false, null));
+
+    assertThat(failureOf(wait)).isInstanceOfSatisfying(CancelledException.class,
+        closed -> assertThat(closed.giveUpStop()).isEqualTo(GiveUpStop.NOT_SENT));
+    assertThat(told).containsExactly("NOT_SENT");
+    assertThat(time.pending()).as("the stop's task is cancelled").isLessThan(scheduled);
+    time.advanceBy(Duration.ofHours(1));
+    assertThat(stops).isEmpty();
+    assertThat(told).as("told once").hasSize(1);
+  }
+
+  @Test
+  void closingWhileAStopThatWentOutIsUnansweredSaysItWasSentAndTheListenerHearsItsAnswer() {
+    heldStops = new ArrayList<>();
+    DefaultRunTracker tracker = tracker(TrackerOptions.DEFAULT);
+    CompletableFuture<RunStatus> wait = tracker.track(RUN, waitOptions(true).withTimeout(Duration.ofSeconds(1))
+        .withListener(listener));
+    for (int second = 0; second < 3; second++) {
+      time.advanceBy(Duration.ofSeconds(1));
+      while (!reads.isEmpty()) {
+        reads.poll().complete(answer(RunState.RUNNING));
+      }
+    }
+    assertThat(stops).containsExactly(RUN);
+
+    tracker.close(new WorkflowLaunchException(io.wflaunch.ErrorContext.empty(), "closed", false, null));
+
+    assertThat(failureOf(wait)).isInstanceOfSatisfying(CancelledException.class,
+        closed -> assertThat(closed.giveUpStop()).isEqualTo(GiveUpStop.SENT));
+    assertThat(told).isEmpty();
+    heldStops.get(0).complete(null);
+    assertThat(told).containsExactly("ACKNOWLEDGED");
   }
 }
