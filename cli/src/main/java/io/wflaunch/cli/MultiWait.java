@@ -1,5 +1,8 @@
 package io.wflaunch.cli;
 
+import io.wflaunch.CancelledException;
+import io.wflaunch.ErrorContext;
+import io.wflaunch.GiveUpStop;
 import io.wflaunch.RunHandle;
 import io.wflaunch.RunState;
 import io.wflaunch.RunStatus;
@@ -16,6 +19,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -25,6 +29,12 @@ import java.util.concurrent.ExecutionException;
  * each run's final status, or its error, in the order given, and answers the worst exit code.
  */
 final class MultiWait {
+
+  /**
+   * How long, once the waits end, the answers to the stops of runs given up on are waited for, all
+   * together: within the {@link PendingOutput#GRACE} an ending process gives, leaving time to print them.
+   */
+  static final Duration ANSWERS = PendingOutput.GRACE.minusSeconds(1);
 
   private final WflaunchCli cli;
   private final Session session;
@@ -75,6 +85,11 @@ final class MultiWait {
   /**
    * Waits for the runs and gives each final status or error to {@code output}, or prints them (in the
    * order given) when it is null; answers the worst exit code.
+   *
+   * <p>Interrupted (with {@link #stopOnGiveUp}, the process told to end), it cancels the waits still under
+   * way, which stops their runs if it should, waits up to {@link #ANSWERS} for the stops' answers, gives
+   * each run its status or a {@link CancelledException} that says what became of its stop, then throws a
+   * {@link CancelledException} of its own, with the thread's interrupt flag set.
    */
   int await(List<RunHandle> handles, Duration timeout, Output output) {
     total = handles.size();
@@ -82,14 +97,17 @@ final class MultiWait {
         .timeout(timeout == null ? WaitOptions.DEFAULT.timeout() : timeout).stopOnGiveUp(stopOnGiveUp).build();
     List<CompletableFuture<RunStatus>> waits = new ArrayList<>(handles.size());
     List<CompletableFuture<RunStatus>> counted = new ArrayList<>(handles.size());
+    List<StopOutcome.Listener> listeners = new ArrayList<>(handles.size());
     for (RunHandle handle : handles) {
-      WaitOptions options = cli.globals().quiet ? base : base.withListener(new WaitListener() {
+      WaitListener shown = cli.globals().quiet ? base.listener() : new WaitListener() {
         @Override
         public void onStateChange(Optional<RunStatus> previous, RunStatus current) {
           changed(previous.map(RunStatus::state).orElse(null), current);
         }
-      });
-      CompletableFuture<RunStatus> wait = session.launcher().tracker().track(handle, options);
+      };
+      StopOutcome.Listener listener = new StopOutcome.Listener(shown);
+      listeners.add(listener);
+      CompletableFuture<RunStatus> wait = session.launcher().tracker().track(handle, base.withListener(listener));
       // Waited on below, so that the progress line has counted every run before it is closed.
       counted.add(wait.whenComplete((status, failure) -> {
         if (failure != null) {
@@ -98,25 +116,40 @@ final class MultiWait {
       }));
       waits.add(wait);
     }
+    boolean interrupted = false;
     try (WflaunchCli.StopOnSignal signal = stopOnGiveUp ? cli.stopOnSignal(null) : null) {
       CompletableFuture.allOf(counted.toArray(CompletableFuture[]::new)).exceptionally(e -> null).get();
     } catch (InterruptedException e) {
-      // Cancelled, a wait that stops its run on giving up stops it.
+      // Cancelled, a wait that stops its run on giving up stops it; each run's answer is waited for below.
+      interrupted = true;
       waits.forEach(wait -> wait.cancel(false));
-      Thread.currentThread().interrupt();
-      throw new io.wflaunch.CancelledException(io.wflaunch.ErrorContext.empty(),
-          "interrupted while waiting for the runs to end", e);
     } catch (ExecutionException e) {
       throw new IllegalStateException(e);
     }
     finish();
+    long answersBy = System.nanoTime() + ANSWERS.toNanos();
     int worst = ExitCodes.OK;
     List<RunStatus> table = new ArrayList<>();
     List<Runnable> errorLines = new ArrayList<>();
     for (int i = 0; i < waits.size(); i++) {
       CompletableFuture<RunStatus> wait = waits.get(i);
+      RunHandle handle = handles.get(i);
+      RunStatus status;
+      Throwable cause;
       try {
-        RunStatus status = wait.join();
+        status = wait.join();
+        cause = null;
+      } catch (CancellationException e) {
+        status = null;
+        // Told to the listener only: the stop is sent, and its answer, if it comes in time, is what
+        // the run's error says.
+        cause = new CancelledException(ErrorContext.of(handle), "interrupted while waiting for the run to end",
+            null, stopOnGiveUp ? GiveUpStop.SENT : GiveUpStop.NOT_ASKED);
+      } catch (RuntimeException e) {
+        status = null;
+        cause = Futures.unwrap(e);
+      }
+      if (status != null) {
         if (output != null) {
           output.status(i, status);
         } else if (cli.globals().table) {
@@ -125,25 +158,34 @@ final class MultiWait {
           cli.print(status);
         }
         worst = worse(worst, status.state().isSuccessful() ? ExitCodes.OK : ExitCodes.RUN_NOT_SUCCESSFUL);
-      } catch (RuntimeException e) {
-        Throwable cause = Futures.unwrap(e);
-        RunHandle handle = handles.get(i);
-        StopOutcome stop = stopOnGiveUp ? StopOutcome.of(cause).map(StopOutcome::new).orElse(null) : null;
-        if (output != null) {
-          output.error(i, handle, cause, stop);
-        } else if (cli.globals().table) {
-          errorLines.add(() -> printError(handle, cause, stop));
-        } else {
-          printError(handle, cause, stop);
-        }
-        worst = worse(worst, ExitCodes.of(cause));
+        continue;
       }
+      StopOutcome stop = stopOnGiveUp ? listeners.get(i)
+          .outcome(cause, Duration.ofNanos(Math.max(0, answersBy - System.nanoTime()))).orElse(null) : null;
+      if (stop != null && cause instanceof CancelledException && ((CancelledException) cause).giveUpStop() != stop.stop()) {
+        cause = new CancelledException(ErrorContext.of(handle), "interrupted while waiting for the run to end",
+            null, stop.stop());
+      }
+      Throwable failure = cause;
+      if (output != null) {
+        output.error(i, handle, failure, stop);
+      } else if (cli.globals().table) {
+        errorLines.add(() -> printError(handle, failure, stop));
+      } else {
+        printError(handle, failure, stop);
+      }
+      worst = worse(worst, ExitCodes.of(failure));
     }
     if (!table.isEmpty()) {
       cli.out().println(StatusOutput.table(table));
       cli.out().flush();
     }
     errorLines.forEach(Runnable::run);
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+      throw new CancelledException(ErrorContext.empty(), "interrupted while waiting for the runs to end; "
+          + "each run's " + (cli.globals().json ? "document" : "line") + " says what became of it", null);
+    }
     return worst;
   }
 
@@ -162,8 +204,10 @@ final class MultiWait {
   }
 
   private void printError(RunHandle handle, Throwable failure, StopOutcome stop) {
-    // The message says what became of a stop; JSON says it in members of its own too.
-    String message = WflaunchCli.describe(failure);
+    // The message says what became of a stop; JSON says it in members of its own too. An answer that
+    // came after the error was made follows its message.
+    String message = WflaunchCli.describe(failure)
+        + (stop != null && StopOutcome.of(failure).filter(stop.stop()::equals).isEmpty() ? "; " + stop.words() : "");
     cli.out().println(cli.globals().json ? StatusOutput.errorJson(null, handle, failure, stop)
         : handle + " ERROR " + message);
     cli.out().flush();

@@ -338,6 +338,11 @@ final class StartCommand implements Callable<Integer> {
         worst = MultiWait.worse(worst, ExitCodes.of(error));
       }
     }
+    if (stopOnTimeout) {
+      // A process told to end prints these lines' documents, which say what became of each stop, rather
+      // than their fallbacks: the pending output waits for them as for starts under way.
+      startedAt.forEach(index -> pending.starting(index, true));
+    }
     try {
       if (!started.isEmpty()) {
         worst = MultiWait.worse(worst, new MultiWait(cli, session, cli.interactive()).stopOnGiveUp(stopOnTimeout).await(started, timeout,

@@ -286,6 +286,132 @@ class RetryAndStopOnTimeoutTest {
     }
 
     @Test
+    void aWaitForSeveralHandlesSaysInEachLineThatItsRunWasStopped() {
+      InMemoryWorkflowBackend memory = over(InMemoryWorkflowBackend.builder()
+          .workflow("etl", RunScript.runsUntilStopped()));
+      String first = started("start", "memory:etl");
+      String second = started("start", "memory:etl");
+
+      CliHarness.Result result = cli.run("wait", first, second, "--timeout", "10s", "--stop-on-timeout");
+
+      assertThat(result.exit()).isEqualTo(ExitCodes.WAIT_TIMEOUT);
+      assertThat(result.out().lines().toList()).satisfiesExactly(
+          line -> assertThat(line).startsWith(first + " ERROR ").contains("wait timed out")
+              .endsWith("a stop was sent and accepted"),
+          line -> assertThat(line).startsWith(second + " ERROR ").contains("wait timed out")
+              .endsWith("a stop was sent and accepted"));
+      assertThat(memory.getRun(RunHandle.parse(first)).state()).isIn(RunState.STOPPING, RunState.CANCELLED);
+      assertThat(memory.getRun(RunHandle.parse(second)).state()).isIn(RunState.STOPPING, RunState.CANCELLED);
+    }
+
+    @Test
+    void aWaitForSeveralHandlesGivesEachTimedOutRunsDocumentItsStop() throws Exception {
+      over(InMemoryWorkflowBackend.builder()
+          .workflow("long", RunScript.runsUntilStopped())
+          .workflow("short", RunScript.succeedsAfter(Duration.ofSeconds(2))));
+      String gaveUp = started("start", "memory:long");
+      String ended = started("start", "memory:short");
+
+      CliHarness.Result result = cli.run("wait", gaveUp, ended, "--timeout", "10s", "--stop-on-timeout", "--json");
+
+      assertThat(result.exit()).isEqualTo(ExitCodes.WAIT_TIMEOUT);
+      java.util.List<String> lines = result.out().lines().toList();
+      assertThat(lines).hasSize(2);
+      JsonNode stopped = json.readTree(lines.get(0));
+      assertThat(stopped.get("handle").asText()).isEqualTo(gaveUp);
+      assertThat(stopped.get("error").asText()).isEqualTo("WaitTimeoutException");
+      assertThat(stopped.get("giveUpStop").asText()).isEqualTo("ACKNOWLEDGED");
+      assertThat(stopped.get("stopSent").asBoolean()).isTrue();
+      assertThat(stopped.get("stopAccepted").asBoolean()).isTrue();
+      assertThat(json.readTree(lines.get(1)).get("state").asText()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void aWaitForSeveralRunsThatIsInterruptedStopsEachAndPrintsEachOutcome() throws Exception {
+      Interrupted interrupted = interruptedWaitOfTwoRuns("--json");
+
+      assertThat(interrupted.result.exit()).isEqualTo(ExitCodes.OTHER);
+      java.util.List<String> lines = interrupted.result.out().lines().toList();
+      assertThat(lines).hasSize(2);
+      for (int i = 0; i < 2; i++) {
+        JsonNode document = json.readTree(lines.get(i));
+        assertThat(document.get("handle").asText()).isEqualTo(interrupted.handles.get(i).toString());
+        assertThat(document.get("error").asText()).isEqualTo("CancelledException");
+        assertThat(document.get("giveUpStop").asText()).isEqualTo("ACKNOWLEDGED");
+        assertThat(document.get("stopSent").asBoolean()).isTrue();
+        assertThat(document.get("stopAccepted").asBoolean()).isTrue();
+        assertThat(interrupted.memory.getRun(interrupted.handles.get(i)).state())
+            .isIn(RunState.STOPPING, RunState.CANCELLED);
+      }
+      assertThat(interrupted.result.err()).contains("interrupted while waiting for the runs to end");
+    }
+
+    @Test
+    void inTextAnInterruptedWaitForSeveralRunsPrintsOneLinePerRun() throws Exception {
+      Interrupted interrupted = interruptedWaitOfTwoRuns();
+
+      assertThat(interrupted.result.out().lines().toList()).satisfiesExactly(
+          line -> assertThat(line).startsWith(interrupted.handles.get(0) + " ERROR ")
+              .contains("interrupted while waiting for the run to end").endsWith("a stop was sent and accepted"),
+          line -> assertThat(line).startsWith(interrupted.handles.get(1) + " ERROR ")
+              .contains("interrupted while waiting for the run to end").endsWith("a stop was sent and accepted"));
+      assertThat(interrupted.memory.getRun(interrupted.handles.get(0)).state())
+          .isIn(RunState.STOPPING, RunState.CANCELLED);
+      assertThat(interrupted.memory.getRun(interrupted.handles.get(1)).state())
+          .isIn(RunState.STOPPING, RunState.CANCELLED);
+    }
+
+    private record Interrupted(InMemoryWorkflowBackend memory, java.util.List<RunHandle> handles,
+        CliHarness.Result result) {}
+
+    /**
+     * {@code wait} of two runs with {@code --stop-on-timeout}, on real time, its thread interrupted (as
+     * the process told to end does) once each run has been read.
+     */
+    private Interrupted interruptedWaitOfTwoRuns(String... more) throws Exception {
+      InMemoryWorkflowBackend memory = InMemoryWorkflowBackend.builder()
+          .workflow("etl", RunScript.runsUntilStopped()).build();
+      launcher = WorkflowLauncher.builder().backend(memory).build();
+      java.util.concurrent.CountDownLatch read = new java.util.concurrent.CountDownLatch(2);
+      java.util.Set<RunHandle> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+      WaitOptions reading = WaitOptions.DEFAULT.toBuilder().listener(new io.wflaunch.WaitListener() {
+        @Override
+        public void onPoll(io.wflaunch.RunStatus status, Duration nextPollIn) {
+          if (seen.add(status.handle())) {
+            read.countDown();
+          }
+        }
+      }).build();
+      cli.sessions(options -> new Session() {
+        @Override
+        public WorkflowLauncher launcher() {
+          return launcher;
+        }
+
+        @Override
+        public WaitOptions waitOptions() {
+          return reading;
+        }
+
+        @Override
+        public void close() {
+          // shared across invocations
+        }
+      });
+      java.util.List<RunHandle> handles = java.util.List.of(
+          RunHandle.parse(started("start", "memory:etl")), RunHandle.parse(started("start", "memory:etl")));
+      java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("wait",
+          handles.get(0).toString(), handles.get(1).toString(), "--timeout", "1h", "--stop-on-timeout", "--quiet"));
+      args.addAll(java.util.List.of(more));
+      java.util.concurrent.CompletableFuture<CliHarness.Result> result = new java.util.concurrent.CompletableFuture<>();
+      Thread waiting = new Thread(() -> result.complete(cli.run(args.toArray(String[]::new))), "wflaunch-wait");
+      waiting.start();
+      assertThat(read.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("both runs read").isTrue();
+      waiting.interrupt();
+      return new Interrupted(memory, handles, result.get(30, java.util.concurrent.TimeUnit.SECONDS));
+    }
+
+    @Test
     void withoutWaitItIsRefused() {
       CliHarness.Result result = cli.run("start", "glue:etl", "--stop-on-timeout");
 
