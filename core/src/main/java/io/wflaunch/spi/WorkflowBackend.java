@@ -178,10 +178,14 @@ public interface WorkflowBackend extends AutoCloseable {
   /**
    * Re-runs a failed, stopped or timed-out run from where it failed, where the service can: in place
    * (the same handle, as Step Functions' redrive does) or as a new run linked to the first (a new
-   * handle). Idempotent like a start: a second call for the same run, in this process or another,
-   * returns the re-run the first began (through a client token derived from the run, or a look-up
-   * before sending) instead of beginning another. A run that is still under way after being re-run is
-   * answered with its re-run's handle. The default refuses: not every service can re-run a run.
+   * handle). Idempotent like a start: a second call for the same run returns the re-run the first
+   * began instead of beginning another, as far as the backend's safeguard reaches. Through a client
+   * token derived from the run (Step Functions, SageMaker), also from another process, while the
+   * service remembers the token; through a look-up before sending (Glue), within the look-up's reach
+   * (the pages it scans and how far back it looks), and two processes that retry one run at the same
+   * instant can both find nothing and both re-run it, as two starts of one key can. A run that is still
+   * under way after being re-run is answered with its re-run's handle. The default refuses: not every
+   * service can re-run a run.
    *
    * @param handle a checked handle
    * @return the handle of the re-run: {@code handle} itself for an in-place re-run
