@@ -3,6 +3,7 @@ package io.wflaunch.sagemaker;
 import io.wflaunch.ConflictException;
 import io.wflaunch.ErrorContext;
 import io.wflaunch.RunHandle;
+import io.wflaunch.InvalidRequestException;
 import io.wflaunch.WorkflowLaunchException;
 import io.wflaunch.RunStatus;
 import io.wflaunch.StartRunRequest;
@@ -24,6 +25,8 @@ import io.wflaunch.spi.support.Listings;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sagemaker.SageMakerAsyncClient;
 import software.amazon.awssdk.services.sagemaker.SageMakerAsyncClientBuilder;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -183,7 +187,23 @@ public final class SageMakerBackend extends ClientBackend<SageMakerCalls> {
 
   @Override
   public RunHandle parseHandle(RunHandle handle) {
-    return SageMakerRules.checkHandle(super.parseHandle(handle));
+    RunHandle checked = SageMakerRules.checkHandle(super.parseHandle(handle));
+    Region region = clientRegion();
+    if (region != null && !region.id().equals(checked.part(0))) {
+      throw new InvalidRequestException(ErrorContext.of(checked), "handle", "names an execution in region "
+          + checked.part(0) + ", but backend " + id() + " reads SageMaker in " + region.id()
+          + ": use a backend (or --region) for " + checked.part(0));
+    }
+    return checked;
+  }
+
+  /** The blocking client's region, or null where the client does not say (a fake). */
+  private Region clientRegion() {
+    try {
+      return client.serviceClientConfiguration().region();
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   /** Checks parameters and {@link SageMakerOptions} against the model; refuses input. */
@@ -220,9 +240,20 @@ public final class SageMakerBackend extends ClientBackend<SageMakerCalls> {
                   oldest.minusSeconds(1))).orElse(false);
           return SageMakerErrors.mapFailure(calls.pages(any.part(2), oldestStart.map(o -> o.minusSeconds(1)).orElse(null),
                   Math.min(MAX_PAGES, ids.size()), enough, requests), ErrorContext.of(any), Operation.GET_RUNS)
-              .thenApply(runs -> Listings.pick(wanted, runs, SageMakerBackend::idOf, handle -> handle.part(3),
-                  SageMakerStatuses::fromSummary));
+              .thenApply(runs -> withoutEnded(Listings.pick(wanted, runs, SageMakerBackend::idOf,
+                  handle -> handle.part(3), SageMakerStatuses::fromSummary)));
         });
+  }
+
+  /**
+   * The listed runs still under way. A summary has no end time and no failure text a caller can rely on,
+   * so an execution the listing shows ended is left out: the tracker reads it once with
+   * DescribePipelineExecution, and a wait ends with its whole status.
+   */
+  private static Map<RunHandle, RunStatus> withoutEnded(Map<RunHandle, RunStatus> listed) {
+    Map<RunHandle, RunStatus> running = new LinkedHashMap<>(listed);
+    running.values().removeIf(status -> status.state().isTerminal());
+    return running;
   }
 
   @Override
@@ -237,7 +268,7 @@ public final class SageMakerBackend extends ClientBackend<SageMakerCalls> {
             .toList());
   }
 
-  /** StopPipelineExecution with a token from the execution's ARN, so that repeated stops are one stop. */
+  /** StopPipelineExecution with a token of this call, kept across its attempts. */
   @Override
   protected CompletableFuture<Void> stop(SageMakerCalls calls, RunHandle handle) {
     String arn = executionArn(handle);

@@ -108,7 +108,7 @@ class SageMakerBackendMotoTest {
         .allSatisfy(status -> assertThat(status.reasons()).isEmpty());
     var read = backend.readRunsAsync(List.of(first, second), Optional.empty(), Runnable::run).join();
     assertThat(read.requests()).isEqualTo(1);
-    assertThat(read.statuses().keySet()).containsExactlyInAnyOrder(first, second);
+    assertThat(read.statuses()).as("moto ends executions at once: ended ones are left to a describe").isEmpty();
     assertThat(launcher.getRuns(List.of(second, first))).extracting(RunStatus::handle).containsExactly(second, first);
   }
 
