@@ -46,8 +46,7 @@ import software.amazon.awssdk.services.codecatalyst.model.StartWorkflowRunReques
  * }</pre>
  *
  * <p>Requests are served on several threads at once (the fake serializes them), and answered as
- * {@link AwsAnswers} says. The bearer token is not
- * checked. Close the server to stop it.
+ * {@link AwsAnswers} says. The bearer token is not checked. Close the server to stop it.
  */
 public final class LocalCodeCatalystServer extends LocalAwsServer<FakeCodeCatalystClient> {
 
