@@ -114,6 +114,15 @@ public final class EmrServerlessBackend extends ClientBackend<EmrCalls> {
   }
 
   /**
+   * A backend over clients built from the SDK's default credential and region chains; it owns them.
+   *
+   * @return the backend
+   */
+  public static EmrServerlessBackend createDefault() {
+    return createDefault(DEFAULT_ID, sync -> { }, async -> { });
+  }
+
+  /**
    * A backend over clients built from the SDK's default credential and region chains, with a region and
    * endpoint; it owns and closes them.
    *

@@ -120,6 +120,19 @@ public final class SageMakerBackend extends ClientBackend<SageMakerCalls> {
   }
 
   /**
+   * A backend over clients built from the SDK's default credential and region chains, with a region and
+   * endpoint; it owns and closes them.
+   *
+   * @param region the region, or null for the default region chain
+   * @param endpointOverride the endpoint, or null for the region's
+   * @return the backend
+   */
+  public static SageMakerBackend createDefault(Region region, java.net.URI endpointOverride) {
+    return createDefault(DEFAULT_ID, AwsBackendBuilder.regionAndEndpoint(region, endpointOverride),
+        AwsBackendBuilder.regionAndEndpoint(region, endpointOverride));
+  }
+
+  /**
    * A backend with its own id over clients built from the default chains and then configured by you
    * (region, endpoint, HTTP client, credentials...); it owns them.
    *

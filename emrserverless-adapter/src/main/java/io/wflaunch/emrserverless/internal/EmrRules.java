@@ -107,8 +107,8 @@ public final class EmrRules {
     EmrServerlessOptions options = request.options(EmrServerlessOptions.class).map(given -> given.over(defaults))
         .orElse(defaults);
     String role = options.executionRoleArn().orElseThrow(() -> new InvalidRequestException(context,
-        "options.executionRoleArn", "is required: give it in EmrServerlessOptions or as the backend's default "
-            + "(option execution-role-arn)"));
+        "options.executionRoleArn", "is required: give it in EmrServerlessOptions (command line: -o executionRoleArn=...) "
+            + "or as the backend's default (setting execution-role-arn)"));
     if (role.length() < 20 || role.length() > 2048 || !ROLE_ARN.matcher(role).matches()) {
       throw new InvalidRequestException(context, "options.executionRoleArn", "must be an IAM role's ARN of 20 to "
           + "2048 characters, such as arn:aws:iam::123456789012:role/emr-job, found " + UserText.quote(role));
@@ -116,8 +116,8 @@ public final class EmrRules {
     if (options.sparkSubmit().isPresent() == options.hive().isPresent()) {
       throw new InvalidRequestException(context, "options.jobDriver", options.sparkSubmit().isPresent()
           ? "must be one of sparkSubmit and hive, found both"
-          : "is required: give sparkSubmit or hive in EmrServerlessOptions or as the backend's default "
-              + "(option entry-point)");
+          : "is required: give sparkSubmit or hive in EmrServerlessOptions (command line: -o entryPoint=... "
+              + "or -o hiveQuery=...) or as the backend's default (setting entry-point)");
     }
     request.parameters().forEach((name, value) -> {
       if (!PARAMETER.matcher(name).matches()) {
