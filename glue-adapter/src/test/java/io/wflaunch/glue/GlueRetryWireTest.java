@@ -66,7 +66,8 @@ class GlueRetryWireTest {
              .backend(GlueJobBackend.builder(glue).clock(time.clock()).build()).build()) {
       server.fake().addJob("nightly", null, GlueJobScript.failsAfter(RUN, "boom"), GlueJobScript.succeedsAfter(RUN));
       RunHandle failed = launcher.start(StartRunRequest.builder(WorkflowTarget.of("gluejob", "nightly"))
-          .parameter("--date", "2026-11-23").build());
+          .parameter("--date", "2026-11-23").options(GlueJobOptions.builder().workerType("G.2X").numberOfWorkers(7)
+              .timeoutMinutes(600).securityConfiguration("kms-enc").build()).build());
       time.advanceBy(RUN.plusMinutes(1));
       assertThat(launcher.getRun(failed).state()).isEqualTo(RunState.FAILED);
       int before = server.requests().size();
@@ -77,7 +78,9 @@ class GlueRetryWireTest {
           .map(r -> r.header("X-Amz-Target")).toList();
       assertThat(sent).containsExactly("AWSGlue.GetJobRun", "AWSGlue.GetJobRuns", "AWSGlue.StartJobRun");
       String body = server.requests().get(server.requests().size() - 1).body();
-      assertThat(body).contains("\"JobRunId\":\"" + failed.runId() + "\"").contains("\"--date\":\"2026-11-23\"");
+      assertThat(body).contains("\"JobRunId\":\"" + failed.runId() + "\"").contains("\"--date\":\"2026-11-23\"")
+          .as("the re-run keeps the failed run's settings").contains("\"WorkerType\":\"G.2X\"", "\"NumberOfWorkers\":7",
+              "\"Timeout\":600", "\"SecurityConfiguration\":\"kms-enc\"").doesNotContain("MaxCapacity");
       assertThat(launcher.getRun(rerun).details()).containsEntry("previousRunId", failed.runId());
       time.advanceBy(RUN.plusMinutes(1));
       assertThat(launcher.getRun(rerun).state()).isEqualTo(RunState.SUCCEEDED);

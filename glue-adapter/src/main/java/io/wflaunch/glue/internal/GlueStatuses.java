@@ -4,8 +4,10 @@ import io.wflaunch.RunHandle;
 import io.wflaunch.RunState;
 import io.wflaunch.RunStatus;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.glue.model.Crawl;
 import software.amazon.awssdk.services.glue.model.CrawlState;
 import software.amazon.awssdk.services.glue.model.JobRun;
 import software.amazon.awssdk.services.glue.model.Node;
@@ -92,8 +94,8 @@ public final class GlueStatuses {
   }
 
   /**
-   * The ids of the graph's job and crawler nodes whose last run failed, errored, timed out or was
-   * stopped (crawls: FAILED or CANCELLED), in the graph's order: what ResumeWorkflowRun restarts. Empty
+   * The ids of the graph's job and crawler nodes whose latest run failed, errored, timed out, was
+   * stopped or expired (crawls: FAILED, CANCELLED or ERROR), in the graph's order: what ResumeWorkflowRun restarts. Empty
    * without a graph (GetWorkflowRun without IncludeGraph).
    */
   public static List<String> failedNodes(WorkflowRun run) {
@@ -103,20 +105,35 @@ public final class GlueStatuses {
     List<String> ids = new ArrayList<>();
     for (Node node : run.graph().nodes()) {
       if (node.jobDetails() != null && node.jobDetails().hasJobRuns() && !node.jobDetails().jobRuns().isEmpty()) {
-        JobRun last = node.jobDetails().jobRuns().get(node.jobDetails().jobRuns().size() - 1);
+        // The node's latest job run (the API does not promise an order): by attempt, then start.
+        JobRun last = latest(node.jobDetails().jobRuns(), Comparator.comparing((JobRun r) -> count(r.attempt()))
+            .thenComparing(JobRun::startedOn, Comparator.nullsFirst(Comparator.naturalOrder())));
         RunState state = GlueJobStatuses.stateOf(last.jobRunState());
-        if (state == RunState.FAILED || state == RunState.TIMED_OUT || state == RunState.CANCELLED) {
+        if (state == RunState.FAILED || state == RunState.TIMED_OUT || state == RunState.CANCELLED
+            || state == RunState.SKIPPED) {
           ids.add(node.uniqueId());
         }
       } else if (node.crawlerDetails() != null && node.crawlerDetails().hasCrawls()
           && !node.crawlerDetails().crawls().isEmpty()) {
-        CrawlState state = node.crawlerDetails().crawls().get(node.crawlerDetails().crawls().size() - 1).state();
-        if (state == CrawlState.FAILED || state == CrawlState.CANCELLED) {
+        CrawlState state = latest(node.crawlerDetails().crawls(),
+            Comparator.comparing(Crawl::startedOn, Comparator.nullsFirst(Comparator.naturalOrder()))).state();
+        if (state == CrawlState.FAILED || state == CrawlState.CANCELLED || state == CrawlState.ERROR) {
           ids.add(node.uniqueId());
         }
       }
     }
     return ids;
+  }
+
+  /** The greatest item by {@code order}; of equal ones, the later in the list. */
+  private static <T> T latest(List<T> items, Comparator<T> order) {
+    T latest = items.get(0);
+    for (T item : items) {
+      if (order.compare(item, latest) >= 0) {
+        latest = item;
+      }
+    }
+    return latest;
   }
 
   private static int count(Integer value) {

@@ -90,7 +90,7 @@ class GlueJobStatusesTest {
   }
 
   @Test
-  void theFailedNodesOfAWorkflowRunAreTheJobsAndCrawlersWhoseLastRunFailed() {
+  void theFailedNodesOfAWorkflowRunAreTheJobsAndCrawlersWhoseLatestRunFailed() {
     WorkflowRun run = WorkflowRun.builder().graph(WorkflowGraph.builder().nodes(
         job("ok", JobRunState.SUCCEEDED),
         job("failed", JobRunState.FAILED),
@@ -103,9 +103,20 @@ class GlueJobStatusesTest {
         Node.builder().uniqueId("crawl-failed").crawlerDetails(CrawlerNodeDetails.builder()
             .crawls(Crawl.builder().state(CrawlState.FAILED).build()).build()).build(),
         Node.builder().uniqueId("crawl-ok").crawlerDetails(CrawlerNodeDetails.builder()
-            .crawls(Crawl.builder().state(CrawlState.SUCCEEDED).build()).build()).build()).build()).build();
+            .crawls(Crawl.builder().state(CrawlState.SUCCEEDED).build()).build()).build(),
+        job("expired", JobRunState.EXPIRED),
+        Node.builder().uniqueId("crawl-errored").crawlerDetails(CrawlerNodeDetails.builder()
+            .crawls(Crawl.builder().state(CrawlState.ERROR).build()).build()).build(),
+        Node.builder().uniqueId("ok-listed-first").jobDetails(JobNodeDetails.builder().jobRuns(
+            JobRun.builder().attempt(1).jobRunState(JobRunState.SUCCEEDED).build(),
+            JobRun.builder().attempt(0).jobRunState(JobRunState.FAILED).build()).build()).build(),
+        Node.builder().uniqueId("crawl-ok-listed-first").crawlerDetails(CrawlerNodeDetails.builder().crawls(
+            Crawl.builder().state(CrawlState.SUCCEEDED).startedOn(Instant.parse("2026-11-23T11:00:00Z")).build(),
+            Crawl.builder().state(CrawlState.FAILED).startedOn(Instant.parse("2026-11-23T10:00:00Z")).build())
+            .build()).build()).build()).build();
 
-    assertThat(GlueStatuses.failedNodes(run)).containsExactly("failed", "errored", "timed-out", "stopped", "crawl-failed");
+    assertThat(GlueStatuses.failedNodes(run))
+        .containsExactly("failed", "errored", "timed-out", "stopped", "crawl-failed", "expired", "crawl-errored");
     assertThat(GlueStatuses.failedNodes(WorkflowRun.builder().build())).isEmpty();
   }
 
