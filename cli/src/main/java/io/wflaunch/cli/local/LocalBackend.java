@@ -317,9 +317,9 @@ public final class LocalBackend implements WorkflowBackend {
    * as a new run (a new handle, named as the service names it), or cannot re-run at all
    * ({@link OperationNotSupportedException}). The kept run then runs again for its duration and succeeds:
    * in place, the run itself; otherwise a new run of the same target, listed and read like any other.
-   * Asking again while the re-run is under way returns it, in any process, as the service's client token or
-   * look-up does; a run that succeeded, or is still running and was
-   * never re-run, is a conflict.
+   * Asking again returns the re-run, in any process, as the service's look-up (a new run, whatever became
+   * of it) or client token (a re-run in place, while it is under way) does; a run that succeeded, or is
+   * still running and was never re-run, is a conflict.
    */
   @Override
   public RunHandle retry(RunHandle handle) {
@@ -365,17 +365,20 @@ public final class LocalBackend implements WorkflowBackend {
   }
 
   /**
-   * The re-run of a kept run that is still under way (itself re-run in place, or its latest new run):
-   * asked again, the service answers with it rather than re-running the run again. A re-run that has
-   * ended leaves the run to be re-run anew.
+   * The re-run of a kept run, as the service answers a second retry: a new run linked to the first (a
+   * Glue resume or job retry) is the answer whatever became of it, since the service finds it by its link
+   * (retry that run's handle to re-run it again); a re-run in place is the answer while it is under way,
+   * and once it has failed again the run can be re-run anew (a later failure, another token).
    */
   private Optional<RunHandle> rerunOf(LocalRun run, List<LocalRun> runs) {
     if (run.retriedAs() == null) {
       return Optional.empty();
     }
-    Optional<LocalRun> rerun = run.retriedAs().equals(run.handle()) ? Optional.of(run)
-        : runs.stream().filter(other -> other.handle().equals(run.retriedAs())).findFirst();
-    return rerun.filter(under -> !status(under).state().isTerminal()).map(under -> RunHandle.parse(under.handle()));
+    if (!run.retriedAs().equals(run.handle())) {
+      return runs.stream().filter(other -> other.handle().equals(run.retriedAs())).findFirst()
+          .map(rerun -> RunHandle.parse(rerun.handle()));
+    }
+    return status(run).state().isTerminal() ? Optional.empty() : Optional.of(RunHandle.parse(run.handle()));
   }
 
   /** Refuses a re-run of a run that succeeded or is still running. */

@@ -130,6 +130,9 @@ class LocalRetryTest {
         .containsExactly(rerun, run);
     clock.now = clock.now.plusSeconds(11);
     assertThat(process(true).getRun(rerun).state()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(process(true).retry(run)).as("asked again once the re-run has ended: still that re-run")
+        .isEqualTo(rerun);
+    assertThat(process(true).listRuns(WorkflowTarget.of("memory", "etl"), 10)).hasSize(2);
   }
 
   @Test
