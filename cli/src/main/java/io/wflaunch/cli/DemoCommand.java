@@ -30,7 +30,7 @@ import picocli.CommandLine.ParentCommand;
 final class DemoCommand implements Callable<Integer> {
 
   /** The reason the demo's failing run gives. */
-  static final String FAILURE = "card declined";
+  static final String FAILURE = "source table missing";
 
   /** The type whose run fails when it is installed. */
   static final String FAILING_TYPE = "glue";
