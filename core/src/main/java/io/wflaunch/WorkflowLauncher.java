@@ -123,16 +123,14 @@ public interface WorkflowLauncher extends AutoCloseable {
   void stop(RunHandle handle);
 
   /**
-   * Re-runs a failed, stopped or timed-out run from where it failed, where its service can: Step
-   * Functions redrives the execution (the same handle), Glue resumes a workflow run's failed nodes or
-   * retries a job run (a new handle, linked to the first), SageMaker retries a pipeline execution (the
-   * same handle). Idempotent like a start, within each backend's safeguard: calling it again for the
-   * same run returns the re-run the first call began instead of beginning another. Backends that send a
-   * client token derived from the run (Step Functions, SageMaker) do so, also from another process,
-   * while the service remembers the token; backends that look for the re-run before sending (Glue) do
-   * so within their look-up's reach (its {@code scanPageLimit} pages and {@code lookBack}), and two
-   * processes that retry one run at the same instant can both find nothing and both re-run it (see
-   * docs/exactly-once.md, "Re-running a failed run").
+   * Re-runs a failed, stopped or timed-out run from where it failed, where its service can: in place
+   * (the same handle) or as a new run linked to the first (a new handle); each backend's page says
+   * which. Idempotent like a start, within each backend's safeguard: calling it again for the same run
+   * returns the re-run the first call began instead of beginning another. Backends that send a client
+   * token derived from the run do so, also from another process, while the service remembers the
+   * token; backends that look for the re-run before sending do so within their look-up's reach (the
+   * pages it scans and how far back it looks), and two processes that retry one run at the same instant
+   * can both find nothing and both re-run it (see docs/exactly-once.md, "Re-running a failed run").
    *
    * @param handle the run that failed
    * @return the handle to track the re-run by: {@code handle} itself when the service re-runs in place

@@ -32,9 +32,6 @@ final class DemoCommand implements Callable<Integer> {
   /** The reason the demo's failing run gives. */
   static final String FAILURE = "source table missing";
 
-  /** The type whose run fails when it is installed. */
-  static final String FAILING_TYPE = "glue";
-
   @ParentCommand
   private WflaunchCli cli;
 
@@ -46,12 +43,10 @@ final class DemoCommand implements Callable<Integer> {
     }
     PrintWriter out = cli.out();
     try (FakeSession fakes = cli.openDemoSession()) {
-      // Each backend's sample runs for a little longer than the one before; one fails: the Glue
-      // workflow's, whose status shows the reason in words, or the second type's without Glue.
+      // Each backend's sample runs for a little longer than the one before; the second type's fails.
       List<StartRunRequest> requests = new ArrayList<>();
       int index = 0;
-      String failing = fakes.fakes().containsKey(FAILING_TYPE) ? FAILING_TYPE
-          : fakes.fakes().keySet().stream().skip(1).findFirst().orElse("");
+      String failing = fakes.fakes().keySet().stream().skip(1).findFirst().orElse("");
       for (Map.Entry<String, FakeBackend> entry : fakes.fakes().entrySet()) {
         FakeBackend fake = entry.getValue();
         StartRunRequest sample = fake.sampleRequest();

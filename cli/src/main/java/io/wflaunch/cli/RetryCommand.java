@@ -20,12 +20,11 @@ import picocli.CommandLine.Spec;
  * JSON document with {@code --json}) and exit codes.
  */
 @Command(name = "retry", sortOptions = false,
-    description = {"Re-run a failed, stopped or timed-out run from where it failed, where its service can (Step "
-        + "Functions redrives the execution, Glue resumes a workflow run's failed nodes or retries a job run, SageMaker "
-        + "retries a pipeline execution), and print the re-run's handle on stdout: the same handle for a re-run in "
-        + "place, a new one otherwise. Asking again for the same run returns the same re-run; on Glue only as far as "
-        + "its look-up for the re-run reaches (two processes retrying one run at the same instant can both re-run "
-        + "it), see docs/exactly-once.md.",
+    description = {"Re-run a failed, stopped or timed-out run from where it failed, where its service can "
+        + "('wflaunch backends' and each backend's page say how), and print the re-run's handle on stdout: the same "
+        + "handle for a re-run in place, a new one otherwise. Asking again for the same run returns the same re-run, "
+        + "as far as the backend's safeguard reaches (a client token, or a look-up: two processes retrying one run "
+        + "at the same instant can then both re-run it), see docs/exactly-once.md.",
         "Exits 7 where the backend cannot re-run runs, 8 when the run cannot be re-run (it succeeded, is still "
             + "running, or is past the service's window), 3 when it does not exist. With --wait, then wait like "
             + "'start --wait', with the same output and exit codes."})

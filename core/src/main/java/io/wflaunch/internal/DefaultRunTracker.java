@@ -454,23 +454,34 @@ public final class DefaultRunTracker implements RunTracker {
 
     /**
      * Ends the waits whose deadline has come while they wait for the budget or the next poll. A wait whose
-     * run is being read is left to that read: the run may just have ended, and a wait that saw it end
-     * neither times out nor stops it; the read's end times out the waits it did not settle.
+     * run is being read is left to that read for {@link #DEADLINE_SLACK_NANOS} more: the run may just have
+     * ended, and a wait that saw it end neither times out nor stops it; the read's end times out the waits
+     * it did not settle, and a read still out after that grace does not hold the wait any longer.
      */
     private void expireDue() {
       List<Tracked> expired = new ArrayList<>();
+      List<Tracked> beingRead = new ArrayList<>();
       long now = epochNanos(clock);
       synchronized (lock) {
         deadlineTick.fired();
         while (!deadlines.isEmpty() && (deadlines.peek().gone() || deadlines.peek().deadline <= now)) {
           Tracked run = deadlines.poll();
-          if (!run.gone() && !inFlight.contains(run)) {
-            expired.add(run);
+          if (run.gone()) {
+            continue;
           }
+          (inFlight.contains(run) ? beingRead : expired).add(run);
         }
         armDeadline(now);
       }
       afterWake();
+      for (Tracked run : beingRead) {
+        try {
+          scheduler.schedule(() -> onCallbacks(() -> timedOut(run, run.lastSeen())), DEADLINE_SLACK_NANOS,
+              TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+          expired.add(run);
+        }
+      }
       if (expired.isEmpty()) {
         return;
       }

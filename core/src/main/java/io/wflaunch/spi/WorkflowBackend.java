@@ -177,11 +177,11 @@ public interface WorkflowBackend extends AutoCloseable {
 
   /**
    * Re-runs a failed, stopped or timed-out run from where it failed, where the service can: in place
-   * (the same handle, as Step Functions' redrive does) or as a new run linked to the first (a new
-   * handle). Idempotent like a start: a second call for the same run returns the re-run the first
-   * began instead of beginning another, as far as the backend's safeguard reaches. Through a client
-   * token derived from the run (Step Functions, SageMaker), also from another process, while the
-   * service remembers the token; through a look-up before sending (Glue), within the look-up's reach
+   * (the same handle) or as a new run linked to the first (a new handle). Idempotent like a start: a
+   * second call for the same run returns the re-run the first began instead of beginning another, as
+   * far as the backend's safeguard reaches. Through a client token derived from the run, also from
+   * another process, while the service remembers the token; through a look-up before sending, within
+   * the look-up's reach
    * (the pages it scans and how far back it looks), and two processes that retry one run at the same
    * instant can both find nothing and both re-run it, as two starts of one key can. A run that is still
    * under way after being re-run is answered with its re-run's handle. The default refuses: not every
@@ -193,7 +193,7 @@ public interface WorkflowBackend extends AutoCloseable {
    * @throws RunNotFoundException if the run does not exist
    * @throws io.wflaunch.ConflictException if the run's state does not allow a re-run (it succeeded, or
    *     is still running and was never re-run, where the service tells the two apart: one that cannot,
-   *     such as SageMaker, answers a running run with its handle), or the service's re-run window has passed
+   *     answers a running run with its handle), or the service's re-run window has passed
    * @throws WorkflowLaunchException for any other failure; one whose request may have reached the
    *     service says so with {@code outcomeUnknown()}
    */

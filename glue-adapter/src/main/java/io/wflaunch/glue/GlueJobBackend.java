@@ -265,8 +265,7 @@ public final class GlueJobBackend extends ClientBackend<GlueJobCalls> {
 
   /**
    * Re-runs a failed, errored, timed-out, stopped or expired run: StartJobRun with {@code JobRunId}
-   * set to its id and its arguments, capacity, timeout, execution class, security configuration,
-   * notification and queuing, as a new run. A run already re-run (a run whose
+   * set to its id and its arguments, as a new run; the job's definition as it is now supplies the rest. A run already re-run (a run whose
    * {@code PreviousRunId} is this one's, Glue's own retries of the job included) is answered with that
    * re-run, the newest first; a succeeded or unfinished run is a {@link ConflictException}.
    */
@@ -306,19 +305,10 @@ public final class GlueJobBackend extends ClientBackend<GlueJobCalls> {
 
       @Override
       public CompletableFuture<RunHandle> sendOnce(RunHandle handle, JobRun run, SendLimits limits) {
-        // The re-run keeps the failed run's settings, which may differ from the job's definition.
+        // The arguments are the run's; capacity, timeout, class and security come from the job's definition
+        // as it is now, so that a job resized or given a longer timeout after the failure re-runs with that.
         StartJobRunRequest.Builder request = StartJobRunRequest.builder().jobName(handle.part(0))
-            .jobRunId(handle.part(1))
-            .timeout(run.timeout())
-            .securityConfiguration(run.securityConfiguration())
-            .notificationProperty(run.notificationProperty())
-            .executionClass(run.executionClassAsString())
-            .jobRunQueuingEnabled(run.jobRunQueuingEnabled());
-        if (run.workerType() != null) {
-          request.workerType(run.workerTypeAsString()).numberOfWorkers(run.numberOfWorkers());
-        } else if (run.maxCapacity() != null) {
-          request.maxCapacity(run.maxCapacity());
-        }
+            .jobRunId(handle.part(1));
         if (run.hasArguments()) {
           request.arguments(run.arguments());
         }

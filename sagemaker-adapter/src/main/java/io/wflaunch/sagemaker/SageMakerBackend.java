@@ -202,12 +202,21 @@ public final class SageMakerBackend extends ClientBackend<SageMakerCalls> {
   public RunHandle parseHandle(RunHandle handle) {
     RunHandle checked = SageMakerRules.checkHandle(super.parseHandle(handle));
     Region region = clientRegion();
-    if (region != null && !region.id().equals(checked.part(0))) {
+    // Not against an endpoint of one's own (a local server or emulator), which names regions as it will.
+    if (region != null && !hasEndpointOverride() && !region.id().equals(checked.part(0))) {
       throw new InvalidRequestException(ErrorContext.of(checked), "handle", "names an execution in region "
           + checked.part(0) + ", but backend " + id() + " reads SageMaker in " + region.id()
           + ": use a backend (or --region) for " + checked.part(0));
     }
     return checked;
+  }
+
+  private boolean hasEndpointOverride() {
+    try {
+      return client.serviceClientConfiguration().endpointOverride().isPresent();
+    } catch (RuntimeException e) {
+      return true;
+    }
   }
 
   /** The blocking client's region, or null where the client does not say (a fake). */
@@ -343,12 +352,15 @@ public final class SageMakerBackend extends ClientBackend<SageMakerCalls> {
    * Settles a retry whose last attempt failed without a refusal (throttled, unavailable, an answer
    * lost): the SDK's earlier attempts may have reached SageMaker, so one DescribePipelineExecution
    * decides. Executing, or modified since the read before the retry: the retry took, and the handle is
-   * the answer. Unchanged: the failure as it is. Unreadable: the outcome is unknown.
+   * the answer. Unchanged: the failure as it is. Unreadable: the outcome is unknown. A conflict is settled
+   * the same way: an earlier attempt may have re-run the execution, which is then no longer Failed.
    */
   private CompletableFuture<RunHandle> settle(SageMakerCalls calls, RunHandle handle, String arn,
       DescribePipelineExecutionResponse before, Throwable failure) {
     Throwable cause = AsyncSupport.unwrap(failure);
-    if (!(cause instanceof WorkflowLaunchException launch) || !launch.retryable()) {
+    // A conflict too: an earlier attempt that re-ran the execution leaves it no longer Failed or Stopped.
+    if (!(cause instanceof WorkflowLaunchException launch)
+        || !(launch.retryable() || launch instanceof ConflictException)) {
       return CompletableFuture.failedFuture(cause);
     }
     return calls.describe(arn).handle((after, readFailure) -> {

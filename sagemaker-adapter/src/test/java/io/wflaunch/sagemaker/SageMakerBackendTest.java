@@ -166,6 +166,22 @@ class SageMakerBackendTest {
   }
 
   @Test
+  void aHandleOfAnotherRegionIsRefusedBeforeAnyRequest() {
+    try (software.amazon.awssdk.services.sagemaker.SageMakerClient euWest = software.amazon.awssdk.services.sagemaker
+            .SageMakerClient.builder().region(software.amazon.awssdk.regions.Region.EU_WEST_1)
+            .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+            .credentialsProvider(software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider.create()).build();
+         WorkflowLauncher inEu = WorkflowLauncher.builder().backend(SageMakerBackend.create(euWest)).build()) {
+      RunHandle usEast = RunHandle.parse("sagemaker:us-east-1/123456789012/train/abc123def456");
+
+      assertThatThrownBy(() -> inEu.getRun(usEast)).isInstanceOfSatisfying(io.wflaunch.InvalidRequestException.class,
+          e -> assertThat(e.getMessage()).contains("us-east-1", "eu-west-1"));
+      assertThat(inEu.parseHandle("sagemaker:eu-west-1/123456789012/train/abc123def456").part(0))
+          .isEqualTo("eu-west-1");
+    }
+  }
+
+  @Test
   void runningExecutionsOfAPipelineAreReadWithOneListing() {
     List<RunHandle> runs = List.of(launcher.start(StartRunRequest.builder(TRAIN).build()),
         launcher.start(StartRunRequest.builder(TRAIN).build()));

@@ -392,7 +392,7 @@ public final class InMemoryWorkflowBackend implements WorkflowBackend, ContractS
   /**
    * Re-runs a failed, cancelled or timed-out run, as the builder says: in place by default (the same
    * handle, the run's script played again from now, as a Step Functions redrive does), or as a new run
-   * of the same workflow linked to the first ({@link Builder#retriesAsNewRuns(boolean)}, as Glue
+   * of the same workflow linked to the first ({@link Builder#retriesAsNewRuns(boolean)}, as a service
    * resumes a workflow run). A second call while the re-run is under way returns it again.
    *
    * @throws ConflictException if the run succeeded, or is still under way and was never re-run

@@ -116,9 +116,9 @@ public abstract class WorkflowBackendContract {
   public enum RetrySupport {
     /** It cannot: retry refuses with {@link OperationNotSupportedException} and sends nothing. */
     NONE,
-    /** In place: the re-run keeps the run's handle (a Step Functions redrive, a SageMaker retry). */
+    /** In place: the re-run keeps the run's handle (a redrive of the same execution). */
     SAME_HANDLE,
-    /** As a new run with a handle of its own (a Glue workflow resumed, a Glue job run retried). */
+    /** As a new run with a handle of its own, linked to the first (a workflow run resumed). */
     NEW_HANDLE
   }
 

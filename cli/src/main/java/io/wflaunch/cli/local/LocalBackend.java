@@ -366,7 +366,7 @@ public final class LocalBackend implements WorkflowBackend {
 
   /**
    * The re-run of a kept run, as the service answers a second retry: a new run linked to the first (a
-   * Glue resume or job retry) is the answer whatever became of it, since the service finds it by its link
+   * resumed workflow run or a retried job run) is the answer whatever became of it, since the service finds it by its link
    * (retry that run's handle to re-run it again); a re-run in place is the answer while it is under way,
    * and once it has failed again the run can be re-run anew (a later failure, another token).
    */
@@ -401,7 +401,7 @@ public final class LocalBackend implements WorkflowBackend {
    */
   private RunHandle rerunOnFake(WorkflowTarget target, RunHandle asked) {
     // A workflow whose runs fail as the service's re-runnable runs do, where the fake scripts one for its
-    // contract suite (a Glue workflow run ends COMPLETED with failed jobs, not in ERROR); else the target,
+    // contract suite (a workflow run that ends completed with failed steps, say); else the target,
     // defined to fail.
     Optional<WorkflowTarget> scripted = fake.service(ContractScripting.class)
         .map(scripting -> scripting.createWorkflow(ContractScripting.Outcome.FAIL, Duration.ZERO))

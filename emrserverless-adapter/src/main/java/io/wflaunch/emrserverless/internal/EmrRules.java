@@ -124,11 +124,12 @@ public final class EmrRules {
         throw new InvalidRequestException(context, "parameters", "names must be a letter or _ then up to 127 of "
             + "A-Z a-z 0-9 _ . -, found " + UserText.quote(name));
       }
-      if (options.hive().isPresent() ? !value.matches("\\S+") : !NOT_BLANK.matcher(value).matches()
+      if ((options.hive().isPresent() ? !value.matches("\\S+") : !NOT_BLANK.matcher(value).matches())
           || value.length() > MAX_ARGUMENT) {
         // The value is not repeated: parameter values may be secrets.
         throw new InvalidRequestException(context, "parameters." + name, options.hive().isPresent()
-            ? "must be a Hive variable's value without white space, found " + described(value)
+            ? "must be a Hive variable's value of 1 to " + MAX_ARGUMENT + " characters without white space, found "
+                + described(value)
             : "must be 1 to " + MAX_ARGUMENT + " characters, not all white space, found " + described(value));
       }
     });

@@ -65,7 +65,9 @@ class EmrRulesTest {
         Arguments.of(StartRunRequest.builder(APP).parameter("--x", "1").build(), "parameters"),
         Arguments.of(StartRunRequest.builder(APP).parameter("x", " ").build(), "parameters.x"),
         Arguments.of(with(o -> o.hive(EmrServerlessOptions.Hive.of("SELECT ${x}"))).toBuilder().parameter("x", "a b")
-            .build(), "parameters.x"));
+            .build(), "parameters.x"),
+        Arguments.of(with(o -> o.hive(EmrServerlessOptions.Hive.of("SELECT ${x}"))).toBuilder()
+            .parameter("x", "a".repeat(EmrRules.MAX_ARGUMENT + 1)).build(), "parameters.x"));
   }
 
   @ParameterizedTest(name = "{1}")

@@ -44,7 +44,7 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
  * <pre>{@code
  * AwsAnswers answers = AwsAnswers.awsJson("1.1", "AWSGlue.", "InternalServiceException")
  *     .operation("GetJobRun", GetJobRunRequest::builder, fake::getJobRun);
- * StubHttpServer server = StubHttpServer.start(answers::serve, "local-glue");
+ * StubHttpServer server = StubHttpServer.start(answers::serve, "local-service");
  * }</pre>
  *
  * <p>Register every operation before the server starts.
