@@ -382,6 +382,7 @@ public interface WorkflowLauncher extends AutoCloseable {
     private IdempotencyPolicy idempotencyPolicy = IdempotencyPolicy.DEFAULT;
     private TrackerOptions trackerOptions = TrackerOptions.DEFAULT;
     private final List<io.wflaunch.spi.observe.LaunchObserver> observers = new ArrayList<>();
+    private io.wflaunch.spi.events.RunEventSource runEvents;
 
     private Builder() {}
 
@@ -528,6 +529,24 @@ public interface WorkflowLauncher extends AutoCloseable {
     }
 
     /**
+     * Ends waits on run events: state-change events the engines publish, delivered by {@code source}
+     * (such as the {@code wflaunch-eventbridge} module's {@code SqsRunEvents}). On an event telling that
+     * a tracked run ended, the tracker reads that run once, within the backend's budget, and the wait ends
+     * on what the read answers; while the source is receiving, runs on engines with events are polled only
+     * on its {@link io.wflaunch.spi.events.RunEventSource#safetyInterval() safety interval}, so a lost event
+     * delays a wait by at most that. Runs on engines without events are polled as before. The launcher
+     * starts the source once built and closes it when closed.
+     *
+     * @param source the event source
+     * @return this builder
+     * @throws NullPointerException if {@code source} is null
+     */
+    public Builder runEvents(io.wflaunch.spi.events.RunEventSource source) {
+      this.runEvents = Objects.requireNonNull(source, "source");
+      return this;
+    }
+
+    /**
      * Builds the launcher.
      *
      * @return the launcher
@@ -544,7 +563,7 @@ public interface WorkflowLauncher extends AutoCloseable {
         idempotencyPolicy.checkAgainst(startPolicy);
       }
       return new DefaultWorkflowLauncher(backends, clock, scheduler, executor, random, startPolicy,
-          idempotencyStore, idempotencyPolicy, trackerOptions, observers).announce();
+          idempotencyStore, idempotencyPolicy, trackerOptions, observers).announce().listen(runEvents);
     }
   }
 }

@@ -75,6 +75,8 @@ public final class DefaultRunTracker implements RunTracker {
 
   private final Map<String, Poller> pollers;
   private final java.util.function.Consumer<RunHandle> check;
+  private final Clock clock;
+  private final LaunchObserver observer;
 
   /**
    * Creates pollers for the backends.
@@ -104,6 +106,8 @@ public final class DefaultRunTracker implements RunTracker {
       java.util.function.Consumer<RunHandle> check, Executor callbacks, io.wflaunch.spi.observe.LaunchObserver observer,
       Duration grace) {
     this.check = check;
+    this.clock = clock;
+    this.observer = observer;
     Map<String, Poller> byId = new LinkedHashMap<>();
     long graceNanos = PollSchedule.saturatedNanos(grace);
     backends.forEach((id, backend) -> byId.put(id,
@@ -140,6 +144,27 @@ public final class DefaultRunTracker implements RunTracker {
   public double currentRate(String backendId) {
     Poller poller = pollers.get(backendId);
     return poller == null ? 0 : poller.budget.rate();
+  }
+
+  /**
+   * Starts taking run events from {@code source}: the pollers of backends whose type publishes events
+   * index their runs by handle and, while the source receives, poll them on its safety interval.
+   *
+   * @param source the source, started here
+   */
+  public void listen(io.wflaunch.spi.events.RunEventSource source) {
+    long safety = PollSchedule.saturatedNanos(source.safetyInterval());
+    if (safety <= 0) {
+      throw new IllegalArgumentException("the event source's safetyInterval must be positive, found "
+          + source.safetyInterval());
+    }
+    RunEventHub hub = new RunEventHub(pollers.values(), clock, observer);
+    for (Poller poller : pollers.values()) {
+      if (hub.publishes(poller.backend.type())) {
+        poller.listen(safety);
+      }
+    }
+    source.start(hub);
   }
 
   /** Fails every tracked run with {@code failure} and stops the ticks. */
@@ -183,6 +208,20 @@ public final class DefaultRunTracker implements RunTracker {
     byte state = -1;
     byte step;
     byte misses;
+    /**
+     * An event told of the run's end: read it on its own at the next tick. Set under the poller's lock while
+     * the run is queued, cleared by the read that takes it.
+     */
+    boolean hinted;
+    /**
+     * An event came while the run was being read: read it again at once unless that read saw it end.
+     * Guarded by the poller's lock.
+     */
+    boolean rehint;
+    /** When the last event telling of the run's end happened (epoch nanos), zero when none did. */
+    volatile long eventAt;
+    /** Until when reads follow the wait's own schedule after an event (a read may lag the event). */
+    volatile long hintedUntil = Long.MIN_VALUE;
     @SuppressWarnings("unused") // through LEFT
     private volatile int left;
     @SuppressWarnings("unused") // through GIVEN_UP
@@ -231,6 +270,7 @@ public final class DefaultRunTracker implements RunTracker {
     private void leave() {
       if (!isDone() && LEFT.compareAndSet(this, 0, 1)) {
         poller.live.decrementAndGet();
+        poller.unindex(this);
         if (deadline != Long.MAX_VALUE) {
           poller.deadlineLeft();
         }
@@ -331,6 +371,18 @@ public final class DefaultRunTracker implements RunTracker {
      */
     private final PriorityQueue<Tracked> deadlines = new PriorityQueue<>(Comparator.comparingLong(t -> t.deadline));
     private final Alarm deadlineTick;
+    /** The runs the last {@link #take} took for a safety poll. Guarded by the lock. */
+    private int safetyPolls;
+
+    /**
+     * The runs tracked, by handle (a {@link Tracked} or, for several waits of one run, an array of them),
+     * when the backend's engine publishes run events and a source delivers them; else null. Guarded by the
+     * lock.
+     */
+    private Map<RunHandle, Object> index;
+    /** The safety interval while a source delivers events; zero when it does not. */
+    private volatile long safetyNanos;
+    private volatile boolean eventsLive;
 
     Poller(WorkflowBackend backend, TrackerOptions options, Clock clock, ScheduledExecutorService scheduler,
         Executor readExecutor, RandomGenerator random, Executor callbacks, io.wflaunch.spi.observe.LaunchObserver observer,
@@ -359,6 +411,9 @@ public final class DefaultRunTracker implements RunTracker {
         closed = closedWith;
         if (closed == null) {
           queue.add(run);
+          if (index != null) {
+            index.merge(handle, run, Poller::withRun);
+          }
           wake(now, now);
           if (deadline != Long.MAX_VALUE) {
             if (deadlines.size() > 64 && deadlines.size() > 2 * live.get()) {
@@ -375,6 +430,142 @@ public final class DefaultRunTracker implements RunTracker {
       }
       afterWake();
       return run;
+    }
+
+    String id() {
+      return backend.id();
+    }
+
+    String type() {
+      return backend.type();
+    }
+
+    /** Indexes runs by handle from now on, and polls them every {@code safety} while events come. */
+    void listen(long safety) {
+      synchronized (lock) {
+        if (index == null) {
+          index = new java.util.HashMap<>();
+          for (Tracked run : queue) {
+            index.merge(run.handle, run, Poller::withRun);
+          }
+          for (Tracked run : inFlight) {
+            index.merge(run.handle, run, Poller::withRun);
+          }
+        }
+        safetyNanos = safety;
+      }
+    }
+
+    private static Object withRun(Object present, Object added) {
+      Tracked[] runs = present instanceof Tracked one ? new Tracked[] {one} : (Tracked[]) present;
+      Tracked[] more = java.util.Arrays.copyOf(runs, runs.length + 1);
+      more[runs.length] = (Tracked) added;
+      return more;
+    }
+
+    /** A wait ended: its run leaves the index. */
+    void unindex(Tracked run) {
+      if (safetyNanos == 0) {
+        return;
+      }
+      synchronized (lock) {
+        if (index == null) {
+          return;
+        }
+        Object present = index.get(run.handle);
+        if (present == run) {
+          index.remove(run.handle);
+        } else if (present instanceof Tracked[] runs) {
+          Tracked[] left = java.util.Arrays.stream(runs).filter(other -> other != run).toArray(Tracked[]::new);
+          if (left.length == 0) {
+            index.remove(run.handle);
+          } else {
+            index.put(run.handle, left.length == 1 ? left[0] : left);
+          }
+        }
+      }
+    }
+
+    /**
+     * An event about {@code handle}: whether a wait here tracks the run; when the event tells of an end,
+     * each such wait's run is read on its own at the next tick (or again at once, if a read of it is out).
+     */
+    boolean hint(RunHandle handle, RunState state, long eventNanos) {
+      boolean tracked = false;
+      synchronized (lock) {
+        Object present = index == null ? null : index.get(handle);
+        if (present == null) {
+          return false;
+        }
+        long now = epochNanos(clock);
+        for (Tracked run : present instanceof Tracked one ? new Tracked[] {one} : (Tracked[]) present) {
+          if (run.gone()) {
+            continue;
+          }
+          tracked = true;
+          if (!state.isTerminal()) {
+            continue;
+          }
+          run.eventAt = eventNanos;
+          run.hintedUntil = plusSaturated(now, graceNanos);
+          if (run.hinted) {
+            continue;
+          }
+          if (queue.remove(run)) {
+            run.hinted = true;
+            run.due = now;
+            queue.add(run);
+          } else {
+            // Being read: the read may have been answered before the run ended.
+            run.rehint = true;
+          }
+        }
+        if (tracked && closedWith == null) {
+          wake(now, now);
+        }
+      }
+      afterWake();
+      return tracked;
+    }
+
+    /**
+     * Whether the event source receives: while it does, runs are read on the safety interval; when it stops,
+     * runs waiting for a safety poll are brought back to their waits' own schedules.
+     */
+    void eventsLive(boolean live) {
+      if (safetyNanos == 0 || eventsLive == live) {
+        return;
+      }
+      synchronized (lock) {
+        eventsLive = live;
+        if (live || closedWith != null) {
+          return;
+        }
+        long now = epochNanos(clock);
+        List<Tracked> all = new ArrayList<>(queue);
+        queue.clear();
+        for (Tracked run : all) {
+          if (!run.gone()) {
+            run.due = Math.min(run.due, plusSaturated(now, PollSchedule.intervalNanos(run.options, run.step)));
+            queue.add(run);
+          }
+        }
+        Tracked next = firstLive();
+        if (next != null) {
+          wake(next.due, now);
+        }
+      }
+      afterWake();
+    }
+
+    /** The pause before a run's next read: its wait's own, or the safety interval while events come. */
+    private long pauseAfterRead(Tracked run, long pause, long now) {
+      if (eventsLive && now >= run.hintedUntil) {
+        long safety = safetyNanos;
+        // Drawn within the interval's last fifth, never beyond it: a lost event costs at most the interval.
+        return Math.max(pause, safety - (long) (safety * 0.2 * random.nextDouble()));
+      }
+      return pause;
     }
 
     void close(WorkflowLaunchException failure) {
@@ -505,6 +696,7 @@ public final class DefaultRunTracker implements RunTracker {
       List<Tracked> listed = new ArrayList<>();
       List<Tracked> singles = new ArrayList<>();
       List<Tracked> expired = new ArrayList<>();
+      int safetyPolled = 0;
       long now = epochNanos(clock);
       synchronized (lock) {
         tick.fired();
@@ -520,6 +712,7 @@ public final class DefaultRunTracker implements RunTracker {
           wake(Math.max(head.due, now + untilBudget), now);
         } else {
           take(head, now, listed, singles, expired);
+          safetyPolled = safetyPolls;
           if (!listed.isEmpty() || !singles.isEmpty()) {
             reading = true;
             List<Tracked> taken = new ArrayList<>(listed);
@@ -534,6 +727,9 @@ public final class DefaultRunTracker implements RunTracker {
         }
       }
       afterWake();
+      if (safetyPolled > 0) {
+        observer.safetyPolled(backend.id(), safetyPolled);
+      }
       if (!expired.isEmpty()) {
         onCallbacks(() -> expired.forEach(run -> timedOut(run, run.lastSeen())));
       }
@@ -568,6 +764,7 @@ public final class DefaultRunTracker implements RunTracker {
      * that must wait for the budget time out instead. Called under the lock.
      */
     private void take(Tracked head, long now, List<Tracked> listed, List<Tracked> singles, List<Tracked> expired) {
+      safetyPolls = 0;
       long horizon = plusSaturated(now, PollSchedule.intervalNanos(head.options, head.step) / 2);
       int singlesAllowed = Math.max(1, budget.available(now) - 1);
       List<Tracked> skipped = new ArrayList<>();
@@ -575,6 +772,17 @@ public final class DefaultRunTracker implements RunTracker {
         Tracked run = queue.poll();
         if (run.gone()) {
           continue;
+        }
+        if (run.hinted) {
+          if (singles.size() < singlesAllowed) {
+            singles.add(run);
+          } else {
+            skipped.add(run);
+          }
+          continue;
+        }
+        if (run.state >= 0 && eventsLive && now >= run.hintedUntil) {
+          safetyPolls++;
         }
         if (run.misses < SINGLE_AFTER_MISSES) {
           listed.add(run);
@@ -752,6 +960,7 @@ public final class DefaultRunTracker implements RunTracker {
     }
 
     private void answered(Tracked run, RunStatus status, long now) {
+      run.hinted = false;
       if (run.gone()) {
         return;
       }
@@ -763,10 +972,14 @@ public final class DefaultRunTracker implements RunTracker {
       run.state = (byte) status.state().ordinal();
       run.rawStatus = canonical(status.rawStatus());
       if (status.state().isTerminal()) {
+        long eventAt = run.eventAt;
         later(() -> {
           // Told once the wait's future took the status: a wait cancelled meanwhile saw nothing end.
           if (run.complete(status)) {
             observer.runEnded(status);
+            if (eventAt != 0) {
+              observer.eventNoticed(status, Duration.ofNanos(Math.max(0, epochNanos(clock) - eventAt)));
+            }
           }
         });
         return;
@@ -775,7 +988,8 @@ public final class DefaultRunTracker implements RunTracker {
         later(() -> timedOut(run, status));
         return;
       }
-      long pause = Math.min(PollSchedule.pauseNanos(run.options, run.step, random), run.deadline - now);
+      long pause = Math.min(pauseAfterRead(run, PollSchedule.pauseNanos(run.options, run.step, random), now),
+          run.deadline - now);
       run.step = (byte) Math.min(PollSchedule.MAX_STEP, run.step + 1);
       later(() -> notify(run, () -> run.options.listener().onPoll(status, Duration.ofNanos(pause))));
       run.due = now + pause;
@@ -783,6 +997,7 @@ public final class DefaultRunTracker implements RunTracker {
     }
 
     private void failed(Tracked run, WorkflowLaunchException failure, long now) {
+      run.hinted = false;
       if (run.gone()) {
         return;
       }
@@ -934,6 +1149,12 @@ public final class DefaultRunTracker implements RunTracker {
       synchronized (lock) {
         closed = closedWith;
         if (closed == null && !run.gone()) {
+          if (run.rehint) {
+            // An event came during the read, which may have been answered before the run ended.
+            run.rehint = false;
+            run.hinted = true;
+            run.due = Math.min(run.due, epochNanos(clock));
+          }
           queue.add(run);
         }
       }

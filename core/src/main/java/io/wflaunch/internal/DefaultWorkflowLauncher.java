@@ -71,6 +71,7 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
   private final IdempotencyPolicy idempotencyPolicy;
   private final PauseTimer pauses;
   private final DefaultRunTracker tracker;
+  private volatile io.wflaunch.spi.events.RunEventSource eventSource;
   private final ExecutorService ownedReadPool;
   private final Observing observing;
   private final Starts.Env startEnv;
@@ -121,6 +122,26 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
    */
   public DefaultWorkflowLauncher announce() {
     observing.launcherBuilt(this);
+    return this;
+  }
+
+  /**
+   * Starts taking run events from {@code source}, if one is given; called once by the builder. The
+   * launcher closes the source when it closes.
+   *
+   * @param source the event source, or null for none
+   * @return this launcher
+   */
+  public DefaultWorkflowLauncher listen(io.wflaunch.spi.events.RunEventSource source) {
+    if (source != null) {
+      this.eventSource = source;
+      try {
+        tracker.listen(source);
+      } catch (RuntimeException e) {
+        close();
+        throw e;
+      }
+    }
     return this;
   }
 
@@ -720,6 +741,14 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
       bulk.close();
     }
     handedOut.forEach((future, onClose) -> future.completeExceptionally(onClose.get()));
+    io.wflaunch.spi.events.RunEventSource source = eventSource;
+    if (source != null) {
+      try {
+        source.close();
+      } catch (RuntimeException e) {
+        log.warn("Closing the run event source failed", e);
+      }
+    }
     tracker.close(new CancelledException(ErrorContext.empty(), "the launcher was closed during the wait", null));
     pauses.close();
     for (WorkflowBackend backend : backends.values()) {

@@ -100,6 +100,33 @@ public final class Observing implements LaunchObserver {
   }
 
   /** The observations of one call, ended once whatever the paths that end it. */
+  @Override
+  public void runEvent(String type, io.wflaunch.spi.events.EventOutcome outcome) {
+    each(observer -> observer.runEvent(type, outcome), "on a run event");
+  }
+
+  @Override
+  public void eventNoticed(RunStatus status, java.time.Duration latency) {
+    each(observer -> observer.eventNoticed(status, latency), "on an event's notice");
+  }
+
+  @Override
+  public void safetyPolled(String backendId, int runs) {
+    each(observer -> observer.safetyPolled(backendId, runs), "on a safety poll");
+  }
+
+  private void each(java.util.function.Consumer<LaunchObserver> call, String when) {
+    for (LaunchObserver observer : observers) {
+      try {
+        call.accept(observer);
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Throwable e) {
+        log.warn("Observer {} failed {}", observer, when, e);
+      }
+    }
+  }
+
   private static final class Once implements Observation {
     private final List<Observation> each;
     private final AtomicBoolean ended = new AtomicBoolean();

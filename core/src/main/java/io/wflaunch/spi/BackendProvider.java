@@ -116,4 +116,16 @@ public interface BackendProvider {
     return type() + ":" + scheme().handleParts().stream().map(part -> "<" + part + ">")
         .collect(Collectors.joining("/"));
   }
+
+  /**
+   * How the type's engine tells of its runs' state changes on an event bus, if it does: a launcher given
+   * a {@link io.wflaunch.spi.events.RunEventSource} then ends waits on events (read once to confirm) and
+   * polls the type's runs only on the source's safety interval. The default is none: the type's runs are
+   * polled as their waits ask.
+   *
+   * @return the event format, or empty when the engine publishes no state-change events
+   */
+  default java.util.Optional<io.wflaunch.spi.events.RunEventFormat> runEvents() {
+    return java.util.Optional.empty();
+  }
 }

@@ -44,6 +44,17 @@ public interface WorkflowBackend extends AutoCloseable {
   String id();
 
   /**
+   * This backend's type, as its provider names it ({@link BackendProvider#type()}): how the launcher
+   * finds what the type's provider knows, such as the format of its run events. The default is the id,
+   * which is the type for a backend under its default id; adapters return their type whatever the id.
+   *
+   * @return the type
+   */
+  default String type() {
+    return id();
+  }
+
+  /**
    * The names of this backend's target and handle parts.
    *
    * @return the scheme

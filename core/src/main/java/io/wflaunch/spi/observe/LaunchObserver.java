@@ -66,6 +66,34 @@ public interface LaunchObserver {
   default void runEnded(RunStatus status) { }
 
   /**
+   * A run event reached the launcher (see {@link io.wflaunch.spi.events}): every event received is told
+   * once, with what the launcher made of it.
+   *
+   * @param type the backend type whose engine published it, or {@code unknown} for a malformed event
+   *     whose source no installed engine publishes
+   * @param outcome matched (about a run tracked here), stale (about no run tracked here) or malformed
+   */
+  default void runEvent(String type, io.wflaunch.spi.events.EventOutcome outcome) { }
+
+  /**
+   * A wait ended on a read an event asked for: how long after the event's time (as the event gives it,
+   * to the second) the wait's future completed.
+   *
+   * @param status the terminal status the read answered
+   * @param latency from the event's time to the wait's end, zero or more
+   */
+  default void eventNoticed(RunStatus status, java.time.Duration latency) { }
+
+  /**
+   * Runs on an engine with events were read by the safety poll, not because an event asked: each such
+   * read is one run an event may have been lost for (or whose run simply goes on).
+   *
+   * @param backendId the backend
+   * @param runs how many runs that poll read
+   */
+  default void safetyPolled(String backendId, int runs) { }
+
+  /**
    * The kind of a call's failure, one of a small fixed set fit for a metric tag: {@code throttled},
    * {@code unavailable}, {@code not_found}, {@code access_denied}, {@code invalid}, {@code conflict},
    * {@code limit}, {@code configuration}, {@code cancelled}, {@code unsupported}, {@code timeout} or

@@ -1,0 +1,23 @@
+package io.wflaunch.spi.events;
+
+/** What the launcher made of one event a {@link RunEventSource} handed it. */
+public enum EventOutcome {
+
+  /**
+   * About a run a wait of this launcher tracks: when it tells of an end, the run is read once and the
+   * wait ends on what the read answers.
+   */
+  MATCHED,
+
+  /**
+   * Well formed, but about no run a wait of this launcher tracks now: one that already ended, one another
+   * process tracks, or one nobody waits for.
+   */
+  STALE,
+
+  /**
+   * Not an event the launcher can read: not JSON, no event envelope, a source or detail type no installed
+   * engine publishes, or missing the fields that name the run or its state.
+   */
+  MALFORMED
+}

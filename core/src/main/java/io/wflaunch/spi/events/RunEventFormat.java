@@ -1,0 +1,37 @@
+package io.wflaunch.spi.events;
+
+import java.util.List;
+
+/**
+ * How one engine's state-change events look, and how to read the run and its state from one. A backend
+ * provider whose engine publishes events returns one from {@link io.wflaunch.spi.BackendProvider#runEvents()}.
+ *
+ * <p>Implementations must be safe for use by several threads at once.
+ */
+public interface RunEventFormat {
+
+  /**
+   * The event's {@code source}, such as the service's {@code aws.<name>}.
+   *
+   * @return the source
+   */
+  String source();
+
+  /**
+   * The event's {@code detail-type}s that tell of a run's state changing.
+   *
+   * @return the detail types, at least one
+   */
+  List<String> detailTypes();
+
+  /**
+   * Reads one event of this format.
+   *
+   * @param event an event whose source and detail type are this format's
+   * @return the run it is about (its handle's parts, as the provider's handle form names them) and the
+   *     state it tells of
+   * @throws IllegalArgumentException if the event lacks what names the run or its state; the message
+   *     names the missing or malformed field (never its value, which may be anything)
+   */
+  RunEvent read(EventEnvelope event);
+}
