@@ -36,6 +36,12 @@ public final class InMemoryProvider implements BackendProvider {
     return InMemoryWorkflowBackend.SCHEME;
   }
 
+  /** The in-memory engine's events, {@link io.wflaunch.testkit.events.InMemoryRunEvents}. */
+  @Override
+  public java.util.Optional<io.wflaunch.spi.events.RunEventFormat> runEvents() {
+    return java.util.Optional.of(io.wflaunch.testkit.events.InMemoryRunEvents.FORMAT);
+  }
+
   @Override
   public WorkflowBackend create(BackendSettings settings) {
     settings.checkOptions(options());

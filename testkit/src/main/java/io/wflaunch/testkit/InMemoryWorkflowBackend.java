@@ -129,6 +129,11 @@ public final class InMemoryWorkflowBackend implements WorkflowBackend, ContractS
 
   /** Answers like any request: scripted faults apply. */
   @Override
+  public String type() {
+    return DEFAULT_ID;
+  }
+
+  @Override
   public void probe() {
     serve(ErrorContext.of(id));
   }
