@@ -33,6 +33,11 @@ public class ForwardingBackend implements WorkflowBackend {
   }
 
   @Override
+  public String type() {
+    return delegate.type();
+  }
+
+  @Override
   public String id() {
     return delegate.id();
   }
