@@ -59,6 +59,7 @@ class PublishedArtifactsTest {
     MODULES.put("wflaunch-stepfunctions-adapter", "io.wflaunch.stepfunctions");
     MODULES.put("wflaunch-sagemaker-adapter", "io.wflaunch.sagemaker");
     MODULES.put("wflaunch-emrserverless-adapter", "io.wflaunch.emrserverless");
+    MODULES.put("wflaunch-eventbridge", "io.wflaunch.eventbridge");
     MODULES.put("wflaunch-dynamodb-store", "io.wflaunch.dynamodb");
     MODULES.put("wflaunch-micrometer", "io.wflaunch.micrometer");
     MODULES.put("wflaunch-opentelemetry", "io.wflaunch.opentelemetry");
