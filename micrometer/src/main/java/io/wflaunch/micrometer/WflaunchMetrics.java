@@ -12,8 +12,10 @@ import io.wflaunch.RunStatus;
 import io.wflaunch.RunTracker;
 import io.wflaunch.WorkflowLauncher;
 import io.wflaunch.WorkflowTarget;
+import io.wflaunch.spi.events.EventOutcome;
 import io.wflaunch.spi.observe.LaunchCall;
 import io.wflaunch.spi.observe.LaunchObserver;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +45,18 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <tr><td>{@value #RUN_DURATION}</td><td>timer</td><td>backend, state</td></tr>
  *   <tr><td>{@value #RUNS_TRACKED}</td><td>gauge</td><td>backend</td></tr>
  *   <tr><td>{@value #POLLS}</td><td>function counter</td><td>backend</td></tr>
+ *   <tr><td>{@value #EVENTS_RECEIVED}</td><td>counter</td><td>type</td></tr>
+ *   <tr><td>{@value #EVENTS}</td><td>counter</td><td>type, outcome</td></tr>
+ *   <tr><td>{@value #EVENT_NOTICE_LATENCY}</td><td>timer</td><td>backend</td></tr>
+ *   <tr><td>{@value #SAFETY_POLLS}</td><td>counter</td><td>backend</td></tr>
  * </table>
+ *
+ * <p>The last four are there when the launcher takes run events
+ * ({@link io.wflaunch.WorkflowLauncher.Builder#runEvents}): {@code type} is the backend type whose engine
+ * published an event ({@value #UNKNOWN_TYPE} for a malformed one no installed engine publishes), and an
+ * event's {@code outcome} is {@code matched}, {@code stale} or {@code malformed}. Like the other timers,
+ * {@value #EVENT_NOTICE_LATENCY} publishes no percentiles of its own; a {@code MeterFilter} (or Spring
+ * Boot's {@code management.metrics.distribution.*}) adds them.
  *
  * <p>Every tag value comes from a small fixed set (backend ids are the launcher's own): no workflow
  * name, run id, key or parameter is ever a tag, unless {@link Builder#workflowTag(boolean)} adds the
@@ -67,6 +80,21 @@ public final class WflaunchMetrics implements LaunchObserver {
   public static final String RUNS_TRACKED = "wflaunch.runs.tracked";
   /** How many read requests the launcher's tracker has sent. */
   public static final String POLLS = "wflaunch.polls";
+
+  /** Each run event the launcher received, by the backend type whose engine published it. */
+  public static final String EVENTS_RECEIVED = "wflaunch.events.received";
+  /** Each run event the launcher received, by type and by what the launcher made of it. */
+  public static final String EVENTS = "wflaunch.events";
+  /**
+   * From an event's time (as the event gives it, to the second) to the end of the wait it ended, once per
+   * wait an event ended.
+   */
+  public static final String EVENT_NOTICE_LATENCY = "wflaunch.events.notice.latency";
+  /** Each read of a run on an engine with events made by the safety poll rather than on an event. */
+  public static final String SAFETY_POLLS = "wflaunch.events.safety.polls";
+
+  /** The {@code type} of a malformed event whose source no installed engine publishes. */
+  public static final String UNKNOWN_TYPE = "unknown";
 
   /** The {@code outcome} of a call that succeeded. */
   public static final String SUCCESS = "success";
@@ -246,6 +274,39 @@ public final class WflaunchMetrics implements LaunchObserver {
         .tags(tags)
         .register(registry)
         .record(duration));
+  }
+
+  @Override
+  public void runEvent(String type, EventOutcome outcome) {
+    Tags tags = common.and("type", type);
+    Counter.builder(EVENTS_RECEIVED)
+        .description("Run events received, by the backend type whose engine published them")
+        .tags(tags)
+        .register(registry)
+        .increment();
+    Counter.builder(EVENTS)
+        .description("Run events received, by what the launcher made of them")
+        .tags(tags.and("outcome", outcome.name().toLowerCase(Locale.ROOT)))
+        .register(registry)
+        .increment();
+  }
+
+  @Override
+  public void eventNoticed(RunStatus status, Duration latency) {
+    Timer.builder(EVENT_NOTICE_LATENCY)
+        .description("From a run event's time to the end of the wait it ended")
+        .tags(common.and("backend", status.handle().backend()))
+        .register(registry)
+        .record(latency.isNegative() ? Duration.ZERO : latency);
+  }
+
+  @Override
+  public void safetyPolled(String backendId, int runs) {
+    Counter.builder(SAFETY_POLLS)
+        .description("Reads of runs on engines with events made by the safety poll, not on an event")
+        .tags(common.and("backend", backendId))
+        .register(registry)
+        .increment(runs);
   }
 
   private static String workflowOf(WorkflowTarget target) {
