@@ -208,6 +208,12 @@ public final class StepFunctionsBackend extends ClientBackend<SfnCalls> {
     return SCHEME;
   }
 
+  /** {@value #DEFAULT_ID}, whatever this backend's id. */
+  @Override
+  public String type() {
+    return DEFAULT_ID;
+  }
+
   /**
    * The blocking client, for Step Functions calls wflaunch does not make.
    *

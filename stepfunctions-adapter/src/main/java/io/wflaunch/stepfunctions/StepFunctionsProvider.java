@@ -5,6 +5,8 @@ import io.wflaunch.aws.AwsBackendProvider;
 import io.wflaunch.spi.BackendOption;
 import io.wflaunch.spi.BackendSettings;
 import io.wflaunch.spi.IdentifierScheme;
+import io.wflaunch.spi.events.RunEventFormat;
+import io.wflaunch.stepfunctions.internal.SfnEvents;
 import io.wflaunch.BackendOptions;
 import io.wflaunch.ErrorContext;
 import io.wflaunch.InvalidRequestException;
@@ -38,6 +40,12 @@ public final class StepFunctionsProvider extends AwsBackendProvider<SfnClient, S
   @Override
   public String type() {
     return StepFunctionsBackend.DEFAULT_ID;
+  }
+
+  /** Standard executions' status changes ({@code aws.states}, "Step Functions Execution Status Change"). */
+  @Override
+  public Optional<RunEventFormat> runEvents() {
+    return Optional.of(SfnEvents.FORMAT);
   }
 
   @Override

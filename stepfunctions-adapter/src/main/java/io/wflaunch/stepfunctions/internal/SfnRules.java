@@ -136,6 +136,27 @@ public final class SfnRules {
   }
 
   /**
+   * The handle parts a run event's execution ARN names, as {@link #handleOf} makes them for a start through
+   * the state machine's name: {@code <stateMachine>, <executionName>}; a Map Run's child
+   * ({@code ...:<stateMachine>/<label>:...}) is its ARN as one part, as every target gives it. Empty when the
+   * text is no ARN of a Standard execution: not an execution ARN at all, or an Express execution's (which
+   * publish no events).
+   */
+  public static Optional<java.util.List<String>> eventParts(String executionArn) {
+    String[] parts = executionArn.length() > MAX_ARN ? null : executionArnParts(executionArn);
+    if (parts == null || !parts[5].equals("execution") || parts.length != 8 || nameProblem(parts[7]) != null
+        || java.util.Arrays.stream(parts[6].split("/", -1)).anyMatch(part -> nameProblem(part) != null)) {
+      return Optional.empty();
+    }
+    return Optional.of(parts[6].contains("/") ? java.util.List.of(executionArn) : java.util.List.of(parts[6], parts[7]));
+  }
+
+  /** Whether {@code executionArn} is an Express execution's ARN (which publish no run events). */
+  public static boolean isExpressArn(String executionArn) {
+    return executionArn.length() <= MAX_ARN && isExpressExecution(executionArn);
+  }
+
+  /**
    * Checks a start request before anything is sent: its options are {@link StepFunctionsOptions}, it has
    * raw input or parameters but not both, its input is one JSON value of at most 256 KiB, and its
    * options follow the service's rules (an execution name only without a key, which is the name).
