@@ -1,0 +1,56 @@
+package io.wflaunch.stepfunctions.internal;
+
+import io.wflaunch.RunState;
+import io.wflaunch.spi.events.EventEnvelope;
+import io.wflaunch.spi.events.RunEvent;
+import io.wflaunch.spi.events.RunEventFormat;
+import java.util.List;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+
+/**
+ * Step Functions' run events: source {@value #SOURCE}, detail type {@value #DETAIL_TYPE}, published for
+ * Standard executions only (Express executions publish none). The detail's {@code executionArn} names the
+ * run and its {@code status} is an execution status, mapped as reads map it ({@link SfnStatuses#stateOf}).
+ *
+ * <p>An event names its run in the short form {@code <stateMachine>/<executionName>}, the handle a start or
+ * listing through the state machine's name gives; a Map Run's child keeps its ARN as one part. A run started
+ * through a state machine ARN has its ARN as handle, which such an event does not name: its wait ends at the
+ * event source's safety poll instead.
+ */
+public final class SfnEvents implements RunEventFormat {
+
+  /** The events' source. */
+  public static final String SOURCE = "aws.states";
+  /** The detail type of an execution's status change. */
+  public static final String DETAIL_TYPE = "Step Functions Execution Status Change";
+  /** The format. */
+  public static final SfnEvents FORMAT = new SfnEvents();
+
+  private SfnEvents() {}
+
+  @Override
+  public String source() {
+    return SOURCE;
+  }
+
+  @Override
+  public List<String> detailTypes() {
+    return List.of(DETAIL_TYPE);
+  }
+
+  @Override
+  public RunEvent read(EventEnvelope event) {
+    String executionArn = event.text("executionArn");
+    String status = event.text("status");
+    List<String> parts = SfnRules.eventParts(executionArn).orElseThrow(() -> new IllegalArgumentException(
+        SfnRules.isExpressArn(executionArn) ? "detail.executionArn is an Express execution's ARN, and Express "
+            + "executions publish no status change events" : "detail.executionArn is not an execution ARN"));
+    RunState state = SfnStatuses.stateOf(ExecutionStatus.fromValue(status));
+    return new RunEvent(parts, state, status);
+  }
+
+  @Override
+  public String toString() {
+    return SOURCE + " " + DETAIL_TYPE;
+  }
+}
