@@ -2,6 +2,10 @@ package io.wflaunch.opentelemetry;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
@@ -9,15 +13,20 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.wflaunch.RunHandle;
+import io.wflaunch.RunStatus;
+import io.wflaunch.spi.events.EventOutcome;
 import io.wflaunch.spi.observe.LaunchCall;
 import io.wflaunch.spi.observe.LaunchObserver;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /**
- * One OpenTelemetry span per launcher call. Register it on the launcher's builder:
+ * One OpenTelemetry span per launcher call, and the run-event metrics. Register it on the launcher's
+ * builder:
  *
  * <pre>{@code
  * WorkflowLauncher launcher = WorkflowLauncher.builder()
@@ -38,6 +47,28 @@ import java.util.concurrent.Executor;
  * instrumentation's execution interceptor) makes its request spans children of it. Idempotency keys
  * and parameters are never attributes. The stop a wait sends when it gives up on a run
  * ({@link io.wflaunch.WaitOptions#stopOnGiveUp()}) is a {@code wflaunch.stop} span of its own.
+ *
+ * <p>When the launcher takes run events ({@link io.wflaunch.WorkflowLauncher.Builder#runEvents}), it
+ * records them through the OpenTelemetry's meter provider, with the same instrumentation scope. Events
+ * arrive on the event source's own thread, outside any call, so they are metrics rather than span
+ * events:
+ *
+ * <table>
+ *   <caption>Metrics</caption>
+ *   <tr><th>name</th><th>instrument</th><th>unit</th><th>attributes</th></tr>
+ *   <tr><td>{@value #EVENTS_RECEIVED}</td><td>counter</td><td>{@code {event}}</td><td>{@value #TYPE_KEY}</td></tr>
+ *   <tr><td>{@value #EVENTS}</td><td>counter</td><td>{@code {event}}</td>
+ *       <td>{@value #TYPE_KEY}, {@value #EVENT_OUTCOME_KEY}</td></tr>
+ *   <tr><td>{@value #EVENT_NOTICE_LATENCY}</td><td>histogram</td><td>{@code s}</td><td>{@value #BACKEND_KEY}</td></tr>
+ *   <tr><td>{@value #SAFETY_POLLS}</td><td>counter</td><td>{@code {run}}</td><td>{@value #BACKEND_KEY}</td></tr>
+ * </table>
+ *
+ * <p>{@value #TYPE_KEY} is the backend type whose engine published an event ({@code unknown} for a
+ * malformed one no installed engine publishes); {@value #EVENT_OUTCOME_KEY} is {@code matched},
+ * {@code stale} or {@code malformed}. The latency runs from an event's time (to the second, as the event
+ * gives it) to the end of the wait it ended, once per such wait; its buckets advise boundaries from
+ * 50 ms to 5 minutes, the default safety interval. The safety-poll counter adds one per run a safety poll
+ * read.
  */
 public final class WflaunchTracing implements LaunchObserver {
 
@@ -58,7 +89,26 @@ public final class WflaunchTracing implements LaunchObserver {
   /** The attribute saying whether a failed call may have taken effect. */
   public static final String OUTCOME_UNKNOWN_KEY = "wflaunch.outcome_unknown";
 
+  /** Counts each run event received, by {@value #TYPE_KEY}. */
+  public static final String EVENTS_RECEIVED = "wflaunch.events.received";
+  /** Counts each run event received, by {@value #TYPE_KEY} and {@value #EVENT_OUTCOME_KEY}. */
+  public static final String EVENTS = "wflaunch.events";
+  /** The seconds from an event's time to the end of the wait it ended, by {@value #BACKEND_KEY}. */
+  public static final String EVENT_NOTICE_LATENCY = "wflaunch.events.notice.latency";
+  /** Counts each run a safety poll read (not on an event), by {@value #BACKEND_KEY}. */
+  public static final String SAFETY_POLLS = "wflaunch.events.safety.polls";
+  /** The attribute naming the backend type whose engine published an event. */
+  public static final String TYPE_KEY = "wflaunch.type";
+  /** The attribute saying what the launcher made of an event: matched, stale or malformed. */
+  public static final String EVENT_OUTCOME_KEY = "wflaunch.event_outcome";
+
+  /** The latency histogram's advised bucket boundaries, in seconds. */
+  private static final List<Double> LATENCY_BUCKETS =
+      List.of(0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0);
+
   private static final AttributeKey<String> BACKEND = AttributeKey.stringKey(BACKEND_KEY);
+  private static final AttributeKey<String> TYPE = AttributeKey.stringKey(TYPE_KEY);
+  private static final AttributeKey<String> EVENT_OUTCOME = AttributeKey.stringKey(EVENT_OUTCOME_KEY);
   private static final AttributeKey<String> TARGET = AttributeKey.stringKey(TARGET_KEY);
   private static final AttributeKey<String> RUN = AttributeKey.stringKey(RUN_KEY);
   private static final AttributeKey<String> RERUN = AttributeKey.stringKey(RERUN_KEY);
@@ -68,9 +118,30 @@ public final class WflaunchTracing implements LaunchObserver {
   private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
   private final Tracer tracer;
+  private final LongCounter eventsReceived;
+  private final LongCounter events;
+  private final DoubleHistogram noticeLatency;
+  private final LongCounter safetyPolls;
 
-  private WflaunchTracing(Tracer tracer) {
+  private WflaunchTracing(Tracer tracer, Meter meter) {
     this.tracer = tracer;
+    this.eventsReceived = meter.counterBuilder(EVENTS_RECEIVED)
+        .setDescription("Run events received, by the backend type whose engine published them")
+        .setUnit("{event}")
+        .build();
+    this.events = meter.counterBuilder(EVENTS)
+        .setDescription("Run events received, by what the launcher made of them")
+        .setUnit("{event}")
+        .build();
+    this.noticeLatency = meter.histogramBuilder(EVENT_NOTICE_LATENCY)
+        .setDescription("From a run event's time to the end of the wait it ended")
+        .setUnit("s")
+        .setExplicitBucketBoundariesAdvice(LATENCY_BUCKETS)
+        .build();
+    this.safetyPolls = meter.counterBuilder(SAFETY_POLLS)
+        .setDescription("Reads of runs on engines with events made by the safety poll, not on an event")
+        .setUnit("{run}")
+        .build();
   }
 
   /**
@@ -81,7 +152,26 @@ public final class WflaunchTracing implements LaunchObserver {
    */
   public static WflaunchTracing create(OpenTelemetry openTelemetry) {
     Objects.requireNonNull(openTelemetry, "openTelemetry");
-    return new WflaunchTracing(openTelemetry.getTracer(INSTRUMENTATION_NAME));
+    return new WflaunchTracing(openTelemetry.getTracer(INSTRUMENTATION_NAME),
+        openTelemetry.getMeter(INSTRUMENTATION_NAME));
+  }
+
+  @Override
+  public void runEvent(String type, EventOutcome outcome) {
+    Attributes byType = Attributes.of(TYPE, type);
+    eventsReceived.add(1, byType);
+    events.add(1, Attributes.of(TYPE, type, EVENT_OUTCOME, outcome.name().toLowerCase(Locale.ROOT)));
+  }
+
+  @Override
+  public void eventNoticed(RunStatus status, Duration latency) {
+    double seconds = latency.isNegative() ? 0 : latency.toNanos() / 1e9;
+    noticeLatency.record(seconds, Attributes.of(BACKEND, status.handle().backend()));
+  }
+
+  @Override
+  public void safetyPolled(String backendId, int runs) {
+    safetyPolls.add(runs, Attributes.of(BACKEND, backendId));
   }
 
   @Override
