@@ -180,6 +180,12 @@ public final class GlueBackend extends ClientBackend<GlueCalls> {
     return SCHEME;
   }
 
+  /** {@value #DEFAULT_ID}, whatever this backend's id. */
+  @Override
+  public String type() {
+    return DEFAULT_ID;
+  }
+
   /**
    * The blocking client, for Glue calls wflaunch does not make.
    *

@@ -159,6 +159,12 @@ public final class GlueJobBackend extends ClientBackend<GlueJobCalls> {
     return SCHEME;
   }
 
+  /** {@value #DEFAULT_ID}, whatever this backend's id. */
+  @Override
+  public String type() {
+    return DEFAULT_ID;
+  }
+
   /**
    * The blocking client, for Glue calls wflaunch does not make.
    *

@@ -2,10 +2,12 @@ package io.wflaunch.glue;
 
 import io.wflaunch.aws.AwsBackendBuilder;
 import io.wflaunch.aws.AwsBackendProvider;
+import io.wflaunch.glue.internal.GlueJobEvents;
 import io.wflaunch.glue.internal.GlueLookUpSettings;
 import io.wflaunch.spi.BackendOption;
 import io.wflaunch.spi.BackendSettings;
 import io.wflaunch.spi.IdentifierScheme;
+import io.wflaunch.spi.events.RunEventFormat;
 import io.wflaunch.BackendOptions;
 import io.wflaunch.ErrorContext;
 import io.wflaunch.InvalidRequestException;
@@ -52,6 +54,12 @@ public final class GlueJobProvider extends AwsBackendProvider<GlueClient, GlueAs
   @Override
   public String type() {
     return GlueJobBackend.DEFAULT_ID;
+  }
+
+  /** Job runs' state changes ({@code aws.glue}, "Glue Job State Change"). */
+  @Override
+  public Optional<RunEventFormat> runEvents() {
+    return Optional.of(GlueJobEvents.FORMAT);
   }
 
   @Override

@@ -6,7 +6,9 @@ import io.wflaunch.glue.internal.GlueLookUpSettings;
 import io.wflaunch.spi.BackendOption;
 import io.wflaunch.spi.BackendSettings;
 import io.wflaunch.spi.IdentifierScheme;
+import io.wflaunch.spi.events.RunEventFormat;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.services.glue.GlueAsyncClient;
 import software.amazon.awssdk.services.glue.GlueClient;
@@ -37,6 +39,15 @@ public final class GlueProvider extends AwsBackendProvider<GlueClient, GlueAsync
   @Override
   public String description() {
     return "AWS Glue workflows";
+  }
+
+  /**
+   * None: Glue publishes no state change events for workflow runs (only for job runs, which the
+   * {@code gluejob} type reads), so workflow runs are polled as their waits ask.
+   */
+  @Override
+  public Optional<RunEventFormat> runEvents() {
+    return Optional.empty();
   }
 
   @Override

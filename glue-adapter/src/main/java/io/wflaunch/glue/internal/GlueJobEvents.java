@@ -1,0 +1,47 @@
+package io.wflaunch.glue.internal;
+
+import io.wflaunch.spi.events.EventEnvelope;
+import io.wflaunch.spi.events.RunEvent;
+import io.wflaunch.spi.events.RunEventFormat;
+import java.util.List;
+import software.amazon.awssdk.services.glue.model.JobRunState;
+
+/**
+ * Glue job runs' run events: source {@value #SOURCE}, detail type {@value #DETAIL_TYPE}. The detail's
+ * {@code jobName} and {@code jobRunId} are the handle's parts and its {@code state} a job run state, mapped
+ * as reads map it ({@link GlueJobStatuses#stateOf}). Glue workflow runs publish no state change events.
+ */
+public final class GlueJobEvents implements RunEventFormat {
+
+  /** The events' source. */
+  public static final String SOURCE = "aws.glue";
+  /** The detail type of a job run's state change. */
+  public static final String DETAIL_TYPE = "Glue Job State Change";
+  /** The format. */
+  public static final GlueJobEvents FORMAT = new GlueJobEvents();
+
+  private GlueJobEvents() {}
+
+  @Override
+  public String source() {
+    return SOURCE;
+  }
+
+  @Override
+  public List<String> detailTypes() {
+    return List.of(DETAIL_TYPE);
+  }
+
+  @Override
+  public RunEvent read(EventEnvelope event) {
+    String jobName = event.text("jobName");
+    String jobRunId = event.text("jobRunId");
+    String state = event.text("state");
+    return new RunEvent(List.of(jobName, jobRunId), GlueJobStatuses.stateOf(JobRunState.fromValue(state)), state);
+  }
+
+  @Override
+  public String toString() {
+    return SOURCE + " " + DETAIL_TYPE;
+  }
+}
