@@ -183,6 +183,12 @@ public final class SageMakerBackend extends ClientBackend<SageMakerCalls> {
     return SCHEME;
   }
 
+  /** {@value #DEFAULT_ID}, whatever this backend's id. */
+  @Override
+  public String type() {
+    return DEFAULT_ID;
+  }
+
   /** Lists one pipeline: needs the endpoint, credentials and sagemaker:ListPipelines. */
   @Override
   public void probe() {

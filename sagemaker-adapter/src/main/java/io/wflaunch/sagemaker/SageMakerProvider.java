@@ -4,7 +4,9 @@ import io.wflaunch.aws.AwsBackendBuilder;
 import io.wflaunch.aws.AwsBackendProvider;
 import io.wflaunch.spi.BackendOption;
 import io.wflaunch.spi.BackendSettings;
+import io.wflaunch.sagemaker.internal.SageMakerEvents;
 import io.wflaunch.spi.IdentifierScheme;
+import io.wflaunch.spi.events.RunEventFormat;
 import io.wflaunch.BackendOptions;
 import io.wflaunch.ErrorContext;
 import io.wflaunch.InvalidRequestException;
@@ -36,6 +38,15 @@ public final class SageMakerProvider extends AwsBackendProvider<SageMakerClient,
   @Override
   public String type() {
     return SageMakerBackend.DEFAULT_ID;
+  }
+
+  /**
+   * Pipeline executions' status changes ({@code aws.sagemaker}, "SageMaker Model Building Pipeline Execution
+   * Status Change").
+   */
+  @Override
+  public Optional<RunEventFormat> runEvents() {
+    return Optional.of(SageMakerEvents.FORMAT);
   }
 
   @Override

@@ -201,6 +201,24 @@ public final class SageMakerRules {
     return RunHandle.of(backendId, matcher.group(2), matcher.group(3), matcher.group(4), matcher.group(5));
   }
 
+  /**
+   * The handle parts a run event's execution ARN names, as {@link #handleOf} makes them (region, account,
+   * pipeline, execution id), when they make a valid handle; empty when the text is no pipeline execution
+   * ARN or its parts break a handle's rules.
+   */
+  public static Optional<java.util.List<String>> eventParts(String executionArn) {
+    Matcher matcher = EXECUTION_ARN.matcher(executionArn);
+    if (executionArn.length() > MAX_ARN || !matcher.matches()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(checkHandle(handleOf(io.wflaunch.sagemaker.SageMakerBackend.DEFAULT_ID, executionArn))
+          .parts());
+    } catch (InvalidRequestException e) {
+      return Optional.empty();
+    }
+  }
+
   /** The execution id, the last part of an execution ARN, or the text itself when it is no ARN. */
   public static String executionIdOf(String executionArn) {
     Matcher matcher = EXECUTION_ARN.matcher(executionArn == null ? "" : executionArn);
