@@ -164,6 +164,12 @@ public final class EmrServerlessBackend extends ClientBackend<EmrCalls> {
     return SCHEME;
   }
 
+  /** {@value #DEFAULT_ID}, whatever this backend's id. */
+  @Override
+  public String type() {
+    return DEFAULT_ID;
+  }
+
   /**
    * The blocking client, for EMR Serverless calls wflaunch does not make.
    *

@@ -6,9 +6,11 @@ import io.wflaunch.InvalidRequestException;
 import io.wflaunch.WorkflowTarget;
 import io.wflaunch.aws.AwsBackendBuilder;
 import io.wflaunch.aws.AwsBackendProvider;
+import io.wflaunch.emrserverless.internal.EmrEvents;
 import io.wflaunch.spi.BackendOption;
 import io.wflaunch.spi.BackendSettings;
 import io.wflaunch.spi.IdentifierScheme;
+import io.wflaunch.spi.events.RunEventFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +55,12 @@ public final class EmrServerlessProvider extends AwsBackendProvider<EmrServerles
   @Override
   public String type() {
     return EmrServerlessBackend.DEFAULT_ID;
+  }
+
+  /** Job runs' state changes ({@code aws.emr-serverless}, "EMR Serverless Job Run State Change"). */
+  @Override
+  public Optional<RunEventFormat> runEvents() {
+    return Optional.of(EmrEvents.FORMAT);
   }
 
   @Override
