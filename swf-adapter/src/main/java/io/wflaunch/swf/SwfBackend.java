@@ -156,6 +156,12 @@ public final class SwfBackend extends ClientBackend<SwfCalls> {
     return SCHEME;
   }
 
+  /** {@value #DEFAULT_ID}, whatever this backend's id. */
+  @Override
+  public String type() {
+    return DEFAULT_ID;
+  }
+
   @Override
   public WorkflowTarget parseTarget(WorkflowTarget target) {
     return SwfRules.checkTarget(super.parseTarget(target));

@@ -5,6 +5,8 @@ import io.wflaunch.aws.AwsBackendProvider;
 import io.wflaunch.spi.BackendOption;
 import io.wflaunch.spi.BackendSettings;
 import io.wflaunch.spi.IdentifierScheme;
+import io.wflaunch.spi.events.RunEventFormat;
+import io.wflaunch.swf.internal.SwfEvents;
 import io.wflaunch.BackendOptions;
 import io.wflaunch.ErrorContext;
 import io.wflaunch.InvalidRequestException;
@@ -53,6 +55,12 @@ public final class SwfProvider extends AwsBackendProvider<SwfClient, SwfAsyncCli
   @Override
   public String type() {
     return SwfBackend.DEFAULT_ID;
+  }
+
+  /** Executions' state changes ({@code aws.swf}, "Simple Workflow Execution State Change"). */
+  @Override
+  public Optional<RunEventFormat> runEvents() {
+    return Optional.of(SwfEvents.FORMAT);
   }
 
   @Override
