@@ -186,6 +186,12 @@ public final class CodeCatalystBackend extends ClientBackend<CodeCatalystCalls> 
     return SCHEME;
   }
 
+  /** {@value #DEFAULT_ID}, whatever this backend's id. */
+  @Override
+  public String type() {
+    return DEFAULT_ID;
+  }
+
   /**
    * The blocking client, for CodeCatalyst calls wflaunch does not make.
    *

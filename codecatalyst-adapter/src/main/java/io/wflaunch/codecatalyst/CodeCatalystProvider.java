@@ -5,6 +5,7 @@ import io.wflaunch.aws.AwsBackendProvider;
 import io.wflaunch.spi.BackendOption;
 import io.wflaunch.spi.BackendSettings;
 import io.wflaunch.spi.IdentifierScheme;
+import io.wflaunch.spi.events.RunEventFormat;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -45,6 +46,15 @@ public final class CodeCatalystProvider extends AwsBackendProvider<CodeCatalystC
   @Override
   public String description() {
     return "Amazon CodeCatalyst workflow runs";
+  }
+
+  /**
+   * None: CodeCatalyst publishes no state change events for workflow runs to an event bus, so its runs are
+   * polled as their waits ask.
+   */
+  @Override
+  public Optional<RunEventFormat> runEvents() {
+    return Optional.empty();
   }
 
   @Override
