@@ -11,6 +11,7 @@ import io.wflaunch.spi.BackendSettings;
 import io.wflaunch.spi.store.IdempotencyStore;
 import io.wflaunch.spi.observe.LaunchObserver;
 import io.wflaunch.spi.WorkflowBackend;
+import io.wflaunch.spi.events.RunEventSource;
 import io.wflaunch.spring.internal.ClientSettings;
 import io.wflaunch.spring.internal.OwnedClients;
 import java.time.Duration;
@@ -45,6 +46,13 @@ import org.springframework.util.ClassUtils;
  * {@code MeterRegistry} bean are there) and the OpenTelemetry tracing (when
  * {@code wflaunch-opentelemetry} and an {@code OpenTelemetry} bean are there), and defines the
  * {@link WaitOptions} bean from {@code wflaunch.wait.*}.
+ *
+ * <p>With {@code wflaunch.events.queue-url} set (and {@code wflaunch-eventbridge} on the class path), the
+ * launcher ends waits on run events received from that SQS queue: an {@code SqsRunEvents} bean, over the
+ * application's {@code SqsClient} bean if it has exactly one, else over a client built from
+ * {@code wflaunch.events.region}, {@code endpoint} and {@code profile} and closed on shutdown. Without the
+ * property, an application's own {@link RunEventSource} bean, if it has exactly one, is given to the
+ * launcher.
  */
 @AutoConfiguration(afterName = {
     "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
@@ -65,6 +73,12 @@ public class WflaunchAutoConfiguration {
   }
 
   private static final Pattern BACKEND_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+
+  /** The name of the starter's run event source bean. */
+  static final String EVENTS_BEAN = "wflaunchRunEvents";
+
+  /** The longest visibility timeout SQS takes. */
+  private static final Duration MAX_VISIBILITY = Duration.ofHours(12);
 
   /** Creates the auto-configuration. */
   public WflaunchAutoConfiguration() { }
@@ -89,6 +103,7 @@ public class WflaunchAutoConfiguration {
    * @param beans the application's beans (SDK client beans are used when there is one of a type)
    * @param observers the observers to register, in order
    * @param stores an idempotency store bean, used when {@code wflaunch.idempotency.table} is not set
+   * @param eventSources a run event source bean, used when {@code wflaunch.events.queue-url} is not set
    * @param owned where clients built here are kept for closing
    * @return the launcher
    */
@@ -96,7 +111,8 @@ public class WflaunchAutoConfiguration {
   @ConditionalOnMissingBean(WorkflowLauncher.class)
   @Conditional(BackendsConfigured.class)
   public WorkflowLauncher workflowLauncher(WflaunchProperties properties, ListableBeanFactory beans,
-      ObjectProvider<LaunchObserver> observers, ObjectProvider<IdempotencyStore> stores, OwnedClients owned) {
+      ObjectProvider<LaunchObserver> observers, ObjectProvider<IdempotencyStore> stores,
+      ObjectProvider<RunEventSource> eventSources, OwnedClients owned) {
     if (properties.getBackends().isEmpty()) {
       throw new InvalidConfigurationPropertyValueException("wflaunch.backends", null,
           "Configure at least one backend: wflaunch.backends.<id>.type=" + BackendProviders.typeList().replace(", ", "|")
@@ -115,6 +131,10 @@ public class WflaunchAutoConfiguration {
         builder.idempotencyPolicy(idempotencyPolicy(properties.getIdempotency(), startPolicy));
       }
       observers.orderedStream().forEach(builder::observer);
+      RunEventSource events = eventSource(properties.getEvents(), beans, eventSources);
+      if (events != null) {
+        builder.runEvents(events);
+      }
       return builder.build();
     } catch (RuntimeException | Error e) {
       backends.forEach(WorkflowBackend::close);
@@ -193,6 +213,58 @@ public class WflaunchAutoConfiguration {
       };
       throw new InvalidConfigurationPropertyValueException(named ? prefix + "." + setting : prefix, value,
           e.getMessage());
+    }
+  }
+
+  /** The starter's SQS source when a queue URL is set, else the application's own source bean, if any. */
+  private static RunEventSource eventSource(WflaunchProperties.Events events, ListableBeanFactory beans,
+      ObjectProvider<RunEventSource> sources) {
+    if (events.getQueueUrl() == null || events.getQueueUrl().isBlank()) {
+      return sources.getIfUnique();
+    }
+    if (!beans.containsBean(EVENTS_BEAN)) {
+      throw new InvalidConfigurationPropertyValueException("wflaunch.events.queue-url", events.getQueueUrl(),
+          "Needs io.wflaunch:wflaunch-eventbridge on the classpath; add it to the application's dependencies.");
+    }
+    return beans.getBean(EVENTS_BEAN, RunEventSource.class);
+  }
+
+  /**
+   * Checks the {@code wflaunch.events.*} properties, each problem naming its property.
+   *
+   * @param events the properties, with a queue URL set
+   * @return the queue's URL
+   */
+  static java.net.URI checkedEvents(WflaunchProperties.Events events) {
+    String queueUrl = events.getQueueUrl().trim();
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(queueUrl);
+    } catch (java.net.URISyntaxException e) {
+      uri = null;
+    }
+    if (uri == null || !uri.isAbsolute() || uri.getHost() == null
+        || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+        || uri.getPath() == null || uri.getPath().length() < 2) {
+      throw new InvalidConfigurationPropertyValueException("wflaunch.events.queue-url", queueUrl, "Must be an SQS "
+          + "queue URL such as https://sqs.eu-west-1.amazonaws.com/123456789012/wflaunch-run-events.");
+    }
+    Duration safety = events.getSafetyInterval();
+    if (safety == null || safety.isNegative() || safety.isZero()) {
+      throw new InvalidConfigurationPropertyValueException("wflaunch.events.safety-interval", text(safety),
+          "Required, and positive: how often runs on engines with events are still read while events come.");
+    }
+    wholeSeconds("wflaunch.events.wait-time", events.getWaitTime(), Duration.ofSeconds(1), Duration.ofSeconds(20),
+        "SQS long-polls for up to 20s");
+    wholeSeconds("wflaunch.events.visibility-timeout", events.getVisibilityTimeout(), Duration.ofSeconds(1),
+        MAX_VISIBILITY, "SQS hides a received message for up to 12h");
+    return uri;
+  }
+
+  private static void wholeSeconds(String property, Duration value, Duration min, Duration max, String why) {
+    if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0 || value.toNanosPart() != 0) {
+      throw new InvalidConfigurationPropertyValueException(property, text(value), "Required, in whole seconds from "
+          + text(min) + " to " + text(max) + " (" + why + ").");
     }
   }
 
@@ -294,6 +366,41 @@ public class WflaunchAutoConfiguration {
       return backends.isEmpty()
           ? ConditionOutcome.noMatch("no wflaunch.backends.<id>.* property is set")
           : ConditionOutcome.match("wflaunch.backends configures " + backends.keySet());
+    }
+  }
+
+  /** Whether {@code wflaunch.events.queue-url} is set (not blank). */
+  static final class EventsConfigured extends SpringBootCondition {
+    @Override
+    public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+      String queueUrl = Binder.get(context.getEnvironment()).bind("wflaunch.events.queue-url", String.class)
+          .orElse("");
+      return queueUrl.isBlank()
+          ? ConditionOutcome.noMatch("wflaunch.events.queue-url is not set")
+          : ConditionOutcome.match("wflaunch.events.queue-url is set");
+    }
+  }
+
+  /**
+   * The run events from an SQS queue, when wflaunch-eventbridge is there, {@code wflaunch.events.queue-url}
+   * is set and the starter builds the launcher.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "io.wflaunch.eventbridge.SqsRunEvents")
+  @ConditionalOnMissingBean(WorkflowLauncher.class)
+  @Conditional({BackendsConfigured.class, EventsConfigured.class})
+  static class EventsConfiguration {
+    // Closed by the launcher, which owns its source once built, and again (harmlessly) as a bean, which
+    // covers a launcher that failed to build.
+    @Bean(name = EVENTS_BEAN, destroyMethod = "close")
+    io.wflaunch.eventbridge.SqsRunEvents wflaunchRunEvents(WflaunchProperties properties, ListableBeanFactory beans,
+        OwnedClients owned) {
+      WflaunchProperties.Events events = properties.getEvents();
+      java.net.URI queue = checkedEvents(events);
+      ClientSettings client = new ClientSettings("wflaunch.events", events.getRegion(), events.getEndpoint(),
+          events.getProfile());
+      return io.wflaunch.spring.internal.EventsFactory.create(queue, client, events.getSafetyInterval(),
+          events.getWaitTime(), events.getVisibilityTimeout(), beans, owned.clients());
     }
   }
 

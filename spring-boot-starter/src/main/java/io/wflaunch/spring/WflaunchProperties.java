@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * wflaunch.backends.local.endpoint=http://127.0.0.1:5000
  * wflaunch.idempotency.table=wflaunch-keys
  * wflaunch.wait.max-interval=1m
+ * wflaunch.events.queue-url=https://sqs.eu-west-1.amazonaws.com/123456789012/wflaunch-run-events
  * }</pre>
  *
  * <p>Each {@code <type>} is that of an installed {@link io.wflaunch.spi.BackendProvider} (the testkit's
@@ -41,6 +42,8 @@ public class WflaunchProperties {
   private final Health health = new Health();
 
   private final Metrics metrics = new Metrics();
+
+  private final Events events = new Events();
 
   /**
    * The backends, by id.
@@ -94,6 +97,15 @@ public class WflaunchProperties {
    */
   public Metrics getMetrics() {
     return metrics;
+  }
+
+  /**
+   * The run events.
+   *
+   * @return their properties
+   */
+  public Events getEvents() {
+    return events;
   }
 
   /** Where and as whom an SDK client speaks: what a backend and the idempotency store's table share. */
@@ -472,6 +484,105 @@ public class WflaunchProperties {
      */
     public void setWorkflowTag(boolean workflowTag) {
       this.workflowTag = workflowTag;
+    }
+  }
+
+  /**
+   * Run events (module wflaunch-eventbridge): the SQS queue an EventBridge rule feeds with the engines'
+   * state-change events, so that waits end on events and runs are polled only on the safety interval.
+   * The region, endpoint and profile are those of the SQS client the starter builds when the application
+   * defines no SqsClient bean; when not set, the region is taken from the queue URL.
+   */
+  public static class Events extends Client {
+
+    /** The SQS queue's URL; waits end on the run events it receives. No events when not set. */
+    private String queueUrl;
+
+    /**
+     * How often runs on engines with events are still read while events come: a lost event delays a
+     * wait by at most this.
+     */
+    private Duration safetyInterval = Duration.ofMinutes(5);
+
+    /** How long one receive waits for messages (SQS long polling): 1s to 20s, whole seconds. */
+    private Duration waitTime = Duration.ofSeconds(20);
+
+    /**
+     * How long a received message stays hidden from other receivers (whole seconds, up to 12h): longer
+     * than handling a batch takes.
+     */
+    private Duration visibilityTimeout = Duration.ofSeconds(60);
+
+    /**
+     * The queue URL.
+     *
+     * @return the URL, or null for no events
+     */
+    public String getQueueUrl() {
+      return queueUrl;
+    }
+
+    /**
+     * Sets the queue URL.
+     *
+     * @param queueUrl the URL
+     */
+    public void setQueueUrl(String queueUrl) {
+      this.queueUrl = queueUrl;
+    }
+
+    /**
+     * The safety interval.
+     *
+     * @return the interval
+     */
+    public Duration getSafetyInterval() {
+      return safetyInterval;
+    }
+
+    /**
+     * Sets the safety interval.
+     *
+     * @param safetyInterval the interval
+     */
+    public void setSafetyInterval(Duration safetyInterval) {
+      this.safetyInterval = safetyInterval;
+    }
+
+    /**
+     * The long poll's wait time.
+     *
+     * @return the wait time
+     */
+    public Duration getWaitTime() {
+      return waitTime;
+    }
+
+    /**
+     * Sets the long poll's wait time.
+     *
+     * @param waitTime the wait time
+     */
+    public void setWaitTime(Duration waitTime) {
+      this.waitTime = waitTime;
+    }
+
+    /**
+     * The visibility timeout.
+     *
+     * @return the timeout
+     */
+    public Duration getVisibilityTimeout() {
+      return visibilityTimeout;
+    }
+
+    /**
+     * Sets the visibility timeout.
+     *
+     * @param visibilityTimeout the timeout
+     */
+    public void setVisibilityTimeout(Duration visibilityTimeout) {
+      this.visibilityTimeout = visibilityTimeout;
     }
   }
 }

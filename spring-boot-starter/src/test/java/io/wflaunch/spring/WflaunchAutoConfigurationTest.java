@@ -419,7 +419,9 @@ class WflaunchAutoConfigurationTest {
       String json = new String(metadata.readAllBytes(), StandardCharsets.UTF_8);
       assertThat(json).contains("\"wflaunch.backends\"", "\"wflaunch.idempotency.table\"",
           "\"wflaunch.wait.min-interval\"", "\"wflaunch.wait.max-interval\"", "\"wflaunch.wait.timeout\"",
-          "\"wflaunch.health.cache-ttl\"", "\"wflaunch.metrics.workflow-tag\"", "\"wflaunch.backends.keys\"");
+          "\"wflaunch.health.cache-ttl\"", "\"wflaunch.metrics.workflow-tag\"", "\"wflaunch.backends.keys\"",
+          "\"wflaunch.events.queue-url\"", "\"wflaunch.events.safety-interval\"", "\"wflaunch.events.wait-time\"",
+          "\"wflaunch.events.visibility-timeout\"", "\"wflaunch.events.region\"");
     }
   }
 
@@ -440,7 +442,10 @@ class WflaunchAutoConfigurationTest {
         "wflaunch.idempotency.lease", fresh.getIdempotency().getLease(),
         "wflaunch.idempotency.lease-margin", fresh.getIdempotency().getLeaseMargin(),
         "wflaunch.start.request-timeout", fresh.getStart().getRequestTimeout(),
-        "wflaunch.start.timeout", fresh.getStart().getTimeout());
+        "wflaunch.start.timeout", fresh.getStart().getTimeout(),
+        "wflaunch.events.safety-interval", fresh.getEvents().getSafetyInterval(),
+        "wflaunch.events.wait-time", fresh.getEvents().getWaitTime(),
+        "wflaunch.events.visibility-timeout", fresh.getEvents().getVisibilityTimeout());
 
     assertThat(defaults).allSatisfy((name, value) -> assertThat(value).as("%s has a default", name).isNotNull());
     actual.forEach((name, value) -> assertThat(org.springframework.boot.convert.DurationStyle.detectAndParse(
