@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
+import software.amazon.awssdk.services.sqs.model.SqsException;
 
 /**
  * Creates, idempotently, what {@link SqsRunEvents} reads from, and tells what is there. Two topologies:
@@ -210,14 +211,20 @@ public final class RunEventsSetup {
   private String createQueue(String name) {
     try {
       return sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
-    } catch (QueueDoesNotExistException missing) {
-      try {
-        return sqs.createQueue(b -> b.queueName(name).attributes(Map.of(
-            QueueAttributeName.MESSAGE_RETENTION_PERIOD, String.valueOf(RETENTION.toSeconds())))).queueUrl();
-      } catch (QueueNameExistsException raced) {
-        // Created meanwhile by another process, with other attributes: corrected below.
-        return sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
+    } catch (SqsException e) {
+      if (!missingQueue(e)) {
+        throw e;
       }
+    }
+    try {
+      return sqs.createQueue(b -> b.queueName(name).attributes(Map.of(
+          QueueAttributeName.MESSAGE_RETENTION_PERIOD, String.valueOf(RETENTION.toSeconds())))).queueUrl();
+    } catch (SqsException e) {
+      if (!(e instanceof QueueNameExistsException || "QueueAlreadyExists".equals(errorCode(e)))) {
+        throw e;
+      }
+      // Created meanwhile by another process, with other attributes: corrected below.
+      return sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
     }
   }
 
@@ -312,8 +319,11 @@ public final class RunEventsSetup {
     String url;
     try {
       url = sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
-    } catch (QueueDoesNotExistException missing) {
-      return Optional.empty();
+    } catch (SqsException e) {
+      if (missingQueue(e)) {
+        return Optional.empty();
+      }
+      throw e;
     }
     Map<QueueAttributeName, String> attributes = queueAttributes(url, QueueAttributeName.QUEUE_ARN,
         QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
@@ -353,12 +363,24 @@ public final class RunEventsSetup {
     return Optional.empty();
   }
 
+  /** Whether SQS said there is no such queue (in the JSON protocol's words, or the query protocol's). */
+  private static boolean missingQueue(SqsException e) {
+    String code = errorCode(e);
+    return e instanceof QueueDoesNotExistException || "QueueDoesNotExist".equals(code)
+        || "AWS.SimpleQueueService.NonExistentQueue".equals(code);
+  }
+
+  private static String errorCode(SqsException e) {
+    return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+  }
+
   private static long number(String value) {
     if (value == null || value.isEmpty()) {
       return 0;
     }
     try {
-      return Long.parseLong(value.trim());
+      // Whole seconds from SQS; some peers answer with a fraction.
+      return new java.math.BigDecimal(value.trim()).longValue();
     } catch (NumberFormatException e) {
       return 0;
     }

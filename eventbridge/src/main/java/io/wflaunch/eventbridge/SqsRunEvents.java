@@ -93,6 +93,8 @@ public final class SqsRunEvents implements RunEventSource {
   private final AtomicLong malformed = new AtomicLong();
   private final AtomicLong failedReceives = new AtomicLong();
   private volatile boolean receiving;
+  /** What the sink was last told, null before the first receive's end (so that a first failure is told too). */
+  private Boolean told;
   private volatile boolean closed;
   private Thread thread;
   private RunEventSink sink;
@@ -301,8 +303,9 @@ public final class SqsRunEvents implements RunEventSource {
   }
 
   private void setReceiving(boolean now) {
-    if (receiving != now) {
-      receiving = now;
+    receiving = now;
+    if (told == null || told != now) {
+      told = now;
       try {
         sink.receiving(now);
       } catch (RuntimeException e) {
