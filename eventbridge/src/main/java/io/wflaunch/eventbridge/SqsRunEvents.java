@@ -34,7 +34,8 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
  * }</pre>
  *
  * <p>Once started it runs one daemon thread, {@value #THREAD_NAME}, that long-polls the queue (up to ten
- * messages, {@link Builder#waitTime} long), hands each message's event to the launcher (a body that is no
+ * messages, {@link Builder#waitTime} long; the first receive, and the first after a failed one, does not
+ * wait, so that the launcher learns at once that events come), hands each message's event to the launcher (a body that is no
  * event is reported as malformed), and deletes the batch's messages with one request whatever became of
  * them: events are hints, and a run is still read on the safety interval. A delete that fails is logged;
  * its message comes back after the visibility timeout and is handed over again, which is harmless. A
@@ -159,6 +160,11 @@ public final class SqsRunEvents implements RunEventSource {
     return safetyInterval;
   }
 
+  /** The receiving thread, once started; for tests. */
+  synchronized Thread thread() {
+    return thread;
+  }
+
   /**
    * What this source has done so far.
    *
@@ -205,7 +211,9 @@ public final class SqsRunEvents implements RunEventSource {
     while (!closed) {
       List<Message> batch;
       try {
-        batch = sqs.receiveMessage(receiveRequest()).messages();
+        // The first receive, and the first after a failure, does not wait: the launcher learns at once that
+        // events come, instead of after a long poll of an empty queue.
+        batch = sqs.receiveMessage(receiveRequest(told == null || !told)).messages();
       } catch (RuntimeException e) {
         if (closed) {
           break;
@@ -240,9 +248,9 @@ public final class SqsRunEvents implements RunEventSource {
     }
   }
 
-  private ReceiveMessageRequest receiveRequest() {
+  private ReceiveMessageRequest receiveRequest(boolean probe) {
     return ReceiveMessageRequest.builder().queueUrl(queueUrl).maxNumberOfMessages(BATCH)
-        .waitTimeSeconds((int) waitTime.toSeconds())
+        .waitTimeSeconds(probe ? 0 : (int) waitTime.toSeconds())
         .visibilityTimeout((int) visibilityTimeout.toSeconds())
         .messageSystemAttributeNames(MessageSystemAttributeName.SENT_TIMESTAMP)
         .overrideConfiguration(o -> o.apiCallTimeout(waitTime.plus(RECEIVE_MARGIN)).addPlugin(config -> {
