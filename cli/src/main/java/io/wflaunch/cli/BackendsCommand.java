@@ -15,7 +15,8 @@ import picocli.CommandLine.ParentCommand;
 /** {@code wflaunch backends}: the installed backend types, their target and handle forms and options. */
 @Command(name = "backends", description = "List the installed backend types: each one's target and handle form, "
     + "its start options (--option), its settings (wflaunch.backends.<id>.options.* in Spring Boot) and whether "
-    + "--local and demo have a fake of it; a JSON array with --json.")
+    + "--local and demo have a fake of it, and the source and detail types of the run events its engine publishes "
+    + "(for 'wflaunch events'); a JSON array with --json.")
 final class BackendsCommand implements Callable<Integer> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,6 +41,11 @@ final class BackendsCommand implements Callable<Integer> {
         provider.startOptions().forEach(option -> options.add(option.name()));
         ArrayNode settings = node.putArray("options");
         provider.options().forEach(option -> settings.add(option.name()));
+        provider.runEvents().ifPresentOrElse(format -> {
+          ObjectNode events = node.putObject("events");
+          events.put("source", format.source());
+          format.detailTypes().forEach(events.putArray("detailTypes")::add);
+        }, () -> node.putNull("events"));
       }
       out.println(JSON.writeValueAsString(array));
     } else if (providers.isEmpty()) {
@@ -58,6 +64,8 @@ final class BackendsCommand implements Callable<Integer> {
           out.printf("%-14s options %s%n", "", String.join(", ", settings));
         }
         out.printf("%-14s fake   %s%n", "", hasFake(provider) ? "yes (--local, demo)" : "no: not in --local or demo");
+        provider.runEvents().ifPresent(format -> out.printf("%-14s events %s: %s%n", "", format.source(),
+            String.join(", ", format.detailTypes())));
       }
     }
     out.flush();
