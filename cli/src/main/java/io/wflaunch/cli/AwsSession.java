@@ -17,12 +17,16 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
+import io.wflaunch.eventbridge.SqsRunEvents;
 
 /**
  * Real AWS: one backend per installed {@link BackendProvider}, under the provider's type, its SDK clients
  * built on first use from the default credential, region and token chains with the global options'
  * region, profile and endpoint, over one URL-connection HTTP client. With {@code --idempotency-table},
- * keyed starts claim their keys in that DynamoDB table.
+ * keyed starts claim their keys in that DynamoDB table. With {@code --events-queue}, waits end on the run
+ * events of that SQS queue ({@code SqsRunEvents}).
  */
 final class AwsSession implements Session {
 
@@ -32,6 +36,8 @@ final class AwsSession implements Session {
   private final WorkflowLauncher launcher;
   private final LazyIdempotencyStore store;
   private final java.util.List<AutoCloseable> httpClients = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** The client of {@code --events-queue}, closed after the launcher (which closes its event source). */
+  private final SqsClient eventsClient;
 
   AwsSession(GlobalOptions options) {
     checkProfile(options);
@@ -43,8 +49,43 @@ final class AwsSession implements Session {
     if (store != null) {
       builder.idempotencyStore(store);
     }
-    launcher = builder.build();
+    eventsClient = options.eventsQueue() == null ? null : eventsClient(options);
+    if (eventsClient != null) {
+      SqsRunEvents.Builder events = SqsRunEvents.builder().sqsClient(eventsClient)
+          .queueUrl(options.eventsQueue().toString());
+      if (options.safetyInterval() != null) {
+        events.safetyInterval(options.safetyInterval());
+      }
+      builder.runEvents(events.build());
+    }
+    try {
+      launcher = builder.build();
+    } catch (RuntimeException | Error e) {
+      close(eventsClient);
+      httpClients.forEach(AwsSession::close);
+      throw e;
+    }
   }
+
+  /**
+   * The SQS client of {@code --events-queue}: in the queue URL's region when the URL is an AWS one
+   * ({@code https://sqs.<region>.amazonaws.com/...}), as the queue is received from there whatever region
+   * the backends use; otherwise (an endpoint override) with the global options' region.
+   */
+  private SqsClient eventsClient(GlobalOptions options) {
+    SdkHttpClient http = UrlConnectionHttpClient.create();
+    httpClients.add(http);
+    SqsClientBuilder sqs = configure(SqsClient.builder(), options, http);
+    java.util.regex.Matcher aws = AWS_SQS_HOST.matcher(String.valueOf(options.eventsQueue().getHost()));
+    if (options.endpoint() == null && aws.matches()) {
+      sqs.region(Region.of(aws.group(1)));
+    }
+    return build(sqs, "sqs");
+  }
+
+  /** The host of an SQS queue URL on AWS, with its region. */
+  private static final java.util.regex.Pattern AWS_SQS_HOST =
+      java.util.regex.Pattern.compile("sqs\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?");
 
   private WorkflowBackend create(BackendProvider provider, GlobalOptions options) {
     SdkHttpClient http = UrlConnectionHttpClient.create();
@@ -95,18 +136,43 @@ final class AwsSession implements Session {
     if (store != null) {
       store.close();
     }
-    for (AutoCloseable http : httpClients) {
-      try {
-        http.close();
-      } catch (Exception ignored) {
-        // closing on the way out
-      }
+    close(eventsClient);
+    httpClients.forEach(AwsSession::close);
+  }
+
+  private static void close(AutoCloseable closeable) {
+    if (closeable == null) {
+      return;
+    }
+    try {
+      closeable.close();
+    } catch (Exception ignored) {
+      // closing on the way out
     }
   }
 
   private static <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> B configure(B builder,
       GlobalOptions options) {
     builder.httpClientBuilder(UrlConnectionHttpClient.builder());
+    return configureAws(builder, options);
+  }
+
+  /**
+   * A client builder with the global options' region, profile and endpoint, over an HTTP client the
+   * caller owns (and closes after the client).
+   *
+   * @param builder the SDK client builder
+   * @param options the global options
+   * @param http the HTTP client
+   * @return the builder
+   */
+  static <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> B configure(B builder,
+      GlobalOptions options, SdkHttpClient http) {
+    builder.httpClient(http);
+    return configureAws(builder, options);
+  }
+
+  private static <B extends AwsClientBuilder<B, C>, C> B configureAws(B builder, GlobalOptions options) {
     if (options.region() != null) {
       builder.region(Region.of(options.region()));
     }
@@ -119,7 +185,8 @@ final class AwsSession implements Session {
     return builder;
   }
 
-  private static <C> C build(AwsClientBuilder<?, C> builder, String backend) {
+  /** Builds a client; a region the SDK cannot find is a configuration error naming what to set. */
+  static <C> C build(AwsClientBuilder<?, C> builder, String backend) {
     try {
       return builder.build();
     } catch (SdkClientException e) {

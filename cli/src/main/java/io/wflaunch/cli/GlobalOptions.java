@@ -16,6 +16,10 @@ public final class GlobalOptions {
   boolean verbose;
   String idempotencyTable;
   java.nio.file.Path localDir;
+  /** The SQS queue URL waits receive run events from ({@code --events-queue}), or null. */
+  java.net.URI eventsQueue;
+  /** How often runs on engines with events are still read while events arrive, or null for the default. */
+  java.time.Duration safetyInterval;
   /** Prints a note on stderr unless --quiet; set by the command line when a session is opened. */
   java.util.function.Consumer<String> notes = text -> {};
 
@@ -80,5 +84,25 @@ public final class GlobalOptions {
    */
   public java.util.function.Consumer<String> notes() {
     return notes;
+  }
+
+  /**
+   * The SQS queue URL waits receive run events from ({@code --events-queue} of {@code wait},
+   * {@code start --wait} and {@code retry --wait}), or null to poll only.
+   *
+   * @return the queue URL, or null
+   */
+  public java.net.URI eventsQueue() {
+    return eventsQueue;
+  }
+
+  /**
+   * With {@link #eventsQueue()}: how often runs on engines with events are still read while events
+   * arrive ({@code --safety-interval}), or null for the event source's default (5 minutes).
+   *
+   * @return the safety interval, or null
+   */
+  public java.time.Duration safetyInterval() {
+    return safetyInterval;
   }
 }

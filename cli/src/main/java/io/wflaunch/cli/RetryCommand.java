@@ -50,12 +50,19 @@ final class RetryCommand implements Callable<Integer> {
       + "a timeout or when the process is told to end (Ctrl-C), and say whether the stop was sent and accepted.")
   private boolean stopOnTimeout;
 
+  @picocli.CommandLine.Mixin
+  private EventsQueueOptions events = new EventsQueueOptions();
+
   @Override
   public Integer call() {
     if ((timeout != null || stopOnTimeout) && !await) {
       throw new ParameterException(spec.commandLine(), (timeout != null ? "--timeout" : "--stop-on-timeout")
           + " applies only with --wait");
     }
+    if (events.given() && !await) {
+      throw new ParameterException(spec.commandLine(), events.name() + " applies only with --wait");
+    }
+    events.apply(spec.commandLine(), cli.globals());
     try (Session session = cli.openSession()) {
       RunHandle parsed = session.launcher().parseHandle(handle);
       // As for start --wait --json: one document, which holds the re-run's handle whatever becomes of the

@@ -109,11 +109,18 @@ final class StartCommand implements Callable<Integer> {
       + "sent and accepted.")
   private boolean stopOnTimeout;
 
+  @picocli.CommandLine.Mixin
+  private EventsQueueOptions events = new EventsQueueOptions();
+
   @Override
   public Integer call() {
     if (stopOnTimeout && !await) {
       throw new ParameterException(spec.commandLine(), "--stop-on-timeout applies only with --wait");
     }
+    if (events.given() && !await) {
+      throw new ParameterException(spec.commandLine(), events.name() + " applies only with --wait");
+    }
+    events.apply(spec.commandLine(), cli.globals());
     if (from != null) {
       return startFrom();
     }

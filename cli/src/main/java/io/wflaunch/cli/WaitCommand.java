@@ -48,11 +48,15 @@ final class WaitCommand implements Callable<Integer> {
       + "that of the timeout.")
   private boolean stopOnTimeout;
 
+  @picocli.CommandLine.Mixin
+  private EventsQueueOptions events = new EventsQueueOptions();
+
   @Override
   public Integer call() {
     if (handles.isEmpty() && from == null) {
       throw new ParameterException(spec.commandLine(), "give at least one <handle>, or --from FILE");
     }
+    events.apply(spec.commandLine(), cli.globals());
     try (Session session = cli.openSession()) {
       List<RunHandle> parsed = new ArrayList<>();
       for (String text : handles) {

@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
     subcommands = {StartCommand.class, StatusCommand.class, WaitCommand.class, StopCommand.class, RetryCommand.class,
         ListCommand.class,
         BackendsCommand.class,
-        InitTableCommand.class, LocalCommand.class, DemoCommand.class, CommandLine.HelpCommand.class,
+        InitTableCommand.class, EventsCommand.class, LocalCommand.class, DemoCommand.class, CommandLine.HelpCommand.class,
         picocli.AutoComplete.GenerateCompletion.class},
     footerHeading = "%nExit codes:%n",
     footer = {
@@ -64,6 +64,8 @@ public final class WflaunchCli implements Callable<Integer> {
   private final Clock clock;
   private final boolean interactive;
   private final java.util.function.UnaryOperator<String> environment;
+  /** The run-event formats {@code events} sets up for: the installed providers', unless a test gives others. */
+  private Supplier<List<io.wflaunch.spi.events.RunEventFormat>> eventFormats = WflaunchCli::installedEventFormats;
   @Spec
   private CommandSpec spec;
 
@@ -188,8 +190,21 @@ public final class WflaunchCli implements Callable<Integer> {
   static int execute(String[] args, PrintWriter out, PrintWriter err, Session.Factory sessions,
       Supplier<FakeSession> demoSessions, Clock clock, boolean interactive,
       java.util.function.UnaryOperator<String> environment) {
-    CommandLine commandLine = new CommandLine(new WflaunchCli(sessions, demoSessions, clock, interactive,
-        environment));
+    return execute(args, out, err, sessions, demoSessions, clock, interactive, environment,
+        WflaunchCli::installedEventFormats);
+  }
+
+  /**
+   * Runs the command line with the run-event formats {@code eventFormats} gives to {@code events init} and
+   * {@code events status} in place of the installed providers'.
+   */
+  static int execute(String[] args, PrintWriter out, PrintWriter err, Session.Factory sessions,
+      Supplier<FakeSession> demoSessions, Clock clock, boolean interactive,
+      java.util.function.UnaryOperator<String> environment,
+      Supplier<List<io.wflaunch.spi.events.RunEventFormat>> eventFormats) {
+    WflaunchCli root = new WflaunchCli(sessions, demoSessions, clock, interactive, environment);
+    root.eventFormats = Objects.requireNonNull(eventFormats, "eventFormats");
+    CommandLine commandLine = new CommandLine(root);
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setExpandAtFiles(false);
@@ -472,7 +487,8 @@ public final class WflaunchCli implements Callable<Integer> {
     }
     String localBy = fromEnvironment ? io.wflaunch.cli.local.LocalSession.DIRECTORY_VARIABLE : localOptionTyped();
     String aws = globals.idempotencyTable != null ? "--idempotency-table" : globals.region != null ? "--region"
-        : globals.profile != null ? "--profile" : globals.endpoint != null ? "--endpoint-url" : null;
+        : globals.profile != null ? "--profile" : globals.endpoint != null ? "--endpoint-url"
+        : globals.eventsQueue != null ? "--events-queue" : null;
     if (globals.fake && aws != null) {
       // Local mode sends nothing to AWS: an AWS option given with it would be silently ignored.
       throw new CommandLine.ParameterException(spec.commandLine(), aws + (aws.equals("--idempotency-table")
@@ -502,6 +518,19 @@ public final class WflaunchCli implements Callable<Integer> {
       }
     }
     return "--local";
+  }
+
+  /** The installed providers' run-event formats, in the providers' order, each once. */
+  static List<io.wflaunch.spi.events.RunEventFormat> installedEventFormats() {
+    return io.wflaunch.spi.BackendProviders.installed().stream()
+        .flatMap(provider -> provider.runEvents().stream())
+        .distinct()
+        .toList();
+  }
+
+  /** The run-event formats of the engines {@code events} sets up for. */
+  List<io.wflaunch.spi.events.RunEventFormat> eventFormats() {
+    return eventFormats.get();
   }
 
   FakeSession openDemoSession() {
