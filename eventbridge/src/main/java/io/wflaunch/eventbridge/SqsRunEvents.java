@@ -193,7 +193,7 @@ public final class SqsRunEvents implements RunEventSource {
     closing.countDown();
     // The receive's own timeout timer aborts its HTTP request; the interrupt ends any other wait.
     timeouts.fireAll();
-    if (running != null) {
+    if (running != null && running != Thread.currentThread()) {
       running.interrupt();
       try {
         running.join(CLOSE_JOIN.toMillis());
@@ -205,6 +205,19 @@ public final class SqsRunEvents implements RunEventSource {
   }
 
   private void loop() {
+    while (!closed) {
+      try {
+        receiveUntilClosed();
+      } catch (RuntimeException e) {
+        // Not expected (each step catches its own failures), but the thread must outlive anything short of an Error.
+        log.warn("Receiving run events from the queue {} met an unexpected failure ({}); receiving goes on",
+            queueUrl, describe(e));
+        pause(maxRetryDelay);
+      }
+    }
+  }
+
+  private void receiveUntilClosed() {
     Duration delay = firstRetryDelay;
     boolean failing = false;
     long failedDeletes = 0;
