@@ -759,13 +759,22 @@ public final class DefaultRunTracker implements RunTracker {
     }
 
     /**
-     * Takes the runs due (and those due within half the head's interval) out of the queue: runs the
-     * listings show, and as many runs read on their own as the budget allows; runs past their deadline
-     * that must wait for the budget time out instead. Called under the lock.
+     * Takes the runs due (and those due within half the head's interval, or within a fifth of the safety interval
+     * for a safety poll) out of the queue: runs the listings show, and as many runs read on their own as the budget
+     * allows; runs past their deadline that must wait for the budget time out instead. Called under the lock.
      */
     private void take(Tracked head, long now, List<Tracked> listed, List<Tracked> singles, List<Tracked> expired) {
       safetyPolls = 0;
-      long horizon = plusSaturated(now, PollSchedule.intervalNanos(head.options, head.step) / 2);
+      long reach = PollSchedule.intervalNanos(head.options, head.step) / 2;
+      if (eventsLive && !head.hinted && head.state >= 0 && now >= head.hintedUntil) {
+        // A safety poll: those falling due within the interval's jitter ride along, so that the runs of one
+        // workflow come to be read together on the safety interval as they do on the waits' own.
+        reach = Math.max(reach, safetyNanos / 5);
+      }
+      // A tick for runs events told of reads those on their own, leaving the others to the next tick, where
+      // the first of them leads a read of all falling due with it.
+      boolean forEvents = head.hinted;
+      long horizon = forEvents ? now : plusSaturated(now, reach);
       int singlesAllowed = Math.max(1, budget.available(now) - 1);
       List<Tracked> skipped = new ArrayList<>();
       while (!queue.isEmpty() && queue.peek().due <= horizon && listed.size() + singles.size() < options.maxBatch()) {
@@ -779,6 +788,10 @@ public final class DefaultRunTracker implements RunTracker {
           } else {
             skipped.add(run);
           }
+          continue;
+        }
+        if (forEvents) {
+          skipped.add(run);
           continue;
         }
         if (run.state >= 0 && eventsLive && now >= run.hintedUntil) {

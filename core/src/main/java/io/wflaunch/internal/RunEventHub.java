@@ -94,14 +94,21 @@ final class RunEventHub implements RunEventSink {
     }
     long eventNanos = epochNanos(event.time());
     boolean tracked = false;
+    boolean named = kind.pollers.isEmpty();
     for (DefaultRunTracker.Poller poller : kind.pollers) {
-      RunHandle handle;
-      try {
-        handle = new RunHandle(poller.id(), run.parts());
-      } catch (InvalidRequestException e) {
-        return malformedEvent(kind.type, "a " + UserText.quote(event.detailType()) + " event naming no valid run: " + e.getMessage());
+      for (List<String> form : run.forms()) {
+        RunHandle handle;
+        try {
+          handle = new RunHandle(poller.id(), form);
+        } catch (InvalidRequestException e) {
+          continue;
+        }
+        named = true;
+        tracked |= poller.hint(handle, run.state(), eventNanos);
       }
-      tracked |= poller.hint(handle, run.state(), eventNanos);
+    }
+    if (!named) {
+      return malformedEvent(kind.type, "a " + UserText.quote(event.detailType()) + " event naming no valid run");
     }
     EventOutcome outcome = tracked ? EventOutcome.MATCHED : EventOutcome.STALE;
     observer.runEvent(kind.type, outcome);

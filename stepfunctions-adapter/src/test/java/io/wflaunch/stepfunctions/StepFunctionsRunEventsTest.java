@@ -71,4 +71,28 @@ class StepFunctionsRunEventsTest {
     assertThat(wait.join().state()).isEqualTo(RunState.SUCCEEDED);
     assertThat(Duration.between(noticed, time.now())).isLessThan(Duration.ofSeconds(5));
   }
+
+  @Test
+  void aRunStartedThroughTheStateMachinesArnIsMatchedByItsExecutionArn() {
+    sfn.addStateMachine("orders", SfnRunScript.succeedsAfter(Duration.ofSeconds(30)));
+    String stateMachineArn = backend.executionArn(launcher.start(StartRunRequest.builder(
+        WorkflowTarget.of("sfn-east", "orders")).idempotencyKey("warm-up").build()))
+        .replace(":execution:", ":stateMachine:").replaceAll(":warm-up$", "");
+    RunHandle run = launcher.start(StartRunRequest.builder(WorkflowTarget.of("sfn-east", stateMachineArn))
+        .idempotencyKey("order-4712").build());
+    assertThat(run.parts()).as("a handle in the ARN form").hasSize(1);
+    CompletableFuture<RunStatus> wait = launcher.awaitCompletionAsync(run, WaitOptions.DEFAULT
+        .withTimeout(Duration.ofHours(3)));
+    time.advanceBy(Duration.ofMinutes(1));
+
+    EventEnvelope event = SampleEvents.withDetail(SampleEvents.withDetail(
+        SampleEvents.read("execution-status-change.json"), "executionArn", backend.executionArn(run)),
+        "status", "SUCCEEDED");
+    Instant noticed = time.now();
+    assertThat(events.publish(event)).isEqualTo(EventOutcome.MATCHED);
+    time.advanceUntil(wait::isDone, SAFETY);
+
+    assertThat(wait.join().state()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(Duration.between(noticed, time.now())).isLessThan(Duration.ofSeconds(5));
+  }
 }

@@ -12,10 +12,9 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
  * Standard executions only (Express executions publish none). The detail's {@code executionArn} names the
  * run and its {@code status} is an execution status, mapped as reads map it ({@link SfnStatuses#stateOf}).
  *
- * <p>An event names its run in the short form {@code <stateMachine>/<executionName>}, the handle a start or
- * listing through the state machine's name gives; a Map Run's child keeps its ARN as one part. A run started
- * through a state machine ARN has its ARN as handle, which such an event does not name: its wait ends at the
- * event source's safety poll instead.
+ * <p>An event names its run in both handle forms: the short form {@code <stateMachine>/<executionName>}, the
+ * handle a start or listing through the state machine's name gives, and the execution ARN as one part, the
+ * handle of a run started through a state machine ARN (a Map Run's child has only the latter).
  */
 public final class SfnEvents implements RunEventFormat {
 
@@ -46,7 +45,8 @@ public final class SfnEvents implements RunEventFormat {
         SfnRules.isExpressArn(executionArn) ? "detail.executionArn is an Express execution's ARN, and Express "
             + "executions publish no status change events" : "detail.executionArn is not an execution ARN"));
     RunState state = SfnStatuses.stateOf(ExecutionStatus.fromValue(status));
-    return new RunEvent(parts, state, status);
+    return parts.size() == 1 ? new RunEvent(parts, state, status)
+        : new RunEvent(parts, state, status, List.of(List.of(executionArn)));
   }
 
   @Override

@@ -30,6 +30,9 @@ class SfnEventsTest {
         ARN).parts()).containsExactly("state-machine-name", "execution-name");
     assertThat(event.state()).isEqualTo(RunState.SUCCEEDED);
     assertThat(event.rawStatus()).isEqualTo("SUCCEEDED");
+    assertThat(event.otherForms()).as("and as a start through the state machine's ARN does")
+        .containsExactly(SfnRules.handleOf("sfn", WorkflowTarget.of("sfn",
+            "arn:aws:states:us-east-1:123456789012:stateMachine:state-machine-name"), ARN).parts());
   }
 
   @ParameterizedTest
