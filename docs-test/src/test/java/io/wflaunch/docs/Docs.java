@@ -29,6 +29,7 @@ final class Docs {
       "docs/exactly-once.md",
       "docs/idempotency-store.md",
       "docs/waiting-and-tracking.md",
+      "docs/event-driven-tracking.md",
       "docs/backends/glue.md",
       "docs/backends/swf.md",
       "docs/backends/codecatalyst.md",
