@@ -295,6 +295,67 @@ class EventsCommandMotoTest {
         .noneMatch(thread -> thread.getName().equals(io.wflaunch.eventbridge.SqsRunEvents.THREAD_NAME) && thread.isAlive());
   }
 
+  @Test
+  void aWaitWithAnEventsQueueEndsOnTheRunsEventRatherThanItsSafetyPoll() throws Exception {
+    formats = WflaunchCli.installedEventFormats();
+    String queueUrl = json.readTree(run("events", "init", "--queue", "wflaunch-events", "--json").out())
+        .get("queueUrl").asText();
+    // Job runs stay STARTING however often they are read, until the test lets them end.
+    moto("set-transition", "{\"model_name\": \"glue::job_run\", \"transition\": {\"progression\": \"manual\", "
+        + "\"times\": 1000000}}");
+    try (software.amazon.awssdk.services.glue.GlueClient glue = software.amazon.awssdk.services.glue.GlueClient.builder()
+        .endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1)
+        .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+      glue.createJob(r -> r.name("nightly").role("arn:aws:iam::123456789012:role/glue")
+          .command(c -> c.name("glueetl").scriptLocation("s3://bucket/nightly.py")));
+      String runId = glue.startJobRun(r -> r.jobName("nightly")).jobRunId();
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor();
+      try {
+        java.util.concurrent.Future<Integer> exit = thread.submit(() -> WflaunchCli.execute(new String[] {"wait",
+            "gluejob:nightly/" + runId, "--events-queue", queueUrl, "--safety-interval", "1h", "--timeout", "2m",
+            "--json", "--endpoint", MOTO.endpoint().toString(), "--region", "us-east-1"}, new PrintWriter(out),
+            new PrintWriter(err), WflaunchCli.defaultSessions(Clock.systemUTC()), () -> null, Clock.systemUTC(), false,
+            name -> null, () -> formats));
+        // The wait's first read saw the run under way.
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (!err.toString().contains("(STARTING)") && !exit.isDone() && System.nanoTime() < deadline) {
+          Thread.onSpinWait();
+        }
+        assertThat(err.toString()).as("the wait's progress").contains("(STARTING)");
+        moto("set-transition", "{\"model_name\": \"glue::job_run\", \"transition\": {\"progression\": "
+            + "\"immediate\"}}");
+        assertThat(glue.getJobRun(r -> r.jobName("nightly").runId(runId)).jobRun().jobRunStateAsString())
+            .isEqualTo("SUCCEEDED");
+        // Without events the next poll (a second after the first) would end the wait; with them, the run is
+        // read again only on the safety interval (1 h) or on its event.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> exit.get(3, java.util.concurrent.TimeUnit.SECONDS))
+            .as("the wait still under way: " + err).isInstanceOf(java.util.concurrent.TimeoutException.class);
+        events.putEvents(r -> r.entries(e -> e.source("aws.glue").detailType("Glue Job State Change")
+            .detail("{\"jobName\": \"nightly\", \"jobRunId\": \"" + runId + "\", \"state\": \"SUCCEEDED\"}")));
+        Integer code = exit.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
+        JsonNode done = json.readTree(out.toString());
+        assertThat(done.get("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(done.get("handle").asText()).isEqualTo("gluejob:nightly/" + runId);
+      } finally {
+        thread.shutdownNow();
+      }
+    } finally {
+      moto("unset-transition", "{\"model_name\": \"glue::job_run\"}");
+    }
+  }
+
+  /** Calls moto's state manager. */
+  private static void moto(String call, String body) throws Exception {
+    java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(MOTO.endpoint().resolve("/moto-api/state-manager/" + call))
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+  }
+
   /** The queue's messages, visible or in flight. */
   private static int messages(String queueUrl) {
     java.util.Map<String, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl)
