@@ -7,8 +7,9 @@ import java.util.Objects;
 
 /**
  * One state-change event as an event bus delivers it: the envelope's fields and its {@code detail}, a
- * tree of plain values (maps with string keys, lists, strings, numbers, booleans and nulls), so that a
- * {@link RunEventFormat} reads it with no JSON library of its own.
+ * tree of plain values (maps with string keys, lists, strings, numbers and booleans), so that a
+ * {@link RunEventFormat} reads it with no JSON library of its own. The detail holds no null: a field whose
+ * value is null is left out, and reads as missing.
  *
  * @param id the event's id, unique per event (a redelivered event keeps it)
  * @param source the event's source, such as {@code aws.states}
