@@ -446,10 +446,14 @@ public final class DefaultRunTracker implements RunTracker {
         if (index == null) {
           index = new java.util.HashMap<>();
           for (Tracked run : queue) {
-            index.merge(run.handle, run, Poller::withRun);
+            if (!run.gone()) {
+              index.merge(run.handle, run, Poller::withRun);
+            }
           }
           for (Tracked run : inFlight) {
-            index.merge(run.handle, run, Poller::withRun);
+            if (!run.gone()) {
+              index.merge(run.handle, run, Poller::withRun);
+            }
           }
         }
         safetyNanos = safety;
@@ -514,6 +518,8 @@ public final class DefaultRunTracker implements RunTracker {
           if (queue.remove(run)) {
             run.hinted = true;
             run.due = now;
+            // Should the read lag the event, the next ones come soon, at the wait's shortest intervals.
+            run.step = 0;
             queue.add(run);
           } else {
             // Being read: the read may have been answered before the run ended.
@@ -794,13 +800,13 @@ public final class DefaultRunTracker implements RunTracker {
           skipped.add(run);
           continue;
         }
-        if (run.state >= 0 && eventsLive && now >= run.hintedUntil) {
-          safetyPolls++;
-        }
+        boolean safetyPoll = run.state >= 0 && eventsLive && now >= run.hintedUntil;
         if (run.misses < SINGLE_AFTER_MISSES) {
           listed.add(run);
+          safetyPolls += safetyPoll ? 1 : 0;
         } else if (singles.size() < singlesAllowed) {
           singles.add(run);
+          safetyPolls += safetyPoll ? 1 : 0;
         } else if (run.deadline <= now) {
           expired.add(run);
         } else {
@@ -1166,7 +1172,12 @@ public final class DefaultRunTracker implements RunTracker {
             // An event came during the read, which may have been answered before the run ended.
             run.rehint = false;
             run.hinted = true;
+            run.step = 0;
             run.due = Math.min(run.due, epochNanos(clock));
+          } else if (safetyNanos != 0 && !eventsLive) {
+            // Events stopped during the read, whose pause may have been the safety interval's.
+            run.due = Math.min(run.due,
+                plusSaturated(epochNanos(clock), PollSchedule.intervalNanos(run.options, run.step)));
           }
           queue.add(run);
         }

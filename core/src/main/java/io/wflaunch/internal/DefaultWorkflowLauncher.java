@@ -134,13 +134,14 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
    */
   public DefaultWorkflowLauncher listen(io.wflaunch.spi.events.RunEventSource source) {
     if (source != null) {
-      this.eventSource = source;
       try {
         tracker.listen(source);
       } catch (RuntimeException e) {
+        // A source that would not start (one another launcher started, say) is not this launcher's to close.
         close();
         throw e;
       }
+      this.eventSource = source;
     }
     return this;
   }

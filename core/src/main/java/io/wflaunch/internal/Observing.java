@@ -99,7 +99,6 @@ public final class Observing implements LaunchObserver {
     }
   }
 
-  /** The observations of one call, ended once whatever the paths that end it. */
   @Override
   public void runEvent(String type, io.wflaunch.spi.events.EventOutcome outcome) {
     each(observer -> observer.runEvent(type, outcome), "on a run event");
@@ -127,6 +126,7 @@ public final class Observing implements LaunchObserver {
     }
   }
 
+  /** The observations of one call, ended once whatever the paths that end it. */
   private static final class Once implements Observation {
     private final List<Observation> each;
     private final AtomicBoolean ended = new AtomicBoolean();

@@ -118,6 +118,33 @@ class RunEventTrackingTest {
   }
 
   @Test
+  void eventsStoppingDuringAReadBringTheRunBackToItsWaitsSchedule() {
+    InMemoryWorkflowBackend memory = memory();
+    HeldReads held = new HeldReads(memory);
+    ManualRunEvents events = new ManualRunEvents(SAFETY);
+    WorkflowLauncher launcher = launcher(held, events);
+    RunHandle run = start(launcher, "forever");
+    CompletableFuture<RunStatus> wait = launcher.awaitCompletionAsync(run, WAIT);
+    time.runDueTasks();
+    held.releaseAll();
+    time.advanceBy(Duration.ofMinutes(6));
+    assertThat(held.pending).as("the safety poll's read is out").hasSize(1);
+
+    events.receiving(false);
+    held.releaseAll();
+    memory.stop(run);
+    Instant ended = time.now();
+    for (int i = 0; i < 100 && !wait.isDone(); i++) {
+      time.advanceBy(Duration.ofSeconds(1));
+      held.releaseAll();
+    }
+
+    assertThat(wait).isCompleted();
+    assertThat(Duration.between(ended, time.now())).as("the next read on the wait's own schedule, not the safety's")
+        .isLessThanOrEqualTo(WAIT.maxInterval().multipliedBy(6).dividedBy(5).plusSeconds(1));
+  }
+
+  @Test
   void anEventDuringAReadOfTheRunHasItReadAgain() {
     InMemoryWorkflowBackend memory = memory();
     HeldReads held = new HeldReads(memory);
@@ -153,11 +180,14 @@ class RunEventTrackingTest {
     events.publish(InMemoryRunEvents.eventOf(run, RunState.SUCCEEDED, time.now()));
     time.runDueTasks();
     assertThat(wait).isNotDone();
+    Instant told = time.now();
     time.advanceBy(Duration.ofSeconds(5));
     memory.stop(run);
     time.advanceUntil(wait::isDone, Duration.ofMinutes(1));
 
-    assertThat(wait).as("read again within the consistency window, not at the safety poll").isCompleted();
+    assertThat(wait).isCompleted();
+    assertThat(Duration.between(told, time.now())).as("read again at the wait's shortest intervals")
+        .isLessThanOrEqualTo(Duration.ofSeconds(8));
     assertThat(wait.join().state()).isEqualTo(RunState.CANCELLED);
   }
 
