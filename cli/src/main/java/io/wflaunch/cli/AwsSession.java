@@ -51,6 +51,13 @@ final class AwsSession implements Session {
     }
     eventsClient = options.eventsQueue() == null ? null : eventsClient(options);
     if (eventsClient != null) {
+      try {
+        checkQueue(eventsClient, options.eventsQueue().toString());
+      } catch (RuntimeException | Error e) {
+        close(eventsClient);
+        httpClients.forEach(AwsSession::close);
+        throw e;
+      }
       SqsRunEvents.Builder events = SqsRunEvents.builder().sqsClient(eventsClient)
           .queueUrl(options.eventsQueue().toString());
       if (options.safetyInterval() != null) {
@@ -64,6 +71,26 @@ final class AwsSession implements Session {
       close(eventsClient);
       httpClients.forEach(AwsSession::close);
       throw e;
+    }
+  }
+
+  /**
+   * Refuses a queue URL that names no queue, before any wait: waits on it would quietly fall back to polling.
+   * Other failures are left to the source, which says so and polls meanwhile.
+   */
+  private static void checkQueue(SqsClient sqs, String queueUrl) {
+    try {
+      sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
+          .attributeNames(software.amazon.awssdk.services.sqs.model.QueueAttributeName.QUEUE_ARN));
+    } catch (software.amazon.awssdk.services.sqs.model.SqsException e) {
+      String code = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
+      if (e instanceof software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException
+          || code.contains("NonExistentQueue") || code.contains("QueueDoesNotExist")) {
+        throw new io.wflaunch.InvalidRequestException(io.wflaunch.ErrorContext.empty(), "--events-queue",
+            "must name a queue that exists ('wflaunch events init' creates one and prints its URL)", null);
+      }
+    } catch (software.amazon.awssdk.core.exception.SdkException e) {
+      // Unreachable or refused: the source reports it and the waits are polled on their own schedules.
     }
   }
 

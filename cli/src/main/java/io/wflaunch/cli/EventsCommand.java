@@ -50,14 +50,14 @@ import software.amazon.awssdk.services.sqs.SqsClient;
     footer = {
         "  wflaunch events init --queue wflaunch-events --region eu-west-1",
         "  wflaunch events status --queue wflaunch-events --region eu-west-1",
-        "  wflaunch wait HANDLE --events-queue https://sqs.eu-west-1.amazonaws.com/123456789012/wflaunch-events"})
+        "  wflaunch wait HANDLE --events-queue \\",
+        "      https://sqs.eu-west-1.amazonaws.com/123456789012/wflaunch-events"})
 final class EventsCommand implements Callable<Integer> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** The rule's name unless {@code --rule} gives one. */
-  static final String DEFAULT_RULE = SetupRequest.DEFAULT_RULE_NAME;
   /** The event bus unless {@code --event-bus} gives one. */
   static final String DEFAULT_BUS = SetupRequest.DEFAULT_EVENT_BUS;
 
@@ -90,7 +90,8 @@ final class EventsCommand implements Callable<Integer> {
     String topic;
 
     @Option(names = "--rule", paramLabel = "NAME",
-        description = "The EventBridge rule's name (1 to 64 of A-Z a-z 0-9 . _ -); default " + DEFAULT_RULE + ".")
+        description = "The EventBridge rule's name (1 to 64 of A-Z a-z 0-9 . _ -); default the topic's name with --topic, else "
+            + "the queue's (a rule that sends to another queue or topic is refused, exit 8).")
     String rule;
 
     @Option(names = "--event-bus", paramLabel = "NAME",
@@ -105,7 +106,8 @@ final class EventsCommand implements Callable<Integer> {
      */
     SetupRequest request(CommandLine commandLine, List<RunEventFormat> formats) {
       try {
-        return new SetupRequest(queue, Optional.ofNullable(topic), rule == null ? DEFAULT_RULE : rule,
+        return new SetupRequest(queue, Optional.ofNullable(topic),
+            rule == null ? SetupRequest.defaultRuleName(queue, Optional.ofNullable(topic)) : rule,
             eventBus == null ? DEFAULT_BUS : eventBus, formats);
       } catch (IllegalArgumentException e) {
         // The request names its field and rule (never the value): said here with the option's name.
@@ -166,6 +168,15 @@ final class EventsCommand implements Callable<Integer> {
     } catch (SdkException e) {
       // Setting up is idempotent: an outcome left unknown is settled by running it again.
       throw AwsErrors.table(List.of()).map(e, ErrorContext.empty(), Operation.LOOK_UP);
+    } catch (IllegalArgumentException e) {
+      // An event bus that does not exist: nothing was created.
+      String message = String.valueOf(e.getMessage());
+      String field = message.contains(" ") ? message.substring(0, message.indexOf(' ')) : message;
+      throw new io.wflaunch.InvalidRequestException(ErrorContext.empty(), OPTIONS.getOrDefault(field, field),
+          message.substring(field.length()).trim(), e);
+    } catch (IllegalStateException e) {
+      // The rule feeds another queue or topic already: taking it over would take that queue's events.
+      throw new io.wflaunch.ConflictException(ErrorContext.empty(), e.getMessage(), e);
     }
   }
 
@@ -211,11 +222,12 @@ final class EventsCommand implements Callable<Integer> {
           "Prints the queue's URL (for --events-queue) and ARN, the rule's ARN, the topic's ARN with --topic, the "
               + "event pattern, and the IAM policy the processes reading the queue need; one JSON document with "
               + "--json. Exits 0 when done, 2 on invalid input or when no installed engine publishes events (nothing "
-              + "sent), 4 when access is denied, 5 when throttled or unavailable."},
+              + "sent), 4 when access is denied, 5 when throttled or unavailable, 8 when the rule already sends "
+              + "events to another queue or topic (nothing changed on it)."},
       footerHeading = "%nExamples:%n",
       footer = {
           "  wflaunch events init --queue wflaunch-events --region eu-west-1",
-          "  wflaunch events init --queue host-a-events --topic wflaunch-run-events --json"})
+          "  wflaunch events init --queue host-a-events --topic wflaunch-fleet-events --json"})
   static final class Init implements Callable<Integer> {
 
     @ParentCommand
@@ -268,12 +280,12 @@ final class EventsCommand implements Callable<Integer> {
           + "flight and delayed; age; retention) and, with --topic, the SNS topic and whether the queue is "
           + "subscribed to it; reads only. One JSON document with --json.",
           "Exits 0 when the rule, the queue and (with --topic) the topic exist and are wired together (the rule "
-              + "targets the queue, or the topic the queue subscribes to), 1 when any of them is missing or not "
+              + "is enabled and targets the queue, or the topic the queue subscribes to), 1 when any of them is missing or not "
               + "wired (shown as missing), 2 on invalid input (nothing sent), 4 when access is denied."},
       footerHeading = "%nExamples:%n",
       footer = {
           "  wflaunch events status --queue wflaunch-events --region eu-west-1",
-          "  wflaunch events status --queue host-a-events --topic wflaunch-run-events --json"})
+          "  wflaunch events status --queue host-a-events --topic wflaunch-fleet-events --json"})
   static final class Status implements Callable<Integer> {
 
     @ParentCommand
@@ -305,7 +317,8 @@ final class EventsCommand implements Callable<Integer> {
   record StatusView(SetupRequest request, SetupStatus status, Instant now) {
 
     boolean complete() {
-      return status.rule().isPresent() && status.queue().isPresent() && ruleTargetsOurs()
+      return status.rule().isPresent() && "ENABLED".equals(status.rule().get().state()) && status.queue().isPresent()
+          && ruleTargetsOurs()
           && (request.topicName().isEmpty() || status.topicArn().isPresent() && subscribed());
     }
 

@@ -93,8 +93,8 @@ class EventsCommandMotoTest {
         .contains("\"wflaunch.memory\"").contains("sqs:ReceiveMessage").contains("sqs:DeleteMessage");
     assertThat(first.err()).contains("--events-queue " + queueUrl);
     assertThat(events.listRules(r -> r.namePrefix("wflaunch")).rules()).singleElement()
-        .satisfies(rule -> assertThat(rule.name()).isEqualTo(EventsCommand.DEFAULT_RULE));
-    assertThat(events.listTargetsByRule(r -> r.rule(EventsCommand.DEFAULT_RULE)).targets()).extracting(Target::arn)
+        .satisfies(rule -> assertThat(rule.name()).isEqualTo("wflaunch-events"));
+    assertThat(events.listTargetsByRule(r -> r.rule("wflaunch-events")).targets()).extracting(Target::arn)
         .containsExactly(queueArn);
     assertThat(sqs.listQueues().queueUrls()).containsExactly(queueUrl);
   }
@@ -129,7 +129,7 @@ class EventsCommandMotoTest {
     CliHarness.Result result = run("events", "status", "--queue", "wflaunch-events", "--json");
 
     assertThat(text.exit()).as(text.err()).isZero();
-    assertThat(text.out()).contains("rule " + EventsCommand.DEFAULT_RULE + ": ENABLED")
+    assertThat(text.out()).contains("rule " + "wflaunch-events" + ": ENABLED")
         .contains("0 visible, 0 in flight, 0 delayed").contains("wflaunch.memory");
     assertThat(result.exit()).as(result.err()).isZero();
     JsonNode status = json.readTree(result.out());
@@ -157,12 +157,37 @@ class EventsCommandMotoTest {
   }
 
   @Test
+  void aWaitOnAQueueThatDoesNotExistIsRefusedNamingTheOption() throws Exception {
+    String missing = MOTO.endpoint() + "/123456789012/no-such-queue";
+
+    CliHarness.Result result = run("wait", "sfn:orders/order-4711", "--events-queue", missing);
+
+    assertThat(result.exit()).as(result.out()).isEqualTo(2);
+    assertThat(result.err()).contains("--events-queue").contains("wflaunch events init");
+  }
+
+  @Test
+  void aSecondQueueOnARuleThatFeedsAnotherIsRefusedWithExitEight() throws Exception {
+    CliHarness.Result first = run("events", "init", "--queue", "app-a", "--rule", "shared-rule");
+    CliHarness.Result second = run("events", "init", "--queue", "app-b", "--rule", "shared-rule");
+    CliHarness.Result own = run("events", "init", "--queue", "app-b");
+
+    assertThat(first.exit()).as(first.err()).isZero();
+    assertThat(second.exit()).isEqualTo(8);
+    assertThat(second.err()).contains("the rule shared-rule already sends run events to").contains("--rule")
+        .contains("--topic");
+    assertThat(own.exit()).as("a rule of its own, named after the queue").isZero();
+    assertThat(events.listRules(r -> r.namePrefix("")).rules()).extracting(rule -> rule.name())
+        .containsExactlyInAnyOrder("shared-rule", "app-b");
+  }
+
+  @Test
   void statusBeforeInitShowsTheRuleAndQueueMissingAndExitsOne() throws Exception {
     CliHarness.Result text = run("events", "status", "--queue", "wflaunch-events");
     CliHarness.Result result = run("events", "status", "--queue", "wflaunch-events", "--json");
 
     assertThat(text.exit()).isEqualTo(1);
-    assertThat(text.out()).contains("rule " + EventsCommand.DEFAULT_RULE + ": missing")
+    assertThat(text.out()).contains("rule " + "wflaunch-events" + ": missing")
         .contains("queue wflaunch-events: missing");
     assertThat(result.exit()).isEqualTo(1);
     JsonNode status = json.readTree(result.out());
@@ -177,8 +202,8 @@ class EventsCommandMotoTest {
     run("events", "init", "--queue", "wflaunch-events");
     sqs.createQueue(r -> r.queueName("other"));
 
-    CliHarness.Result text = run("events", "status", "--queue", "other");
-    CliHarness.Result result = run("events", "status", "--queue", "other", "--json");
+    CliHarness.Result text = run("events", "status", "--queue", "other", "--rule", "wflaunch-events");
+    CliHarness.Result result = run("events", "status", "--queue", "other", "--rule", "wflaunch-events", "--json");
 
     assertThat(text.exit()).isEqualTo(1);
     assertThat(text.out()).contains("(not the queue)").contains("queue other: http");
@@ -204,8 +229,8 @@ class EventsCommandMotoTest {
     assertThat(sns.listSubscriptionsByTopic(r -> r.topicArn(topicArn)).subscriptions())
         .extracting(subscription -> subscription.endpoint())
         .containsExactlyInAnyOrder(first.get("queueArn").asText(), second.get("queueArn").asText());
-    assertThat(events.listTargetsByRule(r -> r.rule(EventsCommand.DEFAULT_RULE)).targets()).extracting(Target::arn)
-        .containsExactly(topicArn);
+    assertThat(events.listTargetsByRule(r -> r.rule("wflaunch-run-events")).targets()).as("the topic's rule")
+        .extracting(Target::arn).containsExactly(topicArn);
 
     CliHarness.Result status = run("events", "status", "--queue", "host-b", "--topic", "wflaunch-run-events", "--json");
     assertThat(status.exit()).as(status.err()).isZero();

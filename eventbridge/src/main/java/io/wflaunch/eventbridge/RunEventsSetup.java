@@ -83,21 +83,27 @@ public final class RunEventsSetup {
    *
    * @param request what to set up
    * @return the ARNs, the queue's URL, the rule's pattern and the policy the queue's readers need
-   * @throws IllegalArgumentException if the request names a topic and this setup has no SNS client
+   * @throws IllegalArgumentException if the request names a topic and this setup has no SNS client, or an
+   *     event bus that does not exist (nothing is created then)
+   * @throws IllegalStateException if the rule already sends events to another queue or topic (nothing changed
+   *     on it)
    * @throws software.amazon.awssdk.core.exception.SdkException as the clients throw it
    */
   public SetupResult init(SetupRequest request) {
     Objects.requireNonNull(request, "request");
     requireSns(request);
     String pattern = eventPattern(request.formats());
+    requireBus(request);
     String queueUrl = createQueue(request.queueName());
     String queueArn = queueAttributes(queueUrl, QueueAttributeName.QUEUE_ARN).get(QueueAttributeName.QUEUE_ARN);
+    Optional<String> topicArn = request.topicName()
+        .map(name -> sns.createTopic(b -> b.name(name)).topicArn());
+    refuseAnotherSetup(request, topicArn.isPresent() ? TOPIC_TARGET_ID : QUEUE_TARGET_ID,
+        topicArn.orElse(queueArn));
     String ruleArn = putRule(request, pattern);
-    Optional<String> topicArn = Optional.empty();
     ObjectNode queueStatement;
-    if (request.topicName().isPresent()) {
-      String topic = sns.createTopic(b -> b.name(request.topicName().get())).topicArn();
-      topicArn = Optional.of(topic);
+    if (topicArn.isPresent()) {
+      String topic = topicArn.get();
       Optional<String> topicPolicy = Optional.ofNullable(
           sns.getTopicAttributes(b -> b.topicArn(topic)).attributes().get("Policy"));
       Policies.withStatement(topicPolicy,
@@ -241,6 +247,39 @@ public final class RunEventsSetup {
     return events.putRule(b -> b.name(request.ruleName()).eventBusName(request.eventBusName())
         .eventPattern(pattern).state(RuleState.ENABLED)
         .description("wflaunch: the state-change events of runs, for waits to end on")).ruleArn();
+  }
+
+  /**
+   * Refuses to take over a rule that already feeds another queue or topic: a second queue set up on the same
+   * rule would silently take the first one's events (its receives would succeed, empty).
+   */
+  private void refuseAnotherSetup(SetupRequest request, String id, String arn) {
+    if (rule(request).isEmpty()) {
+      return;
+    }
+    for (Target target : targets(request)) {
+      boolean ours = target.id().equals(QUEUE_TARGET_ID) || target.id().equals(TOPIC_TARGET_ID);
+      if (ours && !(target.id().equals(id) && target.arn().equals(arn))) {
+        throw new IllegalStateException("the rule " + request.ruleName() + " already sends run events to "
+            + target.arn() + "; a second queue on it would take that one's events: give this queue its own rule "
+            + "(ruleName, --rule), or share the events between processes through one topic with a queue each "
+            + "(topicName, --topic); nothing was changed on the rule");
+      }
+    }
+  }
+
+  /** Refuses, before anything is created, an event bus that does not exist (the default one always does). */
+  private void requireBus(SetupRequest request) {
+    if (request.eventBusName().equals(SetupRequest.DEFAULT_EVENT_BUS)) {
+      return;
+    }
+    try {
+      events.describeEventBus(b -> b.name(request.eventBusName()));
+    } catch (ResourceNotFoundException missing) {
+      throw new IllegalArgumentException("eventBusName must name an event bus of this account and region, found "
+          + "none of that name; the engines publish their state changes on the default bus, and a rule on another "
+          + "bus sees them only if a rule of the default bus forwards them there", missing);
+    }
   }
 
   private Optional<DescribeRuleResponse> rule(SetupRequest request) {

@@ -14,16 +14,15 @@ import java.util.regex.Pattern;
  * @param queueName the SQS queue's name: 1 to 80 letters, digits, {@code _} and {@code -}
  * @param topicName the SNS topic between the rule and the queue, for a fleet of processes that each have a
  *     queue: 1 to 256 letters, digits, {@code _} and {@code -}; empty for a rule that targets the queue
- * @param ruleName the EventBridge rule's name: 1 to 64 letters, digits, {@code .}, {@code _} and {@code -}
+ * @param ruleName the EventBridge rule's name: 1 to 64 letters, digits, {@code .}, {@code _} and {@code -};
+ *     unless given, the topic's name, else the queue's ({@link #defaultRuleName}), so that two queues set up
+ *     apart never share a rule
  * @param eventBusName the event bus's name (1 to 256 letters, digits, {@code /}, {@code .}, {@code _} and
  *     {@code -}) or ARN
  * @param formats the formats whose events the rule matches, at least one
  */
 public record SetupRequest(String queueName, Optional<String> topicName, String ruleName, String eventBusName,
     List<RunEventFormat> formats) {
-
-  /** The rule's name unless one is given. */
-  public static final String DEFAULT_RULE_NAME = "wflaunch-run-events";
 
   /** The account's default event bus, where the engines publish their state changes. */
   public static final String DEFAULT_EVENT_BUS = "default";
@@ -46,7 +45,8 @@ public record SetupRequest(String queueName, Optional<String> topicName, String 
    * @throws IllegalArgumentException naming the field and its rule if a name breaks it or there is no format
    */
   public SetupRequest {
-    check("queueName", queueName, QUEUE_NAME, "1 to 80 characters of letters, digits, '_' and '-'");
+    check("queueName", queueName, QUEUE_NAME, "1 to 80 characters of letters, digits, '_' and '-' (a standard "
+        + "queue: a FIFO queue's '.fifo' name is not taken)");
     Objects.requireNonNull(topicName, "topicName");
     topicName.ifPresent(name -> check("topicName", name, TOPIC_NAME,
         "1 to 256 characters of letters, digits, '_' and '-'"));
@@ -69,19 +69,36 @@ public record SetupRequest(String queueName, Optional<String> topicName, String 
    * @throws IllegalArgumentException if the name breaks its rule or there is no format
    */
   public static SetupRequest of(String queueName, List<RunEventFormat> formats) {
-    return new SetupRequest(queueName, Optional.empty(), DEFAULT_RULE_NAME, DEFAULT_EVENT_BUS, formats);
+    return new SetupRequest(queueName, Optional.empty(), defaultRuleName(queueName, Optional.empty()),
+        DEFAULT_EVENT_BUS, formats);
   }
 
   /**
-   * This request with the rule feeding a topic the queue subscribes to.
+   * The rule's name unless one is given: the topic's name with a topic (the processes of a fleet share the
+   * rule and the topic), else the queue's; its first 64 characters.
+   *
+   * @param queueName the queue's name
+   * @param topicName the topic's name, or empty
+   * @return the rule's name
+   */
+  public static String defaultRuleName(String queueName, Optional<String> topicName) {
+    String name = topicName.orElse(Objects.requireNonNull(queueName, "queueName"));
+    return name.length() > 64 ? name.substring(0, 64) : name;
+  }
+
+  /**
+   * This request with the rule feeding a topic the queue subscribes to; a rule named by default is then named
+   * after the topic.
    *
    * @param topicName the topic's name
    * @return the new request
    * @throws IllegalArgumentException if the name breaks its rule
    */
   public SetupRequest withTopicName(String topicName) {
-    return new SetupRequest(queueName, Optional.of(Objects.requireNonNull(topicName, "topicName")), ruleName,
-        eventBusName, formats);
+    Optional<String> topic = Optional.of(Objects.requireNonNull(topicName, "topicName"));
+    String rule = ruleName.equals(defaultRuleName(queueName, this.topicName)) ? defaultRuleName(queueName, topic)
+        : ruleName;
+    return new SetupRequest(queueName, topic, rule, eventBusName, formats);
   }
 
   /**
@@ -109,18 +126,23 @@ public record SetupRequest(String queueName, Optional<String> topicName, String 
   private static void check(String field, String value, Pattern pattern, String rule) {
     Objects.requireNonNull(value, field);
     if (!pattern.matcher(value).matches()) {
-      throw new IllegalArgumentException(field + " must be " + rule + ", found " + describe(value, pattern));
+      throw new IllegalArgumentException(field + " must be " + rule + ", found " + describe(field, value));
     }
   }
 
-  /** What is wrong with a value, without quoting it. */
-  private static String describe(String value, Pattern pattern) {
+  /** What is wrong with a value, without quoting it: the first character its rule does not allow, else its length. */
+  private static String describe(String field, String value) {
     if (value.isEmpty()) {
       return "an empty name";
     }
+    String allowed = switch (field) {
+      case "ruleName" -> "._-";
+      case "eventBusName" -> "/._-:";
+      default -> "_-";
+    };
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (!(Character.isLetterOrDigit(c) && c < 128) && "_-./:".indexOf(c) < 0) {
+      if (!(Character.isLetterOrDigit(c) && c < 128) && allowed.indexOf(c) < 0) {
         return "a character not allowed at position " + (i + 1);
       }
     }

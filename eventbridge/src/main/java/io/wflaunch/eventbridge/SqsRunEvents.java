@@ -205,14 +205,22 @@ public final class SqsRunEvents implements RunEventSource {
   }
 
   private void loop() {
-    while (!closed) {
-      try {
-        receiveUntilClosed();
-      } catch (RuntimeException e) {
-        // Not expected (each step catches its own failures), but the thread must outlive anything short of an Error.
-        log.warn("Receiving run events from the queue {} met an unexpected failure ({}); receiving goes on",
-            queueUrl, describe(e));
-        pause(maxRetryDelay);
+    try {
+      while (!closed) {
+        try {
+          receiveUntilClosed();
+        } catch (RuntimeException e) {
+          // Not expected (each step catches its own failures), but the thread must outlive anything short of an
+          // Error.
+          log.warn("Receiving run events from the queue {} met an unexpected failure ({}); receiving goes on",
+              queueUrl, describe(e));
+          pause(maxRetryDelay);
+        }
+      }
+    } finally {
+      if (!closed) {
+        // Ended by an Error: the launcher polls its waits on their own schedules again.
+        setReceiving(false);
       }
     }
   }
@@ -242,6 +250,11 @@ public final class SqsRunEvents implements RunEventSource {
         pause(delay);
         delay = delay.multipliedBy(2).compareTo(maxRetryDelay) > 0 ? maxRetryDelay : delay.multipliedBy(2);
         continue;
+      }
+      if (closed) {
+        // Closed while the receive was out: the batch goes back to the queue after its visibility timeout,
+        // for the next process, rather than to a launcher that no longer tracks anything.
+        break;
       }
       receives.incrementAndGet();
       if (failing) {
@@ -281,7 +294,11 @@ public final class SqsRunEvents implements RunEventSource {
       event = EventMessages.read(message.body() == null ? "" : message.body());
     } catch (IllegalArgumentException e) {
       malformed.incrementAndGet();
-      sink.malformed(e.getMessage());
+      try {
+        sink.malformed(e.getMessage());
+      } catch (RuntimeException failure) {
+        log.warn("The launcher failed to count a malformed run event ({})", describe(failure));
+      }
       return;
     }
     try {
@@ -315,6 +332,11 @@ public final class SqsRunEvents implements RunEventSource {
           + response.failed().get(0).code();
     } catch (RuntimeException e) {
       problem = describe(e);
+    }
+    if (closed) {
+      log.debug("Deleting run events from the queue {} was cut short by closing ({}); they come back after the "
+          + "visibility timeout", queueUrl, problem);
+      return failedBefore;
     }
     if (failedBefore == 0) {
       log.warn("Deleting run events from the queue {} failed ({}); they come back after the visibility timeout "

@@ -74,7 +74,7 @@ class RunEventsSetupMotoTest {
 
     assertThat(second).isEqualTo(first);
     assertThat(first.queueArn()).isEqualTo("arn:aws:sqs:us-east-1:123456789012:runs");
-    assertThat(first.ruleArn()).endsWith(":rule/" + SetupRequest.DEFAULT_RULE_NAME);
+    assertThat(first.ruleArn()).endsWith(":rule/" + "runs");
     assertThat(first.topicArn()).isEmpty();
     assertThat(JSON.readTree(first.eventPattern())).isEqualTo(JSON.readTree(
         "{\"source\":[\"wflaunch.memory\"],\"detail-type\":[\"Memory Run State Change\"]}"));
@@ -86,10 +86,10 @@ class RunEventsSetupMotoTest {
     assertThat(statement.get(0).get("Action").asText()).isEqualTo("sqs:SendMessage");
     assertThat(statement.get(0).at("/Condition/ArnEquals/aws:SourceArn").asText()).isEqualTo(first.ruleArn());
 
-    List<Target> targets = events.listTargetsByRule(b -> b.rule(SetupRequest.DEFAULT_RULE_NAME)).targets();
+    List<Target> targets = events.listTargetsByRule(b -> b.rule("runs")).targets();
     assertThat(targets).extracting(Target::id, Target::arn)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(RunEventsSetup.QUEUE_TARGET_ID, first.queueArn()));
-    assertThat(events.describeRule(b -> b.name(SetupRequest.DEFAULT_RULE_NAME)).stateAsString()).isEqualTo("ENABLED");
+    assertThat(events.describeRule(b -> b.name("runs")).stateAsString()).isEqualTo("ENABLED");
 
     JsonNode consumer = JSON.readTree(first.consumerPolicy()).get("Statement").get(0);
     assertThat(consumer.get("Resource").asText()).isEqualTo(first.queueArn());
@@ -128,7 +128,7 @@ class RunEventsSetupMotoTest {
     String topicArn = resultA.topicArn().orElseThrow();
     assertThat(resultB.topicArn()).contains(topicArn);
     assertThat(resultB.ruleArn()).isEqualTo(resultA.ruleArn());
-    assertThat(events.listTargetsByRule(r -> r.rule(SetupRequest.DEFAULT_RULE_NAME)).targets())
+    assertThat(events.listTargetsByRule(r -> r.rule("run-events")).targets())
         .extracting(Target::id, Target::arn)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(RunEventsSetup.TOPIC_TARGET_ID, topicArn));
     var subscriptions = sns.listSubscriptionsByTopic(r -> r.topicArn(topicArn)).subscriptions();
@@ -178,7 +178,7 @@ class RunEventsSetupMotoTest {
     SetupStatus status = setup.status(request);
 
     SetupStatus.RuleInfo rule = status.rule().orElseThrow();
-    assertThat(rule.name()).isEqualTo(SetupRequest.DEFAULT_RULE_NAME);
+    assertThat(rule.name()).isEqualTo("fleet");
     assertThat(rule.arn()).isEqualTo(result.ruleArn());
     assertThat(rule.state()).isEqualTo("ENABLED");
     assertThat(rule.targetArns()).containsExactly(result.topicArn().orElseThrow());
@@ -203,11 +203,12 @@ class RunEventsSetupMotoTest {
   void anInvalidRequestNamesTheFieldAndItsRuleBeforeAnyRequest() {
     assertThatThrownBy(() -> SetupRequest.of("has space", FORMATS))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("queueName must be 1 to 80 characters of letters, digits, '_' and '-', found a character not "
-            + "allowed at position 4");
+        .hasMessage("queueName must be 1 to 80 characters of letters, digits, '_' and '-' (a standard queue: a FIFO "
+            + "queue's '.fifo' name is not taken), found a character not allowed at position 4");
     assertThatThrownBy(() -> SetupRequest.of("q".repeat(81), FORMATS))
-        .hasMessage("queueName must be 1 to 80 characters of letters, digits, '_' and '-', found a name of 81 "
-            + "characters");
+        .hasMessageEndingWith("found a name of 81 characters");
+    assertThatThrownBy(() -> SetupRequest.of("runs.fifo", FORMATS))
+        .hasMessageEndingWith("found a character not allowed at position 5");
     assertThatThrownBy(() -> SetupRequest.of("q", FORMATS).withRuleName("r".repeat(65)))
         .hasMessageStartingWith("ruleName must be 1 to 64 characters of letters, digits, '.', '_' and '-'");
     assertThatThrownBy(() -> SetupRequest.of("q", FORMATS).withTopicName("a.b"))
@@ -218,6 +219,9 @@ class RunEventsSetupMotoTest {
     assertThat(SetupRequest.of("q", FORMATS).withEventBusName(
         "arn:aws:events:us-east-1:123456789012:event-bus/runs").eventBusName()).endsWith("/runs");
 
+    assertThatThrownBy(() -> setup.init(SetupRequest.of("q", FORMATS).withEventBusName("no-such-bus")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("eventBusName must name an event bus");
+
     RunEventsSetup withoutSns = new RunEventsSetup(sqs, events, null);
     assertThatThrownBy(() -> withoutSns.init(SetupRequest.of("q", FORMATS).withTopicName("t")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("topicName needs an SNS client");
@@ -225,6 +229,25 @@ class RunEventsSetupMotoTest {
         .hasMessageStartingWith("topicName needs an SNS client");
     assertThat(sqs.listQueues().queueUrls()).as("no request was sent").isEmpty();
     assertThat(events.listRules(b -> b.namePrefix("")).rules()).isEmpty();
+  }
+
+  @Test
+  void twoQueuesSetUpApartGetARuleEachAndARuleFeedingAnotherQueueIsNotTakenOver() {
+    SetupResult a = setup.init(SetupRequest.of("app-a", FORMATS));
+    SetupResult b = setup.init(SetupRequest.of("app-b", FORMATS));
+
+    assertThat(a.ruleArn()).endsWith(":rule/app-a");
+    assertThat(b.ruleArn()).endsWith(":rule/app-b");
+    assertThat(events.listTargetsByRule(r -> r.rule("app-a")).targets()).extracting(Target::arn)
+        .containsExactly(a.queueArn());
+
+    assertThatThrownBy(() -> setup.init(SetupRequest.of("app-c", FORMATS).withRuleName("app-a")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("the rule app-a already sends run events to " + a.queueArn());
+    assertThatThrownBy(() -> setup.init(SetupRequest.of("app-a", FORMATS).withTopicName("fleet").withRuleName("app-a")))
+        .as("nor moved from a queue to a topic").isInstanceOf(IllegalStateException.class);
+    assertThat(events.listTargetsByRule(r -> r.rule("app-a")).targets()).extracting(Target::arn)
+        .as("the first queue keeps its events").containsExactly(a.queueArn());
   }
 
   @Test

@@ -68,15 +68,15 @@ class WflaunchEventsAutoConfigurationTest {
           assertThat(context.getBean(SqsRunEvents.class).safetyInterval()).isEqualTo(Duration.ofMinutes(3));
           assertThat(sqs.deleted.await(30, TimeUnit.SECONDS)).as("the message handled and deleted").isTrue();
           assertThat(sqs.deletedHandles).containsExactly("r-1");
-          ReceiveMessageRequest receive = sqs.receives.get(0);
-          assertThat(receive.queueUrl()).isEqualTo(QUEUE);
-          assertThat(receive.waitTimeSeconds()).isEqualTo(15);
-          assertThat(receive.visibilityTimeout()).isEqualTo(120);
-          assertThat(receive.maxNumberOfMessages()).isEqualTo(10);
           assertThat(registry.get(WflaunchMetrics.EVENTS).tags("type", "unknown", "outcome", "malformed")
               .counter().count()).as("the launcher's observer heard of the event").isEqualTo(1);
           assertThat(context.getBean(OwnedClients.class).clients()).as("the application's client").isEmpty();
           assertThat(sqs.polling.await(30, TimeUnit.SECONDS)).as("a long poll under way").isTrue();
+          ReceiveMessageRequest receive = sqs.receives.get(sqs.receives.size() - 1);
+          assertThat(receive.queueUrl()).isEqualTo(QUEUE);
+          assertThat(receive.waitTimeSeconds()).as("the receives after the first are long polls").isEqualTo(15);
+          assertThat(receive.visibilityTimeout()).isEqualTo(120);
+          assertThat(receive.maxNumberOfMessages()).isEqualTo(10);
         });
     assertThat(sqs.interrupted.getCount()).as("closing ended the long poll").isZero();
     assertThat(sqs.closed).as("the application's bean, closed by its context").isTrue();
