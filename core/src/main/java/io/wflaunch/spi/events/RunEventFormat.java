@@ -1,6 +1,8 @@
 package io.wflaunch.spi.events;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * How one engine's state-change events look, and how to read the run and its state from one. A backend
@@ -34,4 +36,39 @@ public interface RunEventFormat {
    *     names the missing or malformed field (never its value, which may be anything)
    */
   RunEvent read(EventEnvelope event);
+
+  /**
+   * A format of one detail type, reading events with {@code read}.
+   *
+   * @param source the events' source
+   * @param detailType their detail type
+   * @param read reads one event, as {@link #read} says
+   * @return the format, named {@code "<source> <detailType>"} by its {@code toString}
+   */
+  static RunEventFormat of(String source, String detailType, Function<EventEnvelope, RunEvent> read) {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(detailType, "detailType");
+    Objects.requireNonNull(read, "read");
+    return new RunEventFormat() {
+      @Override
+      public String source() {
+        return source;
+      }
+
+      @Override
+      public List<String> detailTypes() {
+        return List.of(detailType);
+      }
+
+      @Override
+      public RunEvent read(EventEnvelope event) {
+        return read.apply(event);
+      }
+
+      @Override
+      public String toString() {
+        return source + " " + detailType;
+      }
+    };
+  }
 }

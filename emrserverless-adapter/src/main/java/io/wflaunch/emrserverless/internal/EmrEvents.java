@@ -11,37 +11,27 @@ import software.amazon.awssdk.services.emrserverless.model.JobRunState;
  * detail's {@code applicationId} and {@code jobRunId} are the handle's parts and its {@code state} a job run
  * state, mapped as reads map it ({@link EmrStatuses#stateOf}).
  */
-public final class EmrEvents implements RunEventFormat {
+public final class EmrEvents {
 
   /** The events' source. */
   public static final String SOURCE = "aws.emr-serverless";
   /** The detail type of a job run's state change. */
   public static final String DETAIL_TYPE = "EMR Serverless Job Run State Change";
   /** The format. */
-  public static final EmrEvents FORMAT = new EmrEvents();
+  public static final RunEventFormat FORMAT = RunEventFormat.of(SOURCE, DETAIL_TYPE, EmrEvents::read);
 
   private EmrEvents() {}
 
-  @Override
-  public String source() {
-    return SOURCE;
-  }
-
-  @Override
-  public List<String> detailTypes() {
-    return List.of(DETAIL_TYPE);
-  }
-
-  @Override
-  public RunEvent read(EventEnvelope event) {
+  /**
+   * Reads one event, as {@link RunEventFormat#read} says.
+   *
+   * @param event an event of this format
+   * @return the run and the state it tells of
+   */
+  static RunEvent read(EventEnvelope event) {
     String applicationId = event.text("applicationId");
     String jobRunId = event.text("jobRunId");
     String state = event.text("state");
     return new RunEvent(List.of(applicationId, jobRunId), EmrStatuses.stateOf(JobRunState.fromValue(state)), state);
-  }
-
-  @Override
-  public String toString() {
-    return SOURCE + " " + DETAIL_TYPE;
   }
 }

@@ -8,6 +8,7 @@ import io.wflaunch.emrserverless.EmrServerlessProvider;
 import io.wflaunch.spi.events.EventEnvelope;
 import io.wflaunch.spi.events.RunEvent;
 import io.wflaunch.spi.events.RunEventFormat;
+import io.wflaunch.testkit.events.SampleEvents;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

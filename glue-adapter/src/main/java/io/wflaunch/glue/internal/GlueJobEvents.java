@@ -11,37 +11,27 @@ import software.amazon.awssdk.services.glue.model.JobRunState;
  * {@code jobName} and {@code jobRunId} are the handle's parts and its {@code state} a job run state, mapped
  * as reads map it ({@link GlueJobStatuses#stateOf}). Glue workflow runs publish no state change events.
  */
-public final class GlueJobEvents implements RunEventFormat {
+public final class GlueJobEvents {
 
   /** The events' source. */
   public static final String SOURCE = "aws.glue";
   /** The detail type of a job run's state change. */
   public static final String DETAIL_TYPE = "Glue Job State Change";
   /** The format. */
-  public static final GlueJobEvents FORMAT = new GlueJobEvents();
+  public static final RunEventFormat FORMAT = RunEventFormat.of(SOURCE, DETAIL_TYPE, GlueJobEvents::read);
 
   private GlueJobEvents() {}
 
-  @Override
-  public String source() {
-    return SOURCE;
-  }
-
-  @Override
-  public List<String> detailTypes() {
-    return List.of(DETAIL_TYPE);
-  }
-
-  @Override
-  public RunEvent read(EventEnvelope event) {
+  /**
+   * Reads one event, as {@link RunEventFormat#read} says.
+   *
+   * @param event an event of this format
+   * @return the run and the state it tells of
+   */
+  static RunEvent read(EventEnvelope event) {
     String jobName = event.text("jobName");
     String jobRunId = event.text("jobRunId");
     String state = event.text("state");
     return new RunEvent(List.of(jobName, jobRunId), GlueJobStatuses.stateOf(JobRunState.fromValue(state)), state);
-  }
-
-  @Override
-  public String toString() {
-    return SOURCE + " " + DETAIL_TYPE;
   }
 }

@@ -9,6 +9,7 @@ import io.wflaunch.glue.GlueProvider;
 import io.wflaunch.spi.events.EventEnvelope;
 import io.wflaunch.spi.events.RunEvent;
 import io.wflaunch.spi.events.RunEventFormat;
+import io.wflaunch.testkit.events.SampleEvents;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -12,38 +12,28 @@ import software.amazon.awssdk.services.sagemaker.model.PipelineExecutionStatus;
  * starts make the handle) and its {@code currentPipelineExecutionStatus} is an execution status, mapped as
  * reads map it ({@link SageMakerStatuses#stateOf}).
  */
-public final class SageMakerEvents implements RunEventFormat {
+public final class SageMakerEvents {
 
   /** The events' source. */
   public static final String SOURCE = "aws.sagemaker";
   /** The detail type of a pipeline execution's status change. */
   public static final String DETAIL_TYPE = "SageMaker Model Building Pipeline Execution Status Change";
   /** The format. */
-  public static final SageMakerEvents FORMAT = new SageMakerEvents();
+  public static final RunEventFormat FORMAT = RunEventFormat.of(SOURCE, DETAIL_TYPE, SageMakerEvents::read);
 
   private SageMakerEvents() {}
 
-  @Override
-  public String source() {
-    return SOURCE;
-  }
-
-  @Override
-  public List<String> detailTypes() {
-    return List.of(DETAIL_TYPE);
-  }
-
-  @Override
-  public RunEvent read(EventEnvelope event) {
+  /**
+   * Reads one event, as {@link RunEventFormat#read} says.
+   *
+   * @param event an event of this format
+   * @return the run and the state it tells of
+   */
+  static RunEvent read(EventEnvelope event) {
     String executionArn = event.text("pipelineExecutionArn");
     String status = event.text("currentPipelineExecutionStatus");
     List<String> parts = SageMakerRules.eventParts(executionArn).orElseThrow(() -> new IllegalArgumentException(
         "detail.pipelineExecutionArn is not a pipeline execution ARN"));
     return new RunEvent(parts, SageMakerStatuses.stateOf(PipelineExecutionStatus.fromValue(status)), status);
-  }
-
-  @Override
-  public String toString() {
-    return SOURCE + " " + DETAIL_TYPE;
   }
 }

@@ -16,29 +16,24 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
  * handle a start or listing through the state machine's name gives, and the execution ARN as one part, the
  * handle of a run started through a state machine ARN (a Map Run's child has only the latter).
  */
-public final class SfnEvents implements RunEventFormat {
+public final class SfnEvents {
 
   /** The events' source. */
   public static final String SOURCE = "aws.states";
   /** The detail type of an execution's status change. */
   public static final String DETAIL_TYPE = "Step Functions Execution Status Change";
   /** The format. */
-  public static final SfnEvents FORMAT = new SfnEvents();
+  public static final RunEventFormat FORMAT = RunEventFormat.of(SOURCE, DETAIL_TYPE, SfnEvents::read);
 
   private SfnEvents() {}
 
-  @Override
-  public String source() {
-    return SOURCE;
-  }
-
-  @Override
-  public List<String> detailTypes() {
-    return List.of(DETAIL_TYPE);
-  }
-
-  @Override
-  public RunEvent read(EventEnvelope event) {
+  /**
+   * Reads one event, as {@link RunEventFormat#read} says.
+   *
+   * @param event an event of this format
+   * @return the run and the state it tells of
+   */
+  static RunEvent read(EventEnvelope event) {
     String executionArn = event.text("executionArn");
     String status = event.text("status");
     List<String> parts = SfnRules.eventParts(executionArn).orElseThrow(() -> new IllegalArgumentException(
@@ -47,10 +42,5 @@ public final class SfnEvents implements RunEventFormat {
     RunState state = SfnStatuses.stateOf(ExecutionStatus.fromValue(status));
     return parts.size() == 1 ? new RunEvent(parts, state, status)
         : new RunEvent(parts, state, status, List.of(List.of(executionArn)));
-  }
-
-  @Override
-  public String toString() {
-    return SOURCE + " " + DETAIL_TYPE;
   }
 }

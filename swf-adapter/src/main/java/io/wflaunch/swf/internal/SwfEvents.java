@@ -21,14 +21,14 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecutionInfo;
  * alone does; the chain's later executions have run ids of their own, so their events do not name a wait
  * that tracks the first: such a wait ends at the event source's safety poll.
  */
-public final class SwfEvents implements RunEventFormat {
+public final class SwfEvents {
 
   /** The events' source. */
   public static final String SOURCE = "aws.swf";
   /** The detail type of an execution's state change. */
   public static final String DETAIL_TYPE = "Simple Workflow Execution State Change";
   /** The format. */
-  public static final SwfEvents FORMAT = new SwfEvents();
+  public static final RunEventFormat FORMAT = RunEventFormat.of(SOURCE, DETAIL_TYPE, SwfEvents::read);
 
   private static final String DETAIL = "detail.workflowExecutionDetail";
   private static final String INFO = DETAIL + ".executionInfo";
@@ -36,18 +36,13 @@ public final class SwfEvents implements RunEventFormat {
 
   private SwfEvents() {}
 
-  @Override
-  public String source() {
-    return SOURCE;
-  }
-
-  @Override
-  public List<String> detailTypes() {
-    return List.of(DETAIL_TYPE);
-  }
-
-  @Override
-  public RunEvent read(EventEnvelope event) {
+  /**
+   * Reads one event, as {@link RunEventFormat#read} says.
+   *
+   * @param event an event of this format
+   * @return the run and the state it tells of
+   */
+  static RunEvent read(EventEnvelope event) {
     Map<?, ?> info = object(object(event.detail().get("workflowExecutionDetail"), DETAIL).get("executionInfo"), INFO);
     Map<?, ?> execution = object(info.get("execution"), INFO + ".execution");
     String workflowId = text(execution.get("workflowId"), INFO + ".execution.workflowId");
@@ -100,10 +95,5 @@ public final class SwfEvents implements RunEventFormat {
       throw new IllegalArgumentException(field + " is empty");
     }
     return text;
-  }
-
-  @Override
-  public String toString() {
-    return SOURCE + " " + DETAIL_TYPE;
   }
 }

@@ -26,36 +26,20 @@ public final class InMemoryRunEvents {
   public static final String DETAIL_TYPE = "Memory Run State Change";
 
   /** Reads the events. */
-  public static final RunEventFormat FORMAT = new RunEventFormat() {
-    @Override
-    public String source() {
-      return SOURCE;
-    }
-
-    @Override
-    public List<String> detailTypes() {
-      return List.of(DETAIL_TYPE);
-    }
-
-    @Override
-    public RunEvent read(EventEnvelope event) {
-      String status = event.text("status");
-      RunState state;
-      try {
-        state = RunState.valueOf(status.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("detail.status is not a run state", e);
-      }
-      return new RunEvent(List.of(event.text("workflow"), event.text("runId")), state, status);
-    }
-
-    @Override
-    public String toString() {
-      return SOURCE + " " + DETAIL_TYPE;
-    }
-  };
+  public static final RunEventFormat FORMAT = RunEventFormat.of(SOURCE, DETAIL_TYPE, InMemoryRunEvents::read);
 
   private InMemoryRunEvents() {}
+
+  private static RunEvent read(EventEnvelope event) {
+    String status = event.text("status");
+    RunState state;
+    try {
+      state = RunState.valueOf(status.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("detail.status is not a run state", e);
+    }
+    return new RunEvent(List.of(event.text("workflow"), event.text("runId")), state, status);
+  }
 
   /**
    * The event the engine would publish when a run enters a state.

@@ -1,4 +1,4 @@
-package io.wflaunch.swf.internal;
+package io.wflaunch.testkit.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,9 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Events as AWS's documentation shows them (test resources under {@code events/}), read into an
- * {@link EventEnvelope} as the event source reads a queue message: the detail as plain values, a null field
- * at its top left out.
+ * Events as an engine's documentation shows them, for tests of a {@link io.wflaunch.spi.events.RunEventFormat}:
+ * a test resource under {@code events/} (or a JSON text) read into an {@link EventEnvelope} as an event source
+ * reads a queue message (the detail as plain values, a null field at its top left out), and copies with a
+ * field changed.
  */
 public final class SampleEvents {
 
@@ -24,30 +25,60 @@ public final class SampleEvents {
 
   private SampleEvents() {}
 
-  /** The event in the test resource {@code events/<name>}. */
+  /**
+   * The event in the class-path resource {@code events/<name>}.
+   *
+   * @param name the resource's name under {@code events/}
+   * @return the event
+   * @throws IllegalArgumentException if there is no such resource
+   */
   public static EventEnvelope read(String name) {
     try (InputStream in = SampleEvents.class.getResourceAsStream("/events/" + name)) {
       if (in == null) {
         throw new IllegalArgumentException("no test resource events/" + name);
       }
-      JsonNode event = JSON.readTree(in);
-      List<String> resources = new ArrayList<>();
-      event.path("resources").forEach(resource -> resources.add(resource.textValue()));
-      Map<String, Object> detail = new LinkedHashMap<>();
-      event.get("detail").fields().forEachRemaining(field -> {
-        if (!field.getValue().isNull()) {
-          detail.put(field.getKey(), plain(field.getValue()));
-        }
-      });
-      return new EventEnvelope(event.get("id").textValue(), event.get("source").textValue(),
-          event.get("detail-type").textValue(), Instant.parse(event.get("time").textValue()),
-          event.get("region").textValue(), event.get("account").textValue(), resources, detail);
+      return envelope(JSON.readTree(in));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** The event with one detail field set to {@code value}, or left out when it is null. */
+  /**
+   * An event from its JSON text.
+   *
+   * @param json the event, as EventBridge delivers it
+   * @return the event
+   */
+  public static EventEnvelope parse(String json) {
+    try {
+      return envelope(JSON.readTree(json));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static EventEnvelope envelope(JsonNode event) {
+    List<String> resources = new ArrayList<>();
+    event.path("resources").forEach(resource -> resources.add(resource.textValue()));
+    Map<String, Object> detail = new LinkedHashMap<>();
+    event.get("detail").fields().forEachRemaining(field -> {
+      if (!field.getValue().isNull()) {
+        detail.put(field.getKey(), plain(field.getValue()));
+      }
+    });
+    return new EventEnvelope(event.get("id").textValue(), event.get("source").textValue(),
+        event.get("detail-type").textValue(), Instant.parse(event.get("time").textValue()),
+        event.get("region").textValue(), event.get("account").textValue(), resources, detail);
+  }
+
+  /**
+   * The event with one detail field set to {@code value}, or left out when it is null.
+   *
+   * @param event the event
+   * @param field the detail's field
+   * @param value its value, or null to leave it out
+   * @return the copy
+   */
   public static EventEnvelope withDetail(EventEnvelope event, String field, Object value) {
     Map<String, Object> detail = new LinkedHashMap<>(event.detail());
     if (value == null) {
@@ -62,6 +93,11 @@ public final class SampleEvents {
   /**
    * The event with the detail's field at a dotted path (such as {@code a.b.c}) set to {@code value}, or left
    * out when it is null; the objects on the way are copied.
+   *
+   * @param event the event
+   * @param path the field's path in the detail
+   * @param value its value, or null to leave it out
+   * @return the copy
    */
   @SuppressWarnings("unchecked")
   public static EventEnvelope withDetailAt(EventEnvelope event, String path, Object value) {
@@ -82,7 +118,13 @@ public final class SampleEvents {
         event.account(), event.resources(), detail);
   }
 
-  /** The event with other resources. */
+  /**
+   * The event with other resources.
+   *
+   * @param event the event
+   * @param resources the resources
+   * @return the copy
+   */
   public static EventEnvelope withResources(EventEnvelope event, List<String> resources) {
     return new EventEnvelope(event.id(), event.source(), event.detailType(), event.time(), event.region(),
         event.account(), resources, event.detail());
