@@ -1175,9 +1175,13 @@ public final class DefaultRunTracker implements RunTracker {
             run.step = 0;
             run.due = Math.min(run.due, epochNanos(clock));
           } else if (safetyNanos != 0 && !eventsLive) {
-            // Events stopped during the read, whose pause may have been the safety interval's.
-            run.due = Math.min(run.due,
-                plusSaturated(epochNanos(clock), PollSchedule.intervalNanos(run.options, run.step)));
+            // Events stopped during the read, whose pause may have been raised to the safety interval: one longer
+            // than any pause of the wait's own (at most 1.2 times its interval) is brought back to its interval.
+            long now = epochNanos(clock);
+            long interval = PollSchedule.intervalNanos(run.options, run.step);
+            if (run.due - now > interval + interval / 5) {
+              run.due = plusSaturated(now, interval);
+            }
           }
           queue.add(run);
         }

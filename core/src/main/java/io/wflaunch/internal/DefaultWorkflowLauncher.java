@@ -742,6 +742,8 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
       bulk.close();
     }
     handedOut.forEach((future, onClose) -> future.completeExceptionally(onClose.get()));
+    // The tracker first: a source that says it stopped receiving as it closes then moves no run.
+    tracker.close(new CancelledException(ErrorContext.empty(), "the launcher was closed during the wait", null));
     io.wflaunch.spi.events.RunEventSource source = eventSource;
     if (source != null) {
       try {
@@ -750,7 +752,6 @@ public final class DefaultWorkflowLauncher implements WorkflowLauncher {
         log.warn("Closing the run event source failed", e);
       }
     }
-    tracker.close(new CancelledException(ErrorContext.empty(), "the launcher was closed during the wait", null));
     pauses.close();
     for (WorkflowBackend backend : backends.values()) {
       try {

@@ -83,8 +83,15 @@ final class RunEventHub implements RunEventSink {
   public EventOutcome accept(EventEnvelope event) {
     Kind kind = byKey.get(key(event.source(), event.detailType()));
     if (kind == null) {
-      return malformedEvent("unknown", "an event of source " + UserText.quote(event.source())
-          + " and detail type " + UserText.quote(event.detailType()) + ", which no installed engine publishes");
+      // Well formed, but of an engine whose module is not installed here (a rule may match more engines than one
+      // application uses): about no run tracked here.
+      String reason = "events of source " + UserText.quote(event.source()) + " and detail type "
+          + UserText.quote(event.detailType()) + ", which no installed engine publishes, count as stale";
+      if (logged.size() < LOGGED_REASONS && logged.add(reason)) {
+        log.info("Run events arrive that no installed engine reads: {}", reason);
+      }
+      observer.runEvent("unknown", EventOutcome.STALE);
+      return EventOutcome.STALE;
     }
     RunEvent run;
     try {

@@ -84,7 +84,7 @@ class WflaunchEventMetricsTest {
     assertThat(events.publish(event(InMemoryRunEvents.SOURCE, Map.of("workflow", "nightly", "runId", "r-1"))))
         .as("no status").isEqualTo(EventOutcome.MALFORMED);
     assertThat(events.publish(event("example.elsewhere", Map.of("status", "SUCCEEDED"))))
-        .isEqualTo(EventOutcome.MALFORMED);
+        .as("an engine not installed here").isEqualTo(EventOutcome.STALE);
     events.publishMalformed("not JSON");
 
     assertThat(received("memory")).isEqualTo(4);
@@ -92,8 +92,9 @@ class WflaunchEventMetricsTest {
     assertThat(events("memory", "matched")).isEqualTo(1);
     assertThat(events("memory", "stale")).isEqualTo(2);
     assertThat(events("memory", "malformed")).isEqualTo(1);
-    assertThat(events(WflaunchMetrics.UNKNOWN_TYPE, "malformed")).isEqualTo(2);
-    assertThat(registry.find(WflaunchMetrics.EVENTS).counters()).hasSize(4);
+    assertThat(events(WflaunchMetrics.UNKNOWN_TYPE, "malformed")).isEqualTo(1);
+    assertThat(events(WflaunchMetrics.UNKNOWN_TYPE, "stale")).isEqualTo(1);
+    assertThat(registry.find(WflaunchMetrics.EVENTS).counters()).hasSize(5);
     assertThat(registry.find(WflaunchMetrics.EVENTS).counters().stream().mapToDouble(Counter::count).sum())
         .isEqualTo(events.count(EventOutcome.MATCHED) + events.count(EventOutcome.STALE)
             + events.count(EventOutcome.MALFORMED));

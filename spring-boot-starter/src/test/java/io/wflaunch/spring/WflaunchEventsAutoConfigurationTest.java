@@ -68,7 +68,7 @@ class WflaunchEventsAutoConfigurationTest {
           assertThat(context.getBean(SqsRunEvents.class).safetyInterval()).isEqualTo(Duration.ofMinutes(3));
           assertThat(sqs.deleted.await(30, TimeUnit.SECONDS)).as("the message handled and deleted").isTrue();
           assertThat(sqs.deletedHandles).containsExactly("r-1");
-          assertThat(registry.get(WflaunchMetrics.EVENTS).tags("type", "unknown", "outcome", "malformed")
+          assertThat(registry.get(WflaunchMetrics.EVENTS).tags("type", "unknown", "outcome", "stale")
               .counter().count()).as("the launcher's observer heard of the event").isEqualTo(1);
           assertThat(context.getBean(OwnedClients.class).clients()).as("the application's client").isEmpty();
           assertThat(sqs.polling.await(30, TimeUnit.SECONDS)).as("a long poll under way").isTrue();
@@ -121,7 +121,7 @@ class WflaunchEventsAutoConfigurationTest {
       assertThat(context).hasNotFailed().doesNotHaveBean(SqsRunEvents.class);
       // Publishing needs the source started, which only a launcher does.
       assertThat(manual.publish(new io.wflaunch.spi.events.EventEnvelope("e-1", "example.elsewhere", "Thing Changed",
-          java.time.Instant.EPOCH, "", "", List.of(), java.util.Map.of()))).isEqualTo(EventOutcome.MALFORMED);
+          java.time.Instant.EPOCH, "", "", List.of(), java.util.Map.of()))).isEqualTo(EventOutcome.STALE);
     });
     assertThat(manual.closed()).as("closed with the launcher").isTrue();
   }

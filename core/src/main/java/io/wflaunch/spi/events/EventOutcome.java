@@ -11,13 +11,13 @@ public enum EventOutcome {
 
   /**
    * Well formed, but about no run a wait of this launcher tracks now: one that already ended, one another
-   * process tracks, or one nobody waits for.
+   * process tracks, one nobody waits for, or one of an engine whose module is not installed here.
    */
   STALE,
 
   /**
-   * Not an event the launcher can read: not JSON, no event envelope, a source or detail type no installed
-   * engine publishes, or missing the fields that name the run or its state.
+   * Not an event the launcher can read: not JSON, no event envelope, or an installed engine's event missing
+   * the fields that name the run or its state.
    */
   MALFORMED
 }

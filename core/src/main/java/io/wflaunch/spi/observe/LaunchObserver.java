@@ -69,8 +69,8 @@ public interface LaunchObserver {
    * A run event reached the launcher (see {@link io.wflaunch.spi.events}): every event received is told
    * once, with what the launcher made of it.
    *
-   * @param type the backend type whose engine published it, or {@code unknown} for a malformed event
-   *     whose source no installed engine publishes
+   * @param type the backend type whose engine published it, or {@code unknown} for a message that is no
+   *     event and for an event of an engine not installed here
    * @param outcome matched (about a run tracked here), stale (about no run tracked here) or malformed
    */
   default void runEvent(String type, io.wflaunch.spi.events.EventOutcome outcome) { }

@@ -137,7 +137,8 @@ class EventFaultsProofTest {
             "{\"source\": \"" + InMemoryRunEvents.SOURCE + "\"}",
             event(InMemoryRunEvents.SOURCE, InMemoryRunEvents.DETAIL_TYPE,
                 JSON.createObjectNode().put("workflow", WORKFLOWS[0]).put("status", "SUCCEEDED")),
-            event("aws.unknown", "Something Changed", JSON.createObjectNode().put("anything", 1)));
+            event(InMemoryRunEvents.SOURCE, InMemoryRunEvents.DETAIL_TYPE,
+                JSON.createObjectNode().put("workflow", WORKFLOWS[0]).put("runId", "r-1")));
         for (String body : malformed) {
           sqs.sendMessage(r -> r.queueUrl(setup.queueUrl()).messageBody(body));
         }
