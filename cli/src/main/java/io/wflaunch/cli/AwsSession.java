@@ -60,9 +60,10 @@ final class AwsSession implements Session {
       }
       SqsRunEvents.Builder events = SqsRunEvents.builder().sqsClient(eventsClient)
           .queueUrl(options.eventsQueue().toString());
-      if (options.safetyInterval() != null) {
-        events.safetyInterval(options.safetyInterval());
-      }
+      // A command-line wait's queue may be shared or unfed: by default its safety interval is a wait's longest
+      // poll interval, so events only ever make it sooner.
+      events.safetyInterval(options.safetyInterval() != null ? options.safetyInterval()
+          : io.wflaunch.WaitOptions.DEFAULT.maxInterval());
       builder.runEvents(events.build());
     }
     try {

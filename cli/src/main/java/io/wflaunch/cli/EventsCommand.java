@@ -57,7 +57,6 @@ final class EventsCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  /** The rule's name unless {@code --rule} gives one. */
   /** The event bus unless {@code --event-bus} gives one. */
   static final String DEFAULT_BUS = SetupRequest.DEFAULT_EVENT_BUS;
 
@@ -174,9 +173,6 @@ final class EventsCommand implements Callable<Integer> {
       String field = message.contains(" ") ? message.substring(0, message.indexOf(' ')) : message;
       throw new io.wflaunch.InvalidRequestException(ErrorContext.empty(), OPTIONS.getOrDefault(field, field),
           message.substring(field.length()).trim(), e);
-    } catch (IllegalStateException e) {
-      // The rule feeds another queue or topic already: taking it over would take that queue's events.
-      throw new io.wflaunch.ConflictException(ErrorContext.empty(), e.getMessage(), e);
     }
   }
 

@@ -22,7 +22,8 @@ final class EventsQueueOptions {
 
   @Option(names = "--safety-interval", paramLabel = "DURATION", converter = DurationConverter.class,
       description = "With --events-queue: how often runs on engines with events are still read while events "
-          + "arrive, in case one is lost (30s, 5m, 1h or ISO-8601); default 5m.")
+          + "arrive, in case one is lost (30s, 5m, 1h or ISO-8601); default 30s, a wait's longest poll interval, so "
+          + "that a queue another consumer also reads, or that no rule feeds, never makes a wait slower than polling.")
   private Duration safetyInterval;
 
   /** Whether {@code --events-queue} or {@code --safety-interval} was given. */

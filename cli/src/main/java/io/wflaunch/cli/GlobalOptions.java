@@ -98,7 +98,7 @@ public final class GlobalOptions {
 
   /**
    * With {@link #eventsQueue()}: how often runs on engines with events are still read while events
-   * arrive ({@code --safety-interval}), or null for the event source's default (5 minutes).
+   * arrive ({@code --safety-interval}), or null for the command line's default (a wait's longest poll interval, 30 seconds).
    *
    * @return the safety interval, or null
    */

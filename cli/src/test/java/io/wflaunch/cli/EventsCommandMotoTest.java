@@ -174,7 +174,7 @@ class EventsCommandMotoTest {
 
     assertThat(first.exit()).as(first.err()).isZero();
     assertThat(second.exit()).isEqualTo(8);
-    assertThat(second.err()).contains("the rule shared-rule already sends run events to").contains("--rule")
+    assertThat(second.err()).contains("the rule shared-rule already sends events to").contains("--rule")
         .contains("--topic");
     assertThat(own.exit()).as("a rule of its own, named after the queue").isZero();
     assertThat(events.listRules(r -> r.namePrefix("")).rules()).extracting(rule -> rule.name())

@@ -2,6 +2,8 @@ package io.wflaunch.eventbridge;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wflaunch.ConflictException;
+import io.wflaunch.ErrorContext;
 import io.wflaunch.eventbridge.internal.Policies;
 import io.wflaunch.spi.events.RunEventFormat;
 import java.time.Duration;
@@ -85,8 +87,8 @@ public final class RunEventsSetup {
    * @return the ARNs, the queue's URL, the rule's pattern and the policy the queue's readers need
    * @throws IllegalArgumentException if the request names a topic and this setup has no SNS client, or an
    *     event bus that does not exist (nothing is created then)
-   * @throws IllegalStateException if the rule already sends events to another queue or topic (nothing changed
-   *     on it)
+   * @throws io.wflaunch.ConflictException if the rule already sends events to another queue or topic, or was
+   *     not made by this setup (nothing is created or changed then)
    * @throws software.amazon.awssdk.core.exception.SdkException as the clients throw it
    */
   public SetupResult init(SetupRequest request) {
@@ -94,12 +96,11 @@ public final class RunEventsSetup {
     requireSns(request);
     String pattern = eventPattern(request.formats());
     requireBus(request);
+    refuseAnotherSetup(request);
     String queueUrl = createQueue(request.queueName());
     String queueArn = queueAttributes(queueUrl, QueueAttributeName.QUEUE_ARN).get(QueueAttributeName.QUEUE_ARN);
     Optional<String> topicArn = request.topicName()
         .map(name -> sns.createTopic(b -> b.name(name)).topicArn());
-    refuseAnotherSetup(request, topicArn.isPresent() ? TOPIC_TARGET_ID : QUEUE_TARGET_ID,
-        topicArn.orElse(queueArn));
     String ruleArn = putRule(request, pattern);
     ObjectNode queueStatement;
     if (topicArn.isPresent()) {
@@ -246,25 +247,36 @@ public final class RunEventsSetup {
     }
     return events.putRule(b -> b.name(request.ruleName()).eventBusName(request.eventBusName())
         .eventPattern(pattern).state(RuleState.ENABLED)
-        .description("wflaunch: the state-change events of runs, for waits to end on")).ruleArn();
+        .description(RULE_DESCRIPTION)).ruleArn();
   }
 
   /**
-   * Refuses to take over a rule that already feeds another queue or topic: a second queue set up on the same
-   * rule would silently take the first one's events (its receives would succeed, empty).
+   * Refuses, before anything is created, to take over a rule that feeds another queue or topic (a second queue on
+   * it would silently take the first one's events) or that this setup did not make.
    */
-  private void refuseAnotherSetup(SetupRequest request, String id, String arn) {
-    if (rule(request).isEmpty()) {
+  private void refuseAnotherSetup(SetupRequest request) {
+    Optional<DescribeRuleResponse> existing = rule(request);
+    if (existing.isEmpty()) {
       return;
     }
-    for (Target target : targets(request)) {
-      boolean ours = target.id().equals(QUEUE_TARGET_ID) || target.id().equals(TOPIC_TARGET_ID);
-      if (ours && !(target.id().equals(id) && target.arn().equals(arn))) {
-        throw new IllegalStateException("the rule " + request.ruleName() + " already sends run events to "
-            + target.arn() + "; a second queue on it would take that one's events: give this queue its own rule "
-            + "(ruleName, --rule), or share the events between processes through one topic with a queue each "
-            + "(topicName, --topic); nothing was changed on the rule");
+    String id = request.topicName().isPresent() ? TOPIC_TARGET_ID : QUEUE_TARGET_ID;
+    String service = request.topicName().isPresent() ? ":sns:" : ":sqs:";
+    String name = request.topicName().orElse(request.queueName());
+    List<Target> targets = targets(request);
+    for (Target target : targets) {
+      String arn = target.arn();
+      boolean same = target.id().equals(id) && arn.contains(service) && arn.endsWith(":" + name);
+      if (!same) {
+        throw new ConflictException(ErrorContext.empty(), "the rule " + request.ruleName()
+            + " already sends events to " + arn + "; a second queue on it would take that one's events: give this "
+            + "queue its own rule (ruleName, --rule), or share the events between processes through one topic with "
+            + "a queue each (topicName, --topic); nothing was created or changed", null);
       }
+    }
+    if (targets.isEmpty() && !RULE_DESCRIPTION.equals(existing.get().description())) {
+      throw new ConflictException(ErrorContext.empty(), "the rule " + request.ruleName() + " exists and was not "
+          + "set up for run events; give this queue a rule of its own (ruleName, --rule); nothing was created or "
+          + "changed", null);
     }
   }
 
@@ -281,6 +293,8 @@ public final class RunEventsSetup {
           + "bus sees them only if a rule of the default bus forwards them there", missing);
     }
   }
+
+  private static final String RULE_DESCRIPTION = "wflaunch: the state-change events of runs, for waits to end on";
 
   private Optional<DescribeRuleResponse> rule(SetupRequest request) {
     try {

@@ -218,8 +218,9 @@ public final class SqsRunEvents implements RunEventSource {
         }
       }
     } finally {
-      if (!closed) {
-        // Ended by an Error: the launcher polls its waits on their own schedules again.
+      // Closed (also directly, not through the launcher) or ended by an Error: the launcher polls its waits on
+      // their own schedules again.
+      if (Boolean.TRUE.equals(told)) {
         setReceiving(false);
       }
     }

@@ -242,10 +242,15 @@ class RunEventsSetupMotoTest {
         .containsExactly(a.queueArn());
 
     assertThatThrownBy(() -> setup.init(SetupRequest.of("app-c", FORMATS).withRuleName("app-a")))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("the rule app-a already sends run events to " + a.queueArn());
+        .isInstanceOf(io.wflaunch.ConflictException.class)
+        .hasMessageContaining("the rule app-a already sends events to " + a.queueArn());
+    assertThat(sqs.listQueues(r -> r.queueNamePrefix("app-c")).queueUrls()).as("nothing created").isEmpty();
     assertThatThrownBy(() -> setup.init(SetupRequest.of("app-a", FORMATS).withTopicName("fleet").withRuleName("app-a")))
-        .as("nor moved from a queue to a topic").isInstanceOf(IllegalStateException.class);
+        .as("nor moved from a queue to a topic").isInstanceOf(io.wflaunch.ConflictException.class);
+    events.putRule(r -> r.name("theirs").eventPattern("{\"source\":[\"aws.s3\"]}"));
+    assertThatThrownBy(() -> setup.init(SetupRequest.of("app-d", FORMATS).withRuleName("theirs")))
+        .as("a rule of someone else's").isInstanceOf(io.wflaunch.ConflictException.class)
+        .hasMessageContaining("was not set up for run events");
     assertThat(events.listTargetsByRule(r -> r.rule("app-a")).targets()).extracting(Target::arn)
         .as("the first queue keeps its events").containsExactly(a.queueArn());
   }
