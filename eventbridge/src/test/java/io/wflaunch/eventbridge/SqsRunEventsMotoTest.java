@@ -106,6 +106,8 @@ class SqsRunEventsMotoTest {
 
     assertThat(status.state()).isEqualTo(RunState.SUCCEEDED);
     assertThat(launcher.tracker().requestsSent("memory")).as("one read on the event").isEqualTo(reads + 1);
+    // The observer hears of the notice once the wait's future took the status, on the launcher's callbacks.
+    MotoAws.await("the notice", () -> !noticed.isEmpty(), WITHIN);
     assertThat(noticed).hasSize(1);
     RecordingSink sink = recorded.sink();
     assertThat(sink.accepted).hasSize(1);
