@@ -104,16 +104,13 @@ final class AwsSession implements Session {
     SdkHttpClient http = UrlConnectionHttpClient.create();
     httpClients.add(http);
     SqsClientBuilder sqs = configure(SqsClient.builder(), options, http);
-    java.util.regex.Matcher aws = AWS_SQS_HOST.matcher(String.valueOf(options.eventsQueue().getHost()));
-    if (options.endpoint() == null && aws.matches()) {
-      sqs.region(Region.of(aws.group(1)));
+    if (options.endpoint() == null) {
+      SqsRunEvents.regionOf(options.eventsQueue()).ifPresent(region -> sqs.region(Region.of(region)));
     }
     return build(sqs, "sqs");
   }
 
   /** The host of an SQS queue URL on AWS, with its region. */
-  private static final java.util.regex.Pattern AWS_SQS_HOST =
-      java.util.regex.Pattern.compile("sqs\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?");
 
   private WorkflowBackend create(BackendProvider provider, GlobalOptions options) {
     SdkHttpClient http = UrlConnectionHttpClient.create();

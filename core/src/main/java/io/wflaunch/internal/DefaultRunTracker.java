@@ -160,7 +160,7 @@ public final class DefaultRunTracker implements RunTracker {
     }
     RunEventHub hub = new RunEventHub(pollers.values(), clock, observer);
     for (Poller poller : pollers.values()) {
-      if (hub.publishes(poller.backend.type())) {
+      if (RunEventHub.publishes(poller.backend.type())) {
         poller.listen(safety);
       }
     }

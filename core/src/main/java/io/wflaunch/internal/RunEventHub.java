@@ -53,7 +53,7 @@ final class RunEventHub implements RunEventSink {
       provider.runEvents().ifPresent(format -> {
         List<DefaultRunTracker.Poller> ofType = new ArrayList<>();
         for (DefaultRunTracker.Poller poller : pollers) {
-          if (sameType(poller.type(), provider.type())) {
+          if (BackendProviders.find(poller.type()).filter(found -> found.type().equals(provider.type())).isPresent()) {
             ofType.add(poller);
           }
         }
@@ -69,9 +69,9 @@ final class RunEventHub implements RunEventSink {
     this.formats = List.copyOf(used.values());
   }
 
-  /** Whether a backend type's engine publishes events an installed provider reads. */
-  boolean publishes(String type) {
-    return byKey.values().stream().anyMatch(kind -> sameType(kind.type, type));
+  /** Whether a backend type's engine publishes events its installed provider reads. */
+  static boolean publishes(String type) {
+    return BackendProviders.find(type).flatMap(BackendProvider::runEvents).isPresent();
   }
 
   @Override
@@ -157,11 +157,4 @@ final class RunEventHub implements RunEventSink {
     return source + '\n' + detailType;
   }
 
-  private static boolean sameType(String a, String b) {
-    return normalize(a).equals(normalize(b));
-  }
-
-  private static String normalize(String type) {
-    return type.toLowerCase(java.util.Locale.ROOT).replace("-", "").replace("_", "").replace(" ", "");
-  }
 }

@@ -5,13 +5,17 @@ import io.wflaunch.spi.events.EventEnvelope;
 import io.wflaunch.spi.events.EventOutcome;
 import io.wflaunch.spi.events.RunEventSink;
 import io.wflaunch.spi.events.RunEventSource;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -62,6 +66,8 @@ public final class SqsRunEvents implements RunEventSource {
 
   private static final Logger log = LoggerFactory.getLogger(SqsRunEvents.class);
   private static final int BATCH = 10;
+  private static final Pattern REGION_IN_HOST =
+      Pattern.compile("(?:sqs\\.([a-z0-9-]+)|([a-z0-9-]+)\\.queue)\\.amazonaws\\.com(?:\\.cn)?");
   private static final Duration CLOSE_JOIN = Duration.ofSeconds(5);
   /** How much longer than the long poll a receive may take before the SDK gives up on it. */
   private static final Duration RECEIVE_MARGIN = Duration.ofSeconds(20);
@@ -123,6 +129,21 @@ public final class SqsRunEvents implements RunEventSource {
    */
   public static SqsRunEvents create(SqsClient sqs, String queueUrl) {
     return builder().sqsClient(sqs).queueUrl(queueUrl).build();
+  }
+
+  /**
+   * The region an SQS queue URL names in its host ({@code sqs.<region>.amazonaws.com}, or the older
+   * {@code <region>.queue.amazonaws.com}; {@code .com.cn} too): the region an SQS client for the queue needs.
+   *
+   * @param queueUrl the queue's URL
+   * @return the region, or empty when the host names none (an emulator, a VPC endpoint)
+   */
+  public static Optional<String> regionOf(URI queueUrl) {
+    Matcher matcher = REGION_IN_HOST.matcher(String.valueOf(queueUrl.getHost()));
+    if (!matcher.matches()) {
+      return Optional.empty();
+    }
+    return Optional.of(matcher.group(1) != null ? matcher.group(1) : matcher.group(2));
   }
 
   /**

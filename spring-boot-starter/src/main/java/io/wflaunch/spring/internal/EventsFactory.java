@@ -5,8 +5,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -20,10 +18,6 @@ import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 public final class EventsFactory {
 
   private static final String PREFIX = "wflaunch.events";
-
-  /** The region in an SQS queue URL's host: {@code sqs.<region>.amazonaws.com} or the older form. */
-  private static final Pattern REGION_IN_HOST =
-      Pattern.compile("(?:sqs\\.([a-z0-9-]+)|([a-z0-9-]+)\\.queue)\\.amazonaws\\.com(?:\\.cn)?");
 
   private EventsFactory() {}
 
@@ -57,7 +51,7 @@ public final class EventsFactory {
     if (client == null) {
       settings.checked();
       ClientSettings effective = settings.region() != null || settings.endpoint() != null ? settings
-          : new ClientSettings(settings.prefix(), regionOf(queue), null, settings.profile());
+          : new ClientSettings(settings.prefix(), SqsRunEvents.regionOf(queue).orElse(null), null, settings.profile());
       SqsClientBuilder clientBuilder = SqsClient.builder();
       effective.apply(clientBuilder, true);
       try {
@@ -74,20 +68,6 @@ public final class EventsFactory {
     } catch (IllegalArgumentException e) {
       throw new InvalidConfigurationPropertyValueException(PREFIX, null, e.getMessage());
     }
-  }
-
-  /**
-   * The region a queue URL names in its host.
-   *
-   * @param queue the queue's URL
-   * @return the region, or null when the host names none (a local or VPC endpoint)
-   */
-  public static String regionOf(URI queue) {
-    Matcher matcher = REGION_IN_HOST.matcher(queue.getHost());
-    if (!matcher.matches()) {
-      return null;
-    }
-    return matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
   }
 
   private static <T> void set(String property, T value, Consumer<T> setter) {
