@@ -216,10 +216,17 @@ public final class SqsRunEvents implements RunEventSource {
     timeouts.fireAll();
     if (running != null && running != Thread.currentThread()) {
       running.interrupt();
+      // A caller closing with its interrupt already set (a shutdown path) still waits for the thread; the
+      // interrupt is kept for it.
+      boolean interrupted = Thread.interrupted();
       try {
         running.join(CLOSE_JOIN.toMillis());
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+        interrupted = true;
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
       }
     }
     timeouts.shutdownNow();
