@@ -69,6 +69,8 @@ public final class SqsRunEvents implements RunEventSource {
   private static final Pattern REGION_IN_HOST =
       Pattern.compile("(?:sqs\\.([a-z0-9-]+)|([a-z0-9-]+)\\.queue)\\.amazonaws\\.com(?:\\.cn)?");
   private static final Duration CLOSE_JOIN = Duration.ofSeconds(5);
+  /** How often close() aborts the receive again while the thread lives. */
+  private static final Duration REABORT = Duration.ofMillis(50);
   /** How much longer than the long poll a receive may take before the SDK gives up on it. */
   private static final Duration RECEIVE_MARGIN = Duration.ofSeconds(20);
 
@@ -219,8 +221,15 @@ public final class SqsRunEvents implements RunEventSource {
       // A caller closing with its interrupt already set (a shutdown path) still waits for the thread; the
       // interrupt is kept for it.
       boolean interrupted = Thread.interrupted();
+      long deadline = System.nanoTime() + CLOSE_JOIN.toNanos();
       try {
-        running.join(CLOSE_JOIN.toMillis());
+        long left;
+        while (running.isAlive() && (left = deadline - System.nanoTime()) > 0) {
+          running.join(Math.max(1, Math.min(REABORT.toMillis(), TimeUnit.NANOSECONDS.toMillis(left))));
+          // An abort that came while the receive's request was still connecting may have been missed by the
+          // HTTP client: abort it again until the thread ends.
+          timeouts.fireAll();
+        }
       } catch (InterruptedException e) {
         interrupted = true;
       } finally {

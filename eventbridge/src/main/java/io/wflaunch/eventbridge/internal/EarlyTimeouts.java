@@ -1,7 +1,9 @@
 package io.wflaunch.eventbridge.internal;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -11,10 +13,15 @@ import java.util.concurrent.TimeUnit;
  * request (as its client override's scheduled executor, with an API call timeout), it lets a caller end
  * the call now: the SDK's timeout task aborts the HTTP request in flight, which an interrupt alone does not
  * do to a thread blocked reading a socket.
+ *
+ * <p>An HTTP client may miss an abort that comes before its request connects (the JDK's URL connection
+ * client does: its abort only closes a connection already open), so a timer fired once can be fired again:
+ * the SDK's timeout task aborts the call's request each time it runs, until the call has ended.
  */
 public final class EarlyTimeouts extends ScheduledThreadPoolExecutor {
 
   private final Map<ScheduledFuture<?>, Runnable> pending = new ConcurrentHashMap<>();
+  private final List<Runnable> fired = new CopyOnWriteArrayList<>();
 
   /**
    * A scheduler of one daemon thread.
@@ -44,11 +51,16 @@ public final class EarlyTimeouts extends ScheduledThreadPoolExecutor {
     return future;
   }
 
-  /** Runs every timer still pending now, on the calling thread; each runs at most once. */
+  /**
+   * Runs every timer still pending now, on the calling thread, and again every timer an earlier call fired
+   * (the SDK's timeout task of a call that has ended does nothing).
+   */
   public void fireAll() {
+    fired.forEach(Runnable::run);
     pending.forEach((future, command) -> {
       if (future.cancel(false)) {
         pending.remove(future);
+        fired.add(command);
         command.run();
       }
     });
