@@ -364,7 +364,7 @@ class EventsCommandMotoTest {
         // The wait's first read saw the run under way.
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
         while (!err.toString().contains("(STARTING)") && !exit.isDone() && System.nanoTime() < deadline) {
-          Thread.onSpinWait();
+          java.util.concurrent.locks.LockSupport.parkNanos(java.time.Duration.ofMillis(10).toNanos());
         }
         assertThat(err.toString()).as("the wait's progress").contains("(STARTING)");
         moto("set-transition", "{\"model_name\": \"glue::job_run\", \"transition\": {\"progression\": "

@@ -535,8 +535,9 @@ public final class DefaultRunTracker implements RunTracker {
     }
 
     /**
-     * Whether the event source receives: while it does, runs are read on the safety interval; when it stops,
-     * runs waiting for a safety poll are brought back to their waits' own schedules.
+     * Whether the event source receives: while it does, runs are read on the safety interval (runs already
+     * read once and waiting for their next read move to it at once); when it stops, runs waiting for a safety
+     * poll are brought back to their waits' own schedules.
      */
     void eventsLive(boolean live) {
       if (safetyNanos == 0 || eventsLive == live) {
@@ -544,17 +545,27 @@ public final class DefaultRunTracker implements RunTracker {
       }
       synchronized (lock) {
         eventsLive = live;
-        if (live || closedWith != null) {
+        if (closedWith != null) {
           return;
         }
         long now = epochNanos(clock);
         List<Tracked> all = new ArrayList<>(queue);
         queue.clear();
         for (Tracked run : all) {
-          if (!run.gone()) {
-            run.due = Math.min(run.due, plusSaturated(now, PollSchedule.intervalNanos(run.options, run.step)));
-            queue.add(run);
+          if (run.gone()) {
+            continue;
           }
+          if (!live) {
+            run.due = Math.min(run.due, plusSaturated(now, PollSchedule.intervalNanos(run.options, run.step)));
+          } else if (run.state >= 0 && !run.hinted && now >= run.hintedUntil) {
+            // Seen once and told of by no event: its next read is the safety poll (a run never read keeps its
+            // first read, and one an event told of keeps the reads that follow it).
+            run.due = Math.max(run.due, plusSaturated(now, pauseAfterRead(run, 0, now)));
+          }
+          queue.add(run);
+        }
+        if (live) {
+          return;
         }
         Tracked next = firstLive();
         if (next != null) {

@@ -118,6 +118,30 @@ class RunEventTrackingTest {
   }
 
   @Test
+  void eventsComingAfterARunsFirstReadMoveItsNextReadToTheSafetyPoll() {
+    InMemoryWorkflowBackend memory = memory();
+    ManualRunEvents events = new ManualRunEvents(SAFETY);
+    WorkflowLauncher launcher = launcher(memory, events);
+    events.receiving(false);
+    RunHandle run = start(launcher, "forever");
+    CompletableFuture<RunStatus> wait = launcher.awaitCompletionAsync(run, WAIT);
+    time.runDueTasks();
+    long afterFirstRead = launcher.tracker().requestsSent("memory");
+    assertThat(afterFirstRead).as("the first read").isPositive();
+
+    events.receiving(true);
+    memory.stop(run);
+    time.advanceBy(SAFETY.multipliedBy(3).dividedBy(4));
+    assertThat(wait).as("no read on the wait's own schedule once events come").isNotDone();
+    assertThat(launcher.tracker().requestsSent("memory")).isEqualTo(afterFirstRead);
+
+    time.advanceUntil(wait::isDone, SAFETY);
+    assertThat(wait).as("read at the safety poll").isCompleted();
+    assertThat(wait.join().state()).isEqualTo(RunState.CANCELLED);
+    assertThat(observer.safetyPolls.get()).isEqualTo(1);
+  }
+
+  @Test
   void eventsStoppingWhileASafetyPollIsAnsweredBringTheRunBackToItsWaitsSchedule() {
     InMemoryWorkflowBackend memory = memory();
     HeldReads held = new HeldReads(memory);
