@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
     subcommands = {StartCommand.class, StatusCommand.class, WaitCommand.class, StopCommand.class, RetryCommand.class,
         ListCommand.class,
         BackendsCommand.class,
-        InitTableCommand.class, EventsCommand.class, LocalCommand.class, DemoCommand.class, CommandLine.HelpCommand.class,
+        InitTableCommand.class, EventsCommand.class, LocalCommand.class, DemoCommand.class, HelpCommand.class,
         picocli.AutoComplete.GenerateCompletion.class},
     footerHeading = "%nExit codes:%n",
     footer = {

@@ -618,6 +618,18 @@ class WflaunchCliTest {
     }
 
     @Test
+    void helpFollowsSubcommandsDown() {
+      CliHarness.Result init = cli.run("help", "events", "init");
+      CliHarness.Result unknown = cli.run("help", "events", "nope");
+
+      assertThat(init.exit()).isZero();
+      assertThat(init.out()).contains("Usage: wflaunch events init").contains("--topic")
+          .doesNotContain("Usage: wflaunch events [");
+      assertThat(unknown.exit()).isEqualTo(ExitCodes.USAGE);
+      assertThat(unknown.err()).contains("Unknown command 'wflaunch events nope'");
+    }
+
+    @Test
     void endpointUrlIsTheAwsCliSpellingOfEndpoint() {
       CliHarness.Result result = cli.run("status", "glue:etl/wr_1", "--endpoint-url", "http://127.0.0.1:1");
 
