@@ -45,7 +45,6 @@ class SqsRunEventsCloseTest {
 
       CompletableFuture<Void> closed = CompletableFuture.runAsync(source::close);
       assertThat(http.missedAbort.await(20, TimeUnit.SECONDS)).as("an abort came while connecting").isTrue();
-      http.connected.countDown();
 
       closed.get(20, TimeUnit.SECONDS);
       thread.join(Duration.ofSeconds(20).toMillis());
@@ -56,9 +55,9 @@ class SqsRunEventsCloseTest {
   }
 
   /**
-   * Answers the first receive (the probe) with no messages; holds the second in "connecting" until the
-   * test lets it connect, ignoring aborts until then, and after that blocks until aborted, as a long poll
-   * reading its socket does.
+   * Answers the first receive (the probe) with no messages; holds the second in "connecting" until an
+   * abort comes, which it misses, and after that blocks until aborted again, as a long poll reading its
+   * socket does.
    */
   private static final class ConnectingClient implements SdkHttpClient {
     final CountDownLatch longPollConnecting = new CountDownLatch(1);
@@ -89,7 +88,9 @@ class SqsRunEventsCloseTest {
         @Override
         public void abort() {
           if (!open) {
+            // Missed; the request connects right after it.
             missedAbort.countDown();
+            connected.countDown();
             return;
           }
           abortsAfterConnecting.incrementAndGet();

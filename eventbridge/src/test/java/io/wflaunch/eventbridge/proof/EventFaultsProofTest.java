@@ -50,7 +50,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * source {@value InMemoryRunEvents#SOURCE}, are shaped as an AWS engine's) and the launcher runs on virtual
  * time, so the safety poll that ends the waits whose events were dropped costs no real minutes.
  */
-@Timeout(value = 2, unit = TimeUnit.MINUTES)
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
 class EventFaultsProofTest {
 
   static final int RUNS = 120;

@@ -44,7 +44,7 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * events to SQS targets only), so the test-side emitter publishes each event to the topic as EventBridge
  * would deliver it (the event's JSON as the message); the topic's delivery to the queues is moto's own.
  */
-@Timeout(value = 3, unit = TimeUnit.MINUTES)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class EventFleetProofTest {
 
   static final int PROCESSES = 3;
@@ -85,7 +85,7 @@ class EventFleetProofTest {
         seen.add(lines);
         String line;
         do {
-          line = next(outputs.get(p), Duration.ofSeconds(90), dir.resolve("err-" + p), lines);
+          line = next(outputs.get(p), Duration.ofSeconds(150), dir.resolve("err-" + p), lines);
           lines.add(line);
           if (line.startsWith("STARTED ")) {
             assertThat(startedBy.put(line.substring(8), p)).as("a run started by one process only").isNull();
@@ -118,7 +118,7 @@ class EventFleetProofTest {
         List<String> lines = seen.get(p);
         String line;
         do {
-          line = next(outputs.get(p), Duration.ofSeconds(90), dir.resolve("err-" + p), lines);
+          line = next(outputs.get(p), Duration.ofSeconds(150), dir.resolve("err-" + p), lines);
           lines.add(line);
           String[] words = line.split(" ");
           assertThat(words[0]).as("process %d: %s", p, line).isNotEqualTo("FAILED");

@@ -94,14 +94,14 @@ public final class FleetMember {
             }
           }));
         }
-        if (!firstReads.await(60, TimeUnit.SECONDS)) {
-          throw new IllegalStateException("the runs were not all read within a minute");
+        if (!firstReads.await(120, TimeUnit.SECONDS)) {
+          throw new IllegalStateException("the runs were not all read within two minutes");
         }
         synchronized (out) {
           out.println("TRACKING " + runs);
         }
         CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).handle((done, failure) -> null)
-            .get(90, TimeUnit.SECONDS);
+            .get(180, TimeUnit.SECONDS);
         source.awaitTotal(fleetRuns, Duration.ofSeconds(60));
         synchronized (out) {
           out.println("SEEN " + source.count(EventOutcome.MATCHED) + " " + source.count(EventOutcome.STALE) + " "
