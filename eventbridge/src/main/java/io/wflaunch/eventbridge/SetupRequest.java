@@ -88,7 +88,8 @@ public record SetupRequest(String queueName, Optional<String> topicName, String 
 
   /**
    * This request with the rule feeding a topic the queue subscribes to; a rule named by default is then named
-   * after the topic.
+   * after the topic. (A rule given the very name the default would give is taken for a default one: to keep
+   * such a name with a topic, call {@link #withRuleName} after this.)
    *
    * @param topicName the topic's name
    * @return the new request
