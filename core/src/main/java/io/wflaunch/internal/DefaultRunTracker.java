@@ -222,6 +222,11 @@ public final class DefaultRunTracker implements RunTracker {
     volatile long eventAt;
     /** Until when reads follow the wait's own schedule after an event (a read may lag the event). */
     volatile long hintedUntil = Long.MIN_VALUE;
+    /**
+     * When the run's last read was answered (epoch nanos): a safety poll comes at most a safety interval after
+     * it. Set by the read before it requeues the run; a failed read keeps its wait's own retries.
+     */
+    long lastRead = Long.MIN_VALUE;
     @SuppressWarnings("unused") // through LEFT
     private volatile int left;
     @SuppressWarnings("unused") // through GIVEN_UP
@@ -557,10 +562,8 @@ public final class DefaultRunTracker implements RunTracker {
           }
           if (!live) {
             run.due = Math.min(run.due, plusSaturated(now, PollSchedule.intervalNanos(run.options, run.step)));
-          } else if (run.state >= 0 && !run.hinted && now >= run.hintedUntil) {
-            // Seen once and told of by no event: its next read is the safety poll (a run never read keeps its
-            // first read, and one an event told of keeps the reads that follow it).
-            run.due = Math.max(run.due, plusSaturated(now, pauseAfterRead(run, 0, now)));
+          } else {
+            toSafetyPoll(run, now);
           }
           queue.add(run);
         }
@@ -573,6 +576,21 @@ public final class DefaultRunTracker implements RunTracker {
         }
       }
       afterWake();
+    }
+
+    /**
+     * While events come, moves the next read of a run seen before and told of by no event from its wait's own
+     * schedule to the safety poll: a safety interval (drawn as after a read) after its last read, never beyond
+     * its deadline, never earlier than it was. A run never read keeps its first read, one an event told of the
+     * reads that follow it, and one already on the safety poll its draw. Called under the lock.
+     */
+    private void toSafetyPoll(Tracked run, long now) {
+      if (run.state < 0 || run.hinted || run.lastRead == Long.MIN_VALUE || now < run.hintedUntil
+          || run.due >= plusSaturated(run.lastRead, safetyNanos - safetyNanos / 5)) {
+        return;
+      }
+      long safetyDue = Math.min(plusSaturated(run.lastRead, pauseAfterRead(run, 0, now)), run.deadline);
+      run.due = Math.max(run.due, safetyDue);
     }
 
     /** The pause before a run's next read: its wait's own, or the safety interval while events come. */
@@ -991,6 +1009,7 @@ public final class DefaultRunTracker implements RunTracker {
 
     private void answered(Tracked run, RunStatus status, long now) {
       run.hinted = false;
+      run.lastRead = now;
       if (run.gone()) {
         return;
       }
@@ -1193,6 +1212,9 @@ public final class DefaultRunTracker implements RunTracker {
             if (run.due - now > interval + interval / 5) {
               run.due = plusSaturated(now, interval);
             }
+          } else if (safetyNanos != 0) {
+            // Events may have started coming during the read, whose pause was then the wait's own.
+            toSafetyPoll(run, epochNanos(clock));
           }
           queue.add(run);
         }

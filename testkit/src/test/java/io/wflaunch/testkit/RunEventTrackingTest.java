@@ -142,6 +142,54 @@ class RunEventTrackingTest {
   }
 
   @Test
+  void eventsComingAfterARunsFirstReadKeepItsWaitsDeadline() {
+    InMemoryWorkflowBackend memory = memory();
+    ManualRunEvents events = new ManualRunEvents(SAFETY);
+    WorkflowLauncher launcher = launcher(memory, events);
+    events.receiving(false);
+    RunHandle run = start(launcher, "forever");
+    Duration timeout = Duration.ofMinutes(2);
+    CompletableFuture<RunStatus> wait = launcher.awaitCompletionAsync(run, WAIT.withTimeout(timeout));
+    time.runDueTasks();
+    Instant began = time.now();
+
+    events.receiving(true);
+    memory.stop(run);
+    time.advanceUntil(wait::isDone, SAFETY);
+
+    assertThat(wait).as("read one last time at the deadline, not timed out").isCompleted();
+    assertThat(wait.join().state()).isEqualTo(RunState.CANCELLED);
+    assertThat(Duration.between(began, time.now())).isLessThanOrEqualTo(timeout);
+  }
+
+  @Test
+  void eventsStoppingAndComingBackNeverPutASafetyPollBeyondTheIntervalAfterTheLastRead() {
+    InMemoryWorkflowBackend memory = memory();
+    ManualRunEvents events = new ManualRunEvents(SAFETY);
+    WorkflowLauncher launcher = launcher(memory, events);
+    RunHandle run = start(launcher, "forever");
+    CompletableFuture<RunStatus> wait = launcher.awaitCompletionAsync(run, WAIT);
+    time.runDueTasks();
+    Instant firstRead = time.now();
+    memory.stop(run);
+    List<Instant> endedOn = new ArrayList<>();
+    wait.thenRun(() -> endedOn.add(time.now()));
+
+    // A receive fails every three minutes, and the next one, a second later, succeeds.
+    for (int i = 0; i < 10 && !wait.isDone(); i++) {
+      time.advanceBy(Duration.ofMinutes(3));
+      events.receiving(false);
+      time.advanceBy(Duration.ofSeconds(1));
+      events.receiving(true);
+    }
+
+    assertThat(wait).isCompleted();
+    assertThat(wait.join().state()).isEqualTo(RunState.CANCELLED);
+    assertThat(Duration.between(firstRead, endedOn.get(0))).as("read within the safety interval of the last read")
+        .isLessThanOrEqualTo(SAFETY);
+  }
+
+  @Test
   void eventsStoppingWhileASafetyPollIsAnsweredBringTheRunBackToItsWaitsSchedule() {
     InMemoryWorkflowBackend memory = memory();
     HeldReads held = new HeldReads(memory);
