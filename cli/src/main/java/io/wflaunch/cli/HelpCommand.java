@@ -40,8 +40,8 @@ final class HelpCommand implements IHelpCommandInitializable2, Runnable {
     for (String name : commands) {
       CommandLine next = target.getSubcommands().get(name);
       if (next == null) {
-        throw new ParameterException(self, "Unknown command '" + path + " " + name + "'; '" + path
-            + " --help' lists its commands");
+        // Told against the command whose subcommands were looked in, so that the hint points at its help.
+        throw new ParameterException(target, "Unknown command '" + path + " " + name + "'");
       }
       path.append(' ').append(name);
       target = next;

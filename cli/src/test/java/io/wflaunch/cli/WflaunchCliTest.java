@@ -626,7 +626,8 @@ class WflaunchCliTest {
       assertThat(init.out()).contains("Usage: wflaunch events init").contains("--topic")
           .doesNotContain("Usage: wflaunch events [");
       assertThat(unknown.exit()).isEqualTo(ExitCodes.USAGE);
-      assertThat(unknown.err()).contains("Unknown command 'wflaunch events nope'");
+      assertThat(unknown.err()).contains("Unknown command 'wflaunch events nope'").contains("(see 'wflaunch events --help')")
+          .doesNotContain("help --help");
     }
 
     @Test
