@@ -118,48 +118,38 @@ class RunEventTrackingTest {
   }
 
   @Test
-  void eventsComingAfterARunsFirstReadMoveItsNextReadToTheSafetyPoll() {
+  void eventsComingAfterRunsFirstReadsMoveTheirNextReadsToTheSafetyPollWithinTheirWaitsTimeouts() {
     InMemoryWorkflowBackend memory = memory();
     ManualRunEvents events = new ManualRunEvents(SAFETY);
     WorkflowLauncher launcher = launcher(memory, events);
     events.receiving(false);
     RunHandle run = start(launcher, "forever");
+    RunHandle shortRun = start(launcher, "forever");
+    Duration timeout = Duration.ofMinutes(2);
     CompletableFuture<RunStatus> wait = launcher.awaitCompletionAsync(run, WAIT);
+    CompletableFuture<RunStatus> shortWait = launcher.awaitCompletionAsync(shortRun, WAIT.withTimeout(timeout));
     time.runDueTasks();
-    long afterFirstRead = launcher.tracker().requestsSent("memory");
-    assertThat(afterFirstRead).as("the first read").isPositive();
+    Instant began = time.now();
+    long afterFirstReads = launcher.tracker().requestsSent("memory");
+    assertThat(afterFirstReads).as("the first reads").isPositive();
 
     events.receiving(true);
     memory.stop(run);
-    time.advanceBy(SAFETY.multipliedBy(3).dividedBy(4));
-    assertThat(wait).as("no read on the wait's own schedule once events come").isNotDone();
-    assertThat(launcher.tracker().requestsSent("memory")).isEqualTo(afterFirstRead);
+    memory.stop(shortRun);
+    time.advanceBy(timeout.minusSeconds(1));
+    assertThat(launcher.tracker().requestsSent("memory")).as("no read on the waits' own schedules once events come")
+        .isEqualTo(afterFirstReads);
+
+    time.advanceUntil(shortWait::isDone, SAFETY);
+    assertThat(shortWait).as("read one last time at its deadline, not timed out").isCompleted();
+    assertThat(shortWait.join().state()).isEqualTo(RunState.CANCELLED);
+    assertThat(Duration.between(began, time.now())).isLessThanOrEqualTo(timeout);
+    time.advanceBy(SAFETY.multipliedBy(3).dividedBy(4).minus(timeout));
+    assertThat(wait).as("the other run not read before the safety poll").isNotDone();
 
     time.advanceUntil(wait::isDone, SAFETY);
     assertThat(wait).as("read at the safety poll").isCompleted();
     assertThat(wait.join().state()).isEqualTo(RunState.CANCELLED);
-    assertThat(observer.safetyPolls.get()).isEqualTo(1);
-  }
-
-  @Test
-  void eventsComingAfterARunsFirstReadKeepItsWaitsDeadline() {
-    InMemoryWorkflowBackend memory = memory();
-    ManualRunEvents events = new ManualRunEvents(SAFETY);
-    WorkflowLauncher launcher = launcher(memory, events);
-    events.receiving(false);
-    RunHandle run = start(launcher, "forever");
-    Duration timeout = Duration.ofMinutes(2);
-    CompletableFuture<RunStatus> wait = launcher.awaitCompletionAsync(run, WAIT.withTimeout(timeout));
-    time.runDueTasks();
-    Instant began = time.now();
-
-    events.receiving(true);
-    memory.stop(run);
-    time.advanceUntil(wait::isDone, SAFETY);
-
-    assertThat(wait).as("read one last time at the deadline, not timed out").isCompleted();
-    assertThat(wait.join().state()).isEqualTo(RunState.CANCELLED);
-    assertThat(Duration.between(began, time.now())).isLessThanOrEqualTo(timeout);
   }
 
   @Test
