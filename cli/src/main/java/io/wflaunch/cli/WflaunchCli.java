@@ -96,7 +96,8 @@ public final class WflaunchCli implements Callable<Integer> {
   /**
    * The logger settings the arguments ask for, set before the first logger exists. {@code --debug}: the
    * SDK's request and wire loggers and wflaunch's own at debug, on stderr, with times; they show
-   * operations, hosts, header names, status codes and request ids, never header values or credentials.
+   * operations, hosts, header names, status codes and request ids, never header values or credentials;
+   * each line names its time, thread and logger. Without it a warning is one line, {@code wflaunch: WARN ...}.
    * {@code --quiet} (without {@code --debug}): errors only, so that no WARN line reaches stderr.
    *
    * @param args the arguments
@@ -108,7 +109,11 @@ public final class WflaunchCli implements Callable<Integer> {
     if (flags.contains("--debug")) {
       properties.put("org.slf4j.simpleLogger.log.software.amazon.awssdk.request", "debug");
       properties.put("org.slf4j.simpleLogger.log.io.wflaunch", "debug");
+      // Debug lines carry their time, thread and logger; without --debug a warning reads "wflaunch: WARN ...".
       properties.put("org.slf4j.simpleLogger.showDateTime", "true");
+      properties.put("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
+      properties.put("org.slf4j.simpleLogger.showThreadName", "true");
+      properties.put("org.slf4j.simpleLogger.showLogName", "true");
     } else if (flags.contains("--quiet")) {
       properties.put("org.slf4j.simpleLogger.defaultLogLevel", "error");
     }

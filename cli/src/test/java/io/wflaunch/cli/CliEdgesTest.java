@@ -266,6 +266,22 @@ class CliEdgesTest {
   }
 
   @Test
+  void aWarningReadsLikeTheCommandLinesOtherMessages() {
+    java.io.PrintStream before = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      org.slf4j.LoggerFactory.getLogger("io.wflaunch.internal.RunEventHub")
+          .warn("Dropped a run event that cannot be read");
+    } finally {
+      System.setErr(before);
+    }
+
+    assertThat(captured.toString(StandardCharsets.UTF_8))
+        .isEqualTo("wflaunch: WARN Dropped a run event that cannot be read" + System.lineSeparator());
+  }
+
+  @Test
   void onlyOptionsInOptionPositionChangeTheLogging() {
     assertThat(WflaunchCli.loggingProperties(List.of("start", "glue:etl", "-p", "note=--quiet"))).isEmpty();
     assertThat(WflaunchCli.loggingProperties(List.of("start", "glue:etl", "--idempotency-key", "--debug"))).isEmpty();
