@@ -223,7 +223,8 @@ final class EventsCommand implements Callable<Integer> {
       footerHeading = "%nExamples:%n",
       footer = {
           "  wflaunch events init --queue wflaunch-events --region eu-west-1",
-          "  wflaunch events init --queue host-a-events --topic wflaunch-fleet-events --json"})
+          "  wflaunch events init --queue host-a-events \\",
+          "      --topic wflaunch-fleet-events --json"})
   static final class Init implements Callable<Integer> {
 
     @ParentCommand
@@ -281,7 +282,8 @@ final class EventsCommand implements Callable<Integer> {
       footerHeading = "%nExamples:%n",
       footer = {
           "  wflaunch events status --queue wflaunch-events --region eu-west-1",
-          "  wflaunch events status --queue host-a-events --topic wflaunch-fleet-events --json"})
+          "  wflaunch events status --queue host-a-events \\",
+          "      --topic wflaunch-fleet-events --json"})
   static final class Status implements Callable<Integer> {
 
     @ParentCommand
