@@ -227,6 +227,8 @@ public final class DefaultRunTracker implements RunTracker {
      * it. Set by the read before it requeues the run; a failed read keeps its wait's own retries.
      */
     long lastRead = Long.MIN_VALUE;
+    /** When an event last told of the run's end (epoch nanos, the tracker's clock). Guarded by the poller's lock. */
+    long hintedAt = Long.MIN_VALUE;
     @SuppressWarnings("unused") // through LEFT
     private volatile int left;
     @SuppressWarnings("unused") // through GIVEN_UP
@@ -516,6 +518,7 @@ public final class DefaultRunTracker implements RunTracker {
             continue;
           }
           run.eventAt = eventNanos;
+          run.hintedAt = now;
           run.hintedUntil = plusSaturated(now, graceNanos);
           if (run.hinted) {
             continue;
@@ -582,11 +585,12 @@ public final class DefaultRunTracker implements RunTracker {
      * While events come, moves the next read of a run seen before and told of by no event from its wait's own
      * schedule to the safety poll: a safety interval (drawn as after a read) after its last read, never beyond
      * its deadline, never earlier than it was. A run never read keeps its first read, one an event told of the
-     * reads that follow it, and one already on the safety poll its draw. Called under the lock.
+     * reads that follow it (until one is answered after the event: a failed one is retried on the wait's
+     * schedule), and one already on the safety poll its draw. Called under the lock.
      */
     private void toSafetyPoll(Tracked run, long now) {
       if (run.state < 0 || run.hinted || run.lastRead == Long.MIN_VALUE || now < run.hintedUntil
-          || run.due >= plusSaturated(run.lastRead, safetyNanos - safetyNanos / 5)) {
+          || run.hintedAt >= run.lastRead || run.due >= plusSaturated(run.lastRead, safetyNanos - safetyNanos / 5)) {
         return;
       }
       long safetyDue = Math.min(plusSaturated(run.lastRead, pauseAfterRead(run, 0, now)), run.deadline);

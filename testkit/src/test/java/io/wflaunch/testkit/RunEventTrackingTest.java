@@ -3,6 +3,8 @@ package io.wflaunch.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wflaunch.BackendUnavailableException;
+import io.wflaunch.ErrorContext;
 import io.wflaunch.RunHandle;
 import io.wflaunch.RunState;
 import io.wflaunch.RunStatus;
@@ -250,6 +252,37 @@ class RunEventTrackingTest {
   }
 
   @Test
+  void aFailedReadAfterAnEventIsRetriedOnTheWaitsScheduleNotAtTheSafetyPoll() {
+    InMemoryWorkflowBackend memory = memory();
+    HeldReads held = new HeldReads(memory);
+    ManualRunEvents events = new ManualRunEvents(SAFETY);
+    WorkflowLauncher launcher = launcher(held, events);
+    RunHandle run = start(launcher, "forever");
+    CompletableFuture<RunStatus> wait = launcher.awaitCompletionAsync(run, WAIT);
+    time.runDueTasks();
+    held.releaseAll();
+    memory.stop(run);
+    assertThat(events.publish(InMemoryRunEvents.eventOf(run, RunState.CANCELLED, time.now())))
+        .isEqualTo(EventOutcome.MATCHED);
+    time.runDueTasks();
+    assertThat(held.pending).as("the read the event asked for is out").hasSize(1);
+
+    // Answered after the event's grace, and failed.
+    time.advanceBy(Duration.ofSeconds(10));
+    held.failAll(new BackendUnavailableException(ErrorContext.of(run), "the service is unavailable", null));
+    Instant failed = time.now();
+    for (int i = 0; i < 120 && !wait.isDone(); i++) {
+      time.advanceBy(Duration.ofSeconds(1));
+      held.releaseAll();
+    }
+
+    assertThat(wait).isCompleted();
+    assertThat(wait.join().state()).isEqualTo(RunState.CANCELLED);
+    assertThat(Duration.between(failed, time.now())).as("retried on the wait's schedule")
+        .isLessThanOrEqualTo(WAIT.maxInterval().multipliedBy(6).dividedBy(5).plusSeconds(1));
+  }
+
+  @Test
   void aReadThatLagsTheEventIsRepeatedOnTheWaitsScheduleUntilItShowsTheEnd() {
     InMemoryWorkflowBackend memory = memory();
     ManualRunEvents events = new ManualRunEvents(SAFETY);
@@ -467,6 +500,13 @@ class RunEventTrackingTest {
     void answerWith(RunState state) {
       RunHandle handle = handles.remove(0);
       pending.remove(0).complete(new BatchRead(Map.of(handle, RunStatus.builder(handle, state, state.name()).build()), 1));
+    }
+
+    void failAll(Throwable failure) {
+      handles.clear();
+      while (!pending.isEmpty()) {
+        pending.remove(0).completeExceptionally(failure);
+      }
     }
 
     void releaseAll() {
