@@ -76,8 +76,10 @@ class GlueRetryWireTest {
 
       List<String> sent = server.requests().subList(before, server.requests().size()).stream()
           .map(r -> r.header("X-Amz-Target")).toList();
-      assertThat(sent).containsExactly("AWSGlue.GetJobRun", "AWSGlue.GetJobRuns", "AWSGlue.StartJobRun");
-      String body = server.requests().get(server.requests().size() - 1).body();
+      // The run, its re-runs (none), the re-run, and the listing again until it shows the re-run.
+      assertThat(sent).containsExactly("AWSGlue.GetJobRun", "AWSGlue.GetJobRuns", "AWSGlue.StartJobRun",
+          "AWSGlue.GetJobRuns");
+      String body = server.requests().get(server.requests().size() - 2).body();
       assertThat(body).contains("\"JobRunId\":\"" + failed.runId() + "\"").contains("\"--date\":\"2026-11-23\"")
           .as("capacity, timeout and security come from the job's definition as it is now")
           .doesNotContain("WorkerType", "NumberOfWorkers", "Timeout", "SecurityConfiguration", "MaxCapacity");
@@ -103,9 +105,11 @@ class GlueRetryWireTest {
 
       RunHandle resumed = launcher.retry(failed);
 
-      String body = server.requests().get(server.requests().size() - 1).body();
-      assertThat(server.requests().get(server.requests().size() - 1).header("X-Amz-Target"))
+      String body = server.requests().get(server.requests().size() - 2).body();
+      assertThat(server.requests().get(server.requests().size() - 2).header("X-Amz-Target"))
           .isEqualTo("AWSGlue.ResumeWorkflowRun");
+      assertThat(server.requests().get(server.requests().size() - 1).header("X-Amz-Target"))
+          .as("the listing read until it shows the re-run").isEqualTo("AWSGlue.GetWorkflowRuns");
       assertThat(body).contains("\"RunId\":\"" + failed.runId() + "\"").contains("\"NodeIds\":[\"wnode_1\",\"wnode_2\"]");
       assertThat(resumed).isNotEqualTo(failed);
       assertThat(launcher.getRun(resumed).details()).containsEntry("previousRunId", failed.runId())
@@ -149,6 +153,35 @@ class GlueRetryWireTest {
       assertThat(server.fake().runsOf("etl")).hasSize(2);
       assertThat(server.fake().runsOf("etl").get(1).workflowRunId()).isEqualTo(resumed.runId());
       assertThat(plan.log().count("ResumeWorkflowRun")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aRetryReadsTheLaggingListingUntilItShowsTheReRunSoThatTheNextRetryFindsIt() {
+    ChaosPlan plan = ChaosPlan.builder().listingLag(2).build();
+    try (LocalGlueServer server = LocalGlueServer.start(FakeGlueClient.create(time.clock()));
+         GlueClient glue = client(server, plan, null);
+         WorkflowLauncher launcher = WorkflowLauncher.builder()
+             .backend(GlueBackend.builder(glue).clock(time.clock()).retryPolicy(StartPolicy.DEFAULT.withoutPauses())
+                 .build())
+             .backend(GlueJobBackend.builder(glue).clock(time.clock()).retryPolicy(StartPolicy.DEFAULT.withoutPauses())
+                 .build()).build()) {
+      server.fake().addWorkflow("etl", GlueRunScript.completesWithFailedActionsAfter(RUN, 4, 1));
+      server.fake().addJob("nightly", null, GlueJobScript.failsAfter(RUN, "boom"));
+      RunHandle workflowRun = RunHandle.of("glue", "etl", server.fake().startWorkflowRun(r -> r.name("etl")).runId());
+      RunHandle jobRun = RunHandle.of("gluejob", "nightly",
+          server.fake().startJobRun(r -> r.jobName("nightly")).jobRunId());
+      time.advanceBy(RUN.plusMinutes(1));
+
+      RunHandle resumed = launcher.retry(workflowRun);
+      RunHandle rerun = launcher.retry(jobRun);
+
+      assertThat(launcher.retry(workflowRun)).as("found by the next retry").isEqualTo(resumed);
+      assertThat(launcher.retry(jobRun)).as("found by the next retry").isEqualTo(rerun);
+      assertThat(plan.log().count("ResumeWorkflowRun")).isEqualTo(1);
+      assertThat(plan.log().count("StartJobRun")).isEqualTo(1);
+      assertThat(server.fake().runsOf("etl")).hasSize(2);
+      assertThat(server.fake().jobRunsOf("nightly")).hasSize(2);
     }
   }
 

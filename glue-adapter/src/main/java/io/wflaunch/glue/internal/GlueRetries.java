@@ -14,6 +14,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
@@ -32,12 +34,17 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
  *       is settled by looking again, up to {@link StartPolicy#lookUps()} successful reads over its
  *       {@link StartPolicy#consistencyWindow() consistency window}: the re-run found is the answer; a
  *       re-run absent through the window was not begun, and the request is sent again while attempts
- *       remain; reads that cannot decide end the call with {@code outcomeUnknown()} true.
+ *       remain; reads that cannot decide end the call with {@code outcomeUnknown()} true;
+ *   <li>after a re-run the service answered, read the listing until it shows the re-run (up to
+ *       {@link StartPolicy#lookUps()} reads that do not, or twice as many in all), so that a later retry of
+ *       the run finds it instead of re-running the run again; the re-run is the answer whatever they show.
  * </ol>
  *
  * @param <R> the engine's run as read in step 1
  */
 public final class GlueRetries<R> {
+
+  private static final Logger log = LoggerFactory.getLogger(GlueRetries.class);
 
   /** One engine's pieces; failures are returned raw. */
   public interface Steps<R> {
@@ -88,7 +95,7 @@ public final class GlueRetries<R> {
       return steps.sendOnce(handle, run, limits);
     }).handle((sent, failure) -> {
       if (failure == null) {
-        return CompletableFuture.completedFuture(sent);
+        return untilListed(handle, sent, limits, 0, 0);
       }
       Throwable raw = AsyncSupport.unwrap(failure);
       if (raw instanceof SendLimits.DeadlineReached) {
@@ -132,6 +139,33 @@ public final class GlueRetries<R> {
       return AsyncSupport.pause(policy.lookUpPauseBefore(attempt + 1), blocking)
           .thenCompose(v -> reading(read, context, operation, limits, attempt + 1));
     }).thenCompose(future -> future);
+  }
+
+  /**
+   * Reads the listing until it shows a re-run of {@code handle}: {@code reads} reads so far, {@code absent}
+   * of them answered without it. Gives up, logging, after {@link StartPolicy#lookUps()} answers without it,
+   * twice as many reads in all, or when the retry's time runs out; answers {@code reRun} in every case.
+   */
+  private CompletableFuture<RunHandle> untilListed(RunHandle handle, RunHandle reRun, SendLimits limits, int reads,
+      int absent) {
+    if (absent >= policy.lookUps() || reads >= 2 * policy.lookUps() || !limits.roomForRequest()) {
+      log.warn("Re-run {} of {} is not yet visible to look-ups after {} reads: a retry of {} within the service's "
+          + "listing lag may re-run it again", reRun, handle, reads, handle);
+      return CompletableFuture.completedFuture(reRun);
+    }
+    return AsyncSupport.pause(policy.lookUpPauseBefore(Math.min(reads + 1, policy.lookUps())), blocking)
+        .thenCompose(v -> AsyncSupport.defer(() -> steps.reRunOf(handle, limits)))
+        .handle((found, failure) -> {
+          if (failure == null && found.isPresent()) {
+            return CompletableFuture.completedFuture(reRun);
+          }
+          if (failure != null && AsyncSupport.unwrap(failure) instanceof java.util.concurrent.CancellationException) {
+            // Interrupted (the flag is kept): the re-run exists, and a confirmation cut short changes nothing.
+            return CompletableFuture.completedFuture(reRun);
+          }
+          return untilListed(handle, reRun, limits, reads + 1, failure == null ? absent + 1 : absent);
+        })
+        .thenCompose(future -> future);
   }
 
   /** What looking again showed: the re-run, or whether enough reads agreed that there is none. */
