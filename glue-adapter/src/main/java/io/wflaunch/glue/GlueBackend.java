@@ -64,7 +64,8 @@ import software.amazon.awssdk.services.glue.model.WorkflowRun;
  *
  * <p><b>Retry.</b> {@link #retry} resumes an ended run's failed nodes with ResumeWorkflowRun, as a
  * new run linked to the first through its {@code PreviousRunId}; idempotent through a look-up for that
- * link before sending and after a lost answer.
+ * link before sending and after a lost answer, and reads of the listing after an answered resume until it
+ * shows the resumed run.
  *
  * <p>Build it over a {@link GlueClient} you configured ({@link #create(GlueClient)},
  * {@link #builder(GlueClient)}), optionally with a {@link GlueAsyncClient} that the async methods then

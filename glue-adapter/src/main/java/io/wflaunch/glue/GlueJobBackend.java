@@ -64,7 +64,8 @@ import software.amazon.awssdk.services.glue.model.StartJobRunRequest;
  * <p><b>Retry.</b> {@link #retry} re-runs a failed, errored, timed-out, stopped or expired run with
  * StartJobRun and {@code JobRunId} set to its id, as a new run (a new handle) whose
  * {@code PreviousRunId} is the first's, with the first's arguments; idempotent through a look-up
- * for that {@code PreviousRunId} before sending and after a lost answer (see {@link GlueRetries}).
+ * for that {@code PreviousRunId} before sending and after a lost answer, and reads of the listing after
+ * an answered re-run until it shows it (see {@link GlueRetries}).
  */
 public final class GlueJobBackend extends ClientBackend<GlueJobCalls> {
 

@@ -185,6 +185,27 @@ class GlueRetryWireTest {
     }
   }
 
+  @Test
+  void aReRunTheListingKeepsHidingIsStillTheAnswerAfterTheLookUpsReads() {
+    ChaosPlan plan = ChaosPlan.builder().listingLag(20).build();
+    try (LocalGlueServer server = LocalGlueServer.start(FakeGlueClient.create(time.clock()));
+         GlueClient glue = client(server, plan, null);
+         WorkflowLauncher launcher = WorkflowLauncher.builder().backend(GlueBackend.builder(glue).clock(time.clock())
+             .retryPolicy(StartPolicy.DEFAULT.withoutPauses()).build()).build()) {
+      server.fake().addWorkflow("etl", GlueRunScript.completesWithFailedActionsAfter(RUN, 4, 1));
+      String runId = server.fake().startWorkflowRun(r -> r.name("etl")).runId();
+      time.advanceBy(RUN.plusMinutes(1));
+
+      RunHandle resumed = launcher.retry(RunHandle.of("glue", "etl", runId));
+
+      assertThat(server.fake().runsOf("etl")).hasSize(2);
+      assertThat(server.fake().runsOf("etl").get(1).workflowRunId()).isEqualTo(resumed.runId());
+      assertThat(plan.log().count("ResumeWorkflowRun")).isEqualTo(1);
+      assertThat(plan.log().count("GetWorkflowRuns")).as("one look-up before the resume, lookUps reads after it")
+          .isEqualTo(1 + StartPolicy.DEFAULT.lookUps());
+    }
+  }
+
   /**
    * Each failed run (jobs and workflows, over 20 jobs and 10 workflows) is retried twice, in two rounds
    * of calls on 16 threads; the server's runs are counted after each round.

@@ -13,6 +13,7 @@ import io.wflaunch.spi.support.Failures;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -153,19 +154,38 @@ public final class GlueRetries<R> {
           + "listing lag may re-run it again", reRun, handle, reads, handle);
       return CompletableFuture.completedFuture(reRun);
     }
-    return AsyncSupport.pause(policy.lookUpPauseBefore(Math.min(reads + 1, policy.lookUps())), blocking)
+    Duration pause = policy.lookUpPauseBefore(Math.min(reads + 1, policy.lookUps()));
+    return AsyncSupport.pause(pause.compareTo(limits.remaining()) > 0 ? limits.remaining() : pause, blocking)
         .thenCompose(v -> AsyncSupport.defer(() -> steps.reRunOf(handle, limits)))
         .handle((found, failure) -> {
           if (failure == null && found.isPresent()) {
+            if (!found.get().equals(reRun)) {
+              log.warn("{} re-runs {} as well as {}: another retry, at the same time or hidden by the listing "
+                  + "longer than the consistency window, re-ran it too", found.get(), handle, reRun);
+            }
             return CompletableFuture.completedFuture(reRun);
           }
-          if (failure != null && AsyncSupport.unwrap(failure) instanceof java.util.concurrent.CancellationException) {
-            // Interrupted (the flag is kept): the re-run exists, and a confirmation cut short changes nothing.
+          if (failure != null && !readAgain(AsyncSupport.unwrap(failure), handle)) {
+            log.warn("Re-run {} of {} was not confirmed visible to look-ups ({}): a retry of {} within the service's "
+                + "listing lag may re-run it again", reRun, handle, AsyncSupport.unwrap(failure).getClass()
+                .getSimpleName(), handle);
             return CompletableFuture.completedFuture(reRun);
           }
           return untilListed(handle, reRun, limits, reads + 1, failure == null ? absent + 1 : absent);
         })
         .thenCompose(future -> future);
+  }
+
+  /**
+   * Whether a failed confirmation read is worth another: throttled or unavailable, yes; interrupted or
+   * cancelled (the interrupt flag is kept), out of time, or failed otherwise (a closed client), no.
+   */
+  private boolean readAgain(Throwable raw, RunHandle handle) {
+    if (raw instanceof CancellationException || (blocking && Thread.currentThread().isInterrupted())) {
+      return false;
+    }
+    RuntimeException mapped = GlueErrors.map(raw, ErrorContext.of(handle), Operation.LOOK_UP);
+    return mapped instanceof ThrottledException || mapped instanceof BackendUnavailableException;
   }
 
   /** What looking again showed: the re-run, or whether enough reads agreed that there is none. */
