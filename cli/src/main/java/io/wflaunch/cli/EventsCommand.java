@@ -176,6 +176,37 @@ final class EventsCommand implements Callable<Integer> {
     }
   }
 
+  /** What {@code init} and {@code status} share: their options, and one setup call over clients of their own. */
+  abstract static class SetupCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private EventsCommand parent;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private Names names = new Names();
+
+    final WflaunchCli cli() {
+      return parent.cli;
+    }
+
+    /** The request the options give, checked before any request; refused in local mode. */
+    final SetupRequest request() {
+      needsAws(parent.cli, spec.commandLine());
+      return names.request(spec.commandLine(), parent.cli.eventFormats());
+    }
+
+    /** Runs one setup call for {@code request} over clients made for it and closed after it. */
+    final <T> T send(SetupRequest request, java.util.function.BiFunction<RunEventsSetup, SetupRequest, T> call) {
+      try (Clients clients = new Clients(parent.cli.globals(), request.topicName().isPresent())) {
+        return EventsCommand.send(() -> call.apply(new RunEventsSetup(clients.sqs, clients.events, clients.sns),
+            request));
+      }
+    }
+  }
+
   /** Refuses local mode, which has no AWS to set up. */
   private static void needsAws(WflaunchCli cli, CommandLine commandLine) {
     if (cli.globals().fake()) {
@@ -225,26 +256,13 @@ final class EventsCommand implements Callable<Integer> {
           "  wflaunch events init --queue wflaunch-events --region eu-west-1",
           "  wflaunch events init --queue host-a-events \\",
           "      --topic wflaunch-fleet-events --json"})
-  static final class Init implements Callable<Integer> {
-
-    @ParentCommand
-    private EventsCommand parent;
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private Names names = new Names();
+  static final class Init extends SetupCommand {
 
     @Override
     public Integer call() {
-      WflaunchCli cli = parent.cli;
-      needsAws(cli, spec.commandLine());
-      SetupRequest request = names.request(spec.commandLine(), cli.eventFormats());
-      SetupResult result;
-      try (Clients clients = new Clients(cli.globals(), request.topicName().isPresent())) {
-        result = send(() -> new RunEventsSetup(clients.sqs, clients.events, clients.sns).init(request));
-      }
+      WflaunchCli cli = cli();
+      SetupRequest request = request();
+      SetupResult result = send(request, RunEventsSetup::init);
       PrintWriter out = cli.out();
       if (cli.globals().json) {
         ObjectNode node = JSON.createObjectNode();
@@ -284,26 +302,13 @@ final class EventsCommand implements Callable<Integer> {
           "  wflaunch events status --queue wflaunch-events --region eu-west-1",
           "  wflaunch events status --queue host-a-events \\",
           "      --topic wflaunch-fleet-events --json"})
-  static final class Status implements Callable<Integer> {
-
-    @ParentCommand
-    private EventsCommand parent;
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private Names names = new Names();
+  static final class Status extends SetupCommand {
 
     @Override
     public Integer call() {
-      WflaunchCli cli = parent.cli;
-      needsAws(cli, spec.commandLine());
-      SetupRequest request = names.request(spec.commandLine(), cli.eventFormats());
-      SetupStatus status;
-      try (Clients clients = new Clients(cli.globals(), request.topicName().isPresent())) {
-        status = send(() -> new RunEventsSetup(clients.sqs, clients.events, clients.sns).status(request));
-      }
+      WflaunchCli cli = cli();
+      SetupRequest request = request();
+      SetupStatus status = send(request, RunEventsSetup::status);
       StatusView view = new StatusView(request, status, cli.clock().instant());
       cli.out().println(cli.globals().json ? write(view.json()) : view.text());
       cli.out().flush();
